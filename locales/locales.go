@@ -1,0 +1,213 @@
+// Package locales owns every word a user sees: the go-i18n message files
+// embedded per language (da, the default, ar, ti and en), plural forms,
+// Unicode isolates around left-to-right values in Arabic text, and dates
+// spelled out per language in the configured time zone.
+package locales
+
+import (
+	"embed"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+//go:embed *.json
+var files embed.FS
+
+// Default is the language used when a member has none or a text is missing.
+const Default = "da"
+
+// Languages lists the supported languages in the order the picker shows them.
+var Languages = []string{"da", "ar", "ti", "en"}
+
+// Supported reports whether lang is one of Languages.
+func Supported(lang string) bool {
+	for _, l := range Languages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// RTL reports whether lang is written right to left.
+func RTL(lang string) bool { return lang == "ar" }
+
+// Guess maps Telegram's language_code to a supported language through an
+// allow-list. Only exact primary subtags count: go-i18n's own matcher would
+// turn Amharic ("am") into Tigrinya, which is a different language.
+func Guess(code string) (string, bool) {
+	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(code)), "-")
+	switch primary {
+	case "da", "ar", "ti", "en":
+		return primary, true
+	case "nb", "nn", "no", "sv":
+		return "da", true // Scandinavian readers manage Danish better than English
+	}
+	return Default, false
+}
+
+// Catalog holds the loaded bundle and one localizer per language.
+type Catalog struct {
+	bundle *i18n.Bundle
+	loc    *time.Location
+	locs   map[string]*Localizer
+	ids    []string
+	// OnMissing, when set, is told about a message that fell back or failed.
+	OnMissing func(lang, id string, err error)
+}
+
+// New loads the embedded message files. loc is the time zone for dates.
+func New(loc *time.Location) (*Catalog, error) {
+	if loc == nil {
+		loc = time.UTC
+	}
+	b := i18n.NewBundle(language.Danish)
+	b.RegisterUnmarshalFunc("json", json.Unmarshal)
+	c := &Catalog{bundle: b, loc: loc, locs: map[string]*Localizer{}}
+	for _, lang := range Languages {
+		mf, err := b.LoadMessageFileFS(files, lang+".json")
+		if err != nil {
+			return nil, fmt.Errorf("load %s.json: %w", lang, err)
+		}
+		if lang == Default {
+			for _, m := range mf.Messages {
+				c.ids = append(c.ids, m.ID)
+			}
+		}
+	}
+	for _, lang := range Languages {
+		c.locs[lang] = &Localizer{c: c, lang: lang, l: i18n.NewLocalizer(b, lang, Default)}
+	}
+	return c, nil
+}
+
+// Location is the time zone dates are shown in.
+func (c *Catalog) Location() *time.Location { return c.loc }
+
+// IDs lists every message id of the default language.
+func (c *Catalog) IDs() []string { return append([]string(nil), c.ids...) }
+
+// For returns the localizer of lang, or of the default language.
+func (c *Catalog) For(lang string) *Localizer {
+	if l, ok := c.locs[lang]; ok {
+		return l
+	}
+	return c.locs[Default]
+}
+
+// Localizer renders messages in one language. It never panics: a missing
+// message falls back to Danish, and a broken one to its id.
+type Localizer struct {
+	c    *Catalog
+	lang string
+	l    *i18n.Localizer
+}
+
+// Lang is the localizer's language code.
+func (l *Localizer) Lang() string { return l.lang }
+
+// Data is the named placeholders of a message.
+type Data map[string]any
+
+const (
+	fsi = "\u2068" // FIRST STRONG ISOLATE
+	pdi = "\u2069" // POP DIRECTIONAL ISOLATE
+)
+
+// Isolate wraps s in Unicode isolates when the language is right to left,
+// so a name, time or link keeps its own direction inside Arabic text.
+func (l *Localizer) Isolate(s string) string {
+	if !RTL(l.lang) || s == "" {
+		return s
+	}
+	return fsi + s + pdi
+}
+
+// T renders message id with data.
+func (l *Localizer) T(id string, data Data) string {
+	return l.render(id, nil, l.wrap(data))
+}
+
+// N renders plural message id for count; data may add more placeholders.
+func (l *Localizer) N(id string, count int, data Data) string {
+	d := l.wrap(data)
+	if d == nil {
+		d = Data{}
+	}
+	d["Count"] = count
+	return l.render(id, count, d)
+}
+
+// wrap isolates every string value for right-to-left languages.
+func (l *Localizer) wrap(data Data) Data {
+	if data == nil || !RTL(l.lang) {
+		return data
+	}
+	out := make(Data, len(data))
+	for k, v := range data {
+		if s, ok := v.(string); ok {
+			v = l.Isolate(s)
+		}
+		out[k] = v
+	}
+	return out
+}
+
+func (l *Localizer) render(id string, count any, data Data) string {
+	var d any
+	if data != nil {
+		d = map[string]any(data)
+	}
+	s, tag, err := l.l.LocalizeWithTag(&i18n.LocalizeConfig{MessageID: id, TemplateData: d, PluralCount: count})
+	if err != nil {
+		if l.c.OnMissing != nil {
+			l.c.OnMissing(l.lang, id, err)
+		}
+		if s == "" {
+			return id
+		}
+		return s
+	}
+	if base, _ := tag.Base(); base.String() != l.lang && l.c.OnMissing != nil {
+		l.c.OnMissing(l.lang, id, fmt.Errorf("fell back to %s", tag))
+	}
+	return s
+}
+
+// Date spells out the calendar day of t, e.g. "torsdag den 26. november 2026".
+func (l *Localizer) Date(t time.Time) string { return l.date("DateLong", t) }
+
+// DateTime spells out t with a 24-hour time, e.g. "torsdag den 26. november 2026 kl. 15:00".
+func (l *Localizer) DateTime(t time.Time) string { return l.date("DateTimeLong", t) }
+
+// Clock is t's 24-hour time of day, e.g. "15:00".
+func (l *Localizer) Clock(t time.Time) string { return t.In(l.c.loc).Format("15:04") }
+
+func (l *Localizer) date(id string, t time.Time) string {
+	t = t.In(l.c.loc)
+	return l.render(id, nil, Data{
+		"Weekday": l.render("Weekday"+strconv.Itoa(int(t.Weekday())), nil, nil),
+		"Day":     strconv.Itoa(t.Day()),
+		"Month":   l.render("Month"+strconv.Itoa(int(t.Month())), nil, nil),
+		"Year":    strconv.Itoa(t.Year()),
+		"Time":    t.Format("15:04"),
+	})
+}
+
+// Files returns the raw message files, for the completeness tests.
+func Files() map[string][]byte {
+	out := map[string][]byte{}
+	for _, lang := range Languages {
+		b, err := files.ReadFile(lang + ".json")
+		if err == nil {
+			out[lang] = b
+		}
+	}
+	return out
+}

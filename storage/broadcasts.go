@@ -1,0 +1,261 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Audience kinds of a broadcast.
+const (
+	AudienceAll          = "all"
+	AudienceParticipants = "participants"
+	AudienceVolunteers   = "volunteers"
+	AudienceCoordinators = "coordinators"
+	AudienceActivity     = "activity" // followers of activity Ref
+	AudienceEvent        = "event"    // invitees of event Ref
+	AudienceLanguage     = "language" // members whose language is Lang
+)
+
+// Audience selects the recipients of a broadcast.
+type Audience struct {
+	Kind string
+	Ref  int64
+	Lang string
+}
+
+// String encodes the audience compactly, e.g. "all", "activity:3", "language:ar".
+func (a Audience) String() string {
+	switch a.Kind {
+	case AudienceActivity, AudienceEvent:
+		return a.Kind + ":" + strconv.FormatInt(a.Ref, 10)
+	case AudienceLanguage:
+		return a.Kind + ":" + a.Lang
+	}
+	return a.Kind
+}
+
+// ParseAudience decodes String's form; it rejects anything else.
+func ParseAudience(s string) (Audience, error) {
+	kind, arg, _ := strings.Cut(s, ":")
+	a := Audience{Kind: kind}
+	switch kind {
+	case AudienceAll, AudienceParticipants, AudienceVolunteers, AudienceCoordinators:
+		if arg == "" {
+			return a, nil
+		}
+	case AudienceActivity, AudienceEvent:
+		id, err := strconv.ParseInt(arg, 10, 64)
+		if err == nil && id > 0 {
+			a.Ref = id
+			return a, nil
+		}
+	case AudienceLanguage:
+		switch arg {
+		case "da", "ar", "ti", "en":
+			a.Lang = arg
+			return a, nil
+		}
+	}
+	return Audience{}, fmt.Errorf("unknown audience %q", s)
+}
+
+// where returns the SQL condition on members m selecting the audience.
+func (a Audience) where() (string, []any, error) {
+	switch a.Kind {
+	case AudienceAll:
+		return "1 = 1", nil, nil
+	case AudienceParticipants:
+		return "m.role = 'participant'", nil, nil
+	case AudienceVolunteers:
+		return "m.role = 'volunteer'", nil, nil
+	case AudienceCoordinators:
+		return "m.role = 'coordinator'", nil, nil
+	case AudienceActivity:
+		return "m.id IN (SELECT member_id FROM activity_followers WHERE activity_id = ?)", []any{a.Ref}, nil
+	case AudienceEvent:
+		return "m.id IN (SELECT member_id FROM event_invitations WHERE event_id = ?)", []any{a.Ref}, nil
+	case AudienceLanguage:
+		return "m.language = ?", []any{a.Lang}, nil
+	}
+	return "", nil, fmt.Errorf("unknown audience %q", a.Kind)
+}
+
+// AudienceCount is what a broadcast preview shows.
+type AudienceCount struct {
+	ByLanguage  map[string]int // reachable members by language
+	Reachable   int
+	Unreachable int // blocked the bot: skipped
+}
+
+// CountAudience counts the audience's members by language and reachability.
+func (s *Store) CountAudience(ctx context.Context, a Audience) (AudienceCount, error) {
+	c := AudienceCount{ByLanguage: map[string]int{}}
+	cond, args, err := a.where()
+	if err != nil {
+		return c, err
+	}
+	var rows []struct {
+		Language  string `db:"language"`
+		Reachable bool   `db:"reachable"`
+		N         int    `db:"n"`
+	}
+	err = s.r.SelectContext(ctx, &rows, `SELECT m.language, m.reachable, count(*) AS n FROM members m WHERE `+cond+` GROUP BY 1, 2`, args...)
+	if err != nil {
+		return c, fmt.Errorf("count audience %s: %w", a, err)
+	}
+	for _, r := range rows {
+		if r.Reachable {
+			c.ByLanguage[r.Language] += r.N
+			c.Reachable += r.N
+		} else {
+			c.Unreachable += r.N
+		}
+	}
+	return c, nil
+}
+
+// NewBroadcast is a broadcast ready to queue. Texts maps a language to its
+// text; "da" is required and serves every language without its own text.
+type NewBroadcast struct {
+	Audience     Audience
+	Texts        map[string]string
+	CreatedBy    int64 // 0 from the shell
+	ProgressChat int64 // 0: no progress message
+	ExpiresAt    time.Time
+	// DraftFlow, when set, is the creator's step-by-step chat that holds this
+	// broadcast: it is deleted in the same transaction, and if it is already
+	// gone (a second tap on Send) nothing is queued and ErrNotFound returned.
+	DraftFlow string
+}
+
+// CreateBroadcast records the broadcast and queues one message per reachable
+// member of the audience, each in the member's language, in one transaction.
+func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Time) (id int64, queued int, err error) {
+	da := b.Texts["da"]
+	if strings.TrimSpace(da) == "" {
+		return 0, 0, fmt.Errorf("create broadcast: the Danish text is required")
+	}
+	cond, args, err := b.Audience.where()
+	if err != nil {
+		return 0, 0, err
+	}
+	text := func(lang string) string {
+		if t := strings.TrimSpace(b.Texts[lang]); t != "" {
+			return b.Texts[lang]
+		}
+		return da
+	}
+	var createdBy, progressChat any
+	if b.CreatedBy != 0 {
+		createdBy = b.CreatedBy
+	}
+	if b.ProgressChat != 0 {
+		progressChat = b.ProgressChat
+	}
+	err = s.tx(ctx, func(tx *sqlx.Tx) error {
+		if b.DraftFlow != "" {
+			res, err := tx.ExecContext(ctx, `DELETE FROM conversations WHERE member_id = ? AND flow = ?`, b.CreatedBy, b.DraftFlow)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 0 {
+				return fmt.Errorf("draft: %w", ErrNotFound)
+			}
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO broadcasts (created_by, audience, progress_chat, created_at) VALUES (?, ?, ?, ?)`,
+			createdBy, b.Audience.String(), progressChat, utc(now))
+		if err != nil {
+			return err
+		}
+		if id, err = res.LastInsertId(); err != nil {
+			return err
+		}
+		q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at)
+			SELECT m.id, m.chat_id, ?, ?, CASE m.language WHEN 'ar' THEN ? WHEN 'ti' THEN ? WHEN 'en' THEN ? ELSE ? END,
+				'', ?, 'pending', ?, ?, ?
+			FROM members m WHERE m.reachable = 1 AND ` + cond + ` ORDER BY m.id`
+		all := append([]any{KindBroadcast, PriorityBroadcast, text("ar"), text("ti"), text("en"), da,
+			id, utc(now), nullTime(b.ExpiresAt), utc(now)}, args...)
+		res, err = tx.ExecContext(ctx, q, all...)
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		queued = int(n)
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("create broadcast: %w", err)
+	}
+	return id, queued, nil
+}
+
+// SetBroadcastProgressMessage remembers the message that shows the progress.
+func (s *Store) SetBroadcastProgressMessage(ctx context.Context, id int64, messageID int) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE broadcasts SET progress_msg = ? WHERE id = ?`, messageID, id)
+	if err != nil {
+		return fmt.Errorf("set progress message of broadcast %d: %w", id, err)
+	}
+	return nil
+}
+
+// Broadcast is a broadcast whose progress is still being reported.
+type Broadcast struct {
+	ID           int64  `db:"id"`
+	CreatedBy    *int64 `db:"created_by"`
+	ProgressChat *int64 `db:"progress_chat"`
+	ProgressMsg  *int   `db:"progress_msg"`
+}
+
+// OpenBroadcasts lists broadcasts not yet finished.
+func (s *Store) OpenBroadcasts(ctx context.Context) ([]Broadcast, error) {
+	var bs []Broadcast
+	err := s.r.SelectContext(ctx, &bs, `SELECT b.id, b.created_by, b.progress_chat, b.progress_msg FROM broadcasts b WHERE b.finished_at IS NULL ORDER BY b.id`)
+	if err != nil {
+		return nil, fmt.Errorf("open broadcasts: %w", err)
+	}
+	return bs, nil
+}
+
+// BroadcastStats counts a broadcast's messages by outcome.
+type BroadcastStats struct {
+	Total   int `db:"total"`
+	Sent    int `db:"sent"`
+	Waiting int `db:"waiting"`
+	Blocked int `db:"blocked"`
+	Failed  int `db:"failed"`
+	Expired int `db:"expired"`
+}
+
+// Done reports whether no message of the broadcast is still waiting.
+func (b BroadcastStats) Done() bool { return b.Waiting == 0 }
+
+// BroadcastStats counts the outcomes of broadcast id.
+func (s *Store) BroadcastStats(ctx context.Context, id int64) (BroadcastStats, error) {
+	var st BroadcastStats
+	err := s.r.GetContext(ctx, &st, `SELECT count(*) AS total,
+		coalesce(sum(state = 'sent'), 0) AS sent,
+		coalesce(sum(state IN ('pending','sending')), 0) AS waiting,
+		coalesce(sum(state = 'failed' AND error = 'blocked'), 0) AS blocked,
+		coalesce(sum(state = 'failed' AND error != 'blocked'), 0) AS failed,
+		coalesce(sum(state = 'expired'), 0) AS expired
+		FROM outbox WHERE broadcast_id = ?`, id)
+	if err != nil {
+		return st, fmt.Errorf("broadcast %d stats: %w", id, err)
+	}
+	return st, nil
+}
+
+// FinishBroadcast marks the broadcast's progress as final.
+func (s *Store) FinishBroadcast(ctx context.Context, id int64, now time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE broadcasts SET finished_at = ? WHERE id = ?`, utc(now), id)
+	if err != nil {
+		return fmt.Errorf("finish broadcast %d: %w", id, err)
+	}
+	return nil
+}

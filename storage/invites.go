@@ -1,0 +1,128 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Invite is a deep-link code that grants a role to whoever opens it.
+type Invite struct {
+	Code      string    `db:"code"`
+	Role      Role      `db:"role"`
+	CreatedBy *int64    `db:"created_by"`
+	CreatedAt time.Time `db:"created_at"`
+	ExpiresAt time.Time `db:"expires_at"`
+	MaxUses   *int      `db:"max_uses"`
+	Uses      int       `db:"uses"`
+}
+
+// CreateInvite stores a new invite. maxUses 0 means unlimited until expiry.
+func (s *Store) CreateInvite(ctx context.Context, inv Invite, now time.Time) error {
+	var maxUses any
+	if inv.MaxUses != nil && *inv.MaxUses > 0 {
+		maxUses = *inv.MaxUses
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO invites (code, role, created_by, created_at, expires_at, max_uses, uses)
+		VALUES (?, ?, ?, ?, ?, ?, 0)`, inv.Code, inv.Role, inv.CreatedBy, utc(now), utc(inv.ExpiresAt), maxUses)
+	if err != nil {
+		return fmt.Errorf("create invite: %w", err)
+	}
+	return nil
+}
+
+// RedeemInvite applies the invite with code to the member: it raises the
+// member's role (never lowers it) and counts the use, all in one transaction.
+// It returns the member as they are afterwards.
+func (s *Store) RedeemInvite(ctx context.Context, memberID int64, code string, now time.Time) (Member, error) {
+	var m Member
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		var inv Invite
+		if err := tx.GetContext(ctx, &inv, `SELECT code, role, created_by, created_at, expires_at, max_uses, uses FROM invites WHERE code = ?`, code); err != nil {
+			return notFound(err, "invite")
+		}
+		if !now.Before(inv.ExpiresAt) {
+			return ErrInviteExpired
+		}
+		if inv.MaxUses != nil && inv.Uses >= *inv.MaxUses {
+			return ErrInviteUsedUp
+		}
+		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
+			return notFound(err, "member")
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE invites SET uses = uses + 1 WHERE code = ?`, code); err != nil {
+			return err
+		}
+		if inv.Role.Rank() > m.Role.Rank() {
+			if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, inv.Role, memberID); err != nil {
+				return err
+			}
+			m.Role = inv.Role
+		}
+		return nil
+	})
+	if err != nil {
+		return Member{}, fmt.Errorf("redeem invite: %w", err)
+	}
+	return m, nil
+}
+
+// Bump adds one to an anonymous counter.
+func (s *Store) Bump(ctx context.Context, name string) error {
+	return s.tx(ctx, func(tx *sqlx.Tx) error { return bump(ctx, tx, name) })
+}
+
+func bump(ctx context.Context, tx *sqlx.Tx, name string) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES (?, 1)
+		ON CONFLICT (name) DO UPDATE SET value = value + 1`, name)
+	if err != nil {
+		return fmt.Errorf("bump %s: %w", name, err)
+	}
+	return nil
+}
+
+// Counter reads an anonymous counter (0 when never bumped).
+func (s *Store) Counter(ctx context.Context, name string) (int, error) {
+	var v int
+	err := s.r.GetContext(ctx, &v, `SELECT value FROM counters WHERE name = ?`, name)
+	if errors.Is(err, errNoRows) {
+		return 0, nil
+	}
+	return v, err
+}
+
+// Conversation returns the member's unfinished step-by-step chat, or ErrNotFound.
+func (s *Store) Conversation(ctx context.Context, memberID int64) (flow string, data []byte, err error) {
+	var row struct {
+		Flow string `db:"flow"`
+		Data []byte `db:"data"`
+	}
+	if err := s.r.GetContext(ctx, &row, `SELECT flow, data FROM conversations WHERE member_id = ?`, memberID); err != nil {
+		return "", nil, notFound(err, "conversation")
+	}
+	return row.Flow, row.Data, nil
+}
+
+// SaveConversation stores the state of a step-by-step chat.
+func (s *Store) SaveConversation(ctx context.Context, memberID int64, flow string, data []byte, now time.Time) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO conversations (member_id, flow, data, updated_at) VALUES (?, ?, ?, ?)
+		ON CONFLICT (member_id) DO UPDATE SET flow = excluded.flow, data = excluded.data, updated_at = excluded.updated_at`,
+		memberID, flow, string(data), utc(now))
+	if err != nil {
+		return fmt.Errorf("save conversation: %w", err)
+	}
+	return nil
+}
+
+// EndConversation removes the member's step-by-step chat and reports whether there was one.
+func (s *Store) EndConversation(ctx context.Context, memberID int64) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `DELETE FROM conversations WHERE member_id = ?`, memberID)
+	if err != nil {
+		return false, fmt.Errorf("end conversation: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n > 0, nil
+}

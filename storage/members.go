@@ -1,0 +1,290 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Role is what a member may do. Each role includes the ones below it.
+type Role string
+
+// The roles, lowest first.
+const (
+	RoleParticipant Role = "participant"
+	RoleVolunteer   Role = "volunteer"
+	RoleCoordinator Role = "coordinator"
+)
+
+// Rank orders roles so that a check can ask for "at least volunteer".
+func (r Role) Rank() int {
+	switch r {
+	case RoleParticipant:
+		return 1
+	case RoleVolunteer:
+		return 2
+	case RoleCoordinator:
+		return 3
+	}
+	return 0
+}
+
+// Valid reports whether r is one of the three roles.
+func (r Role) Valid() bool { return r.Rank() > 0 }
+
+// Member is a person who has agreed to the privacy note. Nothing more is kept.
+type Member struct {
+	ID          int64     `db:"id" json:"telegram_user_id"`
+	ChatID      int64     `db:"chat_id" json:"chat_id"`
+	DisplayName string    `db:"display_name" json:"display_name"`
+	Language    string    `db:"language" json:"language"`
+	Role        Role      `db:"role" json:"role"`
+	ConsentedAt time.Time `db:"consented_at" json:"consented_at"`
+	Reachable   bool      `db:"reachable" json:"reachable"`
+	CreatedAt   time.Time `db:"created_at" json:"created_at"`
+	LastSeenAt  time.Time `db:"last_seen_at" json:"last_seen_at"`
+}
+
+const memberCols = `id, chat_id, display_name, language, role, consented_at, reachable, created_at, last_seen_at`
+
+// Member returns the member with Telegram user id id, or ErrNotFound.
+func (s *Store) Member(ctx context.Context, id int64) (Member, error) {
+	var m Member
+	err := s.r.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id)
+	if err != nil {
+		return Member{}, notFound(err, fmt.Sprintf("member %d", id))
+	}
+	return m, nil
+}
+
+// Registration is what onboarding learns about a new member.
+type Registration struct {
+	ID          int64
+	ChatID      int64
+	DisplayName string
+	Language    string
+	Role        Role // the starting role (coordinator for ids from the configuration)
+}
+
+// Register stores the consent of a new member, or renews it for a known one
+// (keeping the higher of the stored and the given role).
+func (s *Store) Register(ctx context.Context, r Registration, now time.Time) (Member, error) {
+	if !r.Role.Valid() {
+		r.Role = RoleParticipant
+	}
+	var m Member
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO members (id, chat_id, display_name, language, role, consented_at, reachable, created_at, last_seen_at)
+			VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, display_name = excluded.display_name,
+				language = excluded.language, consented_at = excluded.consented_at, reachable = 1,
+				last_seen_at = excluded.last_seen_at,
+				role = CASE WHEN excluded.role = 'coordinator' OR (excluded.role = 'volunteer' AND members.role = 'participant')
+					THEN excluded.role ELSE members.role END`,
+			r.ID, r.ChatID, r.DisplayName, r.Language, r.Role, utc(now), utc(now), utc(now))
+		if err != nil {
+			return err
+		}
+		return tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, r.ID)
+	})
+	if err != nil {
+		return Member{}, fmt.Errorf("register member %d: %w", r.ID, err)
+	}
+	return m, nil
+}
+
+// Touch records that the member was seen, at most once an hour to spare writes.
+func (s *Store) Touch(ctx context.Context, id int64, now time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE members SET last_seen_at = ?, reachable = 1 WHERE id = ? AND (last_seen_at < ? OR reachable = 0)`,
+		utc(now), id, utc(now.Add(-time.Hour)))
+	if err != nil {
+		return fmt.Errorf("touch member %d: %w", id, err)
+	}
+	return nil
+}
+
+// SetLanguage changes the member's language.
+func (s *Store) SetLanguage(ctx context.Context, id int64, lang string) (Member, error) {
+	var m Member
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE members SET language = ? WHERE id = ?`, lang, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id)
+	})
+	if err != nil {
+		return Member{}, fmt.Errorf("set language of member %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// Notice renders the message a change sends to the member it concerns, in
+// that member's language. It runs inside the transaction of the change.
+type Notice func(m Member) Outgoing
+
+// SetRole changes a member's role and queues notice (if not nil) for them in
+// the same transaction. The last coordinator cannot be demoted.
+func (s *Store) SetRole(ctx context.Context, id int64, role Role, now time.Time, notice Notice) (Member, error) {
+	if !role.Valid() {
+		return Member{}, fmt.Errorf("set role %q: invalid role", role)
+	}
+	var m Member
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id); err != nil {
+			return notFound(err, "member")
+		}
+		if m.Role == role {
+			return nil
+		}
+		if m.Role == RoleCoordinator {
+			var n int
+			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM members WHERE role = 'coordinator'`); err != nil {
+				return err
+			}
+			if n <= 1 {
+				return ErrLastCoordinator
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, role, id); err != nil {
+			return err
+		}
+		m.Role = role
+		if notice != nil {
+			return enqueue(ctx, tx, now, notice(m))
+		}
+		return nil
+	})
+	if err != nil {
+		return Member{}, fmt.Errorf("set role of member %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// EnsureCoordinators makes the given known members coordinators (the ids from
+// the configuration) and reports how many changed.
+func (s *Store) EnsureCoordinators(ctx context.Context, ids []int64) (int, error) {
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	q, args, err := sqlx.In(`UPDATE members SET role = 'coordinator' WHERE role != 'coordinator' AND id IN (?)`, ids)
+	if err != nil {
+		return 0, err
+	}
+	res, err := s.w.ExecContext(ctx, q, args...)
+	if err != nil {
+		return 0, fmt.Errorf("ensure coordinators: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// SetReachable records whether Telegram lets us write to the member. When
+// they become unreachable their pending messages fail at once.
+func (s *Store) SetReachable(ctx context.Context, id int64, reachable bool, now time.Time) error {
+	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		return setReachable(ctx, tx, id, reachable, now)
+	})
+}
+
+func setReachable(ctx context.Context, tx *sqlx.Tx, id int64, reachable bool, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE members SET reachable = ? WHERE id = ?`, reachable, id); err != nil {
+		return fmt.Errorf("set reachable of member %d: %w", id, err)
+	}
+	if reachable {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'failed', error = 'blocked', done_at = ?
+		WHERE member_id = ? AND state = 'pending'`, utc(now), id)
+	return err
+}
+
+// Forget deletes the member and everything that names them (follows, answers,
+// queued messages, conversations); only anonymous counters remain.
+func (s *Store) Forget(ctx context.Context, id int64) error {
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return bump(ctx, tx, "members_forgotten")
+	})
+	if err != nil {
+		return fmt.Errorf("forget member %d: %w", id, err)
+	}
+	return nil
+}
+
+// MemberPage is one page of the member list, ordered by name.
+type MemberPage struct {
+	Members []Member
+	Total   int
+}
+
+// ListMembers returns up to limit members from offset, ordered by name.
+func (s *Store) ListMembers(ctx context.Context, offset, limit int) (MemberPage, error) {
+	var p MemberPage
+	if err := s.r.GetContext(ctx, &p.Total, `SELECT count(*) FROM members`); err != nil {
+		return p, fmt.Errorf("count members: %w", err)
+	}
+	err := s.r.SelectContext(ctx, &p.Members, `SELECT `+memberCols+` FROM members
+		ORDER BY display_name COLLATE NOCASE, id LIMIT ? OFFSET ?`, limit, offset)
+	if err != nil {
+		return p, fmt.Errorf("list members: %w", err)
+	}
+	return p, nil
+}
+
+// Export is everything stored about one member, for /mydata.
+type Export struct {
+	Member          Member              `json:"member"`
+	Follows         []string            `json:"follows_activities"`
+	Invitations     []ExportInvitation  `json:"event_invitations"`
+	QueuedMessages  int                 `json:"messages_waiting_to_be_sent"`
+	OpenStepByStep  string              `json:"unfinished_step_by_step_chat,omitempty"`
+	InvitesCreated  int                 `json:"invite_links_created"`
+	ExportedAt      time.Time           `json:"exported_at"`
+}
+
+// ExportInvitation is one event invitation in an Export.
+type ExportInvitation struct {
+	Event    string    `db:"title" json:"event"`
+	StartsAt time.Time `db:"starts_at" json:"starts_at"`
+	Answer   string    `db:"answer" json:"answer"`
+	Adults   int       `db:"adults" json:"adults"`
+	Children int       `db:"children" json:"children"`
+}
+
+// ExportMember gathers the member's data.
+func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Export, error) {
+	var e Export
+	m, err := s.Member(ctx, id)
+	if err != nil {
+		return e, err
+	}
+	e.Member, e.ExportedAt = m, utc(now)
+	e.Follows, e.Invitations = []string{}, []ExportInvitation{}
+	err = errors.Join(
+		s.r.SelectContext(ctx, &e.Follows, `SELECT a.name FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE f.member_id = ? ORDER BY a.name`, id),
+		s.r.SelectContext(ctx, &e.Invitations, `SELECT e.title, e.starts_at, i.answer, i.adults, i.children FROM event_invitations i JOIN events e ON e.id = i.event_id WHERE i.member_id = ? ORDER BY e.starts_at`, id),
+		s.r.GetContext(ctx, &e.QueuedMessages, `SELECT count(*) FROM outbox WHERE member_id = ? AND state IN ('pending','sending')`, id),
+		s.r.GetContext(ctx, &e.InvitesCreated, `SELECT count(*) FROM invites WHERE created_by = ?`, id),
+	)
+	if err != nil {
+		return e, fmt.Errorf("export member %d: %w", id, err)
+	}
+	var flow []string
+	if err := s.r.SelectContext(ctx, &flow, `SELECT flow FROM conversations WHERE member_id = ?`, id); err == nil && len(flow) > 0 {
+		e.OpenStepByStep = flow[0]
+	}
+	return e, nil
+}

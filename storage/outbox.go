@@ -1,0 +1,242 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Button is an inline button of an outgoing message: callback data or a URL.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Message kinds and their default priorities (lower is sent first), so a
+// personal notice does not wait behind a broadcast to thousands.
+const (
+	KindNotice    = "notice"
+	KindReminder  = "reminder"
+	KindBroadcast = "broadcast"
+
+	PriorityNotice    = 0
+	PriorityReminder  = 5
+	PriorityBroadcast = 10
+)
+
+// Outgoing is a message to queue: already rendered in its recipient's language.
+type Outgoing struct {
+	MemberID  int64 // 0 when the recipient is not a member (a group)
+	ChatID    int64
+	Kind      string
+	Priority  int
+	Text      string
+	Buttons   [][]Button
+	NotBefore time.Time // zero: now
+	ExpiresAt time.Time // zero: never; an expired message is dropped and recorded as expired
+}
+
+// Message states.
+const (
+	StatePending = "pending"
+	StateSending = "sending"
+	StateSent    = "sent"
+	StateFailed  = "failed"
+	StateExpired = "expired"
+)
+
+// OutboxMessage is a queued message as the sender sees it.
+type OutboxMessage struct {
+	ID          int64         `db:"id"`
+	MemberID    sql.NullInt64 `db:"member_id"`
+	ChatID      int64         `db:"chat_id"`
+	Kind        string        `db:"kind"`
+	Text        string        `db:"text"`
+	ButtonsJSON string        `db:"buttons"`
+	BroadcastID sql.NullInt64 `db:"broadcast_id"`
+	Attempts    int           `db:"attempts"`
+	ExpiresAt   *time.Time    `db:"expires_at"`
+}
+
+// Buttons decodes the message's buttons.
+func (m OutboxMessage) Buttons() ([][]Button, error) {
+	if m.ButtonsJSON == "" {
+		return nil, nil
+	}
+	var b [][]Button
+	if err := json.Unmarshal([]byte(m.ButtonsJSON), &b); err != nil {
+		return nil, fmt.Errorf("outbox %d buttons: %w", m.ID, err)
+	}
+	return b, nil
+}
+
+func encodeButtons(b [][]Button) (string, error) {
+	if len(b) == 0 {
+		return "", nil
+	}
+	out, err := json.Marshal(b)
+	return string(out), err
+}
+
+// enqueue writes messages to the outbox inside the caller's transaction.
+func enqueue(ctx context.Context, tx *sqlx.Tx, now time.Time, msgs ...Outgoing) error {
+	for _, m := range msgs {
+		buttons, err := encodeButtons(m.Buttons)
+		if err != nil {
+			return fmt.Errorf("enqueue: %w", err)
+		}
+		var member any
+		if m.MemberID != 0 {
+			member = m.MemberID
+		}
+		notBefore := m.NotBefore
+		if notBefore.IsZero() {
+			notBefore = now
+		}
+		kind := m.Kind
+		if kind == "" {
+			kind = KindNotice
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+			member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now))
+		if err != nil {
+			return fmt.Errorf("enqueue %s for chat %d: %w", kind, m.ChatID, err)
+		}
+	}
+	return nil
+}
+
+// Enqueue writes messages to the outbox in a transaction of their own (for
+// causes that change nothing else, such as a scheduled reminder).
+func (s *Store) Enqueue(ctx context.Context, now time.Time, msgs ...Outgoing) error {
+	return s.tx(ctx, func(tx *sqlx.Tx) error { return enqueue(ctx, tx, now, msgs...) })
+}
+
+// DueMessages returns up to limit pending messages whose time has come,
+// most urgent first, then oldest first.
+func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error) {
+	var ms []OutboxMessage
+	err := s.r.SelectContext(ctx, &ms, `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at
+		FROM outbox WHERE state = 'pending' AND not_before <= ? ORDER BY priority, id LIMIT ?`, utc(now), limit)
+	if err != nil {
+		return nil, fmt.Errorf("due messages: %w", err)
+	}
+	return ms, nil
+}
+
+// NextDue returns when the earliest pending message becomes due.
+func (s *Store) NextDue(ctx context.Context) (time.Time, bool, error) {
+	var t []time.Time
+	err := s.r.SelectContext(ctx, &t, `SELECT not_before FROM outbox WHERE state = 'pending' ORDER BY not_before LIMIT 1`)
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next due: %w", err)
+	}
+	if len(t) == 0 {
+		return time.Time{}, false, nil
+	}
+	return t[0], true, nil
+}
+
+// MarkSending claims a pending message right before the API call, so that
+// after a crash the messages whose fate is uncertain are known. It reports
+// false when the message is no longer pending (deleted, or claimed already).
+func (s *Store) MarkSending(ctx context.Context, id int64, now time.Time) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'`, id)
+	if err != nil {
+		return false, fmt.Errorf("mark outbox %d sending: %w", id, err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
+// MarkSent records a delivered message.
+func (s *Store) MarkSent(ctx context.Context, id int64, telegramID int, now time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'sent', done_at = ?, telegram_id = ?, error = '' WHERE id = ?`, utc(now), telegramID, id)
+	if err != nil {
+		return fmt.Errorf("mark outbox %d sent: %w", id, err)
+	}
+	return nil
+}
+
+// MarkFailed ends a message that cannot be delivered; class names the reason
+// (never the text).
+func (s *Store) MarkFailed(ctx context.Context, id int64, class string, now time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'failed', error = ?, done_at = ? WHERE id = ?`, class, utc(now), id)
+	if err != nil {
+		return fmt.Errorf("mark outbox %d failed: %w", id, err)
+	}
+	return nil
+}
+
+// MarkBlocked fails the message because its recipient blocked the bot, marks
+// the member unreachable and fails their other pending messages, in one transaction.
+func (s *Store) MarkBlocked(ctx context.Context, msg OutboxMessage, now time.Time) error {
+	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'failed', error = 'blocked', done_at = ? WHERE id = ?`, utc(now), msg.ID); err != nil {
+			return fmt.Errorf("mark outbox %d blocked: %w", msg.ID, err)
+		}
+		if !msg.MemberID.Valid {
+			return nil
+		}
+		return setReachable(ctx, tx, msg.MemberID.Int64, false, now)
+	})
+}
+
+// MarkExpired drops a message whose time has passed.
+func (s *Store) MarkExpired(ctx context.Context, id int64, now time.Time) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'expired', done_at = ? WHERE id = ? AND state IN ('pending','sending')`, utc(now), id)
+	if err != nil {
+		return fmt.Errorf("mark outbox %d expired: %w", id, err)
+	}
+	return nil
+}
+
+// Retry puts a message back in the queue for notBefore. With countAttempt
+// false (a 429, which is our pacing, not the message's fault) the attempt
+// recorded by MarkSending is given back.
+func (s *Store) Retry(ctx context.Context, id int64, notBefore time.Time, class string, countAttempt bool) error {
+	give := 0
+	if !countAttempt {
+		give = 1
+	}
+	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'pending', not_before = ?, error = ?, attempts = max(attempts - ?, 0) WHERE id = ?`,
+		utc(notBefore), class, give, id)
+	if err != nil {
+		return fmt.Errorf("retry outbox %d: %w", id, err)
+	}
+	return nil
+}
+
+// RecoverSending returns messages left in "sending" by a crash to the queue.
+// Each may already have reached Telegram: this is the at-most-one duplicate
+// per crash (the sender has one call in flight at a time).
+func (s *Store) RecoverSending(ctx context.Context) (int, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'pending', error = 'uncertain after restart' WHERE state = 'sending'`)
+	if err != nil {
+		return 0, fmt.Errorf("recover sending: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return int(n), nil
+}
+
+// OutboxCounts counts messages by state.
+func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
+	var rows []struct {
+		State string `db:"state"`
+		N     int    `db:"n"`
+	}
+	if err := s.r.SelectContext(ctx, &rows, `SELECT state, count(*) AS n FROM outbox GROUP BY state`); err != nil {
+		return nil, fmt.Errorf("outbox counts: %w", err)
+	}
+	out := map[string]int{}
+	for _, r := range rows {
+		out[r.State] = r.N
+	}
+	return out, nil
+}

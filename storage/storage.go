@@ -1,0 +1,106 @@
+// Package storage owns Vejviser's data: it is the only package that imports
+// sqlx and go-sqlite3. It opens the SQLite database with the pragmas in the
+// DSN (WAL, synchronous=FULL, foreign keys, busy timeout, immediate
+// transactions), applies the embedded numbered migrations, and offers one
+// method per use case, each running in its own transaction. Messages the bot
+// starts are written to the outbox inside the same transaction as the change
+// that causes them. Times are stored in UTC.
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+)
+
+// Domain errors: outcomes a caller must tell the user about.
+var (
+	ErrNotFound        = errors.New("not found")
+	ErrInviteExpired   = errors.New("invite expired")
+	ErrInviteUsedUp    = errors.New("invite used up")
+	ErrLastCoordinator = errors.New("the last coordinator cannot lose the role")
+)
+
+// Store is the database. A single writer connection serialises writes (SQLite
+// allows one writer anyway, and this avoids SQLITE_BUSY between our own
+// connections); a small read pool serves queries concurrently under WAL.
+type Store struct {
+	w *sqlx.DB
+	r *sqlx.DB
+}
+
+// Open opens (creating if needed) the database at path and migrates it.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" || strings.ContainsAny(path, "?#") {
+		return nil, fmt.Errorf("open database: invalid path %q", path)
+	}
+	const pragmas = "_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=10000"
+	w, err := sqlx.Open("sqlite3", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open database: %w", err)
+	}
+	w.SetMaxOpenConns(1)
+	w.SetMaxIdleConns(1)
+	w.SetConnMaxLifetime(0)
+	if err := w.PingContext(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	s := &Store{w: w}
+	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, err
+	}
+	r, err := sqlx.Open("sqlite3", "file:"+path+"?mode=ro&"+pragmas+"&_txlock=deferred")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open read pool: %w", err)
+	}
+	r.SetMaxOpenConns(4)
+	s.r = r
+	return s, nil
+}
+
+// Close closes both connection pools.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// tx runs fn in one immediate (write-locking) transaction.
+func (s *Store) tx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
+	tx, err := s.w.BeginTxx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// utc normalises a time for storage: UTC, so text comparisons in SQL order correctly.
+func utc(t time.Time) time.Time { return t.UTC() }
+
+// nullTime maps the zero time to NULL.
+func nullTime(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UTC()
+}
+
+func notFound(err error, what string) error {
+	if errors.Is(err, errNoRows) {
+		return fmt.Errorf("%s: %w", what, ErrNotFound)
+	}
+	return fmt.Errorf("%s: %w", what, err)
+}
