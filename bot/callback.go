@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// Callback data is a typed, versioned payload of at most 64 bytes holding
+// ids only: "1:<action>:<arg>:<arg>…". Anything that does not decode to a
+// known action with the right arguments is answered "this button has expired".
+// It is never trusted: every handler authorizes the press on the server.
+
+const payloadVersion = "1"
+
+// action names a button handler.
+type action string
+
+// The actions. Short codes keep payloads small.
+const (
+	actLang       action = "l"  // lang
+	actConsent    action = "c"  // lang, y|n, invite code or "-"
+	actMenu       action = "m"  // menu item
+	actMyData     action = "d"  // -
+	actForget     action = "f"  // ask|yes|no
+	actInvite     action = "i"  // invite kind
+	actMembers    action = "ml" // page
+	actMember     action = "mc" // member id, page
+	actSetRole    action = "mr" // member id, role letter, page
+	actBcAudience action = "ba" // audience kind
+	actBcPick     action = "bp" // audience kind, ref (activity/event id or language)
+	actBcLang     action = "bl" // language to write
+	actBcPreview  action = "bv" // -
+	actBcSend     action = "bs" // -
+	actBcCancel   action = "bx" // -
+)
+
+var (
+	reWord = regexp.MustCompile(`^[a-z]{1,12}$`)
+	reID   = regexp.MustCompile(`^[0-9]{1,19}$`)
+	reCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,32}$`)
+)
+
+// arity and argument shapes of each action.
+var payloadSpecs = map[action][]*regexp.Regexp{
+	actLang:       {reWord},
+	actConsent:    {reWord, reWord, reCode},
+	actMenu:       {reWord},
+	actMyData:     {},
+	actForget:     {reWord},
+	actInvite:     {reWord},
+	actMembers:    {reID},
+	actMember:     {reID, reID},
+	actSetRole:    {reID, reWord, reID},
+	actBcAudience: {reWord},
+	actBcPick:     {reWord, reCode},
+	actBcLang:     {reWord},
+	actBcPreview:  {},
+	actBcSend:     {},
+	actBcCancel:   {},
+}
+
+// payload builds callback data; it panics on a programming error (an
+// unknown action, bad arguments or more than 64 bytes), which tests catch.
+func payload(act action, args ...string) string {
+	s := strings.Join(append([]string{payloadVersion, string(act)}, args...), ":")
+	if _, _, err := decodePayload(s); err != nil {
+		panic(fmt.Sprintf("callback payload %q: %v", s, err))
+	}
+	return s
+}
+
+// decodePayload parses and validates callback data.
+func decodePayload(data string) (action, []string, error) {
+	if len(data) == 0 || len(data) > 64 {
+		return "", nil, fmt.Errorf("payload length %d", len(data))
+	}
+	parts := strings.Split(data, ":")
+	if len(parts) < 2 || parts[0] != payloadVersion {
+		return "", nil, fmt.Errorf("unknown payload version")
+	}
+	act := action(parts[1])
+	spec, ok := payloadSpecs[act]
+	if !ok {
+		return "", nil, fmt.Errorf("unknown action %q", act)
+	}
+	args := parts[2:]
+	if len(args) != len(spec) {
+		return "", nil, fmt.Errorf("action %q wants %d arguments, got %d", act, len(spec), len(args))
+	}
+	for i, re := range spec {
+		if !re.MatchString(args[i]) {
+			return "", nil, fmt.Errorf("action %q argument %d malformed", act, i)
+		}
+	}
+	return act, args, nil
+}

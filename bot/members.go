@@ -1,0 +1,138 @@
+package bot
+
+import (
+	"errors"
+	"strconv"
+
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+const membersPerPage = 8
+
+func (a *App) cmdMembers(r *req) { a.showMembers(r, 0) }
+
+func (a *App) onMembers(r *req) {
+	page, _ := strconv.Atoi(r.args[0])
+	r.toast("")
+	a.showMembers(r, page)
+}
+
+// showMembers lists one page of members as buttons that open their card.
+func (a *App) showMembers(r *req, page int) {
+	p, err := a.store.ListMembers(r.ctx, page*membersPerPage, membersPerPage)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	pages := max(1, (p.Total+membersPerPage-1)/membersPerPage)
+	if page >= pages && page > 0 { // the list shrank since the button was made
+		a.showMembers(r, pages-1)
+		return
+	}
+	k := kb{}
+	for _, m := range p.Members {
+		label := m.DisplayName + " · " + r.L.T(roleKey[m.Role], nil)
+		if !m.Reachable {
+			label = "⚠️ " + label
+		}
+		k = append(k, row(btn(label, actMember, strconv.FormatInt(m.ID, 10), strconv.Itoa(page))))
+	}
+	var nav []storage.Button
+	if page > 0 {
+		nav = append(nav, btn(r.L.T("BtnPrev", nil), actMembers, strconv.Itoa(page-1)))
+	}
+	if page+1 < pages {
+		nav = append(nav, btn(r.L.T("BtnNext", nil), actMembers, strconv.Itoa(page+1)))
+	}
+	if len(nav) > 0 {
+		k = append(k, nav)
+	}
+	r.show(r.L.N("MembersTitle", p.Total, locales.Data{"Page": page + 1, "Pages": pages}), k...)
+}
+
+var roleKey = map[storage.Role]string{
+	storage.RoleParticipant: "RoleParticipant",
+	storage.RoleVolunteer:   "RoleVolunteer",
+	storage.RoleCoordinator: "RoleCoordinator",
+}
+
+// onMember opens a member's card: "1:mc:<id>:<page>".
+func (a *App) onMember(r *req) {
+	id, _ := strconv.ParseInt(r.args[0], 10, 64)
+	page, _ := strconv.Atoi(r.args[1])
+	m, err := a.store.Member(r.ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.deny(r.L.T("MemberGone", nil))
+		return
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	r.toast("")
+	a.showMember(r, m, page)
+}
+
+func (a *App) showMember(r *req, m storage.Member, page int) {
+	text := r.L.T("MemberCard", locales.Data{
+		"Name": m.DisplayName, "Role": r.L.T(roleKey[m.Role], nil),
+		"Language": a.cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
+	})
+	if !m.Reachable {
+		text += "\n" + r.L.T("MemberUnreachable", nil)
+	}
+	id, pg := strconv.FormatInt(m.ID, 10), strconv.Itoa(page)
+	k := kb{}
+	for _, to := range []struct {
+		role   storage.Role
+		letter string
+		label  string
+	}{
+		{storage.RoleParticipant, "p", "BtnMakeParticipant"},
+		{storage.RoleVolunteer, "v", "BtnMakeVolunteer"},
+		{storage.RoleCoordinator, "c", "BtnMakeCoordinator"},
+	} {
+		if to.role != m.Role {
+			k = append(k, row(btn(r.L.T(to.label, nil), actSetRole, id, to.letter, pg)))
+		}
+	}
+	k = append(k, row(btn(r.L.T("BtnBack", nil), actMembers, pg)))
+	r.show(text, k...)
+}
+
+var roleLetters = map[string]storage.Role{"p": storage.RoleParticipant, "v": storage.RoleVolunteer, "c": storage.RoleCoordinator}
+
+// onSetRole changes a member's role: "1:mr:<id>:<p|v|c>:<page>". The member
+// hears about it through the outbox, in their own language, in the same
+// transaction as the change.
+func (a *App) onSetRole(r *req) {
+	id, _ := strconv.ParseInt(r.args[0], 10, 64)
+	role, ok := roleLetters[r.args[1]]
+	page, _ := strconv.Atoi(r.args[2])
+	if !ok {
+		r.deny(r.L.T("ButtonExpired", nil))
+		return
+	}
+	m, err := a.store.SetRole(r.ctx, id, role, a.now(), func(m storage.Member) storage.Outgoing {
+		return storage.Outgoing{
+			MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice,
+			Text: a.cat.For(m.Language).T(roleNowKey[m.Role], nil),
+		}
+	})
+	switch {
+	case errors.Is(err, storage.ErrNotFound):
+		r.deny(r.L.T("MemberGone", nil))
+		return
+	case err != nil:
+		r.fail(err)
+		return
+	}
+	a.wake()
+	a.syncCommands(r.ctx, r.b, m)
+	if m.ID == r.member.ID {
+		r.member = &m
+	}
+	r.toast(r.L.T("RoleChanged", nil))
+	a.showMember(r, m, page)
+}

@@ -1,0 +1,430 @@
+// Package outbox owns delivery of every message the bot starts. The storage
+// transaction that causes a message writes it to the outbox table; the
+// Sender here drains that table to Telegram within its limits (overall,
+// per private chat, per group), pauses everything on 429 for retry_after,
+// backs off with jitter while Telegram fails or cannot be reached, marks
+// members who blocked the bot unreachable, drops messages that expired, and
+// records "sending" before each call so a crash leaves at most one message
+// whose fate is uncertain.
+package outbox
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"math/rand/v2"
+	"net/url"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+	"golang.org/x/time/rate"
+
+	"vejviser/storage"
+)
+
+// API is the part of the Telegram client the sender uses (*bot.Bot).
+type API interface {
+	SendMessage(ctx context.Context, p *tg.SendMessageParams) (*models.Message, error)
+}
+
+// Config sets the limits. Zero fields take the defaults in DefaultConfig.
+type Config struct {
+	Rate           float64       // messages per second overall (Telegram: ~30)
+	PerChatRate    float64       // per private chat (Telegram: ~1/s, short bursts allowed)
+	PerChatBurst   int           //
+	GroupPerMinute float64       // per group chat (Telegram: 20/min)
+	CallTimeout    time.Duration // one API call
+	IdlePoll       time.Duration // how often an idle sender looks for rows queued by another process
+	MinBackoff     time.Duration // first pause after a failure of Telegram
+	MaxBackoff     time.Duration // longest pause
+	MaxRetryDelay  time.Duration // longest a single failing message waits before its next try
+	Batch          int           // rows read per query
+}
+
+// DefaultConfig is Telegram's documented limits with a safety margin on bursts.
+func DefaultConfig() Config {
+	return Config{
+		Rate: 30, PerChatRate: 1, PerChatBurst: 2, GroupPerMinute: 20,
+		CallTimeout: 20 * time.Second, IdlePoll: time.Second,
+		MinBackoff: time.Second, MaxBackoff: time.Minute, MaxRetryDelay: 10 * time.Minute,
+		Batch: 256,
+	}
+}
+
+func (c Config) withDefaults() Config {
+	d := DefaultConfig()
+	if c.Rate <= 0 {
+		c.Rate = d.Rate
+	}
+	if c.PerChatRate <= 0 {
+		c.PerChatRate = d.PerChatRate
+	}
+	if c.PerChatBurst <= 0 {
+		c.PerChatBurst = d.PerChatBurst
+	}
+	if c.GroupPerMinute <= 0 {
+		c.GroupPerMinute = d.GroupPerMinute
+	}
+	if c.CallTimeout <= 0 {
+		c.CallTimeout = d.CallTimeout
+	}
+	if c.IdlePoll <= 0 {
+		c.IdlePoll = d.IdlePoll
+	}
+	if c.MinBackoff <= 0 {
+		c.MinBackoff = d.MinBackoff
+	}
+	if c.MaxBackoff <= 0 {
+		c.MaxBackoff = d.MaxBackoff
+	}
+	if c.MaxRetryDelay <= 0 {
+		c.MaxRetryDelay = d.MaxRetryDelay
+	}
+	if c.Batch <= 0 {
+		c.Batch = d.Batch
+	}
+	return c
+}
+
+// Stats counts what the sender did since it started.
+type Stats struct {
+	Sent, Blocked, Failed, Expired, Retried, Throttled int64 // Throttled: 429 answers received
+	Recovered                                          int   // "sending" rows found at start
+}
+
+// Sender drains the outbox. Create it with New and run it with Run.
+type Sender struct {
+	store *storage.Store
+	api   API
+	cfg   Config
+	log   *slog.Logger
+	clock Clock
+
+	global *rate.Limiter
+	chats  map[int64]*rate.Limiter
+	wake   chan struct{}
+
+	failures int // consecutive failures of Telegram, for the backoff
+	stats    struct {
+		sent, blocked, failed, expired, retried, throttled atomic.Int64
+		recovered                                          atomic.Int64
+	}
+}
+
+// New creates a sender. clock may be nil for the real clock.
+func New(store *storage.Store, api API, cfg Config, log *slog.Logger, clock Clock) *Sender {
+	cfg = cfg.withDefaults()
+	if clock == nil {
+		clock = RealClock{}
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Sender{
+		store: store, api: api, cfg: cfg, log: log, clock: clock,
+		global: rate.NewLimiter(rate.Limit(cfg.Rate), 1),
+		chats:  map[int64]*rate.Limiter{},
+		wake:   make(chan struct{}, 1),
+	}
+}
+
+// Wake tells the sender that messages were queued, so it need not wait for its poll.
+func (s *Sender) Wake() {
+	select {
+	case s.wake <- struct{}{}:
+	default:
+	}
+}
+
+// Stats returns the counters.
+func (s *Sender) Stats() Stats {
+	return Stats{
+		Sent: s.stats.sent.Load(), Blocked: s.stats.blocked.Load(), Failed: s.stats.failed.Load(),
+		Expired: s.stats.expired.Load(), Retried: s.stats.retried.Load(), Throttled: s.stats.throttled.Load(),
+		Recovered: int(s.stats.recovered.Load()),
+	}
+}
+
+// Run sends until ctx ends. A call in flight when ctx ends is allowed to
+// finish and its outcome is recorded before Run returns.
+func (s *Sender) Run(ctx context.Context) error {
+	n, err := s.store.RecoverSending(ctx)
+	if err != nil {
+		return err
+	}
+	s.stats.recovered.Store(int64(n))
+	if n > 0 {
+		s.log.Warn("resending messages whose delivery was uncertain after a restart", "count", n)
+	}
+	for ctx.Err() == nil {
+		now := s.clock.Now()
+		batch, err := s.store.DueMessages(ctx, now, s.cfg.Batch)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			s.log.Error("read outbox", "err", err)
+			_ = s.clock.Wait(ctx, s.cfg.IdlePoll, nil)
+			continue
+		}
+		if len(batch) == 0 {
+			s.idle(ctx)
+			continue
+		}
+		s.drain(ctx, batch)
+	}
+	return nil
+}
+
+// idle waits until the next message is due, new ones are queued, or the poll interval passes.
+func (s *Sender) idle(ctx context.Context) {
+	wait := s.cfg.IdlePoll
+	if next, ok, err := s.store.NextDue(ctx); err == nil && ok {
+		if d := next.Sub(s.clock.Now()); d < wait {
+			wait = max(d, time.Millisecond)
+		}
+	}
+	_ = s.clock.Wait(ctx, wait, s.wake)
+}
+
+// drain sends what it can of one batch. Chats over their own limit are
+// skipped this round; if nothing could be sent it waits for the first chat to be ready.
+func (s *Sender) drain(ctx context.Context, batch []storage.OutboxMessage) {
+	s.pruneChats()
+	sentAny := false
+	var soonest time.Duration = -1
+	for _, msg := range batch {
+		if ctx.Err() != nil {
+			return
+		}
+		now := s.clock.Now()
+		if msg.ExpiresAt != nil && !now.Before(*msg.ExpiresAt) {
+			s.expire(ctx, msg, now)
+			sentAny = true
+			continue
+		}
+		res := s.chatLimiter(msg.ChatID).ReserveN(now, 1)
+		if d := res.DelayFrom(now); d > 0 {
+			res.CancelAt(now)
+			if soonest < 0 || d < soonest {
+				soonest = d
+			}
+			continue
+		}
+		if err := s.pace(ctx); err != nil {
+			res.CancelAt(s.clock.Now())
+			return
+		}
+		pause := s.deliver(ctx, msg)
+		sentAny = true
+		if pause > 0 {
+			_ = s.clock.Wait(ctx, pause, nil)
+			return // re-read: the queue may have changed while we waited
+		}
+	}
+	if !sentAny && soonest > 0 {
+		_ = s.clock.Wait(ctx, soonest, s.wake)
+	}
+}
+
+// pace waits for the global rate limit.
+func (s *Sender) pace(ctx context.Context) error {
+	now := s.clock.Now()
+	r := s.global.ReserveN(now, 1)
+	if d := r.DelayFrom(now); d > 0 {
+		if err := s.clock.Wait(ctx, d, nil); err != nil {
+			r.CancelAt(s.clock.Now())
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Sender) chatLimiter(chatID int64) *rate.Limiter {
+	l, ok := s.chats[chatID]
+	if !ok {
+		if chatID < 0 {
+			l = rate.NewLimiter(rate.Limit(s.cfg.GroupPerMinute/60), 3)
+		} else {
+			l = rate.NewLimiter(rate.Limit(s.cfg.PerChatRate), s.cfg.PerChatBurst)
+		}
+		s.chats[chatID] = l
+	}
+	return l
+}
+
+// pruneChats forgets limiters of chats that are back to a full bucket.
+func (s *Sender) pruneChats() {
+	if len(s.chats) < 4096 {
+		return
+	}
+	now := s.clock.Now()
+	for id, l := range s.chats {
+		if l.TokensAt(now) >= float64(l.Burst()) {
+			delete(s.chats, id)
+		}
+	}
+}
+
+func (s *Sender) expire(ctx context.Context, msg storage.OutboxMessage, now time.Time) {
+	if err := s.store.MarkExpired(detach(ctx), msg.ID, now); err != nil {
+		s.log.Error("mark expired", "id", msg.ID, "err", err)
+		return
+	}
+	s.stats.expired.Add(1)
+}
+
+// detach keeps bookkeeping writes alive through shutdown: the outcome of a
+// call that was made must be recorded.
+func detach(ctx context.Context) context.Context { return context.WithoutCancel(ctx) }
+
+// deliver makes one API call and records its outcome. It returns how long
+// all sending must pause (429, or Telegram failing), or 0.
+func (s *Sender) deliver(ctx context.Context, msg storage.OutboxMessage) time.Duration {
+	bg := detach(ctx)
+	ok, err := s.store.MarkSending(bg, msg.ID, s.clock.Now())
+	if err != nil {
+		s.log.Error("mark sending", "id", msg.ID, "err", err)
+		return s.backoff()
+	}
+	if !ok {
+		return 0 // deleted (the member left) or taken meanwhile
+	}
+	buttons, err := msg.Buttons()
+	if err != nil {
+		s.log.Error("bad buttons in outbox", "id", msg.ID, "err", err)
+		s.fail(bg, msg, "bad buttons")
+		return 0
+	}
+	callCtx, cancel := context.WithTimeout(bg, s.cfg.CallTimeout)
+	sent, err := s.api.SendMessage(callCtx, &tg.SendMessageParams{
+		ChatID: msg.ChatID, Text: msg.Text, ReplyMarkup: Markup(buttons),
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()},
+	})
+	cancel()
+	now := s.clock.Now()
+	if err == nil {
+		s.failures = 0
+		id := 0
+		if sent != nil {
+			id = sent.ID
+		}
+		if err := s.store.MarkSent(bg, msg.ID, id, now); err != nil {
+			s.log.Error("mark sent", "id", msg.ID, "err", err)
+		}
+		s.stats.sent.Add(1)
+		return 0
+	}
+
+	var tooMany *tg.TooManyRequestsError
+	var migrate *tg.MigrateError
+	switch {
+	case errors.As(err, &tooMany):
+		// Our pacing was too fast for Telegram: not the message's fault.
+		s.stats.throttled.Add(1)
+		wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+		s.retry(bg, msg, now, "429", false)
+		s.log.Warn("telegram asked us to slow down", "retry_after", wait)
+		return wait
+	case errors.Is(err, tg.ErrorForbidden):
+		if err := s.store.MarkBlocked(bg, msg, now); err != nil {
+			s.log.Error("mark blocked", "id", msg.ID, "err", err)
+		}
+		s.stats.blocked.Add(1)
+		s.log.Info("recipient cannot be reached; stopped writing to them", "chat", msg.ChatID)
+		return 0
+	case errors.As(err, &migrate), errors.Is(err, tg.ErrorBadRequest):
+		s.fail(bg, msg, errorClass(err))
+		return 0
+	case errors.Is(err, tg.ErrorUnauthorized), errors.Is(err, tg.ErrorNotFound):
+		// The token was revoked or the API URL is wrong: nothing will work until an operator acts.
+		s.retry(bg, msg, now, "unauthorized", false)
+		s.log.Error("telegram refuses our token; pausing", "err", errorClass(err))
+		s.failures++
+		return s.cfg.MaxBackoff
+	default:
+		// 5xx, timeouts, refused connections: back off everything, retry this one later.
+		pause := s.backoff()
+		s.retry(bg, msg, now.Add(s.messageDelay(msg.Attempts+1)), "transient", true)
+		s.log.Warn("telegram unavailable; backing off", "pause", pause.Round(time.Millisecond), "err", errorClass(err))
+		return pause
+	}
+}
+
+func (s *Sender) retry(ctx context.Context, msg storage.OutboxMessage, at time.Time, class string, count bool) {
+	if err := s.store.Retry(ctx, msg.ID, at, class, count); err != nil {
+		s.log.Error("requeue", "id", msg.ID, "err", err)
+	}
+	s.stats.retried.Add(1)
+}
+
+func (s *Sender) fail(ctx context.Context, msg storage.OutboxMessage, class string) {
+	if err := s.store.MarkFailed(ctx, msg.ID, class, s.clock.Now()); err != nil {
+		s.log.Error("mark failed", "id", msg.ID, "err", err)
+	}
+	s.stats.failed.Add(1)
+	s.log.Warn("message failed permanently", "id", msg.ID, "reason", class)
+}
+
+// backoff grows exponentially with each consecutive failure, with ±20% jitter, bounded.
+func (s *Sender) backoff() time.Duration {
+	d := s.cfg.MinBackoff << min(s.failures, 20)
+	if d <= 0 || d > s.cfg.MaxBackoff {
+		d = s.cfg.MaxBackoff
+	}
+	s.failures++
+	return jitter(d)
+}
+
+// messageDelay is how long one failing message waits before its next try.
+func (s *Sender) messageDelay(attempts int) time.Duration {
+	d := time.Second << min(attempts, 20)
+	if d <= 0 || d > s.cfg.MaxRetryDelay {
+		d = s.cfg.MaxRetryDelay
+	}
+	return jitter(d)
+}
+
+func jitter(d time.Duration) time.Duration {
+	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}
+
+// errorClass is a short, log-safe description of an API error: never a
+// request body, never the token (go-telegram/bot already masks it in URLs).
+func errorClass(err error) string {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return "connection: " + ue.Err.Error()
+	}
+	s := err.Error()
+	if i := strings.IndexAny(s, "{["); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 160 {
+		s = s[:160]
+	}
+	return s
+}
+
+// ErrorClass exposes errorClass for the other log sites of the program.
+func ErrorClass(err error) string { return errorClass(err) }
+
+// Markup converts stored buttons to Telegram's inline keyboard (nil for none).
+func Markup(rows [][]storage.Button) models.ReplyMarkup {
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := make([][]models.InlineKeyboardButton, 0, len(rows))
+	for _, r := range rows {
+		line := make([]models.InlineKeyboardButton, 0, len(r))
+		for _, b := range r {
+			line = append(line, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+		}
+		kb = append(kb, line)
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}
+}
+

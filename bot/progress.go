@@ -1,0 +1,78 @@
+package bot
+
+import (
+	"context"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// progressText renders a broadcast's progress, or its final report when done.
+func (a *App) progressText(L *locales.Localizer, st storage.BroadcastStats) string {
+	data := locales.Data{"Sent": st.Sent, "Total": st.Total, "Waiting": st.Waiting,
+		"Blocked": st.Blocked, "Failed": st.Failed, "Expired": st.Expired}
+	if st.Done() {
+		return L.T("BroadcastDone", data)
+	}
+	return L.T("BroadcastProgress", data)
+}
+
+// RunProgress keeps each open broadcast's progress message up to date by
+// editing it (one message, not a flood) every interval while it changes, and
+// writes the final report when nothing is left waiting.
+func (a *App) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration) {
+	last := map[int64]storage.BroadcastStats{}
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		a.reportProgress(ctx, b, last)
+	}
+}
+
+func (a *App) reportProgress(ctx context.Context, b *tg.Bot, last map[int64]storage.BroadcastStats) {
+	open, err := a.store.OpenBroadcasts(ctx)
+	if err != nil {
+		a.log.Warn("open broadcasts", "err", err)
+		return
+	}
+	for _, bc := range open {
+		st, err := a.store.BroadcastStats(ctx, bc.ID)
+		if err != nil {
+			a.log.Warn("broadcast stats", "err", err)
+			continue
+		}
+		if prev, seen := last[bc.ID]; seen && prev == st {
+			continue
+		}
+		last[bc.ID] = st
+		if bc.ProgressChat != nil && bc.ProgressMsg != nil {
+			L := a.cat.For(locales.Default)
+			if bc.CreatedBy != nil {
+				if m, err := a.store.Member(ctx, *bc.CreatedBy); err == nil {
+					L = a.cat.For(m.Language)
+				}
+			}
+			_, err := b.EditMessageText(ctx, &tg.EditMessageTextParams{
+				ChatID: *bc.ProgressChat, MessageID: *bc.ProgressMsg, Text: a.progressText(L, st),
+			})
+			if err != nil {
+				a.log.Info("edit progress", "err", err.Error())
+			}
+		}
+		if st.Done() {
+			if err := a.store.FinishBroadcast(ctx, bc.ID, a.now()); err != nil {
+				a.log.Warn("finish broadcast", "err", err)
+				continue
+			}
+			delete(last, bc.ID)
+		}
+	}
+}

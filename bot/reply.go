@@ -1,0 +1,116 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/bot/outbox"
+	"vejviser/storage"
+)
+
+// kb is an inline keyboard in the storage form, shared with the outbox.
+type kb = [][]storage.Button
+
+func btn(text string, act action, args ...string) storage.Button {
+	return storage.Button{Text: text, Data: payload(act, args...)}
+}
+
+func row(bs ...storage.Button) []storage.Button { return bs }
+
+var noPreview = &models.LinkPreviewOptions{IsDisabled: tg.True()}
+
+// say sends a direct reply to the member's own command or button press.
+// Direct replies are sent at once; messages the bot starts go to the outbox.
+func (r *req) say(text string, keyboard ...[]storage.Button) int {
+	if r.chatID == 0 {
+		return 0
+	}
+	m, err := r.b.SendMessage(r.ctx, &tg.SendMessageParams{
+		ChatID: r.chatID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview,
+	})
+	if err != nil {
+		r.a.log.Warn("send reply", "err", err.Error())
+		return 0
+	}
+	return m.ID
+}
+
+// show edits the message whose button was pressed, so a chat reads as one
+// screen that changes rather than a flood; without one it sends a new message.
+func (r *req) show(text string, keyboard ...[]storage.Button) int {
+	if r.cbMsgID == 0 {
+		return r.say(text, keyboard...)
+	}
+	return r.editMessage(r.cbMsgID, text, keyboard)
+}
+
+func (r *req) editMessage(msgID int, text string, keyboard kb) int {
+	_, err := r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
+		ChatID: r.chatID, MessageID: msgID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "message is not modified") {
+			return msgID
+		}
+		r.a.log.Info("edit failed, sending anew", "err", err.Error())
+		return r.say(text, keyboard...)
+	}
+	return msgID
+}
+
+// toast answers the pressed button with a short note (or silently).
+func (r *req) toast(text string) { r.answer(text, false) }
+
+// deny answers a refused action: as an alert on a button, or as a reply.
+func (r *req) deny(text string) {
+	if r.cb != nil {
+		r.answer(text, true)
+		return
+	}
+	r.say(text)
+}
+
+func (r *req) answer(text string, alert bool) {
+	if r.cb == nil || r.answered {
+		return
+	}
+	r.answered = true
+	// Answer even when the handler's deadline has passed: a spinning button is worse.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.ctx), 5e9)
+	defer cancel()
+	_, err := r.b.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: r.cb.ID, Text: text, ShowAlert: alert})
+	if err != nil {
+		r.a.log.Warn("answer callback", "err", err.Error())
+	}
+}
+
+// fail tells the member what went wrong in their language: a domain error
+// from the table below, or "something went wrong" (and a log line) otherwise.
+func (r *req) fail(err error) {
+	for _, e := range userErrors {
+		if errors.Is(err, e.err) {
+			r.deny(r.L.T(e.msg, nil))
+			return
+		}
+	}
+	r.a.log.Error("handler failed", "err", err.Error())
+	r.deny(r.L.T("SomethingWrong", nil))
+}
+
+// userErrors maps domain errors to the message that explains them.
+var userErrors = []struct {
+	err error
+	msg string
+}{
+	{storage.ErrLastCoordinator, "LastCoordinator"},
+	{storage.ErrInviteExpired, "InviteInvalid"},
+	{storage.ErrInviteUsedUp, "InviteInvalid"},
+	{errButtonExpired, "ButtonExpired"},
+}
+
+// errButtonExpired: a button whose context is gone (a deleted member, a finished draft).
+var errButtonExpired = errors.New("button expired")

@@ -1,0 +1,85 @@
+package bot
+
+import "vejviser/storage"
+
+// route is one command or button: its handler and who may use it.
+type route struct {
+	handle func(a *App, r *req)
+	// open: usable before consent (onboarding, help, privacy). Otherwise the
+	// sender must be a member with at least role.
+	open bool
+	role storage.Role
+}
+
+// everyone, member and coordinator are the three authorization levels.
+func everyone(h func(*App, *req)) route    { return route{handle: h, open: true} }
+func member(h func(*App, *req)) route      { return route{handle: h, role: storage.RoleParticipant} }
+func coordinator(h func(*App, *req)) route { return route{handle: h, role: storage.RoleCoordinator} }
+
+// commands lists every slash command. This and buttons are the only places
+// where routes are declared.
+var commands = map[string]route{
+	"start":     everyone((*App).cmdStart),
+	"language":  everyone((*App).cmdLanguage),
+	"help":      everyone((*App).cmdHelp),
+	"privacy":   everyone((*App).cmdPrivacy),
+	"cancel":    everyone((*App).cmdCancel),
+	"mydata":    member((*App).cmdMyData),
+	"forget":    member((*App).cmdForget),
+	"invite":    coordinator((*App).cmdInvite),
+	"members":   coordinator((*App).cmdMembers),
+	"broadcast": coordinator((*App).cmdBroadcast),
+}
+
+// buttons lists every callback action.
+var buttons = map[action]route{
+	actLang:       everyone((*App).onLanguage),
+	actConsent:    everyone((*App).onConsent),
+	actMenu:       everyone((*App).onMenu),
+	actMyData:     member((*App).onMyData),
+	actForget:     member((*App).onForget),
+	actInvite:     coordinator((*App).onInvite),
+	actMembers:    coordinator((*App).onMembers),
+	actMember:     coordinator((*App).onMember),
+	actSetRole:    coordinator((*App).onSetRole),
+	actBcAudience: coordinator((*App).onBroadcastAudience),
+	actBcPick:     coordinator((*App).onBroadcastPick),
+	actBcLang:     coordinator((*App).onBroadcastLanguage),
+	actBcPreview:  coordinator((*App).onBroadcastPreview),
+	actBcSend:     coordinator((*App).onBroadcastSend),
+	actBcCancel:   coordinator((*App).onBroadcastCancel),
+}
+
+// flows maps a step-by-step chat to the handler of the text the member types.
+var flows = map[string]func(a *App, r *req){
+	flowBroadcast: (*App).onBroadcastText,
+}
+
+// commandMenu is the command menu per role, in Telegram's order.
+var commandMenu = map[storage.Role][]struct{ cmd, desc string }{
+	storage.RoleParticipant: {
+		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
+		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
+	},
+	storage.RoleCoordinator: {
+		{"broadcast", "CmdBroadcast"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
+		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
+		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
+	},
+}
+
+// authorize reports whether r's sender may use rt, answering them if not.
+func (a *App) authorize(r *req, rt route) bool {
+	if rt.open {
+		return true
+	}
+	if r.member == nil {
+		r.say(r.L.T("NeedStart", nil))
+		return false
+	}
+	if r.member.Role.Rank() < rt.role.Rank() {
+		r.deny(r.L.T("CoordinatorsOnly", nil))
+		return false
+	}
+	return true
+}
