@@ -1,0 +1,267 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
+
+func open(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(context.Background(), filepath.Join(t.TempDir(), "test.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func register(t *testing.T, s *Store, id int64, lang string, role Role) Member {
+	t.Helper()
+	m, err := s.Register(context.Background(), Registration{ID: id, ChatID: id, DisplayName: "M", Language: lang, Role: role}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestOpenTwiceMigratesOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.db")
+	for i := 0; i < 2; i++ {
+		s, err := Open(context.Background(), path)
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		var n int
+		if err := s.r.Get(&n, `SELECT count(*) FROM schema_migrations`); err != nil || n != 1 {
+			t.Fatalf("open %d: %d migrations recorded, err %v", i, n, err)
+		}
+		var mode string
+		if err := s.w.Get(&mode, `PRAGMA journal_mode`); err != nil || mode != "wal" {
+			t.Fatalf("journal mode %q, err %v", mode, err)
+		}
+		var fk int
+		if err := s.w.Get(&fk, `PRAGMA foreign_keys`); err != nil || fk != 1 {
+			t.Fatalf("foreign keys %d, err %v", fk, err)
+		}
+		s.Close()
+	}
+}
+
+func TestRegisterKeepsHigherRoleAndRejectsBadLanguage(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	register(t, s, 1, "ar", RoleVolunteer)
+	m := register(t, s, 1, "ti", RoleParticipant) // consent renewed: language updates, role stays
+	if m.Role != RoleVolunteer || m.Language != "ti" {
+		t.Fatalf("got role %s lang %s", m.Role, m.Language)
+	}
+	if _, err := s.Register(ctx, Registration{ID: 2, ChatID: 2, Language: "am"}, t0); err == nil {
+		t.Fatal("language am accepted")
+	}
+	if _, err := s.Member(ctx, 99); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("missing member: %v", err)
+	}
+}
+
+func TestSetRoleQueuesNoticeAndKeepsLastCoordinator(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	register(t, s, 1, "da", RoleCoordinator)
+	register(t, s, 2, "ar", RoleParticipant)
+	notice := func(m Member) Outgoing {
+		return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "role " + string(m.Role) + " in " + m.Language}
+	}
+	if _, err := s.SetRole(ctx, 1, RoleParticipant, t0, notice); !errors.Is(err, ErrLastCoordinator) {
+		t.Fatalf("demoting the last coordinator: %v", err)
+	}
+	if _, err := s.SetRole(ctx, 2, RoleVolunteer, t0, notice); err != nil {
+		t.Fatal(err)
+	}
+	due, err := s.DueMessages(ctx, t0, 10)
+	if err != nil || len(due) != 1 || due[0].Text != "role volunteer in ar" || due[0].ChatID != 2 {
+		t.Fatalf("due = %+v, err %v", due, err)
+	}
+	// Same role again: nothing changes, nothing queued (a double tap is harmless).
+	if _, err := s.SetRole(ctx, 2, RoleVolunteer, t0, notice); err != nil {
+		t.Fatal(err)
+	}
+	if due, _ := s.DueMessages(ctx, t0, 10); len(due) != 1 {
+		t.Fatalf("double tap queued %d notices", len(due))
+	}
+}
+
+func TestInvites(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	register(t, s, 1, "da", RoleCoordinator)
+	register(t, s, 2, "da", RoleParticipant)
+	register(t, s, 3, "da", RoleParticipant)
+	one := 1
+	creator := int64(1)
+	if err := s.CreateInvite(ctx, Invite{Code: "once", Role: RoleVolunteer, CreatedBy: &creator, ExpiresAt: t0.Add(time.Hour), MaxUses: &one}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateInvite(ctx, Invite{Code: "old", Role: RoleCoordinator, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
+		t.Fatal(err)
+	}
+	m, err := s.RedeemInvite(ctx, 2, "once", t0)
+	if err != nil || m.Role != RoleVolunteer {
+		t.Fatalf("redeem: %v %v", m.Role, err)
+	}
+	if _, err := s.RedeemInvite(ctx, 3, "once", t0); !errors.Is(err, ErrInviteUsedUp) {
+		t.Fatalf("second use: %v", err)
+	}
+	if _, err := s.RedeemInvite(ctx, 3, "old", t0.Add(2*time.Hour)); !errors.Is(err, ErrInviteExpired) {
+		t.Fatalf("expired: %v", err)
+	}
+	if _, err := s.RedeemInvite(ctx, 3, "nope", t0); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("unknown: %v", err)
+	}
+	// A coordinator opening a volunteer link stays coordinator.
+	if err := s.CreateInvite(ctx, Invite{Code: "vol", Role: RoleVolunteer, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := s.RedeemInvite(ctx, 1, "vol", t0); err != nil || m.Role != RoleCoordinator {
+		t.Fatalf("coordinator lowered to %s (%v)", m.Role, err)
+	}
+}
+
+func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	register(t, s, 1, "da", RoleCoordinator)
+	register(t, s, 2, "ar", RoleParticipant)
+	act, _ := s.CreateActivity(ctx, Activity{Name: "Tal Dansk Café"}, t0)
+	ev, _ := s.CreateEvent(ctx, Event{Title: "Julefest", StartsAt: t0.Add(48 * time.Hour)}, nil, t0)
+	if err := s.Follow(ctx, act, 2, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.InviteToEvent(ctx, ev, []int64{2}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveConversation(ctx, 2, "x", []byte(`{}`), t0); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Enqueue(ctx, t0, Outgoing{MemberID: 2, ChatID: 2, Text: "hi"}); err != nil {
+		t.Fatal(err)
+	}
+	exp, err := s.ExportMember(ctx, 2, t0)
+	if err != nil || len(exp.Follows) != 1 || len(exp.Invitations) != 1 || exp.QueuedMessages != 1 || exp.OpenStepByStep != "x" {
+		t.Fatalf("export before forget: %+v %v", exp, err)
+	}
+	if err := s.Forget(ctx, 2); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`SELECT count(*) FROM members WHERE id = 2`, `SELECT count(*) FROM activity_followers WHERE member_id = 2`,
+		`SELECT count(*) FROM event_invitations WHERE member_id = 2`, `SELECT count(*) FROM conversations WHERE member_id = 2`,
+		`SELECT count(*) FROM outbox WHERE member_id = 2 OR chat_id = 2`,
+	} {
+		var n int
+		if err := s.r.Get(&n, q); err != nil || n != 0 {
+			t.Errorf("%s = %d (%v)", q, n, err)
+		}
+	}
+	if n, _ := s.Counter(ctx, "members_forgotten"); n != 1 {
+		t.Errorf("anonymous count = %d", n)
+	}
+	if err := s.Forget(ctx, 2); !errors.Is(err, ErrNotFound) {
+		t.Errorf("forget twice: %v", err)
+	}
+}
+
+func TestOutboxStates(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	register(t, s, 1, "da", RoleParticipant)
+	if err := s.Enqueue(ctx, t0,
+		Outgoing{MemberID: 1, ChatID: 1, Text: "later", Priority: PriorityBroadcast},
+		Outgoing{MemberID: 1, ChatID: 1, Text: "urgent", Priority: PriorityNotice},
+		Outgoing{MemberID: 1, ChatID: 1, Text: "future", NotBefore: t0.Add(time.Hour)},
+	); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := s.DueMessages(ctx, t0, 10)
+	if len(due) != 2 || due[0].Text != "urgent" {
+		t.Fatalf("due order: %+v", due)
+	}
+	ok, err := s.MarkSending(ctx, due[0].ID, t0)
+	if !ok || err != nil {
+		t.Fatal("claim failed", err)
+	}
+	if ok, _ := s.MarkSending(ctx, due[0].ID, t0); ok {
+		t.Fatal("claimed twice")
+	}
+	// A crash here: the message is in "sending"; recovery makes it pending again.
+	if n, err := s.RecoverSending(ctx); n != 1 || err != nil {
+		t.Fatalf("recovered %d (%v)", n, err)
+	}
+	if err := s.MarkBlocked(ctx, due[0], t0); err != nil {
+		t.Fatal(err)
+	}
+	m, _ := s.Member(ctx, 1)
+	if m.Reachable {
+		t.Fatal("member still reachable after 403")
+	}
+	counts, _ := s.OutboxCounts(ctx)
+	if counts[StateFailed] != 3 || counts[StatePending] != 0 {
+		t.Fatalf("blocking should fail all of the member's pending messages: %v", counts)
+	}
+	next, ok, err := s.NextDue(ctx)
+	if ok || err != nil {
+		t.Fatalf("next due %v %v %v", next, ok, err)
+	}
+}
+
+func TestBroadcastPicksLanguagesAndClaimsDraftOnce(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	register(t, s, 1, "da", RoleCoordinator)
+	register(t, s, 2, "ar", RoleParticipant)
+	register(t, s, 3, "ti", RoleParticipant)
+	register(t, s, 4, "en", RoleVolunteer)
+	register(t, s, 5, "ar", RoleParticipant)
+	if err := s.SetReachable(ctx, 5, false, t0); err != nil {
+		t.Fatal(err)
+	}
+	c, err := s.CountAudience(ctx, Audience{Kind: AudienceParticipants})
+	if err != nil || c.Reachable != 2 || c.Unreachable != 1 || c.ByLanguage["ar"] != 1 || c.ByLanguage["ti"] != 1 {
+		t.Fatalf("count %+v %v", c, err)
+	}
+	if err := s.SaveConversation(ctx, 1, "broadcast", []byte(`{}`), t0); err != nil {
+		t.Fatal(err)
+	}
+	nb := NewBroadcast{Audience: Audience{Kind: AudienceAll}, Texts: map[string]string{"da": "Hej", "ar": "مرحبا"}, CreatedBy: 1, DraftFlow: "broadcast"}
+	id, n, err := s.CreateBroadcast(ctx, nb, t0)
+	if err != nil || n != 4 {
+		t.Fatalf("queued %d (%v)", n, err)
+	}
+	if _, _, err := s.CreateBroadcast(ctx, nb, t0); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("second tap on Send: %v", err)
+	}
+	due, _ := s.DueMessages(ctx, t0, 10)
+	texts := map[int64]string{}
+	for _, m := range due {
+		texts[m.ChatID] = m.Text
+	}
+	want := map[int64]string{1: "Hej", 2: "مرحبا", 3: "Hej", 4: "Hej"}
+	for chat, w := range want {
+		if texts[chat] != w {
+			t.Errorf("chat %d got %q, want %q", chat, texts[chat], w)
+		}
+	}
+	st, _ := s.BroadcastStats(ctx, id)
+	if st.Total != 4 || st.Waiting != 4 || st.Done() {
+		t.Fatalf("stats %+v", st)
+	}
+	for _, bad := range []string{"", "everyone", "activity:x", "language:am", "event:-1", "all:1"} {
+		if _, err := ParseAudience(bad); err == nil {
+			t.Errorf("ParseAudience(%q) accepted", bad)
+		}
+	}
+}
