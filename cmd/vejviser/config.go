@@ -1,0 +1,137 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// configError is a bad setting: one line naming the variable; exit code 2.
+type configError struct {
+	name, msg string
+}
+
+func (e *configError) Error() string { return e.name + ": " + e.msg }
+
+func bad(name, format string, args ...any) error {
+	return &configError{name: name, msg: fmt.Sprintf(format, args...)}
+}
+
+// config is every setting, read from the environment; flags override.
+type config struct {
+	Token         string
+	APIURL        string
+	DB            string
+	Coordinators  []int64
+	TZ            string
+	Location      *time.Location
+	WebhookURL    string
+	Listen        string
+	WebhookSecret string
+	SendRate      float64
+	LogLevel      string
+}
+
+var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
+
+// loadConfig reads the environment, then the flags of fs (already defined by
+// defineFlags) override it. needToken is false for the demo and admin commands.
+func loadConfig(getenv func(string) string, args []string, name string, needToken bool, stderr io.Writer) (config, []string, error) {
+	env := func(k, def string) string {
+		if v := strings.TrimSpace(getenv(k)); v != "" {
+			return v
+		}
+		return def
+	}
+	c := config{
+		Token:         env("TELEGRAM_BOT_TOKEN", ""),
+		APIURL:        env("TELEGRAM_API_URL", "https://api.telegram.org"),
+		DB:            env("VEJVISER_DB", "./vejviser.db"),
+		TZ:            env("VEJVISER_TZ", "Europe/Copenhagen"),
+		WebhookURL:    env("VEJVISER_WEBHOOK_URL", ""),
+		Listen:        env("VEJVISER_LISTEN", ":8080"),
+		WebhookSecret: env("VEJVISER_WEBHOOK_SECRET", ""),
+		LogLevel:      env("VEJVISER_LOG_LEVEL", "info"),
+	}
+	coordinators := env("VEJVISER_COORDINATORS", "")
+	rate := env("VEJVISER_SEND_RATE", "30")
+
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.APIURL, "api-url", c.APIURL, "Bot API server base URL (TELEGRAM_API_URL)")
+	fs.StringVar(&c.DB, "db", c.DB, "SQLite database file (VEJVISER_DB)")
+	fs.StringVar(&coordinators, "coordinators", coordinators, "comma-separated Telegram user ids of coordinators (VEJVISER_COORDINATORS)")
+	fs.StringVar(&c.TZ, "tz", c.TZ, "time zone (VEJVISER_TZ)")
+	fs.StringVar(&c.WebhookURL, "webhook-url", c.WebhookURL, "public HTTPS URL for webhook mode (VEJVISER_WEBHOOK_URL)")
+	fs.StringVar(&c.Listen, "listen", c.Listen, "address the webhook server listens on (VEJVISER_LISTEN)")
+	fs.StringVar(&rate, "send-rate", rate, "messages per second overall (VEJVISER_SEND_RATE)")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (VEJVISER_LOG_LEVEL)")
+	extra := map[string]*string{}
+	if name == "broadcast" {
+		for _, f := range []string{"audience", "text", "text-ar", "text-ti", "text-en"} {
+			extra[f] = fs.String(f, "", "")
+		}
+	}
+	if err := fs.Parse(args); err != nil {
+		return c, nil, &configError{name: "flags", msg: err.Error()}
+	}
+
+	if needToken && c.Token == "" {
+		return c, nil, bad("TELEGRAM_BOT_TOKEN", "is required (create a bot with @BotFather), or try `vejviser demo`")
+	}
+	if c.Token != "" && !regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`).MatchString(c.Token) {
+		return c, nil, bad("TELEGRAM_BOT_TOKEN", "does not look like a bot token (digits, a colon, then letters)")
+	}
+	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return c, nil, bad("TELEGRAM_API_URL", "must be an http(s) URL, got %q", c.APIURL)
+	}
+	c.APIURL = strings.TrimRight(c.APIURL, "/")
+	if strings.ContainsAny(c.DB, "?#") {
+		return c, nil, bad("VEJVISER_DB", "must be a file path without '?' or '#'")
+	}
+	loc, err := time.LoadLocation(c.TZ)
+	if err != nil {
+		return c, nil, bad("VEJVISER_TZ", "unknown time zone %q", c.TZ)
+	}
+	c.Location = loc
+	for _, part := range strings.Split(coordinators, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || id <= 0 {
+			return c, nil, bad("VEJVISER_COORDINATORS", "%q is not a Telegram user id (a positive number)", part)
+		}
+		c.Coordinators = append(c.Coordinators, id)
+	}
+	r, err := strconv.ParseFloat(rate, 64)
+	if err != nil || r <= 0 || r > 10000 {
+		return c, nil, bad("VEJVISER_SEND_RATE", "must be a number of messages per second above 0, got %q", rate)
+	}
+	c.SendRate = r
+	if c.WebhookURL != "" {
+		u, err := url.Parse(c.WebhookURL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			return c, nil, bad("VEJVISER_WEBHOOK_URL", "must be an https URL, got %q", c.WebhookURL)
+		}
+		if !reSecret.MatchString(c.WebhookSecret) {
+			return c, nil, bad("VEJVISER_WEBHOOK_SECRET", "is required in webhook mode: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+		}
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return c, nil, bad("VEJVISER_LOG_LEVEL", "must be debug, info, warn or error")
+	}
+	out := fs.Args()
+	for k, v := range extra {
+		out = append(out, "--"+k+"="+*v)
+	}
+	return c, out, nil
+}

@@ -1,0 +1,59 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+)
+
+const usage = `Usage:
+  vejviser [flags]              run the bot (long polling, or webhook when VEJVISER_WEBHOOK_URL is set)
+  vejviser demo [flags]         run the real bot offline against a fake Telegram, chatting in this terminal
+  vejviser broadcast --audience all|participants|volunteers|coordinators|activity:N|event:N|language:xx
+                     --text "…" [--text-ar "…"] [--text-ti "…"] [--text-en "…"] [flags]
+                                queue a broadcast in the database of a running bot (or for its next start)
+
+Settings come from the environment (see README); flags override them:
+  -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level
+`
+
+// run is the whole program; main only supplies the process's world.
+func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+	cmd := "serve"
+	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+		cmd, args = args[0], args[1:]
+	}
+	switch cmd {
+	case "serve":
+		cfg, _, err := loadConfig(getenv, args, cmd, true, stderr)
+		if err != nil {
+			return err
+		}
+		return serve(ctx, cfg, newLogger(cfg, stderr), nil)
+	case "demo":
+		cfg, _, err := loadConfig(getenv, args, cmd, false, stderr)
+		if err != nil {
+			return err
+		}
+		return demo(ctx, cfg, stdin, stdout, stderr)
+	case "broadcast":
+		cfg, rest, err := loadConfig(getenv, args, cmd, false, stderr)
+		if err != nil {
+			return err
+		}
+		return broadcastCmd(ctx, cfg, rest, stdout)
+	case "help", "-h", "--help":
+		fmt.Fprint(stdout, usage)
+		return nil
+	}
+	fmt.Fprint(stderr, usage)
+	return &configError{name: "command", msg: fmt.Sprintf("unknown command %q", cmd)}
+}
+
+func newLogger(cfg config, w io.Writer) *slog.Logger {
+	var level slog.Level
+	_ = level.UnmarshalText([]byte(cfg.LogLevel))
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
