@@ -182,7 +182,7 @@ func TestGuessAllowList(t *testing.T) {
 		ok   bool
 	}{
 		"da": {"da", true}, "ar": {"ar", true}, "ar-SY": {"ar", true}, "ti": {"ti", true}, "en-GB": {"en", true},
-		"am": {"da", false}, // Amharic is not Tigrinya
+		"am":  {"da", false}, // Amharic is not Tigrinya
 		"tig": {"da", false}, "": {"da", false}, "nb": {"da", true}, "fa": {"da", false},
 	}
 	for code, want := range cases {

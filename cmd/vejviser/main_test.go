@@ -1,0 +1,168 @@
+package main
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"vejviser/bot"
+	"vejviser/bot/outbox"
+	"vejviser/bot/tgfake"
+	"vejviser/storage"
+)
+
+// TestMain lets a test start this very test binary as the real program:
+// with VEJVISER_TEST_RUN_MAIN=1 it runs run() with the arguments after "--"
+// and the process's environment, exactly as main does. The crash test kills
+// such a process with SIGKILL.
+func TestMain(m *testing.M) {
+	if os.Getenv("VEJVISER_TEST_RUN_MAIN") == "1" {
+		args := os.Args[1:]
+		for i, a := range args {
+			if a == "--" {
+				args = args[i+1:]
+				break
+			}
+		}
+		err := run(context.Background(), args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+		if err != nil {
+			os.Stderr.WriteString("vejviser: " + err.Error() + "\n")
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
+
+// harness is the real bot (serve, with its sender and progress reports)
+// running against the fake Telegram server on a fresh SQLite file.
+type harness struct {
+	t      *testing.T
+	fake   *tgfake.Server
+	store  *storage.Store
+	app    *bot.App
+	sender *outbox.Sender
+	db     string
+	cancel context.CancelFunc
+	done   chan error
+}
+
+type harnessOpt func(*config, *hooks)
+
+// withCoordinators makes these Telegram user ids coordinators from the start.
+func withCoordinators(ids ...int64) harnessOpt {
+	return func(c *config, _ *hooks) { c.Coordinators = ids }
+}
+
+// startBot starts the bot and stops it when the test ends.
+func startBot(t *testing.T, opts ...harnessOpt) *harness {
+	t.Helper()
+	fake := tgfake.New()
+	t.Cleanup(fake.Close)
+	loc, _ := time.LoadLocation("Europe/Copenhagen")
+	cfg := config{
+		Token: fake.Token(), APIURL: fake.URL(), DB: filepath.Join(t.TempDir(), "vejviser.db"),
+		TZ: "Europe/Copenhagen", Location: loc, SendRate: 1000, LogLevel: "debug",
+	}
+	h := &hooks{poll: time.Second, progressEvery: 50 * time.Millisecond,
+		sender: outbox.Config{PerChatRate: 100, PerChatBurst: 10}}
+	for _, o := range opts {
+		o(&cfg, h)
+	}
+	hs := &harness{t: t, fake: fake, db: cfg.DB, done: make(chan error, 1)}
+	ready := make(chan struct{})
+	h.ready = func(app *bot.App, store *storage.Store, sender *outbox.Sender) {
+		hs.app, hs.store, hs.sender = app, store, sender
+		close(ready)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	hs.cancel = cancel
+	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	go func() { hs.done <- serve(ctx, cfg, log, h) }()
+	select {
+	case <-ready:
+	case err := <-hs.done:
+		t.Fatalf("bot did not start: %v", err)
+	case <-time.After(10 * time.Second):
+		t.Fatal("bot did not start within 10s")
+	}
+	t.Cleanup(hs.stop)
+	return hs
+}
+
+// stop shuts the bot down and fails the test if shutdown fails.
+func (h *harness) stop() {
+	if h.cancel == nil {
+		return
+	}
+	h.cancel()
+	h.cancel = nil
+	select {
+	case err := <-h.done:
+		if err != nil {
+			h.t.Errorf("shutdown: %v", err)
+		}
+	case <-time.After(15 * time.Second):
+		h.t.Error("shutdown took more than 15s")
+	}
+}
+
+// waitText waits until the newest bot message in u's chat contains want.
+func (h *harness) waitText(u tgfake.User, want string) tgfake.Message {
+	h.t.Helper()
+	var last tgfake.Message
+	ok := h.fake.WaitFor(5*time.Second, func() bool {
+		m, ok := h.fake.LastMessage(u.ID)
+		last = m
+		return ok && (strings.Contains(m.Text, want) || strings.Contains(m.Caption, want))
+	})
+	if !ok {
+		h.t.Fatalf("chat %d: no message containing %q; last was %q", u.ID, want, last.Text+last.Caption)
+	}
+	return last
+}
+
+// press presses the button labelled label (or containing it) and waits for its answer.
+func (h *harness) press(u tgfake.User, label string) string {
+	h.t.Helper()
+	id, err := h.fake.Press(u, label)
+	if err != nil {
+		h.t.Fatalf("press %q: %v", label, err)
+	}
+	h.waitAnswered(id)
+	return id
+}
+
+func (h *harness) waitAnswered(callbackID string) (text string, alert bool) {
+	h.t.Helper()
+	if !h.fake.WaitFor(5*time.Second, func() bool { _, _, ok := h.fake.CallbackAnswer(callbackID); return ok }) {
+		h.t.Fatalf("callback %s was never answered", callbackID)
+	}
+	text, alert, _ = h.fake.CallbackAnswer(callbackID)
+	return text, alert
+}
+
+// testWriter sends the bot's log lines to the test log.
+type testWriter struct{ t *testing.T }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}
+
+var _ io.Writer = testWriter{}
+
+func TestDemoOnboardingSmoke(t *testing.T) {
+	h := startBot(t)
+	u := tgfake.User{ID: 42, FirstName: "Amina", LanguageCode: "ar"}
+	h.fake.SendText(u, "/start")
+	m := h.waitText(u, "اختر")
+	if len(m.Buttons) != 4 || !strings.Contains(m.Buttons[0][0].Text, "العربية") {
+		t.Fatalf("picker buttons: %+v", m.Buttons)
+	}
+}
