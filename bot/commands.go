@@ -31,15 +31,13 @@ func (a *App) SetupCommands(ctx context.Context, b *tg.Bot) {
 	}); err != nil {
 		a.log.Warn("set default command menu", "err", err.Error())
 	}
-	page, err := a.store.ListMembers(ctx, 0, 1<<20)
+	coordinators, err := a.store.MembersWithRole(ctx, storage.RoleCoordinator)
 	if err != nil {
 		a.log.Warn("list coordinators for menus", "err", err)
 		return
 	}
-	for _, m := range page.Members {
-		if m.Role == storage.RoleCoordinator {
-			a.syncCommands(ctx, b, m)
-		}
+	for _, m := range coordinators {
+		a.syncCommands(ctx, b, m)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -70,15 +71,25 @@ func (a *App) load(r *req, from *models.User) error {
 	}
 	r.member = &m
 	r.L = a.cat.For(m.Language)
-	if err := a.store.Touch(r.ctx, m.ID, a.now()); err != nil {
-		a.log.Warn("touch member", "err", err)
+	// Seen: at most one write an hour per member, or at once when they come back after blocking us.
+	if now := a.now(); !m.Reachable || now.Sub(m.LastSeenAt) > time.Hour {
+		if err := a.store.Touch(r.ctx, m.ID, now); err != nil {
+			a.log.Warn("touch member", "err", err)
+		}
 	}
 	return nil
 }
 
 func (a *App) onMessage(r *req, msg *models.Message) {
 	if msg.Chat.Type != models.ChatTypePrivate {
-		return // Vejviser talks in private chats; groups only receive notices.
+		// Vejviser talks in private chats; in a group it only points there when addressed.
+		if _, _, isCmd := parseCommand(msg.Text, a.botUsername()); isCmd && strings.Contains(msg.Text, "@") {
+			r.chatID = msg.Chat.ID
+			if a.load(r, msg.From) == nil {
+				r.say(r.L.T("PrivateOnly", nil))
+			}
+		}
+		return
 	}
 	r.chatID = msg.Chat.ID
 	if err := a.load(r, msg.From); err != nil {

@@ -244,15 +244,24 @@ func (s *Store) ListMembers(ctx context.Context, offset, limit int) (MemberPage,
 	return p, nil
 }
 
+// MembersWithRole lists the members who have role.
+func (s *Store) MembersWithRole(ctx context.Context, role Role) ([]Member, error) {
+	var ms []Member
+	if err := s.r.SelectContext(ctx, &ms, `SELECT `+memberCols+` FROM members WHERE role = ? ORDER BY id`, role); err != nil {
+		return nil, fmt.Errorf("members with role %s: %w", role, err)
+	}
+	return ms, nil
+}
+
 // Export is everything stored about one member, for /mydata.
 type Export struct {
-	Member          Member              `json:"member"`
-	Follows         []string            `json:"follows_activities"`
-	Invitations     []ExportInvitation  `json:"event_invitations"`
-	QueuedMessages  int                 `json:"messages_waiting_to_be_sent"`
-	OpenStepByStep  string              `json:"unfinished_step_by_step_chat,omitempty"`
-	InvitesCreated  int                 `json:"invite_links_created"`
-	ExportedAt      time.Time           `json:"exported_at"`
+	Member         Member             `json:"member"`
+	Follows        []string           `json:"follows_activities"`
+	Invitations    []ExportInvitation `json:"event_invitations"`
+	QueuedMessages int                `json:"messages_waiting_to_be_sent"`
+	OpenStepByStep string             `json:"unfinished_step_by_step_chat,omitempty"`
+	InvitesCreated int                `json:"invite_links_created"`
+	ExportedAt     time.Time          `json:"exported_at"`
 }
 
 // ExportInvitation is one event invitation in an Export.

@@ -427,4 +427,3 @@ func Markup(rows [][]storage.Button) models.ReplyMarkup {
 	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}
 }
-
