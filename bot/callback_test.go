@@ -1,0 +1,97 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestEveryActionHasARouteAndASpec(t *testing.T) {
+	for act := range payloadSpecs {
+		if _, ok := buttons[act]; !ok {
+			t.Errorf("action %q has a payload spec but no route", act)
+		}
+	}
+	for act, rt := range buttons {
+		if _, ok := payloadSpecs[act]; !ok {
+			t.Errorf("route %q has no payload spec", act)
+		}
+		if rt.handle == nil {
+			t.Errorf("route %q has no handler", act)
+		}
+	}
+	for cmd, rt := range commands {
+		if rt.handle == nil {
+			t.Errorf("command /%s has no handler", cmd)
+		}
+	}
+	for role, items := range commandMenu {
+		for _, it := range items {
+			if _, ok := commands[it.cmd]; !ok {
+				t.Errorf("menu of %s lists /%s, which has no route", role, it.cmd)
+			}
+		}
+	}
+}
+
+func TestPayloadRoundTrip(t *testing.T) {
+	cases := []struct {
+		act  action
+		args []string
+	}{
+		{actLang, []string{"ar"}},
+		{actConsent, []string{"ti", "yes", "AbCdEfGhIjKlMnOp"}},
+		{actSetRole, []string{"9223372036854775807", "c", "12"}},
+		{actBcPreview, nil},
+	}
+	for _, c := range cases {
+		data := payload(c.act, c.args...)
+		if len(data) > 64 {
+			t.Errorf("%q is %d bytes", data, len(data))
+		}
+		act, args, err := decodePayload(data)
+		if err != nil || act != c.act || strings.Join(args, ",") != strings.Join(c.args, ",") {
+			t.Errorf("round trip of %q: %q %v %v", data, act, args, err)
+		}
+	}
+}
+
+func TestDecodeRejectsForgedPayloads(t *testing.T) {
+	for _, data := range []string{
+		"", "garbage", "1", "1:", "2:l:da", "1:zz", "1:l", "1:l:da:extra", "1:l:DA!", "1:mr:1:c", "1:mr:x:c:0",
+		"1:mc:-5:0", "1:mr:12345678901234567890:c:0", "1:c:da:yes:" + strings.Repeat("a", 33),
+		"1:l:" + strings.Repeat("a", 70), "1:l:dä",
+	} {
+		if act, args, err := decodePayload(data); err == nil {
+			t.Errorf("%q decoded as %q %v", data, act, args)
+		}
+	}
+}
+
+func TestPayloadPanicsOnProgrammingErrors(t *testing.T) {
+	defer func() {
+		if recover() == nil {
+			t.Error("an oversized payload did not panic")
+		}
+	}()
+	payload(actConsent, "da", "yes", strings.Repeat("a", 40))
+}
+
+func TestParseCommand(t *testing.T) {
+	cases := []struct {
+		text, cmd, rest string
+		ok              bool
+	}{
+		{"/start", "start", "", true},
+		{"/start abc_123", "start", "abc_123", true},
+		{"/Help@VejviserBot", "help", "", true},
+		{"/help@OtherBot", "", "", false},
+		{"hello", "", "", false},
+		{"", "", "", false},
+	}
+	for _, c := range cases {
+		cmd, rest, ok := parseCommand(c.text, "VejviserBot")
+		if cmd != c.cmd || rest != c.rest || ok != c.ok {
+			t.Errorf("parseCommand(%q) = %q %q %v", c.text, cmd, rest, ok)
+		}
+	}
+}
