@@ -92,47 +92,48 @@ func (a *App) onBroadcastAudience(r *req) {
 		a.askText(r, d, "da")
 	case storage.AudienceActivity:
 		acts, err := a.store.Activities(r.ctx)
-		if err != nil {
-			r.fail(err)
-			return
-		}
-		if len(acts) == 0 {
-			r.deny(r.L.T("NoActivities", nil))
-			return
-		}
-		k := kb{}
+		var cs []choice
 		for _, act := range acts {
-			k = append(k, row(btn(act.Name, actBcPick, kind, strconv.FormatInt(act.ID, 10))))
+			cs = append(cs, choice{act.Name, strconv.FormatInt(act.ID, 10)})
 		}
-		r.toast("")
-		r.show(r.L.T("BroadcastPickActivity", nil), append(k, cancelRow(r.L))...)
+		a.showPick(r, kind, "BroadcastPickActivity", "NoActivities", cs, err)
 	case storage.AudienceEvent:
 		evs, err := a.store.Events(r.ctx, a.now().Add(-24*time.Hour))
-		if err != nil {
-			r.fail(err)
-			return
-		}
-		if len(evs) == 0 {
-			r.deny(r.L.T("NoEvents", nil))
-			return
-		}
-		k := kb{}
+		var cs []choice
 		for _, ev := range evs {
-			label := ev.Title + " · " + r.L.Date(ev.StartsAt)
-			k = append(k, row(btn(label, actBcPick, kind, strconv.FormatInt(ev.ID, 10))))
+			cs = append(cs, choice{ev.Title + " · " + r.L.Date(ev.StartsAt), strconv.FormatInt(ev.ID, 10)})
 		}
-		r.toast("")
-		r.show(r.L.T("BroadcastPickEvent", nil), append(k, cancelRow(r.L))...)
+		a.showPick(r, kind, "BroadcastPickEvent", "NoEvents", cs, err)
 	case storage.AudienceLanguage:
-		k := kb{}
+		var cs []choice
 		for _, lang := range locales.Languages {
-			k = append(k, row(btn(a.cat.For(lang).T("LanguageName", nil), actBcPick, kind, lang)))
+			cs = append(cs, choice{a.cat.For(lang).T("LanguageName", nil), lang})
 		}
-		r.toast("")
-		r.show(r.L.T("BroadcastPickLanguage", nil), append(k, cancelRow(r.L))...)
+		a.showPick(r, kind, "BroadcastPickLanguage", "", cs, nil)
 	default:
 		r.deny(r.L.T("ButtonExpired", nil))
 	}
+}
+
+// choice is one button of a pick list: its label and the ref it selects.
+type choice struct{ label, ref string }
+
+// showPick lists the activities, events or languages an audience can be narrowed to.
+func (a *App) showPick(r *req, kind, prompt, empty string, cs []choice, err error) {
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if len(cs) == 0 {
+		r.deny(r.L.T(empty, nil))
+		return
+	}
+	k := make(kb, 0, len(cs)+1)
+	for _, c := range cs {
+		k = append(k, row(btn(c.label, actBcPick, kind, c.ref)))
+	}
+	r.toast("")
+	r.show(r.L.T(prompt, nil), append(k, cancelRow(r.L))...)
 }
 
 // onBroadcastPick: "1:bp:<activity|event|language>:<ref>". The ref is checked

@@ -56,37 +56,24 @@ func DefaultConfig() Config {
 
 func (c Config) withDefaults() Config {
 	d := DefaultConfig()
-	if c.Rate <= 0 {
-		c.Rate = d.Rate
-	}
-	if c.PerChatRate <= 0 {
-		c.PerChatRate = d.PerChatRate
-	}
-	if c.PerChatBurst <= 0 {
-		c.PerChatBurst = d.PerChatBurst
-	}
-	if c.GroupPerMinute <= 0 {
-		c.GroupPerMinute = d.GroupPerMinute
-	}
-	if c.CallTimeout <= 0 {
-		c.CallTimeout = d.CallTimeout
-	}
-	if c.IdlePoll <= 0 {
-		c.IdlePoll = d.IdlePoll
-	}
-	if c.MinBackoff <= 0 {
-		c.MinBackoff = d.MinBackoff
-	}
-	if c.MaxBackoff <= 0 {
-		c.MaxBackoff = d.MaxBackoff
-	}
-	if c.MaxRetryDelay <= 0 {
-		c.MaxRetryDelay = d.MaxRetryDelay
-	}
-	if c.Batch <= 0 {
-		c.Batch = d.Batch
-	}
+	orDefault(&c.Rate, d.Rate)
+	orDefault(&c.PerChatRate, d.PerChatRate)
+	orDefault(&c.PerChatBurst, d.PerChatBurst)
+	orDefault(&c.GroupPerMinute, d.GroupPerMinute)
+	orDefault(&c.CallTimeout, d.CallTimeout)
+	orDefault(&c.IdlePoll, d.IdlePoll)
+	orDefault(&c.MinBackoff, d.MinBackoff)
+	orDefault(&c.MaxBackoff, d.MaxBackoff)
+	orDefault(&c.MaxRetryDelay, d.MaxRetryDelay)
+	orDefault(&c.Batch, d.Batch)
 	return c
+}
+
+// orDefault replaces a zero or negative setting with its default.
+func orDefault[T int | float64 | time.Duration](v *T, def T) {
+	if *v <= 0 {
+		*v = def
+	}
 }
 
 // Stats counts what the sender did since it started.
