@@ -107,12 +107,14 @@ func (a *App) onConsent(r *req) {
 			row(btn(r.L.T("BtnConsentYes", nil), actConsent, lang, "yes", code)),
 			row(btn(r.L.T("BtnConsentNo", nil), actConsent, lang, "no", code)))
 	case "no":
-		if r.member == nil {
-			if err := a.store.Bump(r.ctx, "consent_declined"); err != nil {
-				a.log.Warn("count refusal", "err", err)
-			}
-		}
 		r.toast("")
+		if r.member != nil { // a member withdrawing consent on an old note: offer to delete, as /forget does
+			a.cmdForget(r)
+			return
+		}
+		if err := a.store.Bump(r.ctx, "consent_declined"); err != nil {
+			a.log.Warn("count refusal", "err", err)
+		}
 		r.show(r.L.T("ConsentDeclined", nil))
 	case "yes":
 		a.consent(r, lang, code)

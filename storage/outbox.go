@@ -119,12 +119,23 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, msgs ...Outgoing) er
 }
 
 // DueMessages returns up to limit pending messages whose time has come,
-// most urgent first, then oldest first.
-func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int) ([]OutboxMessage, error) {
+// most urgent first, then oldest first, leaving out the chats in skip (those
+// over their own rate limit, so they cannot crowd out everyone else).
+func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int, skip ...int64) ([]OutboxMessage, error) {
+	q := `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at
+		FROM outbox WHERE state = 'pending' AND not_before <= ?`
+	args := []any{utc(now)}
+	if len(skip) > 0 {
+		in, inArgs, err := sqlx.In(` AND chat_id NOT IN (?)`, skip)
+		if err != nil {
+			return nil, err
+		}
+		q += in
+		args = append(args, inArgs...)
+	}
+	args = append(args, limit)
 	var ms []OutboxMessage
-	err := s.r.SelectContext(ctx, &ms, `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at
-		FROM outbox WHERE state = 'pending' AND not_before <= ? ORDER BY priority, id LIMIT ?`, utc(now), limit)
-	if err != nil {
+	if err := s.r.SelectContext(ctx, &ms, q+` ORDER BY priority, id LIMIT ?`, args...); err != nil {
 		return nil, fmt.Errorf("due messages: %w", err)
 	}
 	return ms, nil

@@ -37,10 +37,9 @@ func (RealClock) Wait(ctx context.Context, d time.Duration, wake <-chan struct{}
 // FakeClock is a clock that moves only when waited on: every Wait advances
 // it by the full duration at once. Tests use it to run long outages instantly.
 type FakeClock struct {
-	mu  sync.Mutex
-	now time.Time
-	// Waited sums every duration waited, to show the sender never spins.
-	waits int
+	mu    sync.Mutex
+	now   time.Time
+	waits int // calls to Wait, to show the sender never spins
 }
 
 // NewFakeClock starts at t.

@@ -79,7 +79,7 @@ func orDefault[T int | float64 | time.Duration](v *T, def T) {
 // Stats counts what the sender did since it started.
 type Stats struct {
 	Sent, Blocked, Failed, Expired, Retried, Throttled int64 // Throttled: 429 answers received
-	Recovered                                          int   // "sending" rows found at start
+	Recovered                                          int64 // "sending" rows found at start
 }
 
 // Sender drains the outbox. Create it with New and run it with Run.
@@ -92,6 +92,7 @@ type Sender struct {
 
 	global *rate.Limiter
 	chats  map[int64]*rate.Limiter
+	held   map[int64]time.Time // chats over their own limit, until when
 	wake   chan struct{}
 
 	failures int // consecutive failures of Telegram, for the backoff
@@ -114,6 +115,7 @@ func New(store *storage.Store, api API, cfg Config, log *slog.Logger, clock Cloc
 		store: store, api: api, cfg: cfg, log: log, clock: clock,
 		global: rate.NewLimiter(rate.Limit(cfg.Rate), 1),
 		chats:  map[int64]*rate.Limiter{},
+		held:   map[int64]time.Time{},
 		wake:   make(chan struct{}, 1),
 	}
 }
@@ -131,7 +133,7 @@ func (s *Sender) Stats() Stats {
 	return Stats{
 		Sent: s.stats.sent.Load(), Blocked: s.stats.blocked.Load(), Failed: s.stats.failed.Load(),
 		Expired: s.stats.expired.Load(), Retried: s.stats.retried.Load(), Throttled: s.stats.throttled.Load(),
-		Recovered: int(s.stats.recovered.Load()),
+		Recovered: s.stats.recovered.Load(),
 	}
 }
 
@@ -148,7 +150,8 @@ func (s *Sender) Run(ctx context.Context) error {
 	}
 	for ctx.Err() == nil {
 		now := s.clock.Now()
-		batch, err := s.store.DueMessages(ctx, now, s.cfg.Batch)
+		skip, until := s.heldChats(now)
+		batch, err := s.store.DueMessages(ctx, now, s.cfg.Batch, skip...)
 		if err != nil {
 			if ctx.Err() != nil {
 				break
@@ -158,7 +161,7 @@ func (s *Sender) Run(ctx context.Context) error {
 			continue
 		}
 		if len(batch) == 0 {
-			s.idle(ctx)
+			s.idle(ctx, until)
 			continue
 		}
 		s.drain(ctx, batch)
@@ -166,54 +169,79 @@ func (s *Sender) Run(ctx context.Context) error {
 	return nil
 }
 
-// idle waits until the next message is due, new ones are queued, or the poll interval passes.
-func (s *Sender) idle(ctx context.Context) {
-	wait := s.cfg.IdlePoll
-	if next, ok, err := s.store.NextDue(ctx); err == nil && ok {
-		if d := next.Sub(s.clock.Now()); d < wait {
-			wait = max(d, time.Millisecond)
+// heldChats forgets holds that have passed and lists the rest, with the
+// earliest time one of them ends (zero if none).
+func (s *Sender) heldChats(now time.Time) ([]int64, time.Time) {
+	var ids []int64
+	var until time.Time
+	for id, t := range s.held {
+		if !t.After(now) || len(ids) >= 500 {
+			delete(s.held, id)
+			continue
+		}
+		ids = append(ids, id)
+		if until.IsZero() || t.Before(until) {
+			until = t
 		}
 	}
-	_ = s.clock.Wait(ctx, wait, s.wake)
+	return ids, until
 }
 
-// drain sends what it can of one batch. Chats over their own limit are
-// skipped this round; if nothing could be sent it waits for the first chat to be ready.
+// idle waits until the next message is due, a held chat is free, new
+// messages are queued, or the poll interval passes.
+func (s *Sender) idle(ctx context.Context, heldUntil time.Time) {
+	now := s.clock.Now()
+	wait := s.cfg.IdlePoll
+	if !heldUntil.IsZero() {
+		wait = min(wait, heldUntil.Sub(now))
+	}
+	if next, ok, err := s.store.NextDue(ctx); err == nil && ok && next.After(now) {
+		wait = min(wait, next.Sub(now))
+	}
+	_ = s.clock.Wait(ctx, max(wait, time.Millisecond), s.wake)
+}
+
+// refetchEvery bounds how long a batch is worked on before the queue is read
+// again, so a notice queued during a broadcast goes out within about a second.
+const refetchEvery = time.Second
+
+// drain sends what it can of one batch. A chat over its own limit is held
+// (left out of the next queries) until its bucket has a token again.
 func (s *Sender) drain(ctx context.Context, batch []storage.OutboxMessage) {
 	s.pruneChats()
-	sentAny := false
-	var soonest time.Duration = -1
+	started := s.clock.Now()
 	for _, msg := range batch {
 		if ctx.Err() != nil {
 			return
 		}
 		now := s.clock.Now()
-		if msg.ExpiresAt != nil && !now.Before(*msg.ExpiresAt) {
-			s.expire(ctx, msg, now)
-			sentAny = true
+		if _, held := s.held[msg.ChatID]; held {
 			continue
 		}
-		res := s.chatLimiter(msg.ChatID).ReserveN(now, 1)
-		if d := res.DelayFrom(now); d > 0 {
-			res.CancelAt(now)
-			if soonest < 0 || d < soonest {
-				soonest = d
-			}
+		if msg.ExpiresAt != nil && !now.Before(*msg.ExpiresAt) {
+			s.expire(ctx, msg, now)
+			continue
+		}
+		chat := s.chatLimiter(msg.ChatID)
+		r := chat.ReserveN(now, 1)
+		wait := r.DelayFrom(now)
+		r.CancelAt(now) // only a check: the chat is charged when the call is made
+		if wait > 0 {
+			s.held[msg.ChatID] = now.Add(wait)
 			continue
 		}
 		if err := s.pace(ctx); err != nil {
-			res.CancelAt(s.clock.Now())
 			return
 		}
-		pause := s.deliver(ctx, msg)
-		sentAny = true
-		if pause > 0 {
+		// Charge the chat at the moment of the call: pace may have waited.
+		chat.ReserveN(s.clock.Now(), 1)
+		if pause := s.deliver(ctx, msg); pause > 0 {
 			_ = s.clock.Wait(ctx, pause, nil)
 			return // re-read: the queue may have changed while we waited
 		}
-	}
-	if !sentAny && soonest > 0 {
-		_ = s.clock.Wait(ctx, soonest, s.wake)
+		if s.clock.Now().Sub(started) >= refetchEvery {
+			return
+		}
 	}
 }
 

@@ -5,8 +5,10 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -17,8 +19,8 @@ import (
 )
 
 // TestMain lets a test start this very test binary as the real program:
-// with VEJVISER_TEST_RUN_MAIN=1 it runs run() with the arguments after "--"
-// and the process's environment, exactly as main does. The crash test kills
+// with VEJVISER_TEST_RUN_MAIN=1 it runs run() with the arguments after "--",
+// the process's environment and SIGINT/SIGTERM handling, exactly as main does. The crash test kills
 // such a process with SIGKILL.
 func TestMain(m *testing.M) {
 	if os.Getenv("VEJVISER_TEST_RUN_MAIN") == "1" {
@@ -29,7 +31,9 @@ func TestMain(m *testing.M) {
 				break
 			}
 		}
-		err := run(context.Background(), args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+		err := run(ctx, args, os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+		stop()
 		if err != nil {
 			os.Stderr.WriteString("vejviser: " + err.Error() + "\n")
 			os.Exit(1)
