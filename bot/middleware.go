@@ -116,8 +116,10 @@ func (a *App) onMessage(r *req, msg *models.Message) {
 	if r.member != nil {
 		flow, _, err := a.store.Conversation(r.ctx, r.member.ID)
 		if err == nil {
-			if h, ok := flows[flow]; ok {
-				h(a, r)
+			if rt, ok := flows[flow]; ok {
+				if a.authorize(r, rt) {
+					rt.handle(a, r)
+				}
 				return
 			}
 		} else if !errors.Is(err, storage.ErrNotFound) {

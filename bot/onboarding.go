@@ -167,7 +167,7 @@ func displayName(r *req) string {
 
 // redeem applies an invite code to the member and tells them their new role.
 func (a *App) redeem(r *req, code string) {
-	m, err := a.store.RedeemInvite(r.ctx, r.member.ID, code, a.now())
+	m, raised, err := a.store.RedeemInvite(r.ctx, r.member.ID, code, a.now())
 	switch {
 	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrInviteExpired), errors.Is(err, storage.ErrInviteUsedUp):
 		r.say(r.L.T("InviteInvalid", nil))
@@ -177,6 +177,11 @@ func (a *App) redeem(r *req, code string) {
 		return
 	}
 	r.member = &m
+	if !raised { // already at or above the link's role: nothing to announce
+		text, k := a.welcome(r.L, m)
+		r.say(text, k...)
+		return
+	}
 	r.say(r.L.T(roleNowKey[m.Role], nil), a.mainMenu(r.L, m)...)
 	a.syncCommands(r.ctx, r.b, m)
 }

@@ -49,6 +49,9 @@ func (a *App) reportProgress(ctx context.Context, b *tg.Bot, last map[int64]stor
 			a.log.Warn("broadcast stats", "err", err)
 			continue
 		}
+		if bc.ProgressChat != nil && bc.ProgressMsg == nil && a.now().Sub(bc.CreatedAt) < time.Minute {
+			continue // the progress message is being sent; its id is recorded right after
+		}
 		if prev, seen := last[bc.ID]; seen && prev == st {
 			continue
 		}

@@ -50,9 +50,10 @@ var buttons = map[action]route{
 	actBcCancel:   coordinator((*App).onBroadcastCancel),
 }
 
-// flows maps a step-by-step chat to the handler of the text the member types.
-var flows = map[string]func(a *App, r *req){
-	flowBroadcast: (*App).onBroadcastText,
+// flows maps a step-by-step chat to the handler of the text the member
+// types, authorized like the flow's buttons.
+var flows = map[string]route{
+	flowBroadcast: coordinator((*App).onBroadcastText),
 }
 
 // commandMenu is the command menu per role, in Telegram's order.

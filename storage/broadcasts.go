@@ -206,16 +206,17 @@ func (s *Store) SetBroadcastProgressMessage(ctx context.Context, id int64, messa
 
 // Broadcast is a broadcast whose progress is still being reported.
 type Broadcast struct {
-	ID           int64  `db:"id"`
-	CreatedBy    *int64 `db:"created_by"`
-	ProgressChat *int64 `db:"progress_chat"`
-	ProgressMsg  *int   `db:"progress_msg"`
+	ID           int64     `db:"id"`
+	CreatedBy    *int64    `db:"created_by"`
+	ProgressChat *int64    `db:"progress_chat"`
+	ProgressMsg  *int      `db:"progress_msg"`
+	CreatedAt    time.Time `db:"created_at"`
 }
 
 // OpenBroadcasts lists broadcasts not yet finished.
 func (s *Store) OpenBroadcasts(ctx context.Context) ([]Broadcast, error) {
 	var bs []Broadcast
-	err := s.r.SelectContext(ctx, &bs, `SELECT b.id, b.created_by, b.progress_chat, b.progress_msg FROM broadcasts b WHERE b.finished_at IS NULL ORDER BY b.id`)
+	err := s.r.SelectContext(ctx, &bs, `SELECT b.id, b.created_by, b.progress_chat, b.progress_msg, b.created_at FROM broadcasts b WHERE b.finished_at IS NULL ORDER BY b.id`)
 	if err != nil {
 		return nil, fmt.Errorf("open broadcasts: %w", err)
 	}

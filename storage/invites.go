@@ -36,9 +36,12 @@ func (s *Store) CreateInvite(ctx context.Context, inv Invite, now time.Time) err
 
 // RedeemInvite applies the invite with code to the member: it raises the
 // member's role (never lowers it) and counts the use, all in one transaction.
-// It returns the member as they are afterwards.
-func (s *Store) RedeemInvite(ctx context.Context, memberID int64, code string, now time.Time) (Member, error) {
+// A redemption that raises nothing (a coordinator trying their own link) is
+// not counted, so it does not use up a single-use link. It returns the member
+// as they are afterwards and whether their role changed.
+func (s *Store) RedeemInvite(ctx context.Context, memberID int64, code string, now time.Time) (Member, bool, error) {
 	var m Member
+	var raised bool
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var inv Invite
 		if err := tx.GetContext(ctx, &inv, `SELECT code, role, created_by, created_at, expires_at, max_uses, uses FROM invites WHERE code = ?`, code); err != nil {
@@ -53,21 +56,22 @@ func (s *Store) RedeemInvite(ctx context.Context, memberID int64, code string, n
 		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
 			return notFound(err, "member")
 		}
+		if inv.Role.Rank() <= m.Role.Rank() {
+			return nil
+		}
 		if _, err := tx.ExecContext(ctx, `UPDATE invites SET uses = uses + 1 WHERE code = ?`, code); err != nil {
 			return err
 		}
-		if inv.Role.Rank() > m.Role.Rank() {
-			if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, inv.Role, memberID); err != nil {
-				return err
-			}
-			m.Role = inv.Role
+		if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, inv.Role, memberID); err != nil {
+			return err
 		}
+		m.Role, raised = inv.Role, true
 		return nil
 	})
 	if err != nil {
-		return Member{}, fmt.Errorf("redeem invite: %w", err)
+		return Member{}, false, fmt.Errorf("redeem invite: %w", err)
 	}
-	return m, nil
+	return m, raised, nil
 }
 
 // Bump adds one to an anonymous counter.

@@ -216,6 +216,10 @@ func (s *Store) Forget(ctx context.Context, id int64) error {
 		if n, _ := res.RowsAffected(); n == 0 {
 			return ErrNotFound
 		}
+		// Their broadcasts stay (others received them) but no longer point at their chat.
+		if _, err := tx.ExecContext(ctx, `UPDATE broadcasts SET progress_chat = NULL, progress_msg = NULL WHERE progress_chat = ?`, id); err != nil {
+			return err
+		}
 		return bump(ctx, tx, "members_forgotten")
 	})
 	if err != nil {

@@ -109,25 +109,29 @@ func TestInvites(t *testing.T) {
 	if err := s.CreateInvite(ctx, Invite{Code: "old", Role: RoleCoordinator, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
 		t.Fatal(err)
 	}
-	m, err := s.RedeemInvite(ctx, 2, "once", t0)
-	if err != nil || m.Role != RoleVolunteer {
-		t.Fatalf("redeem: %v %v", m.Role, err)
+	m, raised, err := s.RedeemInvite(ctx, 2, "once", t0)
+	if err != nil || m.Role != RoleVolunteer || !raised {
+		t.Fatalf("redeem: %v %v %v", m.Role, raised, err)
 	}
-	if _, err := s.RedeemInvite(ctx, 3, "once", t0); !errors.Is(err, ErrInviteUsedUp) {
+	if _, _, err := s.RedeemInvite(ctx, 3, "once", t0); !errors.Is(err, ErrInviteUsedUp) {
 		t.Fatalf("second use: %v", err)
 	}
-	if _, err := s.RedeemInvite(ctx, 3, "old", t0.Add(2*time.Hour)); !errors.Is(err, ErrInviteExpired) {
+	if _, _, err := s.RedeemInvite(ctx, 3, "old", t0.Add(2*time.Hour)); !errors.Is(err, ErrInviteExpired) {
 		t.Fatalf("expired: %v", err)
 	}
-	if _, err := s.RedeemInvite(ctx, 3, "nope", t0); !errors.Is(err, ErrNotFound) {
+	if _, _, err := s.RedeemInvite(ctx, 3, "nope", t0); !errors.Is(err, ErrNotFound) {
 		t.Fatalf("unknown: %v", err)
 	}
-	// A coordinator opening a volunteer link stays coordinator.
-	if err := s.CreateInvite(ctx, Invite{Code: "vol", Role: RoleVolunteer, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
+	// A coordinator opening a single-use volunteer link stays coordinator and
+	// does not use the link up.
+	if err := s.CreateInvite(ctx, Invite{Code: "vol", Role: RoleVolunteer, ExpiresAt: t0.Add(time.Hour), MaxUses: &one}, t0); err != nil {
 		t.Fatal(err)
 	}
-	if m, err := s.RedeemInvite(ctx, 1, "vol", t0); err != nil || m.Role != RoleCoordinator {
-		t.Fatalf("coordinator lowered to %s (%v)", m.Role, err)
+	if m, raised, err := s.RedeemInvite(ctx, 1, "vol", t0); err != nil || m.Role != RoleCoordinator || raised {
+		t.Fatalf("coordinator: role %s, raised %v (%v)", m.Role, raised, err)
+	}
+	if m, raised, err := s.RedeemInvite(ctx, 3, "vol", t0); err != nil || m.Role != RoleVolunteer || !raised {
+		t.Fatalf("the real volunteer after the coordinator's try: role %s, raised %v (%v)", m.Role, raised, err)
 	}
 }
 

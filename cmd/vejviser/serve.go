@@ -143,8 +143,11 @@ func getMe(ctx context.Context, b *tg.Bot, log *slog.Logger) (string, error) {
 		if err == nil {
 			return me.Username, nil
 		}
-		if errors.Is(err, tg.ErrorUnauthorized) || errors.Is(err, tg.ErrorNotFound) {
+		if errors.Is(err, tg.ErrorUnauthorized) {
 			return "", &configError{name: "TELEGRAM_BOT_TOKEN", msg: "Telegram does not accept this token"}
+		}
+		if errors.Is(err, tg.ErrorNotFound) {
+			return "", &configError{name: "TELEGRAM_API_URL", msg: "the server answered 404: is this a Bot API server, and is the token right?"}
 		}
 		log.Warn("getMe failed; retrying", "attempt", attempt, "in", wait, "err", outbox.ErrorClass(err))
 		select {

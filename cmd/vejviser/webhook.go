@@ -30,6 +30,11 @@ func runWebhook(ctx context.Context, cfg config, b *tg.Bot, log *slog.Logger) er
 	srv := &http.Server{Addr: cfg.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.ListenAndServe() }()
+	shutdown := func() error {
+		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+		defer cancel()
+		return srv.Shutdown(shut)
+	}
 
 	for wait := time.Second; ; wait = min(wait*2, 30*time.Second) {
 		_, err := b.SetWebhook(ctx, &tg.SetWebhookParams{
@@ -42,7 +47,7 @@ func runWebhook(ctx context.Context, cfg config, b *tg.Bot, log *slog.Logger) er
 		log.Warn("setWebhook failed; retrying", "in", wait, "err", outbox.ErrorClass(err))
 		select {
 		case <-ctx.Done():
-			return nil
+			return shutdown()
 		case err := <-errc:
 			return err
 		case <-time.After(wait):
@@ -57,9 +62,7 @@ func runWebhook(ctx context.Context, cfg config, b *tg.Bot, log *slog.Logger) er
 			return err
 		}
 	}
-	shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-	defer cancel()
-	err := srv.Shutdown(shut)
+	err := shutdown()
 	<-workersDone
 	return err
 }

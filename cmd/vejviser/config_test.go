@@ -1,0 +1,215 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"reflect"
+	"runtime/debug"
+	"strings"
+	"testing"
+	"time"
+
+	"vejviser/bot/tgfake"
+)
+
+// envOf is a getenv over key/value pairs.
+func envOf(kv ...string) func(string) string {
+	m := map[string]string{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		m[kv[i]] = kv[i+1]
+	}
+	return func(k string) string { return m[k] }
+}
+
+// Every bad setting is a configError: one line that names the variable.
+func TestConfigErrors(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "never.db")
+	// Never a real database or Telegram, should a case slip through.
+	safe := []string{"VEJVISER_DB", db, "TELEGRAM_API_URL", "http://127.0.0.1:1"}
+	for _, tc := range []struct {
+		name string
+		env  []string
+		args []string
+		want string
+	}{
+		{"token missing", nil, nil, "TELEGRAM_BOT_TOKEN"},
+		{"token blank", []string{"TELEGRAM_BOT_TOKEN", "  "}, nil, "TELEGRAM_BOT_TOKEN"},
+		{"token malformed", []string{"TELEGRAM_BOT_TOKEN", "not a token"}, nil, "TELEGRAM_BOT_TOKEN"},
+		{"time zone", []string{"VEJVISER_TZ", "Mars/Base"}, nil, "VEJVISER_TZ"},
+		{"coordinators", []string{"VEJVISER_COORDINATORS", "12,abc"}, nil, "VEJVISER_COORDINATORS"},
+		{"coordinator not positive", []string{"VEJVISER_COORDINATORS", "12,-5"}, nil, "VEJVISER_COORDINATORS"},
+		{"send rate zero", []string{"VEJVISER_SEND_RATE", "0"}, nil, "VEJVISER_SEND_RATE"},
+		{"send rate not a number", []string{"VEJVISER_SEND_RATE", "fast"}, nil, "VEJVISER_SEND_RATE"},
+		{"api url not http", []string{"TELEGRAM_API_URL", "ftp://x"}, nil, "TELEGRAM_API_URL"},
+		{"api url without host", []string{"TELEGRAM_API_URL", "https://"}, nil, "TELEGRAM_API_URL"},
+		{"webhook over http", []string{"VEJVISER_WEBHOOK_URL", "http://insecure"}, nil, "VEJVISER_WEBHOOK_URL"},
+		{"webhook without secret", []string{"VEJVISER_WEBHOOK_URL", "https://bot.example.org/hook"}, nil, "VEJVISER_WEBHOOK_SECRET"},
+		{"webhook secret with spaces", []string{"VEJVISER_WEBHOOK_URL", "https://bot.example.org/hook", "VEJVISER_WEBHOOK_SECRET", "two words"}, nil, "VEJVISER_WEBHOOK_SECRET"},
+		{"log level", []string{"VEJVISER_LOG_LEVEL", "verbose"}, nil, "VEJVISER_LOG_LEVEL"},
+		{"database path with a query", []string{"VEJVISER_DB", "x.db?mode=memory"}, nil, "VEJVISER_DB"},
+		{"time zone flag", nil, []string{"-tz", "Mars/Base"}, "VEJVISER_TZ"},
+		{"send rate flag", nil, []string{"-send-rate", "-1"}, "VEJVISER_SEND_RATE"},
+		{"unknown flag", nil, []string{"-bogus"}, "flags"},
+		{"unknown command", nil, []string{"nonsense"}, "command"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := append([]string(nil), safe...)
+			if tc.want != "TELEGRAM_BOT_TOKEN" {
+				env = append(env, "TELEGRAM_BOT_TOKEN", "123:abc")
+			}
+			env = append(env, tc.env...) // later pairs win
+			// A valid configuration would start the bot: the deadline turns that into a failure.
+			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+			defer cancel()
+			var stdout, stderr bytes.Buffer
+			err := run(ctx, tc.args, envOf(env...), strings.NewReader(""), &stdout, &stderr)
+			var ce *configError
+			if !errors.As(err, &ce) {
+				t.Fatalf("err = %v (%T), want a *configError", err, err)
+			}
+			if ce.name != tc.want || !strings.HasPrefix(err.Error(), tc.want+": ") {
+				t.Errorf("error %q names %q, want %q", err, ce.name, tc.want)
+			}
+			if strings.Contains(err.Error(), "\n") {
+				t.Errorf("error is more than one line: %q", err)
+			}
+			if strings.Contains(err.Error(), "123:abc") {
+				t.Errorf("error shows the token: %q", err)
+			}
+		})
+	}
+}
+
+func TestConfigFlagsOverrideEnvironment(t *testing.T) {
+	env := envOf("TELEGRAM_BOT_TOKEN", "123:abc", "VEJVISER_DB", "/env/vejviser.db", "VEJVISER_SEND_RATE", "30",
+		"VEJVISER_TZ", "UTC", "VEJVISER_COORDINATORS", "1, 2", "TELEGRAM_API_URL", "http://env.example/")
+	c, rest, err := loadConfig(env, []string{"-db", "/flag/vejviser.db", "-send-rate", "5", "-coordinators", "7"}, "serve", true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "/flag/vejviser.db" || c.SendRate != 5 || !reflect.DeepEqual(c.Coordinators, []int64{7}) {
+		t.Errorf("flags did not override: db %q, rate %v, coordinators %v", c.DB, c.SendRate, c.Coordinators)
+	}
+	if c.TZ != "UTC" || c.Location == nil || c.Location.String() != "UTC" || c.APIURL != "http://env.example" || c.Token != "123:abc" {
+		t.Errorf("environment lost: %+v", c)
+	}
+	if len(rest) != 0 {
+		t.Errorf("left-over arguments %q", rest)
+	}
+
+	c, _, err = loadConfig(env, nil, "serve", true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.DB != "/env/vejviser.db" || c.SendRate != 30 || !reflect.DeepEqual(c.Coordinators, []int64{1, 2}) {
+		t.Errorf("environment not used: db %q, rate %v, coordinators %v", c.DB, c.SendRate, c.Coordinators)
+	}
+
+	c, _, err = loadConfig(envOf(), nil, "demo", false, io.Discard)
+	if err != nil {
+		t.Fatalf("defaults without a token for the demo: %v", err)
+	}
+	if c.DB != "./vejviser.db" || c.SendRate != 30 || c.TZ != "Europe/Copenhagen" || c.APIURL != "https://api.telegram.org" || c.LogLevel != "info" {
+		t.Errorf("defaults: %+v", c)
+	}
+}
+
+// `vejviser --help` should print the usage and succeed, like `vejviser help`.
+func TestHelpFlag(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"help"}, envOf(), nil, &stdout, &stderr); err != nil || !strings.Contains(stdout.String(), "Usage:") {
+		t.Fatalf("help: err %v, stdout %q", err, stdout.String())
+	}
+
+	for _, arg := range []string{"--help", "-h"} {
+		stdout.Reset()
+		err := run(context.Background(), []string{arg}, envOf(), nil, &stdout, &stderr)
+		if err != nil || !strings.Contains(stdout.String(), "Usage:") {
+			t.Errorf("%s: err %v, stdout %q", arg, err, stdout.String())
+		}
+	}
+}
+
+// The real binary: a bad setting exits with status 2 and one line on stderr.
+func TestBinaryBadSettingExitsTwo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go tool in PATH")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "vejviser")
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	args := []string{"build", "-o", bin}
+	if info, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range info.Settings {
+			if s.Key == "-race" && s.Value == "true" {
+				args = append(args, "-race") // reuses what `go test -race` compiled (cgo SQLite): fast on a cold cache
+			}
+		}
+	}
+	if out, err := exec.CommandContext(ctx, goTool, append(args, ".")...).CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cmd := exec.CommandContext(ctx, bin)
+	cmd.Env = []string{"VEJVISER_TZ=Mars/Base", "TELEGRAM_BOT_TOKEN=1:x", "VEJVISER_DB=" + filepath.Join(dir, "v.db")}
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err = cmd.Run()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != 2 {
+		t.Fatalf("exit: %v, want status 2 (stderr %q)", err, stderr.String())
+	}
+	lines := strings.Split(strings.TrimRight(stderr.String(), "\n"), "\n")
+	if len(lines) != 1 || !strings.Contains(lines[0], "VEJVISER_TZ") {
+		t.Errorf("stderr = %q, want one line naming VEJVISER_TZ", stderr.String())
+	}
+	if stdout.Len() != 0 {
+		t.Errorf("stdout = %q", stdout.String())
+	}
+}
+
+// The log never holds the token or what a participant wrote, even when
+// calls to Telegram fail.
+func TestLogHoldsNoTokenOrMessageText(t *testing.T) {
+	const said = "mit hemmelige svar"
+	f := startFlow(t)
+	f.secret(said)
+	f.secret(strings.SplitN(flowToken, ":", 2)[1])
+	u := tgfake.User{ID: 5001, FirstName: "Dorte", LanguageCode: "da"}
+	f.join(u, "da")
+
+	f.send(u, said, f.T("da", "UnknownText", nil))
+	// Failing calls make the client and the handlers log errors.
+	f.fake.FailNext("getUpdates", 1, tgfake.Fault{Drop: true})
+	f.fake.FailNext("sendMessage", 1, tgfake.Fault{Drop: true})
+	n0 := len(f.fake.Messages(u.ID))
+	f.fake.SendText(u, said+" igen")
+	f.waitFor("the dropped reply to be logged", func() bool { return strings.Contains(f.logs.String(), "send reply") })
+	if len(f.fake.Messages(u.ID)) != n0 {
+		t.Error("the dropped reply arrived")
+	}
+	f.fake.FailNext("sendMessage", 1, tgfake.Fault{Status: 500})
+	f.fake.SendText(u, said)
+	f.waitFor("the failed reply to be logged", func() bool { return strings.Count(f.logs.String(), "send reply") >= 2 })
+	f.send(u, said, f.T("da", "UnknownText", nil)) // the bot recovers
+	f.send(u, "/mydata", f.T("da", "MyDataCaption", nil))
+	f.stop()
+
+	log := f.logs.String()
+	if !strings.Contains(log, "vejviser is running") || !strings.Contains(log, "stopped") {
+		t.Fatalf("the log was not captured:\n%s", log)
+	}
+	for _, s := range f.secrets {
+		if strings.Contains(log, s) {
+			t.Errorf("the log contains %q", s)
+		}
+	}
+}
