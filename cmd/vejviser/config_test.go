@@ -66,7 +66,7 @@ func TestConfigErrors(t *testing.T) {
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
 			var stdout, stderr bytes.Buffer
-			err := run(ctx, tc.args, envOf(env...), strings.NewReader(""), &stdout, &stderr)
+			err := runIO(ctx, tc.args, envOf(env...), strings.NewReader(""), &stdout, &stderr)
 			var ce *configError
 			if !errors.As(err, &ce) {
 				t.Fatalf("err = %v (%T), want a *configError", err, err)
@@ -121,13 +121,13 @@ func TestConfigFlagsOverrideEnvironment(t *testing.T) {
 // `vejviser --help` should print the usage and succeed, like `vejviser help`.
 func TestHelpFlag(t *testing.T) {
 	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), []string{"help"}, envOf(), nil, &stdout, &stderr); err != nil || !strings.Contains(stdout.String(), "Usage:") {
+	if err := run(context.Background(), []string{"help"}, envOf(), &stdout, &stderr); err != nil || !strings.Contains(stdout.String(), "Usage:") {
 		t.Fatalf("help: err %v, stdout %q", err, stdout.String())
 	}
 
 	for _, arg := range []string{"--help", "-h"} {
 		stdout.Reset()
-		err := run(context.Background(), []string{arg}, envOf(), nil, &stdout, &stderr)
+		err := run(context.Background(), []string{arg}, envOf(), &stdout, &stderr)
 		if err != nil || !strings.Contains(stdout.String(), "Usage:") {
 			t.Errorf("%s: err %v, stdout %q", arg, err, stdout.String())
 		}

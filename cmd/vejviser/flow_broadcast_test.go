@@ -304,7 +304,7 @@ func TestShellBroadcast(t *testing.T) {
 	noEnv := func(string) string { return "" }
 	shell := func(args ...string) (string, error) {
 		var out, errOut bytes.Buffer
-		err := run(ctx, append([]string{"broadcast"}, append(args, "-db", f.db)...), noEnv, strings.NewReader(""), &out, &errOut)
+		err := run(ctx, append([]string{"broadcast"}, append(args, "-db", f.db)...), noEnv, &out, &errOut)
 		return out.String() + errOut.String(), err
 	}
 

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"strings"
 )
 
@@ -19,8 +20,14 @@ Settings come from the environment (see README); flags override them:
   -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level
 `
 
-// run is the whole program; main only supplies the process's world.
-func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
+// run is the whole program; main only supplies the process's world. The
+// demo reads the terminal from the process's standard input.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	return runIO(ctx, args, getenv, os.Stdin, stdout, stderr)
+}
+
+// runIO is run with the demo's input given, for tests.
+func runIO(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	cmd := "serve"
 	if len(args) > 0 && (args[0] == "-h" || args[0] == "-help" || args[0] == "--help") {
 		cmd, args = "help", args[1:]
