@@ -68,6 +68,12 @@ func startBot(t *testing.T, opts ...harnessOpt) *harness {
 	t.Helper()
 	fake := tgfake.New()
 	t.Cleanup(fake.Close)
+	return startBotOn(t, fake, opts...)
+}
+
+// startBotOn starts the bot against a fake server the test has prepared.
+func startBotOn(t *testing.T, fake *tgfake.Server, opts ...harnessOpt) *harness {
+	t.Helper()
 	loc, _ := time.LoadLocation("Europe/Copenhagen")
 	cfg := config{
 		Token: fake.Token(), APIURL: fake.URL(), DB: filepath.Join(t.TempDir(), "vejviser.db"),
@@ -169,4 +175,24 @@ func TestDemoOnboardingSmoke(t *testing.T) {
 	if len(m.Buttons) != 4 || !strings.Contains(m.Buttons[0][0].Text, "العربية") {
 		t.Fatalf("picker buttons: %+v", m.Buttons)
 	}
+}
+
+// TestStartupSurvivesTelegramHiccups: getMe is retried with backoff, and
+// failing non-essential calls (command menus, deleteWebhook) do not stop the bot.
+func TestStartupSurvivesTelegramHiccups(t *testing.T) {
+	fake := tgfake.New()
+	t.Cleanup(fake.Close)
+	fake.FailNext("getMe", 2, tgfake.Fault{Status: 502})
+	fake.FailNext("setMyCommands", 1000, tgfake.Fault{Status: 500})
+	fake.FailNext("deleteWebhook", 1, tgfake.Fault{Drop: true})
+	h := startBotOn(t, fake)
+	if n := fake.CallCount("getMe"); n != 3 {
+		t.Errorf("getMe called %d times, want 2 failures and a success", n)
+	}
+	if fake.CallCount("setMyCommands") == 0 {
+		t.Error("command menus were not even tried")
+	}
+	u := tgfake.User{ID: 77, FirstName: "Sara", LanguageCode: "en"}
+	h.fake.SendText(u, "/start")
+	h.waitText(u, "Choose your language.")
 }
