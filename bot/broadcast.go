@@ -240,15 +240,25 @@ func (a *App) onBroadcastLanguage(r *req) {
 	a.askText(r, d, lang)
 }
 
-// onBroadcastPreview shows the Danish text and who gets it, per language.
-func (a *App) onBroadcastPreview(r *req) {
+// completeDraft loads a draft that has an audience and a Danish text, as
+// the preview and Send need; otherwise the button has outlived its step.
+func (a *App) completeDraft(r *req) (draft, storage.Audience, bool) {
 	d, ok := a.loadDraft(r)
 	if !ok {
-		return
+		return d, storage.Audience{}, false
 	}
 	aud, err := storage.ParseAudience(d.Audience)
 	if err != nil || d.Texts["da"] == "" {
 		r.deny(r.L.T("ButtonExpired", nil))
+		return d, aud, false
+	}
+	return d, aud, true
+}
+
+// onBroadcastPreview shows the Danish text and who gets it, per language.
+func (a *App) onBroadcastPreview(r *req) {
+	d, aud, ok := a.completeDraft(r)
+	if !ok {
 		return
 	}
 	count, err := a.store.CountAudience(r.ctx, aud)
@@ -301,13 +311,8 @@ func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceC
 // onBroadcastSend queues the broadcast: the draft is claimed in the same
 // transaction, so a second tap queues nothing.
 func (a *App) onBroadcastSend(r *req) {
-	d, ok := a.loadDraft(r)
+	d, aud, ok := a.completeDraft(r)
 	if !ok {
-		return
-	}
-	aud, err := storage.ParseAudience(d.Audience)
-	if err != nil || d.Texts["da"] == "" {
-		r.deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	now := a.now()

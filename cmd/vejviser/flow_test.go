@@ -13,15 +13,11 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"log/slog"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
-	"vejviser/bot"
-	"vejviser/bot/outbox"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -99,38 +95,12 @@ func startFlowWith(t *testing.T, setup func(*tgfake.Server), opts ...harnessOpt)
 	if setup != nil {
 		setup(fake)
 	}
-	cfg := config{
-		Token: fake.Token(), APIURL: fake.URL(), DB: filepath.Join(t.TempDir(), "vejviser.db"),
-		TZ: "Europe/Copenhagen", Location: loc, SendRate: 1000, LogLevel: "debug",
-	}
-	h := &hooks{poll: time.Second, progressEvery: 50 * time.Millisecond,
-		sender: outbox.Config{PerChatRate: 100, PerChatBurst: 10}}
-	for _, o := range opts {
-		o(&cfg, h)
-	}
-	hs := &harness{t: t, fake: fake, db: cfg.DB, done: make(chan error, 1)}
-	ready := make(chan struct{})
-	h.ready = func(app *bot.App, store *storage.Store, sender *outbox.Sender) {
-		hs.app, hs.store, hs.sender = app, store, sender
-		close(ready)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	hs.cancel = cancel
-	log := slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
-	go func() { hs.done <- serve(ctx, cfg, log, h) }()
-	select {
-	case <-ready:
-	case err := <-hs.done:
-		t.Fatalf("bot did not start: %v", err)
-	case <-time.After(10 * time.Second):
-		t.Fatal("bot did not start within 10s")
-	}
+	hs := startBotOn(t, fake, f.logs, opts...)
 	t.Cleanup(func() {
 		if f.ro != nil {
 			f.ro.Close()
 		}
 	})
-	t.Cleanup(hs.stop)
 	f.harness = hs
 	f.awaitProgressMessage()
 	return f

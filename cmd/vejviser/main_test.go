@@ -68,12 +68,16 @@ func startBot(t *testing.T, opts ...harnessOpt) *harness {
 	t.Helper()
 	fake := tgfake.New()
 	t.Cleanup(fake.Close)
-	return startBotOn(t, fake, opts...)
+	return startBotOn(t, fake, nil, opts...)
 }
 
-// startBotOn starts the bot against a fake server the test has prepared.
-func startBotOn(t *testing.T, fake *tgfake.Server, opts ...harnessOpt) *harness {
+// startBotOn starts the bot against a fake server the test has prepared,
+// logging to logs (nil: the test log).
+func startBotOn(t *testing.T, fake *tgfake.Server, logs io.Writer, opts ...harnessOpt) *harness {
 	t.Helper()
+	if logs == nil {
+		logs = testWriter{t}
+	}
 	loc, _ := time.LoadLocation("Europe/Copenhagen")
 	cfg := config{
 		Token: fake.Token(), APIURL: fake.URL(), DB: filepath.Join(t.TempDir(), "vejviser.db"),
@@ -92,7 +96,7 @@ func startBotOn(t *testing.T, fake *tgfake.Server, opts ...harnessOpt) *harness 
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	hs.cancel = cancel
-	log := slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	go func() { hs.done <- serve(ctx, cfg, log, h) }()
 	select {
 	case <-ready:
@@ -165,8 +169,6 @@ func (w testWriter) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-var _ io.Writer = testWriter{}
-
 func TestDemoOnboardingSmoke(t *testing.T) {
 	h := startBot(t)
 	u := tgfake.User{ID: 42, FirstName: "Amina", LanguageCode: "ar"}
@@ -185,7 +187,7 @@ func TestStartupSurvivesTelegramHiccups(t *testing.T) {
 	fake.FailNext("getMe", 2, tgfake.Fault{Status: 502})
 	fake.FailNext("setMyCommands", 1000, tgfake.Fault{Status: 500})
 	fake.FailNext("deleteWebhook", 1, tgfake.Fault{Drop: true})
-	h := startBotOn(t, fake)
+	h := startBotOn(t, fake, nil)
 	if n := fake.CallCount("getMe"); n != 3 {
 		t.Errorf("getMe called %d times, want 2 failures and a success", n)
 	}
