@@ -236,6 +236,30 @@ func (s *Store) RecoverSending(ctx context.Context) (int, error) {
 	return int(n), nil
 }
 
+// Prune deletes what is no longer needed, to keep the least data that serves:
+// messages finished (sent, failed, expired) before doneBefore, and
+// step-by-step chats untouched since idleBefore. It reports how many of each.
+func (s *Store) Prune(ctx context.Context, doneBefore, idleBefore time.Time) (messages, chats int, err error) {
+	err = s.tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE state IN ('sent','failed','expired') AND done_at < ?`, utc(doneBefore))
+		if err != nil {
+			return err
+		}
+		n, _ := res.RowsAffected()
+		messages = int(n)
+		if res, err = tx.ExecContext(ctx, `DELETE FROM conversations WHERE updated_at < ?`, utc(idleBefore)); err != nil {
+			return err
+		}
+		n, _ = res.RowsAffected()
+		chats = int(n)
+		return nil
+	})
+	if err != nil {
+		return 0, 0, fmt.Errorf("prune: %w", err)
+	}
+	return messages, chats, nil
+}
+
 // OutboxCounts counts messages by state.
 func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
 	var rows []struct {

@@ -269,3 +269,47 @@ func TestBroadcastPicksLanguagesAndClaimsDraftOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestPruneKeepsWhatIsStillNeeded(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	register(t, s, 1, "da", RoleCoordinator)
+	register(t, s, 2, "ar", RoleParticipant)
+	old, recent := t0.Add(-40*24*time.Hour), t0.Add(-time.Hour)
+	if err := s.Enqueue(ctx, old, Outgoing{MemberID: 1, ChatID: 1, Text: "old sent"}, Outgoing{MemberID: 1, ChatID: 1, Text: "old pending"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Enqueue(ctx, recent, Outgoing{MemberID: 2, ChatID: 2, Text: "recent sent"}); err != nil {
+		t.Fatal(err)
+	}
+	due, _ := s.DueMessages(ctx, t0, 10)
+	for _, m := range due {
+		if m.Text == "old pending" {
+			continue
+		}
+		at := recent
+		if m.Text == "old sent" {
+			at = old
+		}
+		if err := s.MarkSent(ctx, m.ID, 1, at); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.SaveConversation(ctx, 1, "broadcast", []byte(`{}`), old); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SaveConversation(ctx, 2, "broadcast", []byte(`{}`), recent); err != nil {
+		t.Fatal(err)
+	}
+	msgs, chats, err := s.Prune(ctx, t0.Add(-30*24*time.Hour), t0.Add(-7*24*time.Hour))
+	if err != nil || msgs != 1 || chats != 1 {
+		t.Fatalf("pruned %d messages and %d chats (%v), want 1 and 1", msgs, chats, err)
+	}
+	counts, _ := s.OutboxCounts(ctx)
+	if counts[StatePending] != 1 || counts[StateSent] != 1 {
+		t.Errorf("left %v: the pending message and the recent one must stay", counts)
+	}
+	if _, _, err := s.Conversation(ctx, 2); err != nil {
+		t.Errorf("the recent draft was deleted: %v", err)
+	}
+}

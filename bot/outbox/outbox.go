@@ -42,6 +42,8 @@ type Config struct {
 	MaxBackoff     time.Duration // longest pause
 	MaxRetryDelay  time.Duration // longest a single failing message waits before its next try
 	Batch          int           // rows read per query
+	KeepDone       time.Duration // how long finished messages are kept before they are deleted
+	KeepDrafts     time.Duration // how long an untouched step-by-step chat is kept
 }
 
 // DefaultConfig is Telegram's documented limits with a safety margin on bursts.
@@ -50,7 +52,7 @@ func DefaultConfig() Config {
 		Rate: 30, PerChatRate: 1, PerChatBurst: 2, GroupPerMinute: 20,
 		CallTimeout: 20 * time.Second, IdlePoll: time.Second,
 		MinBackoff: time.Second, MaxBackoff: time.Minute, MaxRetryDelay: 10 * time.Minute,
-		Batch: 256,
+		Batch: 256, KeepDone: 30 * 24 * time.Hour, KeepDrafts: 7 * 24 * time.Hour,
 	}
 }
 
@@ -66,6 +68,8 @@ func (c Config) withDefaults() Config {
 	orDefault(&c.MaxBackoff, d.MaxBackoff)
 	orDefault(&c.MaxRetryDelay, d.MaxRetryDelay)
 	orDefault(&c.Batch, d.Batch)
+	orDefault(&c.KeepDone, d.KeepDone)
+	orDefault(&c.KeepDrafts, d.KeepDrafts)
 	return c
 }
 
@@ -95,7 +99,8 @@ type Sender struct {
 	held   map[int64]time.Time // chats over their own limit, until when
 	wake   chan struct{}
 
-	failures int // consecutive failures of Telegram, for the backoff
+	failures int       // consecutive failures of Telegram, for the backoff
+	pruned   time.Time // last clean-up of old rows
 	stats    struct {
 		sent, blocked, failed, expired, retried, throttled atomic.Int64
 		recovered                                          atomic.Int64
@@ -150,6 +155,7 @@ func (s *Sender) Run(ctx context.Context) error {
 	}
 	for ctx.Err() == nil {
 		now := s.clock.Now()
+		s.prune(ctx, now)
 		skip, until := s.heldChats(now)
 		batch, err := s.store.DueMessages(ctx, now, s.cfg.Batch, skip...)
 		if err != nil {
@@ -167,6 +173,22 @@ func (s *Sender) Run(ctx context.Context) error {
 		s.drain(ctx, batch)
 	}
 	return nil
+}
+
+// prune deletes old finished messages and abandoned drafts, at most hourly.
+func (s *Sender) prune(ctx context.Context, now time.Time) {
+	if now.Sub(s.pruned) < time.Hour {
+		return
+	}
+	s.pruned = now
+	msgs, chats, err := s.store.Prune(ctx, now.Add(-s.cfg.KeepDone), now.Add(-s.cfg.KeepDrafts))
+	if err != nil {
+		s.log.Warn("prune", "err", err)
+		return
+	}
+	if msgs+chats > 0 {
+		s.log.Info("deleted old data", "messages", msgs, "unfinished_chats", chats)
+	}
 }
 
 // heldChats forgets holds that have passed and lists the rest, with the
