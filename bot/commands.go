@@ -6,6 +6,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -21,7 +22,7 @@ func (a *App) SetupCommands(ctx context.Context, b *tg.Bot) {
 			LanguageCode: lang,
 		})
 		if err != nil {
-			a.log.Warn("set command menu", "lang", lang, "err", err.Error())
+			a.log.Warn("set command menu", "lang", lang, "err", outbox.ErrorClass(err))
 		}
 	}
 	// Users whose Telegram language we do not support see the Danish menu.
@@ -29,7 +30,7 @@ func (a *App) SetupCommands(ctx context.Context, b *tg.Bot) {
 		Commands: a.menu(storage.RoleParticipant, a.cat.For(locales.Default)),
 		Scope:    &models.BotCommandScopeAllPrivateChats{},
 	}); err != nil {
-		a.log.Warn("set default command menu", "err", err.Error())
+		a.log.Warn("set default command menu", "err", outbox.ErrorClass(err))
 	}
 	coordinators, err := a.store.MembersWithRole(ctx, storage.RoleCoordinator)
 	if err != nil {
@@ -65,7 +66,7 @@ func (a *App) syncCommands(ctx context.Context, b *tg.Bot, m storage.Member) {
 		Scope:    &models.BotCommandScopeChat{ChatID: m.ChatID},
 	})
 	if err != nil {
-		a.log.Warn("set chat command menu", "err", err.Error())
+		a.log.Warn("set chat command menu", "err", outbox.ErrorClass(err))
 	}
 }
 
@@ -73,6 +74,6 @@ func (a *App) syncCommands(ctx context.Context, b *tg.Bot, m storage.Member) {
 func (a *App) dropCommands(ctx context.Context, b *tg.Bot, chatID int64) {
 	_, err := b.DeleteMyCommands(ctx, &tg.DeleteMyCommandsParams{Scope: &models.BotCommandScopeChat{ChatID: chatID}})
 	if err != nil {
-		a.log.Debug("delete chat command menu", "err", err.Error())
+		a.log.Debug("delete chat command menu", "err", outbox.ErrorClass(err))
 	}
 }

@@ -70,12 +70,10 @@ func (a *App) languagePicker(guess string, data func(lang string) string) (strin
 		if lang == guess {
 			name = "👉 " + name
 		}
-		keyboard = append(keyboard, row(storageButton(name, data(lang))))
+		keyboard = append(keyboard, row(storage.Button{Text: name, Data: data(lang)}))
 	}
 	return strings.Join(prompts, "\n"), keyboard
 }
-
-func storageButton(text, data string) storage.Button { return storage.Button{Text: text, Data: data} }
 
 func without(list []string, x string) []string {
 	out := make([]string, 0, len(list))

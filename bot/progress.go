@@ -6,6 +6,7 @@ import (
 
 	tg "github.com/go-telegram/bot"
 
+	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -67,7 +68,7 @@ func (a *App) reportProgress(ctx context.Context, b *tg.Bot, last map[int64]stor
 				ChatID: *bc.ProgressChat, MessageID: *bc.ProgressMsg, Text: a.progressText(L, st),
 			})
 			if err != nil {
-				a.log.Info("edit progress", "err", err.Error())
+				a.log.Info("edit progress", "err", outbox.ErrorClass(err))
 			}
 		}
 		if st.Done() {

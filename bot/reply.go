@@ -33,7 +33,7 @@ func (r *req) say(text string, keyboard ...[]storage.Button) int {
 		ChatID: r.chatID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview,
 	})
 	if err != nil {
-		r.a.log.Warn("send reply", "err", err.Error())
+		r.a.log.Warn("send reply", "err", outbox.ErrorClass(err))
 		return 0
 	}
 	return m.ID
@@ -56,7 +56,7 @@ func (r *req) editMessage(msgID int, text string, keyboard kb) int {
 		if strings.Contains(err.Error(), "message is not modified") {
 			return msgID
 		}
-		r.a.log.Info("edit failed, sending anew", "err", err.Error())
+		r.a.log.Info("edit failed, sending anew", "err", outbox.ErrorClass(err))
 		return r.say(text, keyboard...)
 	}
 	return msgID
@@ -84,7 +84,7 @@ func (r *req) answer(text string, alert bool) {
 	defer cancel()
 	_, err := r.b.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: r.cb.ID, Text: text, ShowAlert: alert})
 	if err != nil {
-		r.a.log.Warn("answer callback", "err", err.Error())
+		r.a.log.Warn("answer callback", "err", outbox.ErrorClass(err))
 	}
 }
 
@@ -97,7 +97,7 @@ func (r *req) fail(err error) {
 			return
 		}
 	}
-	r.a.log.Error("handler failed", "err", err.Error())
+	r.a.log.Error("handler failed", "err", outbox.ErrorClass(err))
 	r.deny(r.L.T("SomethingWrong", nil))
 }
 

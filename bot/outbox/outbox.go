@@ -374,19 +374,19 @@ func (s *Sender) deliver(ctx context.Context, msg storage.OutboxMessage) time.Du
 		s.log.Info("recipient cannot be reached; stopped writing to them", "chat", msg.ChatID)
 		return 0
 	case errors.As(err, &migrate), errors.Is(err, tg.ErrorBadRequest):
-		s.fail(bg, msg, errorClass(err))
+		s.fail(bg, msg, ErrorClass(err))
 		return 0
 	case errors.Is(err, tg.ErrorUnauthorized), errors.Is(err, tg.ErrorNotFound):
 		// The token was revoked or the API URL is wrong: nothing will work until an operator acts.
 		s.retry(bg, msg, now, "unauthorized", false)
-		s.log.Error("telegram refuses our token; pausing", "err", errorClass(err))
+		s.log.Error("telegram refuses our token; pausing", "err", ErrorClass(err))
 		s.failures++
 		return s.cfg.MaxBackoff
 	default:
 		// 5xx, timeouts, refused connections: back off everything, retry this one later.
 		pause := s.backoff()
 		s.retry(bg, msg, now.Add(s.messageDelay(msg.Attempts+1)), "transient", true)
-		s.log.Warn("telegram unavailable; backing off", "pause", pause.Round(time.Millisecond), "err", errorClass(err))
+		s.log.Warn("telegram unavailable; backing off", "pause", pause.Round(time.Millisecond), "err", ErrorClass(err))
 		return pause
 	}
 }
@@ -429,9 +429,11 @@ func jitter(d time.Duration) time.Duration {
 	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
 }
 
-// errorClass is a short, log-safe description of an API error: never a
-// request body, never the token (go-telegram/bot already masks it in URLs).
-func errorClass(err error) string {
+// ErrorClass is a short, log-safe description of an API error: never a
+// request or response body (which can hold what members wrote or were sent),
+// never the token (go-telegram/bot already masks it in URLs). Every log line
+// about a Telegram call goes through it.
+func ErrorClass(err error) string {
 	var ue *url.Error
 	if errors.As(err, &ue) {
 		return "connection: " + ue.Err.Error()
@@ -445,9 +447,6 @@ func errorClass(err error) string {
 	}
 	return s
 }
-
-// ErrorClass exposes errorClass for the other log sites of the program.
-func ErrorClass(err error) string { return errorClass(err) }
 
 // Markup converts stored buttons to Telegram's inline keyboard (nil for none).
 func Markup(rows [][]storage.Button) models.ReplyMarkup {

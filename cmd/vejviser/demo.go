@@ -77,7 +77,6 @@ func demo(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wr
 	}
 
 	t := &terminal{fake: fake, out: stdout, dir: dir, seen: map[int64]map[int]int{}}
-	t.current = 0
 	fmt.Fprintln(stdout, "Vejviser demo: the real bot, a fake Telegram, a sample Ballerup plan.")
 	fmt.Fprintln(stdout, "Type a message or a /command. Type a number to press that button. Switch person with")
 	fmt.Fprintln(stdout, ":as participant | :as volunteer | :as coordinator. :help repeats this, :quit ends.")
