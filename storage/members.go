@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -49,6 +50,15 @@ type Member struct {
 }
 
 const memberCols = `id, chat_id, display_name, language, role, consented_at, reachable, created_at, last_seen_at`
+
+// prefixed qualifies a column list with a table alias: "m.id, m.chat_id, …".
+func prefixed(alias, cols string) string {
+	parts := strings.Split(cols, ", ")
+	for i, p := range parts {
+		parts[i] = alias + "." + p
+	}
+	return strings.Join(parts, ", ")
+}
 
 // Member returns the member with Telegram user id id, or ErrNotFound.
 func (s *Store) Member(ctx context.Context, id int64) (Member, error) {

@@ -86,30 +86,38 @@ func encodeButtons(b [][]Button) (string, error) {
 // enqueue writes messages to the outbox inside the caller's transaction.
 func enqueue(ctx context.Context, tx *sqlx.Tx, now time.Time, msgs ...Outgoing) error {
 	for _, m := range msgs {
-		buttons, err := encodeButtons(m.Buttons)
-		if err != nil {
-			return fmt.Errorf("enqueue: %w", err)
-		}
-		var member any
-		if m.MemberID != 0 {
-			member = m.MemberID
-		}
-		notBefore := m.NotBefore
-		if notBefore.IsZero() {
-			notBefore = now
-		}
-		kind := m.Kind
-		if kind == "" {
-			kind = KindNotice
-		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-			member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now))
-		if err != nil {
-			return fmt.Errorf("enqueue %s for chat %d: %w", kind, m.ChatID, err)
+		if _, err := enqueueOne(ctx, tx, now, m); err != nil {
+			return err
 		}
 	}
 	return nil
+}
+
+// enqueueOne writes one message and returns its outbox id.
+func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m Outgoing) (int64, error) {
+	buttons, err := encodeButtons(m.Buttons)
+	if err != nil {
+		return 0, fmt.Errorf("enqueue: %w", err)
+	}
+	var member any
+	if m.MemberID != 0 {
+		member = m.MemberID
+	}
+	notBefore := m.NotBefore
+	if notBefore.IsZero() {
+		notBefore = now
+	}
+	kind := m.Kind
+	if kind == "" {
+		kind = KindNotice
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
+		member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now))
+	if err != nil {
+		return 0, fmt.Errorf("enqueue %s for chat %d: %w", kind, m.ChatID, err)
+	}
+	return res.LastInsertId()
 }
 
 // Enqueue writes messages to the outbox in a transaction of their own (for

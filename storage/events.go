@@ -8,15 +8,6 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// Activity is a recurring activity such as a weekly café.
-type Activity struct {
-	ID          int64  `db:"id"`
-	Name        string `db:"name"`
-	Place       string `db:"place"`
-	Schedule    string `db:"schedule"`
-	DurationMin int    `db:"duration_min"`
-}
-
 // Event is a one-off social event with invitations.
 type Event struct {
 	ID       int64      `db:"id"`
@@ -24,44 +15,6 @@ type Event struct {
 	Place    string     `db:"place"`
 	StartsAt time.Time  `db:"starts_at"`
 	EndsAt   *time.Time `db:"ends_at"`
-}
-
-// CreateActivity stores an activity and returns its id.
-func (s *Store) CreateActivity(ctx context.Context, a Activity, now time.Time) (int64, error) {
-	res, err := s.w.ExecContext(ctx, `INSERT INTO activities (name, place, schedule, duration_min, created_at) VALUES (?, ?, ?, ?, ?)`,
-		a.Name, a.Place, a.Schedule, max(a.DurationMin, 1), utc(now))
-	if err != nil {
-		return 0, fmt.Errorf("create activity: %w", err)
-	}
-	return res.LastInsertId()
-}
-
-// Activities lists all activities by name.
-func (s *Store) Activities(ctx context.Context) ([]Activity, error) {
-	var as []Activity
-	if err := s.r.SelectContext(ctx, &as, `SELECT id, name, place, schedule, duration_min FROM activities ORDER BY name, id`); err != nil {
-		return nil, fmt.Errorf("list activities: %w", err)
-	}
-	return as, nil
-}
-
-// Activity returns one activity or ErrNotFound.
-func (s *Store) Activity(ctx context.Context, id int64) (Activity, error) {
-	var a Activity
-	if err := s.r.GetContext(ctx, &a, `SELECT id, name, place, schedule, duration_min FROM activities WHERE id = ?`, id); err != nil {
-		return a, notFound(err, fmt.Sprintf("activity %d", id))
-	}
-	return a, nil
-}
-
-// Follow makes the member follow the activity (idempotent).
-func (s *Store) Follow(ctx context.Context, activityID, memberID int64, now time.Time) error {
-	_, err := s.w.ExecContext(ctx, `INSERT INTO activity_followers (activity_id, member_id, created_at) VALUES (?, ?, ?)
-		ON CONFLICT DO NOTHING`, activityID, memberID, utc(now))
-	if err != nil {
-		return fmt.Errorf("follow activity %d: %w", activityID, err)
-	}
-	return nil
 }
 
 // CreateEvent stores an event and returns its id.

@@ -1,0 +1,275 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"vejviser/bot/schedule"
+)
+
+// Activity is a recurring activity such as the weekly Tal Dansk Café.
+type Activity struct {
+	ID              int64      `db:"id"`
+	Key             string     `db:"key"`    // stable name in season plans ("tal-dansk")
+	Name            string     `db:"name"`   // the Danish title
+	Titles          Texts      `db:"titles"` // titles in other languages, where given
+	Place           string     `db:"place"`
+	Schedule        string     `db:"schedule"` // cron spec in local time
+	DurationMin     int        `db:"duration_min"`
+	RemindBeforeMin int        `db:"remind_before_min"` // 0: no reminder
+	ArchivedAt      *time.Time `db:"archived_at"`
+}
+
+const activityCols = `id, key, name, titles, place, schedule, duration_min, remind_before_min, archived_at`
+
+// Title is the activity's title in lang, or the Danish one.
+func (a Activity) Title(lang string) string {
+	if t := strings.TrimSpace(a.Titles[lang]); t != "" && lang != "da" {
+		return a.Titles[lang]
+	}
+	return a.Name
+}
+
+// Spec parses the activity's schedule.
+func (a Activity) Spec() (schedule.Spec, error) { return schedule.ParseSpec(a.Schedule) }
+
+// Duration is the length of one meeting.
+func (a Activity) Duration() time.Duration { return time.Duration(a.DurationMin) * time.Minute }
+
+// RemindBefore is how long before a meeting its reminder goes out (0: none).
+func (a Activity) RemindBefore() time.Duration { return time.Duration(a.RemindBeforeMin) * time.Minute }
+
+// Domain errors of activities.
+var (
+	ErrInvalidActivity = errors.New("invalid activity")
+	ErrNotASlot        = errors.New("the schedule has no meeting at that time")
+	ErrInPast          = errors.New("that time has passed")
+)
+
+var reKey = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
+
+// ValidKey reports whether s can be a plan key: lower-case letters, digits
+// and dashes, up to 64.
+func ValidKey(s string) bool { return reKey.MatchString(s) }
+
+// validate checks what the database's CHECKs would refuse, with reasons.
+func (a *Activity) validate() error {
+	a.Name = strings.TrimSpace(a.Name)
+	a.Place = strings.TrimSpace(a.Place)
+	switch {
+	case a.Name == "" || len([]rune(a.Name)) > 200:
+		return fmt.Errorf("%w: title must have 1 to 200 characters", ErrInvalidActivity)
+	case a.DurationMin < 1 || a.DurationMin > 1440:
+		return fmt.Errorf("%w: duration %d minutes", ErrInvalidActivity, a.DurationMin)
+	case a.RemindBeforeMin < 0 || a.RemindBeforeMin > 7*24*60:
+		return fmt.Errorf("%w: reminder %d minutes before", ErrInvalidActivity, a.RemindBeforeMin)
+	case a.Key != "" && !ValidKey(a.Key):
+		return fmt.Errorf("%w: key %q", ErrInvalidActivity, a.Key)
+	}
+	if _, err := a.Spec(); err != nil {
+		return fmt.Errorf("%w: %v", ErrInvalidActivity, err)
+	}
+	if a.Titles == nil {
+		a.Titles = Texts{}
+	}
+	delete(a.Titles, "da")
+	return nil
+}
+
+// slug makes a plan key from a title: "Tal Dansk Café" → "tal-dansk-cafe".
+func slug(title string) string {
+	repl := strings.NewReplacer("æ", "ae", "ø", "oe", "å", "aa", "é", "e", "è", "e", "ü", "u", "ö", "oe", "ä", "ae")
+	s := repl.Replace(strings.ToLower(title))
+	var b strings.Builder
+	dash := false
+	for _, r := range s {
+		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
+			b.WriteRune(r)
+			dash = false
+		} else if !dash && b.Len() > 0 {
+			b.WriteByte('-')
+			dash = true
+		}
+	}
+	out := strings.Trim(b.String(), "-")
+	if len(out) > 48 {
+		out = strings.Trim(out[:48], "-")
+	}
+	if out == "" {
+		out = "activity"
+	}
+	return out
+}
+
+// CreateActivity stores a new activity and returns its id. Without a key
+// it gets one made from its title, unique among activities.
+func (s *Store) CreateActivity(ctx context.Context, a Activity, now time.Time) (int64, error) {
+	if err := a.validate(); err != nil {
+		return 0, err
+	}
+	var id int64
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		id, err = insertActivity(ctx, tx, a, now)
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("create activity: %w", err)
+	}
+	return id, nil
+}
+
+func insertActivity(ctx context.Context, tx *sqlx.Tx, a Activity, now time.Time) (int64, error) {
+	if a.Key == "" {
+		base := slug(a.Name)
+		a.Key = base
+		for i := 2; ; i++ {
+			var n int
+			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM activities WHERE key = ?`, a.Key); err != nil {
+				return 0, err
+			}
+			if n == 0 {
+				break
+			}
+			a.Key = fmt.Sprintf("%s-%d", base, i)
+		}
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO activities (key, name, titles, place, schedule, duration_min, remind_before_min, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Key, a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, utc(now), utc(now))
+	if err != nil {
+		return 0, err
+	}
+	return res.LastInsertId()
+}
+
+// UpdateActivity saves an activity's fields (not its key). Followers are
+// not told: the next reminder carries the new time and place.
+func (s *Store) UpdateActivity(ctx context.Context, a Activity, now time.Time) error {
+	if err := a.validate(); err != nil {
+		return err
+	}
+	res, err := s.w.ExecContext(ctx, `UPDATE activities SET name = ?, titles = ?, place = ?, schedule = ?, duration_min = ?,
+		remind_before_min = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL`,
+		a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, utc(now), a.ID)
+	if err != nil {
+		return fmt.Errorf("update activity %d: %w", a.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update activity %d: %w", a.ID, ErrNotFound)
+	}
+	return nil
+}
+
+// ArchiveActivity ends an activity: it leaves the lists, and no reminder
+// is sent for it any more. Its follows and head counts stay for the report.
+func (s *Store) ArchiveActivity(ctx context.Context, id int64, now time.Time) error {
+	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE activities SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL`, utc(now), utc(now), id)
+		if err != nil {
+			return fmt.Errorf("archive activity %d: %w", id, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("archive activity %d: %w", id, ErrNotFound)
+		}
+		// Reminders queued but not yet sent are no longer true.
+		_, err = tx.ExecContext(ctx, `UPDATE outbox SET state = 'expired', done_at = ? WHERE state = 'pending'
+			AND id IN (SELECT outbox_id FROM notices WHERE subject LIKE ? AND outbox_id IS NOT NULL)`,
+			utc(now), fmt.Sprintf("activity:%d@%%", id))
+		return err
+	})
+}
+
+// Activities lists the activities that are not archived, by title.
+func (s *Store) Activities(ctx context.Context) ([]Activity, error) {
+	var as []Activity
+	if err := s.r.SelectContext(ctx, &as, `SELECT `+activityCols+` FROM activities WHERE archived_at IS NULL ORDER BY name COLLATE NOCASE, id`); err != nil {
+		return nil, fmt.Errorf("list activities: %w", err)
+	}
+	return as, nil
+}
+
+// Activity returns one activity (archived ones too) or ErrNotFound.
+func (s *Store) Activity(ctx context.Context, id int64) (Activity, error) {
+	var a Activity
+	if err := s.r.GetContext(ctx, &a, `SELECT `+activityCols+` FROM activities WHERE id = ?`, id); err != nil {
+		return a, notFound(err, fmt.Sprintf("activity %d", id))
+	}
+	return a, nil
+}
+
+// ActivityByKey returns the activity with a plan key, or ErrNotFound.
+func (s *Store) ActivityByKey(ctx context.Context, key string) (Activity, error) {
+	var a Activity
+	if err := s.r.GetContext(ctx, &a, `SELECT `+activityCols+` FROM activities WHERE key = ?`, key); err != nil {
+		return a, notFound(err, fmt.Sprintf("activity %q", key))
+	}
+	return a, nil
+}
+
+// Follow makes the member follow the activity (idempotent). An archived
+// activity cannot be followed.
+func (s *Store) Follow(ctx context.Context, activityID, memberID int64, now time.Time) error {
+	res, err := s.w.ExecContext(ctx, `INSERT INTO activity_followers (activity_id, member_id, created_at)
+		SELECT id, ?, ? FROM activities WHERE id = ? AND archived_at IS NULL
+		ON CONFLICT DO NOTHING`, memberID, utc(now), activityID)
+	if err != nil {
+		return fmt.Errorf("follow activity %d: %w", activityID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		if _, err := s.liveActivity(ctx, activityID); err != nil {
+			return fmt.Errorf("follow activity %d: %w", activityID, err)
+		}
+	}
+	return nil
+}
+
+// liveActivity returns an activity that is not archived, or ErrNotFound.
+func (s *Store) liveActivity(ctx context.Context, id int64) (Activity, error) {
+	a, err := s.Activity(ctx, id)
+	if err == nil && a.ArchivedAt != nil {
+		return a, fmt.Errorf("activity %d archived: %w", id, ErrNotFound)
+	}
+	return a, err
+}
+
+// Unfollow stops the member following the activity (idempotent).
+func (s *Store) Unfollow(ctx context.Context, activityID, memberID int64) error {
+	if _, err := s.w.ExecContext(ctx, `DELETE FROM activity_followers WHERE activity_id = ? AND member_id = ?`, activityID, memberID); err != nil {
+		return fmt.Errorf("unfollow activity %d: %w", activityID, err)
+	}
+	return nil
+}
+
+// Following lists the ids of the activities the member follows.
+func (s *Store) Following(ctx context.Context, memberID int64) (map[int64]bool, error) {
+	var ids []int64
+	if err := s.r.SelectContext(ctx, &ids, `SELECT activity_id FROM activity_followers WHERE member_id = ?`, memberID); err != nil {
+		return nil, fmt.Errorf("following of %d: %w", memberID, err)
+	}
+	out := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		out[id] = true
+	}
+	return out, nil
+}
+
+// FollowerCount counts an activity's followers, and how many of them can be reached.
+func (s *Store) FollowerCount(ctx context.Context, activityID int64) (all, reachable int, err error) {
+	var row struct {
+		All       int `db:"all_"`
+		Reachable int `db:"reachable"`
+	}
+	err = s.r.GetContext(ctx, &row, `SELECT count(*) AS all_, coalesce(sum(m.reachable), 0) AS reachable
+		FROM activity_followers f JOIN members m ON m.id = f.member_id WHERE f.activity_id = ?`, activityID)
+	if err != nil {
+		return 0, 0, fmt.Errorf("count followers of %d: %w", activityID, err)
+	}
+	return row.All, row.Reachable, nil
+}

@@ -1,0 +1,71 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// Plan is a season plan: what `vejviser import plan.toml` creates or
+// updates, matched by key. Events and shifts join it as they land.
+type Plan struct {
+	Activities []Activity
+}
+
+// ImportReport counts what an import did.
+type ImportReport struct {
+	Created, Updated, Unchanged int
+}
+
+// ImportPlan applies a validated plan in one transaction: an entry whose key
+// is new is created, one that differs is updated, one that is the same is
+// left alone, so importing the same file twice changes nothing. An archived
+// activity named again in a plan is brought back.
+func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportReport, error) {
+	var rep ImportReport
+	for i := range p.Activities {
+		a := &p.Activities[i]
+		if a.Key == "" {
+			return rep, fmt.Errorf("%w: an activity without key", ErrInvalidActivity)
+		}
+		if err := a.validate(); err != nil {
+			return rep, fmt.Errorf("activity %s: %w", a.Key, err)
+		}
+	}
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		rep = ImportReport{}
+		for _, a := range p.Activities {
+			var old []Activity
+			if err := tx.SelectContext(ctx, &old, `SELECT `+activityCols+` FROM activities WHERE key = ?`, a.Key); err != nil {
+				return err
+			}
+			if len(old) == 0 {
+				if _, err := insertActivity(ctx, tx, a, now); err != nil {
+					return fmt.Errorf("activity %s: %w", a.Key, err)
+				}
+				rep.Created++
+				continue
+			}
+			o := old[0]
+			if o.ArchivedAt == nil && o.Name == a.Name && o.Titles.Equal(a.Titles) && o.Place == a.Place &&
+				o.Schedule == a.Schedule && o.DurationMin == a.DurationMin && o.RemindBeforeMin == a.RemindBeforeMin {
+				rep.Unchanged++
+				continue
+			}
+			_, err := tx.ExecContext(ctx, `UPDATE activities SET name = ?, titles = ?, place = ?, schedule = ?, duration_min = ?,
+				remind_before_min = ?, archived_at = NULL, updated_at = ? WHERE id = ?`,
+				a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, utc(now), o.ID)
+			if err != nil {
+				return fmt.Errorf("activity %s: %w", a.Key, err)
+			}
+			rep.Updated++
+		}
+		return nil
+	})
+	if err != nil {
+		return ImportReport{}, fmt.Errorf("import plan: %w", err)
+	}
+	return rep, nil
+}

@@ -1,0 +1,302 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"vejviser/bot/schedule"
+)
+
+// Changes returns the cancelled and moved dates of an activity whose slot
+// or new start is in [from, to).
+func (s *Store) Changes(ctx context.Context, activityID int64, from, to time.Time) ([]schedule.Change, error) {
+	return loadChanges(ctx, s.r, activityID, from, to)
+}
+
+type changeRow struct {
+	Slot      time.Time  `db:"slot"`
+	State     string     `db:"state"`
+	MovedTo   *time.Time `db:"moved_to"`
+	Reason    string     `db:"reason"`
+	ChangedAt time.Time  `db:"changed_at"`
+}
+
+func loadChanges(ctx context.Context, q sqlx.QueryerContext, activityID int64, from, to time.Time) ([]schedule.Change, error) {
+	var rows []changeRow
+	err := sqlx.SelectContext(ctx, q, &rows, `SELECT slot, state, moved_to, reason, changed_at FROM occurrence_changes
+		WHERE activity_id = ? AND ((slot >= ? AND slot < ?) OR (moved_to >= ? AND moved_to < ?))`,
+		activityID, utc(from), utc(to), utc(from), utc(to))
+	if err != nil {
+		return nil, fmt.Errorf("changes of activity %d: %w", activityID, err)
+	}
+	out := make([]schedule.Change, 0, len(rows))
+	for _, r := range rows {
+		c := schedule.Change{Slot: r.Slot, Cancelled: r.State == "cancelled", Reason: r.Reason, ChangedAt: r.ChangedAt}
+		if r.MovedTo != nil {
+			c.MovedTo = *r.MovedTo
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// Meetings lists an activity's meetings that begin in [from, to), with
+// their changes applied (cancelled ones flagged).
+func (s *Store) Meetings(ctx context.Context, a Activity, loc *time.Location, from, to time.Time) ([]schedule.Occurrence, error) {
+	spec, err := a.Spec()
+	if err != nil {
+		return nil, err
+	}
+	// Changes can move a meeting from a slot far from where it lands: look a year around.
+	changes, err := s.Changes(ctx, a.ID, from.AddDate(-1, 0, 0), to.AddDate(1, 0, 0))
+	if err != nil {
+		return nil, err
+	}
+	return schedule.Occurrences(spec, loc, changes, from, to), nil
+}
+
+// NextMeeting is the activity's next meeting that is not cancelled.
+func (s *Store) NextMeeting(ctx context.Context, a Activity, loc *time.Location, now time.Time) (schedule.Occurrence, bool, error) {
+	spec, err := a.Spec()
+	if err != nil {
+		return schedule.Occurrence{}, false, err
+	}
+	changes, err := s.Changes(ctx, a.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
+	if err != nil {
+		return schedule.Occurrence{}, false, err
+	}
+	o, ok := schedule.NextMeeting(spec, loc, changes, now)
+	return o, ok, nil
+}
+
+// Meeting finds the meeting of slot (as the schedule gives it), with its change.
+func (s *Store) Meeting(ctx context.Context, a Activity, loc *time.Location, slot time.Time) (schedule.Occurrence, error) {
+	spec, err := a.Spec()
+	if err != nil {
+		return schedule.Occurrence{}, err
+	}
+	if !schedule.IsSlot(spec, loc, slot) {
+		return schedule.Occurrence{}, ErrNotASlot
+	}
+	changes, err := s.Changes(ctx, a.ID, slot, slot.Add(time.Second))
+	if err != nil {
+		return schedule.Occurrence{}, err
+	}
+	o := schedule.Occurrence{Slot: slot, Start: slot}
+	for _, c := range changes {
+		if c.Slot.Equal(slot) {
+			o.Cancelled, o.Reason, o.ChangedAt = c.Cancelled, c.Reason, c.ChangedAt
+			if !c.MovedTo.IsZero() {
+				o.Moved, o.Start = true, c.MovedTo
+			}
+		}
+	}
+	return o, nil
+}
+
+// MeetingChange is a coordinator's change to one meeting. Zero MovedTo and
+// Cancel false restores the meeting as the schedule has it.
+type MeetingChange struct {
+	ActivityID int64
+	Slot       time.Time
+	Cancel     bool
+	MovedTo    time.Time
+	Reason     string
+	By         int64
+}
+
+// MeetingNotice renders what a follower is told about a change: the
+// meeting before (was) and after (now) it.
+type MeetingNotice func(m Member, a Activity, was, now schedule.Occurrence) Outgoing
+
+// ChangeMeeting cancels, moves or restores one meeting. In one transaction
+// it records the change, withdraws that meeting's reminders still waiting
+// in the outbox (the scheduler sends the right one for a new time), and
+// queues a notice to every reachable follower. It returns how many were told.
+func (s *Store) ChangeMeeting(ctx context.Context, c MeetingChange, loc *time.Location, now time.Time, notice MeetingNotice) (int, error) {
+	a, err := s.liveActivity(ctx, c.ActivityID)
+	if err != nil {
+		return 0, err
+	}
+	was, err := s.Meeting(ctx, a, loc, c.Slot)
+	if err != nil {
+		return 0, err
+	}
+	after := schedule.Occurrence{Slot: c.Slot, Start: c.Slot, Reason: c.Reason, ChangedAt: now}
+	switch {
+	case c.Cancel:
+		after.Cancelled = true
+	case !c.MovedTo.IsZero():
+		if !c.MovedTo.After(now) {
+			return 0, ErrInPast
+		}
+		after.Moved, after.Start = true, c.MovedTo
+	}
+	if !was.Start.After(now) && !after.Start.After(now) {
+		return 0, ErrInPast // a meeting that has begun and stays in the past
+	}
+	if was.Cancelled == after.Cancelled && was.Start.Equal(after.Start) {
+		return 0, nil // nothing changes: nobody is told twice
+	}
+	told := 0
+	err = s.tx(ctx, func(tx *sqlx.Tx) error {
+		var by any
+		if c.By != 0 {
+			by = c.By
+		}
+		if !after.Cancelled && !after.Moved {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM occurrence_changes WHERE activity_id = ? AND slot = ?`, a.ID, utc(c.Slot)); err != nil {
+				return err
+			}
+		} else {
+			state, moved := "cancelled", any(nil)
+			if after.Moved {
+				state, moved = "moved", utc(after.Start)
+			}
+			_, err := tx.ExecContext(ctx, `INSERT INTO occurrence_changes (activity_id, slot, state, moved_to, reason, changed_by, changed_at)
+				VALUES (?, ?, ?, ?, ?, ?, ?)
+				ON CONFLICT (activity_id, slot) DO UPDATE SET state = excluded.state, moved_to = excluded.moved_to,
+					reason = excluded.reason, changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
+				a.ID, utc(c.Slot), state, moved, c.Reason, by, utc(now))
+			if err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'expired', done_at = ? WHERE state = 'pending'
+			AND id IN (SELECT outbox_id FROM notices WHERE subject = ? AND outbox_id IS NOT NULL)`,
+			utc(now), meetingSubject(a.ID, c.Slot)); err != nil {
+			return err
+		}
+		followers, err := reachableFollowers(ctx, tx, a.ID)
+		if err != nil {
+			return err
+		}
+		for _, m := range followers {
+			if err := enqueue(ctx, tx, now, notice(m, a, was, after)); err != nil {
+				return err
+			}
+		}
+		told = len(followers)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("change meeting of activity %d: %w", a.ID, err)
+	}
+	return told, nil
+}
+
+func reachableFollowers(ctx context.Context, tx *sqlx.Tx, activityID int64) ([]Member, error) {
+	var ms []Member
+	err := tx.SelectContext(ctx, &ms, `SELECT `+prefixed("m", memberCols)+` FROM activity_followers f JOIN members m ON m.id = f.member_id
+		WHERE f.activity_id = ? AND m.reachable = 1 ORDER BY m.id`, activityID)
+	return ms, err
+}
+
+// meetingSubject names one meeting in the notices ledger.
+func meetingSubject(activityID int64, slot time.Time) string {
+	return fmt.Sprintf("activity:%d@%s", activityID, slot.UTC().Format(time.RFC3339))
+}
+
+// HeadCount is who came to one meeting: adults and children counted at the
+// door, and how many of them came for the first time.
+type HeadCount struct {
+	Adults    int `db:"adults"`
+	Children  int `db:"children"`
+	FirstTime int `db:"first_time"`
+}
+
+// Total is everyone counted.
+func (h HeadCount) Total() int { return h.Adults + h.Children }
+
+// Head-count taps.
+const (
+	TapAdult = "adult"
+	TapChild = "child"
+	TapFirst = "first"
+)
+
+// ErrCount is a tap the head count cannot take (first-timers beyond the people counted, undo of nothing).
+var ErrCount = errors.New("the head count cannot take that")
+
+// ApplyTap is the head-count rule: +adult and +child add a person; "first
+// time here" marks one of the people counted as new, so there can be no more
+// first-timers than people. It returns the new count or ErrCount.
+func ApplyTap(h HeadCount, kind string) (HeadCount, error) {
+	switch kind {
+	case TapAdult:
+		h.Adults++
+	case TapChild:
+		h.Children++
+	case TapFirst:
+		if h.FirstTime >= h.Total() {
+			return h, ErrCount
+		}
+		h.FirstTime++
+	default:
+		return h, ErrCount
+	}
+	return h, nil
+}
+
+// TapHeadCount records one tap of the head count of a meeting (slot) that
+// has begun or begins today, and returns the count after it.
+func (s *Store) TapHeadCount(ctx context.Context, activityID int64, slot time.Time, kind string, now time.Time) (HeadCount, error) {
+	var h HeadCount
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if h, err = headCount(ctx, tx, activityID, slot); err != nil {
+			return err
+		}
+		if h, err = ApplyTap(h, kind); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO headcount_taps (activity_id, slot, kind, created_at) VALUES (?, ?, ?, ?)`,
+			activityID, utc(slot), kind, utc(now))
+		return err
+	})
+	if err != nil {
+		return h, fmt.Errorf("head count of activity %d: %w", activityID, err)
+	}
+	return h, nil
+}
+
+// UndoHeadCount takes back the last tap on the meeting's head count (by
+// whoever counted: the count is one shared tally, and removing the newest
+// tap always leaves a count that was valid before).
+func (s *Store) UndoHeadCount(ctx context.Context, activityID int64, slot time.Time) (HeadCount, error) {
+	var h HeadCount
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM headcount_taps WHERE id = (SELECT max(id) FROM headcount_taps WHERE activity_id = ? AND slot = ?)`,
+			activityID, utc(slot))
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrCount
+		}
+		h, err = headCount(ctx, tx, activityID, slot)
+		return err
+	})
+	if err != nil {
+		return h, fmt.Errorf("undo head count of activity %d: %w", activityID, err)
+	}
+	return h, nil
+}
+
+// HeadCountOf reads the head count of a meeting.
+func (s *Store) HeadCountOf(ctx context.Context, activityID int64, slot time.Time) (HeadCount, error) {
+	return headCount(ctx, s.r, activityID, slot)
+}
+
+func headCount(ctx context.Context, q sqlx.QueryerContext, activityID int64, slot time.Time) (HeadCount, error) {
+	var h HeadCount
+	err := sqlx.GetContext(ctx, q, &h, `SELECT
+		coalesce(sum(kind = 'adult'), 0) AS adults, coalesce(sum(kind = 'child'), 0) AS children,
+		coalesce(sum(kind = 'first'), 0) AS first_time
+		FROM headcount_taps WHERE activity_id = ? AND slot = ?`, activityID, utc(slot))
+	return h, err
+}

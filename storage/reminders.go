@@ -1,0 +1,140 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"vejviser/bot/schedule"
+)
+
+// ReminderNotice renders the reminder of meeting o for follower m.
+type ReminderNotice func(m Member, a Activity, o schedule.Occurrence) Outgoing
+
+// reminderLookback bounds how far back a stale watermark (a long downtime)
+// makes the scheduler look for missed reminders to record as skipped.
+const reminderLookback = 7 * 24 * time.Hour
+
+// ClaimActivityReminders decides, in one transaction, every activity
+// reminder that is due at now: each becomes exactly one outbox message (or
+// a "skipped" record when the meeting began while the bot was down). The
+// notices ledger's unique key makes this exactly once whoever runs it and
+// however often: restarts, a crash mid-way (the transaction rolls back), or
+// two processes on one database (immediate transactions take turns). The
+// rules are schedule.ReminderAction and schedule.Eligible.
+func (s *Store) ClaimActivityReminders(ctx context.Context, loc *time.Location, now time.Time, render ReminderNotice) (schedule.Result, error) {
+	var res schedule.Result
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		res = schedule.Result{}
+		watermark, err := readWatermark(ctx, tx, "activity_reminders", now)
+		if err != nil {
+			return err
+		}
+		var acts []Activity
+		if err := tx.SelectContext(ctx, &acts, `SELECT `+activityCols+` FROM activities
+			WHERE archived_at IS NULL AND remind_before_min > 0`); err != nil {
+			return err
+		}
+		for _, a := range acts {
+			spec, err := a.Spec()
+			if err != nil {
+				continue // validated on the way in; an old bad row must not stop everyone's reminders
+			}
+			rb := a.RemindBefore()
+			from, to := schedule.DecisionWindow(rb, now, watermark, reminderLookback)
+			changes, err := loadChanges(ctx, tx, a.ID, from.AddDate(-1, 0, 0), now.Add(rb).AddDate(1, 0, 0))
+			if err != nil {
+				return err
+			}
+			for _, o := range schedule.Occurrences(spec, loc, changes, from, to) {
+				act := schedule.ReminderAction(o, rb, now, watermark)
+				if act != schedule.Send && act != schedule.Skip {
+					continue
+				}
+				q, k, err := decideReminders(ctx, tx, a, o, act, now, render)
+				if err != nil {
+					return err
+				}
+				res.Queued += q
+				res.Skipped += k
+			}
+			if next := schedule.NextDue(spec, loc, changes, rb, now); !next.IsZero() && (res.Next.IsZero() || next.Before(res.Next)) {
+				res.Next = next
+			}
+		}
+		return writeWatermark(ctx, tx, "activity_reminders", now)
+	})
+	if err != nil {
+		return schedule.Result{}, fmt.Errorf("claim activity reminders: %w", err)
+	}
+	return res, nil
+}
+
+// decideReminders records the reminder of meeting o for every eligible
+// follower not yet decided: queued to the outbox (act Send) or skipped.
+func decideReminders(ctx context.Context, tx *sqlx.Tx, a Activity, o schedule.Occurrence, act schedule.Action, now time.Time, render ReminderNotice) (queued, skipped int, err error) {
+	due := o.Start.Add(-a.RemindBefore())
+	subject := meetingSubject(a.ID, o.Slot)
+	// The key names the start too: a meeting moved after its reminder went
+	// out gets a reminder for its new time.
+	prefix := fmt.Sprintf("remind:%s>%d:", subject, o.Start.Unix())
+	var fs []struct {
+		Member
+		FollowedAt time.Time `db:"followed_at"`
+	}
+	err = tx.SelectContext(ctx, &fs, `SELECT `+prefixed("m", memberCols)+`, f.created_at AS followed_at
+		FROM activity_followers f JOIN members m ON m.id = f.member_id
+		WHERE f.activity_id = ? AND m.reachable = 1
+		AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = ? || m.id)
+		ORDER BY m.id`, a.ID, prefix)
+	if err != nil {
+		return 0, 0, err
+	}
+	for _, f := range fs {
+		if !schedule.Eligible(f.FollowedAt, due) {
+			continue
+		}
+		state, outboxID := "skipped", any(nil)
+		if act == schedule.Send {
+			out := render(f.Member, a, o)
+			if out.ExpiresAt.IsZero() {
+				out.ExpiresAt = o.Start // a reminder after the meeting began is noise
+			}
+			id, err := enqueueOne(ctx, tx, now, out)
+			if err != nil {
+				return 0, 0, err
+			}
+			state, outboxID = "queued", id
+			queued++
+		} else {
+			skipped++
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, outbox_id, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, fmt.Sprint(prefix, f.ID), subject, f.ID, utc(due), state, outboxID, utc(now))
+		if err != nil {
+			return 0, 0, err
+		}
+	}
+	return queued, skipped, nil
+}
+
+// readWatermark is when the named loop last decided; the first time, now.
+func readWatermark(ctx context.Context, tx *sqlx.Tx, name string, now time.Time) (time.Time, error) {
+	var t []time.Time
+	if err := tx.SelectContext(ctx, &t, `SELECT value FROM scheduler_state WHERE name = ?`, name); err != nil {
+		return time.Time{}, err
+	}
+	if len(t) == 0 {
+		return now, nil
+	}
+	return t[0], nil
+}
+
+func writeWatermark(ctx context.Context, tx *sqlx.Tx, name string, now time.Time) error {
+	// Never backwards: a second process with a slower clock must not re-open a decided window.
+	_, err := tx.ExecContext(ctx, `INSERT INTO scheduler_state (name, value) VALUES (?, ?)
+		ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)`, name, utc(now))
+	return err
+}
