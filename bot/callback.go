@@ -33,6 +33,20 @@ const (
 	actBcPreview  action = "bv" // -
 	actBcSend     action = "bs" // -
 	actBcCancel   action = "bx" // -
+
+	// Activities (/activities, /newactivity, /count).
+	actActFollow       action = "af" // activity id, on|off|stop
+	actActList         action = "al" // -
+	actActOpen         action = "ao" // activity id
+	actActDates        action = "ad" // activity id
+	actActEdit         action = "ae" // activity id
+	actActArchive      action = "ax" // activity id, ask|yes
+	actActFlow         action = "an" // step op, value
+	actMeeting         action = "am" // activity id, slot (unix seconds)
+	actMeetingOp       action = "mo" // activity id, slot, cancel|move|restore
+	actMeetingNoReason action = "mn" // -
+	actHeadCount       action = "hc" // activity id, slot, open|adult|child|first|undo|done
+	actFlowCancel      action = "fx" // -
 )
 
 var (
@@ -58,6 +72,19 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actBcPreview:  {},
 	actBcSend:     {},
 	actBcCancel:   {},
+
+	actActFollow:       {reID, reWord},
+	actActList:         {},
+	actActOpen:         {reID},
+	actActDates:        {reID},
+	actActEdit:         {reID},
+	actActArchive:      {reID, reWord},
+	actActFlow:         {reWord, reCode},
+	actMeeting:         {reID, reID},
+	actMeetingOp:       {reID, reID, reWord},
+	actMeetingNoReason: {},
+	actHeadCount:       {reID, reID, reWord},
+	actFlowCancel:      {},
 }
 
 // payload builds callback data; it panics on a programming error (an

@@ -204,7 +204,10 @@ func (a *App) welcome(L *locales.Localizer, m storage.Member) (string, kb) {
 
 // mainMenu is the buttons to the main actions for the member's role.
 func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
-	k := kb{}
+	k := kb{row(btn(L.T("BtnActivities", nil), actMenu, "activities"))}
+	if m.Role.Rank() >= storage.RoleVolunteer.Rank() {
+		k = append(k, row(btn(L.T("BtnCount", nil), actMenu, "count")))
+	}
 	if m.Role == storage.RoleCoordinator {
 		k = append(k,
 			row(btn(L.T("BtnBroadcast", nil), actMenu, "broadcast")),
@@ -219,7 +222,8 @@ func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
 // onMenu opens a main-menu item; each item is authorized like its command.
 func (a *App) onMenu(r *req) {
 	names := map[string]string{"language": "language", "help": "help", "privacy": "privacy",
-		"invite": "invite", "members": "members", "broadcast": "broadcast"}
+		"invite": "invite", "members": "members", "broadcast": "broadcast",
+		"activities": "activities", "newactivity": "newactivity", "count": "count"}
 	cmd, ok := names[r.args[0]]
 	if !ok {
 		r.deny(r.L.T("ButtonExpired", nil))

@@ -14,6 +14,7 @@ type route struct {
 // everyone, member and coordinator are the three authorization levels.
 func everyone(h func(*App, *req)) route    { return route{handle: h, open: true} }
 func member(h func(*App, *req)) route      { return route{handle: h, role: storage.RoleParticipant} }
+func volunteer(h func(*App, *req)) route   { return route{handle: h, role: storage.RoleVolunteer} }
 func coordinator(h func(*App, *req)) route { return route{handle: h, role: storage.RoleCoordinator} }
 
 // commands lists every slash command. This and buttons are the only places
@@ -29,6 +30,10 @@ var commands = map[string]route{
 	"invite":    coordinator((*App).cmdInvite),
 	"members":   coordinator((*App).cmdMembers),
 	"broadcast": coordinator((*App).cmdBroadcast),
+
+	"activities":  member((*App).cmdActivities),
+	"newactivity": coordinator((*App).cmdNewActivity),
+	"count":       volunteer((*App).cmdCount),
 }
 
 // buttons lists every callback action.
@@ -48,22 +53,38 @@ var buttons = map[action]route{
 	actBcPreview:  coordinator((*App).onBroadcastPreview),
 	actBcSend:     coordinator((*App).onBroadcastSend),
 	actBcCancel:   coordinator((*App).onBroadcastCancel),
+
+	actActFollow:       member((*App).onActivityFollow),
+	actActList:         member((*App).onActivityList),
+	actActOpen:         coordinator((*App).onActivityOpen),
+	actActDates:        coordinator((*App).onActivityDates),
+	actActEdit:         coordinator((*App).onActivityEdit),
+	actActArchive:      coordinator((*App).onActivityArchive),
+	actActFlow:         coordinator((*App).onActivityFlow),
+	actMeeting:         coordinator((*App).onMeeting),
+	actMeetingOp:       coordinator((*App).onMeetingOp),
+	actMeetingNoReason: coordinator((*App).onMeetingNoReason),
+	actHeadCount:       volunteer((*App).onHeadCount),
+	actFlowCancel:      member((*App).onFlowCancel),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member
 // types, authorized like the flow's buttons.
 var flows = map[string]route{
 	flowBroadcast: coordinator((*App).onBroadcastText),
+	flowActivity:  coordinator((*App).onActivityText),
+	flowMeeting:   coordinator((*App).onMeetingText),
 }
 
 // commandMenu is the command menu per role, in Telegram's order.
 var commandMenu = map[storage.Role][]struct{ cmd, desc string }{
 	storage.RoleParticipant: {
-		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
+		{"activities", "CmdActivities"}, {"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
 	storage.RoleCoordinator: {
-		{"broadcast", "CmdBroadcast"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
+		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
+		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
 		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},

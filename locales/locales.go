@@ -186,6 +186,14 @@ func (l *Localizer) Date(t time.Time) string { return l.date("DateLong", t) }
 // DateTime spells out t with a 24-hour time, e.g. "torsdag den 26. november 2026 kl. 15:00".
 func (l *Localizer) DateTime(t time.Time) string { return l.date("DateTimeLong", t) }
 
+// Weekday names a day of the week, e.g. "torsdag".
+func (l *Localizer) Weekday(d time.Weekday) string {
+	return l.render("Weekday"+strconv.Itoa(int(d)), nil, nil)
+}
+
+// Clock is t's time of day in the catalogue's time zone, e.g. "15:00".
+func (l *Localizer) Clock(t time.Time) string { return t.In(l.c.loc).Format("15:04") }
+
 func (l *Localizer) date(id string, t time.Time) string {
 	t = t.In(l.c.loc)
 	return l.render(id, nil, Data{

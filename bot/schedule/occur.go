@@ -326,3 +326,49 @@ func ParseDuration(s string) (time.Duration, error) {
 	}
 	return d, nil
 }
+
+// ParseLocalDateTime reads a date and time as coordinators type them, in
+// loc: "23.12.2026 15:00", "23/12/2026 15:00", "2026-12-23 15:00", or
+// "23.12 15:00" (the next such date from now).
+func ParseLocalDateTime(s string, loc *time.Location, now time.Time) (time.Time, error) {
+	f := strings.Fields(strings.TrimSpace(s))
+	bad := fmt.Errorf("%w: %q is not a date and time like 23.12.2026 15:00", ErrSpec, strings.TrimSpace(s))
+	if len(f) != 2 {
+		return time.Time{}, bad
+	}
+	c, err := ParseClock(f[1])
+	if err != nil {
+		return time.Time{}, bad
+	}
+	var y, m, d int
+	date := strings.NewReplacer("/", ".", "-", ".").Replace(f[0])
+	parts := strings.Split(date, ".")
+	nums := make([]int, len(parts))
+	for i, p := range parts {
+		if nums[i], err = strconv.Atoi(p); err != nil {
+			return time.Time{}, bad
+		}
+	}
+	switch {
+	case len(parts) == 3 && len(parts[0]) == 4:
+		y, m, d = nums[0], nums[1], nums[2]
+	case len(parts) == 3:
+		d, m, y = nums[0], nums[1], nums[2]
+	case len(parts) == 2 || (len(parts) == 3 && parts[2] == ""):
+		d, m = nums[0], nums[1]
+		y = now.In(loc).Year()
+		if t := Wall(time.Date(y, time.Month(m), d, c.Hour, c.Minute, 0, 0, time.UTC), loc); t.Before(now) {
+			y++
+		}
+	default:
+		return time.Time{}, bad
+	}
+	if y < 2000 || y > 2100 || m < 1 || m > 12 || d < 1 || d > 31 {
+		return time.Time{}, bad
+	}
+	w := time.Date(y, time.Month(m), d, c.Hour, c.Minute, 0, 0, time.UTC)
+	if w.Day() != d { // 31 April
+		return time.Time{}, bad
+	}
+	return Wall(w, loc), nil
+}

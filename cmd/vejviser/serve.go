@@ -12,6 +12,7 @@ import (
 
 	"vejviser/bot"
 	"vejviser/bot/outbox"
+	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -22,6 +23,8 @@ type hooks struct {
 	sender        outbox.Config                                                   // overrides for the sender
 	poll          time.Duration                                                   // long-poll timeout
 	progressEvery time.Duration
+	now           func() time.Time // the chat's and the scheduler's clock (nil: the wall clock)
+	schedPoll     time.Duration    // how often the scheduler looks again without being woken
 }
 
 // serve runs the bot until ctx ends, then shuts down in a fixed order:
@@ -51,14 +54,20 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	}
 
 	var sender *outbox.Sender
+	sched := schedule.NewRunner(h.now, log.With("part", "scheduler"))
+	if h.schedPoll > 0 {
+		sched.Poll = h.schedPoll
+	}
 	app := bot.New(bot.Config{
-		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators,
-		Wake: func() {
+		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
+		Wake: func() { // something changed: new messages to send, due times to look at again
 			if sender != nil {
 				sender.Wake()
 			}
+			sched.Wake()
 		},
 	})
+	sched.Add("activity reminders", app.ClaimActivityReminders)
 	poll := h.poll
 	if poll <= 0 {
 		poll = time.Minute
@@ -83,7 +92,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	app.SetUsername(me)
 	sc := h.sender
 	sc.Rate = cfg.SendRate
-	sender = outbox.New(store, b, sc, log.With("part", "sender"), nil)
+	var clock outbox.Clock
+	if h.now != nil {
+		clock = funcClock{now: h.now}
+	}
+	sender = outbox.New(store, b, sc, log.With("part", "sender"), clock)
+	sched.OnQueued = sender.Wake
 
 	app.SetupCommands(ctx, b)
 
@@ -98,6 +112,22 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		every = 3 * time.Second
 	}
 	go func() { app.RunProgress(progCtx, b, every); close(progressDone) }()
+
+	// The scheduler turns due notices into outbox rows. If it gives up (the
+	// database keeps failing), the program stops with an error so that
+	// systemd restarts it, rather than running without reminders.
+	ctx, stopAll := context.WithCancel(ctx)
+	defer stopAll()
+	schedCtx, stopSched := context.WithCancel(context.WithoutCancel(ctx))
+	schedDone := make(chan error, 1)
+	go func() {
+		err := sched.Run(schedCtx)
+		if err != nil {
+			log.Error("scheduler stopped", "err", err)
+			stopAll()
+		}
+		schedDone <- err
+	}()
 
 	intakeDone := make(chan error, 1)
 	if cfg.WebhookURL != "" {
@@ -117,13 +147,25 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	log.Info("shutting down")
 	intakeErr := <-intakeDone // polling stopped / webhook server closed
 	app.Wait()                // handlers in flight have finished
+	stopSched()
+	schedErr := <-schedDone // a claim in flight has committed or rolled back
 	stopProgress()
 	<-progressDone
 	stopSender()
 	senderErr := <-senderDone // the call in flight has finished and been recorded
 	log.Info("stopped", "sent", sender.Stats().Sent)
-	return errors.Join(intakeErr, senderErr)
+	return errors.Join(intakeErr, senderErr, schedErr)
 }
+
+// funcClock reads the time from a function and waits in real time, so that
+// the sender agrees with the chat and the scheduler on what "now" is.
+type funcClock struct {
+	outbox.RealClock
+	now func() time.Time
+}
+
+// Now is the function's time.
+func (c funcClock) Now() time.Time { return c.now() }
 
 func mode(cfg config) string {
 	if cfg.WebhookURL != "" {

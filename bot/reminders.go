@@ -1,0 +1,65 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+	"time"
+
+	"vejviser/bot/schedule"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// ClaimActivityReminders is the scheduler's job for activity reminders: it
+// lets storage decide, in one transaction, every reminder due at now and
+// renders each in its follower's language.
+func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (schedule.Result, error) {
+	return a.store.ClaimActivityReminders(ctx, a.loc(), now, a.reminder)
+}
+
+// reminder is the message a follower gets before a meeting.
+func (a *App) reminder(m storage.Member, act storage.Activity, o schedule.Occurrence) storage.Outgoing {
+	L := a.cat.For(m.Language)
+	lines := []string{
+		L.T("ReminderHead", locales.Data{"Title": act.Title(L.Lang())}),
+		"🗓 " + L.DateTime(o.Start),
+	}
+	if act.Place != "" {
+		lines = append(lines, "📍 "+L.Isolate(act.Place))
+	}
+	if o.Moved {
+		lines = append(lines, L.T("ReminderMovedNote", locales.Data{"Was": L.DateTime(o.Slot)}))
+	}
+	return storage.Outgoing{
+		MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindReminder, Priority: storage.PriorityReminder,
+		Text:    strings.Join(lines, "\n"),
+		Buttons: kb{row(btn(L.T("BtnStopReminders", nil), actActFollow, strconv.FormatInt(act.ID, 10), "stop"))},
+	}
+}
+
+// meetingNotice tells a follower at once that a meeting was cancelled,
+// moved or is on again after all.
+func (a *App) meetingNotice(m storage.Member, act storage.Activity, was, now schedule.Occurrence) storage.Outgoing {
+	L := a.cat.For(m.Language)
+	title := act.Title(L.Lang())
+	var text string
+	switch {
+	case now.Cancelled:
+		text = L.T("MeetingCancelledNotice", locales.Data{"Title": title, "When": L.DateTime(now.Slot)})
+	case now.Moved:
+		text = L.T("MeetingMovedNotice", locales.Data{"Title": title, "Was": L.DateTime(was.Start), "When": L.DateTime(now.Start)})
+	default:
+		text = L.T("MeetingRestoredNotice", locales.Data{"Title": title, "When": L.DateTime(now.Start)})
+	}
+	if now.Reason != "" && (now.Cancelled || now.Moved) {
+		text += "\n" + L.T("MeetingReason", locales.Data{"Reason": now.Reason})
+	}
+	if act.Place != "" && !now.Cancelled {
+		text += "\n📍 " + L.Isolate(act.Place)
+	}
+	return storage.Outgoing{
+		MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice,
+		Text: text, ExpiresAt: now.Start,
+	}
+}

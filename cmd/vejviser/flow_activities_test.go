@@ -1,0 +1,211 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"vejviser/bot/tgfake"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// testClock is a clock the test moves by hand; the chat and the scheduler
+// read it, so reminders fall due when the test says so.
+type testClock struct {
+	mu sync.Mutex
+	t  time.Time
+}
+
+func (c *testClock) now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.t
+}
+
+func (c *testClock) set(t time.Time) {
+	c.mu.Lock()
+	c.t = t
+	c.mu.Unlock()
+}
+
+// withClock runs the chat and the scheduler on c, the scheduler looking
+// again every 20 ms so that moving the clock takes effect at once.
+func withClock(c *testClock) harnessOpt {
+	return func(_ *config, h *hooks) { h.now, h.schedPoll = c.now, 20*time.Millisecond }
+}
+
+// withDB runs the bot on an existing database file (a restart).
+func withDB(path string) harnessOpt { return func(c *config, _ *hooks) { c.DB = path } }
+
+var cph = mustLoc("Europe/Copenhagen")
+
+func mustLoc(name string) *time.Location {
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		panic(err)
+	}
+	return loc
+}
+
+// cafe is the Tal Dansk Café of the flows: Thursdays 15:00-17:00, reminder 3 h before.
+var cafe = storage.Activity{
+	Key: "tal-dansk", Name: "Tal Dansk Café",
+	Titles: storage.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"},
+	Place:  "Ballerup Bibliotek", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180,
+}
+
+// waitButton waits until the newest bot message in u's chat has a button labelled label.
+func (f *flow) waitButton(u tgfake.User, label string) {
+	f.t.Helper()
+	f.waitFor("button "+label, func() bool {
+		m, ok := f.fake.LastMessage(u.ID)
+		return ok && hasLabel(m, label)
+	})
+}
+
+// reminders counts the reminders queued for member id.
+func (f *flow) reminders(id int64) int {
+	return f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder'`, id)
+}
+
+// TestActivityRemindersFlow walks the activities feature through the chat,
+// in Danish and in Arabic: the plan imported, /activities, follow, exactly
+// one reminder at the right time, a restart that sends no second one, a
+// cancelled date (followers told, no reminder), a moved date (reminder for
+// the new time) and a head count that reaches storage.
+func TestActivityRemindersFlow(t *testing.T) {
+	for _, lang := range []string{"da", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			clock := &testClock{t: time.Date(2027, 1, 13, 10, 0, 0, 0, cph)} // a Wednesday
+			coordID := int64(9001)
+			f := startFlow(t, withCoordinators(coordID), withClock(clock))
+			ctx := context.Background()
+			if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []storage.Activity{cafe}}, clock.now()); err != nil {
+				t.Fatal(err)
+			}
+			coord := tgfake.User{ID: coordID, FirstName: "Mette", LanguageCode: "da"}
+			p := tgfake.User{ID: 9101, FirstName: "Amina", LanguageCode: lang}
+			f.join(coord, "da")
+			f.join(p, lang)
+			L := f.cat.For(lang)
+			title := cafe.Title(lang)
+			thu := func(day, h, m int) time.Time { return time.Date(2027, 1, day, h, m, 0, 0, cph) }
+
+			// /activities shows the next date spelled out, and a 🔔 button.
+			list := f.send(p, "/activities", L.T("ActivityNext", locales.Data{"When": L.DateTime(thu(14, 15, 0))}))
+			follow := L.T("BtnFollow", locales.Data{"Title": title})
+			if !strings.HasPrefix(follow, "🔔") || !hasLabel(list, follow) {
+				t.Fatalf("no follow button %q in %q", follow, labels(list))
+			}
+			text, _ := f.tap(p, follow)
+			if want := L.T("FollowedToast", locales.Data{"Title": title}); text != want {
+				t.Errorf("follow answered %q, want %q", text, want)
+			}
+			m := f.waitText(p, L.T("ActivityFollowing", nil))
+			if unf := L.T("BtnUnfollow", locales.Data{"Title": title}); !hasLabel(m, unf) || !strings.HasPrefix(unf, "🔕") {
+				t.Errorf("after following, no unfollow button %q: %q", unf, labels(m))
+			}
+
+			// The reminder: due Thursday 12:00, three hours before 15:00; not a minute before.
+			head := L.T("ReminderHead", locales.Data{"Title": title})
+			clock.set(thu(14, 11, 59))
+			time.Sleep(150 * time.Millisecond)
+			if n := f.reminders(p.ID); n != 0 {
+				t.Fatalf("%d reminders a minute before they are due", n)
+			}
+			clock.set(thu(14, 12, 0))
+			r := f.waitText(p, head)
+			if !strings.Contains(r.Text, L.DateTime(thu(14, 15, 0))) || !strings.Contains(r.Text, "Ballerup Bibliotek") {
+				t.Errorf("reminder lacks the date or the place: %q", r.Text)
+			}
+			clock.set(thu(14, 12, 30))
+			time.Sleep(150 * time.Millisecond)
+			if n := f.reminders(p.ID); n != 1 {
+				t.Fatalf("%d reminders queued, want exactly 1", n)
+			}
+
+			// A restart on the same database at 12:31: no second reminder.
+			db := f.db
+			f.harness.stop()
+			clock.set(thu(14, 12, 31))
+			f.harness = startBotOn(t, f.fake, f.logs, withCoordinators(coordID), withClock(clock), withDB(db))
+			time.Sleep(200 * time.Millisecond)
+			if n := f.reminders(p.ID); n != 1 {
+				t.Fatalf("after a restart %d reminders, want still 1", n)
+			}
+			if got := f.delivered(p, r.Text); got != 1 {
+				t.Errorf("reminder delivered %d times", got)
+			}
+
+			// The coordinator cancels the next Thursday (21 January), with a reason.
+			D := f.cat.For("da")
+			f.send(coord, "/activities", cafe.Name)
+			f.tap(coord, D.T("BtnManageActivity", locales.Data{"Title": cafe.Name}))
+			f.waitText(coord, D.T("ActivityKeyLine", locales.Data{"Key": "tal-dansk"}))
+			f.tap(coord, D.T("BtnDates", nil))
+			f.waitText(coord, D.T("MeetingsTitle", locales.Data{"Title": cafe.Name}))
+			f.tap(coord, D.DateTime(thu(21, 15, 0)))
+			f.waitButton(coord, D.T("BtnCancelMeeting", nil))
+			f.tap(coord, D.T("BtnCancelMeeting", nil))
+			f.send(coord, "Biblioteket er lukket", D.N("MeetingChangedTold", 1, nil))
+			notice := f.waitText(p, L.T("MeetingCancelledNotice", locales.Data{"Title": title, "When": L.DateTime(thu(21, 15, 0))}))
+			if !strings.Contains(notice.Text, "Biblioteket er lukket") {
+				t.Errorf("cancel notice lacks the reason: %q", notice.Text)
+			}
+			clock.set(thu(21, 12, 0))
+			time.Sleep(150 * time.Millisecond)
+			if n := f.reminders(p.ID); n != 1 {
+				t.Errorf("a cancelled date got a reminder: %d reminders", n)
+			}
+
+			// Move 28 January to Friday 29 January 16:00: the reminder follows the new time.
+			f.send(coord, "/activities", cafe.Name)
+			f.tap(coord, D.T("BtnManageActivity", locales.Data{"Title": cafe.Name}))
+			f.waitText(coord, D.T("ActivityKeyLine", locales.Data{"Key": "tal-dansk"}))
+			f.tap(coord, D.T("BtnDates", nil))
+			f.waitText(coord, D.T("MeetingsTitle", locales.Data{"Title": cafe.Name}))
+			f.tap(coord, D.DateTime(thu(28, 15, 0)))
+			f.waitButton(coord, D.T("BtnMoveMeeting", nil))
+			f.tap(coord, D.T("BtnMoveMeeting", nil))
+			f.send(coord, "29.01.2027 16:00", D.N("MeetingChangedTold", 1, nil))
+			f.waitText(p, L.T("MeetingMovedNotice", locales.Data{"Title": title, "Was": L.DateTime(thu(28, 15, 0)), "When": L.DateTime(thu(29, 16, 0))}))
+			clock.set(thu(28, 12, 0))
+			time.Sleep(150 * time.Millisecond)
+			if n := f.reminders(p.ID); n != 1 {
+				t.Errorf("the old time of a moved date got a reminder: %d reminders", n)
+			}
+			clock.set(thu(29, 13, 0))
+			moved := f.waitText(p, head)
+			if !strings.Contains(moved.Text, L.DateTime(thu(29, 16, 0))) {
+				t.Errorf("reminder of the moved date shows %q", moved.Text)
+			}
+			if n := f.reminders(p.ID); n != 2 {
+				t.Errorf("%d reminders after the moved date's, want 2", n)
+			}
+
+			// Head count on the day: +adult twice, +child, first time, first time, undo.
+			clock.set(thu(29, 16, 5))
+			f.send(coord, "/count", D.T("CountPick", nil))
+			f.tap(coord, cafe.Name)
+			f.waitText(coord, D.T("CountHead", locales.Data{"Title": cafe.Name}))
+			for _, b := range []string{"BtnCountAdult", "BtnCountAdult", "BtnCountChild", "BtnCountFirst", "BtnCountFirst", "BtnCountUndo"} {
+				f.tap(coord, D.T(b, nil))
+			}
+			f.waitText(coord, D.T("CountLines", locales.Data{"Adults": 2, "Children": 1, "First": 1, "Total": 3}))
+			a, err := f.store.ActivityByKey(ctx, "tal-dansk")
+			if err != nil {
+				t.Fatal(err)
+			}
+			h, err := f.store.HeadCountOf(ctx, a.ID, thu(28, 15, 0))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h != (storage.HeadCount{Adults: 2, Children: 1, FirstTime: 1}) {
+				t.Errorf("head count stored %+v", h)
+			}
+		})
+	}
+}
