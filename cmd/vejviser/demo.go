@@ -279,11 +279,14 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 		}
 	}
 	fake.AddChat(demoUsers[0].user.ID)
-	cafe, err := store.CreateActivity(ctx, storage.Activity{Name: "Tal Dansk Café", Place: "Ballerup Bibliotek", Schedule: "0 15 * * THU", DurationMin: 120}, now)
+	if _, err := importPlan(ctx, store, "demo_plan.toml", demoPlan, now); err != nil {
+		return err
+	}
+	cafe, err := store.ActivityByKey(ctx, "tal-dansk")
 	if err != nil {
 		return err
 	}
-	homework, err := store.CreateActivity(ctx, storage.Activity{Name: "Lektiehjælp", Place: "Ballerup Bibliotek", Schedule: "0 15 * * MON,TUE", DurationMin: 120}, now)
+	homework, err := store.ActivityByKey(ctx, "lektiehjaelp")
 	if err != nil {
 		return err
 	}
@@ -313,10 +316,10 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 			return err
 		}
 		if i%2 == 0 {
-			if err := store.Follow(ctx, cafe, id, now); err != nil {
+			if err := store.Follow(ctx, cafe.ID, id, now); err != nil {
 				return err
 			}
-		} else if err := store.Follow(ctx, homework, id, now); err != nil {
+		} else if err := store.Follow(ctx, homework.ID, id, now); err != nil {
 			return err
 		}
 		invited = append(invited, id)

@@ -1,0 +1,192 @@
+package plan
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"vejviser/bot/schedule"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// DefaultRemindBefore is how long before a meeting followers are reminded
+// when the plan does not say.
+const DefaultRemindBefore = 3 * time.Hour
+
+// maxText is the longest title or place, in characters (the database
+// allows 200 for the Danish title).
+const maxText = 200
+
+// readActivity reads one [[activity]] table:
+//
+//	key = "tal-dansk"
+//	title = { da = "Tal Dansk Café", ar = "…", ti = "…", en = "Speak Danish Café" }
+//	place = "Ballerup Bibliotek, Banegårdspladsen 1"   # optional
+//	weekly = "thursday 15:00-17:00"                   # or cron = "0 15 * * THU" and duration = "2h"
+//	remind_before = "3h"                               # optional; "0": no reminder
+func readActivity(e *entry, p *storage.Plan) {
+	a := storage.Activity{Key: e.name, RemindBeforeMin: int(DefaultRemindBefore / time.Minute)}
+	titles, titleOK := e.titles("title")
+	if titleOK {
+		a.Name = titles["da"]
+		delete(titles, "da")
+		a.Titles = titles
+	}
+	place, _ := e.text("place")
+	if len([]rune(place)) > maxText {
+		e.problem("place", fmt.Sprintf("has %d characters; at most %d", len([]rune(place)), maxText))
+	}
+	a.Place = place
+	schedOK := e.activitySchedule(&a)
+	remindOK := true
+	if e.has("remind_before") {
+		remindOK = false
+		if v, isInt := e.fields["remind_before"].(int64); isInt && v == 0 {
+			e.used["remind_before"] = true
+			a.RemindBeforeMin, remindOK = 0, true
+		} else if s, ok := e.text("remind_before"); ok {
+			d, err := schedule.ParseOffset(s)
+			if err != nil {
+				e.problem("remind_before", specMsg(err))
+			} else {
+				a.RemindBeforeMin, remindOK = int(d/time.Minute), true
+			}
+		}
+	}
+	e.unknown()
+	if titleOK && schedOK && remindOK && storage.ValidKey(a.Key) {
+		p.Activities = append(p.Activities, a)
+	}
+}
+
+// activitySchedule reads exactly one of weekly (which sets the length
+// itself) and cron with duration, and stores it as a cron spec.
+func (e *entry) activitySchedule(a *storage.Activity) bool {
+	switch {
+	case e.has("weekly") && e.has("cron"):
+		e.used["weekly"], e.used["cron"], e.used["duration"] = true, true, true
+		e.problem(laterOf(e, "weekly", "cron"), `give either weekly or cron, not both`)
+		return false
+	case e.has("weekly"):
+		ok := true
+		if e.has("duration") {
+			e.used["duration"] = true
+			e.problem("duration", `not with weekly, which already has the end time ("thursday 15:00-17:00")`)
+			ok = false
+		}
+		s, textOK := e.text("weekly")
+		if !textOK {
+			return false
+		}
+		w, err := schedule.ParseWeekly(s)
+		if err != nil {
+			e.problem("weekly", specMsg(err))
+			return false
+		}
+		a.Schedule, a.DurationMin = w.Cron(), w.DurationMin()
+		return ok
+	case e.has("cron"):
+		ok := true
+		spec, textOK := e.text("cron")
+		if textOK {
+			sp, err := schedule.ParseSpec(spec)
+			if err != nil {
+				e.problem("cron", specMsg(err))
+				ok = false
+			} else {
+				a.Schedule = sp.String()
+			}
+		} else {
+			ok = false
+		}
+		if !e.has("duration") {
+			e.problem("cron", `needs duration, the length of one meeting, such as duration = "2h"`)
+			return false
+		}
+		length, textOK := e.text("duration")
+		if !textOK {
+			return false
+		}
+		d, err := schedule.ParseDuration(length)
+		if err != nil {
+			e.problem("duration", specMsg(err))
+			return false
+		}
+		a.DurationMin = int(d / time.Minute)
+		return ok
+	default:
+		if e.has("duration") {
+			e.used["duration"] = true
+		}
+		e.problemAt(e.line, "weekly", `is required, such as weekly = "thursday 15:00-17:00" (or cron with duration)`)
+		return false
+	}
+}
+
+// titles reads a table of texts by language: Danish required, then any of
+// the other supported languages, none empty.
+func (e *entry) titles(field string) (storage.Texts, bool) {
+	e.used[field] = true
+	v, present := e.fields[field]
+	if !present {
+		e.problemAt(e.line, field, `is required, at least in Danish: title = { da = "…" }`)
+		return nil, false
+	}
+	m, isTable := v.(map[string]any)
+	if !isTable {
+		e.problem(field, `must be a table of texts by language, such as { da = "…", en = "…" }`)
+		return nil, false
+	}
+	out := storage.Texts{}
+	ok := true
+	langs := make([]string, 0, len(m))
+	for lang := range m {
+		langs = append(langs, lang)
+	}
+	sort.Strings(langs)
+	for _, lang := range langs {
+		f := field + "." + lang
+		s, isString := m[lang].(string)
+		switch {
+		case !locales.Supported(lang):
+			e.problem(f, fmt.Sprintf("unknown language; use %s", strings.Join(locales.Languages, ", ")))
+			ok = false
+		case !isString:
+			e.problem(f, "must be text in quotes")
+			ok = false
+		case strings.TrimSpace(s) == "":
+			e.problem(f, "is empty; leave the language out instead")
+			ok = false
+		case len([]rune(strings.TrimSpace(s))) > maxText:
+			e.problem(f, fmt.Sprintf("has %d characters; at most %d", len([]rune(strings.TrimSpace(s))), maxText))
+			ok = false
+		default:
+			out[lang] = strings.TrimSpace(s)
+		}
+	}
+	if _, hasDa := m["da"]; !hasDa {
+		e.problem(field, `needs the Danish title: da = "…"`)
+		ok = false
+	}
+	return out, ok
+}
+
+// laterOf is whichever of two fields comes later in the file: the one
+// that breaks the rule.
+func laterOf(e *entry, a, b string) string {
+	if e.fieldLine(b) >= e.fieldLine(a) {
+		return b
+	}
+	return a
+}
+
+// specMsg is a schedule error without the package's prefix.
+func specMsg(err error) string {
+	if errors.Is(err, schedule.ErrSpec) {
+		return strings.TrimPrefix(err.Error(), schedule.ErrSpec.Error()+": ")
+	}
+	return err.Error()
+}

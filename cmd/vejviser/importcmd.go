@@ -1,0 +1,143 @@
+package main
+
+import (
+	"context"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strings"
+	"time"
+
+	"vejviser/bot/plan"
+	"vejviser/storage"
+)
+
+const importUsage = `Usage: vejviser import [-db FILE] plan.toml
+
+Creates or updates the activities of a season plan file in the database of
+a running bot (its scheduler sees them within seconds) or for its next
+start. Entries
+are matched by their key: importing the same file again changes nothing and
+notifies nobody twice. A file with any problem is refused whole: every
+problem is printed with its line, entry and field, nothing is imported, and
+the exit status is 2.
+
+Flags:
+  -db FILE   the bot's SQLite database (VEJVISER_DB, default ./vejviser.db).
+             It must exist: import never creates a new, empty database.
+
+The plan file:
+  [[activity]]
+  key = "tal-dansk"                  # stays the same from season to season
+  title = { da = "Tal Dansk Café", ar = "…", ti = "…", en = "Speak Danish Café" }
+  place = "Ballerup Bibliotek, Banegårdspladsen 1"   # optional
+  weekly = "thursday 15:00-17:00"    # or "monday,tuesday 16:00-18:00";
+                                     # or cron = "0 15 * * THU" and duration = "2h"
+  remind_before = "3h"               # optional, default 3h; "0": no reminder
+`
+
+// importCmd is `vejviser import plan.toml`: the season plan into the
+// database of a running bot, all of it or (with any problem) nothing.
+func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	flags, files := splitArgs(args)
+	for _, a := range flags {
+		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); name == "h" || name == "help" {
+			fmt.Fprint(stdout, importUsage)
+			return nil
+		}
+	}
+	cfg, rest, err := loadConfig(getenv, flags, "import", false, stderr)
+	if err != nil {
+		return err
+	}
+	files = append(files, rest...)
+	switch {
+	case len(files) == 0:
+		return &configError{name: "import", msg: "which plan file? vejviser import [-db FILE] plan.toml (see vejviser import --help)"}
+	case len(files) > 1:
+		return &configError{name: "import", msg: fmt.Sprintf("one plan file at a time, got %q", files)}
+	}
+	name := files[0]
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return &configError{name: "import", msg: fmt.Sprintf("cannot read the plan: %v", err)}
+	}
+	p, err := plan.Parse(name, data)
+	if err != nil {
+		var pe *plan.Error
+		if !errors.As(err, &pe) {
+			return err
+		}
+		for _, line := range pe.Lines() {
+			fmt.Fprintln(stderr, line)
+		}
+		problems := "problems"
+		if len(pe.Problems) == 1 {
+			problems = "problem"
+		}
+		return &configError{name: name, msg: fmt.Sprintf("%d %s, nothing imported", len(pe.Problems), problems)}
+	}
+	// Open would create a missing file (and SQLite takes an empty file for
+	// a new database): a mistyped -db must not import into a database that
+	// no bot reads.
+	if info, err := os.Stat(cfg.DB); errors.Is(err, fs.ErrNotExist) {
+		return &configError{name: "VEJVISER_DB", msg: fmt.Sprintf("%s does not exist; give the database of the bot with -db (the bot creates it when it first starts)", cfg.DB)}
+	} else if err != nil {
+		return &configError{name: "VEJVISER_DB", msg: err.Error()}
+	} else if !info.Mode().IsRegular() || info.Size() == 0 {
+		return &configError{name: "VEJVISER_DB", msg: fmt.Sprintf("%s is not the database of a bot", cfg.DB)}
+	}
+	store, err := storage.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	rep, err := store.ImportPlan(ctx, p, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "activities: %d created, %d updated, %d unchanged\n", rep.Created, rep.Updated, rep.Unchanged)
+	return nil
+}
+
+// demoPlan is the demo's season plan (Tal Dansk Café and Lektiehjælp),
+// seeded by seedDemo through importPlan like any plan file.
+//
+//go:embed demo_plan.toml
+var demoPlan []byte
+
+// importPlan checks a plan file and applies it in one transaction; a file
+// with problems returns a *plan.Error and imports nothing.
+func importPlan(ctx context.Context, store *storage.Store, name string, data []byte, now time.Time) (storage.ImportReport, error) {
+	p, err := plan.Parse(name, data)
+	if err != nil {
+		return storage.ImportReport{}, err
+	}
+	return store.ImportPlan(ctx, p, now)
+}
+
+// splitArgs separates the flags (with their values: every flag of
+// loadConfig takes one) from the other arguments, so that the plan file
+// may come before or after the flags.
+func splitArgs(args []string) (flags, others []string) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--":
+			return flags, append(others, args[i+1:]...)
+		case strings.HasPrefix(a, "-") && a != "-":
+			flags = append(flags, a)
+			name := strings.TrimLeft(a, "-")
+			if !strings.Contains(name, "=") && name != "h" && name != "help" && i+1 < len(args) {
+				i++
+				flags = append(flags, args[i])
+			}
+		default:
+			others = append(others, a)
+		}
+	}
+	return flags, others
+}
