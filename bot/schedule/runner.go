@@ -55,7 +55,9 @@ func NewRunner(now func() time.Time, log *slog.Logger) *Runner {
 }
 
 // Add registers a kind of notice (activity reminders, event reminders …).
-func (r *Runner) Add(name string, claim ClaimFunc) { r.claims = append(r.claims, namedClaim{name, claim}) }
+func (r *Runner) Add(name string, claim ClaimFunc) {
+	r.claims = append(r.claims, namedClaim{name, claim})
+}
 
 // Wake makes the runner look again now (after a change that may move a due time).
 func (r *Runner) Wake() {
