@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -66,6 +69,15 @@ func (f *flow) waitButton(u tgfake.User, label string) {
 	})
 }
 
+// cafePlan is cafe as a season plan.
+const cafePlan = `[[activity]]
+key = "tal-dansk"
+title = { da = "Tal Dansk Café", ar = "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", en = "Speak Danish Café" }
+place = "Ballerup Bibliotek"
+weekly = "thursday 15:00-17:00"
+remind_before = "3h"
+`
+
 // reminders counts the reminders queued for member id.
 func (f *flow) reminders(id int64) int {
 	return f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder'`, id)
@@ -83,8 +95,17 @@ func TestActivityRemindersFlow(t *testing.T) {
 			coordID := int64(9001)
 			f := startFlow(t, withCoordinators(coordID), withClock(clock))
 			ctx := context.Background()
-			if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []storage.Activity{cafe}}, clock.now()); err != nil {
+			// The season plan goes in through `vejviser import` against the running bot's database.
+			plan := filepath.Join(t.TempDir(), "plan.toml")
+			if err := os.WriteFile(plan, []byte(cafePlan), 0o600); err != nil {
 				t.Fatal(err)
+			}
+			var out, errs bytes.Buffer
+			if err := runIO(ctx, []string{"import", "-db", f.db, plan}, func(string) string { return "" }, nil, &out, &errs); err != nil {
+				t.Fatalf("import: %v\n%s", err, &errs)
+			}
+			if !strings.Contains(out.String(), "1 created") {
+				t.Errorf("import said %q", &out)
 			}
 			coord := tgfake.User{ID: coordID, FirstName: "Mette", LanguageCode: "da"}
 			p := tgfake.User{ID: 9101, FirstName: "Amina", LanguageCode: lang}
