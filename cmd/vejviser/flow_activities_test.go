@@ -230,3 +230,56 @@ func TestActivityRemindersFlow(t *testing.T) {
 		})
 	}
 }
+
+// TestActivityRemindersOnDSTDays runs an activity at 02:30 on Sundays through
+// the real bot on the four switch days of 2026 and 2027. 02:30 does not
+// exist on the spring days (the meeting is at 03:30 summer time) and exists
+// twice on the autumn days (the meeting is at the first, summer-time 02:30):
+// either way exactly one reminder, three hours before that instant.
+func TestActivityRemindersOnDSTDays(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		day     time.Time // the Sunday, local midnight
+		meeting time.Time // the instant the rule gives
+	}{
+		{"spring 2026", time.Date(2026, 3, 29, 0, 0, 0, 0, cph), time.Date(2026, 3, 29, 1, 30, 0, 0, time.UTC)},
+		{"autumn 2026", time.Date(2026, 10, 25, 0, 0, 0, 0, cph), time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)},
+		{"spring 2027", time.Date(2027, 3, 28, 0, 0, 0, 0, cph), time.Date(2027, 3, 28, 1, 30, 0, 0, time.UTC)},
+		{"autumn 2027", time.Date(2027, 10, 31, 0, 0, 0, 0, cph), time.Date(2027, 10, 31, 0, 30, 0, 0, time.UTC)},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			clock := &testClock{t: c.day.AddDate(0, 0, -1).Add(9 * time.Hour)} // Saturday morning
+			f := startFlow(t, withClock(clock))
+			act := storage.Activity{Key: "nat", Name: "Natcafé", Schedule: "30 2 * * SUN", DurationMin: 60, RemindBeforeMin: 180}
+			if _, err := f.store.ImportPlan(context.Background(), storage.Plan{Activities: []storage.Activity{act}}, clock.now()); err != nil {
+				t.Fatal(err)
+			}
+			p := tgfake.User{ID: 9201, FirstName: "Yonas", LanguageCode: "da"}
+			f.join(p, "da")
+			D := f.cat.For("da")
+			f.send(p, "/activities", D.T("ActivityNext", locales.Data{"When": D.DateTime(c.meeting)}))
+			f.tap(p, D.T("BtnFollow", locales.Data{"Title": act.Name}))
+			f.waitText(p, D.T("ActivityFollowing", nil))
+
+			due := c.meeting.Add(-3 * time.Hour)
+			clock.set(due.Add(-time.Minute))
+			time.Sleep(150 * time.Millisecond)
+			if n := f.reminders(p.ID); n != 0 {
+				t.Fatalf("%d reminders before %s", n, due)
+			}
+			clock.set(due)
+			r := f.waitText(p, D.T("ReminderHead", locales.Data{"Title": act.Name}))
+			if !strings.Contains(r.Text, D.DateTime(c.meeting)) {
+				t.Errorf("reminder names %q, want the meeting at %s", r.Text, D.DateTime(c.meeting))
+			}
+			// Walk the clock through the night, past the second 02:30 in autumn.
+			for _, d := range []time.Duration{time.Hour, 2 * time.Hour, 3*time.Hour + 30*time.Minute, 5 * time.Hour} {
+				clock.set(due.Add(d))
+				time.Sleep(60 * time.Millisecond)
+			}
+			if n := f.reminders(p.ID); n != 1 {
+				t.Errorf("%d reminders for the night of the switch, want exactly 1", n)
+			}
+		})
+	}
+}

@@ -46,7 +46,7 @@ func TestMain(m *testing.M) {
 // harness is the real bot (serve, with its sender and progress reports)
 // running against the fake Telegram server on a fresh SQLite file.
 type harness struct {
-	t      *testing.T
+	t      testing.TB
 	fake   *tgfake.Server
 	store  *storage.Store
 	app    *bot.App
@@ -73,7 +73,7 @@ func startBot(t *testing.T, opts ...harnessOpt) *harness {
 
 // startBotOn starts the bot against a fake server the test has prepared,
 // logging to logs (nil: the test log).
-func startBotOn(t *testing.T, fake *tgfake.Server, logs io.Writer, opts ...harnessOpt) *harness {
+func startBotOn(t testing.TB, fake *tgfake.Server, logs io.Writer, opts ...harnessOpt) *harness {
 	t.Helper()
 	if logs == nil {
 		logs = testWriter{t}
@@ -162,7 +162,7 @@ func (h *harness) waitAnswered(callbackID string) (text string, alert bool) {
 }
 
 // testWriter sends the bot's log lines to the test log.
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))
