@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -59,6 +60,22 @@ func TestGoldenScreens(t *testing.T) {
 		add("broadcast done", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}))
 		add("member card date", L.DateTime(joined))
 		add("members title, 1 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
+
+		// Activities: a reminder, the notices of a cancelled and a moved date, durations and schedules.
+		cafe := storage.Activity{ID: 3, Name: "Tal Dansk Café", Place: "Ballerup Bibliotek, Banegårdspladsen 1",
+			Titles: storage.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"},
+			Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
+		m := storage.Member{ID: 7, ChatID: 7, Language: lang}
+		slot := time.Date(2026, 12, 24, 14, 0, 0, 0, time.UTC)
+		o := schedule.Occurrence{Slot: slot, Start: slot}
+		rem := a.reminder(m, cafe, o)
+		add("reminder", screen(rem.Text, rem.Buttons))
+		add("date cancelled", a.meetingNotice(m, cafe, o, schedule.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}).Text)
+		add("date moved", a.meetingNotice(m, cafe, o, schedule.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}).Text)
+		add("schedules", scheduleText(L, cafe)+"\n"+scheduleText(L, storage.Activity{Schedule: "0 16 * * MON,TUE", DurationMin: 120})+
+			"\n"+scheduleText(L, storage.Activity{Schedule: "0 15 1 * *", DurationMin: 90}))
+		add("durations 1, 2, 3, 11 hours", durationText(L, time.Hour)+" · "+durationText(L, 2*time.Hour)+" · "+durationText(L, 3*time.Hour)+" · "+durationText(L, 11*time.Hour))
+		add("head count", L.T("CountLines", locales.Data{"Adults": 12, "Children": 7, "First": 3, "Total": 19}))
 
 		got := strings.Join(out, "\n\n") + "\n"
 		path := filepath.Join("testdata", "golden", fmt.Sprintf("screens.%s.txt", lang))

@@ -90,6 +90,11 @@ func (s Spec) Between(loc *time.Location, from, to time.Time) []time.Time {
 		}
 		cursor = w
 		t := Wall(w, loc)
+		// In a spring gap two wall times can name one instant (02:00 moved
+		// forward is 03:00): one meeting, not two.
+		if n := len(out); n > 0 && !t.After(out[n-1]) {
+			continue
+		}
 		if !t.Before(from) && t.Before(to) {
 			out = append(out, t)
 		}
