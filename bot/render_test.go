@@ -63,7 +63,7 @@ func TestGoldenScreens(t *testing.T) {
 
 		// Activities: a reminder, the notices of a cancelled and a moved date, durations and schedules.
 		cafe := storage.Activity{ID: 3, Name: "Tal Dansk Café", Place: "Ballerup Bibliotek, Banegårdspladsen 1",
-			Titles: storage.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"},
+			Titles:   storage.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"},
 			Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
 		m := storage.Member{ID: 7, ChatID: 7, Language: lang}
 		slot := time.Date(2026, 12, 24, 14, 0, 0, 0, time.UTC)
