@@ -72,12 +72,17 @@ func (a *App) activityCard(r *req, act storage.Activity) (string, error) {
 	if act.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(act.Place))
 	}
+	now := a.now()
+	if next, ok, err := a.store.NextMeeting(r.ctx, act, a.loc(), now); err != nil {
+		return "", err
+	} else if ok {
+		lines = append(lines, L.T("ActivityNext", locales.Data{"When": L.DateTime(next.Start)}))
+	}
 	all, reachable, err := a.store.FollowerCount(r.ctx, act.ID)
 	if err != nil {
 		return "", err
 	}
 	lines = append(lines, L.N("ActivityFollowers", all, nil))
-	now := a.now()
 	if act.RemindBeforeMin == 0 {
 		lines = append(lines, L.T("ActivityNoReminders", nil))
 	} else {
@@ -93,11 +98,6 @@ func (a *App) activityCard(r *req, act storage.Activity) (string, error) {
 		if due := schedule.NextDue(spec, a.loc(), changes, act.RemindBefore(), now); !due.IsZero() {
 			lines = append(lines, L.N("ActivityNextReminder", reachable, locales.Data{"When": L.DateTime(due)}))
 		}
-	}
-	if next, ok, err := a.store.NextMeeting(r.ctx, act, a.loc(), now); err != nil {
-		return "", err
-	} else if ok {
-		lines = append(lines, L.T("ActivityNext", locales.Data{"When": L.DateTime(next.Start)}))
 	}
 	return strings.Join(lines, "\n"), nil
 }

@@ -150,19 +150,52 @@ func insertActivity(ctx context.Context, tx *sqlx.Tx, a Activity, now time.Time)
 }
 
 // UpdateActivity saves an activity's fields (not its key). Followers are
-// not told: the next reminder carries the new time and place.
+// not told: the next reminder carries the new time and place. Reminders
+// queued and not yet sent are withdrawn, since their time or words may be
+// out of date; the scheduler queues them again if still due.
 func (s *Store) UpdateActivity(ctx context.Context, a Activity, now time.Time) error {
 	if err := a.validate(); err != nil {
 		return err
 	}
-	res, err := s.w.ExecContext(ctx, `UPDATE activities SET name = ?, titles = ?, place = ?, schedule = ?, duration_min = ?,
-		remind_before_min = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL`,
-		a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, utc(now), a.ID)
-	if err != nil {
-		return fmt.Errorf("update activity %d: %w", a.ID, err)
+	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE activities SET name = ?, titles = ?, place = ?, schedule = ?, duration_min = ?,
+			remind_before_min = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL`,
+			a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, utc(now), a.ID)
+		if err != nil {
+			return fmt.Errorf("update activity %d: %w", a.ID, err)
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return fmt.Errorf("update activity %d: %w", a.ID, ErrNotFound)
+		}
+		return withdrawReminders(ctx, tx, a.ID, 0, now)
+	})
+}
+
+// withdrawReminders expires the activity's reminders that are queued and not
+// yet sent (for one member, or for all when memberID is 0), and forgets
+// their ledger rows so that the scheduler decides them again if still due.
+func withdrawReminders(ctx context.Context, tx *sqlx.Tx, activityID, memberID int64, now time.Time) error {
+	q := `SELECT n.key, n.outbox_id FROM notices n JOIN outbox o ON o.id = n.outbox_id
+		WHERE n.subject LIKE ? AND o.state = 'pending'`
+	args := []any{fmt.Sprintf("activity:%d@%%", activityID)}
+	if memberID != 0 {
+		q += ` AND n.member_id = ?`
+		args = append(args, memberID)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("update activity %d: %w", a.ID, ErrNotFound)
+	var rows []struct {
+		Key      string `db:"key"`
+		OutboxID int64  `db:"outbox_id"`
+	}
+	if err := tx.SelectContext(ctx, &rows, q, args...); err != nil {
+		return fmt.Errorf("withdraw reminders of activity %d: %w", activityID, err)
+	}
+	for _, r := range rows {
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'expired', done_at = ? WHERE id = ?`, utc(now), r.OutboxID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM notices WHERE key = ?`, r.Key); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -239,12 +272,15 @@ func (s *Store) liveActivity(ctx context.Context, id int64) (Activity, error) {
 	return a, err
 }
 
-// Unfollow stops the member following the activity (idempotent).
+// Unfollow stops the member following the activity (idempotent), and
+// withdraws their reminder if one is queued.
 func (s *Store) Unfollow(ctx context.Context, activityID, memberID int64) error {
-	if _, err := s.w.ExecContext(ctx, `DELETE FROM activity_followers WHERE activity_id = ? AND member_id = ?`, activityID, memberID); err != nil {
-		return fmt.Errorf("unfollow activity %d: %w", activityID, err)
-	}
-	return nil
+	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM activity_followers WHERE activity_id = ? AND member_id = ?`, activityID, memberID); err != nil {
+			return fmt.Errorf("unfollow activity %d: %w", activityID, err)
+		}
+		return withdrawReminders(ctx, tx, activityID, memberID, time.Now())
+	})
 }
 
 // Following lists the ids of the activities the member follows.
