@@ -127,7 +127,11 @@ func (a *App) onMessage(r *req, msg *models.Message) {
 			return
 		}
 	}
-	r.say(r.L.T("UnknownText", nil))
+	if r.member == nil {
+		r.say(r.L.T("NeedStart", nil))
+		return
+	}
+	r.say(r.L.T("UnknownText", nil), a.mainMenu(r.L, *r.member)...)
 }
 
 // parseCommand splits "/cmd@bot rest" into its parts.

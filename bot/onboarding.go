@@ -101,7 +101,7 @@ func (a *App) onConsent(r *req) {
 			return
 		}
 		r.toast("")
-		r.show(r.L.T("PrivacyBody", nil)+"\n\n"+r.L.T("PrivacyAsk", nil),
+		r.show(privacyNote(r.L)+"\n\n"+r.L.T("PrivacyAsk", nil),
 			row(btn(r.L.T("BtnConsentYes", nil), actConsent, lang, "yes", code)),
 			row(btn(r.L.T("BtnConsentNo", nil), actConsent, lang, "no", code)))
 	case "no":

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -12,9 +13,40 @@ import (
 	"vejviser/storage"
 )
 
+// storedFields is what the privacy note lists, each line with the columns of
+// the members table it speaks for (nil: data kept in other tables). A test
+// holds this list, the note and the schema together: a new column that is not
+// listed here fails it.
+var storedFields = []struct {
+	msg     string
+	columns []string
+}{
+	{"PrivacyStoredName", []string{"display_name"}},
+	{"PrivacyStoredID", []string{"id", "chat_id"}},
+	{"PrivacyStoredLanguageRole", []string{"language", "role"}},
+	{"PrivacyStoredDates", []string{"consented_at", "created_at", "last_seen_at"}},
+	{"PrivacyStoredReachable", []string{"reachable"}},
+	{"PrivacyStoredAnswers", nil},
+	{"PrivacyStoredMessages", nil},
+	{"PrivacyStoredCoordinator", nil},
+}
+
+// privacyNote is the whole privacy note: what is stored, as a list, who sees
+// it, and how to see and delete it.
+func privacyNote(L *locales.Localizer) string {
+	var b strings.Builder
+	b.WriteString(L.T("PrivacyBody", nil))
+	for _, f := range storedFields {
+		b.WriteString("\n• " + L.T(f.msg, nil))
+	}
+	b.WriteString("\n\n" + L.T("PrivacyWhoSees", nil))
+	b.WriteString("\n\n" + L.T("PrivacyRights", nil))
+	return b.String()
+}
+
 // cmdPrivacy shows what is stored, who sees it and how to see or delete it.
 func (a *App) cmdPrivacy(r *req) {
-	text := r.L.T("PrivacyBody", nil)
+	text := privacyNote(r.L)
 	if r.member == nil {
 		r.say(text)
 		return

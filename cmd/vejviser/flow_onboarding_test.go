@@ -188,7 +188,7 @@ func TestCommandsBeforeConsent(t *testing.T) {
 		{"privacy", "/privacy", "PrivacyBody"},
 		{"cancel", "/cancel", "NothingToCancel"},
 		{"unknown command", "/frobnicate", "UnknownCommand"},
-		{"free text", "hello, is anyone there?", "UnknownText"},
+		{"free text", "hello, is anyone there?", "NeedStart"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f.use(t)
