@@ -15,6 +15,8 @@ const usage = `Usage:
   vejviser broadcast --audience all|participants|volunteers|coordinators|activity:N|event:N|language:xx
                      --text "…" [--text-ar "…"] [--text-ti "…"] [--text-en "…"] [flags]
                                 queue a broadcast in the database of a running bot (or for its next start)
+  vejviser translations status [-v]
+                                per language: messages reviewed, machine-drafted, stale (see README)
 
 Settings come from the environment (see README); flags override them:
   -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level
@@ -53,6 +55,8 @@ func runIO(ctx context.Context, args []string, getenv func(string) string, stdin
 			return err
 		}
 		return broadcastCmd(ctx, cfg, rest, stdout)
+	case "translations":
+		return translationsCmd(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil
