@@ -193,6 +193,9 @@ func (a *App) onMyChatMember(r *req, u *models.ChatMemberUpdated) {
 	default:
 		return
 	}
+	if _, err := a.store.Member(r.ctx, u.From.ID); err != nil {
+		return // not a member (never consented, or forgotten): nothing to record, nothing to log
+	}
 	err := a.store.SetReachable(r.ctx, u.From.ID, reachable, a.now())
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
 		a.log.Error("set reachable", "err", err)

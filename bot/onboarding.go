@@ -180,11 +180,12 @@ func (a *App) consent(r *req, lang, code string) {
 	a.syncCommands(r.ctx, r.b, m)
 }
 
-// displayName is the Telegram first and last name, trimmed to a sane length.
+// displayName is the Telegram first and last name, cleaned of invisible
+// characters (cleanName) and trimmed to a sane length.
 func displayName(r *req) string {
-	name := strings.TrimSpace(strings.TrimSpace(r.from.FirstName) + " " + strings.TrimSpace(r.from.LastName))
+	name := cleanName(r.from.FirstName + " " + r.from.LastName)
 	if name == "" {
-		name = r.from.Username
+		name = cleanName(r.from.Username)
 	}
 	if rs := []rune(name); len(rs) > 64 {
 		name = string(rs[:64])

@@ -73,6 +73,20 @@ func TestGoldenScreens(t *testing.T) {
 			L.N("BroadcastRecipients", 2, nil), L.N("BroadcastRecipients", 3, nil), L.N("BroadcastRecipients", 11, nil)}, "\n"))
 		add("blocked 1, 2", L.N("BroadcastSkipped", 1, nil)+"\n"+L.N("BroadcastSkipped", 2, nil))
 		add("dates in March and December", L.Date(time.Date(2027, 3, 4, 12, 0, 0, 0, time.UTC))+"\n"+L.Date(time.Date(2026, 12, 24, 12, 0, 0, 0, time.UTC)))
+		add("mydata summary", a.myDataSummary(L, storage.Export{
+			Member:      storage.Member{DisplayName: "Amina Hassan", Language: "ar", Role: storage.RoleParticipant, CreatedAt: joined},
+			Follows:     []string{"Tal Dansk Café", "Lektiehjælp"},
+			Invitations: []storage.ExportInvitation{{Event: "Julefest", StartsAt: joined.Add(600 * time.Hour), Answer: "yes"}, {Event: "Bytur", StartsAt: joined.Add(900 * time.Hour), Answer: "invited"}},
+			Messages:    make([]storage.ExportMessage, 3),
+		}))
+		add("mydata summary, coordinator with a draft", a.myDataSummary(L, storage.Export{
+			Member:     storage.Member{DisplayName: "Mette", Language: lang, Role: storage.RoleCoordinator, CreatedAt: joined},
+			Invites:    make([]storage.ExportInvite, 2),
+			Broadcasts: make([]storage.ExportBroadcast, 1), OpenStepByStep: &storage.ExportDraft{Flow: "broadcast"},
+		}))
+		add("forget, last coordinator", L.T("ForgetLastCoordinator", nil))
+		add("invite links", L.T("InviteLinksTitle", nil)+"\n\n"+L.T("InviteLinkLine", locales.Data{"N": "1", "Role": L.T("RoleVolunteer", nil), "Creator": "Mette", "Expires": L.Date(joined)})+
+			"\n"+screen("", kb{row(btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), actInviteRevoke, "abc"))}))
 		add("members title, 1, 2 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 2, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
 
 		got := strings.Join(out, "\n\n") + "\n"

@@ -332,3 +332,17 @@ func TestArabicIsolatesEveryLatinRunAndPlaceholder(t *testing.T) {
 		}
 	}
 }
+
+func TestListIsolatesEachValueOnce(t *testing.T) {
+	c, err := New(time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.For("ar").T("MyDataFollows", Data{"Activities": c.For("ar").List([]string{"Tal Dansk Café", "Lektiehjælp"})})
+	if !strings.Contains(got, ": \u2068Tal Dansk Café\u2069، \u2068Lektiehjælp\u2069") || strings.Count(got, "\u2068") != 2 {
+		t.Errorf("Arabic list: %q", got)
+	}
+	if got := c.For("da").List([]string{"a", "b"}); got != "a, b" {
+		t.Errorf("Danish list: %q", got)
+	}
+}

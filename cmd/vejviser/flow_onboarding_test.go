@@ -219,6 +219,17 @@ func TestMyDataAndForget(t *testing.T) {
 		if len(doc.Document) == 0 || !strings.HasSuffix(doc.FileName, ".json") {
 			t.Fatalf("no JSON document: file %q, %d bytes", doc.FileName, len(doc.Document))
 		}
+		// First a short summary in her language, then the file.
+		msgs := f.fake.Messages(p.ID)
+		summary := msgs[len(msgs)-2]
+		for _, want := range []string{
+			f.T("en", "MyDataSummary", locales.Data{"Name": "Hiwet", "Language": "English", "Role": f.T("en", "RoleParticipant", nil), "Since": f.cat.For("en").Date(time.Now())}),
+			f.T("en", "MyDataFileNext", nil),
+		} {
+			if !strings.Contains(summary.Text, want) {
+				t.Errorf("the message before the file lacks %q:\n%s", want, summary.Text)
+			}
+		}
 		var export struct {
 			Member map[string]any `json:"member"`
 		}
