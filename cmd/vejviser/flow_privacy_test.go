@@ -3,7 +3,10 @@ package main
 // Privacy promises kept exactly, through the real bot and the fake Telegram.
 
 import (
+	"bytes"
 	"context"
+	"encoding/binary"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -171,5 +174,45 @@ func TestNothingAboutStrangersIsLogged(t *testing.T) {
 	time.Sleep(100 * time.Millisecond) // let the last handlers write their log lines
 	if n := f.count(`SELECT count(*) FROM members`); n != 0 {
 		t.Errorf("%d member rows", n)
+	}
+}
+
+// A few seconds after /forget through the chat, neither the running bot's
+// database file nor its write-ahead log holds the member's name or id.
+func TestForgetLeavesNoBytesInTheFiles(t *testing.T) {
+	f := startFlow(t)
+	u := tgfake.User{ID: 7_345_678_901, FirstName: "Zebulon-Quixotic-Forgettable", LanguageCode: "da"}
+	f.join(u, "da")
+	if err := f.store.Enqueue(context.Background(), time.Now(), storage.Outgoing{MemberID: u.ID, ChatID: u.ID, Kind: storage.KindNotice,
+		Text: "Hej Zebulon-Quixotic-Forgettable", NotBefore: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	be := make([]byte, 8)
+	binary.BigEndian.PutUint64(be, uint64(u.ID))
+	needles := map[string][]byte{"name": []byte("Quixotic-Forgettable"), "id": be[2:]}
+	holds := func() []string {
+		var out []string
+		for _, p := range []string{f.db, f.db + "-wal"} {
+			b, err := os.ReadFile(p)
+			if err != nil && !os.IsNotExist(err) {
+				t.Fatal(err)
+			}
+			for what, n := range needles {
+				if bytes.Contains(b, n) {
+					out = append(out, filepath.Base(p)+": "+what)
+				}
+			}
+		}
+		return out
+	}
+	if len(holds()) == 0 {
+		t.Fatal("the files do not show the member before forgetting: the test would prove nothing")
+	}
+	f.send(u, "/forget", f.T("da", "ForgetConfirm", nil))
+	f.tap(u, f.T("da", "BtnForgetYes", nil))
+	f.waitText(u, f.T("da", "Forgotten", nil))
+	var left []string
+	if !f.fake.WaitFor(5*time.Second, func() bool { left = holds(); return len(left) == 0 }) {
+		t.Errorf("5 s after /forget the files still hold %q", left)
 	}
 }
