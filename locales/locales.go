@@ -133,13 +133,17 @@ func (l *Localizer) Isolate(s string) string {
 // placeholder value it is not wrapped again.
 type Isolated string
 
-// List joins values with the language's comma ("، " in Arabic), each value
+// List joins values with the language's comma ("، " in Arabic, "፣ " in
+// Tigrinya), each value
 // isolated on its own in right-to-left text, so a list of Latin names reads in
 // the Arabic order.
 func (l *Localizer) List(values []string) Isolated {
 	sep := ", "
-	if RTL(l.lang) {
+	switch l.lang {
+	case "ar":
 		sep = "، "
+	case "ti":
+		sep = "፣ "
 	}
 	out := make([]string, len(values))
 	for i, v := range values {
