@@ -18,22 +18,22 @@ type action string
 
 // The actions. Short codes keep payloads small.
 const (
-	actLang         action = "l"  // lang
-	actConsent      action = "c"  // lang, y|n, invite code or "-"
-	actMenu         action = "m"  // menu item
-	actMyData       action = "d"  // -
-	actForget       action = "f"  // ask|yes|no
-	actInvite       action = "i"  // invite kind
-	actMembers      action = "ml" // page
-	actMember       action = "mc" // member id, page
-	actSetRole      action = "mr" // member id, role letter, page
-	actBcAudience   action = "ba" // audience kind
-	actBcPick       action = "bp" // audience kind, ref (activity/event id or language)
-	actBcLang       action = "bl" // language to write
-	actBcPreview    action = "bv" // -
-	actBcSend       action = "bs" // -
-	actBcCancel     action = "bx" // -
-	actInviteRevoke action = "ir" // invite code
+	actLang       action = "l"  // lang
+	actConsent    action = "c"  // lang, y|n, invite code or "-"
+	actMenu       action = "m"  // menu item
+	actMyData     action = "d"  // -
+	actForget     action = "f"  // ask|yes|no
+	actInvite     action = "i"  // invite kind
+	actMembers    action = "ml" // page
+	actMember     action = "mc" // member id, page
+	actSetRole    action = "mr" // member id, role letter, page
+	actBcAudience action = "ba" // audience kind
+	actBcPick     action = "bp" // audience kind, ref (activity/event id or language)
+	actBcLang     action = "bl" // language to write
+	actBcPreview  action = "bv" // -
+	actBcSend     action = "bs" // -
+	actBcCancel   action = "bx" // -
+	actRevoke     action = "ir" // invite code
 )
 
 var (
@@ -44,22 +44,22 @@ var (
 
 // arity and argument shapes of each action.
 var payloadSpecs = map[action][]*regexp.Regexp{
-	actLang:         {reWord},
-	actConsent:      {reWord, reWord, reCode},
-	actMenu:         {reWord},
-	actMyData:       {},
-	actForget:       {reWord},
-	actInvite:       {reWord},
-	actMembers:      {reID},
-	actMember:       {reID, reID},
-	actSetRole:      {reID, reWord, reID},
-	actBcAudience:   {reWord},
-	actBcPick:       {reWord, reCode},
-	actBcLang:       {reWord},
-	actBcPreview:    {},
-	actBcSend:       {},
-	actBcCancel:     {},
-	actInviteRevoke: {reCode},
+	actLang:       {reWord},
+	actConsent:    {reWord, reWord, reCode},
+	actMenu:       {reWord},
+	actMyData:     {},
+	actForget:     {reWord},
+	actInvite:     {reWord},
+	actMembers:    {reID},
+	actMember:     {reID, reID},
+	actSetRole:    {reID, reWord, reID},
+	actBcAudience: {reWord},
+	actBcPick:     {reWord, reCode},
+	actBcLang:     {reWord},
+	actBcPreview:  {},
+	actBcSend:     {},
+	actBcCancel:   {},
+	actRevoke:     {reCode},
 }
 
 // payload builds callback data; it panics on a programming error (an

@@ -127,7 +127,7 @@ func (a *App) showLinks(r *req) {
 		lines = append(lines, r.L.T("InviteLinkLine", locales.Data{
 			"N": n, "Role": r.L.T(inviteRoleKey[l.Role], nil), "Creator": l.CreatorName, "Expires": r.L.Date(l.ExpiresAt),
 		}))
-		k = append(k, row(btn(r.L.T("BtnRevokeInvite", locales.Data{"N": n}), actInviteRevoke, l.Code)))
+		k = append(k, row(btn(r.L.T("BtnRevokeInvite", locales.Data{"N": n}), actRevoke, l.Code)))
 	}
 	r.show(strings.Join(lines, "\n\n"), k...)
 }

@@ -86,7 +86,7 @@ func TestGoldenScreens(t *testing.T) {
 		}))
 		add("forget, last coordinator", L.T("ForgetLastCoordinator", nil))
 		add("invite links", L.T("InviteLinksTitle", nil)+"\n\n"+L.T("InviteLinkLine", locales.Data{"N": "1", "Role": L.T("RoleVolunteer", nil), "Creator": "Mette", "Expires": L.Date(joined)})+
-			"\n"+screen("", kb{row(btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), actInviteRevoke, "abc"))}))
+			"\n"+screen("", kb{row(btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), actRevoke, "abc"))}))
 		add("members title, 1, 2 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 2, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
 
 		got := strings.Join(out, "\n\n") + "\n"

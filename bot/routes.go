@@ -33,22 +33,22 @@ var commands = map[string]route{
 
 // buttons lists every callback action.
 var buttons = map[action]route{
-	actLang:         everyone((*App).onLanguage),
-	actConsent:      everyone((*App).onConsent),
-	actMenu:         everyone((*App).onMenu),
-	actMyData:       member((*App).onMyData),
-	actForget:       member((*App).onForget),
-	actInvite:       coordinator((*App).onInvite),
-	actMembers:      coordinator((*App).onMembers),
-	actMember:       coordinator((*App).onMember),
-	actSetRole:      coordinator((*App).onSetRole),
-	actBcAudience:   coordinator((*App).onBroadcastAudience),
-	actBcPick:       coordinator((*App).onBroadcastPick),
-	actBcLang:       coordinator((*App).onBroadcastLanguage),
-	actBcPreview:    coordinator((*App).onBroadcastPreview),
-	actBcSend:       coordinator((*App).onBroadcastSend),
-	actBcCancel:     coordinator((*App).onBroadcastCancel),
-	actInviteRevoke: coordinator((*App).onRevokeInvite),
+	actLang:       everyone((*App).onLanguage),
+	actConsent:    everyone((*App).onConsent),
+	actMenu:       everyone((*App).onMenu),
+	actMyData:     member((*App).onMyData),
+	actForget:     member((*App).onForget),
+	actInvite:     coordinator((*App).onInvite),
+	actMembers:    coordinator((*App).onMembers),
+	actMember:     coordinator((*App).onMember),
+	actSetRole:    coordinator((*App).onSetRole),
+	actBcAudience: coordinator((*App).onBroadcastAudience),
+	actBcPick:     coordinator((*App).onBroadcastPick),
+	actBcLang:     coordinator((*App).onBroadcastLanguage),
+	actBcPreview:  coordinator((*App).onBroadcastPreview),
+	actBcSend:     coordinator((*App).onBroadcastSend),
+	actBcCancel:   coordinator((*App).onBroadcastCancel),
+	actRevoke:     coordinator((*App).onRevokeInvite),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member
