@@ -54,9 +54,16 @@ func TestLastCoordinatorCannotForget(t *testing.T) {
 	f.join(c, "da")
 	f.join(d, "en")
 
+	f.waitFor("Carla's menu", func() bool { return contains(commandNames(f, chatScope(c.ID), ""), "broadcast") })
 	f.send(c, "/forget", f.T("da", "ForgetConfirm", nil))
 	f.tap(c, f.T("da", "BtnForgetYes", nil))
 	f.waitText(c, f.T("da", "Forgotten", nil))
+	if cmds := f.fake.Commands(chatScope(c.ID), ""); cmds != nil {
+		t.Errorf("a forgotten coordinator's chat keeps her menu: %+v", cmds)
+	}
+	if n := f.count(`SELECT count(*) FROM menu_cleanup`); n != 0 {
+		t.Errorf("%d chats left to clean after Telegram confirmed", n)
+	}
 
 	f.send(d, "/forget", f.T("en", "ForgetConfirm", nil))
 	f.tap(d, f.T("en", "BtnForgetYes", nil))
@@ -116,15 +123,27 @@ func TestInviteLinksDieWithTheirCreatorAndCanBeRevoked(t *testing.T) {
 }
 
 // After a crash between a role change and the command-menu update, start-up
-// puts the former coordinator's menu back in line with her role.
+// puts the former coordinator's menu back in line with her role; and a
+// forgotten coordinator whose menu Telegram did not remove at the time loses
+// it at the next start, after which her chat id is gone too.
 func TestStartupMendsCommandMenus(t *testing.T) {
 	c := tgfake.User{ID: 4301, FirstName: "Carla", LanguageCode: "da"}
 	d := tgfake.User{ID: 4302, FirstName: "Dina", LanguageCode: "en"}
+	e := tgfake.User{ID: 4303, FirstName: "Eden", LanguageCode: "ti"}
 	path := filepath.Join(t.TempDir(), "v.db")
-	f := startFlow(t, withCoordinators(c.ID, d.ID), withDB(path))
+	f := startFlow(t, withCoordinators(c.ID, d.ID, e.ID), withDB(path))
 	f.join(c, "da")
 	f.join(d, "en")
+	f.join(e, "ti")
 	f.waitFor("Dina's coordinator menu", func() bool { return contains(commandNames(f, chatScope(d.ID), ""), "broadcast") })
+	f.waitFor("Eden's coordinator menu", func() bool { return contains(commandNames(f, chatScope(e.ID), ""), "broadcast") })
+	f.fake.FailNext("deleteMyCommands", 1, tgfake.Fault{Status: 500})
+	f.send(e, "/forget", f.T("ti", "ForgetConfirm", nil))
+	f.tap(e, f.T("ti", "BtnForgetYes", nil))
+	f.waitText(e, f.T("ti", "Forgotten", nil))
+	if n := f.count(`SELECT count(*) FROM menu_cleanup WHERE chat_id = ?`, e.ID); n != 1 {
+		t.Fatalf("the failed menu removal was not noted (%d)", n)
+	}
 	f.harness.stop()
 
 	// The crash: the demotion was committed, the menu never changed.
@@ -147,6 +166,12 @@ func TestStartupMendsCommandMenus(t *testing.T) {
 	ms, err := h.store.MenusToCheck(context.Background())
 	if err != nil || len(ms) != 1 || ms[0].MemberID != c.ID {
 		t.Errorf("after start-up the records say %+v (%v)", ms, err)
+	}
+	if cmds := f.fake.Commands(chatScope(e.ID), ""); cmds != nil {
+		t.Errorf("the forgotten coordinator's chat keeps her menu: %+v", cmds)
+	}
+	if left, err := h.store.MenuCleanups(context.Background()); err != nil || len(left) != 0 {
+		t.Errorf("chat ids kept after their menus were removed: %v (%v)", left, err)
 	}
 }
 
