@@ -47,6 +47,7 @@ const (
 	actMeetingNoReason action = "mn" // -
 	actHeadCount       action = "hc" // activity id, slot, open|adult|child|first|undo|done
 	actFlowCancel      action = "fx" // -
+	actRevoke          action = "ir" // invite code
 )
 
 var (
@@ -85,6 +86,7 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actMeetingNoReason: {},
 	actHeadCount:       {reID, reID, reWord},
 	actFlowCancel:      {},
+	actRevoke:          {reCode},
 }
 
 // payload builds callback data; it panics on a programming error (an

@@ -32,13 +32,40 @@ func (a *App) SetupCommands(ctx context.Context, b *tg.Bot) {
 	}); err != nil {
 		a.log.Warn("set default command menu", "err", outbox.ErrorClass(err))
 	}
-	coordinators, err := a.store.MembersWithRole(ctx, storage.RoleCoordinator)
+	a.mendMenus(ctx, b)
+}
+
+// mendMenus brings every chat menu in line with its member's role: each
+// coordinator's, each chat whose recorded menu differs from the role (a crash
+// between a role change and the menu update), and the chats of forgotten
+// members whose menu removal Telegram never confirmed.
+func (a *App) mendMenus(ctx context.Context, b *tg.Bot) {
+	chats, err := a.store.MenusToCheck(ctx)
 	if err != nil {
-		a.log.Warn("list coordinators for menus", "err", err)
+		a.log.Warn("list chats for menus", "err", err)
 		return
 	}
-	for _, m := range coordinators {
-		a.syncCommands(ctx, b, m)
+	for _, c := range chats {
+		a.syncCommands(ctx, b, storage.Member{ID: c.MemberID, ChatID: c.ChatID, Language: c.Language, Role: c.Role})
+	}
+	gone, err := a.store.MenuCleanups(ctx)
+	if err != nil {
+		a.log.Warn("list menus to remove", "err", err)
+		return
+	}
+	for _, chatID := range gone {
+		a.dropForgottenMenu(ctx, b, chatID)
+	}
+}
+
+// dropForgottenMenu removes a forgotten member's chat menu and, once Telegram
+// confirms, the last trace of their chat id.
+func (a *App) dropForgottenMenu(ctx context.Context, b *tg.Bot, chatID int64) {
+	if !a.dropCommands(ctx, b, chatID) {
+		return // kept in menu_cleanup: tried again at the next start
+	}
+	if err := a.store.MenuCleaned(ctx, chatID); err != nil {
+		a.log.Warn("menu cleaned", "err", err)
 	}
 }
 
@@ -56,24 +83,37 @@ func (a *App) menu(role storage.Role, L *locales.Localizer) []models.BotCommand 
 
 // syncCommands gives a member's chat the menu of their role in their
 // language: Telegram allows per-chat menus, which is how roles get their own.
+// What Telegram confirmed is recorded, so start-up can mend a menu a crash
+// left behind.
 func (a *App) syncCommands(ctx context.Context, b *tg.Bot, m storage.Member) {
+	var shown storage.Role // "": the chat has no menu of its own
 	if m.Role != storage.RoleCoordinator {
-		a.dropCommands(ctx, b, m.ChatID)
-		return
+		if !a.dropCommands(ctx, b, m.ChatID) {
+			return
+		}
+	} else {
+		_, err := b.SetMyCommands(ctx, &tg.SetMyCommandsParams{
+			Commands: a.menu(m.Role, a.cat.For(m.Language)),
+			Scope:    &models.BotCommandScopeChat{ChatID: m.ChatID},
+		})
+		if err != nil {
+			a.log.Warn("set chat command menu", "err", outbox.ErrorClass(err))
+			return
+		}
+		shown = m.Role
 	}
-	_, err := b.SetMyCommands(ctx, &tg.SetMyCommandsParams{
-		Commands: a.menu(m.Role, a.cat.For(m.Language)),
-		Scope:    &models.BotCommandScopeChat{ChatID: m.ChatID},
-	})
-	if err != nil {
-		a.log.Warn("set chat command menu", "err", outbox.ErrorClass(err))
+	if err := a.store.SetMenuRole(ctx, m.ID, shown); err != nil {
+		a.log.Warn("record chat command menu", "err", err)
 	}
 }
 
-// dropCommands removes a chat's own menu so the language menus apply again.
-func (a *App) dropCommands(ctx context.Context, b *tg.Bot, chatID int64) {
+// dropCommands removes a chat's own menu so the language menus apply again,
+// and reports whether Telegram confirmed it.
+func (a *App) dropCommands(ctx context.Context, b *tg.Bot, chatID int64) bool {
 	_, err := b.DeleteMyCommands(ctx, &tg.DeleteMyCommandsParams{Scope: &models.BotCommandScopeChat{ChatID: chatID}})
 	if err != nil {
 		a.log.Debug("delete chat command menu", "err", outbox.ErrorClass(err))
+		return false
 	}
+	return true
 }

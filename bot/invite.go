@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"crypto/rand"
 	"encoding/base64"
+	"errors"
+	"strconv"
+	"strings"
 	"time"
 
 	tg "github.com/go-telegram/bot"
@@ -31,15 +34,21 @@ func (a *App) cmdInvite(r *req) {
 		row(btn(r.L.T("BtnInviteVolunteerOnce", nil), actInvite, "vol")),
 		row(btn(r.L.T("BtnInviteVolunteerWeek", nil), actInvite, "vols")),
 		row(btn(r.L.T("BtnInviteCoordinatorOnce", nil), actInvite, "coor")),
-		row(btn(r.L.T("BtnInvitePoster", nil), actInvite, "poster")))
+		row(btn(r.L.T("BtnInvitePoster", nil), actInvite, "poster")),
+		row(btn(r.L.T("BtnInviteLinks", nil), actInvite, "links")))
 }
 
 // onInvite makes a link: "1:i:vol|vols|coor|poster".
 func (a *App) onInvite(r *req) {
 	kind := r.args[0]
-	if kind == "poster" {
+	switch kind {
+	case "poster":
 		r.toast("")
 		a.sendPoster(r)
+		return
+	case "links":
+		r.toast("")
+		a.showLinks(r)
 		return
 	}
 	k, ok := inviteKinds[kind]
@@ -95,4 +104,41 @@ func newCode() (string, error) {
 		return "", err
 	}
 	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+var inviteRoleKey = map[storage.Role]string{storage.RoleVolunteer: "RoleVolunteer", storage.RoleCoordinator: "RoleCoordinator"}
+
+// showLinks lists the invite links that still work, each with a button that
+// stops it, so a coordinator can take back a link sent to the wrong person.
+func (a *App) showLinks(r *req) {
+	links, err := a.store.WorkingInvites(r.ctx, a.now())
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if len(links) == 0 {
+		r.show(r.L.T("InviteLinksNone", nil))
+		return
+	}
+	lines := []string{r.L.T("InviteLinksTitle", nil)}
+	k := kb{}
+	for i, l := range links {
+		n := strconv.Itoa(i + 1)
+		lines = append(lines, r.L.T("InviteLinkLine", locales.Data{
+			"N": n, "Role": r.L.T(inviteRoleKey[l.Role], nil), "Creator": l.CreatorName, "Expires": r.L.Date(l.ExpiresAt),
+		}))
+		k = append(k, row(btn(r.L.T("BtnRevokeInvite", locales.Data{"N": n}), actRevoke, l.Code)))
+	}
+	r.show(strings.Join(lines, "\n\n"), k...)
+}
+
+// onRevokeInvite stops a link: "1:ir:<code>". A second tap is harmless.
+func (a *App) onRevokeInvite(r *req) {
+	err := a.store.RevokeInvite(r.ctx, r.args[0], a.now())
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		r.fail(err)
+		return
+	}
+	r.toast(r.L.T("InviteRevoked", nil))
+	a.showLinks(r)
 }

@@ -32,7 +32,7 @@ func (a *App) showMembers(r *req, page int) {
 	}
 	k := kb{}
 	for _, m := range p.Members {
-		label := m.DisplayName + " · " + r.L.T(roleKey[m.Role], nil)
+		label := cleanName(m.DisplayName) + " · " + r.L.T(roleKey[m.Role], nil) // names stored before cleaning existed
 		if !m.Reachable {
 			label = "⚠️ " + label
 		}
@@ -76,7 +76,7 @@ func (a *App) onMember(r *req) {
 
 func (a *App) showMember(r *req, m storage.Member, page int) {
 	text := r.L.T("MemberCard", locales.Data{
-		"Name": m.DisplayName, "Role": r.L.T(roleKey[m.Role], nil),
+		"Name": cleanName(m.DisplayName), "Role": r.L.T(roleKey[m.Role], nil),
 		"Language": a.cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
 	})
 	if !m.Reachable {

@@ -127,7 +127,11 @@ func (a *App) onMessage(r *req, msg *models.Message) {
 			return
 		}
 	}
-	r.say(r.L.T("UnknownText", nil))
+	if r.member == nil {
+		r.say(r.L.T("NeedStart", nil))
+		return
+	}
+	r.say(r.L.T("UnknownText", nil), a.mainMenu(r.L, *r.member)...)
 }
 
 // parseCommand splits "/cmd@bot rest" into its parts.
@@ -188,6 +192,9 @@ func (a *App) onMyChatMember(r *req, u *models.ChatMemberUpdated) {
 		reachable = true
 	default:
 		return
+	}
+	if _, err := a.store.Member(r.ctx, u.From.ID); err != nil {
+		return // not a member (never consented, or forgotten): nothing to record, nothing to log
 	}
 	err := a.store.SetReachable(r.ctx, u.From.ID, reachable, a.now())
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {

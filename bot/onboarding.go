@@ -5,6 +5,10 @@ import (
 	"regexp"
 	"strings"
 
+	tg "github.com/go-telegram/bot"
+
+	"vejviser/bot/outbox"
+
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -101,7 +105,10 @@ func (a *App) onConsent(r *req) {
 			return
 		}
 		r.toast("")
-		r.show(r.L.T("PrivacyBody", nil)+"\n\n"+r.L.T("PrivacyAsk", nil),
+		if !a.closePicker(r) {
+			return // a second tap on the same language: its note is already there
+		}
+		r.say(privacyNote(r.L)+"\n\n"+r.L.T("PrivacyAsk", nil),
 			row(btn(r.L.T("BtnConsentYes", nil), actConsent, lang, "yes", code)),
 			row(btn(r.L.T("BtnConsentNo", nil), actConsent, lang, "no", code)))
 	case "no":
@@ -119,6 +126,28 @@ func (a *App) onConsent(r *req) {
 	default:
 		r.deny(r.L.T("ButtonExpired", nil))
 	}
+}
+
+// closePicker turns the language picker into a plain line naming the chosen
+// language, without buttons, before the privacy note arrives as a new message
+// below it. Editing the picker into the note would put "No, thank you" under
+// the finger that just tapped a language, and a quick second tap would refuse
+// consent. It reports false when the picker was already closed this way (the
+// press is a second tap that raced the first), so the note is not sent twice.
+func (a *App) closePicker(r *req) bool {
+	if r.cbMsgID == 0 {
+		return true
+	}
+	_, err := r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
+		ChatID: r.chatID, MessageID: r.cbMsgID, Text: "✅ " + r.L.T("LanguageName", nil),
+	})
+	if err != nil && strings.Contains(err.Error(), "message is not modified") {
+		return false
+	}
+	if err != nil {
+		a.log.Info("close language picker", "err", outbox.ErrorClass(err))
+	}
+	return true
 }
 
 // consent stores the new member (the only point where anything about them is
@@ -151,11 +180,12 @@ func (a *App) consent(r *req, lang, code string) {
 	a.syncCommands(r.ctx, r.b, m)
 }
 
-// displayName is the Telegram first and last name, trimmed to a sane length.
+// displayName is the Telegram first and last name, cleaned of invisible
+// characters (cleanName) and trimmed to a sane length.
 func displayName(r *req) string {
-	name := strings.TrimSpace(strings.TrimSpace(r.from.FirstName) + " " + strings.TrimSpace(r.from.LastName))
+	name := cleanName(r.from.FirstName + " " + r.from.LastName)
 	if name == "" {
-		name = r.from.Username
+		name = cleanName(r.from.Username)
 	}
 	if rs := []rune(name); len(rs) > 64 {
 		name = string(rs[:64])
@@ -167,7 +197,8 @@ func displayName(r *req) string {
 func (a *App) redeem(r *req, code string) {
 	m, raised, err := a.store.RedeemInvite(r.ctx, r.member.ID, code, a.now())
 	switch {
-	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrInviteExpired), errors.Is(err, storage.ErrInviteUsedUp):
+	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrInviteExpired), errors.Is(err, storage.ErrInviteUsedUp),
+		errors.Is(err, storage.ErrInviteRevoked):
 		r.say(r.L.T("InviteInvalid", nil))
 		return
 	case err != nil:

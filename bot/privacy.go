@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"strings"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -12,9 +13,40 @@ import (
 	"vejviser/storage"
 )
 
+// storedFields is what the privacy note lists, each line with the columns of
+// the members table it speaks for (nil: data kept in other tables). A test
+// holds this list, the note and the schema together: a new column that is not
+// listed here fails it.
+var storedFields = []struct {
+	msg     string
+	columns []string
+}{
+	{"PrivacyStoredName", []string{"display_name"}},
+	{"PrivacyStoredID", []string{"id", "chat_id"}},
+	{"PrivacyStoredLanguageRole", []string{"language", "role", "menu_role"}}, // menu_role: the role whose command menu Telegram shows
+	{"PrivacyStoredDates", []string{"consented_at", "created_at", "last_seen_at"}},
+	{"PrivacyStoredReachable", []string{"reachable"}},
+	{"PrivacyStoredAnswers", nil},
+	{"PrivacyStoredMessages", nil},
+	{"PrivacyStoredCoordinator", nil},
+}
+
+// privacyNote is the whole privacy note: what is stored, as a list, who sees
+// it, and how to see and delete it.
+func privacyNote(L *locales.Localizer) string {
+	var b strings.Builder
+	b.WriteString(L.T("PrivacyBody", nil))
+	for _, f := range storedFields {
+		b.WriteString("\n• " + L.T(f.msg, nil))
+	}
+	b.WriteString("\n\n" + L.T("PrivacyWhoSees", nil))
+	b.WriteString("\n\n" + L.T("PrivacyRights", nil))
+	return b.String()
+}
+
 // cmdPrivacy shows what is stored, who sees it and how to see or delete it.
 func (a *App) cmdPrivacy(r *req) {
-	text := r.L.T("PrivacyBody", nil)
+	text := privacyNote(r.L)
 	if r.member == nil {
 		r.say(text)
 		return
@@ -32,13 +64,15 @@ func (a *App) onMyData(r *req) {
 	a.sendMyData(r)
 }
 
-// sendMyData sends everything stored about the member as a JSON document.
+// sendMyData sends a short summary in the member's language, then
+// everything stored about them as a JSON document.
 func (a *App) sendMyData(r *req) {
 	export, err := a.store.ExportMember(r.ctx, r.member.ID, a.now())
 	if err != nil {
 		r.fail(err)
 		return
 	}
+	r.say(a.myDataSummary(r.L, export))
 	body, err := json.MarshalIndent(export, "", "  ")
 	if err != nil {
 		r.fail(err)
@@ -69,11 +103,17 @@ func (a *App) onForget(r *req) {
 			row(btn(r.L.T("BtnForgetYes", nil), actForget, "yes")),
 			row(btn(r.L.T("BtnForgetNo", nil), actForget, "no")))
 	case "yes":
-		if err := a.store.Forget(r.ctx, r.member.ID); err != nil && !errors.Is(err, storage.ErrNotFound) {
+		err := a.store.Forget(r.ctx, r.member.ID)
+		switch {
+		case errors.Is(err, storage.ErrLastCoordinator):
+			r.toast("")
+			r.show(r.L.T("ForgetLastCoordinator", nil))
+			return
+		case err != nil && !errors.Is(err, storage.ErrNotFound):
 			r.fail(err)
 			return
 		}
-		a.dropCommands(r.ctx, r.b, r.chatID)
+		a.dropForgottenMenu(r.ctx, r.b, r.chatID)
 		r.toast("")
 		r.show(r.L.T("Forgotten", nil))
 	case "no":
@@ -82,4 +122,45 @@ func (a *App) onForget(r *req) {
 	default:
 		r.deny(r.L.T("ButtonExpired", nil))
 	}
+}
+
+var answerKey = map[string]string{"yes": "MyDataAnswerYes", "no": "MyDataAnswerNo"}
+
+// myDataSummary is pure: what /mydata holds, in words a member reads at a
+// glance (what we hold, since when, their follows and answers); the file
+// after it has every field.
+func (a *App) myDataSummary(L *locales.Localizer, e storage.Export) string {
+	m := e.Member
+	parts := []string{L.T("MyDataSummary", locales.Data{
+		"Name": m.DisplayName, "Language": a.cat.For(m.Language).T("LanguageName", nil),
+		"Role": L.T(roleKey[m.Role], nil), "Since": L.Date(m.CreatedAt),
+	})}
+	if len(e.Follows) > 0 {
+		parts = append(parts, L.T("MyDataFollows", locales.Data{"Activities": L.List(e.Follows)}))
+	}
+	if len(e.Invitations) > 0 {
+		lines := []string{L.T("MyDataAnswersTitle", nil)}
+		for _, inv := range e.Invitations {
+			key, ok := answerKey[inv.Answer]
+			if !ok {
+				key = "MyDataAnswerNone"
+			}
+			lines = append(lines, "• "+L.T("MyDataAnswer", locales.Data{"Event": inv.Event, "Date": L.Date(inv.StartsAt), "Answer": L.T(key, nil)}))
+		}
+		parts = append(parts, strings.Join(lines, "\n"))
+	}
+	var counts []string
+	counts = append(counts, L.T("MyDataMessages", locales.Data{"Count": len(e.Messages)}))
+	if len(e.Invites) > 0 {
+		counts = append(counts, L.T("MyDataLinks", locales.Data{"Count": len(e.Invites)}))
+	}
+	if len(e.Broadcasts) > 0 {
+		counts = append(counts, L.T("MyDataBroadcasts", locales.Data{"Count": len(e.Broadcasts)}))
+	}
+	parts = append(parts, strings.Join(counts, "\n"))
+	if e.OpenStepByStep != nil {
+		parts = append(parts, L.T("MyDataDraft", nil))
+	}
+	parts = append(parts, L.T("MyDataFileNext", nil))
+	return strings.Join(parts, "\n\n")
 }

@@ -59,7 +59,36 @@ func TestGoldenScreens(t *testing.T) {
 			storage.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2}))
 		add("broadcast done", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}))
 		add("member card date", L.DateTime(joined))
-		add("members title, 1 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
+		add("privacy note and consent", screen(privacyNote(L)+"\n\n"+L.T("PrivacyAsk", nil),
+			kb{row(btn(L.T("BtnConsentYes", nil), actConsent, lang, "yes", "-")), row(btn(L.T("BtnConsentNo", nil), actConsent, lang, "no", "-"))}))
+		add("privacy, consented", L.T("PrivacyConsentedOn", locales.Data{"Date": L.Date(joined)}))
+		add("forget", screen(L.T("ForgetConfirm", nil),
+			kb{row(btn(L.T("BtnForgetYes", nil), actForget, "yes")), row(btn(L.T("BtnForgetNo", nil), actForget, "no"))}))
+		add("free text", L.T("UnknownText", nil))
+		add("member card", screen(L.T("MemberCard", locales.Data{"Name": "Lars Jensen", "Role": L.T("RoleVolunteer", nil),
+			"Language": "Dansk", "Since": L.Date(joined)})+"\n"+L.T("MemberUnreachable", nil),
+			kb{row(btn(L.T("BtnBack", nil), actMembers, "0")), row(btn(L.T("BtnPrev", nil), actMembers, "0"), btn(L.T("BtnNext", nil), actMembers, "2"))}))
+		add("broadcast audiences", screen(L.T("BroadcastAudience", nil), kb{row(btn(L.T("BtnAudienceLanguage", nil), actBcAudience, "language"))}))
+		add("message too long", L.N("BroadcastTooLong", 5000, locales.Data{"Max": 4000}))
+		add("recipients 0, 1, 2, 3, 11", strings.Join([]string{L.N("BroadcastRecipients", 0, nil), L.N("BroadcastRecipients", 1, nil),
+			L.N("BroadcastRecipients", 2, nil), L.N("BroadcastRecipients", 3, nil), L.N("BroadcastRecipients", 11, nil)}, "\n"))
+		add("blocked 1, 2", L.N("BroadcastSkipped", 1, nil)+"\n"+L.N("BroadcastSkipped", 2, nil))
+		add("dates in March and December", L.Date(time.Date(2027, 3, 4, 12, 0, 0, 0, time.UTC))+"\n"+L.Date(time.Date(2026, 12, 24, 12, 0, 0, 0, time.UTC)))
+		add("mydata summary", a.myDataSummary(L, storage.Export{
+			Member:      storage.Member{DisplayName: "Amina Hassan", Language: "ar", Role: storage.RoleParticipant, CreatedAt: joined},
+			Follows:     []string{"Tal Dansk Café", "Lektiehjælp"},
+			Invitations: []storage.ExportInvitation{{Event: "Julefest", StartsAt: joined.Add(600 * time.Hour), Answer: "yes"}, {Event: "Bytur", StartsAt: joined.Add(900 * time.Hour), Answer: "invited"}},
+			Messages:    make([]storage.ExportMessage, 3),
+		}))
+		add("mydata summary, coordinator with a draft", a.myDataSummary(L, storage.Export{
+			Member:     storage.Member{DisplayName: "Mette", Language: lang, Role: storage.RoleCoordinator, CreatedAt: joined},
+			Invites:    make([]storage.ExportInvite, 2),
+			Broadcasts: make([]storage.ExportBroadcast, 1), OpenStepByStep: &storage.ExportDraft{Flow: "broadcast"},
+		}))
+		add("forget, last coordinator", L.T("ForgetLastCoordinator", nil))
+		add("invite links", L.T("InviteLinksTitle", nil)+"\n\n"+L.T("InviteLinkLine", locales.Data{"N": "1", "Role": L.T("RoleVolunteer", nil), "Creator": "Mette", "Expires": L.Date(joined)})+
+			"\n"+screen("", kb{row(btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), actRevoke, "abc"))}))
+		add("members title, 1, 2 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 2, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
 
 		// Activities: a reminder, the notices of a cancelled and a moved date, durations and schedules.
 		cafe := storage.Activity{ID: 3, Name: "Tal Dansk Café", Place: "Ballerup Bibliotek, Banegårdspladsen 1",

@@ -109,6 +109,7 @@ var userErrors = []struct {
 	{storage.ErrLastCoordinator, "LastCoordinator"},
 	{storage.ErrInviteExpired, "InviteInvalid"},
 	{storage.ErrInviteUsedUp, "InviteInvalid"},
+	{storage.ErrInviteRevoked, "InviteInvalid"},
 	{errButtonExpired, "ButtonExpired"},
 }
 

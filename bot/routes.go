@@ -66,6 +66,7 @@ var buttons = map[action]route{
 	actMeetingNoReason: coordinator((*App).onMeetingNoReason),
 	actHeadCount:       volunteer((*App).onHeadCount),
 	actFlowCancel:      member((*App).onFlowCancel),
+	actRevoke:          coordinator((*App).onRevokeInvite),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member

@@ -129,6 +129,29 @@ func (l *Localizer) Isolate(s string) string {
 	return fsi + s + pdi
 }
 
+// Isolated is text whose right-to-left isolates are already in place; as a
+// placeholder value it is not wrapped again.
+type Isolated string
+
+// List joins values with the language's comma ("، " in Arabic, "፣ " in
+// Tigrinya), each value
+// isolated on its own in right-to-left text, so a list of Latin names reads in
+// the Arabic order.
+func (l *Localizer) List(values []string) Isolated {
+	sep := ", "
+	switch l.lang {
+	case "ar":
+		sep = "، "
+	case "ti":
+		sep = "፣ "
+	}
+	out := make([]string, len(values))
+	for i, v := range values {
+		out[i] = l.Isolate(v)
+	}
+	return Isolated(strings.Join(out, sep))
+}
+
 // T renders message id with data.
 func (l *Localizer) T(id string, data Data) string {
 	return l.render(id, nil, l.wrap(data))

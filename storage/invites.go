@@ -11,13 +11,73 @@ import (
 
 // Invite is a deep-link code that grants a role to whoever opens it.
 type Invite struct {
-	Code      string    `db:"code"`
-	Role      Role      `db:"role"`
-	CreatedBy *int64    `db:"created_by"`
-	CreatedAt time.Time `db:"created_at"`
-	ExpiresAt time.Time `db:"expires_at"`
-	MaxUses   *int      `db:"max_uses"`
-	Uses      int       `db:"uses"`
+	Code      string     `db:"code"`
+	Role      Role       `db:"role"`
+	CreatedBy *int64     `db:"created_by"`
+	CreatedAt time.Time  `db:"created_at"`
+	ExpiresAt time.Time  `db:"expires_at"`
+	MaxUses   *int       `db:"max_uses"`
+	Uses      int        `db:"uses"`
+	RevokedAt *time.Time `db:"revoked_at"`
+}
+
+const inviteCols = `code, role, created_by, created_at, expires_at, max_uses, uses, revoked_at`
+
+// inviteWorks: a link works only while nobody revoked it and its creator is
+// still a coordinator (a demoted or forgotten creator's links die with the
+// role; demotion also revokes them, this is the second lock).
+func inviteWorks(ctx context.Context, tx *sqlx.Tx, inv Invite) bool {
+	if inv.RevokedAt != nil || inv.CreatedBy == nil {
+		return false
+	}
+	var role Role
+	if err := tx.GetContext(ctx, &role, `SELECT role FROM members WHERE id = ?`, *inv.CreatedBy); err != nil {
+		return false
+	}
+	return role == RoleCoordinator
+}
+
+// revokeInvitesBy revokes every link the member made that is not yet revoked.
+func revokeInvitesBy(ctx context.Context, tx *sqlx.Tx, memberID int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE invites SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL`, utc(now), memberID)
+	if err != nil {
+		return fmt.Errorf("revoke invites of member %d: %w", memberID, err)
+	}
+	return nil
+}
+
+// WorkingInvite is a link that still works, with its creator's name.
+type WorkingInvite struct {
+	Invite
+	CreatorName string `db:"creator_name"`
+}
+
+// WorkingInvites lists the links that still work (not revoked, expired or
+// used up, made by a current coordinator), soonest expiry first.
+func (s *Store) WorkingInvites(ctx context.Context, now time.Time) ([]WorkingInvite, error) {
+	var out []WorkingInvite
+	err := s.r.SelectContext(ctx, &out, `SELECT i.code, i.role, i.created_by, i.created_at, i.expires_at, i.max_uses, i.uses, i.revoked_at,
+			m.display_name AS creator_name
+		FROM invites i JOIN members m ON m.id = i.created_by AND m.role = 'coordinator'
+		WHERE i.revoked_at IS NULL AND i.expires_at > ? AND (i.max_uses IS NULL OR i.uses < i.max_uses)
+		ORDER BY i.expires_at, i.code`, utc(now))
+	if err != nil {
+		return nil, fmt.Errorf("working invites: %w", err)
+	}
+	return out, nil
+}
+
+// RevokeInvite stops a link at once. Revoking one that is already revoked is
+// harmless (a double tap); an unknown code is ErrNotFound.
+func (s *Store) RevokeInvite(ctx context.Context, code string, now time.Time) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE code = ?`, utc(now), code)
+	if err != nil {
+		return fmt.Errorf("revoke invite: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("revoke invite: %w", ErrNotFound)
+	}
+	return nil
 }
 
 // CreateInvite stores a new invite. maxUses 0 means unlimited until expiry.
@@ -44,11 +104,14 @@ func (s *Store) RedeemInvite(ctx context.Context, memberID int64, code string, n
 	var raised bool
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var inv Invite
-		if err := tx.GetContext(ctx, &inv, `SELECT code, role, created_by, created_at, expires_at, max_uses, uses FROM invites WHERE code = ?`, code); err != nil {
+		if err := tx.GetContext(ctx, &inv, `SELECT `+inviteCols+` FROM invites WHERE code = ?`, code); err != nil {
 			return notFound(err, "invite")
 		}
 		if !now.Before(inv.ExpiresAt) {
 			return ErrInviteExpired
+		}
+		if !inviteWorks(ctx, tx, inv) {
+			return ErrInviteRevoked
 		}
 		if inv.MaxUses != nil && inv.Uses >= *inv.MaxUses {
 			return ErrInviteUsedUp

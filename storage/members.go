@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -154,16 +155,18 @@ func (s *Store) SetRole(ctx context.Context, id int64, role Role, now time.Time,
 			return nil
 		}
 		if m.Role == RoleCoordinator {
-			var n int
-			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM members WHERE role = 'coordinator'`); err != nil {
+			if err := keepOneCoordinator(ctx, tx); err != nil {
 				return err
-			}
-			if n <= 1 {
-				return ErrLastCoordinator
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, role, id); err != nil {
 			return err
+		}
+		if m.Role == RoleCoordinator {
+			// Her links die with her role: she cannot regain it through her own old link.
+			if err := revokeInvitesBy(ctx, tx, id, now); err != nil {
+				return err
+			}
 		}
 		m.Role = role
 		if notice != nil {
@@ -216,15 +219,37 @@ func setReachable(ctx context.Context, tx *sqlx.Tx, id int64, reachable bool, no
 }
 
 // Forget deletes the member and everything that names them (follows, answers,
-// queued messages, conversations); only anonymous counters remain.
+// queued messages, conversations, the invite links they made); only anonymous
+// counters remain. The last coordinator cannot be forgotten, as they cannot be
+// demoted. A chat that had its own command menu is noted in menu_cleanup until
+// Telegram confirms the menu removed (MenuCleaned). Afterwards the write-ahead
+// log is checkpointed, so that with secure_delete neither file keeps the
+// member's bytes.
 func (s *Store) Forget(ctx context.Context, id int64) error {
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, id)
-		if err != nil {
+		var m struct {
+			Role     Role    `db:"role"`
+			ChatID   int64   `db:"chat_id"`
+			MenuRole *string `db:"menu_role"`
+		}
+		if err := tx.GetContext(ctx, &m, `SELECT role, chat_id, menu_role FROM members WHERE id = ?`, id); err != nil {
+			return notFound(err, "member")
+		}
+		if m.Role == RoleCoordinator {
+			if err := keepOneCoordinator(ctx, tx); err != nil {
+				return err
+			}
+		}
+		if m.MenuRole != nil {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO menu_cleanup (chat_id) VALUES (?)`, m.ChatID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM invites WHERE created_by = ?`, id); err != nil {
 			return err
 		}
-		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+		if _, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, id); err != nil {
+			return err
 		}
 		// Their broadcasts stay (others received them) but no longer point at their chat.
 		if _, err := tx.ExecContext(ctx, `UPDATE broadcasts SET progress_chat = NULL, progress_msg = NULL WHERE progress_chat = ?`, id); err != nil {
@@ -234,6 +259,42 @@ func (s *Store) Forget(ctx context.Context, id int64) error {
 	})
 	if err != nil {
 		return fmt.Errorf("forget member %d: %w", id, err)
+	}
+	// The member is gone once the transaction committed; a failed checkpoint
+	// only delays the log's truncation to SQLite's next automatic one.
+	_ = s.checkpoint(ctx)
+	return nil
+}
+
+// checkpoint copies the write-ahead log into the database file and truncates
+// the log, so deleted rows (zeroed by secure_delete) leave no copy in it.
+// A reader in the middle of a query can hold the log back for a moment, so a
+// busy checkpoint is tried again for a few seconds.
+func (s *Store) checkpoint(ctx context.Context) error {
+	for try := 0; ; try++ {
+		var busy, logFrames, done int
+		if err := s.w.QueryRowxContext(ctx, `PRAGMA wal_checkpoint(TRUNCATE)`).Scan(&busy, &logFrames, &done); err != nil {
+			return fmt.Errorf("checkpoint: %w", err)
+		}
+		if busy == 0 || try == 20 {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// keepOneCoordinator fails with ErrLastCoordinator when only one coordinator is left.
+func keepOneCoordinator(ctx context.Context, tx *sqlx.Tx) error {
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM members WHERE role = 'coordinator'`); err != nil {
+		return err
+	}
+	if n <= 1 {
+		return ErrLastCoordinator
 	}
 	return nil
 }
@@ -267,14 +328,18 @@ func (s *Store) MembersWithRole(ctx context.Context, role Role) ([]Member, error
 	return ms, nil
 }
 
-// Export is everything stored about one member, for /mydata.
+// Export is everything stored about one member, for /mydata: their row,
+// follows and answers, the messages to them the outbox still keeps (at most
+// 30 days after sending), an unfinished step-by-step chat with what was typed
+// into it, and, for coordinators, the invite links and broadcasts they made.
 type Export struct {
 	Member         Member             `json:"member"`
 	Follows        []string           `json:"follows_activities"`
 	Invitations    []ExportInvitation `json:"event_invitations"`
-	QueuedMessages int                `json:"messages_waiting_to_be_sent"`
-	OpenStepByStep string             `json:"unfinished_step_by_step_chat,omitempty"`
-	InvitesCreated int                `json:"invite_links_created"`
+	Messages       []ExportMessage    `json:"messages_to_you"`
+	OpenStepByStep *ExportDraft       `json:"unfinished_step_by_step_chat,omitempty"`
+	Invites        []ExportInvite     `json:"invite_links_created"`
+	Broadcasts     []ExportBroadcast  `json:"broadcasts_created"`
 	ExportedAt     time.Time          `json:"exported_at"`
 }
 
@@ -287,6 +352,42 @@ type ExportInvitation struct {
 	Children int       `db:"children" json:"children"`
 }
 
+// ExportMessage is one message to the member that the outbox keeps.
+type ExportMessage struct {
+	Text      string     `db:"text" json:"text"`
+	State     string     `db:"state" json:"state"`
+	CreatedAt time.Time  `db:"created_at" json:"created_at"`
+	DoneAt    *time.Time `db:"done_at" json:"done_at,omitempty"`
+}
+
+// ExportDraft is an unfinished step-by-step chat and what it holds.
+type ExportDraft struct {
+	Flow      string          `db:"flow" json:"flow"`
+	Data      json.RawMessage `db:"data" json:"data"`
+	UpdatedAt time.Time       `db:"updated_at" json:"updated_at"`
+}
+
+// ExportInvite is an invite link the member made.
+type ExportInvite struct {
+	Code      string     `db:"code" json:"code"`
+	Role      Role       `db:"role" json:"role"`
+	CreatedAt time.Time  `db:"created_at" json:"created_at"`
+	ExpiresAt time.Time  `db:"expires_at" json:"expires_at"`
+	MaxUses   *int       `db:"max_uses" json:"max_uses,omitempty"`
+	Uses      int        `db:"uses" json:"uses"`
+	RevokedAt *time.Time `db:"revoked_at" json:"revoked_at,omitempty"`
+}
+
+// ExportBroadcast is a broadcast the member wrote, with its texts as the
+// outbox still holds them.
+type ExportBroadcast struct {
+	ID         int64      `db:"id" json:"-"`
+	Audience   string     `db:"audience" json:"audience"`
+	CreatedAt  time.Time  `db:"created_at" json:"created_at"`
+	FinishedAt *time.Time `db:"finished_at" json:"finished_at,omitempty"`
+	Texts      []string   `db:"-" json:"texts"`
+}
+
 // ExportMember gathers the member's data.
 func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Export, error) {
 	var e Export
@@ -295,19 +396,27 @@ func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Expo
 		return e, err
 	}
 	e.Member, e.ExportedAt = m, utc(now)
-	e.Follows, e.Invitations = []string{}, []ExportInvitation{}
+	e.Follows, e.Invitations, e.Messages, e.Invites, e.Broadcasts = []string{}, []ExportInvitation{}, []ExportMessage{}, []ExportInvite{}, []ExportBroadcast{}
+	var drafts []ExportDraft
 	err = errors.Join(
 		s.r.SelectContext(ctx, &e.Follows, `SELECT a.name FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE f.member_id = ? ORDER BY a.name`, id),
 		s.r.SelectContext(ctx, &e.Invitations, `SELECT e.title, e.starts_at, i.answer, i.adults, i.children FROM event_invitations i JOIN events e ON e.id = i.event_id WHERE i.member_id = ? ORDER BY e.starts_at`, id),
-		s.r.GetContext(ctx, &e.QueuedMessages, `SELECT count(*) FROM outbox WHERE member_id = ? AND state IN ('pending','sending')`, id),
-		s.r.GetContext(ctx, &e.InvitesCreated, `SELECT count(*) FROM invites WHERE created_by = ?`, id),
+		s.r.SelectContext(ctx, &e.Messages, `SELECT text, state, created_at, done_at FROM outbox WHERE member_id = ? ORDER BY id`, id),
+		s.r.SelectContext(ctx, &drafts, `SELECT flow, CAST(data AS BLOB) AS data, updated_at FROM conversations WHERE member_id = ?`, id),
+		s.r.SelectContext(ctx, &e.Invites, `SELECT code, role, created_at, expires_at, max_uses, uses, revoked_at FROM invites WHERE created_by = ? ORDER BY created_at`, id),
+		s.r.SelectContext(ctx, &e.Broadcasts, `SELECT id, audience, created_at, finished_at FROM broadcasts WHERE created_by = ? ORDER BY id`, id),
 	)
 	if err != nil {
 		return e, fmt.Errorf("export member %d: %w", id, err)
 	}
-	var flow []string
-	if err := s.r.SelectContext(ctx, &flow, `SELECT flow FROM conversations WHERE member_id = ?`, id); err == nil && len(flow) > 0 {
-		e.OpenStepByStep = flow[0]
+	if len(drafts) > 0 {
+		e.OpenStepByStep = &drafts[0]
+	}
+	for i := range e.Broadcasts {
+		e.Broadcasts[i].Texts = []string{}
+		if err := s.r.SelectContext(ctx, &e.Broadcasts[i].Texts, `SELECT DISTINCT text FROM outbox WHERE broadcast_id = ? ORDER BY text`, e.Broadcasts[i].ID); err != nil {
+			return e, fmt.Errorf("export member %d: %w", id, err)
+		}
 	}
 	return e, nil
 }

@@ -1,7 +1,7 @@
 // Package storage owns Vejviser's data: it is the only package that imports
 // sqlx and go-sqlite3. It opens the SQLite database with the pragmas in the
-// DSN (WAL, synchronous=FULL, foreign keys, busy timeout, immediate
-// transactions), applies the embedded numbered migrations, and offers one
+// DSN (WAL, synchronous=FULL, foreign keys, busy timeout, secure_delete,
+// immediate transactions), applies the embedded numbered migrations, and offers one
 // method per use case, each running in its own transaction. Messages the bot
 // starts are written to the outbox inside the same transaction as the change
 // that causes them. Times are stored in UTC.
@@ -24,6 +24,7 @@ var (
 	ErrInviteExpired   = errors.New("invite expired")
 	ErrInviteUsedUp    = errors.New("invite used up")
 	ErrLastCoordinator = errors.New("the last coordinator cannot lose the role")
+	ErrInviteRevoked   = errors.New("invite revoked")
 )
 
 // Store is the database. A single writer connection serialises writes (SQLite
@@ -39,7 +40,9 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	if path == "" || strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open database: invalid path %q", path)
 	}
-	const pragmas = "_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=10000"
+	// secure_delete: deleted rows are overwritten with zeros, so a forgotten
+	// member's name and id do not linger in free pages.
+	const pragmas = "_journal_mode=WAL&_synchronous=FULL&_foreign_keys=on&_busy_timeout=10000&_secure_delete=on"
 	w, err := sqlx.Open("sqlite3", "file:"+path+"?"+pragmas+"&_txlock=immediate")
 	if err != nil {
 		return nil, fmt.Errorf("open database: %w", err)

@@ -40,9 +40,6 @@ func withClock(c *testClock) harnessOpt {
 	return func(_ *config, h *hooks) { h.now, h.schedPoll = c.now, 20*time.Millisecond }
 }
 
-// withDB runs the bot on an existing database file (a restart).
-func withDB(path string) harnessOpt { return func(c *config, _ *hooks) { c.DB = path } }
-
 var cph = mustLoc("Europe/Copenhagen")
 
 func mustLoc(name string) *time.Location {

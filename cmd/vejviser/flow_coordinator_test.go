@@ -161,13 +161,13 @@ func TestCoordinatorFlows(t *testing.T) {
 	t.Run("invite one volunteer", func(t *testing.T) {
 		f.use(t)
 		prompt := f.send(c, "/invite", f.T("da", "InvitePrompt", nil))
-		for _, id := range []string{"BtnInviteVolunteerOnce", "BtnInviteVolunteerWeek", "BtnInviteCoordinatorOnce", "BtnInvitePoster"} {
+		for _, id := range []string{"BtnInviteVolunteerOnce", "BtnInviteVolunteerWeek", "BtnInviteCoordinatorOnce", "BtnInvitePoster", "BtnInviteLinks"} {
 			if !hasLabel(prompt, f.T("da", id, nil)) {
 				t.Errorf("invite buttons %q lack %s", labels(prompt), id)
 			}
 		}
-		if n := len(labels(prompt)); n != 4 {
-			t.Errorf("%d invite buttons, want 4", n)
+		if n := len(labels(prompt)); n != 5 {
+			t.Errorf("%d invite buttons, want 5", n)
 		}
 		n0 := len(f.fake.Messages(c.ID))
 		f.tap(c, f.T("da", "BtnInviteVolunteerOnce", nil))

@@ -15,7 +15,7 @@ import (
 )
 
 // A newcomer in each language: picker (guessed language first, marked) →
-// privacy note edited into the same message → consent → welcome with their
+// picker closed to the chosen language, privacy note below it → consent → welcome with their
 // name and the main menu; the member row has that language and role.
 func TestOnboardingInEveryLanguage(t *testing.T) {
 	f := startFlow(t)
@@ -51,9 +51,9 @@ func TestOnboardingInEveryLanguage(t *testing.T) {
 
 			f.tap(u, autonyms[lang])
 			privacy := f.waitText(u, f.T(lang, "PrivacyBody", nil))
-			if privacy.ID != pick.ID || privacy.Edits < 1 || len(f.fake.Messages(u.ID)) != 1 {
-				t.Errorf("privacy note not edited into the picker: message %d (edits %d), picker %d, %d messages",
-					privacy.ID, privacy.Edits, pick.ID, len(f.fake.Messages(u.ID)))
+			if msgs := f.fake.Messages(u.ID); privacy.ID == pick.ID || len(msgs) != 2 || len(msgs[0].Buttons) != 0 ||
+				!strings.Contains(msgs[0].Text, autonyms[lang]) {
+				t.Errorf("the picker should be closed (no buttons, naming %s) and the note come below it: %+v", autonyms[lang], msgs)
 			}
 			if !hasLabel(privacy, f.T(lang, "BtnConsentYes", nil)) || !hasLabel(privacy, f.T(lang, "BtnConsentNo", nil)) {
 				t.Errorf("privacy note buttons %q lack agree/decline in %s", labels(privacy), lang)
@@ -188,7 +188,7 @@ func TestCommandsBeforeConsent(t *testing.T) {
 		{"privacy", "/privacy", "PrivacyBody"},
 		{"cancel", "/cancel", "NothingToCancel"},
 		{"unknown command", "/frobnicate", "UnknownCommand"},
-		{"free text", "hello, is anyone there?", "UnknownText"},
+		{"free text", "hello, is anyone there?", "NeedStart"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			f.use(t)
@@ -218,6 +218,17 @@ func TestMyDataAndForget(t *testing.T) {
 		doc := f.send(p, "/mydata", f.T("en", "MyDataCaption", nil))
 		if len(doc.Document) == 0 || !strings.HasSuffix(doc.FileName, ".json") {
 			t.Fatalf("no JSON document: file %q, %d bytes", doc.FileName, len(doc.Document))
+		}
+		// First a short summary in her language, then the file.
+		msgs := f.fake.Messages(p.ID)
+		summary := msgs[len(msgs)-2]
+		for _, want := range []string{
+			f.T("en", "MyDataSummary", locales.Data{"Name": "Hiwet", "Language": "English", "Role": f.T("en", "RoleParticipant", nil), "Since": f.cat.For("en").Date(time.Now())}),
+			f.T("en", "MyDataFileNext", nil),
+		} {
+			if !strings.Contains(summary.Text, want) {
+				t.Errorf("the message before the file lacks %q:\n%s", want, summary.Text)
+			}
 		}
 		var export struct {
 			Member map[string]any `json:"member"`
@@ -357,5 +368,48 @@ func TestPosterLinkJoin(t *testing.T) {
 	}
 	if last, _ := f.fake.LastMessage(u.ID); strings.Contains(last.Text, f.T("ar", "InviteInvalid", nil)) {
 		t.Errorf("the poster code was treated as an invite: %q", last.Text)
+	}
+}
+
+// A quick second tap on the language picker cannot refuse consent: the note
+// comes as a new message and the picker keeps no button under the finger, and
+// a second tap that raced the first (its old data) sends no second note.
+func TestDoubleTapOnPickerCannotRefuse(t *testing.T) {
+	f := startFlow(t)
+	u := tgfake.User{ID: 2801, FirstName: "Yonas", LanguageCode: "ar"} // Arabic guessed: "Dansk" is the second row
+	pick := f.send(u, "/start", f.T("ar", "LanguagePrompt", nil))
+	dansk := button(t, pick, autonyms["da"])
+	row := -1
+	for i, r := range pick.Buttons {
+		if len(r) > 0 && r[0].Text == dansk.Text {
+			row = i
+		}
+	}
+	f.tap(u, autonyms["da"])
+	f.waitText(u, f.T("da", "PrivacyAsk", nil))
+
+	// The second tap: whatever the picker shows now at the same spot, and the old data.
+	if now := f.fake.Messages(u.ID)[0]; now.ID == pick.ID && row < len(now.Buttons) && len(now.Buttons[row]) > 0 {
+		f.waitAnswered(f.fake.PressButton(u, pick.ID, now.Buttons[row][0].Data))
+	}
+	f.waitAnswered(f.fake.PressButton(u, pick.ID, dansk.Data))
+	// Consent still possible: the note's Yes button is there (a refusal would have replaced it).
+	f.tap(u, f.T("da", "BtnConsentYes", nil))
+	f.waitText(u, f.T("da", "Welcome", locales.Data{"Name": "Yonas"}))
+
+	notes := 0
+	for _, m := range f.fake.Messages(u.ID) {
+		if strings.Contains(m.Text, f.T("da", "ConsentDeclined", nil)) {
+			t.Fatalf("a second tap refused consent: %q", m.Text)
+		}
+		if strings.Contains(m.Text, f.T("da", "PrivacyAsk", nil)) || strings.Contains(m.Text, f.T("da", "Welcome", locales.Data{"Name": "Yonas"})) {
+			notes++ // the note, or the welcome it turned into
+		}
+	}
+	if notes != 1 {
+		t.Errorf("%d privacy notes after a double tap, want 1", notes)
+	}
+	if n, _ := f.store.Counter(context.Background(), "consent_declined"); n != 0 {
+		t.Errorf("consent_declined = %d after a double tap", n)
 	}
 }

@@ -63,6 +63,9 @@ func withCoordinators(ids ...int64) harnessOpt {
 	return func(c *config, _ *hooks) { c.Coordinators = ids }
 }
 
+// withDB runs the bot on an existing database file (a restart on the same data).
+func withDB(path string) harnessOpt { return func(c *config, _ *hooks) { c.DB = path } }
+
 // startBot starts the bot and stops it when the test ends.
 func startBot(t *testing.T, opts ...harnessOpt) *harness {
 	t.Helper()

@@ -17,6 +17,8 @@ const usage = `Usage:
                                 queue a broadcast in the database of a running bot (or for its next start)
   vejviser import [flags] plan.toml
                                 create or update activities from a season plan file (see vejviser import --help)
+  vejviser translations status [-v]
+                                per language: messages reviewed, machine-drafted, stale (see README)
 
 Settings come from the environment (see README); flags override them:
   -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level
@@ -57,6 +59,8 @@ func runIO(ctx context.Context, args []string, getenv func(string) string, stdin
 		return broadcastCmd(ctx, cfg, rest, stdout)
 	case "import":
 		return importCmd(ctx, args, getenv, stdout, stderr)
+	case "translations":
+		return translationsCmd(args, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -176,7 +176,7 @@ func TestWebhookMode(t *testing.T) {
 			t.Errorf("update %d: status %d", i, code)
 		}
 	}
-	f.waitFor("ten replies", func() bool { return f.delivered(u, f.T("en", "UnknownText", nil)) == 10 })
+	f.waitFor("ten replies", func() bool { return f.delivered(u, f.T("en", "NeedStart", nil)) == 10 })
 }
 
 func freeAddr(t *testing.T) string {
