@@ -180,7 +180,7 @@ func scheduleText(L *locales.Localizer, act storage.Activity) string {
 }
 
 // daysText lists weekdays in week order from Monday: "mandag, tirsdag".
-func daysText(L *locales.Localizer, days []time.Weekday) string {
+func daysText(L *locales.Localizer, days []time.Weekday) locales.Isolated {
 	var names []string
 	for _, d := range weekOrder {
 		for _, x := range days {
@@ -189,7 +189,7 @@ func daysText(L *locales.Localizer, days []time.Weekday) string {
 			}
 		}
 	}
-	return strings.Join(names, L.T("ListSeparator", nil))
+	return L.List(names)
 }
 
 var weekOrder = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
