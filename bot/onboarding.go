@@ -307,7 +307,10 @@ func (a *App) setLanguage(r *req, lang string) {
 // cmdHelp lists what the member can do.
 func (a *App) cmdHelp(r *req) {
 	text := r.L.T("HelpParticipant", nil)
-	if r.role() == storage.RoleCoordinator {
+	switch r.role() {
+	case storage.RoleVolunteer:
+		text += "\n\n" + r.L.T("HelpVolunteer", nil)
+	case storage.RoleCoordinator:
 		text += "\n\n" + r.L.T("HelpCoordinator", nil)
 	}
 	if r.member == nil {
