@@ -33,6 +33,12 @@ const (
 	actBcPreview  action = "bv" // -
 	actBcSend     action = "bs" // -
 	actBcCancel   action = "bx" // -
+
+	// Ask us (issue 11)
+	actAskReply   action = "ar" // item id
+	actAskDone    action = "ad" // item id
+	actAskHistory action = "ah" // member id
+	actAskMute    action = "am" // member id, 1|0
 )
 
 var (
@@ -58,7 +64,15 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actBcPreview:  {},
 	actBcSend:     {},
 	actBcCancel:   {},
+
+	// Ask us (issue 11)
+	actAskReply:   {reID},
+	actAskDone:    {reID},
+	actAskHistory: {reID},
+	actAskMute:    {reID, reBit},
 }
+
+var reBit = regexp.MustCompile(`^[01]$`)
 
 // payload builds callback data; it panics on a programming error (an
 // unknown action, bad arguments or more than 64 bytes), which tests catch.

@@ -101,7 +101,7 @@ func (a *App) onConsent(r *req) {
 			return
 		}
 		r.toast("")
-		r.show(r.L.T("PrivacyBody", nil)+"\n\n"+r.L.T("PrivacyAsk", nil),
+		r.show(a.privacyText(r.L)+"\n\n"+r.L.T("PrivacyAsk", nil),
 			row(btn(r.L.T("BtnConsentYes", nil), actConsent, lang, "yes", code)),
 			row(btn(r.L.T("BtnConsentNo", nil), actConsent, lang, "no", code)))
 	case "no":
@@ -210,6 +210,9 @@ func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
 			row(btn(L.T("BtnBroadcast", nil), actMenu, "broadcast")),
 			row(btn(L.T("BtnInvite", nil), actMenu, "invite"), btn(L.T("BtnMembers", nil), actMenu, "members")))
 	}
+	if m.Role != storage.RoleCoordinator {
+		k = append(k, row(btn(L.T("BtnAskUs", nil), actMenu, "ask")))
+	}
 	return append(k, row(
 		btn(L.T("BtnLanguage", nil), actMenu, "language"),
 		btn(L.T("BtnHelp", nil), actMenu, "help"),
@@ -219,7 +222,7 @@ func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
 // onMenu opens a main-menu item; each item is authorized like its command.
 func (a *App) onMenu(r *req) {
 	names := map[string]string{"language": "language", "help": "help", "privacy": "privacy",
-		"invite": "invite", "members": "members", "broadcast": "broadcast"}
+		"invite": "invite", "members": "members", "broadcast": "broadcast", "ask": "ask"}
 	cmd, ok := names[r.args[0]]
 	if !ok {
 		r.deny(r.L.T("ButtonExpired", nil))

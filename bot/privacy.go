@@ -14,7 +14,7 @@ import (
 
 // cmdPrivacy shows what is stored, who sees it and how to see or delete it.
 func (a *App) cmdPrivacy(r *req) {
-	text := r.L.T("PrivacyBody", nil)
+	text := a.privacyText(r.L)
 	if r.member == nil {
 		r.say(text)
 		return
@@ -82,4 +82,10 @@ func (a *App) onForget(r *req) {
 	default:
 		r.deny(r.L.T("ButtonExpired", nil))
 	}
+}
+
+// privacyText is the privacy note: PrivacyBody, then what happens to what a
+// member writes to "Ask us" (its own message, so both can change apart).
+func (a *App) privacyText(L *locales.Localizer) string {
+	return L.T("PrivacyBody", nil) + "\n\n" + L.N("PrivacyAskUs", int(a.askKeep.Hours()/24), nil)
 }

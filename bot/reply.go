@@ -114,3 +114,26 @@ var userErrors = []struct {
 
 // errButtonExpired: a button whose context is gone (a deleted member, a finished draft).
 var errButtonExpired = errors.New("button expired")
+
+// pressed is the message whose button was pressed, nil if inaccessible.
+func (r *req) pressed() *models.Message {
+	if r.cb == nil {
+		return nil
+	}
+	return r.cb.Message.Message
+}
+
+// editPressed edits the message whose button was pressed where it is (a
+// private chat or the coordinators' group).
+func (r *req) editPressed(text string, keyboard kb) {
+	m := r.pressed()
+	if m == nil {
+		return
+	}
+	_, err := r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
+		ChatID: m.Chat.ID, MessageID: m.ID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview,
+	})
+	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
+		r.a.log.Info("edit pressed message", "err", outbox.ErrorClass(err))
+	}
+}

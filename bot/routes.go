@@ -29,6 +29,10 @@ var commands = map[string]route{
 	"invite":    coordinator((*App).cmdInvite),
 	"members":   coordinator((*App).cmdMembers),
 	"broadcast": coordinator((*App).cmdBroadcast),
+
+	// Ask us (issue 11)
+	"ask":   member((*App).cmdAsk),
+	"inbox": coordinator((*App).cmdInbox),
 }
 
 // buttons lists every callback action.
@@ -48,12 +52,21 @@ var buttons = map[action]route{
 	actBcPreview:  coordinator((*App).onBroadcastPreview),
 	actBcSend:     coordinator((*App).onBroadcastSend),
 	actBcCancel:   coordinator((*App).onBroadcastCancel),
+
+	// Ask us (issue 11)
+	actAskReply:   coordinator((*App).onAskReply),
+	actAskDone:    coordinator((*App).onAskDone),
+	actAskHistory: coordinator((*App).onAskHistory),
+	actAskMute:    coordinator((*App).onAskMute),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member
 // types, authorized like the flow's buttons.
 var flows = map[string]route{
 	flowBroadcast: coordinator((*App).onBroadcastText),
+
+	// Ask us (issue 11)
+	flowAskReply: coordinator((*App).onAskReplyText),
 }
 
 // commandMenu is the command menu per role, in Telegram's order.

@@ -209,6 +209,11 @@ func setReachable(ctx context.Context, tx *sqlx.Tx, id int64, reachable bool, no
 // queued messages, conversations); only anonymous counters remain.
 func (s *Store) Forget(ctx context.Context, id int64) error {
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		// Answers they gave as a coordinator stay with the members asked, without their name.
+		if _, err := tx.ExecContext(ctx, `UPDATE ask_messages SET coordinator_name = CASE WHEN coordinator_id = ? THEN '' ELSE coordinator_name END,
+			done_by_name = CASE WHEN done_by = ? THEN '' ELSE done_by_name END WHERE coordinator_id = ? OR done_by = ?`, id, id, id, id); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, id)
 		if err != nil {
 			return err
@@ -265,7 +270,18 @@ type Export struct {
 	QueuedMessages int                `json:"messages_waiting_to_be_sent"`
 	OpenStepByStep string             `json:"unfinished_step_by_step_chat,omitempty"`
 	InvitesCreated int                `json:"invite_links_created"`
+	AskUs          []ExportAsk        `json:"ask_us_messages"`
 	ExportedAt     time.Time          `json:"exported_at"`
+}
+
+// ExportAsk is one "Ask us" message in an Export: what the member wrote or
+// was answered (media only as its kind: its content was never stored).
+type ExportAsk struct {
+	Direction   string    `db:"direction" json:"direction"`
+	Kind        string    `db:"kind" json:"kind"`
+	Text        string    `db:"text" json:"text,omitempty"`
+	Coordinator string    `db:"coordinator_name" json:"coordinator,omitempty"`
+	At          time.Time `db:"created_at" json:"at"`
 }
 
 // ExportInvitation is one event invitation in an Export.
@@ -285,12 +301,14 @@ func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Expo
 		return e, err
 	}
 	e.Member, e.ExportedAt = m, utc(now)
-	e.Follows, e.Invitations = []string{}, []ExportInvitation{}
+	e.Follows, e.Invitations, e.AskUs = []string{}, []ExportInvitation{}, []ExportAsk{}
 	err = errors.Join(
 		s.r.SelectContext(ctx, &e.Follows, `SELECT a.name FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE f.member_id = ? ORDER BY a.name`, id),
 		s.r.SelectContext(ctx, &e.Invitations, `SELECT e.title, e.starts_at, i.answer, i.adults, i.children FROM event_invitations i JOIN events e ON e.id = i.event_id WHERE i.member_id = ? ORDER BY e.starts_at`, id),
 		s.r.GetContext(ctx, &e.QueuedMessages, `SELECT count(*) FROM outbox WHERE member_id = ? AND state IN ('pending','sending')`, id),
 		s.r.GetContext(ctx, &e.InvitesCreated, `SELECT count(*) FROM invites WHERE created_by = ?`, id),
+		s.r.SelectContext(ctx, &e.AskUs, `SELECT direction, kind, text, CASE direction WHEN 'out' THEN coordinator_name ELSE '' END AS coordinator_name,
+			created_at FROM ask_messages WHERE member_id = ? ORDER BY id`, id),
 	)
 	if err != nil {
 		return e, fmt.Errorf("export member %d: %w", id, err)

@@ -42,6 +42,7 @@ func init() {
 		"getWebhookInfo":         (*Server).getWebhookInfo,
 		"setChatMenuButton":      (*Server).setChatMenuButton,
 		"sendChatAction":         (*Server).sendChatAction,
+		"copyMessage":            (*Server).copyMessage,
 	} {
 		methodTable[strings.ToLower(name)] = methodInfo{name: name, fn: fn}
 	}
@@ -238,6 +239,10 @@ func (s *Server) sendMessage(_ context.Context, req *request) response {
 	if e != nil {
 		return *e
 	}
+	ents, e := parseEntities(req.params["entities"], text)
+	if e != nil {
+		return *e
+	}
 	s.mu.Lock()
 	c, e := s.targetLocked(chatID)
 	if e == nil {
@@ -247,7 +252,7 @@ func (s *Server) sendMessage(_ context.Context, req *request) response {
 		s.mu.Unlock()
 		return *e
 	}
-	m := &message{id: len(c.msgs) + 1, kind: kindText, text: text, buttons: buttons, date: s.now()}
+	m := &message{id: len(c.msgs) + 1, kind: kindText, text: text, buttons: buttons, date: s.now(), entities: ents}
 	c.msgs = append(c.msgs, m)
 	c.delivered++
 	c.texts = append(c.texts, text)
@@ -386,7 +391,7 @@ func (s *Server) deleteMessage(_ context.Context, req *request) response {
 		m.deleted = true
 		return okRaw(trueJSON)
 	}
-	if c.userMsgs[msgID] {
+	if c.userMsgs[msgID] != nil {
 		delete(c.userMsgs, msgID)
 		return okRaw(trueJSON)
 	}

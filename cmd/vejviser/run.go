@@ -17,7 +17,7 @@ const usage = `Usage:
                                 queue a broadcast in the database of a running bot (or for its next start)
 
 Settings come from the environment (see README); flags override them:
-  -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level
+  -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level, -group-name, -ask-per-hour, -ask-keep-days
 `
 
 // run is the whole program; main only supplies the process's world. The

@@ -53,6 +53,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	var sender *outbox.Sender
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators,
+		GroupName: cfg.GroupName, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour,
 		Wake: func() {
 			if sender != nil {
 				sender.Wake()

@@ -1,0 +1,40 @@
+-- "Ask us" (issue 11): what members write to the coordinators and the answers.
+-- Text is kept for the short history; media never: only Telegram's reference
+-- (the chat and message id it was sent in), so it can be copied with copyMessage.
+CREATE TABLE ask_messages (
+    id               INTEGER PRIMARY KEY,
+    member_id        INTEGER NOT NULL REFERENCES members(id) ON DELETE CASCADE, -- the member asking
+    direction        TEXT NOT NULL CHECK (direction IN ('in','out')),           -- in: from the member
+    kind             TEXT NOT NULL CHECK (kind IN ('text','voice','photo','document','location','other')),
+    text             TEXT NOT NULL DEFAULT '',  -- text or caption
+    src_chat         INTEGER,                   -- Telegram's reference of media: chat ...
+    src_message      INTEGER,                   -- ... and message id
+    coordinator_id   INTEGER REFERENCES members(id) ON DELETE SET NULL, -- who answered / closed
+    coordinator_name TEXT NOT NULL DEFAULT '',  -- their first name, as the member was told it
+    answered_at      TIMESTAMP,                 -- in: when first answered
+    done_at          TIMESTAMP,                 -- in: when a coordinator closed it
+    done_by          INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    done_by_name     TEXT NOT NULL DEFAULT '',
+    created_at       TIMESTAMP NOT NULL
+);
+CREATE INDEX ask_messages_member ON ask_messages(member_id, id);
+CREATE INDEX ask_messages_created ON ask_messages(created_at);
+
+-- Members a coordinator muted: what they write is not passed on.
+CREATE TABLE ask_muted (
+    member_id  INTEGER PRIMARY KEY REFERENCES members(id) ON DELETE CASCADE,
+    muted_by   INTEGER REFERENCES members(id) ON DELETE SET NULL,
+    created_at TIMESTAMP NOT NULL
+);
+
+-- Settings a coordinator changes in the chat (the coordinators' group for "Ask us").
+CREATE TABLE settings (
+    name  TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+
+-- The outbox learns to copy a message (copyMessage: from_chat_id + message_id)
+-- and to carry Telegram's message entities (bold, italic, links) as JSON.
+ALTER TABLE outbox ADD COLUMN copy_chat INTEGER;
+ALTER TABLE outbox ADD COLUMN copy_message INTEGER;
+ALTER TABLE outbox ADD COLUMN entities TEXT NOT NULL DEFAULT '';
