@@ -235,12 +235,7 @@ func shiftEntities(es []models.MessageEntity, n int) string {
 	if len(es) == 0 {
 		return ""
 	}
-	out := make([]models.MessageEntity, len(es))
-	for i, e := range es {
-		e.Offset += n
-		out[i] = e
-	}
-	b, err := json.Marshal(out)
+	b, err := json.Marshal(shifted(es, n))
 	if err != nil {
 		return ""
 	}

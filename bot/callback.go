@@ -29,10 +29,11 @@ const (
 	actSetRole    action = "mr" // member id, role letter, page
 	actBcAudience action = "ba" // audience kind
 	actBcPick     action = "bp" // audience kind, ref (activity/event id or language)
-	actBcLang     action = "bl" // language to write
-	actBcPreview  action = "bv" // -
-	actBcSend     action = "bs" // -
-	actBcCancel   action = "bx" // -
+	actBcLang     action = "bl" // draft key, language to write
+	actBcPreview  action = "bv" // draft key
+	actBcSend     action = "bs" // draft key
+	actBcCancel   action = "bx" // draft key
+	actBcTexts    action = "bt" // draft key: back from the preview to the versions
 
 	// Ask us (issue 11)
 	actAskReply   action = "ar" // item id
@@ -60,10 +61,11 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actSetRole:    {reID, reWord, reID},
 	actBcAudience: {reWord},
 	actBcPick:     {reWord, reCode},
-	actBcLang:     {reWord},
-	actBcPreview:  {},
-	actBcSend:     {},
-	actBcCancel:   {},
+	actBcLang:     {reCode, reWord},
+	actBcPreview:  {reCode},
+	actBcSend:     {reCode},
+	actBcCancel:   {reCode},
+	actBcTexts:    {reCode},
 
 	// Ask us (issue 11)
 	actAskReply:   {reID},

@@ -102,8 +102,12 @@ func (a *App) onMessage(r *req, msg *models.Message) {
 			return
 		}
 		r.text = rest
+		note := a.keptDraft(r, cmd)
 		if a.authorize(r, rt) {
 			rt.handle(a, r)
+		}
+		if note != "" {
+			r.say(r.L.T(note, nil))
 		}
 		return
 	}

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"database/sql"
 	"flag"
 	"fmt"
 	"os"
@@ -58,6 +59,19 @@ func TestGoldenScreens(t *testing.T) {
 			storage.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2}))
 		add("broadcast done", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}))
 		add("member card date", L.DateTime(joined))
+		// Ask us (issue 11): a voice message relayed, an answer, the history.
+		amina := storage.Member{ID: 42, ChatID: 42, DisplayName: "Amina", Language: "ar", Role: storage.RoleParticipant, CreatedAt: joined}
+		voice := storage.AskItem{ID: 7, MemberID: 42, Direction: "in", Kind: storage.AskVoice, CreatedAt: joined,
+			SrcChat: sql.NullInt64{Int64: 42, Valid: true}, SrcMessage: sql.NullInt64{Int64: 1000001, Valid: true}}
+		relay := a.renderRelay(voice, amina, storage.AskTarget{ChatID: 1, MemberID: 1, Language: lang})
+		add("ask us relay of a voice message", fmt.Sprintf("(copy of %d/%d)\n", relay[0].CopyChat, relay[0].CopyMessage)+screen(relay[1].Text, relay[1].Buttons))
+		answer := a.renderAnswer(storage.Member{ID: 42, ChatID: 42, Language: lang}, storage.Member{DisplayName: "Mette Hansen"},
+			storage.AskMessage{Kind: storage.AskText, Text: "Caféen er på biblioteket."}, nil)
+		add("ask us answer", answer[0].Text)
+		question := storage.AskItem{ID: 6, MemberID: 42, Direction: "in", Kind: storage.AskText, Text: "أين المقهى؟", CreatedAt: joined}
+		reply := storage.AskItem{ID: 8, MemberID: 42, Direction: "out", Kind: storage.AskText, Text: "Caféen er på biblioteket.", CoordinatorName: "Mette", CreatedAt: joined}
+		add("ask us history", screen(a.historyText(L, amina, []storage.AskItem{question, voice, reply}), a.historyButtons(L, []storage.AskItem{question, voice, reply})))
+		add("privacy note", a.privacyText(L))
 		add("members title, 1 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
 
 		got := strings.Join(out, "\n\n") + "\n"

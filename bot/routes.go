@@ -52,6 +52,7 @@ var buttons = map[action]route{
 	actBcPreview:  coordinator((*App).onBroadcastPreview),
 	actBcSend:     coordinator((*App).onBroadcastSend),
 	actBcCancel:   coordinator((*App).onBroadcastCancel),
+	actBcTexts:    coordinator((*App).onBroadcastTexts),
 
 	// Ask us (issue 11)
 	actAskReply:   coordinator((*App).onAskReply),

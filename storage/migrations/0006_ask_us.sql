@@ -38,3 +38,9 @@ CREATE TABLE settings (
 ALTER TABLE outbox ADD COLUMN copy_chat INTEGER;
 ALTER TABLE outbox ADD COLUMN copy_message INTEGER;
 ALTER TABLE outbox ADD COLUMN entities TEXT NOT NULL DEFAULT '';
+
+-- Broadcasts remember the draft they came from, so that an old Send or
+-- Cancel button of a sent broadcast can say what happened to it.
+ALTER TABLE broadcasts ADD COLUMN draft_key TEXT;
+CREATE UNIQUE INDEX broadcasts_draft_key ON broadcasts(draft_key) WHERE draft_key IS NOT NULL;
+ALTER TABLE broadcasts ADD COLUMN queued INTEGER NOT NULL DEFAULT 0; -- messages queued (the outbox forgets after 30 days)
