@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"strings"
+
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/storage"
+)
+
+// Where "Ask us" goes: every coordinator privately, or the coordinators'
+// group a coordinator designated by sending /inbox there.
+
+// cmdInbox in a private chat sends "Ask us" to each coordinator privately
+// again (in a group, onGroupMessage makes that group the inbox).
+func (a *App) cmdInbox(r *req) {
+	if err := a.store.SetInbox(r.ctx, 0, ""); err != nil {
+		r.fail(err)
+		return
+	}
+	r.say(r.L.T("InboxPrivate", nil))
+}
+
+// onGroupMessage handles a group message: /inbox from a coordinator makes
+// the group the coordinators' inbox; another command addressed to the bot
+// is pointed to the private chat; everything else is not the bot's business.
+func (a *App) onGroupMessage(r *req, msg *models.Message) {
+	cmd, _, isCmd := parseCommand(msg.Text, a.botUsername())
+	if !isCmd {
+		return
+	}
+	r.chatID = msg.Chat.ID
+	if cmd != "inbox" {
+		if strings.Contains(msg.Text, "@") && a.load(r, msg.From) == nil {
+			r.say(r.L.T("PrivateOnly", nil))
+		}
+		return
+	}
+	if err := a.load(r, msg.From); err != nil {
+		a.log.Error("load member", "err", err)
+		return
+	}
+	if r.role() != storage.RoleCoordinator {
+		r.say(r.L.T("CoordinatorsOnly", nil))
+		return
+	}
+	if err := a.store.SetInbox(r.ctx, msg.Chat.ID, r.member.Language); err != nil {
+		r.fail(err)
+		return
+	}
+	a.log.Info("coordinators' group set for Ask us", "chat", msg.Chat.ID)
+	r.say(r.L.T("InboxSet", nil))
+}
+
+// onGroupLeft forgets the coordinators' group when the bot is removed from
+// it, so members' messages go to the coordinators privately again.
+func (a *App) onGroupLeft(r *req, u *models.ChatMemberUpdated) {
+	switch u.NewChatMember.Type {
+	case models.ChatMemberTypeBanned, models.ChatMemberTypeLeft:
+	default:
+		return
+	}
+	dropped, err := a.store.DropInbox(r.ctx, u.Chat.ID)
+	if err != nil {
+		a.log.Error("drop inbox", "err", err)
+		return
+	}
+	if dropped {
+		a.log.Warn("removed from the coordinators' group; Ask us goes to coordinators privately", "chat", u.Chat.ID)
+	}
+}
+
+// groupActions are the buttons that work in the coordinators' group.
+var groupActions = map[action]bool{actAskReply: true, actAskDone: true, actAskHistory: true, actAskMute: true}
