@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -206,13 +207,28 @@ func TestCoordinatorFlows(t *testing.T) {
 		f.send(c, "/invite", f.T("da", "InvitePrompt", nil))
 		n0 := len(f.fake.Messages(c.ID))
 		f.tap(c, f.T("da", "BtnInvitePoster", nil))
-		f.waitFor("the poster", func() bool { return len(f.fake.Messages(c.ID)) > n0 })
+		f.waitFor("the poster page and the QR code", func() bool { return len(f.fake.Messages(c.ID)) > n0+1 })
 		m, _ := f.fake.LastMessage(c.ID)
 		if !bytes.HasPrefix(m.Photo, []byte("\x89PNG")) {
 			t.Fatalf("poster is not a PNG photo: %d bytes %q…", len(m.Photo), m.Photo[:min(8, len(m.Photo))])
 		}
 		if !strings.Contains(m.Caption, "https://t.me/VejviserBot?start=hej") {
 			t.Errorf("poster caption %q lacks the participant link", m.Caption)
+		}
+		// The A4 poster to print comes first, as an HTML document a browser renders (issue 11).
+		var page tgfake.Message
+		for _, pm := range f.fake.Messages(c.ID)[n0:] {
+			if pm.FileName == "vejviser-poster.html" {
+				page = pm
+			}
+		}
+		if page.Caption != f.T("da", "PosterCaption", nil) {
+			t.Fatalf("no poster document: caption %q", page.Caption)
+		}
+		for _, want := range []string{bot.DefaultGroupName, f.T("ar", "PosterLine", nil), f.T("ti", "PosterLine", nil), `dir="rtl"`, "data:image/png;base64,"} {
+			if !bytes.Contains(page.Document, []byte(want)) {
+				t.Errorf("poster page lacks %q", want)
+			}
 		}
 	})
 
