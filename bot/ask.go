@@ -66,7 +66,14 @@ func (a *App) ask(r *req, msg *models.Message) {
 		r.say(r.L.T("UnknownText", nil))
 		return
 	}
-	_, outcome, err := a.store.Ask(r.ctx, r.member.ID, content, a.askPerHour, a.now(), a.renderRelay)
+	targets := 0
+	_, outcome, err := a.store.Ask(r.ctx, r.member.ID, content, a.askPerHour, a.now(), func(it storage.AskItem, m storage.Member, t storage.AskTarget) []storage.Outgoing {
+		targets++
+		return a.renderRelay(it, m, t)
+	})
+	if err == nil && outcome == storage.AskRelayed && targets == 0 {
+		a.log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is only in the history")
+	}
 	if err != nil {
 		r.fail(err)
 		return
@@ -148,6 +155,10 @@ func (a *App) onAskReply(r *req) {
 	asker, err := a.store.Member(r.ctx, it.MemberID)
 	if err != nil {
 		r.fail(err)
+		return
+	}
+	if flow, _, err := a.store.Conversation(r.ctx, r.member.ID); err == nil && flow == flowBroadcast {
+		r.deny(r.L.T("AskFinishDraftFirst", nil)) // one step-by-step chat at a time: the draft is not overwritten
 		return
 	}
 	data, _ := json.Marshal(askReplyDraft{Item: it.ID})

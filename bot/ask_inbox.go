@@ -22,9 +22,18 @@ func (a *App) cmdInbox(r *req) {
 }
 
 // onGroupMessage handles a group message: /inbox from a coordinator makes
-// the group the coordinators' inbox; another command addressed to the bot
-// is pointed to the private chat; everything else is not the bot's business.
+// the group the coordinators' inbox (and the inbox follows the group when it
+// becomes a supergroup); another command addressed to the bot is pointed to
+// the private chat; everything else is not the bot's business.
 func (a *App) onGroupMessage(r *req, msg *models.Message) {
+	if msg.MigrateToChatID != 0 { // the group became a supergroup with a new id
+		if moved, err := a.store.MoveInbox(r.ctx, msg.Chat.ID, msg.MigrateToChatID); err != nil {
+			a.log.Error("move inbox", "err", err)
+		} else if moved {
+			a.log.Info("coordinators' group moved to its supergroup", "chat", msg.MigrateToChatID)
+		}
+		return
+	}
 	cmd, _, isCmd := parseCommand(msg.Text, a.botUsername())
 	if !isCmd {
 		return

@@ -330,6 +330,18 @@ func (s *Store) DropInbox(ctx context.Context, chatID int64) (bool, error) {
 	return dropped, err
 }
 
+// MoveInbox follows the coordinators' group when Telegram turns it into a
+// supergroup with a new id; it reports whether from was the inbox.
+func (s *Store) MoveInbox(ctx context.Context, from, to int64) (bool, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE settings SET value = ? WHERE name = ? AND value = ?`,
+		strconv.FormatInt(to, 10), settingInboxChat, strconv.FormatInt(from, 10))
+	if err != nil {
+		return false, fmt.Errorf("move inbox: %w", err)
+	}
+	n, _ := res.RowsAffected()
+	return n == 1, nil
+}
+
 // Inbox returns the coordinators' group and its language, if one is set.
 func (s *Store) Inbox(ctx context.Context) (chatID int64, lang string, ok bool, err error) {
 	tx, err := s.r.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -255,6 +256,19 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 		})
 	})
 
+	t.Run("the inbox follows the group when it becomes a supergroup", func(t *testing.T) {
+		f.use(t)
+		const super = int64(-1000000007100)
+		f.fake.AddChat(super)
+		f.fake.QueueUpdate(map[string]any{"message": map[string]any{
+			"message_id": 99, "date": time.Now().Unix(), "chat": map[string]any{"id": groupChat, "type": "group", "title": "Koordinatorer"},
+			"migrate_to_chat_id": super,
+		}})
+		f.waitFor("the inbox to move", func() bool { chat, _, _, _ := f.store.Inbox(context.Background()); return chat == super })
+		f.send(c.amina, "هل يوجد موقف سيارات؟", f.T("ar", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))
+		f.waitText(tgfake.User{ID: super}, "هل يوجد موقف سيارات؟")
+	})
+
 	t.Run("/inbox in a private chat sends them privately again", func(t *testing.T) {
 		f.use(t)
 		f.send(c.mette, "/inbox", f.T("da", "InboxPrivate", nil))
@@ -324,6 +338,17 @@ func TestAskUsLimitAndMute(t *testing.T) {
 		if want := f.N("ti", "PrivacyAskUs", 90, nil); !strings.Contains(m.Text, want) {
 			t.Errorf("privacy note lacks %q: %q", want, m.Text)
 		}
+	})
+
+	t.Run("Reply during a broadcast draft keeps the draft", func(t *testing.T) {
+		f.use(t)
+		f.send(mette, "/broadcast", f.T("da", "BroadcastAudience", nil))
+		text, alert := f.tap(mette, f.T("da", "BtnAskReply", nil))
+		expectAnswer(t, "Reply during a draft", text, alert, f.T("da", "AskFinishDraftFirst", nil), true)
+		if n := f.count(`SELECT count(*) FROM conversations WHERE member_id = ? AND flow = 'broadcast'`, mette.ID); n != 1 {
+			t.Error("the broadcast draft was lost")
+		}
+		f.send(mette, "/cancel", f.T("da", "Cancelled", nil))
 	})
 
 	t.Run("coordinators' own free text and newcomers are not relayed", func(t *testing.T) {
