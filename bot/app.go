@@ -138,9 +138,10 @@ type req struct {
 	cb       *models.CallbackQuery // nil for messages
 	cbMsgID  int                   // the message the pressed button belongs to, 0 if inaccessible
 	answered bool
-	text     string          // message text (commands stripped of the command itself)
-	msg      *models.Message // the message being handled (nil for buttons)
-	args     []string        // callback payload arguments
+	text     string                 // message text (commands stripped of the command itself)
+	msg      *models.Message        // the message being handled (nil for buttons)
+	entities []models.MessageEntity // formatting of the reply being shown (showFormatted only)
+	args     []string               // callback payload arguments
 }
 
 // role is the member's role, or "" before consent.

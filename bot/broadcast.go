@@ -282,7 +282,8 @@ func (a *App) onBroadcastPreview(r *req) {
 		r.show(r.L.T("BroadcastNobody", nil)+"\n\n"+text, k...)
 		return
 	}
-	r.show(a.previewText(r.L, d, count),
+	text, entities := a.previewText(r.L, d, count)
+	r.showFormatted(text, entities,
 		row(btn(r.L.T("BtnSend", nil), actBcSend, d.Key)),
 		row(btn(r.L.T("BtnBroadcastEditTexts", nil), actBcTexts, d.Key)),
 		cancelRow(r.L, d.Key))
@@ -296,7 +297,11 @@ func (a *App) onBroadcastSend(r *req) {
 		return
 	}
 	now := a.now()
-	texts, entities := a.received(d)
+	texts, es := a.received(d)
+	entities := map[string]string{}
+	for lang, e := range es {
+		entities[lang] = encodeEntities(e)
+	}
 	id, queued, err := a.store.CreateBroadcast(r.ctx, storage.NewBroadcast{
 		Audience: aud, Texts: texts, Entities: entities, CreatedBy: r.member.ID, ProgressChat: r.chatID,
 		ExpiresAt: now.Add(broadcastTTL), DraftFlow: flowBroadcast, DraftKey: d.Key,

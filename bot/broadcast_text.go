@@ -19,15 +19,23 @@ import (
 func (a *App) headerLen() int { return len([]rune(a.groupName)) + 2 }
 
 // withSender puts the group's name in bold above text and moves the text's
-// entities after it; the entities are returned as the outbox stores them.
-func withSender(group, text string, es []models.MessageEntity) (string, string) {
+// entities after it.
+func withSender(group, text string, es []models.MessageEntity) (string, []models.MessageEntity) {
 	prefix := group + "\n\n"
-	all := append([]models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 0, Length: utf16Len(group)}}, shifted(es, utf16Len(prefix))...)
-	b, err := json.Marshal(all)
-	if err != nil {
-		return prefix + text, ""
+	return prefix + text, append([]models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 0, Length: utf16Len(group)}},
+		shifted(es, utf16Len(prefix))...)
+}
+
+// encodeEntities is entities as the outbox stores them ("" for none).
+func encodeEntities(es []models.MessageEntity) string {
+	if len(es) == 0 {
+		return ""
 	}
-	return prefix + text, string(b)
+	b, err := json.Marshal(es)
+	if err != nil {
+		return ""
+	}
+	return string(b)
 }
 
 // shifted moves entities by n UTF-16 units.
@@ -43,8 +51,8 @@ func shifted(es []models.MessageEntity, n int) []models.MessageEntity {
 // received is the texts and entities per language as members get them.
 // The first text also serves as the Danish fallback of a one-language
 // audience (nobody else is in it).
-func (a *App) received(d draft) (map[string]string, map[string]string) {
-	texts, entities := map[string]string{}, map[string]string{}
+func (a *App) received(d draft) (map[string]string, map[string][]models.MessageEntity) {
+	texts, entities := map[string]string{}, map[string][]models.MessageEntity{}
 	for lang, t := range d.Texts {
 		if strings.TrimSpace(t) == "" {
 			continue
@@ -77,9 +85,10 @@ func trimmedEntities(raw string, msg *models.Message) []models.MessageEntity {
 }
 
 // previewText is pure: every language version the members of count will
-// receive (their own, or the fallback), with how many get each.
-func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceCount) string {
-	texts, _ := a.received(d)
+// receive (their own, or the fallback) with its formatting, and how many get each.
+func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceCount) (string, []models.MessageEntity) {
+	texts, entities := a.received(d)
+	var es []models.MessageEntity
 	var langs []string
 	for _, lang := range locales.Languages {
 		if count.ByLanguage[lang] > 0 {
@@ -90,22 +99,29 @@ func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceC
 	var b strings.Builder
 	b.WriteString(L.N("BroadcastRecipients", count.Reachable, nil))
 	for _, lang := range langs {
-		key := "BroadcastLanguageLine"
-		shown := texts[lang]
+		key, version := "BroadcastLanguageLine", lang
 		if strings.TrimSpace(d.Texts[lang]) == "" {
-			key, shown = "BroadcastLanguageLineFallback", texts["da"]
+			key, version = "BroadcastLanguageLineFallback", "da"
 		}
+		shown, cut := texts[version], ""
 		if rs := []rune(shown); len(rs) > budget {
-			shown = string(rs[:budget]) + " …"
+			shown, cut = string(rs[:budget]), " …"
 		}
 		b.WriteString("\n\n📨 ")
 		b.WriteString(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil), "Count": count.ByLanguage[lang]}))
 		b.WriteString("\n")
-		b.WriteString(shown)
+		at, size := utf16Len(b.String()), utf16Len(shown)
+		for _, e := range entities[version] {
+			if e.Offset+e.Length <= size { // formatting cut off with the text is dropped
+				e.Offset += at
+				es = append(es, e)
+			}
+		}
+		b.WriteString(shown + cut)
 	}
 	if count.Unreachable > 0 {
 		b.WriteString("\n\n")
 		b.WriteString(L.N("BroadcastSkipped", count.Unreachable, nil))
 	}
-	return b.String()
+	return b.String(), es
 }

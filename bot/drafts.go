@@ -1,5 +1,7 @@
 package bot
 
+import "github.com/go-telegram/bot/models"
+
 // keptNote is what a command typed in the middle of a step-by-step chat
 // adds after its own answer: the chat is kept, and how to return to it or end it.
 var keptNote = map[string]string{
@@ -28,7 +30,9 @@ func BroadcastTexts(group string, texts map[string]string) (map[string]string, m
 	out, ents := map[string]string{}, map[string]string{}
 	for lang, t := range texts {
 		if t != "" {
-			out[lang], ents[lang] = withSender(group, t, nil)
+			var es []models.MessageEntity
+			out[lang], es = withSender(group, t, nil)
+			ents[lang] = encodeEntities(es)
 		}
 	}
 	return out, ents

@@ -1,9 +1,12 @@
 package bot
 
 import (
+	"unicode/utf16"
+
 	"database/sql"
 	"flag"
 	"fmt"
+	"github.com/go-telegram/bot/models"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,8 +58,9 @@ func TestGoldenScreens(t *testing.T) {
 		add("welcome, coordinator", screen(text, k))
 		text, k = a.languagePicker("ar", func(l string) string { return payload(actLang, l) })
 		add("language picker, Arabic guessed", screen(text, k))
-		add("broadcast preview", a.previewText(L, draft{Texts: map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"}},
-			storage.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2}))
+		preview, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"}},
+			storage.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2})
+		add("broadcast preview", preview)
 		add("broadcast done", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}))
 		add("member card date", L.DateTime(joined))
 		// Ask us (issue 11): a voice message relayed, an answer, the history.
@@ -98,7 +102,7 @@ func TestGoldenScreens(t *testing.T) {
 func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 	a := testApp(t)
 	L := a.cat.For("en")
-	got := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
+	got, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
 		storage.AudienceCount{ByLanguage: map[string]int{"ar": 2, "ti": 1}, Reachable: 3})
 	if !strings.Contains(got, "العربية: 2 (get the Danish text)") {
 		t.Errorf("Arabic without its own text should fall back: %q", got)
@@ -110,7 +114,42 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 		t.Errorf("total missing: %q", got)
 	}
 	long := strings.Repeat("x", maxText)
-	if n := len([]rune(a.previewText(L, draft{Texts: map[string]string{"da": long}}, storage.AudienceCount{ByLanguage: map[string]int{"da": 1}, Reachable: 1, Unreachable: 5}))); n > maxText {
-		t.Errorf("preview of a maximal text is %d characters, over Telegram's limit", n)
+	all := storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 1, "ti": 1, "en": 1}, Reachable: 4, Unreachable: 5}
+	full := draft{Texts: map[string]string{"da": long, "ar": long, "ti": long, "en": long}}
+	if text, _ := a.previewText(L, full, all); len([]rune(text)) > maxText {
+		t.Errorf("preview of four maximal texts is %d characters, over Telegram's limit", len([]rune(text)))
+	}
+}
+
+// The preview carries each version's formatting to where that version
+// stands in it; formatting past a cut is dropped.
+func TestPreviewKeepsFormatting(t *testing.T) {
+	a := testApp(t)
+	L := a.cat.For("da")
+	d := draft{Texts: map[string]string{"da": "Husk festen", "ar": "تذكير بالحفلة"},
+		Entities: map[string][]models.MessageEntity{
+			"da": {{Type: models.MessageEntityTypeBold, Offset: 5, Length: 6}},
+			"ar": {{Type: models.MessageEntityTypeItalic, Offset: 6, Length: 7}},
+		}}
+	text, es := a.previewText(L, d, storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
+	slice := func(e models.MessageEntity) string {
+		u := utf16.Encode([]rune(text))
+		return string(utf16.Decode(u[e.Offset : e.Offset+e.Length]))
+	}
+	var got []string
+	for _, e := range es {
+		got = append(got, string(e.Type)+":"+slice(e))
+	}
+	want := []string{"bold:" + a.groupName, "bold:festen", "bold:" + a.groupName, "italic:بالحفلة"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("preview entities %q, want %q", got, want)
+	}
+	d.Texts["da"] = strings.Repeat("æ", 2000) + " slut"
+	d.Entities["da"] = []models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 2001, Length: 4}}
+	_, es = a.previewText(L, d, storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
+	for _, e := range es {
+		if e.Type == models.MessageEntityTypeBold && e.Length == 4 {
+			t.Errorf("formatting of text cut from the preview kept: %+v", e)
+		}
 	}
 }

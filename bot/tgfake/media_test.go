@@ -110,6 +110,14 @@ func TestEntitiesKeptAndSliced(t *testing.T) {
 	if len(m.Entities) != 1 || m.Entities[0].Slice(m.Text) != "Husk" {
 		t.Fatalf("entities %+v slice %q", m.Entities, m.Entities[0].Slice(m.Text))
 	}
+	_, err = b.EditMessageText(context.Background(), &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: m.ID, Text: "Ny tekst",
+		Entities: []models.MessageEntity{{Type: models.MessageEntityTypeItalic, Offset: 3, Length: 5}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m, _ = s.LastMessage(alice.ID); len(m.Entities) != 1 || m.Entities[0].Type != "italic" || m.Entities[0].Slice(m.Text) != "tekst" {
+		t.Fatalf("entities after edit %+v", m.Entities)
+	}
 	s.SendTextWithEntities(alice, "**fed**", []Entity{{Type: "bold", Offset: 0, Length: 3}})
 	if up := getUpdate(t, s); len(up.Message.Entities) != 1 || up.Message.Entities[0].Type != models.MessageEntityTypeBold {
 		t.Fatalf("update entities %+v", up.Message.Entities)

@@ -335,8 +335,12 @@ func (s *Server) edit(req *request, withText bool) response {
 		return *e
 	}
 	var text string
+	var ents []Entity
 	if withText {
 		if text, e = checkText(req); e != nil {
+			return *e
+		}
+		if ents, e = parseEntities(req.params["entities"], text); e != nil {
 			return *e
 		}
 	}
@@ -364,6 +368,9 @@ func (s *Server) edit(req *request, withText bool) response {
 	}
 	if e := s.takeTokensLocked(c); e != nil {
 		return *e
+	}
+	if withText {
+		m.entities = ents
 	}
 	m.text = text
 	m.buttons = buttons

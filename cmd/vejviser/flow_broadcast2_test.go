@@ -64,8 +64,11 @@ func TestBroadcastFormattingAndVersions(t *testing.T) {
 		f.waitText(c, f.T("da", "BroadcastTranslations", nil))
 		f.tap(c, f.T("da", "BtnPreview", nil))
 		p = f.waitText(c, f.N("da", "BroadcastRecipients", 4, nil))
-		if !strings.Contains(p.Text, asReceived(da)) || strings.Contains(p.Text, "Husk julefesten\\n") {
+		if !strings.Contains(p.Text, asReceived(da)) || strings.Contains(p.Text, "Husk julefesten\n") {
 			t.Errorf("the changed Danish text is not in the preview:\n%s", p.Text)
+		}
+		if !boldOver(p, "julefesten") || !boldOver(p, "حفلة عيد الميلاد") {
+			t.Errorf("the preview does not show the formatting: %+v", p.Entities)
 		}
 		f.tap(c, f.T("da", "BtnSend", nil))
 		f.waitText(c, doneText(f, 4, 4))
