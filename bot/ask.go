@@ -115,10 +115,10 @@ func (a *App) renderRelay(item storage.AskItem, asker storage.Member, t storage.
 	var out []storage.Outgoing
 	if item.SrcChat.Valid && item.SrcMessage.Valid {
 		out = append(out, storage.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: storage.KindNotice,
-			Priority: storage.PriorityNotice, CopyChat: item.SrcChat.Int64, CopyMessage: int(item.SrcMessage.Int64)})
+			Priority: storage.PriorityNotice, CopyChat: item.SrcChat.Int64, CopyMessage: int(item.SrcMessage.Int64), AskItem: item.ID})
 	}
 	return append(out, storage.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: storage.KindNotice,
-		Priority: storage.PriorityNotice, Text: b.String(), Buttons: keyboard})
+		Priority: storage.PriorityNotice, Text: b.String(), Buttons: keyboard, AskItem: item.ID})
 }
 
 // cmdAsk explains "Ask us" (the welcome menu's 💬 button).

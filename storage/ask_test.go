@@ -36,7 +36,7 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	register(t, s, 2, "ar", RoleParticipant)
 	register(t, s, 3, "da", RoleCoordinator)
 	relay := func(item AskItem, asker Member, to AskTarget) []Outgoing {
-		return []Outgoing{{MemberID: to.MemberID, ChatID: to.ChatID, Text: "relay " + item.Text}}
+		return []Outgoing{{MemberID: to.MemberID, ChatID: to.ChatID, Text: "relay " + item.Text, AskItem: item.ID}}
 	}
 	queued := func(chat int64) int {
 		var n int
@@ -124,6 +124,19 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 		n, err := s.PruneAsks(ctx, t0.Add(time.Hour))
 		if err != nil || n != 3 {
 			t.Errorf("pruned %d (%v), want the 3 old ones", n, err)
+		}
+		if queued(3) != 1 {
+			t.Errorf("relays of pruned messages left: %d rows for coordinator 3, want the newer one's", queued(3))
+		}
+	})
+
+	t.Run("the asker's /forget takes the relays along", func(t *testing.T) {
+		if err := s.Forget(ctx, 2); err != nil {
+			t.Fatal(err)
+		}
+		var n int
+		if err := s.r.GetContext(ctx, &n, `SELECT count(*) FROM outbox WHERE text LIKE 'relay %'`); err != nil || n != 0 {
+			t.Errorf("%d relays of a forgotten member left (%v)", n, err)
 		}
 	})
 }

@@ -45,6 +45,9 @@ type Outgoing struct {
 	// that message instead of a text: media is passed on, never downloaded.
 	CopyChat    int64
 	CopyMessage int
+	// AskItem, when set, is the "Ask us" message this relays: the row is
+	// deleted with it (the member's /forget, the retention time).
+	AskItem int64
 }
 
 // Message states.
@@ -111,13 +114,16 @@ func enqueue(ctx context.Context, tx *sqlx.Tx, now time.Time, msgs ...Outgoing) 
 		if kind == "" {
 			kind = KindNotice
 		}
-		var copyChat, copyMsg any
+		var copyChat, copyMsg, askItem any
 		if m.CopyChat != 0 && m.CopyMessage != 0 {
 			copyChat, copyMsg = m.CopyChat, m.CopyMessage
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message)
-			VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?)`,
-			member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now), m.Entities, copyChat, copyMsg)
+		if m.AskItem != 0 {
+			askItem = m.AskItem
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item)
+			VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
+			member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now), m.Entities, copyChat, copyMsg, askItem)
 		if err != nil {
 			return fmt.Errorf("enqueue %s for chat %d: %w", kind, m.ChatID, err)
 		}

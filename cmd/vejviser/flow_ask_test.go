@@ -200,6 +200,9 @@ func TestAskUsPrivately(t *testing.T) {
 		if n := f.count(`SELECT count(*) FROM ask_messages`); n != 0 {
 			t.Errorf("%d Ask us messages left after /forget", n)
 		}
+		if n := f.count(`SELECT count(*) FROM outbox WHERE text LIKE ?`, "%"+question+"%"); n != 0 {
+			t.Errorf("%d relays of the forgotten member's question left in the outbox", n)
+		}
 		text, alert := f.tap(c.mette, f.T("da", "BtnAskHistory", nil))
 		expectAnswer(t, "history after /forget", text, alert, f.T("da", "AskGone", nil), true)
 	})

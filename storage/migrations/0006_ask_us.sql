@@ -38,6 +38,9 @@ CREATE TABLE settings (
 ALTER TABLE outbox ADD COLUMN copy_chat INTEGER;
 ALTER TABLE outbox ADD COLUMN copy_message INTEGER;
 ALTER TABLE outbox ADD COLUMN entities TEXT NOT NULL DEFAULT '';
+-- A relay of an "Ask us" message goes when that message goes (/forget, retention).
+ALTER TABLE outbox ADD COLUMN ask_item INTEGER REFERENCES ask_messages(id) ON DELETE CASCADE;
+CREATE INDEX outbox_ask_item ON outbox(ask_item) WHERE ask_item IS NOT NULL;
 
 -- Broadcasts remember the draft they came from, so that an old Send or
 -- Cancel button of a sent broadcast can say what happened to it.
