@@ -209,6 +209,9 @@ func (a *App) onAskReplyText(r *req) {
 	if _, err := a.store.EndConversation(r.ctx, me.ID); err != nil {
 		a.log.Warn("end reply draft", "err", err)
 	}
+	a.markRelays(r, asker.ID, func(L *locales.Localizer) string {
+		return L.T("AskAnsweredBy", locales.Data{"Coordinator": storage.FirstName(me.DisplayName)})
+	}, func(action) bool { return true })
 	text := r.L.T("AskReplySent", locales.Data{"Name": asker.DisplayName})
 	if before.AnsweredAt != nil && before.CoordinatorID.Int64 != me.ID {
 		text += "\n" + r.L.T("AskAlreadyAnswered", locales.Data{"Coordinator": before.CoordinatorName, "Time": r.L.DateTime(*before.AnsweredAt)})
@@ -270,6 +273,10 @@ func (a *App) onAskDone(r *req) {
 		return
 	}
 	r.toast(r.L.T("AskClosed", nil))
+	closer := storage.FirstName(r.member.DisplayName)
+	a.markRelays(r, it.MemberID, func(L *locales.Localizer) string {
+		return L.T("AskClosedBy", locales.Data{"Coordinator": closer})
+	}, func(act action) bool { return act == actAskHistory || act == actAskMute })
 	if m := r.pressed(); m != nil && m.Text != "" {
 		closed := m.Text + "\n\n" + r.L.T("AskClosedBy", locales.Data{"Coordinator": storage.FirstName(r.member.DisplayName)})
 		r.editPressed(closed, kb{row(btn(r.L.T("BtnAskHistory", nil), actAskHistory, strconv.FormatInt(it.MemberID, 10)))})

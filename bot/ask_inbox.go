@@ -3,8 +3,11 @@ package bot
 import (
 	"strings"
 
+	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/outbox"
+	"vejviser/locales"
 	"vejviser/storage"
 )
 
@@ -81,3 +84,44 @@ func (a *App) onGroupLeft(r *req, u *models.ChatMemberUpdated) {
 
 // groupActions are the buttons that work in the coordinators' group.
 var groupActions = map[action]bool{actAskReply: true, actAskDone: true, actAskHistory: true, actAskMute: true}
+
+// markRelays shows on every relay of the member's recent messages (in each
+// coordinator's chat, or the group) that they were answered or closed, and
+// by whom, so a second coordinator sees it before pressing anything. The
+// message whose button was pressed is left to its handler.
+func (a *App) markRelays(r *req, memberID int64, status func(L *locales.Localizer) string, keep func(act action) bool) {
+	relays, err := a.store.AskRelays(r.ctx, memberID, a.now())
+	if err != nil {
+		a.log.Warn("relays to mark", "err", err)
+		return
+	}
+	pressed := r.pressed()
+	for _, rl := range relays {
+		if pressed != nil && pressed.Chat.ID == rl.ChatID && pressed.ID == rl.TelegramID {
+			continue
+		}
+		buttons, err := rl.Buttons()
+		if err != nil {
+			continue
+		}
+		var k kb
+		for _, rw := range buttons {
+			var kept []storage.Button
+			for _, b := range rw {
+				if act, _, err := decodePayload(b.Data); err == nil && keep(act) {
+					kept = append(kept, b)
+				}
+			}
+			if len(kept) > 0 {
+				k = append(k, kept)
+			}
+		}
+		_, err = r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
+			ChatID: rl.ChatID, MessageID: rl.TelegramID, Text: rl.Text + "\n\n" + status(a.cat.For(rl.Language)),
+			ReplyMarkup: outbox.Markup(k), LinkPreviewOptions: noPreview,
+		})
+		if err != nil && !strings.Contains(err.Error(), "message is not modified") {
+			a.log.Info("mark relay", "err", outbox.ErrorClass(err))
+		}
+	}
+}

@@ -376,3 +376,36 @@ func inbox(ctx context.Context, tx *sqlx.Tx) (int64, string, bool, error) {
 func isForeignKey(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "FOREIGN KEY constraint failed")
 }
+
+// AskRelay is a relay of a member's message that reached a coordinator or
+// the coordinators' group, as it was sent: so it can be marked answered or done.
+type AskRelay struct {
+	ChatID      int64  `db:"chat_id"`
+	TelegramID  int    `db:"telegram_id"`
+	Text        string `db:"text"`
+	ButtonsJSON string `db:"buttons"`
+	Language    string `db:"language"` // of the coordinator, or of the group
+}
+
+// AskRelays lists the delivered relays (their text parts, not media copies)
+// of the member's messages of the last week.
+func (s *Store) AskRelays(ctx context.Context, memberID int64, now time.Time) ([]AskRelay, error) {
+	_, lang, _, err := s.Inbox(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var rs []AskRelay
+	err = s.r.SelectContext(ctx, &rs, `SELECT o.chat_id, o.telegram_id, o.text, o.buttons, coalesce(m.language, ?) AS language
+		FROM outbox o JOIN ask_messages a ON a.id = o.ask_item LEFT JOIN members m ON m.id = o.member_id
+		WHERE a.member_id = ? AND o.state = 'sent' AND o.telegram_id IS NOT NULL AND o.copy_chat IS NULL AND a.created_at > ?
+		ORDER BY o.id`, lang, memberID, utc(now.Add(-7*24*time.Hour)))
+	if err != nil {
+		return nil, fmt.Errorf("relays of member %d: %w", memberID, err)
+	}
+	return rs, nil
+}
+
+// Buttons decodes the relay's buttons.
+func (r AskRelay) Buttons() ([][]Button, error) {
+	return OutboxMessage{ButtonsJSON: r.ButtonsJSON}.Buttons()
+}

@@ -140,6 +140,11 @@ func TestAskUsPrivately(t *testing.T) {
 
 	t.Run("a second coordinator sees who answered, and can still add a voice note", func(t *testing.T) {
 		f.use(t)
+		// Before pressing anything: Carl's copies are marked.
+		answered := f.T("da", "AskAnsweredBy", locales.Data{"Coordinator": "Mette"})
+		if m := f.findMessage(c.carl.ID, question); !strings.HasSuffix(m.Text, answered) || !hasLabel(m, f.T("da", "BtnAskReply", nil)) {
+			t.Errorf("Carl's copy of the question: %q %q", m.Text, labels(m))
+		}
 		f.tap(c.carl, f.T("da", "BtnAskReply", nil))
 		m := f.waitText(c.carl, f.T("da", "AskWriteReply", locales.Data{"Name": amina.DisplayName, "Group": group}))
 		if !strings.Contains(m.Text, "Mette") {
@@ -160,7 +165,16 @@ func TestAskUsPrivately(t *testing.T) {
 		f.use(t)
 		text, alert := f.tap(c.mette, f.T("da", "BtnAskDone", nil))
 		expectAnswer(t, "Done", text, alert, f.T("da", "AskClosed", nil), false)
-		f.findMessage(c.mette.ID, f.T("da", "AskClosedBy", locales.Data{"Coordinator": "Mette"}))
+		closed := f.T("da", "AskClosedBy", locales.Data{"Coordinator": "Mette"})
+		f.findMessage(c.mette.ID, closed)
+		f.waitFor("Carl's copies marked closed", func() bool {
+			for _, m := range f.fake.Messages(c.carl.ID) {
+				if strings.Contains(m.Text, question) {
+					return strings.HasSuffix(m.Text, closed) && !hasLabel(m, f.T("da", "BtnAskReply", nil))
+				}
+			}
+			return false
+		})
 		id, err := f.fake.Press(c.carl, f.T("da", "BtnAskDone", nil))
 		if err != nil {
 			t.Fatal(err)
