@@ -276,7 +276,9 @@ func (a *App) setLanguage(r *req, lang string) {
 func (a *App) cmdHelp(r *req) {
 	text := r.L.T("HelpParticipant", nil)
 	if r.role() == storage.RoleCoordinator {
-		text += "\n\n" + r.L.T("HelpCoordinator", nil)
+		text += "\n\n" + r.L.T("HelpCoordinator", nil) + "\n\n" + r.L.T("HelpInbox", nil)
+	} else if r.member != nil {
+		text += "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.groupName})
 	}
 	if r.member == nil {
 		r.say(text)

@@ -349,12 +349,14 @@ func TestAskUsLimitAndMute(t *testing.T) {
 		f.waitText(mette, "Back again")
 	})
 
-	t.Run("the privacy note says who reads it and when it is deleted", func(t *testing.T) {
+	t.Run("the privacy note and /help tell about Ask us", func(t *testing.T) {
 		f.use(t)
 		m := f.send(tes, "/privacy", f.T("ti", "PrivacyBody", nil))
 		if want := f.N("ti", "PrivacyAskUs", 90, nil); !strings.Contains(m.Text, want) {
 			t.Errorf("privacy note lacks %q: %q", want, m.Text)
 		}
+		f.send(tes, "/help", f.T("ti", "HelpAskUs", locales.Data{"Group": bot.DefaultGroupName}))
+		f.send(mette, "/help", f.T("da", "HelpInbox", nil))
 	})
 
 	t.Run("Reply during a broadcast draft keeps the draft", func(t *testing.T) {
