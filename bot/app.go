@@ -60,6 +60,9 @@ type App struct {
 	askKeep      time.Duration
 	askPruned    time.Time // last deletion of old "Ask us" messages (RunProgress's goroutine only)
 
+	limitedMu sync.Mutex
+	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
+
 	mu       sync.RWMutex
 	username string // the bot's @username, for deep links
 
@@ -79,6 +82,7 @@ func New(cfg Config) *App {
 		groupName:    cfg.GroupName,
 		askPerHour:   cfg.AskPerHour,
 		askKeep:      cfg.AskKeep,
+		limited:      map[int64]time.Time{},
 	}
 	if a.groupName == "" {
 		a.groupName = DefaultGroupName

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
@@ -54,6 +55,24 @@ func askContent(msg *models.Message) (storage.AskMessage, bool) {
 	return m, true
 }
 
+// tellLimited reports whether a member over the hourly limit should be
+// told (once an hour: a flood of messages must not get a flood of answers).
+func (a *App) tellLimited(member int64) bool {
+	now := a.now()
+	a.limitedMu.Lock()
+	defer a.limitedMu.Unlock()
+	if last, ok := a.limited[member]; ok && now.Sub(last) < time.Hour {
+		return false
+	}
+	for id, t := range a.limited { // forget the past hour's
+		if now.Sub(t) >= time.Hour {
+			delete(a.limited, id)
+		}
+	}
+	a.limited[member] = now
+	return true
+}
+
 var askKindKey = map[string]string{
 	storage.AskVoice: "AskKindVoice", storage.AskPhoto: "AskKindPhoto", storage.AskDocument: "AskKindDocument",
 	storage.AskLocation: "AskKindLocation", storage.AskOther: "AskKindOther",
@@ -83,7 +102,9 @@ func (a *App) ask(r *req, msg *models.Message) {
 		a.wake()
 		r.say(r.L.T("AskReceived", locales.Data{"Group": a.groupName}), a.mainMenu(r.L, *r.member)...)
 	case storage.AskLimited:
-		r.say(r.L.T("AskTooMany", nil))
+		if a.tellLimited(r.member.ID) {
+			r.say(r.L.T("AskTooMany", nil))
+		}
 	case storage.AskMuted:
 		// Told nothing, as the coordinators decided.
 	}

@@ -314,6 +314,11 @@ func TestAskUsLimitAndMute(t *testing.T) {
 		f.send(tes, "ሰላም 1", received)
 		f.send(tes, "ሰላም 2", received)
 		f.send(tes, "ሰላም 3", f.T("ti", "AskTooMany", nil))
+		n0 := len(f.fake.Messages(tes.ID))
+		f.fake.SendText(tes, "ሰላም 4") // told once, not once per message
+		if !f.quiet(tes, n0, 300*time.Millisecond) {
+			t.Error("the limit was announced twice within the hour")
+		}
 		f.waitText(mette, "ሰላም 2")
 		time.Sleep(100 * time.Millisecond)
 		if n := relays("Tesfay"); n != 2 {
