@@ -252,7 +252,13 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 
 	t.Run("Reply in the group continues in the private chat", func(t *testing.T) {
 		f.use(t)
-		id, err := f.fake.PressIn(groupChat, c.carl, f.T("da", "BtnAskReply", nil))
+		id, err := f.fake.PressIn(groupChat, c.amina, f.T("da", "BtnAskReply", nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, alert := f.waitAnswered(id)
+		expectAnswer(t, "a participant in the group pressing Reply", text, alert, f.T("ar", "CoordinatorsOnly", nil), true)
+		id, err = f.fake.PressIn(groupChat, c.carl, f.T("da", "BtnAskReply", nil))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -340,6 +346,12 @@ func TestAskUsLimitAndMute(t *testing.T) {
 		if n := relays("Lina"); n != 1 {
 			t.Errorf("%d relays, want still 1", n)
 		}
+		// A member cannot unmute anyone, however the button is forged.
+		welcome, _ := f.fake.LastMessage(tes.ID)
+		text, alert = f.forge(tes, welcome.ID, "1:am:"+strconv.FormatInt(lina.ID, 10)+":0")
+		expectAnswer(t, "forged unmute", text, alert, f.T("ti", "CoordinatorsOnly", nil), true)
+		text, alert = f.forge(tes, welcome.ID, "1:ah:"+strconv.FormatInt(lina.ID, 10))
+		expectAnswer(t, "forged history", text, alert, f.T("ti", "CoordinatorsOnly", nil), true)
 	})
 
 	t.Run("unmuted from the member card", func(t *testing.T) {
