@@ -31,7 +31,20 @@ type Config struct {
 	Wake func()
 	// UpdateTimeout bounds the handling of one update.
 	UpdateTimeout time.Duration
+	// GroupName names the local group to members (answers, broadcasts, poster).
+	GroupName string
+	// AskPerHour is how many messages a member may send to "Ask us" an hour.
+	AskPerHour int
+	// AskKeep is how long "Ask us" messages are kept.
+	AskKeep time.Duration
 }
+
+// Defaults of the "Ask us" settings.
+const (
+	DefaultGroupName  = "Røde Kors Ballerup"
+	DefaultAskPerHour = 10
+	DefaultAskKeep    = 90 * 24 * time.Hour
+)
 
 // App handles updates. Create it with New.
 type App struct {
@@ -42,6 +55,13 @@ type App struct {
 	coordinators map[int64]bool
 	wake         func()
 	timeout      time.Duration
+	groupName    string
+	askPerHour   int
+	askKeep      time.Duration
+	askPruned    time.Time // last deletion of old "Ask us" messages (RunProgress's goroutine only)
+
+	limitedMu sync.Mutex
+	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
 
 	mu       sync.RWMutex
 	username string // the bot's @username, for deep links
@@ -59,6 +79,19 @@ func New(cfg Config) *App {
 		coordinators: map[int64]bool{},
 		wake:         cfg.Wake,
 		timeout:      cfg.UpdateTimeout,
+		groupName:    cfg.GroupName,
+		askPerHour:   cfg.AskPerHour,
+		askKeep:      cfg.AskKeep,
+		limited:      map[int64]time.Time{},
+	}
+	if a.groupName == "" {
+		a.groupName = DefaultGroupName
+	}
+	if a.askPerHour <= 0 {
+		a.askPerHour = DefaultAskPerHour
+	}
+	if a.askKeep <= 0 {
+		a.askKeep = DefaultAskKeep
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
@@ -109,8 +142,10 @@ type req struct {
 	cb       *models.CallbackQuery // nil for messages
 	cbMsgID  int                   // the message the pressed button belongs to, 0 if inaccessible
 	answered bool
-	text     string   // message text (commands stripped of the command itself)
-	args     []string // callback payload arguments
+	text     string                 // message text (commands stripped of the command itself)
+	msg      *models.Message        // the message being handled (nil for buttons)
+	entities []models.MessageEntity // formatting of the reply being shown (showFormatted only)
+	args     []string               // callback payload arguments
 }
 
 // role is the member's role, or "" before consent.

@@ -3,10 +3,11 @@ package bot
 import (
 	"encoding/json"
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"github.com/go-telegram/bot/models"
 
 	"vejviser/locales"
 	"vejviser/storage"
@@ -24,9 +25,21 @@ const maxText = 4096
 const broadcastTTL = 72 * time.Hour
 
 type draft struct {
+	Key      string            `json:"key,omitempty"` // names the draft in its buttons, and the broadcast it becomes
 	Audience string            `json:"audience,omitempty"`
 	Texts    map[string]string `json:"texts,omitempty"`
 	Writing  string            `json:"writing,omitempty"` // the language whose text is awaited
+	// Entities keeps each text's formatting (bold, italic, links) as typed.
+	Entities map[string][]models.MessageEntity `json:"entities,omitempty"`
+}
+
+// primary is the language whose text the draft needs first: the
+// audience's language for a one-language audience, otherwise Danish.
+func (d draft) primary() string {
+	if aud, err := storage.ParseAudience(d.Audience); err == nil && aud.Kind == storage.AudienceLanguage {
+		return aud.Lang
+	}
+	return "da"
 }
 
 func (a *App) loadDraft(r *req) (draft, bool) {
@@ -42,6 +55,12 @@ func (a *App) loadDraft(r *req) (draft, bool) {
 	if d.Texts == nil {
 		d.Texts = map[string]string{}
 	}
+	if d.Key == "" { // a draft from before drafts had keys
+		if d.Key, err = newCode(); err != nil || !a.saveDraft(r, d) {
+			r.fail(errors.Join(err, errButtonExpired))
+			return d, false
+		}
+	}
 	return d, true
 }
 
@@ -54,15 +73,42 @@ func (a *App) saveDraft(r *req, d draft) bool {
 	return true
 }
 
+// cmdBroadcast starts a draft, or returns to the one kept.
 func (a *App) cmdBroadcast(r *req) {
-	if !a.saveDraft(r, draft{}) {
+	if flow, _, err := a.store.Conversation(r.ctx, r.member.ID); err == nil && flow == flowBroadcast {
+		if d, ok := a.loadDraft(r); ok {
+			a.resumeDraft(r, d)
+			return
+		}
+	}
+	key, err := newCode()
+	if err != nil {
+		r.fail(err)
 		return
 	}
-	text, k := a.audienceScreen(r.L)
+	d := draft{Key: key}
+	if !a.saveDraft(r, d) {
+		return
+	}
+	text, k := a.audienceScreen(r.L, d.Key)
 	r.show(text, k...)
 }
 
-func (a *App) audienceScreen(L *locales.Localizer) (string, kb) {
+// resumeDraft shows the step a kept draft had reached.
+func (a *App) resumeDraft(r *req, d draft) {
+	switch {
+	case d.Audience == "":
+		text, k := a.audienceScreen(r.L, d.Key)
+		r.show(text, k...)
+	case d.Writing != "":
+		a.askText(r, d, d.Writing)
+	default:
+		text, k := a.translationsScreen(r.L, d)
+		r.show(text, k...)
+	}
+}
+
+func (a *App) audienceScreen(L *locales.Localizer, key string) (string, kb) {
 	return L.T("BroadcastAudience", nil), kb{
 		row(btn(L.T("BtnAudienceAll", nil), actBcAudience, storage.AudienceAll)),
 		row(btn(L.T("BtnAudienceParticipants", nil), actBcAudience, storage.AudienceParticipants),
@@ -71,101 +117,12 @@ func (a *App) audienceScreen(L *locales.Localizer) (string, kb) {
 		row(btn(L.T("BtnAudienceActivity", nil), actBcAudience, storage.AudienceActivity)),
 		row(btn(L.T("BtnAudienceEvent", nil), actBcAudience, storage.AudienceEvent)),
 		row(btn(L.T("BtnAudienceLanguage", nil), actBcAudience, storage.AudienceLanguage)),
-		row(btn(L.T("BtnCancel", nil), actBcCancel)),
+		cancelRow(L, key),
 	}
 }
 
-func cancelRow(L *locales.Localizer) []storage.Button {
-	return row(btn(L.T("BtnCancel", nil), actBcCancel))
-}
-
-// onBroadcastAudience: "1:ba:<kind>".
-func (a *App) onBroadcastAudience(r *req) {
-	d, ok := a.loadDraft(r)
-	if !ok {
-		return
-	}
-	kind := r.args[0]
-	switch kind {
-	case storage.AudienceAll, storage.AudienceParticipants, storage.AudienceVolunteers, storage.AudienceCoordinators:
-		d.Audience = kind
-		a.askText(r, d, "da")
-	case storage.AudienceActivity:
-		acts, err := a.store.Activities(r.ctx)
-		var cs []choice
-		for _, act := range acts {
-			cs = append(cs, choice{act.Name, strconv.FormatInt(act.ID, 10)})
-		}
-		a.showPick(r, kind, "BroadcastPickActivity", "NoActivities", cs, err)
-	case storage.AudienceEvent:
-		evs, err := a.store.Events(r.ctx, a.now().Add(-24*time.Hour))
-		var cs []choice
-		for _, ev := range evs {
-			cs = append(cs, choice{ev.Title + " · " + r.L.Date(ev.StartsAt), strconv.FormatInt(ev.ID, 10)})
-		}
-		a.showPick(r, kind, "BroadcastPickEvent", "NoEvents", cs, err)
-	case storage.AudienceLanguage:
-		var cs []choice
-		for _, lang := range locales.Languages {
-			cs = append(cs, choice{a.cat.For(lang).T("LanguageName", nil), lang})
-		}
-		a.showPick(r, kind, "BroadcastPickLanguage", "", cs, nil)
-	default:
-		r.deny(r.L.T("ButtonExpired", nil))
-	}
-}
-
-// choice is one button of a pick list: its label and the ref it selects.
-type choice struct{ label, ref string }
-
-// showPick lists the activities, events or languages an audience can be narrowed to.
-func (a *App) showPick(r *req, kind, prompt, empty string, cs []choice, err error) {
-	if err != nil {
-		r.fail(err)
-		return
-	}
-	if len(cs) == 0 {
-		r.deny(r.L.T(empty, nil))
-		return
-	}
-	k := make(kb, 0, len(cs)+1)
-	for _, c := range cs {
-		k = append(k, row(btn(c.label, actBcPick, kind, c.ref)))
-	}
-	r.toast("")
-	r.show(r.L.T(prompt, nil), append(k, cancelRow(r.L))...)
-}
-
-// onBroadcastPick: "1:bp:<activity|event|language>:<ref>". The ref is checked
-// against the database, never trusted.
-func (a *App) onBroadcastPick(r *req) {
-	d, ok := a.loadDraft(r)
-	if !ok {
-		return
-	}
-	aud, err := storage.ParseAudience(r.args[0] + ":" + r.args[1])
-	if err != nil {
-		r.deny(r.L.T("ButtonExpired", nil))
-		return
-	}
-	switch aud.Kind {
-	case storage.AudienceActivity:
-		_, err = a.store.Activity(r.ctx, aud.Ref)
-	case storage.AudienceEvent:
-		_, err = a.store.Event(r.ctx, aud.Ref)
-	case storage.AudienceLanguage:
-	default:
-		err = storage.ErrNotFound
-	}
-	if err != nil {
-		if errors.Is(err, storage.ErrNotFound) {
-			err = errButtonExpired
-		}
-		r.fail(err)
-		return
-	}
-	d.Audience = aud.String()
-	a.askText(r, d, "da")
+func cancelRow(L *locales.Localizer, key string) []storage.Button {
+	return row(btn(L.T("BtnCancel", nil), actBcCancel, key))
 }
 
 // askText waits for the text in lang.
@@ -179,7 +136,7 @@ func (a *App) askText(r *req, d draft, lang string) {
 	if lang != "da" {
 		text = r.L.T("BroadcastWriteLanguage", locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil)})
 	}
-	r.show(text, cancelRow(r.L))
+	r.show(text, cancelRow(r.L, d.Key))
 }
 
 // onBroadcastText receives a text the coordinator typed.
@@ -194,14 +151,18 @@ func (a *App) onBroadcastText(r *req) {
 	}
 	text := strings.TrimSpace(r.text)
 	if text == "" {
-		r.say(r.L.T("BroadcastNeedText", nil), cancelRow(r.L))
+		r.say(r.L.T("BroadcastNeedText", nil), cancelRow(r.L, d.Key))
 		return
 	}
-	if n := utf8.RuneCountInString(text); n > maxText {
-		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": maxText}), cancelRow(r.L))
+	if n := utf8.RuneCountInString(text); n > maxText-a.headerLen() {
+		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": maxText - a.headerLen()}), cancelRow(r.L, d.Key))
 		return
 	}
 	d.Texts[d.Writing] = text
+	if d.Entities == nil {
+		d.Entities = map[string][]models.MessageEntity{}
+	}
+	d.Entities[d.Writing] = trimmedEntities(r.text, r.msg)
 	d.Writing = ""
 	if !a.saveDraft(r, d) {
 		return
@@ -210,52 +171,97 @@ func (a *App) onBroadcastText(r *req) {
 	r.say(text, k...)
 }
 
+// translationsScreen offers to write or change each language version:
+// Danish too, and for a one-language audience only that language.
 func (a *App) translationsScreen(L *locales.Localizer, d draft) (string, kb) {
+	langs := locales.Languages
+	if p := d.primary(); p != "da" {
+		langs = []string{p}
+	}
 	k := kb{}
-	for _, lang := range locales.Languages {
-		if lang == "da" {
-			continue
-		}
+	for _, lang := range langs {
 		key := "BtnAddLanguage"
 		if d.Texts[lang] != "" {
 			key = "BtnEditLanguage"
 		}
-		k = append(k, row(btn(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil)}), actBcLang, lang)))
+		k = append(k, row(btn(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil)}), actBcLang, d.Key, lang)))
 	}
-	k = append(k, row(btn(L.T("BtnPreview", nil), actBcPreview)), cancelRow(L))
+	k = append(k, row(btn(L.T("BtnPreview", nil), actBcPreview, d.Key)), cancelRow(L, d.Key))
 	return L.T("BroadcastTranslations", nil), k
 }
 
-// onBroadcastLanguage: "1:bl:<lang>" asks for the text in one more language.
+// onBroadcastLanguage: "1:bl:<key>:<lang>" asks for (or to change) the text
+// in one language, once the first text is written.
 func (a *App) onBroadcastLanguage(r *req) {
-	d, ok := a.loadDraft(r)
+	d, ok := a.draftOf(r)
 	if !ok {
 		return
 	}
-	lang := r.args[0]
-	if !locales.Supported(lang) || lang == "da" || d.Texts["da"] == "" {
+	lang := r.args[1]
+	p := d.primary()
+	if !locales.Supported(lang) || (lang != p && (p != "da" || d.Texts[p] == "")) {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	a.askText(r, d, lang)
 }
 
-// completeDraft loads a draft that has an audience and a Danish text, as
+// onBroadcastTexts: "1:bt:<key>" goes back from the preview to the versions.
+func (a *App) onBroadcastTexts(r *req) {
+	d, ok := a.draftOf(r)
+	if !ok {
+		return
+	}
+	r.toast("")
+	text, k := a.translationsScreen(r.L, d)
+	r.show(text, k...)
+}
+
+// draftOf loads the draft a button with a key belongs to. A button of a
+// draft already sent answers with what was sent, and when.
+func (a *App) draftOf(r *req) (draft, bool) {
+	key := r.args[0]
+	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
+	var d draft
+	if err == nil && flow == flowBroadcast && json.Unmarshal(data, &d) == nil && d.Key == key {
+		if d.Texts == nil {
+			d.Texts = map[string]string{}
+		}
+		return d, true // one read: the draft may be claimed by a concurrent Send right after
+	}
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		r.fail(err)
+		return d, false
+	}
+	sent, err := a.store.BroadcastByDraft(r.ctx, key)
+	switch {
+	case err == nil:
+		r.deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
+	case errors.Is(err, storage.ErrNotFound):
+		r.deny(r.L.T("ButtonExpired", nil))
+	default:
+		r.fail(err)
+	}
+	return d, false
+}
+
+// completeDraft loads a draft that has an audience and its first text, as
 // the preview and Send need; otherwise the button has outlived its step.
 func (a *App) completeDraft(r *req) (draft, storage.Audience, bool) {
-	d, ok := a.loadDraft(r)
+	d, ok := a.draftOf(r)
 	if !ok {
 		return d, storage.Audience{}, false
 	}
 	aud, err := storage.ParseAudience(d.Audience)
-	if err != nil || d.Texts["da"] == "" {
+	if err != nil || d.Texts[d.primary()] == "" {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return d, aud, false
 	}
 	return d, aud, true
 }
 
-// onBroadcastPreview shows the Danish text and who gets it, per language.
+// onBroadcastPreview shows every language version as members will receive
+// it, and who gets which.
 func (a *App) onBroadcastPreview(r *req) {
 	d, aud, ok := a.completeDraft(r)
 	if !ok {
@@ -272,56 +278,36 @@ func (a *App) onBroadcastPreview(r *req) {
 		if !a.saveDraft(r, d) {
 			return
 		}
-		text, k := a.audienceScreen(r.L)
+		text, k := a.audienceScreen(r.L, d.Key)
 		r.show(r.L.T("BroadcastNobody", nil)+"\n\n"+text, k...)
 		return
 	}
-	r.show(a.previewText(r.L, d, count), row(btn(r.L.T("BtnSend", nil), actBcSend)), cancelRow(r.L))
-}
-
-// previewText is pure: the preview of draft d for an audience of count.
-func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceCount) string {
-	shown := d.Texts["da"]
-	if rs := []rune(shown); len(rs) > 3000 { // room for the counts within Telegram's limit
-		shown = string(rs[:3000]) + " …"
-	}
-	var b strings.Builder
-	b.WriteString(L.T("BroadcastPreview", locales.Data{"Text": shown}))
-	b.WriteString("\n\n")
-	b.WriteString(L.N("BroadcastRecipients", count.Reachable, nil))
-	for _, lang := range locales.Languages {
-		n := count.ByLanguage[lang]
-		if n == 0 {
-			continue
-		}
-		key := "BroadcastLanguageLine"
-		if lang != "da" && d.Texts[lang] == "" {
-			key = "BroadcastLanguageLineFallback"
-		}
-		b.WriteString("\n")
-		b.WriteString(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil), "Count": n}))
-	}
-	if count.Unreachable > 0 {
-		b.WriteString("\n\n")
-		b.WriteString(L.N("BroadcastSkipped", count.Unreachable, nil))
-	}
-	return b.String()
+	text, entities := a.previewText(r.L, d, count)
+	r.showFormatted(text, entities,
+		row(btn(r.L.T("BtnSend", nil), actBcSend, d.Key)),
+		row(btn(r.L.T("BtnBroadcastEditTexts", nil), actBcTexts, d.Key)),
+		cancelRow(r.L, d.Key))
 }
 
 // onBroadcastSend queues the broadcast: the draft is claimed in the same
-// transaction, so a second tap queues nothing.
+// transaction, so a second tap queues nothing and is told what was sent.
 func (a *App) onBroadcastSend(r *req) {
 	d, aud, ok := a.completeDraft(r)
 	if !ok {
 		return
 	}
 	now := a.now()
+	texts, es := a.received(d)
+	entities := map[string]string{}
+	for lang, e := range es {
+		entities[lang] = encodeEntities(e)
+	}
 	id, queued, err := a.store.CreateBroadcast(r.ctx, storage.NewBroadcast{
-		Audience: aud, Texts: d.Texts, CreatedBy: r.member.ID, ProgressChat: r.chatID,
-		ExpiresAt: now.Add(broadcastTTL), DraftFlow: flowBroadcast,
+		Audience: aud, Texts: texts, Entities: entities, CreatedBy: r.member.ID, ProgressChat: r.chatID,
+		ExpiresAt: now.Add(broadcastTTL), DraftFlow: flowBroadcast, DraftKey: d.Key,
 	}, now)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("ButtonExpired", nil))
+		a.draftOf(r) // claimed meanwhile: say what became of it
 		return
 	}
 	if err != nil {
@@ -339,7 +325,13 @@ func (a *App) onBroadcastSend(r *req) {
 	}
 }
 
+// onBroadcastCancel: "1:bx:<key>" deletes the draft; on a broadcast already
+// sent it says so instead.
 func (a *App) onBroadcastCancel(r *req) {
+	if sent, err := a.store.BroadcastByDraft(r.ctx, r.args[0]); err == nil {
+		r.deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
+		return
+	}
 	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
 		r.fail(err)
 		return

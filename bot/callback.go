@@ -29,10 +29,11 @@ const (
 	actSetRole    action = "mr" // member id, role letter, page
 	actBcAudience action = "ba" // audience kind
 	actBcPick     action = "bp" // audience kind, ref (activity/event id or language)
-	actBcLang     action = "bl" // language to write
-	actBcPreview  action = "bv" // -
-	actBcSend     action = "bs" // -
-	actBcCancel   action = "bx" // -
+	actBcLang     action = "bl" // draft key, language to write
+	actBcPreview  action = "bv" // draft key
+	actBcSend     action = "bs" // draft key
+	actBcCancel   action = "bx" // draft key
+	actBcTexts    action = "bt" // draft key: back from the preview to the versions
 
 	// Activities (/activities, /newactivity, /count).
 	actActFollow       action = "af" // activity id, on|off|stop
@@ -48,6 +49,12 @@ const (
 	actHeadCount       action = "hc" // activity id, slot, open|adult|child|first|undo|done
 	actFlowCancel      action = "fx" // -
 	actRevoke          action = "ir" // invite code
+
+	// Ask us (issue 11)
+	actAskReply   action = "ar" // item id
+	actAskDone    action = "ak" // item id
+	actAskHistory action = "ah" // member id
+	actAskMute    action = "au" // member id, 1|0
 )
 
 var (
@@ -69,10 +76,11 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actSetRole:    {reID, reWord, reID},
 	actBcAudience: {reWord},
 	actBcPick:     {reWord, reCode},
-	actBcLang:     {reWord},
-	actBcPreview:  {},
-	actBcSend:     {},
-	actBcCancel:   {},
+	actBcLang:     {reCode, reWord},
+	actBcPreview:  {reCode},
+	actBcSend:     {reCode},
+	actBcCancel:   {reCode},
+	actBcTexts:    {reCode},
 
 	actActFollow:       {reID, reWord},
 	actActList:         {},
@@ -87,7 +95,15 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actHeadCount:       {reID, reID, reWord},
 	actFlowCancel:      {},
 	actRevoke:          {reCode},
+
+	// Ask us (issue 11)
+	actAskReply:   {reID},
+	actAskDone:    {reID},
+	actAskHistory: {reID},
+	actAskMute:    {reID, reBit},
 }
+
+var reBit = regexp.MustCompile(`^[01]$`)
 
 // payload builds callback data; it panics on a programming error (an
 // unknown action, bad arguments or more than 64 bytes), which tests catch.

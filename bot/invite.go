@@ -82,6 +82,10 @@ func (a *App) sendPoster(r *req) {
 		r.fail(err)
 		return
 	}
+	if err := a.sendPosterPage(r, link, png); err != nil { // the A4 poster to print (issue 11)
+		r.fail(err)
+		return
+	}
 	_, err = r.b.SendPhoto(r.ctx, &tg.SendPhotoParams{
 		ChatID:  r.chatID,
 		Photo:   &models.InputFileUpload{Filename: "vejviser-qr.png", Data: bytes.NewReader(png)},

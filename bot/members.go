@@ -97,6 +97,13 @@ func (a *App) showMember(r *req, m storage.Member, page int) {
 			k = append(k, row(btn(r.L.T(to.label, nil), actSetRole, id, to.letter, pg)))
 		}
 	}
+	if muted, err := a.store.Muted(r.ctx, m.ID); err == nil { // Ask us (issue 11)
+		label, to := "BtnAskMute", "1"
+		if muted {
+			label, to = "BtnAskUnmute", "0"
+		}
+		k = append(k, row(btn(r.L.T(label, nil), actAskMute, id, to)))
+	}
 	k = append(k, row(btn(r.L.T("BtnBack", nil), actMembers, pg)))
 	r.show(text, k...)
 }

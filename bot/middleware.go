@@ -82,13 +82,8 @@ func (a *App) load(r *req, from *models.User) error {
 
 func (a *App) onMessage(r *req, msg *models.Message) {
 	if msg.Chat.Type != models.ChatTypePrivate {
-		// Vejviser talks in private chats; in a group it only points there when addressed.
-		if _, _, isCmd := parseCommand(msg.Text, a.botUsername()); isCmd && strings.Contains(msg.Text, "@") {
-			r.chatID = msg.Chat.ID
-			if a.load(r, msg.From) == nil {
-				r.say(r.L.T("PrivateOnly", nil))
-			}
-		}
+		// Vejviser talks in private chats; in a group it takes /inbox and points elsewhere when addressed.
+		a.onGroupMessage(r, msg)
 		return
 	}
 	r.chatID = msg.Chat.ID
@@ -107,12 +102,16 @@ func (a *App) onMessage(r *req, msg *models.Message) {
 			return
 		}
 		r.text = rest
+		note := a.keptDraft(r, cmd)
 		if a.authorize(r, rt) {
 			rt.handle(a, r)
 		}
+		if note != "" {
+			r.say(r.L.T(note, nil))
+		}
 		return
 	}
-	r.text = msg.Text
+	r.text, r.msg = msg.Text, msg
 	if r.member != nil {
 		flow, _, err := a.store.Conversation(r.ctx, r.member.ID)
 		if err == nil {
@@ -129,6 +128,10 @@ func (a *App) onMessage(r *req, msg *models.Message) {
 	}
 	if r.member == nil {
 		r.say(r.L.T("NeedStart", nil))
+		return
+	}
+	if r.member.Role != storage.RoleCoordinator {
+		a.ask(r, msg) // "Ask us": a person will answer
 		return
 	}
 	r.say(r.L.T("UnknownText", nil), a.mainMenu(r.L, *r.member)...)
@@ -149,11 +152,19 @@ func parseCommand(text, username string) (cmd, rest string, ok bool) {
 
 func (a *App) onCallback(r *req, cq *models.CallbackQuery) {
 	r.cb = cq
+	inGroup := false
 	if m := cq.Message.Message; m != nil {
 		r.chatID, r.cbMsgID = m.Chat.ID, m.ID
 		if m.Chat.Type != models.ChatTypePrivate {
-			r.toast("")
-			return
+			// Only the coordinators' group's buttons work in a group; what they
+			// start continues in the presser's private chat.
+			act, _, err := decodePayload(cq.Data)
+			if err != nil || !groupActions[act] {
+				r.toast("")
+				return
+			}
+			inGroup = true
+			r.chatID, r.cbMsgID = cq.From.ID, 0
 		}
 	} else if im := cq.Message.InaccessibleMessage; im != nil {
 		r.chatID = im.Chat.ID
@@ -165,6 +176,9 @@ func (a *App) onCallback(r *req, cq *models.CallbackQuery) {
 		a.log.Error("load member", "err", err)
 		r.fail(err)
 		return
+	}
+	if inGroup && r.member != nil {
+		r.chatID = r.member.ChatID
 	}
 	act, args, err := decodePayload(cq.Data)
 	if err != nil {
@@ -182,6 +196,7 @@ func (a *App) onCallback(r *req, cq *models.CallbackQuery) {
 // onMyChatMember follows whether the member has blocked the bot.
 func (a *App) onMyChatMember(r *req, u *models.ChatMemberUpdated) {
 	if u.Chat.Type != models.ChatTypePrivate {
+		a.onGroupLeft(r, u)
 		return
 	}
 	var reachable bool

@@ -108,7 +108,7 @@ func (a *App) onConsent(r *req) {
 		if !a.closePicker(r) {
 			return // a second tap on the same language: its note is already there
 		}
-		r.say(privacyNote(r.L)+"\n\n"+r.L.T("PrivacyAsk", nil),
+		r.say(a.privacyText(r.L)+"\n\n"+r.L.T("PrivacyAsk", nil),
 			row(btn(r.L.T("BtnConsentYes", nil), actConsent, lang, "yes", code)),
 			row(btn(r.L.T("BtnConsentNo", nil), actConsent, lang, "no", code)))
 	case "no":
@@ -244,6 +244,9 @@ func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
 			row(btn(L.T("BtnBroadcast", nil), actMenu, "broadcast")),
 			row(btn(L.T("BtnInvite", nil), actMenu, "invite"), btn(L.T("BtnMembers", nil), actMenu, "members")))
 	}
+	if m.Role != storage.RoleCoordinator {
+		k = append(k, row(btn(L.T("BtnAskUs", nil), actMenu, "ask")))
+	}
 	return append(k, row(
 		btn(L.T("BtnLanguage", nil), actMenu, "language"),
 		btn(L.T("BtnHelp", nil), actMenu, "help"),
@@ -253,7 +256,7 @@ func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
 // onMenu opens a main-menu item; each item is authorized like its command.
 func (a *App) onMenu(r *req) {
 	names := map[string]string{"language": "language", "help": "help", "privacy": "privacy",
-		"invite": "invite", "members": "members", "broadcast": "broadcast",
+		"invite": "invite", "members": "members", "broadcast": "broadcast", "ask": "ask",
 		"activities": "activities", "newactivity": "newactivity", "count": "count"}
 	cmd, ok := names[r.args[0]]
 	if !ok {
@@ -307,11 +310,13 @@ func (a *App) setLanguage(r *req, lang string) {
 // cmdHelp lists what the member can do.
 func (a *App) cmdHelp(r *req) {
 	text := r.L.T("HelpParticipant", nil)
-	switch r.role() {
-	case storage.RoleVolunteer:
-		text += "\n\n" + r.L.T("HelpVolunteer", nil)
-	case storage.RoleCoordinator:
-		text += "\n\n" + r.L.T("HelpCoordinator", nil)
+	switch {
+	case r.role() == storage.RoleCoordinator:
+		text += "\n\n" + r.L.T("HelpCoordinator", nil) + "\n\n" + r.L.T("HelpInbox", nil)
+	case r.role() == storage.RoleVolunteer:
+		text += "\n\n" + r.L.T("HelpVolunteer", nil) + "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.groupName})
+	case r.member != nil:
+		text += "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.groupName})
 	}
 	if r.member == nil {
 		r.say(text)

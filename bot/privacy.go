@@ -46,7 +46,7 @@ func privacyNote(L *locales.Localizer) string {
 
 // cmdPrivacy shows what is stored, who sees it and how to see or delete it.
 func (a *App) cmdPrivacy(r *req) {
-	text := privacyNote(r.L)
+	text := a.privacyText(r.L)
 	if r.member == nil {
 		r.say(text)
 		return
@@ -163,4 +163,10 @@ func (a *App) myDataSummary(L *locales.Localizer, e storage.Export) string {
 	}
 	parts = append(parts, L.T("MyDataFileNext", nil))
 	return strings.Join(parts, "\n\n")
+}
+
+// privacyText is the privacy note: PrivacyBody, then what happens to what a
+// member writes to "Ask us" (its own message, so both can change apart).
+func (a *App) privacyText(L *locales.Localizer) string {
+	return privacyNote(L) + "\n\n" + L.N("PrivacyAskUs", int(a.askKeep.Hours()/24), nil)
 }

@@ -35,6 +35,24 @@ func (a *App) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration) {
 		case <-t.C:
 		}
 		a.reportProgress(ctx, b, last)
+		a.pruneAsks(ctx)
+	}
+}
+
+// pruneAsks deletes "Ask us" messages older than the retention time, at most hourly.
+func (a *App) pruneAsks(ctx context.Context) {
+	now := a.now()
+	if now.Sub(a.askPruned) < time.Hour {
+		return
+	}
+	a.askPruned = now
+	n, err := a.store.PruneAsks(ctx, now.Add(-a.askKeep))
+	if err != nil {
+		a.log.Warn("prune ask messages", "err", err)
+		return
+	}
+	if n > 0 {
+		a.log.Info("deleted old Ask us messages", "count", n)
 	}
 }
 

@@ -1,8 +1,12 @@
 package bot
 
 import (
+	"unicode/utf16"
+
+	"database/sql"
 	"flag"
 	"fmt"
+	"github.com/go-telegram/bot/models"
 	"os"
 	"path/filepath"
 	"strings"
@@ -55,11 +59,12 @@ func TestGoldenScreens(t *testing.T) {
 		add("welcome, coordinator", screen(text, k))
 		text, k = a.languagePicker("ar", func(l string) string { return payload(actLang, l) })
 		add("language picker, Arabic guessed", screen(text, k))
-		add("broadcast preview", a.previewText(L, draft{Texts: map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"}},
-			storage.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2}))
+		preview, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"}},
+			storage.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2})
+		add("broadcast preview", preview)
 		add("broadcast done", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}))
 		add("member card date", L.DateTime(joined))
-		add("privacy note and consent", screen(privacyNote(L)+"\n\n"+L.T("PrivacyAsk", nil),
+		add("privacy note and consent", screen(a.privacyText(L)+"\n\n"+L.T("PrivacyAsk", nil),
 			kb{row(btn(L.T("BtnConsentYes", nil), actConsent, lang, "yes", "-")), row(btn(L.T("BtnConsentNo", nil), actConsent, lang, "no", "-"))}))
 		add("privacy, consented", L.T("PrivacyConsentedOn", locales.Data{"Date": L.Date(joined)}))
 		add("forget", screen(L.T("ForgetConfirm", nil),
@@ -106,6 +111,19 @@ func TestGoldenScreens(t *testing.T) {
 		add("durations 1, 2, 3, 11 hours", durationText(L, time.Hour)+" · "+durationText(L, 2*time.Hour)+" · "+durationText(L, 3*time.Hour)+" · "+durationText(L, 11*time.Hour))
 		add("head count", L.T("CountLines", locales.Data{"Adults": 12, "Children": 7, "First": 3, "Total": 19}))
 
+		// Ask us (issue 11): a voice message relayed, an answer, the history.
+		amina := storage.Member{ID: 42, ChatID: 42, DisplayName: "Amina", Language: "ar", Role: storage.RoleParticipant, CreatedAt: joined}
+		voice := storage.AskItem{ID: 7, MemberID: 42, Direction: "in", Kind: storage.AskVoice, CreatedAt: joined,
+			SrcChat: sql.NullInt64{Int64: 42, Valid: true}, SrcMessage: sql.NullInt64{Int64: 1000001, Valid: true}}
+		relay := a.renderRelay(voice, amina, storage.AskTarget{ChatID: 1, MemberID: 1, Language: lang})
+		add("ask us relay of a voice message", fmt.Sprintf("(copy of %d/%d)\n", relay[0].CopyChat, relay[0].CopyMessage)+screen(relay[1].Text, relay[1].Buttons))
+		answer := a.renderAnswer(storage.Member{ID: 42, ChatID: 42, Language: lang}, storage.Member{DisplayName: "Mette Hansen"},
+			storage.AskMessage{Kind: storage.AskText, Text: "Caféen er på biblioteket."}, nil)
+		add("ask us answer", answer[0].Text)
+		question := storage.AskItem{ID: 6, MemberID: 42, Direction: "in", Kind: storage.AskText, Text: "أين المقهى؟", CreatedAt: joined}
+		reply := storage.AskItem{ID: 8, MemberID: 42, Direction: "out", Kind: storage.AskText, Text: "Caféen er på biblioteket.", CoordinatorName: "Mette", CreatedAt: joined}
+		add("ask us history", screen(a.historyText(L, amina, []storage.AskItem{question, voice, reply}), a.historyButtons(L, []storage.AskItem{question, voice, reply})))
+
 		got := strings.Join(out, "\n\n") + "\n"
 		path := filepath.Join("testdata", "golden", fmt.Sprintf("screens.%s.txt", lang))
 		if *update {
@@ -130,7 +148,7 @@ func TestGoldenScreens(t *testing.T) {
 func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 	a := testApp(t)
 	L := a.cat.For("en")
-	got := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
+	got, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
 		storage.AudienceCount{ByLanguage: map[string]int{"ar": 2, "ti": 1}, Reachable: 3})
 	if !strings.Contains(got, "العربية: 2 (get the Danish text)") {
 		t.Errorf("Arabic without its own text should fall back: %q", got)
@@ -142,7 +160,42 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 		t.Errorf("total missing: %q", got)
 	}
 	long := strings.Repeat("x", maxText)
-	if n := len([]rune(a.previewText(L, draft{Texts: map[string]string{"da": long}}, storage.AudienceCount{ByLanguage: map[string]int{"da": 1}, Reachable: 1, Unreachable: 5}))); n > maxText {
-		t.Errorf("preview of a maximal text is %d characters, over Telegram's limit", n)
+	all := storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 1, "ti": 1, "en": 1}, Reachable: 4, Unreachable: 5}
+	full := draft{Texts: map[string]string{"da": long, "ar": long, "ti": long, "en": long}}
+	if text, _ := a.previewText(L, full, all); len([]rune(text)) > maxText {
+		t.Errorf("preview of four maximal texts is %d characters, over Telegram's limit", len([]rune(text)))
+	}
+}
+
+// The preview carries each version's formatting to where that version
+// stands in it; formatting past a cut is dropped.
+func TestPreviewKeepsFormatting(t *testing.T) {
+	a := testApp(t)
+	L := a.cat.For("da")
+	d := draft{Texts: map[string]string{"da": "Husk festen", "ar": "تذكير بالحفلة"},
+		Entities: map[string][]models.MessageEntity{
+			"da": {{Type: models.MessageEntityTypeBold, Offset: 5, Length: 6}},
+			"ar": {{Type: models.MessageEntityTypeItalic, Offset: 6, Length: 7}},
+		}}
+	text, es := a.previewText(L, d, storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
+	slice := func(e models.MessageEntity) string {
+		u := utf16.Encode([]rune(text))
+		return string(utf16.Decode(u[e.Offset : e.Offset+e.Length]))
+	}
+	var got []string
+	for _, e := range es {
+		got = append(got, string(e.Type)+":"+slice(e))
+	}
+	want := []string{"bold:" + a.groupName, "bold:festen", "bold:" + a.groupName, "italic:بالحفلة"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Errorf("preview entities %q, want %q", got, want)
+	}
+	d.Texts["da"] = strings.Repeat("æ", 2000) + " slut"
+	d.Entities["da"] = []models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 2001, Length: 4}}
+	_, es = a.previewText(L, d, storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
+	for _, e := range es {
+		if e.Type == models.MessageEntityTypeBold && e.Length == 4 {
+			t.Errorf("formatting of text cut from the preview kept: %+v", e)
+		}
 	}
 }

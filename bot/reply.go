@@ -30,7 +30,7 @@ func (r *req) say(text string, keyboard ...[]storage.Button) int {
 		return 0
 	}
 	m, err := r.b.SendMessage(r.ctx, &tg.SendMessageParams{
-		ChatID: r.chatID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview,
+		ChatID: r.chatID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview, Entities: r.entities,
 	})
 	if err != nil {
 		r.a.log.Warn("send reply", "err", outbox.ErrorClass(err))
@@ -50,7 +50,7 @@ func (r *req) show(text string, keyboard ...[]storage.Button) int {
 
 func (r *req) editMessage(msgID int, text string, keyboard kb) int {
 	_, err := r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
-		ChatID: r.chatID, MessageID: msgID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview,
+		ChatID: r.chatID, MessageID: msgID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview, Entities: r.entities,
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "message is not modified") {
@@ -60,6 +60,13 @@ func (r *req) editMessage(msgID int, text string, keyboard kb) int {
 		return r.say(text, keyboard...)
 	}
 	return msgID
+}
+
+// showFormatted is show with Telegram message entities (bold, links …).
+func (r *req) showFormatted(text string, entities []models.MessageEntity, keyboard ...[]storage.Button) int {
+	r.entities = entities
+	defer func() { r.entities = nil }()
+	return r.show(text, keyboard...)
 }
 
 // toast answers the pressed button with a short note (or silently).
@@ -115,3 +122,26 @@ var userErrors = []struct {
 
 // errButtonExpired: a button whose context is gone (a deleted member, a finished draft).
 var errButtonExpired = errors.New("button expired")
+
+// pressed is the message whose button was pressed, nil if inaccessible.
+func (r *req) pressed() *models.Message {
+	if r.cb == nil {
+		return nil
+	}
+	return r.cb.Message.Message
+}
+
+// editPressed edits the message whose button was pressed where it is (a
+// private chat or the coordinators' group).
+func (r *req) editPressed(text string, keyboard kb) {
+	m := r.pressed()
+	if m == nil {
+		return
+	}
+	_, err := r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
+		ChatID: m.Chat.ID, MessageID: m.ID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview,
+	})
+	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
+		r.a.log.Info("edit pressed message", "err", outbox.ErrorClass(err))
+	}
+}

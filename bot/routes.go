@@ -34,6 +34,9 @@ var commands = map[string]route{
 	"activities":  member((*App).cmdActivities),
 	"newactivity": coordinator((*App).cmdNewActivity),
 	"count":       volunteer((*App).cmdCount),
+	// Ask us (issue 11)
+	"ask":   member((*App).cmdAsk),
+	"inbox": coordinator((*App).cmdInbox),
 }
 
 // buttons lists every callback action.
@@ -67,6 +70,13 @@ var buttons = map[action]route{
 	actHeadCount:       volunteer((*App).onHeadCount),
 	actFlowCancel:      member((*App).onFlowCancel),
 	actRevoke:          coordinator((*App).onRevokeInvite),
+	actBcTexts:         coordinator((*App).onBroadcastTexts),
+
+	// Ask us (issue 11)
+	actAskReply:   coordinator((*App).onAskReply),
+	actAskDone:    coordinator((*App).onAskDone),
+	actAskHistory: coordinator((*App).onAskHistory),
+	actAskMute:    coordinator((*App).onAskMute),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member
@@ -75,6 +85,9 @@ var flows = map[string]route{
 	flowBroadcast: coordinator((*App).onBroadcastText),
 	flowActivity:  coordinator((*App).onActivityText),
 	flowMeeting:   coordinator((*App).onMeetingText),
+
+	// Ask us (issue 11)
+	flowAskReply: coordinator((*App).onAskReplyText),
 }
 
 // commandMenu is the command menu per role, in Telegram's order.

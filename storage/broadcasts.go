@@ -131,6 +131,13 @@ type NewBroadcast struct {
 	// broadcast: it is deleted in the same transaction, and if it is already
 	// gone (a second tap on Send) nothing is queued and ErrNotFound returned.
 	DraftFlow string
+	// Entities maps a language to the Telegram message entities of its
+	// text, as a JSON array (formatting kept); a language without its own
+	// text takes the Danish entities with the Danish text.
+	Entities map[string]string
+	// DraftKey names the draft in the chat, so its old buttons can tell
+	// what became of it ("" from the shell).
+	DraftKey string
 }
 
 // CreateBroadcast records the broadcast and queues one message per reachable
@@ -150,7 +157,16 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		}
 		return da
 	}
-	var createdBy, progressChat any
+	entities := func(lang string) string {
+		if t := strings.TrimSpace(b.Texts[lang]); t != "" {
+			return b.Entities[lang]
+		}
+		return b.Entities["da"]
+	}
+	var createdBy, progressChat, draftKey any
+	if b.DraftKey != "" {
+		draftKey = b.DraftKey
+	}
 	if b.CreatedBy != 0 {
 		createdBy = b.CreatedBy
 	}
@@ -167,27 +183,28 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 				return fmt.Errorf("draft: %w", ErrNotFound)
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO broadcasts (created_by, audience, progress_chat, created_at) VALUES (?, ?, ?, ?)`,
-			createdBy, b.Audience.String(), progressChat, utc(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO broadcasts (created_by, audience, progress_chat, created_at, draft_key) VALUES (?, ?, ?, ?, ?)`,
+			createdBy, b.Audience.String(), progressChat, utc(now), draftKey)
 		if err != nil {
 			return err
 		}
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at)
+		q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at, entities)
 			SELECT m.id, m.chat_id, ?, ?, CASE m.language WHEN 'ar' THEN ? WHEN 'ti' THEN ? WHEN 'en' THEN ? ELSE ? END,
-				'', ?, 'pending', ?, ?, ?
+				'', ?, 'pending', ?, ?, ?, CASE m.language WHEN 'ar' THEN ? WHEN 'ti' THEN ? WHEN 'en' THEN ? ELSE ? END
 			FROM members m WHERE m.reachable = 1 AND ` + cond + ` ORDER BY m.id`
 		all := append([]any{KindBroadcast, PriorityBroadcast, text("ar"), text("ti"), text("en"), da,
-			id, utc(now), nullTime(b.ExpiresAt), utc(now)}, args...)
+			id, utc(now), nullTime(b.ExpiresAt), utc(now), entities("ar"), entities("ti"), entities("en"), b.Entities["da"]}, args...)
 		res, err = tx.ExecContext(ctx, q, all...)
 		if err != nil {
 			return err
 		}
 		n, _ := res.RowsAffected()
 		queued = int(n)
-		return nil
+		_, err = tx.ExecContext(ctx, `UPDATE broadcasts SET queued = ? WHERE id = ?`, queued, id)
+		return err
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("create broadcast: %w", err)
@@ -259,4 +276,21 @@ func (s *Store) FinishBroadcast(ctx context.Context, id int64, now time.Time) er
 		return fmt.Errorf("finish broadcast %d: %w", id, err)
 	}
 	return nil
+}
+
+// SentBroadcast is what became of a draft: when it was queued and to how many.
+type SentBroadcast struct {
+	ID        int64     `db:"id"`
+	CreatedAt time.Time `db:"created_at"`
+	Queued    int       `db:"queued"`
+}
+
+// BroadcastByDraft returns the broadcast sent from draft key, or ErrNotFound.
+func (s *Store) BroadcastByDraft(ctx context.Context, key string) (SentBroadcast, error) {
+	var b SentBroadcast
+	err := s.r.GetContext(ctx, &b, `SELECT id, created_at, queued FROM broadcasts WHERE draft_key = ?`, key)
+	if err != nil {
+		return b, notFound(err, "broadcast of draft")
+	}
+	return b, nil
 }

@@ -245,6 +245,11 @@ func (s *Store) Forget(ctx context.Context, id int64) error {
 				return err
 			}
 		}
+		// Answers they gave as a coordinator stay with the members asked, without their name.
+		if _, err := tx.ExecContext(ctx, `UPDATE ask_messages SET coordinator_name = CASE WHEN coordinator_id = ? THEN '' ELSE coordinator_name END,
+			done_by_name = CASE WHEN done_by = ? THEN '' ELSE done_by_name END WHERE coordinator_id = ? OR done_by = ?`, id, id, id, id); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM invites WHERE created_by = ?`, id); err != nil {
 			return err
 		}
@@ -340,7 +345,18 @@ type Export struct {
 	OpenStepByStep *ExportDraft       `json:"unfinished_step_by_step_chat,omitempty"`
 	Invites        []ExportInvite     `json:"invite_links_created"`
 	Broadcasts     []ExportBroadcast  `json:"broadcasts_created"`
+	AskUs          []ExportAsk        `json:"ask_us_messages"`
 	ExportedAt     time.Time          `json:"exported_at"`
+}
+
+// ExportAsk is one "Ask us" message in an Export: what the member wrote or
+// was answered (media only as its kind: its content was never stored).
+type ExportAsk struct {
+	Direction   string    `db:"direction" json:"direction"`
+	Kind        string    `db:"kind" json:"kind"`
+	Text        string    `db:"text" json:"text,omitempty"`
+	Coordinator string    `db:"coordinator_name" json:"coordinator,omitempty"`
+	At          time.Time `db:"created_at" json:"at"`
 }
 
 // ExportInvitation is one event invitation in an Export.
@@ -396,7 +412,7 @@ func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Expo
 		return e, err
 	}
 	e.Member, e.ExportedAt = m, utc(now)
-	e.Follows, e.Invitations, e.Messages, e.Invites, e.Broadcasts = []string{}, []ExportInvitation{}, []ExportMessage{}, []ExportInvite{}, []ExportBroadcast{}
+	e.Follows, e.Invitations, e.Messages, e.Invites, e.Broadcasts, e.AskUs = []string{}, []ExportInvitation{}, []ExportMessage{}, []ExportInvite{}, []ExportBroadcast{}, []ExportAsk{}
 	var drafts []ExportDraft
 	err = errors.Join(
 		s.r.SelectContext(ctx, &e.Follows, `SELECT a.name FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE f.member_id = ? ORDER BY a.name`, id),
@@ -405,6 +421,8 @@ func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Expo
 		s.r.SelectContext(ctx, &drafts, `SELECT flow, CAST(data AS BLOB) AS data, updated_at FROM conversations WHERE member_id = ?`, id),
 		s.r.SelectContext(ctx, &e.Invites, `SELECT code, role, created_at, expires_at, max_uses, uses, revoked_at FROM invites WHERE created_by = ? ORDER BY created_at`, id),
 		s.r.SelectContext(ctx, &e.Broadcasts, `SELECT id, audience, created_at, finished_at FROM broadcasts WHERE created_by = ? ORDER BY id`, id),
+		s.r.SelectContext(ctx, &e.AskUs, `SELECT direction, kind, text, CASE direction WHEN 'out' THEN coordinator_name ELSE '' END AS coordinator_name,
+			created_at FROM ask_messages WHERE member_id = ? ORDER BY id`, id),
 	)
 	if err != nil {
 		return e, fmt.Errorf("export member %d: %w", id, err)

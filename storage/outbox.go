@@ -39,6 +39,15 @@ type Outgoing struct {
 	Buttons   [][]Button
 	NotBefore time.Time // zero: now
 	ExpiresAt time.Time // zero: never; an expired message is dropped and recorded as expired
+	// Entities is Telegram's message entities of Text as a JSON array ("" for none).
+	Entities string
+	// CopyChat and CopyMessage, when set, make this a copy (copyMessage) of
+	// that message instead of a text: media is passed on, never downloaded.
+	CopyChat    int64
+	CopyMessage int
+	// AskItem, when set, is the "Ask us" message this relays: the row is
+	// deleted with it (the member's /forget, the retention time).
+	AskItem int64
 }
 
 // Message states.
@@ -61,6 +70,9 @@ type OutboxMessage struct {
 	BroadcastID sql.NullInt64 `db:"broadcast_id"`
 	Attempts    int           `db:"attempts"`
 	ExpiresAt   *time.Time    `db:"expires_at"`
+	Entities    string        `db:"entities"`     // JSON array of Telegram message entities, or ""
+	CopyChat    sql.NullInt64 `db:"copy_chat"`    // set: copy this chat's message CopyMessage
+	CopyMessage sql.NullInt64 `db:"copy_message"` //
 }
 
 // Buttons decodes the message's buttons.
@@ -111,9 +123,16 @@ func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m Outgoing) (in
 	if kind == "" {
 		kind = KindNotice
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)`,
-		member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now))
+	var copyChat, copyMsg, askItem any
+	if m.CopyChat != 0 && m.CopyMessage != 0 {
+		copyChat, copyMsg = m.CopyChat, m.CopyMessage
+	}
+	if m.AskItem != 0 {
+		askItem = m.AskItem
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item)
+		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
+		member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now), m.Entities, copyChat, copyMsg, askItem)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue %s for chat %d: %w", kind, m.ChatID, err)
 	}
@@ -130,7 +149,7 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, msgs ...Outgoing) er
 // most urgent first, then oldest first, leaving out the chats in skip (those
 // over their own rate limit, so they cannot crowd out everyone else).
 func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int, skip ...int64) ([]OutboxMessage, error) {
-	q := `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at
+	q := `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at, entities, copy_chat, copy_message
 		FROM outbox WHERE state = 'pending' AND not_before <= ?`
 	args := []any{utc(now)}
 	if len(skip) > 0 {

@@ -10,7 +10,9 @@ package outbox
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"math/rand/v2"
 	"net/url"
@@ -337,18 +339,11 @@ func (s *Sender) deliver(ctx context.Context, msg storage.OutboxMessage) time.Du
 		return 0
 	}
 	callCtx, cancel := context.WithTimeout(bg, s.cfg.CallTimeout)
-	sent, err := s.api.SendMessage(callCtx, &tg.SendMessageParams{
-		ChatID: msg.ChatID, Text: msg.Text, ReplyMarkup: Markup(buttons),
-		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()},
-	})
+	id, err := s.call(callCtx, msg, buttons)
 	cancel()
 	now := s.clock.Now()
 	if err == nil {
 		s.failures = 0
-		id := 0
-		if sent != nil {
-			id = sent.ID
-		}
 		if err := s.store.MarkSent(bg, msg.ID, id, now); err != nil {
 			s.log.Error("mark sent", "id", msg.ID, "err", err)
 		}
@@ -389,6 +384,50 @@ func (s *Sender) deliver(ctx context.Context, msg storage.OutboxMessage) time.Du
 		s.log.Warn("telegram unavailable; backing off", "pause", pause.Round(time.Millisecond), "err", ErrorClass(err))
 		return pause
 	}
+}
+
+// Copier is the part of the Telegram client that copies a message
+// (*bot.Bot has it); an API without it fails copies as bad requests.
+type Copier interface {
+	CopyMessage(ctx context.Context, p *tg.CopyMessageParams) (*models.MessageID, error)
+}
+
+// errCannotCopy: the API given to the sender cannot copy messages.
+var errCannotCopy = fmt.Errorf("%w: this API cannot copy messages", tg.ErrorBadRequest)
+
+// call makes the one API call for an outbox row: a copy of a member's
+// message (copyMessage: media is passed on by Telegram's reference, never
+// downloaded) or a text with its entities. It returns the new message's id.
+func (s *Sender) call(ctx context.Context, msg storage.OutboxMessage, buttons [][]storage.Button) (int, error) {
+	if msg.CopyChat.Valid && msg.CopyMessage.Valid {
+		c, ok := s.api.(Copier)
+		if !ok {
+			return 0, errCannotCopy
+		}
+		sent, err := c.CopyMessage(ctx, &tg.CopyMessageParams{
+			ChatID: msg.ChatID, FromChatID: msg.CopyChat.Int64, MessageID: int(msg.CopyMessage.Int64),
+			ReplyMarkup: Markup(buttons),
+		})
+		if err != nil || sent == nil {
+			return 0, err
+		}
+		return sent.ID, nil
+	}
+	p := &tg.SendMessageParams{
+		ChatID: msg.ChatID, Text: msg.Text, ReplyMarkup: Markup(buttons),
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()},
+	}
+	if msg.Entities != "" {
+		if err := json.Unmarshal([]byte(msg.Entities), &p.Entities); err != nil {
+			s.log.Warn("bad entities in outbox; sending plain text", "id", msg.ID)
+			p.Entities = nil
+		}
+	}
+	sent, err := s.api.SendMessage(ctx, p)
+	if err != nil || sent == nil {
+		return 0, err
+	}
+	return sent.ID, nil
 }
 
 func (s *Sender) retry(ctx context.Context, msg storage.OutboxMessage, at time.Time, class string, count bool) {

@@ -28,7 +28,18 @@ type Message struct {
 	Caption  string
 	Deleted  bool
 	Date     time.Time // server clock when sent
+	// Kind is "text", "photo", "document", "voice" or "location".
+	Kind     string
+	Entities []Entity // of Text, or of Caption for media
+	// Latitude and Longitude of a location; Duration of a voice message.
+	Latitude, Longitude float64
+	Duration            int
+	// CopyOf is "<chat id>/<message id>" of the original when the message
+	// was made by copyMessage.
+	CopyOf string
 }
+
+var kindNames = map[msgKind]string{kindText: "text", kindPhoto: "photo", kindDocument: "document", kindVoice: "voice", kindLocation: "location"}
 
 // Call is one recorded API call.
 type Call struct {
@@ -71,6 +82,10 @@ func snapshot(chatID int64, m *message) Message {
 		Caption:  m.caption,
 		Deleted:  m.deleted,
 		Date:     m.date,
+		Kind:     kindNames[m.kind],
+		Entities: append([]Entity(nil), m.entities...),
+		Latitude: m.lat, Longitude: m.lon, Duration: m.duration,
+		CopyOf: m.copyOf,
 	}
 	if m.buttons != nil {
 		out.Buttons = make([][]Button, len(m.buttons))
@@ -131,8 +146,8 @@ func (s *Server) CallCount(method string) int {
 	return s.callCounts[strings.ToLower(method)]
 }
 
-// Delivered returns the number of successful sendMessage, sendPhoto and
-// sendDocument calls to chatID.
+// Delivered returns the number of successful sendMessage, sendPhoto,
+// sendDocument and copyMessage calls to chatID.
 func (s *Server) Delivered(chatID int64) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

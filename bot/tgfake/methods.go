@@ -42,6 +42,7 @@ func init() {
 		"getWebhookInfo":         (*Server).getWebhookInfo,
 		"setChatMenuButton":      (*Server).setChatMenuButton,
 		"sendChatAction":         (*Server).sendChatAction,
+		"copyMessage":            (*Server).copyMessage,
 	} {
 		methodTable[strings.ToLower(name)] = methodInfo{name: name, fn: fn}
 	}
@@ -238,6 +239,10 @@ func (s *Server) sendMessage(_ context.Context, req *request) response {
 	if e != nil {
 		return *e
 	}
+	ents, e := parseEntities(req.params["entities"], text)
+	if e != nil {
+		return *e
+	}
 	s.mu.Lock()
 	c, e := s.targetLocked(chatID)
 	if e == nil {
@@ -247,7 +252,7 @@ func (s *Server) sendMessage(_ context.Context, req *request) response {
 		s.mu.Unlock()
 		return *e
 	}
-	m := &message{id: len(c.msgs) + 1, kind: kindText, text: text, buttons: buttons, date: s.now()}
+	m := &message{id: len(c.msgs) + 1, kind: kindText, text: text, buttons: buttons, date: s.now(), entities: ents}
 	c.msgs = append(c.msgs, m)
 	c.delivered++
 	c.texts = append(c.texts, text)
@@ -330,8 +335,12 @@ func (s *Server) edit(req *request, withText bool) response {
 		return *e
 	}
 	var text string
+	var ents []Entity
 	if withText {
 		if text, e = checkText(req); e != nil {
+			return *e
+		}
+		if ents, e = parseEntities(req.params["entities"], text); e != nil {
 			return *e
 		}
 	}
@@ -360,6 +369,9 @@ func (s *Server) edit(req *request, withText bool) response {
 	if e := s.takeTokensLocked(c); e != nil {
 		return *e
 	}
+	if withText {
+		m.entities = ents
+	}
 	m.text = text
 	m.buttons = buttons
 	m.edits++
@@ -386,7 +398,7 @@ func (s *Server) deleteMessage(_ context.Context, req *request) response {
 		m.deleted = true
 		return okRaw(trueJSON)
 	}
-	if c.userMsgs[msgID] {
+	if c.userMsgs[msgID] != nil {
 		delete(c.userMsgs, msgID)
 		return okRaw(trueJSON)
 	}

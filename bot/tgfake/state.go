@@ -37,6 +37,7 @@ type apiEntity struct {
 	Type   string `json:"type"`
 	Offset int    `json:"offset"`
 	Length int    `json:"length"`
+	URL    string `json:"url,omitempty"`
 }
 
 type apiPhotoSize struct {
@@ -64,6 +65,18 @@ type apiMarkup struct {
 	InlineKeyboard [][]apiButton `json:"inline_keyboard"`
 }
 
+type apiVoice struct {
+	FileID       string `json:"file_id"`
+	FileUniqueID string `json:"file_unique_id"`
+	Duration     int    `json:"duration"`
+	MimeType     string `json:"mime_type,omitempty"`
+}
+
+type apiLocation struct {
+	Latitude  float64 `json:"latitude"`
+	Longitude float64 `json:"longitude"`
+}
+
 type apiMessage struct {
 	MessageID   int            `json:"message_id"`
 	From        *apiUser       `json:"from,omitempty"`
@@ -76,6 +89,10 @@ type apiMessage struct {
 	Document    *apiDocument   `json:"document,omitempty"`
 	Caption     string         `json:"caption,omitempty"`
 	ReplyMarkup *apiMarkup     `json:"reply_markup,omitempty"`
+	// CaptionEntities, Voice and Location: media members send (see media.go).
+	CaptionEntities []apiEntity  `json:"caption_entities,omitempty"`
+	Voice           *apiVoice    `json:"voice,omitempty"`
+	Location        *apiLocation `json:"location,omitempty"`
 }
 
 type apiCallback struct {
@@ -117,6 +134,8 @@ const (
 	kindText msgKind = iota
 	kindPhoto
 	kindDocument
+	kindVoice
+	kindLocation
 )
 
 // message is a message the bot sent. Fields that are slices are replaced,
@@ -134,6 +153,10 @@ type message struct {
 	deleted  bool
 	date     time.Time
 	editDate time.Time
+	entities []Entity // of text (or of caption for media)
+	lat, lon float64  // kindLocation
+	duration int      // kindVoice
+	copyOf   string   // "<chat>/<message>" when made by copyMessage
 }
 
 type chat struct {
@@ -143,8 +166,8 @@ type chat struct {
 	username  string
 	blocked   bool
 
-	msgs       []*message // bot messages; msgs[i].id == i+1
-	userMsgs   map[int]bool
+	msgs       []*message       // bot messages; msgs[i].id == i+1
+	userMsgs   map[int]*message // messages users sent here (kept for copyMessage)
 	nextUserID int
 	delivered  int
 	texts      []string
@@ -243,6 +266,17 @@ func (s *Server) apiMessageLocked(c *chat, m *message) apiMessage {
 		am.Photo = []apiPhotoSize{{FileID: m.fileID, FileUniqueID: uid, Width: 320, Height: 320, FileSize: len(m.file)}}
 	case kindDocument:
 		am.Document = &apiDocument{FileID: m.fileID, FileUniqueID: uid, FileName: m.fileName, FileSize: int64(len(m.file))}
+	case kindVoice:
+		am.Voice = &apiVoice{FileID: m.fileID, FileUniqueID: uid, Duration: m.duration, MimeType: "audio/ogg"}
+	case kindLocation:
+		am.Location = &apiLocation{Latitude: m.lat, Longitude: m.lon}
+	}
+	if es := entitiesToAPI(m.entities); len(es) > 0 {
+		if m.kind == kindText {
+			am.Entities = es
+		} else {
+			am.CaptionEntities = es
+		}
 	}
 	if len(m.buttons) > 0 {
 		mk := &apiMarkup{InlineKeyboard: make([][]apiButton, len(m.buttons))}

@@ -32,9 +32,9 @@ func (s *Server) SendText(u User, text string) int64 {
 	mid := c.nextUserID
 	c.nextUserID++
 	if c.userMsgs == nil {
-		c.userMsgs = make(map[int]bool)
+		c.userMsgs = make(map[int]*message)
 	}
-	c.userMsgs[mid] = true
+	c.userMsgs[mid] = &message{id: mid, kind: kindText, text: text, date: s.now()}
 	from := userToAPI(u)
 	m := &apiMessage{MessageID: mid, From: &from, Chat: c.api(), Date: unixDate(s.now()), Text: text}
 	if strings.HasPrefix(text, "/") {
@@ -60,7 +60,12 @@ func (s *Server) PressButton(u User, messageID int, data string) (callbackID str
 }
 
 func (s *Server) pressLocked(u User, messageID int, data string) string {
-	c := s.userChatLocked(u)
+	return s.pressInLocked(s.userChatLocked(u), u, messageID, data)
+}
+
+// pressInLocked presses a button of message messageID in chat c (a user's
+// private chat or a group) as u.
+func (s *Server) pressInLocked(c *chat, u User, messageID int, data string) string {
 	var am apiMessage
 	if m := c.msg(messageID); m != nil {
 		am = s.apiMessageLocked(c, m)
@@ -82,11 +87,16 @@ func (s *Server) pressLocked(u User, messageID int, data string) string {
 // the same message, contains label) and presses it like PressButton. It
 // returns an error when no such button exists.
 func (s *Server) Press(u User, label string) (callbackID string, err error) {
+	return s.PressIn(u.ID, u, label)
+}
+
+// PressIn is Press in chat chatID, which may be a group u is in.
+func (s *Server) PressIn(chatID int64, u User, label string) (callbackID string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c := s.chats[u.ID]
+	c := s.chats[chatID]
 	if c == nil {
-		return "", fmt.Errorf("tgfake: chat %d has no bot messages", u.ID)
+		return "", fmt.Errorf("tgfake: chat %d has no bot messages", chatID)
 	}
 	var newest []string
 	for i := len(c.msgs) - 1; i >= 0; i-- {
@@ -108,13 +118,16 @@ func (s *Server) Press(u User, label string) (callbackID string, err error) {
 			for _, row := range m.buttons {
 				for _, b := range row {
 					if b.Data != "" && match(b.Text) {
-						return s.pressLocked(u, m.id, b.Data), nil
+						if chatID == u.ID {
+							return s.pressLocked(u, m.id, b.Data), nil
+						}
+						return s.pressInLocked(c, u, m.id, b.Data), nil
 					}
 				}
 			}
 		}
 	}
-	return "", fmt.Errorf("tgfake: no callback button %q in chat %d (newest keyboard: %q)", label, u.ID, newest)
+	return "", fmt.Errorf("tgfake: no callback button %q in chat %d (newest keyboard: %q)", label, chatID, newest)
 }
 
 var memberStatuses = map[string]bool{

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/bot"
 	"vejviser/storage"
 )
 
@@ -40,7 +41,8 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writ
 	}
 	defer store.Close()
 	now := time.Now()
-	id, n, err := store.CreateBroadcast(ctx, storage.NewBroadcast{Audience: aud, Texts: texts, ExpiresAt: now.Add(72 * time.Hour)}, now)
+	texts, entities := bot.BroadcastTexts(cfg.GroupName, texts)
+	id, n, err := store.CreateBroadcast(ctx, storage.NewBroadcast{Audience: aud, Texts: texts, Entities: entities, ExpiresAt: now.Add(72 * time.Hour)}, now)
 	if err != nil {
 		return err
 	}

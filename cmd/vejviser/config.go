@@ -35,6 +35,9 @@ type config struct {
 	WebhookSecret string
 	SendRate      float64
 	LogLevel      string
+	GroupName     string // the local group's name members see (answers, broadcasts, poster)
+	AskPerHour    int    // "Ask us" messages a member may send an hour
+	AskKeepDays   int    // days "Ask us" messages are kept
 }
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -60,6 +63,9 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 	}
 	coordinators := env("VEJVISER_COORDINATORS", "")
 	rate := env("VEJVISER_SEND_RATE", "30")
+	c.GroupName = env("VEJVISER_GROUP_NAME", "Røde Kors Ballerup")
+	askPerHour := env("VEJVISER_ASK_PER_HOUR", "10")
+	askKeep := env("VEJVISER_ASK_KEEP_DAYS", "90")
 
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -71,6 +77,9 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 	fs.StringVar(&c.Listen, "listen", c.Listen, "address the webhook server listens on (VEJVISER_LISTEN)")
 	fs.StringVar(&rate, "send-rate", rate, "messages per second overall (VEJVISER_SEND_RATE)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (VEJVISER_LOG_LEVEL)")
+	fs.StringVar(&c.GroupName, "group-name", c.GroupName, "the local group's name shown to members (VEJVISER_GROUP_NAME)")
+	fs.StringVar(&askPerHour, "ask-per-hour", askPerHour, "Ask us messages a member may send an hour (VEJVISER_ASK_PER_HOUR)")
+	fs.StringVar(&askKeep, "ask-keep-days", askKeep, "days Ask us messages are kept (VEJVISER_ASK_KEEP_DAYS)")
 	extra := map[string]*string{}
 	if name == "broadcast" {
 		for _, f := range []string{"audience", "text", "text-ar", "text-ti", "text-en"} {
@@ -123,6 +132,20 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		if !reSecret.MatchString(c.WebhookSecret) {
 			return c, nil, bad("VEJVISER_WEBHOOK_SECRET", "is required in webhook mode: 1-256 characters of A-Z, a-z, 0-9, _ and -")
 		}
+	}
+	c.GroupName = strings.TrimSpace(c.GroupName)
+	if n := len([]rune(c.GroupName)); n == 0 || n > 64 {
+		return c, nil, bad("VEJVISER_GROUP_NAME", "must be 1-64 characters")
+	}
+	if n, err := strconv.Atoi(askPerHour); err != nil || n < 1 || n > 1000 {
+		return c, nil, bad("VEJVISER_ASK_PER_HOUR", "must be a whole number from 1 to 1000, got %q", askPerHour)
+	} else {
+		c.AskPerHour = n
+	}
+	if n, err := strconv.Atoi(askKeep); err != nil || n < 1 || n > 3650 {
+		return c, nil, bad("VEJVISER_ASK_KEEP_DAYS", "must be a whole number of days from 1 to 3650, got %q", askKeep)
+	} else {
+		c.AskKeepDays = n
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

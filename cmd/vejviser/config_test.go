@@ -13,7 +13,9 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot"
 	"vejviser/bot/tgfake"
+	"vejviser/locales"
 )
 
 // envOf is a getenv over key/value pairs.
@@ -186,7 +188,8 @@ func TestLogHoldsNoTokenOrMessageText(t *testing.T) {
 	u := tgfake.User{ID: 5001, FirstName: "Dorte", LanguageCode: "da"}
 	f.join(u, "da")
 
-	f.send(u, said, f.T("da", "UnknownText", nil))
+	received := f.T("da", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}) // what members write goes to "Ask us"
+	f.send(u, said, received)
 	// Failing calls make the client and the handlers log errors.
 	f.fake.FailNext("getUpdates", 1, tgfake.Fault{Drop: true})
 	f.fake.FailNext("sendMessage", 1, tgfake.Fault{Drop: true})
@@ -199,7 +202,7 @@ func TestLogHoldsNoTokenOrMessageText(t *testing.T) {
 	f.fake.FailNext("sendMessage", 1, tgfake.Fault{Status: 500})
 	f.fake.SendText(u, said)
 	f.waitFor("the failed reply to be logged", func() bool { return strings.Count(f.logs.String(), "send reply") >= 2 })
-	f.send(u, said, f.T("da", "UnknownText", nil)) // the bot recovers
+	f.send(u, said, received) // the bot recovers
 	f.send(u, "/mydata", f.T("da", "MyDataCaption", nil))
 	f.stop()
 

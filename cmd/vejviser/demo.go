@@ -80,6 +80,8 @@ func demo(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wr
 	fmt.Fprintln(stdout, "Vejviser demo: the real bot, a fake Telegram, a sample Ballerup plan.")
 	fmt.Fprintln(stdout, "Type a message or a /command. Type a number to press that button. Switch person with")
 	fmt.Fprintln(stdout, ":as participant | :as volunteer | :as coordinator. :help repeats this, :quit ends.")
+	fmt.Fprintln(stdout, ":voice sends a voice message, :location a location. Try \"Ask us\": as Amina write a question")
+	fmt.Fprintln(stdout, "(أين المقهى؟), then :as coordinator, press 💬 Reply and answer as Mette; :as participant shows the answer.")
 	t.switchTo(0)
 	go t.watch(ctx)
 
@@ -145,7 +147,15 @@ func (t *terminal) input(line string) (quit bool) {
 	case line == ":quit" || line == ":q":
 		return true
 	case line == ":help":
-		fmt.Fprintln(t.out, "Type text or /commands; a number presses a button; :as participant|volunteer|coordinator; :quit.")
+		fmt.Fprintln(t.out, "Type text or /commands; a number presses a button; :voice, :location; :as participant|volunteer|coordinator; :quit.")
+		return false
+	case line == ":voice":
+		t.fake.SendMedia(t.user(), tgfake.Media{Voice: 5})
+		fmt.Fprintln(t.out, "  (you sent a voice message of 5 seconds)")
+		return false
+	case line == ":location":
+		t.fake.SendMedia(t.user(), tgfake.Media{Location: &[2]float64{55.7316, 12.3633}}) // Ballerup Bibliotek
+		fmt.Fprintln(t.out, "  (you sent your location)")
 		return false
 	case strings.HasPrefix(line, ":as"):
 		who := strings.TrimSpace(strings.TrimPrefix(line, ":as"))
@@ -252,6 +262,12 @@ func (t *terminal) print(m tgfake.Message, edited bool) {
 		if m.Caption != "" {
 			fmt.Fprintf(&b, "  %s\n", strings.ReplaceAll(m.Caption, "\n", "\n  "))
 		}
+	}
+	switch m.Kind {
+	case "voice":
+		fmt.Fprintf(&b, "  [🎤 voice message, %d s]\n", m.Duration)
+	case "location":
+		fmt.Fprintf(&b, "  [📍 location %.4f, %.4f]\n", m.Latitude, m.Longitude)
 	}
 	if m.Text != "" {
 		fmt.Fprintf(&b, "  %s\n", strings.ReplaceAll(m.Text, "\n", "\n  "))

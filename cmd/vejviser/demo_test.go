@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot"
 	"vejviser/locales"
 )
 
@@ -31,7 +32,8 @@ func (s *demoOutput) String() string {
 }
 
 // TestDemo types into `vejviser demo` as a person would: Amina (Arabic)
-// joins, then Mette the coordinator makes a QR poster.
+// joins and asks a question (text and voice), Mette the coordinator answers
+// it, Amina reads the answer, then Mette makes a QR poster.
 func TestDemo(t *testing.T) {
 	cat, err := locales.New(time.UTC)
 	if err != nil {
@@ -67,11 +69,24 @@ func TestDemo(t *testing.T) {
 		for time.Now().Before(deadline) && !strings.Contains(out.String(), want) {
 			time.Sleep(10 * time.Millisecond)
 		}
+		if !strings.Contains(out.String(), want) {
+			t.Fatalf("the demo never showed %q", want)
+		}
 	}
 	waitFor("You are now Amina")
 	step("/start", "[1] 👉 العربية")
 	step("1", ar.T("PrivacyAsk", nil))
 	step("1", ar.Isolate("Amina"))
+	// "Ask us": a question travels from Amina to Mette and back.
+	group := locales.Data{"Group": bot.DefaultGroupName}
+	step("أين المقهى؟", ar.T("AskReceived", group))
+	step(":voice", ar.T("AskReceived", group))
+	step(":as coordinator", "أين المقهى؟")
+	waitFor("[🎤 voice message, 5 s]")
+	step("1", da.T("AskWriteReply", locales.Data{"Name": "Amina", "Group": bot.DefaultGroupName}))
+	step("Tal Dansk Café er på Ballerup Bibliotek torsdag kl. 15.", da.T("AskReplySent", locales.Data{"Name": "Amina"}))
+	step(":as participant", ar.T("AskReplyIntro", locales.Data{"Coordinator": "Mette", "Group": bot.DefaultGroupName}))
+	waitFor("Tal Dansk Café er på Ballerup Bibliotek torsdag kl. 15.")
 	step(":as coordinator", "You are now Mette")
 	step("/invite", da.T("InvitePrompt", nil))
 	step("4", "vejviser-qr.png")

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -61,12 +62,12 @@ func TestForgedButtons(t *testing.T) {
 		{"participant makes self coordinator", p, "1:mr:" + pID + ":c:0", "en", "CoordinatorsOnly"},
 		{"participant opens a member card", p, "1:mc:" + pID + ":0", "en", "CoordinatorsOnly"},
 		{"participant picks a broadcast audience", p, "1:ba:all", "en", "CoordinatorsOnly"},
-		{"participant sends a broadcast", p, "1:bs", "en", "CoordinatorsOnly"},
+		{"participant sends a broadcast", p, "1:bs:AbCdEfGhIjKlMnOp", "en", "CoordinatorsOnly"},
 		{"participant opens the broadcast menu", p, "1:m:broadcast", "en", "CoordinatorsOnly"},
 		{"coordinator opens a missing member", c, "1:mc:999999:0", "da", "MemberGone"},
 		{"coordinator sets the role of a missing member", c, "1:mr:999999:v:0", "da", "MemberGone"},
 		{"coordinator sets an unknown role", c, "1:mr:" + pID + ":x:0", "da", "ButtonExpired"},
-		{"coordinator sends without a draft", c, "1:bs", "da", "ButtonExpired"},
+		{"coordinator sends without a draft", c, "1:bs:AbCdEfGhIjKlMnOp", "da", "ButtonExpired"},
 		{"coordinator picks a missing activity", c, "1:bp:activity:7", "da", "ButtonExpired"},
 		{"stranger makes someone coordinator", stranger, "1:mr:" + pID + ":c:0", "ar", "NeedStart"},
 	} {
@@ -206,13 +207,28 @@ func TestCoordinatorFlows(t *testing.T) {
 		f.send(c, "/invite", f.T("da", "InvitePrompt", nil))
 		n0 := len(f.fake.Messages(c.ID))
 		f.tap(c, f.T("da", "BtnInvitePoster", nil))
-		f.waitFor("the poster", func() bool { return len(f.fake.Messages(c.ID)) > n0 })
+		f.waitFor("the poster page and the QR code", func() bool { return len(f.fake.Messages(c.ID)) > n0+1 })
 		m, _ := f.fake.LastMessage(c.ID)
 		if !bytes.HasPrefix(m.Photo, []byte("\x89PNG")) {
 			t.Fatalf("poster is not a PNG photo: %d bytes %q…", len(m.Photo), m.Photo[:min(8, len(m.Photo))])
 		}
 		if !strings.Contains(m.Caption, "https://t.me/VejviserBot?start=hej") {
 			t.Errorf("poster caption %q lacks the participant link", m.Caption)
+		}
+		// The A4 poster to print comes first, as an HTML document a browser renders (issue 11).
+		var page tgfake.Message
+		for _, pm := range f.fake.Messages(c.ID)[n0:] {
+			if pm.FileName == "vejviser-poster.html" {
+				page = pm
+			}
+		}
+		if page.Caption != f.T("da", "PosterCaption", nil) {
+			t.Fatalf("no poster document: caption %q", page.Caption)
+		}
+		for _, want := range []string{bot.DefaultGroupName, f.T("ar", "PosterLine", nil), f.T("ti", "PosterLine", nil), `dir="rtl"`, "data:image/png;base64,"} {
+			if !bytes.Contains(page.Document, []byte(want)) {
+				t.Errorf("poster page lacks %q", want)
+			}
 		}
 	})
 

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -310,7 +311,7 @@ func TestChangeLanguage(t *testing.T) {
 	f.tap(u, autonyms["ar"])
 	f.waitText(u, f.T("ar", "LanguageChanged", nil))
 	f.send(u, "/frobnicate", f.T("ar", "UnknownCommand", nil))
-	f.send(u, "hej", f.T("ar", "UnknownText", nil))
+	f.send(u, "hej", f.T("ar", "AskReceived", locales.Data{"Group": bot.DefaultGroupName})) // passed on to "Ask us"
 	if m, _ := f.member(u.ID); m.Language != "ar" {
 		t.Errorf("language = %q, want ar", m.Language)
 	}

@@ -21,7 +21,7 @@ const usage = `Usage:
                                 per language: messages reviewed, machine-drafted, stale (see README)
 
 Settings come from the environment (see README); flags override them:
-  -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level
+  -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level, -group-name, -ask-per-hour, -ask-keep-days
 `
 
 // run is the whole program; main only supplies the process's world. The

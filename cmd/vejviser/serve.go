@@ -60,6 +60,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	}
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
+		GroupName: cfg.GroupName, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour,
 		Wake: func() { // something changed: new messages to send, due times to look at again
 			if sender != nil {
 				sender.Wake()

@@ -1,0 +1,386 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf16"
+
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// "Ask us": what a participant or volunteer writes, says or shows outside a
+// step-by-step chat reaches the coordinators (privately, or in the group a
+// coordinator designated with /inbox), with Reply and Done buttons. The
+// coordinator's answer goes back through the outbox, introduced with their
+// first name and the group's name. Media is copied by Telegram's reference,
+// never downloaded.
+
+// flowAskReply is a coordinator writing an answer; its data names the item.
+const flowAskReply = "askreply"
+
+// askHistoryLen is how many messages the history shows.
+const askHistoryLen = 10
+
+// askRelayMax bounds the member's text inside a relayed message (the
+// header must fit too); the whole text is in the history.
+const askRelayMax = 3500
+
+// askContent reads what a message carries: its kind, its text or caption,
+// and Telegram's reference to it. ok is false for nothing worth passing on.
+func askContent(msg *models.Message) (storage.AskMessage, bool) {
+	m := storage.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, Text: msg.Caption}
+	switch {
+	case msg.Text != "":
+		m.Kind, m.Text = storage.AskText, msg.Text
+		m.SrcChat, m.SrcMessage = 0, 0 // text is relayed as text
+	case msg.Voice != nil, msg.Audio != nil:
+		m.Kind = storage.AskVoice
+	case len(msg.Photo) > 0:
+		m.Kind = storage.AskPhoto
+	case msg.Document != nil:
+		m.Kind = storage.AskDocument
+	case msg.Location != nil:
+		m.Kind = storage.AskLocation
+	case msg.Video != nil, msg.VideoNote != nil, msg.Sticker != nil, msg.Contact != nil:
+		m.Kind = storage.AskOther
+	default:
+		return m, false
+	}
+	return m, true
+}
+
+// tellLimited reports whether a member over the hourly limit should be
+// told (once an hour: a flood of messages must not get a flood of answers).
+func (a *App) tellLimited(member int64) bool {
+	now := a.now()
+	a.limitedMu.Lock()
+	defer a.limitedMu.Unlock()
+	if last, ok := a.limited[member]; ok && now.Sub(last) < time.Hour {
+		return false
+	}
+	for id, t := range a.limited { // forget the past hour's
+		if now.Sub(t) >= time.Hour {
+			delete(a.limited, id)
+		}
+	}
+	a.limited[member] = now
+	return true
+}
+
+var askKindKey = map[string]string{
+	storage.AskVoice: "AskKindVoice", storage.AskPhoto: "AskKindPhoto", storage.AskDocument: "AskKindDocument",
+	storage.AskLocation: "AskKindLocation", storage.AskOther: "AskKindOther",
+}
+
+// ask passes a member's message on to the coordinators and tells the member.
+func (a *App) ask(r *req, msg *models.Message) {
+	content, ok := askContent(msg)
+	if !ok {
+		r.say(r.L.T("UnknownText", nil))
+		return
+	}
+	targets := 0
+	_, outcome, err := a.store.Ask(r.ctx, r.member.ID, content, a.askPerHour, a.now(), func(it storage.AskItem, m storage.Member, t storage.AskTarget) []storage.Outgoing {
+		targets++
+		return a.renderRelay(it, m, t)
+	})
+	if err == nil && outcome == storage.AskRelayed && targets == 0 {
+		a.log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is only in the history")
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	switch outcome {
+	case storage.AskRelayed:
+		a.wake()
+		r.say(r.L.T("AskReceived", locales.Data{"Group": a.groupName}), a.mainMenu(r.L, *r.member)...)
+	case storage.AskLimited:
+		if a.tellLimited(r.member.ID) {
+			r.say(r.L.T("AskTooMany", nil))
+		}
+	case storage.AskMuted:
+		// Told nothing, as the coordinators decided.
+	}
+}
+
+// renderRelay is the relay of item to one coordinator or group, in its
+// language: a copy of the media (if any), then who wrote what, with buttons.
+func (a *App) renderRelay(item storage.AskItem, asker storage.Member, t storage.AskTarget) []storage.Outgoing {
+	L := a.cat.For(t.Language)
+	var b strings.Builder
+	b.WriteString(L.T("AskRelayHeader", locales.Data{
+		"Name": asker.DisplayName, "Language": a.cat.For(asker.Language).T("LanguageName", nil),
+		"Role": L.T(roleKey[asker.Role], nil), "Since": L.Date(asker.CreatedAt),
+	}))
+	if key, media := askKindKey[item.Kind]; media {
+		b.WriteString("\n\n" + L.T(key, nil))
+	}
+	if text := strings.TrimSpace(item.Text); text != "" {
+		if rs := []rune(text); len(rs) > askRelayMax {
+			text = string(rs[:askRelayMax]) + " …"
+		}
+		b.WriteString("\n\n" + text)
+	}
+	id, mid := strconv.FormatInt(item.ID, 10), strconv.FormatInt(asker.ID, 10)
+	keyboard := kb{
+		row(btn(L.T("BtnAskReply", nil), actAskReply, id), btn(L.T("BtnAskDone", nil), actAskDone, id)),
+		row(btn(L.T("BtnAskHistory", nil), actAskHistory, mid), btn(L.T("BtnAskMute", nil), actAskMute, mid, "1")),
+	}
+	var out []storage.Outgoing
+	if item.SrcChat.Valid && item.SrcMessage.Valid {
+		out = append(out, storage.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: storage.KindNotice,
+			Priority: storage.PriorityNotice, CopyChat: item.SrcChat.Int64, CopyMessage: int(item.SrcMessage.Int64), AskItem: item.ID})
+	}
+	return append(out, storage.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: storage.KindNotice,
+		Priority: storage.PriorityNotice, Text: b.String(), Buttons: keyboard, AskItem: item.ID})
+}
+
+// cmdAsk explains "Ask us" (the welcome menu's 💬 button).
+func (a *App) cmdAsk(r *req) {
+	r.say(r.L.T("AskUsIntro", locales.Data{"Group": a.groupName}))
+}
+
+// askItem loads the item a button names, answering a stale one clearly.
+func (a *App) askItem(r *req) (storage.AskItem, bool) {
+	id, _ := strconv.ParseInt(r.args[0], 10, 64)
+	it, err := a.store.AskItem(r.ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.deny(r.L.T("AskGone", nil))
+		return it, false
+	}
+	if err != nil {
+		r.fail(err)
+		return it, false
+	}
+	return it, true
+}
+
+type askReplyDraft struct {
+	Item int64 `json:"item"`
+}
+
+// onAskReply: "1:ar:<item>" — the coordinator is asked for the answer in
+// their private chat, and told if someone answered already.
+func (a *App) onAskReply(r *req) {
+	it, ok := a.askItem(r)
+	if !ok {
+		return
+	}
+	asker, err := a.store.Member(r.ctx, it.MemberID)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if flow, _, err := a.store.Conversation(r.ctx, r.member.ID); err == nil && flow == flowBroadcast {
+		r.deny(r.L.T("AskFinishDraftFirst", nil)) // one step-by-step chat at a time: the draft is not overwritten
+		return
+	}
+	data, _ := json.Marshal(askReplyDraft{Item: it.ID})
+	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowAskReply, data, a.now()); err != nil {
+		r.fail(err)
+		return
+	}
+	r.toast("")
+	text := r.L.T("AskWriteReply", locales.Data{"Name": asker.DisplayName, "Group": a.groupName})
+	if it.AnsweredAt != nil {
+		text = r.L.T("AskAlreadyAnswered", locales.Data{"Coordinator": it.CoordinatorName, "Time": r.L.DateTime(*it.AnsweredAt)}) + "\n\n" + text
+	}
+	r.say(text)
+}
+
+// onAskReplyText sends what the coordinator wrote or recorded to the member.
+func (a *App) onAskReplyText(r *req) {
+	var d askReplyDraft
+	_, data, err := a.store.Conversation(r.ctx, r.member.ID)
+	if err != nil || json.Unmarshal(data, &d) != nil || d.Item == 0 {
+		r.say(r.L.T("AskGone", nil))
+		return
+	}
+	content, ok := askContent(r.msg)
+	if !ok || (content.Kind == storage.AskText && strings.TrimSpace(content.Text) == "") {
+		r.say(r.L.T("AskWriteReply", locales.Data{"Name": "…", "Group": a.groupName}))
+		return
+	}
+	if n := len([]rune(content.Text)); content.Kind == storage.AskText && n > maxText-200 {
+		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": maxText - 200}))
+		return
+	}
+	me := *r.member
+	entities := r.msg.Entities
+	asker, before, err := a.store.AskReply(r.ctx, d.Item, me, content, a.now(), func(m storage.Member) []storage.Outgoing {
+		return a.renderAnswer(m, me, content, entities)
+	})
+	if errors.Is(err, storage.ErrNotFound) {
+		_, _ = a.store.EndConversation(r.ctx, me.ID)
+		r.say(r.L.T("AskGone", nil))
+		return
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	a.wake()
+	if _, err := a.store.EndConversation(r.ctx, me.ID); err != nil {
+		a.log.Warn("end reply draft", "err", err)
+	}
+	a.markRelays(r, asker.ID, func(L *locales.Localizer) string {
+		return L.T("AskAnsweredBy", locales.Data{"Coordinator": storage.FirstName(me.DisplayName)})
+	}, func(action) bool { return true })
+	text := r.L.T("AskReplySent", locales.Data{"Name": asker.DisplayName})
+	if before.AnsweredAt != nil && before.CoordinatorID.Int64 != me.ID {
+		text += "\n" + r.L.T("AskAlreadyAnswered", locales.Data{"Coordinator": before.CoordinatorName, "Time": r.L.DateTime(*before.AnsweredAt)})
+	}
+	id := strconv.FormatInt(before.ID, 10)
+	r.say(text, row(btn(r.L.T("BtnAskDone", nil), actAskDone, id),
+		btn(r.L.T("BtnAskHistory", nil), actAskHistory, strconv.FormatInt(asker.ID, 10))))
+}
+
+// renderAnswer is the coordinator's answer as the member receives it, in
+// the member's language: "<first name> from <group> answers:", then the
+// text with its formatting, or a copy of the voice note or photo.
+func (a *App) renderAnswer(m, coordinator storage.Member, content storage.AskMessage, entities []models.MessageEntity) []storage.Outgoing {
+	intro := a.cat.For(m.Language).T("AskReplyIntro", locales.Data{"Coordinator": storage.FirstName(coordinator.DisplayName), "Group": a.groupName})
+	base := storage.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice}
+	if content.Kind == storage.AskText {
+		prefix := intro + "\n\n"
+		text := base
+		text.Text = prefix + content.Text
+		text.Entities = shiftEntities(entities, utf16Len(prefix))
+		return []storage.Outgoing{text}
+	}
+	head, copied := base, base
+	head.Text = intro
+	copied.CopyChat, copied.CopyMessage = content.SrcChat, content.SrcMessage
+	return []storage.Outgoing{head, copied}
+}
+
+// utf16Len is the length Telegram's entity offsets count in.
+func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// shiftEntities moves entities by n UTF-16 units (text put in front) and
+// encodes them for the outbox; "" for none.
+func shiftEntities(es []models.MessageEntity, n int) string {
+	if len(es) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(shifted(es, n))
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// onAskDone: "1:ad:<item>" closes the member's conversation; the second
+// coordinator learns who closed it and when.
+func (a *App) onAskDone(r *req) {
+	it, ok := a.askItem(r)
+	if !ok {
+		return
+	}
+	before, err := a.store.AskDone(r.ctx, it.ID, *r.member, a.now())
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if before.DoneAt != nil {
+		r.deny(r.L.T("AskAlreadyClosed", locales.Data{"Coordinator": before.DoneByName, "Time": r.L.DateTime(*before.DoneAt)}))
+		return
+	}
+	r.toast(r.L.T("AskClosed", nil))
+	closer := storage.FirstName(r.member.DisplayName)
+	a.markRelays(r, it.MemberID, func(L *locales.Localizer) string {
+		return L.T("AskClosedBy", locales.Data{"Coordinator": closer})
+	}, func(act action) bool { return act == actAskHistory || act == actAskMute })
+	if m := r.pressed(); m != nil && m.Text != "" {
+		closed := m.Text + "\n\n" + r.L.T("AskClosedBy", locales.Data{"Coordinator": storage.FirstName(r.member.DisplayName)})
+		r.editPressed(closed, kb{row(btn(r.L.T("BtnAskHistory", nil), actAskHistory, strconv.FormatInt(it.MemberID, 10)))})
+	}
+}
+
+// onAskHistory: "1:ah:<member>" shows the last messages both ways.
+func (a *App) onAskHistory(r *req) {
+	id, _ := strconv.ParseInt(r.args[0], 10, 64)
+	m, err := a.store.Member(r.ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.deny(r.L.T("AskGone", nil))
+		return
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	items, err := a.store.AskHistory(r.ctx, id, askHistoryLen)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	r.toast("")
+	if len(items) == 0 {
+		r.say(r.L.T("AskHistoryEmpty", locales.Data{"Name": m.DisplayName}))
+		return
+	}
+	r.say(a.historyText(r.L, m, items), a.historyButtons(r.L, items)...)
+}
+
+// historyText is pure: the conversation with m, oldest first.
+func (a *App) historyText(L *locales.Localizer, m storage.Member, items []storage.AskItem) string {
+	var b strings.Builder
+	b.WriteString(L.T("AskHistoryTitle", locales.Data{"Name": m.DisplayName}))
+	for _, it := range items {
+		who, arrow := storage.FirstName(m.DisplayName), "➡️"
+		if it.Direction == "out" {
+			who, arrow = it.CoordinatorName, "⬅️"
+		}
+		text := strings.TrimSpace(it.Text)
+		if key, media := askKindKey[it.Kind]; media {
+			text = strings.TrimSpace(L.T(key, nil) + " " + text)
+		}
+		if rs := []rune(text); len(rs) > 300 {
+			text = string(rs[:300]) + " …"
+		}
+		b.WriteString("\n\n" + arrow + " " + who + " · " + L.DateTime(it.CreatedAt) + "\n" + text)
+	}
+	return b.String()
+}
+
+// historyButtons answer or close the newest message from the member.
+func (a *App) historyButtons(L *locales.Localizer, items []storage.AskItem) kb {
+	for i := len(items) - 1; i >= 0; i-- {
+		if items[i].Direction == "in" {
+			id := strconv.FormatInt(items[i].ID, 10)
+			return kb{row(btn(L.T("BtnAskReply", nil), actAskReply, id), btn(L.T("BtnAskDone", nil), actAskDone, id))}
+		}
+	}
+	return nil
+}
+
+// onAskMute: "1:am:<member>:1|0" mutes or unmutes a member.
+func (a *App) onAskMute(r *req) {
+	id, _ := strconv.ParseInt(r.args[0], 10, 64)
+	mute := r.args[1] == "1"
+	m, err := a.store.Member(r.ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.deny(r.L.T("AskGone", nil))
+		return
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if err := a.store.SetMuted(r.ctx, id, r.member.ID, mute, a.now()); err != nil {
+		r.fail(err)
+		return
+	}
+	key := "AskUnmutedNow"
+	if mute {
+		key = "AskMutedNow"
+	}
+	r.answer(r.L.T(key, locales.Data{"Name": m.DisplayName}), true)
+}

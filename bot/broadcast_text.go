@@ -1,0 +1,127 @@
+package bot
+
+import (
+	"encoding/json"
+	"strings"
+	"unicode"
+
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// What members receive of a broadcast: the group's name in bold as the
+// first line, so they know who writes, then the coordinator's text with
+// the formatting they typed.
+
+// headerLen is the room the group's name takes in a broadcast, in characters.
+func (a *App) headerLen() int { return len([]rune(a.groupName)) + 2 }
+
+// withSender puts the group's name in bold above text and moves the text's
+// entities after it.
+func withSender(group, text string, es []models.MessageEntity) (string, []models.MessageEntity) {
+	prefix := group + "\n\n"
+	return prefix + text, append([]models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 0, Length: utf16Len(group)}},
+		shifted(es, utf16Len(prefix))...)
+}
+
+// encodeEntities is entities as the outbox stores them ("" for none).
+func encodeEntities(es []models.MessageEntity) string {
+	if len(es) == 0 {
+		return ""
+	}
+	b, err := json.Marshal(es)
+	if err != nil {
+		return ""
+	}
+	return string(b)
+}
+
+// shifted moves entities by n UTF-16 units.
+func shifted(es []models.MessageEntity, n int) []models.MessageEntity {
+	out := make([]models.MessageEntity, 0, len(es))
+	for _, e := range es {
+		e.Offset += n
+		out = append(out, e)
+	}
+	return out
+}
+
+// received is the texts and entities per language as members get them.
+// The first text also serves as the Danish fallback of a one-language
+// audience (nobody else is in it).
+func (a *App) received(d draft) (map[string]string, map[string][]models.MessageEntity) {
+	texts, entities := map[string]string{}, map[string][]models.MessageEntity{}
+	for lang, t := range d.Texts {
+		if strings.TrimSpace(t) == "" {
+			continue
+		}
+		texts[lang], entities[lang] = withSender(a.groupName, t, d.Entities[lang])
+	}
+	if p := d.primary(); texts["da"] == "" {
+		texts["da"], entities["da"] = texts[p], entities[p]
+	}
+	return texts, entities
+}
+
+// trimmedEntities are the entities of what a person typed, fitted to the
+// text with surrounding space trimmed (as the draft keeps it).
+func trimmedEntities(raw string, msg *models.Message) []models.MessageEntity {
+	if msg == nil || len(msg.Entities) == 0 {
+		return nil
+	}
+	lead := utf16Len(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
+	size := utf16Len(strings.TrimSpace(raw))
+	var out []models.MessageEntity
+	for _, e := range msg.Entities {
+		e.Offset -= lead
+		if e.Offset < 0 || e.Offset+e.Length > size || e.Type == models.MessageEntityTypeBotCommand {
+			continue
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// previewText is pure: every language version the members of count will
+// receive (their own, or the fallback) with its formatting, and how many get each.
+func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceCount) (string, []models.MessageEntity) {
+	texts, entities := a.received(d)
+	var es []models.MessageEntity
+	var langs []string
+	for _, lang := range locales.Languages {
+		if count.ByLanguage[lang] > 0 {
+			langs = append(langs, lang)
+		}
+	}
+	budget := 3000 / max(1, len(langs)) // room for the counts within Telegram's limit
+	var b strings.Builder
+	b.WriteString(L.N("BroadcastRecipients", count.Reachable, nil))
+	for _, lang := range langs {
+		key, version := "BroadcastLanguageLine", lang
+		if strings.TrimSpace(d.Texts[lang]) == "" {
+			key, version = "BroadcastLanguageLineFallback", "da"
+		}
+		shown, cut := texts[version], ""
+		if rs := []rune(shown); len(rs) > budget {
+			shown, cut = string(rs[:budget]), " …"
+		}
+		b.WriteString("\n\n📨 ")
+		b.WriteString(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil), "Count": count.ByLanguage[lang]}))
+		b.WriteString("\n")
+		at, size := utf16Len(b.String()), utf16Len(shown)
+		for _, e := range entities[version] {
+			if e.Offset+e.Length <= size { // formatting cut off with the text is dropped
+				e.Offset += at
+				es = append(es, e)
+			}
+		}
+		b.WriteString(shown + cut)
+	}
+	if count.Unreachable > 0 {
+		b.WriteString("\n\n")
+		b.WriteString(L.N("BroadcastSkipped", count.Unreachable, nil))
+	}
+	return b.String(), es
+}

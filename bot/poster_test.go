@@ -1,0 +1,33 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestPosterHTML(t *testing.T) {
+	a := testApp(t)
+	page, err := a.posterHTML(`Røde Kors <Ballerup> & "venner"`, "https://t.me/VejviserBot?start=hej", []byte("\x89PNG fake"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	for _, want := range []string{
+		"@page { size: A4 portrait",
+		`<meta charset="utf-8">`,
+		"Røde Kors &lt;Ballerup&gt; &amp; &#34;venner&#34;", // escaped, never markup
+		`<li lang="ar" dir="rtl">` + a.cat.For("ar").T("PosterLine", nil) + "</li>",
+		`<li lang="ti" dir="ltr">` + a.cat.For("ti").T("PosterLine", nil) + "</li>",
+		`<li lang="da" dir="ltr">` + a.cat.For("da").T("PosterLine", nil) + "</li>",
+		`<li lang="en" dir="ltr">` + a.cat.For("en").T("PosterLine", nil) + "</li>",
+		`<img src="data:image/png;base64,iVBORyBmYWtl"`,
+		"https://t.me/VejviserBot?start=hej",
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("poster lacks %q", want)
+		}
+	}
+	if strings.Contains(s, "<Ballerup>") {
+		t.Error("the group's name is not escaped")
+	}
+}
