@@ -93,7 +93,7 @@ var flows = map[string]route{
 // commandMenu is the command menu per role, in Telegram's order.
 var commandMenu = map[storage.Role][]struct{ cmd, desc string }{
 	storage.RoleParticipant: {
-		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
+		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"ask", "CmdAsk"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
 	storage.RoleCoordinator: {
