@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -234,10 +233,7 @@ func (a *App) onMeetingOp(r *req) {
 	case "restore":
 		a.changeMeeting(r, storage.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.member.ID})
 	case "cancel", "move":
-		d := meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op}
-		data, _ := json.Marshal(d)
-		if err := a.store.SaveConversation(r.ctx, r.member.ID, flowMeeting, data, a.now()); err != nil {
-			r.fail(err)
+		if !a.saveFlow(r, flowMeeting, meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op}) {
 			return
 		}
 		r.toast("")
@@ -269,16 +265,7 @@ func (a *App) onFlowCancel(r *req) {
 
 func (a *App) loadMeetingDraft(r *req) (meetingDraft, bool) {
 	var d meetingDraft
-	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
-	if err != nil || flow != flowMeeting || json.Unmarshal(data, &d) != nil {
-		if err != nil && !errors.Is(err, storage.ErrNotFound) {
-			r.fail(err)
-			return d, false
-		}
-		r.deny(r.L.T("ButtonExpired", nil))
-		return d, false
-	}
-	return d, true
+	return d, a.loadFlow(r, flowMeeting, &d)
 }
 
 // onMeetingNoReason cancels the meeting of the open draft without a reason: "1:mn".

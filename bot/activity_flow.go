@@ -40,30 +40,44 @@ type activityDraft struct {
 // remindChoices are the reminder buttons, in minutes before (0: none).
 var remindChoices = []int{60, 180, 24 * 60, 0}
 
-func (a *App) saveActivityDraft(r *req, d activityDraft) bool {
-	data, _ := json.Marshal(d)
-	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowActivity, data, a.now()); err != nil {
+func (a *App) saveActivityDraft(r *req, d activityDraft) bool { return a.saveFlow(r, flowActivity, d) }
+
+func (a *App) loadActivityDraft(r *req) (activityDraft, bool) {
+	var d activityDraft
+	ok := a.loadFlow(r, flowActivity, &d)
+	if d.Titles == nil {
+		d.Titles = map[string]string{}
+	}
+	return d, ok
+}
+
+// saveFlow stores the state of the member's step-by-step chat flow.
+func (a *App) saveFlow(r *req, flow string, state any) bool {
+	data, err := json.Marshal(state)
+	if err == nil {
+		err = a.store.SaveConversation(r.ctx, r.member.ID, flow, data, a.now())
+	}
+	if err != nil {
 		r.fail(err)
 		return false
 	}
 	return true
 }
 
-func (a *App) loadActivityDraft(r *req) (activityDraft, bool) {
-	var d activityDraft
-	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
-	if err != nil || flow != flowActivity || json.Unmarshal(data, &d) != nil {
-		if err != nil && !errors.Is(err, storage.ErrNotFound) {
-			r.fail(err)
-			return d, false
-		}
+// loadFlow reads the state of the member's step-by-step chat into state; a
+// button or text whose chat has ended (or is another one) is answered
+// "this button no longer works".
+func (a *App) loadFlow(r *req, flow string, state any) bool {
+	got, data, err := a.store.Conversation(r.ctx, r.member.ID)
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		r.fail(err)
+		return false
+	}
+	if err != nil || got != flow || json.Unmarshal(data, state) != nil {
 		r.deny(r.L.T("ButtonExpired", nil))
-		return d, false
+		return false
 	}
-	if d.Titles == nil {
-		d.Titles = map[string]string{}
-	}
-	return d, true
+	return true
 }
 
 // cmdNewActivity starts a new activity.
@@ -143,30 +157,7 @@ func (a *App) nextActivityStep(r *req, d activityDraft, step string) {
 		a.activityPreview(r, d)
 		return
 	}
-	switch step {
-	case "place":
-		d.Step = "place"
-		if a.saveActivityDraft(r, d) {
-			r.show(r.L.T("NewActivityAskPlace", nil), flowCancelRow(r.L))
-		}
-	case "days":
-		d.Step = "days"
-		if a.saveActivityDraft(r, d) {
-			a.activityDays(r, d)
-		}
-	case "times":
-		d.Step = "times"
-		if a.saveActivityDraft(r, d) {
-			r.show(r.L.T("NewActivityAskTimes", nil), flowCancelRow(r.L))
-		}
-	case "remind":
-		d.Step = "remind"
-		if a.saveActivityDraft(r, d) {
-			a.activityRemind(r)
-		}
-	default:
-		a.activityPreview(r, d)
-	}
+	a.askActivityStep(r, d, step)
 }
 
 // activityTitles shows the title and buttons to add it in other languages.
@@ -342,13 +333,8 @@ func (a *App) onActivityFlow(r *req) {
 			if a.saveActivityDraft(r, d) {
 				r.show(r.L.T("NewActivityAskTitle", nil), flowCancelRow(r.L))
 			}
-		case "place", "times", "remind":
+		case "place", "days", "times", "remind":
 			a.askActivityStep(r, d, val) // then back to the preview
-		case "days":
-			d.Step = "days"
-			if a.saveActivityDraft(r, d) {
-				a.activityDays(r, d)
-			}
 		default:
 			r.deny(r.L.T("ButtonExpired", nil))
 		}
@@ -359,7 +345,8 @@ func (a *App) onActivityFlow(r *req) {
 	}
 }
 
-// askActivityStep asks for one value while editing.
+// askActivityStep asks for the value of step (when creating, or one value
+// while editing: the draft's Editing brings the answer back to the preview).
 func (a *App) askActivityStep(r *req, d activityDraft, step string) {
 	d.Step = step
 	if !a.saveActivityDraft(r, d) {
@@ -368,6 +355,8 @@ func (a *App) askActivityStep(r *req, d activityDraft, step string) {
 	switch step {
 	case "place":
 		r.show(r.L.T("NewActivityAskPlace", nil), flowCancelRow(r.L))
+	case "days":
+		a.activityDays(r, d)
 	case "times":
 		r.show(r.L.T("NewActivityAskTimes", nil), flowCancelRow(r.L))
 	case "remind":

@@ -75,6 +75,18 @@ weekly = "thursday 15:00-17:00"
 remind_before = "3h"
 `
 
+// openDate goes as coordinator c from /activities to the card of one date of act.
+func (f *flow) openDate(c tgfake.User, act storage.Activity, date time.Time) {
+	f.t.Helper()
+	D := f.cat.For("da")
+	f.send(c, "/activities", act.Name)
+	f.tap(c, D.T("BtnManageActivity", locales.Data{"Title": act.Name}))
+	f.waitText(c, D.T("ActivityKeyLine", locales.Data{"Key": act.Key}))
+	f.tap(c, D.T("BtnDates", nil))
+	f.waitText(c, D.T("MeetingsTitle", locales.Data{"Title": act.Name}))
+	f.tap(c, D.DateTime(date))
+}
+
 // reminders counts the reminders queued for member id.
 func (f *flow) reminders(id int64) int {
 	return f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder'`, id)
@@ -160,12 +172,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 
 			// The coordinator cancels the next Thursday (21 January), with a reason.
 			D := f.cat.For("da")
-			f.send(coord, "/activities", cafe.Name)
-			f.tap(coord, D.T("BtnManageActivity", locales.Data{"Title": cafe.Name}))
-			f.waitText(coord, D.T("ActivityKeyLine", locales.Data{"Key": "tal-dansk"}))
-			f.tap(coord, D.T("BtnDates", nil))
-			f.waitText(coord, D.T("MeetingsTitle", locales.Data{"Title": cafe.Name}))
-			f.tap(coord, D.DateTime(thu(21, 15, 0)))
+			f.openDate(coord, cafe, thu(21, 15, 0))
 			f.waitButton(coord, D.T("BtnCancelMeeting", nil))
 			f.tap(coord, D.T("BtnCancelMeeting", nil))
 			f.send(coord, "Biblioteket er lukket", D.N("MeetingChangedTold", 1, nil))
@@ -180,12 +187,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 			}
 
 			// Move 28 January to Friday 29 January 16:00: the reminder follows the new time.
-			f.send(coord, "/activities", cafe.Name)
-			f.tap(coord, D.T("BtnManageActivity", locales.Data{"Title": cafe.Name}))
-			f.waitText(coord, D.T("ActivityKeyLine", locales.Data{"Key": "tal-dansk"}))
-			f.tap(coord, D.T("BtnDates", nil))
-			f.waitText(coord, D.T("MeetingsTitle", locales.Data{"Title": cafe.Name}))
-			f.tap(coord, D.DateTime(thu(28, 15, 0)))
+			f.openDate(coord, cafe, thu(28, 15, 0))
 			f.waitButton(coord, D.T("BtnMoveMeeting", nil))
 			f.tap(coord, D.T("BtnMoveMeeting", nil))
 			f.send(coord, "29.01.2027 16:00", D.N("MeetingChangedTold", 1, nil))
@@ -279,4 +281,78 @@ func TestActivityRemindersOnDSTDays(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestNewActivityStepByStep creates an activity through the chat, with a
+// wrong value at the steps that check them, edits one field from the
+// preview, saves it, and ends it; a participant cannot start it, and
+// /cancel ends it with nothing saved.
+func TestNewActivityStepByStep(t *testing.T) {
+	f := startFlow(t, withCoordinators(9301))
+	c := tgfake.User{ID: 9301, FirstName: "Mette", LanguageCode: "da"}
+	p := tgfake.User{ID: 9302, FirstName: "Selam", LanguageCode: "ti"}
+	f.join(c, "da")
+	f.join(p, "ti")
+	D := f.cat.For("da")
+	ctx := context.Background()
+
+	f.send(p, "/newactivity", f.T("ti", "CoordinatorsOnly", nil))
+
+	f.send(c, "/newactivity", D.T("NewActivityAskTitle", nil))
+	f.send(c, "/cancel", D.T("Cancelled", nil))
+	if n := f.count(`SELECT count(*) FROM conversations WHERE member_id = ?`, c.ID); n != 0 {
+		t.Errorf("/cancel left the draft")
+	}
+
+	f.send(c, "/newactivity", D.T("NewActivityAskTitle", nil))
+	f.send(c, strings.Repeat("x", 201), D.T("ActivityTitleInvalid", nil))
+	f.send(c, "Sprogtræning", D.T("NewActivityTitles", locales.Data{"Title": "Sprogtræning"}))
+	f.tap(c, D.T("BtnAddLanguage", locales.Data{"Language": "English"}))
+	f.waitText(c, D.T("NewActivityAskTitleIn", locales.Data{"Language": "English"}))
+	f.send(c, "Language practice", D.T("NewActivityTitles", locales.Data{"Title": "Sprogtræning"}))
+	f.waitButton(c, D.T("BtnEditLanguage", locales.Data{"Language": "English"}))
+	f.tap(c, D.T("BtnContinue", nil))
+	f.waitText(c, D.T("NewActivityAskPlace", nil))
+	f.send(c, "Ballerup Sprogskole", D.T("NewActivityAskDays", nil))
+	text, alert := f.tap(c, D.T("BtnContinue", nil))
+	expectAnswer(t, "Continue without a day", text, alert, D.T("ActivityNeedDay", nil), true)
+	f.tap(c, D.Weekday(time.Monday))
+	f.waitButton(c, "✅ "+D.Weekday(time.Monday))
+	f.tap(c, D.Weekday(time.Wednesday))
+	f.waitButton(c, "✅ "+D.Weekday(time.Wednesday))
+	f.tap(c, D.T("BtnContinue", nil))
+	f.waitText(c, D.T("NewActivityAskTimes", nil))
+	f.send(c, "17:00-15:00", D.T("ActivityTimesInvalid", nil))
+	f.send(c, "17:00-19:00", D.T("NewActivityAskRemind", nil))
+	f.tap(c, D.T("BtnRemindBefore", locales.Data{"Duration": D.N("DurationHours", 1, nil)}))
+	f.waitText(c, D.T("ActivityPreview", nil))
+	f.tap(c, D.T("BtnEditPlace", nil))
+	f.waitText(c, D.T("NewActivityAskPlace", nil))
+	prev := f.send(c, "Ballerup Bibliotek", D.T("ActivityPreview", nil))
+	if !strings.Contains(prev.Text, "Ballerup Bibliotek") || !strings.Contains(prev.Text, D.Weekday(time.Monday)) {
+		t.Errorf("preview after editing the place: %q", prev.Text)
+	}
+	f.tap(c, D.T("BtnSaveActivity", nil))
+	f.waitText(c, D.T("ActivitySaved", locales.Data{"Title": "Sprogtræning"}))
+
+	a, err := f.store.ActivityByKey(ctx, "sprogtraening")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Schedule != "0 17 * * MON,WED" || a.DurationMin != 120 || a.RemindBeforeMin != 60 || a.Place != "Ballerup Bibliotek" || a.Titles["en"] != "Language practice" {
+		t.Errorf("stored %+v", a)
+	}
+
+	// The participant sees it, in Tigrinya (no Tigrinya title: the Danish one).
+	f.send(p, "/activities", "Sprogtræning")
+
+	// The coordinator ends it: it leaves the list.
+	f.send(c, "/activities", "Sprogtræning")
+	f.tap(c, D.T("BtnManageActivity", locales.Data{"Title": "Sprogtræning"}))
+	f.waitText(c, D.T("ActivityKeyLine", locales.Data{"Key": "sprogtraening"}))
+	f.tap(c, D.T("BtnArchiveActivity", nil))
+	f.waitText(c, D.T("ArchiveConfirm", locales.Data{"Title": "Sprogtræning"}))
+	f.tap(c, D.T("BtnArchiveYes", nil))
+	f.waitText(c, D.T("ActivitiesNone", nil))
+	f.send(p, "/activities", f.T("ti", "ActivitiesNone", nil))
 }
