@@ -114,7 +114,11 @@ func (a *App) authorize(r *req, rt route) bool {
 		return false
 	}
 	if r.member.Role.Rank() < rt.role.Rank() {
-		r.deny(r.L.T("CoordinatorsOnly", nil))
+		if rt.role == storage.RoleVolunteer {
+			r.deny(r.L.T("VolunteersOnly", nil))
+		} else {
+			r.deny(r.L.T("CoordinatorsOnly", nil))
+		}
 		return false
 	}
 	return true

@@ -5,6 +5,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -355,4 +356,59 @@ func TestNewActivityStepByStep(t *testing.T) {
 	f.tap(c, D.T("BtnArchiveYes", nil))
 	f.waitText(c, D.T("ActivitiesNone", nil))
 	f.send(p, "/activities", f.T("ti", "ActivitiesNone", nil))
+}
+
+// TestActivityButtonsForgedOrStale presses activity buttons that were
+// forged or outlived their context: each gets a clear answer.
+func TestActivityButtonsForgedOrStale(t *testing.T) {
+	clock := &testClock{t: time.Date(2027, 1, 13, 10, 0, 0, 0, cph)}
+	f := startFlow(t, withCoordinators(9401), withClock(clock))
+	ctx := context.Background()
+	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []storage.Activity{cafe}}, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	a, err := f.store.ActivityByKey(ctx, cafe.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := strconv.FormatInt(a.ID, 10)
+	c := tgfake.User{ID: 9401, FirstName: "Mette", LanguageCode: "da"}
+	p := tgfake.User{ID: 9402, FirstName: "Omar", LanguageCode: "ar"}
+	f.join(c, "da")
+	f.join(p, "ar")
+	list := f.send(p, "/activities", f.T("ar", "ActivitiesTitle", nil))
+	thursday := strconv.FormatInt(time.Date(2027, 1, 14, 14, 0, 0, 0, time.UTC).Unix(), 10)
+	for _, tc := range []struct {
+		name string
+		who  tgfake.User
+		data string
+		want string
+	}{
+		{"follow an activity that does not exist", p, "1:af:987654:on", f.T("ar", "ActivityGone", nil)},
+		{"a participant opens the coordinators' card", p, "1:ao:" + id, f.T("ar", "CoordinatorsOnly", nil)},
+		{"a participant taps a head count", p, "1:hc:" + id + ":" + thursday + ":adult", f.T("ar", "VolunteersOnly", nil)},
+		{"a date the schedule does not have", c, "1:am:" + id + ":" + strconv.FormatInt(time.Date(2027, 1, 14, 14, 7, 0, 0, time.UTC).Unix(), 10), f.T("da", "ButtonExpired", nil)},
+		{"a head count before the day", c, "1:hc:" + id + ":" + thursday + ":adult", f.T("da", "CountOnlyOnTheDay", nil)},
+		{"a step of a chat that is not open", c, "1:an:save:ok", f.T("da", "ButtonExpired", nil)},
+		{"no reason for a cancellation never asked", c, "1:mn", f.T("da", "ButtonExpired", nil)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f.use(t)
+			text, alert := f.forge(tc.who, list.ID, tc.data)
+			if text != tc.want || !alert {
+				t.Errorf("answered %q (alert %v), want %q as an alert", text, alert, tc.want)
+			}
+		})
+	}
+	// Archived: the old follow button of the list says so.
+	if err := f.store.ArchiveActivity(ctx, a.ID, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	text, _ := f.tap(p, f.T("ar", "BtnFollow", locales.Data{"Title": cafe.Title("ar")}))
+	if want := f.T("ar", "ActivityGone", nil); text != want {
+		t.Errorf("follow after archiving answered %q, want %q", text, want)
+	}
+	if n := f.count(`SELECT count(*) FROM activity_followers`); n != 0 {
+		t.Errorf("%d follows of an archived activity", n)
+	}
 }
