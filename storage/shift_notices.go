@@ -67,10 +67,13 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 					if !m.Reachable || !schedule.Eligible(signed[m.ID], due) {
 						continue
 					}
-					out := msgs.Reminder(m, sl)
-					out.ExpiresAt = sl.Start
+					render := func() Outgoing {
+						out := msgs.Reminder(m, sl)
+						out.ExpiresAt = sl.Start
+						return out
+					}
 					key := fmt.Sprintf("shiftremind:%s>%d:%d", subject, sl.Start.Unix(), m.ID)
-					if err := claimNotice(ctx, tx, key, subject, m.ID, due, now, out, &res); err != nil {
+					if err := claimNotice(ctx, tx, key, subject, m.ID, due, now, render, &res); err != nil {
 						return err
 					}
 				}
@@ -92,10 +95,13 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 					next(due)
 					continue
 				}
-				out := msgs.Alert(v.Member, sl, may)
-				out.ExpiresAt = sl.Start
+				render := func() Outgoing {
+					out := msgs.Alert(v.Member, sl, may)
+					out.ExpiresAt = sl.Start
+					return out
+				}
 				key := fmt.Sprintf("shiftalert:%s:%d", subject, v.ID)
-				if err := claimNotice(ctx, tx, key, subject, v.ID, due, now, out, &res); err != nil {
+				if err := claimNotice(ctx, tx, key, subject, v.ID, due, now, render, &res); err != nil {
 					return err
 				}
 			}
@@ -123,7 +129,8 @@ func claimCertificates(ctx context.Context, tx *sqlx.Tx, loc *time.Location, now
 		}
 		for _, c := range coords {
 			key := fmt.Sprintf("cert:%d:%s:%d", v.ID, v.CertValidUntil.Format("2006-01-02"), c.ID)
-			if err := claimNotice(ctx, tx, key, certSubject(v.ID), c.ID, now, now, msgs.Certificate(c, v), res); err != nil {
+			render := func() Outgoing { return msgs.Certificate(c, v) }
+			if err := claimNotice(ctx, tx, key, certSubject(v.ID), c.ID, now, now, render, res); err != nil {
 				return err
 			}
 		}
@@ -131,8 +138,9 @@ func claimCertificates(ctx context.Context, tx *sqlx.Tx, loc *time.Location, now
 	return nil
 }
 
-// claimNotice records notice key and queues out, unless the key was decided before.
-func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID int64, due, now time.Time, out Outgoing, res *schedule.Result) error {
+// claimNotice records notice key and queues the message render makes,
+// unless the key was decided before.
+func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID int64, due, now time.Time, render func() Outgoing, res *schedule.Result) error {
 	r, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
 		VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`, key, subject, memberID, utc(due), utc(now))
 	if err != nil {
@@ -141,7 +149,7 @@ func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID
 	if n, _ := r.RowsAffected(); n == 0 {
 		return nil
 	}
-	id, err := enqueueOne(ctx, tx, now, out)
+	id, err := enqueueOne(ctx, tx, now, render())
 	if err != nil {
 		return err
 	}

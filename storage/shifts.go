@@ -356,3 +356,39 @@ func (s *Store) ShiftSlot(ctx context.Context, loc *time.Location, shiftID int64
 	}
 	return sl, nil
 }
+
+// PlanShift is a [[shift]] of a season plan: the shift, and the key of its
+// activity ("" for a standalone shift with its own start and end).
+type PlanShift struct {
+	Shift
+	Activity string
+}
+
+// ShiftImport counts what an import did to shifts.
+type ShiftImport struct {
+	Created, Updated, Unchanged int
+}
+
+// importShifts applies a plan's shifts inside the import's transaction,
+// after its activities (a shift may name an activity of the same file).
+func importShifts(ctx context.Context, tx *sqlx.Tx, shifts []PlanShift, now time.Time, rep *ShiftImport) error {
+	*rep = ShiftImport{}
+	for _, ps := range shifts {
+		if ps.Key == "" {
+			return fmt.Errorf("%w: a shift without key", ErrInvalidShift)
+		}
+		what, err := importShift(ctx, tx, ps.Shift, ps.Activity, now)
+		if err != nil {
+			return fmt.Errorf("shift %s: %w", ps.Key, err)
+		}
+		switch what {
+		case "created":
+			rep.Created++
+		case "updated":
+			rep.Updated++
+		default:
+			rep.Unchanged++
+		}
+	}
+	return nil
+}
