@@ -31,6 +31,8 @@ type Config struct {
 	Wake func()
 	// UpdateTimeout bounds the handling of one update.
 	UpdateTimeout time.Duration
+	// Shifts are the times of volunteer shifts (zero: storage.DefaultShiftSettings).
+	Shifts storage.ShiftSettings
 }
 
 // App handles updates. Create it with New.
@@ -42,6 +44,7 @@ type App struct {
 	coordinators map[int64]bool
 	wake         func()
 	timeout      time.Duration
+	shiftSet     storage.ShiftSettings
 
 	mu       sync.RWMutex
 	username string // the bot's @username, for deep links
@@ -59,6 +62,10 @@ func New(cfg Config) *App {
 		coordinators: map[int64]bool{},
 		wake:         cfg.Wake,
 		timeout:      cfg.UpdateTimeout,
+		shiftSet:     cfg.Shifts,
+	}
+	if a.shiftSet == (storage.ShiftSettings{}) {
+		a.shiftSet = storage.DefaultShiftSettings
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)

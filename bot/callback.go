@@ -47,6 +47,24 @@ const (
 	actMeetingNoReason action = "mn" // -
 	actHeadCount       action = "hc" // activity id, slot, open|adult|child|first|undo|done
 	actFlowCancel      action = "fx" // -
+
+	// Shifts (issue 8): /shifts, /myshifts, /profile, /staffing, /volunteers, /newshift.
+	actShiftList     action = "sl" // -
+	actShiftSignUp   action = "ss" // shift id, slot (unix seconds)
+	actShiftCover    action = "sc" // shift id, slot: a cover offer or staffing alert
+	actShiftMine     action = "sm" // -
+	actShiftWithdraw action = "sw" // shift id, slot
+	actShiftCalendar action = "sk" // -
+	actProfileLang   action = "pl" // language
+	actStaffing      action = "so" // -
+	actStaffSlot     action = "sv" // shift id, slot
+	actStaffPick     action = "sp" // shift id, slot
+	actStaffAdd      action = "sa" // shift id, slot, member id
+	actStaffRemove   action = "sr" // shift id, slot, member id
+	actVolList       action = "vl" // -
+	actVolCard       action = "vc" // member id
+	actVolCert       action = "vt" // member id
+	actShiftFlow     action = "sf" // step op, value
 )
 
 var (
@@ -85,6 +103,24 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actMeetingNoReason: {},
 	actHeadCount:       {reID, reID, reWord},
 	actFlowCancel:      {},
+
+	// Shifts (issue 8)
+	actShiftList:     {},
+	actShiftSignUp:   {reID, reID},
+	actShiftCover:    {reID, reID},
+	actShiftMine:     {},
+	actShiftWithdraw: {reID, reID},
+	actShiftCalendar: {},
+	actProfileLang:   {reWord},
+	actStaffing:      {},
+	actStaffSlot:     {reID, reID},
+	actStaffPick:     {reID, reID},
+	actStaffAdd:      {reID, reID, reID},
+	actStaffRemove:   {reID, reID, reID},
+	actVolList:       {},
+	actVolCard:       {reID},
+	actVolCert:       {reID},
+	actShiftFlow:     {reWord, reCode},
 }
 
 // payload builds callback data; it panics on a programming error (an

@@ -37,7 +37,11 @@ func (a *App) SetupCommands(ctx context.Context, b *tg.Bot) {
 		a.log.Warn("list coordinators for menus", "err", err)
 		return
 	}
-	for _, m := range coordinators {
+	volunteers, err := a.store.MembersWithRole(ctx, storage.RoleVolunteer) // their menu has the shifts (issue 8)
+	if err != nil {
+		a.log.Warn("list volunteers for menus", "err", err)
+	}
+	for _, m := range append(coordinators, volunteers...) {
 		a.syncCommands(ctx, b, m)
 	}
 }
@@ -57,7 +61,7 @@ func (a *App) menu(role storage.Role, L *locales.Localizer) []models.BotCommand 
 // syncCommands gives a member's chat the menu of their role in their
 // language: Telegram allows per-chat menus, which is how roles get their own.
 func (a *App) syncCommands(ctx context.Context, b *tg.Bot, m storage.Member) {
-	if m.Role != storage.RoleCoordinator {
+	if commandMenu[m.Role] == nil || m.Role == storage.RoleParticipant {
 		a.dropCommands(ctx, b, m.ChatID)
 		return
 	}

@@ -34,6 +34,14 @@ var commands = map[string]route{
 	"activities":  member((*App).cmdActivities),
 	"newactivity": coordinator((*App).cmdNewActivity),
 	"count":       volunteer((*App).cmdCount),
+
+	// Shifts (issue 8)
+	"shifts":     volunteer((*App).cmdShifts),
+	"myshifts":   volunteer((*App).cmdMyShifts),
+	"profile":    volunteer((*App).cmdProfile),
+	"staffing":   coordinator((*App).cmdStaffing),
+	"volunteers": coordinator((*App).cmdVolunteers),
+	"newshift":   coordinator((*App).cmdNewShift),
 }
 
 // buttons lists every callback action.
@@ -66,6 +74,24 @@ var buttons = map[action]route{
 	actMeetingNoReason: coordinator((*App).onMeetingNoReason),
 	actHeadCount:       volunteer((*App).onHeadCount),
 	actFlowCancel:      member((*App).onFlowCancel),
+
+	// Shifts (issue 8)
+	actShiftList:     volunteer((*App).onShiftList),
+	actShiftSignUp:   volunteer((*App).onShiftSignUp),
+	actShiftCover:    volunteer((*App).onShiftCover),
+	actShiftMine:     volunteer((*App).onMyShifts),
+	actShiftWithdraw: volunteer((*App).onShiftWithdraw),
+	actShiftCalendar: volunteer((*App).onShiftCalendar),
+	actProfileLang:   volunteer((*App).onProfileLang),
+	actStaffing:      coordinator((*App).onStaffing),
+	actStaffSlot:     coordinator((*App).onStaffSlot),
+	actStaffPick:     coordinator((*App).onStaffPick),
+	actStaffAdd:      coordinator((*App).onStaffAdd),
+	actStaffRemove:   coordinator((*App).onStaffRemove),
+	actVolList:       coordinator((*App).onVolunteers),
+	actVolCard:       coordinator((*App).onVolCard),
+	actVolCert:       coordinator((*App).onVolCert),
+	actShiftFlow:     coordinator((*App).onShiftFlow),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member
@@ -74,6 +100,10 @@ var flows = map[string]route{
 	flowBroadcast: coordinator((*App).onBroadcastText),
 	flowActivity:  coordinator((*App).onActivityText),
 	flowMeeting:   coordinator((*App).onMeetingText),
+
+	// Shifts (issue 8)
+	flowShift: coordinator((*App).onShiftText),
+	flowCert:  coordinator((*App).onCertText),
 }
 
 // commandMenu is the command menu per role, in Telegram's order.
@@ -82,9 +112,16 @@ var commandMenu = map[storage.Role][]struct{ cmd, desc string }{
 		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
+	storage.RoleVolunteer: { // Shifts (issue 8)
+		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"}, {"activities", "CmdActivities"},
+		{"count", "CmdCount"}, {"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
+		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
+	},
 	storage.RoleCoordinator: {
 		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
+		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"}, // Shifts (issue 8)
+		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"},
 		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},

@@ -175,12 +175,18 @@ func TestShiftNoticesAreClaimedOnce(t *testing.T) {
 	}
 	kinds := map[string]int{}
 	msgs := ShiftClaimNotices{
-		Reminder: func(m Member, sl ShiftSlot) Outgoing { kinds["reminder"]++; return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"} },
+		Reminder: func(m Member, sl ShiftSlot) Outgoing {
+			kinds["reminder"]++
+			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"}
+		},
 		Alert: func(m Member, sl ShiftSlot, may bool) Outgoing {
 			kinds["alert"]++
 			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
 		},
-		Certificate: func(c Member, v Volunteer) Outgoing { kinds["cert"]++; return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"} },
+		Certificate: func(c Member, v Volunteer) Outgoing {
+			kinds["cert"]++
+			return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"}
+		},
 	}
 	for _, at := range []time.Time{
 		time.Date(2027, 1, 11, 14, 0, 0, 0, cphLoc), // an hour before the alert of 14 January

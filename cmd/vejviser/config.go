@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"vejviser/storage"
 )
 
 // configError is a bad setting: one line naming the variable; exit code 2.
@@ -35,6 +37,7 @@ type config struct {
 	WebhookSecret string
 	SendRate      float64
 	LogLevel      string
+	Shifts        storage.ShiftSettings // issue 8: VEJVISER_SHIFT_*
 }
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -123,6 +126,9 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		if !reSecret.MatchString(c.WebhookSecret) {
 			return c, nil, bad("VEJVISER_WEBHOOK_SECRET", "is required in webhook mode: 1-256 characters of A-Z, a-z, 0-9, _ and -")
 		}
+	}
+	if c.Shifts, err = shiftSettings(env); err != nil { // issue 8
+		return c, nil, err
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

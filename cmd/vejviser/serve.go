@@ -60,6 +60,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	}
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
+		Shifts: cfg.Shifts, // issue 8
 		Wake: func() { // something changed: new messages to send, due times to look at again
 			if sender != nil {
 				sender.Wake()
@@ -68,6 +69,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		},
 	})
 	sched.Add("activity reminders", app.ClaimActivityReminders)
+	sched.Add("shift notices", app.ClaimShiftNotices) // issue 8
 	poll := h.poll
 	if poll <= 0 {
 		poll = time.Minute
