@@ -46,7 +46,7 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 			return err
 		}
 		for _, sl := range slots {
-			subject := fmt.Sprintf("shift:%d@%s", sl.Shift.ID, sl.Slot.UTC().Format(time.RFC3339))
+			subject := shiftSubject(sl)
 			due := set.ReminderDue(sl.Start, loc)
 			if due.After(now) {
 				next(due)
@@ -100,7 +100,7 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 					out.ExpiresAt = sl.Start
 					return out
 				}
-				key := fmt.Sprintf("shiftalert:%s:%d", subject, v.ID)
+				key := alertKey(sl, v.ID)
 				if err := claimNotice(ctx, tx, key, subject, v.ID, due, now, render, &res); err != nil {
 					return err
 				}
@@ -156,4 +156,15 @@ func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID
 	res.Queued++
 	_, err = tx.ExecContext(ctx, `UPDATE notices SET outbox_id = ? WHERE key = ?`, id, key)
 	return err
+}
+
+// shiftSubject names one shift meeting in the notices ledger.
+func shiftSubject(sl ShiftSlot) string {
+	return fmt.Sprintf("shift:%d@%s", sl.Shift.ID, sl.Slot.UTC().Format(time.RFC3339))
+}
+
+// alertKey is the notices key of the staffing alert of a shift meeting for
+// one member: one alert per shift meeting and person.
+func alertKey(sl ShiftSlot, memberID int64) string {
+	return fmt.Sprintf("shiftalert:%s:%d", shiftSubject(sl), memberID)
 }

@@ -97,6 +97,12 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 			}
 		}
 		sl.People = rest
+		// Whoever leaves knows the shift lacks someone: no staffing alert for them.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
+			VALUES (?, ?, ?, ?, 'skipped', ?) ON CONFLICT (key) DO NOTHING`,
+			alertKey(sl, memberID), shiftSubject(sl), memberID, utc(now), utc(now)); err != nil {
+			return err
+		}
 		if late = LateWithdrawal(sl.Start, now, set.LateWindow); !late {
 			return nil
 		}
@@ -123,7 +129,24 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 				if i == 1 {
 					out.NotBefore = now.Add(CoverHeadStart)
 				}
-				if err := enqueue(ctx, tx, now, out); err != nil {
+				id, err := enqueueOne(ctx, tx, now, out)
+				if err != nil {
+					return err
+				}
+				// The offer stands in for the staffing alert: nobody gets both.
+				if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, outbox_id, created_at)
+					VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (key) DO NOTHING`,
+					alertKey(sl, v.ID), shiftSubject(sl), v.ID, utc(now), id, utc(now)); err != nil {
+					return err
+				}
+			}
+		}
+		// Coordinators who cannot take it themselves were just told: no alert either.
+		for _, v := range vs {
+			if v.Role == RoleCoordinator && v.Reachable && v.ID != memberID {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
+					VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`,
+					alertKey(sl, v.ID), shiftSubject(sl), v.ID, utc(now), utc(now)); err != nil {
 					return err
 				}
 			}
