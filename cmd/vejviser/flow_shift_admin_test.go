@@ -1,0 +1,104 @@
+package main
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"vejviser/bot/tgfake"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// TestShiftCoordinatorFlow: a coordinator creates shifts with /newshift
+// (one at every café, one standalone; ✖️ leaves nothing behind), sees them
+// in /staffing, puts a volunteer on one and takes him off again; the
+// volunteer is told both times.
+func TestShiftCoordinatorFlow(t *testing.T) {
+	clock := &testClock{t: time.Date(2027, 1, 11, 9, 0, 0, 0, cph)}
+	coordID := int64(9001)
+	f := startFlow(t, withCoordinators(coordID), withClock(clock))
+	ctx := context.Background()
+	if _, err := importPlan(ctx, f.store, "plan.toml", []byte(cafePlan), clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	coord := tgfake.User{ID: coordID, FirstName: "Mette", LanguageCode: "da"}
+	lars := tgfake.User{ID: 9401, FirstName: "Lars", LanguageCode: "da"}
+	f.join(coord, "da")
+	f.join(lars, "da")
+	if _, err := f.store.SetRole(ctx, lars.ID, storage.RoleVolunteer, clock.now(), nil); err != nil {
+		t.Fatal(err)
+	}
+	D := f.cat.For("da")
+
+	// ✖️ at a step: nothing saved.
+	f.ask(coord, "/newshift", D.T("NewShiftAskRole", nil))
+	f.ask(coord, "Vært", D.T("NewShiftRoles", locales.Data{"Role": "Vært"}))
+	f.tap(coord, D.T("BtnCancel", nil))
+	f.waitAny(coord, D.T("StoppedNothingChanged", nil))
+
+	// A host at every café, with an English title.
+	f.ask(coord, "/newshift", D.T("NewShiftAskRole", nil))
+	f.ask(coord, "Vært", D.T("NewShiftRoles", locales.Data{"Role": "Vært"}))
+	f.tap(coord, D.T("BtnAddLanguage", locales.Data{"Language": "English"}))
+	f.waitAny(coord, D.T("NewShiftAskRoleIn", locales.Data{"Language": "English"}))
+	f.ask(coord, "Host", D.T("NewShiftRoles", locales.Data{"Role": "Vært"}))
+	f.tap(coord, D.T("BtnContinue", nil))
+	f.waitAny(coord, D.T("NewShiftAskWhere", nil))
+	f.tap(coord, cafe.Name)
+	f.waitAny(coord, D.T("NewShiftAskNeeded", nil))
+	f.tap(coord, "2")
+	f.waitAny(coord, D.T("NewShiftAskCert", nil))
+	f.tap(coord, D.T("BtnCertNotRequired", nil))
+	f.waitAny(coord, D.T("NewShiftAskWish", nil))
+	f.tap(coord, D.T("BtnNoLanguageWish", nil))
+	f.waitAny(coord, D.T("ShiftEveryMeeting", locales.Data{"Title": cafe.Name}))
+	f.tap(coord, D.T("BtnSaveShift", nil))
+	f.waitAny(coord, D.T("ShiftSaved", locales.Data{"Role": "Vært"}))
+
+	// A town walk once, for a family who speak Tigrinya; a bad end time is explained.
+	f.ask(coord, "/newshift", D.T("NewShiftAskRole", nil))
+	f.ask(coord, "Rundvisning", D.T("NewShiftRoles", locales.Data{"Role": "Rundvisning"}))
+	f.tap(coord, D.T("BtnContinue", nil))
+	f.waitAny(coord, D.T("NewShiftAskWhere", nil))
+	f.tap(coord, D.T("BtnShiftOnce", nil))
+	f.waitAny(coord, D.T("NewShiftAskStart", nil))
+	f.ask(coord, "22.01.2027 10:00", D.T("NewShiftAskEnd", nil))
+	f.ask(coord, "09:00", D.T("ShiftEndInvalid", locales.Data{"Start": "10:00"}))
+	f.ask(coord, "12:00", D.T("NewShiftAskPlace", nil))
+	f.ask(coord, "Ballerup Station", D.T("NewShiftAskNeeded", nil))
+	f.tap(coord, "1")
+	f.waitAny(coord, D.T("NewShiftAskCert", nil))
+	f.tap(coord, D.T("BtnCertRequired", nil))
+	f.waitAny(coord, D.T("NewShiftAskWish", nil))
+	f.tap(coord, "ትግርኛ")
+	f.waitAny(coord, D.T("ShiftLanguageLine", locales.Data{"Language": "ትግርኛ"}))
+	f.tap(coord, D.T("BtnSaveShift", nil))
+	f.waitAny(coord, D.T("ShiftSaved", locales.Data{"Role": "Rundvisning"}))
+	if n := f.count(`SELECT count(*) FROM shifts`); n != 2 {
+		t.Fatalf("%d shifts saved, want 2", n)
+	}
+	if n := f.count(`SELECT count(*) FROM shifts WHERE role = 'Rundvisning' AND requires_cert = 1 AND language = 'ti'
+		AND place = 'Ballerup Station' AND activity_id IS NULL AND starts_at IS NOT NULL`); n != 1 {
+		t.Error("the standalone shift was not saved as typed")
+	}
+
+	// /staffing: needed versus signed up; put Lars on the first café and take him off.
+	cafe14 := time.Date(2027, 1, 14, 15, 0, 0, 0, cph)
+	date := buttonDate(f, "da", cafe14)
+	f.ask(coord, "/staffing", D.T("StaffingLine", locales.Data{"Mark": "⚠️", "Date": date, "Time": "15:00",
+		"Title": "Vært · " + cafe.Name, "Taken": 0, "Needed": 2, "Names": "—"}))
+	f.tap(coord, D.T("BtnStaffSlot", locales.Data{"Role": "Vært", "Date": date}))
+	f.waitAny(coord, D.N("ShiftFree", 2, locales.Data{"Needed": 2}))
+	f.tap(coord, D.T("BtnStaffAdd", nil))
+	f.waitAny(coord, D.T("StaffPickVolunteer", locales.Data{"Title": "Vært · " + cafe.Name,
+		"When": D.T("ShiftWhen", locales.Data{"When": D.DateTime(cafe14), "End": "17:00"})}))
+	text, _ := f.tap(coord, "Lars")
+	expectAnswer(t, "add Lars", text, false, D.T("StaffChangedToast", nil), false)
+	f.waitAny(lars, D.T("ShiftAddedNotice", locales.Data{"Title": "Vært · " + cafe.Name}))
+	f.tap(coord, D.T("BtnStaffRemove", locales.Data{"Name": "Lars"}))
+	f.waitAny(lars, D.T("ShiftRemovedNotice", locales.Data{"Title": "Vært · " + cafe.Name}))
+	if n := f.count(`SELECT count(*) FROM shift_signups`); n != 0 {
+		t.Errorf("%d sign-ups after taking Lars off", n)
+	}
+}
