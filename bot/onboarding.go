@@ -277,8 +277,12 @@ func (a *App) setLanguage(r *req, lang string) {
 // cmdHelp lists what the member can do.
 func (a *App) cmdHelp(r *req) {
 	text := r.L.T("HelpParticipant", nil)
+	if r.role().Rank() >= storage.RoleVolunteer.Rank() { // Shifts (issue 8)
+		text += "\n\n" + r.L.T("HelpShifts", nil)
+	}
 	if r.role() == storage.RoleCoordinator {
 		text += "\n\n" + r.L.T("HelpCoordinator", nil)
+		text += "\n" + r.L.T("HelpShiftsCoordinator", nil) // Shifts (issue 8)
 	}
 	if r.member == nil {
 		r.say(text)
