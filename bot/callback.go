@@ -65,6 +65,7 @@ const (
 	actVolCard       action = "vc" // member id
 	actVolCert       action = "vt" // member id
 	actShiftFlow     action = "sf" // step op, value
+	actShiftEdit     action = "se" // shift id
 )
 
 var (
@@ -121,6 +122,7 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actVolCard:       {reID},
 	actVolCert:       {reID},
 	actShiftFlow:     {reWord, reCode},
+	actShiftEdit:     {reID},
 }
 
 // payload builds callback data; it panics on a programming error (an

@@ -92,6 +92,7 @@ var buttons = map[action]route{
 	actVolCard:       coordinator((*App).onVolCard),
 	actVolCert:       coordinator((*App).onVolCert),
 	actShiftFlow:     coordinator((*App).onShiftFlow),
+	actShiftEdit:     coordinator((*App).onShiftEdit),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member

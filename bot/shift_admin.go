@@ -89,7 +89,7 @@ func (a *App) showStaffSlot(r *req, sl storage.ShiftSlot) {
 	if sl.Free() > 0 {
 		k = append(k, row(btn(L.T("BtnStaffAdd", nil), actStaffPick, id, slot)))
 	}
-	k = append(k, row(btn(L.T("BtnBack", nil), actStaffing)))
+	k = append(k, row(btn(L.T("BtnEditShift", nil), actShiftEdit, id)), row(btn(L.T("BtnBack", nil), actStaffing)))
 	r.show(text, k...)
 }
 

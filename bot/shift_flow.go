@@ -22,6 +22,7 @@ import (
 const flowShift = "shift"
 
 type shiftDraft struct {
+	ID         int64             `json:"id,omitempty"` // 0: a new shift
 	Step       string            `json:"step"`
 	Role       string            `json:"role,omitempty"`
 	Roles      map[string]string `json:"roles,omitempty"`
@@ -195,7 +196,7 @@ func (a *App) onShiftFlow(r *req) {
 			r.show(r.L.T("NewShiftAskRoleIn", locales.Data{"Language": a.cat.For(val).T("LanguageName", nil)}), flowCancelRow(r.L))
 		}
 	case op == "roles" && d.Step == "roles":
-		a.askShiftStep(r, d, "where")
+		a.askShiftStep(r, d, d.next("where"))
 	case op == "act" && d.Step == "where":
 		id, _ := strconv.ParseInt(val, 10, 64)
 		if id == 0 {
@@ -216,16 +217,18 @@ func (a *App) onShiftFlow(r *req) {
 			return
 		}
 		d.Needed = n
-		a.askShiftStep(r, d, "cert")
+		a.askShiftStep(r, d, d.next("cert"))
 	case op == "cert" && d.Step == "cert":
 		d.Cert = val == "y"
-		a.askShiftStep(r, d, "wish")
+		a.askShiftStep(r, d, d.next("wish"))
 	case op == "wish" && d.Step == "wish":
 		d.Lang = ""
 		if locales.Supported(val) {
 			d.Lang = val
 		}
 		a.askShiftStep(r, d, "preview")
+	case op == "edit" && d.Step == "preview" && d.ID != 0 && (val == "role" || val == "needed" || val == "cert" || val == "wish"):
+		a.askShiftStep(r, d, val)
 	case op == "save" && d.Step == "preview":
 		a.saveShift(r, d)
 	default:
@@ -233,9 +236,44 @@ func (a *App) onShiftFlow(r *req) {
 	}
 }
 
+// next is the step after this one: the preview when editing an existing shift.
+func (d shiftDraft) next(step string) string {
+	if d.ID != 0 {
+		return "preview"
+	}
+	return step
+}
+
+// onShiftEdit opens an existing shift at its preview: "1:se:<shift>". Its
+// role, people, certificate and language wish can be changed; where and
+// when it is stay (a new shift, or the season plan, changes those).
+func (a *App) onShiftEdit(r *req) {
+	id, _ := strconv.ParseInt(r.args[0], 10, 64)
+	sh, err := a.store.Shift(r.ctx, id)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && sh.ArchivedAt != nil) {
+		r.deny(r.L.T("ShiftGone", nil))
+		return
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	d := shiftDraft{ID: sh.ID, Role: sh.Role, Roles: map[string]string{}, Place: sh.Place, Needed: sh.Needed, Cert: sh.RequiresCert, Lang: sh.Language}
+	for k, v := range sh.Roles {
+		d.Roles[k] = v
+	}
+	if sh.ActivityID != nil {
+		d.ActivityID = *sh.ActivityID
+	} else {
+		d.Start, d.End = sh.StartsAt.Unix(), sh.EndsAt.Unix()
+	}
+	r.toast("")
+	a.askShiftStep(r, d, "preview")
+}
+
 // shift turns the draft into a shift.
 func (d shiftDraft) shift() storage.Shift {
-	sh := storage.Shift{Role: d.Role, Roles: storage.Texts{}, Needed: d.Needed, RequiresCert: d.Cert, Language: d.Lang, Place: d.Place}
+	sh := storage.Shift{ID: d.ID, Role: d.Role, Roles: storage.Texts{}, Needed: d.Needed, RequiresCert: d.Cert, Language: d.Lang, Place: d.Place}
 	for k, v := range d.Roles {
 		sh.Roles[k] = v
 	}
@@ -279,13 +317,29 @@ func (a *App) shiftPreview(r *req, d shiftDraft) {
 	if sh.Language != "" {
 		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": a.cat.For(sh.Language).T("LanguageName", nil)}))
 	}
-	r.show(strings.Join(lines, "\n"), row(btn(L.T("BtnSaveShift", nil), actShiftFlow, "save", "ok")), flowCancelRow(L))
+	k := kb{row(btn(L.T("BtnSaveShift", nil), actShiftFlow, "save", "ok"))}
+	if d.ID != 0 {
+		k = append(k,
+			row(btn(L.T("BtnEditShiftRole", nil), actShiftFlow, "edit", "role"), btn(L.T("BtnEditShiftNeeded", nil), actShiftFlow, "edit", "needed")),
+			row(btn(L.T("BtnEditShiftCert", nil), actShiftFlow, "edit", "cert"), btn(L.T("BtnEditShiftWish", nil), actShiftFlow, "edit", "wish")))
+	}
+	r.show(strings.Join(lines, "\n"), append(k, flowCancelRow(L))...)
 }
 
 // saveShift creates the shift and ends the chat.
 func (a *App) saveShift(r *req, d shiftDraft) {
 	sh := d.shift()
-	if _, err := a.store.CreateShift(r.ctx, sh, a.now()); err != nil {
+	var err error
+	if d.ID == 0 {
+		_, err = a.store.CreateShift(r.ctx, sh, a.now())
+	} else {
+		err = a.store.UpdateShift(r.ctx, sh, a.now())
+	}
+	if err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
+			r.deny(r.L.T("ShiftGone", nil))
+			return
+		}
 		if errors.Is(err, storage.ErrInvalidShift) {
 			r.deny(r.L.T("ButtonExpired", nil))
 			return

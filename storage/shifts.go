@@ -392,3 +392,26 @@ func importShifts(ctx context.Context, tx *sqlx.Tx, shifts []PlanShift, now time
 	}
 	return nil
 }
+
+// UpdateShift changes a shift's role titles, people needed, certificate
+// requirement and language wish (where and when it is stay as they are).
+// Fewer places than people signed up leaves everyone on it.
+func (s *Store) UpdateShift(ctx context.Context, sh Shift, now time.Time) error {
+	old, err := s.Shift(ctx, sh.ID)
+	if err != nil {
+		return err
+	}
+	sh.Key, sh.ActivityID, sh.StartsAt, sh.EndsAt, sh.Place = old.Key, old.ActivityID, old.StartsAt, old.EndsAt, old.Place
+	if err := sh.validate(); err != nil {
+		return err
+	}
+	res, err := s.w.ExecContext(ctx, `UPDATE shifts SET role = ?, roles = ?, needed = ?, requires_cert = ?, language = ?, updated_at = ?
+		WHERE id = ? AND archived_at IS NULL`, sh.Role, sh.Roles, sh.Needed, sh.RequiresCert, sh.Language, utc(now), sh.ID)
+	if err != nil {
+		return fmt.Errorf("update shift %d: %w", sh.ID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("update shift %d: %w", sh.ID, ErrNotFound)
+	}
+	return nil
+}

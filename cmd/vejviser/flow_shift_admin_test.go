@@ -13,7 +13,7 @@ import (
 // TestShiftCoordinatorFlow: a coordinator creates shifts with /newshift
 // (one at every café, one standalone; ✖️ leaves nothing behind), sees them
 // in /staffing, puts a volunteer on one and takes him off again; the
-// volunteer is told both times.
+// volunteer is told both times; then changes how many the shift needs.
 func TestShiftCoordinatorFlow(t *testing.T) {
 	clock := &testClock{t: time.Date(2027, 1, 11, 9, 0, 0, 0, cph)}
 	coordID := int64(9001)
@@ -96,9 +96,27 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	text, _ := f.tap(coord, "Lars")
 	expectAnswer(t, "add Lars", text, false, D.T("StaffChangedToast", nil), false)
 	f.waitAny(lars, D.T("ShiftAddedNotice", locales.Data{"Title": "Vært · " + cafe.Name}))
+	f.waitButton(coord, D.T("BtnStaffRemove", locales.Data{"Name": "Lars"}))
 	f.tap(coord, D.T("BtnStaffRemove", locales.Data{"Name": "Lars"}))
 	f.waitAny(lars, D.T("ShiftRemovedNotice", locales.Data{"Title": "Vært · " + cafe.Name}))
 	if n := f.count(`SELECT count(*) FROM shift_signups`); n != 0 {
 		t.Errorf("%d sign-ups after taking Lars off", n)
+	}
+
+	// Editing: the café needs three hosts from now on.
+	f.waitFor("the card without Lars", func() bool {
+		m, _ := f.fake.LastMessage(coord.ID)
+		return hasLabel(m, D.T("BtnEditShift", nil)) && !hasLabel(m, D.T("BtnStaffRemove", locales.Data{"Name": "Lars"}))
+	})
+	f.tap(coord, D.T("BtnEditShift", nil))
+	f.waitAny(coord, D.T("ShiftPreview", nil))
+	f.tap(coord, D.T("BtnEditShiftNeeded", nil))
+	f.waitAny(coord, D.T("NewShiftAskNeeded", nil))
+	f.tap(coord, "3")
+	f.waitAny(coord, D.N("ShiftNeeded", 3, nil))
+	f.tap(coord, D.T("BtnSaveShift", nil))
+	f.waitAny(coord, D.T("ShiftSaved", locales.Data{"Role": "Vært"}))
+	if n := f.count(`SELECT needed FROM shifts WHERE role = 'Vært'`); n != 3 {
+		t.Errorf("the host shift needs %d after the edit, want 3", n)
 	}
 }
