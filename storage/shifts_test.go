@@ -6,6 +6,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"vejviser/bot/schedule"
 )
 
 // shiftFixture: a Thursday café with a host shift (2 needed) and a
@@ -94,10 +96,11 @@ func TestCancelledAndMovedMeetingsCarryShifts(t *testing.T) {
 	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(21), 2, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu(14), Cancel: true}, cphLoc, now, nil); err != nil {
+	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"} }
+	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu(14), Cancel: true}, cphLoc, now, quiet); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu(21), MovedTo: thu(22)}, cphLoc, now, nil); err != nil {
+	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu(21), MovedTo: thu(22)}, cphLoc, now, quiet); err != nil {
 		t.Fatal(err)
 	}
 	slots, err := s.ShiftSlots(ctx, cphLoc, now, thu(29))
@@ -237,5 +240,30 @@ func TestVolunteerHours(t *testing.T) {
 	}
 	if len(rep.ByActivity) != 2 || rep.ByActivity[0] != (ActivityHours{"tal-dansk", "Tal Dansk Café", 6}) || rep.ByActivity[1].Title != "Rundvisning" {
 		t.Errorf("by activity %+v", rep.ByActivity)
+	}
+}
+
+func TestMeetingChangeTellsTheVolunteersOnIt(t *testing.T) {
+	s, a, host, _ := shiftFixture(t)
+	ctx := context.Background()
+	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
+	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu, 3, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Follow(ctx, a.ID, 3, now); err != nil { // following too: told once
+		t.Fatal(err)
+	}
+	if err := s.Follow(ctx, a.ID, 6, now); err != nil {
+		t.Fatal(err)
+	}
+	var told []int64
+	n, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu, Cancel: true}, cphLoc, now,
+		func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing {
+			told = append(told, m.ID)
+			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "aflyst"}
+		})
+	if err != nil || n != 2 || len(told) != 2 || told[0] != 3 || told[1] != 6 {
+		t.Errorf("told %v (%d, %v), want the volunteer on the shift and the follower, once each", told, n, err)
 	}
 }

@@ -217,3 +217,16 @@ func tellMember(ctx context.Context, tx *sqlx.Tx, memberID int64, sl ShiftSlot, 
 	}
 	return enqueue(ctx, tx, now, notice(m, sl))
 }
+
+// meetingAudience is who hears of a change to one meeting of an activity:
+// its reachable followers and the reachable volunteers signed up for its
+// shifts on that meeting, each once.
+func meetingAudience(ctx context.Context, tx *sqlx.Tx, activityID int64, slot time.Time) ([]Member, error) {
+	var ms []Member
+	err := tx.SelectContext(ctx, &ms, `SELECT `+memberCols+` FROM members WHERE reachable = 1 AND id IN (
+			SELECT member_id FROM activity_followers WHERE activity_id = ?
+			UNION SELECT su.member_id FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id
+				WHERE sh.activity_id = ? AND su.slot = ?)
+		ORDER BY id`, activityID, activityID, utc(slot))
+	return ms, err
+}
