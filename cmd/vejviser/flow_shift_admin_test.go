@@ -13,7 +13,8 @@ import (
 // TestShiftCoordinatorFlow: a coordinator creates shifts with /newshift
 // (one at every café, one standalone; ✖️ leaves nothing behind), sees them
 // in /staffing, puts a volunteer on one and takes him off again; the
-// volunteer is told both times; then changes how many the shift needs.
+// volunteer is told both times; then changes how many the shift needs,
+// and records a certificate that runs out soon (flagged once).
 func TestShiftCoordinatorFlow(t *testing.T) {
 	clock := &testClock{t: time.Date(2027, 1, 11, 9, 0, 0, 0, cph)}
 	coordID := int64(9001)
@@ -118,5 +119,21 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	f.waitAny(coord, D.T("ShiftSaved", locales.Data{"Role": "Vært"}))
 	if n := f.count(`SELECT needed FROM shifts WHERE role = 'Vært'`); n != 3 {
 		t.Errorf("the host shift needs %d after the edit, want 3", n)
+	}
+
+	// A certificate that runs out within 30 days is flagged to the coordinator, once.
+	f.ask(coord, "/volunteers", D.N("VolunteersTitle", 2, nil))
+	f.tap(coord, "Lars")
+	f.waitAny(coord, D.T("ProfileNoCertificate", nil))
+	f.tap(coord, D.T("BtnRecordCertificate", nil))
+	f.waitAny(coord, D.T("CertAskDate", locales.Data{"Name": "Lars"}))
+	f.ask(coord, "not a date", D.T("CertBadDate", nil))
+	f.ask(coord, "01.02.2027", D.T("CertRecorded", locales.Data{"Name": "Lars", "Date": D.Date(time.Date(2027, 2, 1, 12, 0, 0, 0, cph))}))
+	flag := D.T("CertExpiringNotice", locales.Data{"Name": "Lars", "Date": D.Date(time.Date(2027, 2, 1, 12, 0, 0, 0, cph))})
+	f.waitAny(coord, flag)
+	clock.set(clock.now().Add(24 * time.Hour))
+	time.Sleep(150 * time.Millisecond)
+	if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND text = ?`, coord.ID, flag); n != 1 {
+		t.Errorf("certificate flagged %d times, want once", n)
 	}
 }
