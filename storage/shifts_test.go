@@ -96,7 +96,9 @@ func TestCancelledAndMovedMeetingsCarryShifts(t *testing.T) {
 	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(21), 2, now); err != nil {
 		t.Fatal(err)
 	}
-	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"} }
+	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing {
+		return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"}
+	}
 	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu(14), Cancel: true}, cphLoc, now, quiet); err != nil {
 		t.Fatal(err)
 	}
