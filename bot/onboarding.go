@@ -207,9 +207,11 @@ func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
 	k := kb{row(btn(L.T("BtnActivities", nil), actMenu, "activities"))}
 	if m.Role.Rank() >= storage.RoleVolunteer.Rank() {
 		k = append(k, row(btn(L.T("BtnCount", nil), actMenu, "count")))
+		k = append(k, row(btn(L.T("BtnShifts", nil), actShiftList), btn(L.T("BtnMyShifts", nil), actShiftMine))) // Shifts (issue 8)
 	}
 	if m.Role == storage.RoleCoordinator {
 		k = append(k,
+			row(btn(L.T("BtnStaffing", nil), actStaffing)), // Shifts (issue 8)
 			row(btn(L.T("BtnBroadcast", nil), actMenu, "broadcast")),
 			row(btn(L.T("BtnInvite", nil), actMenu, "invite"), btn(L.T("BtnMembers", nil), actMenu, "members")))
 	}
