@@ -276,6 +276,7 @@ type Export struct {
 	OpenStepByStep string             `json:"unfinished_step_by_step_chat,omitempty"`
 	InvitesCreated int                `json:"invite_links_created"`
 	ExportedAt     time.Time          `json:"exported_at"`
+	Volunteer      *ExportVolunteer   `json:"volunteer,omitempty"` // issue 8: shifts and profile
 }
 
 // ExportInvitation is one event invitation in an Export.
@@ -308,6 +309,11 @@ func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Expo
 	var flow []string
 	if err := s.r.SelectContext(ctx, &flow, `SELECT flow FROM conversations WHERE member_id = ?`, id); err == nil && len(flow) > 0 {
 		e.OpenStepByStep = flow[0]
+	}
+	if v, stored, err := exportVolunteer(ctx, s.r, id); err != nil { // issue 8
+		return e, fmt.Errorf("export member %d: %w", id, err)
+	} else if stored {
+		e.Volunteer = &v
 	}
 	return e, nil
 }

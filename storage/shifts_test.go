@@ -269,3 +269,23 @@ func TestMeetingChangeTellsTheVolunteersOnIt(t *testing.T) {
 		t.Errorf("told %v (%d, %v), want the volunteer on the shift and the follower, once each", told, n, err)
 	}
 }
+
+func TestExportHoldsShiftData(t *testing.T) {
+	s, _, host, _ := shiftFixture(t)
+	ctx := context.Background()
+	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
+	if exp, err := s.ExportMember(ctx, 3, now); err != nil || exp.Volunteer != nil {
+		t.Fatalf("nothing stored yet, export %+v, %v", exp.Volunteer, err)
+	}
+	if err := s.SetLanguages(ctx, 3, []string{"ti"}, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc), 3, now); err != nil {
+		t.Fatal(err)
+	}
+	exp, err := s.ExportMember(ctx, 3, now)
+	if err != nil || exp.Volunteer == nil || len(exp.Volunteer.Shifts) != 1 || exp.Volunteer.Shifts[0].Role != "Vært" ||
+		len(exp.Volunteer.Languages) != 1 {
+		t.Errorf("export %+v, %v", exp.Volunteer, err)
+	}
+}

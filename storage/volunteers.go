@@ -117,3 +117,30 @@ func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUnt
 }
 
 func certSubject(memberID int64) string { return fmt.Sprintf("certificate:%d", memberID) }
+
+// ExportVolunteer is what shifts store about a member, for /mydata.
+type ExportVolunteer struct {
+	Languages      []string      `json:"languages_spoken"`
+	CertValidUntil *time.Time    `json:"child_certificate_valid_until,omitempty"`
+	Shifts         []ExportShift `json:"shifts"`
+}
+
+// ExportShift is one shift taken.
+type ExportShift struct {
+	Role string    `db:"role" json:"role"`
+	Slot time.Time `db:"slot" json:"date"`
+}
+
+// exportVolunteer reads a member's shift data; stored is false when there is none.
+func exportVolunteer(ctx context.Context, q sqlx.QueryerContext, id int64) (e ExportVolunteer, stored bool, err error) {
+	v, err := volunteerOf(ctx, q, id)
+	if err != nil {
+		return e, false, err
+	}
+	e = ExportVolunteer{Languages: v.Languages, CertValidUntil: v.CertValidUntil, Shifts: []ExportShift{}}
+	if err := sqlx.SelectContext(ctx, q, &e.Shifts, `SELECT sh.role, su.slot FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id
+		WHERE su.member_id = ? ORDER BY su.slot`, id); err != nil {
+		return e, false, err
+	}
+	return e, len(e.Languages) > 0 || e.CertValidUntil != nil || len(e.Shifts) > 0, nil
+}
