@@ -230,6 +230,14 @@ func TestVolunteerHours(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// A cancelled meeting with people on it counts nothing.
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), 5, now); err != nil {
+		t.Fatal(err)
+	}
+	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"} }
+	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: *host.ActivityID, Slot: time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), Cancel: true}, cphLoc, now, quiet); err != nil {
+		t.Fatal(err)
+	}
 	rep, err := s.VolunteerHoursBetween(ctx, cphLoc, time.Date(2027, 1, 1, 0, 0, 0, 0, cphLoc), time.Date(2027, 3, 1, 0, 0, 0, 0, cphLoc))
 	if err != nil {
 		t.Fatal(err)

@@ -35,7 +35,8 @@ type ActivityHours struct {
 
 // VolunteerHoursBetween sums the shifts taken whose meeting (slot) falls in
 // [from, to): each sign-up counts the length of its meeting, the activity's
-// duration or the standalone shift's start to end. Months are local (loc).
+// duration or the standalone shift's start to end; a cancelled meeting
+// counts nothing. Months are local (loc).
 func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, from, to time.Time) (VolunteerHours, error) {
 	rep := VolunteerHours{From: from, To: to}
 	var rows []struct {
@@ -51,7 +52,9 @@ func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, f
 	err := s.r.SelectContext(ctx, &rows, `SELECT su.member_id, su.slot, sh.role, sh.starts_at, sh.ends_at,
 		a.key AS act_key, a.name AS act_name, a.duration_min
 		FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id LEFT JOIN activities a ON a.id = sh.activity_id
-		WHERE su.slot >= ? AND su.slot < ?`, utc(from), utc(to))
+		WHERE su.slot >= ? AND su.slot < ?
+		AND NOT EXISTS (SELECT 1 FROM occurrence_changes c WHERE c.activity_id = sh.activity_id AND c.slot = su.slot AND c.state = 'cancelled')`,
+		utc(from), utc(to))
 	if err != nil {
 		return rep, fmt.Errorf("volunteer hours: %w", err)
 	}
