@@ -234,7 +234,9 @@ func TestVolunteerHours(t *testing.T) {
 	if _, err := s.SignUp(ctx, cphLoc, host.ID, time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), 5, now); err != nil {
 		t.Fatal(err)
 	}
-	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"} }
+	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing {
+		return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"}
+	}
 	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: *host.ActivityID, Slot: time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), Cancel: true}, cphLoc, now, quiet); err != nil {
 		t.Fatal(err)
 	}
