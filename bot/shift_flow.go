@@ -231,6 +231,13 @@ func (a *App) onShiftFlow(r *req) {
 		a.askShiftStep(r, d, val)
 	case op == "save" && d.Step == "preview":
 		a.saveShift(r, d)
+	case op == "archive" && val == "ask" && d.Step == "preview" && d.ID != 0:
+		r.show(r.L.T("ShiftArchiveConfirm", locales.Data{"Role": d.Role}),
+			row(btn(r.L.T("BtnArchiveShiftYes", nil), actShiftFlow, "archive", "yes")), row(btn(r.L.T("BtnBack", nil), actShiftFlow, "archive", "no")))
+	case op == "archive" && val == "no" && d.Step == "preview":
+		a.shiftPreview(r, d)
+	case op == "archive" && val == "yes" && d.Step == "preview" && d.ID != 0:
+		a.archiveShift(r, d)
 	default:
 		r.deny(r.L.T("ButtonExpired", nil))
 	}
@@ -321,7 +328,8 @@ func (a *App) shiftPreview(r *req, d shiftDraft) {
 	if d.ID != 0 {
 		k = append(k,
 			row(btn(L.T("BtnEditShiftRole", nil), actShiftFlow, "edit", "role"), btn(L.T("BtnEditShiftNeeded", nil), actShiftFlow, "edit", "needed")),
-			row(btn(L.T("BtnEditShiftCert", nil), actShiftFlow, "edit", "cert"), btn(L.T("BtnEditShiftWish", nil), actShiftFlow, "edit", "wish")))
+			row(btn(L.T("BtnEditShiftCert", nil), actShiftFlow, "edit", "cert"), btn(L.T("BtnEditShiftWish", nil), actShiftFlow, "edit", "wish")),
+			row(btn(L.T("BtnArchiveShift", nil), actShiftFlow, "archive", "ask")))
 	}
 	r.show(strings.Join(lines, "\n"), append(k, flowCancelRow(L))...)
 }
@@ -352,4 +360,23 @@ func (a *App) saveShift(r *req, d shiftDraft) {
 	}
 	a.wake()
 	r.show(r.L.T("ShiftSaved", locales.Data{"Role": sh.Role}), row(btn(r.L.T("BtnStaffing", nil), actStaffing)))
+}
+
+// archiveShift takes the shift off the lists and ends the chat; those
+// signed up for its coming meetings are told.
+func (a *App) archiveShift(r *req, d shiftDraft) {
+	told, err := a.store.ArchiveShift(r.ctx, a.loc(), d.ID, a.now(), a.shiftRemovedNotice)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.deny(r.L.T("ShiftGone", nil))
+		return
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
+		a.log.Warn("end shift draft", "err", err)
+	}
+	a.wake()
+	r.show(r.L.N("ShiftArchived", told, locales.Data{"Role": d.Role}), row(btn(r.L.T("BtnStaffing", nil), actStaffing)))
 }

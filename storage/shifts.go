@@ -214,16 +214,41 @@ func (s *Store) Shift(ctx context.Context, id int64) (Shift, error) {
 	return sh, nil
 }
 
-// ArchiveShift takes a shift off the lists; its sign-ups stay for the report.
-func (s *Store) ArchiveShift(ctx context.Context, id int64, now time.Time) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE shifts SET archived_at = ? WHERE id = ? AND archived_at IS NULL`, utc(now), id)
+// ArchiveShift takes a shift off the lists; its sign-ups stay for the
+// report. Everyone signed up for one of its coming meetings is told (notice,
+// once per meeting), in the same transaction. It returns how many were told.
+func (s *Store) ArchiveShift(ctx context.Context, loc *time.Location, id int64, now time.Time, notice ShiftNotice) (int, error) {
+	told := 0
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		told = 0
+		slots, err := shiftSlots(ctx, tx, loc, now, now.AddDate(1, 0, 0), id)
+		if err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `UPDATE shifts SET archived_at = ? WHERE id = ? AND archived_at IS NULL`, utc(now), id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		for _, sl := range slots {
+			for _, m := range sl.People {
+				if !m.Reachable {
+					continue
+				}
+				if err := enqueue(ctx, tx, now, notice(m, sl)); err != nil {
+					return err
+				}
+				told++
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("archive shift %d: %w", id, err)
+		return 0, fmt.Errorf("archive shift %d: %w", id, err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("archive shift %d: %w", id, ErrNotFound)
-	}
-	return nil
+	return told, nil
 }
 
 // ShiftSlots lists every live shift on every meeting that begins in

@@ -121,6 +121,25 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 		t.Errorf("the host shift needs %d after the edit, want 3", n)
 	}
 
+	// Archiving: Lars is on the next café again; the shift goes, Lars is told.
+	hostID := int64(f.count(`SELECT id FROM shifts WHERE role = 'Vært'`))
+	if _, err := f.store.SignUp(ctx, cph, hostID, cafe14, lars.ID, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	f.ask(coord, "/staffing", D.T("StaffingTitle", nil))
+	f.tap(coord, D.T("BtnStaffSlot", locales.Data{"Role": "Vært", "Date": date}))
+	f.waitButton(coord, D.T("BtnEditShift", nil))
+	f.tap(coord, D.T("BtnEditShift", nil))
+	f.waitButton(coord, D.T("BtnArchiveShift", nil))
+	f.tap(coord, D.T("BtnArchiveShift", nil))
+	f.waitAny(coord, D.T("ShiftArchiveConfirm", locales.Data{"Role": "Vært"}))
+	f.tap(coord, D.T("BtnArchiveShiftYes", nil))
+	f.waitAny(coord, D.N("ShiftArchived", 1, locales.Data{"Role": "Vært"}))
+	f.waitAny(lars, D.T("ShiftRemovedNotice", locales.Data{"Title": "Vært · " + cafe.Name}))
+	if n := f.count(`SELECT count(*) FROM shifts WHERE archived_at IS NULL`); n != 1 {
+		t.Errorf("%d live shifts after archiving one of two", n)
+	}
+
 	// A certificate that runs out within 30 days is flagged to the coordinator, once.
 	f.ask(coord, "/volunteers", D.N("VolunteersTitle", 2, nil))
 	f.tap(coord, "Lars")
