@@ -299,3 +299,51 @@ func TestExportHoldsShiftData(t *testing.T) {
 		t.Errorf("export %+v, %v", exp.Volunteer, err)
 	}
 }
+
+// Two processes on one database (a mistake) claiming at the same moment
+// still queue each shift notice once.
+func TestShiftNoticesOnceAcrossTwoStores(t *testing.T) {
+	s, _, host, _ := shiftFixture(t)
+	ctx := context.Background()
+	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu, 2, time.Date(2027, 1, 9, 9, 0, 0, 0, cphLoc)); err != nil {
+		t.Fatal(err)
+	}
+	var path string
+	if err := s.r.Get(&path, `SELECT file FROM pragma_database_list WHERE name = 'main'`); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	msgs := ShiftClaimNotices{
+		Reminder:    func(m Member, sl ShiftSlot) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"} },
+		Alert:       func(m Member, sl ShiftSlot, may bool) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"} },
+		Certificate: func(c Member, v Volunteer) Outgoing { return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"} },
+	}
+	at := time.Date(2027, 1, 13, 18, 0, 0, 0, cphLoc) // the reminder and alerts are due
+	var wg sync.WaitGroup
+	for _, st := range []*Store{s, other, s, other} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := st.ClaimShiftNotices(ctx, cphLoc, at, DefaultShiftSettings, msgs); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	var dup int
+	if err := s.r.Get(&dup, `SELECT count(*) FROM (SELECT member_id, text, count(*) AS n FROM outbox GROUP BY member_id, text HAVING n > 1)`); err != nil {
+		t.Fatal(err)
+	}
+	var reminders int
+	if err := s.r.Get(&reminders, `SELECT count(*) FROM outbox WHERE text = 'r'`); err != nil {
+		t.Fatal(err)
+	}
+	if dup != 0 || reminders != 1 {
+		t.Errorf("%d duplicated notices, %d reminders; want none and 1", dup, reminders)
+	}
+}
