@@ -319,8 +319,10 @@ func TestShiftNoticesOnceAcrossTwoStores(t *testing.T) {
 	}
 	defer other.Close()
 	msgs := ShiftClaimNotices{
-		Reminder:    func(m Member, sl ShiftSlot) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"} },
-		Alert:       func(m Member, sl ShiftSlot, may bool) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"} },
+		Reminder: func(m Member, sl ShiftSlot) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"} },
+		Alert: func(m Member, sl ShiftSlot, may bool) Outgoing {
+			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
+		},
 		Certificate: func(c Member, v Volunteer) Outgoing { return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"} },
 	}
 	at := time.Date(2027, 1, 13, 18, 0, 0, 0, cphLoc) // the reminder and alerts are due
