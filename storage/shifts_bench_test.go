@@ -59,6 +59,7 @@ func shiftBench(b *testing.B) (*Store, time.Time) {
 	return s, t0
 }
 
+// benchMsgs renders every shift notice as a one-letter text (r, a, c).
 var benchMsgs = ShiftClaimNotices{
 	Reminder: func(m Member, sl ShiftSlot) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"} },
 	Alert: func(m Member, sl ShiftSlot, may bool) Outgoing {

@@ -318,20 +318,13 @@ func TestShiftNoticesOnceAcrossTwoStores(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	msgs := ShiftClaimNotices{
-		Reminder: func(m Member, sl ShiftSlot) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"} },
-		Alert: func(m Member, sl ShiftSlot, may bool) Outgoing {
-			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
-		},
-		Certificate: func(c Member, v Volunteer) Outgoing { return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"} },
-	}
 	at := time.Date(2027, 1, 13, 18, 0, 0, 0, cphLoc) // the reminder and alerts are due
 	var wg sync.WaitGroup
 	for _, st := range []*Store{s, other, s, other} {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := st.ClaimShiftNotices(ctx, cphLoc, at, DefaultShiftSettings, msgs); err != nil {
+			if _, err := st.ClaimShiftNotices(ctx, cphLoc, at, DefaultShiftSettings, benchMsgs); err != nil {
 				t.Error(err)
 			}
 		}()
