@@ -37,6 +37,8 @@ type Config struct {
 	AskPerHour int
 	// AskKeep is how long "Ask us" messages are kept.
 	AskKeep time.Duration
+	// Shifts are the times of volunteer shifts (zero: storage.DefaultShiftSettings).
+	Shifts storage.ShiftSettings
 }
 
 // Defaults of the "Ask us" settings.
@@ -62,6 +64,7 @@ type App struct {
 
 	limitedMu sync.Mutex
 	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
+	shiftSet  storage.ShiftSettings
 
 	mu       sync.RWMutex
 	username string // the bot's @username, for deep links
@@ -79,6 +82,7 @@ func New(cfg Config) *App {
 		coordinators: map[int64]bool{},
 		wake:         cfg.Wake,
 		timeout:      cfg.UpdateTimeout,
+		shiftSet:     cfg.Shifts,
 		groupName:    cfg.GroupName,
 		askPerHour:   cfg.AskPerHour,
 		askKeep:      cfg.AskKeep,
@@ -92,6 +96,9 @@ func New(cfg Config) *App {
 	}
 	if a.askKeep <= 0 {
 		a.askKeep = DefaultAskKeep
+	}
+	if a.shiftSet == (storage.ShiftSettings{}) {
+		a.shiftSet = storage.DefaultShiftSettings
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)

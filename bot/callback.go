@@ -55,6 +55,25 @@ const (
 	actAskDone    action = "ak" // item id
 	actAskHistory action = "ah" // member id
 	actAskMute    action = "au" // member id, 1|0
+
+	// Shifts (issue 8): /shifts, /myshifts, /profile, /staffing, /volunteers, /newshift.
+	actShiftList     action = "sl" // -
+	actShiftSignUp   action = "ss" // shift id, slot (unix seconds)
+	actShiftCover    action = "sc" // shift id, slot: a cover offer or staffing alert
+	actShiftMine     action = "sm" // -
+	actShiftWithdraw action = "sw" // shift id, slot
+	actShiftCalendar action = "sk" // -
+	actProfileLang   action = "pl" // language
+	actStaffing      action = "so" // -
+	actStaffSlot     action = "sv" // shift id, slot
+	actStaffPick     action = "sp" // shift id, slot
+	actStaffAdd      action = "sa" // shift id, slot, member id
+	actStaffRemove   action = "sr" // shift id, slot, member id
+	actVolList       action = "vl" // -
+	actVolCard       action = "vc" // member id
+	actVolCert       action = "vt" // member id
+	actShiftFlow     action = "sf" // step op, value
+	actShiftEdit     action = "se" // shift id
 )
 
 var (
@@ -101,6 +120,25 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actAskDone:    {reID},
 	actAskHistory: {reID},
 	actAskMute:    {reID, reBit},
+
+	// Shifts (issue 8)
+	actShiftList:     {},
+	actShiftSignUp:   {reID, reID},
+	actShiftCover:    {reID, reID},
+	actShiftMine:     {},
+	actShiftWithdraw: {reID, reID},
+	actShiftCalendar: {},
+	actProfileLang:   {reWord},
+	actStaffing:      {},
+	actStaffSlot:     {reID, reID},
+	actStaffPick:     {reID, reID},
+	actStaffAdd:      {reID, reID, reID},
+	actStaffRemove:   {reID, reID, reID},
+	actVolList:       {},
+	actVolCard:       {reID},
+	actVolCert:       {reID},
+	actShiftFlow:     {reWord, reCode},
+	actShiftEdit:     {reID},
 }
 
 var reBit = regexp.MustCompile(`^[01]$`)

@@ -87,7 +87,7 @@ func (a *App) menu(role storage.Role, L *locales.Localizer) []models.BotCommand 
 // left behind.
 func (a *App) syncCommands(ctx context.Context, b *tg.Bot, m storage.Member) {
 	var shown storage.Role // "": the chat has no menu of its own
-	if m.Role != storage.RoleCoordinator {
+	if commandMenu[m.Role] == nil || m.Role == storage.RoleParticipant {
 		if !a.dropCommands(ctx, b, m.ChatID) {
 			return
 		}

@@ -238,9 +238,11 @@ func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
 	k := kb{row(btn(L.T("BtnActivities", nil), actMenu, "activities"))}
 	if m.Role.Rank() >= storage.RoleVolunteer.Rank() {
 		k = append(k, row(btn(L.T("BtnCount", nil), actMenu, "count")))
+		k = append(k, row(btn(L.T("BtnShifts", nil), actShiftList), btn(L.T("BtnMyShifts", nil), actShiftMine))) // Shifts (issue 8)
 	}
 	if m.Role == storage.RoleCoordinator {
 		k = append(k,
+			row(btn(L.T("BtnStaffing", nil), actStaffing)), // Shifts (issue 8)
 			row(btn(L.T("BtnBroadcast", nil), actMenu, "broadcast")),
 			row(btn(L.T("BtnInvite", nil), actMenu, "invite"), btn(L.T("BtnMembers", nil), actMenu, "members")))
 	}
@@ -257,7 +259,8 @@ func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
 func (a *App) onMenu(r *req) {
 	names := map[string]string{"language": "language", "help": "help", "privacy": "privacy",
 		"invite": "invite", "members": "members", "broadcast": "broadcast", "ask": "ask",
-		"activities": "activities", "newactivity": "newactivity", "count": "count"}
+		"activities": "activities", "newactivity": "newactivity", "count": "count",
+		"newshift": "newshift"} // Shifts (issue 8)
 	cmd, ok := names[r.args[0]]
 	if !ok {
 		r.deny(r.L.T("ButtonExpired", nil))
@@ -312,9 +315,11 @@ func (a *App) cmdHelp(r *req) {
 	text := r.L.T("HelpParticipant", nil)
 	switch {
 	case r.role() == storage.RoleCoordinator:
-		text += "\n\n" + r.L.T("HelpCoordinator", nil) + "\n\n" + r.L.T("HelpInbox", nil)
+		text += "\n\n" + r.L.T("HelpShifts", nil) + "\n\n" + r.L.T("HelpCoordinator", nil) + "\n" + r.L.T("HelpShiftsCoordinator", nil) +
+			"\n\n" + r.L.T("HelpInbox", nil)
 	case r.role() == storage.RoleVolunteer:
-		text += "\n\n" + r.L.T("HelpVolunteer", nil) + "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.groupName})
+		text += "\n\n" + r.L.T("HelpVolunteer", nil) + "\n\n" + r.L.T("HelpShifts", nil) +
+			"\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.groupName})
 	case r.member != nil:
 		text += "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.groupName})
 	}

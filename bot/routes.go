@@ -37,6 +37,14 @@ var commands = map[string]route{
 	// Ask us (issue 11)
 	"ask":   member((*App).cmdAsk),
 	"inbox": coordinator((*App).cmdInbox),
+
+	// Shifts (issue 8)
+	"shifts":     volunteer((*App).cmdShifts),
+	"myshifts":   volunteer((*App).cmdMyShifts),
+	"profile":    volunteer((*App).cmdProfile),
+	"staffing":   coordinator((*App).cmdStaffing),
+	"volunteers": coordinator((*App).cmdVolunteers),
+	"newshift":   coordinator((*App).cmdNewShift),
 }
 
 // buttons lists every callback action.
@@ -77,6 +85,25 @@ var buttons = map[action]route{
 	actAskDone:    coordinator((*App).onAskDone),
 	actAskHistory: coordinator((*App).onAskHistory),
 	actAskMute:    coordinator((*App).onAskMute),
+
+	// Shifts (issue 8)
+	actShiftList:     volunteer((*App).onShiftList),
+	actShiftSignUp:   volunteer((*App).onShiftSignUp),
+	actShiftCover:    volunteer((*App).onShiftCover),
+	actShiftMine:     volunteer((*App).onMyShifts),
+	actShiftWithdraw: volunteer((*App).onShiftWithdraw),
+	actShiftCalendar: volunteer((*App).onShiftCalendar),
+	actProfileLang:   volunteer((*App).onProfileLang),
+	actStaffing:      coordinator((*App).onStaffing),
+	actStaffSlot:     coordinator((*App).onStaffSlot),
+	actStaffPick:     coordinator((*App).onStaffPick),
+	actStaffAdd:      coordinator((*App).onStaffAdd),
+	actStaffRemove:   coordinator((*App).onStaffRemove),
+	actVolList:       coordinator((*App).onVolunteers),
+	actVolCard:       coordinator((*App).onVolCard),
+	actVolCert:       coordinator((*App).onVolCert),
+	actShiftFlow:     coordinator((*App).onShiftFlow),
+	actShiftEdit:     coordinator((*App).onShiftEdit),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member
@@ -88,6 +115,9 @@ var flows = map[string]route{
 
 	// Ask us (issue 11)
 	flowAskReply: coordinator((*App).onAskReplyText),
+	// Shifts (issue 8)
+	flowShift: coordinator((*App).onShiftText),
+	flowCert:  coordinator((*App).onCertText),
 }
 
 // commandMenu is the command menu per role, in Telegram's order.
@@ -96,9 +126,16 @@ var commandMenu = map[storage.Role][]struct{ cmd, desc string }{
 		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"ask", "CmdAsk"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
+	storage.RoleVolunteer: { // Shifts (issue 8)
+		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"}, {"activities", "CmdActivities"},
+		{"count", "CmdCount"}, {"ask", "CmdAsk"}, {"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
+		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
+	},
 	storage.RoleCoordinator: {
 		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
+		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"}, // Shifts (issue 8)
+		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"},
 		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},

@@ -12,11 +12,13 @@ import (
 // updates, matched by key. Events and shifts join it as they land.
 type Plan struct {
 	Activities []Activity
+	Shifts     []PlanShift // issue 8
 }
 
 // ImportReport counts what an import did.
 type ImportReport struct {
 	Created, Updated, Unchanged int
+	Shifts                      ShiftImport // issue 8
 }
 
 // ImportPlan applies a validated plan in one transaction: an entry whose key
@@ -62,7 +64,7 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 			}
 			rep.Updated++
 		}
-		return nil
+		return importShifts(ctx, tx, p.Shifts, now, &rep.Shifts)
 	})
 	if err != nil {
 		return ImportReport{}, fmt.Errorf("import plan: %w", err)

@@ -347,6 +347,7 @@ type Export struct {
 	Broadcasts     []ExportBroadcast  `json:"broadcasts_created"`
 	AskUs          []ExportAsk        `json:"ask_us_messages"`
 	ExportedAt     time.Time          `json:"exported_at"`
+	Volunteer      *ExportVolunteer   `json:"volunteer,omitempty"` // issue 8: shifts and profile
 }
 
 // ExportAsk is one "Ask us" message in an Export: what the member wrote or
@@ -435,6 +436,11 @@ func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Expo
 		if err := s.r.SelectContext(ctx, &e.Broadcasts[i].Texts, `SELECT DISTINCT text FROM outbox WHERE broadcast_id = ? ORDER BY text`, e.Broadcasts[i].ID); err != nil {
 			return e, fmt.Errorf("export member %d: %w", id, err)
 		}
+	}
+	if v, stored, err := exportVolunteer(ctx, s.r, id); err != nil { // issue 8
+		return e, fmt.Errorf("export member %d: %w", id, err)
+	} else if stored {
+		e.Volunteer = &v
 	}
 	return e, nil
 }

@@ -17,12 +17,13 @@ type MenuChat struct {
 	MenuRole *string `db:"menu_role"` // the menu Telegram last confirmed; nil: none of its own
 }
 
-// MenusToCheck lists every coordinator and every member whose chat had a
+// MenusToCheck lists every coordinator and volunteer (their roles have menus
+// of their own) and every member whose chat had a
 // menu of its own: start-up puts each in line with their role.
 func (s *Store) MenusToCheck(ctx context.Context) ([]MenuChat, error) {
 	var out []MenuChat
 	err := s.r.SelectContext(ctx, &out, `SELECT id, chat_id, language, role, menu_role FROM members
-		WHERE role = 'coordinator' OR menu_role IS NOT NULL ORDER BY id`)
+		WHERE role IN ('coordinator','volunteer') OR menu_role IS NOT NULL ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("menus to check: %w", err)
 	}

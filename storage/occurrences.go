@@ -171,7 +171,7 @@ func (s *Store) ChangeMeeting(ctx context.Context, c MeetingChange, loc *time.Lo
 			utc(now), meetingSubject(a.ID, c.Slot)); err != nil {
 			return err
 		}
-		followers, err := reachableFollowers(ctx, tx, a.ID)
+		followers, err := meetingAudience(ctx, tx, a.ID, c.Slot) // followers and the volunteers on its shifts (issue 8)
 		if err != nil {
 			return err
 		}

@@ -132,7 +132,7 @@ func (e *entry) titles(field string) (storage.Texts, bool) {
 	e.used[field] = true
 	v, present := e.fields[field]
 	if !present {
-		e.problemAt(e.line, field, `is required, at least in Danish: title = { da = "…" }`)
+		e.problemAt(e.line, field, `is required, at least in Danish: `+field+` = { da = "…" }`)
 		return nil, false
 	}
 	m, isTable := v.(map[string]any)

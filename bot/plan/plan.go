@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 
@@ -73,7 +74,7 @@ func (e *Error) Error() string { return strings.Join(e.Lines(), "\n") }
 var kinds = map[string]func(*entry, *storage.Plan){
 	"activity": readActivity,
 	"event":    notYet("events"),
-	"shift":    notYet("shifts"),
+	"shift":    readShift, // issue 8
 }
 
 // notYet reads the tables of a kind the importer does not know yet: each
@@ -85,9 +86,15 @@ func notYet(plural string) func(*entry, *storage.Plan) {
 	}
 }
 
-// Parse reads a plan file; name is the file's name as given, used in the
-// problems. The error is an *Error listing every problem found.
+// Parse reads a plan file with dates and times in Europe/Copenhagen; see ParseIn.
 func Parse(name string, data []byte) (storage.Plan, error) {
+	return ParseIn(name, data, defaultLoc)
+}
+
+// ParseIn reads a plan file whose dates and times are local to loc; name
+// is the file's name as given, used in the problems. The error is an *Error
+// listing every problem found.
+func ParseIn(name string, data []byte, loc *time.Location) (storage.Plan, error) {
 	var plan storage.Plan
 	// Windows editors may start the file with a byte order mark, which TOML
 	// does not allow.
@@ -109,7 +116,7 @@ func Parse(name string, data []byte) (storage.Plan, error) {
 	if err != nil { // the decoder accepted the file: the parser must too
 		return plan, fmt.Errorf("%s: %w", name, err)
 	}
-	r := &reader{lines: lines, keys: map[string]keyUse{}}
+	r := &reader{lines: lines, keys: map[string]keyUse{}, loc: loc}
 	top := make([]string, 0, len(doc))
 	for k := range doc {
 		top = append(top, k)
@@ -155,6 +162,7 @@ type reader struct {
 	lines    lineIndex
 	keys     map[string]keyUse // keys are unique in the whole file, across kinds
 	problems []Problem
+	loc      *time.Location // where the plan's dates and times are
 }
 
 func (r *reader) add(p Problem) { r.problems = append(r.problems, p) }

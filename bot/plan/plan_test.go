@@ -142,12 +142,12 @@ func TestPlanProblems(t *testing.T) {
 		}},
 		{"events not yet", "[[activity]]\nkey = \"a\"\n" + ok + "\n[[event]]\nkey = \"fastelavn-2027\"\nstart = 2027-02-07T13:00:00\n", []string{
 			`plan.toml:6 event fastelavn-2027: events are not supported yet`}},
-		{"shifts not yet", "[[shift]]\nkey = \"tal-dansk-host\"\nactivity = \"tal-dansk\"\n", []string{
-			`plan.toml:1 shift tal-dansk-host: shifts are not supported yet`}},
 		{"Windows file: byte order mark and CRLF", "\ufeff[[activity]]\r\nkey = \"a\"\r\ntitle.da = \"Café\"\r\n\r\nweekly = \"mon 10:00-11:00\"\r\nplace = 5\r\n", []string{
 			`plan.toml:6 activity a: place: must be text in quotes`}},
 		{"every problem of a file, in line order", "[[shift]]\nkey = \"h\"\n[[activity]]\nkey = \"a\"\ntitle = { da = \"\" }\nweekly = \"thurday 15:00-17:00\"\n[[activity]]\ntitle.da = \"x\"\ncron = \"0 15 * * THU\"\nduration = \"0m\"\nremind_before = \"soon\"\n", []string{
-			`plan.toml:1 shift h: shifts are not supported yet`,
+			`plan.toml:1 shift h: role: is required, at least in Danish: role = { da = "…" }`,
+			`plan.toml:1 shift h: activity: is required: activity = "tal-dansk", or start and end such as start = 2027-01-12T10:00:00`,
+			`plan.toml:1 shift h: needed: is required: how many people the shift needs, such as needed = 2`,
 			`plan.toml:5 activity a: title.da: is empty; leave the language out instead`,
 			`plan.toml:6 activity a: weekly: unknown weekday "thurday"`,
 			`plan.toml:7 activity #2: key: is required: a short name such as "tal-dansk" that stays the same from season to season`,

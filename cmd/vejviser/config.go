@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"vejviser/storage"
 )
 
 // configError is a bad setting: one line naming the variable; exit code 2.
@@ -35,9 +37,10 @@ type config struct {
 	WebhookSecret string
 	SendRate      float64
 	LogLevel      string
-	GroupName     string // the local group's name members see (answers, broadcasts, poster)
-	AskPerHour    int    // "Ask us" messages a member may send an hour
-	AskKeepDays   int    // days "Ask us" messages are kept
+	GroupName     string                // the local group's name members see (answers, broadcasts, poster)
+	AskPerHour    int                   // "Ask us" messages a member may send an hour
+	AskKeepDays   int                   // days "Ask us" messages are kept
+	Shifts        storage.ShiftSettings // issue 8: VEJVISER_SHIFT_*
 }
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -146,6 +149,9 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		return c, nil, bad("VEJVISER_ASK_KEEP_DAYS", "must be a whole number of days from 1 to 3650, got %q", askKeep)
 	} else {
 		c.AskKeepDays = n
+	}
+	if c.Shifts, err = shiftSettings(env); err != nil { // issue 8
+		return c, nil, err
 	}
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":

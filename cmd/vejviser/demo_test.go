@@ -33,7 +33,8 @@ func (s *demoOutput) String() string {
 
 // TestDemo types into `vejviser demo` as a person would: Amina (Arabic)
 // joins and asks a question (text and voice), Mette the coordinator answers
-// it, Amina reads the answer, then Mette makes a QR poster.
+// it, Amina reads the answer, Mette makes a QR poster, and Lars the
+// volunteer takes a shift.
 func TestDemo(t *testing.T) {
 	cat, err := locales.New(time.UTC)
 	if err != nil {
@@ -91,6 +92,10 @@ func TestDemo(t *testing.T) {
 	step("/invite", da.T("InvitePrompt", nil))
 	step("4", "vejviser-qr.png")
 	step("9", "There is no button 9")
+	// Lars, the volunteer, sees the open shifts and takes the first in one tap.
+	step(":as volunteer", "You are now Lars")
+	step("/shifts", da.T("ShiftsTitle", nil))
+	step("1", da.T("ShiftYouAreOn", nil))
 	if _, err := io.WriteString(typing, ":quit\n"); err != nil {
 		t.Fatal(err)
 	}

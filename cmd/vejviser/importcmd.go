@@ -17,7 +17,7 @@ import (
 
 const importUsage = `Usage: vejviser import [-db FILE] plan.toml
 
-Creates or updates the activities of a season plan file in the database of
+Creates or updates the activities and shifts of a season plan file in the database of
 a running bot (its scheduler sees them within seconds) or for its next
 start. Entries
 are matched by their key: importing the same file again changes nothing and
@@ -37,6 +37,15 @@ The plan file:
   weekly = "thursday 15:00-17:00"    # or "monday,tuesday 16:00-18:00";
                                      # or cron = "0 15 * * THU" and duration = "2h"
   remind_before = "3h"               # optional, default 3h; "0": no reminder
+
+  [[shift]]
+  key = "tal-dansk-host"
+  activity = "tal-dansk"             # at every meeting of the activity; or a standalone shift:
+                                     # start = 2027-01-12T10:00:00, end = 2027-01-12T12:00:00, place = "…"
+  role = { da = "Vært", en = "Host" }
+  needed = 2
+  requires = ["child_certificate"]   # optional: only volunteers with a valid børneattest
+  language = "ti"                    # optional language wish: its speakers hear first
 `
 
 // importCmd is `vejviser import plan.toml`: the season plan into the
@@ -65,7 +74,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return &configError{name: "import", msg: fmt.Sprintf("cannot read the plan: %v", err)}
 	}
-	p, err := plan.Parse(name, data)
+	p, err := plan.ParseIn(name, data, cfg.Location)
 	if err != nil {
 		var pe *plan.Error
 		if !errors.As(err, &pe) {
@@ -100,6 +109,9 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	fmt.Fprintf(stdout, "activities: %d created, %d updated, %d unchanged\n", rep.Created, rep.Updated, rep.Unchanged)
+	if len(p.Shifts) > 0 { // issue 8
+		fmt.Fprintf(stdout, "shifts: %d created, %d updated, %d unchanged\n", rep.Shifts.Created, rep.Shifts.Updated, rep.Shifts.Unchanged)
+	}
 	return nil
 }
 

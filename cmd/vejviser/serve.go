@@ -61,6 +61,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
 		GroupName: cfg.GroupName, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour,
+		Shifts: cfg.Shifts, // issue 8
 		Wake: func() { // something changed: new messages to send, due times to look at again
 			if sender != nil {
 				sender.Wake()
@@ -69,6 +70,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		},
 	})
 	sched.Add("activity reminders", app.ClaimActivityReminders)
+	sched.Add("shift notices", app.ClaimShiftNotices) // issue 8
 	poll := h.poll
 	if poll <= 0 {
 		poll = time.Minute

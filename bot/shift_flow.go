@@ -1,0 +1,382 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"vejviser/bot/schedule"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// /newshift: a coordinator creates a shift step by step (role in Danish →
+// other languages → which activity, or once with date, end time and
+// place → how many people → certificate → language wish → preview with
+// Save). The draft lives in the conversations table; /cancel or ✖️ at any
+// step ends it with nothing saved.
+
+const flowShift = "shift"
+
+type shiftDraft struct {
+	ID         int64             `json:"id,omitempty"` // 0: a new shift
+	Step       string            `json:"step"`
+	Role       string            `json:"role,omitempty"`
+	Roles      map[string]string `json:"roles,omitempty"`
+	Writing    string            `json:"writing,omitempty"`
+	ActivityID int64             `json:"activity,omitempty"`
+	Start      int64             `json:"start,omitempty"` // unix seconds, standalone
+	End        int64             `json:"end,omitempty"`
+	Place      string            `json:"place,omitempty"`
+	Needed     int               `json:"needed,omitempty"`
+	Cert       bool              `json:"cert,omitempty"`
+	Lang       string            `json:"lang,omitempty"`
+}
+
+func (a *App) saveShiftDraft(r *req, d shiftDraft) bool {
+	data, _ := json.Marshal(d)
+	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowShift, data, a.now()); err != nil {
+		r.fail(err)
+		return false
+	}
+	return true
+}
+
+func (a *App) loadShiftDraft(r *req) (shiftDraft, bool) {
+	var d shiftDraft
+	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
+	if err != nil || flow != flowShift || json.Unmarshal(data, &d) != nil {
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			r.fail(err)
+			return d, false
+		}
+		r.deny(r.L.T("ButtonExpired", nil))
+		return d, false
+	}
+	if d.Roles == nil {
+		d.Roles = map[string]string{}
+	}
+	return d, true
+}
+
+// ask moves the draft to step and asks its question.
+func (a *App) askShiftStep(r *req, d shiftDraft, step string) {
+	d.Step = step
+	if !a.saveShiftDraft(r, d) {
+		return
+	}
+	L := r.L
+	switch step {
+	case "role":
+		r.show(L.T("NewShiftAskRole", nil), flowCancelRow(L))
+	case "roles":
+		k := kb{}
+		for _, lang := range locales.Languages {
+			if lang == locales.Default {
+				continue
+			}
+			key := "BtnAddLanguage"
+			if d.Roles[lang] != "" {
+				key = "BtnEditLanguage"
+			}
+			k = append(k, row(btn(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil)}), actShiftFlow, "lang", lang)))
+		}
+		r.show(L.T("NewShiftRoles", locales.Data{"Role": d.Role}), append(k, row(btn(L.T("BtnContinue", nil), actShiftFlow, "roles", "ok")), flowCancelRow(L))...)
+	case "where":
+		acts, err := a.store.Activities(r.ctx)
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		k := kb{}
+		for _, act := range acts {
+			k = append(k, row(btn(act.Title(L.Lang()), actShiftFlow, "act", strconv.FormatInt(act.ID, 10))))
+		}
+		r.show(L.T("NewShiftAskWhere", nil), append(k, row(btn(L.T("BtnShiftOnce", nil), actShiftFlow, "act", "0")), flowCancelRow(L))...)
+	case "start":
+		r.show(L.T("NewShiftAskStart", nil), flowCancelRow(L))
+	case "end":
+		r.show(L.T("NewShiftAskEnd", nil), flowCancelRow(L))
+	case "place":
+		r.show(L.T("NewShiftAskPlace", nil), row(btn(L.T("BtnSkip", nil), actShiftFlow, "place", "none")), flowCancelRow(L))
+	case "needed":
+		var line []storage.Button
+		for n := 1; n <= 6; n++ {
+			line = append(line, btn(strconv.Itoa(n), actShiftFlow, "needed", strconv.Itoa(n)))
+		}
+		r.show(L.T("NewShiftAskNeeded", nil), line, flowCancelRow(L))
+	case "cert":
+		r.show(L.T("NewShiftAskCert", nil),
+			row(btn(L.T("BtnCertRequired", nil), actShiftFlow, "cert", "y")),
+			row(btn(L.T("BtnCertNotRequired", nil), actShiftFlow, "cert", "n")), flowCancelRow(L))
+	case "wish":
+		k := kb{row(btn(L.T("BtnNoLanguageWish", nil), actShiftFlow, "wish", "none"))}
+		for _, lang := range locales.Languages {
+			k = append(k, row(btn(a.cat.For(lang).T("LanguageName", nil), actShiftFlow, "wish", lang)))
+		}
+		r.show(L.T("NewShiftAskWish", nil), append(k, flowCancelRow(L))...)
+	default:
+		a.shiftPreview(r, d)
+	}
+}
+
+// cmdNewShift starts a new shift.
+func (a *App) cmdNewShift(r *req) { a.askShiftStep(r, shiftDraft{}, "role") }
+
+// onShiftText takes the typed answer of the current step.
+func (a *App) onShiftText(r *req) {
+	d, ok := a.loadShiftDraft(r)
+	if !ok {
+		return
+	}
+	text := strings.TrimSpace(r.text)
+	L := r.L
+	switch d.Step {
+	case "role", "lang":
+		if text == "" || utf8.RuneCountInString(text) > 100 {
+			r.say(L.T("ShiftRoleInvalid", nil), flowCancelRow(L))
+			return
+		}
+		if d.Step == "role" {
+			d.Role = text
+		} else {
+			d.Roles[d.Writing] = text
+		}
+		d.Writing = ""
+		a.askShiftStep(r, d, "roles")
+	case "start":
+		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		if err != nil {
+			r.say(L.T("BadDateTime", nil), flowCancelRow(L))
+			return
+		}
+		if !t.After(a.now()) {
+			r.say(L.T("InPast", nil), flowCancelRow(L))
+			return
+		}
+		d.Start = t.Unix()
+		a.askShiftStep(r, d, "end")
+	case "end":
+		c, err := schedule.ParseClock(text)
+		start := time.Unix(d.Start, 0).In(a.loc())
+		end := schedule.Wall(time.Date(start.Year(), start.Month(), start.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.loc())
+		if err != nil || !end.After(start) {
+			r.say(L.T("ShiftEndInvalid", locales.Data{"Start": L.Clock(start)}), flowCancelRow(L))
+			return
+		}
+		d.End = end.Unix()
+		a.askShiftStep(r, d, "place")
+	case "place":
+		if utf8.RuneCountInString(text) > 200 {
+			r.say(L.T("ActivityPlaceInvalid", nil), flowCancelRow(L))
+			return
+		}
+		d.Place = text
+		a.askShiftStep(r, d, "needed")
+	default:
+		r.say(L.T("UseTheButtons", nil))
+	}
+}
+
+// onShiftFlow handles the buttons of the chat: "1:sf:<op>:<value>".
+func (a *App) onShiftFlow(r *req) {
+	d, ok := a.loadShiftDraft(r)
+	if !ok {
+		return
+	}
+	op, val := r.args[0], r.args[1]
+	switch {
+	case op == "lang" && d.Step == "roles" && locales.Supported(val) && val != locales.Default:
+		d.Writing = val
+		d.Step = "lang"
+		if a.saveShiftDraft(r, d) {
+			r.show(r.L.T("NewShiftAskRoleIn", locales.Data{"Language": a.cat.For(val).T("LanguageName", nil)}), flowCancelRow(r.L))
+		}
+	case op == "roles" && d.Step == "roles":
+		a.askShiftStep(r, d, d.next("where"))
+	case op == "act" && d.Step == "where":
+		id, _ := strconv.ParseInt(val, 10, 64)
+		if id == 0 {
+			a.askShiftStep(r, d, "start")
+			return
+		}
+		if _, ok := a.liveActivity(r, val); !ok {
+			return
+		}
+		d.ActivityID = id
+		a.askShiftStep(r, d, "needed")
+	case op == "place" && d.Step == "place":
+		a.askShiftStep(r, d, "needed")
+	case op == "needed" && d.Step == "needed":
+		n, err := strconv.Atoi(val)
+		if err != nil || n < 1 || n > 50 {
+			r.deny(r.L.T("ButtonExpired", nil))
+			return
+		}
+		d.Needed = n
+		a.askShiftStep(r, d, d.next("cert"))
+	case op == "cert" && d.Step == "cert":
+		d.Cert = val == "y"
+		a.askShiftStep(r, d, d.next("wish"))
+	case op == "wish" && d.Step == "wish":
+		d.Lang = ""
+		if locales.Supported(val) {
+			d.Lang = val
+		}
+		a.askShiftStep(r, d, "preview")
+	case op == "edit" && d.Step == "preview" && d.ID != 0 && (val == "role" || val == "needed" || val == "cert" || val == "wish"):
+		a.askShiftStep(r, d, val)
+	case op == "save" && d.Step == "preview":
+		a.saveShift(r, d)
+	case op == "archive" && val == "ask" && d.Step == "preview" && d.ID != 0:
+		r.show(r.L.T("ShiftArchiveConfirm", locales.Data{"Role": d.Role}),
+			row(btn(r.L.T("BtnArchiveShiftYes", nil), actShiftFlow, "archive", "yes")), row(btn(r.L.T("BtnBack", nil), actShiftFlow, "archive", "no")))
+	case op == "archive" && val == "no" && d.Step == "preview":
+		a.shiftPreview(r, d)
+	case op == "archive" && val == "yes" && d.Step == "preview" && d.ID != 0:
+		a.archiveShift(r, d)
+	default:
+		r.deny(r.L.T("ButtonExpired", nil))
+	}
+}
+
+// next is the step after this one: the preview when editing an existing shift.
+func (d shiftDraft) next(step string) string {
+	if d.ID != 0 {
+		return "preview"
+	}
+	return step
+}
+
+// onShiftEdit opens an existing shift at its preview: "1:se:<shift>". Its
+// role, people, certificate and language wish can be changed; where and
+// when it is stay (a new shift, or the season plan, changes those).
+func (a *App) onShiftEdit(r *req) {
+	id, _ := strconv.ParseInt(r.args[0], 10, 64)
+	sh, err := a.store.Shift(r.ctx, id)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && sh.ArchivedAt != nil) {
+		r.deny(r.L.T("ShiftGone", nil))
+		return
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	d := shiftDraft{ID: sh.ID, Role: sh.Role, Roles: map[string]string{}, Place: sh.Place, Needed: sh.Needed, Cert: sh.RequiresCert, Lang: sh.Language}
+	for k, v := range sh.Roles {
+		d.Roles[k] = v
+	}
+	if sh.ActivityID != nil {
+		d.ActivityID = *sh.ActivityID
+	} else {
+		d.Start, d.End = sh.StartsAt.Unix(), sh.EndsAt.Unix()
+	}
+	r.toast("")
+	a.askShiftStep(r, d, "preview")
+}
+
+// shift turns the draft into a shift.
+func (d shiftDraft) shift() storage.Shift {
+	sh := storage.Shift{ID: d.ID, Role: d.Role, Roles: storage.Texts{}, Needed: d.Needed, RequiresCert: d.Cert, Language: d.Lang, Place: d.Place}
+	for k, v := range d.Roles {
+		sh.Roles[k] = v
+	}
+	if d.ActivityID != 0 {
+		id := d.ActivityID
+		sh.ActivityID, sh.Place = &id, ""
+	} else {
+		s, e := time.Unix(d.Start, 0).UTC(), time.Unix(d.End, 0).UTC()
+		sh.StartsAt, sh.EndsAt = &s, &e
+	}
+	return sh
+}
+
+// shiftPreview shows the shift as it will be saved.
+func (a *App) shiftPreview(r *req, d shiftDraft) {
+	L := r.L
+	sh := d.shift()
+	lines := []string{L.T("ShiftPreview", nil), "", "▪️ " + L.Isolate(sh.Role)}
+	for _, lang := range locales.Languages {
+		if t := d.Roles[lang]; t != "" {
+			lines = append(lines, a.cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
+		}
+	}
+	if d.ActivityID != 0 {
+		act, err := a.store.Activity(r.ctx, d.ActivityID)
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		lines = append(lines, L.T("ShiftEveryMeeting", locales.Data{"Title": act.Title(L.Lang())}), "🗓 "+scheduleText(L, act))
+	} else {
+		lines = append(lines, "🗓 "+shiftWhen(L, storage.ShiftSlot{Start: *sh.StartsAt, End: *sh.EndsAt}))
+		if sh.Place != "" {
+			lines = append(lines, "📍 "+L.Isolate(sh.Place))
+		}
+	}
+	lines = append(lines, L.N("ShiftNeeded", sh.Needed, nil))
+	if sh.RequiresCert {
+		lines = append(lines, L.T("ShiftNeedsCertLine", nil))
+	}
+	if sh.Language != "" {
+		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": a.cat.For(sh.Language).T("LanguageName", nil)}))
+	}
+	k := kb{row(btn(L.T("BtnSaveShift", nil), actShiftFlow, "save", "ok"))}
+	if d.ID != 0 {
+		k = append(k,
+			row(btn(L.T("BtnEditShiftRole", nil), actShiftFlow, "edit", "role"), btn(L.T("BtnEditShiftNeeded", nil), actShiftFlow, "edit", "needed")),
+			row(btn(L.T("BtnEditShiftCert", nil), actShiftFlow, "edit", "cert"), btn(L.T("BtnEditShiftWish", nil), actShiftFlow, "edit", "wish")),
+			row(btn(L.T("BtnArchiveShift", nil), actShiftFlow, "archive", "ask")))
+	}
+	r.show(strings.Join(lines, "\n"), append(k, flowCancelRow(L))...)
+}
+
+// saveShift creates the shift and ends the chat.
+func (a *App) saveShift(r *req, d shiftDraft) {
+	sh := d.shift()
+	var err error
+	if d.ID == 0 {
+		_, err = a.store.CreateShift(r.ctx, sh, a.now())
+	} else {
+		err = a.store.UpdateShift(r.ctx, sh, a.now())
+	}
+	if err != nil {
+		if errors.Is(err, storage.ErrNotFound) {
+			r.deny(r.L.T("ShiftGone", nil))
+			return
+		}
+		if errors.Is(err, storage.ErrInvalidShift) {
+			r.deny(r.L.T("ButtonExpired", nil))
+			return
+		}
+		r.fail(err)
+		return
+	}
+	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
+		a.log.Warn("end shift draft", "err", err)
+	}
+	a.wake()
+	r.show(r.L.T("ShiftSaved", locales.Data{"Role": sh.Role}), row(btn(r.L.T("BtnStaffing", nil), actStaffing)))
+}
+
+// archiveShift takes the shift off the lists and ends the chat; those
+// signed up for its coming meetings are told.
+func (a *App) archiveShift(r *req, d shiftDraft) {
+	told, err := a.store.ArchiveShift(r.ctx, a.loc(), d.ID, a.now(), a.shiftRemovedNotice)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.deny(r.L.T("ShiftGone", nil))
+		return
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
+		a.log.Warn("end shift draft", "err", err)
+	}
+	a.wake()
+	r.show(r.L.N("ShiftArchived", told, locales.Data{"Role": d.Role}), row(btn(r.L.T("BtnStaffing", nil), actStaffing)))
+}

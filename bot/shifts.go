@@ -1,0 +1,206 @@
+package bot
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+
+	"vejviser/bot/outbox"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// /shifts: the volunteer shifts of the next four weeks that still need
+// people, each with its date spelled out, time, place, role and free
+// places, and a ✋ button that signs up in one tap. Volunteers and
+// coordinators alike (coordinators count as volunteers).
+
+// shiftWeeks is how far ahead /shifts and the staffing overview look.
+const shiftWeeks = 4
+
+// maxShiftBlocks bounds one screen (Telegram allows 4096 characters).
+const maxShiftBlocks = 12
+
+func (a *App) cmdShifts(r *req) { a.showShifts(r) }
+
+func (a *App) onShiftList(r *req) {
+	r.toast("")
+	a.showShifts(r)
+}
+
+// showShifts renders the open shifts for the member.
+func (a *App) showShifts(r *req) {
+	now := a.now()
+	slots, err := a.store.ShiftSlots(r.ctx, a.loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	var blocks []string
+	k := kb{}
+	for _, sl := range slots {
+		mine := sl.Has(r.member.ID)
+		if sl.Free() == 0 && !mine {
+			continue
+		}
+		if len(blocks) == maxShiftBlocks {
+			blocks = append(blocks, r.L.T("ShiftsMore", nil))
+			break
+		}
+		blocks = append(blocks, a.shiftBlock(r.L, sl, r.member.ID))
+		if !mine {
+			id, slot := slotArgs(sl)
+			k = append(k, row(btn(r.L.T("BtnShiftSignUp", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": a.shortDate(r.L, sl.Start)}), actShiftSignUp, id, slot)))
+		}
+	}
+	k = append(k, row(btn(r.L.T("BtnMyShifts", nil), actShiftMine)))
+	if len(blocks) == 0 {
+		r.show(r.L.T("ShiftsNone", nil), k...)
+		return
+	}
+	r.show(r.L.T("ShiftsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
+}
+
+// shiftBlock is one shift on one meeting: role and activity, when, where,
+// free places, its requirement and language wish, and whether me is on it.
+func (a *App) shiftBlock(L *locales.Localizer, sl storage.ShiftSlot, me int64) string {
+	lines := []string{"▪️ " + shiftTitle(L, sl), "🗓 " + shiftWhen(L, sl)}
+	if p := sl.Place(); p != "" {
+		lines = append(lines, "📍 "+L.Isolate(p))
+	}
+	lines = append(lines, L.N("ShiftFree", sl.Free(), locales.Data{"Needed": sl.Shift.Needed}))
+	if sl.Shift.RequiresCert {
+		lines = append(lines, L.T("ShiftNeedsCertLine", nil))
+	}
+	if sl.Shift.Language != "" {
+		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": a.cat.For(sl.Shift.Language).T("LanguageName", nil)}))
+	}
+	if me != 0 && sl.Has(me) {
+		lines = append(lines, L.T("ShiftYouAreOn", nil))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// shiftTitle is the role, and the activity it belongs to: "Vært · Tal Dansk Café".
+func shiftTitle(L *locales.Localizer, sl storage.ShiftSlot) string {
+	t := L.Isolate(sl.Shift.RoleTitle(L.Lang()))
+	if sl.Activity != nil {
+		t += " · " + L.Isolate(sl.Activity.Title(L.Lang()))
+	}
+	return t
+}
+
+// shiftWhen is the start spelled out and the end's time: "torsdag den 14.
+// januar 2027 kl. 15:00–17:00".
+func shiftWhen(L *locales.Localizer, sl storage.ShiftSlot) string {
+	return L.T("ShiftWhen", locales.Data{"When": L.DateTime(sl.Start), "End": L.Clock(sl.End)})
+}
+
+// shortDate is a date short enough for a button: "torsdag 14. januar".
+func (a *App) shortDate(L *locales.Localizer, t time.Time) string {
+	t = t.In(a.loc())
+	return L.T("ShiftButtonDate", locales.Data{"Weekday": L.Weekday(t.Weekday()), "Day": strconv.Itoa(t.Day()), "Month": L.T("Month"+strconv.Itoa(int(t.Month())), nil)})
+}
+
+func slotArgs(sl storage.ShiftSlot) (id, slot string) {
+	return strconv.FormatInt(sl.Shift.ID, 10), strconv.FormatInt(sl.Slot.Unix(), 10)
+}
+
+// parseSlot reads a shift id and a slot (unix seconds) from button arguments.
+func parseSlot(args []string) (int64, time.Time, bool) {
+	id, err1 := strconv.ParseInt(args[0], 10, 64)
+	secs, err2 := strconv.ParseInt(args[1], 10, 64)
+	if err1 != nil || err2 != nil || secs <= 0 {
+		return 0, time.Time{}, false
+	}
+	return id, time.Unix(secs, 0).UTC(), true
+}
+
+// onShiftSignUp takes a place: "1:ss:<shift>:<slot>".
+func (a *App) onShiftSignUp(r *req) {
+	if sl, ok := a.signUp(r); ok {
+		r.toast(r.L.T("ShiftSignedUpToast", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": a.shortDate(r.L, sl.Start)}))
+		a.showShifts(r)
+	}
+}
+
+// onShiftCover takes a freed place offered in a message: "1:sc:<shift>:<slot>".
+// The first tap wins; whoever comes later is told the place is taken, and
+// the button of their offer goes away (it would only say so again).
+func (a *App) onShiftCover(r *req) {
+	sl, ok := a.signUp(r)
+	if !ok {
+		r.dropButtons()
+		return
+	}
+	r.toast("")
+	r.show(r.L.T("ShiftCoverTaken", locales.Data{"Title": shiftTitle(r.L, sl), "When": shiftWhen(r.L, sl)}))
+}
+
+// signUp signs the member up for the pressed shift, telling them why not
+// when they cannot.
+func (a *App) signUp(r *req) (storage.ShiftSlot, bool) {
+	id, slot, ok := parseSlot(r.args)
+	if !ok {
+		r.deny(r.L.T("ButtonExpired", nil))
+		return storage.ShiftSlot{}, false
+	}
+	sl, err := a.store.SignUp(r.ctx, a.loc(), id, slot, r.member.ID, a.now())
+	if err != nil {
+		a.shiftFail(r, err)
+		return sl, false
+	}
+	a.wake()
+	return sl, true
+}
+
+// shiftErrors maps the domain errors of shifts to what the member is told.
+var shiftErrors = []struct {
+	err error
+	msg string
+}{
+	{storage.ErrShiftFull, "ShiftTaken"},
+	{storage.ErrShiftStarted, "ShiftStarted"},
+	{storage.ErrAlreadySignedUp, "ShiftAlreadyOn"},
+	{storage.ErrNotSignedUp, "ShiftNotOn"},
+	{storage.ErrNoSuchMeeting, "ShiftGone"},
+	{storage.ErrNotVolunteer, "ShiftVolunteersOnly"},
+}
+
+// shiftFail answers a refused shift action; a missing certificate is
+// explained with the names of the coordinators who can record one.
+func (a *App) shiftFail(r *req, err error) {
+	if errors.Is(err, storage.ErrNeedsCertificate) {
+		coords, cerr := a.store.MembersWithRole(r.ctx, storage.RoleCoordinator)
+		if cerr != nil {
+			r.fail(cerr)
+			return
+		}
+		var names []string
+		for _, c := range coords {
+			names = append(names, c.DisplayName)
+		}
+		r.deny(r.L.T("ShiftNeedsCertificate", locales.Data{"Coordinators": strings.Join(names, r.L.T("ListSeparator", nil))}))
+		return
+	}
+	for _, e := range shiftErrors {
+		if errors.Is(err, e.err) {
+			r.deny(r.L.T(e.msg, nil))
+			return
+		}
+	}
+	r.fail(err)
+}
+
+// dropButtons takes the keyboard off the message whose button was pressed.
+func (r *req) dropButtons() {
+	if r.cbMsgID == 0 {
+		return
+	}
+	if _, err := r.b.EditMessageReplyMarkup(r.ctx, &tg.EditMessageReplyMarkupParams{ChatID: r.chatID, MessageID: r.cbMsgID}); err != nil {
+		r.a.log.Info("drop buttons", "err", outbox.ErrorClass(err))
+	}
+}

@@ -1,0 +1,41 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+func TestRenderVolunteerHours(t *testing.T) {
+	cat, err := locales.New(time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := storage.VolunteerHours{
+		Total: 7.5, Shifts: 4, Volunteers: 3,
+		ByMonth:    []storage.MonthHours{{Month: "2027-01", Hours: 6}, {Month: "2027-02", Hours: 1.5}},
+		ByActivity: []storage.ActivityHours{{Key: "tal-dansk", Title: "Tal Dansk Café", Hours: 6}, {Title: "Rundvisning", Hours: 1.5}},
+	}
+	for _, lang := range locales.Languages {
+		L := cat.For(lang)
+		got := RenderVolunteerHours(L, rep)
+		for _, want := range []string{
+			L.T("VolunteerHoursHead", nil),
+			L.T("Month1", nil) + " 2027", L.T("Month2", nil) + " 2027",
+			L.Isolate("Tal Dansk Café"),
+		} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%s: report lacks %q:\n%s", lang, want, got)
+			}
+		}
+	}
+	if got := RenderVolunteerHours(cat.For("da"), rep); !strings.Contains(got, "7,5") || strings.Contains(got, "7.5") {
+		t.Errorf("Danish hours use a decimal comma:\n%s", got)
+	}
+	if got := RenderVolunteerHours(cat.For("en"), rep); !strings.Contains(got, "7.5") {
+		t.Errorf("English hours use a decimal point:\n%s", got)
+	}
+}

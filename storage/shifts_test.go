@@ -1,0 +1,344 @@
+package storage
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+	"time"
+
+	"vejviser/bot/schedule"
+)
+
+// shiftFixture: a Thursday café with a host shift (2 needed) and a
+// standalone town walk with a Tigrinya wish, coordinator 1, volunteers 2-5.
+func shiftFixture(t *testing.T) (*Store, Activity, Shift, Shift) {
+	t.Helper()
+	s := open(t)
+	ctx := context.Background()
+	register(t, s, 1, "da", RoleCoordinator)
+	for id := int64(2); id <= 5; id++ {
+		register(t, s, id, "da", RoleVolunteer)
+	}
+	register(t, s, 6, "ar", RoleParticipant)
+	start := time.Date(2027, 1, 12, 10, 0, 0, 0, cphLoc)
+	end := start.Add(2 * time.Hour)
+	_, err := s.ImportPlan(ctx, Plan{
+		Activities: []Activity{{Key: "tal-dansk", Name: "Tal Dansk Café", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}},
+		Shifts: []PlanShift{
+			{Shift: Shift{Key: "host", Role: "Vært", Roles: Texts{"en": "Host"}, Needed: 2}, Activity: "tal-dansk"},
+			{Shift: Shift{Key: "walk", Role: "Rundvisning", Needed: 1, Language: "ti", StartsAt: &start, EndsAt: &end, Place: "Ballerup Station"}},
+		},
+	}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := s.ActivityByKey(ctx, "tal-dansk")
+	var host, walk Shift
+	if err := s.r.Get(&host, `SELECT `+shiftCols+` FROM shifts WHERE key = 'host'`); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.r.Get(&walk, `SELECT `+shiftCols+` FROM shifts WHERE key = 'walk'`); err != nil {
+		t.Fatal(err)
+	}
+	return s, a, host, walk
+}
+
+func TestLastPlaceRaceHasOneWinner(t *testing.T) {
+	s, _, host, _ := shiftFixture(t)
+	ctx := context.Background()
+	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
+	slot := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot, 2, now); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, 3)
+	for i, id := range []int64{3, 4, 5} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_, errs[i] = s.SignUp(ctx, cphLoc, host.ID, slot, id, now)
+		}()
+	}
+	wg.Wait()
+	won, full := 0, 0
+	for _, err := range errs {
+		switch {
+		case err == nil:
+			won++
+		case errors.Is(err, ErrShiftFull):
+			full++
+		default:
+			t.Errorf("unexpected %v", err)
+		}
+	}
+	if won != 1 || full != 2 {
+		t.Errorf("%d won and %d were told it is taken, want 1 and 2", won, full)
+	}
+	sl, err := s.ShiftSlot(ctx, cphLoc, host.ID, slot)
+	if err != nil || len(sl.People) != 2 {
+		t.Fatalf("%d people on the shift (%v), want 2", len(sl.People), err)
+	}
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot, 6, now); !errors.Is(err, ErrNotVolunteer) {
+		t.Errorf("a participant signing up: %v", err)
+	}
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot.Add(time.Hour), 3, now); !errors.Is(err, ErrNoSuchMeeting) {
+		t.Errorf("a time that is not a meeting: %v", err)
+	}
+}
+
+func TestCancelledAndMovedMeetingsCarryShifts(t *testing.T) {
+	s, a, host, _ := shiftFixture(t)
+	ctx := context.Background()
+	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
+	thu := func(d int) time.Time { return time.Date(2027, 1, d, 15, 0, 0, 0, cphLoc) }
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(21), 2, now); err != nil {
+		t.Fatal(err)
+	}
+	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing {
+		return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"}
+	}
+	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu(14), Cancel: true}, cphLoc, now, quiet); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu(21), MovedTo: thu(22)}, cphLoc, now, quiet); err != nil {
+		t.Fatal(err)
+	}
+	slots, err := s.ShiftSlots(ctx, cphLoc, now, thu(29))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var starts []time.Time
+	for _, sl := range slots {
+		if sl.Shift.ID == host.ID {
+			starts = append(starts, sl.Start)
+			if sl.Start.Equal(thu(22)) && !sl.Has(2) {
+				t.Error("the moved meeting lost its sign-up")
+			}
+		}
+	}
+	if len(starts) != 2 || !starts[0].Equal(thu(22)) || !starts[1].Equal(thu(28)) {
+		t.Errorf("host shifts at %v, want the moved 22 January and 28 January (14 January is cancelled)", starts)
+	}
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(14), 3, now); !errors.Is(err, ErrNoSuchMeeting) {
+		t.Errorf("sign-up on a cancelled date: %v", err)
+	}
+}
+
+func TestLateWithdrawalOffersThePlace(t *testing.T) {
+	s, _, _, walk := shiftFixture(t)
+	ctx := context.Background()
+	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc) // 25 h before the walk
+	if err := s.SetLanguages(ctx, 4, []string{"ti", "da"}, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SignUp(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now); err != nil {
+		t.Fatal(err)
+	}
+	var told, offered []int64
+	msgs := WithdrawalNotices{
+		Coordinator: func(c, who Member, sl ShiftSlot) Outgoing {
+			told = append(told, c.ID)
+			return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "left"}
+		},
+		Offer: func(m Member, sl ShiftSlot) Outgoing {
+			offered = append(offered, m.ID)
+			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "offer"}
+		},
+	}
+	late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, DefaultShiftSettings, msgs)
+	if err != nil || !late {
+		t.Fatalf("withdraw: late %v, %v", late, err)
+	}
+	if len(told) != 1 || told[0] != 1 {
+		t.Errorf("coordinators told: %v", told)
+	}
+	// The Tigrinya speaker first, then the others (coordinator 1 included) an hour later.
+	if len(offered) != 4 || offered[0] != 4 {
+		t.Fatalf("offered to %v, want 4 first and then 1, 3, 5", offered)
+	}
+	var later int
+	if err := s.r.Get(&later, `SELECT count(*) FROM outbox WHERE text = 'offer' AND not_before > ?`, utc(now)); err != nil || later != 3 {
+		t.Errorf("%d offers held back (%v), want 3", later, err)
+	}
+	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, DefaultShiftSettings, msgs); !errors.Is(err, ErrNotSignedUp) {
+		t.Errorf("withdrawing twice: %v", err)
+	}
+}
+
+func TestShiftNoticesAreClaimedOnce(t *testing.T) {
+	s, _, host, _ := shiftFixture(t)
+	ctx := context.Background()
+	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu, 2, time.Date(2027, 1, 9, 9, 0, 0, 0, cphLoc)); err != nil {
+		t.Fatal(err)
+	}
+	until := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
+	if err := s.SetCertificate(ctx, 3, 1, until, t0, nil); err != nil {
+		t.Fatal(err)
+	}
+	kinds := map[string]int{}
+	msgs := ShiftClaimNotices{
+		Reminder: func(m Member, sl ShiftSlot) Outgoing {
+			kinds["reminder"]++
+			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"}
+		},
+		Alert: func(m Member, sl ShiftSlot, may bool) Outgoing {
+			kinds["alert"]++
+			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
+		},
+		Certificate: func(c Member, v Volunteer) Outgoing {
+			kinds["cert"]++
+			return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"}
+		},
+	}
+	for _, at := range []time.Time{
+		time.Date(2027, 1, 11, 14, 0, 0, 0, cphLoc), // an hour before the alert of 14 January
+		time.Date(2027, 1, 11, 15, 0, 0, 0, cphLoc), // alert due
+		time.Date(2027, 1, 11, 15, 1, 0, 0, cphLoc), // again: nothing new
+		time.Date(2027, 1, 13, 18, 0, 0, 0, cphLoc), // reminder due
+		time.Date(2027, 1, 13, 18, 5, 0, 0, cphLoc),
+	} {
+		if _, err := s.ClaimShiftNotices(ctx, cphLoc, at, DefaultShiftSettings, msgs); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Alerts for 14 January to 1, 3, 4, 5 (2 is on it) and for the walk of
+	// 12 January (due since 9 January) to all five; the 21 January
+	// meeting's alert is not due before 18 January. Each once.
+	if kinds["alert"] != 9 || kinds["reminder"] != 1 || kinds["cert"] != 1 {
+		t.Errorf("notices %v, want 9 alerts, 1 reminder, 1 certificate flag", kinds)
+	}
+}
+
+func TestVolunteerHours(t *testing.T) {
+	s, _, host, walk := shiftFixture(t)
+	ctx := context.Background()
+	now := time.Date(2027, 1, 1, 9, 0, 0, 0, cphLoc)
+	for _, su := range []struct {
+		shift int64
+		slot  time.Time
+		who   int64
+	}{
+		{host.ID, time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc), 2},
+		{host.ID, time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc), 3},
+		{host.ID, time.Date(2027, 2, 4, 15, 0, 0, 0, cphLoc), 2},
+		{walk.ID, *walk.StartsAt, 4},
+	} {
+		if _, err := s.SignUp(ctx, cphLoc, su.shift, su.slot, su.who, now); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// A cancelled meeting with people on it counts nothing.
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), 5, now); err != nil {
+		t.Fatal(err)
+	}
+	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing {
+		return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"}
+	}
+	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: *host.ActivityID, Slot: time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), Cancel: true}, cphLoc, now, quiet); err != nil {
+		t.Fatal(err)
+	}
+	rep, err := s.VolunteerHoursBetween(ctx, cphLoc, time.Date(2027, 1, 1, 0, 0, 0, 0, cphLoc), time.Date(2027, 3, 1, 0, 0, 0, 0, cphLoc))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Total != 8 || rep.Volunteers != 3 || rep.Shifts != 4 {
+		t.Errorf("total %v h, %d volunteers, %d shifts; want 8, 3, 4", rep.Total, rep.Volunteers, rep.Shifts)
+	}
+	if len(rep.ByMonth) != 2 || rep.ByMonth[0] != (MonthHours{"2027-01", 6}) || rep.ByMonth[1] != (MonthHours{"2027-02", 2}) {
+		t.Errorf("by month %+v", rep.ByMonth)
+	}
+	if len(rep.ByActivity) != 2 || rep.ByActivity[0] != (ActivityHours{"tal-dansk", "Tal Dansk Café", 6}) || rep.ByActivity[1].Title != "Rundvisning" {
+		t.Errorf("by activity %+v", rep.ByActivity)
+	}
+}
+
+func TestMeetingChangeTellsTheVolunteersOnIt(t *testing.T) {
+	s, a, host, _ := shiftFixture(t)
+	ctx := context.Background()
+	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
+	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu, 3, now); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Follow(ctx, a.ID, 3, now); err != nil { // following too: told once
+		t.Fatal(err)
+	}
+	if err := s.Follow(ctx, a.ID, 6, now); err != nil {
+		t.Fatal(err)
+	}
+	var told []int64
+	n, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu, Cancel: true}, cphLoc, now,
+		func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing {
+			told = append(told, m.ID)
+			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "aflyst"}
+		})
+	if err != nil || n != 2 || len(told) != 2 || told[0] != 3 || told[1] != 6 {
+		t.Errorf("told %v (%d, %v), want the volunteer on the shift and the follower, once each", told, n, err)
+	}
+}
+
+func TestExportHoldsShiftData(t *testing.T) {
+	s, _, host, _ := shiftFixture(t)
+	ctx := context.Background()
+	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
+	if exp, err := s.ExportMember(ctx, 3, now); err != nil || exp.Volunteer != nil {
+		t.Fatalf("nothing stored yet, export %+v, %v", exp.Volunteer, err)
+	}
+	if err := s.SetLanguages(ctx, 3, []string{"ti"}, now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc), 3, now); err != nil {
+		t.Fatal(err)
+	}
+	exp, err := s.ExportMember(ctx, 3, now)
+	if err != nil || exp.Volunteer == nil || len(exp.Volunteer.Shifts) != 1 || exp.Volunteer.Shifts[0].Role != "Vært" ||
+		len(exp.Volunteer.Languages) != 1 {
+		t.Errorf("export %+v, %v", exp.Volunteer, err)
+	}
+}
+
+// Two processes on one database (a mistake) claiming at the same moment
+// still queue each shift notice once.
+func TestShiftNoticesOnceAcrossTwoStores(t *testing.T) {
+	s, _, host, _ := shiftFixture(t)
+	ctx := context.Background()
+	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu, 2, time.Date(2027, 1, 9, 9, 0, 0, 0, cphLoc)); err != nil {
+		t.Fatal(err)
+	}
+	var path string
+	if err := s.r.Get(&path, `SELECT file FROM pragma_database_list WHERE name = 'main'`); err != nil {
+		t.Fatal(err)
+	}
+	other, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	at := time.Date(2027, 1, 13, 18, 0, 0, 0, cphLoc) // the reminder and alerts are due
+	var wg sync.WaitGroup
+	for _, st := range []*Store{s, other, s, other} {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := st.ClaimShiftNotices(ctx, cphLoc, at, DefaultShiftSettings, benchMsgs); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	var dup int
+	if err := s.r.Get(&dup, `SELECT count(*) FROM (SELECT member_id, text, count(*) AS n FROM outbox GROUP BY member_id, text HAVING n > 1)`); err != nil {
+		t.Fatal(err)
+	}
+	var reminders int
+	if err := s.r.Get(&reminders, `SELECT count(*) FROM outbox WHERE text = 'r'`); err != nil {
+		t.Fatal(err)
+	}
+	if dup != 0 || reminders != 1 {
+		t.Errorf("%d duplicated notices, %d reminders; want none and 1", dup, reminders)
+	}
+}

@@ -1,0 +1,232 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// ShiftNotice renders a message about one shift on one meeting for member
+// m, in m's language. It runs inside the transaction of its cause.
+type ShiftNotice func(m Member, sl ShiftSlot) Outgoing
+
+// WithdrawalNotices renders what a late withdrawal causes: the coordinators
+// told who left, and the offers of the freed place.
+type WithdrawalNotices struct {
+	Coordinator func(coord, who Member, sl ShiftSlot) Outgoing
+	Offer       ShiftNotice
+}
+
+// SignUp takes a place on a shift's meeting (slot) for the member: in one
+// immediate transaction it reads who is on it and applies MayTake, so when
+// two tap the last place at once exactly one gets it and the other gets
+// ErrShiftFull. It returns the shift after the sign-up.
+func (s *Store) SignUp(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time) (ShiftSlot, error) {
+	var sl ShiftSlot
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		sl, err = takePlace(ctx, tx, loc, shiftID, slot, memberID, 0, now)
+		return err
+	})
+	if err != nil {
+		return ShiftSlot{}, fmt.Errorf("sign up %d for shift %d: %w", memberID, shiftID, err)
+	}
+	return sl, nil
+}
+
+// takePlace applies the rule and records the sign-up; by is the
+// coordinator who adds someone, or 0.
+func takePlace(ctx context.Context, tx *sqlx.Tx, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time) (ShiftSlot, error) {
+	sl, err := shiftSlotAt(ctx, tx, loc, shiftID, slot)
+	if err != nil {
+		return sl, err
+	}
+	if sl.Has(memberID) {
+		return sl, ErrAlreadySignedUp
+	}
+	v, err := volunteerOf(ctx, tx, memberID)
+	if err != nil {
+		return sl, err
+	}
+	if err := MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc); err != nil {
+		return sl, err
+	}
+	var addedBy any
+	if by != 0 {
+		addedBy = by
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO shift_signups (shift_id, slot, member_id, added_by, created_at) VALUES (?, ?, ?, ?, ?)`,
+		shiftID, utc(slot), memberID, addedBy, utc(now)); err != nil {
+		return sl, err
+	}
+	sl.People = append(sl.People, v.Member)
+	return sl, nil
+}
+
+// Withdraw takes the member off a shift's meeting. Within the late window
+// (ShiftSettings.LateWindow) the same transaction tells the coordinators
+// and offers the freed place to every other volunteer who may take it, one
+// message each: those who speak the shift's language wish at once, the
+// others CoverHeadStart later (CoverOrder). It reports whether it was late.
+func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, set ShiftSettings, msgs WithdrawalNotices) (bool, error) {
+	late := false
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		sl, err := shiftSlotAt(ctx, tx, loc, shiftID, slot)
+		if err != nil {
+			return err
+		}
+		if !sl.Has(memberID) {
+			return ErrNotSignedUp
+		}
+		if !sl.Start.After(now) {
+			return ErrShiftStarted
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM shift_signups WHERE shift_id = ? AND slot = ? AND member_id = ?`,
+			shiftID, utc(slot), memberID); err != nil {
+			return err
+		}
+		var who Member
+		rest := sl.People[:0:0]
+		for _, m := range sl.People {
+			if m.ID == memberID {
+				who = m
+			} else {
+				rest = append(rest, m)
+			}
+		}
+		sl.People = rest
+		// Whoever leaves knows the shift lacks someone: no staffing alert for them.
+		if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
+			VALUES (?, ?, ?, ?, 'skipped', ?) ON CONFLICT (key) DO NOTHING`,
+			alertKey(sl, memberID), shiftSubject(sl), memberID, utc(now), utc(now)); err != nil {
+			return err
+		}
+		if late = LateWithdrawal(sl.Start, now, set.LateWindow); !late {
+			return nil
+		}
+		vs, err := volunteers(ctx, tx)
+		if err != nil {
+			return err
+		}
+		var cands []Volunteer
+		for _, v := range vs {
+			if v.Role == RoleCoordinator && v.Reachable && v.ID != memberID {
+				if err := enqueue(ctx, tx, now, msgs.Coordinator(v.Member, who, sl)); err != nil {
+					return err
+				}
+			}
+			if v.ID != memberID && v.Reachable && !sl.Has(v.ID) && MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc) == nil {
+				cands = append(cands, v)
+			}
+		}
+		first, later := CoverOrder(sl.Shift, cands)
+		for i, group := range [][]Volunteer{first, later} {
+			for _, v := range group {
+				out := msgs.Offer(v.Member, sl)
+				out.ExpiresAt = sl.Start
+				if i == 1 {
+					out.NotBefore = now.Add(CoverHeadStart)
+				}
+				id, err := enqueueOne(ctx, tx, now, out)
+				if err != nil {
+					return err
+				}
+				// The offer stands in for the staffing alert: nobody gets both.
+				if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, outbox_id, created_at)
+					VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (key) DO NOTHING`,
+					alertKey(sl, v.ID), shiftSubject(sl), v.ID, utc(now), id, utc(now)); err != nil {
+					return err
+				}
+			}
+		}
+		// Coordinators who cannot take it themselves were just told: no alert either.
+		for _, v := range vs {
+			if v.Role == RoleCoordinator && v.Reachable && v.ID != memberID {
+				if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
+					VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`,
+					alertKey(sl, v.ID), shiftSubject(sl), v.ID, utc(now), utc(now)); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("withdraw %d from shift %d: %w", memberID, shiftID, err)
+	}
+	return late, nil
+}
+
+// AddToShift is a coordinator (by) putting a volunteer on a shift's
+// meeting; the rule is the same as signing up, and the volunteer is told.
+func (s *Store) AddToShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time, notice ShiftNotice) (ShiftSlot, error) {
+	var sl ShiftSlot
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if sl, err = takePlace(ctx, tx, loc, shiftID, slot, memberID, by, now); err != nil {
+			return err
+		}
+		return tellMember(ctx, tx, memberID, sl, now, notice)
+	})
+	if err != nil {
+		return ShiftSlot{}, fmt.Errorf("add %d to shift %d: %w", memberID, shiftID, err)
+	}
+	return sl, nil
+}
+
+// RemoveFromShift is a coordinator taking a volunteer off a shift's
+// meeting; the volunteer is told.
+func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, notice ShiftNotice) (ShiftSlot, error) {
+	var sl ShiftSlot
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if sl, err = shiftSlotAt(ctx, tx, loc, shiftID, slot); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM shift_signups WHERE shift_id = ? AND slot = ? AND member_id = ?`, shiftID, utc(slot), memberID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotSignedUp
+		}
+		rest := sl.People[:0:0]
+		for _, m := range sl.People {
+			if m.ID != memberID {
+				rest = append(rest, m)
+			}
+		}
+		sl.People = rest
+		return tellMember(ctx, tx, memberID, sl, now, notice)
+	})
+	if err != nil {
+		return ShiftSlot{}, fmt.Errorf("remove %d from shift %d: %w", memberID, shiftID, err)
+	}
+	return sl, nil
+}
+
+func tellMember(ctx context.Context, tx *sqlx.Tx, memberID int64, sl ShiftSlot, now time.Time, notice ShiftNotice) error {
+	var m Member
+	if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
+		return err
+	}
+	if !m.Reachable || notice == nil {
+		return nil
+	}
+	return enqueue(ctx, tx, now, notice(m, sl))
+}
+
+// meetingAudience is who hears of a change to one meeting of an activity:
+// its reachable followers and the reachable volunteers signed up for its
+// shifts on that meeting, each once.
+func meetingAudience(ctx context.Context, tx *sqlx.Tx, activityID int64, slot time.Time) ([]Member, error) {
+	var ms []Member
+	err := tx.SelectContext(ctx, &ms, `SELECT `+memberCols+` FROM members WHERE reachable = 1 AND id IN (
+			SELECT member_id FROM activity_followers WHERE activity_id = ?
+			UNION SELECT su.member_id FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id
+				WHERE sh.activity_id = ? AND su.slot = ?)
+		ORDER BY id`, activityID, activityID, utc(slot))
+	return ms, err
+}

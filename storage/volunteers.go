@@ -1,0 +1,146 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+)
+
+// volunteerRow is a member with the profile columns.
+type volunteerRow struct {
+	Member
+	Languages      string     `db:"languages"`
+	CertValidUntil *time.Time `db:"cert_valid_until"`
+}
+
+func (r volunteerRow) volunteer() Volunteer {
+	v := Volunteer{Member: r.Member, CertValidUntil: r.CertValidUntil}
+	for _, l := range strings.Split(r.Languages, ",") {
+		if l != "" {
+			v.Languages = append(v.Languages, l)
+		}
+	}
+	return v
+}
+
+var volunteerSelect = `SELECT ` + memberColsM + `, coalesce(p.languages, '') AS languages, p.cert_valid_until
+	FROM members m LEFT JOIN volunteer_profiles p ON p.member_id = m.id`
+
+var memberColsM = prefixed("m", memberCols)
+
+// Volunteer reads a member with their profile (languages, certificate).
+func (s *Store) Volunteer(ctx context.Context, id int64) (Volunteer, error) {
+	return volunteerOf(ctx, s.r, id)
+}
+
+func volunteerOf(ctx context.Context, q sqlx.QueryerContext, id int64) (Volunteer, error) {
+	var r volunteerRow
+	if err := sqlx.GetContext(ctx, q, &r, volunteerSelect+` WHERE m.id = ?`, id); err != nil {
+		return Volunteer{}, notFound(err, fmt.Sprintf("volunteer %d", id))
+	}
+	return r.volunteer(), nil
+}
+
+// Volunteers lists every volunteer and coordinator with their profile, by name.
+func (s *Store) Volunteers(ctx context.Context) ([]Volunteer, error) {
+	return volunteers(ctx, s.r)
+}
+
+func volunteers(ctx context.Context, q sqlx.QueryerContext) ([]Volunteer, error) {
+	var rows []volunteerRow
+	err := sqlx.SelectContext(ctx, q, &rows, volunteerSelect+` WHERE m.role IN ('volunteer','coordinator') ORDER BY m.display_name, m.id`)
+	if err != nil {
+		return nil, fmt.Errorf("volunteers: %w", err)
+	}
+	out := make([]Volunteer, len(rows))
+	for i, r := range rows {
+		out[i] = r.volunteer()
+	}
+	return out, nil
+}
+
+// SetLanguages records the languages a volunteer speaks (supported codes only).
+func (s *Store) SetLanguages(ctx context.Context, memberID int64, langs []string, now time.Time) error {
+	var clean []string
+	for _, l := range []string{"da", "ar", "ti", "en"} {
+		for _, x := range langs {
+			if x == l {
+				clean = append(clean, l)
+				break
+			}
+		}
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO volunteer_profiles (member_id, languages, updated_at) VALUES (?, ?, ?)
+		ON CONFLICT (member_id) DO UPDATE SET languages = excluded.languages, updated_at = excluded.updated_at`,
+		memberID, strings.Join(clean, ","), utc(now))
+	if err != nil {
+		return fmt.Errorf("set languages of %d: %w", memberID, err)
+	}
+	return nil
+}
+
+// SetCertificate records, by coordinator by, until when a volunteer's child
+// protection certificate is valid (a calendar date; the zero time clears
+// it). The volunteer is told in the same transaction.
+func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUntil time.Time, now time.Time, notice Notice) error {
+	var until any
+	if !validUntil.IsZero() {
+		y, m, d := validUntil.Date()
+		until = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+	}
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		v, err := volunteerOf(ctx, tx, memberID)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO volunteer_profiles (member_id, cert_valid_until, cert_recorded_by, updated_at)
+			VALUES (?, ?, ?, ?) ON CONFLICT (member_id) DO UPDATE SET cert_valid_until = excluded.cert_valid_until,
+			cert_recorded_by = excluded.cert_recorded_by, updated_at = excluded.updated_at`, memberID, until, by, utc(now)); err != nil {
+			return err
+		}
+		// A new date may run out again: let it be flagged anew.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM notices WHERE subject = ?`, certSubject(memberID)); err != nil {
+			return err
+		}
+		if notice != nil && v.Reachable {
+			return enqueue(ctx, tx, now, notice(v.Member))
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("set certificate of %d: %w", memberID, err)
+	}
+	return nil
+}
+
+func certSubject(memberID int64) string { return fmt.Sprintf("certificate:%d", memberID) }
+
+// ExportVolunteer is what shifts store about a member, for /mydata.
+type ExportVolunteer struct {
+	Languages      []string      `json:"languages_spoken"`
+	CertValidUntil *time.Time    `json:"child_certificate_valid_until,omitempty"`
+	Shifts         []ExportShift `json:"shifts"`
+}
+
+// ExportShift is one shift taken.
+type ExportShift struct {
+	Role string    `db:"role" json:"role"`
+	Slot time.Time `db:"slot" json:"date"`
+}
+
+// exportVolunteer reads a member's shift data; stored is false when there is none.
+func exportVolunteer(ctx context.Context, q sqlx.QueryerContext, id int64) (e ExportVolunteer, stored bool, err error) {
+	v, err := volunteerOf(ctx, q, id)
+	if err != nil {
+		return e, false, err
+	}
+	e = ExportVolunteer{Languages: v.Languages, CertValidUntil: v.CertValidUntil, Shifts: []ExportShift{}}
+	if err := sqlx.SelectContext(ctx, q, &e.Shifts, `SELECT sh.role, su.slot FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id
+		WHERE su.member_id = ? ORDER BY su.slot`, id); err != nil {
+		return e, false, err
+	}
+	return e, len(e.Languages) > 0 || e.CertValidUntil != nil || len(e.Shifts) > 0, nil
+}
