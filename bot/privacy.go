@@ -29,15 +29,20 @@ var storedFields = []struct {
 	{"PrivacyStoredAnswers", nil},
 	{"PrivacyStoredMessages", nil},
 	{"PrivacyStoredCoordinator", nil},
+	{"PrivacyStoredVolunteer", nil},
 }
 
-// privacyNote is the whole privacy note: what is stored, as a list, who sees
-// it, and how to see and delete it.
-func privacyNote(L *locales.Localizer) string {
+// privacyNote is the whole privacy note: what is stored, as a list (with
+// extra items, each a line of its own), who sees it, and how to see and
+// delete it.
+func privacyNote(L *locales.Localizer, extra ...string) string {
 	var b strings.Builder
 	b.WriteString(L.T("PrivacyBody", nil))
 	for _, f := range storedFields {
 		b.WriteString("\n• " + L.T(f.msg, nil))
+	}
+	for _, e := range extra {
+		b.WriteString("\n" + e)
 	}
 	b.WriteString("\n\n" + L.T("PrivacyWhoSees", nil))
 	b.WriteString("\n\n" + L.T("PrivacyRights", nil))
@@ -165,8 +170,8 @@ func (a *App) myDataSummary(L *locales.Localizer, e storage.Export) string {
 	return strings.Join(parts, "\n\n")
 }
 
-// privacyText is the privacy note: PrivacyBody, then what happens to what a
-// member writes to "Ask us" (its own message, so both can change apart).
+// privacyText is the privacy note with the item on what happens to what a
+// member writes to "Ask us" (its own message, with the configured days).
 func (a *App) privacyText(L *locales.Localizer) string {
-	return privacyNote(L) + "\n\n" + L.N("PrivacyAskUs", int(a.askKeep.Hours()/24), nil)
+	return privacyNote(L, L.N("PrivacyAskUs", int(a.askKeep.Hours()/24), nil))
 }
