@@ -12,6 +12,7 @@ import (
 // updates, matched by key. Events and shifts join it as they land.
 type Plan struct {
 	Activities []Activity
+	Events     []Event // invited by the scheduler once each is created
 }
 
 // ImportReport counts what an import did.
@@ -34,8 +35,20 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 			return rep, fmt.Errorf("activity %s: %w", a.Key, err)
 		}
 	}
+	for i := range p.Events {
+		e := &p.Events[i]
+		if e.Key == "" {
+			return rep, fmt.Errorf("%w: an event without key", ErrInvalidEvent)
+		}
+		if err := e.validate(); err != nil {
+			return rep, fmt.Errorf("event %s: %w", e.Key, err)
+		}
+	}
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		rep = ImportReport{}
+		if err := importEvents(ctx, tx, p.Events, now, &rep); err != nil {
+			return err
+		}
 		for _, a := range p.Activities {
 			var old []Activity
 			if err := tx.SelectContext(ctx, &old, `SELECT `+activityCols+` FROM activities WHERE key = ?`, a.Key); err != nil {
@@ -68,4 +81,37 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 		return ImportReport{}, fmt.Errorf("import plan: %w", err)
 	}
 	return rep, nil
+}
+
+// importEvents creates the plan's new events and updates changed ones; a
+// new time or place is told to those coming or waiting (by the scheduler,
+// once per change). A cancelled event stays cancelled.
+func importEvents(ctx context.Context, tx *sqlx.Tx, es []Event, now time.Time, rep *ImportReport) error {
+	for _, e := range es {
+		var old []Event
+		if err := tx.SelectContext(ctx, &old, `SELECT `+eventCols+` FROM events WHERE key = ?`, e.Key); err != nil {
+			return err
+		}
+		if len(old) == 0 {
+			if _, err := insertEvent(ctx, tx, e, nil, now); err != nil {
+				return fmt.Errorf("event %s: %w", e.Key, err)
+			}
+			rep.Created++
+			continue
+		}
+		if old[0].Cancelled() {
+			rep.Unchanged++
+			continue
+		}
+		changed, err := updateEvent(ctx, tx, old[0], e, now)
+		if err != nil {
+			return fmt.Errorf("event %s: %w", e.Key, err)
+		}
+		if changed {
+			rep.Updated++
+		} else {
+			rep.Unchanged++
+		}
+	}
+	return nil
 }

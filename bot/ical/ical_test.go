@@ -10,10 +10,10 @@ import (
 func TestEscape(t *testing.T) {
 	for in, want := range map[string]string{
 		"Pris 20 kr., pr. familie": `Pris 20 kr.\, pr. familie`,
-		`a;b\c`:                     `a\;b\\c`,
-		"line1\nline2":              `line1\nline2`,
-		"crlf\r\nend":               `crlf\nend`,
-		"":                          "",
+		`a;b\c`:                    `a\;b\\c`,
+		"line1\nline2":             `line1\nline2`,
+		"crlf\r\nend":              `crlf\nend`,
+		"":                         "",
 	} {
 		if got := Escape(in); got != want {
 			t.Errorf("Escape(%q) = %q, want %q", in, got, want)

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/pelletier/go-toml/v2"
 
@@ -72,7 +73,7 @@ func (e *Error) Error() string { return strings.Join(e.Lines(), "\n") }
 // read to the plan.
 var kinds = map[string]func(*entry, *storage.Plan){
 	"activity": readActivity,
-	"event":    notYet("events"),
+	"event":    readEvent,
 	"shift":    notYet("shifts"),
 }
 
@@ -85,9 +86,19 @@ func notYet(plural string) func(*entry, *storage.Plan) {
 	}
 }
 
-// Parse reads a plan file; name is the file's name as given, used in the
-// problems. The error is an *Error listing every problem found.
+// Parse reads a plan file with its times in Europe/Copenhagen; see ParseIn.
 func Parse(name string, data []byte) (storage.Plan, error) {
+	loc, err := time.LoadLocation("Europe/Copenhagen")
+	if err != nil {
+		return storage.Plan{}, err
+	}
+	return ParseIn(name, data, loc)
+}
+
+// ParseIn reads a plan file whose local times (an event's start) are in
+// loc; name is the file's name as given, used in the problems. The error
+// is an *Error listing every problem found.
+func ParseIn(name string, data []byte, loc *time.Location) (storage.Plan, error) {
 	var plan storage.Plan
 	// Windows editors may start the file with a byte order mark, which TOML
 	// does not allow.
@@ -109,7 +120,7 @@ func Parse(name string, data []byte) (storage.Plan, error) {
 	if err != nil { // the decoder accepted the file: the parser must too
 		return plan, fmt.Errorf("%s: %w", name, err)
 	}
-	r := &reader{lines: lines, keys: map[string]keyUse{}}
+	r := &reader{lines: lines, keys: map[string]keyUse{}, loc: loc}
 	top := make([]string, 0, len(doc))
 	for k := range doc {
 		top = append(top, k)
@@ -154,6 +165,7 @@ type keyUse struct {
 type reader struct {
 	lines    lineIndex
 	keys     map[string]keyUse // keys are unique in the whole file, across kinds
+	loc      *time.Location    // the time zone of local times
 	problems []Problem
 }
 

@@ -239,3 +239,12 @@ func Allowed(c Change, h Household, now, deadline, start time.Time) error {
 	}
 	return nil
 }
+
+// NoticeDue decides a timed notice to a household coming ("still coming?",
+// the reminder the day before): due once its time has come and until the
+// event starts (after downtime it is still useful until then), and only to
+// households whose answer predates it: one who said yes after the notice's
+// time has just answered and needs no question.
+func NoticeDue(due, start, now, answeredAt time.Time) bool {
+	return !now.Before(due) && now.Before(start) && !answeredAt.After(due)
+}

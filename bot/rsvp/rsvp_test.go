@@ -152,3 +152,25 @@ func TestAllowed(t *testing.T) {
 		})
 	}
 }
+
+func TestNoticeDue(t *testing.T) {
+	due, start := at(0), at(24*60)
+	for _, tc := range []struct {
+		name          string
+		now, answered time.Time
+		want          bool
+	}{
+		{"before it is due", at(-1), at(-100), false},
+		{"when due", at(0), at(-100), true},
+		{"late but before the start (after downtime)", at(23 * 60), at(-100), true},
+		{"at the start", at(24 * 60), at(-100), false},
+		{"answered after it was due", at(10), at(5), false},
+		{"answered exactly when due", at(10), at(0), true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := NoticeDue(due, start, tc.now, tc.answered); got != tc.want {
+				t.Errorf("NoticeDue = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,281 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"vejviser/bot/rsvp"
+	"vejviser/bot/schedule"
+)
+
+// ClaimEventNotices decides, in one transaction, every event message due at
+// now: the invitations of new events (once per event), the notices of a
+// changed or cancelled event (once per version and household), "still
+// coming?" and the reminder the day before (once per household, through
+// the notices ledger), and lapsed waitlist offers, whose seats pass on.
+func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time, render EventNotices) (schedule.Result, error) {
+	var res schedule.Result
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		res = schedule.Result{}
+		var es []Event
+		if err := tx.SelectContext(ctx, &es, `SELECT `+eventCols+` FROM events WHERE starts_at > ? ORDER BY starts_at, id`, utc(now)); err != nil {
+			return err
+		}
+		for _, e := range es {
+			steps := []func(context.Context, *sqlx.Tx, Event, time.Time, EventNotices) (int, time.Time, error){
+				invite, notifyChange, lapseOffers, askAndRemind,
+			}
+			for _, step := range steps {
+				n, next, err := step(ctx, tx, e, now, render)
+				if err != nil {
+					return fmt.Errorf("event %d: %w", e.ID, err)
+				}
+				res.Queued += n
+				if !next.IsZero() && (res.Next.IsZero() || next.Before(res.Next)) {
+					res.Next = next
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return schedule.Result{}, fmt.Errorf("claim event notices: %w", err)
+	}
+	return res, nil
+}
+
+// inviteeWhere selects the members an event invites.
+func inviteeWhere(invite string) (string, []any) {
+	switch invite {
+	case InviteParticipants:
+		return "m.role = 'participant'", nil
+	case InviteVolunteers:
+		return "m.role IN ('volunteer','coordinator')", nil
+	case InviteEveryone:
+		return "1 = 1", nil
+	}
+	key := strings.TrimPrefix(invite, invitePrefixFollow)
+	return "m.id IN (SELECT f.member_id FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE a.key = ?)", []any{key}
+}
+
+// invite sends the invitations of an event: to each invitee once (the
+// invitation row is unique per member), including members who join before
+// the answer deadline.
+func invite(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+	if e.Cancelled() || now.After(e.RSVPBy) {
+		return 0, time.Time{}, nil
+	}
+	where, args := inviteeWhere(e.Invite)
+	var ms []Member
+	err := tx.SelectContext(ctx, &ms, `SELECT `+prefixed("m", memberCols)+` FROM members m WHERE `+where+`
+		AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = ? AND i.member_id = m.id) ORDER BY m.id`,
+		append(args, e.ID)...)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	n := 0
+	for _, m := range ms {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_invitations (event_id, member_id, updated_at) VALUES (?, ?, ?)`,
+			e.ID, m.ID, utc(now)); err != nil {
+			return 0, time.Time{}, err
+		}
+		if !m.Reachable {
+			continue
+		}
+		out := render.Invitation(m, e)
+		out.ExpiresAt = e.RSVPBy // an invitation after the deadline is noise
+		if _, err := enqueueOne(ctx, tx, now, out); err != nil {
+			return 0, time.Time{}, err
+		}
+		n++
+	}
+	if e.InvitedAt == nil {
+		_, err = tx.ExecContext(ctx, `UPDATE events SET invited_at = ? WHERE id = ?`, utc(now), e.ID)
+	}
+	return n, time.Time{}, err
+}
+
+// decide records a notice in the ledger and queues its message, unless it
+// was decided before; it reports whether it queued.
+func decide(ctx context.Context, tx *sqlx.Tx, key, subject string, m Member, due, now time.Time, out Outgoing) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
+		VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`, key, subject, m.ID, utc(due), utc(now))
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	id, err := enqueueOne(ctx, tx, now, out)
+	if err != nil {
+		return false, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE notices SET outbox_id = ? WHERE key = ?`, id, key)
+	return err == nil, err
+}
+
+// concerned lists the households with Telegram whose answer is one of
+// answers, with their members.
+func concerned(ctx context.Context, tx *sqlx.Tx, eventID int64, answers ...rsvp.Answer) ([]Invitation, map[int64]Member, error) {
+	is, err := loadInvitations(ctx, tx, eventID)
+	if err != nil {
+		return nil, nil, err
+	}
+	var out []Invitation
+	ms := map[int64]Member{}
+	for _, i := range is {
+		if !i.MemberID.Valid {
+			continue
+		}
+		for _, a := range answers {
+			if i.Answer == string(a) {
+				m, err := memberInTx(ctx, tx, i.MemberID.Int64)
+				if err != nil {
+					return nil, nil, err
+				}
+				if m.Reachable {
+					out = append(out, i)
+					ms[i.ID] = m
+				}
+			}
+		}
+	}
+	return out, ms, nil
+}
+
+func eventSubject(id int64) string { return fmt.Sprintf("event:%d", id) }
+
+// notifyChange tells those coming, waiting or offered seats about a new
+// time or place, or a cancellation: once per version of the event, and only
+// those who answered before the change.
+func notifyChange(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+	if e.Version <= 1 || e.InvitedAt == nil {
+		return 0, time.Time{}, nil
+	}
+	var changedAt time.Time
+	if err := tx.GetContext(ctx, &changedAt, `SELECT updated_at FROM events WHERE id = ?`, e.ID); err != nil {
+		return 0, time.Time{}, err
+	}
+	is, ms, err := concerned(ctx, tx, e.ID, rsvp.Yes, rsvp.Waiting, rsvp.Offered)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	n := 0
+	for _, i := range is {
+		if i.UpdatedAt.After(changedAt) {
+			continue // answered after the change: they saw the new details
+		}
+		out := render.Changed(ms[i.ID], e, i)
+		out.ExpiresAt = e.StartsAt
+		key := fmt.Sprintf("evchange:%d:v%d:%d", e.ID, e.Version, i.ID)
+		ok, err := decide(ctx, tx, key, eventSubject(e.ID), ms[i.ID], changedAt, now, out)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, time.Time{}, nil
+}
+
+// lapseOffers ends offers not confirmed in time (rsvp.Lapsed): the
+// household is told and leaves the waitlist, and the seats pass on.
+func lapseOffers(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+	if e.Cancelled() {
+		return 0, time.Time{}, nil
+	}
+	is, err := loadInvitations(ctx, tx, e.ID)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	n := 0
+	var next time.Time
+	for _, i := range is {
+		h := i.household()
+		if h.Answer != rsvp.Offered {
+			continue
+		}
+		if !rsvp.Lapsed(h, now) {
+			if next.IsZero() || h.OfferUntil.Before(next) {
+				next = h.OfferUntil
+			}
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET answer = 'no', waiting_since = NULL, offer_until = NULL,
+			updated_at = ? WHERE id = ?`, utc(now), i.ID); err != nil {
+			return 0, time.Time{}, err
+		}
+		m, err := memberInTx(ctx, tx, i.MemberID.Int64)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		if m.Reachable {
+			key := fmt.Sprintf("evlapse:%d:%d:%d", e.ID, i.ID, h.OfferUntil.Unix())
+			if _, err := decide(ctx, tx, key, eventSubject(e.ID), m, h.OfferUntil, now, render.OfferLapsed(m, e)); err != nil {
+				return 0, time.Time{}, err
+			}
+			n++
+		}
+	}
+	promoted, err := promote(ctx, tx, e, now, render)
+	return n + promoted, next, err
+}
+
+// askAndRemind sends "still coming?" AskDays before and the reminder the
+// day before to the households coming (rsvp.NoticeDue).
+func askAndRemind(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+	if e.Cancelled() || e.InvitedAt == nil {
+		return 0, time.Time{}, nil
+	}
+	type notice struct {
+		kind   string
+		due    time.Time
+		render func(Member, Event, Invitation) Outgoing
+	}
+	var ns []notice
+	if e.AskDays > 0 {
+		ns = append(ns, notice{"evask", e.StartsAt.AddDate(0, 0, -e.AskDays), render.StillComing})
+	}
+	ns = append(ns, notice{"evremind", e.StartsAt.AddDate(0, 0, -1), render.Reminder})
+	var next time.Time
+	var due []notice
+	for _, x := range ns {
+		if now.Before(x.due) {
+			if next.IsZero() || x.due.Before(next) {
+				next = x.due
+			}
+			continue
+		}
+		due = append(due, x)
+	}
+	if len(due) == 0 {
+		return 0, next, nil
+	}
+	is, ms, err := concerned(ctx, tx, e.ID, rsvp.Yes)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	n := 0
+	for _, x := range due {
+		for _, i := range is {
+			if !rsvp.NoticeDue(x.due, e.StartsAt, now, i.UpdatedAt) {
+				continue
+			}
+			out := x.render(ms[i.ID], e, i)
+			out.ExpiresAt = e.StartsAt
+			ok, err := decide(ctx, tx, fmt.Sprintf("%s:%d:%d", x.kind, e.ID, i.ID), eventSubject(e.ID), ms[i.ID], x.due, now, out)
+			if err != nil {
+				return 0, time.Time{}, err
+			}
+			if ok {
+				n++
+			}
+		}
+	}
+	return n, next, nil
+}

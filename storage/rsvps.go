@@ -1,0 +1,386 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"vejviser/bot/rsvp"
+)
+
+// Invitation is one household's answer to an event: a member's, or one a
+// coordinator recorded for a household without Telegram (MemberID invalid,
+// Name set).
+type Invitation struct {
+	ID           int64         `db:"id"`
+	EventID      int64         `db:"event_id"`
+	MemberID     sql.NullInt64 `db:"member_id"`
+	Name         string        `db:"name"` // recorded households only
+	Answer       string        `db:"answer"`
+	Adults       int           `db:"adults"`
+	Children     int           `db:"children"`
+	WaitingSince *time.Time    `db:"waiting_since"`
+	OfferUntil   *time.Time    `db:"offer_until"`
+	Present      sql.NullBool  `db:"present"`
+	UpdatedAt    time.Time     `db:"updated_at"`
+	// DisplayName is the member's name (coordinators' lists), or Name.
+	DisplayName string `db:"display_name"`
+}
+
+const invitationCols = `i.id, i.event_id, i.member_id, i.name, i.answer, i.adults, i.children, i.waiting_since, i.offer_until, i.present, i.updated_at,
+	coalesce(m.display_name, i.name) AS display_name`
+
+// Heads is adults and children.
+func (i Invitation) Heads() int { return i.Adults + i.Children }
+
+// Recorded reports whether a coordinator recorded this household (no Telegram).
+func (i Invitation) Recorded() bool { return !i.MemberID.Valid }
+
+func (i Invitation) household() rsvp.Household {
+	h := rsvp.Household{ID: i.ID, Answer: rsvp.Answer(i.Answer), Heads: i.Heads()}
+	if i.WaitingSince != nil {
+		h.WaitingSince = *i.WaitingSince
+	}
+	if i.OfferUntil != nil {
+		h.OfferUntil = *i.OfferUntil
+	}
+	return h
+}
+
+func households(is []Invitation) []rsvp.Household {
+	out := make([]rsvp.Household, len(is))
+	for i, x := range is {
+		out[i] = x.household()
+	}
+	return out
+}
+
+// EventNotices renders the messages events cause, each in its member's
+// language. Storage calls them inside the transaction that decides them.
+type EventNotices interface {
+	Invitation(m Member, e Event) Outgoing
+	Offer(m Member, e Event, inv Invitation) Outgoing
+	OfferLapsed(m Member, e Event) Outgoing
+	Changed(m Member, e Event, inv Invitation) Outgoing // a new time or place, or cancelled
+	StillComing(m Member, e Event, inv Invitation) Outgoing
+	Reminder(m Member, e Event, inv Invitation) Outgoing
+}
+
+func loadInvitations(ctx context.Context, q sqlx.QueryerContext, eventID int64) ([]Invitation, error) {
+	var is []Invitation
+	err := sqlx.SelectContext(ctx, q, &is, `SELECT `+invitationCols+` FROM event_invitations i
+		LEFT JOIN members m ON m.id = i.member_id WHERE i.event_id = ? ORDER BY i.id`, eventID)
+	if err != nil {
+		return nil, fmt.Errorf("invitations of event %d: %w", eventID, err)
+	}
+	return is, nil
+}
+
+// Invitations lists every household invited to or recorded for an event.
+func (s *Store) Invitations(ctx context.Context, eventID int64) ([]Invitation, error) {
+	return loadInvitations(ctx, s.r, eventID)
+}
+
+// MyInvitation is member's own answer to an event, or ErrNotInvited.
+func (s *Store) MyInvitation(ctx context.Context, eventID, memberID int64) (Invitation, error) {
+	var is []Invitation
+	err := s.r.SelectContext(ctx, &is, `SELECT `+invitationCols+` FROM event_invitations i
+		LEFT JOIN members m ON m.id = i.member_id WHERE i.event_id = ? AND i.member_id = ?`, eventID, memberID)
+	if err != nil {
+		return Invitation{}, fmt.Errorf("invitation of %d to event %d: %w", memberID, eventID, err)
+	}
+	if len(is) == 0 {
+		return Invitation{}, ErrNotInvited
+	}
+	return is[0], nil
+}
+
+// RSVP is a household's answer: yes with heads, no, maybe, or confirming
+// offered seats ("keep": also the ✅ of "still coming?").
+type RSVP struct {
+	EventID, MemberID int64
+	Answer            rsvp.Answer // Yes, No, Maybe; Offered means "confirm what I have"
+	Adults, Children  int
+}
+
+// RSVPResult is what an answer became.
+type RSVPResult struct {
+	Event      Event
+	Invitation Invitation
+	Outcome    rsvp.Outcome // for yes: seated, waitlisted, or kept (more did not fit)
+	Place      int          // place on the waitlist, when waiting
+	Promoted   int          // households offered seats because of this answer
+}
+
+// Answer records a household's answer in one transaction that applies the
+// rules of package rsvp (deadline, who fits, who is promoted) and queues
+// the offers it causes, so two households tapping for the last seats at the
+// same moment cannot both get them.
+func (s *Store) Answer(ctx context.Context, a RSVP, now time.Time, render EventNotices) (RSVPResult, error) {
+	var res RSVPResult
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		res = RSVPResult{}
+		e, err := eventByID(ctx, tx, a.EventID)
+		if err != nil {
+			return err
+		}
+		if e.Cancelled() {
+			return ErrEventGone
+		}
+		is, err := loadInvitations(ctx, tx, e.ID)
+		if err != nil {
+			return err
+		}
+		var self *Invitation
+		for k := range is {
+			if is[k].MemberID.Valid && is[k].MemberID.Int64 == a.MemberID {
+				self = &is[k]
+			}
+		}
+		if self == nil {
+			return ErrNotInvited
+		}
+		hs := households(is)
+		h := self.household()
+		change := rsvp.Answering
+		switch a.Answer {
+		case rsvp.No:
+			change = rsvp.Declining
+		case rsvp.Offered:
+			change = rsvp.Confirming
+			if h.Answer == rsvp.Yes { // "still coming?" ✅: nothing to change
+				change = rsvp.Declining
+			}
+		}
+		if err := rsvp.Allowed(change, h, now, e.RSVPBy, e.StartsAt); err != nil {
+			return err
+		}
+		answer, adults, children := string(a.Answer), self.Adults, self.Children
+		waitingSince, offerUntil := self.WaitingSince, self.OfferUntil
+		switch a.Answer {
+		case rsvp.Yes:
+			adults, children = a.Adults, a.Children
+			if adults < 1 || adults > 99 || children < 0 || children > 99 {
+				return fmt.Errorf("%w: %d adults, %d children", ErrInvalidEvent, adults, children)
+			}
+			res.Outcome = rsvp.DecideYes(e.Cap(), hs, self.ID, adults+children)
+			switch res.Outcome {
+			case rsvp.Seated:
+				waitingSince, offerUntil = nil, nil
+			case rsvp.Waitlist:
+				answer, offerUntil = string(rsvp.Waiting), nil
+				if waitingSince == nil {
+					t := utc(now)
+					waitingSince = &t
+				}
+			case rsvp.Kept:
+				answer, adults, children = self.Answer, self.Adults, self.Children
+			}
+		case rsvp.Offered:
+			if h.Answer == rsvp.Offered || h.Answer == rsvp.Yes {
+				answer, waitingSince, offerUntil = string(rsvp.Yes), nil, nil
+			}
+		case rsvp.No, rsvp.Maybe:
+			waitingSince, offerUntil = nil, nil
+		default:
+			return fmt.Errorf("%w: answer %q", ErrInvalidEvent, a.Answer)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE event_invitations SET answer = ?, adults = ?, children = ?, waiting_since = ?,
+			offer_until = ?, updated_at = ? WHERE id = ?`, answer, adults, children, waitingSince, offerUntil, utc(now), self.ID)
+		if err != nil {
+			return err
+		}
+		if res.Promoted, err = promote(ctx, tx, e, now, render); err != nil {
+			return err
+		}
+		is, err = loadInvitations(ctx, tx, e.ID)
+		if err != nil {
+			return err
+		}
+		for _, x := range is {
+			if x.ID == self.ID {
+				res.Invitation = x
+			}
+		}
+		res.Event, res.Place = e, rsvp.Place(households(is), self.ID)
+		return nil
+	})
+	if err != nil {
+		return RSVPResult{}, fmt.Errorf("answer event %d: %w", a.EventID, err)
+	}
+	return res, nil
+}
+
+// promote offers free seats to the earliest waiting households that fit
+// (rsvp.Promote), each told in its language. Recorded households (no
+// Telegram) are never on the waitlist.
+func promote(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, error) {
+	if e.Cancelled() || !now.Before(e.StartsAt) {
+		return 0, nil
+	}
+	is, err := loadInvitations(ctx, tx, e.ID)
+	if err != nil {
+		return 0, err
+	}
+	ids := rsvp.Promote(e.Cap(), households(is))
+	if len(ids) == 0 {
+		return 0, nil
+	}
+	byID := map[int64]Invitation{}
+	for _, x := range is {
+		byID[x.ID] = x
+	}
+	until := rsvp.OfferUntil(now, e.OfferWindow(), e.StartsAt)
+	for _, id := range ids {
+		inv := byID[id]
+		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET answer = 'offered', offer_until = ?, updated_at = ? WHERE id = ?`,
+			utc(until), utc(now), id); err != nil {
+			return 0, err
+		}
+		u := utc(until)
+		inv.Answer, inv.OfferUntil = string(rsvp.Offered), &u
+		m, err := memberInTx(ctx, tx, inv.MemberID.Int64)
+		if err != nil {
+			return 0, err
+		}
+		if !m.Reachable {
+			continue // the offer stands and lapses on its own, passing the seats on
+		}
+		out := render.Offer(m, e, inv)
+		out.ExpiresAt = until
+		if _, err := enqueueOne(ctx, tx, now, out); err != nil {
+			return 0, err
+		}
+	}
+	return len(ids), nil
+}
+
+func memberInTx(ctx context.Context, tx *sqlx.Tx, id int64) (Member, error) {
+	var m Member
+	if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id); err != nil {
+		return m, notFound(err, fmt.Sprintf("member %d", id))
+	}
+	return m, nil
+}
+
+// RecordHousehold records the yes of a household without Telegram (a name
+// or note, adults, children), counted like the others; it must fit.
+func (s *Store) RecordHousehold(ctx context.Context, eventID int64, name string, adults, children int, now time.Time) error {
+	if name == "" || len([]rune(name)) > 100 || adults < 1 || adults > 99 || children < 0 || children > 99 {
+		return fmt.Errorf("record household: %w", ErrInvalidEvent)
+	}
+	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		e, err := eventByID(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		if e.Cancelled() {
+			return ErrEventGone
+		}
+		is, err := loadInvitations(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		if rsvp.DecideYes(e.Cap(), households(is), 0, adults+children) != rsvp.Seated {
+			return ErrFull
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO event_invitations (event_id, name, answer, adults, children, updated_at)
+			VALUES (?, ?, 'yes', ?, ?, ?)`, eventID, name, adults, children, utc(now))
+		return err
+	})
+}
+
+// CheckIn marks a household present or absent at the event.
+func (s *Store) CheckIn(ctx context.Context, eventID, invitationID int64, present bool) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE event_invitations SET present = ? WHERE id = ? AND event_id = ?`, present, invitationID, eventID)
+	if err != nil {
+		return fmt.Errorf("check in %d: %w", invitationID, err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("check in %d: %w", invitationID, ErrNotFound)
+	}
+	return nil
+}
+
+// TapWalkIn counts one walk-in at the event's door (the rule is ApplyTap).
+func (s *Store) TapWalkIn(ctx context.Context, eventID int64, kind string, now time.Time) (HeadCount, error) {
+	var h HeadCount
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		if h, err = walkIns(ctx, tx, eventID); err != nil {
+			return err
+		}
+		if h, err = ApplyTap(h, kind); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, `INSERT INTO event_walkins (event_id, kind, created_at) VALUES (?, ?, ?)`, eventID, kind, utc(now))
+		return err
+	})
+	if err != nil {
+		return h, fmt.Errorf("walk-in at event %d: %w", eventID, err)
+	}
+	return h, nil
+}
+
+// UndoWalkIn takes back the last walk-in tap.
+func (s *Store) UndoWalkIn(ctx context.Context, eventID int64) (HeadCount, error) {
+	var h HeadCount
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `DELETE FROM event_walkins WHERE id = (SELECT max(id) FROM event_walkins WHERE event_id = ?)`, eventID)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrCount
+		}
+		h, err = walkIns(ctx, tx, eventID)
+		return err
+	})
+	if err != nil {
+		return h, fmt.Errorf("undo walk-in at event %d: %w", eventID, err)
+	}
+	return h, nil
+}
+
+// WalkIns is the walk-in count of an event.
+func (s *Store) WalkIns(ctx context.Context, eventID int64) (HeadCount, error) {
+	return walkIns(ctx, s.r, eventID)
+}
+
+func walkIns(ctx context.Context, q sqlx.QueryerContext, eventID int64) (HeadCount, error) {
+	var h HeadCount
+	err := sqlx.GetContext(ctx, q, &h, `SELECT
+		coalesce(sum(kind = 'adult'), 0) AS adults, coalesce(sum(kind = 'child'), 0) AS children,
+		coalesce(sum(kind = 'first'), 0) AS first_time
+		FROM event_walkins WHERE event_id = ?`, eventID)
+	return h, err
+}
+
+// Tally is an event's answers counted: households and heads per answer.
+type Tally struct {
+	Households map[string]int
+	Heads      map[string]int
+	Adults     map[string]int
+	Children   map[string]int
+}
+
+// Count tallies invitations by answer.
+func Count(is []Invitation) Tally {
+	t := Tally{Households: map[string]int{}, Heads: map[string]int{}, Adults: map[string]int{}, Children: map[string]int{}}
+	for _, i := range is {
+		t.Households[i.Answer]++
+		t.Heads[i.Answer] += i.Heads()
+		t.Adults[i.Answer] += i.Adults
+		t.Children[i.Answer] += i.Children
+	}
+	return t
+}
+
+// IsRSVPError reports whether err is an answer the rules refused.
+func IsRSVPError(err error) bool {
+	return errors.Is(err, rsvp.ErrDeadline) || errors.Is(err, rsvp.ErrStarted) || errors.Is(err, rsvp.ErrLapsed) || errors.Is(err, rsvp.ErrNoOffer)
+}
