@@ -47,6 +47,22 @@ const (
 	actMeetingNoReason action = "mn" // -
 	actHeadCount       action = "hc" // activity id, slot, open|adult|child|first|undo|done
 	actFlowCancel      action = "fx" // -
+
+	// Events (issue 7): /events, invitations, answers, coordinators' card.
+	actEvList     action = "el" // -
+	actEvShow     action = "ev" // event id
+	actEvAnswer   action = "ey" // event id, yes|no|maybe|keep
+	actEvAdults   action = "ed" // event id, page (1: 6 and more)
+	actEvChildren action = "ec" // event id, adults, page
+	actEvHeads    action = "eh" // event id, adults, children
+	actEvICS      action = "ei" // event id
+	actEvOpen     action = "eo" // event id
+	actEvNames    action = "en" // event id
+	actEvCheckIn  action = "ek" // event id, invitation id, list|in|out
+	actEvWalkIn   action = "ew" // event id, adult|child|first|undo
+	actEvCancel   action = "ex" // event id, ask|yes
+	actEvRecord   action = "er" // event id
+	actEvFlow     action = "ef" // step op, value
 )
 
 var (
@@ -85,6 +101,22 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actMeetingNoReason: {},
 	actHeadCount:       {reID, reID, reWord},
 	actFlowCancel:      {},
+
+	// Events (issue 7)
+	actEvList:     {},
+	actEvShow:     {reID},
+	actEvAnswer:   {reID, reWord},
+	actEvAdults:   {reID, reID},
+	actEvChildren: {reID, reID, reID},
+	actEvHeads:    {reID, reID, reID},
+	actEvICS:      {reID},
+	actEvOpen:     {reID},
+	actEvNames:    {reID},
+	actEvCheckIn:  {reID, reID, reWord},
+	actEvWalkIn:   {reID, reWord},
+	actEvCancel:   {reID, reWord},
+	actEvRecord:   {reID},
+	actEvFlow:     {reWord, reCode},
 }
 
 // payload builds callback data; it panics on a programming error (an

@@ -223,7 +223,8 @@ func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
 func (a *App) onMenu(r *req) {
 	names := map[string]string{"language": "language", "help": "help", "privacy": "privacy",
 		"invite": "invite", "members": "members", "broadcast": "broadcast",
-		"activities": "activities", "newactivity": "newactivity", "count": "count"}
+		"activities": "activities", "newactivity": "newactivity", "count": "count",
+		"events": "events", "newevent": "newevent"}
 	cmd, ok := names[r.args[0]]
 	if !ok {
 		r.deny(r.L.T("ButtonExpired", nil))

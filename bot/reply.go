@@ -9,6 +9,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/outbox"
+	"vejviser/bot/rsvp"
 	"vejviser/storage"
 )
 
@@ -110,6 +111,14 @@ var userErrors = []struct {
 	{storage.ErrInviteExpired, "InviteInvalid"},
 	{storage.ErrInviteUsedUp, "InviteInvalid"},
 	{errButtonExpired, "ButtonExpired"},
+	// Events (issue 7): answers the rules refused.
+	{storage.ErrEventGone, "EventCancelledAlert"},
+	{storage.ErrNotInvited, "EventNotInvited"},
+	{storage.ErrFull, "EventFull"},
+	{rsvp.ErrDeadline, "EventDeadlinePassed"},
+	{rsvp.ErrStarted, "EventStarted"},
+	{rsvp.ErrLapsed, "EventOfferGone"},
+	{rsvp.ErrNoOffer, "EventOfferGone"},
 }
 
 // errButtonExpired: a button whose context is gone (a deleted member, a finished draft).

@@ -34,6 +34,11 @@ var commands = map[string]route{
 	"activities":  member((*App).cmdActivities),
 	"newactivity": coordinator((*App).cmdNewActivity),
 	"count":       volunteer((*App).cmdCount),
+
+	// Events (issue 7)
+	"events":   member((*App).cmdEvents),
+	"newevent": coordinator((*App).cmdNewEvent),
+	"report":   coordinator((*App).cmdReport),
 }
 
 // buttons lists every callback action.
@@ -66,6 +71,22 @@ var buttons = map[action]route{
 	actMeetingNoReason: coordinator((*App).onMeetingNoReason),
 	actHeadCount:       volunteer((*App).onHeadCount),
 	actFlowCancel:      member((*App).onFlowCancel),
+
+	// Events (issue 7)
+	actEvList:     member((*App).onEventList),
+	actEvShow:     member((*App).onEventShow),
+	actEvAnswer:   member((*App).onEventAnswer),
+	actEvAdults:   member((*App).onEventAdults),
+	actEvChildren: member((*App).onEventChildren),
+	actEvHeads:    member((*App).onEventHeads),
+	actEvICS:      member((*App).onEventICS),
+	actEvOpen:     coordinator((*App).onEventOpen),
+	actEvNames:    coordinator((*App).onEventNames),
+	actEvCheckIn:  coordinator((*App).onEventCheckIn),
+	actEvWalkIn:   coordinator((*App).onEventWalkIn),
+	actEvCancel:   coordinator((*App).onEventCancel),
+	actEvRecord:   coordinator((*App).onEventRecord),
+	actEvFlow:     coordinator((*App).onEventFlow),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member
@@ -74,16 +95,21 @@ var flows = map[string]route{
 	flowBroadcast: coordinator((*App).onBroadcastText),
 	flowActivity:  coordinator((*App).onActivityText),
 	flowMeeting:   coordinator((*App).onMeetingText),
+
+	// Events (issue 7)
+	flowEvent:       coordinator((*App).onEventText),
+	flowEventRecord: coordinator((*App).onEventRecordText),
 }
 
 // commandMenu is the command menu per role, in Telegram's order.
 var commandMenu = map[storage.Role][]struct{ cmd, desc string }{
 	storage.RoleParticipant: {
-		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
+		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"events", "CmdEvents"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
 	storage.RoleCoordinator: {
 		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
+		{"events", "CmdEvents"}, {"newevent", "CmdNewEvent"}, {"report", "CmdReport"},
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
 		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},

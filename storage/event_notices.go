@@ -196,7 +196,7 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rende
 	n := 0
 	var next time.Time
 	for _, i := range is {
-		h := i.household()
+		h := i.Household()
 		if h.Answer != rsvp.Offered {
 			continue
 		}

@@ -17,7 +17,8 @@ type Plan struct {
 
 // ImportReport counts what an import did.
 type ImportReport struct {
-	Created, Updated, Unchanged int
+	Created, Updated, Unchanged int // activities
+	Events                      struct{ Created, Updated, Unchanged int }
 }
 
 // ImportPlan applies a validated plan in one transaction: an entry whose key
@@ -96,11 +97,11 @@ func importEvents(ctx context.Context, tx *sqlx.Tx, es []Event, now time.Time, r
 			if _, err := insertEvent(ctx, tx, e, nil, now); err != nil {
 				return fmt.Errorf("event %s: %w", e.Key, err)
 			}
-			rep.Created++
+			rep.Events.Created++
 			continue
 		}
 		if old[0].Cancelled() {
-			rep.Unchanged++
+			rep.Events.Unchanged++
 			continue
 		}
 		changed, err := updateEvent(ctx, tx, old[0], e, now)
@@ -108,9 +109,9 @@ func importEvents(ctx context.Context, tx *sqlx.Tx, es []Event, now time.Time, r
 			return fmt.Errorf("event %s: %w", e.Key, err)
 		}
 		if changed {
-			rep.Updated++
+			rep.Events.Updated++
 		} else {
-			rep.Unchanged++
+			rep.Events.Unchanged++
 		}
 	}
 	return nil

@@ -40,7 +40,8 @@ func (i Invitation) Heads() int { return i.Adults + i.Children }
 // Recorded reports whether a coordinator recorded this household (no Telegram).
 func (i Invitation) Recorded() bool { return !i.MemberID.Valid }
 
-func (i Invitation) household() rsvp.Household {
+// Household is the invitation as the rsvp rules see it.
+func (i Invitation) Household() rsvp.Household {
 	h := rsvp.Household{ID: i.ID, Answer: rsvp.Answer(i.Answer), Heads: i.Heads()}
 	if i.WaitingSince != nil {
 		h.WaitingSince = *i.WaitingSince
@@ -54,7 +55,7 @@ func (i Invitation) household() rsvp.Household {
 func households(is []Invitation) []rsvp.Household {
 	out := make([]rsvp.Household, len(is))
 	for i, x := range is {
-		out[i] = x.household()
+		out[i] = x.Household()
 	}
 	return out
 }
@@ -145,7 +146,7 @@ func (s *Store) Answer(ctx context.Context, a RSVP, now time.Time, render EventN
 			return ErrNotInvited
 		}
 		hs := households(is)
-		h := self.household()
+		h := self.Household()
 		change := rsvp.Answering
 		switch a.Answer {
 		case rsvp.No:
@@ -383,4 +384,14 @@ func Count(is []Invitation) Tally {
 // IsRSVPError reports whether err is an answer the rules refused.
 func IsRSVPError(err error) bool {
 	return errors.Is(err, rsvp.ErrDeadline) || errors.Is(err, rsvp.ErrStarted) || errors.Is(err, rsvp.ErrLapsed) || errors.Is(err, rsvp.ErrNoOffer)
+}
+
+// WaitlistPlace is a household's place on the event's waitlist (1 = next),
+// 0 when it is not waiting.
+func (s *Store) WaitlistPlace(ctx context.Context, eventID, invitationID int64) (int, error) {
+	is, err := loadInvitations(ctx, s.r, eventID)
+	if err != nil {
+		return 0, err
+	}
+	return rsvp.Place(households(is), invitationID), nil
 }

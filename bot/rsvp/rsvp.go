@@ -200,9 +200,9 @@ type Change int
 
 // The kinds of change.
 const (
-	Answering Change = iota // yes, maybe, or a new number of heads
-	Declining               // no: frees seats
-	Confirming              // confirming offered seats
+	Answering  Change = iota // yes, maybe, or a new number of heads
+	Declining                // no: frees seats
+	Confirming               // confirming offered seats
 )
 
 // Errors the deadline rules give.

@@ -16,7 +16,9 @@ const usage = `Usage:
                      --text "…" [--text-ar "…"] [--text-ti "…"] [--text-en "…"] [flags]
                                 queue a broadcast in the database of a running bot (or for its next start)
   vejviser import [flags] plan.toml
-                                create or update activities from a season plan file (see vejviser import --help)
+                                create or update activities and events from a season plan file (see vejviser import --help)
+  vejviser report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|text] [flags]
+                                print the § 18 report: events and activity meetings with counts, no names
 
 Settings come from the environment (see README); flags override them:
   -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level
@@ -57,6 +59,8 @@ func runIO(ctx context.Context, args []string, getenv func(string) string, stdin
 		return broadcastCmd(ctx, cfg, rest, stdout)
 	case "import":
 		return importCmd(ctx, args, getenv, stdout, stderr)
+	case "report":
+		return reportCmd(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

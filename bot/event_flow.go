@@ -1,0 +1,359 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"vejviser/bot/schedule"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// /newevent: a step-by-step chat kept in the database (title in Danish →
+// titles in other languages → date and start → end → place → capacity →
+// answer deadline → notes per language → who is invited → preview with
+// Send). /cancel or ✖️ at any step ends it with nothing saved. Send creates
+// the event; the scheduler sends the invitations through the outbox.
+
+const flowEvent = "event"
+
+type eventDraft struct {
+	Step     string            `json:"step"` // what typed text answers: title, lang, start, end, place, capacity, deadline, note
+	Title    string            `json:"title,omitempty"`
+	Titles   map[string]string `json:"titles,omitempty"`
+	Notes    map[string]string `json:"notes,omitempty"`
+	Writing  string            `json:"writing,omitempty"` // language of the title or note being typed
+	Start    time.Time         `json:"start,omitempty"`
+	End      time.Time         `json:"end,omitempty"`
+	Place    string            `json:"place,omitempty"`
+	Capacity int               `json:"capacity,omitempty"` // 0: no limit
+	RSVPBy   time.Time         `json:"rsvp_by,omitempty"`
+	Invite   string            `json:"invite,omitempty"`
+}
+
+// capacityChoices and deadlineChoices are the buttons of those steps.
+var (
+	capacityChoices = []int{20, 40, 60, 80, 0}
+	deadlineChoices = []int{1, 3, 7} // days before the start
+)
+
+func (a *App) saveEventDraft(r *req, d eventDraft) bool {
+	data, _ := json.Marshal(d)
+	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowEvent, data, a.now()); err != nil {
+		r.fail(err)
+		return false
+	}
+	return true
+}
+
+func (a *App) loadEventDraft(r *req) (eventDraft, bool) {
+	var d eventDraft
+	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
+	if err != nil || flow != flowEvent || json.Unmarshal(data, &d) != nil {
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			r.fail(err)
+			return d, false
+		}
+		r.deny(r.L.T("ButtonExpired", nil))
+		return d, false
+	}
+	if d.Titles == nil {
+		d.Titles = map[string]string{}
+	}
+	if d.Notes == nil {
+		d.Notes = map[string]string{}
+	}
+	return d, true
+}
+
+// cmdNewEvent starts a new event.
+func (a *App) cmdNewEvent(r *req) {
+	if a.saveEventDraft(r, eventDraft{Step: "title"}) {
+		r.show(r.L.T("NewEventAskTitle", nil), flowCancelRow(r.L))
+	}
+}
+
+// ask saves the draft at step and asks for it.
+func (a *App) askEventStep(r *req, d eventDraft, step string) {
+	d.Step = step
+	if !a.saveEventDraft(r, d) {
+		return
+	}
+	L := r.L
+	switch step {
+	case "titles", "notes":
+		a.eventTexts(r, d, step)
+	case "start":
+		r.show(L.T("NewEventAskStart", nil), flowCancelRow(L))
+	case "end":
+		r.show(L.T("NewEventAskEnd", nil), flowCancelRow(L))
+	case "place":
+		r.show(L.T("NewEventAskPlace", nil), flowCancelRow(L))
+	case "capacity":
+		var line []storage.Button
+		for _, c := range capacityChoices {
+			label := L.T("BtnNoLimit", nil)
+			if c > 0 {
+				label = strconv.Itoa(c)
+			}
+			line = append(line, btn(label, actEvFlow, "cap", strconv.Itoa(c)))
+		}
+		r.show(L.T("NewEventAskCapacity", nil), line, flowCancelRow(L))
+	case "deadline":
+		k := kb{}
+		for _, days := range deadlineChoices {
+			at := d.Start.AddDate(0, 0, -days)
+			if at.After(a.now()) {
+				k = append(k, row(btn(L.DateTime(at), actEvFlow, "by", strconv.Itoa(days))))
+			}
+		}
+		k = append(k, row(btn(L.T("BtnUntilStart", nil), actEvFlow, "by", "0")), flowCancelRow(L))
+		r.show(L.T("NewEventAskDeadline", nil), k...)
+	case "invite":
+		acts, err := a.store.Activities(r.ctx)
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		k := kb{
+			row(btn(L.T("BtnInviteParticipants", nil), actEvFlow, "inv", "participants")),
+			row(btn(L.T("BtnInviteVolunteers", nil), actEvFlow, "inv", "volunteers")),
+			row(btn(L.T("BtnInviteEveryone", nil), actEvFlow, "inv", "everyone")),
+		}
+		for _, act := range acts {
+			k = append(k, row(btn(L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(L.Lang())}), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
+		}
+		r.show(L.T("NewEventAskInvite", nil), append(k, flowCancelRow(L))...)
+	}
+}
+
+// eventTexts shows the title or notes and buttons to add them in other languages.
+func (a *App) eventTexts(r *req, d eventDraft, step string) {
+	L := r.L
+	k := kb{}
+	texts, lead := d.Titles, L.T("NewEventTitles", locales.Data{"Title": d.Title})
+	if step == "notes" {
+		texts, lead = d.Notes, L.T("NewEventNotes", nil)
+	}
+	for _, lang := range locales.Languages {
+		if step == "titles" && lang == locales.Default {
+			continue
+		}
+		name := a.cat.For(lang).T("LanguageName", nil)
+		key := "BtnAddLanguage"
+		if texts[lang] != "" {
+			key = "BtnEditLanguage"
+			if step == "notes" {
+				lead += "\n" + name + ": " + L.Isolate(texts[lang])
+			}
+		}
+		k = append(k, row(btn(L.T(key, locales.Data{"Language": name}), actEvFlow, step[:1]+"lang", lang)))
+	}
+	k = append(k, row(btn(L.T("BtnContinue", nil), actEvFlow, step, "ok")), flowCancelRow(L))
+	r.show(lead, k...)
+}
+
+// onEventText takes the typed answer of the current step.
+func (a *App) onEventText(r *req) {
+	d, ok := a.loadEventDraft(r)
+	if !ok {
+		return
+	}
+	L := r.L
+	text := strings.TrimSpace(r.text)
+	switch d.Step {
+	case "title", "tlang":
+		if text == "" || utf8.RuneCountInString(text) > 200 {
+			r.say(L.T("ActivityTitleInvalid", nil), flowCancelRow(L))
+			return
+		}
+		if d.Step == "title" {
+			d.Title = text
+		} else {
+			d.Titles[d.Writing] = text
+		}
+		a.askEventStep(r, d, "titles")
+	case "start":
+		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		if err != nil || !t.After(a.now()) {
+			r.say(L.T("NewEventStartInvalid", nil), flowCancelRow(L))
+			return
+		}
+		d.Start = t
+		a.askEventStep(r, d, "end")
+	case "end":
+		c, err := schedule.ParseClock(text)
+		local := d.Start.In(a.loc())
+		end := schedule.Wall(time.Date(local.Year(), local.Month(), local.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.loc())
+		if err != nil || !end.After(d.Start) {
+			r.say(L.T("NewEventEndInvalid", locales.Data{"Start": L.Clock(d.Start)}), flowCancelRow(L))
+			return
+		}
+		d.End = end
+		a.askEventStep(r, d, "place")
+	case "place":
+		if text == "" || utf8.RuneCountInString(text) > 200 {
+			r.say(L.T("ActivityPlaceInvalid", nil), flowCancelRow(L))
+			return
+		}
+		d.Place = text
+		a.askEventStep(r, d, "capacity")
+	case "capacity":
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 1 || n > 10000 {
+			r.say(L.T("NewEventCapacityInvalid", nil), flowCancelRow(L))
+			return
+		}
+		d.Capacity = n
+		a.askEventStep(r, d, "deadline")
+	case "deadline":
+		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		if err != nil || t.After(d.Start) || !t.After(a.now()) {
+			r.say(L.T("NewEventDeadlineInvalid", locales.Data{"Start": L.DateTime(d.Start)}), flowCancelRow(L))
+			return
+		}
+		d.RSVPBy = t
+		a.askEventStep(r, d, "notes")
+	case "nlang":
+		if utf8.RuneCountInString(text) > 500 {
+			r.say(L.T("NewEventNoteInvalid", nil), flowCancelRow(L))
+			return
+		}
+		d.Notes[d.Writing] = text
+		a.askEventStep(r, d, "notes")
+	default:
+		r.say(L.T("UseTheButtons", nil))
+	}
+}
+
+// onEventFlow handles the buttons of the chat: "1:ef:<op>:<value>".
+func (a *App) onEventFlow(r *req) {
+	d, ok := a.loadEventDraft(r)
+	if !ok {
+		return
+	}
+	L := r.L
+	op, val := r.args[0], r.args[1]
+	r.toast("")
+	switch {
+	case (op == "tlang" && d.Step == "titles" || op == "nlang" && d.Step == "notes") && locales.Supported(val):
+		d.Step, d.Writing = op, val
+		if a.saveEventDraft(r, d) {
+			id := "NewEventAskTitleIn"
+			if op == "nlang" {
+				id = "NewEventAskNoteIn"
+			}
+			r.show(L.T(id, locales.Data{"Language": a.cat.For(val).T("LanguageName", nil)}), flowCancelRow(L))
+		}
+	case op == "titles" && d.Step == "titles":
+		a.askEventStep(r, d, "start")
+	case op == "cap" && d.Step == "capacity":
+		n, err := strconv.Atoi(val)
+		if err != nil || n < 0 {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.Capacity = n
+		a.askEventStep(r, d, "deadline")
+	case op == "by" && d.Step == "deadline":
+		days, err := strconv.Atoi(val)
+		if err != nil || days < 0 || days > 7 {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.RSVPBy = d.Start.AddDate(0, 0, -days)
+		a.askEventStep(r, d, "notes")
+	case op == "notes" && d.Step == "notes":
+		a.askEventStep(r, d, "invite")
+	case op == "inv" && d.Step == "invite" && storage.ValidInvite(val):
+		d.Invite = val
+		a.eventPreview(r, d)
+	case op == "act" && d.Step == "invite":
+		act, err := a.store.Activity(r.ctx, eventIDArg(val))
+		if err != nil {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.Invite = "activity:" + act.Key
+		a.eventPreview(r, d)
+	case op == "send" && d.Step == "preview":
+		a.sendEvent(r, d)
+	default:
+		r.deny(L.T("ButtonExpired", nil))
+	}
+}
+
+// event turns the draft into an event.
+func (d eventDraft) event() storage.Event {
+	e := storage.Event{Title: d.Title, Titles: storage.Texts{}, Notes: storage.Texts{}, Place: d.Place, StartsAt: d.Start, EndsAt: d.End,
+		RSVPBy: d.RSVPBy, Invite: d.Invite, OfferHours: storage.DefaultOfferHours, AskDays: storage.DefaultAskDays}
+	for k, v := range d.Titles {
+		e.Titles[k] = v
+	}
+	for k, v := range d.Notes {
+		e.Notes[k] = v
+	}
+	if d.Capacity > 0 {
+		c := d.Capacity
+		e.Capacity = &c
+	}
+	return e
+}
+
+// inviteText names the invitees.
+func (a *App) inviteText(r *req, invite string) string {
+	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
+		if act, err := a.store.ActivityByKey(r.ctx, key); err == nil {
+			return r.L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(r.L.Lang())})
+		}
+	}
+	switch invite {
+	case storage.InviteVolunteers:
+		return r.L.T("BtnInviteVolunteers", nil)
+	case storage.InviteEveryone:
+		return r.L.T("BtnInviteEveryone", nil)
+	}
+	return r.L.T("BtnInviteParticipants", nil)
+}
+
+// eventPreview shows the event as invitees will see it, with Send.
+func (a *App) eventPreview(r *req, d eventDraft) {
+	d.Step = "preview"
+	if d.Title == "" || d.Start.IsZero() || d.End.IsZero() || d.RSVPBy.IsZero() || !a.saveEventDraft(r, d) {
+		return
+	}
+	L := r.L
+	e := d.event()
+	lines := append([]string{L.T("NewEventPreview", nil), ""}, eventLines(L, e)...)
+	for _, lang := range locales.Languages {
+		if t := d.Titles[lang]; t != "" {
+			lines = append(lines, a.cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
+		}
+	}
+	if e.Cap() > 0 {
+		lines = append(lines, L.T("EventCapacityOnly", locales.Data{"Capacity": e.Cap()}))
+	}
+	lines = append(lines, L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}), "👥 "+a.inviteText(r, d.Invite))
+	r.show(strings.Join(lines, "\n"), row(btn(L.T("BtnSendEvent", nil), actEvFlow, "send", "ok")), flowCancelRow(L))
+}
+
+// sendEvent creates the event and ends the chat; the scheduler invites.
+func (a *App) sendEvent(r *req, d eventDraft) {
+	e := d.event()
+	id := r.member.ID
+	eid, err := a.store.CreateEvent(r.ctx, e, &id, a.now())
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
+		a.log.Warn("end event draft", "err", err)
+	}
+	a.wake()
+	r.show(r.L.T("NewEventSent", locales.Data{"Title": e.Title}),
+		row(btn(r.L.T("BtnManageEvent", locales.Data{"Title": e.TitleIn(r.L.Lang())}), actEvOpen, strconv.FormatInt(eid, 10))))
+}
