@@ -79,8 +79,8 @@ func invite(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render Eve
 	}
 	n := 0
 	for _, m := range ms {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO event_invitations (event_id, member_id, updated_at) VALUES (?, ?, ?)`,
-			e.ID, m.ID, utc(now)); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_invitations (event_id, member_id, seen_version, updated_at) VALUES (?, ?, ?, ?)`,
+			e.ID, m.ID, e.Version, utc(now)); err != nil {
 			return 0, time.Time{}, err
 		}
 		if !m.Reachable {
@@ -151,14 +151,10 @@ func eventSubject(id int64) string { return fmt.Sprintf("event:%d", id) }
 
 // notifyChange tells those coming, waiting or offered seats about a new
 // time or place, or a cancellation: once per version of the event, and only
-// those who answered before the change.
+// those who have not seen that version (answering shows the current one).
 func notifyChange(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
 	if e.Version <= 1 || e.InvitedAt == nil {
 		return 0, time.Time{}, nil
-	}
-	var changedAt time.Time
-	if err := tx.GetContext(ctx, &changedAt, `SELECT updated_at FROM events WHERE id = ?`, e.ID); err != nil {
-		return 0, time.Time{}, err
 	}
 	is, ms, err := concerned(ctx, tx, e.ID, rsvp.Yes, rsvp.Waiting, rsvp.Offered)
 	if err != nil {
@@ -166,14 +162,17 @@ func notifyChange(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rend
 	}
 	n := 0
 	for _, i := range is {
-		if i.UpdatedAt.After(changedAt) {
-			continue // answered after the change: they saw the new details
+		if i.SeenVersion >= e.Version {
+			continue
 		}
 		out := render.Changed(ms[i.ID], e, i)
 		out.ExpiresAt = e.StartsAt
 		key := fmt.Sprintf("evchange:%d:v%d:%d", e.ID, e.Version, i.ID)
-		ok, err := decide(ctx, tx, key, eventSubject(e.ID), ms[i.ID], changedAt, now, out)
+		ok, err := decide(ctx, tx, key, eventSubject(e.ID), ms[i.ID], now, now, out)
 		if err != nil {
+			return 0, time.Time{}, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET seen_version = ? WHERE id = ?`, e.Version, i.ID); err != nil {
 			return 0, time.Time{}, err
 		}
 		if ok {

@@ -11,17 +11,15 @@ import (
 )
 
 // ReportRows gathers the § 18 report's rows for [from, to): every event not
-// cancelled and every activity meeting not cancelled that began in the
-// period and before now, with counts only (no names, no ids).
+// cancelled that begins in the period, and every activity meeting not
+// cancelled that began in the period before now (later ones have no count
+// yet), with counts only (no names, no ids).
 //
 // An event's "came" is the households checked in plus the walk-ins; its
 // first-timers are the walk-ins marked so plus the people of checked-in
 // households (with Telegram) never checked in at an earlier event. A
 // meeting's counts are its head count.
 func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, now time.Time) ([]report.Row, error) {
-	if now.Before(to) {
-		to = now
-	}
 	var rows []report.Row
 	var evs []struct {
 		report.Row
@@ -63,7 +61,7 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 			return nil, err
 		}
 		for _, o := range schedule.Occurrences(spec, loc, changes, from, to) {
-			if o.Cancelled {
+			if o.Cancelled || !o.Start.Before(now) {
 				continue
 			}
 			h, err := headCount(ctx, s.r, a.ID, o.Slot)

@@ -26,12 +26,13 @@ type Invitation struct {
 	WaitingSince *time.Time    `db:"waiting_since"`
 	OfferUntil   *time.Time    `db:"offer_until"`
 	Present      sql.NullBool  `db:"present"`
+	SeenVersion  int           `db:"seen_version"` // the event's version the household last saw
 	UpdatedAt    time.Time     `db:"updated_at"`
 	// DisplayName is the member's name (coordinators' lists), or Name.
 	DisplayName string `db:"display_name"`
 }
 
-const invitationCols = `i.id, i.event_id, i.member_id, i.name, i.answer, i.adults, i.children, i.waiting_since, i.offer_until, i.present, i.updated_at,
+const invitationCols = `i.id, i.event_id, i.member_id, i.name, i.answer, i.adults, i.children, i.waiting_since, i.offer_until, i.present, i.seen_version, i.updated_at,
 	coalesce(m.display_name, i.name) AS display_name`
 
 // Heads is adults and children.
@@ -191,7 +192,7 @@ func (s *Store) Answer(ctx context.Context, a RSVP, now time.Time, render EventN
 			return fmt.Errorf("%w: answer %q", ErrInvalidEvent, a.Answer)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE event_invitations SET answer = ?, adults = ?, children = ?, waiting_since = ?,
-			offer_until = ?, updated_at = ? WHERE id = ?`, answer, adults, children, waitingSince, offerUntil, utc(now), self.ID)
+			offer_until = ?, seen_version = ?, updated_at = ? WHERE id = ?`, answer, adults, children, waitingSince, offerUntil, e.Version, utc(now), self.ID)
 		if err != nil {
 			return err
 		}
@@ -238,8 +239,8 @@ func promote(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render Ev
 	until := rsvp.OfferUntil(now, e.OfferWindow(), e.StartsAt)
 	for _, id := range ids {
 		inv := byID[id]
-		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET answer = 'offered', offer_until = ?, updated_at = ? WHERE id = ?`,
-			utc(until), utc(now), id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET answer = 'offered', offer_until = ?, seen_version = ?, updated_at = ? WHERE id = ?`,
+			utc(until), e.Version, utc(now), id); err != nil {
 			return 0, err
 		}
 		u := utc(until)
@@ -289,8 +290,8 @@ func (s *Store) RecordHousehold(ctx context.Context, eventID int64, name string,
 		if rsvp.DecideYes(e.Cap(), households(is), 0, adults+children) != rsvp.Seated {
 			return ErrFull
 		}
-		_, err = tx.ExecContext(ctx, `INSERT INTO event_invitations (event_id, name, answer, adults, children, updated_at)
-			VALUES (?, ?, 'yes', ?, ?, ?)`, eventID, name, adults, children, utc(now))
+		_, err = tx.ExecContext(ctx, `INSERT INTO event_invitations (event_id, name, answer, adults, children, seen_version, updated_at)
+			VALUES (?, ?, 'yes', ?, ?, ?, ?)`, eventID, name, adults, children, e.Version, utc(now))
 		return err
 	})
 }

@@ -46,6 +46,7 @@ CREATE TABLE event_invitations_new (
     waiting_since  TIMESTAMP,
     offer_until    TIMESTAMP,
     present        INTEGER CHECK (present IN (0,1)),   -- check-in: NULL not yet, 1 came, 0 did not
+    seen_version   INTEGER NOT NULL DEFAULT 1,         -- the event's version the household last saw (answered or was told)
     updated_at     TIMESTAMP NOT NULL,
     CHECK ((member_id IS NULL) = (name <> '')),
     CHECK ((answer = 'offered') = (offer_until IS NOT NULL)),

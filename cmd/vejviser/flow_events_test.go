@@ -1,0 +1,299 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/csv"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"vejviser/bot/tgfake"
+	"vejviser/locales"
+)
+
+// fastelavnPlan is the flows' event: six seats, answers until Wednesday
+// 3 February 20:00, on Sunday 7 February 13:00-16:00.
+const fastelavnPlan = `[[event]]
+key = "fastelavn-2027"
+title = { da = "Fastelavnsfest", ar = "فاستلافن (كرنفال الأطفال الدنماركي)", en = "Carnival party" }
+start = 2027-02-07T13:00:00
+end = 2027-02-07T16:00:00
+place = "PLACE"
+capacity = 6
+rsvp_by = 2027-02-03T20:00:00
+note = { da = "Pris 20 kr. pr. familie", ar = "السعر ٢٠ كرونة لكل عائلة", en = "20 kr. per family" }
+invite = "participants"
+`
+
+// importEventPlan imports the plan with place through `vejviser import`
+// against the running bot's database and returns what it printed.
+func (f *flow) importEventPlan(place string) string {
+	f.t.Helper()
+	path := filepath.Join(f.t.TempDir(), "plan.toml")
+	if err := os.WriteFile(path, []byte(strings.Replace(fastelavnPlan, "PLACE", place, 1)), 0o600); err != nil {
+		f.t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	if err := runIO(context.Background(), []string{"import", "-db", f.db, path}, func(string) string { return "" }, nil, &out, &errs); err != nil {
+		f.t.Fatalf("import: %v\n%s", err, &errs)
+	}
+	return out.String()
+}
+
+// answerYes answers ✅ with adults and children in taps on u's newest
+// message with the ✅ button, and waits for want.
+func (f *flow) answerYes(u tgfake.User, L *locales.Localizer, adults, children, want string) tgfake.Message {
+	f.t.Helper()
+	f.tap(u, L.T("BtnEventYes", nil))
+	f.waitText(u, L.T("EventAskAdults", nil))
+	f.tap(u, adults)
+	f.waitText(u, L.T("EventAskChildren", nil))
+	f.tap(u, children)
+	return f.waitText(u, want)
+}
+
+func heads(adults, children int) locales.Data {
+	return locales.Data{"Adults": adults, "Children": children}
+}
+
+func with(d locales.Data, k string, v any) locales.Data {
+	d[k] = v
+	return d
+}
+
+// TestEventFlow walks an event through the chat in Danish and in Arabic:
+// the plan imported (and again: nobody invited twice), the invitation with
+// its buttons, answers in taps, full, the waitlist, a cancellation, the
+// promotion offer confirmed (and one lapsing), a changed place told, answers
+// after the deadline refused, "still coming?", the reminder, check-in with
+// walk-ins, and /report's numbers checked against the answers.
+func TestEventFlow(t *testing.T) {
+	for _, lang := range []string{"da", "ar"} {
+		t.Run(lang, func(t *testing.T) {
+			clock := &testClock{t: time.Date(2027, 1, 25, 10, 0, 0, 0, cph)}
+			coordID := int64(9001)
+			f := startFlow(t, withCoordinators(coordID), withClock(clock))
+			coord := tgfake.User{ID: coordID, FirstName: "Mette", LanguageCode: "da"}
+			p := tgfake.User{ID: 9101, FirstName: "Amina", LanguageCode: lang}
+			p2 := tgfake.User{ID: 9102, FirstName: "Lars", LanguageCode: "da"}
+			p3 := tgfake.User{ID: 9103, FirstName: "Sara", LanguageCode: "da"}
+			p4 := tgfake.User{ID: 9104, FirstName: "Yonas", LanguageCode: "da"}
+			f.join(coord, "da")
+			for _, u := range []tgfake.User{p, p2, p3, p4} {
+				f.join(u, u.LanguageCode)
+			}
+			L, D := f.cat.For(lang), f.cat.For("da")
+			start := time.Date(2027, 2, 7, 13, 0, 0, 0, cph)
+			deadline := time.Date(2027, 2, 3, 20, 0, 0, 0, cph)
+
+			// Import, and import again: one invitation each.
+			if out := f.importEventPlan("Ballerup Sprogskole"); !strings.Contains(out, "events: 1 created") {
+				t.Fatalf("import said %q", out)
+			}
+			inv := f.waitText(p, L.T("EventInvited", nil))
+			if out := f.importEventPlan("Ballerup Sprogskole"); !strings.Contains(out, "events: 0 created, 0 updated, 1 unchanged") {
+				t.Errorf("second import said %q", out)
+			}
+			time.Sleep(150 * time.Millisecond)
+			for _, u := range []tgfake.User{p, p2, p3, p4} {
+				if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND text LIKE ?`, u.ID, "%"+f.T(u.LanguageCode, "EventInvited", nil)+"%"); n != 1 {
+					t.Errorf("%s got %d invitations, want 1", u.FirstName, n)
+				}
+			}
+			if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND text LIKE ?`, coordID, "%"+D.T("EventInvited", nil)+"%"); n != 0 {
+				t.Errorf("the coordinator was invited to a participants' event")
+			}
+			for _, want := range []string{L.DateTime(start), "Ballerup Sprogskole", L.T("EventAnswerBy", locales.Data{"When": L.DateTime(deadline)})} {
+				if !strings.Contains(inv.Text, want) {
+					t.Errorf("invitation lacks %q:\n%s", want, inv.Text)
+				}
+			}
+			for _, b := range []string{"BtnEventYes", "BtnEventNo", "BtnEventMaybe", "BtnEventCalendar"} {
+				if !hasLabel(inv, L.T(b, nil)) {
+					t.Errorf("invitation has no %s button: %q", b, labels(inv))
+				}
+			}
+			if mb := button(t, inv, L.T("BtnEventMap", nil)); !strings.HasPrefix(mb.URL, "https://") {
+				t.Errorf("📍 is not a map link: %+v", mb)
+			}
+			// 📅 sends an .ics file.
+			f.tap(p, L.T("BtnEventCalendar", nil))
+			var ics tgfake.Message
+			f.waitFor("calendar file", func() bool {
+				m, ok := f.fake.LastMessage(p.ID)
+				ics = m
+				return ok && strings.HasSuffix(m.FileName, ".ics")
+			})
+			if want := L.T("EventCalendarCaption", locales.Data{"Title": titleIn(lang)}); ics.Caption != want {
+				t.Errorf("calendar caption %q, want %q", ics.Caption, want)
+			}
+			if !bytes.Contains(ics.Document, []byte("DTSTART:20270207T120000Z\r\n")) {
+				t.Errorf("calendar file:\n%s", ics.Document)
+			}
+
+			// Lars: 2 adults, 2 children, seated (4 of 6).
+			f.answerYes(p2, D, "2", "2", D.T("EventRecordedYes", with(heads(2, 2), "When", D.DateTime(deadline))))
+			// Amina: 2 + 1 do not fit the 2 seats left: waitlist, place 1. She
+			// answers from /events (the invitation is above the calendar file).
+			f.send(p, "/events", L.T("EventNotAnswered", nil))
+			f.tap(p, L.T("BtnEventOpen", locales.Data{"Title": titleIn(lang)}))
+			f.waitText(p, L.T("EventAnswerBy", locales.Data{"When": L.DateTime(deadline)}))
+			f.answerYes(p, L, "2", "1", L.T("EventRecordedWaiting", with(heads(2, 1), "Place", 1)))
+			// Sara: 1 + 1 fit; Amina's three never block her two.
+			f.answerYes(p3, D, "1", "1", D.T("EventRecordedYes", with(heads(1, 1), "When", D.DateTime(deadline))))
+			// Yonas: one adult, full: place 2.
+			f.answerYes(p4, D, "1", "0", D.T("EventRecordedWaiting", with(heads(1, 0), "Place", 2)))
+			// /events shows Amina her place.
+			f.send(p, "/events", L.T("EventYourAnswerWaiting", with(heads(2, 1), "Place", 1)))
+
+			// Lars cancels: four seats free; Amina (3) and Yonas (1) are offered them, each in their language.
+			f.tap(p2, D.T("BtnEventNo", nil))
+			f.waitText(p2, D.T("EventRecordedNo", nil))
+			offerUntil := clock.now().Add(24 * time.Hour)
+			offer := f.waitText(p, L.DateTime(offerUntil))
+			if !strings.Contains(offer.Text, L.T("EventOfferNotice", with(with(heads(2, 1), "Title", titleIn(lang)), "When", L.DateTime(offerUntil)))) {
+				t.Errorf("offer to Amina:\n%s", offer.Text)
+			}
+			f.waitText(p4, D.DateTime(offerUntil))
+			// Amina confirms.
+			clock.set(clock.now().Add(time.Hour))
+			f.tap(p, L.T("BtnEventConfirm", nil))
+			f.waitText(p, L.T("EventRecordedYes", with(heads(2, 1), "When", L.DateTime(deadline))))
+			// Yonas lets his offer lapse: told, and off the list.
+			clock.set(offerUntil.Add(time.Minute))
+			f.waitText(p4, D.T("EventOfferLapsedNotice", locales.Data{"Title": "Fastelavnsfest"}))
+
+			// A new place, imported: those coming are told in their language; those who said no are not.
+			n2 := len(f.fake.Messages(p2.ID))
+			if out := f.importEventPlan("Ballerup Bibliotek"); !strings.Contains(out, "events: 0 created, 1 updated") {
+				t.Errorf("changed import said %q", out)
+			}
+			ch := f.waitText(p, L.T("EventChangedNotice", locales.Data{"Title": titleIn(lang)}))
+			if !strings.Contains(ch.Text, "Ballerup Bibliotek") {
+				t.Errorf("change notice lacks the new place:\n%s", ch.Text)
+			}
+			f.waitText(p3, D.T("EventChangedNotice", locales.Data{"Title": "Fastelavnsfest"}))
+			if !f.quiet(p2, n2, 150*time.Millisecond) {
+				t.Errorf("Lars, who said no, was told of the change")
+			}
+
+			// After the deadline: a yes is refused, clearly.
+			clock.set(deadline.Add(time.Hour))
+			f.send(p3, "/events", D.T("EventYourAnswerYes", heads(1, 1)))
+			f.tap(p3, D.T("BtnEventOpen", locales.Data{"Title": "Fastelavnsfest"}))
+			f.waitText(p3, D.T("EventYourAnswerYes", heads(1, 1)))
+			text, alert := f.tap(p3, D.T("BtnEventYes", nil))
+			expectAnswer(t, "yes after the deadline", text, alert, D.T("EventDeadlinePassed", nil), true)
+
+			// Two days before: "still coming?"; Amina says yes, Sara cannot come (frees her seats at once).
+			clock.set(start.AddDate(0, 0, -2))
+			f.waitText(p, L.T("EventStillComingNotice", with(with(heads(2, 1), "Title", titleIn(lang)), "When", L.DateTime(start))))
+			f.waitText(p3, D.T("EventStillComingNotice", with(with(heads(1, 1), "Title", "Fastelavnsfest"), "When", D.DateTime(start))))
+			f.tap(p, L.T("BtnStillComing", nil))
+			f.waitText(p, L.T("EventRecordedYes", with(heads(2, 1), "When", L.DateTime(deadline))))
+			f.tap(p3, D.T("BtnCannotCome", nil))
+			f.waitText(p3, D.T("EventRecordedNo", nil))
+			// The day before: the reminder, to Amina only.
+			clock.set(start.AddDate(0, 0, -1))
+			f.waitText(p, L.T("EventReminderNotice", with(heads(2, 1), "Title", titleIn(lang))))
+			time.Sleep(100 * time.Millisecond)
+			if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder'`, p3.ID); n != 0 {
+				t.Errorf("Sara, who cannot come, got %d reminders", n)
+			}
+
+			// At the door: the coordinator checks Amina's household in and counts walk-ins.
+			clock.set(start.Add(30 * time.Minute))
+			f.send(coord, "/events", "Fastelavnsfest")
+			f.tap(coord, D.T("BtnManageEvent", locales.Data{"Title": "Fastelavnsfest"}))
+			card := f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 6, "Free": 3}))
+			if !strings.Contains(card.Text, D.T("EventCounts", locales.Data{"YesHouseholds": 1, "YesHeads": 3, "YesAdults": 2, "YesChildren": 1,
+				"MaybeHouseholds": 0, "NoHouseholds": 3, "WaitingHouseholds": 0, "WaitingHeads": 0, "Invited": 0})) {
+				t.Errorf("card counts:\n%s", card.Text)
+			}
+			f.tap(coord, D.T("BtnEventNames", nil))
+			names := f.waitText(coord, D.T("EventNamesHead", locales.Data{"Title": "Fastelavnsfest"}))
+			if !strings.Contains(names.Text, D.T("EventNameLine", with(heads(2, 1), "Name", "Amina"))) {
+				t.Errorf("names:\n%s", names.Text)
+			}
+			f.tap(coord, D.T("BtnBack", nil))
+			f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 6, "Free": 3}))
+			f.tap(coord, D.T("BtnCheckIn", nil))
+			f.waitText(coord, D.T("EventCheckInHead", locales.Data{"Title": "Fastelavnsfest"}))
+			f.tap(coord, "⬜ Amina · 2+1")
+			f.waitText(coord, D.T("EventCheckedIn", locales.Data{"Households": 1, "Adults": 2, "Children": 1}))
+			for _, b := range []string{"BtnCountAdult", "BtnCountChild", "BtnCountFirst"} {
+				f.tap(coord, D.T(b, nil))
+			}
+			door := f.waitText(coord, D.T("EventWalkIns", locales.Data{"Adults": 1, "Children": 1, "First": 1}))
+			if !strings.Contains(door.Text, D.T("EventCameTotal", locales.Data{"Total": 5})) {
+				t.Errorf("door count:\n%s", door.Text)
+			}
+			if n := f.count(`SELECT count(*) FROM event_walkins`); n != 3 {
+				t.Errorf("%d walk-in taps stored, want 3", n)
+			}
+
+			// /report: the numbers the answers made, no names.
+			clock.set(start.Add(4 * time.Hour))
+			f.send(coord, "/report 2027-02-01 2027-02-28", "")
+			var doc tgfake.Message
+			f.waitFor("report document", func() bool {
+				m, ok := f.fake.LastMessage(coordID)
+				doc = m
+				return ok && strings.HasSuffix(m.FileName, ".csv")
+			})
+			recs, err := csv.NewReader(bytes.NewReader(doc.Document)).ReadAll()
+			if err != nil {
+				t.Fatal(err)
+			}
+			col := map[string]int{}
+			for i, h := range recs[0] {
+				col[h] = i
+			}
+			var row []string
+			for _, r := range recs[1:] {
+				if r[col["key"]] == "fastelavn-2027" {
+					row = r
+				}
+			}
+			if row == nil {
+				t.Fatalf("no event row in %q", recs)
+			}
+			for name, want := range map[string]string{
+				"date": "2027-02-07 13:00", "yes_households": "1", "yes_adults": "2", "yes_children": "1",
+				"came_adults": "3", "came_children": "2", "came_total": "5", "first_time": "4", "returning": "1",
+			} {
+				if got := row[col[name]]; got != want {
+					t.Errorf("report %s = %q, want %q", name, got, want)
+				}
+			}
+			for _, name := range []string{"Amina", "Lars", "Sara", "Yonas", "9101"} {
+				if bytes.Contains(doc.Document, []byte(name)) {
+					t.Errorf("the report names %s", name)
+				}
+			}
+			// The shell prints the same report.
+			var out, errs bytes.Buffer
+			if err := runIO(context.Background(), []string{"report", "-db", f.db, "--from", "2027-02-01", "--to", "2027-02-28"},
+				func(string) string { return "" }, nil, &out, &errs); err != nil {
+				t.Fatalf("vejviser report: %v\n%s", err, &errs)
+			}
+			if !bytes.Equal(out.Bytes(), doc.Document) {
+				t.Errorf("vejviser report differs from /report:\n%s\n---\n%s", &out, doc.Document)
+			}
+		})
+	}
+}
+
+// titleIn is the flows' event title in lang.
+func titleIn(lang string) string {
+	switch lang {
+	case "ar":
+		return "فاستلافن (كرنفال الأطفال الدنماركي)"
+	case "en":
+		return "Carnival party"
+	}
+	return "Fastelavnsfest"
+}
