@@ -297,3 +297,98 @@ func titleIn(lang string) string {
 	}
 	return "Fastelavnsfest"
 }
+
+// TestNewEventFlow creates an event step by step in the chat (with typed
+// values refused clearly), invites an Arabic-speaking participant who
+// answers, records a household without Telegram, and cancels the event:
+// the participant is told in Arabic and her old buttons answer clearly.
+func TestNewEventFlow(t *testing.T) {
+	clock := &testClock{t: time.Date(2027, 1, 10, 10, 0, 0, 0, cph)}
+	coordID := int64(9001)
+	f := startFlow(t, withCoordinators(coordID), withClock(clock))
+	coord := tgfake.User{ID: coordID, FirstName: "Mette", LanguageCode: "da"}
+	p := tgfake.User{ID: 9101, FirstName: "Amina", LanguageCode: "ar"}
+	f.join(coord, "da")
+	f.join(p, "ar")
+	D, A := f.cat.For("da"), f.cat.For("ar")
+	start := time.Date(2027, 1, 16, 15, 0, 0, 0, cph)
+
+	// /cancel ends the chat with nothing saved.
+	f.send(coord, "/newevent", D.T("NewEventAskTitle", nil))
+	f.send(coord, "/cancel", D.T("Cancelled", nil))
+
+	f.send(coord, "/newevent", D.T("NewEventAskTitle", nil))
+	f.send(coord, "Nytårsfest", D.T("NewEventTitles", locales.Data{"Title": "Nytårsfest"}))
+	f.tap(coord, D.T("BtnAddLanguage", locales.Data{"Language": A.T("LanguageName", nil)}))
+	f.waitText(coord, D.T("NewEventAskTitleIn", locales.Data{"Language": A.T("LanguageName", nil)}))
+	f.send(coord, "حفلة رأس السنة", D.T("NewEventTitles", locales.Data{"Title": "Nytårsfest"}))
+	f.tap(coord, D.T("BtnContinue", nil))
+	f.waitText(coord, D.T("NewEventAskStart", nil))
+	f.send(coord, "på lørdag", D.T("NewEventStartInvalid", nil))
+	f.send(coord, "16.01.2027 15:00", D.T("NewEventAskEnd", nil))
+	f.send(coord, "14:00", D.T("NewEventEndInvalid", locales.Data{"Start": "15:00"}))
+	f.send(coord, "18:00", D.T("NewEventAskPlace", nil))
+	f.send(coord, "Ballerup Sprogskole", D.T("NewEventAskCapacity", nil))
+	f.send(coord, "mange", D.T("NewEventCapacityInvalid", nil))
+	f.send(coord, "40", D.T("NewEventAskDeadline", nil))
+	f.tap(coord, D.DateTime(start.AddDate(0, 0, -3)))
+	f.waitText(coord, D.T("NewEventNotes", nil))
+	f.tap(coord, D.T("BtnAddLanguage", locales.Data{"Language": D.T("LanguageName", nil)}))
+	f.waitText(coord, D.T("NewEventAskNoteIn", locales.Data{"Language": D.T("LanguageName", nil)}))
+	f.send(coord, "Pris 20 kr. pr. familie", "Pris 20 kr. pr. familie")
+	f.tap(coord, D.T("BtnContinue", nil))
+	f.waitText(coord, D.T("NewEventAskInvite", nil))
+	f.tap(coord, D.T("BtnInviteParticipants", nil))
+	prev := f.waitText(coord, D.T("NewEventPreview", nil))
+	for _, want := range []string{"Nytårsfest", D.DateTime(start), "Ballerup Sprogskole", "Pris 20 kr. pr. familie", D.T("EventCapacityOnly", locales.Data{"Capacity": 40})} {
+		if !strings.Contains(prev.Text, want) {
+			t.Errorf("preview lacks %q:\n%s", want, prev.Text)
+		}
+	}
+	if n := f.count(`SELECT count(*) FROM events`); n != 0 {
+		t.Fatalf("%d events before Send", n)
+	}
+	f.tap(coord, D.T("BtnSendEvent", nil))
+	f.waitText(coord, D.T("NewEventSent", locales.Data{"Title": "Nytårsfest"}))
+
+	// Amina's invitation is in Arabic; the note only written in Danish shows in Danish.
+	inv := f.waitText(p, A.T("EventInvited", nil))
+	if !strings.Contains(inv.Text, "حفلة رأس السنة") || !strings.Contains(inv.Text, A.DateTime(start)) || !strings.Contains(inv.Text, "Pris 20 kr.") {
+		t.Errorf("Arabic invitation:\n%s", inv.Text)
+	}
+	f.answerYes(p, A, "1", "0", A.T("EventRecordedYes", with(heads(1, 0), "When", A.DateTime(start.AddDate(0, 0, -3)))))
+
+	// A household without Telegram, recorded by the coordinator.
+	f.send(coord, "/events", "Nytårsfest")
+	f.tap(coord, D.T("BtnManageEvent", locales.Data{"Title": "Nytårsfest"}))
+	f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 40, "Free": 39}))
+	f.tap(coord, D.T("BtnRecordHousehold", nil))
+	f.waitText(coord, D.T("EventRecordAsk", locales.Data{"Title": "Nytårsfest"}))
+	f.send(coord, "bare et navn", D.T("EventRecordInvalid", nil))
+	f.send(coord, "Familien Ali (ringede) 2 3", D.T("EventRecorded", locales.Data{"Name": "Familien Ali (ringede)", "Adults": 2, "Children": 3}))
+	f.tap(coord, D.T("BtnBack", nil))
+	card := f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 40, "Free": 34}))
+	if !strings.Contains(card.Text, D.T("EventCounts", locales.Data{"YesHouseholds": 2, "YesHeads": 6, "YesAdults": 3, "YesChildren": 3,
+		"MaybeHouseholds": 0, "NoHouseholds": 0, "WaitingHouseholds": 0, "WaitingHeads": 0, "Invited": 0})) {
+		t.Errorf("card:\n%s", card.Text)
+	}
+	f.tap(coord, D.T("BtnEventNames", nil))
+	names := f.waitText(coord, D.T("EventNamesHead", locales.Data{"Title": "Nytårsfest"}))
+	if !strings.Contains(names.Text, D.T("EventNameLine", with(heads(2, 3), "Name", "Familien Ali (ringede)"))+" "+D.T("EventRecordedMark", nil)) {
+		t.Errorf("names:\n%s", names.Text)
+	}
+
+	// Cancelled: Amina is told in Arabic, and her old buttons say so.
+	f.tap(coord, D.T("BtnBack", nil))
+	f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 40, "Free": 34}))
+	f.tap(coord, D.T("BtnCancelEvent", nil))
+	f.waitText(coord, D.T("EventCancelAsk", locales.Data{"Title": "Nytårsfest"}))
+	f.tap(coord, D.T("BtnCancelEventYes", nil))
+	f.waitText(coord, D.T("EventCancelledDone", locales.Data{"Title": "Nytårsfest"}))
+	f.waitText(p, A.T("EventCancelledNotice", locales.Data{"Title": "حفلة رأس السنة", "When": A.DateTime(start)}))
+	text, alert := f.forge(p, inv.ID, button(t, inv, A.T("BtnEventYes", nil)).Data)
+	expectAnswer(t, "an old invitation's ✅", text, alert, A.T("EventCancelledAlert", nil), true)
+	if n := f.count(`SELECT count(*) FROM outbox WHERE text LIKE ?`, "%Familien Ali%"); n != 0 {
+		t.Errorf("the household without Telegram was sent %d messages", n)
+	}
+}
