@@ -118,33 +118,39 @@ func decide(ctx context.Context, tx *sqlx.Tx, key, subject string, m Member, due
 	return err == nil, err
 }
 
-// concerned lists the households with Telegram whose answer is one of
-// answers, with their members.
-func concerned(ctx context.Context, tx *sqlx.Tx, eventID int64, answers ...rsvp.Answer) ([]Invitation, map[int64]Member, error) {
-	is, err := loadInvitations(ctx, tx, eventID)
-	if err != nil {
+// concerned lists the reachable households with Telegram whose answer is
+// one of answers and that match the extra condition on i (the invitation),
+// with their members by invitation id.
+func concerned(ctx context.Context, tx *sqlx.Tx, eventID int64, answers []rsvp.Answer, cond string, args ...any) ([]Invitation, map[int64]Member, error) {
+	in := make([]string, len(answers))
+	q := []any{eventID}
+	for k, a := range answers {
+		in[k] = "?"
+		q = append(q, string(a))
+	}
+	where := `i.event_id = ? AND i.answer IN (` + strings.Join(in, ", ") + `) AND i.member_id IS NOT NULL AND ` + cond
+	q = append(q, args...)
+	var is []Invitation
+	if err := tx.SelectContext(ctx, &is, `SELECT `+invitationCols+` FROM event_invitations i JOIN members m ON m.id = i.member_id
+		WHERE m.reachable = 1 AND `+where+` ORDER BY i.id`, q...); err != nil {
 		return nil, nil, err
 	}
-	var out []Invitation
-	ms := map[int64]Member{}
-	for _, i := range is {
-		if !i.MemberID.Valid {
-			continue
-		}
-		for _, a := range answers {
-			if i.Answer == string(a) {
-				m, err := memberInTx(ctx, tx, i.MemberID.Int64)
-				if err != nil {
-					return nil, nil, err
-				}
-				if m.Reachable {
-					out = append(out, i)
-					ms[i.ID] = m
-				}
-			}
-		}
+	if len(is) == 0 {
+		return nil, nil, nil
 	}
-	return out, ms, nil
+	var ms []struct {
+		InvitationID int64 `db:"inv_id"`
+		Member
+	}
+	if err := tx.SelectContext(ctx, &ms, `SELECT i.id AS inv_id, `+prefixed("m", memberCols)+` FROM event_invitations i
+		JOIN members m ON m.id = i.member_id WHERE m.reachable = 1 AND `+where, q...); err != nil {
+		return nil, nil, err
+	}
+	byInv := make(map[int64]Member, len(ms))
+	for _, m := range ms {
+		byInv[m.InvitationID] = m.Member
+	}
+	return is, byInv, nil
 }
 
 func eventSubject(id int64) string { return fmt.Sprintf("event:%d", id) }
@@ -156,15 +162,12 @@ func notifyChange(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rend
 	if e.Version <= 1 || e.InvitedAt == nil {
 		return 0, time.Time{}, nil
 	}
-	is, ms, err := concerned(ctx, tx, e.ID, rsvp.Yes, rsvp.Waiting, rsvp.Offered)
+	is, ms, err := concerned(ctx, tx, e.ID, []rsvp.Answer{rsvp.Yes, rsvp.Waiting, rsvp.Offered}, "i.seen_version < ?", e.Version)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
 	n := 0
 	for _, i := range is {
-		if i.SeenVersion >= e.Version {
-			continue
-		}
 		out := render.Changed(ms[i.ID], e, i)
 		out.ExpiresAt = e.StartsAt
 		key := fmt.Sprintf("evchange:%d:v%d:%d", e.ID, e.Version, i.ID)
@@ -188,14 +191,13 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rende
 	if e.Cancelled() {
 		return 0, time.Time{}, nil
 	}
-	is, err := loadInvitations(ctx, tx, e.ID)
+	hs, err := seatState(ctx, tx, e.ID)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
-	n := 0
+	n, lapsed := 0, 0
 	var next time.Time
-	for _, i := range is {
-		h := i.Household()
+	for k, h := range hs {
 		if h.Answer != rsvp.Offered {
 			continue
 		}
@@ -205,23 +207,32 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rende
 			}
 			continue
 		}
+		lapsed++
+		hs[k].Answer = rsvp.No // holds no seat from now on
 		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET answer = 'no', waiting_since = NULL, offer_until = NULL,
-			updated_at = ? WHERE id = ?`, utc(now), i.ID); err != nil {
+			updated_at = ? WHERE id = ?`, utc(now), h.ID); err != nil {
 			return 0, time.Time{}, err
 		}
-		m, err := memberInTx(ctx, tx, i.MemberID.Int64)
+		var member int64
+		if err := tx.GetContext(ctx, &member, `SELECT member_id FROM event_invitations WHERE id = ?`, h.ID); err != nil {
+			return 0, time.Time{}, err
+		}
+		m, err := memberInTx(ctx, tx, member)
 		if err != nil {
 			return 0, time.Time{}, err
 		}
 		if m.Reachable {
-			key := fmt.Sprintf("evlapse:%d:%d:%d", e.ID, i.ID, h.OfferUntil.Unix())
+			key := fmt.Sprintf("evlapse:%d:%d:%d", e.ID, h.ID, h.OfferUntil.Unix())
 			if _, err := decide(ctx, tx, key, eventSubject(e.ID), m, h.OfferUntil, now, render.OfferLapsed(m, e)); err != nil {
 				return 0, time.Time{}, err
 			}
 			n++
 		}
 	}
-	promoted, err := promote(ctx, tx, e, now, render)
+	if lapsed == 0 {
+		return 0, next, nil
+	}
+	promoted, _, err := promote(ctx, tx, e, now, render, hs)
 	return n + promoted, next, err
 }
 
@@ -255,12 +266,14 @@ func askAndRemind(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rend
 	if len(due) == 0 {
 		return 0, next, nil
 	}
-	is, ms, err := concerned(ctx, tx, e.ID, rsvp.Yes)
-	if err != nil {
-		return 0, time.Time{}, err
-	}
 	n := 0
 	for _, x := range due {
+		// Only households whose notice is not decided yet: after the first run, none.
+		is, ms, err := concerned(ctx, tx, e.ID, []rsvp.Answer{rsvp.Yes},
+			"NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = ? || i.id)", fmt.Sprintf("%s:%d:", x.kind, e.ID))
+		if err != nil {
+			return 0, time.Time{}, err
+		}
 		for _, i := range is {
 			if !rsvp.NoticeDue(x.due, e.StartsAt, now, i.UpdatedAt) {
 				continue

@@ -133,20 +133,19 @@ func (s *Store) Answer(ctx context.Context, a RSVP, now time.Time, render EventN
 		if e.Cancelled() {
 			return ErrEventGone
 		}
-		is, err := loadInvitations(ctx, tx, e.ID)
+		var mine []Invitation
+		if err := tx.SelectContext(ctx, &mine, `SELECT `+invitationCols+` FROM event_invitations i LEFT JOIN members m ON m.id = i.member_id
+			WHERE i.event_id = ? AND i.member_id = ?`, e.ID, a.MemberID); err != nil {
+			return err
+		}
+		if len(mine) == 0 {
+			return ErrNotInvited
+		}
+		self := mine[0]
+		hs, err := seatState(ctx, tx, e.ID)
 		if err != nil {
 			return err
 		}
-		var self *Invitation
-		for k := range is {
-			if is[k].MemberID.Valid && is[k].MemberID.Int64 == a.MemberID {
-				self = &is[k]
-			}
-		}
-		if self == nil {
-			return ErrNotInvited
-		}
-		hs := households(is)
 		h := self.Household()
 		change := rsvp.Answering
 		switch a.Answer {
@@ -196,19 +195,20 @@ func (s *Store) Answer(ctx context.Context, a RSVP, now time.Time, render EventN
 		if err != nil {
 			return err
 		}
-		if res.Promoted, err = promote(ctx, tx, e, now, render); err != nil {
+		self.Answer, self.Adults, self.Children, self.WaitingSince, self.OfferUntil = answer, adults, children, waitingSince, offerUntil
+		self.SeenVersion, self.UpdatedAt = e.Version, utc(now)
+		hs = replaceHousehold(hs, self.Household())
+		if res.Promoted, hs, err = promote(ctx, tx, e, now, render, hs); err != nil {
 			return err
 		}
-		is, err = loadInvitations(ctx, tx, e.ID)
-		if err != nil {
-			return err
-		}
-		for _, x := range is {
-			if x.ID == self.ID {
-				res.Invitation = x
+		for _, x := range hs {
+			if x.ID == self.ID && x.Answer == rsvp.Offered { // offered the seats it waited for, at once
+				self.Answer = string(rsvp.Offered)
+				u := x.OfferUntil
+				self.OfferUntil = &u
 			}
 		}
-		res.Event, res.Place = e, rsvp.Place(households(is), self.ID)
+		res.Event, res.Invitation, res.Place = e, self, rsvp.Place(hs, self.ID)
 		return nil
 	})
 	if err != nil {
@@ -217,37 +217,72 @@ func (s *Store) Answer(ctx context.Context, a RSVP, now time.Time, render EventN
 	return res, nil
 }
 
-// promote offers free seats to the earliest waiting households that fit
-// (rsvp.Promote), each told in its language. Recorded households (no
-// Telegram) are never on the waitlist.
-func promote(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, error) {
-	if e.Cancelled() || !now.Before(e.StartsAt) {
-		return 0, nil
-	}
-	is, err := loadInvitations(ctx, tx, e.ID)
+// seatState is what the rules need of an event's answers: the households
+// holding seats or waiting for them (the others count for nothing). It is
+// read with a plain scan, as it runs for every answer.
+func seatState(ctx context.Context, tx *sqlx.Tx, eventID int64) ([]rsvp.Household, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, answer, adults + children, waiting_since, offer_until FROM event_invitations
+		WHERE event_id = ? AND answer IN ('yes', 'offered', 'waiting')`, eventID)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
-	ids := rsvp.Promote(e.Cap(), households(is))
-	if len(ids) == 0 {
-		return 0, nil
+	defer rows.Close()
+	var hs []rsvp.Household
+	for rows.Next() {
+		var h rsvp.Household
+		var answer string
+		var since, until sql.NullTime
+		if err := rows.Scan(&h.ID, &answer, &h.Heads, &since, &until); err != nil {
+			return nil, err
+		}
+		h.Answer, h.WaitingSince, h.OfferUntil = rsvp.Answer(answer), since.Time, until.Time
+		hs = append(hs, h)
 	}
-	byID := map[int64]Invitation{}
-	for _, x := range is {
-		byID[x.ID] = x
+	return hs, rows.Err()
+}
+
+// replaceHousehold puts h in place of the household with its id (adding
+// it, or leaving it out when its answer holds no seat and waits for none).
+func replaceHousehold(hs []rsvp.Household, h rsvp.Household) []rsvp.Household {
+	out := hs[:0:0]
+	for _, x := range hs {
+		if x.ID != h.ID {
+			out = append(out, x)
+		}
 	}
+	if h.HoldsSeats() || h.Answer == rsvp.Waiting {
+		out = append(out, h)
+	}
+	return out
+}
+
+// promote offers free seats to the earliest waiting households that fit
+// (rsvp.Promote), each told in its language, and returns hs with the
+// offers made. Recorded households (no Telegram) are never on the waitlist.
+func promote(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices, hs []rsvp.Household) (int, []rsvp.Household, error) {
+	if e.Cancelled() || !now.Before(e.StartsAt) {
+		return 0, hs, nil
+	}
+	ids := rsvp.Promote(e.Cap(), hs)
 	until := rsvp.OfferUntil(now, e.OfferWindow(), e.StartsAt)
 	for _, id := range ids {
-		inv := byID[id]
 		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET answer = 'offered', offer_until = ?, seen_version = ?, updated_at = ? WHERE id = ?`,
 			utc(until), e.Version, utc(now), id); err != nil {
-			return 0, err
+			return 0, hs, err
 		}
-		u := utc(until)
-		inv.Answer, inv.OfferUntil = string(rsvp.Offered), &u
+		for k := range hs {
+			if hs[k].ID == id {
+				hs[k].Answer, hs[k].OfferUntil = rsvp.Offered, utc(until)
+			}
+		}
+		var inv Invitation
+		if err := tx.GetContext(ctx, &inv, `SELECT `+invitationCols+` FROM event_invitations i LEFT JOIN members m ON m.id = i.member_id
+			WHERE i.id = ?`, id); err != nil {
+			return 0, hs, err
+		}
 		m, err := memberInTx(ctx, tx, inv.MemberID.Int64)
 		if err != nil {
-			return 0, err
+			return 0, hs, err
 		}
 		if !m.Reachable {
 			continue // the offer stands and lapses on its own, passing the seats on
@@ -255,10 +290,10 @@ func promote(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render Ev
 		out := render.Offer(m, e, inv)
 		out.ExpiresAt = until
 		if _, err := enqueueOne(ctx, tx, now, out); err != nil {
-			return 0, err
+			return 0, hs, err
 		}
 	}
-	return len(ids), nil
+	return len(ids), hs, nil
 }
 
 func memberInTx(ctx context.Context, tx *sqlx.Tx, id int64) (Member, error) {
@@ -283,11 +318,11 @@ func (s *Store) RecordHousehold(ctx context.Context, eventID int64, name string,
 		if e.Cancelled() {
 			return ErrEventGone
 		}
-		is, err := loadInvitations(ctx, tx, eventID)
+		hs, err := seatState(ctx, tx, eventID)
 		if err != nil {
 			return err
 		}
-		if rsvp.DecideYes(e.Cap(), households(is), 0, adults+children) != rsvp.Seated {
+		if rsvp.DecideYes(e.Cap(), hs, 0, adults+children) != rsvp.Seated {
 			return ErrFull
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO event_invitations (event_id, name, answer, adults, children, seen_version, updated_at)
