@@ -137,6 +137,7 @@ func (a *App) consent(r *req, lang, code string) {
 	}
 	r.member = &m
 	r.toast("")
+	a.wake() // the scheduler invites a new member to the events still open to answers
 	if code == posterCode {
 		if err := a.store.Bump(r.ctx, "joined_by_poster"); err != nil {
 			a.log.Warn("count poster join", "err", err)
