@@ -63,6 +63,7 @@ const (
 	actEvCancel   action = "ex" // event id, ask|yes
 	actEvRecord   action = "er" // event id
 	actEvFlow     action = "ef" // step op, value
+	actEvEdit     action = "eu" // event id
 )
 
 var (
@@ -117,6 +118,7 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actEvCancel:   {reID, reWord},
 	actEvRecord:   {reID},
 	actEvFlow:     {reWord, reCode},
+	actEvEdit:     {reID},
 }
 
 // payload builds callback data; it panics on a programming error (an

@@ -61,7 +61,7 @@ func (a *App) onEventOpen(r *req) {
 	if !e.Cancelled() {
 		k = kb{
 			row(btn(L.T("BtnEventNames", nil), actEvNames, id), btn(L.T("BtnCheckIn", nil), actEvCheckIn, id, "0", "list")),
-			row(btn(L.T("BtnRecordHousehold", nil), actEvRecord, id)),
+			row(btn(L.T("BtnRecordHousehold", nil), actEvRecord, id), btn(L.T("BtnEditEvent", nil), actEvEdit, id)),
 			row(btn(L.T("BtnCancelEvent", nil), actEvCancel, id, "ask")),
 			row(btn(L.T("BtnBack", nil), actEvList)),
 		}

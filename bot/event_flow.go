@@ -22,6 +22,8 @@ import (
 const flowEvent = "event"
 
 type eventDraft struct {
+	ID       int64             `json:"id,omitempty"` // 0: a new event
+	Editing  bool              `json:"editing,omitempty"`
 	Step     string            `json:"step"` // what typed text answers: title, lang, start, end, place, capacity, deadline, note
 	Title    string            `json:"title,omitempty"`
 	Titles   map[string]string `json:"titles,omitempty"`
@@ -184,6 +186,9 @@ func (a *App) onEventText(r *req) {
 			return
 		}
 		d.Start = t
+		if d.RSVPBy.After(t) {
+			d.RSVPBy = t // answers close at the start at the latest
+		}
 		a.askEventStep(r, d, "end")
 	case "end":
 		c, err := schedule.ParseClock(text)
@@ -194,14 +199,14 @@ func (a *App) onEventText(r *req) {
 			return
 		}
 		d.End = end
-		a.askEventStep(r, d, "place")
+		a.nextEventStep(r, d, "place")
 	case "place":
 		if text == "" || utf8.RuneCountInString(text) > 200 {
 			r.say(L.T("ActivityPlaceInvalid", nil), flowCancelRow(L))
 			return
 		}
 		d.Place = text
-		a.askEventStep(r, d, "capacity")
+		a.nextEventStep(r, d, "capacity")
 	case "capacity":
 		n, err := strconv.Atoi(text)
 		if err != nil || n < 1 || n > 10000 {
@@ -209,7 +214,7 @@ func (a *App) onEventText(r *req) {
 			return
 		}
 		d.Capacity = n
-		a.askEventStep(r, d, "deadline")
+		a.nextEventStep(r, d, "deadline")
 	case "deadline":
 		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
 		if err != nil || t.After(d.Start) || !t.After(a.now()) {
@@ -217,7 +222,7 @@ func (a *App) onEventText(r *req) {
 			return
 		}
 		d.RSVPBy = t
-		a.askEventStep(r, d, "notes")
+		a.nextEventStep(r, d, "notes")
 	case "nlang":
 		if utf8.RuneCountInString(text) > 500 {
 			r.say(L.T("NewEventNoteInvalid", nil), flowCancelRow(L))
@@ -250,7 +255,7 @@ func (a *App) onEventFlow(r *req) {
 			r.show(L.T(id, locales.Data{"Language": a.cat.For(val).T("LanguageName", nil)}), flowCancelRow(L))
 		}
 	case op == "titles" && d.Step == "titles":
-		a.askEventStep(r, d, "start")
+		a.nextEventStep(r, d, "start")
 	case op == "cap" && d.Step == "capacity":
 		n, err := strconv.Atoi(val)
 		if err != nil || n < 0 {
@@ -258,7 +263,7 @@ func (a *App) onEventFlow(r *req) {
 			return
 		}
 		d.Capacity = n
-		a.askEventStep(r, d, "deadline")
+		a.nextEventStep(r, d, "deadline")
 	case op == "by" && d.Step == "deadline":
 		days, err := strconv.Atoi(val)
 		if err != nil || days < 0 || days > 7 {
@@ -266,9 +271,9 @@ func (a *App) onEventFlow(r *req) {
 			return
 		}
 		d.RSVPBy = d.Start.AddDate(0, 0, -days)
-		a.askEventStep(r, d, "notes")
+		a.nextEventStep(r, d, "notes")
 	case op == "notes" && d.Step == "notes":
-		a.askEventStep(r, d, "invite")
+		a.nextEventStep(r, d, "invite")
 	case op == "inv" && d.Step == "invite" && storage.ValidInvite(val):
 		d.Invite = val
 		a.eventPreview(r, d)
@@ -282,14 +287,53 @@ func (a *App) onEventFlow(r *req) {
 		a.eventPreview(r, d)
 	case op == "send" && d.Step == "preview":
 		a.sendEvent(r, d)
+	case op == "edit" && d.Step == "preview" && (val == "title" || val == "start" || val == "place" || val == "capacity" || val == "deadline" || val == "notes"):
+		d.Editing = true
+		if val == "title" {
+			a.askEventStep(r, d, "titles")
+			return
+		}
+		a.askEventStep(r, d, val)
 	default:
 		r.deny(L.T("ButtonExpired", nil))
 	}
 }
 
+// nextEventStep moves on to step, or back to the preview when editing.
+func (a *App) nextEventStep(r *req, d eventDraft, step string) {
+	if d.Editing {
+		a.eventPreview(r, d)
+		return
+	}
+	a.askEventStep(r, d, step)
+}
+
+// onEventEdit opens an event as a draft at its preview: "1:eu:<id>". Saving
+// a new time or place tells those coming or waiting (the scheduler does).
+func (a *App) onEventEdit(r *req) {
+	e, ok := a.event(r, r.args[0])
+	if !ok {
+		return
+	}
+	if e.Cancelled() {
+		r.fail(storage.ErrEventGone)
+		return
+	}
+	d := eventDraft{ID: e.ID, Editing: true, Title: e.Title, Titles: map[string]string{}, Notes: map[string]string{}, Start: e.StartsAt,
+		End: e.EndsAt, Place: e.Place, Capacity: e.Cap(), RSVPBy: e.RSVPBy, Invite: e.Invite}
+	for k, v := range e.Titles {
+		d.Titles[k] = v
+	}
+	for k, v := range e.Notes {
+		d.Notes[k] = v
+	}
+	r.toast("")
+	a.eventPreview(r, d)
+}
+
 // event turns the draft into an event.
 func (d eventDraft) event() storage.Event {
-	e := storage.Event{Title: d.Title, Titles: storage.Texts{}, Notes: storage.Texts{}, Place: d.Place, StartsAt: d.Start, EndsAt: d.End,
+	e := storage.Event{ID: d.ID, Title: d.Title, Titles: storage.Texts{}, Notes: storage.Texts{}, Place: d.Place, StartsAt: d.Start, EndsAt: d.End,
 		RSVPBy: d.RSVPBy, Invite: d.Invite, OfferHours: storage.DefaultOfferHours, AskDays: storage.DefaultAskDays}
 	for k, v := range d.Titles {
 		e.Titles[k] = v
@@ -338,14 +382,28 @@ func (a *App) eventPreview(r *req, d eventDraft) {
 		lines = append(lines, L.T("EventCapacityOnly", locales.Data{"Capacity": e.Cap()}))
 	}
 	lines = append(lines, L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}), "👥 "+a.inviteText(r, d.Invite))
-	r.show(strings.Join(lines, "\n"), row(btn(L.T("BtnSendEvent", nil), actEvFlow, "send", "ok")), flowCancelRow(L))
+	send := "BtnSendEvent"
+	if d.ID != 0 {
+		send = "BtnSaveEvent"
+	}
+	r.show(strings.Join(lines, "\n"), row(btn(L.T(send, nil), actEvFlow, "send", "ok")),
+		row(btn(L.T("BtnEditTitle", nil), actEvFlow, "edit", "title"), btn(L.T("BtnEditTimes", nil), actEvFlow, "edit", "start")),
+		row(btn(L.T("BtnEditPlace", nil), actEvFlow, "edit", "place"), btn(L.T("BtnEditCapacity", nil), actEvFlow, "edit", "capacity")),
+		row(btn(L.T("BtnEditDeadline", nil), actEvFlow, "edit", "deadline"), btn(L.T("BtnEditNote", nil), actEvFlow, "edit", "notes")),
+		flowCancelRow(L))
 }
 
-// sendEvent creates the event and ends the chat; the scheduler invites.
+// sendEvent creates (or saves) the event and ends the chat; the scheduler
+// invites, or tells those concerned about a new time or place.
 func (a *App) sendEvent(r *req, d eventDraft) {
 	e := d.event()
 	id := r.member.ID
-	eid, err := a.store.CreateEvent(r.ctx, e, &id, a.now())
+	eid, err := e.ID, error(nil)
+	if e.ID == 0 {
+		eid, err = a.store.CreateEvent(r.ctx, e, &id, a.now())
+	} else {
+		err = a.store.UpdateEvent(r.ctx, e, a.now())
+	}
 	if err != nil {
 		r.fail(err)
 		return
@@ -354,6 +412,10 @@ func (a *App) sendEvent(r *req, d eventDraft) {
 		a.log.Warn("end event draft", "err", err)
 	}
 	a.wake()
-	r.show(r.L.T("NewEventSent", locales.Data{"Title": e.Title}),
+	done := "NewEventSent"
+	if d.ID != 0 {
+		done = "EventSaved"
+	}
+	r.show(r.L.T(done, locales.Data{"Title": e.Title}),
 		row(btn(r.L.T("BtnManageEvent", locales.Data{"Title": e.TitleIn(r.L.Lang())}), actEvOpen, strconv.FormatInt(eid, 10))))
 }

@@ -87,6 +87,7 @@ var buttons = map[action]route{
 	actEvCancel:   coordinator((*App).onEventCancel),
 	actEvRecord:   coordinator((*App).onEventRecord),
 	actEvFlow:     coordinator((*App).onEventFlow),
+	actEvEdit:     coordinator((*App).onEventEdit),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member

@@ -191,6 +191,25 @@ func updateEvent(ctx context.Context, tx *sqlx.Tx, old, e Event, now time.Time) 
 	return true, err
 }
 
+// UpdateEvent saves a changed event (matched by ID). A new time or place
+// is told to those coming or waiting, by the scheduler, once.
+func (s *Store) UpdateEvent(ctx context.Context, e Event, now time.Time) error {
+	if err := e.validate(); err != nil {
+		return err
+	}
+	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		old, err := eventByID(ctx, tx, e.ID)
+		if err != nil {
+			return err
+		}
+		if old.Cancelled() {
+			return ErrEventGone
+		}
+		_, err = updateEvent(ctx, tx, old, e, now)
+		return err
+	})
+}
+
 // CancelEvent calls an event off; the scheduler tells those coming or
 // waiting, in their language.
 func (s *Store) CancelEvent(ctx context.Context, id int64, now time.Time) error {

@@ -378,8 +378,23 @@ func TestNewEventFlow(t *testing.T) {
 		t.Errorf("names:\n%s", names.Text)
 	}
 
-	// Cancelled: Amina is told in Arabic, and her old buttons say so.
+	// A new place, edited in the chat: Amina is told in Arabic.
 	f.tap(coord, D.T("BtnBack", nil))
+	f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 40, "Free": 34}))
+	f.tap(coord, D.T("BtnEditEvent", nil))
+	f.waitText(coord, D.T("NewEventPreview", nil))
+	f.tap(coord, D.T("BtnEditPlace", nil))
+	f.waitText(coord, D.T("NewEventAskPlace", nil))
+	f.send(coord, "Ballerup Bibliotek", D.T("NewEventPreview", nil))
+	f.tap(coord, D.T("BtnSaveEvent", nil))
+	f.waitText(coord, D.T("EventSaved", locales.Data{"Title": "Nytårsfest"}))
+	moved := f.waitText(p, A.T("EventChangedNotice", locales.Data{"Title": "حفلة رأس السنة"}))
+	if !strings.Contains(moved.Text, "Ballerup Bibliotek") {
+		t.Errorf("change notice:\n%s", moved.Text)
+	}
+
+	// Cancelled: Amina is told in Arabic, and her old buttons say so.
+	f.tap(coord, D.T("BtnManageEvent", locales.Data{"Title": "Nytårsfest"}))
 	f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 40, "Free": 34}))
 	f.tap(coord, D.T("BtnCancelEvent", nil))
 	f.waitText(coord, D.T("EventCancelAsk", locales.Data{"Title": "Nytårsfest"}))
