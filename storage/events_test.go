@@ -187,6 +187,7 @@ func TestConcurrentTapsForTheLastSeats(t *testing.T) {
 	close(start)
 	wg.Wait()
 	seated, waiting := 0, 0
+	told := map[int]bool{} // each place on the waitlist is told to one household
 	for id := 1; id <= 20; id++ {
 		if errs[id] != nil {
 			t.Fatalf("member %d: %v", id, errs[id])
@@ -195,9 +196,10 @@ func TestConcurrentTapsForTheLastSeats(t *testing.T) {
 		case rsvp.Seated:
 			seated++
 		case rsvp.Waitlist:
-			if results[id].Place < 1 {
-				t.Errorf("member %d waits without a place", id)
+			if results[id].Place < 1 || told[results[id].Place] {
+				t.Errorf("member %d was told place %d, given already or none", id, results[id].Place)
 			}
+			told[results[id].Place] = true
 			waiting++
 		}
 	}

@@ -175,7 +175,7 @@ func (s *Store) Answer(ctx context.Context, a RSVP, now time.Time, render EventN
 			case rsvp.Waitlist:
 				answer, offerUntil = string(rsvp.Waiting), nil
 				if waitingSince == nil {
-					t := utc(now)
+					t := utc(rsvp.JoinAt(hs, now))
 					waitingSince = &t
 				}
 			case rsvp.Kept:

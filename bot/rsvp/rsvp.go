@@ -248,3 +248,17 @@ func Allowed(c Change, h Household, now, deadline, start time.Time) error {
 func NoticeDue(due, start, now, answeredAt time.Time) bool {
 	return !now.Before(due) && now.Before(start) && !answeredAt.After(due)
 }
+
+// JoinAt is when a household joining the waitlist at now is recorded as
+// joining: now, or just after the latest household already on the list, so
+// that the order of the list is the order of joining even when two answers
+// carry the same clock reading.
+func JoinAt(hs []Household, now time.Time) time.Time {
+	at := now
+	for _, h := range hs {
+		if (h.Answer == Waiting || h.Answer == Offered) && !h.WaitingSince.Before(at) {
+			at = h.WaitingSince.Add(time.Microsecond)
+		}
+	}
+	return at
+}

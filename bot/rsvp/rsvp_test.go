@@ -174,3 +174,26 @@ func TestNoticeDue(t *testing.T) {
 		})
 	}
 }
+
+func TestJoinAt(t *testing.T) {
+	hs := []Household{
+		{ID: 1, Answer: Waiting, WaitingSince: at(10)},
+		{ID: 2, Answer: Offered, WaitingSince: at(10).Add(time.Microsecond), OfferUntil: at(99)},
+		{ID: 3, Answer: Yes},
+	}
+	for _, tc := range []struct {
+		name string
+		now  time.Time
+		want time.Time
+	}{
+		{"later than everyone waiting", at(11), at(11)},
+		{"the same clock reading as the last", at(10), at(10).Add(2 * time.Microsecond)},
+		{"a clock behind", at(5), at(10).Add(2 * time.Microsecond)},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := JoinAt(hs, tc.now); !got.Equal(tc.want) {
+				t.Errorf("JoinAt = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
