@@ -35,12 +35,16 @@ type eventDraft struct {
 	Capacity int               `json:"capacity,omitempty"` // 0: no limit
 	RSVPBy   time.Time         `json:"rsvp_by,omitempty"`
 	Invite   string            `json:"invite,omitempty"`
+	Offer    int               `json:"offer,omitempty"` // hours a waitlist offer stands; 0: the default
+	Ask      int               `json:"ask,omitempty"`   // "still coming?" days before; 0: the default, -1: never
 }
 
 // capacityChoices and deadlineChoices are the buttons of those steps.
 var (
 	capacityChoices = []int{20, 40, 60, 80, 0}
-	deadlineChoices = []int{1, 3, 7} // days before the start
+	deadlineChoices = []int{1, 3, 7}       // days before the start
+	offerChoices    = []int{6, 12, 24, 48} // hours a waitlist offer stands
+	askChoices      = []int{1, 2, 3, -1}   // "still coming?" days before; -1: never
 )
 
 func (a *App) saveEventDraft(r *req, d eventDraft) bool {
@@ -115,6 +119,22 @@ func (a *App) askEventStep(r *req, d eventDraft, step string) {
 		}
 		k = append(k, row(btn(L.T("BtnUntilStart", nil), actEvFlow, "by", "0")), flowCancelRow(L))
 		r.show(L.T("NewEventAskDeadline", nil), k...)
+	case "offer":
+		var line []storage.Button
+		for _, h := range offerChoices {
+			line = append(line, btn(durationText(L, time.Duration(h)*time.Hour), actEvFlow, "oh", strconv.Itoa(h)))
+		}
+		r.show(L.T("NewEventAskOffer", nil), line, flowCancelRow(L))
+	case "ask":
+		k := kb{}
+		for _, days := range askChoices {
+			label := L.T("BtnNeverAsk", nil)
+			if days > 0 {
+				label = L.T("BtnAskBefore", locales.Data{"Duration": durationText(L, time.Duration(days)*24*time.Hour)})
+			}
+			k = append(k, row(btn(label, actEvFlow, "ad", strconv.Itoa(days+1))))
+		}
+		r.show(L.T("NewEventAskStillComing", nil), append(k, flowCancelRow(L))...)
 	case "invite":
 		acts, err := a.store.Activities(r.ctx)
 		if err != nil {
@@ -287,7 +307,26 @@ func (a *App) onEventFlow(r *req) {
 		a.eventPreview(r, d)
 	case op == "send" && d.Step == "preview":
 		a.sendEvent(r, d)
-	case op == "edit" && d.Step == "preview" && (val == "title" || val == "start" || val == "place" || val == "capacity" || val == "deadline" || val == "notes"):
+	case op == "oh" && d.Step == "offer":
+		h, err := strconv.Atoi(val)
+		if err != nil || h < 1 || h > 336 {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.Offer = h
+		a.eventPreview(r, d)
+	case op == "ad" && d.Step == "ask":
+		days, err := strconv.Atoi(val) // days + 1, as payload arguments are not negative
+		if err != nil || days < 0 || days > 15 {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.Ask = days - 1
+		if d.Ask == 0 {
+			d.Ask = -1
+		}
+		a.eventPreview(r, d)
+	case op == "edit" && d.Step == "preview" && (val == "title" || val == "start" || val == "place" || val == "capacity" || val == "deadline" || val == "notes" || val == "offer" || val == "ask"):
 		d.Editing = true
 		if val == "title" {
 			a.askEventStep(r, d, "titles")
@@ -320,7 +359,10 @@ func (a *App) onEventEdit(r *req) {
 		return
 	}
 	d := eventDraft{ID: e.ID, Editing: true, Title: e.Title, Titles: map[string]string{}, Notes: map[string]string{}, Start: e.StartsAt,
-		End: e.EndsAt, Place: e.Place, Capacity: e.Cap(), RSVPBy: e.RSVPBy, Invite: e.Invite}
+		End: e.EndsAt, Place: e.Place, Capacity: e.Cap(), RSVPBy: e.RSVPBy, Invite: e.Invite, Offer: e.OfferHours, Ask: e.AskDays}
+	if e.AskDays == 0 {
+		d.Ask = -1
+	}
 	for k, v := range e.Titles {
 		d.Titles[k] = v
 	}
@@ -344,6 +386,15 @@ func (d eventDraft) event() storage.Event {
 	if d.Capacity > 0 {
 		c := d.Capacity
 		e.Capacity = &c
+	}
+	if d.Offer > 0 {
+		e.OfferHours = d.Offer
+	}
+	switch {
+	case d.Ask > 0:
+		e.AskDays = d.Ask
+	case d.Ask < 0:
+		e.AskDays = 0
 	}
 	return e
 }
@@ -381,7 +432,11 @@ func (a *App) eventPreview(r *req, d eventDraft) {
 	if e.Cap() > 0 {
 		lines = append(lines, L.T("EventCapacityOnly", locales.Data{"Capacity": e.Cap()}))
 	}
-	lines = append(lines, L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}), "👥 "+a.inviteText(r, d.Invite))
+	lines = append(lines, L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}), "👥 "+a.inviteText(r, d.Invite),
+		L.T("EventOfferLine", locales.Data{"Duration": durationText(L, e.OfferWindow())}))
+	if e.AskDays > 0 {
+		lines = append(lines, L.T("EventAskLine", locales.Data{"Duration": durationText(L, time.Duration(e.AskDays)*24*time.Hour)}))
+	}
 	send := "BtnSendEvent"
 	if d.ID != 0 {
 		send = "BtnSaveEvent"
@@ -390,6 +445,7 @@ func (a *App) eventPreview(r *req, d eventDraft) {
 		row(btn(L.T("BtnEditTitle", nil), actEvFlow, "edit", "title"), btn(L.T("BtnEditTimes", nil), actEvFlow, "edit", "start")),
 		row(btn(L.T("BtnEditPlace", nil), actEvFlow, "edit", "place"), btn(L.T("BtnEditCapacity", nil), actEvFlow, "edit", "capacity")),
 		row(btn(L.T("BtnEditDeadline", nil), actEvFlow, "edit", "deadline"), btn(L.T("BtnEditNote", nil), actEvFlow, "edit", "notes")),
+		row(btn(L.T("BtnEditOffer", nil), actEvFlow, "edit", "offer"), btn(L.T("BtnEditAsk", nil), actEvFlow, "edit", "ask")),
 		flowCancelRow(L))
 }
 

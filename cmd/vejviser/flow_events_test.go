@@ -345,11 +345,22 @@ func TestNewEventFlow(t *testing.T) {
 			t.Errorf("preview lacks %q:\n%s", want, prev.Text)
 		}
 	}
+	if !strings.Contains(prev.Text, D.T("EventOfferLine", locales.Data{"Duration": D.N("DurationDays", 1, nil)})) {
+		t.Errorf("preview lacks the default offer time:\n%s", prev.Text)
+	}
+	// Offers from the waiting list stand 12 hours instead of 24.
+	f.tap(coord, D.T("BtnEditOffer", nil))
+	f.waitText(coord, D.T("NewEventAskOffer", nil))
+	f.tap(coord, D.N("DurationHours", 12, nil))
+	f.waitText(coord, D.T("EventOfferLine", locales.Data{"Duration": D.N("DurationHours", 12, nil)}))
 	if n := f.count(`SELECT count(*) FROM events`); n != 0 {
 		t.Fatalf("%d events before Send", n)
 	}
 	f.tap(coord, D.T("BtnSendEvent", nil))
 	f.waitText(coord, D.T("NewEventSent", locales.Data{"Title": "Nytårsfest"}))
+	if n := f.count(`SELECT count(*) FROM events WHERE offer_hours = 12 AND ask_days = 2 AND capacity = 40`); n != 1 {
+		t.Errorf("the event was not stored as previewed")
+	}
 
 	// Amina's invitation is in Arabic; the note only written in Danish shows in Danish.
 	inv := f.waitText(p, A.T("EventInvited", nil))
