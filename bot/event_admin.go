@@ -41,7 +41,7 @@ func (a *App) onEventOpen(r *req) {
 		return
 	}
 	L := r.L
-	c := storage.Count(is)
+	c := storage.TallyAnswers(is)
 	lines := append(eventLines(L, e), L.T("EventKeyLine", locales.Data{"Key": e.Key}), "")
 	if e.Cancelled() {
 		lines = append(lines, L.T("EventIsCancelled", nil))

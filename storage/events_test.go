@@ -210,7 +210,7 @@ func TestConcurrentTapsForTheLastSeats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := Count(is); c.Heads["yes"] != 4 || c.Households["waiting"] != 18 {
+	if c := TallyAnswers(is); c.Heads["yes"] != 4 || c.Households["waiting"] != 18 {
 		t.Errorf("tally %v", c)
 	}
 	places := map[int]bool{}

@@ -134,7 +134,7 @@ func BenchmarkEventAnswers(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		t := storage.Count(is)
+		t := storage.TallyAnswers(is)
 		if t.Households["yes"]+t.Households["waiting"] != households || t.Heads["yes"] > capacity || t.Heads["yes"]+t.Heads["waiting"] != wantHeads {
 			b.Fatalf("counts do not add up: %+v (want %d households, %d heads, at most %d seated)", t, households, wantHeads, capacity)
 		}
