@@ -137,3 +137,31 @@ func TestConcurrentTapsForTheLastSeatsThroughTheChat(t *testing.T) {
 		t.Errorf("%d waiting, want 3", n)
 	}
 }
+
+// vejviser report refuses bad arguments with exit status 2 and prints an
+// empty report (header and total) for a period without anything.
+func TestReportCommand(t *testing.T) {
+	db := newBotDB(t)
+	for _, args := range [][]string{
+		{"--from", "2027-13-01", "--to", "2027-12-31"},
+		{"--from", "2027-02-01"},
+		{"--from", "2027-02-01", "--to", "2027-01-01"},
+		{"--from", "2027-01-01", "--to", "2027-02-01", "--format", "xml"},
+		{"--from", "2027-01-01", "--to", "2027-02-01", "extra"},
+	} {
+		var out, errOut strings.Builder
+		err := run(context.Background(), append([]string{"report", "-db", db}, args...), envOf(), &out, &errOut)
+		var ce *configError
+		if !errors.As(err, &ce) {
+			t.Errorf("report %q: err %v, want a configError (exit status 2)", args, err)
+		}
+	}
+	var out, errOut strings.Builder
+	if err := run(context.Background(), []string{"report", "-db", db, "--from=2027-01-01", "--to=2027-01-31", "--format=text"}, envOf(), &out, &errOut); err != nil {
+		t.Fatalf("report: %v\n%s", err, errOut.String())
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if len(lines) != 2 || !strings.HasPrefix(lines[0], "date") || !strings.Contains(lines[1], "total") {
+		t.Errorf("empty report:\n%s", out.String())
+	}
+}
