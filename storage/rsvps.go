@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -302,11 +301,6 @@ func memberInTx(ctx context.Context, tx *sqlx.Tx, id int64) (Member, error) {
 		return m, notFound(err, fmt.Sprintf("member %d", id))
 	}
 	return m, nil
-}
-
-// IsRSVPError reports whether err is an answer the rules refused.
-func IsRSVPError(err error) bool {
-	return errors.Is(err, rsvp.ErrDeadline) || errors.Is(err, rsvp.ErrStarted) || errors.Is(err, rsvp.ErrLapsed) || errors.Is(err, rsvp.ErrNoOffer)
 }
 
 // WaitlistPlace is a household's place on the event's waitlist (1 = next),
