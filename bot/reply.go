@@ -118,7 +118,7 @@ var userErrors = []struct {
 	{rsvp.ErrDeadline, "EventDeadlinePassed"},
 	{rsvp.ErrStarted, "EventStarted"},
 	{rsvp.ErrLapsed, "EventOfferGone"},
-	{rsvp.ErrNoOffer, "EventOfferGone"},
+	{rsvp.ErrNoOffer, "EventNothingToConfirm"},
 }
 
 // errButtonExpired: a button whose context is gone (a deleted member, a finished draft).

@@ -194,8 +194,12 @@ func TestEventFlow(t *testing.T) {
 			f.waitText(p3, D.T("EventStillComingNotice", with(with(heads(1, 1), "Title", "Fastelavnsfest"), "When", D.DateTime(start))))
 			f.tap(p, L.T("BtnStillComing", nil))
 			f.waitText(p, L.T("EventRecordedYes", with(heads(2, 1), "When", L.DateTime(deadline))))
+			still := f.waitText(p3, D.T("EventStillComingNotice", with(with(heads(1, 1), "Title", "Fastelavnsfest"), "When", D.DateTime(start))))
 			f.tap(p3, D.T("BtnCannotCome", nil))
 			f.waitText(p3, D.T("EventRecordedNo", nil))
+			// Her old "still coming?" ✅ now answers clearly.
+			text, alert = f.forge(p3, still.ID, button(t, still, D.T("BtnStillComing", nil)).Data)
+			expectAnswer(t, "an old still-coming ✅", text, alert, D.T("EventNothingToConfirm", nil), true)
 			// The day before: the reminder, to Amina only.
 			clock.set(start.AddDate(0, 0, -1))
 			f.waitText(p, L.T("EventReminderNotice", with(heads(2, 1), "Title", titleIn(lang))))
