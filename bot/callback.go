@@ -74,6 +74,23 @@ const (
 	actVolCert       action = "vt" // member id
 	actShiftFlow     action = "sf" // step op, value
 	actShiftEdit     action = "se" // shift id
+
+	// Events (issue 7): /events, invitations, answers, coordinators' card.
+	actEvList     action = "el" // -
+	actEvShow     action = "ev" // event id
+	actEvAnswer   action = "ey" // event id, yes|no|maybe|keep
+	actEvAdults   action = "ed" // event id, page (1: 6 and more)
+	actEvChildren action = "ec" // event id, adults, page
+	actEvHeads    action = "eh" // event id, adults, children
+	actEvICS      action = "ei" // event id
+	actEvOpen     action = "eo" // event id
+	actEvNames    action = "en" // event id
+	actEvCheckIn  action = "ek" // event id, invitation id, list|in|out
+	actEvWalkIn   action = "ew" // event id, adult|child|first|undo
+	actEvCancel   action = "ex" // event id, ask|yes
+	actEvRecord   action = "er" // event id
+	actEvFlow     action = "ef" // step op, value
+	actEvEdit     action = "eu" // event id
 )
 
 var (
@@ -139,6 +156,23 @@ var payloadSpecs = map[action][]*regexp.Regexp{
 	actVolCert:       {reID},
 	actShiftFlow:     {reWord, reCode},
 	actShiftEdit:     {reID},
+
+	// Events (issue 7)
+	actEvList:     {},
+	actEvShow:     {reID},
+	actEvAnswer:   {reID, reWord},
+	actEvAdults:   {reID, reID},
+	actEvChildren: {reID, reID, reID},
+	actEvHeads:    {reID, reID, reID},
+	actEvICS:      {reID},
+	actEvOpen:     {reID},
+	actEvNames:    {reID},
+	actEvCheckIn:  {reID, reID, reWord},
+	actEvWalkIn:   {reID, reWord},
+	actEvCancel:   {reID, reWord},
+	actEvRecord:   {reID},
+	actEvFlow:     {reWord, reCode},
+	actEvEdit:     {reID},
 }
 
 var reBit = regexp.MustCompile(`^[01]$`)

@@ -81,15 +81,11 @@ func (a *App) onShiftCalendar(r *req) {
 		r.deny(r.L.T("MyShiftsNone", nil))
 		return
 	}
-	var buf bytes.Buffer
-	if err := ical.Write(&buf, a.shiftEvents(r.L, r.member.ID, mine), a.now()); err != nil {
-		r.fail(err)
-		return
-	}
+	buf := bytes.NewReader(ical.Calendar(a.now(), a.shiftEvents(r.L, r.member.ID, mine)...))
 	r.toast("")
 	_, err = r.b.SendDocument(r.ctx, &tg.SendDocumentParams{
 		ChatID:   r.chatID,
-		Document: &models.InputFileUpload{Filename: "vejviser-shifts.ics", Data: &buf},
+		Document: &models.InputFileUpload{Filename: "vejviser-shifts.ics", Data: buf},
 		Caption:  r.L.T("ShiftCalendarCaption", nil),
 	})
 	if err != nil {

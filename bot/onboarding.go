@@ -166,6 +166,7 @@ func (a *App) consent(r *req, lang, code string) {
 	}
 	r.member = &m
 	r.toast("")
+	a.wake() // the scheduler invites a new member to the events still open to answers
 	if code == posterCode {
 		if err := a.store.Bump(r.ctx, "joined_by_poster"); err != nil {
 			a.log.Warn("count poster join", "err", err)
@@ -260,7 +261,8 @@ func (a *App) onMenu(r *req) {
 	names := map[string]string{"language": "language", "help": "help", "privacy": "privacy",
 		"invite": "invite", "members": "members", "broadcast": "broadcast", "ask": "ask",
 		"activities": "activities", "newactivity": "newactivity", "count": "count",
-		"newshift": "newshift"} // Shifts (issue 8)
+		"newshift": "newshift", // Shifts (issue 8)
+		"events":   "events", "newevent": "newevent"}
 	cmd, ok := names[r.args[0]]
 	if !ok {
 		r.deny(r.L.T("ButtonExpired", nil))

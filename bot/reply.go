@@ -9,6 +9,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/outbox"
+	"vejviser/bot/rsvp"
 	"vejviser/storage"
 )
 
@@ -118,6 +119,14 @@ var userErrors = []struct {
 	{storage.ErrInviteUsedUp, "InviteInvalid"},
 	{storage.ErrInviteRevoked, "InviteInvalid"},
 	{errButtonExpired, "ButtonExpired"},
+	// Events (issue 7): answers the rules refused.
+	{storage.ErrEventGone, "EventCancelledAlert"},
+	{storage.ErrNotInvited, "EventNotInvited"},
+	{storage.ErrFull, "EventFull"},
+	{rsvp.ErrDeadline, "EventDeadlinePassed"},
+	{rsvp.ErrStarted, "EventStarted"},
+	{rsvp.ErrLapsed, "EventOfferGone"},
+	{rsvp.ErrNoOffer, "EventNothingToConfirm"},
 }
 
 // errButtonExpired: a button whose context is gone (a deleted member, a finished draft).

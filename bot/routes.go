@@ -45,6 +45,11 @@ var commands = map[string]route{
 	"staffing":   coordinator((*App).cmdStaffing),
 	"volunteers": coordinator((*App).cmdVolunteers),
 	"newshift":   coordinator((*App).cmdNewShift),
+
+	// Events (issue 7)
+	"events":   member((*App).cmdEvents),
+	"newevent": coordinator((*App).cmdNewEvent),
+	"report":   coordinator((*App).cmdReport),
 }
 
 // buttons lists every callback action.
@@ -104,6 +109,23 @@ var buttons = map[action]route{
 	actVolCert:       coordinator((*App).onVolCert),
 	actShiftFlow:     coordinator((*App).onShiftFlow),
 	actShiftEdit:     coordinator((*App).onShiftEdit),
+
+	// Events (issue 7)
+	actEvList:     member((*App).onEventList),
+	actEvShow:     member((*App).onEventShow),
+	actEvAnswer:   member((*App).onEventAnswer),
+	actEvAdults:   member((*App).onEventAdults),
+	actEvChildren: member((*App).onEventChildren),
+	actEvHeads:    member((*App).onEventHeads),
+	actEvICS:      member((*App).onEventICS),
+	actEvOpen:     coordinator((*App).onEventOpen),
+	actEvNames:    coordinator((*App).onEventNames),
+	actEvCheckIn:  coordinator((*App).onEventCheckIn),
+	actEvWalkIn:   coordinator((*App).onEventWalkIn),
+	actEvCancel:   coordinator((*App).onEventCancel),
+	actEvRecord:   coordinator((*App).onEventRecord),
+	actEvFlow:     coordinator((*App).onEventFlow),
+	actEvEdit:     coordinator((*App).onEventEdit),
 }
 
 // flows maps a step-by-step chat to the handler of the text the member
@@ -118,23 +140,29 @@ var flows = map[string]route{
 	// Shifts (issue 8)
 	flowShift: coordinator((*App).onShiftText),
 	flowCert:  coordinator((*App).onCertText),
+	// Events (issue 7)
+	flowEvent:       coordinator((*App).onEventText),
+	flowEventRecord: coordinator((*App).onEventRecordText),
 }
 
 // commandMenu is the command menu per role, in Telegram's order.
 var commandMenu = map[storage.Role][]struct{ cmd, desc string }{
 	storage.RoleParticipant: {
-		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"ask", "CmdAsk"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
+		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"events", "CmdEvents"}, {"ask", "CmdAsk"},
+		{"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
-	storage.RoleVolunteer: { // Shifts (issue 8)
+	storage.RoleVolunteer: {
 		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"}, {"activities", "CmdActivities"},
-		{"count", "CmdCount"}, {"ask", "CmdAsk"}, {"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
-		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
+		{"events", "CmdEvents"}, {"count", "CmdCount"}, {"ask", "CmdAsk"}, {"start", "CmdStart"}, {"help", "CmdHelp"},
+		{"language", "CmdLanguage"}, {"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"},
+		{"cancel", "CmdCancel"},
 	},
 	storage.RoleCoordinator: {
 		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
+		{"events", "CmdEvents"}, {"newevent", "CmdNewEvent"}, {"report", "CmdReport"},
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
-		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"}, // Shifts (issue 8)
+		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"},
 		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"},
 		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},

@@ -13,12 +13,14 @@ import (
 type Plan struct {
 	Activities []Activity
 	Shifts     []PlanShift // issue 8
+	Events     []Event     // invited by the scheduler once each is created
 }
 
 // ImportReport counts what an import did.
 type ImportReport struct {
 	Created, Updated, Unchanged int
 	Shifts                      ShiftImport // issue 8
+	Events                      struct{ Created, Updated, Unchanged int }
 }
 
 // ImportPlan applies a validated plan in one transaction: an entry whose key
@@ -36,8 +38,20 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 			return rep, fmt.Errorf("activity %s: %w", a.Key, err)
 		}
 	}
+	for i := range p.Events {
+		e := &p.Events[i]
+		if e.Key == "" {
+			return rep, fmt.Errorf("%w: an event without key", ErrInvalidEvent)
+		}
+		if err := e.validate(); err != nil {
+			return rep, fmt.Errorf("event %s: %w", e.Key, err)
+		}
+	}
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		rep = ImportReport{}
+		if err := importEvents(ctx, tx, p.Events, now, &rep); err != nil {
+			return err
+		}
 		for _, a := range p.Activities {
 			var old []Activity
 			if err := tx.SelectContext(ctx, &old, `SELECT `+activityCols+` FROM activities WHERE key = ?`, a.Key); err != nil {
@@ -70,4 +84,37 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 		return ImportReport{}, fmt.Errorf("import plan: %w", err)
 	}
 	return rep, nil
+}
+
+// importEvents creates the plan's new events and updates changed ones; a
+// new time or place is told to those coming or waiting (by the scheduler,
+// once per change). A cancelled event stays cancelled.
+func importEvents(ctx context.Context, tx *sqlx.Tx, es []Event, now time.Time, rep *ImportReport) error {
+	for _, e := range es {
+		var old []Event
+		if err := tx.SelectContext(ctx, &old, `SELECT `+eventCols+` FROM events WHERE key = ?`, e.Key); err != nil {
+			return err
+		}
+		if len(old) == 0 {
+			if _, err := insertEvent(ctx, tx, e, nil, now); err != nil {
+				return fmt.Errorf("event %s: %w", e.Key, err)
+			}
+			rep.Events.Created++
+			continue
+		}
+		if old[0].Cancelled() {
+			rep.Events.Unchanged++
+			continue
+		}
+		changed, err := updateEvent(ctx, tx, old[0], e, now)
+		if err != nil {
+			return fmt.Errorf("event %s: %w", e.Key, err)
+		}
+		if changed {
+			rep.Events.Updated++
+		} else {
+			rep.Events.Unchanged++
+		}
+	}
+	return nil
 }

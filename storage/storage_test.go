@@ -150,21 +150,23 @@ func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ev, _ := s.CreateEvent(ctx, Event{Title: "Julefest", StartsAt: t0.Add(48 * time.Hour)}, nil, t0)
+	if _, err := s.CreateEvent(ctx, Event{Title: "Julefest", StartsAt: t0.Add(48 * time.Hour), EndsAt: t0.Add(51 * time.Hour), RSVPBy: t0.Add(24 * time.Hour)}, nil, t0); err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Follow(ctx, act, 2, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.InviteToEvent(ctx, ev, []int64{2}, t0); err != nil {
+	if _, err := s.ClaimEventNotices(ctx, t0, plainNotices{}); err != nil { // invites participant 2
 		t.Fatal(err)
 	}
 	if err := s.SaveConversation(ctx, 2, "x", []byte(`{}`), t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Enqueue(ctx, t0, Outgoing{MemberID: 2, ChatID: 2, Text: "hi"}); err != nil {
+	if err := s.Enqueue(ctx, t0, Outgoing{MemberID: 2, ChatID: 2, Text: "hi"}); err != nil { // and the invitation
 		t.Fatal(err)
 	}
 	exp, err := s.ExportMember(ctx, 2, t0)
-	if err != nil || len(exp.Follows) != 1 || len(exp.Invitations) != 1 || len(exp.Messages) != 1 || exp.OpenStepByStep == nil || exp.OpenStepByStep.Flow != "x" {
+	if err != nil || len(exp.Follows) != 1 || len(exp.Invitations) != 1 || len(exp.Messages) != 2 || exp.OpenStepByStep == nil || exp.OpenStepByStep.Flow != "x" {
 		t.Fatalf("export before forget: %+v %v", exp, err)
 	}
 	if err := s.Forget(ctx, 2); err != nil {

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"vejviser/bot/report"
+
 	"context"
 	"fmt"
 	"sort"
@@ -96,4 +98,16 @@ func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, f
 	})
 	rep.Volunteers = len(people)
 	return rep, nil
+}
+
+// Report is the hours as the report lays them out.
+func (v VolunteerHours) Report() report.Volunteers {
+	out := report.Volunteers{Total: v.Total, Places: v.Shifts, Distinct: v.Volunteers}
+	for _, m := range v.ByMonth {
+		out.ByMonth = append(out.ByMonth, report.Hours{Name: m.Month, Hours: m.Hours})
+	}
+	for _, a := range v.ByActivity {
+		out.ByActivity = append(out.ByActivity, report.Hours{Name: a.Title, Hours: a.Hours})
+	}
+	return out
 }

@@ -1,84 +1,97 @@
-// Package ical writes iCalendar files (RFC 5545) of plain events, such as a
-// volunteer's shifts for their phone's calendar. It is a small writer, not a
-// library: one VCALENDAR of VEVENTs with UTC times, text values escaped
-// (backslash, semicolon, comma, newline) and content lines folded at 75
-// octets without splitting a UTF-8 character, lines ended by CRLF.
+// Package ical writes iCalendar files (RFC 5545) with one or more events,
+// for the 📅 button of an event (and, later, of a volunteer shift): lines
+// end in CRLF and are folded at 75 octets without splitting a UTF-8
+// character, text values are escaped, and times are written in UTC.
 package ical
 
 import (
-	"bufio"
-	"io"
+	"bytes"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 )
 
-// Event is one calendar entry. UID must be globally unique and stable (so a
-// calendar updates the event when the file is imported again).
+// Event is one VEVENT.
 type Event struct {
-	UID         string
+	UID         string // globally unique and stable, e.g. "event-12@vejviser"
 	Start, End  time.Time
 	Summary     string
 	Location    string
 	Description string
+	URL         string
+	Cancelled   bool // STATUS:CANCELLED, so a calendar that imported it can drop it
+	Sequence    int  // bumped when the event changes, so calendars take the new version
 }
 
-// ProdID names the program in the file.
-const ProdID = "-//Roede Kors Ballerup//Vejviser//DA"
-
-// Write writes events as one iCalendar stream. stamp is the DTSTAMP of
-// every event (when the file was made).
-func Write(w io.Writer, events []Event, stamp time.Time) error {
-	bw := bufio.NewWriter(w)
-	line := func(name, value string) { writeFolded(bw, name+":"+value) }
-	line("BEGIN", "VCALENDAR")
-	line("VERSION", "2.0")
-	line("PRODID", ProdID)
-	line("CALSCALE", "GREGORIAN")
-	line("METHOD", "PUBLISH")
+// Calendar renders the events as a complete VCALENDAR; now is the DTSTAMP.
+func Calendar(now time.Time, events ...Event) []byte {
+	var b bytes.Buffer
+	line := func(s string) { b.WriteString(Fold(s)) }
+	line("BEGIN:VCALENDAR")
+	line("VERSION:2.0")
+	line("PRODID:-//Vejviser//Røde Kors Ballerup//DA")
+	line("CALSCALE:GREGORIAN")
+	line("METHOD:PUBLISH")
 	for _, e := range events {
-		line("BEGIN", "VEVENT")
-		line("UID", Escape(e.UID))
-		line("DTSTAMP", utcStamp(stamp))
-		line("DTSTART", utcStamp(e.Start))
-		line("DTEND", utcStamp(e.End))
-		line("SUMMARY", Escape(e.Summary))
+		line("BEGIN:VEVENT")
+		line("UID:" + Escape(e.UID))
+		line("DTSTAMP:" + Stamp(now))
+		line("DTSTART:" + Stamp(e.Start))
+		line("DTEND:" + Stamp(e.End))
+		if e.Sequence > 0 {
+			line("SEQUENCE:" + strconv.Itoa(e.Sequence))
+		}
+		line("SUMMARY:" + Escape(e.Summary))
 		if e.Location != "" {
-			line("LOCATION", Escape(e.Location))
+			line("LOCATION:" + Escape(e.Location))
 		}
 		if e.Description != "" {
-			line("DESCRIPTION", Escape(e.Description))
+			line("DESCRIPTION:" + Escape(e.Description))
 		}
-		line("END", "VEVENT")
+		if e.URL != "" {
+			line("URL:" + e.URL)
+		}
+		if e.Cancelled {
+			line("STATUS:CANCELLED")
+		} else {
+			line("STATUS:CONFIRMED")
+		}
+		line("END:VEVENT")
 	}
-	line("END", "VCALENDAR")
-	return bw.Flush()
+	line("END:VCALENDAR")
+	return b.Bytes()
 }
 
-// utcStamp is a DATE-TIME in UTC form: 20270114T140000Z.
-func utcStamp(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
+// Stamp is t as an RFC 5545 UTC date-time: 20270207T120000Z.
+func Stamp(t time.Time) string { return t.UTC().Format("20060102T150405Z") }
 
-// Escape escapes a TEXT value (RFC 5545 3.3.11).
+// Escape escapes a TEXT value (RFC 5545 3.3.11): backslash, semicolon,
+// comma, and newlines as \n.
 func Escape(s string) string {
-	s = strings.ReplaceAll(s, "\r\n", "\n")
-	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\n", `\n`, "\r", `\n`).Replace(s)
+	return strings.NewReplacer(`\`, `\\`, ";", `\;`, ",", `\,`, "\r\n", `\n`, "\n", `\n`, "\r", `\n`).Replace(s)
 }
 
-// writeFolded writes one content line, folded so that no line is longer
-// than 75 octets (RFC 5545 3.1): continuation lines start with a space,
-// and a UTF-8 character is never split.
-func writeFolded(w *bufio.Writer, s string) {
+// Fold ends a content line with CRLF, folding it so that no line is longer
+// than 75 octets (RFC 5545 3.1): a continuation begins with one space,
+// which counts towards its 75. A multi-octet character is never split.
+func Fold(s string) string {
+	var b strings.Builder
 	limit := 75
-	for len(s) > limit {
-		cut := limit
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
+	n := 0
+	for _, r := range s {
+		size := utf8.RuneLen(r)
+		if size < 0 {
+			size = 3 // an invalid rune is written as U+FFFD
 		}
-		w.WriteString(s[:cut])
-		w.WriteString("\r\n ")
-		s = s[cut:]
-		limit = 74 // the leading space counts
+		if n+size > limit {
+			b.WriteString("\r\n ")
+			limit = 74 // the leading space takes one octet
+			n = 0
+		}
+		b.WriteRune(r)
+		n += size
 	}
-	w.WriteString(s)
-	w.WriteString("\r\n")
+	b.WriteString("\r\n")
+	return b.String()
 }

@@ -73,7 +73,7 @@ func (e *Error) Error() string { return strings.Join(e.Lines(), "\n") }
 // read to the plan.
 var kinds = map[string]func(*entry, *storage.Plan){
 	"activity": readActivity,
-	"event":    notYet("events"),
+	"event":    readEvent,
 	"shift":    readShift, // issue 8
 }
 

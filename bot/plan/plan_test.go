@@ -140,8 +140,9 @@ func TestPlanProblems(t *testing.T) {
 			`plan.toml:1 activity #1: write each activity as a [[activity]] table`,
 			`plan.toml:1 activity #2: write each activity as a [[activity]] table`,
 		}},
-		{"events not yet", "[[activity]]\nkey = \"a\"\n" + ok + "\n[[event]]\nkey = \"fastelavn-2027\"\nstart = 2027-02-07T13:00:00\n", []string{
-			`plan.toml:6 event fastelavn-2027: events are not supported yet`}},
+		{"event problems", "[[activity]]\nkey = \"a\"\n" + ok + "\n[[event]]\nkey = \"fastelavn-2027\"\nstart = 2027-02-07T13:00:00\n", []string{
+			`plan.toml:6 event fastelavn-2027: title: is required, at least in Danish: title = { da = "…" }`,
+			`plan.toml:6 event fastelavn-2027: end: is required, such as end = 2027-02-07T13:00:00 (local time)`}},
 		{"Windows file: byte order mark and CRLF", "\ufeff[[activity]]\r\nkey = \"a\"\r\ntitle.da = \"Café\"\r\n\r\nweekly = \"mon 10:00-11:00\"\r\nplace = 5\r\n", []string{
 			`plan.toml:6 activity a: place: must be text in quotes`}},
 		{"every problem of a file, in line order", "[[shift]]\nkey = \"h\"\n[[activity]]\nkey = \"a\"\ntitle = { da = \"\" }\nweekly = \"thurday 15:00-17:00\"\n[[activity]]\ntitle.da = \"x\"\ncron = \"0 15 * * THU\"\nduration = \"0m\"\nremind_before = \"soon\"\n", []string{

@@ -60,8 +60,8 @@ func readShift(e *entry, p *storage.Plan) {
 			ok = false
 		}
 	case e.has("start") || e.has("end"):
-		start, startOK := e.localTime("start")
-		end, endOK := e.localTime("end")
+		start, startOK := e.shiftTime("start")
+		end, endOK := e.shiftTime("end")
 		if startOK && endOK && !end.After(start) {
 			e.problem("end", "must come after start")
 			endOK = false
@@ -120,10 +120,10 @@ func readShift(e *entry, p *storage.Plan) {
 	}
 }
 
-// localTime reads a TOML local date-time (2027-01-12T10:00:00, no offset)
+// shiftTime reads a TOML local date-time (2027-01-12T10:00:00, no offset)
 // as a time in the plan's time zone (a time that does not exist or exists
 // twice on a switch day is read by schedule.Wall's rule).
-func (e *entry) localTime(field string) (time.Time, bool) {
+func (e *entry) shiftTime(field string) (time.Time, bool) {
 	e.used[field] = true
 	v, present := e.fields[field]
 	if !present {

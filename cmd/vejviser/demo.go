@@ -314,25 +314,8 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 	if err := store.SetLanguages(ctx, demoUsers[1].user.ID, []string{"da", "en"}, now); err != nil {
 		return err
 	}
-	loc, _ := time.LoadLocation("Europe/Copenhagen")
-	var events []int64
-	for _, e := range []struct {
-		title, place string
-		at           time.Time
-	}{
-		{"Julefest", "Ballerup Sprogskole", time.Date(2026, 12, 19, 14, 0, 0, 0, loc)},
-		{"Nytårsfest", "Ballerup Sprogskole", time.Date(2027, 1, 9, 15, 0, 0, 0, loc)},
-		{"Fastelavn", "Ballerup Bibliotek", time.Date(2027, 2, 7, 13, 0, 0, 0, loc)},
-	} {
-		id, err := store.CreateEvent(ctx, storage.Event{Title: e.title, Place: e.place, StartsAt: e.at}, nil, now)
-		if err != nil {
-			return err
-		}
-		events = append(events, id)
-	}
 	langs := []string{"ar", "ar", "ti", "ti", "da", "en"}
 	names := []string{"Ahmad", "Fatima", "Yonas", "Selam", "Omar", "Rahel", "Khaled", "Helen", "Nour", "Dawit"}
-	var invited []int64
 	for i := 0; i < 30; i++ {
 		id := int64(5000 + i)
 		fake.AddChat(id)
@@ -346,7 +329,6 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 		} else if err := store.Follow(ctx, homework.ID, id, now); err != nil {
 			return err
 		}
-		invited = append(invited, id)
 	}
-	return store.InviteToEvent(ctx, events[0], invited, now)
+	return nil // the scheduler invites them to the plan's events
 }

@@ -36,7 +36,7 @@ func (s *demoOutput) String() string {
 // it, Amina reads the answer, Mette makes a QR poster, and Lars the
 // volunteer takes a shift.
 func TestDemo(t *testing.T) {
-	cat, err := locales.New(time.UTC)
+	cat, err := locales.New(cph)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -78,6 +78,21 @@ func TestDemo(t *testing.T) {
 	step("/start", "[1] 👉 العربية")
 	step("1", ar.T("PrivacyAsk", nil))
 	step("1", ar.Isolate("Amina"))
+	// The demo's Christmas party invites her (the scheduler invites new members), and she answers.
+	deadline := time.Now().Add(5 * time.Second)
+	for time.Now().Before(deadline) && strings.Count(out.String(), ar.T("EventInvited", nil)) < 2 {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := strings.Count(out.String(), ar.T("EventInvited", nil)); n != 2 {
+		t.Fatalf("Amina got %d invitations, want 2 (Julefest, Fastelavn):\n%s", n, out.String()[seen:])
+	}
+	seen = len(out.String())
+	step("/events", ar.T("EventNotAnswered", nil))
+	step("1", ar.T("EventAnswerBy", locales.Data{"When": ar.DateTime(time.Date(2026, 12, 15, 20, 0, 0, 0, cph))}))
+	step("1", ar.T("EventAskAdults", nil))
+	step("2", ar.T("EventAskChildren", nil))
+	step("4", ar.T("EventRecordedYes", locales.Data{"Adults": 2, "Children": 3, "When": ar.DateTime(time.Date(2026, 12, 15, 20, 0, 0, 0, cph))}))
+
 	// "Ask us": a question travels from Amina to Mette and back.
 	group := locales.Data{"Group": bot.DefaultGroupName}
 	step("أين المقهى؟", ar.T("AskReceived", group))

@@ -17,7 +17,7 @@ import (
 
 const importUsage = `Usage: vejviser import [-db FILE] plan.toml
 
-Creates or updates the activities and shifts of a season plan file in the database of
+Creates or updates the activities, events and shifts of a season plan file in the database of
 a running bot (its scheduler sees them within seconds) or for its next
 start. Entries
 are matched by their key: importing the same file again changes nothing and
@@ -37,6 +37,19 @@ The plan file:
   weekly = "thursday 15:00-17:00"    # or "monday,tuesday 16:00-18:00";
                                      # or cron = "0 15 * * THU" and duration = "2h"
   remind_before = "3h"               # optional, default 3h; "0": no reminder
+
+  [[event]]
+  key = "fastelavn-2027"
+  title = { da = "Fastelavnsfest", ar = "…", ti = "…", en = "Carnival party" }
+  start = 2027-02-07T13:00:00        # local time in VEJVISER_TZ
+  end = 2027-02-07T16:00:00
+  place = "Ballerup Sprogskole"      # optional
+  capacity = 60                      # people; omit for no limit
+  rsvp_by = 2027-02-03T20:00:00      # optional, default the start
+  note = { da = "Pris 20 kr. pr. familie", en = "20 kr. per family" }  # optional
+  invite = "participants"            # participants | volunteers | everyone | activity:<key>
+  offer_hours = 24                   # optional: how long a waitlist offer stands
+  ask_days = 2                       # optional: "still coming?" days before; 0: never
 
   [[shift]]
   key = "tal-dansk-host"
@@ -111,6 +124,10 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	fmt.Fprintf(stdout, "activities: %d created, %d updated, %d unchanged\n", rep.Created, rep.Updated, rep.Unchanged)
 	if len(p.Shifts) > 0 { // issue 8
 		fmt.Fprintf(stdout, "shifts: %d created, %d updated, %d unchanged\n", rep.Shifts.Created, rep.Shifts.Updated, rep.Shifts.Unchanged)
+	}
+	if len(p.Events) > 0 {
+		e := rep.Events
+		fmt.Fprintf(stdout, "events: %d created, %d updated, %d unchanged (the running bot sends the invitations)\n", e.Created, e.Updated, e.Unchanged)
 	}
 	return nil
 }

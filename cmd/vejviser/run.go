@@ -16,7 +16,9 @@ const usage = `Usage:
                      --text "…" [--text-ar "…"] [--text-ti "…"] [--text-en "…"] [flags]
                                 queue a broadcast in the database of a running bot (or for its next start)
   vejviser import [flags] plan.toml
-                                create or update activities from a season plan file (see vejviser import --help)
+                                create or update activities, events and shifts from a season plan file (see vejviser import --help)
+  vejviser report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|text] [flags]
+                                print the § 18 report: events and activity meetings with counts, volunteer hours; no names
   vejviser translations status [-v]
                                 per language: messages reviewed, machine-drafted, stale (see README)
 
@@ -61,6 +63,8 @@ func runIO(ctx context.Context, args []string, getenv func(string) string, stdin
 		return importCmd(ctx, args, getenv, stdout, stderr)
 	case "translations":
 		return translationsCmd(args, stdout, stderr)
+	case "report":
+		return reportCmd(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -71,6 +71,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	})
 	sched.Add("activity reminders", app.ClaimActivityReminders)
 	sched.Add("shift notices", app.ClaimShiftNotices) // issue 8
+	sched.Add("event notices", app.ClaimEventNotices)
 	poll := h.poll
 	if poll <= 0 {
 		poll = time.Minute

@@ -1,0 +1,345 @@
+package bot
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/bot/report"
+	"vejviser/bot/rsvp"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// Events, the coordinators' side: an event's card with the answers
+// counted, the names with each household's counts, check-in at the door
+// (present/absent per household and a walk-in counter in one message
+// edited in place), households without Telegram recorded by hand,
+// cancelling, and /report (the § 18 report as a CSV document).
+
+const flowEventRecord = "eventrecord"
+
+// maxCheckInRows bounds the check-in list (Telegram allows 100 buttons).
+const maxCheckInRows = 80
+
+// onEventOpen shows an event's card: "1:eo:<id>".
+func (a *App) onEventOpen(r *req) {
+	e, ok := a.event(r, r.args[0])
+	if !ok {
+		return
+	}
+	is, err := a.store.Invitations(r.ctx, e.ID)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	L := r.L
+	c := storage.TallyAnswers(is)
+	lines := append(eventLines(L, e), L.T("EventKeyLine", locales.Data{"Key": e.Key}), "")
+	if e.Cancelled() {
+		lines = append(lines, L.T("EventIsCancelled", nil))
+	}
+	if e.Cap() > 0 {
+		free := e.Cap() - c.Heads[string(rsvp.Yes)] - c.Heads[string(rsvp.Offered)]
+		lines = append(lines, L.T("EventCapacityLine", locales.Data{"Capacity": e.Cap(), "Free": max(free, 0)}))
+	}
+	lines = append(lines, L.T("EventCounts", locales.Data{
+		"YesHouseholds": c.Households["yes"], "YesHeads": c.Heads["yes"], "YesAdults": c.Adults["yes"], "YesChildren": c.Children["yes"],
+		"MaybeHouseholds": c.Households["maybe"], "NoHouseholds": c.Households["no"],
+		"WaitingHouseholds": c.Households["waiting"] + c.Households["offered"], "WaitingHeads": c.Heads["waiting"] + c.Heads["offered"],
+		"Invited": c.Households["invited"],
+	}))
+	id := r.args[0]
+	k := kb{row(btn(L.T("BtnBack", nil), actEvList))}
+	if !e.Cancelled() {
+		k = kb{
+			row(btn(L.T("BtnEventNames", nil), actEvNames, id), btn(L.T("BtnCheckIn", nil), actEvCheckIn, id, "0", "list")),
+			row(btn(L.T("BtnRecordHousehold", nil), actEvRecord, id), btn(L.T("BtnEditEvent", nil), actEvEdit, id)),
+			row(btn(L.T("BtnCancelEvent", nil), actEvCancel, id, "ask")),
+			row(btn(L.T("BtnBack", nil), actEvList)),
+		}
+	}
+	r.toast("")
+	r.show(strings.Join(lines, "\n"), k...)
+}
+
+// answerMarks are the signs of each answer in the lists.
+var answerMarks = map[string]string{"yes": "✅", "no": "❌", "maybe": "❓", "waiting": "⏳", "offered": "🎟", "invited": "✉️"}
+
+// onEventNames lists the households with their answers and counts
+// (coordinators only): "1:en:<id>".
+func (a *App) onEventNames(r *req) {
+	e, ok := a.event(r, r.args[0])
+	if !ok {
+		return
+	}
+	is, err := a.store.Invitations(r.ctx, e.ID)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	L := r.L
+	lines := []string{L.T("EventNamesHead", locales.Data{"Title": e.TitleIn(L.Lang())}), ""}
+	for _, group := range []string{"yes", "offered", "waiting", "maybe", "no"} {
+		for _, inv := range is {
+			if inv.Answer != group {
+				continue
+			}
+			d := heads(inv)
+			d["Name"] = inv.DisplayName
+			line := answerMarks[group] + " " + L.T("EventNameLine", d)
+			if inv.Recorded() {
+				line += " " + L.T("EventRecordedMark", nil)
+			}
+			lines = append(lines, line)
+		}
+	}
+	if len(lines) == 2 {
+		lines = append(lines, L.T("EventNoAnswers", nil))
+	}
+	r.toast("")
+	r.show(strings.Join(lines, "\n"), row(btn(L.T("BtnBack", nil), actEvOpen, r.args[0])))
+}
+
+// onEventCheckIn shows the check-in list and walk-in counter, or marks a
+// household present/absent: "1:ek:<id>:<invitation id>:list|in|out".
+func (a *App) onEventCheckIn(r *req) {
+	e, ok := a.event(r, r.args[0])
+	if !ok {
+		return
+	}
+	switch r.args[2] {
+	case "in", "out":
+		err := a.store.CheckIn(r.ctx, e.ID, eventIDArg(r.args[1]), r.args[2] == "in")
+		if errors.Is(err, storage.ErrNotFound) {
+			r.deny(r.L.T("ButtonExpired", nil))
+			return
+		}
+		if err != nil {
+			r.fail(err)
+			return
+		}
+	case "list":
+	default:
+		r.deny(r.L.T("ButtonExpired", nil))
+		return
+	}
+	r.toast("")
+	a.showCheckIn(r, e)
+}
+
+// onEventWalkIn counts a walk-in: "1:ew:<id>:adult|child|first|undo".
+func (a *App) onEventWalkIn(r *req) {
+	e, ok := a.event(r, r.args[0])
+	if !ok {
+		return
+	}
+	var err error
+	switch op := r.args[1]; op {
+	case storage.TapAdult, storage.TapChild, storage.TapFirst:
+		_, err = a.store.TapWalkIn(r.ctx, e.ID, op, a.now())
+	case "undo":
+		_, err = a.store.UndoWalkIn(r.ctx, e.ID)
+	default:
+		r.deny(r.L.T("ButtonExpired", nil))
+		return
+	}
+	if errors.Is(err, storage.ErrCount) {
+		if r.args[1] == "undo" {
+			r.deny(r.L.T("CountNothingToUndo", nil))
+		} else {
+			r.deny(r.L.T("CountFirstNeedsPerson", nil))
+		}
+		return
+	}
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	r.toast("")
+	a.showCheckIn(r, e)
+}
+
+// showCheckIn is the door's one message: a button per household coming
+// (tap to mark present, tap again for absent) and the walk-in counter.
+func (a *App) showCheckIn(r *req, e storage.Event) {
+	is, err := a.store.Invitations(r.ctx, e.ID)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	walk, err := a.store.WalkIns(r.ctx, e.ID)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	L := r.L
+	id := strconv.FormatInt(e.ID, 10)
+	k := kb{}
+	came := storage.HeadCount{}
+	households := 0
+	for _, inv := range is {
+		if inv.Answer != string(rsvp.Yes) {
+			continue
+		}
+		label := inv.DisplayName + " · " + strconv.Itoa(inv.Adults) + "+" + strconv.Itoa(inv.Children)
+		mark, next := "⬜ ", "in"
+		switch {
+		case inv.Present.Valid && inv.Present.Bool:
+			mark, next = "✅ ", "out"
+			came.Adults += inv.Adults
+			came.Children += inv.Children
+			households++
+		case inv.Present.Valid:
+			mark = "❌ "
+		}
+		if len(k) < maxCheckInRows {
+			k = append(k, row(btn(mark+label, actEvCheckIn, id, strconv.FormatInt(inv.ID, 10), next)))
+		}
+	}
+	k = append(k,
+		row(btn(L.T("BtnCountAdult", nil), actEvWalkIn, id, storage.TapAdult), btn(L.T("BtnCountChild", nil), actEvWalkIn, id, storage.TapChild)),
+		row(btn(L.T("BtnCountFirst", nil), actEvWalkIn, id, storage.TapFirst), btn(L.T("BtnCountUndo", nil), actEvWalkIn, id, "undo")),
+		row(btn(L.T("BtnBack", nil), actEvOpen, id)))
+	text := strings.Join([]string{
+		L.T("EventCheckInHead", locales.Data{"Title": e.TitleIn(L.Lang())}), "",
+		L.T("EventCheckedIn", locales.Data{"Households": households, "Adults": came.Adults, "Children": came.Children}),
+		L.T("EventWalkIns", locales.Data{"Adults": walk.Adults, "Children": walk.Children, "First": walk.FirstTime}),
+		L.T("EventCameTotal", locales.Data{"Total": came.Total() + walk.Total()}),
+	}, "\n")
+	r.show(text, k...)
+}
+
+// onEventCancel asks, then cancels the event: "1:ex:<id>:ask|yes". Those
+// coming or waiting are told by the scheduler, in their language.
+func (a *App) onEventCancel(r *req) {
+	e, ok := a.event(r, r.args[0])
+	if !ok {
+		return
+	}
+	L, id := r.L, r.args[0]
+	switch r.args[1] {
+	case "ask":
+		r.toast("")
+		r.show(L.T("EventCancelAsk", locales.Data{"Title": e.TitleIn(L.Lang())}),
+			row(btn(L.T("BtnCancelEventYes", nil), actEvCancel, id, "yes")),
+			row(btn(L.T("BtnBack", nil), actEvOpen, id)))
+	case "yes":
+		if err := a.store.CancelEvent(r.ctx, e.ID, a.now()); err != nil {
+			r.fail(err)
+			return
+		}
+		a.wake()
+		r.toast("")
+		r.show(L.T("EventCancelledDone", locales.Data{"Title": e.TitleIn(L.Lang())}), row(btn(L.T("BtnEvents", nil), actEvList)))
+	default:
+		r.deny(L.T("ButtonExpired", nil))
+	}
+}
+
+// recordDraft is the household being recorded by hand.
+type recordDraft struct {
+	EventID int64 `json:"event"`
+}
+
+// onEventRecord starts recording a household without Telegram: "1:er:<id>".
+func (a *App) onEventRecord(r *req) {
+	e, ok := a.event(r, r.args[0])
+	if !ok {
+		return
+	}
+	data, _ := json.Marshal(recordDraft{EventID: e.ID})
+	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowEventRecord, data, a.now()); err != nil {
+		r.fail(err)
+		return
+	}
+	r.toast("")
+	r.show(r.L.T("EventRecordAsk", locales.Data{"Title": e.TitleIn(r.L.Lang())}), flowCancelRow(r.L))
+}
+
+// reHousehold is "a name or note, adults, children": "Familien Ali 2 3".
+var reHousehold = regexp.MustCompile(`^(.{1,100}?)[\s,;]+([0-9]{1,2})[\s,;+]+([0-9]{1,2})$`)
+
+// onEventRecordText takes the typed household.
+func (a *App) onEventRecordText(r *req) {
+	var d recordDraft
+	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
+	if err != nil || flow != flowEventRecord || json.Unmarshal(data, &d) != nil {
+		r.say(r.L.T("ButtonExpired", nil))
+		return
+	}
+	m := reHousehold.FindStringSubmatch(strings.TrimSpace(r.text))
+	if m == nil {
+		r.say(r.L.T("EventRecordInvalid", nil), flowCancelRow(r.L))
+		return
+	}
+	adults, _ := strconv.Atoi(m[2])
+	children, _ := strconv.Atoi(m[3])
+	name := strings.TrimSpace(m[1])
+	if adults < 1 {
+		r.say(r.L.T("EventRecordInvalid", nil), flowCancelRow(r.L))
+		return
+	}
+	if err := a.store.RecordHousehold(r.ctx, d.EventID, name, adults, children, a.now()); err != nil {
+		r.fail(err)
+		return
+	}
+	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
+		a.log.Warn("end record draft", "err", err)
+	}
+	r.say(r.L.T("EventRecorded", locales.Data{"Name": name, "Adults": adults, "Children": children}),
+		row(btn(r.L.T("BtnBack", nil), actEvOpen, strconv.FormatInt(d.EventID, 10))))
+}
+
+// cmdReport sends the § 18 report as a CSV document: "/report" (this
+// year) or "/report 2027-01-01 2027-06-30".
+func (a *App) cmdReport(r *req) {
+	loc := a.loc()
+	now := a.now().In(loc)
+	from := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, loc)
+	to := from.AddDate(1, 0, 0)
+	if f := strings.Fields(r.text); len(f) > 0 {
+		var err1, err2 error
+		if len(f) == 2 {
+			from, err1 = time.ParseInLocation("2006-01-02", f[0], loc)
+			to, err2 = time.ParseInLocation("2006-01-02", f[1], loc)
+			to = to.AddDate(0, 0, 1) // the last day counts whole
+		}
+		if len(f) != 2 || err1 != nil || err2 != nil || !to.After(from) {
+			r.say(r.L.T("ReportUsage", nil))
+			return
+		}
+	}
+	rows, err := a.store.ReportRows(r.ctx, loc, from, to, a.now())
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	vol, err := a.store.VolunteerHoursBetween(r.ctx, loc, from, to)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	var b bytes.Buffer
+	if err := report.WriteCSV(&b, rows, vol.Report(), loc); err != nil {
+		r.fail(err)
+		return
+	}
+	r.say(RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
+	last := to.AddDate(0, 0, -1)
+	_, err = r.b.SendDocument(r.ctx, &tg.SendDocumentParams{
+		ChatID:   r.chatID,
+		Document: &models.InputFileUpload{Filename: "vejviser-report-" + from.Format("2006-01-02") + "-" + last.Format("2006-01-02") + ".csv", Data: bytes.NewReader(b.Bytes())},
+		Caption:  r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}),
+	})
+	if err != nil {
+		r.fail(err)
+	}
+}

@@ -1,0 +1,348 @@
+package bot
+
+import (
+	"encoding/json"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"vejviser/bot/schedule"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// /newevent: a step-by-step chat kept in the database (title in Danish →
+// titles in other languages → date and start → end → place → capacity →
+// answer deadline → notes per language → who is invited → preview with
+// Send). /cancel or ✖️ at any step ends it with nothing saved. Send creates
+// the event; the scheduler sends the invitations through the outbox.
+
+const flowEvent = "event"
+
+type eventDraft struct {
+	ID       int64             `json:"id,omitempty"` // 0: a new event
+	Editing  bool              `json:"editing,omitempty"`
+	Step     string            `json:"step"` // what typed text answers: title, lang, start, end, place, capacity, deadline, note
+	Title    string            `json:"title,omitempty"`
+	Titles   map[string]string `json:"titles,omitempty"`
+	Notes    map[string]string `json:"notes,omitempty"`
+	Writing  string            `json:"writing,omitempty"` // language of the title or note being typed
+	Start    time.Time         `json:"start,omitempty"`
+	End      time.Time         `json:"end,omitempty"`
+	Place    string            `json:"place,omitempty"`
+	Capacity int               `json:"capacity,omitempty"` // 0: no limit
+	RSVPBy   time.Time         `json:"rsvp_by,omitempty"`
+	Invite   string            `json:"invite,omitempty"`
+	Offer    int               `json:"offer,omitempty"` // hours a waitlist offer stands; 0: the default
+	Ask      int               `json:"ask,omitempty"`   // "still coming?" days before; 0: the default, -1: never
+}
+
+// capacityChoices and deadlineChoices are the buttons of those steps.
+var (
+	capacityChoices = []int{20, 40, 60, 80, 0}
+	deadlineChoices = []int{1, 3, 7}       // days before the start
+	offerChoices    = []int{6, 12, 24, 48} // hours a waitlist offer stands
+	askChoices      = []int{1, 2, 3, -1}   // "still coming?" days before; -1: never
+)
+
+func (a *App) saveEventDraft(r *req, d eventDraft) bool {
+	data, _ := json.Marshal(d)
+	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowEvent, data, a.now()); err != nil {
+		r.fail(err)
+		return false
+	}
+	return true
+}
+
+func (a *App) loadEventDraft(r *req) (eventDraft, bool) {
+	var d eventDraft
+	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
+	if err != nil || flow != flowEvent || json.Unmarshal(data, &d) != nil {
+		if err != nil && !errors.Is(err, storage.ErrNotFound) {
+			r.fail(err)
+			return d, false
+		}
+		r.deny(r.L.T("ButtonExpired", nil))
+		return d, false
+	}
+	if d.Titles == nil {
+		d.Titles = map[string]string{}
+	}
+	if d.Notes == nil {
+		d.Notes = map[string]string{}
+	}
+	return d, true
+}
+
+// cmdNewEvent starts a new event.
+func (a *App) cmdNewEvent(r *req) {
+	if a.saveEventDraft(r, eventDraft{Step: "title"}) {
+		r.show(r.L.T("NewEventAskTitle", nil), flowCancelRow(r.L))
+	}
+}
+
+// ask saves the draft at step and asks for it.
+func (a *App) askEventStep(r *req, d eventDraft, step string) {
+	d.Step = step
+	if !a.saveEventDraft(r, d) {
+		return
+	}
+	L := r.L
+	switch step {
+	case "titles", "notes":
+		a.eventTexts(r, d, step)
+	case "start":
+		r.show(L.T("NewEventAskStart", nil), flowCancelRow(L))
+	case "end":
+		r.show(L.T("NewEventAskEnd", nil), flowCancelRow(L))
+	case "place":
+		r.show(L.T("NewEventAskPlace", nil), flowCancelRow(L))
+	case "capacity":
+		var line []storage.Button
+		for _, c := range capacityChoices {
+			label := L.T("BtnNoLimit", nil)
+			if c > 0 {
+				label = strconv.Itoa(c)
+			}
+			line = append(line, btn(label, actEvFlow, "cap", strconv.Itoa(c)))
+		}
+		r.show(L.T("NewEventAskCapacity", nil), line, flowCancelRow(L))
+	case "deadline":
+		k := kb{}
+		for _, days := range deadlineChoices {
+			at := d.Start.AddDate(0, 0, -days)
+			if at.After(a.now()) {
+				k = append(k, row(btn(L.DateTime(at), actEvFlow, "by", strconv.Itoa(days))))
+			}
+		}
+		k = append(k, row(btn(L.T("BtnUntilStart", nil), actEvFlow, "by", "0")), flowCancelRow(L))
+		r.show(L.T("NewEventAskDeadline", nil), k...)
+	case "offer":
+		var line []storage.Button
+		for _, h := range offerChoices {
+			line = append(line, btn(durationText(L, time.Duration(h)*time.Hour), actEvFlow, "oh", strconv.Itoa(h)))
+		}
+		r.show(L.T("NewEventAskOffer", nil), line, flowCancelRow(L))
+	case "ask":
+		k := kb{}
+		for _, days := range askChoices {
+			label := L.T("BtnNeverAsk", nil)
+			if days > 0 {
+				label = L.T("BtnAskBefore", locales.Data{"Duration": durationText(L, time.Duration(days)*24*time.Hour)})
+			}
+			k = append(k, row(btn(label, actEvFlow, "ad", strconv.Itoa(days+1))))
+		}
+		r.show(L.T("NewEventAskStillComing", nil), append(k, flowCancelRow(L))...)
+	case "invite":
+		acts, err := a.store.Activities(r.ctx)
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		k := kb{
+			row(btn(L.T("BtnInviteParticipants", nil), actEvFlow, "inv", "participants")),
+			row(btn(L.T("BtnInviteVolunteers", nil), actEvFlow, "inv", "volunteers")),
+			row(btn(L.T("BtnInviteEveryone", nil), actEvFlow, "inv", "everyone")),
+		}
+		for _, act := range acts {
+			k = append(k, row(btn(L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(L.Lang())}), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
+		}
+		r.show(L.T("NewEventAskInvite", nil), append(k, flowCancelRow(L))...)
+	}
+}
+
+// eventTexts shows the title or notes and buttons to add them in other languages.
+func (a *App) eventTexts(r *req, d eventDraft, step string) {
+	L := r.L
+	k := kb{}
+	texts, lead := d.Titles, L.T("NewEventTitles", locales.Data{"Title": d.Title})
+	if step == "notes" {
+		texts, lead = d.Notes, L.T("NewEventNotes", nil)
+	}
+	for _, lang := range locales.Languages {
+		if step == "titles" && lang == locales.Default {
+			continue
+		}
+		name := a.cat.For(lang).T("LanguageName", nil)
+		key := "BtnAddLanguage"
+		if texts[lang] != "" {
+			key = "BtnEditLanguage"
+			if step == "notes" {
+				lead += "\n" + name + ": " + L.Isolate(texts[lang])
+			}
+		}
+		k = append(k, row(btn(L.T(key, locales.Data{"Language": name}), actEvFlow, step[:1]+"lang", lang)))
+	}
+	k = append(k, row(btn(L.T("BtnContinue", nil), actEvFlow, step, "ok")), flowCancelRow(L))
+	r.show(lead, k...)
+}
+
+// onEventText takes the typed answer of the current step.
+func (a *App) onEventText(r *req) {
+	d, ok := a.loadEventDraft(r)
+	if !ok {
+		return
+	}
+	L := r.L
+	text := strings.TrimSpace(r.text)
+	switch d.Step {
+	case "title", "tlang":
+		if text == "" || utf8.RuneCountInString(text) > 200 {
+			r.say(L.T("ActivityTitleInvalid", nil), flowCancelRow(L))
+			return
+		}
+		if d.Step == "title" {
+			d.Title = text
+		} else {
+			d.Titles[d.Writing] = text
+		}
+		a.askEventStep(r, d, "titles")
+	case "start":
+		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		if err != nil || !t.After(a.now()) {
+			r.say(L.T("NewEventStartInvalid", nil), flowCancelRow(L))
+			return
+		}
+		d.Start = t
+		if d.RSVPBy.After(t) {
+			d.RSVPBy = t // answers close at the start at the latest
+		}
+		a.askEventStep(r, d, "end")
+	case "end":
+		c, err := schedule.ParseClock(text)
+		local := d.Start.In(a.loc())
+		end := schedule.Wall(time.Date(local.Year(), local.Month(), local.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.loc())
+		if err != nil || !end.After(d.Start) {
+			r.say(L.T("NewEventEndInvalid", locales.Data{"Start": L.Clock(d.Start)}), flowCancelRow(L))
+			return
+		}
+		d.End = end
+		a.nextEventStep(r, d, "place")
+	case "place":
+		if text == "" || utf8.RuneCountInString(text) > 200 {
+			r.say(L.T("ActivityPlaceInvalid", nil), flowCancelRow(L))
+			return
+		}
+		d.Place = text
+		a.nextEventStep(r, d, "capacity")
+	case "capacity":
+		n, err := strconv.Atoi(text)
+		if err != nil || n < 1 || n > 10000 {
+			r.say(L.T("NewEventCapacityInvalid", nil), flowCancelRow(L))
+			return
+		}
+		d.Capacity = n
+		a.nextEventStep(r, d, "deadline")
+	case "deadline":
+		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		if err != nil || t.After(d.Start) || !t.After(a.now()) {
+			r.say(L.T("NewEventDeadlineInvalid", locales.Data{"Start": L.DateTime(d.Start)}), flowCancelRow(L))
+			return
+		}
+		d.RSVPBy = t
+		a.nextEventStep(r, d, "notes")
+	case "nlang":
+		if utf8.RuneCountInString(text) > 500 {
+			r.say(L.T("NewEventNoteInvalid", nil), flowCancelRow(L))
+			return
+		}
+		d.Notes[d.Writing] = text
+		a.askEventStep(r, d, "notes")
+	default:
+		r.say(L.T("UseTheButtons", nil))
+	}
+}
+
+// onEventFlow handles the buttons of the chat: "1:ef:<op>:<value>".
+func (a *App) onEventFlow(r *req) {
+	d, ok := a.loadEventDraft(r)
+	if !ok {
+		return
+	}
+	L := r.L
+	op, val := r.args[0], r.args[1]
+	r.toast("")
+	switch {
+	case (op == "tlang" && d.Step == "titles" || op == "nlang" && d.Step == "notes") && locales.Supported(val):
+		d.Step, d.Writing = op, val
+		if a.saveEventDraft(r, d) {
+			id := "NewEventAskTitleIn"
+			if op == "nlang" {
+				id = "NewEventAskNoteIn"
+			}
+			r.show(L.T(id, locales.Data{"Language": a.cat.For(val).T("LanguageName", nil)}), flowCancelRow(L))
+		}
+	case op == "titles" && d.Step == "titles":
+		a.nextEventStep(r, d, "start")
+	case op == "cap" && d.Step == "capacity":
+		n, err := strconv.Atoi(val)
+		if err != nil || n < 0 {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.Capacity = n
+		a.nextEventStep(r, d, "deadline")
+	case op == "by" && d.Step == "deadline":
+		days, err := strconv.Atoi(val)
+		if err != nil || days < 0 || days > 7 {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.RSVPBy = d.Start.AddDate(0, 0, -days)
+		a.nextEventStep(r, d, "notes")
+	case op == "notes" && d.Step == "notes":
+		a.nextEventStep(r, d, "invite")
+	case op == "inv" && d.Step == "invite" && storage.ValidInvite(val):
+		d.Invite = val
+		a.eventPreview(r, d)
+	case op == "act" && d.Step == "invite":
+		act, err := a.store.Activity(r.ctx, eventIDArg(val))
+		if err != nil {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.Invite = "activity:" + act.Key
+		a.eventPreview(r, d)
+	case op == "send" && d.Step == "preview":
+		a.sendEvent(r, d)
+	case op == "oh" && d.Step == "offer":
+		h, err := strconv.Atoi(val)
+		if err != nil || h < 1 || h > 336 {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.Offer = h
+		a.eventPreview(r, d)
+	case op == "ad" && d.Step == "ask":
+		days, err := strconv.Atoi(val) // days + 1, as payload arguments are not negative
+		if err != nil || days < 0 || days > 15 {
+			r.deny(L.T("ButtonExpired", nil))
+			return
+		}
+		d.Ask = days - 1
+		if d.Ask == 0 {
+			d.Ask = -1
+		}
+		a.eventPreview(r, d)
+	case op == "edit" && d.Step == "preview" && (val == "title" || val == "start" || val == "place" || val == "capacity" || val == "deadline" || val == "notes" || val == "offer" || val == "ask"):
+		d.Editing = true
+		if val == "title" {
+			a.askEventStep(r, d, "titles")
+			return
+		}
+		a.askEventStep(r, d, val)
+	default:
+		r.deny(L.T("ButtonExpired", nil))
+	}
+}
+
+// nextEventStep moves on to step, or back to the preview when editing.
+func (a *App) nextEventStep(r *req, d eventDraft, step string) {
+	if d.Editing {
+		a.eventPreview(r, d)
+		return
+	}
+	a.askEventStep(r, d, step)
+}

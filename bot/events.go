@@ -1,0 +1,380 @@
+package bot
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/bot/ical"
+	"vejviser/bot/rsvp"
+	"vejviser/bot/schedule"
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// Events, the participant's side: the invitation (through the outbox) with
+// ✅ ❌ ❓ 📅 📍, the household's answer in taps (adults, then children, in
+// the same message edited in place, ending in a confirmation), /events with
+// the member's own answers, and the .ics calendar file. The rules (who
+// fits, the waitlist, the deadline) are package rsvp, applied by storage.
+
+// ClaimEventNotices is the scheduler's job for events: invitations, change
+// notices, "still coming?", reminders and lapsed offers, each rendered in
+// its member's language.
+func (a *App) ClaimEventNotices(ctx context.Context, now time.Time) (schedule.Result, error) {
+	return a.store.ClaimEventNotices(ctx, now, eventTexts{a})
+}
+
+// eventIDArg parses an event id from a payload argument.
+func eventIDArg(s string) int64 {
+	id, _ := strconv.ParseInt(s, 10, 64)
+	return id
+}
+
+// eventLines are the event's details: title, date and time, place, note.
+func eventLines(L *locales.Localizer, e storage.Event) []string {
+	lines := []string{"🎉 " + L.Isolate(e.TitleIn(L.Lang())), "🗓 " + L.DateTime(e.StartsAt) + " – " + L.Clock(e.EndsAt)}
+	if e.Place != "" {
+		lines = append(lines, "📍 "+L.Isolate(e.Place))
+	}
+	if n := e.NoteIn(L.Lang()); n != "" {
+		lines = append(lines, "📝 "+L.Isolate(n))
+	}
+	return lines
+}
+
+// heads is the data of a household's size for the messages.
+func heads(inv storage.Invitation) locales.Data {
+	return locales.Data{"Adults": inv.Adults, "Children": inv.Children}
+}
+
+// answerLine says what a household has answered.
+func answerLine(L *locales.Localizer, inv storage.Invitation, place int) string {
+	switch rsvp.Answer(inv.Answer) {
+	case rsvp.Yes:
+		return L.T("EventYourAnswerYes", heads(inv))
+	case rsvp.No:
+		return L.T("EventYourAnswerNo", nil)
+	case rsvp.Maybe:
+		return L.T("EventYourAnswerMaybe", nil)
+	case rsvp.Waiting:
+		d := heads(inv)
+		d["Place"] = place
+		return L.T("EventYourAnswerWaiting", d)
+	case rsvp.Offered:
+		if inv.OfferUntil != nil {
+			return L.T("EventYourAnswerOffered", locales.Data{"When": L.DateTime(*inv.OfferUntil)})
+		}
+	}
+	return L.T("EventNotAnswered", nil)
+}
+
+// mapURL is a map search for the place.
+func mapURL(place string) string {
+	return "https://www.openstreetmap.org/search?query=" + url.QueryEscape(place)
+}
+
+// answerButtons are the invitation's buttons: ✅ ❌ ❓, then 📅 and 📍.
+func answerButtons(L *locales.Localizer, e storage.Event) kb {
+	id := strconv.FormatInt(e.ID, 10)
+	extra := []storage.Button{btn(L.T("BtnEventCalendar", nil), actEvICS, id)}
+	if e.Place != "" {
+		extra = append(extra, storage.Button{Text: L.T("BtnEventMap", nil), URL: mapURL(e.Place)})
+	}
+	return kb{
+		row(btn(L.T("BtnEventYes", nil), actEvAnswer, id, "yes")),
+		row(btn(L.T("BtnEventNo", nil), actEvAnswer, id, "no"), btn(L.T("BtnEventMaybe", nil), actEvAnswer, id, "maybe")),
+		extra,
+	}
+}
+
+// invitationText is the invitation: details, the deadline, and (when
+// shown again) the household's answer.
+func invitationText(L *locales.Localizer, e storage.Event, answer string) string {
+	lines := append([]string{L.T("EventInvited", nil), ""}, eventLines(L, e)...)
+	lines = append(lines, "", L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}))
+	if answer != "" {
+		lines = append(lines, answer)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// cmdEvents lists the member's upcoming events with their own answer;
+// coordinators see every upcoming event with a ⚙️ button each.
+func (a *App) cmdEvents(r *req) { a.showEvents(r) }
+
+func (a *App) onEventList(r *req) {
+	r.toast("")
+	a.showEvents(r)
+}
+
+func (a *App) showEvents(r *req) {
+	now := a.now()
+	mine, err := a.store.MemberEvents(r.ctx, r.member.ID, now)
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	L := r.L
+	var blocks []string
+	k := kb{}
+	shown := map[int64]bool{}
+	for _, me := range mine {
+		shown[me.ID] = true
+		inv := storage.Invitation{Answer: me.Answer, Adults: me.Adults, Children: me.Children}
+		line := answerLine(L, inv, 0)
+		if me.Answer == string(rsvp.Waiting) {
+			if mi, err := a.store.MyInvitation(r.ctx, me.ID, r.member.ID); err == nil {
+				p, _ := a.store.WaitlistPlace(r.ctx, me.ID, mi.ID)
+				line = answerLine(L, mi, p)
+			}
+		}
+		blocks = append(blocks, strings.Join(append(eventLines(L, me.Event), line), "\n"))
+		k = append(k, row(btn(L.T("BtnEventOpen", locales.Data{"Title": me.TitleIn(L.Lang())}), actEvShow, strconv.FormatInt(me.ID, 10))))
+	}
+	if r.role() == storage.RoleCoordinator {
+		all, err := a.store.Events(r.ctx, now)
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		for _, e := range all {
+			if !shown[e.ID] {
+				blocks = append(blocks, strings.Join(eventLines(L, e), "\n"))
+			}
+			k = append(k, row(btn(L.T("BtnManageEvent", locales.Data{"Title": e.TitleIn(L.Lang())}), actEvOpen, strconv.FormatInt(e.ID, 10))))
+		}
+		k = append(k, row(btn(L.T("BtnNewEvent", nil), actMenu, "newevent")))
+	}
+	if len(blocks) == 0 {
+		r.show(L.T("EventsNone", nil), k...)
+		return
+	}
+	r.show(L.T("EventsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
+}
+
+// event loads an event by its payload id; a deleted one is an expired button.
+func (a *App) event(r *req, arg string) (storage.Event, bool) {
+	e, err := a.store.Event(r.ctx, eventIDArg(arg))
+	if errors.Is(err, storage.ErrNotFound) {
+		r.deny(r.L.T("ButtonExpired", nil))
+		return e, false
+	}
+	if err != nil {
+		r.fail(err)
+		return e, false
+	}
+	return e, true
+}
+
+// myEvent loads an event the member may answer, answering them clearly if not.
+func (a *App) myEvent(r *req, arg string) (storage.Event, storage.Invitation, bool) {
+	e, ok := a.event(r, arg)
+	if !ok {
+		return e, storage.Invitation{}, false
+	}
+	if e.Cancelled() {
+		r.fail(storage.ErrEventGone)
+		return e, storage.Invitation{}, false
+	}
+	inv, err := a.store.MyInvitation(r.ctx, e.ID, r.member.ID)
+	if errors.Is(err, storage.ErrNotFound) {
+		err = storage.ErrNotInvited
+	}
+	if err != nil {
+		r.fail(err)
+		return e, inv, false
+	}
+	return e, inv, true
+}
+
+// onEventShow shows the invitation again with the member's answer: "1:ev:<id>".
+func (a *App) onEventShow(r *req) {
+	e, inv, ok := a.myEvent(r, r.args[0])
+	if !ok {
+		return
+	}
+	place, _ := a.store.WaitlistPlace(r.ctx, e.ID, inv.ID)
+	r.toast("")
+	r.show(invitationText(r.L, e, answerLine(r.L, inv, place)), a.answerKeyboard(r.L, e, inv)...)
+}
+
+// answerKeyboard is what a household may do now: confirm offered seats,
+// or answer (again).
+func (a *App) answerKeyboard(L *locales.Localizer, e storage.Event, inv storage.Invitation) kb {
+	k := answerButtons(L, e)
+	if inv.Answer == string(rsvp.Offered) {
+		id := strconv.FormatInt(e.ID, 10)
+		k = append(kb{row(btn(L.T("BtnEventConfirm", nil), actEvAnswer, id, "keep"))}, k[1:]...)
+	}
+	return append(k, row(btn(L.T("BtnEvents", nil), actEvList)))
+}
+
+// onEventAnswer takes ✅ ❌ ❓ and confirmations: "1:ev:<id>:yes|no|maybe|keep".
+// ✅ asks how many adults first, in the same message.
+func (a *App) onEventAnswer(r *req) {
+	e, inv, ok := a.myEvent(r, r.args[0])
+	if !ok {
+		return
+	}
+	switch r.args[1] {
+	case "yes":
+		if err := rsvp.Allowed(rsvp.Answering, inv.Household(), a.now(), e.RSVPBy, e.StartsAt); err != nil {
+			r.fail(err)
+			return
+		}
+		r.toast("")
+		a.askAdults(r, e, 0)
+	case "no":
+		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: rsvp.No})
+	case "maybe":
+		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: rsvp.Maybe})
+	case "keep":
+		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: rsvp.Offered})
+	default:
+		r.deny(r.L.T("ButtonExpired", nil))
+	}
+}
+
+// numberButtons are 1 2 3 4 5 6+ (from lo), or 6 … 12 on the second page.
+func numberButtons(lo, page int, tap func(n int) storage.Button, more storage.Button) kb {
+	var line []storage.Button
+	if page == 0 {
+		for n := lo; n <= 5; n++ {
+			line = append(line, tap(n))
+		}
+		line = append(line, more)
+	} else {
+		for n := 6; n <= 12; n++ {
+			line = append(line, tap(n))
+		}
+	}
+	if len(line) > 4 {
+		return kb{line[:len(line)/2+len(line)%2], line[len(line)/2+len(line)%2:]}
+	}
+	return kb{line}
+}
+
+// askAdults asks "how many adults?": "1:ed:<id>:<page>" opens page 1 (6+).
+func (a *App) askAdults(r *req, e storage.Event, page int) {
+	id := strconv.FormatInt(e.ID, 10)
+	k := numberButtons(1, page, func(n int) storage.Button {
+		return btn(strconv.Itoa(n), actEvChildren, id, strconv.Itoa(n), "0")
+	}, btn("6+", actEvAdults, id, "1"))
+	k = append(k, row(btn(r.L.T("BtnBack", nil), actEvShow, id)))
+	r.show(strings.Join(append(eventLines(r.L, e), "", r.L.T("EventAskAdults", nil)), "\n"), k...)
+}
+
+func (a *App) onEventAdults(r *req) {
+	e, _, ok := a.myEvent(r, r.args[0])
+	if !ok {
+		return
+	}
+	r.toast("")
+	a.askAdults(r, e, min(1, int(eventIDArg(r.args[1]))))
+}
+
+// onEventChildren asks "how many children?" once the adults are chosen:
+// "1:ec:<id>:<adults>:<page>".
+func (a *App) onEventChildren(r *req) {
+	e, _, ok := a.myEvent(r, r.args[0])
+	if !ok {
+		return
+	}
+	adults, page := int(eventIDArg(r.args[1])), int(eventIDArg(r.args[2]))
+	if adults < 1 || adults > 12 || page > 1 {
+		r.deny(r.L.T("ButtonExpired", nil))
+		return
+	}
+	id, ad := strconv.FormatInt(e.ID, 10), strconv.Itoa(adults)
+	k := numberButtons(0, page, func(n int) storage.Button {
+		return btn(strconv.Itoa(n), actEvHeads, id, ad, strconv.Itoa(n))
+	}, btn("6+", actEvChildren, id, ad, "1"))
+	k = append(k, row(btn(r.L.T("BtnBack", nil), actEvAnswer, id, "yes")))
+	r.toast("")
+	r.show(strings.Join(append(eventLines(r.L, e), "", r.L.T("EventAdultsChosen", locales.Data{"Adults": adults}), r.L.T("EventAskChildren", nil)), "\n"), k...)
+}
+
+// onEventHeads records the yes with its heads: "1:eh:<id>:<adults>:<children>".
+func (a *App) onEventHeads(r *req) {
+	adults, children := int(eventIDArg(r.args[1])), int(eventIDArg(r.args[2]))
+	if adults < 1 || adults > 12 || children < 0 || children > 12 {
+		r.deny(r.L.T("ButtonExpired", nil))
+		return
+	}
+	a.answer(r, storage.RSVP{EventID: eventIDArg(r.args[0]), MemberID: r.member.ID, Answer: rsvp.Yes, Adults: adults, Children: children})
+}
+
+// answer records an answer and shows the confirmation repeating it, in the
+// message that was tapped.
+func (a *App) answer(r *req, ans storage.RSVP) {
+	res, err := a.store.Answer(r.ctx, ans, a.now(), eventTexts{a})
+	if err != nil {
+		r.fail(err)
+		return
+	}
+	if res.Promoted > 0 {
+		a.wake()
+	}
+	L, e, inv := r.L, res.Event, res.Invitation
+	deadline := L.DateTime(e.RSVPBy)
+	var text string
+	switch {
+	case ans.Answer == rsvp.Yes && res.Outcome == rsvp.Kept:
+		text = L.T("EventKeptNoRoom", heads(inv))
+	case inv.Answer == string(rsvp.Yes):
+		d := heads(inv)
+		d["When"] = deadline
+		text = L.T("EventRecordedYes", d)
+	case inv.Answer == string(rsvp.Waiting):
+		d := heads(inv)
+		d["Place"] = res.Place
+		text = L.T("EventRecordedWaiting", d)
+	case inv.Answer == string(rsvp.Maybe):
+		text = L.T("EventRecordedMaybe", locales.Data{"When": deadline})
+	default:
+		text = L.T("EventRecordedNo", nil)
+	}
+	r.toast("")
+	r.show(strings.Join(append(eventLines(L, e), "", text), "\n"), a.answerKeyboard(L, e, inv)...)
+}
+
+// onEventICS sends the event as an .ics calendar file: "1:ei:<id>".
+func (a *App) onEventICS(r *req) {
+	e, ok := a.event(r, r.args[0])
+	if !ok {
+		return
+	}
+	if e.Cancelled() {
+		r.fail(storage.ErrEventGone)
+		return
+	}
+	L := r.L
+	body := ical.Calendar(a.now(), eventCalendar(L, e))
+	r.toast("")
+	_, err := r.b.SendDocument(r.ctx, &tg.SendDocumentParams{
+		ChatID:   r.chatID,
+		Document: &models.InputFileUpload{Filename: e.Key + ".ics", Data: bytes.NewReader(body)},
+		Caption:  L.T("EventCalendarCaption", locales.Data{"Title": e.TitleIn(L.Lang())}),
+	})
+	if err != nil {
+		a.log.Warn("send calendar file", "err", err)
+	}
+}
+
+// eventCalendar is the event as a calendar entry in the member's language.
+func eventCalendar(L *locales.Localizer, e storage.Event) ical.Event {
+	return ical.Event{
+		UID: fmt.Sprintf("event-%d-%s@vejviser", e.ID, e.Key), Start: e.StartsAt, End: e.EndsAt,
+		Summary: e.TitleIn(L.Lang()), Location: e.Place, Description: e.NoteIn(L.Lang()),
+		Sequence: e.Version - 1, Cancelled: e.Cancelled(),
+	}
+}

@@ -1,0 +1,293 @@
+package storage
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+
+	"vejviser/bot/rsvp"
+	"vejviser/bot/schedule"
+)
+
+// ClaimEventNotices decides, in one transaction, every event message due at
+// now: the invitations of new events (once per event), the notices of a
+// changed or cancelled event (once per version and household), "still
+// coming?" and the reminder the day before (once per household, through
+// the notices ledger), and lapsed waitlist offers, whose seats pass on.
+func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time, render EventNotices) (schedule.Result, error) {
+	var res schedule.Result
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		res = schedule.Result{}
+		var es []Event
+		if err := tx.SelectContext(ctx, &es, `SELECT `+eventCols+` FROM events WHERE starts_at > ? ORDER BY starts_at, id`, utc(now)); err != nil {
+			return err
+		}
+		for _, e := range es {
+			steps := []func(context.Context, *sqlx.Tx, Event, time.Time, EventNotices) (int, time.Time, error){
+				invite, notifyChange, lapseOffers, askAndRemind,
+			}
+			for _, step := range steps {
+				n, next, err := step(ctx, tx, e, now, render)
+				if err != nil {
+					return fmt.Errorf("event %d: %w", e.ID, err)
+				}
+				res.Queued += n
+				if !next.IsZero() && (res.Next.IsZero() || next.Before(res.Next)) {
+					res.Next = next
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return schedule.Result{}, fmt.Errorf("claim event notices: %w", err)
+	}
+	return res, nil
+}
+
+// inviteeWhere selects the members an event invites.
+func inviteeWhere(invite string) (string, []any) {
+	switch invite {
+	case InviteParticipants:
+		return "m.role = 'participant'", nil
+	case InviteVolunteers:
+		return "m.role IN ('volunteer','coordinator')", nil
+	case InviteEveryone:
+		return "1 = 1", nil
+	}
+	key := strings.TrimPrefix(invite, invitePrefixFollow)
+	return "m.id IN (SELECT f.member_id FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE a.key = ?)", []any{key}
+}
+
+// invite sends the invitations of an event: to each invitee once (the
+// invitation row is unique per member), including members who join before
+// the answer deadline.
+func invite(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+	if e.Cancelled() || now.After(e.RSVPBy) {
+		return 0, time.Time{}, nil
+	}
+	where, args := inviteeWhere(e.Invite)
+	var ms []Member
+	err := tx.SelectContext(ctx, &ms, `SELECT `+prefixed("m", memberCols)+` FROM members m WHERE `+where+`
+		AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = ? AND i.member_id = m.id) ORDER BY m.id`,
+		append(args, e.ID)...)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	n := 0
+	for _, m := range ms {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO event_invitations (event_id, member_id, seen_version, updated_at) VALUES (?, ?, ?, ?)`,
+			e.ID, m.ID, e.Version, utc(now)); err != nil {
+			return 0, time.Time{}, err
+		}
+		if !m.Reachable {
+			continue
+		}
+		out := render.Invitation(m, e)
+		out.ExpiresAt = e.RSVPBy // an invitation after the deadline is noise
+		if _, err := enqueueOne(ctx, tx, now, out); err != nil {
+			return 0, time.Time{}, err
+		}
+		n++
+	}
+	if e.InvitedAt == nil {
+		_, err = tx.ExecContext(ctx, `UPDATE events SET invited_at = ? WHERE id = ?`, utc(now), e.ID)
+	}
+	return n, time.Time{}, err
+}
+
+// decide records a notice in the ledger and queues its message, unless it
+// was decided before; it reports whether it queued.
+func decide(ctx context.Context, tx *sqlx.Tx, key, subject string, m Member, due, now time.Time, out Outgoing) (bool, error) {
+	res, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
+		VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`, key, subject, m.ID, utc(due), utc(now))
+	if err != nil {
+		return false, err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return false, nil
+	}
+	id, err := enqueueOne(ctx, tx, now, out)
+	if err != nil {
+		return false, err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE notices SET outbox_id = ? WHERE key = ?`, id, key)
+	return err == nil, err
+}
+
+// concerned lists the reachable households with Telegram whose answer is
+// one of answers and that match the extra condition on i (the invitation),
+// with their members by invitation id.
+func concerned(ctx context.Context, tx *sqlx.Tx, eventID int64, answers []rsvp.Answer, cond string, args ...any) ([]Invitation, map[int64]Member, error) {
+	in := make([]string, len(answers))
+	q := []any{eventID}
+	for k, a := range answers {
+		in[k] = "?"
+		q = append(q, string(a))
+	}
+	where := `i.event_id = ? AND i.answer IN (` + strings.Join(in, ", ") + `) AND i.member_id IS NOT NULL AND ` + cond
+	q = append(q, args...)
+	var is []Invitation
+	if err := tx.SelectContext(ctx, &is, `SELECT `+invitationCols+` FROM event_invitations i JOIN members m ON m.id = i.member_id
+		WHERE m.reachable = 1 AND `+where+` ORDER BY i.id`, q...); err != nil {
+		return nil, nil, err
+	}
+	if len(is) == 0 {
+		return nil, nil, nil
+	}
+	var ms []struct {
+		InvitationID int64 `db:"inv_id"`
+		Member
+	}
+	if err := tx.SelectContext(ctx, &ms, `SELECT i.id AS inv_id, `+prefixed("m", memberCols)+` FROM event_invitations i
+		JOIN members m ON m.id = i.member_id WHERE m.reachable = 1 AND `+where, q...); err != nil {
+		return nil, nil, err
+	}
+	byInv := make(map[int64]Member, len(ms))
+	for _, m := range ms {
+		byInv[m.InvitationID] = m.Member
+	}
+	return is, byInv, nil
+}
+
+func eventSubject(id int64) string { return fmt.Sprintf("event:%d", id) }
+
+// notifyChange tells those coming, waiting or offered seats about a new
+// time or place, or a cancellation: once per version of the event, and only
+// those who have not seen that version (answering shows the current one).
+func notifyChange(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+	if e.Version <= 1 || e.InvitedAt == nil {
+		return 0, time.Time{}, nil
+	}
+	is, ms, err := concerned(ctx, tx, e.ID, []rsvp.Answer{rsvp.Yes, rsvp.Waiting, rsvp.Offered}, "i.seen_version < ?", e.Version)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	n := 0
+	for _, i := range is {
+		out := render.Changed(ms[i.ID], e, i)
+		out.ExpiresAt = e.StartsAt
+		key := fmt.Sprintf("evchange:%d:v%d:%d", e.ID, e.Version, i.ID)
+		ok, err := decide(ctx, tx, key, eventSubject(e.ID), ms[i.ID], now, now, out)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET seen_version = ? WHERE id = ?`, e.Version, i.ID); err != nil {
+			return 0, time.Time{}, err
+		}
+		if ok {
+			n++
+		}
+	}
+	return n, time.Time{}, nil
+}
+
+// lapseOffers ends offers not confirmed in time (rsvp.Lapsed): the
+// household is told and leaves the waitlist, and the seats pass on.
+func lapseOffers(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+	if e.Cancelled() {
+		return 0, time.Time{}, nil
+	}
+	hs, err := seatState(ctx, tx, e.ID)
+	if err != nil {
+		return 0, time.Time{}, err
+	}
+	n, lapsed := 0, 0
+	var next time.Time
+	for k, h := range hs {
+		if h.Answer != rsvp.Offered {
+			continue
+		}
+		if !rsvp.Lapsed(h, now) {
+			if next.IsZero() || h.OfferUntil.Before(next) {
+				next = h.OfferUntil
+			}
+			continue
+		}
+		lapsed++
+		hs[k].Answer = rsvp.No // holds no seat from now on
+		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET answer = 'no', waiting_since = NULL, offer_until = NULL,
+			updated_at = ? WHERE id = ?`, utc(now), h.ID); err != nil {
+			return 0, time.Time{}, err
+		}
+		var member int64
+		if err := tx.GetContext(ctx, &member, `SELECT member_id FROM event_invitations WHERE id = ?`, h.ID); err != nil {
+			return 0, time.Time{}, err
+		}
+		m, err := memberInTx(ctx, tx, member)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		if m.Reachable {
+			key := fmt.Sprintf("evlapse:%d:%d:%d", e.ID, h.ID, h.OfferUntil.Unix())
+			if _, err := decide(ctx, tx, key, eventSubject(e.ID), m, h.OfferUntil, now, render.OfferLapsed(m, e)); err != nil {
+				return 0, time.Time{}, err
+			}
+			n++
+		}
+	}
+	if lapsed == 0 {
+		return 0, next, nil
+	}
+	promoted, _, err := promote(ctx, tx, e, now, render, hs)
+	return n + promoted, next, err
+}
+
+// askAndRemind sends "still coming?" AskDays before and the reminder the
+// day before to the households coming (rsvp.NoticeDue).
+func askAndRemind(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+	if e.Cancelled() || e.InvitedAt == nil {
+		return 0, time.Time{}, nil
+	}
+	type notice struct {
+		kind   string
+		due    time.Time
+		render func(Member, Event, Invitation) Outgoing
+	}
+	var ns []notice
+	if e.AskDays > 0 {
+		ns = append(ns, notice{"evask", e.StartsAt.AddDate(0, 0, -e.AskDays), render.StillComing})
+	}
+	ns = append(ns, notice{"evremind", e.StartsAt.AddDate(0, 0, -1), render.Reminder})
+	var next time.Time
+	var due []notice
+	for _, x := range ns {
+		if now.Before(x.due) {
+			if next.IsZero() || x.due.Before(next) {
+				next = x.due
+			}
+			continue
+		}
+		due = append(due, x)
+	}
+	if len(due) == 0 {
+		return 0, next, nil
+	}
+	n := 0
+	for _, x := range due {
+		// Only households whose notice is not decided yet: after the first run, none.
+		is, ms, err := concerned(ctx, tx, e.ID, []rsvp.Answer{rsvp.Yes},
+			"NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = ? || i.id)", fmt.Sprintf("%s:%d:", x.kind, e.ID))
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		for _, i := range is {
+			if !rsvp.NoticeDue(x.due, e.StartsAt, now, i.UpdatedAt) {
+				continue
+			}
+			out := x.render(ms[i.ID], e, i)
+			out.ExpiresAt = e.StartsAt
+			ok, err := decide(ctx, tx, fmt.Sprintf("%s:%d:%d", x.kind, e.ID, i.ID), eventSubject(e.ID), ms[i.ID], x.due, now, out)
+			if err != nil {
+				return 0, time.Time{}, err
+			}
+			if ok {
+				n++
+			}
+		}
+	}
+	return n, next, nil
+}
