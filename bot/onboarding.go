@@ -236,7 +236,7 @@ func (a *App) welcome(L *locales.Localizer, m storage.Member) (string, kb) {
 
 // mainMenu is the buttons to the main actions for the member's role.
 func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
-	k := kb{row(btn(L.T("BtnActivities", nil), actMenu, "activities"))}
+	k := kb{row(btn(L.T("BtnEvents", nil), actMenu, "events"), btn(L.T("BtnActivities", nil), actMenu, "activities"))}
 	if m.Role.Rank() >= storage.RoleVolunteer.Rank() {
 		k = append(k, row(btn(L.T("BtnCount", nil), actMenu, "count")))
 		k = append(k, row(btn(L.T("BtnShifts", nil), actShiftList), btn(L.T("BtnMyShifts", nil), actShiftMine))) // Shifts (issue 8)
