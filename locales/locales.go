@@ -87,9 +87,6 @@ func New(loc *time.Location) (*Catalog, error) {
 	return c, nil
 }
 
-// Location is the time zone dates are shown in.
-func (c *Catalog) Location() *time.Location { return c.loc }
-
 // IDs lists every message id of the default language.
 func (c *Catalog) IDs() []string { return append([]string(nil), c.ids...) }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/http"
 	"time"
 
 	tg "github.com/go-telegram/bot"
@@ -69,7 +68,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		tg.WithDefaultHandler(app.Handle),
 		tg.WithWorkers(8),
 		tg.WithNotAsyncHandlers(), // the 8 workers bound concurrency; each handles one update at a time
-		tg.WithHTTPClient(poll, &http.Client{Timeout: poll + 15*time.Second}),
+		tg.WithHTTPClient(poll, outbox.HTTPClient(poll+15*time.Second)), // lets the sender see HTTP statuses
 		tg.WithErrorsHandler(func(err error) { log.Warn("telegram client", "err", outbox.ErrorClass(err)) }),
 		tg.WithAllowedUpdates(tg.AllowedUpdates{"message", "callback_query", "my_chat_member"}),
 	)
