@@ -4,8 +4,12 @@ import (
 	"context"
 	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 var t0 = time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
@@ -311,5 +315,70 @@ func TestPruneKeepsWhatIsStillNeeded(t *testing.T) {
 	}
 	if _, _, err := s.Conversation(ctx, 2); err != nil {
 		t.Errorf("the recent draft was deleted: %v", err)
+	}
+}
+
+func TestTxRollsBackOnErrorAndPanic(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	count := func() int {
+		t.Helper()
+		var n int
+		if err := s.w.GetContext(ctx, &n, `SELECT count(*) FROM counters WHERE name = 'tx-test'`); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	insert := func(tx *sqlx.Tx) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES ('tx-test', 1)`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("error", func(t *testing.T) {
+		want := errors.New("no")
+		if err := s.tx(ctx, func(tx *sqlx.Tx) error { insert(tx); return want }); !errors.Is(err, want) {
+			t.Fatalf("tx = %v", err)
+		}
+		if n := count(); n != 0 {
+			t.Fatalf("%d rows after a failed transaction", n)
+		}
+	})
+	t.Run("panic", func(t *testing.T) {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatal("the panic did not go on")
+				}
+			}()
+			_ = s.tx(ctx, func(tx *sqlx.Tx) error { insert(tx); panic("boom") })
+		}()
+		if n := count(); n != 0 {
+			t.Fatalf("%d rows after a panicking transaction", n)
+		}
+		// The single writer connection is free again: a new transaction commits.
+		if err := s.tx(ctx, func(tx *sqlx.Tx) error { insert(tx); return nil }); err != nil {
+			t.Fatalf("next transaction: %v", err)
+		}
+		if n := count(); n != 1 {
+			t.Fatalf("%d rows after a committed transaction, want 1", n)
+		}
+	})
+}
+
+func TestDuplicateMigrationNumbersRefused(t *testing.T) {
+	s := open(t)
+	fsys := fstest.MapFS{
+		"migrations/0001_init.sql":  {Data: []byte("SELECT 1;")},
+		"migrations/0099_a.sql":     {Data: []byte("CREATE TABLE dup_a (x);")},
+		"migrations/0099_b.sql":     {Data: []byte("CREATE TABLE dup_b (x);")},
+		"migrations/0100_later.sql": {Data: []byte("CREATE TABLE later (x);")},
+	}
+	err := s.migrateFS(context.Background(), fsys)
+	if err == nil || !strings.Contains(err.Error(), "same number 99") {
+		t.Fatalf("migrate = %v, want a refusal naming number 99", err)
+	}
+	var n int
+	if err := s.w.Get(&n, `SELECT count(*) FROM sqlite_master WHERE name IN ('dup_a','dup_b','later')`); err != nil || n != 0 {
+		t.Fatalf("%d tables created (%v): nothing may be applied", n, err)
 	}
 }

@@ -44,7 +44,7 @@ type Config struct {
 func DefaultConfig() Config {
 	return Config{
 		Rate: 30, PerChatRate: 1, PerChatBurst: 1, GroupPerMinute: 20,
-		Guard: 20 * time.Millisecond, MaxInFlight: 32,
+		Guard: 25 * time.Millisecond, MaxInFlight: 32,
 		CallTimeout: 20 * time.Second, IdlePoll: time.Second,
 		MinBackoff: time.Second, MaxBackoff: time.Minute, MaxRetryDelay: 10 * time.Minute,
 		Batch: 256, KeepDone: 30 * 24 * time.Hour, KeepDrafts: 7 * 24 * time.Hour,

@@ -32,6 +32,7 @@ type config struct {
 	Location      *time.Location
 	WebhookURL    string
 	Listen        string
+	HealthListen  bool // serve /healthz on Listen in polling mode too (Listen was set)
 	WebhookSecret string
 	SendRate      float64
 	LogLevel      string
@@ -80,6 +81,12 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 	if err := fs.Parse(args); err != nil {
 		return c, nil, &configError{name: "flags", msg: err.Error()}
 	}
+	c.HealthListen = strings.TrimSpace(getenv("VEJVISER_LISTEN")) != ""
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == "listen" {
+			c.HealthListen = true
+		}
+	})
 
 	if needToken && c.Token == "" {
 		return c, nil, bad("TELEGRAM_BOT_TOKEN", "is required (create a bot with @BotFather), or try `vejviser demo`")
