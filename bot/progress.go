@@ -64,8 +64,10 @@ func (a *App) reportProgress(ctx context.Context, b *tg.Bot, last map[int64]stor
 					L = a.cat.For(m.Language)
 				}
 			}
-			_, err := b.EditMessageText(ctx, &tg.EditMessageTextParams{
-				ChatID: *bc.ProgressChat, MessageID: *bc.ProgressMsg, Text: a.progressText(L, st),
+			chat, msg, text := *bc.ProgressChat, *bc.ProgressMsg, a.progressText(L, st)
+			err := a.counted(ctx, chat, func(ctx context.Context) error {
+				_, err := b.EditMessageText(ctx, &tg.EditMessageTextParams{ChatID: chat, MessageID: msg, Text: text})
+				return err
 			})
 			if err != nil {
 				a.log.Info("edit progress", "err", outbox.ErrorClass(err))

@@ -92,9 +92,13 @@ type Sender struct {
 	log   *slog.Logger
 	clock Clock
 
-	// Used by Run's goroutine only.
+	// The limits, shared with direct replies (Direct) under lim.
+	lim    sync.Mutex
 	global *window
 	chats  map[int64]*window
+	direct atomic.Int32 // direct replies waiting: bulk messages give way
+
+	// Used by Run's goroutine only.
 	held   map[int64]time.Time // chats over their own limit, until when
 	pruned time.Time           // last clean-up of old rows
 
@@ -340,7 +344,10 @@ func (s *Sender) pick(ctx context.Context, batch []storage.OutboxMessage, n int)
 			s.expire(ctx, msg, now)
 			continue
 		}
-		if next := s.chatWindow(msg.ChatID).next(now); next.After(now) {
+		s.lim.Lock()
+		next := s.chatWindow(msg.ChatID).next(now)
+		s.lim.Unlock()
+		if next.After(now) {
 			s.held[msg.ChatID] = next
 			continue
 		}
@@ -358,11 +365,7 @@ func (s *Sender) start(ctx context.Context, group []storage.OutboxMessage) bool 
 	for i, m := range group {
 		ids[i] = m.ID
 	}
-	claimT := time.Now()
 	claimed, err := s.claim(ids)
-	probeClaims.Add(1)
-	probeClaimed.Add(int64(len(ids)))
-	probeClaimNs.Add(int64(time.Since(claimT)))
 	if err != nil {
 		s.log.Error("mark sending", "err", err)
 		pause := s.backoff()
@@ -394,6 +397,7 @@ func (s *Sender) start(ctx context.Context, group []storage.OutboxMessage) bool 
 		at := s.clock.Now()
 		s.global.add(at)
 		s.chatWindow(msg.ChatID).add(at)
+		s.lim.Unlock()
 		s.mu.Lock()
 		s.busy[msg.ChatID] = true
 		s.mu.Unlock()
@@ -401,13 +405,6 @@ func (s *Sender) start(ctx context.Context, group []storage.OutboxMessage) bool 
 		go s.send(ctx, msg, at)
 	}
 	return true
-}
-
-var probeClaims, probeClaimed, probeClaimNs atomic.Int64
-
-// ProbeStats is temporary.
-func ProbeStats() (int64, int64, time.Duration) {
-	return probeClaims.Load(), probeClaimed.Load(), time.Duration(probeClaimNs.Load())
 }
 
 // inFlightLimit sizes the window of calls in flight from the rate and the
@@ -490,24 +487,94 @@ func (s *Sender) isBusy(chatID int64) bool {
 	return s.busy[chatID]
 }
 
-// pace waits for the overall limit, and while sending is paused (a 429 or
-// failures answered to a call of the same group).
+// pace waits for the overall limit, while sending is paused (a 429 or
+// failures answered to a call of the same group), and while direct replies
+// wait for their turn. It returns with lim held when the call may go, so
+// the caller charges the windows before a direct reply can come between.
 func (s *Sender) pace(ctx context.Context) error {
 	for {
 		now := s.clock.Now()
+		s.lim.Lock()
 		next := s.global.next(now)
 		if until := s.PausedUntil(); until.After(next) {
 			next = until
 		}
-		if !next.After(now) {
-			return ctx.Err()
+		if s.direct.Load() > 0 && !next.After(now) {
+			next = now.Add(max(s.global.spacing, time.Millisecond))
 		}
+		if !next.After(now) {
+			if err := ctx.Err(); err != nil {
+				s.lim.Unlock()
+				return err
+			}
+			return nil
+		}
+		s.lim.Unlock()
 		if err := s.clock.Wait(ctx, next.Sub(now), nil); err != nil {
 			return err
 		}
 	}
 }
 
+// Direct waits until a call into chatID that is not from the outbox (a
+// reply, an edit, a file) fits the overall and per-chat limits, and counts
+// it; the caller calls done when Telegram has answered. While it waits, the
+// outbox's messages give way: replies to a member who is using the bot go
+// before bulk messages.
+func (s *Sender) Direct(ctx context.Context, chatID int64) (done func(), err error) {
+	waiting := false // counted in s.direct: waiting for the overall limit
+	defer func() {
+		if waiting {
+			s.direct.Add(-1)
+		}
+	}()
+	for {
+		now := s.clock.Now()
+		s.lim.Lock()
+		chat := s.chatWindow(chatID)
+		next := chat.next(now)
+		global := s.global.next(now)
+		if until := s.PausedUntil(); until.After(global) {
+			global = until
+		}
+		if !next.After(now) && !global.After(now) {
+			s.global.add(now)
+			chat.add(now)
+			s.lim.Unlock()
+			return func() { s.answered(chatID, now) }, nil
+		}
+		s.lim.Unlock()
+		// Bulk messages give way only while this reply waits for the
+		// overall limit, not while its own chat is over its limit.
+		if !next.After(now) && !waiting {
+			waiting = true
+			s.direct.Add(1)
+		}
+		if global.After(next) {
+			next = global
+		}
+		if err := s.clock.Wait(ctx, next.Sub(now), nil); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// Throttled pauses sending for d: Telegram answered a call made outside the
+// outbox with 429.
+func (s *Sender) Throttled(d time.Duration) {
+	s.stats.throttled.Add(1)
+	s.pauseFor(d)
+}
+
+func (s *Sender) pauseFor(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if until := s.clock.Now().Add(d); until.After(s.paused) {
+		s.paused = until
+	}
+}
+
+// chatWindow returns chatID's window; lim must be held.
 func (s *Sender) chatWindow(chatID int64) *window {
 	w, ok := s.chats[chatID]
 	if !ok {
@@ -523,6 +590,8 @@ func (s *Sender) chatWindow(chatID int64) *window {
 
 // pruneChats forgets the windows of chats whose calls have all left them.
 func (s *Sender) pruneChats() {
+	s.lim.Lock()
+	defer s.lim.Unlock()
 	if len(s.chats) < 4096 {
 		return
 	}

@@ -73,3 +73,18 @@ func (w *window) add(t time.Time) {
 // idle reports whether every recorded call has left the window, so the
 // window can be forgotten without changing what it allows.
 func (w *window) idle(now time.Time) bool { return !w.last.Add(w.span).After(now) }
+
+// extend moves the call recorded at at to end, when the call was answered:
+// Telegram saw it somewhere in between, so counting from the answer keeps
+// the window whatever the network did.
+func (w *window) extend(at, end time.Time) {
+	for i, t := range w.ring {
+		if t.Equal(at) {
+			w.ring[i] = end
+			break
+		}
+	}
+	if w.last.Equal(at) {
+		w.last = end
+	}
+}

@@ -104,6 +104,8 @@ func (s *Server) pickFault(method string, chatID int64) *Fault {
 }
 
 func (s *Server) defaultRetryAfter() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.limits.RetryAfter > 0 {
 		return s.limits.RetryAfter
 	}

@@ -86,6 +86,13 @@ func WithLatency(d time.Duration) Option {
 // SetLatency changes the latency set by WithLatency.
 func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(max(d, 0))) }
 
+// SetLimits replaces the limits set by WithLimits.
+func (s *Server) SetLimits(l Limits) {
+	s.mu.Lock()
+	s.limits = l
+	s.mu.Unlock()
+}
+
 // WithClock sets the clock used for rate limits, message dates and call
 // timestamps (default time.Now). Long-poll waits always use real time.
 func WithClock(c func() time.Time) Option {

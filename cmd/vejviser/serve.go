@@ -101,6 +101,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	sc := h.sender
 	sc.Rate = cfg.SendRate
 	sender = outbox.New(store, b, sc, log.With("part", "sender"), nil)
+	app.SetBudget(sender) // replies and edits share the outbox's limits
 
 	app.SetupCommands(ctx, b)
 
