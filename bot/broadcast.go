@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"vejviser/locales"
 	"vejviser/storage"
@@ -16,9 +15,6 @@ import (
 // text → optional translations → preview with counts → Send or Cancel. Its
 // draft lives in the database, so a restart does not lose it.
 const flowBroadcast = "broadcast"
-
-// maxText is Telegram's limit on a message, in characters (runes).
-const maxText = 4096
 
 // broadcastTTL: a broadcast not delivered within three days is dropped as expired.
 const broadcastTTL = 72 * time.Hour
@@ -193,12 +189,12 @@ func (a *App) onBroadcastText(r *req) {
 		return
 	}
 	text := strings.TrimSpace(r.text)
-	if text == "" {
+	if storage.Blank(text) {
 		r.say(r.L.T("BroadcastNeedText", nil), cancelRow(r.L))
 		return
 	}
-	if n := utf8.RuneCountInString(text); n > maxText {
-		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": maxText}), cancelRow(r.L))
+	if n := storage.TextLength(text); n > storage.MaxText {
+		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText}), cancelRow(r.L))
 		return
 	}
 	d.Texts[d.Writing] = text
@@ -282,8 +278,8 @@ func (a *App) onBroadcastPreview(r *req) {
 // previewText is pure: the preview of draft d for an audience of count.
 func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceCount) string {
 	shown := d.Texts["da"]
-	if rs := []rune(shown); len(rs) > 3000 { // room for the counts within Telegram's limit
-		shown = string(rs[:3000]) + " …"
+	if storage.TextLength(shown) > 3000 { // room for the counts within Telegram's limit
+		shown = storage.Truncate(shown, 3000) + " …"
 	}
 	var b strings.Builder
 	b.WriteString(L.T("BroadcastPreview", locales.Data{"Text": shown}))

@@ -95,8 +95,12 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 	if !strings.Contains(got, "It goes to 3 people") {
 		t.Errorf("total missing: %q", got)
 	}
-	long := strings.Repeat("x", maxText)
-	if n := len([]rune(a.previewText(L, draft{Texts: map[string]string{"da": long}}, storage.AudienceCount{ByLanguage: map[string]int{"da": 1}, Reachable: 1, Unreachable: 5}))); n > maxText {
-		t.Errorf("preview of a maximal text is %d characters, over Telegram's limit", n)
+	for _, long := range []string{strings.Repeat("x", storage.MaxText), strings.Repeat("🎉", storage.MaxText/2)} {
+		if storage.CheckText(long) != nil {
+			t.Fatalf("a text of exactly %d units is refused", storage.MaxText)
+		}
+		if n := storage.TextLength(a.previewText(L, draft{Texts: map[string]string{"da": long}}, storage.AudienceCount{ByLanguage: map[string]int{"da": 1}, Reachable: 1, Unreachable: 5})); n > storage.MaxText {
+			t.Errorf("preview of a maximal text is %d UTF-16 units, over Telegram's limit", n)
+		}
 	}
 }

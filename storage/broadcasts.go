@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -85,6 +86,23 @@ func (a Audience) where() (string, []any, error) {
 	return "", nil, fmt.Errorf("unknown audience %q", a.Kind)
 }
 
+// exists checks that the activity or event an audience names is there: a
+// broadcast to an unknown one would queue nothing and look successful.
+func (a Audience) exists(ctx context.Context, tx *sqlx.Tx) error {
+	table := map[string]string{AudienceActivity: "activities", AudienceEvent: "events"}[a.Kind]
+	if table == "" {
+		return nil
+	}
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM `+table+` WHERE id = ?`, a.Ref); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("%s %d: %w", a.Kind, a.Ref, ErrNotFound)
+	}
+	return nil
+}
+
 // AudienceCount is what a broadcast preview shows.
 type AudienceCount struct {
 	ByLanguage  map[string]int // reachable members by language
@@ -137,16 +155,21 @@ type NewBroadcast struct {
 // member of the audience, each in the member's language, in one transaction.
 func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Time) (id int64, queued int, err error) {
 	da := b.Texts["da"]
-	if strings.TrimSpace(da) == "" {
-		return 0, 0, fmt.Errorf("create broadcast: the Danish text is required")
+	for lang, t := range b.Texts {
+		if err := CheckText(t); err != nil && (lang == "da" || !errors.Is(err, ErrTextBlank)) {
+			return 0, 0, fmt.Errorf("create broadcast: %s text: %w", lang, err)
+		}
+	}
+	if _, ok := b.Texts["da"]; !ok {
+		return 0, 0, fmt.Errorf("create broadcast: da text: %w", ErrTextBlank)
 	}
 	cond, args, err := b.Audience.where()
 	if err != nil {
 		return 0, 0, err
 	}
 	text := func(lang string) string {
-		if t := strings.TrimSpace(b.Texts[lang]); t != "" {
-			return b.Texts[lang]
+		if t := b.Texts[lang]; !Blank(t) {
+			return t
 		}
 		return da
 	}
@@ -158,6 +181,9 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		progressChat = b.ProgressChat
 	}
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
+		if err := b.Audience.exists(ctx, tx); err != nil {
+			return err
+		}
 		if b.DraftFlow != "" {
 			res, err := tx.ExecContext(ctx, `DELETE FROM conversations WHERE member_id = ? AND flow = ?`, b.CreatedBy, b.DraftFlow)
 			if err != nil {

@@ -55,13 +55,19 @@ func (s *Sender) send(ctx context.Context, msg storage.OutboxMessage, started ti
 	s.release(msg.ChatID, pause, true, started)
 }
 
-// answered counts a chat's call made at at from when it was answered (see
-// window.extend). The overall window keeps the start times: a whole round
-// trip on every call would cost a third of the rate at 300 ms.
+// answered moves a call made at at to where Telegram may have counted it,
+// now that it is answered: a chat's window counts it from the answer; the
+// overall window from the answer less the shortest recent round trip (a
+// whole round trip on every call would cost a third of the rate at 300 ms).
+// Uneven delays on the way then never make two calls look further apart
+// to us than they were at Telegram.
 func (s *Sender) answered(chatID int64, at time.Time) {
+	end := s.clock.Now()
 	s.lim.Lock()
-	s.chatWindow(chatID).extend(at, s.clock.Now())
-	s.lim.Unlock()
+	defer s.lim.Unlock()
+	s.rtt.add(end.Sub(at))
+	s.chatWindow(chatID).extend(at, end)
+	s.global.extend(at, end.Add(-s.rtt.get()))
 }
 
 // longPause is a retry_after long enough to tell the operator when sending resumes.

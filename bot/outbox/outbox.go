@@ -97,6 +97,7 @@ type Sender struct {
 	global *window
 	chats  map[int64]*window
 	direct atomic.Int32 // direct replies waiting: bulk messages give way
+	rtt    minRTT       // recent round trips, see answered
 
 	// Used by Run's goroutine only.
 	held   map[int64]time.Time // chats over their own limit, until when

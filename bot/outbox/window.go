@@ -78,8 +78,12 @@ func (w *window) idle(now time.Time) bool { return !w.last.Add(w.span).After(now
 // Telegram saw it somewhere in between, so counting from the answer keeps
 // the window whatever the network did.
 func (w *window) extend(at, end time.Time) {
-	for i, t := range w.ring {
-		if t.Equal(at) {
+	if !end.After(at) {
+		return
+	}
+	for k := 1; k <= len(w.ring); k++ { // newest first: the call is recent
+		i := (w.pos - k + 2*len(w.ring)) % len(w.ring)
+		if w.ring[i].Equal(at) {
 			w.ring[i] = end
 			break
 		}
@@ -87,4 +91,31 @@ func (w *window) extend(at, end time.Time) {
 	if w.last.Equal(at) {
 		w.last = end
 	}
+}
+
+// minRTT is the shortest recent round trip: the time a call spends on the
+// way to Telegram and back at the least. A call was counted by Telegram no
+// later than its answer came back minus the way back, so its answer time
+// less the shortest round trip is a safe place to count it from, without
+// the cost of a whole round trip.
+type minRTT struct {
+	ring [64]time.Duration
+	n    int
+}
+
+func (m *minRTT) add(d time.Duration) {
+	m.ring[m.n%len(m.ring)] = d
+	m.n++
+}
+
+func (m *minRTT) get() time.Duration {
+	k := min(m.n, len(m.ring))
+	if k == 0 {
+		return 0
+	}
+	least := m.ring[0]
+	for _, d := range m.ring[1:k] {
+		least = min(least, d)
+	}
+	return least
 }

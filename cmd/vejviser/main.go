@@ -17,16 +17,18 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "vejviser:", err)
+	}
 	os.Exit(exit(err))
 }
 
-// exit reports run's error on standard error and returns the exit status:
-// 0, 2 for a bad setting or argument, 1 for any other failure.
+// exit is the exit status for run's result: 0, 2 for a bad setting or
+// argument, 1 for any other failure.
 func exit(err error) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(os.Stderr, "vejviser:", err)
 	var ce *configError
 	if errors.As(err, &ce) {
 		return 2

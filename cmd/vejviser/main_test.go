@@ -34,6 +34,9 @@ func TestMain(m *testing.M) {
 		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 		err := run(ctx, args, os.Getenv, os.Stdout, os.Stderr)
 		stop()
+		if err != nil {
+			os.Stderr.WriteString("vejviser: " + err.Error() + "\n")
+		}
 		os.Exit(exit(err))
 	}
 	os.Exit(m.Run())
