@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -105,5 +106,39 @@ func TestReplyRetriedAfterTooManyRequests(t *testing.T) {
 	}
 	if f.sender.Stats().Throttled != 1 {
 		t.Errorf("the sender did not hear of the 429: %+v", f.sender.Stats())
+	}
+}
+
+// Updates without a sender, or with a sender id that is not a positive
+// number, are ignored before they reach storage.
+func TestUpdatesWithoutValidSenderIgnored(t *testing.T) {
+	f := startFlow(t)
+	u := tgfake.User{ID: 7501, FirstName: "Valid", LanguageCode: "en"}
+	f.join(u, "en")
+	f.fake.AddChat(-5)
+	for _, upd := range []map[string]any{
+		{"callback_query": map[string]any{"id": "cb-no-from", "chat_instance": "x", "data": "1:lang:da",
+			"message": map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": 7501, "type": "private"}}}},
+		{"callback_query": map[string]any{"id": "cb-negative", "chat_instance": "x", "data": "1:lang:da",
+			"from": map[string]any{"id": -42, "is_bot": false, "first_name": "Neg"},
+			"message": map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": 7501, "type": "private"}}}},
+		{"message": map[string]any{"message_id": 9, "date": 0, "text": "/start",
+			"chat": map[string]any{"id": 7502, "type": "private"}}},
+		{"message": map[string]any{"message_id": 10, "date": 0, "text": "/start",
+			"from": map[string]any{"id": -7, "is_bot": false, "first_name": "Neg"},
+			"chat": map[string]any{"id": -7, "type": "private"}}},
+	} {
+		f.fake.QueueUpdate(upd)
+	}
+	// A valid update queued after them is handled: they were read and dropped.
+	f.send(u, "/help", f.T("en", "HelpParticipant", nil))
+	if n := f.count(`SELECT count(*) FROM members WHERE id <= 0`); n != 0 {
+		t.Errorf("%d members with an id that is not positive", n)
+	}
+	if n := f.count(`SELECT count(*) FROM members`); n != 1 {
+		t.Errorf("%d members, want only the valid one", n)
+	}
+	if !strings.Contains(f.logs.String(), "ignored an update without a valid sender") {
+		t.Error("the ignored updates were not logged")
 	}
 }
