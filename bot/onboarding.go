@@ -17,17 +17,7 @@ var reStartCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 // cmdStart: a newcomer gets the language picker; a member gets the welcome.
 // A deep-link code (t.me/<bot>?start=<code>) rides along until consent.
 func (a *App) cmdStart(r *req) {
-	code := "-"
-	if p := strings.TrimSpace(r.text); p != "" {
-		switch {
-		case p == posterCode:
-			code = posterCode
-		case reCode.MatchString(p):
-			code = p
-		case reStartCode.MatchString(p):
-			code = "x" // a well-formed code longer than any we issue: cannot be valid
-		}
-	}
+	code := startCode(r.text)
 	if r.member == nil {
 		text, keyboard := a.languagePicker(guessOf(r), func(lang string) string {
 			return payload(actConsent, lang, "ask", code)
@@ -41,6 +31,25 @@ func (a *App) cmdStart(r *req) {
 	}
 	text, k := a.welcome(r.L, *r.member)
 	r.say(text, k...)
+}
+
+// startCode classifies the deep-link payload of /start (whatever anyone
+// typed or linked): "-" for none or garbage, posterCode, an invite code as
+// issued, or "x" for a well-formed code longer than any we issue (it cannot
+// be valid). The result rides in callback data until consent.
+func startCode(text string) string {
+	p := strings.TrimSpace(text)
+	switch {
+	case p == "":
+		return "-"
+	case p == posterCode:
+		return posterCode
+	case reCode.MatchString(p):
+		return p
+	case reStartCode.MatchString(p):
+		return "x"
+	}
+	return "-"
 }
 
 // guessOf is the language guessed from Telegram's language_code, if any.

@@ -120,7 +120,7 @@ func TestUpdatesWithoutValidSenderIgnored(t *testing.T) {
 		{"callback_query": map[string]any{"id": "cb-no-from", "chat_instance": "x", "data": "1:lang:da",
 			"message": map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": 7501, "type": "private"}}}},
 		{"callback_query": map[string]any{"id": "cb-negative", "chat_instance": "x", "data": "1:lang:da",
-			"from": map[string]any{"id": -42, "is_bot": false, "first_name": "Neg"},
+			"from":    map[string]any{"id": -42, "is_bot": false, "first_name": "Neg"},
 			"message": map[string]any{"message_id": 1, "date": 0, "chat": map[string]any{"id": 7501, "type": "private"}}}},
 		{"message": map[string]any{"message_id": 9, "date": 0, "text": "/start",
 			"chat": map[string]any{"id": 7502, "type": "private"}}},
