@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"vejviser/locales"
 )
 
 // Audience kinds of a broadcast.
@@ -56,8 +58,7 @@ func ParseAudience(s string) (Audience, error) {
 			return a, nil
 		}
 	case AudienceLanguage:
-		switch arg {
-		case "da", "ar", "ti", "en":
+		if locales.Supported(arg) {
 			a.Lang = arg
 			return a, nil
 		}
@@ -201,12 +202,19 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		// Each member's text in their language: CASE m.language WHEN ? THEN ? … ELSE the Danish one.
+		pick, all := "CASE m.language", []any{KindBroadcast, PriorityBroadcast}
+		for _, lang := range locales.Languages {
+			if lang != locales.Default {
+				pick += " WHEN ? THEN ?"
+				all = append(all, lang, text(lang))
+			}
+		}
+		pick += " ELSE ? END"
 		q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at)
-			SELECT m.id, m.chat_id, ?, ?, CASE m.language WHEN 'ar' THEN ? WHEN 'ti' THEN ? WHEN 'en' THEN ? ELSE ? END,
-				'', ?, 'pending', ?, ?, ?
+			SELECT m.id, m.chat_id, ?, ?, ` + pick + `, '', ?, 'pending', ?, ?, ?
 			FROM members m WHERE m.reachable = 1 AND ` + cond + ` ORDER BY m.id`
-		all := append([]any{KindBroadcast, PriorityBroadcast, text("ar"), text("ti"), text("en"), da,
-			id, utc(now), nullTime(b.ExpiresAt), utc(now)}, args...)
+		all = append(append(all, da, id, utc(now), nullTime(b.ExpiresAt), utc(now)), args...)
 		res, err = tx.ExecContext(ctx, q, all...)
 		if err != nil {
 			return err

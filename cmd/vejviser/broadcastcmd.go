@@ -26,7 +26,7 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writ
 	}
 	aud, err := storage.ParseAudience(opts["audience"])
 	if err != nil {
-		return &configError{name: "--audience", msg: "must be all, participants, volunteers, coordinators, activity:N, event:N or language:da|ar|ti|en"}
+		return &configError{name: "--audience", msg: "must be all, participants, volunteers, coordinators, activity:N, event:N or language:" + strings.Join(locales.Languages, "|")}
 	}
 	if storage.Blank(opts["text"]) {
 		return &configError{name: "--text", msg: "the Danish text is required (and must not be blank)"}

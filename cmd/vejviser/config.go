@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"vejviser/locales"
 )
 
 // configError is a bad setting: one line naming the variable; exit code 2.
@@ -75,8 +77,12 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (VEJVISER_LOG_LEVEL)")
 	extra := map[string]*string{}
 	if name == "broadcast" {
-		for _, f := range broadcastFlags {
-			extra[f.name] = fs.String(f.name, "", f.usage)
+		extra["audience"] = fs.String("audience", "", "who gets it: all, participants, volunteers, coordinators, activity:N, event:N or language:"+strings.Join(locales.Languages, "|"))
+		extra["text"] = fs.String("text", "", "the Danish text (required); members without a text in their own language get it")
+		for _, lang := range locales.Languages {
+			if lang != locales.Default {
+				extra["text-"+lang] = fs.String("text-"+lang, "", "the text for members who read "+lang)
+			}
 		}
 	}
 	fs.Usage = func() {
@@ -167,13 +173,4 @@ func flagNamed(err error) string {
 		return strings.TrimRight(f, ":")
 	}
 	return "flags"
-}
-
-// broadcastFlags are the broadcast subcommand's own flags.
-var broadcastFlags = []struct{ name, usage string }{
-	{"audience", "who gets it: all, participants, volunteers, coordinators, activity:N, event:N or language:da|ar|ti|en"},
-	{"text", "the Danish text (required); members without their own language's text get it"},
-	{"text-ar", "the Arabic text"},
-	{"text-ti", "the Tigrinya text"},
-	{"text-en", "the English text"},
 }
