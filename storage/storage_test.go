@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -381,4 +382,88 @@ func TestDuplicateMigrationNumbersRefused(t *testing.T) {
 	if err := s.w.Get(&n, `SELECT count(*) FROM sqlite_master WHERE name IN ('dup_a','dup_b','later')`); err != nil || n != 0 {
 		t.Fatalf("%d tables created (%v): nothing may be applied", n, err)
 	}
+}
+
+// Every audience a broadcast can have reaches exactly its members, each
+// in their language, and never an unreachable one.
+func TestBroadcastAudiences(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	p1 := register(t, s, 1, "ar", RoleParticipant)
+	p2 := register(t, s, 2, "ti", RoleParticipant)
+	v := register(t, s, 3, "en", RoleVolunteer)
+	c := register(t, s, 4, "da", RoleCoordinator)
+	gone := register(t, s, 5, "ar", RoleCoordinator)
+	if err := s.SetReachable(ctx, gone.ID, false, t0); err != nil {
+		t.Fatal(err)
+	}
+	act, err := s.CreateActivity(ctx, Activity{Name: "Café"}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []Member{p1, v, gone} {
+		if err := s.Follow(ctx, act, m.ID, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ev, err := s.CreateEvent(ctx, Event{Title: "Jul", StartsAt: t0.Add(48 * time.Hour)}, nil, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.InviteToEvent(ctx, ev, []int64{p2.ID, c.ID}, t0); err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{"da": "hej", "ar": "مرحبا", "ti": "ሰላም", "en": "hello"}
+	for _, tc := range []struct {
+		audience string
+		want     map[int64]string // member → text
+	}{
+		{"all", map[int64]string{1: "مرحبا", 2: "ሰላም", 3: "hello", 4: "hej"}},
+		{"participants", map[int64]string{1: "مرحبا", 2: "ሰላም"}},
+		{"volunteers", map[int64]string{3: "hello"}},
+		{"coordinators", map[int64]string{4: "hej"}},
+		{fmt.Sprintf("activity:%d", act), map[int64]string{1: "مرحبا", 3: "hello"}},
+		{fmt.Sprintf("event:%d", ev), map[int64]string{2: "ሰላም", 4: "hej"}},
+		{"language:ar", map[int64]string{1: "مرحبا"}},
+		{"language:da", map[int64]string{4: "hej"}},
+	} {
+		t.Run(tc.audience, func(t *testing.T) {
+			aud, err := ParseAudience(tc.audience)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, n, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: texts}, t0)
+			if err != nil || n != len(tc.want) {
+				t.Fatalf("CreateBroadcast = %d queued, %v; want %d", n, err, len(tc.want))
+			}
+			var rows []struct {
+				Member int64  `db:"member_id"`
+				Text   string `db:"text"`
+			}
+			if err := s.r.Select(&rows, `SELECT member_id, text FROM outbox WHERE broadcast_id = ?`, id); err != nil {
+				t.Fatal(err)
+			}
+			got := map[int64]string{}
+			for _, r := range rows {
+				got[r.Member] = r.Text
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("queued %v, want %v", got, tc.want)
+			}
+		})
+	}
+	t.Run("an unknown activity or event is refused", func(t *testing.T) {
+		for _, a := range []string{"activity:999", "event:999"} {
+			aud, _ := ParseAudience(a)
+			if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: texts}, t0); !errors.Is(err, ErrNotFound) {
+				t.Errorf("%s: err = %v, want ErrNotFound", a, err)
+			}
+		}
+	})
+	t.Run("a blank Danish text is refused", func(t *testing.T) {
+		aud, _ := ParseAudience("all")
+		if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: map[string]string{"da": "\u200b \u200d"}}, t0); !errors.Is(err, ErrTextBlank) {
+			t.Errorf("err = %v, want ErrTextBlank", err)
+		}
+	})
 }

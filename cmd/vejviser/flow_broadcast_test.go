@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -440,4 +441,27 @@ func TestForgetAfterBroadcastingLeavesNoTrace(t *testing.T) {
 
 		t.Errorf("%d broadcasts still hold the forgotten coordinator's chat id", n)
 	}
+}
+
+// A picked activity or event is looked up, never trusted: with a draft in
+// progress (so the lookup is reached) a forged id is refused as expired,
+// and the real one moves on to the text.
+func TestBroadcastPickLooksUpTheActivity(t *testing.T) {
+	c := tgfake.User{ID: 4301, FirstName: "Carla", LanguageCode: "da"}
+	f := startFlow(t, withCoordinators(c.ID))
+	f.join(c, "da")
+	id, err := f.store.CreateActivity(context.Background(), storage.Activity{Name: "Tal Dansk Café"}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.send(c, "/broadcast", f.T("da", "BroadcastAudience", nil))
+	f.tap(c, f.T("da", "BtnAudienceActivity", nil))
+	list := f.waitText(c, f.T("da", "BroadcastPickActivity", nil))
+	text, alert := f.forge(c, list.ID, fmt.Sprintf("1:bp:activity:%d", id+1000))
+	expectAnswer(t, "a forged activity", text, alert, f.T("da", "ButtonExpired", nil), true)
+	if n := f.count(`SELECT count(*) FROM conversations`); n != 1 {
+		t.Fatalf("%d drafts, want the one in progress", n)
+	}
+	f.tap(c, "Tal Dansk Café")
+	f.waitText(c, f.T("da", "BroadcastWriteDanish", nil))
 }
