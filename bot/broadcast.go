@@ -327,7 +327,7 @@ func (a *App) onBroadcastSend(r *req) {
 	a.wake()
 	a.log.Info("broadcast queued", "broadcast", id, "messages", queued, "audience", aud.String())
 	r.toast("")
-	msgID := r.show(a.progressText(r.L, storage.BroadcastStats{Total: queued, Waiting: queued}))
+	msgID := r.show(a.progressText(r.L, storage.BroadcastStats{Total: queued, Waiting: queued}, time.Time{}))
 	if msgID != 0 {
 		if err := a.store.SetBroadcastProgressMessage(r.ctx, id, msgID); err != nil {
 			a.log.Error("remember progress message", "err", err)
