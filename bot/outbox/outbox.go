@@ -308,7 +308,7 @@ func (s *Sender) drain(ctx context.Context, batch []storage.OutboxMessage) {
 		var group []storage.OutboxMessage
 		group, batch = s.pick(ctx, batch, slots)
 		for range slots - len(group) {
-			s.release(0, 0, false)
+			s.release(0, 0, false) // slots taken for messages that cannot go now (no chat is 0)
 		}
 		if len(group) == 0 {
 			continue

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -17,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot/outbox"
 	"vejviser/bot/tgfake"
 )
 
@@ -126,30 +128,72 @@ func TestWebhookPortInUseExitsNonZero(t *testing.T) {
 }
 
 func TestHealthz(t *testing.T) {
-	addr := freeAddr(t)
-	f := startFlow(t, func(c *config, _ *hooks) {
-		c.WebhookURL, c.Listen, c.WebhookSecret = "https://bot.example.org/hook", addr, hookSecret
-	})
-	var rep struct {
+	type report struct {
 		OK       bool            `json:"ok"`
 		Parts    map[string]bool `json:"parts"`
 		Database bool            `json:"database"`
 		Backlog  int             `json:"backlog"`
 	}
-	client := &http.Client{Transport: &http.Transport{}, Timeout: 5 * time.Second}
-	t.Cleanup(client.CloseIdleConnections)
-	var code int
-	f.waitFor("/healthz", func() bool {
-		resp, err := client.Get("http://" + addr + "/healthz")
-		if err != nil {
-			return false
+	get := func(f *flow, addr string) (int, report) {
+		t.Helper()
+		client := &http.Client{Transport: &http.Transport{}, Timeout: 5 * time.Second}
+		t.Cleanup(client.CloseIdleConnections)
+		var rep report
+		var code int
+		f.waitFor("/healthz", func() bool {
+			resp, err := client.Get("http://" + addr + "/healthz")
+			if err != nil {
+				return false
+			}
+			defer resp.Body.Close()
+			body, _ := io.ReadAll(resp.Body)
+			code = resp.StatusCode
+			return json.Unmarshal(body, &rep) == nil
+		})
+		return code, rep
+	}
+	t.Run("webhook listener", func(t *testing.T) {
+		addr := freeAddr(t)
+		f := startFlow(t, func(c *config, _ *hooks) {
+			c.WebhookURL, c.Listen, c.WebhookSecret = "https://bot.example.org/hook", addr, hookSecret
+		})
+		code, rep := get(f, addr)
+		if code != http.StatusOK || !rep.OK || !rep.Database || !rep.Parts["sender"] || !rep.Parts["webhook server"] || rep.Backlog != 0 {
+			t.Errorf("healthz = %d %+v", code, rep)
 		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		code = resp.StatusCode
-		return json.Unmarshal(body, &rep) == nil
 	})
-	if code != http.StatusOK || !rep.OK || !rep.Database || !rep.Parts["sender"] || !rep.Parts["webhook server"] || rep.Backlog != 0 {
-		t.Errorf("healthz = %d %+v", code, rep)
+	t.Run("long polling with VEJVISER_LISTEN set", func(t *testing.T) {
+		addr := freeAddr(t)
+		f := startFlow(t, func(c *config, _ *hooks) { c.Listen, c.HealthListen = addr, true })
+		code, rep := get(f, addr)
+		if code != http.StatusOK || !rep.OK || !rep.Parts["long polling and update handlers"] || !rep.Parts["sender"] {
+			t.Errorf("healthz = %d %+v", code, rep)
+		}
+	})
+}
+
+// Updates are confirmed to Telegram (by the offset of the next getUpdates)
+// only once a handler worker has taken them: with 40 waiting and 8 workers
+// busy, none is confirmed, so a stop loses nothing Telegram believes
+// delivered. (go-telegram/bot's default buffer would take and confirm all 40
+// at once.)
+func TestUpdatesConfirmedOnlyOnceTaken(t *testing.T) {
+	u := tgfake.User{ID: 7601, FirstName: "Una", LanguageCode: "en"}
+	f := startFlowWith(t, func(s *tgfake.Server) {
+		for i := range 40 {
+			s.SendText(u, fmt.Sprint("hello ", i))
+		}
+	}, func(_ *config, h *hooks) {
+		h.sender = outbox.Config{PerChatRate: 5} // each reply into the chat waits 200 ms: handlers stay busy
+	})
+	f.waitFor("the first reply", func() bool { return len(f.fake.Messages(u.ID)) > 0 })
+	time.Sleep(300 * time.Millisecond)
+	replies := len(f.fake.Messages(u.ID))
+	if p := f.fake.PendingUpdates(); p != 40 {
+		t.Errorf("%d updates still unconfirmed after %d replies, want all 40 (none is confirmed while some wait for a worker)", p, replies)
+	}
+	f.stop()
+	if handled, pending := len(f.fake.Messages(u.ID)), f.fake.PendingUpdates(); 40-pending > handled {
+		t.Errorf("%d updates confirmed but only %d handled", 40-pending, handled)
 	}
 }
