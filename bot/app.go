@@ -68,6 +68,7 @@ type App struct {
 
 	mu       sync.RWMutex
 	username string // the bot's @username, for deep links
+	budget   Budget // nil: replies are not paced
 
 	inflight sync.WaitGroup
 }

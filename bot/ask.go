@@ -208,8 +208,8 @@ func (a *App) onAskReplyText(r *req) {
 		r.say(r.L.T("AskWriteReply", locales.Data{"Name": "…", "Group": a.groupName}))
 		return
 	}
-	if n := len([]rune(content.Text)); content.Kind == storage.AskText && n > maxText-200 {
-		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": maxText - 200}))
+	if n := storage.TextLength(content.Text); content.Kind == storage.AskText && n > storage.MaxText-200 {
+		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText - 200}))
 		return
 	}
 	me := *r.member

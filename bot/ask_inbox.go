@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"strings"
 
 	tg "github.com/go-telegram/bot"
@@ -116,9 +117,12 @@ func (a *App) markRelays(r *req, memberID int64, status func(L *locales.Localize
 				k = append(k, kept)
 			}
 		}
-		_, err = r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
-			ChatID: rl.ChatID, MessageID: rl.TelegramID, Text: rl.Text + "\n\n" + status(a.cat.For(rl.Language)),
-			ReplyMarkup: outbox.Markup(k), LinkPreviewOptions: noPreview,
+		err = r.a.counted(r.ctx, rl.ChatID, func(ctx context.Context) error {
+			_, err := r.b.EditMessageText(ctx, &tg.EditMessageTextParams{
+				ChatID: rl.ChatID, MessageID: rl.TelegramID, Text: rl.Text + "\n\n" + status(a.cat.For(rl.Language)),
+				ReplyMarkup: outbox.Markup(k), LinkPreviewOptions: noPreview,
+			})
+			return err
 		})
 		if err != nil && !strings.Contains(err.Error(), "message is not modified") {
 			a.log.Info("mark relay", "err", outbox.ErrorClass(err))

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
 
@@ -17,9 +16,6 @@ import (
 // text → optional translations → preview with counts → Send or Cancel. Its
 // draft lives in the database, so a restart does not lose it.
 const flowBroadcast = "broadcast"
-
-// maxText is Telegram's limit on a message, in characters (runes).
-const maxText = 4096
 
 // broadcastTTL: a broadcast not delivered within three days is dropped as expired.
 const broadcastTTL = 72 * time.Hour
@@ -150,12 +146,12 @@ func (a *App) onBroadcastText(r *req) {
 		return
 	}
 	text := strings.TrimSpace(r.text)
-	if text == "" {
+	if storage.Blank(text) {
 		r.say(r.L.T("BroadcastNeedText", nil), cancelRow(r.L, d.Key))
 		return
 	}
-	if n := utf8.RuneCountInString(text); n > maxText-a.headerLen() {
-		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": maxText - a.headerLen()}), cancelRow(r.L, d.Key))
+	if n := storage.TextLength(text); n > storage.MaxText-a.headerLen() {
+		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText - a.headerLen()}), cancelRow(r.L, d.Key))
 		return
 	}
 	d.Texts[d.Writing] = text
@@ -317,7 +313,7 @@ func (a *App) onBroadcastSend(r *req) {
 	a.wake()
 	a.log.Info("broadcast queued", "broadcast", id, "messages", queued, "audience", aud.String())
 	r.toast("")
-	msgID := r.show(a.progressText(r.L, storage.BroadcastStats{Total: queued, Waiting: queued}))
+	msgID := r.show(a.progressText(r.L, storage.BroadcastStats{Total: queued, Waiting: queued}, time.Time{}))
 	if msgID != 0 {
 		if err := a.store.SetBroadcastProgressMessage(r.ctx, id, msgID); err != nil {
 			a.log.Error("remember progress message", "err", err)

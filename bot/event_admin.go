@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"regexp"
@@ -334,10 +335,13 @@ func (a *App) cmdReport(r *req) {
 	}
 	r.say(RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
 	last := to.AddDate(0, 0, -1)
-	_, err = r.b.SendDocument(r.ctx, &tg.SendDocumentParams{
-		ChatID:   r.chatID,
-		Document: &models.InputFileUpload{Filename: "vejviser-report-" + from.Format("2006-01-02") + "-" + last.Format("2006-01-02") + ".csv", Data: bytes.NewReader(b.Bytes())},
-		Caption:  r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}),
+	err = r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
+		_, err := r.b.SendDocument(ctx, &tg.SendDocumentParams{
+			ChatID:   r.chatID,
+			Document: &models.InputFileUpload{Filename: "vejviser-report-" + from.Format("2006-01-02") + "-" + last.Format("2006-01-02") + ".csv", Data: bytes.NewReader(b.Bytes())},
+			Caption:  r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}),
+		})
+		return err
 	})
 	if err != nil {
 		r.fail(err)

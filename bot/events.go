@@ -360,10 +360,13 @@ func (a *App) onEventICS(r *req) {
 	L := r.L
 	body := ical.Calendar(a.now(), eventCalendar(L, e))
 	r.toast("")
-	_, err := r.b.SendDocument(r.ctx, &tg.SendDocumentParams{
-		ChatID:   r.chatID,
-		Document: &models.InputFileUpload{Filename: e.Key + ".ics", Data: bytes.NewReader(body)},
-		Caption:  L.T("EventCalendarCaption", locales.Data{"Title": e.TitleIn(L.Lang())}),
+	err := r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
+		_, err := r.b.SendDocument(ctx, &tg.SendDocumentParams{
+			ChatID:   r.chatID,
+			Document: &models.InputFileUpload{Filename: e.Key + ".ics", Data: bytes.NewReader(body)},
+			Caption:  L.T("EventCalendarCaption", locales.Data{"Title": e.TitleIn(L.Lang())}),
+		})
+		return err
 	})
 	if err != nil {
 		a.log.Warn("send calendar file", "err", err)

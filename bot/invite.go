@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -86,10 +87,13 @@ func (a *App) sendPoster(r *req) {
 		r.fail(err)
 		return
 	}
-	_, err = r.b.SendPhoto(r.ctx, &tg.SendPhotoParams{
-		ChatID:  r.chatID,
-		Photo:   &models.InputFileUpload{Filename: "vejviser-qr.png", Data: bytes.NewReader(png)},
-		Caption: r.L.T("InvitePosterCaption", locales.Data{"Link": link}),
+	err = a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
+		_, err := r.b.SendPhoto(ctx, &tg.SendPhotoParams{
+			ChatID:  r.chatID,
+			Photo:   &models.InputFileUpload{Filename: "vejviser-qr.png", Data: bytes.NewReader(png)},
+			Caption: r.L.T("InvitePosterCaption", locales.Data{"Link": link}),
+		})
+		return err
 	})
 	if err != nil {
 		r.fail(err)

@@ -24,6 +24,15 @@ func (a *App) Handle(ctx context.Context, b *tg.Bot, upd *models.Update) {
 	if upd == nil {
 		return
 	}
+	if id, ok := senderOf(upd); !ok {
+		// A channel post, an anonymous admin, or a forged update: nobody to
+		// answer or to store (a missing "from" would register member 0).
+		a.log.Info("ignored an update without a valid sender", "update_id", upd.ID, "sender", id)
+		if cq := upd.CallbackQuery; cq != nil && b != nil {
+			_, _ = b.AnswerCallbackQuery(ctx, &tg.AnswerCallbackQueryParams{CallbackQueryID: cq.ID}) // no spinning button
+		}
+		return
+	}
 	a.inflight.Add(1)
 	defer a.inflight.Done()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), a.timeout)
@@ -50,6 +59,28 @@ func (a *App) Handle(ctx context.Context, b *tg.Bot, upd *models.Update) {
 	case upd.Message != nil:
 		a.onMessage(r, upd.Message)
 	}
+}
+
+// senderOf is the Telegram user id an update comes from; ok is false when
+// there is none or it is not a positive number, as a real user's always is.
+func senderOf(upd *models.Update) (id int64, ok bool) {
+	switch {
+	case upd.MyChatMember != nil:
+		id = upd.MyChatMember.From.ID
+	case upd.CallbackQuery != nil:
+		id = upd.CallbackQuery.From.ID
+	case upd.Message != nil:
+		if m := upd.Message; m.From == nil {
+			// A group becoming a supergroup: a service message that may come
+			// without a sender; it moves the coordinators' inbox, stores no one.
+			migrated := m.MigrateToChatID != 0 || m.MigrateFromChatID != 0
+			return 0, migrated && m.Chat.Type != models.ChatTypePrivate
+		}
+		id = upd.Message.From.ID
+	default:
+		return 0, true // a kind we do not handle: the switch in Handle ignores it
+	}
+	return id, id > 0
 }
 
 // load fills in the sender, their member record and localizer.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 
@@ -83,10 +84,13 @@ func (a *App) onShiftCalendar(r *req) {
 	}
 	buf := bytes.NewReader(ical.Calendar(a.now(), a.shiftEvents(r.L, r.member.ID, mine)...))
 	r.toast("")
-	_, err = r.b.SendDocument(r.ctx, &tg.SendDocumentParams{
-		ChatID:   r.chatID,
-		Document: &models.InputFileUpload{Filename: "vejviser-shifts.ics", Data: buf},
-		Caption:  r.L.T("ShiftCalendarCaption", nil),
+	err = r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
+		_, err := r.b.SendDocument(ctx, &tg.SendDocumentParams{
+			ChatID:   r.chatID,
+			Document: &models.InputFileUpload{Filename: "vejviser-shifts.ics", Data: buf},
+			Caption:  r.L.T("ShiftCalendarCaption", nil),
+		})
+		return err
 	})
 	if err != nil {
 		a.log.Warn("send calendar", "err", outbox.ErrorClass(err))

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"regexp"
 	"strings"
@@ -21,17 +22,7 @@ var reStartCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 // cmdStart: a newcomer gets the language picker; a member gets the welcome.
 // A deep-link code (t.me/<bot>?start=<code>) rides along until consent.
 func (a *App) cmdStart(r *req) {
-	code := "-"
-	if p := strings.TrimSpace(r.text); p != "" {
-		switch {
-		case p == posterCode:
-			code = posterCode
-		case reCode.MatchString(p):
-			code = p
-		case reStartCode.MatchString(p):
-			code = "x" // a well-formed code longer than any we issue: cannot be valid
-		}
-	}
+	code := startCode(r.text)
 	if r.member == nil {
 		text, keyboard := a.languagePicker(guessOf(r), func(lang string) string {
 			return payload(actConsent, lang, "ask", code)
@@ -45,6 +36,25 @@ func (a *App) cmdStart(r *req) {
 	}
 	text, k := a.welcome(r.L, *r.member)
 	r.say(text, k...)
+}
+
+// startCode classifies the deep-link payload of /start (whatever anyone
+// typed or linked): "-" for none or garbage, posterCode, an invite code as
+// issued, or "x" for a well-formed code longer than any we issue (it cannot
+// be valid). The result rides in callback data until consent.
+func startCode(text string) string {
+	p := strings.TrimSpace(text)
+	switch {
+	case p == "":
+		return "-"
+	case p == posterCode:
+		return posterCode
+	case reCode.MatchString(p):
+		return p
+	case reStartCode.MatchString(p):
+		return "x"
+	}
+	return "-"
 }
 
 // guessOf is the language guessed from Telegram's language_code, if any.
@@ -138,8 +148,11 @@ func (a *App) closePicker(r *req) bool {
 	if r.cbMsgID == 0 {
 		return true
 	}
-	_, err := r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
-		ChatID: r.chatID, MessageID: r.cbMsgID, Text: "✅ " + r.L.T("LanguageName", nil),
+	err := r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
+		_, err := r.b.EditMessageText(ctx, &tg.EditMessageTextParams{
+			ChatID: r.chatID, MessageID: r.cbMsgID, Text: "✅ " + r.L.T("LanguageName", nil),
+		})
+		return err
 	})
 	if err != nil && strings.Contains(err.Error(), "message is not modified") {
 		return false

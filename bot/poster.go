@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"encoding/base64"
 	"html/template"
 
@@ -83,10 +84,13 @@ func (a *App) sendPosterPage(r *req, link string, qrPNG []byte) error {
 	if err != nil {
 		return err
 	}
-	_, err = r.b.SendDocument(r.ctx, &tg.SendDocumentParams{
-		ChatID:   r.chatID,
-		Document: &models.InputFileUpload{Filename: "vejviser-poster.html", Data: bytes.NewReader(page)},
-		Caption:  r.L.T("PosterCaption", nil),
+	err = r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
+		_, err := r.b.SendDocument(ctx, &tg.SendDocumentParams{
+			ChatID:   r.chatID,
+			Document: &models.InputFileUpload{Filename: "vejviser-poster.html", Data: bytes.NewReader(page)},
+			Caption:  r.L.T("PosterCaption", nil),
+		})
+		return err
 	})
 	return err
 }

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -83,10 +84,13 @@ func (a *App) sendMyData(r *req) {
 		r.fail(err)
 		return
 	}
-	_, err = r.b.SendDocument(r.ctx, &tg.SendDocumentParams{
-		ChatID:   r.chatID,
-		Document: &models.InputFileUpload{Filename: "vejviser-my-data.json", Data: bytes.NewReader(body)},
-		Caption:  r.L.T("MyDataCaption", nil),
+	err = a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
+		_, err := r.b.SendDocument(ctx, &tg.SendDocumentParams{
+			ChatID:   r.chatID,
+			Document: &models.InputFileUpload{Filename: "vejviser-my-data.json", Data: bytes.NewReader(body)},
+			Caption:  r.L.T("MyDataCaption", nil),
+		})
+		return err
 	})
 	if err != nil {
 		r.fail(err)

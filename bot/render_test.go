@@ -62,7 +62,9 @@ func TestGoldenScreens(t *testing.T) {
 		preview, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"}},
 			storage.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2})
 		add("broadcast preview", preview)
-		add("broadcast done", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}))
+		add("broadcast done", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}, time.Time{}))
+		add("broadcast paused by Telegram", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 10, Waiting: 15},
+			time.Date(2026, 11, 26, 17, 30, 0, 0, time.UTC)))
 		add("member card date", L.DateTime(joined))
 		add("privacy note and consent", screen(a.privacyText(L)+"\n\n"+L.T("PrivacyAsk", nil),
 			kb{row(btn(L.T("BtnConsentYes", nil), actConsent, lang, "yes", "-")), row(btn(L.T("BtnConsentNo", nil), actConsent, lang, "no", "-"))}))
@@ -159,11 +161,11 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 	if !strings.Contains(got, "It goes to 3 people") {
 		t.Errorf("total missing: %q", got)
 	}
-	long := strings.Repeat("x", maxText)
+	long := strings.Repeat("x", storage.MaxText)
 	all := storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 1, "ti": 1, "en": 1}, Reachable: 4, Unreachable: 5}
 	full := draft{Texts: map[string]string{"da": long, "ar": long, "ti": long, "en": long}}
-	if text, _ := a.previewText(L, full, all); len([]rune(text)) > maxText {
-		t.Errorf("preview of four maximal texts is %d characters, over Telegram's limit", len([]rune(text)))
+	if text, _ := a.previewText(L, full, all); storage.TextLength(text) > storage.MaxText {
+		t.Errorf("preview of four maximal texts is %d UTF-16 units, over Telegram's limit", storage.TextLength(text))
 	}
 }
 

@@ -30,10 +30,14 @@ func (r *req) say(text string, keyboard ...[]storage.Button) int {
 	if r.chatID == 0 {
 		return 0
 	}
-	m, err := r.b.SendMessage(r.ctx, &tg.SendMessageParams{
-		ChatID: r.chatID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview, Entities: r.entities,
+	var m *models.Message
+	err := r.a.counted(r.ctx, r.chatID, func(ctx context.Context) (err error) {
+		m, err = r.b.SendMessage(ctx, &tg.SendMessageParams{
+			ChatID: r.chatID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview, Entities: r.entities,
+		})
+		return err
 	})
-	if err != nil {
+	if err != nil || m == nil {
 		r.a.log.Warn("send reply", "err", outbox.ErrorClass(err))
 		return 0
 	}
@@ -50,8 +54,11 @@ func (r *req) show(text string, keyboard ...[]storage.Button) int {
 }
 
 func (r *req) editMessage(msgID int, text string, keyboard kb) int {
-	_, err := r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
-		ChatID: r.chatID, MessageID: msgID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview, Entities: r.entities,
+	err := r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
+		_, err := r.b.EditMessageText(ctx, &tg.EditMessageTextParams{
+			ChatID: r.chatID, MessageID: msgID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview, Entities: r.entities,
+		})
+		return err
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "message is not modified") {
@@ -147,8 +154,11 @@ func (r *req) editPressed(text string, keyboard kb) {
 	if m == nil {
 		return
 	}
-	_, err := r.b.EditMessageText(r.ctx, &tg.EditMessageTextParams{
-		ChatID: m.Chat.ID, MessageID: m.ID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview,
+	err := r.a.counted(r.ctx, m.Chat.ID, func(ctx context.Context) error {
+		_, err := r.b.EditMessageText(ctx, &tg.EditMessageTextParams{
+			ChatID: m.Chat.ID, MessageID: m.ID, Text: text, ReplyMarkup: outbox.Markup(keyboard), LinkPreviewOptions: noPreview,
+		})
+		return err
 	})
 	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
 		r.a.log.Info("edit pressed message", "err", outbox.ErrorClass(err))

@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"strconv"
 	"strings"
@@ -200,7 +201,10 @@ func (r *req) dropButtons() {
 	if r.cbMsgID == 0 {
 		return
 	}
-	if _, err := r.b.EditMessageReplyMarkup(r.ctx, &tg.EditMessageReplyMarkupParams{ChatID: r.chatID, MessageID: r.cbMsgID}); err != nil {
+	if err := r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
+		_, err := r.b.EditMessageReplyMarkup(ctx, &tg.EditMessageReplyMarkupParams{ChatID: r.chatID, MessageID: r.cbMsgID})
+		return err
+	}); err != nil {
 		r.a.log.Info("drop buttons", "err", outbox.ErrorClass(err))
 	}
 }

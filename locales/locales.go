@@ -43,9 +43,10 @@ func RTL(lang string) bool { return lang == "ar" }
 // turn Amharic ("am") into Tigrinya, which is a different language.
 func Guess(code string) (string, bool) {
 	primary, _, _ := strings.Cut(strings.ToLower(strings.TrimSpace(code)), "-")
-	switch primary {
-	case "da", "ar", "ti", "en":
+	if Supported(primary) {
 		return primary, true
+	}
+	switch primary {
 	case "nb", "nn", "no", "sv":
 		return "da", true // Scandinavian readers manage Danish better than English
 	}
@@ -87,7 +88,7 @@ func New(loc *time.Location) (*Catalog, error) {
 	return c, nil
 }
 
-// Location is the time zone dates are shown in.
+// Location is the time zone dates are shown in, and the one meetings are in.
 func (c *Catalog) Location() *time.Location { return c.loc }
 
 // IDs lists every message id of the default language.

@@ -2,12 +2,15 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+
+	"vejviser/locales"
 )
 
 // Audience kinds of a broadcast.
@@ -55,8 +58,7 @@ func ParseAudience(s string) (Audience, error) {
 			return a, nil
 		}
 	case AudienceLanguage:
-		switch arg {
-		case "da", "ar", "ti", "en":
+		if locales.Supported(arg) {
 			a.Lang = arg
 			return a, nil
 		}
@@ -83,6 +85,23 @@ func (a Audience) where() (string, []any, error) {
 		return "m.language = ?", []any{a.Lang}, nil
 	}
 	return "", nil, fmt.Errorf("unknown audience %q", a.Kind)
+}
+
+// exists checks that the activity or event an audience names is there: a
+// broadcast to an unknown one would queue nothing and look successful.
+func (a Audience) exists(ctx context.Context, tx *sqlx.Tx) error {
+	table := map[string]string{AudienceActivity: "activities", AudienceEvent: "events"}[a.Kind]
+	if table == "" {
+		return nil
+	}
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM `+table+` WHERE id = ?`, a.Ref); err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("%s %d: %w", a.Kind, a.Ref, ErrNotFound)
+	}
+	return nil
 }
 
 // AudienceCount is what a broadcast preview shows.
@@ -144,16 +163,21 @@ type NewBroadcast struct {
 // member of the audience, each in the member's language, in one transaction.
 func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Time) (id int64, queued int, err error) {
 	da := b.Texts["da"]
-	if strings.TrimSpace(da) == "" {
-		return 0, 0, fmt.Errorf("create broadcast: the Danish text is required")
+	for lang, t := range b.Texts {
+		if err := CheckText(t); err != nil && (lang == "da" || !errors.Is(err, ErrTextBlank)) {
+			return 0, 0, fmt.Errorf("create broadcast: %s text: %w", lang, err)
+		}
+	}
+	if _, ok := b.Texts["da"]; !ok {
+		return 0, 0, fmt.Errorf("create broadcast: da text: %w", ErrTextBlank)
 	}
 	cond, args, err := b.Audience.where()
 	if err != nil {
 		return 0, 0, err
 	}
 	text := func(lang string) string {
-		if t := strings.TrimSpace(b.Texts[lang]); t != "" {
-			return b.Texts[lang]
+		if t := b.Texts[lang]; !Blank(t) {
+			return t
 		}
 		return da
 	}
@@ -174,6 +198,9 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		progressChat = b.ProgressChat
 	}
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
+		if err := b.Audience.exists(ctx, tx); err != nil {
+			return err
+		}
 		if b.DraftFlow != "" {
 			res, err := tx.ExecContext(ctx, `DELETE FROM conversations WHERE member_id = ? AND flow = ?`, b.CreatedBy, b.DraftFlow)
 			if err != nil {
@@ -191,12 +218,22 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
+		// Each member's text and formatting in their language: CASE m.language WHEN ? THEN ? … ELSE the Danish one.
+		pick, pickEnt, all, ents := "CASE m.language", "CASE m.language", []any{KindBroadcast, PriorityBroadcast}, []any{}
+		for _, lang := range locales.Languages {
+			if lang != locales.Default {
+				pick += " WHEN ? THEN ?"
+				pickEnt += " WHEN ? THEN ?"
+				all = append(all, lang, text(lang))
+				ents = append(ents, lang, entities(lang))
+			}
+		}
+		pick += " ELSE ? END"
+		pickEnt += " ELSE ? END"
 		q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at, entities)
-			SELECT m.id, m.chat_id, ?, ?, CASE m.language WHEN 'ar' THEN ? WHEN 'ti' THEN ? WHEN 'en' THEN ? ELSE ? END,
-				'', ?, 'pending', ?, ?, ?, CASE m.language WHEN 'ar' THEN ? WHEN 'ti' THEN ? WHEN 'en' THEN ? ELSE ? END
+			SELECT m.id, m.chat_id, ?, ?, ` + pick + `, '', ?, 'pending', ?, ?, ?, ` + pickEnt + `
 			FROM members m WHERE m.reachable = 1 AND ` + cond + ` ORDER BY m.id`
-		all := append([]any{KindBroadcast, PriorityBroadcast, text("ar"), text("ti"), text("en"), da,
-			id, utc(now), nullTime(b.ExpiresAt), utc(now), entities("ar"), entities("ti"), entities("en"), b.Entities["da"]}, args...)
+		all = append(append(append(append(all, da, id, utc(now), nullTime(b.ExpiresAt), utc(now)), ents...), b.Entities["da"]), args...)
 		res, err = tx.ExecContext(ctx, q, all...)
 		if err != nil {
 			return err

@@ -185,21 +185,55 @@ func (s *Store) NextDue(ctx context.Context) (time.Time, bool, error) {
 // after a crash the messages whose fate is uncertain are known. It reports
 // false when the message is no longer pending (deleted, or claimed already).
 func (s *Store) MarkSending(ctx context.Context, id int64, now time.Time) (bool, error) {
-	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'`, id)
-	if err != nil {
-		return false, fmt.Errorf("mark outbox %d sending: %w", id, err)
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
+	got, err := s.MarkSendingMany(ctx, []int64{id}, now)
+	return len(got) == 1, err
+}
+
+// MarkSendingMany claims several pending messages in one transaction (one
+// disk sync) and returns the ids it claimed: those still pending.
+func (s *Store) MarkSendingMany(ctx context.Context, ids []int64, now time.Time) ([]int64, error) {
+	return s.ClaimAndRecord(ctx, ids, nil, now)
 }
 
 // MarkSent records a delivered message.
 func (s *Store) MarkSent(ctx context.Context, id int64, telegramID int, now time.Time) error {
-	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'sent', done_at = ?, telegram_id = ?, error = '' WHERE id = ?`, utc(now), telegramID, id)
+	_, err := s.ClaimAndRecord(ctx, nil, []Delivery{{ID: id, TelegramID: telegramID}}, now)
+	return err
+}
+
+// Delivery is a message Telegram took, with the id it gave it.
+type Delivery struct {
+	ID         int64
+	TelegramID int
+}
+
+// ClaimAndRecord is the sender's group commit: in one transaction (one disk
+// sync) it claims the pending messages in claim ("sending", right before
+// their calls) and records the messages in sent as delivered. It returns the
+// ids it claimed: those that were still pending.
+func (s *Store) ClaimAndRecord(ctx context.Context, claim []int64, sent []Delivery, now time.Time) ([]int64, error) {
+	var got []int64
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		for _, id := range claim {
+			res, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state = 'pending'`, id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				got = append(got, id)
+			}
+		}
+		for _, d := range sent {
+			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'sent', done_at = ?, telegram_id = ?, error = '' WHERE id = ?`, utc(now), d.TelegramID, d.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("mark outbox %d sent: %w", id, err)
+		return nil, fmt.Errorf("claim %d and record %d outbox messages: %w", len(claim), len(sent), err)
 	}
-	return nil
+	return got, nil
 }
 
 // MarkFailed ends a message that cannot be delivered; class names the reason
@@ -212,12 +246,20 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, class string, now time
 	return nil
 }
 
-// MarkBlocked fails the message because its recipient blocked the bot, marks
-// the member unreachable and fails their other pending messages, in one transaction.
+// MarkBlocked fails the message because its recipient blocked the bot and
+// marks the member unreachable, in one transaction.
 func (s *Store) MarkBlocked(ctx context.Context, msg OutboxMessage, now time.Time) error {
+	return s.MarkUnreachable(ctx, msg, "blocked", now)
+}
+
+// MarkUnreachable fails the message because Telegram cannot deliver to its
+// chat (blocked, or the chat no longer exists; class says which) and marks
+// the member unreachable, so later broadcasts do not queue for them, in one
+// transaction.
+func (s *Store) MarkUnreachable(ctx context.Context, msg OutboxMessage, class string, now time.Time) error {
 	return s.tx(ctx, func(tx *sqlx.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'failed', error = 'blocked', done_at = ? WHERE id = ?`, utc(now), msg.ID); err != nil {
-			return fmt.Errorf("mark outbox %d blocked: %w", msg.ID, err)
+		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'failed', error = ?, done_at = ? WHERE id = ?`, class, utc(now), msg.ID); err != nil {
+			return fmt.Errorf("mark outbox %d unreachable: %w", msg.ID, err)
 		}
 		if !msg.MemberID.Valid {
 			return nil
@@ -251,9 +293,19 @@ func (s *Store) Retry(ctx context.Context, id int64, notBefore time.Time, class 
 	return nil
 }
 
+// MoveChat follows a group that Telegram upgraded to a supergroup: messages
+// not yet delivered to chat from go to chat to instead.
+func (s *Store) MoveChat(ctx context.Context, from, to int64) error {
+	_, err := s.w.ExecContext(ctx, `UPDATE outbox SET chat_id = ? WHERE chat_id = ? AND state IN ('pending','sending')`, to, from)
+	if err != nil {
+		return fmt.Errorf("move outbox from chat %d to %d: %w", from, to, err)
+	}
+	return nil
+}
+
 // RecoverSending returns messages left in "sending" by a crash to the queue.
-// Each may already have reached Telegram: this is the at-most-one duplicate
-// per crash (the sender has one call in flight at a time).
+// Each may already have reached Telegram: these are the possible duplicates
+// of a crash, at most as many as the sender had calls in flight.
 func (s *Store) RecoverSending(ctx context.Context) (int, error) {
 	res, err := s.w.ExecContext(ctx, `UPDATE outbox SET state = 'pending', error = 'uncertain after restart' WHERE state = 'sending'`)
 	if err != nil {

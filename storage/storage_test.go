@@ -3,10 +3,15 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
+
+	"github.com/jmoiron/sqlx"
 )
 
 var t0 = time.Date(2026, 11, 21, 10, 0, 0, 0, time.UTC)
@@ -323,4 +328,155 @@ func TestPruneKeepsWhatIsStillNeeded(t *testing.T) {
 	if _, _, err := s.Conversation(ctx, 2); err != nil {
 		t.Errorf("the recent draft was deleted: %v", err)
 	}
+}
+
+func TestTxRollsBackOnErrorAndPanic(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	count := func() int {
+		t.Helper()
+		var n int
+		if err := s.w.GetContext(ctx, &n, `SELECT count(*) FROM counters WHERE name = 'tx-test'`); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	insert := func(tx *sqlx.Tx) {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO counters (name, value) VALUES ('tx-test', 1)`); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Run("error", func(t *testing.T) {
+		want := errors.New("no")
+		if err := s.tx(ctx, func(tx *sqlx.Tx) error { insert(tx); return want }); !errors.Is(err, want) {
+			t.Fatalf("tx = %v", err)
+		}
+		if n := count(); n != 0 {
+			t.Fatalf("%d rows after a failed transaction", n)
+		}
+	})
+	t.Run("panic", func(t *testing.T) {
+		func() {
+			defer func() {
+				if recover() == nil {
+					t.Fatal("the panic did not go on")
+				}
+			}()
+			_ = s.tx(ctx, func(tx *sqlx.Tx) error { insert(tx); panic("boom") })
+		}()
+		if n := count(); n != 0 {
+			t.Fatalf("%d rows after a panicking transaction", n)
+		}
+		// The single writer connection is free again: a new transaction commits.
+		if err := s.tx(ctx, func(tx *sqlx.Tx) error { insert(tx); return nil }); err != nil {
+			t.Fatalf("next transaction: %v", err)
+		}
+		if n := count(); n != 1 {
+			t.Fatalf("%d rows after a committed transaction, want 1", n)
+		}
+	})
+}
+
+func TestDuplicateMigrationNumbersRefused(t *testing.T) {
+	s := open(t)
+	fsys := fstest.MapFS{
+		"migrations/0001_init.sql":  {Data: []byte("SELECT 1;")},
+		"migrations/0099_a.sql":     {Data: []byte("CREATE TABLE dup_a (x);")},
+		"migrations/0099_b.sql":     {Data: []byte("CREATE TABLE dup_b (x);")},
+		"migrations/0100_later.sql": {Data: []byte("CREATE TABLE later (x);")},
+	}
+	err := s.migrateFS(context.Background(), fsys)
+	if err == nil || !strings.Contains(err.Error(), "same number 99") {
+		t.Fatalf("migrate = %v, want a refusal naming number 99", err)
+	}
+	var n int
+	if err := s.w.Get(&n, `SELECT count(*) FROM sqlite_master WHERE name IN ('dup_a','dup_b','later')`); err != nil || n != 0 {
+		t.Fatalf("%d tables created (%v): nothing may be applied", n, err)
+	}
+}
+
+// Every audience a broadcast can have reaches exactly its members, each
+// in their language, and never an unreachable one.
+func TestBroadcastAudiences(t *testing.T) {
+	s := open(t)
+	ctx := context.Background()
+	p1 := register(t, s, 1, "ar", RoleParticipant)
+	register(t, s, 2, "ti", RoleParticipant)
+	v := register(t, s, 3, "en", RoleVolunteer)
+	register(t, s, 4, "da", RoleCoordinator)
+	gone := register(t, s, 5, "ar", RoleCoordinator)
+	if err := s.SetReachable(ctx, gone.ID, false, t0); err != nil {
+		t.Fatal(err)
+	}
+	act, err := s.CreateActivity(ctx, Activity{Name: "Café", Schedule: "0 15 * * THU", DurationMin: 120}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []Member{p1, v, gone} {
+		if err := s.Follow(ctx, act, m.ID, t0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// An event for the volunteers: the scheduler invites the reachable ones (v, and the coordinator c).
+	ev, err := s.CreateEvent(ctx, Event{Title: "Jul", StartsAt: t0.Add(48 * time.Hour), EndsAt: t0.Add(51 * time.Hour),
+		RSVPBy: t0.Add(24 * time.Hour), Invite: InviteVolunteers}, nil, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.ClaimEventNotices(ctx, t0, plainNotices{}); err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]string{"da": "hej", "ar": "مرحبا", "ti": "ሰላም", "en": "hello"}
+	for _, tc := range []struct {
+		audience string
+		want     map[int64]string // member → text
+	}{
+		{"all", map[int64]string{1: "مرحبا", 2: "ሰላም", 3: "hello", 4: "hej"}},
+		{"participants", map[int64]string{1: "مرحبا", 2: "ሰላም"}},
+		{"volunteers", map[int64]string{3: "hello"}},
+		{"coordinators", map[int64]string{4: "hej"}},
+		{fmt.Sprintf("activity:%d", act), map[int64]string{1: "مرحبا", 3: "hello"}},
+		{fmt.Sprintf("event:%d", ev), map[int64]string{3: "hello", 4: "hej"}}, // coordinators count as volunteers
+		{"language:ar", map[int64]string{1: "مرحبا"}},
+		{"language:da", map[int64]string{4: "hej"}},
+	} {
+		t.Run(tc.audience, func(t *testing.T) {
+			aud, err := ParseAudience(tc.audience)
+			if err != nil {
+				t.Fatal(err)
+			}
+			id, n, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: texts}, t0)
+			if err != nil || n != len(tc.want) {
+				t.Fatalf("CreateBroadcast = %d queued, %v; want %d", n, err, len(tc.want))
+			}
+			var rows []struct {
+				Member int64  `db:"member_id"`
+				Text   string `db:"text"`
+			}
+			if err := s.r.Select(&rows, `SELECT member_id, text FROM outbox WHERE broadcast_id = ?`, id); err != nil {
+				t.Fatal(err)
+			}
+			got := map[int64]string{}
+			for _, r := range rows {
+				got[r.Member] = r.Text
+			}
+			if fmt.Sprint(got) != fmt.Sprint(tc.want) {
+				t.Errorf("queued %v, want %v", got, tc.want)
+			}
+		})
+	}
+	t.Run("an unknown activity or event is refused", func(t *testing.T) {
+		for _, a := range []string{"activity:999", "event:999"} {
+			aud, _ := ParseAudience(a)
+			if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: texts}, t0); !errors.Is(err, ErrNotFound) {
+				t.Errorf("%s: err = %v, want ErrNotFound", a, err)
+			}
+		}
+	})
+	t.Run("a blank Danish text is refused", func(t *testing.T) {
+		aud, _ := ParseAudience("all")
+		if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: map[string]string{"da": "\u200b \u200d"}}, t0); !errors.Is(err, ErrTextBlank) {
+			t.Errorf("err = %v, want ErrTextBlank", err)
+		}
+	})
 }

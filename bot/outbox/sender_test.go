@@ -42,7 +42,7 @@ type rig struct {
 	raw   *sql.DB
 	fake  *tgfake.Server
 	api   *tg.Bot
-	clock *outbox.FakeClock // nil: real clock
+	clock *fakeClock // nil: real clock
 }
 
 func newRig(t testing.TB, fakeClock bool, opts ...tgfake.Option) *rig {
@@ -62,7 +62,7 @@ func newRig(t testing.TB, fakeClock bool, opts ...tgfake.Option) *rig {
 	r.raw = raw
 	t.Cleanup(func() { _ = raw.Close() })
 	if fakeClock {
-		r.clock = outbox.NewFakeClock(t0)
+		r.clock = newFakeClock(t0)
 		opts = append(opts, tgfake.WithClock(r.clock.Now))
 	}
 	r.fake = tgfake.New(opts...)
@@ -73,7 +73,7 @@ func newRig(t testing.TB, fakeClock bool, opts ...tgfake.Option) *rig {
 
 func (r *rig) newAPI(token, url string) *tg.Bot {
 	r.t.Helper()
-	b, err := tg.New(token, tg.WithServerURL(url), tg.WithSkipGetMe())
+	b, err := tg.New(token, tg.WithServerURL(url), tg.WithSkipGetMe(), tg.WithHTTPClient(time.Minute, outbox.HTTPClient(time.Minute)))
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -261,17 +261,14 @@ func (r *rig) expectDeliveredOnce(from, to int64) {
 	}
 }
 
-// conforms checks a series of call times against a token bucket of rate
-// per second and burst: any k consecutive calls span at least (k-burst)/rate.
-func conforms(t *testing.T, what string, at []time.Time, perSecond float64, burst int) {
+// conforms checks a series of call times against Telegram's rule as the
+// documentation states it: at most n calls in any window of span.
+func conforms(t *testing.T, what string, at []time.Time, n int, span time.Duration) {
 	t.Helper()
-	for i := range at {
-		for j := i + burst; j < len(at); j++ {
-			need := time.Duration(float64(j-i+1-burst) / perSecond * float64(time.Second))
-			if got := at[j].Sub(at[i]); got < need-time.Millisecond {
-				t.Errorf("%s: calls %d..%d (%d calls) within %v; a bucket of %.3g/s burst %d needs at least %v", what, i, j, j-i+1, got, perSecond, burst, need)
-				return
-			}
+	for i := 0; i+n < len(at); i++ {
+		if got := at[i+n].Sub(at[i]); got < span {
+			t.Errorf("%s: calls %d..%d (%d calls) within %v; at most %d fit in any %v", what, i, i+n, n+1, got, n, span)
+			return
 		}
 	}
 }
@@ -316,7 +313,7 @@ func TestOutcomes(t *testing.T) {
 		}
 	})
 
-	t.Run("chat not found fails permanently", func(t *testing.T) {
+	t.Run("chat not found marks the member unreachable", func(t *testing.T) {
 		r := newRig(t, true)
 		r.members(1, 3)
 		if _, err := r.store.Register(r.ctx, storage.Registration{ID: 4, ChatID: 4, Language: "da"}, r.now()); err != nil {
@@ -348,11 +345,33 @@ func TestOutcomes(t *testing.T) {
 		if n != 1 {
 			t.Errorf("%d calls to chat 4, want 1 (no retry of a permanent failure)", n)
 		}
-		if m, err := r.store.Member(r.ctx, 4); err != nil || !m.Reachable {
-			t.Errorf("member 4 reachable = %v (%v); a 400 must not mark the member unreachable", m.Reachable, err)
+		if m, err := r.store.Member(r.ctx, 4); err != nil || m.Reachable {
+			t.Errorf("member 4 reachable = %v (%v); a chat that does not exist cannot be reached", m.Reachable, err)
 		}
-		if st := s.Stats(); st.Failed != 1 || st.Sent != 3 {
+		if st := s.Stats(); st.Blocked != 1 || st.Sent != 3 {
 			t.Errorf("stats = %+v", st)
+		}
+		// The next broadcast does not queue for them.
+		if n := r.broadcast("again"); n != 3 {
+			t.Errorf("next broadcast queued %d, want 3", n)
+		}
+	})
+
+	t.Run("another 400 fails permanently, member still reachable", func(t *testing.T) {
+		r := newRig(t, true)
+		r.members(1, 2)
+		r.fake.FailNext("sendMessage", 1, tgfake.Fault{Status: 400, Description: "Bad Request: message is too long"})
+		r.enqueue(notice(1, "a"), notice(2, "b"))
+		s := r.run(nil, fast)
+		c := r.waitSettled(5 * time.Second)
+		if c[storage.StateSent] != 1 || c[storage.StateFailed] != 1 {
+			t.Fatalf("counts = %v, want 1 sent 1 failed", c)
+		}
+		if m, err := r.store.Member(r.ctx, 1); err != nil || !m.Reachable {
+			t.Errorf("member 1 reachable = %v (%v); a 400 about the message must not mark the member unreachable", m.Reachable, err)
+		}
+		if st := s.Stats(); st.Failed != 1 || len(r.sends()) != 2 {
+			t.Errorf("stats = %+v, %d calls; want 1 failed, 2 calls", st, len(r.sends()))
 		}
 	})
 
@@ -599,11 +618,21 @@ func TestPriority(t *testing.T) {
 		r.enqueue(notice(1, "private"))
 		r.run(nil, outbox.Config{Rate: 30, Batch: 256})
 		r.waitFor(5*time.Second, "the private notice", func() bool { return r.fake.Delivered(1) == 1 })
-		if took := r.clock.Now().Sub(t0); took > 10*time.Second {
+		// The fake clock runs on while the sender idles: read the time of the call itself.
+		var at time.Time
+		before := 0
+		for _, c := range r.sends() {
+			if chatOf(c) == 1 {
+				at = c.At
+				break
+			}
+			before++
+		}
+		if took := at.Sub(t0); took > 10*time.Second {
 			t.Errorf("the private notice waited %v behind a group over its limit", took)
 		}
-		if got := r.fake.Delivered(-7); got > 6 {
-			t.Errorf("the group got %d messages within %v, more than 20/min allows", got, r.clock.Now().Sub(t0))
+		if before > 20 {
+			t.Errorf("the group got %d messages before the notice at %v, more than 20 in a minute", before, at.Sub(t0))
 		}
 	})
 }
@@ -623,9 +652,11 @@ func TestPacing(t *testing.T) {
 		if len(at) != n {
 			t.Fatalf("%d calls, want %d", len(at), n)
 		}
-		conforms(t, "overall", at, rate, 1)
+		conforms(t, "overall", at, rate, time.Second)
+		// Spread evenly, not in bursts of 20, and at 0.97 of the limit or better.
+		conforms(t, "overall, spread", at, 3, time.Second/rate)
 		span := at[n-1].Sub(at[0])
-		if want := time.Duration(n-1) * time.Second / rate; span < want-time.Millisecond || span > want*105/100 {
+		if want := time.Duration(n-1) * time.Second / rate; span < want*95/100 || span > want*103/100 {
 			t.Errorf("%d messages took %v, want about %v", n, span, want)
 		}
 		if q := r.fake.TooManyRequests(); q != 0 {
@@ -634,51 +665,49 @@ func TestPacing(t *testing.T) {
 		r.expectDeliveredOnce(1, n)
 	})
 
-	for _, burst := range []int{1, 3} {
-		t.Run(fmt.Sprintf("private chat burst %d", burst), func(t *testing.T) {
-			const n = 7
-			r := newRig(t, true, tgfake.WithLimits(tgfake.Limits{PerChatPerSecond: 1, PerChatBurst: burst}))
-			r.members(1, 2)
-			for i := range n {
-				r.enqueue(notice(1, fmt.Sprint("one-", i)), notice(2, fmt.Sprint("two-", i)))
+	t.Run("private chats", func(t *testing.T) {
+		const n = 7
+		r := newRig(t, true, tgfake.WithLimits(tgfake.Limits{PerChatPerSecond: 1}))
+		r.members(1, 2)
+		for i := range n {
+			r.enqueue(notice(1, fmt.Sprint("one-", i)), notice(2, fmt.Sprint("two-", i)))
+		}
+		r.run(nil, outbox.Config{Rate: 1000})
+		r.waitSettled(5 * time.Second)
+		at := map[int64][]time.Time{}
+		var texts []string
+		for _, c := range r.sends() {
+			at[chatOf(c)] = append(at[chatOf(c)], c.At)
+			if chatOf(c) == 1 {
+				texts = append(texts, c.Params["text"])
 			}
-			r.run(nil, outbox.Config{Rate: 1000, PerChatRate: 1, PerChatBurst: burst})
-			r.waitSettled(5 * time.Second)
-			at := map[int64][]time.Time{}
-			var texts []string
-			for _, c := range r.sends() {
-				at[chatOf(c)] = append(at[chatOf(c)], c.At)
-				if chatOf(c) == 1 {
-					texts = append(texts, c.Params["text"])
-				}
+		}
+		for chat, ts := range at {
+			if len(ts) != n {
+				t.Fatalf("chat %d: %d calls, want %d", chat, len(ts), n)
 			}
-			for chat, ts := range at {
-				if len(ts) != n {
-					t.Fatalf("chat %d: %d calls, want %d", chat, len(ts), n)
-				}
-				conforms(t, fmt.Sprint("chat ", chat), ts, 1, burst)
+			conforms(t, fmt.Sprint("chat ", chat), ts, 1, time.Second)
+		}
+		if q := r.fake.TooManyRequests(); q != 0 {
+			t.Errorf("the fake answered 429 %d times", q)
+		}
+		// The two chats are paced independently: together they take as long as one.
+		all := append(at[1], at[2]...)
+		slices.SortFunc(all, time.Time.Compare)
+		want := time.Duration(n-1) * time.Second
+		if span := all[len(all)-1].Sub(all[0]); span > want+500*time.Millisecond {
+			t.Errorf("two chats of %d messages took %v, want about %v", n, span, want)
+		}
+		for i, txt := range texts {
+			if txt != fmt.Sprint("one-", i) {
+				t.Errorf("chat 1 got %q in position %d: messages to one chat must keep their order", txt, i)
 			}
-			if q := r.fake.TooManyRequests(); q != 0 {
-				t.Errorf("the fake answered 429 %d times", q)
-			}
-			// The two chats are paced independently: together they take as long as one.
-			all := append(at[1], at[2]...)
-			slices.SortFunc(all, time.Time.Compare)
-			want := time.Duration(n-burst) * time.Second
-			if span := all[len(all)-1].Sub(all[0]); span > want+500*time.Millisecond {
-				t.Errorf("two chats of %d messages took %v, want about %v", n, span, want)
-			}
-			for i, txt := range texts {
-				if txt != fmt.Sprint("one-", i) {
-					t.Errorf("chat 1 got %q in position %d: messages to one chat must keep their order", txt, i)
-				}
-			}
-		})
-	}
+		}
+	})
 
-	t.Run("group chat", func(t *testing.T) {
-		const n = 10
-		r := newRig(t, true, tgfake.WithLimits(tgfake.Limits{GroupPerMinute: 20, PerChatPerSecond: 1, PerChatBurst: 3}))
+	t.Run("group chat: 20 in any minute", func(t *testing.T) {
+		const n = 25
+		r := newRig(t, true, tgfake.WithLimits(tgfake.Limits{GroupPerMinute: 20, PerChatPerSecond: 1}))
 		r.fake.AddChat(-100)
 		r.members(1, 5)
 		for i := range n {
@@ -699,23 +728,23 @@ func TestPacing(t *testing.T) {
 		if len(group) != n || r.fake.Delivered(-100) != n {
 			t.Fatalf("group got %d calls (%d delivered), want %d", len(group), r.fake.Delivered(-100), n)
 		}
-		conforms(t, "group", group, 20.0/60, 3)
-		if span, want := group[n-1].Sub(group[0]), time.Duration(n-3)*3*time.Second; span < want-time.Millisecond || span > want+time.Second {
-			t.Errorf("%d group messages took %v, want about %v", n, span, want)
+		conforms(t, "group", group, 20, time.Minute)
+		if gap := group[20].Sub(group[0]); gap > time.Minute+time.Second {
+			t.Errorf("the group's 21st message came %v after its 1st, want about a minute", gap)
 		}
 		if q := r.fake.TooManyRequests(); q != 0 {
 			t.Errorf("the fake answered 429 %d times", q)
 		}
 		// The group's limit holds only the group: the private chats went out
-		// while it waited for its 4th message.
-		if !privateLast.Before(group[3]) {
-			t.Errorf("last private message at %v, after the group's 4th at %v", privateLast.Sub(t0), group[3].Sub(t0))
+		// while it waited for its 21st message.
+		if !privateLast.Before(group[20]) {
+			t.Errorf("last private message at %v, after the group's 21st at %v", privateLast.Sub(t0), group[20].Sub(t0))
 		}
 		r.expectDeliveredOnce(1, 5)
 	})
 
 	t.Run("Telegram's limits with the default configuration", func(t *testing.T) {
-		r := newRig(t, true, tgfake.WithLimits(tgfake.Limits{GlobalPerSecond: 30, PerChatPerSecond: 1, PerChatBurst: 3, GroupPerMinute: 20}))
+		r := newRig(t, true, tgfake.WithLimits(tgfake.Limits{GlobalPerSecond: 30, PerChatPerSecond: 1, GroupPerMinute: 20}))
 		r.members(1, 150)
 		for i := range 6 {
 			r.enqueue(notice(1, fmt.Sprint("n", i)))
@@ -736,34 +765,30 @@ func TestPacing(t *testing.T) {
 				one = append(one, c.At)
 			}
 		}
-		conforms(t, "overall", at, 30, 1)
-		conforms(t, "chat 1", one, 1, 3)
-		// The broadcast's 150 take 5s; chat 1's last four notices wait for
-		// the batch that holds it to be sent, then go out at 1/s.
+		conforms(t, "overall", at, 30, time.Second)
+		conforms(t, "chat 1", one, 1, time.Second)
+		// The broadcast's 150 take 5s; chat 1's notices go out at 1/s meanwhile.
 		if span := at[len(at)-1].Sub(at[0]); span > 9*time.Second {
 			t.Errorf("156 messages took %v, want at most 9s", span)
 		}
 	})
 
-	// The per-chat limiter must be charged when the call is made, not when the
-	// message is picked: waiting for the global limiter in between would let
-	// two messages to one chat come closer than its limit (a 429 from a group
-	// at exactly Telegram's 20/min).
-	t.Run("chats while other chats keep the global limit busy", func(t *testing.T) {
-		// The fake's limits are a hair looser than the sender's so that the
-		// nanosecond rounding of x/time/rate does not count, 33ms does.
-		r := newRig(t, true, tgfake.WithLimits(tgfake.Limits{PerChatPerSecond: 1.001, PerChatBurst: 2, GroupPerMinute: 20.01}))
+	// Each chat's window is charged when the call is made, not when the
+	// message is picked: waiting for the overall limit in between would let
+	// two messages to one chat come closer than its limit.
+	t.Run("chats while other chats keep the overall limit busy", func(t *testing.T) {
+		r := newRig(t, true, tgfake.WithLimits(tgfake.Limits{PerChatPerSecond: 1, GroupPerMinute: 20}))
 		r.fake.AddChat(-7)
 		r.members(1, 30)
-		r.enqueue(notice(2, "first")) // the global limiter is busy from the start
-		for i := range 6 {
+		r.enqueue(notice(2, "first")) // the overall limit is busy from the start
+		for i := range 22 {
 			r.enqueue(storage.Outgoing{ChatID: -7, Text: fmt.Sprint("g", i)}, notice(1, fmt.Sprint("n", i)))
 		}
 		r.broadcast("b")
-		r.run(nil, outbox.Config{Rate: 30, PerChatRate: 1, PerChatBurst: 2, GroupPerMinute: 20})
+		r.run(nil, outbox.Config{Rate: 30})
 		c := r.waitSettled(10 * time.Second)
-		if c[storage.StateSent] != 43 {
-			t.Fatalf("counts = %v, want 43 sent", c)
+		if c[storage.StateSent] != 75 {
+			t.Fatalf("counts = %v, want 75 sent", c)
 		}
 		var group, one []time.Time // every call, the ones answered 429 included
 		for _, c := range r.sends() {
@@ -774,8 +799,8 @@ func TestPacing(t *testing.T) {
 				one = append(one, c.At)
 			}
 		}
-		conforms(t, "group", group, 20.0/60, 3)
-		conforms(t, "chat 1", one, 1, 2)
+		conforms(t, "group", group, 20, time.Minute)
+		conforms(t, "chat 1", one, 1, time.Second)
 		if q := r.fake.TooManyRequests(); q != 0 {
 			t.Errorf("the fake answered 429 %d times to a sender configured with its limits", q)
 		}
@@ -851,7 +876,7 @@ func TestTooManyRequests(t *testing.T) {
 // recAPI records each call the sender makes (fake time, outcome) and routes
 // it to down while the outage lasts, to up afterwards.
 type recAPI struct {
-	clock    *outbox.FakeClock
+	clock    *fakeClock
 	end      time.Time
 	down, up outbox.API
 	mu       sync.Mutex

@@ -14,12 +14,17 @@ import (
 // or 1). Description defaults to the text the real API uses for the status
 // (e.g. "Too Many Requests: retry after 3", "Bad Gateway"). Drop makes the
 // server close the connection without any response, which the client sees
-// as a transport error; the other fields are then ignored.
+// as a transport error; the other fields are then ignored. Body, when not
+// empty, is answered verbatim with Status (here 200 is allowed: a reply the
+// client cannot decode) and ContentType (default text/html, as a proxy's
+// error page), and the call has no effect.
 type Fault struct {
 	Status      int
 	RetryAfter  int
 	Description string
 	Drop        bool
+	Body        string
+	ContentType string
 }
 
 type pendingFault struct {
@@ -65,6 +70,17 @@ func (s *Server) Block(userID int64, blocked bool) {
 	s.mu.Unlock()
 }
 
+// MigrateGroup upgrades the group oldID to the supergroup newID, as Telegram
+// does when a group grows: calls into oldID then get 400 "group chat was
+// upgraded to a supergroup chat" with parameters.migrate_to_chat_id = newID,
+// and newID is a known chat.
+func (s *Server) MigrateGroup(oldID, newID int64) {
+	s.mu.Lock()
+	s.ensureChatLocked(oldID).migratedTo = newID
+	s.ensureChatLocked(newID)
+	s.mu.Unlock()
+}
+
 func (s *Server) pickFault(method string, chatID int64) *Fault {
 	s.mu.Lock()
 	for i := range s.faults {
@@ -88,6 +104,8 @@ func (s *Server) pickFault(method string, chatID int64) *Fault {
 }
 
 func (s *Server) defaultRetryAfter() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
 	if s.limits.RetryAfter > 0 {
 		return s.limits.RetryAfter
 	}
@@ -97,6 +115,17 @@ func (s *Server) defaultRetryAfter() int {
 func (s *Server) faultResponse(f Fault) response {
 	if f.Drop {
 		return response{drop: true}
+	}
+	if f.Body != "" {
+		ct := f.ContentType
+		if ct == "" {
+			ct = "text/html; charset=utf-8"
+		}
+		status := f.Status
+		if status < 200 || status > 599 {
+			status = http.StatusOK
+		}
+		return response{status: status, raw: []byte(f.Body), rawType: ct}
 	}
 	status := f.Status
 	switch {

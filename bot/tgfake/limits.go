@@ -5,98 +5,78 @@ import (
 	"time"
 )
 
-// Limits are Telegram-like rate limits enforced on sendMessage, sendPhoto,
-// sendDocument, editMessageText and editMessageReplyMarkup. A zero field
-// disables that limit. A call for which any applicable bucket has no token
-// gets 429 with retry_after, is not delivered, consumes no token and is
-// counted by TooManyRequests. Time comes from the server clock (WithClock).
+// Limits are Telegram's flood limits as its documentation states them,
+// enforced on sendMessage, sendPhoto, sendDocument, editMessageText and
+// editMessageReplyMarkup: no more than a number of messages in ANY window
+// of one second overall and per private chat, and of one minute per group
+// (https://core.telegram.org/bots/faq#my-bot-is-hitting-limits-how-do-i-avoid-this).
+// Each rule is a sliding window over the times of the calls it let through,
+// written without reference to how the bot paces itself. A zero field
+// disables that limit. A call that would exceed any rule gets 429 with
+// retry_after (the whole seconds until the window frees, at least 1), is not
+// delivered, does not count, and is counted by TooManyRequests. Time comes
+// from the server clock (WithClock).
 type Limits struct {
-	// GlobalPerSecond is the rate of the bot-wide bucket; its burst is
-	// max(1, GlobalPerSecond/10).
-	GlobalPerSecond float64
-	// PerChatPerSecond is the rate of each private chat's bucket.
-	PerChatPerSecond float64
-	// PerChatBurst is the burst of each private chat's bucket (min 1).
-	PerChatBurst int
-	// GroupPerMinute is the rate of each group chat's (negative id) bucket;
-	// its burst is 3.
-	GroupPerMinute float64
-	// RetryAfter is the number of seconds put in 429 answers (default 1).
+	// GlobalPerSecond: calls to all chats together in any 1 s (Telegram: 30).
+	GlobalPerSecond int
+	// PerChatPerSecond: calls to one private chat in any 1 s (Telegram: 1).
+	PerChatPerSecond int
+	// GroupPerMinute: calls to one group chat (negative id) in any 60 s (Telegram: 20).
+	GroupPerMinute int
+	// RetryAfter, when positive, is put in every 429 instead of the computed wait.
 	RetryAfter int
 }
 
-// bucket is a token bucket implemented as GCRA: tat is the theoretical
-// arrival time of the next conforming call. Exact integer arithmetic.
-type bucket struct {
-	tat time.Time
+// slidingLog holds the times of the calls let through within the last span.
+type slidingLog struct {
+	at []time.Time
 }
 
-// check reports whether a call at now conforms to rate/burst and, if so,
-// the bucket's new tat (not yet committed).
-func (b *bucket) check(now time.Time, perSecond float64, burst int) (time.Time, bool) {
-	interval := rateInterval(perSecond)
-	if burst < 1 {
-		burst = 1
+// wait reports how long a call at now must wait for the log to hold fewer
+// than n calls within (now-span, now]; 0 means it may go now.
+func (l *slidingLog) wait(now time.Time, n int, span time.Duration) time.Duration {
+	cut := now.Add(-span)
+	i := 0
+	for i < len(l.at) && !l.at[i].After(cut) {
+		i++
 	}
-	tat := b.tat
-	if tat.Before(now) {
-		tat = now
+	l.at = l.at[i:]
+	if len(l.at) < n {
+		return 0
 	}
-	if tat.Sub(now) > time.Duration(burst-1)*interval {
-		return time.Time{}, false
-	}
-	return tat.Add(interval), true
+	// The call fits when the oldest of the last n leaves the window.
+	return l.at[len(l.at)-n].Add(span).Sub(now)
 }
 
-func rateInterval(perSecond float64) time.Duration {
-	const maxInterval = 24 * time.Hour * 365
-	iv := float64(time.Second) / perSecond
-	if iv > float64(maxInterval) {
-		return maxInterval
-	}
-	if iv < 1 {
-		return 1
-	}
-	return time.Duration(iv)
-}
+func (l *slidingLog) add(t time.Time) { l.at = append(l.at, t) }
 
 // takeTokensLocked applies the limits to a sending call into c. It returns
-// nil when the call may proceed (tokens consumed) or a 429 response.
+// nil when the call may proceed (and counts it) or a 429 response.
 func (s *Server) takeTokensLocked(c *chat) *response {
 	l := s.limits
-	if l.GlobalPerSecond <= 0 && l.PerChatPerSecond <= 0 && l.GroupPerMinute <= 0 {
-		return nil
-	}
 	now := s.now()
-	var (
-		globalTat, chatTat time.Time
-		useGlobal, useChat bool
-		ok                 = true
-	)
+	var wait time.Duration
 	if l.GlobalPerSecond > 0 {
-		burst := int(l.GlobalPerSecond / 10)
-		globalTat, ok = s.global.check(now, l.GlobalPerSecond, max(1, burst))
-		useGlobal = true
+		wait = max(wait, s.global.wait(now, l.GlobalPerSecond, time.Second))
 	}
-	if ok {
-		if c.id < 0 && l.GroupPerMinute > 0 {
-			chatTat, ok = c.bucket.check(now, l.GroupPerMinute/60, 3)
-			useChat = true
-		} else if c.id >= 0 && l.PerChatPerSecond > 0 {
-			chatTat, ok = c.bucket.check(now, l.PerChatPerSecond, l.PerChatBurst)
-			useChat = true
-		}
+	if c.id < 0 && l.GroupPerMinute > 0 {
+		wait = max(wait, c.window.wait(now, l.GroupPerMinute, time.Minute))
+	} else if c.id >= 0 && l.PerChatPerSecond > 0 {
+		wait = max(wait, c.window.wait(now, l.PerChatPerSecond, time.Second))
 	}
-	if !ok {
+	if wait > 0 {
 		s.tooMany++
-		ra := s.defaultRetryAfter()
+		ra := int((wait + time.Second - 1) / time.Second)
+		if l.RetryAfter > 0 {
+			ra = l.RetryAfter
+		}
 		return &response{status: http.StatusTooManyRequests, retryAfter: ra, desc: defaultDescription(http.StatusTooManyRequests, ra)}
 	}
-	if useGlobal {
-		s.global.tat = globalTat
+	if l.GlobalPerSecond > 0 {
+		s.global.add(now)
 	}
-	if useChat {
-		c.bucket.tat = chatTat
+	if (c.id < 0 && l.GroupPerMinute > 0) || (c.id >= 0 && l.PerChatPerSecond > 0) {
+		c.window.add(now)
 	}
 	return nil
 }

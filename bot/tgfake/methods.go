@@ -89,6 +89,11 @@ func (s *Server) targetLocked(id int64) (*chat, *response) {
 		r := badRequest("chat not found")
 		return nil, &r
 	}
+	if c.migratedTo != 0 {
+		r := badRequest("group chat was upgraded to a supergroup chat")
+		r.migrateTo = c.migratedTo
+		return nil, &r
+	}
 	if c.blocked {
 		desc := "Forbidden: bot was blocked by the user"
 		if id < 0 {

@@ -26,6 +26,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -73,6 +74,25 @@ func WithLimits(l Limits) Option {
 	return func(s *Server) { s.limits = l }
 }
 
+// WithLatency makes every call except getUpdates take d longer, as a real
+// round trip to Telegram does (roughly 50–300 ms from Europe): half before
+// the call is handled (the request travelling), half after (the answer
+// travelling). Rate limits see the call when it is handled. SetLatency
+// changes it later.
+func WithLatency(d time.Duration) Option {
+	return func(s *Server) { s.latency.Store(int64(max(d, 0))) }
+}
+
+// SetLatency changes the latency set by WithLatency.
+func (s *Server) SetLatency(d time.Duration) { s.latency.Store(int64(max(d, 0))) }
+
+// SetLimits replaces the limits set by WithLimits.
+func (s *Server) SetLimits(l Limits) {
+	s.mu.Lock()
+	s.limits = l
+	s.mu.Unlock()
+}
+
 // WithClock sets the clock used for rate limits, message dates and call
 // timestamps (default time.Now). Long-poll waits always use real time.
 func WithClock(c func() time.Time) Option {
@@ -91,6 +111,7 @@ type Server struct {
 	bot         apiUser
 	limits      Limits
 	clock       func() time.Time
+	latency     atomic.Int64 // per call, see WithLatency
 
 	ln        net.Listener
 	srv       *http.Server
@@ -114,7 +135,7 @@ type Server struct {
 	commands      map[string][]models.BotCommand
 	webhookURL    string
 	allowed       map[string]bool // allowed_updates of the last getUpdates that set it; nil = all
-	global        bucket
+	global        slidingLog      // sending calls let through, for Limits
 	tooMany       int
 }
 
@@ -203,7 +224,10 @@ type response struct {
 	result     []byte // raw JSON of "result" when status == 200
 	desc       string
 	retryAfter int
+	migrateTo  int64
 	drop       bool
+	raw        []byte // answered verbatim with status (Fault.Body)
+	rawType    string
 }
 
 func okResult(v any) response {
@@ -230,11 +254,18 @@ type apiErrorBody struct {
 }
 
 type apiErrorParam struct {
-	RetryAfter int `json:"retry_after"`
+	RetryAfter      int   `json:"retry_after,omitempty"`
+	MigrateToChatID int64 `json:"migrate_to_chat_id,omitempty"`
 }
 
 // ServeHTTP implements http.Handler: it dispatches one Bot API call.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	half := time.Duration(s.latency.Load()) / 2
+	polling := strings.HasSuffix(strings.ToLower(r.URL.Path), "/getupdates")
+	if half > 0 && !polling {
+		time.Sleep(half)
+		defer time.Sleep(half) // before the answer is written: the handler returning sends it
+	}
 	call := Call{At: s.now()}
 	resp := s.serve(w, r, &call)
 	if resp.drop {
@@ -282,20 +313,23 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request, call *Call) (resp
 
 func writeResponse(w http.ResponseWriter, resp response) {
 	var body []byte
-	if resp.status == http.StatusOK {
+	ct := "application/json"
+	if resp.raw != nil {
+		body, ct = resp.raw, resp.rawType
+	} else if resp.status == http.StatusOK {
 		body = make([]byte, 0, len(resp.result)+24)
 		body = append(body, `{"ok":true,"result":`...)
 		body = append(body, resp.result...)
 		body = append(body, '}')
 	} else {
 		e := apiErrorBody{ErrorCode: resp.status, Description: resp.desc}
-		if resp.retryAfter > 0 {
-			e.Parameters = &apiErrorParam{RetryAfter: resp.retryAfter}
+		if resp.retryAfter > 0 || resp.migrateTo != 0 {
+			e.Parameters = &apiErrorParam{RetryAfter: resp.retryAfter, MigrateToChatID: resp.migrateTo}
 		}
 		body, _ = json.Marshal(e)
 	}
 	h := w.Header()
-	h.Set("Content-Type", "application/json")
+	h.Set("Content-Type", ct)
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(resp.status)
 	_, _ = w.Write(body)

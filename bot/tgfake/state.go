@@ -160,18 +160,19 @@ type message struct {
 }
 
 type chat struct {
-	id        int64
-	firstName string
-	lastName  string
-	username  string
-	blocked   bool
+	id         int64
+	firstName  string
+	lastName   string
+	username   string
+	blocked    bool
+	migratedTo int64 // a group upgraded to this supergroup
 
 	msgs       []*message       // bot messages; msgs[i].id == i+1
 	userMsgs   map[int]*message // messages users sent here (kept for copyMessage)
 	nextUserID int
 	delivered  int
 	texts      []string
-	bucket     bucket
+	window     slidingLog // sending calls let through, for Limits
 }
 
 type callbackState struct {

@@ -730,7 +730,7 @@ func TestLimits(t *testing.T) {
 	)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
 	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
-	s := newServer(t, WithClock(clock), WithLimits(Limits{GlobalPerSecond: 30, PerChatPerSecond: 1, PerChatBurst: 3, GroupPerMinute: 20, RetryAfter: 2}))
+	s := newServer(t, WithClock(clock), WithLimits(Limits{GlobalPerSecond: 30, PerChatPerSecond: 1, GroupPerMinute: 20}))
 	b := newBot(t, s)
 	ctx := context.Background()
 	s.AddChat(alice.ID)
@@ -738,85 +738,135 @@ func TestLimits(t *testing.T) {
 		_, err := b.SendMessage(ctx, &bot.SendMessageParams{ChatID: chatID, Text: "x"})
 		return err
 	}
-
-	// Per chat: burst 3, then 429 until a second passes.
-	for i := 0; i < 3; i++ {
-		if err := send(alice.ID); err != nil {
-			t.Fatalf("burst %d: %v", i, err)
-		}
-		advance(100 * time.Millisecond) // keeps the global bucket (burst 3, 30/s) out of the way
-	}
-	err := send(alice.ID)
 	var tm *bot.TooManyRequestsError
-	if !errors.As(err, &tm) || tm.RetryAfter != 2 {
-		t.Fatalf("4th message: err = %v", err)
-	}
-	if s.TooManyRequests() != 1 || s.Delivered(alice.ID) != 3 {
-		t.Fatalf("TooManyRequests = %d, Delivered = %d", s.TooManyRequests(), s.Delivered(alice.ID))
-	}
-	// The 429 consumed nothing: after exactly one interval one more fits.
-	advance(700 * time.Millisecond)
-	if err := send(alice.ID); err != nil {
-		t.Fatalf("after 1s: %v", err)
-	}
-	// Respecting 1 msg/s never produces a 429.
-	for i := 0; i < 10; i++ {
-		advance(time.Second)
+
+	t.Run("one per second in a private chat", func(t *testing.T) {
 		if err := send(alice.ID); err != nil {
-			t.Fatalf("respecting limit, msg %d: %v", i, err)
+			t.Fatal(err)
 		}
-	}
-	if s.TooManyRequests() != 1 {
-		t.Fatalf("TooManyRequests = %d, want 1", s.TooManyRequests())
-	}
+		advance(999 * time.Millisecond)
+		if err := send(alice.ID); !errors.As(err, &tm) || tm.RetryAfter != 1 {
+			t.Fatalf("second message 999ms later: err = %v, want 429 retry after 1", err)
+		}
+		advance(time.Millisecond) // the first call is now exactly 1s old: out of the window
+		if err := send(alice.ID); err != nil {
+			t.Fatalf("1s later: %v (the 429 must not count)", err)
+		}
+		for i := range 10 {
+			advance(time.Second)
+			if err := send(alice.ID); err != nil {
+				t.Fatalf("respecting the limit, message %d: %v", i, err)
+			}
+		}
+		if s.TooManyRequests() != 1 || s.Delivered(alice.ID) != 12 {
+			t.Fatalf("TooManyRequests = %d, Delivered = %d; want 1, 12", s.TooManyRequests(), s.Delivered(alice.ID))
+		}
+	})
 
-	// Global: 30/s with burst 3 across many chats at the same instant.
-	advance(time.Minute)
-	for id := int64(1); id <= 5; id++ {
-		s.AddChat(id)
-	}
-	var ok, limited int
-	for id := int64(1); id <= 5; id++ {
-		if err := send(id); err == nil {
-			ok++
-		} else if errors.As(err, &tm) {
-			limited++
+	t.Run("30 per second overall, in any window", func(t *testing.T) {
+		advance(time.Minute)
+		for id := int64(1); id <= 40; id++ {
+			s.AddChat(id)
 		}
-	}
-	if ok != 3 || limited != 2 {
-		t.Fatalf("global burst: ok %d limited %d", ok, limited)
-	}
-	// Edits are limited too.
-	advance(time.Minute)
-	m, _ := s.LastMessage(alice.ID)
-	for i := 0; i < 3; i++ {
-		if _, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: m.ID, Text: "e" + string(rune('a'+i))}); err != nil {
-			t.Fatalf("edit %d: %v", i, err)
+		before := s.TooManyRequests()
+		// 30 at once are allowed; the 31st within the same second is not.
+		for id := int64(1); id <= 30; id++ {
+			if err := send(id); err != nil {
+				t.Fatalf("chat %d: %v", id, err)
+			}
+		}
+		advance(500 * time.Millisecond)
+		if err := send(31); !errors.As(err, &tm) {
+			t.Fatalf("31st within a second: err = %v", err)
+		}
+		advance(500 * time.Millisecond)
+		if err := send(31); err != nil {
+			t.Fatalf("a second after the first 30: %v", err)
+		}
+		if got := s.TooManyRequests() - before; got != 1 {
+			t.Fatalf("429s = %d, want 1", got)
+		}
+	})
+
+	t.Run("edits count", func(t *testing.T) {
+		advance(time.Minute)
+		m, _ := s.LastMessage(alice.ID)
+		if _, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: m.ID, Text: "ea"}); err != nil {
+			t.Fatal(err)
 		}
 		advance(100 * time.Millisecond)
-	}
-	if _, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: m.ID, Text: "ez"}); !errors.As(err, &tm) {
-		t.Fatalf("4th edit: err = %v", err)
-	}
+		if _, err := b.EditMessageText(ctx, &bot.EditMessageTextParams{ChatID: alice.ID, MessageID: m.ID, Text: "eb"}); !errors.As(err, &tm) {
+			t.Fatalf("second edit within a second: err = %v", err)
+		}
+	})
 
-	// Groups: 20/min, burst 3.
-	advance(time.Minute)
-	s.AddChat(-100)
-	for i := 0; i < 3; i++ {
+	t.Run("20 per minute in a group, never 21 in any 60s", func(t *testing.T) {
+		advance(time.Minute)
+		s.AddChat(-100)
+		for i := range 20 {
+			if err := send(-100); err != nil {
+				t.Fatalf("group message %d: %v", i, err)
+			}
+			advance(time.Second)
+		}
+		// 20 calls in the last 20 s: the next fits only when the first is 60 s old.
+		if err := send(-100); !errors.As(err, &tm) || tm.RetryAfter != 40 {
+			t.Fatalf("21st: err = %v, want 429 retry after 40", err)
+		}
+		advance(39 * time.Second)
+		if err := send(-100); !errors.As(err, &tm) {
+			t.Fatalf("21st after 59 s: err = %v", err)
+		}
+		advance(time.Second)
 		if err := send(-100); err != nil {
-			t.Fatalf("group burst %d: %v", i, err)
+			t.Fatalf("21st after 60 s: %v", err)
 		}
-		advance(100 * time.Millisecond)
+		if got := s.Delivered(-100); got != 21 {
+			t.Fatalf("group delivered %d, want 21", got)
+		}
+	})
+}
+
+func TestLatency(t *testing.T) {
+	s := newServer(t, WithLatency(80*time.Millisecond))
+	s.AddChat(alice.ID)
+	b := newBot(t, s)
+	start := time.Now()
+	if _, err := b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: alice.ID, Text: "x"}); err != nil {
+		t.Fatal(err)
 	}
-	if err := send(-100); !errors.As(err, &tm) {
-		t.Fatalf("group 4th: err = %v", err)
+	if d := time.Since(start); d < 80*time.Millisecond {
+		t.Fatalf("call took %v, want at least the 80ms latency", d)
 	}
-	advance(3 * time.Second)
-	if err := send(-100); err != nil {
-		t.Fatalf("group after 3s: %v", err)
+	s.SetLatency(0)
+}
+
+func TestGroupMigration(t *testing.T) {
+	s := newServer(t)
+	s.AddChat(-100)
+	s.MigrateGroup(-100, -1001234)
+	b := newBot(t, s)
+	_, err := b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: -100, Text: "x"})
+	var me *bot.MigrateError
+	if !errors.As(err, &me) || me.MigrateToChatID != -1001234 {
+		t.Fatalf("err = %v, want a MigrateError to -1001234", err)
 	}
-	if got := s.TooManyRequests(); got != 5 {
-		t.Fatalf("TooManyRequests = %d, want 5", got)
+	if _, err := b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: -1001234, Text: "x"}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRawBodyFault(t *testing.T) {
+	s := newServer(t)
+	s.AddChat(alice.ID)
+	s.FailNext("sendMessage", 1, Fault{Status: 200, Body: "<html>proxy</html>"})
+	b := newBot(t, s)
+	_, err := b.SendMessage(context.Background(), &bot.SendMessageParams{ChatID: alice.ID, Text: "x"})
+	if err == nil || !strings.Contains(err.Error(), "decode") {
+		t.Fatalf("err = %v, want a decode error", err)
+	}
+	if s.Delivered(alice.ID) != 0 {
+		t.Fatal("a faulted call must have no effect")
 	}
 }
 

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"time"
 
 	"vejviser/bot"
+	"vejviser/locales"
 	"vejviser/storage"
 )
 
@@ -24,16 +27,26 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writ
 	}
 	aud, err := storage.ParseAudience(opts["audience"])
 	if err != nil {
-		return &configError{name: "--audience", msg: "must be all, participants, volunteers, coordinators, activity:N, event:N or language:da|ar|ti|en"}
+		return &configError{name: "--audience", msg: "must be all, participants, volunteers, coordinators, activity:N, event:N or language:" + strings.Join(locales.Languages, "|")}
 	}
-	if strings.TrimSpace(opts["text"]) == "" {
-		return &configError{name: "--text", msg: "the Danish text is required"}
+	if storage.Blank(opts["text"]) {
+		return &configError{name: "--text", msg: "the Danish text is required (and must not be blank)"}
 	}
-	texts := map[string]string{"da": opts["text"], "ar": opts["text-ar"], "ti": opts["text-ti"], "en": opts["text-en"]}
-	for lang, t := range texts {
-		if n := len([]rune(t)); n > 4096 {
-			return &configError{name: "--text", msg: fmt.Sprintf("the %s text has %d characters; Telegram allows 4096", lang, n)}
+	texts := map[string]string{"da": opts["text"]}
+	for _, lang := range locales.Languages {
+		flagName := "--text-" + lang
+		if lang == locales.Default {
+			flagName = "--text"
+		} else if t := opts["text-"+lang]; !storage.Blank(t) {
+			texts[lang] = t
 		}
+		if n := storage.TextLength(texts[lang]); n > storage.MaxText {
+			return &configError{name: flagName, msg: fmt.Sprintf("the text is %d long as Telegram counts (UTF-16 units; an emoji counts 2); Telegram allows %d", n, storage.MaxText)}
+		}
+	}
+	// A missing file is a wrong path, not an empty bot: never create it here.
+	if _, err := os.Stat(cfg.DB); err != nil {
+		return &configError{name: "VEJVISER_DB (-db)", msg: fmt.Sprintf("no database at %s (give the running bot's file with -db): %v", cfg.DB, errors.Unwrap(err))}
 	}
 	store, err := storage.Open(ctx, cfg.DB)
 	if err != nil {
@@ -43,6 +56,9 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writ
 	now := time.Now()
 	texts, entities := bot.BroadcastTexts(cfg.GroupName, texts)
 	id, n, err := store.CreateBroadcast(ctx, storage.NewBroadcast{Audience: aud, Texts: texts, Entities: entities, ExpiresAt: now.Add(72 * time.Hour)}, now)
+	if errors.Is(err, storage.ErrNotFound) {
+		return &configError{name: "--audience", msg: fmt.Sprintf("there is no %s with id %d", aud.Kind, aud.Ref)}
+	}
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/locales"
 	"vejviser/storage"
 )
 
@@ -34,6 +36,7 @@ type config struct {
 	Location      *time.Location
 	WebhookURL    string
 	Listen        string
+	HealthListen  bool // serve /healthz on Listen in polling mode too (Listen was set)
 	WebhookSecret string
 	SendRate      float64
 	LogLevel      string
@@ -77,7 +80,7 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 	fs.StringVar(&coordinators, "coordinators", coordinators, "comma-separated Telegram user ids of coordinators (VEJVISER_COORDINATORS)")
 	fs.StringVar(&c.TZ, "tz", c.TZ, "time zone (VEJVISER_TZ)")
 	fs.StringVar(&c.WebhookURL, "webhook-url", c.WebhookURL, "public HTTPS URL for webhook mode (VEJVISER_WEBHOOK_URL)")
-	fs.StringVar(&c.Listen, "listen", c.Listen, "address the webhook server listens on (VEJVISER_LISTEN)")
+	fs.StringVar(&c.Listen, "listen", c.Listen, "address of the webhook server and /healthz (VEJVISER_LISTEN; in long polling /healthz only when set)")
 	fs.StringVar(&rate, "send-rate", rate, "messages per second overall (VEJVISER_SEND_RATE)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (VEJVISER_LOG_LEVEL)")
 	fs.StringVar(&c.GroupName, "group-name", c.GroupName, "the local group's name shown to members (VEJVISER_GROUP_NAME)")
@@ -85,13 +88,37 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 	fs.StringVar(&askKeep, "ask-keep-days", askKeep, "days Ask us messages are kept (VEJVISER_ASK_KEEP_DAYS)")
 	extra := map[string]*string{}
 	if name == "broadcast" {
-		for _, f := range []string{"audience", "text", "text-ar", "text-ti", "text-en"} {
-			extra[f] = fs.String(f, "", "")
+		extra["audience"] = fs.String("audience", "", "who gets it: all, participants, volunteers, coordinators, activity:N, event:N or language:"+strings.Join(locales.Languages, "|"))
+		extra["text"] = fs.String("text", "", "the Danish text (required); members without a text in their own language get it")
+		for _, lang := range locales.Languages {
+			if lang != locales.Default {
+				extra["text-"+lang] = fs.String("text-"+lang, "", "the text for members who read "+lang)
+			}
 		}
 	}
-	if err := fs.Parse(args); err != nil {
-		return c, nil, &configError{name: "flags", msg: err.Error()}
+	fs.Usage = func() {
+		if name != "" {
+			fmt.Fprintf(fs.Output(), "Usage: vejviser %s [flags]\n", name)
+		}
+		fmt.Fprintln(fs.Output(), "Flags (each overrides the environment variable named in brackets):")
+		fs.PrintDefaults()
 	}
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, nil, err
+		}
+		return c, nil, &configError{name: flagNamed(err), msg: err.Error()}
+	}
+	byFlag := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { byFlag[f.Name] = true })
+	// src names where a bad value came from: the flag when one was given.
+	src := func(env, flagName string) string {
+		if byFlag[flagName] {
+			return "-" + flagName
+		}
+		return env
+	}
+	c.HealthListen = strings.TrimSpace(getenv("VEJVISER_LISTEN")) != "" || byFlag["listen"]
 
 	if needToken && c.Token == "" {
 		return c, nil, bad("TELEGRAM_BOT_TOKEN", "is required (create a bot with @BotFather), or try `vejviser demo`")
@@ -100,15 +127,15 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		return c, nil, bad("TELEGRAM_BOT_TOKEN", "does not look like a bot token (digits, a colon, then letters)")
 	}
 	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return c, nil, bad("TELEGRAM_API_URL", "must be an http(s) URL, got %q", c.APIURL)
+		return c, nil, bad(src("TELEGRAM_API_URL", "api-url"), "must be an http(s) URL, got %q", c.APIURL)
 	}
 	c.APIURL = strings.TrimRight(c.APIURL, "/")
 	if strings.ContainsAny(c.DB, "?#") {
-		return c, nil, bad("VEJVISER_DB", "must be a file path without '?' or '#'")
+		return c, nil, bad(src("VEJVISER_DB", "db"), "must be a file path without '?' or '#'")
 	}
 	loc, err := time.LoadLocation(c.TZ)
 	if err != nil {
-		return c, nil, bad("VEJVISER_TZ", "unknown time zone %q", c.TZ)
+		return c, nil, bad(src("VEJVISER_TZ", "tz"), "unknown time zone %q", c.TZ)
 	}
 	c.Location = loc
 	for _, part := range strings.Split(coordinators, ",") {
@@ -118,19 +145,19 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		}
 		id, err := strconv.ParseInt(part, 10, 64)
 		if err != nil || id <= 0 {
-			return c, nil, bad("VEJVISER_COORDINATORS", "%q is not a Telegram user id (a positive number)", part)
+			return c, nil, bad(src("VEJVISER_COORDINATORS", "coordinators"), "%q is not a Telegram user id (a positive number)", part)
 		}
 		c.Coordinators = append(c.Coordinators, id)
 	}
 	r, err := strconv.ParseFloat(rate, 64)
-	if err != nil || r <= 0 || r > 10000 {
-		return c, nil, bad("VEJVISER_SEND_RATE", "must be a number of messages per second above 0, got %q", rate)
+	if err != nil || !(r > 0 && r <= 10000) { // also refuses NaN and ±Inf
+		return c, nil, bad(src("VEJVISER_SEND_RATE", "send-rate"), "must be a number of messages per second above 0 and at most 10000, got %q", rate)
 	}
 	c.SendRate = r
 	if c.WebhookURL != "" {
 		u, err := url.Parse(c.WebhookURL)
 		if err != nil || u.Scheme != "https" || u.Host == "" {
-			return c, nil, bad("VEJVISER_WEBHOOK_URL", "must be an https URL, got %q", c.WebhookURL)
+			return c, nil, bad(src("VEJVISER_WEBHOOK_URL", "webhook-url"), "must be an https URL, got %q", c.WebhookURL)
 		}
 		if !reSecret.MatchString(c.WebhookSecret) {
 			return c, nil, bad("VEJVISER_WEBHOOK_SECRET", "is required in webhook mode: 1-256 characters of A-Z, a-z, 0-9, _ and -")
@@ -156,11 +183,22 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 	switch c.LogLevel {
 	case "debug", "info", "warn", "error":
 	default:
-		return c, nil, bad("VEJVISER_LOG_LEVEL", "must be debug, info, warn or error")
+		return c, nil, bad(src("VEJVISER_LOG_LEVEL", "log-level"), "must be debug, info, warn or error")
 	}
 	out := fs.Args()
 	for k, v := range extra {
 		out = append(out, "--"+k+"="+*v)
 	}
 	return c, out, nil
+}
+
+// flagNamed picks the flag out of an error of package flag ("flag provided
+// but not defined: -x", "flag needs an argument: -db").
+func flagNamed(err error) string {
+	msg := err.Error()
+	if i := strings.LastIndex(msg, " -"); i >= 0 {
+		f, _, _ := strings.Cut(msg[i+1:], " ")
+		return strings.TrimRight(f, ":")
+	}
+	return "flags"
 }

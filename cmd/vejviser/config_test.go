@@ -53,9 +53,21 @@ func TestConfigErrors(t *testing.T) {
 		{"webhook secret with spaces", []string{"VEJVISER_WEBHOOK_URL", "https://bot.example.org/hook", "VEJVISER_WEBHOOK_SECRET", "two words"}, nil, "VEJVISER_WEBHOOK_SECRET"},
 		{"log level", []string{"VEJVISER_LOG_LEVEL", "verbose"}, nil, "VEJVISER_LOG_LEVEL"},
 		{"database path with a query", []string{"VEJVISER_DB", "x.db?mode=memory"}, nil, "VEJVISER_DB"},
-		{"time zone flag", nil, []string{"-tz", "Mars/Base"}, "VEJVISER_TZ"},
-		{"send rate flag", nil, []string{"-send-rate", "-1"}, "VEJVISER_SEND_RATE"},
-		{"unknown flag", nil, []string{"-bogus"}, "flags"},
+		{"send rate negative", []string{"VEJVISER_SEND_RATE", "-3"}, nil, "VEJVISER_SEND_RATE"},
+		{"send rate NaN", []string{"VEJVISER_SEND_RATE", "NaN"}, nil, "VEJVISER_SEND_RATE"},
+		{"send rate Inf", []string{"VEJVISER_SEND_RATE", "Inf"}, nil, "VEJVISER_SEND_RATE"},
+		{"send rate -Inf", []string{"VEJVISER_SEND_RATE", "-Inf"}, nil, "VEJVISER_SEND_RATE"},
+		{"send rate absurd", []string{"VEJVISER_SEND_RATE", "1e9"}, nil, "VEJVISER_SEND_RATE"},
+		{"time zone flag", nil, []string{"-tz", "Mars/Base"}, "-tz"},
+		{"send rate flag", nil, []string{"-send-rate", "-1"}, "-send-rate"},
+		{"send rate flag NaN overriding a good variable", []string{"VEJVISER_SEND_RATE", "20"}, []string{"-send-rate", "nan"}, "-send-rate"},
+		{"db flag", nil, []string{"-db", "x.db?mode=memory"}, "-db"},
+		{"log level flag", nil, []string{"-log-level", "loud"}, "-log-level"},
+		{"coordinators flag", nil, []string{"-coordinators", "x"}, "-coordinators"},
+		{"api url flag", nil, []string{"-api-url", "ftp://x"}, "-api-url"},
+		{"unknown flag", nil, []string{"-bogus"}, "-bogus"},
+		{"flag without its value", nil, []string{"-db"}, "-db"},
+		{"broadcast unknown flag", nil, []string{"broadcast", "--colour=red"}, "-colour"},
 		{"unknown command", nil, []string{"nonsense"}, "command"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -214,5 +226,43 @@ func TestLogHoldsNoTokenOrMessageText(t *testing.T) {
 		if strings.Contains(log, s) {
 			t.Errorf("the log contains %q", s)
 		}
+	}
+}
+
+// Every subcommand's --help exits 0 and describes every flag it takes.
+func TestHelp(t *testing.T) {
+	for _, tc := range []struct {
+		args  []string
+		flags []string
+	}{
+		{[]string{"--help"}, []string{"-db", "-api-url", "-coordinators", "-tz", "-webhook-url", "-listen", "-send-rate", "-log-level"}},
+		{[]string{"-h"}, []string{"-db", "-send-rate"}},
+		{[]string{"demo", "--help"}, []string{"-db", "-api-url", "-coordinators", "-tz", "-webhook-url", "-listen", "-send-rate", "-log-level"}},
+		{[]string{"broadcast", "-h"}, []string{"-audience", "-text", "-text-ar", "-text-ti", "-text-en", "-db"}},
+		{[]string{"-send-rate", "5", "--help"}, []string{"-send-rate"}},
+	} {
+		t.Run(strings.Join(tc.args, " "), func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			err := runIO(context.Background(), tc.args, envOf(), strings.NewReader(""), &stdout, &stderr)
+			if code := exit(err); code != 0 {
+				t.Fatalf("exit code %d (%v), want 0", code, err)
+			}
+			out := stdout.String() + stderr.String()
+			for _, f := range tc.flags {
+				i := strings.Index(out, "  "+f+" ")
+				if i < 0 {
+					i = strings.Index(out, "  "+f+"\n")
+				}
+				if i < 0 {
+					t.Errorf("%s is not described:\n%s", f, out)
+					continue
+				}
+				// Described: a line of text follows the flag's name.
+				rest := strings.SplitN(out[i:], "\n", 3)
+				if len(rest) < 2 || len(strings.TrimSpace(rest[0]+rest[1])) <= len(f)+8 {
+					t.Errorf("%s has no description:\n%s", f, out)
+				}
+			}
+		})
 	}
 }

@@ -67,7 +67,10 @@ func TestDemo(t *testing.T) {
 	waitFor := func(want string) {
 		t.Helper()
 		deadline := time.Now().Add(5 * time.Second)
-		for time.Now().Before(deadline) && !strings.Contains(out.String(), want) {
+		for !strings.Contains(out.String(), want) {
+			if time.Now().After(deadline) {
+				t.Fatalf("the demo never showed %q; it showed:\n%s", want, out.String())
+			}
 			time.Sleep(10 * time.Millisecond)
 		}
 		if !strings.Contains(out.String(), want) {

@@ -4,6 +4,9 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -354,6 +357,11 @@ func TestShellBroadcast(t *testing.T) {
 		{"no audience", []string{"--text", "Hej"}, "--audience"},
 		{"no Danish text", []string{"--audience", "all", "--text-ar", "مرحبا"}, "--text"},
 		{"text too long", []string{"--audience", "all", "--text", strings.Repeat("x", 4097)}, "--text"},
+		{"emoji over Telegram's count", []string{"--audience", "all", "--text", strings.Repeat("🎉", 2049)}, "--text"},
+		{"Arabic text too long", []string{"--audience", "all", "--text", "Hej", "--text-ar", strings.Repeat("ب", 4097)}, "--text-ar"},
+		{"blank once invisible characters go", []string{"--audience", "all", "--text", "\u200b\u200d \u2068\u2069"}, "--text"},
+		{"unknown activity", []string{"--audience", "activity:999", "--text", "Hej"}, "--audience"},
+		{"unknown event", []string{"--audience", "event:999", "--text", "Hej"}, "--audience"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			f.use(t)
@@ -363,10 +371,31 @@ func TestShellBroadcast(t *testing.T) {
 			if !errors.As(err, &ce) || ce.name != tc.flag {
 				t.Fatalf("err = %v (%T), want a configError naming %s", err, err, tc.flag)
 			}
+			if code := exit(err); code != 2 {
+				t.Errorf("exit code %d, want 2", code)
+			}
 			if after := f.count(`SELECT count(*) FROM outbox`); after != before {
 				t.Errorf("%d messages queued by a refused broadcast", after-before)
 			}
 		})
+	}
+}
+
+// The shell's broadcast against a database file that is not there refuses,
+// and never creates an empty database to report "queued 0 messages" from.
+func TestShellBroadcastRefusesMissingDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "typo.db")
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), []string{"broadcast", "--audience", "all", "--text", "Hej", "-db", db}, func(string) string { return "" }, &out, &errOut)
+	var ce *configError
+	if !errors.As(err, &ce) || !strings.Contains(ce.name, "VEJVISER_DB") || exit(err) != 2 {
+		t.Fatalf("err = %v, want a configError naming VEJVISER_DB (exit 2)", err)
+	}
+	if _, serr := os.Stat(db); serr == nil {
+		t.Error("the broadcast command created the database")
+	}
+	if strings.Contains(out.String(), "queued") {
+		t.Errorf("output %q", out.String())
 	}
 }
 
@@ -426,4 +455,30 @@ func TestForgetAfterBroadcastingLeavesNoTrace(t *testing.T) {
 
 		t.Errorf("%d broadcasts still hold the forgotten coordinator's chat id", n)
 	}
+}
+
+// A picked activity or event is looked up, never trusted: with a draft in
+// progress (so the lookup is reached) a forged id is refused as expired,
+// and the real one moves on to the text.
+func TestBroadcastPickLooksUpTheActivity(t *testing.T) {
+	c := tgfake.User{ID: 4301, FirstName: "Carla", LanguageCode: "da"}
+	f := startFlow(t, withCoordinators(c.ID))
+	f.join(c, "da")
+	id, err := f.store.CreateActivity(context.Background(), storage.Activity{Name: "Tal Dansk Café", Schedule: "0 15 * * THU", DurationMin: 120}, time.Now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.store.Follow(context.Background(), id, c.ID, time.Now()); err != nil { // someone to write to
+		t.Fatal(err)
+	}
+	f.send(c, "/broadcast", f.T("da", "BroadcastAudience", nil))
+	f.tap(c, f.T("da", "BtnAudienceActivity", nil))
+	list := f.waitText(c, f.T("da", "BroadcastPickActivity", nil))
+	text, alert := f.forge(c, list.ID, fmt.Sprintf("1:bp:activity:%d", id+1000))
+	expectAnswer(t, "a forged activity", text, alert, f.T("da", "ButtonExpired", nil), true)
+	if n := f.count(`SELECT count(*) FROM conversations`); n != 1 {
+		t.Fatalf("%d drafts, want the one in progress", n)
+	}
+	f.tap(c, "Tal Dansk Café")
+	f.waitText(c, f.T("da", "BroadcastWriteDanish", nil))
 }

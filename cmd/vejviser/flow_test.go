@@ -276,6 +276,18 @@ func (f *flow) delivered(u tgfake.User, text string) int {
 	return n
 }
 
+// deliveredContaining counts the messages delivered to u's chat with
+// sendMessage whose text contains part.
+func (f *flow) deliveredContaining(u tgfake.User, part string) int {
+	n := 0
+	for _, s := range f.fake.DeliveredTexts(u.ID) {
+		if strings.Contains(s, part) {
+			n++
+		}
+	}
+	return n
+}
+
 // button finds the button labelled label (or containing it) in m.
 func button(t *testing.T, m tgfake.Message, label string) tgfake.Button {
 	t.Helper()

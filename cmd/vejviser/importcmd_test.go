@@ -248,7 +248,7 @@ func TestImportArguments(t *testing.T) {
 		{[]string{"-db", db}, "import: which plan file?"},
 		{[]string{"-db", db, "a.toml", "b.toml"}, "import: one plan file at a time"},
 		{[]string{"-db", db, "testdata/none.toml"}, "import: cannot read the plan: open testdata/none.toml: no such file or directory"},
-		{[]string{"-nosuchflag", "testdata/plan.toml"}, "flags: flag provided but not defined: -nosuchflag"},
+		{[]string{"-nosuchflag", "testdata/plan.toml"}, "-nosuchflag: flag provided but not defined: -nosuchflag"},
 	} {
 		_, _, err := importShell(t, tc.args...)
 		var ce *configError

@@ -15,14 +15,23 @@ import (
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	err := run(ctx, os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
+	stop()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "vejviser:", err)
-		var ce *configError
-		if errors.As(err, &ce) {
-			os.Exit(2)
-		}
-		os.Exit(1)
 	}
+	os.Exit(exit(err))
+}
+
+// exit is the exit status for run's result: 0, 2 for a bad setting or
+// argument, 1 for any other failure.
+func exit(err error) int {
+	if err == nil {
+		return 0
+	}
+	var ce *configError
+	if errors.As(err, &ce) {
+		return 2
+	}
+	return 1
 }

@@ -36,9 +36,8 @@ func TestMain(m *testing.M) {
 		stop()
 		if err != nil {
 			os.Stderr.WriteString("vejviser: " + err.Error() + "\n")
-			os.Exit(1)
 		}
-		os.Exit(0)
+		os.Exit(exit(err))
 	}
 	os.Exit(m.Run())
 }

@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -40,6 +42,14 @@ func runIO(ctx context.Context, args []string, getenv func(string) string, stdin
 	} else if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
 		cmd, args = args[0], args[1:]
 	}
+	err := dispatch(ctx, cmd, args, getenv, stdin, stdout, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return nil // -h / --help: the usage was printed
+	}
+	return err
+}
+
+func dispatch(ctx context.Context, cmd string, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	switch cmd {
 	case "serve":
 		cfg, _, err := loadConfig(getenv, args, cmd, true, stderr)
@@ -67,7 +77,8 @@ func runIO(ctx context.Context, args []string, getenv func(string) string, stdin
 		return reportCmd(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
-		return nil
+		_, _, err := loadConfig(getenv, []string{"-h"}, "", false, stdout) // describes every flag
+		return err
 	}
 	fmt.Fprint(stderr, usage)
 	return &configError{name: "command", msg: fmt.Sprintf("unknown command %q", cmd)}

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	tg "github.com/go-telegram/bot"
@@ -27,9 +29,11 @@ type hooks struct {
 	schedPoll     time.Duration    // how often the scheduler looks again without being woken
 }
 
-// serve runs the bot until ctx ends, then shuts down in a fixed order:
-// stop taking updates → let handlers in flight finish → stop progress
-// reports → let the sender finish its call in flight → close the database.
+// serve runs the bot until ctx ends or one of its parts fails. Every
+// long-running part is in one supervised list; shutdown stops them in the
+// list's order: stop taking updates → let handlers in flight finish → stop
+// progress reports → let the sender finish its calls in flight → close the
+// database.
 func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	if h == nil {
 		h = &hooks{}
@@ -51,6 +55,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		return err
 	} else if n > 0 {
 		log.Info("coordinators from the configuration", "promoted", n)
+	}
+
+	// The listener first: a port that cannot be bound stops the program now.
+	var ln net.Listener
+	if cfg.WebhookURL != "" || cfg.HealthListen {
+		if ln, err = net.Listen("tcp", cfg.Listen); err != nil {
+			return fmt.Errorf("listen on %s (VEJVISER_LISTEN): %w", cfg.Listen, err)
+		}
+		defer ln.Close()
 	}
 
 	var sender *outbox.Sender
@@ -82,7 +95,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		tg.WithDefaultHandler(app.Handle),
 		tg.WithWorkers(8),
 		tg.WithNotAsyncHandlers(), // the 8 workers bound concurrency; each handles one update at a time
-		tg.WithHTTPClient(poll, &http.Client{Timeout: poll + 15*time.Second}),
+		// No buffer: an update is confirmed to Telegram (the next getUpdates
+		// offset, or the webhook's 200) only once a worker has taken it, so a
+		// stop never throws away updates Telegram believes delivered.
+		tg.WithUpdatesChannelCap(0),
+		tg.WithHTTPClient(poll, outbox.HTTPClient(poll+15*time.Second)), // lets the sender see HTTP statuses
 		tg.WithErrorsHandler(func(err error) { log.Warn("telegram client", "err", outbox.ErrorClass(err)) }),
 		tg.WithAllowedUpdates(tg.AllowedUpdates{"message", "callback_query", "my_chat_member"}),
 	)
@@ -98,78 +115,68 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	sc.Rate = cfg.SendRate
 	var clock outbox.Clock
 	if h.now != nil {
-		clock = funcClock{now: h.now}
+		clock = funcClock{now: h.now, start: time.Now()}
 	}
 	sender = outbox.New(store, b, sc, log.With("part", "sender"), clock)
 	sched.OnQueued = sender.Wake
+	app.SetBudget(sender) // replies and edits share the outbox's limits
 
 	app.SetupCommands(ctx, b)
 
-	// The workers: updates in, messages out, progress reports.
-	sendCtx, stopSender := context.WithCancel(context.WithoutCancel(ctx))
-	senderDone := make(chan error, 1)
-	go func() { senderDone <- sender.Run(sendCtx) }()
-	progCtx, stopProgress := context.WithCancel(context.WithoutCancel(ctx))
-	progressDone := make(chan struct{})
 	every := h.progressEvery
 	if every <= 0 {
 		every = 3 * time.Second
 	}
-	go func() { app.RunProgress(progCtx, b, every); close(progressDone) }()
-
-	// The scheduler turns due notices into outbox rows. If it gives up (the
-	// database keeps failing), the program stops with an error so that
-	// systemd restarts it, rather than running without reminders.
-	ctx, stopAll := context.WithCancel(ctx)
-	defer stopAll()
-	schedCtx, stopSched := context.WithCancel(context.WithoutCancel(ctx))
-	schedDone := make(chan error, 1)
-	go func() {
-		err := sched.Run(schedCtx)
-		if err != nil {
-			log.Error("scheduler stopped", "err", err)
-			stopAll()
-		}
-		schedDone <- err
-	}()
-
-	intakeDone := make(chan error, 1)
+	mux := http.NewServeMux()
+	var parts []part
 	if cfg.WebhookURL != "" {
-		go func() { intakeDone <- runWebhook(ctx, cfg, b, log) }()
+		parts = append(parts,
+			part{"webhook server", func(ctx context.Context) error { return runWebhook(ctx, cfg, ln, mux, b, log) }},
+			part{"update handlers", func(ctx context.Context) error { b.StartWebhook(ctx); app.Wait(); return nil }},
+		)
 	} else {
 		if _, err := b.DeleteWebhook(ctx, &tg.DeleteWebhookParams{}); err != nil {
 			log.Warn("delete webhook", "err", outbox.ErrorClass(err))
 		}
-		go func() { b.Start(ctx); intakeDone <- nil }()
+		parts = append(parts, part{"long polling and update handlers", func(ctx context.Context) error { b.Start(ctx); app.Wait(); return nil }})
+		if ln != nil {
+			parts = append(parts, part{"health server", func(ctx context.Context) error { return serveHTTP(ctx, ln, mux) }})
+		}
 	}
+	parts = append(parts,
+		part{"progress reporter", func(ctx context.Context) error { app.RunProgress(ctx, b, every); return nil }},
+		// Parts that queue messages stop before the sender.
+		part{"scheduler", sched.Run},
+		part{"sender", sender.Run},
+	)
+	alive := map[string]*atomic.Bool{}
+	for _, p := range parts {
+		alive[p.name] = &atomic.Bool{}
+	}
+	mux.Handle("/healthz", healthz(store, alive))
+
 	log.Info("vejviser is running", "bot", "@"+me, "mode", mode(cfg), "startup", time.Since(start).Round(time.Millisecond))
 	if h.ready != nil {
 		h.ready(app, store, sender)
 	}
-
-	<-ctx.Done()
-	log.Info("shutting down")
-	intakeErr := <-intakeDone // polling stopped / webhook server closed
-	app.Wait()                // handlers in flight have finished
-	stopSched()
-	schedErr := <-schedDone // a claim in flight has committed or rolled back
-	stopProgress()
-	<-progressDone
-	stopSender()
-	senderErr := <-senderDone // the call in flight has finished and been recorded
+	err = supervise(ctx, log, parts, alive)
 	log.Info("stopped", "sent", sender.Stats().Sent)
-	return errors.Join(intakeErr, senderErr, schedErr)
+	return err
 }
 
-// funcClock reads the time from a function and waits in real time, so that
-// the sender agrees with the chat and the scheduler on what "now" is.
+// funcClock is the sender's clock when the chat and the scheduler run on a
+// clock of their own (the flow tests' hand-moved clock): that clock's time
+// plus the real time since start, so the sender agrees on the date and
+// still sees time pass within it (its rate windows need that), and waits in
+// real time.
 type funcClock struct {
 	outbox.RealClock
-	now func() time.Time
+	now   func() time.Time
+	start time.Time
 }
 
-// Now is the function's time.
-func (c funcClock) Now() time.Time { return c.now() }
+// Now is the function's time, moved on by the real time since start.
+func (c funcClock) Now() time.Time { return c.now().Add(time.Since(c.start)) }
 
 func mode(cfg config) string {
 	if cfg.WebhookURL != "" {

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"net/url"
 	"time"
@@ -18,52 +19,57 @@ import (
 	"vejviser/bot/outbox"
 )
 
-// runWebhook registers the webhook and serves it until ctx ends.
-func runWebhook(ctx context.Context, cfg config, b *tg.Bot, log *slog.Logger) error {
+// runWebhook serves the webhook (and /healthz, already on mux) on ln and
+// registers it with Telegram, retrying, until ctx ends.
+func runWebhook(ctx context.Context, cfg config, ln net.Listener, mux *http.ServeMux, b *tg.Bot, log *slog.Logger) error {
 	u, _ := url.Parse(cfg.WebhookURL)
 	path := u.Path
 	if path == "" {
 		path = "/"
 	}
-	mux := http.NewServeMux()
 	mux.Handle(path, webhookHandler(cfg.WebhookSecret, b.WebhookHandler(), log))
-	srv := &http.Server{Addr: cfg.Listen, Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
-	errc := make(chan error, 1)
-	go func() { errc <- srv.ListenAndServe() }()
-	shutdown := func() error {
-		shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
-		defer cancel()
-		return srv.Shutdown(shut)
-	}
+	registered := make(chan struct{})
+	go func() {
+		defer close(registered)
+		for wait := time.Second; ; wait = min(wait*2, 30*time.Second) {
+			_, err := b.SetWebhook(ctx, &tg.SetWebhookParams{
+				URL: cfg.WebhookURL, SecretToken: cfg.WebhookSecret,
+				AllowedUpdates: []string{"message", "callback_query", "my_chat_member"},
+			})
+			if err == nil || ctx.Err() != nil {
+				return
+			}
+			log.Warn("setWebhook failed; retrying", "in", wait, "err", outbox.ErrorClass(err))
+			select {
+			case <-ctx.Done():
+				return
+			case <-time.After(wait):
+			}
+		}
+	}()
+	err := serveHTTP(ctx, ln, mux)
+	<-registered
+	return err
+}
 
-	for wait := time.Second; ; wait = min(wait*2, 30*time.Second) {
-		_, err := b.SetWebhook(ctx, &tg.SetWebhookParams{
-			URL: cfg.WebhookURL, SecretToken: cfg.WebhookSecret,
-			AllowedUpdates: []string{"message", "callback_query", "my_chat_member"},
-		})
-		if err == nil {
-			break
-		}
-		log.Warn("setWebhook failed; retrying", "in", wait, "err", outbox.ErrorClass(err))
-		select {
-		case <-ctx.Done():
-			return shutdown()
-		case err := <-errc:
-			return err
-		case <-time.After(wait):
-		}
-	}
-	workersDone := make(chan struct{})
-	go func() { b.StartWebhook(ctx); close(workersDone) }()
+// serveHTTP serves handler on ln until ctx ends, then shuts the server down,
+// letting requests in flight finish (a webhook request ends once its update
+// is handed to a worker).
+func serveHTTP(ctx context.Context, ln net.Listener, handler http.Handler) error {
+	srv := &http.Server{Handler: handler, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
 	select {
-	case <-ctx.Done():
 	case err := <-errc:
-		if !errors.Is(err, http.ErrServerClosed) {
-			return err
-		}
+		return err // the listener failed: not a shutdown
+	case <-ctx.Done():
 	}
-	err := shutdown()
-	<-workersDone
+	shut, cancel := context.WithTimeout(context.WithoutCancel(ctx), 10*time.Second)
+	defer cancel()
+	err := srv.Shutdown(shut)
+	if e := <-errc; !errors.Is(e, http.ErrServerClosed) {
+		err = errors.Join(err, e)
+	}
 	return err
 }
 

@@ -1,0 +1,382 @@
+package outbox
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/storage"
+)
+
+// API is the part of the Telegram client the sender uses (*bot.Bot).
+type API interface {
+	SendMessage(ctx context.Context, p *tg.SendMessageParams) (*models.Message, error)
+}
+
+// errBadRow marks an outbox row that cannot become an API call.
+var errBadRow = errors.New("bad outbox row")
+
+// call makes the API call for one outbox row and returns the id Telegram
+// gave the message. Every kind of message the outbox can send is made here.
+func (s *Sender) call(ctx context.Context, msg storage.OutboxMessage) (int, error) {
+	buttons, err := msg.Buttons()
+	if err != nil {
+		return 0, fmt.Errorf("%w: %w", errBadRow, err)
+	}
+	if msg.CopyChat.Valid && msg.CopyMessage.Valid {
+		// A copy of a member's message ("Ask us"): media is passed on by
+		// Telegram's reference, never downloaded.
+		c, ok := s.api.(Copier)
+		if !ok {
+			return 0, errCannotCopy
+		}
+		sent, err := c.CopyMessage(ctx, &tg.CopyMessageParams{
+			ChatID: msg.ChatID, FromChatID: msg.CopyChat.Int64, MessageID: int(msg.CopyMessage.Int64),
+			ReplyMarkup: Markup(buttons),
+		})
+		if err != nil || sent == nil {
+			return 0, err
+		}
+		return sent.ID, nil
+	}
+	p := &tg.SendMessageParams{
+		ChatID: msg.ChatID, Text: msg.Text, ReplyMarkup: Markup(buttons),
+		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()},
+	}
+	if msg.Entities != "" {
+		if err := json.Unmarshal([]byte(msg.Entities), &p.Entities); err != nil {
+			s.log.Warn("bad entities in outbox; sending plain text", "id", msg.ID)
+			p.Entities = nil
+		}
+	}
+	sent, err := s.api.SendMessage(ctx, p)
+	if err != nil || sent == nil {
+		return 0, err
+	}
+	return sent.ID, nil
+}
+
+// Copier is the part of the Telegram client that copies a message
+// (*bot.Bot has it); an API without it fails copies as bad requests.
+type Copier interface {
+	CopyMessage(ctx context.Context, p *tg.CopyMessageParams) (*models.MessageID, error)
+}
+
+// errCannotCopy: the API given to the sender cannot copy messages.
+var errCannotCopy = fmt.Errorf("%w: this API cannot copy messages", tg.ErrorBadRequest)
+
+// send is one call in flight: it makes the call, records the outcome
+// (retrying the bookkeeping until it succeeds) and frees its slot.
+func (s *Sender) send(ctx context.Context, msg storage.OutboxMessage, started time.Time) {
+	defer s.calls.Done()
+	st := &callStatus{}
+	callCtx, cancel := context.WithTimeout(withStatus(detach(ctx), st), s.cfg.CallTimeout)
+	id, err := s.call(callCtx, msg)
+	cancel()
+	s.answered(msg.ChatID, started)
+	pause := s.settle(ctx, msg, id, err, int(st.code.Load()))
+	s.release(msg.ChatID, pause, true, started)
+}
+
+// answered moves a call made at at to where Telegram may have counted it,
+// now that it is answered: a chat's window counts it from the answer; the
+// overall window from the answer less the shortest recent round trip (a
+// whole round trip on every call would cost a third of the rate at 300 ms).
+// Uneven delays on the way then never make two calls look further apart
+// to us than they were at Telegram.
+func (s *Sender) answered(chatID int64, at time.Time) {
+	end := s.clock.Now()
+	s.lim.Lock()
+	defer s.lim.Unlock()
+	s.rtt.add(end.Sub(at))
+	s.chatWindow(chatID).extend(at, end)
+	s.global.extend(at, end.Add(-s.rtt.get()))
+}
+
+// longPause is a retry_after long enough to tell the operator when sending resumes.
+const longPause = time.Minute
+
+// settle records the outcome of a call and returns how long all sending
+// must pause (429, or Telegram failing), or 0.
+func (s *Sender) settle(ctx context.Context, msg storage.OutboxMessage, telegramID int, err error, status int) time.Duration {
+	now := s.clock.Now()
+	if err == nil || delivered(err, status) {
+		if err != nil {
+			// Telegram took the message; only its answer was not understood.
+			s.log.Warn("message delivered but Telegram's answer could not be read", "id", msg.ID, "err", ErrorClass(err))
+		}
+		s.mu.Lock()
+		s.failures = 0
+		s.mu.Unlock()
+		s.recordSent(msg.ID, telegramID)
+		return 0
+	}
+
+	var tooMany *tg.TooManyRequestsError
+	var migrate *tg.MigrateError
+	switch {
+	case errors.Is(err, errBadRow):
+		s.fail(ctx, msg, "bad buttons")
+		return 0
+	case errors.As(err, &tooMany):
+		// Our pacing was too fast for Telegram: not the message's fault.
+		s.stats.throttled.Add(1)
+		wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+		s.retry(ctx, msg, now, "429", false)
+		if wait >= longPause {
+			s.log.Warn("telegram asked us to stop sending for a long time", "retry_after", wait, "resume_at", now.Add(wait).UTC().Format(time.RFC3339))
+		} else {
+			s.log.Warn("telegram asked us to slow down", "retry_after", wait)
+		}
+		return wait
+	case errors.Is(err, tg.ErrorForbidden), errors.Is(err, tg.ErrorBadRequest) && strings.Contains(err.Error(), "chat not found"):
+		class := "blocked"
+		if !errors.Is(err, tg.ErrorForbidden) {
+			class = "chat not found"
+		}
+		s.book(ctx, "mark unreachable", msg.ID, func(c context.Context) error { return s.store.MarkUnreachable(c, msg, class, now) })
+		s.stats.blocked.Add(1)
+		s.log.Info("recipient cannot be reached; stopped writing to them", "chat", msg.ChatID, "reason", ErrorClass(err))
+		return 0
+	case errors.As(err, &migrate) && migrate.MigrateToChatID != 0:
+		to := int64(migrate.MigrateToChatID)
+		s.book(ctx, "follow migrated group", msg.ID, func(c context.Context) error { return s.store.MoveChat(c, msg.ChatID, to) })
+		s.mu.Lock()
+		s.moved[msg.ChatID] = to
+		s.mu.Unlock()
+		s.retry(ctx, msg, now, "group migrated", false)
+		s.log.Info("group became a supergroup; sending there", "from", msg.ChatID, "to", to)
+		return 0
+	case errors.Is(err, tg.ErrorBadRequest):
+		s.fail(ctx, msg, ErrorClass(err))
+		return 0
+	case errors.Is(err, tg.ErrorUnauthorized), errors.Is(err, tg.ErrorNotFound):
+		// The token was revoked or the API URL is wrong: nothing will work until an operator acts.
+		s.retry(ctx, msg, now, "unauthorized", false)
+		s.log.Error("telegram refuses our token; pausing", "err", ErrorClass(err))
+		s.mu.Lock()
+		s.failures++
+		s.mu.Unlock()
+		return s.cfg.MaxBackoff
+	default:
+		// 5xx, timeouts, refused connections: back off everything, retry this one later.
+		pause := s.backoff()
+		s.retry(ctx, msg, now.Add(s.messageDelay(msg.Attempts+1)), "transient", true)
+		s.log.Warn("telegram unavailable; backing off", "pause", pause.Round(time.Millisecond), "err", ErrorClass(err))
+		return pause
+	}
+}
+
+// write is a request to the sender's writer: messages to claim before
+// their calls, or a delivery to record. reply gets the ids claimed.
+type write struct {
+	claim []int64
+	sent  *storage.Delivery
+	reply chan writeResult
+}
+
+type writeResult struct {
+	claimed []int64
+	err     error
+}
+
+// writer is the one goroutine that claims messages and records deliveries:
+// everything asked of it while a commit is under way goes into the next
+// transaction together (a group commit), so many calls in flight cost few
+// disk syncs. A failed claim is reported to the dispatcher, which backs off;
+// deliveries are retried until recorded. It returns when writes is closed.
+func (s *Sender) writer(ctx context.Context) {
+	for first := range s.writes {
+		group := []write{first}
+	more:
+		for len(group) < 512 {
+			select {
+			case w, ok := <-s.writes:
+				if !ok {
+					break more
+				}
+				group = append(group, w)
+			default:
+				break more
+			}
+		}
+		var claim []int64
+		var sent []storage.Delivery
+		for _, w := range group {
+			claim = append(claim, w.claim...)
+			if w.sent != nil {
+				sent = append(sent, *w.sent)
+			}
+		}
+		claimed, err := s.store.ClaimAndRecord(detach(ctx), claim, sent, s.clock.Now())
+		if err != nil && len(sent) > 0 {
+			// Claims can wait for the dispatcher's backoff; deliveries must be recorded.
+			s.book(ctx, "mark sent", sent[0].ID, func(c context.Context) error {
+				_, err := s.store.ClaimAndRecord(c, nil, sent, s.clock.Now())
+				return err
+			})
+		}
+		s.stats.sent.Add(int64(len(sent)))
+		for _, w := range group {
+			w.reply <- writeResult{claimed: claimed, err: err}
+		}
+	}
+}
+
+// claim marks messages "sending" through the writer.
+func (s *Sender) claim(ids []int64) ([]int64, error) {
+	reply := make(chan writeResult, 1)
+	s.writes <- write{claim: ids, reply: reply}
+	r := <-reply
+	return r.claimed, r.err
+}
+
+// recordSent records a delivery through the writer and returns once it is recorded.
+func (s *Sender) recordSent(id int64, telegramID int) {
+	reply := make(chan writeResult, 1)
+	s.writes <- write{sent: &storage.Delivery{ID: id, TelegramID: telegramID}, reply: reply}
+	<-reply
+}
+
+// delivered reports whether a failed call nevertheless delivered the
+// message: Telegram answered 200 (or "ok": true) with a body the library
+// could not decode, for example after Telegram added a field.
+func delivered(err error, status int) bool {
+	if !isDecodeError(err) {
+		return false
+	}
+	return status == http.StatusOK || strings.HasPrefix(err.Error(), "error decode response result")
+}
+
+func isDecodeError(err error) bool {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	return errors.As(err, &se) || errors.As(err, &te) || strings.HasPrefix(err.Error(), "error decode response")
+}
+
+func (s *Sender) retry(ctx context.Context, msg storage.OutboxMessage, at time.Time, class string, count bool) {
+	s.book(ctx, "requeue", msg.ID, func(c context.Context) error { return s.store.Retry(c, msg.ID, at, class, count) })
+	s.stats.retried.Add(1)
+}
+
+func (s *Sender) fail(ctx context.Context, msg storage.OutboxMessage, class string) {
+	s.book(ctx, "mark failed", msg.ID, func(c context.Context) error { return s.store.MarkFailed(c, msg.ID, class, s.clock.Now()) })
+	s.stats.failed.Add(1)
+	s.log.Warn("message failed permanently", "id", msg.ID, "reason", class)
+}
+
+// bookGrace is how long bookkeeping keeps trying after shutdown began; a
+// row it gives up on stays "sending" and is resent after the restart.
+const bookGrace = 5 * time.Second
+
+// book records an outcome, retrying with backoff while the database refuses
+// (locked, disk full): a row left "sending" would be sent again after the
+// next restart. The slot of the call stays taken meanwhile, so the sender
+// slows down rather than piling up unrecorded calls.
+func (s *Sender) book(ctx context.Context, what string, id int64, write func(context.Context) error) {
+	wait := 50 * time.Millisecond
+	var stopping time.Time
+	for attempt := 1; ; attempt++ {
+		err := write(detach(ctx))
+		if err == nil {
+			if attempt > 1 {
+				s.log.Info("recorded after retrying", "what", what, "id", id, "attempts", attempt)
+			}
+			return
+		}
+		if ctx.Err() != nil {
+			if stopping.IsZero() {
+				stopping = s.clock.Now()
+			} else if s.clock.Now().Sub(stopping) > bookGrace {
+				s.log.Error("giving up recording an outcome at shutdown; the message will be sent again after the restart", "what", what, "id", id, "err", err)
+				return
+			}
+		}
+		s.log.Error("cannot record an outcome; retrying", "what", what, "id", id, "attempt", attempt, "in", wait, "err", err)
+		_ = s.clock.Wait(context.Background(), jitter(wait), nil)
+		wait = min(wait*2, 30*time.Second)
+	}
+}
+
+// backoff grows exponentially with each consecutive failure, with ±20% jitter, bounded.
+func (s *Sender) backoff() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	d := s.cfg.MinBackoff << min(s.failures, 20)
+	if d <= 0 || d > s.cfg.MaxBackoff {
+		d = s.cfg.MaxBackoff
+	}
+	s.failures++
+	return jitter(d)
+}
+
+// messageDelay is how long one failing message waits before its next try.
+func (s *Sender) messageDelay(attempts int) time.Duration {
+	d := time.Second << min(attempts, 20)
+	if d <= 0 || d > s.cfg.MaxRetryDelay {
+		d = s.cfg.MaxRetryDelay
+	}
+	return jitter(d)
+}
+
+func jitter(d time.Duration) time.Duration {
+	return time.Duration(float64(d) * (0.8 + 0.4*rand.Float64()))
+}
+
+// ErrorClass is a short, log-safe description of an API error: never a
+// request or response body (which can hold what members wrote or were sent,
+// or a proxy's whole error page), never the token (go-telegram/bot already
+// masks it in URLs). Every log line about a Telegram call goes through it.
+func ErrorClass(err error) string {
+	if err == nil {
+		return ""
+	}
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		return "connection: " + ue.Err.Error()
+	}
+	var se *json.SyntaxError
+	if errors.As(err, &se) {
+		return "undecodable answer: " + se.Error()
+	}
+	var te *json.UnmarshalTypeError
+	if errors.As(err, &te) {
+		return "undecodable answer: " + te.Error()
+	}
+	s := err.Error()
+	if strings.HasPrefix(s, "error decode response") {
+		return "undecodable answer"
+	}
+	if i := strings.IndexAny(s, "{[<"); i >= 0 {
+		s = s[:i]
+	}
+	if len(s) > 160 {
+		s = s[:160]
+	}
+	return strings.ToValidUTF8(s, "")
+}
+
+// Markup converts stored buttons to Telegram's inline keyboard (nil for none).
+func Markup(rows [][]storage.Button) models.ReplyMarkup {
+	if len(rows) == 0 {
+		return nil
+	}
+	kb := make([][]models.InlineKeyboardButton, 0, len(rows))
+	for _, r := range rows {
+		line := make([]models.InlineKeyboardButton, 0, len(r))
+		for _, b := range r {
+			line = append(line, models.InlineKeyboardButton{Text: b.Text, CallbackData: b.Data, URL: b.URL})
+		}
+		kb = append(kb, line)
+	}
+	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}
+}

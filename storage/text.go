@@ -1,0 +1,65 @@
+package storage
+
+import (
+	"errors"
+	"fmt"
+	"unicode"
+	"unicode/utf16"
+)
+
+// MaxText is Telegram's limit on a message's text.
+const MaxText = 4096
+
+// Text errors: outcomes the person writing must hear about.
+var (
+	ErrTextBlank   = errors.New("text is blank")
+	ErrTextTooLong = errors.New("text too long")
+)
+
+// TextLength counts s as Telegram counts its limits: in UTF-16 code units,
+// so an emoji outside the Basic Multilingual Plane counts two. (Telegram
+// counts its 4,096 after entities are parsed; we send plain text, where the
+// two are the same.)
+func TextLength(s string) int {
+	n := 0
+	for _, r := range s {
+		n += max(utf16.RuneLen(r), 1) // an invalid byte is sent as U+FFFD: one unit
+	}
+	return n
+}
+
+// Blank reports whether s has nothing to read once white space, control
+// characters and invisible format characters (zero-width spaces and
+// joiners, direction marks, the byte-order mark) are removed. Telegram
+// refuses such a message, and a member would see an empty bubble.
+func Blank(s string) bool {
+	for _, r := range s {
+		if !unicode.IsSpace(r) && !unicode.IsControl(r) && !unicode.Is(unicode.Cf, r) {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckText applies both rules to a text of the bot's to send.
+func CheckText(s string) error {
+	if Blank(s) {
+		return ErrTextBlank
+	}
+	if n := TextLength(s); n > MaxText {
+		return fmt.Errorf("%w: %d of %d", ErrTextTooLong, n, MaxText)
+	}
+	return nil
+}
+
+// Truncate cuts s to at most units UTF-16 code units, at a character boundary.
+func Truncate(s string, units int) string {
+	n := 0
+	for i, r := range s {
+		n += max(utf16.RuneLen(r), 1)
+		if n > units {
+			return s[:i]
+		}
+	}
+	return s
+}
