@@ -25,6 +25,7 @@ func (a *App) cmdCount(r *req) {
 	y, m, d := now.In(a.loc()).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, a.loc())
 	k := kb{}
+	others := 0 // meetings today that someone else hosts
 	for _, act := range acts {
 		meetings, err := a.store.Meetings(r.ctx, act, a.loc(), dayStart, dayStart.AddDate(0, 0, 1))
 		if err != nil {
@@ -32,12 +33,24 @@ func (a *App) cmdCount(r *req) {
 			return
 		}
 		for _, o := range meetings {
-			if o.Cancelled {
+			by := storage.Counter{MemberID: r.member.ID, Coordinator: r.role() == storage.RoleCoordinator, OnTheDay: true, Begun: !o.Start.After(now)}
+			switch err := a.store.CanCount(r.ctx, by, act.ID, o.Slot); {
+			case errors.Is(err, storage.ErrCountNotHost):
+				others++
 				continue
+			case errors.Is(err, storage.ErrCountCancelled):
+				continue
+			case err != nil:
+				r.fail(err)
+				return
 			}
 			label := act.Title(r.L.Lang()) + " · " + r.L.Clock(o.Start)
 			k = append(k, row(btn(label, actHeadCount, strconv.FormatInt(act.ID, 10), strconv.FormatInt(o.Slot.Unix(), 10), "open")))
 		}
+	}
+	if len(k) == 0 && others > 0 {
+		r.say(r.L.T("CountOnlyHosts", nil))
+		return
 	}
 	if len(k) == 0 {
 		r.say(r.L.T("CountNoneToday", nil))
@@ -55,25 +68,18 @@ func (a *App) onHeadCount(r *req) {
 		return
 	}
 	now := a.now()
-	if o.Cancelled {
-		r.deny(r.L.T("CountCancelled", nil))
-		return
-	}
-	today := sameDay(o.Start, now, a.loc())
-	if !today && (r.role() != storage.RoleCoordinator || o.Start.After(now)) {
-		r.deny(r.L.T("CountOnlyOnTheDay", nil))
-		return
-	}
+	by := storage.Counter{MemberID: r.member.ID, Coordinator: r.role() == storage.RoleCoordinator,
+		OnTheDay: sameDay(o.Start, now, a.loc()), Begun: !o.Start.After(now)}
 	var h storage.HeadCount
 	var err error
 	op := r.args[2]
 	switch op {
 	case "open", "done":
-		h, err = a.store.HeadCountOf(r.ctx, act.ID, o.Slot)
+		h, err = a.store.OpenHeadCount(r.ctx, by, act.ID, o.Slot)
 	case storage.TapAdult, storage.TapChild, storage.TapFirst:
-		h, err = a.store.TapHeadCount(r.ctx, act.ID, o.Slot, op, now)
+		h, err = a.store.TapHeadCount(r.ctx, by, act.ID, o.Slot, op, now)
 	case "undo":
-		h, err = a.store.UndoHeadCount(r.ctx, act.ID, o.Slot)
+		h, err = a.store.UndoHeadCount(r.ctx, by, act.ID, o.Slot)
 	default:
 		r.deny(r.L.T("ButtonExpired", nil))
 		return

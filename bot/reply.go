@@ -121,6 +121,9 @@ var userErrors = []struct {
 	err error
 	msg string
 }{
+	{storage.ErrCountCancelled, "CountCancelled"},
+	{storage.ErrCountNotToday, "CountOnlyOnTheDay"},
+	{storage.ErrCountNotHost, "CountOnlyHosts"},
 	{storage.ErrLastCoordinator, "LastCoordinator"},
 	{storage.ErrInviteExpired, "InviteInvalid"},
 	{storage.ErrInviteUsedUp, "InviteInvalid"},

@@ -374,6 +374,10 @@ func TestFollow(t *testing.T) {
 	})
 }
 
+// asCoordinator counts any meeting that has begun: the storage tests of the
+// tally itself; MayCount has its own table.
+var asCoordinator = Counter{Coordinator: true, OnTheDay: true, Begun: true}
+
 func TestApplyTap(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
@@ -439,9 +443,9 @@ func TestHeadCountThroughStorage(t *testing.T) {
 			var got HeadCount
 			var err error
 			if st.tap == "undo" {
-				got, err = f.s.UndoHeadCount(f.ctx, id, slot)
+				got, err = f.s.UndoHeadCount(f.ctx, asCoordinator, id, slot)
 			} else {
-				got, err = f.s.TapHeadCount(f.ctx, id, slot, st.tap, now)
+				got, err = f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, st.tap, now)
 			}
 			if st.wantErr != errors.Is(err, ErrCount) || (err != nil && !st.wantErr) {
 				t.Fatalf("err = %v, want error %v", err, st.wantErr)
@@ -455,13 +459,13 @@ func TestHeadCountThroughStorage(t *testing.T) {
 		})
 	}
 	t.Run("meetings counted apart", func(t *testing.T) {
-		if _, err := f.s.TapHeadCount(f.ctx, id, slot, TapAdult, slot); err != nil {
+		if _, err := f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, TapAdult, slot); err != nil {
 			t.Fatal(err)
 		}
 		if h, err := f.s.HeadCountOf(f.ctx, id, otherSlot); err != nil || h != (HeadCount{}) {
 			t.Fatalf("other meeting's count %+v, %v", h, err)
 		}
-		if _, err := f.s.UndoHeadCount(f.ctx, id, otherSlot); !errors.Is(err, ErrCount) {
+		if _, err := f.s.UndoHeadCount(f.ctx, asCoordinator, id, otherSlot); !errors.Is(err, ErrCount) {
 			t.Fatalf("undo on the other meeting took the first one's tap: %v", err)
 		}
 		if h, _ := f.s.HeadCountOf(f.ctx, id, slot); h != (HeadCount{Adults: 1}) {
@@ -620,7 +624,7 @@ func TestHeadCountConcurrentFirstTaps(t *testing.T) {
 	}
 	defer other.Close()
 	for _, kind := range []string{TapAdult, TapChild} {
-		if _, err := f.s.TapHeadCount(f.ctx, id, slot, kind, slot); err != nil {
+		if _, err := f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, kind, slot); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -632,7 +636,7 @@ func TestHeadCountConcurrentFirstTaps(t *testing.T) {
 			s = other
 		}
 		go func(s *Store) {
-			_, err := s.TapHeadCount(f.ctx, id, slot, TapFirst, slot)
+			_, err := s.TapHeadCount(f.ctx, asCoordinator, id, slot, TapFirst, slot)
 			results <- err
 		}(s)
 	}
@@ -649,5 +653,71 @@ func TestHeadCountConcurrentFirstTaps(t *testing.T) {
 	h, err := f.s.HeadCountOf(f.ctx, id, slot)
 	if err != nil || ok != 2 || h != (HeadCount{Adults: 1, Children: 1, FirstTime: 2}) {
 		t.Fatalf("%d first taps taken, count %+v (%v); want 2 of 2 people", ok, h, err)
+	}
+}
+
+func TestMayCount(t *testing.T) {
+	vol := Counter{MemberID: 7}
+	coord := Counter{MemberID: 1, Coordinator: true}
+	day := func(c Counter) Counter { c.OnTheDay = true; return c }
+	begun := func(c Counter) Counter { c.Begun = true; return c }
+	for _, tc := range []struct {
+		name                        string
+		by                          Counter
+		cancelled, staffed, hosting bool
+		want                        error
+	}{
+		{"cancelled: nobody", day(coord), true, false, false, ErrCountCancelled},
+		{"coordinator on the day", day(coord), false, true, false, nil},
+		{"coordinator after the meeting, to fix the count", begun(coord), false, true, false, nil},
+		{"coordinator before the day", coord, false, false, false, ErrCountNotToday},
+		{"volunteer on the day, no shifts on the activity", day(vol), false, false, false, nil},
+		{"volunteer on the day, a host", day(vol), false, true, true, nil},
+		{"volunteer on the day, not a host", day(vol), false, true, false, ErrCountNotHost},
+		{"volunteer the day after, even a host", begun(vol), false, true, true, ErrCountNotToday},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := MayCount(tc.by, tc.cancelled, tc.staffed, tc.hosting); !errors.Is(got, tc.want) || (got == nil) != (tc.want == nil) {
+				t.Errorf("MayCount = %v, want %v", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestHeadCountHosts: once an activity has shifts, only the volunteers on a
+// shift of that meeting (and coordinators) count it; the rule is applied in
+// the transaction that writes the tap.
+func TestHeadCountHosts(t *testing.T) {
+	f := newActFixture(t)
+	id := f.create(cafe(), t0)
+	slot := nov26
+	host, other := f.member(7, "da", t0), f.member(8, "ti", t0)
+	for _, m := range []Member{host, other} {
+		if _, err := f.s.SetRole(f.ctx, m.ID, RoleVolunteer, t0, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	onDay := func(m Member) Counter { return Counter{MemberID: m.ID, OnTheDay: true} }
+	if _, err := f.s.TapHeadCount(f.ctx, onDay(other), id, slot, TapAdult, slot); err != nil {
+		t.Fatalf("no shifts yet: any volunteer counts, got %v", err)
+	}
+	sh, err := f.s.CreateShift(f.ctx, Shift{Key: "vaert", ActivityID: &id, Role: "Vært", Needed: 2}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.SignUp(f.ctx, f.loc, sh, slot, host.ID, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.s.TapHeadCount(f.ctx, onDay(other), id, slot, TapAdult, slot); !errors.Is(err, ErrCountNotHost) {
+		t.Errorf("a volunteer who is not a host: %v, want ErrCountNotHost", err)
+	}
+	if _, err := f.s.UndoHeadCount(f.ctx, onDay(other), id, slot); !errors.Is(err, ErrCountNotHost) {
+		t.Errorf("undo by a volunteer who is not a host: %v, want ErrCountNotHost", err)
+	}
+	if h, err := f.s.TapHeadCount(f.ctx, onDay(host), id, slot, TapChild, slot); err != nil || h != (HeadCount{Adults: 1, Children: 1}) {
+		t.Errorf("the host's tap: %+v, %v", h, err)
+	}
+	if err := f.s.CanCount(f.ctx, onDay(host), id, slot.Add(7*24*time.Hour)); !errors.Is(err, ErrCountNotHost) {
+		t.Errorf("the host of one meeting counting next week's: %v, want ErrCountNotHost", err)
 	}
 }

@@ -242,11 +242,92 @@ func ApplyTap(h HeadCount, kind string) (HeadCount, error) {
 	return h, nil
 }
 
-// TapHeadCount records one tap of the head count of a meeting (slot) that
-// has begun or begins today, and returns the count after it.
-func (s *Store) TapHeadCount(ctx context.Context, activityID int64, slot time.Time, kind string, now time.Time) (HeadCount, error) {
+// Counter is who asks to count a meeting, as the chat knows them: the
+// member, whether they are a coordinator, and where the meeting stands in
+// time (on its day in the local calendar; begun).
+type Counter struct {
+	MemberID    int64
+	Coordinator bool
+	OnTheDay    bool
+	Begun       bool
+}
+
+// Refusals of the head count.
+var (
+	ErrCountCancelled = errors.New("the meeting is cancelled")
+	ErrCountNotToday  = errors.New("volunteers count on the day of the meeting")
+	ErrCountNotHost   = errors.New("only the meeting's hosts count it")
+)
+
+// MayCount is the head-count rule. Nobody counts a cancelled meeting.
+// Coordinators count on the day or any time after the meeting began (to fix
+// a count). Volunteers count on the day only, and when the activity has
+// shifts, only the volunteers on a shift of that meeting: its hosts. An
+// activity without shifts has no hosts, so any volunteer may count it.
+func MayCount(c Counter, cancelled, staffed, hosting bool) error {
+	switch {
+	case cancelled:
+		return ErrCountCancelled
+	case c.Coordinator:
+		if !c.OnTheDay && !c.Begun {
+			return ErrCountNotToday
+		}
+		return nil
+	case !c.OnTheDay:
+		return ErrCountNotToday
+	case staffed && !hosting:
+		return ErrCountNotHost
+	}
+	return nil
+}
+
+// mayCount applies MayCount (inside the caller's transaction), reading whether the meeting is
+// cancelled, whether its activity has shifts, and whether the counter is
+// on one of them at this meeting.
+func mayCount(ctx context.Context, q sqlx.QueryerContext, by Counter, activityID int64, slot time.Time) error {
+	var row struct {
+		Cancelled bool `db:"cancelled"`
+		Staffed   bool `db:"staffed"`
+		Hosting   bool `db:"hosting"`
+	}
+	err := sqlx.GetContext(ctx, q, &row, `SELECT
+		EXISTS (SELECT 1 FROM occurrence_changes WHERE activity_id = ? AND slot = ? AND state = 'cancelled') AS cancelled,
+		EXISTS (SELECT 1 FROM shifts WHERE activity_id = ? AND archived_at IS NULL) AS staffed,
+		EXISTS (SELECT 1 FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id
+			WHERE sh.activity_id = ? AND sh.archived_at IS NULL AND su.slot = ? AND su.member_id = ?) AS hosting`,
+		activityID, utc(slot), activityID, activityID, utc(slot), by.MemberID)
+	if err != nil {
+		return err
+	}
+	return MayCount(by, row.Cancelled, row.Staffed, row.Hosting)
+}
+
+// OpenHeadCount checks that by may count the meeting (slot) and returns its
+// count so far.
+func (s *Store) OpenHeadCount(ctx context.Context, by Counter, activityID int64, slot time.Time) (HeadCount, error) {
+	if err := s.CanCount(ctx, by, activityID, slot); err != nil {
+		return HeadCount{}, err
+	}
+	return s.HeadCountOf(ctx, activityID, slot)
+}
+
+// CanCount reports (nil) whether by may count the meeting (slot), or why not.
+func (s *Store) CanCount(ctx context.Context, by Counter, activityID int64, slot time.Time) error {
+	if err := mayCount(ctx, s.r, by, activityID, slot); err != nil {
+		return fmt.Errorf("head count of activity %d: %w", activityID, err)
+	}
+	return nil
+}
+
+// TapHeadCount records one tap of by on the head count of a meeting (slot)
+// and returns the count after it; MayCount and ApplyTap decide, in the
+// transaction that writes the tap.
+func (s *Store) TapHeadCount(ctx context.Context, by Counter, activityID int64, slot time.Time, kind string, now time.Time) (HeadCount, error) {
 	var h HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		if err := mayCount(ctx, tx, by, activityID, slot); err != nil {
+			return err
+		}
 		var err error
 		if h, err = headCount(ctx, tx, activityID, slot); err != nil {
 			return err
@@ -267,9 +348,12 @@ func (s *Store) TapHeadCount(ctx context.Context, activityID int64, slot time.Ti
 // UndoHeadCount takes back the last tap on the meeting's head count (by
 // whoever counted: the count is one shared tally, and removing the newest
 // tap always leaves a count that was valid before).
-func (s *Store) UndoHeadCount(ctx context.Context, activityID int64, slot time.Time) (HeadCount, error) {
+func (s *Store) UndoHeadCount(ctx context.Context, by Counter, activityID int64, slot time.Time) (HeadCount, error) {
 	var h HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		if err := mayCount(ctx, tx, by, activityID, slot); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM headcount_taps WHERE id = (SELECT max(id) FROM headcount_taps WHERE activity_id = ? AND slot = ?)`,
 			activityID, utc(slot))
 		if err != nil {

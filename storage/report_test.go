@@ -55,7 +55,7 @@ func TestReportRowsCountEventsAndMeetingsWithoutNames(t *testing.T) {
 	}
 	slot := time.Date(2026, 11, 26, 15, 0, 0, 0, cph) // a Thursday
 	for _, k := range []string{TapAdult, TapAdult, TapFirst} {
-		if _, err := s.TapHeadCount(ctx, act, slot, k, slot); err != nil {
+		if _, err := s.TapHeadCount(ctx, asCoordinator, act, slot, k, slot); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -412,3 +412,48 @@ func TestActivityButtonsForgedOrStale(t *testing.T) {
 		t.Errorf("%d follows of an archived activity", n)
 	}
 }
+
+// TestHeadCountByHosts: on the café's day a volunteer on its shift counts
+// through /count; another volunteer is told that only the hosts count.
+func TestHeadCountByHosts(t *testing.T) {
+	clock := &testClock{t: time.Date(2027, 1, 14, 15, 5, 0, 0, cph)} // Thursday, the café has begun
+	f := startFlow(t, withClock(clock))
+	ctx := context.Background()
+	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []storage.Activity{cafe}}, clock.now()); err != nil {
+		t.Fatal(err)
+	}
+	a, err := f.store.ActivityByKey(ctx, cafe.Key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	host := tgfake.User{ID: 9501, FirstName: "Lars", LanguageCode: "da"}
+	other := tgfake.User{ID: 9502, FirstName: "Yonas", LanguageCode: "ti"}
+	for _, u := range []tgfake.User{host, other} {
+		m := f.join(u, u.LanguageCode)
+		if _, err := f.store.SetRole(ctx, m.ID, storage.RoleVolunteer, clock.now(), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh, err := f.store.CreateShift(ctx, storage.Shift{Key: "vaert", ActivityID: &a.ID, Role: "Vært", Needed: 2}, clock.now())
+	if err != nil {
+		t.Fatal(err)
+	}
+	slot := time.Date(2027, 1, 14, 15, 0, 0, 0, cph)
+	if _, err := f.store.SignUp(ctx, cph, sh, slot, host.ID, slot.Add(-24*time.Hour)); err != nil { // the day before
+		t.Fatal(err)
+	}
+	f.send(other, "/count", f.T("ti", "CountOnlyHosts", nil))
+	D := f.cat.For("da")
+	f.send(host, "/count", D.T("CountPick", nil))
+	f.tap(host, cafe.Name)
+	f.waitText(host, D.T("CountHead", locales.Data{"Title": cafe.Name}))
+	f.tap(host, D.T("BtnCountAdult", nil))
+	f.waitText(host, D.T("CountLines", locales.Data{"Adults": 1, "Children": 0, "First": 0, "Total": 1}))
+	// The other volunteer forging the host's button is refused, in Tigrinya.
+	list, _ := f.fake.LastMessage(other.ID)
+	text, alert := f.forge(other, list.ID, "1:hc:"+strconv.FormatInt(a.ID, 10)+":"+strconv.FormatInt(slot.Unix(), 10)+":adult")
+	expectAnswer(t, "a volunteer who is not a host", text, alert, f.T("ti", "CountOnlyHosts", nil), true)
+	if h, _ := f.store.HeadCountOf(ctx, a.ID, slot); h != (storage.HeadCount{Adults: 1}) {
+		t.Errorf("head count %+v, want the host's one adult only", h)
+	}
+}
