@@ -40,14 +40,10 @@ func (d draft) primary() string {
 
 func (a *App) loadDraft(r *req) (draft, bool) {
 	var d draft
-	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
-	if err != nil || flow != flowBroadcast || json.Unmarshal(data, &d) != nil {
-		if err != nil && !errors.Is(err, storage.ErrNotFound) {
-			a.log.Error("load draft", "err", err)
-		}
-		r.deny(r.L.T("ButtonExpired", nil))
+	if !a.loadFlow(r, flowBroadcast, &d) {
 		return d, false
 	}
+	var err error
 	if d.Texts == nil {
 		d.Texts = map[string]string{}
 	}

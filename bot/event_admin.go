@@ -271,9 +271,7 @@ var reHousehold = regexp.MustCompile(`^(.{1,100}?)[\s,;]+([0-9]{1,2})[\s,;+]+([0
 // onEventRecordText takes the typed household.
 func (a *App) onEventRecordText(r *req) {
 	var d recordDraft
-	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
-	if err != nil || flow != flowEventRecord || json.Unmarshal(data, &d) != nil {
-		r.say(r.L.T("ButtonExpired", nil))
+	if !a.loadFlow(r, flowEventRecord, &d) {
 		return
 	}
 	m := reHousehold.FindStringSubmatch(strings.TrimSpace(r.text))

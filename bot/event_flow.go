@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -47,33 +45,18 @@ var (
 	askChoices      = []int{1, 2, 3, -1}   // "still coming?" days before; -1: never
 )
 
-func (a *App) saveEventDraft(r *req, d eventDraft) bool {
-	data, _ := json.Marshal(d)
-	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowEvent, data, a.now()); err != nil {
-		r.fail(err)
-		return false
-	}
-	return true
-}
+func (a *App) saveEventDraft(r *req, d eventDraft) bool { return a.saveFlow(r, flowEvent, d) }
 
 func (a *App) loadEventDraft(r *req) (eventDraft, bool) {
 	var d eventDraft
-	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
-	if err != nil || flow != flowEvent || json.Unmarshal(data, &d) != nil {
-		if err != nil && !errors.Is(err, storage.ErrNotFound) {
-			r.fail(err)
-			return d, false
-		}
-		r.deny(r.L.T("ButtonExpired", nil))
-		return d, false
-	}
+	ok := a.loadFlow(r, flowEvent, &d)
 	if d.Titles == nil {
 		d.Titles = map[string]string{}
 	}
 	if d.Notes == nil {
 		d.Notes = map[string]string{}
 	}
-	return d, true
+	return d, ok
 }
 
 // cmdNewEvent starts a new event.

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -36,30 +35,15 @@ type shiftDraft struct {
 	Lang       string            `json:"lang,omitempty"`
 }
 
-func (a *App) saveShiftDraft(r *req, d shiftDraft) bool {
-	data, _ := json.Marshal(d)
-	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowShift, data, a.now()); err != nil {
-		r.fail(err)
-		return false
-	}
-	return true
-}
+func (a *App) saveShiftDraft(r *req, d shiftDraft) bool { return a.saveFlow(r, flowShift, d) }
 
 func (a *App) loadShiftDraft(r *req) (shiftDraft, bool) {
 	var d shiftDraft
-	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
-	if err != nil || flow != flowShift || json.Unmarshal(data, &d) != nil {
-		if err != nil && !errors.Is(err, storage.ErrNotFound) {
-			r.fail(err)
-			return d, false
-		}
-		r.deny(r.L.T("ButtonExpired", nil))
-		return d, false
-	}
+	ok := a.loadFlow(r, flowShift, &d)
 	if d.Roles == nil {
 		d.Roles = map[string]string{}
 	}
-	return d, true
+	return d, ok
 }
 
 // ask moves the draft to step and asks its question.

@@ -109,9 +109,7 @@ func (a *App) onVolCert(r *req) {
 // onCertText takes the typed date.
 func (a *App) onCertText(r *req) {
 	var d certDraft
-	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
-	if err != nil || flow != flowCert || json.Unmarshal(data, &d) != nil {
-		r.say(r.L.T("ButtonExpired", nil))
+	if !a.loadFlow(r, flowCert, &d) {
 		return
 	}
 	day, ok := parseDay(r.text, a.loc(), a.now())
@@ -123,7 +121,7 @@ func (a *App) onCertText(r *req) {
 		r.say(r.L.T("InPast", nil), flowCancelRow(r.L))
 		return
 	}
-	err = a.store.SetCertificate(r.ctx, d.MemberID, r.member.ID, day, a.now(), func(m storage.Member) storage.Outgoing {
+	err := a.store.SetCertificate(r.ctx, d.MemberID, r.member.ID, day, a.now(), func(m storage.Member) storage.Outgoing {
 		L := a.cat.For(m.Language)
 		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, a.loc()))}), storage.PriorityNotice, nil)
 	})
