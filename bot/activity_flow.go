@@ -171,11 +171,7 @@ func (a *App) activityTitles(r *req, d activityDraft) {
 		if lang == locales.Default {
 			continue
 		}
-		key := "BtnAddLanguage"
-		if d.Titles[lang] != "" {
-			key = "BtnEditLanguage"
-		}
-		k = append(k, row(btn(r.L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil)}), actActFlow, "lang", lang)))
+		k = append(k, row(a.languageButton(r.L, lang, d.Titles[lang] != "", actActFlow, "lang", lang)))
 	}
 	k = append(k, row(btn(r.L.T("BtnContinue", nil), actActFlow, "titles", "ok")), flowCancelRow(r.L))
 	r.show(r.L.T("NewActivityTitles", locales.Data{"Title": d.Name}), k...)

@@ -172,11 +172,7 @@ func (a *App) translationsScreen(L *locales.Localizer, d draft) (string, kb) {
 	}
 	k := kb{}
 	for _, lang := range langs {
-		key := "BtnAddLanguage"
-		if d.Texts[lang] != "" {
-			key = "BtnEditLanguage"
-		}
-		k = append(k, row(btn(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil)}), actBcLang, d.Key, lang)))
+		k = append(k, row(a.languageButton(L, lang, d.Texts[lang] != "", actBcLang, d.Key, lang)))
 	}
 	k = append(k, row(btn(L.T("BtnPreview", nil), actBcPreview, d.Key)), cancelRow(L, d.Key))
 	return L.T("BroadcastTranslations", nil), k

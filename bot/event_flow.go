@@ -148,15 +148,10 @@ func (a *App) eventTexts(r *req, d eventDraft, step string) {
 		if step == "titles" && lang == locales.Default {
 			continue
 		}
-		name := a.cat.For(lang).T("LanguageName", nil)
-		key := "BtnAddLanguage"
-		if texts[lang] != "" {
-			key = "BtnEditLanguage"
-			if step == "notes" {
-				lead += "\n" + name + ": " + L.Isolate(texts[lang])
-			}
+		if texts[lang] != "" && step == "notes" {
+			lead += "\n" + a.cat.For(lang).T("LanguageName", nil) + ": " + L.Isolate(texts[lang])
 		}
-		k = append(k, row(btn(L.T(key, locales.Data{"Language": name}), actEvFlow, step[:1]+"lang", lang)))
+		k = append(k, row(a.languageButton(L, lang, texts[lang] != "", actEvFlow, step[:1]+"lang", lang)))
 	}
 	k = append(k, row(btn(L.T("BtnContinue", nil), actEvFlow, step, "ok")), flowCancelRow(L))
 	r.show(lead, k...)

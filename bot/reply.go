@@ -10,6 +10,7 @@ import (
 
 	"vejviser/bot/outbox"
 	"vejviser/bot/rsvp"
+	"vejviser/locales"
 	"vejviser/storage"
 )
 
@@ -166,4 +167,14 @@ func (r *req) editPressed(text string, keyboard kb) {
 	if err != nil && !strings.Contains(err.Error(), "message is not modified") {
 		r.a.log.Info("edit pressed message", "err", outbox.ErrorClass(err))
 	}
+}
+
+// languageButton is the ➕ (no text yet) or ✏️ (has one) button for the
+// text of one language in a step-by-step chat, pressing act with args.
+func (a *App) languageButton(L *locales.Localizer, lang string, has bool, act action, args ...string) storage.Button {
+	key := "BtnAddLanguage"
+	if has {
+		key = "BtnEditLanguage"
+	}
+	return btn(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil)}), act, args...)
 }

@@ -62,11 +62,7 @@ func (a *App) askShiftStep(r *req, d shiftDraft, step string) {
 			if lang == locales.Default {
 				continue
 			}
-			key := "BtnAddLanguage"
-			if d.Roles[lang] != "" {
-				key = "BtnEditLanguage"
-			}
-			k = append(k, row(btn(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil)}), actShiftFlow, "lang", lang)))
+			k = append(k, row(a.languageButton(L, lang, d.Roles[lang] != "", actShiftFlow, "lang", lang)))
 		}
 		r.show(L.T("NewShiftRoles", locales.Data{"Role": d.Role}), append(k, row(btn(L.T("BtnContinue", nil), actShiftFlow, "roles", "ok")), flowCancelRow(L))...)
 	case "where":
