@@ -20,7 +20,18 @@ type configError struct {
 	name, msg string
 }
 
-func (e *configError) Error() string { return e.name + ": " + e.msg }
+func (e *configError) Error() string { return oneLine(e.name + ": " + e.msg) }
+
+// oneLine escapes control characters (a newline in a flag's name, say), so
+// that an error stays the one line an operator's log expects.
+func oneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < 0x20 || r == 0x7f {
+			return '?'
+		}
+		return r
+	}, s)
+}
 
 func bad(name, format string, args ...any) error {
 	return &configError{name: name, msg: fmt.Sprintf(format, args...)}
