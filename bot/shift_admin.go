@@ -39,13 +39,13 @@ func (a *App) showStaffing(r *req) {
 		if sl.Free() > 0 {
 			mark = "⚠️"
 		}
-		names := "—"
+		names := locales.Isolated("—")
 		if len(sl.People) > 0 {
 			var ns []string
 			for _, m := range sl.People {
-				ns = append(ns, L.Isolate(m.DisplayName))
+				ns = append(ns, m.DisplayName)
 			}
-			names = strings.Join(ns, L.T("ListSeparator", nil))
+			names = L.List(ns)
 		}
 		lines = append(lines, L.T("StaffingLine", locales.Data{
 			"Mark": mark, "Date": a.shortDate(L, sl.Start), "Time": L.Clock(sl.Start), "Title": shiftTitle(L, sl),

@@ -103,7 +103,7 @@ func shiftWhen(L *locales.Localizer, sl storage.ShiftSlot) string {
 // shortDate is a date short enough for a button: "torsdag 14. januar".
 func (a *App) shortDate(L *locales.Localizer, t time.Time) string {
 	t = t.In(a.loc())
-	return L.T("ShiftButtonDate", locales.Data{"Weekday": L.Weekday(t.Weekday()), "Day": strconv.Itoa(t.Day()), "Month": L.T("Month"+strconv.Itoa(int(t.Month())), nil)})
+	return L.T("ShiftButtonDate", locales.Data{"Weekday": L.Weekday(t.Weekday()), "Day": strconv.Itoa(t.Day()), "Month": L.Month(t.Month())})
 }
 
 func slotArgs(sl storage.ShiftSlot) (id, slot string) {
@@ -184,7 +184,7 @@ func (a *App) shiftFail(r *req, err error) {
 		for _, c := range coords {
 			names = append(names, c.DisplayName)
 		}
-		r.deny(r.L.T("ShiftNeedsCertificate", locales.Data{"Coordinators": strings.Join(names, r.L.T("ListSeparator", nil))}))
+		r.deny(r.L.T("ShiftNeedsCertificate", locales.Data{"Coordinators": r.L.List(names)}))
 		return
 	}
 	for _, e := range shiftErrors {

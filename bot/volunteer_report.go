@@ -3,6 +3,7 @@ package bot
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"vejviser/locales"
 	"vejviser/storage"
@@ -49,5 +50,5 @@ func monthText(L *locales.Localizer, ym string) string {
 	if !ok || err != nil || n < 1 || n > 12 {
 		return ym
 	}
-	return L.T("Month"+strconv.Itoa(n), nil) + " " + y
+	return L.Month(time.Month(n)) + " " + y
 }

@@ -72,9 +72,9 @@ func (a *App) showVolCard(r *req, v storage.Volunteer) {
 	for _, l := range v.Languages {
 		langs = append(langs, a.cat.For(l).T("LanguageName", nil))
 	}
-	spoken := "—"
+	spoken := locales.Isolated("—")
 	if len(langs) > 0 {
-		spoken = strings.Join(langs, L.T("ListSeparator", nil))
+		spoken = L.List(langs)
 	}
 	text := strings.Join([]string{
 		"👤 " + L.Isolate(v.DisplayName) + " · " + L.T(roleKey[v.Role], nil),

@@ -215,15 +215,20 @@ func (l *Localizer) Weekday(d time.Weekday) string {
 	return l.render("Weekday"+strconv.Itoa(int(d)), nil, nil)
 }
 
+// Month names a month, e.g. "januar".
+func (l *Localizer) Month(m time.Month) string {
+	return l.render("Month"+strconv.Itoa(int(m)), nil, nil)
+}
+
 // Clock is t's time of day in the catalogue's time zone, e.g. "15:00".
 func (l *Localizer) Clock(t time.Time) string { return t.In(l.c.loc).Format("15:04") }
 
 func (l *Localizer) date(id string, t time.Time) string {
 	t = t.In(l.c.loc)
 	return l.render(id, nil, Data{
-		"Weekday": l.render("Weekday"+strconv.Itoa(int(t.Weekday())), nil, nil),
+		"Weekday": l.Weekday(t.Weekday()),
 		"Day":     strconv.Itoa(t.Day()),
-		"Month":   l.render("Month"+strconv.Itoa(int(t.Month())), nil, nil),
+		"Month":   l.Month(t.Month()),
 		"Year":    strconv.Itoa(t.Year()),
 		"Time":    t.Format("15:04"),
 	})
