@@ -152,14 +152,6 @@ func (a *App) onEventWalkIn(r *req) {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	if errors.Is(err, storage.ErrCount) {
-		if r.args[1] == "undo" {
-			r.deny(r.L.T("CountNothingToUndo", nil))
-		} else {
-			r.deny(r.L.T("CountFirstNeedsPerson", nil))
-		}
-		return
-	}
 	if err != nil {
 		r.fail(err)
 		return

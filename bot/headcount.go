@@ -84,14 +84,6 @@ func (a *App) onHeadCount(r *req) {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	if errors.Is(err, storage.ErrCount) {
-		if op == "undo" {
-			r.deny(r.L.T("CountNothingToUndo", nil))
-		} else {
-			r.deny(r.L.T("CountFirstNeedsPerson", nil))
-		}
-		return
-	}
 	if err != nil {
 		r.fail(err)
 		return

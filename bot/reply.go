@@ -125,6 +125,8 @@ var userErrors = []struct {
 	{storage.ErrCountCancelled, "CountCancelled"},
 	{storage.ErrCountNotToday, "CountOnlyOnTheDay"},
 	{storage.ErrCountNotHost, "CountOnlyHosts"},
+	{storage.ErrFirstNeedsPerson, "CountFirstNeedsPerson"},
+	{storage.ErrNothingToUndo, "CountNothingToUndo"},
 	{storage.ErrLastCoordinator, "LastCoordinator"},
 	{storage.ErrInviteExpired, "InviteInvalid"},
 	{storage.ErrInviteUsedUp, "InviteInvalid"},

@@ -81,7 +81,7 @@ func (s *Store) UndoWalkIn(ctx context.Context, eventID int64) (HeadCount, error
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrCount
+			return ErrNothingToUndo
 		}
 		h, err = walkIns(ctx, tx, eventID)
 		return err

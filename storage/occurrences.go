@@ -219,12 +219,19 @@ const (
 	TapFirst = "first"
 )
 
-// ErrCount is a tap the head count cannot take (first-timers beyond the people counted, undo of nothing).
+// ErrCount is a tap the head count cannot take; the two below say which.
 var ErrCount = errors.New("the head count cannot take that")
+
+// The head count's refusals (both are ErrCount).
+var (
+	ErrFirstNeedsPerson = fmt.Errorf("%w: first-timers beyond the people counted", ErrCount)
+	ErrNothingToUndo    = fmt.Errorf("%w: nothing to undo", ErrCount)
+)
 
 // ApplyTap is the head-count rule: +adult and +child add a person; "first
 // time here" marks one of the people counted as new, so there can be no more
-// first-timers than people. It returns the new count or ErrCount.
+// first-timers than people. It returns the new count, ErrFirstNeedsPerson,
+// or ErrCount for a kind it does not know.
 func ApplyTap(h HeadCount, kind string) (HeadCount, error) {
 	switch kind {
 	case TapAdult:
@@ -233,7 +240,7 @@ func ApplyTap(h HeadCount, kind string) (HeadCount, error) {
 		h.Children++
 	case TapFirst:
 		if h.FirstTime >= h.Total() {
-			return h, ErrCount
+			return h, ErrFirstNeedsPerson
 		}
 		h.FirstTime++
 	default:
@@ -360,7 +367,7 @@ func (s *Store) UndoHeadCount(ctx context.Context, by Counter, activityID int64,
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrCount
+			return ErrNothingToUndo
 		}
 		h, err = headCount(ctx, tx, activityID, slot)
 		return err

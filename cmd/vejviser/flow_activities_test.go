@@ -447,11 +447,15 @@ func TestHeadCountByHosts(t *testing.T) {
 	f.send(host, "/count", D.T("CountPick", nil))
 	f.tap(host, cafe.Name)
 	f.waitText(host, D.T("CountHead", locales.Data{"Title": cafe.Name}))
+	text, alert := f.tap(host, D.T("BtnCountUndo", nil))
+	expectAnswer(t, "undo with nothing counted", text, alert, D.T("CountNothingToUndo", nil), true)
+	text, alert = f.tap(host, D.T("BtnCountFirst", nil))
+	expectAnswer(t, "a first-timer before anyone is counted", text, alert, D.T("CountFirstNeedsPerson", nil), true)
 	f.tap(host, D.T("BtnCountAdult", nil))
 	f.waitText(host, D.T("CountLines", locales.Data{"Adults": 1, "Children": 0, "First": 0, "Total": 1}))
 	// The other volunteer forging the host's button is refused, in Tigrinya.
 	list, _ := f.fake.LastMessage(other.ID)
-	text, alert := f.forge(other, list.ID, "1:hc:"+strconv.FormatInt(a.ID, 10)+":"+strconv.FormatInt(slot.Unix(), 10)+":adult")
+	text, alert = f.forge(other, list.ID, "1:hc:"+strconv.FormatInt(a.ID, 10)+":"+strconv.FormatInt(slot.Unix(), 10)+":adult")
 	expectAnswer(t, "a volunteer who is not a host", text, alert, f.T("ti", "CountOnlyHosts", nil), true)
 	if h, _ := f.store.HeadCountOf(ctx, a.ID, slot); h != (storage.HeadCount{Adults: 1}) {
 		t.Errorf("head count %+v, want the host's one adult only", h)
