@@ -306,17 +306,11 @@ func (a *App) onAskDone(r *req) {
 
 // onAskHistory: "1:ah:<member>" shows the last messages both ways.
 func (a *App) onAskHistory(r *req) {
-	id, _ := strconv.ParseInt(r.args[0], 10, 64)
-	m, err := a.store.Member(r.ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("AskGone", nil))
+	m, ok := a.memberArg(r, r.args[0], "AskGone")
+	if !ok {
 		return
 	}
-	if err != nil {
-		r.fail(err)
-		return
-	}
-	items, err := a.store.AskHistory(r.ctx, id, askHistoryLen)
+	items, err := a.store.AskHistory(r.ctx, m.ID, askHistoryLen)
 	if err != nil {
 		r.fail(err)
 		return
@@ -363,18 +357,12 @@ func (a *App) historyButtons(L *locales.Localizer, items []storage.AskItem) kb {
 
 // onAskMute: "1:am:<member>:1|0" mutes or unmutes a member.
 func (a *App) onAskMute(r *req) {
-	id, _ := strconv.ParseInt(r.args[0], 10, 64)
 	mute := r.args[1] == "1"
-	m, err := a.store.Member(r.ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("AskGone", nil))
+	m, ok := a.memberArg(r, r.args[0], "AskGone")
+	if !ok {
 		return
 	}
-	if err != nil {
-		r.fail(err)
-		return
-	}
-	if err := a.store.SetMuted(r.ctx, id, r.member.ID, mute, a.now()); err != nil {
+	if err := a.store.SetMuted(r.ctx, m.ID, r.member.ID, mute, a.now()); err != nil {
 		r.fail(err)
 		return
 	}

@@ -57,17 +57,27 @@ var roleKey = map[storage.Role]string{
 	storage.RoleCoordinator: "RoleCoordinator",
 }
 
-// onMember opens a member's card: "1:mc:<id>:<page>".
-func (a *App) onMember(r *req) {
-	id, _ := strconv.ParseInt(r.args[0], 10, 64)
-	page, _ := strconv.Atoi(r.args[1])
+// memberArg loads the member a button names; when they are gone it answers
+// with message gone and reports false.
+func (a *App) memberArg(r *req, idArg, gone string) (storage.Member, bool) {
+	id, _ := strconv.ParseInt(idArg, 10, 64)
 	m, err := a.store.Member(r.ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("MemberGone", nil))
-		return
+		r.deny(r.L.T(gone, nil))
+		return m, false
 	}
 	if err != nil {
 		r.fail(err)
+		return m, false
+	}
+	return m, true
+}
+
+// onMember opens a member's card: "1:mc:<id>:<page>".
+func (a *App) onMember(r *req) {
+	page, _ := strconv.Atoi(r.args[1])
+	m, ok := a.memberArg(r, r.args[0], "MemberGone")
+	if !ok {
 		return
 	}
 	r.toast("")

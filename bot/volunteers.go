@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -50,16 +49,26 @@ func (a *App) showVolunteers(r *req) {
 	r.show(r.L.N("VolunteersTitle", len(vs), nil), k...)
 }
 
-// onVolCard opens a volunteer's card: "1:vc:<member>".
-func (a *App) onVolCard(r *req) {
-	id, _ := strconv.ParseInt(r.args[0], 10, 64)
+// volunteerArg loads the volunteer a button names, answering clearly when
+// they are gone.
+func (a *App) volunteerArg(r *req, idArg string) (storage.Volunteer, bool) {
+	id, _ := strconv.ParseInt(idArg, 10, 64)
 	v, err := a.store.Volunteer(r.ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
 		r.deny(r.L.T("MemberGone", nil))
-		return
+		return v, false
 	}
 	if err != nil {
 		r.fail(err)
+		return v, false
+	}
+	return v, true
+}
+
+// onVolCard opens a volunteer's card: "1:vc:<member>".
+func (a *App) onVolCard(r *req) {
+	v, ok := a.volunteerArg(r, r.args[0])
+	if !ok {
 		return
 	}
 	r.toast("")
@@ -87,19 +96,8 @@ func (a *App) showVolCard(r *req, v storage.Volunteer) {
 
 // onVolCert asks for the certificate's valid-until date: "1:vt:<member>".
 func (a *App) onVolCert(r *req) {
-	id, _ := strconv.ParseInt(r.args[0], 10, 64)
-	v, err := a.store.Volunteer(r.ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("MemberGone", nil))
-		return
-	}
-	if err != nil {
-		r.fail(err)
-		return
-	}
-	data, _ := json.Marshal(certDraft{MemberID: id})
-	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowCert, data, a.now()); err != nil {
-		r.fail(err)
+	v, ok := a.volunteerArg(r, r.args[0])
+	if !ok || !a.saveFlow(r, flowCert, certDraft{MemberID: v.ID}) {
 		return
 	}
 	r.toast("")
