@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -15,34 +16,34 @@ import (
 // with their next date and a follow button each; coordinators also get a
 // ⚙️ button per activity that opens its card (dates, edit, archive).
 
-func (a *App) cmdActivities(r *req) { a.showActivities(r) }
+func (a *App) cmdActivities(r *chat.Request) { a.showActivities(r) }
 
-func (a *App) onActivityList(r *req) {
-	r.toast("")
+func (a *App) onActivityList(r *chat.Request) {
+	r.Toast("")
 	a.showActivities(r)
 }
 
 // showActivities renders the list for the member (edited in place when a
 // button of it was pressed).
-func (a *App) showActivities(r *req) {
-	acts, err := a.store.Activities(r.ctx)
+func (a *App) showActivities(r *chat.Request) {
+	acts, err := a.Store.Activities(r.Ctx)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	following, err := a.store.Following(r.ctx, r.member.ID)
+	following, err := a.Store.Following(r.Ctx, r.Member.ID)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	coord := r.role() == storage.RoleCoordinator
-	now := a.now()
+	coord := r.Role() == storage.RoleCoordinator
+	now := a.Now()
 	var blocks []string
-	k := kb{}
+	k := chat.Keyboard{}
 	for _, act := range acts {
 		block, err := a.activityBlock(r, act, following[act.ID], now)
 		if err != nil {
-			r.fail(err)
+			r.Fail(err)
 			return
 		}
 		blocks = append(blocks, block)
@@ -50,37 +51,37 @@ func (a *App) showActivities(r *req) {
 		title := act.Title(r.L.Lang())
 		var b []storage.Button
 		if following[act.ID] {
-			b = append(b, btn(r.L.T("BtnUnfollow", locales.Data{"Title": title}), actActFollow, id, "off"))
+			b = append(b, chat.Btn(r.L.T("BtnUnfollow", locales.Data{"Title": title}), actActFollow, id, "off"))
 		} else {
-			b = append(b, btn(r.L.T("BtnFollow", locales.Data{"Title": title}), actActFollow, id, "on"))
+			b = append(b, chat.Btn(r.L.T("BtnFollow", locales.Data{"Title": title}), actActFollow, id, "on"))
 		}
 		k = append(k, b)
 		if coord {
-			k = append(k, row(btn(r.L.T("BtnManageActivity", locales.Data{"Title": title}), actActOpen, id)))
+			k = append(k, chat.Row(chat.Btn(r.L.T("BtnManageActivity", locales.Data{"Title": title}), actActOpen, id)))
 		}
 	}
 	if coord {
-		k = append(k, row(btn(r.L.T("BtnNewActivity", nil), actMenu, "newactivity")))
+		k = append(k, chat.Row(chat.Btn(r.L.T("BtnNewActivity", nil), chat.ActMenu, "newactivity")))
 	}
 	text := r.L.T("ActivitiesNone", nil)
 	if len(blocks) > 0 {
 		text = r.L.T("ActivitiesTitle", nil) + "\n\n" + strings.Join(blocks, "\n\n")
 	}
-	r.show(text, k...)
+	r.Show(text, k...)
 }
 
 // activityBlock is one activity in the list: title, next date, place, and
 // a cancelled date before it, if any.
-func (a *App) activityBlock(r *req, act storage.Activity, following bool, now time.Time) (string, error) {
+func (a *App) activityBlock(r *chat.Request, act storage.Activity, following bool, now time.Time) (string, error) {
 	L := r.L
 	lines := []string{"▪️ " + L.Isolate(act.Title(L.Lang()))}
-	next, ok, err := a.store.NextMeeting(r.ctx, act, a.loc(), now)
+	next, ok, err := a.Store.NextMeeting(r.Ctx, act, a.Loc(), now)
 	if err != nil {
 		return "", err
 	}
 	if ok {
 		// A cancelled date before the next one is worth saying: people remember the usual day.
-		skipped, err := a.store.Meetings(r.ctx, act, a.loc(), now, next.Start)
+		skipped, err := a.Store.Meetings(r.Ctx, act, a.Loc(), now, next.Start)
 		if err != nil {
 			return "", err
 		}
@@ -112,50 +113,50 @@ func cancelledLine(L *locales.Localizer, o schedule.Occurrence) string {
 
 // onActivityFollow follows or unfollows: "1:af:<id>:on|off|stop" (stop:
 // the button under a reminder, which leaves that message as it is).
-func (a *App) onActivityFollow(r *req) {
-	id, _ := strconv.ParseInt(r.args[0], 10, 64)
-	act, err := a.store.Activity(r.ctx, id)
+func (a *App) onActivityFollow(r *chat.Request) {
+	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
+	act, err := a.Store.Activity(r.Ctx, id)
 	if errors.Is(err, storage.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
-		r.deny(r.L.T("ActivityGone", nil))
+		r.Deny(r.L.T("ActivityGone", nil))
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	title := act.Title(r.L.Lang())
-	switch r.args[1] {
+	switch r.Args[1] {
 	case "on":
-		err = a.store.Follow(r.ctx, id, r.member.ID, a.now())
+		err = a.Store.Follow(r.Ctx, id, r.Member.ID, a.Now())
 		if err == nil {
-			r.toast(r.L.T("FollowedToast", locales.Data{"Title": title}))
+			r.Toast(r.L.T("FollowedToast", locales.Data{"Title": title}))
 		}
 	case "off", "stop":
-		err = a.store.Unfollow(r.ctx, id, r.member.ID)
+		err = a.Store.Unfollow(r.Ctx, id, r.Member.ID)
 		if err == nil {
-			r.toast(r.L.T("UnfollowedToast", locales.Data{"Title": title}))
+			r.Toast(r.L.T("UnfollowedToast", locales.Data{"Title": title}))
 		}
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("ActivityGone", nil))
+		r.Deny(r.L.T("ActivityGone", nil))
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	a.wake() // a follow just before a reminder is due still gets it
-	if r.args[1] == "stop" {
+	a.Wake() // a follow just before a reminder is due still gets it
+	if r.Args[1] == "stop" {
 		return // the 🔕 button under a reminder: the reminder stays as it is, the toast confirms
 	}
 	a.showActivities(r)
 }
 
 // loc is the time zone meetings are in.
-func (a *App) loc() *time.Location { return a.cat.Location() }
+func (a *App) loc() *time.Location { return a.Cat.Location() }
 
 // durationText spells out a duration: "3 timer", "1 dag", "90 minutter".
 func durationText(L *locales.Localizer, d time.Duration) string {

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -29,55 +30,55 @@ type meetingDraft struct {
 const datesShown = 8
 
 // liveActivity loads the activity of a button, answering clearly when it is gone.
-func (a *App) liveActivity(r *req, idArg string) (storage.Activity, bool) {
+func (a *App) liveActivity(r *chat.Request, idArg string) (storage.Activity, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
-	act, err := a.store.Activity(r.ctx, id)
+	act, err := a.Store.Activity(r.Ctx, id)
 	if errors.Is(err, storage.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
-		r.deny(r.L.T("ActivityGone", nil))
+		r.Deny(r.L.T("ActivityGone", nil))
 		return act, false
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return act, false
 	}
 	return act, true
 }
 
 // onActivityOpen shows an activity's card: "1:ao:<id>".
-func (a *App) onActivityOpen(r *req) {
-	act, ok := a.liveActivity(r, r.args[0])
+func (a *App) onActivityOpen(r *chat.Request) {
+	act, ok := a.liveActivity(r, r.Args[0])
 	if !ok {
 		return
 	}
 	text, err := a.activityCard(r, act)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	id := strconv.FormatInt(act.ID, 10)
-	r.toast("")
-	r.show(text,
-		row(btn(r.L.T("BtnDates", nil), actActDates, id), btn(r.L.T("BtnEditActivity", nil), actActEdit, id)),
-		row(btn(r.L.T("BtnArchiveActivity", nil), actActArchive, id, "ask")),
-		row(btn(r.L.T("BtnBack", nil), actActList)))
+	r.Toast("")
+	r.Show(text,
+		chat.Row(chat.Btn(r.L.T("BtnDates", nil), actActDates, id), chat.Btn(r.L.T("BtnEditActivity", nil), actActEdit, id)),
+		chat.Row(chat.Btn(r.L.T("BtnArchiveActivity", nil), actActArchive, id, "ask")),
+		chat.Row(chat.Btn(r.L.T("BtnBack", nil), actActList)))
 }
 
 // activityCard is what a coordinator sees of an activity, including when
 // the next reminder goes out and to how many.
-func (a *App) activityCard(r *req, act storage.Activity) (string, error) {
+func (a *App) activityCard(r *chat.Request, act storage.Activity) (string, error) {
 	L := r.L
 	lines := []string{L.Isolate(act.Title(L.Lang())), L.T("ActivityKeyLine", locales.Data{"Key": act.Key}),
 		"🗓 " + scheduleText(L, act)}
 	if act.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(act.Place))
 	}
-	now := a.now()
-	if next, ok, err := a.store.NextMeeting(r.ctx, act, a.loc(), now); err != nil {
+	now := a.Now()
+	if next, ok, err := a.Store.NextMeeting(r.Ctx, act, a.Loc(), now); err != nil {
 		return "", err
 	} else if ok {
 		lines = append(lines, L.T("ActivityNext", locales.Data{"When": L.DateTime(next.Start)}))
 	}
-	all, reachable, err := a.store.FollowerCount(r.ctx, act.ID)
+	all, reachable, err := a.Store.FollowerCount(r.Ctx, act.ID)
 	if err != nil {
 		return "", err
 	}
@@ -90,11 +91,11 @@ func (a *App) activityCard(r *req, act storage.Activity) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		changes, err := a.store.Changes(r.ctx, act.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
+		changes, err := a.Store.Changes(r.Ctx, act.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
 		if err != nil {
 			return "", err
 		}
-		if due := schedule.NextDue(spec, a.loc(), changes, act.RemindBefore(), now); !due.IsZero() {
+		if due := schedule.NextDue(spec, a.Loc(), changes, act.RemindBefore(), now); !due.IsZero() {
 			lines = append(lines, L.N("ActivityNextReminder", reachable, locales.Data{"When": L.DateTime(due)}))
 		}
 	}
@@ -102,29 +103,29 @@ func (a *App) activityCard(r *req, act storage.Activity) (string, error) {
 }
 
 // onActivityDates lists the coming dates, each a button to its card: "1:ad:<id>".
-func (a *App) onActivityDates(r *req) {
-	act, ok := a.liveActivity(r, r.args[0])
+func (a *App) onActivityDates(r *chat.Request) {
+	act, ok := a.liveActivity(r, r.Args[0])
 	if !ok {
 		return
 	}
-	now := a.now()
+	now := a.Now()
 	var err error
 	// From the start of today, so today's meeting can still be counted.
-	y, m, d := now.In(a.loc()).Date()
-	from := time.Date(y, m, d, 0, 0, 0, 0, a.loc())
+	y, m, d := now.In(a.Loc()).Date()
+	from := time.Date(y, m, d, 0, 0, 0, 0, a.Loc())
 	var meetings []schedule.Occurrence
 	for _, span := range []time.Duration{8 * 7 * 24 * time.Hour, 400 * 24 * time.Hour} {
-		meetings, err = a.store.Meetings(r.ctx, act, a.loc(), from, now.Add(span))
+		meetings, err = a.Store.Meetings(r.Ctx, act, a.Loc(), from, now.Add(span))
 		if err != nil || len(meetings) >= datesShown {
 			break
 		}
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	id := strconv.FormatInt(act.ID, 10)
-	k := kb{}
+	k := chat.Keyboard{}
 	for i, o := range meetings {
 		if i == datesShown {
 			break
@@ -136,45 +137,45 @@ func (a *App) onActivityDates(r *req) {
 		case o.Moved:
 			label = "📅 " + label
 		}
-		k = append(k, row(btn(label, actMeeting, id, strconv.FormatInt(o.Slot.Unix(), 10))))
+		k = append(k, chat.Row(chat.Btn(label, actMeeting, id, strconv.FormatInt(o.Slot.Unix(), 10))))
 	}
-	k = append(k, row(btn(r.L.T("BtnBack", nil), actActOpen, id)))
-	r.toast("")
-	r.show(r.L.T("MeetingsTitle", locales.Data{"Title": act.Title(r.L.Lang())}), k...)
+	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), actActOpen, id)))
+	r.Toast("")
+	r.Show(r.L.T("MeetingsTitle", locales.Data{"Title": act.Title(r.L.Lang())}), k...)
 }
 
 // meetingOf reads a meeting from button arguments (activity id, slot);
 // forged or outdated slots answer "this button no longer works".
-func (a *App) meetingOf(r *req, idArg, slotArg string) (storage.Activity, schedule.Occurrence, bool) {
+func (a *App) meetingOf(r *chat.Request, idArg, slotArg string) (storage.Activity, schedule.Occurrence, bool) {
 	act, ok := a.liveActivity(r, idArg)
 	if !ok {
 		return act, schedule.Occurrence{}, false
 	}
 	unix, _ := strconv.ParseInt(slotArg, 10, 64)
-	o, err := a.store.Meeting(r.ctx, act, a.loc(), time.Unix(unix, 0).UTC())
+	o, err := a.Store.Meeting(r.Ctx, act, a.Loc(), time.Unix(unix, 0).UTC())
 	if errors.Is(err, storage.ErrNotASlot) {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return act, o, false
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return act, o, false
 	}
 	return act, o, true
 }
 
 // onMeeting shows one date's card: "1:am:<id>:<slot>".
-func (a *App) onMeeting(r *req) {
-	act, o, ok := a.meetingOf(r, r.args[0], r.args[1])
+func (a *App) onMeeting(r *chat.Request) {
+	act, o, ok := a.meetingOf(r, r.Args[0], r.Args[1])
 	if !ok {
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	a.showMeeting(r, act, o, "")
 }
 
 // showMeeting renders a date's card, below note when there is one.
-func (a *App) showMeeting(r *req, act storage.Activity, o schedule.Occurrence, note string) {
+func (a *App) showMeeting(r *chat.Request, act storage.Activity, o schedule.Occurrence, note string) {
 	L := r.L
 	lines := []string{L.Isolate(act.Title(L.Lang())), "🗓 " + L.DateTime(o.Start)}
 	if note != "" {
@@ -189,31 +190,31 @@ func (a *App) showMeeting(r *req, act storage.Activity, o schedule.Occurrence, n
 			lines = append(lines, L.T("MeetingReason", locales.Data{"Reason": o.Reason}))
 		}
 	}
-	h, err := a.store.HeadCountOf(r.ctx, act.ID, o.Slot)
+	h, err := a.Store.HeadCountOf(r.Ctx, act.ID, o.Slot)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	if h.Total() > 0 {
 		lines = append(lines, headCountLine(L, h))
 	}
 	id, slot := strconv.FormatInt(act.ID, 10), strconv.FormatInt(o.Slot.Unix(), 10)
-	k := kb{}
-	now := a.now()
+	k := chat.Keyboard{}
+	now := a.Now()
 	if o.Start.After(now) || o.Cancelled {
 		if o.Cancelled || o.Moved {
-			k = append(k, row(btn(L.T("BtnRestoreMeeting", nil), actMeetingOp, id, slot, "restore")))
+			k = append(k, chat.Row(chat.Btn(L.T("BtnRestoreMeeting", nil), actMeetingOp, id, slot, "restore")))
 		}
 		if !o.Cancelled {
-			k = append(k, row(btn(L.T("BtnCancelMeeting", nil), actMeetingOp, id, slot, "cancel")))
+			k = append(k, chat.Row(chat.Btn(L.T("BtnCancelMeeting", nil), actMeetingOp, id, slot, "cancel")))
 		}
-		k = append(k, row(btn(L.T("BtnMoveMeeting", nil), actMeetingOp, id, slot, "move")))
+		k = append(k, chat.Row(chat.Btn(L.T("BtnMoveMeeting", nil), actMeetingOp, id, slot, "move")))
 	}
-	if !o.Cancelled && (sameDay(o.Start, now, a.loc()) || !o.Start.After(now)) {
-		k = append(k, row(btn(L.T("BtnHeadCount", nil), actHeadCount, id, slot, "open")))
+	if !o.Cancelled && (sameDay(o.Start, now, a.Loc()) || !o.Start.After(now)) {
+		k = append(k, chat.Row(chat.Btn(L.T("BtnHeadCount", nil), actHeadCount, id, slot, "open")))
 	}
-	k = append(k, row(btn(L.T("BtnBack", nil), actActDates, id)))
-	r.show(strings.Join(lines, "\n"), k...)
+	k = append(k, chat.Row(chat.Btn(L.T("BtnBack", nil), actActDates, id)))
+	r.Show(strings.Join(lines, "\n"), k...)
 }
 
 func sameDay(a, b time.Time, loc *time.Location) bool {
@@ -224,56 +225,41 @@ func sameDay(a, b time.Time, loc *time.Location) bool {
 
 // onMeetingOp starts a change of one date: "1:mo:<id>:<slot>:cancel|move|restore".
 // Cancel asks for an optional reason, move for the new time; restore acts at once.
-func (a *App) onMeetingOp(r *req) {
-	act, o, ok := a.meetingOf(r, r.args[0], r.args[1])
+func (a *App) onMeetingOp(r *chat.Request) {
+	act, o, ok := a.meetingOf(r, r.Args[0], r.Args[1])
 	if !ok {
 		return
 	}
-	switch op := r.args[2]; op {
+	switch op := r.Args[2]; op {
 	case "restore":
-		a.changeMeeting(r, storage.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.member.ID})
+		a.changeMeeting(r, storage.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.Member.ID})
 	case "cancel", "move":
 		if !a.saveFlow(r, flowMeeting, meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op}) {
 			return
 		}
-		r.toast("")
+		r.Toast("")
 		if op == "cancel" {
-			r.show(r.L.T("AskCancelReason", locales.Data{"Title": act.Title(r.L.Lang()), "When": r.L.DateTime(o.Start)}),
-				row(btn(r.L.T("BtnNoReason", nil), actMeetingNoReason)), flowCancelRow(r.L))
+			r.Show(r.L.T("AskCancelReason", locales.Data{"Title": act.Title(r.L.Lang()), "When": r.L.DateTime(o.Start)}),
+				chat.Row(chat.Btn(r.L.T("BtnNoReason", nil), actMeetingNoReason)), chat.CancelRow(r.L))
 			return
 		}
-		r.show(r.L.T("AskMoveTime", locales.Data{"Title": act.Title(r.L.Lang()), "When": r.L.DateTime(o.Start)}), flowCancelRow(r.L))
+		r.Show(r.L.T("AskMoveTime", locales.Data{"Title": act.Title(r.L.Lang()), "When": r.L.DateTime(o.Start)}), chat.CancelRow(r.L))
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 	}
 }
 
-// flowCancelRow is the ✖️ button that ends any step-by-step chat, like /cancel.
-func flowCancelRow(L *locales.Localizer) []storage.Button {
-	return row(btn(L.T("BtnCancel", nil), actFlowCancel))
-}
-
-// onFlowCancel ends the step-by-step chat: "1:fx".
-func (a *App) onFlowCancel(r *req) {
-	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
-		r.fail(err)
-		return
-	}
-	r.toast("")
-	r.show(r.L.T("StoppedNothingChanged", nil))
-}
-
-func (a *App) loadMeetingDraft(r *req) (meetingDraft, bool) {
+func (a *App) loadMeetingDraft(r *chat.Request) (meetingDraft, bool) {
 	var d meetingDraft
 	return d, a.loadFlow(r, flowMeeting, &d)
 }
 
 // onMeetingNoReason cancels the meeting of the open draft without a reason: "1:mn".
-func (a *App) onMeetingNoReason(r *req) {
+func (a *App) onMeetingNoReason(r *chat.Request) {
 	d, ok := a.loadMeetingDraft(r)
 	if !ok || d.Op != "cancel" {
 		if ok {
-			r.deny(r.L.T("ButtonExpired", nil))
+			r.Deny(r.L.T("ButtonExpired", nil))
 		}
 		return
 	}
@@ -281,64 +267,64 @@ func (a *App) onMeetingNoReason(r *req) {
 }
 
 // onMeetingText takes the typed reason or new time of the open draft.
-func (a *App) onMeetingText(r *req) {
+func (a *App) onMeetingText(r *chat.Request) {
 	d, ok := a.loadMeetingDraft(r)
 	if !ok {
 		return
 	}
-	text := strings.TrimSpace(r.text)
+	text := strings.TrimSpace(r.Text)
 	switch d.Op {
 	case "cancel":
 		if text == "" || len([]rune(text)) > 300 {
-			r.say(r.L.T("ReasonTooLong", nil), flowCancelRow(r.L))
+			r.Say(r.L.T("ReasonTooLong", nil), chat.CancelRow(r.L))
 			return
 		}
 		a.finishMeetingDraft(r, d, text, time.Time{})
 	case "move":
-		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		t, err := schedule.ParseLocalDateTime(text, a.Loc(), a.Now())
 		if err != nil {
-			r.say(r.L.T("BadDateTime", nil), flowCancelRow(r.L))
+			r.Say(r.L.T("BadDateTime", nil), chat.CancelRow(r.L))
 			return
 		}
-		if !t.After(a.now()) {
-			r.say(r.L.T("InPast", nil), flowCancelRow(r.L))
+		if !t.After(a.Now()) {
+			r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
 			return
 		}
 		a.finishMeetingDraft(r, d, "", t)
 	default:
-		r.say(r.L.T("ButtonExpired", nil))
+		r.Say(r.L.T("ButtonExpired", nil))
 	}
 }
 
-func (a *App) finishMeetingDraft(r *req, d meetingDraft, reason string, movedTo time.Time) {
-	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
-		r.fail(err)
+func (a *App) finishMeetingDraft(r *chat.Request, d meetingDraft, reason string, movedTo time.Time) {
+	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
+		r.Fail(err)
 		return
 	}
 	a.changeMeeting(r, storage.MeetingChange{
 		ActivityID: d.ActivityID, Slot: time.Unix(d.Slot, 0).UTC(), Cancel: d.Op == "cancel",
-		MovedTo: movedTo, Reason: reason, By: r.member.ID,
+		MovedTo: movedTo, Reason: reason, By: r.Member.ID,
 	})
 }
 
 // changeMeeting records a change and tells the followers (through the
 // outbox, in the same transaction), then shows the date's card again.
-func (a *App) changeMeeting(r *req, c storage.MeetingChange) {
-	n, err := a.store.ChangeMeeting(r.ctx, c, a.loc(), a.now(), a.meetingNotice)
+func (a *App) changeMeeting(r *chat.Request, c storage.MeetingChange) {
+	n, err := a.Store.ChangeMeeting(r.Ctx, c, a.Loc(), a.Now(), a.meetingNotice)
 	switch {
 	case errors.Is(err, storage.ErrInPast):
-		r.deny(r.L.T("InPast", nil))
+		r.Deny(r.L.T("InPast", nil))
 		return
 	case errors.Is(err, storage.ErrNotASlot), errors.Is(err, storage.ErrNotFound):
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	case err != nil:
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	a.wake()
+	a.Wake()
 	told := r.L.N("MeetingChangedTold", n, nil)
-	r.toast(told)
+	r.Toast(told)
 	act, o, ok := a.meetingOf(r, strconv.FormatInt(c.ActivityID, 10), strconv.FormatInt(c.Slot.Unix(), 10))
 	if !ok {
 		return
@@ -347,28 +333,28 @@ func (a *App) changeMeeting(r *req, c storage.MeetingChange) {
 }
 
 // onActivityArchive asks, then archives: "1:ax:<id>:ask|yes".
-func (a *App) onActivityArchive(r *req) {
-	act, ok := a.liveActivity(r, r.args[0])
+func (a *App) onActivityArchive(r *chat.Request) {
+	act, ok := a.liveActivity(r, r.Args[0])
 	if !ok {
 		return
 	}
 	id := strconv.FormatInt(act.ID, 10)
 	title := act.Title(r.L.Lang())
-	switch r.args[1] {
+	switch r.Args[1] {
 	case "ask":
-		r.toast("")
-		r.show(r.L.T("ArchiveConfirm", locales.Data{"Title": title}),
-			row(btn(r.L.T("BtnArchiveYes", nil), actActArchive, id, "yes")),
-			row(btn(r.L.T("BtnBack", nil), actActOpen, id)))
+		r.Toast("")
+		r.Show(r.L.T("ArchiveConfirm", locales.Data{"Title": title}),
+			chat.Row(chat.Btn(r.L.T("BtnArchiveYes", nil), actActArchive, id, "yes")),
+			chat.Row(chat.Btn(r.L.T("BtnBack", nil), actActOpen, id)))
 	case "yes":
-		if err := a.store.ArchiveActivity(r.ctx, act.ID, a.now()); err != nil {
-			r.fail(err)
+		if err := a.Store.ArchiveActivity(r.Ctx, act.ID, a.Now()); err != nil {
+			r.Fail(err)
 			return
 		}
-		a.wake()
-		r.toast(r.L.T("ActivityArchived", locales.Data{"Title": title}))
+		a.Wake()
+		r.Toast(r.L.T("ActivityArchived", locales.Data{"Title": title}))
 		a.showActivities(r)
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"vejviser/bot/chat"
 	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -40,9 +41,11 @@ type activityDraft struct {
 // remindChoices are the reminder buttons, in minutes before (0: none).
 var remindChoices = []int{60, 180, 24 * 60, 0}
 
-func (a *App) saveActivityDraft(r *req, d activityDraft) bool { return a.saveFlow(r, flowActivity, d) }
+func (a *App) saveActivityDraft(r *chat.Request, d activityDraft) bool {
+	return a.saveFlow(r, flowActivity, d)
+}
 
-func (a *App) loadActivityDraft(r *req) (activityDraft, bool) {
+func (a *App) loadActivityDraft(r *chat.Request) (activityDraft, bool) {
 	var d activityDraft
 	ok := a.loadFlow(r, flowActivity, &d)
 	if d.Titles == nil {
@@ -52,13 +55,13 @@ func (a *App) loadActivityDraft(r *req) (activityDraft, bool) {
 }
 
 // saveFlow stores the state of the member's step-by-step chat flow.
-func (a *App) saveFlow(r *req, flow string, state any) bool {
+func (a *App) saveFlow(r *chat.Request, flow string, state any) bool {
 	data, err := json.Marshal(state)
 	if err == nil {
-		err = a.store.SaveConversation(r.ctx, r.member.ID, flow, data, a.now())
+		err = a.Store.SaveConversation(r.Ctx, r.Member.ID, flow, data, a.Now())
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return false
 	}
 	return true
@@ -67,31 +70,31 @@ func (a *App) saveFlow(r *req, flow string, state any) bool {
 // loadFlow reads the state of the member's step-by-step chat into state; a
 // button or text whose chat has ended (or is another one) is answered
 // "this button no longer works".
-func (a *App) loadFlow(r *req, flow string, state any) bool {
-	got, data, err := a.store.Conversation(r.ctx, r.member.ID)
+func (a *App) loadFlow(r *chat.Request, flow string, state any) bool {
+	got, data, err := a.Store.Conversation(r.Ctx, r.Member.ID)
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
-		r.fail(err)
+		r.Fail(err)
 		return false
 	}
 	if err != nil || got != flow || json.Unmarshal(data, state) != nil {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return false
 	}
 	return true
 }
 
 // cmdNewActivity starts a new activity.
-func (a *App) cmdNewActivity(r *req) {
+func (a *App) cmdNewActivity(r *chat.Request) {
 	d := activityDraft{Step: "title", RemindMin: 180}
 	if !a.saveActivityDraft(r, d) {
 		return
 	}
-	r.show(r.L.T("NewActivityAskTitle", nil), flowCancelRow(r.L))
+	r.Show(r.L.T("NewActivityAskTitle", nil), chat.CancelRow(r.L))
 }
 
 // onActivityEdit opens an existing activity as a draft at its preview: "1:ae:<id>".
-func (a *App) onActivityEdit(r *req) {
-	act, ok := a.liveActivity(r, r.args[0])
+func (a *App) onActivityEdit(r *chat.Request) {
+	act, ok := a.liveActivity(r, r.Args[0])
 	if !ok {
 		return
 	}
@@ -107,21 +110,21 @@ func (a *App) onActivityEdit(r *req) {
 	} else {
 		d.Cron, d.Duration = act.Schedule, act.DurationMin
 	}
-	r.toast("")
+	r.Toast("")
 	a.activityPreview(r, d)
 }
 
 // onActivityText takes the typed answer of the current step.
-func (a *App) onActivityText(r *req) {
+func (a *App) onActivityText(r *chat.Request) {
 	d, ok := a.loadActivityDraft(r)
 	if !ok {
 		return
 	}
-	text := strings.TrimSpace(r.text)
+	text := strings.TrimSpace(r.Text)
 	switch d.Step {
 	case "title", "lang":
 		if text == "" || utf8.RuneCountInString(text) > 200 {
-			r.say(r.L.T("ActivityTitleInvalid", nil), flowCancelRow(r.L))
+			r.Say(r.L.T("ActivityTitleInvalid", nil), chat.CancelRow(r.L))
 			return
 		}
 		if d.Step == "title" {
@@ -133,7 +136,7 @@ func (a *App) onActivityText(r *req) {
 		a.activityTitles(r, d)
 	case "place":
 		if utf8.RuneCountInString(text) > 200 {
-			r.say(r.L.T("ActivityPlaceInvalid", nil), flowCancelRow(r.L))
+			r.Say(r.L.T("ActivityPlaceInvalid", nil), chat.CancelRow(r.L))
 			return
 		}
 		d.Place = text
@@ -141,18 +144,18 @@ func (a *App) onActivityText(r *req) {
 	case "times":
 		start, end, err := schedule.ParseTimeRange(text)
 		if err != nil {
-			r.say(r.L.T("ActivityTimesInvalid", nil), flowCancelRow(r.L))
+			r.Say(r.L.T("ActivityTimesInvalid", nil), chat.CancelRow(r.L))
 			return
 		}
 		d.Start, d.End, d.Cron = start.String(), end.String(), ""
 		a.nextActivityStep(r, d, "remind")
 	default:
-		r.say(r.L.T("UseTheButtons", nil))
+		r.Say(r.L.T("UseTheButtons", nil))
 	}
 }
 
 // nextActivityStep moves on to step, or back to the preview when editing.
-func (a *App) nextActivityStep(r *req, d activityDraft, step string) {
+func (a *App) nextActivityStep(r *chat.Request, d activityDraft, step string) {
 	if d.Editing {
 		a.activityPreview(r, d)
 		return
@@ -161,25 +164,25 @@ func (a *App) nextActivityStep(r *req, d activityDraft, step string) {
 }
 
 // activityTitles shows the title and buttons to add it in other languages.
-func (a *App) activityTitles(r *req, d activityDraft) {
+func (a *App) activityTitles(r *chat.Request, d activityDraft) {
 	d.Step = "titles"
 	if !a.saveActivityDraft(r, d) {
 		return
 	}
-	k := kb{}
+	k := chat.Keyboard{}
 	for _, lang := range locales.Languages {
 		if lang == locales.Default {
 			continue
 		}
-		k = append(k, row(a.languageButton(r.L, lang, d.Titles[lang] != "", actActFlow, "lang", lang)))
+		k = append(k, chat.Row(chat.LanguageButton(a.Cat, r.L, lang, d.Titles[lang] != "", actActFlow, "lang", lang)))
 	}
-	k = append(k, row(btn(r.L.T("BtnContinue", nil), actActFlow, "titles", "ok")), flowCancelRow(r.L))
-	r.show(r.L.T("NewActivityTitles", locales.Data{"Title": d.Name}), k...)
+	k = append(k, chat.Row(chat.Btn(r.L.T("BtnContinue", nil), actActFlow, "titles", "ok")), chat.CancelRow(r.L))
+	r.Show(r.L.T("NewActivityTitles", locales.Data{"Title": d.Name}), k...)
 }
 
 // activityDays shows the weekdays to toggle.
-func (a *App) activityDays(r *req, d activityDraft) {
-	k := kb{}
+func (a *App) activityDays(r *chat.Request, d activityDraft) {
+	k := chat.Keyboard{}
 	var line []storage.Button
 	for _, day := range weekOrder {
 		label := r.L.Weekday(day)
@@ -188,26 +191,26 @@ func (a *App) activityDays(r *req, d activityDraft) {
 				label = "✅ " + label
 			}
 		}
-		line = append(line, btn(label, actActFlow, "day", strconv.Itoa(int(day))))
+		line = append(line, chat.Btn(label, actActFlow, "day", strconv.Itoa(int(day))))
 		if len(line) == 2 {
 			k = append(k, line)
 			line = nil
 		}
 	}
-	k = append(k, append(line, btn(r.L.T("BtnContinue", nil), actActFlow, "days", "ok")), flowCancelRow(r.L))
-	r.show(r.L.T("NewActivityAskDays", nil), k...)
+	k = append(k, append(line, chat.Btn(r.L.T("BtnContinue", nil), actActFlow, "days", "ok")), chat.CancelRow(r.L))
+	r.Show(r.L.T("NewActivityAskDays", nil), k...)
 }
 
-func (a *App) activityRemind(r *req) {
-	k := kb{}
+func (a *App) activityRemind(r *chat.Request) {
+	k := chat.Keyboard{}
 	for _, m := range remindChoices {
 		label := r.L.T("BtnNoReminder", nil)
 		if m > 0 {
 			label = r.L.T("BtnRemindBefore", locales.Data{"Duration": durationText(r.L, time.Duration(m)*time.Minute)})
 		}
-		k = append(k, row(btn(label, actActFlow, "remind", strconv.Itoa(m))))
+		k = append(k, chat.Row(chat.Btn(label, actActFlow, "remind", strconv.Itoa(m))))
 	}
-	r.show(r.L.T("NewActivityAskRemind", nil), append(k, flowCancelRow(r.L))...)
+	r.Show(r.L.T("NewActivityAskRemind", nil), append(k, chat.CancelRow(r.L))...)
 }
 
 // activity turns a complete draft into an activity, or reports false.
@@ -234,11 +237,11 @@ func (d activityDraft) activity() (storage.Activity, bool) {
 }
 
 // activityPreview shows the activity as it will be saved, with a button per field.
-func (a *App) activityPreview(r *req, d activityDraft) {
+func (a *App) activityPreview(r *chat.Request, d activityDraft) {
 	d.Step = "preview"
 	act, complete := d.activity()
 	if !complete {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	if !a.saveActivityDraft(r, d) {
@@ -248,7 +251,7 @@ func (a *App) activityPreview(r *req, d activityDraft) {
 	lines := []string{L.T("ActivityPreview", nil), "", L.Isolate(act.Name)}
 	for _, lang := range locales.Languages {
 		if t := d.Titles[lang]; t != "" {
-			lines = append(lines, a.cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
+			lines = append(lines, a.Cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
 		}
 	}
 	lines = append(lines, "🗓 "+scheduleText(L, act))
@@ -260,48 +263,48 @@ func (a *App) activityPreview(r *req, d activityDraft) {
 	} else {
 		lines = append(lines, L.T("ActivityNoReminders", nil))
 	}
-	r.show(strings.Join(lines, "\n"),
-		row(btn(L.T("BtnSaveActivity", nil), actActFlow, "save", "ok")),
-		row(btn(L.T("BtnEditTitle", nil), actActFlow, "edit", "title"), btn(L.T("BtnEditPlace", nil), actActFlow, "edit", "place")),
-		row(btn(L.T("BtnEditDays", nil), actActFlow, "edit", "days"), btn(L.T("BtnEditTimes", nil), actActFlow, "edit", "times")),
-		row(btn(L.T("BtnEditReminder", nil), actActFlow, "edit", "remind")),
-		flowCancelRow(L))
+	r.Show(strings.Join(lines, "\n"),
+		chat.Row(chat.Btn(L.T("BtnSaveActivity", nil), actActFlow, "save", "ok")),
+		chat.Row(chat.Btn(L.T("BtnEditTitle", nil), actActFlow, "edit", "title"), chat.Btn(L.T("BtnEditPlace", nil), actActFlow, "edit", "place")),
+		chat.Row(chat.Btn(L.T("BtnEditDays", nil), actActFlow, "edit", "days"), chat.Btn(L.T("BtnEditTimes", nil), actActFlow, "edit", "times")),
+		chat.Row(chat.Btn(L.T("BtnEditReminder", nil), actActFlow, "edit", "remind")),
+		chat.CancelRow(L))
 }
 
 // onActivityFlow handles the buttons of the chat: "1:an:<op>:<value>".
-func (a *App) onActivityFlow(r *req) {
+func (a *App) onActivityFlow(r *chat.Request) {
 	d, ok := a.loadActivityDraft(r)
 	if !ok {
 		return
 	}
-	op, val := r.args[0], r.args[1]
+	op, val := r.Args[0], r.Args[1]
 	switch {
 	case op == "lang" && locales.Supported(val) && val != locales.Default && d.Name != "":
 		d.Step, d.Writing = "lang", val
 		if a.saveActivityDraft(r, d) {
-			r.toast("")
-			r.show(r.L.T("NewActivityAskTitleIn", locales.Data{"Language": a.cat.For(val).T("LanguageName", nil)}), flowCancelRow(r.L))
+			r.Toast("")
+			r.Show(r.L.T("NewActivityAskTitleIn", locales.Data{"Language": a.Cat.For(val).T("LanguageName", nil)}), chat.CancelRow(r.L))
 		}
 	case op == "titles" && d.Step == "titles":
-		r.toast("")
+		r.Toast("")
 		a.nextActivityStep(r, d, "place")
 	case op == "day" && d.Step == "days":
 		day, err := strconv.Atoi(val)
 		if err != nil || day < 0 || day > 6 {
-			r.deny(r.L.T("ButtonExpired", nil))
+			r.Deny(r.L.T("ButtonExpired", nil))
 			return
 		}
 		d.Days = toggle(d.Days, day)
 		if a.saveActivityDraft(r, d) {
-			r.toast("")
+			r.Toast("")
 			a.activityDays(r, d)
 		}
 	case op == "days" && d.Step == "days":
 		if len(d.Days) == 0 {
-			r.deny(r.L.T("ActivityNeedDay", nil))
+			r.Deny(r.L.T("ActivityNeedDay", nil))
 			return
 		}
-		r.toast("")
+		r.Toast("")
 		switch {
 		case !d.Editing:
 			a.nextActivityStep(r, d, "times")
@@ -314,47 +317,47 @@ func (a *App) onActivityFlow(r *req) {
 	case op == "remind" && d.Step == "remind":
 		m, err := strconv.Atoi(val)
 		if err != nil || m < 0 || m > 7*24*60 {
-			r.deny(r.L.T("ButtonExpired", nil))
+			r.Deny(r.L.T("ButtonExpired", nil))
 			return
 		}
 		d.RemindMin = m
-		r.toast("")
+		r.Toast("")
 		a.activityPreview(r, d)
 	case op == "edit" && d.Step == "preview":
 		d.Editing = true
-		r.toast("")
+		r.Toast("")
 		switch val {
 		case "title":
 			d.Step = "title"
 			if a.saveActivityDraft(r, d) {
-				r.show(r.L.T("NewActivityAskTitle", nil), flowCancelRow(r.L))
+				r.Show(r.L.T("NewActivityAskTitle", nil), chat.CancelRow(r.L))
 			}
 		case "place", "days", "times", "remind":
 			a.askActivityStep(r, d, val) // then back to the preview
 		default:
-			r.deny(r.L.T("ButtonExpired", nil))
+			r.Deny(r.L.T("ButtonExpired", nil))
 		}
 	case op == "save" && d.Step == "preview":
 		a.saveActivity(r, d)
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 	}
 }
 
 // askActivityStep asks for the value of step (when creating, or one value
 // while editing: the draft's Editing brings the answer back to the preview).
-func (a *App) askActivityStep(r *req, d activityDraft, step string) {
+func (a *App) askActivityStep(r *chat.Request, d activityDraft, step string) {
 	d.Step = step
 	if !a.saveActivityDraft(r, d) {
 		return
 	}
 	switch step {
 	case "place":
-		r.show(r.L.T("NewActivityAskPlace", nil), flowCancelRow(r.L))
+		r.Show(r.L.T("NewActivityAskPlace", nil), chat.CancelRow(r.L))
 	case "days":
 		a.activityDays(r, d)
 	case "times":
-		r.show(r.L.T("NewActivityAskTimes", nil), flowCancelRow(r.L))
+		r.Show(r.L.T("NewActivityAskTimes", nil), chat.CancelRow(r.L))
 	case "remind":
 		a.activityRemind(r)
 	}
@@ -370,33 +373,33 @@ func toggle(days []int, day int) []int {
 }
 
 // saveActivity creates or updates the activity and ends the chat.
-func (a *App) saveActivity(r *req, d activityDraft) {
+func (a *App) saveActivity(r *chat.Request, d activityDraft) {
 	act, ok := d.activity()
 	if !ok {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	now := a.now()
+	now := a.Now()
 	var err error
 	if d.ID == 0 {
-		act.ID, err = a.store.CreateActivity(r.ctx, act, now)
+		act.ID, err = a.Store.CreateActivity(r.Ctx, act, now)
 	} else {
-		err = a.store.UpdateActivity(r.ctx, act, now)
+		err = a.Store.UpdateActivity(r.Ctx, act, now)
 	}
 	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("ActivityGone", nil))
+		r.Deny(r.L.T("ActivityGone", nil))
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
-		a.log.Warn("end activity draft", "err", err)
+	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
+		a.Log.Warn("end activity draft", "err", err)
 	}
-	a.wake()
-	r.toast("")
-	r.show(r.L.T("ActivitySaved", locales.Data{"Title": act.Name}),
-		row(btn(r.L.T("BtnManageActivity", locales.Data{"Title": act.Title(r.L.Lang())}), actActOpen, strconv.FormatInt(act.ID, 10))),
-		row(btn(r.L.T("BtnActivities", nil), actActList)))
+	a.Wake()
+	r.Toast("")
+	r.Show(r.L.T("ActivitySaved", locales.Data{"Title": act.Name}),
+		chat.Row(chat.Btn(r.L.T("BtnManageActivity", locales.Data{"Title": act.Title(r.L.Lang())}), actActOpen, strconv.FormatInt(act.ID, 10))),
+		chat.Row(chat.Btn(r.L.T("BtnActivities", nil), actActList)))
 }

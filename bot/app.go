@@ -1,10 +1,7 @@
-// Package bot is the chat: it turns Telegram updates into replies and
-// storage changes. The data path reads top to bottom: an update enters
-// through the middleware (recover, deadline, member and localizer loaded,
-// every callback answered), routes.go finds its handler, the handler
-// authorizes it on the server, calls one storage method (which writes any
-// messages it causes to the outbox in the same transaction), and renders the
-// direct reply. Messages the bot starts are left to the outbox sender.
+// Package bot wires the chat together: it builds the shared environment,
+// merges every feature's routes into one index (chat.Router), and gives
+// cmd/vejviser the entry points it starts (Handle, the scheduler's claims,
+// the broadcast progress loop).
 package bot
 
 import (
@@ -16,6 +13,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -50,47 +48,38 @@ const (
 
 // App handles updates. Create it with New.
 type App struct {
-	store        *storage.Store
-	cat          *locales.Catalog
-	log          *slog.Logger
-	now          func() time.Time
-	coordinators map[int64]bool
-	wake         func()
-	timeout      time.Duration
-	groupName    string
-	askPerHour   int
-	askKeep      time.Duration
-	askPruned    time.Time // last deletion of old "Ask us" messages (RunProgress's goroutine only)
+	*chat.Env
+	router *chat.Router
+
+	askPerHour int
+	askKeep    time.Duration
+	askPruned  time.Time // last deletion of old "Ask us" messages (RunProgress's goroutine only)
 
 	limitedMu sync.Mutex
 	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
 	shiftSet  storage.ShiftSettings
-
-	mu       sync.RWMutex
-	username string // the bot's @username, for deep links
-	budget   Budget // nil: replies are not paced
-
-	inflight sync.WaitGroup
 }
 
 // New builds the chat.
 func New(cfg Config) *App {
-	a := &App{
-		store:        cfg.Store,
-		cat:          cfg.Catalog,
-		log:          cfg.Log,
-		now:          cfg.Now,
-		coordinators: map[int64]bool{},
-		wake:         cfg.Wake,
-		timeout:      cfg.UpdateTimeout,
-		shiftSet:     cfg.Shifts,
-		groupName:    cfg.GroupName,
-		askPerHour:   cfg.AskPerHour,
-		askKeep:      cfg.AskKeep,
-		limited:      map[int64]time.Time{},
+	env := &chat.Env{
+		Store:        cfg.Store,
+		Cat:          cfg.Catalog,
+		Log:          cfg.Log,
+		Now:          cfg.Now,
+		Wake:         cfg.Wake,
+		GroupName:    cfg.GroupName,
+		Coordinators: map[int64]bool{},
 	}
-	if a.groupName == "" {
-		a.groupName = DefaultGroupName
+	a := &App{
+		Env:        env,
+		shiftSet:   cfg.Shifts,
+		askPerHour: cfg.AskPerHour,
+		askKeep:    cfg.AskKeep,
+		limited:    map[int64]time.Time{},
+	}
+	if env.GroupName == "" {
+		env.GroupName = DefaultGroupName
 	}
 	if a.askPerHour <= 0 {
 		a.askPerHour = DefaultAskPerHour
@@ -101,65 +90,34 @@ func New(cfg Config) *App {
 	if a.shiftSet == (storage.ShiftSettings{}) {
 		a.shiftSet = storage.DefaultShiftSettings
 	}
-	if a.log == nil {
-		a.log = slog.New(slog.DiscardHandler)
+	if env.Log == nil {
+		env.Log = slog.New(slog.DiscardHandler)
 	}
-	if a.now == nil {
-		a.now = time.Now
+	if env.Now == nil {
+		env.Now = time.Now
 	}
-	if a.wake == nil {
-		a.wake = func() {}
-	}
-	if a.timeout <= 0 {
-		a.timeout = 15 * time.Second
+	if env.Wake == nil {
+		env.Wake = func() {}
 	}
 	for _, id := range cfg.Coordinators {
-		a.coordinators[id] = true
+		env.Coordinators[id] = true
 	}
+	router, err := chat.NewRouter(env, chat.Hooks{Text: a.ask, Group: a.onGroupMessage, GroupLeft: a.onGroupLeft},
+		cfg.UpdateTimeout, a.routes())
+	if err != nil {
+		panic(err) // a route claimed twice: a programming error every test catches
+	}
+	a.router = router
 	return a
 }
 
-// SetUsername records the bot's username (from getMe) for deep links.
-func (a *App) SetUsername(u string) {
-	a.mu.Lock()
-	a.username = u
-	a.mu.Unlock()
-}
-
-func (a *App) botUsername() string {
-	a.mu.RLock()
-	defer a.mu.RUnlock()
-	return a.username
+// Handle is the one entry point for updates (go-telegram/bot's default handler).
+func (a *App) Handle(ctx context.Context, b *tg.Bot, upd *models.Update) {
+	a.router.Handle(ctx, b, upd)
 }
 
 // Wait blocks until every update being handled is done.
-func (a *App) Wait() { a.inflight.Wait() }
+func (a *App) Wait() { a.router.Wait() }
 
-// req is one update being handled: who sent it, in which language to answer,
-// and helpers to answer.
-type req struct {
-	ctx    context.Context
-	a      *App
-	b      *tg.Bot
-	upd    *models.Update
-	from   *models.User
-	chatID int64
-	member *storage.Member // nil before consent
-	L      *locales.Localizer
-
-	cb       *models.CallbackQuery // nil for messages
-	cbMsgID  int                   // the message the pressed button belongs to, 0 if inaccessible
-	answered bool
-	text     string                 // message text (commands stripped of the command itself)
-	msg      *models.Message        // the message being handled (nil for buttons)
-	entities []models.MessageEntity // formatting of the reply being shown (showFormatted only)
-	args     []string               // callback payload arguments
-}
-
-// role is the member's role, or "" before consent.
-func (r *req) role() storage.Role {
-	if r.member == nil {
-		return ""
-	}
-	return r.member.Role
-}
+// Index is the merged index of every route.
+func (a *App) Index() *chat.Index { return a.router.Index() }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -58,7 +59,7 @@ func askContent(msg *models.Message) (storage.AskMessage, bool) {
 // tellLimited reports whether a member over the hourly limit should be
 // told (once an hour: a flood of messages must not get a flood of answers).
 func (a *App) tellLimited(member int64) bool {
-	now := a.now()
+	now := a.Now()
 	a.limitedMu.Lock()
 	defer a.limitedMu.Unlock()
 	if last, ok := a.limited[member]; ok && now.Sub(last) < time.Hour {
@@ -79,31 +80,31 @@ var askKindKey = map[string]string{
 }
 
 // ask passes a member's message on to the coordinators and tells the member.
-func (a *App) ask(r *req, msg *models.Message) {
+func (a *App) ask(r *chat.Request, msg *models.Message) {
 	content, ok := askContent(msg)
 	if !ok {
-		r.say(r.L.T("UnknownText", nil))
+		r.Say(r.L.T("UnknownText", nil))
 		return
 	}
 	targets := 0
-	_, outcome, err := a.store.Ask(r.ctx, r.member.ID, content, a.askPerHour, a.now(), func(it storage.AskItem, m storage.Member, t storage.AskTarget) []storage.Outgoing {
+	_, outcome, err := a.Store.Ask(r.Ctx, r.Member.ID, content, a.askPerHour, a.Now(), func(it storage.AskItem, m storage.Member, t storage.AskTarget) []storage.Outgoing {
 		targets++
 		return a.renderRelay(it, m, t)
 	})
 	if err == nil && outcome == storage.AskRelayed && targets == 0 {
-		a.log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is only in the history")
+		a.Log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is only in the history")
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	switch outcome {
 	case storage.AskRelayed:
-		a.wake()
-		r.say(r.L.T("AskReceived", locales.Data{"Group": a.groupName}), a.mainMenu(r.L, *r.member)...)
+		a.Wake()
+		r.Say(r.L.T("AskReceived", locales.Data{"Group": a.GroupName}), chat.MainMenu(r.L, *r.Member)...)
 	case storage.AskLimited:
-		if a.tellLimited(r.member.ID) {
-			r.say(r.L.T("AskTooMany", nil))
+		if a.tellLimited(r.Member.ID) {
+			r.Say(r.L.T("AskTooMany", nil))
 		}
 	case storage.AskMuted:
 		// Told nothing, as the coordinators decided.
@@ -113,10 +114,10 @@ func (a *App) ask(r *req, msg *models.Message) {
 // renderRelay is the relay of item to one coordinator or group, in its
 // language: a copy of the media (if any), then who wrote what, with buttons.
 func (a *App) renderRelay(item storage.AskItem, asker storage.Member, t storage.AskTarget) []storage.Outgoing {
-	L := a.cat.For(t.Language)
+	L := a.Cat.For(t.Language)
 	var b strings.Builder
 	b.WriteString(L.T("AskRelayHeader", locales.Data{
-		"Name": asker.DisplayName, "Language": a.cat.For(asker.Language).T("LanguageName", nil),
+		"Name": asker.DisplayName, "Language": a.Cat.For(asker.Language).T("LanguageName", nil),
 		"Role": L.T(roleKey[asker.Role], nil), "Since": L.Date(asker.CreatedAt),
 	}))
 	if key, media := askKindKey[item.Kind]; media {
@@ -129,9 +130,9 @@ func (a *App) renderRelay(item storage.AskItem, asker storage.Member, t storage.
 		b.WriteString("\n\n" + text)
 	}
 	id, mid := strconv.FormatInt(item.ID, 10), strconv.FormatInt(asker.ID, 10)
-	keyboard := kb{
-		row(btn(L.T("BtnAskReply", nil), actAskReply, id), btn(L.T("BtnAskDone", nil), actAskDone, id)),
-		row(btn(L.T("BtnAskHistory", nil), actAskHistory, mid), btn(L.T("BtnAskMute", nil), actAskMute, mid, "1")),
+	keyboard := chat.Keyboard{
+		chat.Row(chat.Btn(L.T("BtnAskReply", nil), actAskReply, id), chat.Btn(L.T("BtnAskDone", nil), actAskDone, id)),
+		chat.Row(chat.Btn(L.T("BtnAskHistory", nil), actAskHistory, mid), chat.Btn(L.T("BtnAskMute", nil), actAskMute, mid, "1")),
 	}
 	var out []storage.Outgoing
 	if item.SrcChat.Valid && item.SrcMessage.Valid {
@@ -143,20 +144,20 @@ func (a *App) renderRelay(item storage.AskItem, asker storage.Member, t storage.
 }
 
 // cmdAsk explains "Ask us" (the welcome menu's 💬 button).
-func (a *App) cmdAsk(r *req) {
-	r.say(r.L.T("AskUsIntro", locales.Data{"Group": a.groupName}))
+func (a *App) cmdAsk(r *chat.Request) {
+	r.Say(r.L.T("AskUsIntro", locales.Data{"Group": a.GroupName}))
 }
 
 // askItem loads the item a button names, answering a stale one clearly.
-func (a *App) askItem(r *req) (storage.AskItem, bool) {
-	id, _ := strconv.ParseInt(r.args[0], 10, 64)
-	it, err := a.store.AskItem(r.ctx, id)
+func (a *App) askItem(r *chat.Request) (storage.AskItem, bool) {
+	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
+	it, err := a.Store.AskItem(r.Ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("AskGone", nil))
+		r.Deny(r.L.T("AskGone", nil))
 		return it, false
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return it, false
 	}
 	return it, true
@@ -168,85 +169,85 @@ type askReplyDraft struct {
 
 // onAskReply: "1:ar:<item>" — the coordinator is asked for the answer in
 // their private chat, and told if someone answered already.
-func (a *App) onAskReply(r *req) {
+func (a *App) onAskReply(r *chat.Request) {
 	it, ok := a.askItem(r)
 	if !ok {
 		return
 	}
-	asker, err := a.store.Member(r.ctx, it.MemberID)
+	asker, err := a.Store.Member(r.Ctx, it.MemberID)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	if flow, _, err := a.store.Conversation(r.ctx, r.member.ID); err == nil && flow == flowBroadcast {
-		r.deny(r.L.T("AskFinishDraftFirst", nil)) // one step-by-step chat at a time: the draft is not overwritten
+	if flow, _, err := a.Store.Conversation(r.Ctx, r.Member.ID); err == nil && flow == flowBroadcast {
+		r.Deny(r.L.T("AskFinishDraftFirst", nil)) // one step-by-step chat at a time: the draft is not overwritten
 		return
 	}
 	data, _ := json.Marshal(askReplyDraft{Item: it.ID})
-	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowAskReply, data, a.now()); err != nil {
-		r.fail(err)
+	if err := a.Store.SaveConversation(r.Ctx, r.Member.ID, flowAskReply, data, a.Now()); err != nil {
+		r.Fail(err)
 		return
 	}
-	r.toast("")
-	text := r.L.T("AskWriteReply", locales.Data{"Name": asker.DisplayName, "Group": a.groupName})
+	r.Toast("")
+	text := r.L.T("AskWriteReply", locales.Data{"Name": asker.DisplayName, "Group": a.GroupName})
 	if it.AnsweredAt != nil {
 		text = r.L.T("AskAlreadyAnswered", locales.Data{"Coordinator": it.CoordinatorName, "Time": r.L.DateTime(*it.AnsweredAt)}) + "\n\n" + text
 	}
-	r.say(text)
+	r.Say(text)
 }
 
 // onAskReplyText sends what the coordinator wrote or recorded to the member.
-func (a *App) onAskReplyText(r *req) {
+func (a *App) onAskReplyText(r *chat.Request) {
 	var d askReplyDraft
-	_, data, err := a.store.Conversation(r.ctx, r.member.ID)
+	_, data, err := a.Store.Conversation(r.Ctx, r.Member.ID)
 	if err != nil || json.Unmarshal(data, &d) != nil || d.Item == 0 {
-		r.say(r.L.T("AskGone", nil))
+		r.Say(r.L.T("AskGone", nil))
 		return
 	}
-	content, ok := askContent(r.msg)
+	content, ok := askContent(r.Msg)
 	if !ok || (content.Kind == storage.AskText && strings.TrimSpace(content.Text) == "") {
-		r.say(r.L.T("AskWriteReply", locales.Data{"Name": "…", "Group": a.groupName}))
+		r.Say(r.L.T("AskWriteReply", locales.Data{"Name": "…", "Group": a.GroupName}))
 		return
 	}
 	if n := storage.TextLength(content.Text); content.Kind == storage.AskText && n > storage.MaxText-200 {
-		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText - 200}))
+		r.Say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText - 200}))
 		return
 	}
-	me := *r.member
-	entities := r.msg.Entities
-	asker, before, err := a.store.AskReply(r.ctx, d.Item, me, content, a.now(), func(m storage.Member) []storage.Outgoing {
+	me := *r.Member
+	entities := r.Msg.Entities
+	asker, before, err := a.Store.AskReply(r.Ctx, d.Item, me, content, a.Now(), func(m storage.Member) []storage.Outgoing {
 		return a.renderAnswer(m, me, content, entities)
 	})
 	if errors.Is(err, storage.ErrNotFound) {
-		_, _ = a.store.EndConversation(r.ctx, me.ID)
-		r.say(r.L.T("AskGone", nil))
+		_, _ = a.Store.EndConversation(r.Ctx, me.ID)
+		r.Say(r.L.T("AskGone", nil))
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	a.wake()
-	if _, err := a.store.EndConversation(r.ctx, me.ID); err != nil {
-		a.log.Warn("end reply draft", "err", err)
+	a.Wake()
+	if _, err := a.Store.EndConversation(r.Ctx, me.ID); err != nil {
+		a.Log.Warn("end reply draft", "err", err)
 	}
 	a.markRelays(r, asker.ID, func(L *locales.Localizer) string {
 		return L.T("AskAnsweredBy", locales.Data{"Coordinator": storage.FirstName(me.DisplayName)})
-	}, func(action) bool { return true })
+	}, func(chat.Action) bool { return true })
 	text := r.L.T("AskReplySent", locales.Data{"Name": asker.DisplayName})
 	if before.AnsweredAt != nil && before.CoordinatorID.Int64 != me.ID {
 		text += "\n" + r.L.T("AskAlreadyAnswered", locales.Data{"Coordinator": before.CoordinatorName, "Time": r.L.DateTime(*before.AnsweredAt)})
 	}
 	id := strconv.FormatInt(before.ID, 10)
-	r.say(text, row(btn(r.L.T("BtnAskDone", nil), actAskDone, id),
-		btn(r.L.T("BtnAskHistory", nil), actAskHistory, strconv.FormatInt(asker.ID, 10))))
+	r.Say(text, chat.Row(chat.Btn(r.L.T("BtnAskDone", nil), actAskDone, id),
+		chat.Btn(r.L.T("BtnAskHistory", nil), actAskHistory, strconv.FormatInt(asker.ID, 10))))
 }
 
 // renderAnswer is the coordinator's answer as the member receives it, in
 // the member's language: "<first name> from <group> answers:", then the
 // text with its formatting, or a copy of the voice note or photo.
 func (a *App) renderAnswer(m, coordinator storage.Member, content storage.AskMessage, entities []models.MessageEntity) []storage.Outgoing {
-	intro := a.cat.For(m.Language).T("AskReplyIntro", locales.Data{"Coordinator": storage.FirstName(coordinator.DisplayName), "Group": a.groupName})
+	intro := a.Cat.For(m.Language).T("AskReplyIntro", locales.Data{"Coordinator": storage.FirstName(coordinator.DisplayName), "Group": a.GroupName})
 	base := storage.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice}
 	if content.Kind == storage.AskText {
 		prefix := intro + "\n\n"
@@ -279,48 +280,48 @@ func shiftEntities(es []models.MessageEntity, n int) string {
 
 // onAskDone: "1:ad:<item>" closes the member's conversation; the second
 // coordinator learns who closed it and when.
-func (a *App) onAskDone(r *req) {
+func (a *App) onAskDone(r *chat.Request) {
 	it, ok := a.askItem(r)
 	if !ok {
 		return
 	}
-	before, err := a.store.AskDone(r.ctx, it.ID, *r.member, a.now())
+	before, err := a.Store.AskDone(r.Ctx, it.ID, *r.Member, a.Now())
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	if before.DoneAt != nil {
-		r.deny(r.L.T("AskAlreadyClosed", locales.Data{"Coordinator": before.DoneByName, "Time": r.L.DateTime(*before.DoneAt)}))
+		r.Deny(r.L.T("AskAlreadyClosed", locales.Data{"Coordinator": before.DoneByName, "Time": r.L.DateTime(*before.DoneAt)}))
 		return
 	}
-	r.toast(r.L.T("AskClosed", nil))
-	closer := storage.FirstName(r.member.DisplayName)
+	r.Toast(r.L.T("AskClosed", nil))
+	closer := storage.FirstName(r.Member.DisplayName)
 	a.markRelays(r, it.MemberID, func(L *locales.Localizer) string {
 		return L.T("AskClosedBy", locales.Data{"Coordinator": closer})
-	}, func(act action) bool { return act == actAskHistory || act == actAskMute })
-	if m := r.pressed(); m != nil && m.Text != "" {
-		closed := m.Text + "\n\n" + r.L.T("AskClosedBy", locales.Data{"Coordinator": storage.FirstName(r.member.DisplayName)})
-		r.editPressed(closed, kb{row(btn(r.L.T("BtnAskHistory", nil), actAskHistory, strconv.FormatInt(it.MemberID, 10)))})
+	}, func(act chat.Action) bool { return act == actAskHistory || act == actAskMute })
+	if m := r.Pressed(); m != nil && m.Text != "" {
+		closed := m.Text + "\n\n" + r.L.T("AskClosedBy", locales.Data{"Coordinator": storage.FirstName(r.Member.DisplayName)})
+		r.EditPressed(closed, chat.Keyboard{chat.Row(chat.Btn(r.L.T("BtnAskHistory", nil), actAskHistory, strconv.FormatInt(it.MemberID, 10)))})
 	}
 }
 
 // onAskHistory: "1:ah:<member>" shows the last messages both ways.
-func (a *App) onAskHistory(r *req) {
-	m, ok := a.memberArg(r, r.args[0], "AskGone")
+func (a *App) onAskHistory(r *chat.Request) {
+	m, ok := a.memberArg(r, r.Args[0], "AskGone")
 	if !ok {
 		return
 	}
-	items, err := a.store.AskHistory(r.ctx, m.ID, askHistoryLen)
+	items, err := a.Store.AskHistory(r.Ctx, m.ID, askHistoryLen)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	if len(items) == 0 {
-		r.say(r.L.T("AskHistoryEmpty", locales.Data{"Name": m.DisplayName}))
+		r.Say(r.L.T("AskHistoryEmpty", locales.Data{"Name": m.DisplayName}))
 		return
 	}
-	r.say(a.historyText(r.L, m, items), a.historyButtons(r.L, items)...)
+	r.Say(a.historyText(r.L, m, items), a.historyButtons(r.L, items)...)
 }
 
 // historyText is pure: the conversation with m, oldest first.
@@ -345,30 +346,30 @@ func (a *App) historyText(L *locales.Localizer, m storage.Member, items []storag
 }
 
 // historyButtons answer or close the newest message from the member.
-func (a *App) historyButtons(L *locales.Localizer, items []storage.AskItem) kb {
+func (a *App) historyButtons(L *locales.Localizer, items []storage.AskItem) chat.Keyboard {
 	for i := len(items) - 1; i >= 0; i-- {
 		if items[i].Direction == "in" {
 			id := strconv.FormatInt(items[i].ID, 10)
-			return kb{row(btn(L.T("BtnAskReply", nil), actAskReply, id), btn(L.T("BtnAskDone", nil), actAskDone, id))}
+			return chat.Keyboard{chat.Row(chat.Btn(L.T("BtnAskReply", nil), actAskReply, id), chat.Btn(L.T("BtnAskDone", nil), actAskDone, id))}
 		}
 	}
 	return nil
 }
 
 // onAskMute: "1:am:<member>:1|0" mutes or unmutes a member.
-func (a *App) onAskMute(r *req) {
-	mute := r.args[1] == "1"
-	m, ok := a.memberArg(r, r.args[0], "AskGone")
+func (a *App) onAskMute(r *chat.Request) {
+	mute := r.Args[1] == "1"
+	m, ok := a.memberArg(r, r.Args[0], "AskGone")
 	if !ok {
 		return
 	}
-	if err := a.store.SetMuted(r.ctx, m.ID, r.member.ID, mute, a.now()); err != nil {
-		r.fail(err)
+	if err := a.Store.SetMuted(r.Ctx, m.ID, r.Member.ID, mute, a.Now()); err != nil {
+		r.Fail(err)
 		return
 	}
 	key := "AskUnmutedNow"
 	if mute {
 		key = "AskMutedNow"
 	}
-	r.answer(r.L.T(key, locales.Data{"Name": m.DisplayName}), true)
+	r.Alert(r.L.T(key, locales.Data{"Name": m.DisplayName}))
 }

@@ -1,13 +1,11 @@
 package bot
 
 import (
-	"context"
 	"strings"
 
-	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"vejviser/bot/outbox"
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -17,86 +15,83 @@ import (
 
 // cmdInbox in a private chat sends "Ask us" to each coordinator privately
 // again (in a group, onGroupMessage makes that group the inbox).
-func (a *App) cmdInbox(r *req) {
-	if err := a.store.SetInbox(r.ctx, 0, ""); err != nil {
-		r.fail(err)
+func (a *App) cmdInbox(r *chat.Request) {
+	if err := a.Store.SetInbox(r.Ctx, 0, ""); err != nil {
+		r.Fail(err)
 		return
 	}
-	r.say(r.L.T("InboxPrivate", nil))
+	r.Say(r.L.T("InboxPrivate", nil))
 }
 
 // onGroupMessage handles a group message: /inbox from a coordinator makes
 // the group the coordinators' inbox (and the inbox follows the group when it
 // becomes a supergroup); another command addressed to the bot is pointed to
 // the private chat; everything else is not the bot's business.
-func (a *App) onGroupMessage(r *req, msg *models.Message) {
+func (a *App) onGroupMessage(r *chat.Request, msg *models.Message) {
 	if msg.MigrateToChatID != 0 { // the group became a supergroup with a new id
-		if moved, err := a.store.MoveInbox(r.ctx, msg.Chat.ID, msg.MigrateToChatID); err != nil {
-			a.log.Error("move inbox", "err", err)
+		if moved, err := a.Store.MoveInbox(r.Ctx, msg.Chat.ID, msg.MigrateToChatID); err != nil {
+			a.Log.Error("move inbox", "err", err)
 		} else if moved {
-			a.log.Info("coordinators' group moved to its supergroup", "chat", msg.MigrateToChatID)
+			a.Log.Info("coordinators' group moved to its supergroup", "chat", msg.MigrateToChatID)
 		}
 		return
 	}
-	cmd, _, isCmd := parseCommand(msg.Text, a.botUsername())
+	cmd, _, isCmd := chat.ParseCommand(msg.Text, a.Username())
 	if !isCmd {
 		return
 	}
-	r.chatID = msg.Chat.ID
+	r.ChatID = msg.Chat.ID
 	if cmd != "inbox" {
-		if strings.Contains(msg.Text, "@") && a.load(r, msg.From) == nil {
-			r.say(r.L.T("PrivateOnly", nil))
+		if strings.Contains(msg.Text, "@") && a.Load(r, msg.From) == nil {
+			r.Say(r.L.T("PrivateOnly", nil))
 		}
 		return
 	}
-	if err := a.load(r, msg.From); err != nil {
-		a.log.Error("load member", "err", err)
+	if err := a.Load(r, msg.From); err != nil {
+		a.Log.Error("load member", "err", err)
 		return
 	}
-	if r.role() != storage.RoleCoordinator {
-		r.say(r.L.T("CoordinatorsOnly", nil))
+	if r.Role() != storage.RoleCoordinator {
+		r.Say(r.L.T("CoordinatorsOnly", nil))
 		return
 	}
-	if err := a.store.SetInbox(r.ctx, msg.Chat.ID, r.member.Language); err != nil {
-		r.fail(err)
+	if err := a.Store.SetInbox(r.Ctx, msg.Chat.ID, r.Member.Language); err != nil {
+		r.Fail(err)
 		return
 	}
-	a.log.Info("coordinators' group set for Ask us", "chat", msg.Chat.ID)
-	r.say(r.L.T("InboxSet", nil))
+	a.Log.Info("coordinators' group set for Ask us", "chat", msg.Chat.ID)
+	r.Say(r.L.T("InboxSet", nil))
 }
 
 // onGroupLeft forgets the coordinators' group when the bot is removed from
 // it, so members' messages go to the coordinators privately again.
-func (a *App) onGroupLeft(r *req, u *models.ChatMemberUpdated) {
+func (a *App) onGroupLeft(r *chat.Request, u *models.ChatMemberUpdated) {
 	switch u.NewChatMember.Type {
 	case models.ChatMemberTypeBanned, models.ChatMemberTypeLeft:
 	default:
 		return
 	}
-	dropped, err := a.store.DropInbox(r.ctx, u.Chat.ID)
+	dropped, err := a.Store.DropInbox(r.Ctx, u.Chat.ID)
 	if err != nil {
-		a.log.Error("drop inbox", "err", err)
+		a.Log.Error("drop inbox", "err", err)
 		return
 	}
 	if dropped {
-		a.log.Warn("removed from the coordinators' group; Ask us goes to coordinators privately", "chat", u.Chat.ID)
+		a.Log.Warn("removed from the coordinators' group; Ask us goes to coordinators privately", "chat", u.Chat.ID)
 	}
 }
-
-// groupActions are the buttons that work in the coordinators' group.
-var groupActions = map[action]bool{actAskReply: true, actAskDone: true, actAskHistory: true, actAskMute: true}
 
 // markRelays shows on every relay of the member's recent messages (in each
 // coordinator's chat, or the group) that they were answered or closed, and
 // by whom, so a second coordinator sees it before pressing anything. The
 // message whose button was pressed is left to its handler.
-func (a *App) markRelays(r *req, memberID int64, status func(L *locales.Localizer) string, keep func(act action) bool) {
-	relays, err := a.store.AskRelays(r.ctx, memberID, a.now())
+func (a *App) markRelays(r *chat.Request, memberID int64, status func(L *locales.Localizer) string, keep func(act chat.Action) bool) {
+	relays, err := a.Store.AskRelays(r.Ctx, memberID, a.Now())
 	if err != nil {
-		a.log.Warn("relays to mark", "err", err)
+		a.Log.Warn("relays to mark", "err", err)
 		return
 	}
-	pressed := r.pressed()
+	pressed := r.Pressed()
 	for _, rl := range relays {
 		if pressed != nil && pressed.Chat.ID == rl.ChatID && pressed.ID == rl.TelegramID {
 			continue
@@ -105,11 +100,11 @@ func (a *App) markRelays(r *req, memberID int64, status func(L *locales.Localize
 		if err != nil {
 			continue
 		}
-		var k kb
+		var k chat.Keyboard
 		for _, rw := range buttons {
 			var kept []storage.Button
 			for _, b := range rw {
-				if act, _, err := decodePayload(b.Data); err == nil && keep(act) {
+				if act, _, err := chat.DecodePayload(b.Data); err == nil && keep(act) {
 					kept = append(kept, b)
 				}
 			}
@@ -117,15 +112,6 @@ func (a *App) markRelays(r *req, memberID int64, status func(L *locales.Localize
 				k = append(k, kept)
 			}
 		}
-		err = r.a.counted(r.ctx, rl.ChatID, func(ctx context.Context) error {
-			_, err := r.b.EditMessageText(ctx, &tg.EditMessageTextParams{
-				ChatID: rl.ChatID, MessageID: rl.TelegramID, Text: rl.Text + "\n\n" + status(a.cat.For(rl.Language)),
-				ReplyMarkup: outbox.Markup(k), LinkPreviewOptions: noPreview,
-			})
-			return err
-		})
-		if err != nil && !strings.Contains(err.Error(), "message is not modified") {
-			a.log.Info("mark relay", "err", outbox.ErrorClass(err))
-		}
+		_ = r.EditIn(rl.ChatID, rl.TelegramID, rl.Text+"\n\n"+status(a.Cat.For(rl.Language)), k)
 	}
 }

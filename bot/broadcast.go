@@ -8,6 +8,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -38,7 +39,7 @@ func (d draft) primary() string {
 	return "da"
 }
 
-func (a *App) loadDraft(r *req) (draft, bool) {
+func (a *App) loadDraft(r *chat.Request) (draft, bool) {
 	var d draft
 	if !a.loadFlow(r, flowBroadcast, &d) {
 		return d, false
@@ -49,25 +50,25 @@ func (a *App) loadDraft(r *req) (draft, bool) {
 	}
 	if d.Key == "" { // a draft from before drafts had keys
 		if d.Key, err = newCode(); err != nil || !a.saveDraft(r, d) {
-			r.fail(errors.Join(err, errButtonExpired))
+			r.Fail(errors.Join(err, chat.ErrButtonExpired))
 			return d, false
 		}
 	}
 	return d, true
 }
 
-func (a *App) saveDraft(r *req, d draft) bool {
+func (a *App) saveDraft(r *chat.Request, d draft) bool {
 	data, _ := json.Marshal(d)
-	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowBroadcast, data, a.now()); err != nil {
-		r.fail(err)
+	if err := a.Store.SaveConversation(r.Ctx, r.Member.ID, flowBroadcast, data, a.Now()); err != nil {
+		r.Fail(err)
 		return false
 	}
 	return true
 }
 
 // cmdBroadcast starts a draft, or returns to the one kept.
-func (a *App) cmdBroadcast(r *req) {
-	if flow, _, err := a.store.Conversation(r.ctx, r.member.ID); err == nil && flow == flowBroadcast {
+func (a *App) cmdBroadcast(r *chat.Request) {
+	if flow, _, err := a.Store.Conversation(r.Ctx, r.Member.ID); err == nil && flow == flowBroadcast {
 		if d, ok := a.loadDraft(r); ok {
 			a.resumeDraft(r, d)
 			return
@@ -75,7 +76,7 @@ func (a *App) cmdBroadcast(r *req) {
 	}
 	key, err := newCode()
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	d := draft{Key: key}
@@ -83,133 +84,133 @@ func (a *App) cmdBroadcast(r *req) {
 		return
 	}
 	text, k := a.audienceScreen(r.L, d.Key)
-	r.show(text, k...)
+	r.Show(text, k...)
 }
 
 // resumeDraft shows the step a kept draft had reached.
-func (a *App) resumeDraft(r *req, d draft) {
+func (a *App) resumeDraft(r *chat.Request, d draft) {
 	switch {
 	case d.Audience == "":
 		text, k := a.audienceScreen(r.L, d.Key)
-		r.show(text, k...)
+		r.Show(text, k...)
 	case d.Writing != "":
 		a.askText(r, d, d.Writing)
 	default:
 		text, k := a.translationsScreen(r.L, d)
-		r.show(text, k...)
+		r.Show(text, k...)
 	}
 }
 
-func (a *App) audienceScreen(L *locales.Localizer, key string) (string, kb) {
-	return L.T("BroadcastAudience", nil), kb{
-		row(btn(L.T("BtnAudienceAll", nil), actBcAudience, storage.AudienceAll)),
-		row(btn(L.T("BtnAudienceParticipants", nil), actBcAudience, storage.AudienceParticipants),
-			btn(L.T("BtnAudienceVolunteers", nil), actBcAudience, storage.AudienceVolunteers)),
-		row(btn(L.T("BtnAudienceCoordinators", nil), actBcAudience, storage.AudienceCoordinators)),
-		row(btn(L.T("BtnAudienceActivity", nil), actBcAudience, storage.AudienceActivity)),
-		row(btn(L.T("BtnAudienceEvent", nil), actBcAudience, storage.AudienceEvent)),
-		row(btn(L.T("BtnAudienceLanguage", nil), actBcAudience, storage.AudienceLanguage)),
+func (a *App) audienceScreen(L *locales.Localizer, key string) (string, chat.Keyboard) {
+	return L.T("BroadcastAudience", nil), chat.Keyboard{
+		chat.Row(chat.Btn(L.T("BtnAudienceAll", nil), actBcAudience, storage.AudienceAll)),
+		chat.Row(chat.Btn(L.T("BtnAudienceParticipants", nil), actBcAudience, storage.AudienceParticipants),
+			chat.Btn(L.T("BtnAudienceVolunteers", nil), actBcAudience, storage.AudienceVolunteers)),
+		chat.Row(chat.Btn(L.T("BtnAudienceCoordinators", nil), actBcAudience, storage.AudienceCoordinators)),
+		chat.Row(chat.Btn(L.T("BtnAudienceActivity", nil), actBcAudience, storage.AudienceActivity)),
+		chat.Row(chat.Btn(L.T("BtnAudienceEvent", nil), actBcAudience, storage.AudienceEvent)),
+		chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), actBcAudience, storage.AudienceLanguage)),
 		cancelRow(L, key),
 	}
 }
 
 func cancelRow(L *locales.Localizer, key string) []storage.Button {
-	return row(btn(L.T("BtnCancel", nil), actBcCancel, key))
+	return chat.Row(chat.Btn(L.T("BtnCancel", nil), actBcCancel, key))
 }
 
 // askText waits for the text in lang.
-func (a *App) askText(r *req, d draft, lang string) {
+func (a *App) askText(r *chat.Request, d draft, lang string) {
 	d.Writing = lang
 	if !a.saveDraft(r, d) {
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	text := r.L.T("BroadcastWriteDanish", nil)
 	if lang != "da" {
-		text = r.L.T("BroadcastWriteLanguage", locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil)})
+		text = r.L.T("BroadcastWriteLanguage", locales.Data{"Language": a.Cat.For(lang).T("LanguageName", nil)})
 	}
-	r.show(text, cancelRow(r.L, d.Key))
+	r.Show(text, cancelRow(r.L, d.Key))
 }
 
 // onBroadcastText receives a text the coordinator typed.
-func (a *App) onBroadcastText(r *req) {
+func (a *App) onBroadcastText(r *chat.Request) {
 	d, ok := a.loadDraft(r)
 	if !ok {
 		return
 	}
 	if d.Writing == "" {
-		r.say(r.L.T("UnknownText", nil))
+		r.Say(r.L.T("UnknownText", nil))
 		return
 	}
-	text := strings.TrimSpace(r.text)
+	text := strings.TrimSpace(r.Text)
 	if storage.Blank(text) {
-		r.say(r.L.T("BroadcastNeedText", nil), cancelRow(r.L, d.Key))
+		r.Say(r.L.T("BroadcastNeedText", nil), cancelRow(r.L, d.Key))
 		return
 	}
 	if n := storage.TextLength(text); n > storage.MaxText-a.headerLen() {
-		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText - a.headerLen()}), cancelRow(r.L, d.Key))
+		r.Say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText - a.headerLen()}), cancelRow(r.L, d.Key))
 		return
 	}
 	d.Texts[d.Writing] = text
 	if d.Entities == nil {
 		d.Entities = map[string][]models.MessageEntity{}
 	}
-	d.Entities[d.Writing] = trimmedEntities(r.text, r.msg)
+	d.Entities[d.Writing] = trimmedEntities(r.Text, r.Msg)
 	d.Writing = ""
 	if !a.saveDraft(r, d) {
 		return
 	}
 	text, k := a.translationsScreen(r.L, d)
-	r.say(text, k...)
+	r.Say(text, k...)
 }
 
 // translationsScreen offers to write or change each language version:
 // Danish too, and for a one-language audience only that language.
-func (a *App) translationsScreen(L *locales.Localizer, d draft) (string, kb) {
+func (a *App) translationsScreen(L *locales.Localizer, d draft) (string, chat.Keyboard) {
 	langs := locales.Languages
 	if p := d.primary(); p != "da" {
 		langs = []string{p}
 	}
-	k := kb{}
+	k := chat.Keyboard{}
 	for _, lang := range langs {
-		k = append(k, row(a.languageButton(L, lang, d.Texts[lang] != "", actBcLang, d.Key, lang)))
+		k = append(k, chat.Row(chat.LanguageButton(a.Cat, L, lang, d.Texts[lang] != "", actBcLang, d.Key, lang)))
 	}
-	k = append(k, row(btn(L.T("BtnPreview", nil), actBcPreview, d.Key)), cancelRow(L, d.Key))
+	k = append(k, chat.Row(chat.Btn(L.T("BtnPreview", nil), actBcPreview, d.Key)), cancelRow(L, d.Key))
 	return L.T("BroadcastTranslations", nil), k
 }
 
 // onBroadcastLanguage: "1:bl:<key>:<lang>" asks for (or to change) the text
 // in one language, once the first text is written.
-func (a *App) onBroadcastLanguage(r *req) {
+func (a *App) onBroadcastLanguage(r *chat.Request) {
 	d, ok := a.draftOf(r)
 	if !ok {
 		return
 	}
-	lang := r.args[1]
+	lang := r.Args[1]
 	p := d.primary()
 	if !locales.Supported(lang) || (lang != p && (p != "da" || d.Texts[p] == "")) {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	a.askText(r, d, lang)
 }
 
 // onBroadcastTexts: "1:bt:<key>" goes back from the preview to the versions.
-func (a *App) onBroadcastTexts(r *req) {
+func (a *App) onBroadcastTexts(r *chat.Request) {
 	d, ok := a.draftOf(r)
 	if !ok {
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	text, k := a.translationsScreen(r.L, d)
-	r.show(text, k...)
+	r.Show(text, k...)
 }
 
 // draftOf loads the draft a button with a key belongs to. A button of a
 // draft already sent answers with what was sent, and when.
-func (a *App) draftOf(r *req) (draft, bool) {
-	key := r.args[0]
-	flow, data, err := a.store.Conversation(r.ctx, r.member.ID)
+func (a *App) draftOf(r *chat.Request) (draft, bool) {
+	key := r.Args[0]
+	flow, data, err := a.Store.Conversation(r.Ctx, r.Member.ID)
 	var d draft
 	if err == nil && flow == flowBroadcast && json.Unmarshal(data, &d) == nil && d.Key == key {
 		if d.Texts == nil {
@@ -218,31 +219,31 @@ func (a *App) draftOf(r *req) (draft, bool) {
 		return d, true // one read: the draft may be claimed by a concurrent Send right after
 	}
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
-		r.fail(err)
+		r.Fail(err)
 		return d, false
 	}
-	sent, err := a.store.BroadcastByDraft(r.ctx, key)
+	sent, err := a.Store.BroadcastByDraft(r.Ctx, key)
 	switch {
 	case err == nil:
-		r.deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
+		r.Deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
 	case errors.Is(err, storage.ErrNotFound):
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 	default:
-		r.fail(err)
+		r.Fail(err)
 	}
 	return d, false
 }
 
 // completeDraft loads a draft that has an audience and its first text, as
 // the preview and Send need; otherwise the button has outlived its step.
-func (a *App) completeDraft(r *req) (draft, storage.Audience, bool) {
+func (a *App) completeDraft(r *chat.Request) (draft, storage.Audience, bool) {
 	d, ok := a.draftOf(r)
 	if !ok {
 		return d, storage.Audience{}, false
 	}
 	aud, err := storage.ParseAudience(d.Audience)
 	if err != nil || d.Texts[d.primary()] == "" {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return d, aud, false
 	}
 	return d, aud, true
@@ -250,48 +251,48 @@ func (a *App) completeDraft(r *req) (draft, storage.Audience, bool) {
 
 // onBroadcastPreview shows every language version as members will receive
 // it, and who gets which.
-func (a *App) onBroadcastPreview(r *req) {
+func (a *App) onBroadcastPreview(r *chat.Request) {
 	d, aud, ok := a.completeDraft(r)
 	if !ok {
 		return
 	}
-	count, err := a.store.CountAudience(r.ctx, aud)
+	count, err := a.Store.CountAudience(r.Ctx, aud)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	if count.Reachable == 0 {
 		d.Audience = ""
 		if !a.saveDraft(r, d) {
 			return
 		}
 		text, k := a.audienceScreen(r.L, d.Key)
-		r.show(r.L.T("BroadcastNobody", nil)+"\n\n"+text, k...)
+		r.Show(r.L.T("BroadcastNobody", nil)+"\n\n"+text, k...)
 		return
 	}
 	text, entities := a.previewText(r.L, d, count)
-	r.showFormatted(text, entities,
-		row(btn(r.L.T("BtnSend", nil), actBcSend, d.Key)),
-		row(btn(r.L.T("BtnBroadcastEditTexts", nil), actBcTexts, d.Key)),
+	r.ShowFormatted(text, entities,
+		chat.Row(chat.Btn(r.L.T("BtnSend", nil), actBcSend, d.Key)),
+		chat.Row(chat.Btn(r.L.T("BtnBroadcastEditTexts", nil), actBcTexts, d.Key)),
 		cancelRow(r.L, d.Key))
 }
 
 // onBroadcastSend queues the broadcast: the draft is claimed in the same
 // transaction, so a second tap queues nothing and is told what was sent.
-func (a *App) onBroadcastSend(r *req) {
+func (a *App) onBroadcastSend(r *chat.Request) {
 	d, aud, ok := a.completeDraft(r)
 	if !ok {
 		return
 	}
-	now := a.now()
+	now := a.Now()
 	texts, es := a.received(d)
 	entities := map[string]string{}
 	for lang, e := range es {
 		entities[lang] = encodeEntities(e)
 	}
-	id, queued, err := a.store.CreateBroadcast(r.ctx, storage.NewBroadcast{
-		Audience: aud, Texts: texts, Entities: entities, CreatedBy: r.member.ID, ProgressChat: r.chatID,
+	id, queued, err := a.Store.CreateBroadcast(r.Ctx, storage.NewBroadcast{
+		Audience: aud, Texts: texts, Entities: entities, CreatedBy: r.Member.ID, ProgressChat: r.ChatID,
 		ExpiresAt: now.Add(broadcastTTL), DraftFlow: flowBroadcast, DraftKey: d.Key,
 	}, now)
 	if errors.Is(err, storage.ErrNotFound) {
@@ -299,31 +300,31 @@ func (a *App) onBroadcastSend(r *req) {
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	a.wake()
-	a.log.Info("broadcast queued", "broadcast", id, "messages", queued, "audience", aud.String())
-	r.toast("")
-	msgID := r.show(a.progressText(r.L, storage.BroadcastStats{Total: queued, Waiting: queued}, time.Time{}))
+	a.Wake()
+	a.Log.Info("broadcast queued", "broadcast", id, "messages", queued, "audience", aud.String())
+	r.Toast("")
+	msgID := r.Show(a.progressText(r.L, storage.BroadcastStats{Total: queued, Waiting: queued}, time.Time{}))
 	if msgID != 0 {
-		if err := a.store.SetBroadcastProgressMessage(r.ctx, id, msgID); err != nil {
-			a.log.Error("remember progress message", "err", err)
+		if err := a.Store.SetBroadcastProgressMessage(r.Ctx, id, msgID); err != nil {
+			a.Log.Error("remember progress message", "err", err)
 		}
 	}
 }
 
 // onBroadcastCancel: "1:bx:<key>" deletes the draft; on a broadcast already
 // sent it says so instead.
-func (a *App) onBroadcastCancel(r *req) {
-	if sent, err := a.store.BroadcastByDraft(r.ctx, r.args[0]); err == nil {
-		r.deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
+func (a *App) onBroadcastCancel(r *chat.Request) {
+	if sent, err := a.Store.BroadcastByDraft(r.Ctx, r.Args[0]); err == nil {
+		r.Deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
 		return
 	}
-	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
-		r.fail(err)
+	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
+		r.Fail(err)
 		return
 	}
-	r.toast("")
-	r.show(r.L.T("Cancelled", nil))
+	r.Toast("")
+	r.Show(r.L.T("Cancelled", nil))
 }

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -13,25 +14,25 @@ import (
 // an event or a language, and reported at once when nobody is in it.
 
 // onBroadcastAudience: "1:ba:<kind>".
-func (a *App) onBroadcastAudience(r *req) {
+func (a *App) onBroadcastAudience(r *chat.Request) {
 	d, ok := a.loadDraft(r)
 	if !ok {
 		return
 	}
-	kind := r.args[0]
+	kind := r.Args[0]
 	switch kind {
 	case storage.AudienceAll, storage.AudienceParticipants, storage.AudienceVolunteers, storage.AudienceCoordinators:
 		d.Audience = kind
 		a.afterAudience(r, d)
 	case storage.AudienceActivity:
-		acts, err := a.store.Activities(r.ctx)
+		acts, err := a.Store.Activities(r.Ctx)
 		var cs []choice
 		for _, act := range acts {
 			cs = append(cs, choice{act.Name, strconv.FormatInt(act.ID, 10)})
 		}
 		a.showPick(r, d.Key, kind, "BroadcastPickActivity", "NoActivities", cs, err)
 	case storage.AudienceEvent:
-		evs, err := a.store.Events(r.ctx, a.now().Add(-24*time.Hour))
+		evs, err := a.Store.Events(r.Ctx, a.Now().Add(-24*time.Hour))
 		var cs []choice
 		for _, ev := range evs {
 			cs = append(cs, choice{ev.Title + " · " + r.L.Date(ev.StartsAt), strconv.FormatInt(ev.ID, 10)})
@@ -40,11 +41,11 @@ func (a *App) onBroadcastAudience(r *req) {
 	case storage.AudienceLanguage:
 		var cs []choice
 		for _, lang := range locales.Languages {
-			cs = append(cs, choice{a.cat.For(lang).T("LanguageName", nil), lang})
+			cs = append(cs, choice{a.Cat.For(lang).T("LanguageName", nil), lang})
 		}
 		a.showPick(r, d.Key, kind, "BroadcastPickLanguage", "", cs, nil)
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 	}
 }
 
@@ -52,49 +53,49 @@ func (a *App) onBroadcastAudience(r *req) {
 type choice struct{ label, ref string }
 
 // showPick lists the activities, events or languages an audience can be narrowed to.
-func (a *App) showPick(r *req, key, kind, prompt, empty string, cs []choice, err error) {
+func (a *App) showPick(r *chat.Request, key, kind, prompt, empty string, cs []choice, err error) {
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	if len(cs) == 0 {
-		r.deny(r.L.T(empty, nil))
+		r.Deny(r.L.T(empty, nil))
 		return
 	}
-	k := make(kb, 0, len(cs)+1)
+	k := make(chat.Keyboard, 0, len(cs)+1)
 	for _, c := range cs {
-		k = append(k, row(btn(c.label, actBcPick, kind, c.ref)))
+		k = append(k, chat.Row(chat.Btn(c.label, actBcPick, kind, c.ref)))
 	}
-	r.toast("")
-	r.show(r.L.T(prompt, nil), append(k, cancelRow(r.L, key))...)
+	r.Toast("")
+	r.Show(r.L.T(prompt, nil), append(k, cancelRow(r.L, key))...)
 }
 
 // onBroadcastPick: "1:bp:<activity|event|language>:<ref>". The ref is checked
 // against the database, never trusted.
-func (a *App) onBroadcastPick(r *req) {
+func (a *App) onBroadcastPick(r *chat.Request) {
 	d, ok := a.loadDraft(r)
 	if !ok {
 		return
 	}
-	aud, err := storage.ParseAudience(r.args[0] + ":" + r.args[1])
+	aud, err := storage.ParseAudience(r.Args[0] + ":" + r.Args[1])
 	if err != nil {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	switch aud.Kind {
 	case storage.AudienceActivity:
-		_, err = a.store.Activity(r.ctx, aud.Ref)
+		_, err = a.Store.Activity(r.Ctx, aud.Ref)
 	case storage.AudienceEvent:
-		_, err = a.store.Event(r.ctx, aud.Ref)
+		_, err = a.Store.Event(r.Ctx, aud.Ref)
 	case storage.AudienceLanguage:
 	default:
 		err = storage.ErrNotFound
 	}
 	if err != nil {
 		if errors.Is(err, storage.ErrNotFound) {
-			err = errButtonExpired
+			err = chat.ErrButtonExpired
 		}
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	d.Audience = aud.String()
@@ -103,15 +104,15 @@ func (a *App) onBroadcastPick(r *req) {
 
 // afterAudience reports an audience with nobody in it at once (before
 // anything is written); otherwise it asks for the text everyone needs first.
-func (a *App) afterAudience(r *req, d draft) {
+func (a *App) afterAudience(r *chat.Request, d draft) {
 	aud, err := storage.ParseAudience(d.Audience)
 	if err != nil {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	count, err := a.store.CountAudience(r.ctx, aud)
+	count, err := a.Store.CountAudience(r.Ctx, aud)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	if count.Reachable == 0 {
@@ -119,9 +120,9 @@ func (a *App) afterAudience(r *req, d draft) {
 		if !a.saveDraft(r, d) {
 			return
 		}
-		r.toast("")
+		r.Toast("")
 		text, k := a.audienceScreen(r.L, d.Key)
-		r.show(r.L.T("BroadcastNobody", nil)+"\n\n"+text, k...)
+		r.Show(r.L.T("BroadcastNobody", nil)+"\n\n"+text, k...)
 		return
 	}
 	a.askText(r, d, d.primary())

@@ -16,7 +16,7 @@ import (
 // the formatting they typed.
 
 // headerLen is the room the group's name takes in a broadcast, in characters.
-func (a *App) headerLen() int { return len([]rune(a.groupName)) + 2 }
+func (a *App) headerLen() int { return len([]rune(a.GroupName)) + 2 }
 
 // withSender puts the group's name in bold above text and moves the text's
 // entities after it.
@@ -57,7 +57,7 @@ func (a *App) received(d draft) (map[string]string, map[string][]models.MessageE
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		texts[lang], entities[lang] = withSender(a.groupName, t, d.Entities[lang])
+		texts[lang], entities[lang] = withSender(a.GroupName, t, d.Entities[lang])
 	}
 	if p := d.primary(); texts["da"] == "" {
 		texts["da"], entities["da"] = texts[p], entities[p]
@@ -108,7 +108,7 @@ func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceC
 			shown, cut = string(rs[:budget]), " …"
 		}
 		b.WriteString("\n\n📨 ")
-		b.WriteString(L.T(key, locales.Data{"Language": a.cat.For(lang).T("LanguageName", nil), "Count": count.ByLanguage[lang]}))
+		b.WriteString(L.T(key, locales.Data{"Language": a.Cat.For(lang).T("LanguageName", nil), "Count": count.ByLanguage[lang]}))
 		b.WriteString("\n")
 		at, size := utf16Len(b.String()), utf16Len(shown)
 		for _, e := range entities[version] {

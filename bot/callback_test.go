@@ -3,31 +3,37 @@ package bot
 import (
 	"strings"
 	"testing"
+	"vejviser/bot/chat"
 )
 
+// The index is complete: every declared action has a route with a
+// handler, every command a handler, and every command menu lists routed
+// commands only.
 func TestEveryActionHasARouteAndASpec(t *testing.T) {
-	for act := range payloadSpecs {
-		if _, ok := buttons[act]; !ok {
-			t.Errorf("action %q has a payload spec but no route", act)
-		}
+	ix := testApp(t).Index()
+	if un := ix.Unrouted(); len(un) > 0 {
+		t.Errorf("actions without a route: %q", un)
 	}
-	for act, rt := range buttons {
-		if _, ok := payloadSpecs[act]; !ok {
+	if len(ix.Buttons) < 60 {
+		t.Errorf("only %d buttons routed: the index is not merged", len(ix.Buttons))
+	}
+	for act, rt := range ix.Buttons {
+		if _, _, err := chat.DecodePayload("1:" + string(act)); err != nil && strings.Contains(err.Error(), "unknown action") {
 			t.Errorf("route %q has no payload spec", act)
 		}
-		if rt.handle == nil {
+		if rt.Handle == nil {
 			t.Errorf("route %q has no handler", act)
 		}
 	}
-	for cmd, rt := range commands {
-		if rt.handle == nil {
+	for cmd, rt := range ix.Commands {
+		if rt.Handle == nil {
 			t.Errorf("command /%s has no handler", cmd)
 		}
 	}
-	for role, items := range commandMenu {
+	for role, items := range chat.CommandMenu {
 		for _, it := range items {
-			if _, ok := commands[it.cmd]; !ok {
-				t.Errorf("menu of %s lists /%s, which has no route", role, it.cmd)
+			if _, ok := ix.Commands[it.Cmd]; !ok {
+				t.Errorf("menu of %s lists /%s, which has no route", role, it.Cmd)
 			}
 		}
 	}
@@ -35,7 +41,7 @@ func TestEveryActionHasARouteAndASpec(t *testing.T) {
 
 func TestPayloadRoundTrip(t *testing.T) {
 	cases := []struct {
-		act  action
+		act  chat.Action
 		args []string
 	}{
 		{actLang, []string{"ar"}},
@@ -45,11 +51,11 @@ func TestPayloadRoundTrip(t *testing.T) {
 		{actAskMute, []string{"9223372036854775807", "1"}},
 	}
 	for _, c := range cases {
-		data := payload(c.act, c.args...)
+		data := chat.Payload(c.act, c.args...)
 		if len(data) > 64 {
 			t.Errorf("%q is %d bytes", data, len(data))
 		}
-		act, args, err := decodePayload(data)
+		act, args, err := chat.DecodePayload(data)
 		if err != nil || act != c.act || strings.Join(args, ",") != strings.Join(c.args, ",") {
 			t.Errorf("round trip of %q: %q %v %v", data, act, args, err)
 		}
@@ -62,7 +68,7 @@ func TestDecodeRejectsForgedPayloads(t *testing.T) {
 		"1:mc:-5:0", "1:mr:12345678901234567890:c:0", "1:c:da:yes:" + strings.Repeat("a", 33),
 		"1:l:" + strings.Repeat("a", 70), "1:l:dä",
 	} {
-		if act, args, err := decodePayload(data); err == nil {
+		if act, args, err := chat.DecodePayload(data); err == nil {
 			t.Errorf("%q decoded as %q %v", data, act, args)
 		}
 	}
@@ -74,7 +80,7 @@ func TestPayloadPanicsOnProgrammingErrors(t *testing.T) {
 			t.Error("an oversized payload did not panic")
 		}
 	}()
-	payload(actConsent, "da", "yes", strings.Repeat("a", 40))
+	chat.Payload(actConsent, "da", "yes", strings.Repeat("a", 40))
 }
 
 func TestParseCommand(t *testing.T) {
@@ -90,9 +96,9 @@ func TestParseCommand(t *testing.T) {
 		{"", "", "", false},
 	}
 	for _, c := range cases {
-		cmd, rest, ok := parseCommand(c.text, "VejviserBot")
+		cmd, rest, ok := chat.ParseCommand(c.text, "VejviserBot")
 		if cmd != c.cmd || rest != c.rest || ok != c.ok {
-			t.Errorf("parseCommand(%q) = %q %q %v", c.text, cmd, rest, ok)
+			t.Errorf("chat.ParseCommand(%q) = %q %q %v", c.text, cmd, rest, ok)
 		}
 	}
 }

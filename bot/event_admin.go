@@ -2,7 +2,6 @@ package bot
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"regexp"
@@ -10,9 +9,7 @@ import (
 	"strings"
 	"time"
 
-	tg "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
-
+	"vejviser/bot/chat"
 	"vejviser/bot/report"
 	"vejviser/bot/rsvp"
 	"vejviser/locales"
@@ -31,14 +28,14 @@ const flowEventRecord = "eventrecord"
 const maxCheckInRows = 80
 
 // onEventOpen shows an event's card: "1:eo:<id>".
-func (a *App) onEventOpen(r *req) {
-	e, ok := a.event(r, r.args[0])
+func (a *App) onEventOpen(r *chat.Request) {
+	e, ok := a.event(r, r.Args[0])
 	if !ok {
 		return
 	}
-	is, err := a.store.Invitations(r.ctx, e.ID)
+	is, err := a.Store.Invitations(r.Ctx, e.ID)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	L := r.L
@@ -57,18 +54,18 @@ func (a *App) onEventOpen(r *req) {
 		"WaitingHouseholds": c.Households["waiting"] + c.Households["offered"], "WaitingHeads": c.Heads["waiting"] + c.Heads["offered"],
 		"Invited": c.Households["invited"],
 	}))
-	id := r.args[0]
-	k := kb{row(btn(L.T("BtnBack", nil), actEvList))}
+	id := r.Args[0]
+	k := chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), actEvList))}
 	if !e.Cancelled() {
-		k = kb{
-			row(btn(L.T("BtnEventNames", nil), actEvNames, id), btn(L.T("BtnCheckIn", nil), actEvCheckIn, id, "0", "list")),
-			row(btn(L.T("BtnRecordHousehold", nil), actEvRecord, id), btn(L.T("BtnEditEvent", nil), actEvEdit, id)),
-			row(btn(L.T("BtnCancelEvent", nil), actEvCancel, id, "ask")),
-			row(btn(L.T("BtnBack", nil), actEvList)),
+		k = chat.Keyboard{
+			chat.Row(chat.Btn(L.T("BtnEventNames", nil), actEvNames, id), chat.Btn(L.T("BtnCheckIn", nil), actEvCheckIn, id, "0", "list")),
+			chat.Row(chat.Btn(L.T("BtnRecordHousehold", nil), actEvRecord, id), chat.Btn(L.T("BtnEditEvent", nil), actEvEdit, id)),
+			chat.Row(chat.Btn(L.T("BtnCancelEvent", nil), actEvCancel, id, "ask")),
+			chat.Row(chat.Btn(L.T("BtnBack", nil), actEvList)),
 		}
 	}
-	r.toast("")
-	r.show(strings.Join(lines, "\n"), k...)
+	r.Toast("")
+	r.Show(strings.Join(lines, "\n"), k...)
 }
 
 // answerMarks are the signs of each answer in the lists.
@@ -76,14 +73,14 @@ var answerMarks = map[string]string{"yes": "✅", "no": "❌", "maybe": "❓", "
 
 // onEventNames lists the households with their answers and counts
 // (coordinators only): "1:en:<id>".
-func (a *App) onEventNames(r *req) {
-	e, ok := a.event(r, r.args[0])
+func (a *App) onEventNames(r *chat.Request) {
+	e, ok := a.event(r, r.Args[0])
 	if !ok {
 		return
 	}
-	is, err := a.store.Invitations(r.ctx, e.ID)
+	is, err := a.Store.Invitations(r.Ctx, e.ID)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	L := r.L
@@ -105,77 +102,77 @@ func (a *App) onEventNames(r *req) {
 	if len(lines) == 2 {
 		lines = append(lines, L.T("EventNoAnswers", nil))
 	}
-	r.toast("")
-	r.show(strings.Join(lines, "\n"), row(btn(L.T("BtnBack", nil), actEvOpen, r.args[0])))
+	r.Toast("")
+	r.Show(strings.Join(lines, "\n"), chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, r.Args[0])))
 }
 
 // onEventCheckIn shows the check-in list and walk-in counter, or marks a
 // household present/absent: "1:ek:<id>:<invitation id>:list|in|out".
-func (a *App) onEventCheckIn(r *req) {
-	e, ok := a.event(r, r.args[0])
+func (a *App) onEventCheckIn(r *chat.Request) {
+	e, ok := a.event(r, r.Args[0])
 	if !ok {
 		return
 	}
-	switch r.args[2] {
+	switch r.Args[2] {
 	case "in", "out":
-		err := a.store.CheckIn(r.ctx, e.ID, eventIDArg(r.args[1]), r.args[2] == "in")
+		err := a.Store.CheckIn(r.Ctx, e.ID, eventIDArg(r.Args[1]), r.Args[2] == "in")
 		if errors.Is(err, storage.ErrNotFound) {
-			r.deny(r.L.T("ButtonExpired", nil))
+			r.Deny(r.L.T("ButtonExpired", nil))
 			return
 		}
 		if err != nil {
-			r.fail(err)
+			r.Fail(err)
 			return
 		}
 	case "list":
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	a.showCheckIn(r, e)
 }
 
 // onEventWalkIn counts a walk-in: "1:ew:<id>:adult|child|first|undo".
-func (a *App) onEventWalkIn(r *req) {
-	e, ok := a.event(r, r.args[0])
+func (a *App) onEventWalkIn(r *chat.Request) {
+	e, ok := a.event(r, r.Args[0])
 	if !ok {
 		return
 	}
 	var err error
-	switch op := r.args[1]; op {
+	switch op := r.Args[1]; op {
 	case storage.TapAdult, storage.TapChild, storage.TapFirst:
-		_, err = a.store.TapWalkIn(r.ctx, e.ID, op, a.now())
+		_, err = a.Store.TapWalkIn(r.Ctx, e.ID, op, a.Now())
 	case "undo":
-		_, err = a.store.UndoWalkIn(r.ctx, e.ID)
+		_, err = a.Store.UndoWalkIn(r.Ctx, e.ID)
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	a.showCheckIn(r, e)
 }
 
 // showCheckIn is the door's one message: a button per household coming
 // (tap to mark present, tap again for absent) and the walk-in counter.
-func (a *App) showCheckIn(r *req, e storage.Event) {
-	is, err := a.store.Invitations(r.ctx, e.ID)
+func (a *App) showCheckIn(r *chat.Request, e storage.Event) {
+	is, err := a.Store.Invitations(r.Ctx, e.ID)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	walk, err := a.store.WalkIns(r.ctx, e.ID)
+	walk, err := a.Store.WalkIns(r.Ctx, e.ID)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	L := r.L
 	id := strconv.FormatInt(e.ID, 10)
-	k := kb{}
+	k := chat.Keyboard{}
 	came := storage.HeadCount{}
 	households := 0
 	for _, inv := range is {
@@ -194,46 +191,46 @@ func (a *App) showCheckIn(r *req, e storage.Event) {
 			mark = "❌ "
 		}
 		if len(k) < maxCheckInRows {
-			k = append(k, row(btn(mark+label, actEvCheckIn, id, strconv.FormatInt(inv.ID, 10), next)))
+			k = append(k, chat.Row(chat.Btn(mark+label, actEvCheckIn, id, strconv.FormatInt(inv.ID, 10), next)))
 		}
 	}
 	k = append(k,
-		row(btn(L.T("BtnCountAdult", nil), actEvWalkIn, id, storage.TapAdult), btn(L.T("BtnCountChild", nil), actEvWalkIn, id, storage.TapChild)),
-		row(btn(L.T("BtnCountFirst", nil), actEvWalkIn, id, storage.TapFirst), btn(L.T("BtnCountUndo", nil), actEvWalkIn, id, "undo")),
-		row(btn(L.T("BtnBack", nil), actEvOpen, id)))
+		chat.Row(chat.Btn(L.T("BtnCountAdult", nil), actEvWalkIn, id, storage.TapAdult), chat.Btn(L.T("BtnCountChild", nil), actEvWalkIn, id, storage.TapChild)),
+		chat.Row(chat.Btn(L.T("BtnCountFirst", nil), actEvWalkIn, id, storage.TapFirst), chat.Btn(L.T("BtnCountUndo", nil), actEvWalkIn, id, "undo")),
+		chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, id)))
 	text := strings.Join([]string{
 		L.T("EventCheckInHead", locales.Data{"Title": e.TitleIn(L.Lang())}), "",
 		L.T("EventCheckedIn", locales.Data{"Households": households, "Adults": came.Adults, "Children": came.Children}),
 		L.T("EventWalkIns", locales.Data{"Adults": walk.Adults, "Children": walk.Children, "First": walk.FirstTime}),
 		L.T("EventCameTotal", locales.Data{"Total": came.Total() + walk.Total()}),
 	}, "\n")
-	r.show(text, k...)
+	r.Show(text, k...)
 }
 
 // onEventCancel asks, then cancels the event: "1:ex:<id>:ask|yes". Those
 // coming or waiting are told by the scheduler, in their language.
-func (a *App) onEventCancel(r *req) {
-	e, ok := a.event(r, r.args[0])
+func (a *App) onEventCancel(r *chat.Request) {
+	e, ok := a.event(r, r.Args[0])
 	if !ok {
 		return
 	}
-	L, id := r.L, r.args[0]
-	switch r.args[1] {
+	L, id := r.L, r.Args[0]
+	switch r.Args[1] {
 	case "ask":
-		r.toast("")
-		r.show(L.T("EventCancelAsk", locales.Data{"Title": e.TitleIn(L.Lang())}),
-			row(btn(L.T("BtnCancelEventYes", nil), actEvCancel, id, "yes")),
-			row(btn(L.T("BtnBack", nil), actEvOpen, id)))
+		r.Toast("")
+		r.Show(L.T("EventCancelAsk", locales.Data{"Title": e.TitleIn(L.Lang())}),
+			chat.Row(chat.Btn(L.T("BtnCancelEventYes", nil), actEvCancel, id, "yes")),
+			chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, id)))
 	case "yes":
-		if err := a.store.CancelEvent(r.ctx, e.ID, a.now()); err != nil {
-			r.fail(err)
+		if err := a.Store.CancelEvent(r.Ctx, e.ID, a.Now()); err != nil {
+			r.Fail(err)
 			return
 		}
-		a.wake()
-		r.toast("")
-		r.show(L.T("EventCancelledDone", locales.Data{"Title": e.TitleIn(L.Lang())}), row(btn(L.T("BtnEvents", nil), actEvList)))
+		a.Wake()
+		r.Toast("")
+		r.Show(L.T("EventCancelledDone", locales.Data{"Title": e.TitleIn(L.Lang())}), chat.Row(chat.Btn(L.T("BtnEvents", nil), actEvList)))
 	default:
-		r.deny(L.T("ButtonExpired", nil))
+		r.Deny(L.T("ButtonExpired", nil))
 	}
 }
 
@@ -243,60 +240,60 @@ type recordDraft struct {
 }
 
 // onEventRecord starts recording a household without Telegram: "1:er:<id>".
-func (a *App) onEventRecord(r *req) {
-	e, ok := a.event(r, r.args[0])
+func (a *App) onEventRecord(r *chat.Request) {
+	e, ok := a.event(r, r.Args[0])
 	if !ok {
 		return
 	}
 	data, _ := json.Marshal(recordDraft{EventID: e.ID})
-	if err := a.store.SaveConversation(r.ctx, r.member.ID, flowEventRecord, data, a.now()); err != nil {
-		r.fail(err)
+	if err := a.Store.SaveConversation(r.Ctx, r.Member.ID, flowEventRecord, data, a.Now()); err != nil {
+		r.Fail(err)
 		return
 	}
-	r.toast("")
-	r.show(r.L.T("EventRecordAsk", locales.Data{"Title": e.TitleIn(r.L.Lang())}), flowCancelRow(r.L))
+	r.Toast("")
+	r.Show(r.L.T("EventRecordAsk", locales.Data{"Title": e.TitleIn(r.L.Lang())}), chat.CancelRow(r.L))
 }
 
 // reHousehold is "a name or note, adults, children": "Familien Ali 2 3".
 var reHousehold = regexp.MustCompile(`^(.{1,100}?)[\s,;]+([0-9]{1,2})[\s,;+]+([0-9]{1,2})$`)
 
 // onEventRecordText takes the typed household.
-func (a *App) onEventRecordText(r *req) {
+func (a *App) onEventRecordText(r *chat.Request) {
 	var d recordDraft
 	if !a.loadFlow(r, flowEventRecord, &d) {
 		return
 	}
-	m := reHousehold.FindStringSubmatch(strings.TrimSpace(r.text))
+	m := reHousehold.FindStringSubmatch(strings.TrimSpace(r.Text))
 	if m == nil {
-		r.say(r.L.T("EventRecordInvalid", nil), flowCancelRow(r.L))
+		r.Say(r.L.T("EventRecordInvalid", nil), chat.CancelRow(r.L))
 		return
 	}
 	adults, _ := strconv.Atoi(m[2])
 	children, _ := strconv.Atoi(m[3])
 	name := strings.TrimSpace(m[1])
 	if adults < 1 {
-		r.say(r.L.T("EventRecordInvalid", nil), flowCancelRow(r.L))
+		r.Say(r.L.T("EventRecordInvalid", nil), chat.CancelRow(r.L))
 		return
 	}
-	if err := a.store.RecordHousehold(r.ctx, d.EventID, name, adults, children, a.now()); err != nil {
-		r.fail(err)
+	if err := a.Store.RecordHousehold(r.Ctx, d.EventID, name, adults, children, a.Now()); err != nil {
+		r.Fail(err)
 		return
 	}
-	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
-		a.log.Warn("end record draft", "err", err)
+	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
+		a.Log.Warn("end record draft", "err", err)
 	}
-	r.say(r.L.T("EventRecorded", locales.Data{"Name": name, "Adults": adults, "Children": children}),
-		row(btn(r.L.T("BtnBack", nil), actEvOpen, strconv.FormatInt(d.EventID, 10))))
+	r.Say(r.L.T("EventRecorded", locales.Data{"Name": name, "Adults": adults, "Children": children}),
+		chat.Row(chat.Btn(r.L.T("BtnBack", nil), actEvOpen, strconv.FormatInt(d.EventID, 10))))
 }
 
 // cmdReport sends the § 18 report as a CSV document: "/report" (this
 // year) or "/report 2027-01-01 2027-06-30".
-func (a *App) cmdReport(r *req) {
-	loc := a.loc()
-	now := a.now().In(loc)
+func (a *App) cmdReport(r *chat.Request) {
+	loc := a.Loc()
+	now := a.Now().In(loc)
 	from := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, loc)
 	to := from.AddDate(1, 0, 0)
-	if f := strings.Fields(r.text); len(f) > 0 {
+	if f := strings.Fields(r.Text); len(f) > 0 {
 		var err1, err2 error
 		if len(f) == 2 {
 			from, err1 = time.ParseInLocation("2006-01-02", f[0], loc)
@@ -304,36 +301,29 @@ func (a *App) cmdReport(r *req) {
 			to = to.AddDate(0, 0, 1) // the last day counts whole
 		}
 		if len(f) != 2 || err1 != nil || err2 != nil || !to.After(from) {
-			r.say(r.L.T("ReportUsage", nil))
+			r.Say(r.L.T("ReportUsage", nil))
 			return
 		}
 	}
-	rows, err := a.store.ReportRows(r.ctx, loc, from, to, a.now())
+	rows, err := a.Store.ReportRows(r.Ctx, loc, from, to, a.Now())
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	vol, err := a.store.VolunteerHoursBetween(r.ctx, loc, from, to)
+	vol, err := a.Store.VolunteerHoursBetween(r.Ctx, loc, from, to)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	var b bytes.Buffer
 	if err := report.WriteCSV(&b, rows, vol.Report(), loc); err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.say(RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
+	r.Say(RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
 	last := to.AddDate(0, 0, -1)
-	err = r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
-		_, err := r.b.SendDocument(ctx, &tg.SendDocumentParams{
-			ChatID:   r.chatID,
-			Document: &models.InputFileUpload{Filename: "vejviser-report-" + from.Format("2006-01-02") + "-" + last.Format("2006-01-02") + ".csv", Data: bytes.NewReader(b.Bytes())},
-			Caption:  r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}),
-		})
-		return err
-	})
+	err = r.SendDocument("vejviser-report-"+from.Format("2006-01-02")+"-"+last.Format("2006-01-02")+".csv", b.Bytes(), r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}))
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"vejviser/bot/chat"
 	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -45,9 +46,9 @@ var (
 	askChoices      = []int{1, 2, 3, -1}   // "still coming?" days before; -1: never
 )
 
-func (a *App) saveEventDraft(r *req, d eventDraft) bool { return a.saveFlow(r, flowEvent, d) }
+func (a *App) saveEventDraft(r *chat.Request, d eventDraft) bool { return a.saveFlow(r, flowEvent, d) }
 
-func (a *App) loadEventDraft(r *req) (eventDraft, bool) {
+func (a *App) loadEventDraft(r *chat.Request) (eventDraft, bool) {
 	var d eventDraft
 	ok := a.loadFlow(r, flowEvent, &d)
 	if d.Titles == nil {
@@ -60,14 +61,14 @@ func (a *App) loadEventDraft(r *req) (eventDraft, bool) {
 }
 
 // cmdNewEvent starts a new event.
-func (a *App) cmdNewEvent(r *req) {
+func (a *App) cmdNewEvent(r *chat.Request) {
 	if a.saveEventDraft(r, eventDraft{Step: "title"}) {
-		r.show(r.L.T("NewEventAskTitle", nil), flowCancelRow(r.L))
+		r.Show(r.L.T("NewEventAskTitle", nil), chat.CancelRow(r.L))
 	}
 }
 
 // ask saves the draft at step and asks for it.
-func (a *App) askEventStep(r *req, d eventDraft, step string) {
+func (a *App) askEventStep(r *chat.Request, d eventDraft, step string) {
 	d.Step = step
 	if !a.saveEventDraft(r, d) {
 		return
@@ -77,11 +78,11 @@ func (a *App) askEventStep(r *req, d eventDraft, step string) {
 	case "titles", "notes":
 		a.eventTexts(r, d, step)
 	case "start":
-		r.show(L.T("NewEventAskStart", nil), flowCancelRow(L))
+		r.Show(L.T("NewEventAskStart", nil), chat.CancelRow(L))
 	case "end":
-		r.show(L.T("NewEventAskEnd", nil), flowCancelRow(L))
+		r.Show(L.T("NewEventAskEnd", nil), chat.CancelRow(L))
 	case "place":
-		r.show(L.T("NewEventAskPlace", nil), flowCancelRow(L))
+		r.Show(L.T("NewEventAskPlace", nil), chat.CancelRow(L))
 	case "capacity":
 		var line []storage.Button
 		for _, c := range capacityChoices {
@@ -89,57 +90,57 @@ func (a *App) askEventStep(r *req, d eventDraft, step string) {
 			if c > 0 {
 				label = strconv.Itoa(c)
 			}
-			line = append(line, btn(label, actEvFlow, "cap", strconv.Itoa(c)))
+			line = append(line, chat.Btn(label, actEvFlow, "cap", strconv.Itoa(c)))
 		}
-		r.show(L.T("NewEventAskCapacity", nil), line, flowCancelRow(L))
+		r.Show(L.T("NewEventAskCapacity", nil), line, chat.CancelRow(L))
 	case "deadline":
-		k := kb{}
+		k := chat.Keyboard{}
 		for _, days := range deadlineChoices {
 			at := d.Start.AddDate(0, 0, -days)
-			if at.After(a.now()) {
-				k = append(k, row(btn(L.DateTime(at), actEvFlow, "by", strconv.Itoa(days))))
+			if at.After(a.Now()) {
+				k = append(k, chat.Row(chat.Btn(L.DateTime(at), actEvFlow, "by", strconv.Itoa(days))))
 			}
 		}
-		k = append(k, row(btn(L.T("BtnUntilStart", nil), actEvFlow, "by", "0")), flowCancelRow(L))
-		r.show(L.T("NewEventAskDeadline", nil), k...)
+		k = append(k, chat.Row(chat.Btn(L.T("BtnUntilStart", nil), actEvFlow, "by", "0")), chat.CancelRow(L))
+		r.Show(L.T("NewEventAskDeadline", nil), k...)
 	case "offer":
 		var line []storage.Button
 		for _, h := range offerChoices {
-			line = append(line, btn(durationText(L, time.Duration(h)*time.Hour), actEvFlow, "oh", strconv.Itoa(h)))
+			line = append(line, chat.Btn(durationText(L, time.Duration(h)*time.Hour), actEvFlow, "oh", strconv.Itoa(h)))
 		}
-		r.show(L.T("NewEventAskOffer", nil), line, flowCancelRow(L))
+		r.Show(L.T("NewEventAskOffer", nil), line, chat.CancelRow(L))
 	case "ask":
-		k := kb{}
+		k := chat.Keyboard{}
 		for _, days := range askChoices {
 			label := L.T("BtnNeverAsk", nil)
 			if days > 0 {
 				label = L.T("BtnAskBefore", locales.Data{"Duration": durationText(L, time.Duration(days)*24*time.Hour)})
 			}
-			k = append(k, row(btn(label, actEvFlow, "ad", strconv.Itoa(days+1))))
+			k = append(k, chat.Row(chat.Btn(label, actEvFlow, "ad", strconv.Itoa(days+1))))
 		}
-		r.show(L.T("NewEventAskStillComing", nil), append(k, flowCancelRow(L))...)
+		r.Show(L.T("NewEventAskStillComing", nil), append(k, chat.CancelRow(L))...)
 	case "invite":
-		acts, err := a.store.Activities(r.ctx)
+		acts, err := a.Store.Activities(r.Ctx)
 		if err != nil {
-			r.fail(err)
+			r.Fail(err)
 			return
 		}
-		k := kb{
-			row(btn(L.T("BtnInviteParticipants", nil), actEvFlow, "inv", "participants")),
-			row(btn(L.T("BtnInviteVolunteers", nil), actEvFlow, "inv", "volunteers")),
-			row(btn(L.T("BtnInviteEveryone", nil), actEvFlow, "inv", "everyone")),
+		k := chat.Keyboard{
+			chat.Row(chat.Btn(L.T("BtnInviteParticipants", nil), actEvFlow, "inv", "participants")),
+			chat.Row(chat.Btn(L.T("BtnInviteVolunteers", nil), actEvFlow, "inv", "volunteers")),
+			chat.Row(chat.Btn(L.T("BtnInviteEveryone", nil), actEvFlow, "inv", "everyone")),
 		}
 		for _, act := range acts {
-			k = append(k, row(btn(L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(L.Lang())}), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
+			k = append(k, chat.Row(chat.Btn(L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(L.Lang())}), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
 		}
-		r.show(L.T("NewEventAskInvite", nil), append(k, flowCancelRow(L))...)
+		r.Show(L.T("NewEventAskInvite", nil), append(k, chat.CancelRow(L))...)
 	}
 }
 
 // eventTexts shows the title or notes and buttons to add them in other languages.
-func (a *App) eventTexts(r *req, d eventDraft, step string) {
+func (a *App) eventTexts(r *chat.Request, d eventDraft, step string) {
 	L := r.L
-	k := kb{}
+	k := chat.Keyboard{}
 	texts, lead := d.Titles, L.T("NewEventTitles", locales.Data{"Title": d.Title})
 	if step == "notes" {
 		texts, lead = d.Notes, L.T("NewEventNotes", nil)
@@ -149,26 +150,26 @@ func (a *App) eventTexts(r *req, d eventDraft, step string) {
 			continue
 		}
 		if texts[lang] != "" && step == "notes" {
-			lead += "\n" + a.cat.For(lang).T("LanguageName", nil) + ": " + L.Isolate(texts[lang])
+			lead += "\n" + a.Cat.For(lang).T("LanguageName", nil) + ": " + L.Isolate(texts[lang])
 		}
-		k = append(k, row(a.languageButton(L, lang, texts[lang] != "", actEvFlow, step[:1]+"lang", lang)))
+		k = append(k, chat.Row(chat.LanguageButton(a.Cat, L, lang, texts[lang] != "", actEvFlow, step[:1]+"lang", lang)))
 	}
-	k = append(k, row(btn(L.T("BtnContinue", nil), actEvFlow, step, "ok")), flowCancelRow(L))
-	r.show(lead, k...)
+	k = append(k, chat.Row(chat.Btn(L.T("BtnContinue", nil), actEvFlow, step, "ok")), chat.CancelRow(L))
+	r.Show(lead, k...)
 }
 
 // onEventText takes the typed answer of the current step.
-func (a *App) onEventText(r *req) {
+func (a *App) onEventText(r *chat.Request) {
 	d, ok := a.loadEventDraft(r)
 	if !ok {
 		return
 	}
 	L := r.L
-	text := strings.TrimSpace(r.text)
+	text := strings.TrimSpace(r.Text)
 	switch d.Step {
 	case "title", "tlang":
 		if text == "" || utf8.RuneCountInString(text) > 200 {
-			r.say(L.T("ActivityTitleInvalid", nil), flowCancelRow(L))
+			r.Say(L.T("ActivityTitleInvalid", nil), chat.CancelRow(L))
 			return
 		}
 		if d.Step == "title" {
@@ -178,9 +179,9 @@ func (a *App) onEventText(r *req) {
 		}
 		a.askEventStep(r, d, "titles")
 	case "start":
-		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
-		if err != nil || !t.After(a.now()) {
-			r.say(L.T("NewEventStartInvalid", nil), flowCancelRow(L))
+		t, err := schedule.ParseLocalDateTime(text, a.Loc(), a.Now())
+		if err != nil || !t.After(a.Now()) {
+			r.Say(L.T("NewEventStartInvalid", nil), chat.CancelRow(L))
 			return
 		}
 		d.Start = t
@@ -190,17 +191,17 @@ func (a *App) onEventText(r *req) {
 		a.askEventStep(r, d, "end")
 	case "end":
 		c, err := schedule.ParseClock(text)
-		local := d.Start.In(a.loc())
-		end := schedule.Wall(time.Date(local.Year(), local.Month(), local.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.loc())
+		local := d.Start.In(a.Loc())
+		end := schedule.Wall(time.Date(local.Year(), local.Month(), local.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.Loc())
 		if err != nil || !end.After(d.Start) {
-			r.say(L.T("NewEventEndInvalid", locales.Data{"Start": L.Clock(d.Start)}), flowCancelRow(L))
+			r.Say(L.T("NewEventEndInvalid", locales.Data{"Start": L.Clock(d.Start)}), chat.CancelRow(L))
 			return
 		}
 		d.End = end
 		a.nextEventStep(r, d, "place")
 	case "place":
 		if text == "" || utf8.RuneCountInString(text) > 200 {
-			r.say(L.T("ActivityPlaceInvalid", nil), flowCancelRow(L))
+			r.Say(L.T("ActivityPlaceInvalid", nil), chat.CancelRow(L))
 			return
 		}
 		d.Place = text
@@ -208,40 +209,40 @@ func (a *App) onEventText(r *req) {
 	case "capacity":
 		n, err := strconv.Atoi(text)
 		if err != nil || n < 1 || n > 10000 {
-			r.say(L.T("NewEventCapacityInvalid", nil), flowCancelRow(L))
+			r.Say(L.T("NewEventCapacityInvalid", nil), chat.CancelRow(L))
 			return
 		}
 		d.Capacity = n
 		a.nextEventStep(r, d, "deadline")
 	case "deadline":
-		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
-		if err != nil || t.After(d.Start) || !t.After(a.now()) {
-			r.say(L.T("NewEventDeadlineInvalid", locales.Data{"Start": L.DateTime(d.Start)}), flowCancelRow(L))
+		t, err := schedule.ParseLocalDateTime(text, a.Loc(), a.Now())
+		if err != nil || t.After(d.Start) || !t.After(a.Now()) {
+			r.Say(L.T("NewEventDeadlineInvalid", locales.Data{"Start": L.DateTime(d.Start)}), chat.CancelRow(L))
 			return
 		}
 		d.RSVPBy = t
 		a.nextEventStep(r, d, "notes")
 	case "nlang":
 		if utf8.RuneCountInString(text) > 500 {
-			r.say(L.T("NewEventNoteInvalid", nil), flowCancelRow(L))
+			r.Say(L.T("NewEventNoteInvalid", nil), chat.CancelRow(L))
 			return
 		}
 		d.Notes[d.Writing] = text
 		a.askEventStep(r, d, "notes")
 	default:
-		r.say(L.T("UseTheButtons", nil))
+		r.Say(L.T("UseTheButtons", nil))
 	}
 }
 
 // onEventFlow handles the buttons of the chat: "1:ef:<op>:<value>".
-func (a *App) onEventFlow(r *req) {
+func (a *App) onEventFlow(r *chat.Request) {
 	d, ok := a.loadEventDraft(r)
 	if !ok {
 		return
 	}
 	L := r.L
-	op, val := r.args[0], r.args[1]
-	r.toast("")
+	op, val := r.Args[0], r.Args[1]
+	r.Toast("")
 	switch {
 	case (op == "tlang" && d.Step == "titles" || op == "nlang" && d.Step == "notes") && locales.Supported(val):
 		d.Step, d.Writing = op, val
@@ -250,14 +251,14 @@ func (a *App) onEventFlow(r *req) {
 			if op == "nlang" {
 				id = "NewEventAskNoteIn"
 			}
-			r.show(L.T(id, locales.Data{"Language": a.cat.For(val).T("LanguageName", nil)}), flowCancelRow(L))
+			r.Show(L.T(id, locales.Data{"Language": a.Cat.For(val).T("LanguageName", nil)}), chat.CancelRow(L))
 		}
 	case op == "titles" && d.Step == "titles":
 		a.nextEventStep(r, d, "start")
 	case op == "cap" && d.Step == "capacity":
 		n, err := strconv.Atoi(val)
 		if err != nil || n < 0 {
-			r.deny(L.T("ButtonExpired", nil))
+			r.Deny(L.T("ButtonExpired", nil))
 			return
 		}
 		d.Capacity = n
@@ -265,7 +266,7 @@ func (a *App) onEventFlow(r *req) {
 	case op == "by" && d.Step == "deadline":
 		days, err := strconv.Atoi(val)
 		if err != nil || days < 0 || days > 7 {
-			r.deny(L.T("ButtonExpired", nil))
+			r.Deny(L.T("ButtonExpired", nil))
 			return
 		}
 		d.RSVPBy = d.Start.AddDate(0, 0, -days)
@@ -276,9 +277,9 @@ func (a *App) onEventFlow(r *req) {
 		d.Invite = val
 		a.eventPreview(r, d)
 	case op == "act" && d.Step == "invite":
-		act, err := a.store.Activity(r.ctx, eventIDArg(val))
+		act, err := a.Store.Activity(r.Ctx, eventIDArg(val))
 		if err != nil {
-			r.deny(L.T("ButtonExpired", nil))
+			r.Deny(L.T("ButtonExpired", nil))
 			return
 		}
 		d.Invite = "activity:" + act.Key
@@ -288,7 +289,7 @@ func (a *App) onEventFlow(r *req) {
 	case op == "oh" && d.Step == "offer":
 		h, err := strconv.Atoi(val)
 		if err != nil || h < 1 || h > 336 {
-			r.deny(L.T("ButtonExpired", nil))
+			r.Deny(L.T("ButtonExpired", nil))
 			return
 		}
 		d.Offer = h
@@ -296,7 +297,7 @@ func (a *App) onEventFlow(r *req) {
 	case op == "ad" && d.Step == "ask":
 		days, err := strconv.Atoi(val) // days + 1, as payload arguments are not negative
 		if err != nil || days < 0 || days > 15 {
-			r.deny(L.T("ButtonExpired", nil))
+			r.Deny(L.T("ButtonExpired", nil))
 			return
 		}
 		d.Ask = days - 1
@@ -312,12 +313,12 @@ func (a *App) onEventFlow(r *req) {
 		}
 		a.askEventStep(r, d, val)
 	default:
-		r.deny(L.T("ButtonExpired", nil))
+		r.Deny(L.T("ButtonExpired", nil))
 	}
 }
 
 // nextEventStep moves on to step, or back to the preview when editing.
-func (a *App) nextEventStep(r *req, d eventDraft, step string) {
+func (a *App) nextEventStep(r *chat.Request, d eventDraft, step string) {
 	if d.Editing {
 		a.eventPreview(r, d)
 		return

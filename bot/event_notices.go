@@ -4,6 +4,7 @@ import (
 	"strconv"
 	"strings"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -12,13 +13,13 @@ import (
 // each in its member's language, for the outbox.
 type eventTexts struct{ a *App }
 
-func (t eventTexts) out(m storage.Member, text string, k kb) storage.Outgoing {
+func (t eventTexts) out(m storage.Member, text string, k chat.Keyboard) storage.Outgoing {
 	return storage.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice, Text: text, Buttons: k}
 }
 
 // Invitation is the invitation with ✅ ❌ ❓ 📅 📍.
 func (t eventTexts) Invitation(m storage.Member, e storage.Event) storage.Outgoing {
-	L := t.a.cat.For(m.Language)
+	L := t.a.Cat.For(m.Language)
 	out := t.out(m, invitationText(L, e, ""), answerButtons(L, e))
 	out.Priority = storage.PriorityReminder // behind personal notices, ahead of broadcasts
 	return out
@@ -26,56 +27,56 @@ func (t eventTexts) Invitation(m storage.Member, e storage.Event) storage.Outgoi
 
 // Offer tells a waiting household that seats are theirs if they confirm in time.
 func (t eventTexts) Offer(m storage.Member, e storage.Event, inv storage.Invitation) storage.Outgoing {
-	L := t.a.cat.For(m.Language)
+	L := t.a.Cat.For(m.Language)
 	d := heads(inv)
 	d["Title"] = e.TitleIn(L.Lang())
 	d["When"] = L.DateTime(*inv.OfferUntil)
 	id := strconv.FormatInt(e.ID, 10)
 	text := strings.Join(append([]string{L.T("EventOfferNotice", d), ""}, eventLines(L, e)...), "\n")
-	return t.out(m, text, kb{
-		row(btn(L.T("BtnEventConfirm", nil), actEvAnswer, id, "keep")),
-		row(btn(L.T("BtnEventDecline", nil), actEvAnswer, id, "no")),
+	return t.out(m, text, chat.Keyboard{
+		chat.Row(chat.Btn(L.T("BtnEventConfirm", nil), actEvAnswer, id, "keep")),
+		chat.Row(chat.Btn(L.T("BtnEventDecline", nil), actEvAnswer, id, "no")),
 	})
 }
 
 // OfferLapsed tells a household its offer ran out and the seats passed on.
 func (t eventTexts) OfferLapsed(m storage.Member, e storage.Event) storage.Outgoing {
-	L := t.a.cat.For(m.Language)
+	L := t.a.Cat.For(m.Language)
 	return t.out(m, L.T("EventOfferLapsedNotice", locales.Data{"Title": e.TitleIn(L.Lang())}), nil)
 }
 
 // Changed tells those coming or waiting about a new time or place, or that the event is cancelled.
 func (t eventTexts) Changed(m storage.Member, e storage.Event, _ storage.Invitation) storage.Outgoing {
-	L := t.a.cat.For(m.Language)
+	L := t.a.Cat.For(m.Language)
 	title := e.TitleIn(L.Lang())
 	if e.Cancelled() {
 		return t.out(m, L.T("EventCancelledNotice", locales.Data{"Title": title, "When": L.DateTime(e.StartsAt)}), nil)
 	}
 	text := strings.Join(append([]string{L.T("EventChangedNotice", locales.Data{"Title": title}), ""}, eventLines(L, e)...), "\n")
-	return t.out(m, text, kb{answerButtons(L, e)[2]})
+	return t.out(m, text, chat.Keyboard{answerButtons(L, e)[2]})
 }
 
 // StillComing asks a household coming whether it still is.
 func (t eventTexts) StillComing(m storage.Member, e storage.Event, inv storage.Invitation) storage.Outgoing {
-	L := t.a.cat.For(m.Language)
+	L := t.a.Cat.For(m.Language)
 	d := heads(inv)
 	d["Title"], d["When"] = e.TitleIn(L.Lang()), L.DateTime(e.StartsAt)
 	id := strconv.FormatInt(e.ID, 10)
-	return t.out(m, L.T("EventStillComingNotice", d), kb{
-		row(btn(L.T("BtnStillComing", nil), actEvAnswer, id, "keep")),
-		row(btn(L.T("BtnCannotCome", nil), actEvAnswer, id, "no")),
+	return t.out(m, L.T("EventStillComingNotice", d), chat.Keyboard{
+		chat.Row(chat.Btn(L.T("BtnStillComing", nil), actEvAnswer, id, "keep")),
+		chat.Row(chat.Btn(L.T("BtnCannotCome", nil), actEvAnswer, id, "no")),
 	})
 }
 
 // Reminder is the reminder the day before.
 func (t eventTexts) Reminder(m storage.Member, e storage.Event, inv storage.Invitation) storage.Outgoing {
-	L := t.a.cat.For(m.Language)
+	L := t.a.Cat.For(m.Language)
 	d := heads(inv)
 	d["Title"] = e.TitleIn(L.Lang())
 	text := strings.Join(append([]string{L.T("EventReminderNotice", d), ""}, eventLines(L, e)...), "\n")
-	out := t.out(m, text, kb{
+	out := t.out(m, text, chat.Keyboard{
 		answerButtons(L, e)[2],
-		row(btn(L.T("BtnCannotCome", nil), actEvAnswer, strconv.FormatInt(e.ID, 10), "no")),
+		chat.Row(chat.Btn(L.T("BtnCannotCome", nil), actEvAnswer, strconv.FormatInt(e.ID, 10), "no")),
 	})
 	out.Kind, out.Priority = storage.KindReminder, storage.PriorityReminder
 	return out

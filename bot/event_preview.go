@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -14,13 +15,13 @@ import (
 
 // onEventEdit opens an event as a draft at its preview: "1:eu:<id>". Saving
 // a new time or place tells those coming or waiting (the scheduler does).
-func (a *App) onEventEdit(r *req) {
-	e, ok := a.event(r, r.args[0])
+func (a *App) onEventEdit(r *chat.Request) {
+	e, ok := a.event(r, r.Args[0])
 	if !ok {
 		return
 	}
 	if e.Cancelled() {
-		r.fail(storage.ErrEventGone)
+		r.Fail(storage.ErrEventGone)
 		return
 	}
 	d := eventDraft{ID: e.ID, Editing: true, Title: e.Title, Titles: map[string]string{}, Notes: map[string]string{}, Start: e.StartsAt,
@@ -34,7 +35,7 @@ func (a *App) onEventEdit(r *req) {
 	for k, v := range e.Notes {
 		d.Notes[k] = v
 	}
-	r.toast("")
+	r.Toast("")
 	a.eventPreview(r, d)
 }
 
@@ -65,9 +66,9 @@ func (d eventDraft) event() storage.Event {
 }
 
 // inviteText names the invitees.
-func (a *App) inviteText(r *req, invite string) string {
+func (a *App) inviteText(r *chat.Request, invite string) string {
 	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
-		if act, err := a.store.ActivityByKey(r.ctx, key); err == nil {
+		if act, err := a.Store.ActivityByKey(r.Ctx, key); err == nil {
 			return r.L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(r.L.Lang())})
 		}
 	}
@@ -81,7 +82,7 @@ func (a *App) inviteText(r *req, invite string) string {
 }
 
 // eventPreview shows the event as invitees will see it, with Send.
-func (a *App) eventPreview(r *req, d eventDraft) {
+func (a *App) eventPreview(r *chat.Request, d eventDraft) {
 	d.Step = "preview"
 	if d.Title == "" || d.Start.IsZero() || d.End.IsZero() || d.RSVPBy.IsZero() || !a.saveEventDraft(r, d) {
 		return
@@ -91,7 +92,7 @@ func (a *App) eventPreview(r *req, d eventDraft) {
 	lines := append([]string{L.T("NewEventPreview", nil), ""}, eventLines(L, e)...)
 	for _, lang := range locales.Languages {
 		if t := d.Titles[lang]; t != "" {
-			lines = append(lines, a.cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
+			lines = append(lines, a.Cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
 		}
 	}
 	if e.Cap() > 0 {
@@ -106,37 +107,37 @@ func (a *App) eventPreview(r *req, d eventDraft) {
 	if d.ID != 0 {
 		send = "BtnSaveEvent"
 	}
-	r.show(strings.Join(lines, "\n"), row(btn(L.T(send, nil), actEvFlow, "send", "ok")),
-		row(btn(L.T("BtnEditTitle", nil), actEvFlow, "edit", "title"), btn(L.T("BtnEditTimes", nil), actEvFlow, "edit", "start")),
-		row(btn(L.T("BtnEditPlace", nil), actEvFlow, "edit", "place"), btn(L.T("BtnEditCapacity", nil), actEvFlow, "edit", "capacity")),
-		row(btn(L.T("BtnEditDeadline", nil), actEvFlow, "edit", "deadline"), btn(L.T("BtnEditNote", nil), actEvFlow, "edit", "notes")),
-		row(btn(L.T("BtnEditOffer", nil), actEvFlow, "edit", "offer"), btn(L.T("BtnEditAsk", nil), actEvFlow, "edit", "ask")),
-		flowCancelRow(L))
+	r.Show(strings.Join(lines, "\n"), chat.Row(chat.Btn(L.T(send, nil), actEvFlow, "send", "ok")),
+		chat.Row(chat.Btn(L.T("BtnEditTitle", nil), actEvFlow, "edit", "title"), chat.Btn(L.T("BtnEditTimes", nil), actEvFlow, "edit", "start")),
+		chat.Row(chat.Btn(L.T("BtnEditPlace", nil), actEvFlow, "edit", "place"), chat.Btn(L.T("BtnEditCapacity", nil), actEvFlow, "edit", "capacity")),
+		chat.Row(chat.Btn(L.T("BtnEditDeadline", nil), actEvFlow, "edit", "deadline"), chat.Btn(L.T("BtnEditNote", nil), actEvFlow, "edit", "notes")),
+		chat.Row(chat.Btn(L.T("BtnEditOffer", nil), actEvFlow, "edit", "offer"), chat.Btn(L.T("BtnEditAsk", nil), actEvFlow, "edit", "ask")),
+		chat.CancelRow(L))
 }
 
 // sendEvent creates (or saves) the event and ends the chat; the scheduler
 // invites, or tells those concerned about a new time or place.
-func (a *App) sendEvent(r *req, d eventDraft) {
+func (a *App) sendEvent(r *chat.Request, d eventDraft) {
 	e := d.event()
-	id := r.member.ID
+	id := r.Member.ID
 	eid, err := e.ID, error(nil)
 	if e.ID == 0 {
-		eid, err = a.store.CreateEvent(r.ctx, e, &id, a.now())
+		eid, err = a.Store.CreateEvent(r.Ctx, e, &id, a.Now())
 	} else {
-		err = a.store.UpdateEvent(r.ctx, e, a.now())
+		err = a.Store.UpdateEvent(r.Ctx, e, a.Now())
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
-		a.log.Warn("end event draft", "err", err)
+	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
+		a.Log.Warn("end event draft", "err", err)
 	}
-	a.wake()
+	a.Wake()
 	done := "NewEventSent"
 	if d.ID != 0 {
 		done = "EventSaved"
 	}
-	r.show(r.L.T(done, locales.Data{"Title": e.Title}),
-		row(btn(r.L.T("BtnManageEvent", locales.Data{"Title": e.TitleIn(r.L.Lang())}), actEvOpen, strconv.FormatInt(eid, 10))))
+	r.Show(r.L.T(done, locales.Data{"Title": e.Title}),
+		chat.Row(chat.Btn(r.L.T("BtnManageEvent", locales.Data{"Title": e.TitleIn(r.L.Lang())}), actEvOpen, strconv.FormatInt(eid, 10))))
 }

@@ -17,7 +17,7 @@ import (
 // (refresh with go test ./bot -run Golden -update).
 func TestGoldenEventScreens(t *testing.T) {
 	a := testApp(t)
-	loc := a.loc()
+	loc := a.Loc()
 	capacity := 60
 	until := time.Date(2027, 2, 2, 18, 30, 0, 0, loc)
 	e := storage.Event{ID: 4, Key: "fastelavn-2027", Title: "Fastelavnsfest",
@@ -27,7 +27,7 @@ func TestGoldenEventScreens(t *testing.T) {
 		RSVPBy: time.Date(2027, 2, 3, 20, 0, 0, 0, loc), Capacity: &capacity, Version: 1}
 	inv := storage.Invitation{ID: 9, Answer: "yes", Adults: 2, Children: 3, OfferUntil: &until}
 	for _, lang := range locales.Languages {
-		L := a.cat.For(lang)
+		L := a.Cat.For(lang)
 		m := storage.Member{ID: 7, ChatID: 7, Language: lang}
 		var out []string
 		add := func(name string, o storage.Outgoing) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -10,9 +9,7 @@ import (
 	"strings"
 	"time"
 
-	tg "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
-
+	"vejviser/bot/chat"
 	"vejviser/bot/ical"
 	"vejviser/bot/rsvp"
 	"vejviser/bot/schedule"
@@ -30,7 +27,7 @@ import (
 // notices, "still coming?", reminders and lapsed offers, each rendered in
 // its member's language.
 func (a *App) ClaimEventNotices(ctx context.Context, now time.Time) (schedule.Result, error) {
-	return a.store.ClaimEventNotices(ctx, now, eventTexts{a})
+	return a.Store.ClaimEventNotices(ctx, now, eventTexts{a})
 }
 
 // eventIDArg parses an event id from a payload argument.
@@ -83,15 +80,15 @@ func mapURL(place string) string {
 }
 
 // answerButtons are the invitation's buttons: ✅ ❌ ❓, then 📅 and 📍.
-func answerButtons(L *locales.Localizer, e storage.Event) kb {
+func answerButtons(L *locales.Localizer, e storage.Event) chat.Keyboard {
 	id := strconv.FormatInt(e.ID, 10)
-	extra := []storage.Button{btn(L.T("BtnEventCalendar", nil), actEvICS, id)}
+	extra := []storage.Button{chat.Btn(L.T("BtnEventCalendar", nil), actEvICS, id)}
 	if e.Place != "" {
 		extra = append(extra, storage.Button{Text: L.T("BtnEventMap", nil), URL: mapURL(e.Place)})
 	}
-	return kb{
-		row(btn(L.T("BtnEventYes", nil), actEvAnswer, id, "yes")),
-		row(btn(L.T("BtnEventNo", nil), actEvAnswer, id, "no"), btn(L.T("BtnEventMaybe", nil), actEvAnswer, id, "maybe")),
+	return chat.Keyboard{
+		chat.Row(chat.Btn(L.T("BtnEventYes", nil), actEvAnswer, id, "yes")),
+		chat.Row(chat.Btn(L.T("BtnEventNo", nil), actEvAnswer, id, "no"), chat.Btn(L.T("BtnEventMaybe", nil), actEvAnswer, id, "maybe")),
 		extra,
 	}
 }
@@ -109,143 +106,143 @@ func invitationText(L *locales.Localizer, e storage.Event, answer string) string
 
 // cmdEvents lists the member's upcoming events with their own answer;
 // coordinators see every upcoming event with a ⚙️ button each.
-func (a *App) cmdEvents(r *req) { a.showEvents(r) }
+func (a *App) cmdEvents(r *chat.Request) { a.showEvents(r) }
 
-func (a *App) onEventList(r *req) {
-	r.toast("")
+func (a *App) onEventList(r *chat.Request) {
+	r.Toast("")
 	a.showEvents(r)
 }
 
-func (a *App) showEvents(r *req) {
-	now := a.now()
-	mine, err := a.store.MemberEvents(r.ctx, r.member.ID, now)
+func (a *App) showEvents(r *chat.Request) {
+	now := a.Now()
+	mine, err := a.Store.MemberEvents(r.Ctx, r.Member.ID, now)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	L := r.L
 	var blocks []string
-	k := kb{}
+	k := chat.Keyboard{}
 	shown := map[int64]bool{}
 	for _, me := range mine {
 		shown[me.ID] = true
 		inv := storage.Invitation{Answer: me.Answer, Adults: me.Adults, Children: me.Children}
 		line := answerLine(L, inv, 0)
 		if me.Answer == string(rsvp.Waiting) {
-			if mi, err := a.store.MyInvitation(r.ctx, me.ID, r.member.ID); err == nil {
-				p, _ := a.store.WaitlistPlace(r.ctx, me.ID, mi.ID)
+			if mi, err := a.Store.MyInvitation(r.Ctx, me.ID, r.Member.ID); err == nil {
+				p, _ := a.Store.WaitlistPlace(r.Ctx, me.ID, mi.ID)
 				line = answerLine(L, mi, p)
 			}
 		}
 		blocks = append(blocks, strings.Join(append(eventLines(L, me.Event), line), "\n"))
-		k = append(k, row(btn(L.T("BtnEventOpen", locales.Data{"Title": me.TitleIn(L.Lang())}), actEvShow, strconv.FormatInt(me.ID, 10))))
+		k = append(k, chat.Row(chat.Btn(L.T("BtnEventOpen", locales.Data{"Title": me.TitleIn(L.Lang())}), actEvShow, strconv.FormatInt(me.ID, 10))))
 	}
-	if r.role() == storage.RoleCoordinator {
-		all, err := a.store.Events(r.ctx, now)
+	if r.Role() == storage.RoleCoordinator {
+		all, err := a.Store.Events(r.Ctx, now)
 		if err != nil {
-			r.fail(err)
+			r.Fail(err)
 			return
 		}
 		for _, e := range all {
 			if !shown[e.ID] {
 				blocks = append(blocks, strings.Join(eventLines(L, e), "\n"))
 			}
-			k = append(k, row(btn(L.T("BtnManageEvent", locales.Data{"Title": e.TitleIn(L.Lang())}), actEvOpen, strconv.FormatInt(e.ID, 10))))
+			k = append(k, chat.Row(chat.Btn(L.T("BtnManageEvent", locales.Data{"Title": e.TitleIn(L.Lang())}), actEvOpen, strconv.FormatInt(e.ID, 10))))
 		}
-		k = append(k, row(btn(L.T("BtnNewEvent", nil), actMenu, "newevent")))
+		k = append(k, chat.Row(chat.Btn(L.T("BtnNewEvent", nil), chat.ActMenu, "newevent")))
 	}
 	if len(blocks) == 0 {
-		r.show(L.T("EventsNone", nil), k...)
+		r.Show(L.T("EventsNone", nil), k...)
 		return
 	}
-	r.show(L.T("EventsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
+	r.Show(L.T("EventsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
 }
 
 // event loads an event by its payload id; a deleted one is an expired button.
-func (a *App) event(r *req, arg string) (storage.Event, bool) {
-	e, err := a.store.Event(r.ctx, eventIDArg(arg))
+func (a *App) event(r *chat.Request, arg string) (storage.Event, bool) {
+	e, err := a.Store.Event(r.Ctx, eventIDArg(arg))
 	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return e, false
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return e, false
 	}
 	return e, true
 }
 
 // myEvent loads an event the member may answer, answering them clearly if not.
-func (a *App) myEvent(r *req, arg string) (storage.Event, storage.Invitation, bool) {
+func (a *App) myEvent(r *chat.Request, arg string) (storage.Event, storage.Invitation, bool) {
 	e, ok := a.event(r, arg)
 	if !ok {
 		return e, storage.Invitation{}, false
 	}
 	if e.Cancelled() {
-		r.fail(storage.ErrEventGone)
+		r.Fail(storage.ErrEventGone)
 		return e, storage.Invitation{}, false
 	}
-	inv, err := a.store.MyInvitation(r.ctx, e.ID, r.member.ID)
+	inv, err := a.Store.MyInvitation(r.Ctx, e.ID, r.Member.ID)
 	if errors.Is(err, storage.ErrNotFound) {
 		err = storage.ErrNotInvited
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return e, inv, false
 	}
 	return e, inv, true
 }
 
 // onEventShow shows the invitation again with the member's answer: "1:ev:<id>".
-func (a *App) onEventShow(r *req) {
-	e, inv, ok := a.myEvent(r, r.args[0])
+func (a *App) onEventShow(r *chat.Request) {
+	e, inv, ok := a.myEvent(r, r.Args[0])
 	if !ok {
 		return
 	}
-	place, _ := a.store.WaitlistPlace(r.ctx, e.ID, inv.ID)
-	r.toast("")
-	r.show(invitationText(r.L, e, answerLine(r.L, inv, place)), a.answerKeyboard(r.L, e, inv)...)
+	place, _ := a.Store.WaitlistPlace(r.Ctx, e.ID, inv.ID)
+	r.Toast("")
+	r.Show(invitationText(r.L, e, answerLine(r.L, inv, place)), a.answerKeyboard(r.L, e, inv)...)
 }
 
 // answerKeyboard is what a household may do now: confirm offered seats,
 // or answer (again).
-func (a *App) answerKeyboard(L *locales.Localizer, e storage.Event, inv storage.Invitation) kb {
+func (a *App) answerKeyboard(L *locales.Localizer, e storage.Event, inv storage.Invitation) chat.Keyboard {
 	k := answerButtons(L, e)
 	if inv.Answer == string(rsvp.Offered) {
 		id := strconv.FormatInt(e.ID, 10)
-		k = append(kb{row(btn(L.T("BtnEventConfirm", nil), actEvAnswer, id, "keep"))}, k[1:]...)
+		k = append(chat.Keyboard{chat.Row(chat.Btn(L.T("BtnEventConfirm", nil), actEvAnswer, id, "keep"))}, k[1:]...)
 	}
-	return append(k, row(btn(L.T("BtnEvents", nil), actEvList)))
+	return append(k, chat.Row(chat.Btn(L.T("BtnEvents", nil), actEvList)))
 }
 
 // onEventAnswer takes ✅ ❌ ❓ and confirmations: "1:ev:<id>:yes|no|maybe|keep".
 // ✅ asks how many adults first, in the same message.
-func (a *App) onEventAnswer(r *req) {
-	e, inv, ok := a.myEvent(r, r.args[0])
+func (a *App) onEventAnswer(r *chat.Request) {
+	e, inv, ok := a.myEvent(r, r.Args[0])
 	if !ok {
 		return
 	}
-	switch r.args[1] {
+	switch r.Args[1] {
 	case "yes":
-		if err := rsvp.Allowed(rsvp.Answering, inv.Household(), a.now(), e.RSVPBy, e.StartsAt); err != nil {
-			r.fail(err)
+		if err := rsvp.Allowed(rsvp.Answering, inv.Household(), a.Now(), e.RSVPBy, e.StartsAt); err != nil {
+			r.Fail(err)
 			return
 		}
-		r.toast("")
+		r.Toast("")
 		a.askAdults(r, e, 0)
 	case "no":
-		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: rsvp.No})
+		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: rsvp.No})
 	case "maybe":
-		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: rsvp.Maybe})
+		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: rsvp.Maybe})
 	case "keep":
-		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: rsvp.Offered})
+		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: rsvp.Offered})
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 	}
 }
 
 // numberButtons are 1 2 3 4 5 6+ (from lo), or 6 … 12 on the second page.
-func numberButtons(lo, page int, tap func(n int) storage.Button, more storage.Button) kb {
+func numberButtons(lo, page int, tap func(n int) storage.Button, more storage.Button) chat.Keyboard {
 	var line []storage.Button
 	if page == 0 {
 		for n := lo; n <= 5; n++ {
@@ -258,71 +255,71 @@ func numberButtons(lo, page int, tap func(n int) storage.Button, more storage.Bu
 		}
 	}
 	if len(line) > 4 {
-		return kb{line[:len(line)/2+len(line)%2], line[len(line)/2+len(line)%2:]}
+		return chat.Keyboard{line[:len(line)/2+len(line)%2], line[len(line)/2+len(line)%2:]}
 	}
-	return kb{line}
+	return chat.Keyboard{line}
 }
 
 // askAdults asks "how many adults?": "1:ed:<id>:<page>" opens page 1 (6+).
-func (a *App) askAdults(r *req, e storage.Event, page int) {
+func (a *App) askAdults(r *chat.Request, e storage.Event, page int) {
 	id := strconv.FormatInt(e.ID, 10)
 	k := numberButtons(1, page, func(n int) storage.Button {
-		return btn(strconv.Itoa(n), actEvChildren, id, strconv.Itoa(n), "0")
-	}, btn("6+", actEvAdults, id, "1"))
-	k = append(k, row(btn(r.L.T("BtnBack", nil), actEvShow, id)))
-	r.show(strings.Join(append(eventLines(r.L, e), "", r.L.T("EventAskAdults", nil)), "\n"), k...)
+		return chat.Btn(strconv.Itoa(n), actEvChildren, id, strconv.Itoa(n), "0")
+	}, chat.Btn("6+", actEvAdults, id, "1"))
+	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), actEvShow, id)))
+	r.Show(strings.Join(append(eventLines(r.L, e), "", r.L.T("EventAskAdults", nil)), "\n"), k...)
 }
 
-func (a *App) onEventAdults(r *req) {
-	e, _, ok := a.myEvent(r, r.args[0])
+func (a *App) onEventAdults(r *chat.Request) {
+	e, _, ok := a.myEvent(r, r.Args[0])
 	if !ok {
 		return
 	}
-	r.toast("")
-	a.askAdults(r, e, min(1, int(eventIDArg(r.args[1]))))
+	r.Toast("")
+	a.askAdults(r, e, min(1, int(eventIDArg(r.Args[1]))))
 }
 
 // onEventChildren asks "how many children?" once the adults are chosen:
 // "1:ec:<id>:<adults>:<page>".
-func (a *App) onEventChildren(r *req) {
-	e, _, ok := a.myEvent(r, r.args[0])
+func (a *App) onEventChildren(r *chat.Request) {
+	e, _, ok := a.myEvent(r, r.Args[0])
 	if !ok {
 		return
 	}
-	adults, page := int(eventIDArg(r.args[1])), int(eventIDArg(r.args[2]))
+	adults, page := int(eventIDArg(r.Args[1])), int(eventIDArg(r.Args[2]))
 	if adults < 1 || adults > 12 || page > 1 {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	id, ad := strconv.FormatInt(e.ID, 10), strconv.Itoa(adults)
 	k := numberButtons(0, page, func(n int) storage.Button {
-		return btn(strconv.Itoa(n), actEvHeads, id, ad, strconv.Itoa(n))
-	}, btn("6+", actEvChildren, id, ad, "1"))
-	k = append(k, row(btn(r.L.T("BtnBack", nil), actEvAnswer, id, "yes")))
-	r.toast("")
-	r.show(strings.Join(append(eventLines(r.L, e), "", r.L.T("EventAdultsChosen", locales.Data{"Adults": adults}), r.L.T("EventAskChildren", nil)), "\n"), k...)
+		return chat.Btn(strconv.Itoa(n), actEvHeads, id, ad, strconv.Itoa(n))
+	}, chat.Btn("6+", actEvChildren, id, ad, "1"))
+	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), actEvAnswer, id, "yes")))
+	r.Toast("")
+	r.Show(strings.Join(append(eventLines(r.L, e), "", r.L.T("EventAdultsChosen", locales.Data{"Adults": adults}), r.L.T("EventAskChildren", nil)), "\n"), k...)
 }
 
 // onEventHeads records the yes with its heads: "1:eh:<id>:<adults>:<children>".
-func (a *App) onEventHeads(r *req) {
-	adults, children := int(eventIDArg(r.args[1])), int(eventIDArg(r.args[2]))
+func (a *App) onEventHeads(r *chat.Request) {
+	adults, children := int(eventIDArg(r.Args[1])), int(eventIDArg(r.Args[2]))
 	if adults < 1 || adults > 12 || children < 0 || children > 12 {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	a.answer(r, storage.RSVP{EventID: eventIDArg(r.args[0]), MemberID: r.member.ID, Answer: rsvp.Yes, Adults: adults, Children: children})
+	a.answer(r, storage.RSVP{EventID: eventIDArg(r.Args[0]), MemberID: r.Member.ID, Answer: rsvp.Yes, Adults: adults, Children: children})
 }
 
 // answer records an answer and shows the confirmation repeating it, in the
 // message that was tapped.
-func (a *App) answer(r *req, ans storage.RSVP) {
-	res, err := a.store.Answer(r.ctx, ans, a.now(), eventTexts{a})
+func (a *App) answer(r *chat.Request, ans storage.RSVP) {
+	res, err := a.Store.Answer(r.Ctx, ans, a.Now(), eventTexts{a})
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	if res.Promoted > 0 {
-		a.wake()
+		a.Wake()
 	}
 	L, e, inv := r.L, res.Event, res.Invitation
 	deadline := L.DateTime(e.RSVPBy)
@@ -343,33 +340,26 @@ func (a *App) answer(r *req, ans storage.RSVP) {
 	default:
 		text = L.T("EventRecordedNo", nil)
 	}
-	r.toast("")
-	r.show(strings.Join(append(eventLines(L, e), "", text), "\n"), a.answerKeyboard(L, e, inv)...)
+	r.Toast("")
+	r.Show(strings.Join(append(eventLines(L, e), "", text), "\n"), a.answerKeyboard(L, e, inv)...)
 }
 
 // onEventICS sends the event as an .ics calendar file: "1:ei:<id>".
-func (a *App) onEventICS(r *req) {
-	e, ok := a.event(r, r.args[0])
+func (a *App) onEventICS(r *chat.Request) {
+	e, ok := a.event(r, r.Args[0])
 	if !ok {
 		return
 	}
 	if e.Cancelled() {
-		r.fail(storage.ErrEventGone)
+		r.Fail(storage.ErrEventGone)
 		return
 	}
 	L := r.L
-	body := ical.Calendar(a.now(), eventCalendar(L, e))
-	r.toast("")
-	err := r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
-		_, err := r.b.SendDocument(ctx, &tg.SendDocumentParams{
-			ChatID:   r.chatID,
-			Document: &models.InputFileUpload{Filename: e.Key + ".ics", Data: bytes.NewReader(body)},
-			Caption:  L.T("EventCalendarCaption", locales.Data{"Title": e.TitleIn(L.Lang())}),
-		})
-		return err
-	})
+	body := ical.Calendar(a.Now(), eventCalendar(L, e))
+	r.Toast("")
+	err := r.SendDocument(e.Key+".ics", body, L.T("EventCalendarCaption", locales.Data{"Title": e.TitleIn(L.Lang())}))
 	if err != nil {
-		a.log.Warn("send calendar file", "err", err)
+		a.Log.Warn("send calendar file", "err", err)
 	}
 }
 

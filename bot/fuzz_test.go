@@ -5,6 +5,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 )
 
@@ -20,15 +21,15 @@ func FuzzDecodePayload(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, data string) {
-		act, args, err := decodePayload(data)
+		act, args, err := chat.DecodePayload(data)
 		if err != nil {
 			return
 		}
 		if len(data) > 64 {
 			t.Fatalf("accepted %d bytes", len(data))
 		}
-		if got := payload(act, args...); got != data {
-			t.Fatalf("payload(%q, %q) = %q, decoded from %q", act, args, got, data)
+		if got := chat.Payload(act, args...); got != data {
+			t.Fatalf("chat.Payload(%q, %q) = %q, decoded from %q", act, args, got, data)
 		}
 	})
 }
@@ -40,7 +41,7 @@ func FuzzParseCommand(f *testing.F) {
 		f.Add(s, "VejviserBot")
 	}
 	f.Fuzz(func(t *testing.T, text, username string) {
-		cmd, rest, ok := parseCommand(text, username)
+		cmd, rest, ok := chat.ParseCommand(text, username)
 		if !ok {
 			return
 		}
@@ -69,7 +70,7 @@ func FuzzStartCode(f *testing.F) {
 			t.Fatalf("startCode(%q) = %q", text, code)
 		}
 		for _, lang := range locales.Languages {
-			_ = payload(actConsent, lang, "ask", code) // panics if it does not fit
+			_ = chat.Payload(actConsent, lang, "ask", code) // panics if it does not fit
 		}
 	})
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -15,80 +16,80 @@ import (
 // The counts are kept per meeting, without names, for the § 18 report.
 
 // cmdCount lists today's meetings to count: "/count".
-func (a *App) cmdCount(r *req) {
-	acts, err := a.store.Activities(r.ctx)
+func (a *App) cmdCount(r *chat.Request) {
+	acts, err := a.Store.Activities(r.Ctx)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	now := a.now()
-	y, m, d := now.In(a.loc()).Date()
-	dayStart := time.Date(y, m, d, 0, 0, 0, 0, a.loc())
-	k := kb{}
+	now := a.Now()
+	y, m, d := now.In(a.Loc()).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, a.Loc())
+	k := chat.Keyboard{}
 	others := 0 // meetings today that someone else hosts
 	for _, act := range acts {
-		meetings, err := a.store.Meetings(r.ctx, act, a.loc(), dayStart, dayStart.AddDate(0, 0, 1))
+		meetings, err := a.Store.Meetings(r.Ctx, act, a.Loc(), dayStart, dayStart.AddDate(0, 0, 1))
 		if err != nil {
-			r.fail(err)
+			r.Fail(err)
 			return
 		}
 		for _, o := range meetings {
-			by := storage.Counter{MemberID: r.member.ID, Coordinator: r.role() == storage.RoleCoordinator, OnTheDay: true, Begun: !o.Start.After(now)}
-			switch err := a.store.CanCount(r.ctx, by, act.ID, o.Slot); {
+			by := storage.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == storage.RoleCoordinator, OnTheDay: true, Begun: !o.Start.After(now)}
+			switch err := a.Store.CanCount(r.Ctx, by, act.ID, o.Slot); {
 			case errors.Is(err, storage.ErrCountNotHost):
 				others++
 				continue
 			case errors.Is(err, storage.ErrCountCancelled):
 				continue
 			case err != nil:
-				r.fail(err)
+				r.Fail(err)
 				return
 			}
 			label := act.Title(r.L.Lang()) + " · " + r.L.Clock(o.Start)
-			k = append(k, row(btn(label, actHeadCount, strconv.FormatInt(act.ID, 10), strconv.FormatInt(o.Slot.Unix(), 10), "open")))
+			k = append(k, chat.Row(chat.Btn(label, actHeadCount, strconv.FormatInt(act.ID, 10), strconv.FormatInt(o.Slot.Unix(), 10), "open")))
 		}
 	}
 	if len(k) == 0 && others > 0 {
-		r.say(r.L.T("CountOnlyHosts", nil))
+		r.Say(r.L.T("CountOnlyHosts", nil))
 		return
 	}
 	if len(k) == 0 {
-		r.say(r.L.T("CountNoneToday", nil))
+		r.Say(r.L.T("CountNoneToday", nil))
 		return
 	}
-	r.say(r.L.T("CountPick", nil), k...)
+	r.Say(r.L.T("CountPick", nil), k...)
 }
 
 // onHeadCount opens or taps a head count: "1:hc:<id>:<slot>:open|adult|child|first|undo|done".
 // Volunteers count on the day of the meeting; coordinators any meeting that
 // has begun or is today (to fix a count afterwards).
-func (a *App) onHeadCount(r *req) {
-	act, o, ok := a.meetingOf(r, r.args[0], r.args[1])
+func (a *App) onHeadCount(r *chat.Request) {
+	act, o, ok := a.meetingOf(r, r.Args[0], r.Args[1])
 	if !ok {
 		return
 	}
-	now := a.now()
-	by := storage.Counter{MemberID: r.member.ID, Coordinator: r.role() == storage.RoleCoordinator,
-		OnTheDay: sameDay(o.Start, now, a.loc()), Begun: !o.Start.After(now)}
+	now := a.Now()
+	by := storage.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == storage.RoleCoordinator,
+		OnTheDay: sameDay(o.Start, now, a.Loc()), Begun: !o.Start.After(now)}
 	var h storage.HeadCount
 	var err error
-	op := r.args[2]
+	op := r.Args[2]
 	switch op {
 	case "open", "done":
-		h, err = a.store.OpenHeadCount(r.ctx, by, act.ID, o.Slot)
+		h, err = a.Store.OpenHeadCount(r.Ctx, by, act.ID, o.Slot)
 	case storage.TapAdult, storage.TapChild, storage.TapFirst:
-		h, err = a.store.TapHeadCount(r.ctx, by, act.ID, o.Slot, op, now)
+		h, err = a.Store.TapHeadCount(r.Ctx, by, act.ID, o.Slot, op, now)
 	case "undo":
-		h, err = a.store.UndoHeadCount(r.ctx, by, act.ID, o.Slot)
+		h, err = a.Store.UndoHeadCount(r.Ctx, by, act.ID, o.Slot)
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	L := r.L
 	text := strings.Join([]string{
 		L.T("CountHead", locales.Data{"Title": act.Title(L.Lang())}),
@@ -96,22 +97,22 @@ func (a *App) onHeadCount(r *req) {
 		L.T("CountLines", locales.Data{"Adults": h.Adults, "Children": h.Children, "First": h.FirstTime, "Total": h.Total()}),
 	}, "\n")
 	if op == "done" {
-		r.show(text + "\n\n" + L.T("CountSaved", nil))
+		r.Show(text + "\n\n" + L.T("CountSaved", nil))
 		return
 	}
-	id, slot := r.args[0], r.args[1]
-	k := kb{
-		row(btn(L.T("BtnCountAdult", nil), actHeadCount, id, slot, storage.TapAdult),
-			btn(L.T("BtnCountChild", nil), actHeadCount, id, slot, storage.TapChild)),
-		row(btn(L.T("BtnCountFirst", nil), actHeadCount, id, slot, storage.TapFirst)),
-		row(btn(L.T("BtnCountUndo", nil), actHeadCount, id, slot, "undo"),
-			btn(L.T("BtnCountDone", nil), actHeadCount, id, slot, "done")),
+	id, slot := r.Args[0], r.Args[1]
+	k := chat.Keyboard{
+		chat.Row(chat.Btn(L.T("BtnCountAdult", nil), actHeadCount, id, slot, storage.TapAdult),
+			chat.Btn(L.T("BtnCountChild", nil), actHeadCount, id, slot, storage.TapChild)),
+		chat.Row(chat.Btn(L.T("BtnCountFirst", nil), actHeadCount, id, slot, storage.TapFirst)),
+		chat.Row(chat.Btn(L.T("BtnCountUndo", nil), actHeadCount, id, slot, "undo"),
+			chat.Btn(L.T("BtnCountDone", nil), actHeadCount, id, slot, "done")),
 	}
 	if op == "open" {
-		r.say(text, k...) // a message of its own for counting, leaving the list or card it was opened from
+		r.Say(text, k...) // a message of its own for counting, leaving the list or card it was opened from
 		return
 	}
-	r.show(text, k...)
+	r.Show(text, k...)
 }
 
 // headCountLine is the count in one line, for a date's card.

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"bytes"
-	"context"
 	"crypto/rand"
 	"encoding/base64"
 	"errors"
@@ -10,10 +8,9 @@ import (
 	"strings"
 	"time"
 
-	tg "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
 	qrcode "github.com/skip2/go-qrcode"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -30,78 +27,71 @@ var inviteKinds = map[string]struct {
 	"coor": {storage.RoleCoordinator, 1, 3 * 24 * time.Hour, "InviteLinkCoordinatorOnce"},
 }
 
-func (a *App) cmdInvite(r *req) {
-	r.say(r.L.T("InvitePrompt", nil),
-		row(btn(r.L.T("BtnInviteVolunteerOnce", nil), actInvite, "vol")),
-		row(btn(r.L.T("BtnInviteVolunteerWeek", nil), actInvite, "vols")),
-		row(btn(r.L.T("BtnInviteCoordinatorOnce", nil), actInvite, "coor")),
-		row(btn(r.L.T("BtnInvitePoster", nil), actInvite, "poster")),
-		row(btn(r.L.T("BtnInviteLinks", nil), actInvite, "links")))
+func (a *App) cmdInvite(r *chat.Request) {
+	r.Say(r.L.T("InvitePrompt", nil),
+		chat.Row(chat.Btn(r.L.T("BtnInviteVolunteerOnce", nil), actInvite, "vol")),
+		chat.Row(chat.Btn(r.L.T("BtnInviteVolunteerWeek", nil), actInvite, "vols")),
+		chat.Row(chat.Btn(r.L.T("BtnInviteCoordinatorOnce", nil), actInvite, "coor")),
+		chat.Row(chat.Btn(r.L.T("BtnInvitePoster", nil), actInvite, "poster")),
+		chat.Row(chat.Btn(r.L.T("BtnInviteLinks", nil), actInvite, "links")))
 }
 
 // onInvite makes a link: "1:i:vol|vols|coor|poster".
-func (a *App) onInvite(r *req) {
-	kind := r.args[0]
+func (a *App) onInvite(r *chat.Request) {
+	kind := r.Args[0]
 	switch kind {
 	case "poster":
-		r.toast("")
+		r.Toast("")
 		a.sendPoster(r)
 		return
 	case "links":
-		r.toast("")
+		r.Toast("")
 		a.showLinks(r)
 		return
 	}
 	k, ok := inviteKinds[kind]
 	if !ok {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	code, err := newCode()
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	now := a.now()
-	inv := storage.Invite{Code: code, Role: k.role, CreatedBy: &r.member.ID, ExpiresAt: now.Add(k.valid)}
+	now := a.Now()
+	inv := storage.Invite{Code: code, Role: k.role, CreatedBy: &r.Member.ID, ExpiresAt: now.Add(k.valid)}
 	if k.maxUses > 0 {
 		inv.MaxUses = &k.maxUses
 	}
-	if err := a.store.CreateInvite(r.ctx, inv, now); err != nil {
-		r.fail(err)
+	if err := a.Store.CreateInvite(r.Ctx, inv, now); err != nil {
+		r.Fail(err)
 		return
 	}
-	r.toast("")
-	r.say(r.L.T(k.msg, locales.Data{"Expires": r.L.Date(inv.ExpiresAt), "Link": a.deepLink(code)}))
+	r.Toast("")
+	r.Say(r.L.T(k.msg, locales.Data{"Expires": r.L.Date(inv.ExpiresAt), "Link": a.deepLink(code)}))
 }
 
 // sendPoster sends a printable QR code PNG of the participant link.
-func (a *App) sendPoster(r *req) {
+func (a *App) sendPoster(r *chat.Request) {
 	link := a.deepLink(posterCode)
 	png, err := qrcode.Encode(link, qrcode.High, 1024)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	if err := a.sendPosterPage(r, link, png); err != nil { // the A4 poster to print (issue 11)
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	err = a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
-		_, err := r.b.SendPhoto(ctx, &tg.SendPhotoParams{
-			ChatID:  r.chatID,
-			Photo:   &models.InputFileUpload{Filename: "vejviser-qr.png", Data: bytes.NewReader(png)},
-			Caption: r.L.T("InvitePosterCaption", locales.Data{"Link": link}),
-		})
-		return err
-	})
+	err = r.SendPhoto("vejviser-qr.png", png, r.L.T("InvitePosterCaption", locales.Data{"Link": link}))
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 	}
 }
 
 func (a *App) deepLink(code string) string {
-	return "https://t.me/" + a.botUsername() + "?start=" + code
+	return "https://t.me/" + a.Username() + "?start=" + code
 }
 
 // newCode is 16 random URL-safe characters (96 bits): unguessable, and short
@@ -118,35 +108,35 @@ var inviteRoleKey = map[storage.Role]string{storage.RoleVolunteer: "RoleVoluntee
 
 // showLinks lists the invite links that still work, each with a button that
 // stops it, so a coordinator can take back a link sent to the wrong person.
-func (a *App) showLinks(r *req) {
-	links, err := a.store.WorkingInvites(r.ctx, a.now())
+func (a *App) showLinks(r *chat.Request) {
+	links, err := a.Store.WorkingInvites(r.Ctx, a.Now())
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	if len(links) == 0 {
-		r.show(r.L.T("InviteLinksNone", nil))
+		r.Show(r.L.T("InviteLinksNone", nil))
 		return
 	}
 	lines := []string{r.L.T("InviteLinksTitle", nil)}
-	k := kb{}
+	k := chat.Keyboard{}
 	for i, l := range links {
 		n := strconv.Itoa(i + 1)
 		lines = append(lines, r.L.T("InviteLinkLine", locales.Data{
 			"N": n, "Role": r.L.T(inviteRoleKey[l.Role], nil), "Creator": l.CreatorName, "Expires": r.L.Date(l.ExpiresAt),
 		}))
-		k = append(k, row(btn(r.L.T("BtnRevokeInvite", locales.Data{"N": n}), actRevoke, l.Code)))
+		k = append(k, chat.Row(chat.Btn(r.L.T("BtnRevokeInvite", locales.Data{"N": n}), actRevoke, l.Code)))
 	}
-	r.show(strings.Join(lines, "\n\n"), k...)
+	r.Show(strings.Join(lines, "\n\n"), k...)
 }
 
 // onRevokeInvite stops a link: "1:ir:<code>". A second tap is harmless.
-func (a *App) onRevokeInvite(r *req) {
-	err := a.store.RevokeInvite(r.ctx, r.args[0], a.now())
+func (a *App) onRevokeInvite(r *chat.Request) {
+	err := a.Store.RevokeInvite(r.Ctx, r.Args[0], a.Now())
 	if err != nil && !errors.Is(err, storage.ErrNotFound) {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.toast(r.L.T("InviteRevoked", nil))
+	r.Toast(r.L.T("InviteRevoked", nil))
 	a.showLinks(r)
 }

@@ -4,25 +4,26 @@ import (
 	"errors"
 	"strconv"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
 
 const membersPerPage = 8
 
-func (a *App) cmdMembers(r *req) { a.showMembers(r, 0) }
+func (a *App) cmdMembers(r *chat.Request) { a.showMembers(r, 0) }
 
-func (a *App) onMembers(r *req) {
-	page, _ := strconv.Atoi(r.args[0])
-	r.toast("")
+func (a *App) onMembers(r *chat.Request) {
+	page, _ := strconv.Atoi(r.Args[0])
+	r.Toast("")
 	a.showMembers(r, page)
 }
 
 // showMembers lists one page of members as buttons that open their card.
-func (a *App) showMembers(r *req, page int) {
-	p, err := a.store.ListMembers(r.ctx, page*membersPerPage, membersPerPage)
+func (a *App) showMembers(r *chat.Request, page int) {
+	p, err := a.Store.ListMembers(r.Ctx, page*membersPerPage, membersPerPage)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	pages := max(1, (p.Total+membersPerPage-1)/membersPerPage)
@@ -30,25 +31,25 @@ func (a *App) showMembers(r *req, page int) {
 		a.showMembers(r, pages-1)
 		return
 	}
-	k := kb{}
+	k := chat.Keyboard{}
 	for _, m := range p.Members {
 		label := cleanName(m.DisplayName) + " · " + r.L.T(roleKey[m.Role], nil) // names stored before cleaning existed
 		if !m.Reachable {
 			label = "⚠️ " + label
 		}
-		k = append(k, row(btn(label, actMember, strconv.FormatInt(m.ID, 10), strconv.Itoa(page))))
+		k = append(k, chat.Row(chat.Btn(label, actMember, strconv.FormatInt(m.ID, 10), strconv.Itoa(page))))
 	}
 	var nav []storage.Button
 	if page > 0 {
-		nav = append(nav, btn(r.L.T("BtnPrev", nil), actMembers, strconv.Itoa(page-1)))
+		nav = append(nav, chat.Btn(r.L.T("BtnPrev", nil), actMembers, strconv.Itoa(page-1)))
 	}
 	if page+1 < pages {
-		nav = append(nav, btn(r.L.T("BtnNext", nil), actMembers, strconv.Itoa(page+1)))
+		nav = append(nav, chat.Btn(r.L.T("BtnNext", nil), actMembers, strconv.Itoa(page+1)))
 	}
 	if len(nav) > 0 {
 		k = append(k, nav)
 	}
-	r.show(r.L.N("MembersTitle", p.Total, locales.Data{"Page": page + 1, "Pages": pages}), k...)
+	r.Show(r.L.N("MembersTitle", p.Total, locales.Data{"Page": page + 1, "Pages": pages}), k...)
 }
 
 var roleKey = map[storage.Role]string{
@@ -59,41 +60,41 @@ var roleKey = map[storage.Role]string{
 
 // memberArg loads the member a button names; when they are gone it answers
 // with message gone and reports false.
-func (a *App) memberArg(r *req, idArg, gone string) (storage.Member, bool) {
+func (a *App) memberArg(r *chat.Request, idArg, gone string) (storage.Member, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
-	m, err := a.store.Member(r.ctx, id)
+	m, err := a.Store.Member(r.Ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T(gone, nil))
+		r.Deny(r.L.T(gone, nil))
 		return m, false
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return m, false
 	}
 	return m, true
 }
 
 // onMember opens a member's card: "1:mc:<id>:<page>".
-func (a *App) onMember(r *req) {
-	page, _ := strconv.Atoi(r.args[1])
-	m, ok := a.memberArg(r, r.args[0], "MemberGone")
+func (a *App) onMember(r *chat.Request) {
+	page, _ := strconv.Atoi(r.Args[1])
+	m, ok := a.memberArg(r, r.Args[0], "MemberGone")
 	if !ok {
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	a.showMember(r, m, page)
 }
 
-func (a *App) showMember(r *req, m storage.Member, page int) {
+func (a *App) showMember(r *chat.Request, m storage.Member, page int) {
 	text := r.L.T("MemberCard", locales.Data{
 		"Name": cleanName(m.DisplayName), "Role": r.L.T(roleKey[m.Role], nil),
-		"Language": a.cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
+		"Language": a.Cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
 	})
 	if !m.Reachable {
 		text += "\n" + r.L.T("MemberUnreachable", nil)
 	}
 	id, pg := strconv.FormatInt(m.ID, 10), strconv.Itoa(page)
-	k := kb{}
+	k := chat.Keyboard{}
 	for _, to := range []struct {
 		role   storage.Role
 		letter string
@@ -104,18 +105,18 @@ func (a *App) showMember(r *req, m storage.Member, page int) {
 		{storage.RoleCoordinator, "c", "BtnMakeCoordinator"},
 	} {
 		if to.role != m.Role {
-			k = append(k, row(btn(r.L.T(to.label, nil), actSetRole, id, to.letter, pg)))
+			k = append(k, chat.Row(chat.Btn(r.L.T(to.label, nil), actSetRole, id, to.letter, pg)))
 		}
 	}
-	if muted, err := a.store.Muted(r.ctx, m.ID); err == nil { // Ask us (issue 11)
+	if muted, err := a.Store.Muted(r.Ctx, m.ID); err == nil { // Ask us (issue 11)
 		label, to := "BtnAskMute", "1"
 		if muted {
 			label, to = "BtnAskUnmute", "0"
 		}
-		k = append(k, row(btn(r.L.T(label, nil), actAskMute, id, to)))
+		k = append(k, chat.Row(chat.Btn(r.L.T(label, nil), actAskMute, id, to)))
 	}
-	k = append(k, row(btn(r.L.T("BtnBack", nil), actMembers, pg)))
-	r.show(text, k...)
+	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), actMembers, pg)))
+	r.Show(text, k...)
 }
 
 var roleLetters = map[string]storage.Role{"p": storage.RoleParticipant, "v": storage.RoleVolunteer, "c": storage.RoleCoordinator}
@@ -123,33 +124,33 @@ var roleLetters = map[string]storage.Role{"p": storage.RoleParticipant, "v": sto
 // onSetRole changes a member's role: "1:mr:<id>:<p|v|c>:<page>". The member
 // hears about it through the outbox, in their own language, in the same
 // transaction as the change.
-func (a *App) onSetRole(r *req) {
-	id, _ := strconv.ParseInt(r.args[0], 10, 64)
-	role, ok := roleLetters[r.args[1]]
-	page, _ := strconv.Atoi(r.args[2])
+func (a *App) onSetRole(r *chat.Request) {
+	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
+	role, ok := roleLetters[r.Args[1]]
+	page, _ := strconv.Atoi(r.Args[2])
 	if !ok {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	m, err := a.store.SetRole(r.ctx, id, role, a.now(), func(m storage.Member) storage.Outgoing {
+	m, err := a.Store.SetRole(r.Ctx, id, role, a.Now(), func(m storage.Member) storage.Outgoing {
 		return storage.Outgoing{
 			MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice,
-			Text: a.cat.For(m.Language).T(roleNowKey[m.Role], nil),
+			Text: a.Cat.For(m.Language).T(roleNowKey[m.Role], nil),
 		}
 	})
 	switch {
 	case errors.Is(err, storage.ErrNotFound):
-		r.deny(r.L.T("MemberGone", nil))
+		r.Deny(r.L.T("MemberGone", nil))
 		return
 	case err != nil:
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	a.wake()
-	a.syncCommands(r.ctx, r.b, m)
-	if m.ID == r.member.ID {
-		r.member = &m
+	a.Wake()
+	r.SyncCommands(m)
+	if m.ID == r.Member.ID {
+		r.Member = &m
 	}
-	r.toast(r.L.T("RoleChanged", nil))
+	r.Toast(r.L.T("RoleChanged", nil))
 	a.showMember(r, m, page)
 }

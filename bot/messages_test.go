@@ -16,7 +16,7 @@ import (
 func TestEveryMessageTheCodeNamesExists(t *testing.T) {
 	a := testApp(t)
 	known := map[string]bool{}
-	for _, id := range a.cat.IDs() {
+	for _, id := range a.Cat.IDs() {
 		known[id] = true
 	}
 	calls := regexp.MustCompile(`\.(?:T|N)\("([A-Za-z0-9]+)"\s*[,)]`)

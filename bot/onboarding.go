@@ -1,14 +1,11 @@
 package bot
 
 import (
-	"context"
 	"errors"
 	"regexp"
 	"strings"
 
-	tg "github.com/go-telegram/bot"
-
-	"vejviser/bot/outbox"
+	"vejviser/bot/chat"
 
 	"vejviser/locales"
 	"vejviser/storage"
@@ -21,21 +18,21 @@ var reStartCode = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 // cmdStart: a newcomer gets the language picker; a member gets the welcome.
 // A deep-link code (t.me/<bot>?start=<code>) rides along until consent.
-func (a *App) cmdStart(r *req) {
-	code := startCode(r.text)
-	if r.member == nil {
+func (a *App) cmdStart(r *chat.Request) {
+	code := startCode(r.Text)
+	if r.Member == nil {
 		text, keyboard := a.languagePicker(guessOf(r), func(lang string) string {
-			return payload(actConsent, lang, "ask", code)
+			return chat.Payload(actConsent, lang, "ask", code)
 		})
-		r.say(text, keyboard...)
+		r.Say(text, keyboard...)
 		return
 	}
 	if code != "-" && code != posterCode {
 		a.redeem(r, code)
 		return
 	}
-	text, k := a.welcome(r.L, *r.member)
-	r.say(text, k...)
+	text, k := a.welcome(r.L, *r.Member)
+	r.Say(text, k...)
 }
 
 // startCode classifies the deep-link payload of /start (whatever anyone
@@ -49,7 +46,7 @@ func startCode(text string) string {
 		return "-"
 	case p == posterCode:
 		return posterCode
-	case reCode.MatchString(p):
+	case chat.Code.MatchString(p):
 		return p
 	case reStartCode.MatchString(p):
 		return "x"
@@ -58,11 +55,11 @@ func startCode(text string) string {
 }
 
 // guessOf is the language guessed from Telegram's language_code, if any.
-func guessOf(r *req) string {
-	if r.from == nil {
+func guessOf(r *chat.Request) string {
+	if r.From == nil {
 		return ""
 	}
-	if lang, ok := locales.Guess(r.from.LanguageCode); ok {
+	if lang, ok := locales.Guess(r.From.LanguageCode); ok {
 		return lang
 	}
 	return ""
@@ -70,21 +67,21 @@ func guessOf(r *req) string {
 
 // languagePicker shows the prompt in every language and one button per
 // language in its own script; the guessed one comes first, marked.
-func (a *App) languagePicker(guess string, data func(lang string) string) (string, kb) {
+func (a *App) languagePicker(guess string, data func(lang string) string) (string, chat.Keyboard) {
 	var prompts []string
 	order := append([]string(nil), locales.Languages...)
 	if guess != "" {
 		order = append([]string{guess}, without(order, guess)...)
 	}
-	var keyboard kb
+	var keyboard chat.Keyboard
 	for _, lang := range order {
-		L := a.cat.For(lang)
+		L := a.Cat.For(lang)
 		prompts = append(prompts, L.T("LanguagePrompt", nil))
 		name := L.T("LanguageName", nil)
 		if lang == guess {
 			name = "👉 " + name
 		}
-		keyboard = append(keyboard, row(storage.Button{Text: name, Data: data(lang)}))
+		keyboard = append(keyboard, chat.Row(storage.Button{Text: name, Data: data(lang)}))
 	}
 	return strings.Join(prompts, "\n"), keyboard
 }
@@ -101,40 +98,40 @@ func without(list []string, x string) []string {
 
 // onConsent handles the picker and the privacy note before and at consent:
 // "1:c:<lang>:ask|yes|no:<code>".
-func (a *App) onConsent(r *req) {
-	lang, step, code := r.args[0], r.args[1], r.args[2]
+func (a *App) onConsent(r *chat.Request) {
+	lang, step, code := r.Args[0], r.Args[1], r.Args[2]
 	if !locales.Supported(lang) {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	r.L = a.cat.For(lang)
+	r.L = a.Cat.For(lang)
 	switch step {
 	case "ask":
-		if r.member != nil { // pressed an old picker after joining: just change language
+		if r.Member != nil { // pressed an old picker after joining: just change language
 			a.setLanguage(r, lang)
 			return
 		}
-		r.toast("")
+		r.Toast("")
 		if !a.closePicker(r) {
 			return // a second tap on the same language: its note is already there
 		}
-		r.say(a.privacyText(r.L)+"\n\n"+r.L.T("PrivacyAsk", nil),
-			row(btn(r.L.T("BtnConsentYes", nil), actConsent, lang, "yes", code)),
-			row(btn(r.L.T("BtnConsentNo", nil), actConsent, lang, "no", code)))
+		r.Say(a.privacyText(r.L)+"\n\n"+r.L.T("PrivacyAsk", nil),
+			chat.Row(chat.Btn(r.L.T("BtnConsentYes", nil), actConsent, lang, "yes", code)),
+			chat.Row(chat.Btn(r.L.T("BtnConsentNo", nil), actConsent, lang, "no", code)))
 	case "no":
-		r.toast("")
-		if r.member != nil { // a member withdrawing consent on an old note: offer to delete, as /forget does
+		r.Toast("")
+		if r.Member != nil { // a member withdrawing consent on an old note: offer to delete, as /forget does
 			a.cmdForget(r)
 			return
 		}
-		if err := a.store.Bump(r.ctx, "consent_declined"); err != nil {
-			a.log.Warn("count refusal", "err", err)
+		if err := a.Store.Bump(r.Ctx, "consent_declined"); err != nil {
+			a.Log.Warn("count refusal", "err", err)
 		}
-		r.show(r.L.T("ConsentDeclined", nil))
+		r.Show(r.L.T("ConsentDeclined", nil))
 	case "yes":
 		a.consent(r, lang, code)
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 	}
 }
 
@@ -144,62 +141,50 @@ func (a *App) onConsent(r *req) {
 // the finger that just tapped a language, and a quick second tap would refuse
 // consent. It reports false when the picker was already closed this way (the
 // press is a second tap that raced the first), so the note is not sent twice.
-func (a *App) closePicker(r *req) bool {
-	if r.cbMsgID == 0 {
+func (a *App) closePicker(r *chat.Request) bool {
+	if r.CbMsgID == 0 {
 		return true
 	}
-	err := r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
-		_, err := r.b.EditMessageText(ctx, &tg.EditMessageTextParams{
-			ChatID: r.chatID, MessageID: r.cbMsgID, Text: "✅ " + r.L.T("LanguageName", nil),
-		})
-		return err
-	})
-	if err != nil && strings.Contains(err.Error(), "message is not modified") {
-		return false
-	}
-	if err != nil {
-		a.log.Info("close language picker", "err", outbox.ErrorClass(err))
-	}
-	return true
+	return !errors.Is(r.EditIn(r.ChatID, r.CbMsgID, "✅ "+r.L.T("LanguageName", nil), nil), chat.ErrNotModified)
 }
 
 // consent stores the new member (the only point where anything about them is
 // kept), applies a deep-link invite, and shows the welcome.
-func (a *App) consent(r *req, lang, code string) {
+func (a *App) consent(r *chat.Request, lang, code string) {
 	role := storage.RoleParticipant
-	if a.coordinators[r.from.ID] {
+	if a.Coordinators[r.From.ID] {
 		role = storage.RoleCoordinator
 	}
-	m, err := a.store.Register(r.ctx, storage.Registration{
-		ID: r.from.ID, ChatID: r.chatID, DisplayName: displayName(r), Language: lang, Role: role,
-	}, a.now())
+	m, err := a.Store.Register(r.Ctx, storage.Registration{
+		ID: r.From.ID, ChatID: r.ChatID, DisplayName: displayName(r), Language: lang, Role: role,
+	}, a.Now())
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.member = &m
-	r.toast("")
-	a.wake() // the scheduler invites a new member to the events still open to answers
+	r.Member = &m
+	r.Toast("")
+	a.Wake() // the scheduler invites a new member to the events still open to answers
 	if code == posterCode {
-		if err := a.store.Bump(r.ctx, "joined_by_poster"); err != nil {
-			a.log.Warn("count poster join", "err", err)
+		if err := a.Store.Bump(r.Ctx, "joined_by_poster"); err != nil {
+			a.Log.Warn("count poster join", "err", err)
 		}
 	}
 	text, k := a.welcome(r.L, m)
-	r.show(text, k...)
+	r.Show(text, k...)
 	if code != "-" && code != posterCode {
 		a.redeem(r, code)
 		return
 	}
-	a.syncCommands(r.ctx, r.b, m)
+	r.SyncCommands(m)
 }
 
 // displayName is the Telegram first and last name, cleaned of invisible
 // characters (cleanName) and trimmed to a sane length.
-func displayName(r *req) string {
-	name := cleanName(r.from.FirstName + " " + r.from.LastName)
+func displayName(r *chat.Request) string {
+	name := cleanName(r.From.FirstName + " " + r.From.LastName)
 	if name == "" {
-		name = cleanName(r.from.Username)
+		name = cleanName(r.From.Username)
 	}
 	if rs := []rune(name); len(rs) > 64 {
 		name = string(rs[:64])
@@ -208,25 +193,25 @@ func displayName(r *req) string {
 }
 
 // redeem applies an invite code to the member and tells them their new role.
-func (a *App) redeem(r *req, code string) {
-	m, raised, err := a.store.RedeemInvite(r.ctx, r.member.ID, code, a.now())
+func (a *App) redeem(r *chat.Request, code string) {
+	m, raised, err := a.Store.RedeemInvite(r.Ctx, r.Member.ID, code, a.Now())
 	switch {
 	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrInviteExpired), errors.Is(err, storage.ErrInviteUsedUp),
 		errors.Is(err, storage.ErrInviteRevoked):
-		r.say(r.L.T("InviteInvalid", nil))
+		r.Say(r.L.T("InviteInvalid", nil))
 		return
 	case err != nil:
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.member = &m
+	r.Member = &m
 	if !raised { // already at or above the link's role: nothing to announce
 		text, k := a.welcome(r.L, m)
-		r.say(text, k...)
+		r.Say(text, k...)
 		return
 	}
-	r.say(r.L.T(roleNowKey[m.Role], nil), a.mainMenu(r.L, m)...)
-	a.syncCommands(r.ctx, r.b, m)
+	r.Say(r.L.T(roleNowKey[m.Role], nil), chat.MainMenu(r.L, m)...)
+	r.SyncCommands(m)
 }
 
 var roleNowKey = map[storage.Role]string{
@@ -236,7 +221,7 @@ var roleNowKey = map[storage.Role]string{
 }
 
 // welcome is the greeting with the main menu.
-func (a *App) welcome(L *locales.Localizer, m storage.Member) (string, kb) {
+func (a *App) welcome(L *locales.Localizer, m storage.Member) (string, chat.Keyboard) {
 	text := L.T("Welcome", locales.Data{"Name": m.DisplayName})
 	switch m.Role {
 	case storage.RoleVolunteer:
@@ -244,121 +229,62 @@ func (a *App) welcome(L *locales.Localizer, m storage.Member) (string, kb) {
 	case storage.RoleCoordinator:
 		text += "\n\n" + L.T("WelcomeCoordinator", nil)
 	}
-	return text, a.mainMenu(L, m)
-}
-
-// mainMenu is the buttons to the main actions for the member's role.
-func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
-	k := kb{row(btn(L.T("BtnEvents", nil), actMenu, "events"), btn(L.T("BtnActivities", nil), actMenu, "activities"))}
-	if m.Role.Rank() >= storage.RoleVolunteer.Rank() {
-		k = append(k, row(btn(L.T("BtnCount", nil), actMenu, "count")))
-		k = append(k, row(btn(L.T("BtnShifts", nil), actShiftList), btn(L.T("BtnMyShifts", nil), actShiftMine))) // Shifts (issue 8)
-	}
-	if m.Role == storage.RoleCoordinator {
-		k = append(k,
-			row(btn(L.T("BtnStaffing", nil), actStaffing)), // Shifts (issue 8)
-			row(btn(L.T("BtnBroadcast", nil), actMenu, "broadcast")),
-			row(btn(L.T("BtnInvite", nil), actMenu, "invite"), btn(L.T("BtnMembers", nil), actMenu, "members")))
-	}
-	if m.Role != storage.RoleCoordinator {
-		k = append(k, row(btn(L.T("BtnAskUs", nil), actMenu, "ask")))
-	}
-	return append(k, row(
-		btn(L.T("BtnLanguage", nil), actMenu, "language"),
-		btn(L.T("BtnHelp", nil), actMenu, "help"),
-		btn(L.T("BtnPrivacy", nil), actMenu, "privacy")))
-}
-
-// onMenu opens a main-menu item; each item is authorized like its command.
-func (a *App) onMenu(r *req) {
-	names := map[string]string{"language": "language", "help": "help", "privacy": "privacy",
-		"invite": "invite", "members": "members", "broadcast": "broadcast", "ask": "ask",
-		"activities": "activities", "newactivity": "newactivity", "count": "count",
-		"newshift": "newshift", // Shifts (issue 8)
-		"events":   "events", "newevent": "newevent"}
-	cmd, ok := names[r.args[0]]
-	if !ok {
-		r.deny(r.L.T("ButtonExpired", nil))
-		return
-	}
-	rt := commands[cmd]
-	if a.authorize(r, rt) {
-		r.toast("")
-		rt.handle(a, r)
-	}
+	return text, chat.MainMenu(L, m)
 }
 
 // cmdLanguage shows the picker; before consent it is the start of onboarding.
-func (a *App) cmdLanguage(r *req) {
-	if r.member == nil {
+func (a *App) cmdLanguage(r *chat.Request) {
+	if r.Member == nil {
 		a.cmdStart(r)
 		return
 	}
-	text, keyboard := a.languagePicker(r.member.Language, func(lang string) string { return payload(actLang, lang) })
-	r.say(text, keyboard...)
+	text, keyboard := a.languagePicker(r.Member.Language, func(lang string) string { return chat.Payload(actLang, lang) })
+	r.Say(text, keyboard...)
 }
 
 // onLanguage changes a member's language.
-func (a *App) onLanguage(r *req) {
-	lang := r.args[0]
+func (a *App) onLanguage(r *chat.Request) {
+	lang := r.Args[0]
 	if !locales.Supported(lang) {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	if r.member == nil { // an old picker from before /forget: start over
-		r.args = []string{lang, "ask", "-"}
+	if r.Member == nil { // an old picker from before /forget: start over
+		r.Args = []string{lang, "ask", "-"}
 		a.onConsent(r)
 		return
 	}
 	a.setLanguage(r, lang)
 }
 
-func (a *App) setLanguage(r *req, lang string) {
-	m, err := a.store.SetLanguage(r.ctx, r.member.ID, lang)
+func (a *App) setLanguage(r *chat.Request, lang string) {
+	m, err := a.Store.SetLanguage(r.Ctx, r.Member.ID, lang)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.member, r.L = &m, a.cat.For(lang)
-	r.toast("")
-	r.show(r.L.T("LanguageChanged", nil), a.mainMenu(r.L, m)...)
-	a.syncCommands(r.ctx, r.b, m)
+	r.Member, r.L = &m, a.Cat.For(lang)
+	r.Toast("")
+	r.Show(r.L.T("LanguageChanged", nil), chat.MainMenu(r.L, m)...)
+	r.SyncCommands(m)
 }
 
 // cmdHelp lists what the member can do.
-func (a *App) cmdHelp(r *req) {
+func (a *App) cmdHelp(r *chat.Request) {
 	text := r.L.T("HelpParticipant", nil)
 	switch {
-	case r.role() == storage.RoleCoordinator:
+	case r.Role() == storage.RoleCoordinator:
 		text += "\n\n" + r.L.T("HelpShifts", nil) + "\n\n" + r.L.T("HelpCoordinator", nil) + "\n" + r.L.T("HelpShiftsCoordinator", nil) +
 			"\n\n" + r.L.T("HelpInbox", nil)
-	case r.role() == storage.RoleVolunteer:
+	case r.Role() == storage.RoleVolunteer:
 		text += "\n\n" + r.L.T("HelpVolunteer", nil) + "\n\n" + r.L.T("HelpShifts", nil) +
-			"\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.groupName})
-	case r.member != nil:
-		text += "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.groupName})
+			"\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.GroupName})
+	case r.Member != nil:
+		text += "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.GroupName})
 	}
-	if r.member == nil {
-		r.say(text)
+	if r.Member == nil {
+		r.Say(text)
 		return
 	}
-	r.say(text, a.mainMenu(r.L, *r.member)...)
-}
-
-// cmdCancel ends any step-by-step chat.
-func (a *App) cmdCancel(r *req) {
-	if r.member == nil {
-		r.say(r.L.T("NothingToCancel", nil))
-		return
-	}
-	ended, err := a.store.EndConversation(r.ctx, r.member.ID)
-	if err != nil {
-		r.fail(err)
-		return
-	}
-	if !ended {
-		r.say(r.L.T("NothingToCancel", nil))
-		return
-	}
-	r.say(r.L.T("Cancelled", nil), a.mainMenu(r.L, *r.member)...)
+	r.Say(text, chat.MainMenu(r.L, *r.Member)...)
 }

@@ -2,13 +2,10 @@ package bot
 
 import (
 	"bytes"
-	"context"
 	"encoding/base64"
 	"html/template"
 
-	tg "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
-
+	"vejviser/bot/chat"
 	"vejviser/locales"
 )
 
@@ -67,7 +64,7 @@ func (a *App) posterHTML(group, link string, qrPNG []byte) ([]byte, error) {
 		if locales.RTL(lang) {
 			dir = "rtl"
 		}
-		lines = append(lines, posterLine{Lang: lang, Dir: dir, Text: a.cat.For(lang).T("PosterLine", nil)})
+		lines = append(lines, posterLine{Lang: lang, Dir: dir, Text: a.Cat.For(lang).T("PosterLine", nil)})
 	}
 	var b bytes.Buffer
 	err := posterTmpl.Execute(&b, struct {
@@ -79,18 +76,11 @@ func (a *App) posterHTML(group, link string, qrPNG []byte) ([]byte, error) {
 }
 
 // sendPosterPage sends the printable poster as a document.
-func (a *App) sendPosterPage(r *req, link string, qrPNG []byte) error {
-	page, err := a.posterHTML(a.groupName, link, qrPNG)
+func (a *App) sendPosterPage(r *chat.Request, link string, qrPNG []byte) error {
+	page, err := a.posterHTML(a.GroupName, link, qrPNG)
 	if err != nil {
 		return err
 	}
-	err = r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
-		_, err := r.b.SendDocument(ctx, &tg.SendDocumentParams{
-			ChatID:   r.chatID,
-			Document: &models.InputFileUpload{Filename: "vejviser-poster.html", Data: bytes.NewReader(page)},
-			Caption:  r.L.T("PosterCaption", nil),
-		})
-		return err
-	})
+	err = r.SendDocument("vejviser-poster.html", page, r.L.T("PosterCaption", nil))
 	return err
 }

@@ -16,10 +16,10 @@ func TestPosterHTML(t *testing.T) {
 		"@page { size: A4 portrait",
 		`<meta charset="utf-8">`,
 		"Røde Kors &lt;Ballerup&gt; &amp; &#34;venner&#34;", // escaped, never markup
-		`<li lang="ar" dir="rtl">` + a.cat.For("ar").T("PosterLine", nil) + "</li>",
-		`<li lang="ti" dir="ltr">` + a.cat.For("ti").T("PosterLine", nil) + "</li>",
-		`<li lang="da" dir="ltr">` + a.cat.For("da").T("PosterLine", nil) + "</li>",
-		`<li lang="en" dir="ltr">` + a.cat.For("en").T("PosterLine", nil) + "</li>",
+		`<li lang="ar" dir="rtl">` + a.Cat.For("ar").T("PosterLine", nil) + "</li>",
+		`<li lang="ti" dir="ltr">` + a.Cat.For("ti").T("PosterLine", nil) + "</li>",
+		`<li lang="da" dir="ltr">` + a.Cat.For("da").T("PosterLine", nil) + "</li>",
+		`<li lang="en" dir="ltr">` + a.Cat.For("en").T("PosterLine", nil) + "</li>",
 		`<img src="data:image/png;base64,iVBORyBmYWtl"`,
 		"https://t.me/VejviserBot?start=hej",
 	} {

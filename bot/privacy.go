@@ -1,15 +1,11 @@
 package bot
 
 import (
-	"bytes"
-	"context"
 	"encoding/json"
 	"errors"
 	"strings"
 
-	tg "github.com/go-telegram/bot"
-	"github.com/go-telegram/bot/models"
-
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -51,85 +47,78 @@ func privacyNote(L *locales.Localizer, extra ...string) string {
 }
 
 // cmdPrivacy shows what is stored, who sees it and how to see or delete it.
-func (a *App) cmdPrivacy(r *req) {
+func (a *App) cmdPrivacy(r *chat.Request) {
 	text := a.privacyText(r.L)
-	if r.member == nil {
-		r.say(text)
+	if r.Member == nil {
+		r.Say(text)
 		return
 	}
-	text += "\n\n" + r.L.T("PrivacyConsentedOn", locales.Data{"Date": r.L.Date(r.member.ConsentedAt)})
-	r.say(text,
-		row(btn(r.L.T("BtnMyData", nil), actMyData)),
-		row(btn(r.L.T("BtnForget", nil), actForget, "ask")))
+	text += "\n\n" + r.L.T("PrivacyConsentedOn", locales.Data{"Date": r.L.Date(r.Member.ConsentedAt)})
+	r.Say(text,
+		chat.Row(chat.Btn(r.L.T("BtnMyData", nil), actMyData)),
+		chat.Row(chat.Btn(r.L.T("BtnForget", nil), actForget, "ask")))
 }
 
-func (a *App) cmdMyData(r *req) { a.sendMyData(r) }
+func (a *App) cmdMyData(r *chat.Request) { a.sendMyData(r) }
 
-func (a *App) onMyData(r *req) {
-	r.toast("")
+func (a *App) onMyData(r *chat.Request) {
+	r.Toast("")
 	a.sendMyData(r)
 }
 
 // sendMyData sends a short summary in the member's language, then
 // everything stored about them as a JSON document.
-func (a *App) sendMyData(r *req) {
-	export, err := a.store.ExportMember(r.ctx, r.member.ID, a.now())
+func (a *App) sendMyData(r *chat.Request) {
+	export, err := a.Store.ExportMember(r.Ctx, r.Member.ID, a.Now())
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.say(a.myDataSummary(r.L, export))
+	r.Say(a.myDataSummary(r.L, export))
 	body, err := json.MarshalIndent(export, "", "  ")
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	err = a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
-		_, err := r.b.SendDocument(ctx, &tg.SendDocumentParams{
-			ChatID:   r.chatID,
-			Document: &models.InputFileUpload{Filename: "vejviser-my-data.json", Data: bytes.NewReader(body)},
-			Caption:  r.L.T("MyDataCaption", nil),
-		})
-		return err
-	})
+	err = r.SendDocument("vejviser-my-data.json", body, r.L.T("MyDataCaption", nil))
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 	}
 }
 
-func (a *App) cmdForget(r *req) {
-	r.say(r.L.T("ForgetConfirm", nil),
-		row(btn(r.L.T("BtnForgetYes", nil), actForget, "yes")),
-		row(btn(r.L.T("BtnForgetNo", nil), actForget, "no")))
+func (a *App) cmdForget(r *chat.Request) {
+	r.Say(r.L.T("ForgetConfirm", nil),
+		chat.Row(chat.Btn(r.L.T("BtnForgetYes", nil), actForget, "yes")),
+		chat.Row(chat.Btn(r.L.T("BtnForgetNo", nil), actForget, "no")))
 }
 
 // onForget asks, deletes or keeps: "1:f:ask|yes|no".
-func (a *App) onForget(r *req) {
-	switch r.args[0] {
+func (a *App) onForget(r *chat.Request) {
+	switch r.Args[0] {
 	case "ask":
-		r.toast("")
-		r.say(r.L.T("ForgetConfirm", nil),
-			row(btn(r.L.T("BtnForgetYes", nil), actForget, "yes")),
-			row(btn(r.L.T("BtnForgetNo", nil), actForget, "no")))
+		r.Toast("")
+		r.Say(r.L.T("ForgetConfirm", nil),
+			chat.Row(chat.Btn(r.L.T("BtnForgetYes", nil), actForget, "yes")),
+			chat.Row(chat.Btn(r.L.T("BtnForgetNo", nil), actForget, "no")))
 	case "yes":
-		err := a.store.Forget(r.ctx, r.member.ID)
+		err := a.Store.Forget(r.Ctx, r.Member.ID)
 		switch {
 		case errors.Is(err, storage.ErrLastCoordinator):
-			r.toast("")
-			r.show(r.L.T("ForgetLastCoordinator", nil))
+			r.Toast("")
+			r.Show(r.L.T("ForgetLastCoordinator", nil))
 			return
 		case err != nil && !errors.Is(err, storage.ErrNotFound):
-			r.fail(err)
+			r.Fail(err)
 			return
 		}
-		a.dropForgottenMenu(r.ctx, r.b, r.chatID)
-		r.toast("")
-		r.show(r.L.T("Forgotten", nil))
+		r.DropMenu(r.ChatID)
+		r.Toast("")
+		r.Show(r.L.T("Forgotten", nil))
 	case "no":
-		r.toast("")
-		r.show(r.L.T("ForgetKept", nil))
+		r.Toast("")
+		r.Show(r.L.T("ForgetKept", nil))
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 	}
 }
 
@@ -141,7 +130,7 @@ var answerKey = map[string]string{"yes": "MyDataAnswerYes", "no": "MyDataAnswerN
 func (a *App) myDataSummary(L *locales.Localizer, e storage.Export) string {
 	m := e.Member
 	parts := []string{L.T("MyDataSummary", locales.Data{
-		"Name": m.DisplayName, "Language": a.cat.For(m.Language).T("LanguageName", nil),
+		"Name": m.DisplayName, "Language": a.Cat.For(m.Language).T("LanguageName", nil),
 		"Role": L.T(roleKey[m.Role], nil), "Since": L.Date(m.CreatedAt),
 	})}
 	if len(e.Follows) > 0 {

@@ -65,7 +65,7 @@ func TestPrivacyNoteMatchesTheSchema(t *testing.T) {
 
 	a := testApp(t)
 	for _, lang := range locales.Languages {
-		L := a.cat.For(lang)
+		L := a.Cat.For(lang)
 		note := privacyNote(L)
 		for _, f := range storedFields {
 			if line := "• " + L.T(f.msg, nil); !strings.Contains(note, line) {

@@ -3,6 +3,7 @@ package bot
 import (
 	"strings"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -12,27 +13,27 @@ import (
 // to them first), and their child protection certificate, which only a
 // coordinator records (/volunteers).
 
-func (a *App) cmdProfile(r *req) { a.showProfile(r) }
+func (a *App) cmdProfile(r *chat.Request) { a.showProfile(r) }
 
-func (a *App) showProfile(r *req) {
-	v, err := a.store.Volunteer(r.ctx, r.member.ID)
+func (a *App) showProfile(r *chat.Request) {
+	v, err := a.Store.Volunteer(r.Ctx, r.Member.ID)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	L := r.L
 	lines := []string{L.T("ProfileTitle", nil), "", L.T("ProfileLanguagesAsk", nil)}
 	lines = append(lines, a.certLine(L, v))
-	k := kb{}
+	k := chat.Keyboard{}
 	for _, lang := range locales.Languages {
-		label := a.cat.For(lang).T("LanguageName", nil)
+		label := a.Cat.For(lang).T("LanguageName", nil)
 		if v.Speaks(lang) {
 			label = "✅ " + label
 		}
-		k = append(k, row(btn(label, actProfileLang, lang)))
+		k = append(k, chat.Row(chat.Btn(label, actProfileLang, lang)))
 	}
-	k = append(k, row(btn(L.T("BtnShifts", nil), actShiftList)))
-	r.show(strings.Join(lines, "\n"), k...)
+	k = append(k, chat.Row(chat.Btn(L.T("BtnShifts", nil), actShiftList)))
+	r.Show(strings.Join(lines, "\n"), k...)
 }
 
 // certLine says until when the certificate is valid, or that none is recorded.
@@ -40,22 +41,22 @@ func (a *App) certLine(L *locales.Localizer, v storage.Volunteer) string {
 	if v.CertValidUntil == nil {
 		return L.T("ProfileNoCertificate", nil)
 	}
-	if !v.CertValidOn(a.now(), a.loc()) {
-		return L.T("ProfileCertificateExpired", locales.Data{"Date": L.Date(certDate(*v.CertValidUntil, a.loc()))})
+	if !v.CertValidOn(a.Now(), a.Loc()) {
+		return L.T("ProfileCertificateExpired", locales.Data{"Date": L.Date(certDate(*v.CertValidUntil, a.Loc()))})
 	}
-	return L.T("ProfileCertificate", locales.Data{"Date": L.Date(certDate(*v.CertValidUntil, a.loc()))})
+	return L.T("ProfileCertificate", locales.Data{"Date": L.Date(certDate(*v.CertValidUntil, a.Loc()))})
 }
 
 // onProfileLang toggles a language the volunteer speaks: "1:pl:<lang>".
-func (a *App) onProfileLang(r *req) {
-	lang := r.args[0]
+func (a *App) onProfileLang(r *chat.Request) {
+	lang := r.Args[0]
 	if !locales.Supported(lang) {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	v, err := a.store.Volunteer(r.ctx, r.member.ID)
+	v, err := a.Store.Volunteer(r.Ctx, r.Member.ID)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	var langs []string
@@ -67,10 +68,10 @@ func (a *App) onProfileLang(r *req) {
 	if !v.Speaks(lang) {
 		langs = append(langs, lang)
 	}
-	if err := a.store.SetLanguages(r.ctx, r.member.ID, langs, a.now()); err != nil {
-		r.fail(err)
+	if err := a.Store.SetLanguages(r.Ctx, r.Member.ID, langs, a.Now()); err != nil {
+		r.Fail(err)
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	a.showProfile(r)
 }

@@ -33,13 +33,7 @@ const longPause = time.Minute
 // pausedUntil is when sending resumes after a long pause Telegram asked for,
 // or the zero time.
 func (a *App) pausedUntil() time.Time {
-	a.mu.RLock()
-	p, ok := a.budget.(interface{ PausedUntil() time.Time })
-	a.mu.RUnlock()
-	if !ok {
-		return time.Time{}
-	}
-	if until := p.PausedUntil(); until.Sub(a.now()) >= longPause {
+	if until := a.Env.PausedUntil(); until.Sub(a.Now()) >= longPause {
 		return until
 	}
 	return time.Time{}
@@ -71,34 +65,34 @@ func (a *App) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration) {
 
 // pruneAsks deletes "Ask us" messages older than the retention time, at most hourly.
 func (a *App) pruneAsks(ctx context.Context) {
-	now := a.now()
+	now := a.Now()
 	if now.Sub(a.askPruned) < time.Hour {
 		return
 	}
 	a.askPruned = now
-	n, err := a.store.PruneAsks(ctx, now.Add(-a.askKeep))
+	n, err := a.Store.PruneAsks(ctx, now.Add(-a.askKeep))
 	if err != nil {
-		a.log.Warn("prune ask messages", "err", err)
+		a.Log.Warn("prune ask messages", "err", err)
 		return
 	}
 	if n > 0 {
-		a.log.Info("deleted old Ask us messages", "count", n)
+		a.Log.Info("deleted old Ask us messages", "count", n)
 	}
 }
 
 func (a *App) reportProgress(ctx context.Context, b *tg.Bot, last map[int64]shown) {
-	open, err := a.store.OpenBroadcasts(ctx)
+	open, err := a.Store.OpenBroadcasts(ctx)
 	if err != nil {
-		a.log.Warn("open broadcasts", "err", err)
+		a.Log.Warn("open broadcasts", "err", err)
 		return
 	}
 	for _, bc := range open {
-		st, err := a.store.BroadcastStats(ctx, bc.ID)
+		st, err := a.Store.BroadcastStats(ctx, bc.ID)
 		if err != nil {
-			a.log.Warn("broadcast stats", "err", err)
+			a.Log.Warn("broadcast stats", "err", err)
 			continue
 		}
-		if bc.ProgressChat != nil && bc.ProgressMsg == nil && a.now().Sub(bc.CreatedAt) < time.Minute {
+		if bc.ProgressChat != nil && bc.ProgressMsg == nil && a.Now().Sub(bc.CreatedAt) < time.Minute {
 			continue // the progress message is being sent; its id is recorded right after
 		}
 		now := shown{st, a.pausedUntil()}
@@ -107,24 +101,24 @@ func (a *App) reportProgress(ctx context.Context, b *tg.Bot, last map[int64]show
 		}
 		last[bc.ID] = now
 		if bc.ProgressChat != nil && bc.ProgressMsg != nil {
-			L := a.cat.For(locales.Default)
+			L := a.Cat.For(locales.Default)
 			if bc.CreatedBy != nil {
-				if m, err := a.store.Member(ctx, *bc.CreatedBy); err == nil {
-					L = a.cat.For(m.Language)
+				if m, err := a.Store.Member(ctx, *bc.CreatedBy); err == nil {
+					L = a.Cat.For(m.Language)
 				}
 			}
 			chat, msg, text := *bc.ProgressChat, *bc.ProgressMsg, a.progressText(L, st, now.paused)
-			err := a.counted(ctx, chat, func(ctx context.Context) error {
+			err := a.Counted(ctx, chat, func(ctx context.Context) error {
 				_, err := b.EditMessageText(ctx, &tg.EditMessageTextParams{ChatID: chat, MessageID: msg, Text: text})
 				return err
 			})
 			if err != nil {
-				a.log.Info("edit progress", "err", outbox.ErrorClass(err))
+				a.Log.Info("edit progress", "err", outbox.ErrorClass(err))
 			}
 		}
 		if st.Done() {
-			if err := a.store.FinishBroadcast(ctx, bc.ID, a.now()); err != nil {
-				a.log.Warn("finish broadcast", "err", err)
+			if err := a.Store.FinishBroadcast(ctx, bc.ID, a.Now()); err != nil {
+				a.Log.Warn("finish broadcast", "err", err)
 				continue
 			}
 			delete(last, bc.ID)

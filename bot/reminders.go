@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -15,12 +16,12 @@ import (
 // lets storage decide, in one transaction, every reminder due at now and
 // renders each in its follower's language.
 func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (schedule.Result, error) {
-	return a.store.ClaimActivityReminders(ctx, a.loc(), now, a.reminder)
+	return a.Store.ClaimActivityReminders(ctx, a.Loc(), now, a.reminder)
 }
 
 // reminder is the message a follower gets before a meeting.
 func (a *App) reminder(m storage.Member, act storage.Activity, o schedule.Occurrence) storage.Outgoing {
-	L := a.cat.For(m.Language)
+	L := a.Cat.For(m.Language)
 	lines := []string{
 		L.T("ReminderHead", locales.Data{"Title": act.Title(L.Lang())}),
 		"🗓 " + L.DateTime(o.Start),
@@ -34,14 +35,14 @@ func (a *App) reminder(m storage.Member, act storage.Activity, o schedule.Occurr
 	return storage.Outgoing{
 		MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindReminder, Priority: storage.PriorityReminder,
 		Text:    strings.Join(lines, "\n"),
-		Buttons: kb{row(btn(L.T("BtnStopReminders", nil), actActFollow, strconv.FormatInt(act.ID, 10), "stop"))},
+		Buttons: chat.Keyboard{chat.Row(chat.Btn(L.T("BtnStopReminders", nil), actActFollow, strconv.FormatInt(act.ID, 10), "stop"))},
 	}
 }
 
 // meetingNotice tells a follower at once that a meeting was cancelled,
 // moved or is on again after all.
 func (a *App) meetingNotice(m storage.Member, act storage.Activity, was, now schedule.Occurrence) storage.Outgoing {
-	L := a.cat.For(m.Language)
+	L := a.Cat.For(m.Language)
 	title := act.Title(L.Lang())
 	var text string
 	switch {

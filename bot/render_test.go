@@ -6,13 +6,15 @@ import (
 	"database/sql"
 	"flag"
 	"fmt"
-	"github.com/go-telegram/bot/models"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/bot/chat"
 	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -31,7 +33,7 @@ func testApp(t *testing.T) *App {
 	return New(Config{Catalog: cat})
 }
 
-func screen(text string, k kb) string {
+func screen(text string, k chat.Keyboard) string {
 	var b strings.Builder
 	b.WriteString(text)
 	for _, r := range k {
@@ -51,13 +53,13 @@ func TestGoldenScreens(t *testing.T) {
 	a := testApp(t)
 	joined := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
 	for _, lang := range locales.Languages {
-		L := a.cat.For(lang)
+		L := a.Cat.For(lang)
 		var out []string
 		add := func(name, s string) { out = append(out, "== "+name+" ==\n"+s) }
 
 		text, k := a.welcome(L, storage.Member{DisplayName: "Mette Hansen", Role: storage.RoleCoordinator, Language: lang})
 		add("welcome, coordinator", screen(text, k))
-		text, k = a.languagePicker("ar", func(l string) string { return payload(actLang, l) })
+		text, k = a.languagePicker("ar", func(l string) string { return chat.Payload(actLang, l) })
 		add("language picker, Arabic guessed", screen(text, k))
 		preview, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"}},
 			storage.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2})
@@ -67,15 +69,15 @@ func TestGoldenScreens(t *testing.T) {
 			time.Date(2026, 11, 26, 17, 30, 0, 0, time.UTC)))
 		add("member card date", L.DateTime(joined))
 		add("privacy note and consent", screen(a.privacyText(L)+"\n\n"+L.T("PrivacyAsk", nil),
-			kb{row(btn(L.T("BtnConsentYes", nil), actConsent, lang, "yes", "-")), row(btn(L.T("BtnConsentNo", nil), actConsent, lang, "no", "-"))}))
+			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnConsentYes", nil), actConsent, lang, "yes", "-")), chat.Row(chat.Btn(L.T("BtnConsentNo", nil), actConsent, lang, "no", "-"))}))
 		add("privacy, consented", L.T("PrivacyConsentedOn", locales.Data{"Date": L.Date(joined)}))
 		add("forget", screen(L.T("ForgetConfirm", nil),
-			kb{row(btn(L.T("BtnForgetYes", nil), actForget, "yes")), row(btn(L.T("BtnForgetNo", nil), actForget, "no"))}))
+			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnForgetYes", nil), actForget, "yes")), chat.Row(chat.Btn(L.T("BtnForgetNo", nil), actForget, "no"))}))
 		add("free text", L.T("UnknownText", nil))
 		add("member card", screen(L.T("MemberCard", locales.Data{"Name": "Lars Jensen", "Role": L.T("RoleVolunteer", nil),
 			"Language": "Dansk", "Since": L.Date(joined)})+"\n"+L.T("MemberUnreachable", nil),
-			kb{row(btn(L.T("BtnBack", nil), actMembers, "0")), row(btn(L.T("BtnPrev", nil), actMembers, "0"), btn(L.T("BtnNext", nil), actMembers, "2"))}))
-		add("broadcast audiences", screen(L.T("BroadcastAudience", nil), kb{row(btn(L.T("BtnAudienceLanguage", nil), actBcAudience, "language"))}))
+			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), actMembers, "0")), chat.Row(chat.Btn(L.T("BtnPrev", nil), actMembers, "0"), chat.Btn(L.T("BtnNext", nil), actMembers, "2"))}))
+		add("broadcast audiences", screen(L.T("BroadcastAudience", nil), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), actBcAudience, "language"))}))
 		add("message too long", L.N("BroadcastTooLong", 5000, locales.Data{"Max": 4000}))
 		add("recipients 0, 1, 2, 3, 11", strings.Join([]string{L.N("BroadcastRecipients", 0, nil), L.N("BroadcastRecipients", 1, nil),
 			L.N("BroadcastRecipients", 2, nil), L.N("BroadcastRecipients", 3, nil), L.N("BroadcastRecipients", 11, nil)}, "\n"))
@@ -94,7 +96,7 @@ func TestGoldenScreens(t *testing.T) {
 		}))
 		add("forget, last coordinator", L.T("ForgetLastCoordinator", nil))
 		add("invite links", L.T("InviteLinksTitle", nil)+"\n\n"+L.T("InviteLinkLine", locales.Data{"N": "1", "Role": L.T("RoleVolunteer", nil), "Creator": "Mette", "Expires": L.Date(joined)})+
-			"\n"+screen("", kb{row(btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), actRevoke, "abc"))}))
+			"\n"+screen("", chat.Keyboard{chat.Row(chat.Btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), actRevoke, "abc"))}))
 		add("members title, 1, 2 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 2, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
 
 		// Activities: a reminder, the notices of a cancelled and a moved date, durations and schedules.
@@ -149,7 +151,7 @@ func TestGoldenScreens(t *testing.T) {
 
 func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 	a := testApp(t)
-	L := a.cat.For("en")
+	L := a.Cat.For("en")
 	got, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
 		storage.AudienceCount{ByLanguage: map[string]int{"ar": 2, "ti": 1}, Reachable: 3})
 	if !strings.Contains(got, "العربية: 2 (get the Danish text)") {
@@ -173,7 +175,7 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 // stands in it; formatting past a cut is dropped.
 func TestPreviewKeepsFormatting(t *testing.T) {
 	a := testApp(t)
-	L := a.cat.For("da")
+	L := a.Cat.For("da")
 	d := draft{Texts: map[string]string{"da": "Husk festen", "ar": "تذكير بالحفلة"},
 		Entities: map[string][]models.MessageEntity{
 			"da": {{Type: models.MessageEntityTypeBold, Offset: 5, Length: 6}},
@@ -188,7 +190,7 @@ func TestPreviewKeepsFormatting(t *testing.T) {
 	for _, e := range es {
 		got = append(got, string(e.Type)+":"+slice(e))
 	}
-	want := []string{"bold:" + a.groupName, "bold:festen", "bold:" + a.groupName, "italic:بالحفلة"}
+	want := []string{"bold:" + a.GroupName, "bold:festen", "bold:" + a.GroupName, "italic:بالحفلة"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("preview entities %q, want %q", got, want)
 	}

@@ -1,190 +1,140 @@
 package bot
 
-import "vejviser/storage"
+import "vejviser/bot/chat"
 
-// route is one command or button: its handler and who may use it.
-type route struct {
-	handle func(a *App, r *req)
-	// open: usable before consent (onboarding, help, privacy). Otherwise the
-	// sender must be a member with at least role.
-	open bool
-	role storage.Role
-}
+// routes lists every slash command, button and typed text of the features
+// still in this package.
+func (a *App) routes() chat.Routes {
+	return chat.Routes{
+		// commands lists every slash command. This and buttons are the only places
+		// where routes are declared.
+		Commands: map[string]chat.Route{
+			"start":     chat.Everyone(a.cmdStart),
+			"language":  chat.Everyone(a.cmdLanguage),
+			"help":      chat.Everyone(a.cmdHelp),
+			"privacy":   chat.Everyone(a.cmdPrivacy),
+			"mydata":    chat.Member(a.cmdMyData),
+			"forget":    chat.Member(a.cmdForget),
+			"invite":    chat.Coordinator(a.cmdInvite),
+			"members":   chat.Coordinator(a.cmdMembers),
+			"broadcast": chat.Coordinator(a.cmdBroadcast),
 
-// everyone, member and coordinator are the three authorization levels.
-func everyone(h func(*App, *req)) route    { return route{handle: h, open: true} }
-func member(h func(*App, *req)) route      { return route{handle: h, role: storage.RoleParticipant} }
-func volunteer(h func(*App, *req)) route   { return route{handle: h, role: storage.RoleVolunteer} }
-func coordinator(h func(*App, *req)) route { return route{handle: h, role: storage.RoleCoordinator} }
+			"activities":  chat.Member(a.cmdActivities),
+			"newactivity": chat.Coordinator(a.cmdNewActivity),
+			"count":       chat.Volunteer(a.cmdCount),
+			// Ask us (issue 11)
+			"ask":   chat.Member(a.cmdAsk),
+			"inbox": chat.Coordinator(a.cmdInbox),
 
-// commands lists every slash command. This and buttons are the only places
-// where routes are declared.
-var commands = map[string]route{
-	"start":     everyone((*App).cmdStart),
-	"language":  everyone((*App).cmdLanguage),
-	"help":      everyone((*App).cmdHelp),
-	"privacy":   everyone((*App).cmdPrivacy),
-	"cancel":    everyone((*App).cmdCancel),
-	"mydata":    member((*App).cmdMyData),
-	"forget":    member((*App).cmdForget),
-	"invite":    coordinator((*App).cmdInvite),
-	"members":   coordinator((*App).cmdMembers),
-	"broadcast": coordinator((*App).cmdBroadcast),
+			// Shifts (issue 8)
+			"shifts":     chat.Volunteer(a.cmdShifts),
+			"myshifts":   chat.Volunteer(a.cmdMyShifts),
+			"profile":    chat.Volunteer(a.cmdProfile),
+			"staffing":   chat.Coordinator(a.cmdStaffing),
+			"volunteers": chat.Coordinator(a.cmdVolunteers),
+			"newshift":   chat.Coordinator(a.cmdNewShift),
 
-	"activities":  member((*App).cmdActivities),
-	"newactivity": coordinator((*App).cmdNewActivity),
-	"count":       volunteer((*App).cmdCount),
-	// Ask us (issue 11)
-	"ask":   member((*App).cmdAsk),
-	"inbox": coordinator((*App).cmdInbox),
+			// Events (issue 7)
+			"events":   chat.Member(a.cmdEvents),
+			"newevent": chat.Coordinator(a.cmdNewEvent),
+			"report":   chat.Coordinator(a.cmdReport),
+		},
 
-	// Shifts (issue 8)
-	"shifts":     volunteer((*App).cmdShifts),
-	"myshifts":   volunteer((*App).cmdMyShifts),
-	"profile":    volunteer((*App).cmdProfile),
-	"staffing":   coordinator((*App).cmdStaffing),
-	"volunteers": coordinator((*App).cmdVolunteers),
-	"newshift":   coordinator((*App).cmdNewShift),
+		// buttons lists every callback action.
+		Buttons: map[chat.Action]chat.Route{
+			actLang:       chat.Everyone(a.onLanguage),
+			actConsent:    chat.Everyone(a.onConsent),
+			actMyData:     chat.Member(a.onMyData),
+			actForget:     chat.Member(a.onForget),
+			actInvite:     chat.Coordinator(a.onInvite),
+			actMembers:    chat.Coordinator(a.onMembers),
+			actMember:     chat.Coordinator(a.onMember),
+			actSetRole:    chat.Coordinator(a.onSetRole),
+			actBcAudience: chat.Coordinator(a.onBroadcastAudience),
+			actBcPick:     chat.Coordinator(a.onBroadcastPick),
+			actBcLang:     chat.Coordinator(a.onBroadcastLanguage),
+			actBcPreview:  chat.Coordinator(a.onBroadcastPreview),
+			actBcSend:     chat.Coordinator(a.onBroadcastSend),
+			actBcCancel:   chat.Coordinator(a.onBroadcastCancel),
 
-	// Events (issue 7)
-	"events":   member((*App).cmdEvents),
-	"newevent": coordinator((*App).cmdNewEvent),
-	"report":   coordinator((*App).cmdReport),
-}
+			actActFollow:       chat.Member(a.onActivityFollow),
+			actActList:         chat.Member(a.onActivityList),
+			actActOpen:         chat.Coordinator(a.onActivityOpen),
+			actActDates:        chat.Coordinator(a.onActivityDates),
+			actActEdit:         chat.Coordinator(a.onActivityEdit),
+			actActArchive:      chat.Coordinator(a.onActivityArchive),
+			actActFlow:         chat.Coordinator(a.onActivityFlow),
+			actMeeting:         chat.Coordinator(a.onMeeting),
+			actMeetingOp:       chat.Coordinator(a.onMeetingOp),
+			actMeetingNoReason: chat.Coordinator(a.onMeetingNoReason),
+			actHeadCount:       chat.Volunteer(a.onHeadCount),
+			actRevoke:          chat.Coordinator(a.onRevokeInvite),
+			actBcTexts:         chat.Coordinator(a.onBroadcastTexts),
 
-// buttons lists every callback action.
-var buttons = map[action]route{
-	actLang:       everyone((*App).onLanguage),
-	actConsent:    everyone((*App).onConsent),
-	actMenu:       everyone((*App).onMenu),
-	actMyData:     member((*App).onMyData),
-	actForget:     member((*App).onForget),
-	actInvite:     coordinator((*App).onInvite),
-	actMembers:    coordinator((*App).onMembers),
-	actMember:     coordinator((*App).onMember),
-	actSetRole:    coordinator((*App).onSetRole),
-	actBcAudience: coordinator((*App).onBroadcastAudience),
-	actBcPick:     coordinator((*App).onBroadcastPick),
-	actBcLang:     coordinator((*App).onBroadcastLanguage),
-	actBcPreview:  coordinator((*App).onBroadcastPreview),
-	actBcSend:     coordinator((*App).onBroadcastSend),
-	actBcCancel:   coordinator((*App).onBroadcastCancel),
+			// Ask us (issue 11)
+			actAskReply:   chat.Coordinator(a.onAskReply),
+			actAskDone:    chat.Coordinator(a.onAskDone),
+			actAskHistory: chat.Coordinator(a.onAskHistory),
+			actAskMute:    chat.Coordinator(a.onAskMute),
 
-	actActFollow:       member((*App).onActivityFollow),
-	actActList:         member((*App).onActivityList),
-	actActOpen:         coordinator((*App).onActivityOpen),
-	actActDates:        coordinator((*App).onActivityDates),
-	actActEdit:         coordinator((*App).onActivityEdit),
-	actActArchive:      coordinator((*App).onActivityArchive),
-	actActFlow:         coordinator((*App).onActivityFlow),
-	actMeeting:         coordinator((*App).onMeeting),
-	actMeetingOp:       coordinator((*App).onMeetingOp),
-	actMeetingNoReason: coordinator((*App).onMeetingNoReason),
-	actHeadCount:       volunteer((*App).onHeadCount),
-	actFlowCancel:      member((*App).onFlowCancel),
-	actRevoke:          coordinator((*App).onRevokeInvite),
-	actBcTexts:         coordinator((*App).onBroadcastTexts),
+			// Shifts (issue 8)
+			actShiftList:     chat.Volunteer(a.onShiftList),
+			actShiftSignUp:   chat.Volunteer(a.onShiftSignUp),
+			actShiftCover:    chat.Volunteer(a.onShiftCover),
+			actShiftMine:     chat.Volunteer(a.onMyShifts),
+			actShiftWithdraw: chat.Volunteer(a.onShiftWithdraw),
+			actShiftCalendar: chat.Volunteer(a.onShiftCalendar),
+			actProfileLang:   chat.Volunteer(a.onProfileLang),
+			actStaffing:      chat.Coordinator(a.onStaffing),
+			actStaffSlot:     chat.Coordinator(a.onStaffSlot),
+			actStaffPick:     chat.Coordinator(a.onStaffPick),
+			actStaffAdd:      chat.Coordinator(a.onStaffAdd),
+			actStaffRemove:   chat.Coordinator(a.onStaffRemove),
+			actVolList:       chat.Coordinator(a.onVolunteers),
+			actVolCard:       chat.Coordinator(a.onVolCard),
+			actVolCert:       chat.Coordinator(a.onVolCert),
+			actShiftFlow:     chat.Coordinator(a.onShiftFlow),
+			actShiftEdit:     chat.Coordinator(a.onShiftEdit),
 
-	// Ask us (issue 11)
-	actAskReply:   coordinator((*App).onAskReply),
-	actAskDone:    coordinator((*App).onAskDone),
-	actAskHistory: coordinator((*App).onAskHistory),
-	actAskMute:    coordinator((*App).onAskMute),
+			// Events (issue 7)
+			actEvList:     chat.Member(a.onEventList),
+			actEvShow:     chat.Member(a.onEventShow),
+			actEvAnswer:   chat.Member(a.onEventAnswer),
+			actEvAdults:   chat.Member(a.onEventAdults),
+			actEvChildren: chat.Member(a.onEventChildren),
+			actEvHeads:    chat.Member(a.onEventHeads),
+			actEvICS:      chat.Member(a.onEventICS),
+			actEvOpen:     chat.Coordinator(a.onEventOpen),
+			actEvNames:    chat.Coordinator(a.onEventNames),
+			actEvCheckIn:  chat.Coordinator(a.onEventCheckIn),
+			actEvWalkIn:   chat.Coordinator(a.onEventWalkIn),
+			actEvCancel:   chat.Coordinator(a.onEventCancel),
+			actEvRecord:   chat.Coordinator(a.onEventRecord),
+			actEvFlow:     chat.Coordinator(a.onEventFlow),
+			actEvEdit:     chat.Coordinator(a.onEventEdit),
+		},
 
-	// Shifts (issue 8)
-	actShiftList:     volunteer((*App).onShiftList),
-	actShiftSignUp:   volunteer((*App).onShiftSignUp),
-	actShiftCover:    volunteer((*App).onShiftCover),
-	actShiftMine:     volunteer((*App).onMyShifts),
-	actShiftWithdraw: volunteer((*App).onShiftWithdraw),
-	actShiftCalendar: volunteer((*App).onShiftCalendar),
-	actProfileLang:   volunteer((*App).onProfileLang),
-	actStaffing:      coordinator((*App).onStaffing),
-	actStaffSlot:     coordinator((*App).onStaffSlot),
-	actStaffPick:     coordinator((*App).onStaffPick),
-	actStaffAdd:      coordinator((*App).onStaffAdd),
-	actStaffRemove:   coordinator((*App).onStaffRemove),
-	actVolList:       coordinator((*App).onVolunteers),
-	actVolCard:       coordinator((*App).onVolCard),
-	actVolCert:       coordinator((*App).onVolCert),
-	actShiftFlow:     coordinator((*App).onShiftFlow),
-	actShiftEdit:     coordinator((*App).onShiftEdit),
+		// flows maps a step-by-step chat to the handler of the text the member
+		// types, authorized like the flow's buttons.
+		Flows: map[string]chat.Route{
+			flowBroadcast: chat.Coordinator(a.onBroadcastText),
+			flowActivity:  chat.Coordinator(a.onActivityText),
+			flowMeeting:   chat.Coordinator(a.onMeetingText),
 
-	// Events (issue 7)
-	actEvList:     member((*App).onEventList),
-	actEvShow:     member((*App).onEventShow),
-	actEvAnswer:   member((*App).onEventAnswer),
-	actEvAdults:   member((*App).onEventAdults),
-	actEvChildren: member((*App).onEventChildren),
-	actEvHeads:    member((*App).onEventHeads),
-	actEvICS:      member((*App).onEventICS),
-	actEvOpen:     coordinator((*App).onEventOpen),
-	actEvNames:    coordinator((*App).onEventNames),
-	actEvCheckIn:  coordinator((*App).onEventCheckIn),
-	actEvWalkIn:   coordinator((*App).onEventWalkIn),
-	actEvCancel:   coordinator((*App).onEventCancel),
-	actEvRecord:   coordinator((*App).onEventRecord),
-	actEvFlow:     coordinator((*App).onEventFlow),
-	actEvEdit:     coordinator((*App).onEventEdit),
-}
+			// Ask us (issue 11)
+			flowAskReply: chat.Coordinator(a.onAskReplyText),
+			// Shifts (issue 8)
+			flowShift: chat.Coordinator(a.onShiftText),
+			flowCert:  chat.Coordinator(a.onCertText),
+			// Events (issue 7)
+			flowEvent:       chat.Coordinator(a.onEventText),
+			flowEventRecord: chat.Coordinator(a.onEventRecordText),
+		},
 
-// flows maps a step-by-step chat to the handler of the text the member
-// types, authorized like the flow's buttons.
-var flows = map[string]route{
-	flowBroadcast: coordinator((*App).onBroadcastText),
-	flowActivity:  coordinator((*App).onActivityText),
-	flowMeeting:   coordinator((*App).onMeetingText),
-
-	// Ask us (issue 11)
-	flowAskReply: coordinator((*App).onAskReplyText),
-	// Shifts (issue 8)
-	flowShift: coordinator((*App).onShiftText),
-	flowCert:  coordinator((*App).onCertText),
-	// Events (issue 7)
-	flowEvent:       coordinator((*App).onEventText),
-	flowEventRecord: coordinator((*App).onEventRecordText),
-}
-
-// commandMenu is the command menu per role, in Telegram's order.
-var commandMenu = map[storage.Role][]struct{ cmd, desc string }{
-	storage.RoleParticipant: {
-		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"events", "CmdEvents"}, {"ask", "CmdAsk"},
-		{"help", "CmdHelp"}, {"language", "CmdLanguage"},
-		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
-	},
-	storage.RoleVolunteer: {
-		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"}, {"activities", "CmdActivities"},
-		{"events", "CmdEvents"}, {"count", "CmdCount"}, {"ask", "CmdAsk"}, {"start", "CmdStart"}, {"help", "CmdHelp"},
-		{"language", "CmdLanguage"}, {"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"},
-		{"cancel", "CmdCancel"},
-	},
-	storage.RoleCoordinator: {
-		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
-		{"events", "CmdEvents"}, {"newevent", "CmdNewEvent"}, {"report", "CmdReport"},
-		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
-		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"},
-		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"},
-		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
-		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
-	},
-}
-
-// authorize reports whether r's sender may use rt, answering them if not.
-func (a *App) authorize(r *req, rt route) bool {
-	if rt.open {
-		return true
+		Kept: map[string]string{
+			flowBroadcast: "BroadcastDraftKept",
+			flowAskReply:  "AskReplyKept",
+		},
+		Group: []chat.Action{actAskReply, actAskDone, actAskHistory, actAskMute},
 	}
-	if r.member == nil {
-		r.say(r.L.T("NeedStart", nil))
-		return false
-	}
-	if r.member.Role.Rank() < rt.role.Rank() {
-		if rt.role == storage.RoleVolunteer {
-			r.deny(r.L.T("VolunteersOnly", nil))
-		} else {
-			r.deny(r.L.T("CoordinatorsOnly", nil))
-		}
-		return false
-	}
-	return true
 }

@@ -7,6 +7,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"vejviser/bot/chat"
 	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -35,9 +36,9 @@ type shiftDraft struct {
 	Lang       string            `json:"lang,omitempty"`
 }
 
-func (a *App) saveShiftDraft(r *req, d shiftDraft) bool { return a.saveFlow(r, flowShift, d) }
+func (a *App) saveShiftDraft(r *chat.Request, d shiftDraft) bool { return a.saveFlow(r, flowShift, d) }
 
-func (a *App) loadShiftDraft(r *req) (shiftDraft, bool) {
+func (a *App) loadShiftDraft(r *chat.Request) (shiftDraft, bool) {
 	var d shiftDraft
 	ok := a.loadFlow(r, flowShift, &d)
 	if d.Roles == nil {
@@ -47,7 +48,7 @@ func (a *App) loadShiftDraft(r *req) (shiftDraft, bool) {
 }
 
 // ask moves the draft to step and asks its question.
-func (a *App) askShiftStep(r *req, d shiftDraft, step string) {
+func (a *App) askShiftStep(r *chat.Request, d shiftDraft, step string) {
 	d.Step = step
 	if !a.saveShiftDraft(r, d) {
 		return
@@ -55,69 +56,69 @@ func (a *App) askShiftStep(r *req, d shiftDraft, step string) {
 	L := r.L
 	switch step {
 	case "role":
-		r.show(L.T("NewShiftAskRole", nil), flowCancelRow(L))
+		r.Show(L.T("NewShiftAskRole", nil), chat.CancelRow(L))
 	case "roles":
-		k := kb{}
+		k := chat.Keyboard{}
 		for _, lang := range locales.Languages {
 			if lang == locales.Default {
 				continue
 			}
-			k = append(k, row(a.languageButton(L, lang, d.Roles[lang] != "", actShiftFlow, "lang", lang)))
+			k = append(k, chat.Row(chat.LanguageButton(a.Cat, L, lang, d.Roles[lang] != "", actShiftFlow, "lang", lang)))
 		}
-		r.show(L.T("NewShiftRoles", locales.Data{"Role": d.Role}), append(k, row(btn(L.T("BtnContinue", nil), actShiftFlow, "roles", "ok")), flowCancelRow(L))...)
+		r.Show(L.T("NewShiftRoles", locales.Data{"Role": d.Role}), append(k, chat.Row(chat.Btn(L.T("BtnContinue", nil), actShiftFlow, "roles", "ok")), chat.CancelRow(L))...)
 	case "where":
-		acts, err := a.store.Activities(r.ctx)
+		acts, err := a.Store.Activities(r.Ctx)
 		if err != nil {
-			r.fail(err)
+			r.Fail(err)
 			return
 		}
-		k := kb{}
+		k := chat.Keyboard{}
 		for _, act := range acts {
-			k = append(k, row(btn(act.Title(L.Lang()), actShiftFlow, "act", strconv.FormatInt(act.ID, 10))))
+			k = append(k, chat.Row(chat.Btn(act.Title(L.Lang()), actShiftFlow, "act", strconv.FormatInt(act.ID, 10))))
 		}
-		r.show(L.T("NewShiftAskWhere", nil), append(k, row(btn(L.T("BtnShiftOnce", nil), actShiftFlow, "act", "0")), flowCancelRow(L))...)
+		r.Show(L.T("NewShiftAskWhere", nil), append(k, chat.Row(chat.Btn(L.T("BtnShiftOnce", nil), actShiftFlow, "act", "0")), chat.CancelRow(L))...)
 	case "start":
-		r.show(L.T("NewShiftAskStart", nil), flowCancelRow(L))
+		r.Show(L.T("NewShiftAskStart", nil), chat.CancelRow(L))
 	case "end":
-		r.show(L.T("NewShiftAskEnd", nil), flowCancelRow(L))
+		r.Show(L.T("NewShiftAskEnd", nil), chat.CancelRow(L))
 	case "place":
-		r.show(L.T("NewShiftAskPlace", nil), row(btn(L.T("BtnSkip", nil), actShiftFlow, "place", "none")), flowCancelRow(L))
+		r.Show(L.T("NewShiftAskPlace", nil), chat.Row(chat.Btn(L.T("BtnSkip", nil), actShiftFlow, "place", "none")), chat.CancelRow(L))
 	case "needed":
 		var line []storage.Button
 		for n := 1; n <= 6; n++ {
-			line = append(line, btn(strconv.Itoa(n), actShiftFlow, "needed", strconv.Itoa(n)))
+			line = append(line, chat.Btn(strconv.Itoa(n), actShiftFlow, "needed", strconv.Itoa(n)))
 		}
-		r.show(L.T("NewShiftAskNeeded", nil), line, flowCancelRow(L))
+		r.Show(L.T("NewShiftAskNeeded", nil), line, chat.CancelRow(L))
 	case "cert":
-		r.show(L.T("NewShiftAskCert", nil),
-			row(btn(L.T("BtnCertRequired", nil), actShiftFlow, "cert", "y")),
-			row(btn(L.T("BtnCertNotRequired", nil), actShiftFlow, "cert", "n")), flowCancelRow(L))
+		r.Show(L.T("NewShiftAskCert", nil),
+			chat.Row(chat.Btn(L.T("BtnCertRequired", nil), actShiftFlow, "cert", "y")),
+			chat.Row(chat.Btn(L.T("BtnCertNotRequired", nil), actShiftFlow, "cert", "n")), chat.CancelRow(L))
 	case "wish":
-		k := kb{row(btn(L.T("BtnNoLanguageWish", nil), actShiftFlow, "wish", "none"))}
+		k := chat.Keyboard{chat.Row(chat.Btn(L.T("BtnNoLanguageWish", nil), actShiftFlow, "wish", "none"))}
 		for _, lang := range locales.Languages {
-			k = append(k, row(btn(a.cat.For(lang).T("LanguageName", nil), actShiftFlow, "wish", lang)))
+			k = append(k, chat.Row(chat.Btn(a.Cat.For(lang).T("LanguageName", nil), actShiftFlow, "wish", lang)))
 		}
-		r.show(L.T("NewShiftAskWish", nil), append(k, flowCancelRow(L))...)
+		r.Show(L.T("NewShiftAskWish", nil), append(k, chat.CancelRow(L))...)
 	default:
 		a.shiftPreview(r, d)
 	}
 }
 
 // cmdNewShift starts a new shift.
-func (a *App) cmdNewShift(r *req) { a.askShiftStep(r, shiftDraft{}, "role") }
+func (a *App) cmdNewShift(r *chat.Request) { a.askShiftStep(r, shiftDraft{}, "role") }
 
 // onShiftText takes the typed answer of the current step.
-func (a *App) onShiftText(r *req) {
+func (a *App) onShiftText(r *chat.Request) {
 	d, ok := a.loadShiftDraft(r)
 	if !ok {
 		return
 	}
-	text := strings.TrimSpace(r.text)
+	text := strings.TrimSpace(r.Text)
 	L := r.L
 	switch d.Step {
 	case "role", "lang":
 		if text == "" || utf8.RuneCountInString(text) > 100 {
-			r.say(L.T("ShiftRoleInvalid", nil), flowCancelRow(L))
+			r.Say(L.T("ShiftRoleInvalid", nil), chat.CancelRow(L))
 			return
 		}
 		if d.Step == "role" {
@@ -128,52 +129,52 @@ func (a *App) onShiftText(r *req) {
 		d.Writing = ""
 		a.askShiftStep(r, d, "roles")
 	case "start":
-		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		t, err := schedule.ParseLocalDateTime(text, a.Loc(), a.Now())
 		if err != nil {
-			r.say(L.T("BadDateTime", nil), flowCancelRow(L))
+			r.Say(L.T("BadDateTime", nil), chat.CancelRow(L))
 			return
 		}
-		if !t.After(a.now()) {
-			r.say(L.T("InPast", nil), flowCancelRow(L))
+		if !t.After(a.Now()) {
+			r.Say(L.T("InPast", nil), chat.CancelRow(L))
 			return
 		}
 		d.Start = t.Unix()
 		a.askShiftStep(r, d, "end")
 	case "end":
 		c, err := schedule.ParseClock(text)
-		start := time.Unix(d.Start, 0).In(a.loc())
-		end := schedule.Wall(time.Date(start.Year(), start.Month(), start.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.loc())
+		start := time.Unix(d.Start, 0).In(a.Loc())
+		end := schedule.Wall(time.Date(start.Year(), start.Month(), start.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.Loc())
 		if err != nil || !end.After(start) {
-			r.say(L.T("ShiftEndInvalid", locales.Data{"Start": L.Clock(start)}), flowCancelRow(L))
+			r.Say(L.T("ShiftEndInvalid", locales.Data{"Start": L.Clock(start)}), chat.CancelRow(L))
 			return
 		}
 		d.End = end.Unix()
 		a.askShiftStep(r, d, "place")
 	case "place":
 		if utf8.RuneCountInString(text) > 200 {
-			r.say(L.T("ActivityPlaceInvalid", nil), flowCancelRow(L))
+			r.Say(L.T("ActivityPlaceInvalid", nil), chat.CancelRow(L))
 			return
 		}
 		d.Place = text
 		a.askShiftStep(r, d, "needed")
 	default:
-		r.say(L.T("UseTheButtons", nil))
+		r.Say(L.T("UseTheButtons", nil))
 	}
 }
 
 // onShiftFlow handles the buttons of the chat: "1:sf:<op>:<value>".
-func (a *App) onShiftFlow(r *req) {
+func (a *App) onShiftFlow(r *chat.Request) {
 	d, ok := a.loadShiftDraft(r)
 	if !ok {
 		return
 	}
-	op, val := r.args[0], r.args[1]
+	op, val := r.Args[0], r.Args[1]
 	switch {
 	case op == "lang" && d.Step == "roles" && locales.Supported(val) && val != locales.Default:
 		d.Writing = val
 		d.Step = "lang"
 		if a.saveShiftDraft(r, d) {
-			r.show(r.L.T("NewShiftAskRoleIn", locales.Data{"Language": a.cat.For(val).T("LanguageName", nil)}), flowCancelRow(r.L))
+			r.Show(r.L.T("NewShiftAskRoleIn", locales.Data{"Language": a.Cat.For(val).T("LanguageName", nil)}), chat.CancelRow(r.L))
 		}
 	case op == "roles" && d.Step == "roles":
 		a.askShiftStep(r, d, d.next("where"))
@@ -193,7 +194,7 @@ func (a *App) onShiftFlow(r *req) {
 	case op == "needed" && d.Step == "needed":
 		n, err := strconv.Atoi(val)
 		if err != nil || n < 1 || n > 50 {
-			r.deny(r.L.T("ButtonExpired", nil))
+			r.Deny(r.L.T("ButtonExpired", nil))
 			return
 		}
 		d.Needed = n
@@ -212,14 +213,14 @@ func (a *App) onShiftFlow(r *req) {
 	case op == "save" && d.Step == "preview":
 		a.saveShift(r, d)
 	case op == "archive" && val == "ask" && d.Step == "preview" && d.ID != 0:
-		r.show(r.L.T("ShiftArchiveConfirm", locales.Data{"Role": d.Role}),
-			row(btn(r.L.T("BtnArchiveShiftYes", nil), actShiftFlow, "archive", "yes")), row(btn(r.L.T("BtnBack", nil), actShiftFlow, "archive", "no")))
+		r.Show(r.L.T("ShiftArchiveConfirm", locales.Data{"Role": d.Role}),
+			chat.Row(chat.Btn(r.L.T("BtnArchiveShiftYes", nil), actShiftFlow, "archive", "yes")), chat.Row(chat.Btn(r.L.T("BtnBack", nil), actShiftFlow, "archive", "no")))
 	case op == "archive" && val == "no" && d.Step == "preview":
 		a.shiftPreview(r, d)
 	case op == "archive" && val == "yes" && d.Step == "preview" && d.ID != 0:
 		a.archiveShift(r, d)
 	default:
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 	}
 }
 
@@ -234,15 +235,15 @@ func (d shiftDraft) next(step string) string {
 // onShiftEdit opens an existing shift at its preview: "1:se:<shift>". Its
 // role, people, certificate and language wish can be changed; where and
 // when it is stay (a new shift, or the season plan, changes those).
-func (a *App) onShiftEdit(r *req) {
-	id, _ := strconv.ParseInt(r.args[0], 10, 64)
-	sh, err := a.store.Shift(r.ctx, id)
+func (a *App) onShiftEdit(r *chat.Request) {
+	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
+	sh, err := a.Store.Shift(r.Ctx, id)
 	if errors.Is(err, storage.ErrNotFound) || (err == nil && sh.ArchivedAt != nil) {
-		r.deny(r.L.T("ShiftGone", nil))
+		r.Deny(r.L.T("ShiftGone", nil))
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	d := shiftDraft{ID: sh.ID, Role: sh.Role, Roles: map[string]string{}, Place: sh.Place, Needed: sh.Needed, Cert: sh.RequiresCert, Lang: sh.Language}
@@ -254,7 +255,7 @@ func (a *App) onShiftEdit(r *req) {
 	} else {
 		d.Start, d.End = sh.StartsAt.Unix(), sh.EndsAt.Unix()
 	}
-	r.toast("")
+	r.Toast("")
 	a.askShiftStep(r, d, "preview")
 }
 
@@ -275,19 +276,19 @@ func (d shiftDraft) shift() storage.Shift {
 }
 
 // shiftPreview shows the shift as it will be saved.
-func (a *App) shiftPreview(r *req, d shiftDraft) {
+func (a *App) shiftPreview(r *chat.Request, d shiftDraft) {
 	L := r.L
 	sh := d.shift()
 	lines := []string{L.T("ShiftPreview", nil), "", "▪️ " + L.Isolate(sh.Role)}
 	for _, lang := range locales.Languages {
 		if t := d.Roles[lang]; t != "" {
-			lines = append(lines, a.cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
+			lines = append(lines, a.Cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
 		}
 	}
 	if d.ActivityID != 0 {
-		act, err := a.store.Activity(r.ctx, d.ActivityID)
+		act, err := a.Store.Activity(r.Ctx, d.ActivityID)
 		if err != nil {
-			r.fail(err)
+			r.Fail(err)
 			return
 		}
 		lines = append(lines, L.T("ShiftEveryMeeting", locales.Data{"Title": act.Title(L.Lang())}), "🗓 "+scheduleText(L, act))
@@ -302,61 +303,61 @@ func (a *App) shiftPreview(r *req, d shiftDraft) {
 		lines = append(lines, L.T("ShiftNeedsCertLine", nil))
 	}
 	if sh.Language != "" {
-		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": a.cat.For(sh.Language).T("LanguageName", nil)}))
+		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": a.Cat.For(sh.Language).T("LanguageName", nil)}))
 	}
-	k := kb{row(btn(L.T("BtnSaveShift", nil), actShiftFlow, "save", "ok"))}
+	k := chat.Keyboard{chat.Row(chat.Btn(L.T("BtnSaveShift", nil), actShiftFlow, "save", "ok"))}
 	if d.ID != 0 {
 		k = append(k,
-			row(btn(L.T("BtnEditShiftRole", nil), actShiftFlow, "edit", "role"), btn(L.T("BtnEditShiftNeeded", nil), actShiftFlow, "edit", "needed")),
-			row(btn(L.T("BtnEditShiftCert", nil), actShiftFlow, "edit", "cert"), btn(L.T("BtnEditShiftWish", nil), actShiftFlow, "edit", "wish")),
-			row(btn(L.T("BtnArchiveShift", nil), actShiftFlow, "archive", "ask")))
+			chat.Row(chat.Btn(L.T("BtnEditShiftRole", nil), actShiftFlow, "edit", "role"), chat.Btn(L.T("BtnEditShiftNeeded", nil), actShiftFlow, "edit", "needed")),
+			chat.Row(chat.Btn(L.T("BtnEditShiftCert", nil), actShiftFlow, "edit", "cert"), chat.Btn(L.T("BtnEditShiftWish", nil), actShiftFlow, "edit", "wish")),
+			chat.Row(chat.Btn(L.T("BtnArchiveShift", nil), actShiftFlow, "archive", "ask")))
 	}
-	r.show(strings.Join(lines, "\n"), append(k, flowCancelRow(L))...)
+	r.Show(strings.Join(lines, "\n"), append(k, chat.CancelRow(L))...)
 }
 
 // saveShift creates the shift and ends the chat.
-func (a *App) saveShift(r *req, d shiftDraft) {
+func (a *App) saveShift(r *chat.Request, d shiftDraft) {
 	sh := d.shift()
 	var err error
 	if d.ID == 0 {
-		_, err = a.store.CreateShift(r.ctx, sh, a.now())
+		_, err = a.Store.CreateShift(r.Ctx, sh, a.Now())
 	} else {
-		err = a.store.UpdateShift(r.ctx, sh, a.now())
+		err = a.Store.UpdateShift(r.Ctx, sh, a.Now())
 	}
 	if err != nil {
 		if errors.Is(err, storage.ErrNotFound) {
-			r.deny(r.L.T("ShiftGone", nil))
+			r.Deny(r.L.T("ShiftGone", nil))
 			return
 		}
 		if errors.Is(err, storage.ErrInvalidShift) {
-			r.deny(r.L.T("ButtonExpired", nil))
+			r.Deny(r.L.T("ButtonExpired", nil))
 			return
 		}
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
-		a.log.Warn("end shift draft", "err", err)
+	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
+		a.Log.Warn("end shift draft", "err", err)
 	}
-	a.wake()
-	r.show(r.L.T("ShiftSaved", locales.Data{"Role": sh.Role}), row(btn(r.L.T("BtnStaffing", nil), actStaffing)))
+	a.Wake()
+	r.Show(r.L.T("ShiftSaved", locales.Data{"Role": sh.Role}), chat.Row(chat.Btn(r.L.T("BtnStaffing", nil), actStaffing)))
 }
 
 // archiveShift takes the shift off the lists and ends the chat; those
 // signed up for its coming meetings are told.
-func (a *App) archiveShift(r *req, d shiftDraft) {
-	told, err := a.store.ArchiveShift(r.ctx, a.loc(), d.ID, a.now(), a.shiftRemovedNotice)
+func (a *App) archiveShift(r *chat.Request, d shiftDraft) {
+	told, err := a.Store.ArchiveShift(r.Ctx, a.Loc(), d.ID, a.Now(), a.shiftRemovedNotice)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("ShiftGone", nil))
+		r.Deny(r.L.T("ShiftGone", nil))
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
-		a.log.Warn("end shift draft", "err", err)
+	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
+		a.Log.Warn("end shift draft", "err", err)
 	}
-	a.wake()
-	r.show(r.L.N("ShiftArchived", told, locales.Data{"Role": d.Role}), row(btn(r.L.T("BtnStaffing", nil), actStaffing)))
+	a.Wake()
+	r.Show(r.L.N("ShiftArchived", told, locales.Data{"Role": d.Role}), chat.Row(chat.Btn(r.L.T("BtnStaffing", nil), actStaffing)))
 }

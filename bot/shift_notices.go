@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -19,7 +20,7 @@ import (
 // before, staffing alerts and certificates about to run out, decided by
 // storage in one transaction.
 func (a *App) ClaimShiftNotices(ctx context.Context, now time.Time) (schedule.Result, error) {
-	return a.store.ClaimShiftNotices(ctx, a.loc(), now, a.shiftSet, storage.ShiftClaimNotices{
+	return a.Store.ClaimShiftNotices(ctx, a.Loc(), now, a.shiftSet, storage.ShiftClaimNotices{
 		Reminder: a.shiftReminder, Alert: a.staffingAlert, Certificate: a.certificateFlag,
 	})
 }
@@ -33,7 +34,7 @@ func (a *App) shiftLines(L *locales.Localizer, head string, sl storage.ShiftSlot
 	return lines
 }
 
-func notice(m storage.Member, text string, prio int, k kb) storage.Outgoing {
+func notice(m storage.Member, text string, prio int, k chat.Keyboard) storage.Outgoing {
 	kind := storage.KindNotice
 	if prio == storage.PriorityReminder {
 		kind = storage.KindReminder
@@ -43,45 +44,45 @@ func notice(m storage.Member, text string, prio int, k kb) storage.Outgoing {
 
 // shiftReminder is the reminder the day before a shift.
 func (a *App) shiftReminder(m storage.Member, sl storage.ShiftSlot) storage.Outgoing {
-	L := a.cat.For(m.Language)
+	L := a.Cat.For(m.Language)
 	lines := a.shiftLines(L, L.T("ShiftReminderHead", locales.Data{"Title": shiftTitle(L, sl)}), sl)
-	return notice(m, strings.Join(lines, "\n"), storage.PriorityReminder, kb{row(btn(L.T("BtnMyShifts", nil), actShiftMine))})
+	return notice(m, strings.Join(lines, "\n"), storage.PriorityReminder, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnMyShifts", nil), actShiftMine))})
 }
 
 // staffingAlert tells a volunteer (with a ✋ button when they may take it)
 // or a coordinator that a shift still lacks people.
 func (a *App) staffingAlert(m storage.Member, sl storage.ShiftSlot, canTake bool) storage.Outgoing {
-	L := a.cat.For(m.Language)
+	L := a.Cat.For(m.Language)
 	lines := a.shiftLines(L, L.T("ShiftAlertHead", locales.Data{"Title": shiftTitle(L, sl)}), sl)
 	lines = append(lines, L.N("ShiftFree", sl.Free(), locales.Data{"Needed": sl.Shift.Needed}))
-	var k kb
+	var k chat.Keyboard
 	if canTake {
 		id, slot := slotArgs(sl)
-		k = kb{row(btn(L.T("BtnShiftCover", nil), actShiftCover, id, slot))}
+		k = chat.Keyboard{chat.Row(chat.Btn(L.T("BtnShiftCover", nil), actShiftCover, id, slot))}
 	}
 	return notice(m, strings.Join(lines, "\n"), storage.PriorityNotice, k)
 }
 
 // coverOffer offers a place freed by a late withdrawal.
 func (a *App) coverOffer(m storage.Member, sl storage.ShiftSlot) storage.Outgoing {
-	L := a.cat.For(m.Language)
+	L := a.Cat.For(m.Language)
 	lines := a.shiftLines(L, L.T("ShiftCoverOffer", locales.Data{"Title": shiftTitle(L, sl)}), sl)
 	id, slot := slotArgs(sl)
-	return notice(m, strings.Join(lines, "\n"), storage.PriorityNotice, kb{row(btn(L.T("BtnShiftCover", nil), actShiftCover, id, slot))})
+	return notice(m, strings.Join(lines, "\n"), storage.PriorityNotice, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnShiftCover", nil), actShiftCover, id, slot))})
 }
 
 // withdrawalNotice tells a coordinator who withdrew late from which shift.
 func (a *App) withdrawalNotice(coord, who storage.Member, sl storage.ShiftSlot) storage.Outgoing {
-	L := a.cat.For(coord.Language)
+	L := a.Cat.For(coord.Language)
 	lines := a.shiftLines(L, L.T("ShiftWithdrawnNotice", locales.Data{"Name": who.DisplayName, "Title": shiftTitle(L, sl)}), sl)
 	lines = append(lines, L.N("ShiftFree", sl.Free(), locales.Data{"Needed": sl.Shift.Needed}))
-	return notice(coord, strings.Join(lines, "\n"), storage.PriorityNotice, kb{row(btn(L.T("BtnStaffing", nil), actStaffing))})
+	return notice(coord, strings.Join(lines, "\n"), storage.PriorityNotice, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnStaffing", nil), actStaffing))})
 }
 
 // certificateFlag tells a coordinator that a volunteer's certificate runs out soon.
 func (a *App) certificateFlag(coord storage.Member, v storage.Volunteer) storage.Outgoing {
-	L := a.cat.For(coord.Language)
-	text := L.T("CertExpiringNotice", locales.Data{"Name": v.DisplayName, "Date": L.Date(certDate(*v.CertValidUntil, a.loc()))})
+	L := a.Cat.For(coord.Language)
+	text := L.T("CertExpiringNotice", locales.Data{"Name": v.DisplayName, "Date": L.Date(certDate(*v.CertValidUntil, a.Loc()))})
 	return notice(coord, text, storage.PriorityNotice, nil)
 }
 
@@ -94,13 +95,13 @@ func certDate(d time.Time, loc *time.Location) time.Time {
 // shiftAddedNotice and shiftRemovedNotice tell a volunteer that a
 // coordinator put them on a shift or took them off.
 func (a *App) shiftAddedNotice(m storage.Member, sl storage.ShiftSlot) storage.Outgoing {
-	L := a.cat.For(m.Language)
+	L := a.Cat.For(m.Language)
 	lines := a.shiftLines(L, L.T("ShiftAddedNotice", locales.Data{"Title": shiftTitle(L, sl)}), sl)
-	return notice(m, strings.Join(lines, "\n"), storage.PriorityNotice, kb{row(btn(L.T("BtnMyShifts", nil), actShiftMine))})
+	return notice(m, strings.Join(lines, "\n"), storage.PriorityNotice, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnMyShifts", nil), actShiftMine))})
 }
 
 func (a *App) shiftRemovedNotice(m storage.Member, sl storage.ShiftSlot) storage.Outgoing {
-	L := a.cat.For(m.Language)
+	L := a.Cat.For(m.Language)
 	lines := a.shiftLines(L, L.T("ShiftRemovedNotice", locales.Data{"Title": shiftTitle(L, sl)}), sl)
 	return notice(m, strings.Join(lines, "\n"), storage.PriorityNotice, nil)
 }

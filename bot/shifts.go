@@ -1,15 +1,12 @@
 package bot
 
 import (
-	"context"
 	"errors"
 	"strconv"
 	"strings"
 	"time"
 
-	tg "github.com/go-telegram/bot"
-
-	"vejviser/bot/outbox"
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -25,25 +22,25 @@ const shiftWeeks = 4
 // maxShiftBlocks bounds one screen (Telegram allows 4096 characters).
 const maxShiftBlocks = 12
 
-func (a *App) cmdShifts(r *req) { a.showShifts(r) }
+func (a *App) cmdShifts(r *chat.Request) { a.showShifts(r) }
 
-func (a *App) onShiftList(r *req) {
-	r.toast("")
+func (a *App) onShiftList(r *chat.Request) {
+	r.Toast("")
 	a.showShifts(r)
 }
 
 // showShifts renders the open shifts for the member.
-func (a *App) showShifts(r *req) {
-	now := a.now()
-	slots, err := a.store.ShiftSlots(r.ctx, a.loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
+func (a *App) showShifts(r *chat.Request) {
+	now := a.Now()
+	slots, err := a.Store.ShiftSlots(r.Ctx, a.Loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
 	var blocks []string
-	k := kb{}
+	k := chat.Keyboard{}
 	for _, sl := range slots {
-		mine := sl.Has(r.member.ID)
+		mine := sl.Has(r.Member.ID)
 		if sl.Free() == 0 && !mine {
 			continue
 		}
@@ -51,18 +48,18 @@ func (a *App) showShifts(r *req) {
 			blocks = append(blocks, r.L.T("ShiftsMore", nil))
 			break
 		}
-		blocks = append(blocks, a.shiftBlock(r.L, sl, r.member.ID))
+		blocks = append(blocks, a.shiftBlock(r.L, sl, r.Member.ID))
 		if !mine {
 			id, slot := slotArgs(sl)
-			k = append(k, row(btn(r.L.T("BtnShiftSignUp", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": a.shortDate(r.L, sl.Start)}), actShiftSignUp, id, slot)))
+			k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftSignUp", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": a.shortDate(r.L, sl.Start)}), actShiftSignUp, id, slot)))
 		}
 	}
-	k = append(k, row(btn(r.L.T("BtnMyShifts", nil), actShiftMine)))
+	k = append(k, chat.Row(chat.Btn(r.L.T("BtnMyShifts", nil), actShiftMine)))
 	if len(blocks) == 0 {
-		r.show(r.L.T("ShiftsNone", nil), k...)
+		r.Show(r.L.T("ShiftsNone", nil), k...)
 		return
 	}
-	r.show(r.L.T("ShiftsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
+	r.Show(r.L.T("ShiftsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
 }
 
 // shiftBlock is one shift on one meeting: role and activity, when, where,
@@ -77,7 +74,7 @@ func (a *App) shiftBlock(L *locales.Localizer, sl storage.ShiftSlot, me int64) s
 		lines = append(lines, L.T("ShiftNeedsCertLine", nil))
 	}
 	if sl.Shift.Language != "" {
-		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": a.cat.For(sl.Shift.Language).T("LanguageName", nil)}))
+		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": a.Cat.For(sl.Shift.Language).T("LanguageName", nil)}))
 	}
 	if me != 0 && sl.Has(me) {
 		lines = append(lines, L.T("ShiftYouAreOn", nil))
@@ -102,7 +99,7 @@ func shiftWhen(L *locales.Localizer, sl storage.ShiftSlot) string {
 
 // shortDate is a date short enough for a button: "torsdag 14. januar".
 func (a *App) shortDate(L *locales.Localizer, t time.Time) string {
-	t = t.In(a.loc())
+	t = t.In(a.Loc())
 	return L.T("ShiftButtonDate", locales.Data{"Weekday": L.Weekday(t.Weekday()), "Day": strconv.Itoa(t.Day()), "Month": L.Month(t.Month())})
 }
 
@@ -121,9 +118,9 @@ func parseSlot(args []string) (int64, time.Time, bool) {
 }
 
 // onShiftSignUp takes a place: "1:ss:<shift>:<slot>".
-func (a *App) onShiftSignUp(r *req) {
+func (a *App) onShiftSignUp(r *chat.Request) {
 	if sl, ok := a.signUp(r); ok {
-		r.toast(r.L.T("ShiftSignedUpToast", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": a.shortDate(r.L, sl.Start)}))
+		r.Toast(r.L.T("ShiftSignedUpToast", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": a.shortDate(r.L, sl.Start)}))
 		a.showShifts(r)
 	}
 }
@@ -131,30 +128,30 @@ func (a *App) onShiftSignUp(r *req) {
 // onShiftCover takes a freed place offered in a message: "1:sc:<shift>:<slot>".
 // The first tap wins; whoever comes later is told the place is taken, and
 // the button of their offer goes away (it would only say so again).
-func (a *App) onShiftCover(r *req) {
+func (a *App) onShiftCover(r *chat.Request) {
 	sl, ok := a.signUp(r)
 	if !ok {
-		r.dropButtons()
+		r.DropButtons()
 		return
 	}
-	r.toast("")
-	r.show(r.L.T("ShiftCoverTaken", locales.Data{"Title": shiftTitle(r.L, sl), "When": shiftWhen(r.L, sl)}))
+	r.Toast("")
+	r.Show(r.L.T("ShiftCoverTaken", locales.Data{"Title": shiftTitle(r.L, sl), "When": shiftWhen(r.L, sl)}))
 }
 
 // signUp signs the member up for the pressed shift, telling them why not
 // when they cannot.
-func (a *App) signUp(r *req) (storage.ShiftSlot, bool) {
-	id, slot, ok := parseSlot(r.args)
+func (a *App) signUp(r *chat.Request) (storage.ShiftSlot, bool) {
+	id, slot, ok := parseSlot(r.Args)
 	if !ok {
-		r.deny(r.L.T("ButtonExpired", nil))
+		r.Deny(r.L.T("ButtonExpired", nil))
 		return storage.ShiftSlot{}, false
 	}
-	sl, err := a.store.SignUp(r.ctx, a.loc(), id, slot, r.member.ID, a.now())
+	sl, err := a.Store.SignUp(r.Ctx, a.Loc(), id, slot, r.Member.ID, a.Now())
 	if err != nil {
 		a.shiftFail(r, err)
 		return sl, false
 	}
-	a.wake()
+	a.Wake()
 	return sl, true
 }
 
@@ -173,38 +170,25 @@ var shiftErrors = []struct {
 
 // shiftFail answers a refused shift action; a missing certificate is
 // explained with the names of the coordinators who can record one.
-func (a *App) shiftFail(r *req, err error) {
+func (a *App) shiftFail(r *chat.Request, err error) {
 	if errors.Is(err, storage.ErrNeedsCertificate) {
-		coords, cerr := a.store.MembersWithRole(r.ctx, storage.RoleCoordinator)
+		coords, cerr := a.Store.MembersWithRole(r.Ctx, storage.RoleCoordinator)
 		if cerr != nil {
-			r.fail(cerr)
+			r.Fail(cerr)
 			return
 		}
 		var names []string
 		for _, c := range coords {
 			names = append(names, c.DisplayName)
 		}
-		r.deny(r.L.T("ShiftNeedsCertificate", locales.Data{"Coordinators": r.L.List(names)}))
+		r.Deny(r.L.T("ShiftNeedsCertificate", locales.Data{"Coordinators": r.L.List(names)}))
 		return
 	}
 	for _, e := range shiftErrors {
 		if errors.Is(err, e.err) {
-			r.deny(r.L.T(e.msg, nil))
+			r.Deny(r.L.T(e.msg, nil))
 			return
 		}
 	}
-	r.fail(err)
-}
-
-// dropButtons takes the keyboard off the message whose button was pressed.
-func (r *req) dropButtons() {
-	if r.cbMsgID == 0 {
-		return
-	}
-	if err := r.a.counted(r.ctx, r.chatID, func(ctx context.Context) error {
-		_, err := r.b.EditMessageReplyMarkup(ctx, &tg.EditMessageReplyMarkupParams{ChatID: r.chatID, MessageID: r.cbMsgID})
-		return err
-	}); err != nil {
-		r.a.log.Info("drop buttons", "err", outbox.ErrorClass(err))
-	}
+	r.Fail(err)
 }

@@ -16,7 +16,7 @@ import (
 // own golden files, shifts.*.txt) so wording and layout show up in review.
 func TestGoldenShiftScreens(t *testing.T) {
 	a := testApp(t)
-	loc := a.loc()
+	loc := a.Loc()
 	cafe := &storage.Activity{ID: 3, Name: "Tal Dansk Café", Place: "Ballerup Bibliotek, Banegårdspladsen 1",
 		Titles: storage.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"}, DurationMin: 120}
 	start := time.Date(2027, 1, 14, 15, 0, 0, 0, loc)
@@ -32,7 +32,7 @@ func TestGoldenShiftScreens(t *testing.T) {
 	}
 	until := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
 	for _, lang := range locales.Languages {
-		L := a.cat.For(lang)
+		L := a.Cat.For(lang)
 		m := storage.Member{ID: 7, ChatID: 7, DisplayName: "Lars", Language: lang}
 		var out []string
 		add := func(name string, o storage.Outgoing) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }

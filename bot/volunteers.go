@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -22,64 +23,64 @@ type certDraft struct {
 	MemberID int64 `json:"member"`
 }
 
-func (a *App) cmdVolunteers(r *req) { a.showVolunteers(r) }
+func (a *App) cmdVolunteers(r *chat.Request) { a.showVolunteers(r) }
 
-func (a *App) onVolunteers(r *req) {
-	r.toast("")
+func (a *App) onVolunteers(r *chat.Request) {
+	r.Toast("")
 	a.showVolunteers(r)
 }
 
-func (a *App) showVolunteers(r *req) {
-	vs, err := a.store.Volunteers(r.ctx)
+func (a *App) showVolunteers(r *chat.Request) {
+	vs, err := a.Store.Volunteers(r.Ctx)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	k := kb{}
+	k := chat.Keyboard{}
 	for _, v := range vs {
 		if len(k) == 40 {
 			break
 		}
 		label := v.DisplayName
-		if v.CertValidUntil != nil && v.CertValidOn(a.now(), a.loc()) {
-			label += " · 🪪 " + r.L.Date(certDate(*v.CertValidUntil, a.loc()))
+		if v.CertValidUntil != nil && v.CertValidOn(a.Now(), a.Loc()) {
+			label += " · 🪪 " + r.L.Date(certDate(*v.CertValidUntil, a.Loc()))
 		}
-		k = append(k, row(btn(label, actVolCard, strconv.FormatInt(v.ID, 10))))
+		k = append(k, chat.Row(chat.Btn(label, actVolCard, strconv.FormatInt(v.ID, 10))))
 	}
-	r.show(r.L.N("VolunteersTitle", len(vs), nil), k...)
+	r.Show(r.L.N("VolunteersTitle", len(vs), nil), k...)
 }
 
 // volunteerArg loads the volunteer a button names, answering clearly when
 // they are gone.
-func (a *App) volunteerArg(r *req, idArg string) (storage.Volunteer, bool) {
+func (a *App) volunteerArg(r *chat.Request, idArg string) (storage.Volunteer, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
-	v, err := a.store.Volunteer(r.ctx, id)
+	v, err := a.Store.Volunteer(r.Ctx, id)
 	if errors.Is(err, storage.ErrNotFound) {
-		r.deny(r.L.T("MemberGone", nil))
+		r.Deny(r.L.T("MemberGone", nil))
 		return v, false
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return v, false
 	}
 	return v, true
 }
 
 // onVolCard opens a volunteer's card: "1:vc:<member>".
-func (a *App) onVolCard(r *req) {
-	v, ok := a.volunteerArg(r, r.args[0])
+func (a *App) onVolCard(r *chat.Request) {
+	v, ok := a.volunteerArg(r, r.Args[0])
 	if !ok {
 		return
 	}
-	r.toast("")
+	r.Toast("")
 	a.showVolCard(r, v)
 }
 
-func (a *App) showVolCard(r *req, v storage.Volunteer) {
+func (a *App) showVolCard(r *chat.Request, v storage.Volunteer) {
 	L := r.L
 	var langs []string
 	for _, l := range v.Languages {
-		langs = append(langs, a.cat.For(l).T("LanguageName", nil))
+		langs = append(langs, a.Cat.For(l).T("LanguageName", nil))
 	}
 	spoken := locales.Isolated("—")
 	if len(langs) > 0 {
@@ -91,56 +92,56 @@ func (a *App) showVolCard(r *req, v storage.Volunteer) {
 		a.certLine(L, v),
 	}, "\n")
 	id := strconv.FormatInt(v.ID, 10)
-	r.show(text, row(btn(L.T("BtnRecordCertificate", nil), actVolCert, id)), row(btn(L.T("BtnBack", nil), actVolList)))
+	r.Show(text, chat.Row(chat.Btn(L.T("BtnRecordCertificate", nil), actVolCert, id)), chat.Row(chat.Btn(L.T("BtnBack", nil), actVolList)))
 }
 
 // onVolCert asks for the certificate's valid-until date: "1:vt:<member>".
-func (a *App) onVolCert(r *req) {
-	v, ok := a.volunteerArg(r, r.args[0])
+func (a *App) onVolCert(r *chat.Request) {
+	v, ok := a.volunteerArg(r, r.Args[0])
 	if !ok || !a.saveFlow(r, flowCert, certDraft{MemberID: v.ID}) {
 		return
 	}
-	r.toast("")
-	r.show(r.L.T("CertAskDate", locales.Data{"Name": v.DisplayName}), flowCancelRow(r.L))
+	r.Toast("")
+	r.Show(r.L.T("CertAskDate", locales.Data{"Name": v.DisplayName}), chat.CancelRow(r.L))
 }
 
 // onCertText takes the typed date.
-func (a *App) onCertText(r *req) {
+func (a *App) onCertText(r *chat.Request) {
 	var d certDraft
 	if !a.loadFlow(r, flowCert, &d) {
 		return
 	}
-	day, ok := parseDay(r.text, a.loc(), a.now())
+	day, ok := parseDay(r.Text, a.Loc(), a.Now())
 	if !ok {
-		r.say(r.L.T("CertBadDate", nil), flowCancelRow(r.L))
+		r.Say(r.L.T("CertBadDate", nil), chat.CancelRow(r.L))
 		return
 	}
-	if day.Before(storage.DayOf(a.now(), a.loc())) {
-		r.say(r.L.T("InPast", nil), flowCancelRow(r.L))
+	if day.Before(storage.DayOf(a.Now(), a.Loc())) {
+		r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
 		return
 	}
-	err := a.store.SetCertificate(r.ctx, d.MemberID, r.member.ID, day, a.now(), func(m storage.Member) storage.Outgoing {
-		L := a.cat.For(m.Language)
-		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, a.loc()))}), storage.PriorityNotice, nil)
+	err := a.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, a.Now(), func(m storage.Member) storage.Outgoing {
+		L := a.Cat.For(m.Language)
+		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, a.Loc()))}), storage.PriorityNotice, nil)
 	})
 	if errors.Is(err, storage.ErrNotFound) {
-		r.say(r.L.T("MemberGone", nil))
+		r.Say(r.L.T("MemberGone", nil))
 		return
 	}
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	if _, err := a.store.EndConversation(r.ctx, r.member.ID); err != nil {
-		a.log.Warn("end certificate draft", "err", err)
+	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
+		a.Log.Warn("end certificate draft", "err", err)
 	}
-	a.wake()
-	v, err := a.store.Volunteer(r.ctx, d.MemberID)
+	a.Wake()
+	v, err := a.Store.Volunteer(r.Ctx, d.MemberID)
 	if err != nil {
-		r.fail(err)
+		r.Fail(err)
 		return
 	}
-	r.say(r.L.T("CertRecorded", locales.Data{"Name": v.DisplayName, "Date": r.L.Date(certDate(day, a.loc()))}))
+	r.Say(r.L.T("CertRecorded", locales.Data{"Name": v.DisplayName, "Date": r.L.Date(certDate(day, a.Loc()))}))
 	a.showVolCard(r, v)
 }
 

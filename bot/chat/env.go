@@ -1,0 +1,120 @@
+package chat
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	tg "github.com/go-telegram/bot"
+
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// Env is what every feature needs from the outside: the store, the words,
+// the clock, the log, and a way to tell the sender that messages are queued.
+// One Env is shared by all features.
+type Env struct {
+	Store *storage.Store
+	Cat   *locales.Catalog
+	Log   *slog.Logger
+	Now   func() time.Time
+	// Wake tells the outbox sender that new messages are queued.
+	Wake func()
+	// GroupName names the local group to members (answers, broadcasts, poster).
+	GroupName string
+	// Coordinators are Telegram user ids who are coordinators from the start.
+	Coordinators map[int64]bool
+
+	mu       sync.RWMutex
+	username string // the bot's @username, for deep links
+	budget   Budget // nil: replies are not paced
+}
+
+// Loc is the group's time zone (Europe/Copenhagen).
+func (e *Env) Loc() *time.Location { return e.Cat.Location() }
+
+// SetUsername records the bot's username (from getMe) for deep links.
+func (e *Env) SetUsername(u string) {
+	e.mu.Lock()
+	e.username = u
+	e.mu.Unlock()
+}
+
+// Username is the bot's @username, "" before getMe answered.
+func (e *Env) Username() string {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.username
+}
+
+// Budget is Telegram's limits shared by everything the bot sends: the
+// outbox sender (*outbox.Sender) implements it, so that replies and edits
+// count against the same overall and per-chat windows as the messages it
+// sends, and go before them.
+type Budget interface {
+	// Direct waits until a call into chatID fits the limits and counts it;
+	// done is called once Telegram has answered the call.
+	Direct(ctx context.Context, chatID int64) (done func(), err error)
+	// Throttled tells the budget that Telegram answered 429 with retry_after d.
+	Throttled(d time.Duration)
+}
+
+// SetBudget makes every reply and edit wait for b (nil: no pacing).
+func (e *Env) SetBudget(b Budget) {
+	e.mu.Lock()
+	e.budget = b
+	e.mu.Unlock()
+}
+
+// PausedUntil is when sending resumes after a pause Telegram asked for (zero: none).
+func (e *Env) PausedUntil() time.Time {
+	e.mu.RLock()
+	p, ok := e.budget.(interface{ PausedUntil() time.Time })
+	e.mu.RUnlock()
+	if !ok {
+		return time.Time{}
+	}
+	return p.PausedUntil()
+}
+
+// Counted makes one API call into chatID that Telegram counts against its
+// limits: it waits for the budget, and after a 429 waits retry_after and
+// tries again while ctx allows, rather than dropping the reply.
+func (e *Env) Counted(ctx context.Context, chatID int64, call func(context.Context) error) error {
+	e.mu.RLock()
+	b := e.budget
+	e.mu.RUnlock()
+	for {
+		done := func() {}
+		if b != nil {
+			var err error
+			if done, err = b.Direct(ctx, chatID); err != nil {
+				return err
+			}
+		}
+		err := call(ctx)
+		done()
+		var tooMany *tg.TooManyRequestsError
+		if !errors.As(err, &tooMany) {
+			return err
+		}
+		wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
+		if b != nil {
+			b.Throttled(wait)
+		}
+		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
+			return err
+		}
+		e.Log.Warn("reply throttled by telegram; retrying", "retry_after", wait)
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return err
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,204 @@
+package chat
+
+import (
+	"errors"
+
+	tg "github.com/go-telegram/bot"
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/storage"
+)
+
+// Keyboard is an inline keyboard in the storage form, shared with the outbox.
+type Keyboard = [][]storage.Button
+
+// Btn is one button pressing act with args.
+func Btn(text string, act Action, args ...string) storage.Button {
+	return storage.Button{Text: text, Data: Payload(act, args...)}
+}
+
+// Row is one row of buttons.
+func Row(bs ...storage.Button) []storage.Button { return bs }
+
+// EffectKind is what an Effect does in Telegram.
+type EffectKind int
+
+// The effects a reply is made of.
+const (
+	Send        EffectKind = iota // a new message into ChatID
+	Edit                          // edit MessageID in ChatID
+	Answer                        // answer the pressed button (a toast or an alert)
+	Document                      // a file into ChatID
+	Photo                         // a picture into ChatID
+	DropButtons                   // take the keyboard off MessageID in ChatID
+	Commands                      // give Member's chat the command menu of their role
+	DropMenu                      // remove a forgotten member's chat menu (ChatID)
+)
+
+// Effect is one call a reply makes.
+type Effect struct {
+	Kind      EffectKind
+	ChatID    int64
+	MessageID int
+	Text      string // the message, the toast, or a file's caption
+	Entities  []models.MessageEntity
+	Keyboard  Keyboard
+	Alert     bool            // Answer: shown as an alert the member must close
+	Fallback  bool            // Edit: send anew when the message cannot be edited
+	Preview   bool            // Send, Edit: show a link preview
+	FileName  string          // Document, Photo
+	Data      []byte          // Document, Photo
+	Member    *storage.Member // Commands
+}
+
+// Reply is a handler's answer, as a value: the effects in the order the
+// handler made them. Handler tests read it; in the bot each effect is also
+// performed as it is added.
+type Reply struct {
+	Effects []Effect
+}
+
+// Texts is the text of every message sent or edited, in order (for tests).
+func (rp Reply) Texts() []string {
+	var out []string
+	for _, e := range rp.Effects {
+		if e.Kind == Send || e.Kind == Edit {
+			out = append(out, e.Text)
+		}
+	}
+	return out
+}
+
+// Out performs effects in Telegram.
+type Out interface {
+	// Perform makes the call and returns the id of the message sent or
+	// edited (0 if none). An edit that changes nothing is ErrNotModified.
+	Perform(r *Request, e Effect) (int, error)
+}
+
+// ErrNotModified is an edit that would leave the message as it is.
+var ErrNotModified = errors.New("message is not modified")
+
+func (r *Request) add(e Effect) (int, error) {
+	r.Reply.Effects = append(r.Reply.Effects, e)
+	if r.out == nil {
+		return e.MessageID, nil
+	}
+	return r.out.Perform(r, e)
+}
+
+// Say sends a direct reply to the member's own command or button press.
+// Direct replies are sent at once; messages the bot starts go to the outbox.
+func (r *Request) Say(text string, keyboard ...[]storage.Button) int {
+	if r.ChatID == 0 {
+		return 0
+	}
+	id, _ := r.add(Effect{Kind: Send, ChatID: r.ChatID, Text: text, Keyboard: keyboard})
+	return id
+}
+
+// Show edits the message whose button was pressed, so a chat reads as one
+// screen that changes rather than a flood; without one it sends a new message.
+func (r *Request) Show(text string, keyboard ...[]storage.Button) int {
+	return r.ShowFormatted(text, nil, keyboard...)
+}
+
+// ShowFormatted is Show with Telegram message entities (bold, links …).
+func (r *Request) ShowFormatted(text string, entities []models.MessageEntity, keyboard ...[]storage.Button) int {
+	if r.CbMsgID == 0 {
+		if r.ChatID == 0 {
+			return 0
+		}
+		id, _ := r.add(Effect{Kind: Send, ChatID: r.ChatID, Text: text, Entities: entities, Keyboard: keyboard})
+		return id
+	}
+	id, _ := r.add(Effect{Kind: Edit, ChatID: r.ChatID, MessageID: r.CbMsgID, Text: text, Entities: entities, Keyboard: keyboard, Fallback: true})
+	return id
+}
+
+// EditIn edits a message the bot sent earlier in any chat (a relay in a
+// coordinator's chat, the pressed message in the group). It returns
+// ErrNotModified when the message already reads so.
+func (r *Request) EditIn(chatID int64, msgID int, text string, keyboard Keyboard) error {
+	_, err := r.add(Effect{Kind: Edit, ChatID: chatID, MessageID: msgID, Text: text, Keyboard: keyboard})
+	return err
+}
+
+// EditPressed edits the message whose button was pressed where it is (a
+// private chat or the coordinators' group).
+func (r *Request) EditPressed(text string, keyboard Keyboard) {
+	if m := r.Pressed(); m != nil {
+		_ = r.EditIn(m.Chat.ID, m.ID, text, keyboard)
+	}
+}
+
+// DropButtons takes the keyboard off the message whose button was pressed.
+func (r *Request) DropButtons() {
+	if r.CbMsgID != 0 {
+		_, _ = r.add(Effect{Kind: DropButtons, ChatID: r.ChatID, MessageID: r.CbMsgID})
+	}
+}
+
+// SendDocument sends a file into the member's chat.
+func (r *Request) SendDocument(name string, data []byte, caption string) error {
+	_, err := r.add(Effect{Kind: Document, ChatID: r.ChatID, FileName: name, Data: data, Text: caption})
+	return err
+}
+
+// SendPhoto sends a picture into the member's chat.
+func (r *Request) SendPhoto(name string, data []byte, caption string) error {
+	_, err := r.add(Effect{Kind: Photo, ChatID: r.ChatID, FileName: name, Data: data, Text: caption})
+	return err
+}
+
+// SyncCommands gives m's chat the command menu of m's role.
+func (r *Request) SyncCommands(m storage.Member) {
+	_, _ = r.add(Effect{Kind: Commands, ChatID: m.ChatID, Member: &m})
+}
+
+// DropMenu removes a forgotten member's own chat menu and, once Telegram
+// confirms, the last trace of their chat id.
+func (r *Request) DropMenu(chatID int64) {
+	_, _ = r.add(Effect{Kind: DropMenu, ChatID: chatID})
+}
+
+// Alert answers the pressed button with a note the member must close.
+func (r *Request) Alert(text string) { r.answer(text, true) }
+
+// Toast answers the pressed button with a short note (or silently).
+func (r *Request) Toast(text string) { r.answer(text, false) }
+
+// Deny answers a refused action: as an alert on a button, or as a reply.
+func (r *Request) Deny(text string) {
+	if r.CB != nil {
+		r.answer(text, true)
+		return
+	}
+	r.Say(text)
+}
+
+func (r *Request) answer(text string, alert bool) {
+	if r.CB == nil || r.answered {
+		return
+	}
+	r.answered = true
+	_, _ = r.add(Effect{Kind: Answer, Text: text, Alert: alert})
+}
+
+// Fail tells the member what went wrong in their language: a domain error
+// from UserErrors, or "something went wrong" (and a log line) otherwise.
+func (r *Request) Fail(err error) {
+	for _, e := range UserErrors {
+		if errors.Is(err, e.Err) {
+			r.Deny(r.L.T(e.Msg, nil))
+			return
+		}
+	}
+	r.Env.Log.Error("handler failed", "err", ErrorClass(err))
+	r.Deny(r.L.T("SomethingWrong", nil))
+}
+
+// Expired answers a button whose context is gone.
+func (r *Request) Expired() { r.Deny(r.L.T("ButtonExpired", nil)) }
+
+var noPreview = &models.LinkPreviewOptions{IsDisabled: tg.True()}

@@ -1,0 +1,63 @@
+package chat
+
+import (
+	"context"
+
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/locales"
+	"vejviser/storage"
+)
+
+// Request is one update being handled: who sent it, in which language to
+// answer, what they pressed or typed, and the Reply built so far.
+type Request struct {
+	Ctx    context.Context
+	Env    *Env
+	Update *models.Update
+	From   *models.User
+	ChatID int64
+	Member *storage.Member // nil before consent
+	L      *locales.Localizer
+
+	CB      *models.CallbackQuery // nil for messages
+	CbMsgID int                   // the message the pressed button belongs to, 0 if inaccessible
+	Text    string                // message text (commands stripped of the command itself)
+	Msg     *models.Message       // the message being handled (nil for buttons)
+	Args    []string              // callback payload arguments
+
+	// Reply is everything the handler answered, in order.
+	Reply Reply
+
+	out      Out // performs each effect as it is added; nil: recorded only (tests)
+	answered bool
+}
+
+// NewRequest is a request for a handler test: its Reply is recorded and
+// nothing is sent.
+func NewRequest(ctx context.Context, env *Env, member *storage.Member, L *locales.Localizer) *Request {
+	r := &Request{Ctx: ctx, Env: env, Member: member, L: L}
+	if member != nil {
+		r.ChatID = member.ChatID
+	}
+	return r
+}
+
+// Role is the member's role, or "" before consent.
+func (r *Request) Role() storage.Role {
+	if r.Member == nil {
+		return ""
+	}
+	return r.Member.Role
+}
+
+// Pressed is the message whose button was pressed, nil if inaccessible.
+func (r *Request) Pressed() *models.Message {
+	if r.CB == nil {
+		return nil
+	}
+	return r.CB.Message.Message
+}
+
+// Answered reports whether the pressed button has been answered.
+func (r *Request) Answered() bool { return r.answered }

@@ -1,0 +1,113 @@
+package chat
+
+import (
+	"fmt"
+	"sort"
+
+	"vejviser/storage"
+)
+
+// Route is one command, button or typed text: its handler and who may use it.
+type Route struct {
+	Handle func(*Request)
+	// Open: usable before consent (onboarding, help, privacy). Otherwise the
+	// sender must be a member with at least Role.
+	Open bool
+	Role storage.Role
+}
+
+// Everyone, Member, Volunteer and Coordinator are the authorization levels.
+func Everyone(h func(*Request)) Route    { return Route{Handle: h, Open: true} }
+func Member(h func(*Request)) Route      { return Route{Handle: h, Role: storage.RoleParticipant} }
+func Volunteer(h func(*Request)) Route   { return Route{Handle: h, Role: storage.RoleVolunteer} }
+func Coordinator(h func(*Request)) Route { return Route{Handle: h, Role: storage.RoleCoordinator} }
+
+// Routes is one feature's part of the index: its slash commands, its
+// buttons (by the actions it declared) and the text typed in its
+// step-by-step chats.
+type Routes struct {
+	Commands map[string]Route
+	Buttons  map[Action]Route
+	Flows    map[string]Route
+	// Kept names, per flow, the note a command typed in the middle of that
+	// flow adds after its own answer (the draft is kept).
+	Kept map[string]string
+	// Group are the buttons that work in the coordinators' group.
+	Group []Action
+}
+
+// Index is every route of every feature, merged at start-up.
+type Index struct {
+	Commands map[string]Route
+	Buttons  map[Action]Route
+	Flows    map[string]Route
+	Kept     map[string]string
+	Group    map[Action]bool
+}
+
+// NewIndex merges the features' routes; a command, action or flow claimed
+// twice is a programming error.
+func NewIndex(parts ...Routes) (*Index, error) {
+	ix := &Index{Commands: map[string]Route{}, Buttons: map[Action]Route{}, Flows: map[string]Route{},
+		Kept: map[string]string{}, Group: map[Action]bool{}}
+	for _, p := range parts {
+		for k, v := range p.Commands {
+			if _, dup := ix.Commands[k]; dup {
+				return nil, fmt.Errorf("command /%s routed twice", k)
+			}
+			ix.Commands[k] = v
+		}
+		for k, v := range p.Buttons {
+			if _, dup := ix.Buttons[k]; dup {
+				return nil, fmt.Errorf("action %q routed twice", k)
+			}
+			ix.Buttons[k] = v
+		}
+		for k, v := range p.Flows {
+			if _, dup := ix.Flows[k]; dup {
+				return nil, fmt.Errorf("flow %q routed twice", k)
+			}
+			ix.Flows[k] = v
+		}
+		for k, v := range p.Kept {
+			ix.Kept[k] = v
+		}
+		for _, a := range p.Group {
+			ix.Group[a] = true
+		}
+	}
+	return ix, nil
+}
+
+// Unrouted lists the declared actions that no route handles (the index
+// test wants none).
+func (ix *Index) Unrouted() []Action {
+	var out []Action
+	for _, a := range Actions() {
+		if _, ok := ix.Buttons[a]; !ok {
+			out = append(out, a)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i] < out[j] })
+	return out
+}
+
+// Authorize reports whether r's sender may use rt, answering them if not.
+func Authorize(r *Request, rt Route) bool {
+	if rt.Open {
+		return true
+	}
+	if r.Member == nil {
+		r.Say(r.L.T("NeedStart", nil))
+		return false
+	}
+	if r.Member.Role.Rank() < rt.Role.Rank() {
+		if rt.Role == storage.RoleVolunteer {
+			r.Deny(r.L.T("VolunteersOnly", nil))
+		} else {
+			r.Deny(r.L.T("CoordinatorsOnly", nil))
+		}
+		return false
+	}
+	return true
+}
