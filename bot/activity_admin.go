@@ -29,24 +29,9 @@ type meetingDraft struct {
 // datesShown is how many coming dates the dates screen lists.
 const datesShown = 8
 
-// liveActivity loads the activity of a button, answering clearly when it is gone.
-func (a *App) liveActivity(r *chat.Request, idArg string) (storage.Activity, bool) {
-	id, _ := strconv.ParseInt(idArg, 10, 64)
-	act, err := a.Store.Activity(r.Ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
-		r.Deny(r.L.T("ActivityGone", nil))
-		return act, false
-	}
-	if err != nil {
-		r.Fail(err)
-		return act, false
-	}
-	return act, true
-}
-
 // onActivityOpen shows an activity's card: "1:ao:<id>".
 func (a *App) onActivityOpen(r *chat.Request) {
-	act, ok := a.liveActivity(r, r.Args[0])
+	act, ok := chat.LiveActivity(r, r.Args[0])
 	if !ok {
 		return
 	}
@@ -68,7 +53,7 @@ func (a *App) onActivityOpen(r *chat.Request) {
 func (a *App) activityCard(r *chat.Request, act storage.Activity) (string, error) {
 	L := r.L
 	lines := []string{L.Isolate(act.Title(L.Lang())), L.T("ActivityKeyLine", locales.Data{"Key": act.Key}),
-		"🗓 " + scheduleText(L, act)}
+		"🗓 " + chat.ScheduleText(L, act)}
 	if act.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(act.Place))
 	}
@@ -86,7 +71,7 @@ func (a *App) activityCard(r *chat.Request, act storage.Activity) (string, error
 	if act.RemindBeforeMin == 0 {
 		lines = append(lines, L.T("ActivityNoReminders", nil))
 	} else {
-		lines = append(lines, L.T("ActivityRemindBefore", locales.Data{"Duration": durationText(L, act.RemindBefore())}))
+		lines = append(lines, L.T("ActivityRemindBefore", locales.Data{"Duration": chat.DurationText(L, act.RemindBefore())}))
 		spec, err := act.Spec()
 		if err != nil {
 			return "", err
@@ -104,7 +89,7 @@ func (a *App) activityCard(r *chat.Request, act storage.Activity) (string, error
 
 // onActivityDates lists the coming dates, each a button to its card: "1:ad:<id>".
 func (a *App) onActivityDates(r *chat.Request) {
-	act, ok := a.liveActivity(r, r.Args[0])
+	act, ok := chat.LiveActivity(r, r.Args[0])
 	if !ok {
 		return
 	}
@@ -147,7 +132,7 @@ func (a *App) onActivityDates(r *chat.Request) {
 // meetingOf reads a meeting from button arguments (activity id, slot);
 // forged or outdated slots answer "this button no longer works".
 func (a *App) meetingOf(r *chat.Request, idArg, slotArg string) (storage.Activity, schedule.Occurrence, bool) {
-	act, ok := a.liveActivity(r, idArg)
+	act, ok := chat.LiveActivity(r, idArg)
 	if !ok {
 		return act, schedule.Occurrence{}, false
 	}
@@ -234,7 +219,7 @@ func (a *App) onMeetingOp(r *chat.Request) {
 	case "restore":
 		a.changeMeeting(r, storage.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.Member.ID})
 	case "cancel", "move":
-		if !a.saveFlow(r, flowMeeting, meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op}) {
+		if !chat.SaveDraft(r, flowMeeting, meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op}) {
 			return
 		}
 		r.Toast("")
@@ -251,7 +236,7 @@ func (a *App) onMeetingOp(r *chat.Request) {
 
 func (a *App) loadMeetingDraft(r *chat.Request) (meetingDraft, bool) {
 	var d meetingDraft
-	return d, a.loadFlow(r, flowMeeting, &d)
+	return d, chat.LoadDraft(r, flowMeeting, &d)
 }
 
 // onMeetingNoReason cancels the meeting of the open draft without a reason: "1:mn".
@@ -334,7 +319,7 @@ func (a *App) changeMeeting(r *chat.Request, c storage.MeetingChange) {
 
 // onActivityArchive asks, then archives: "1:ax:<id>:ask|yes".
 func (a *App) onActivityArchive(r *chat.Request) {
-	act, ok := a.liveActivity(r, r.Args[0])
+	act, ok := chat.LiveActivity(r, r.Args[0])
 	if !ok {
 		return
 	}

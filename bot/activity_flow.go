@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"encoding/json"
 	"errors"
 	"strconv"
 	"strings"
@@ -42,45 +41,16 @@ type activityDraft struct {
 var remindChoices = []int{60, 180, 24 * 60, 0}
 
 func (a *App) saveActivityDraft(r *chat.Request, d activityDraft) bool {
-	return a.saveFlow(r, flowActivity, d)
+	return chat.SaveDraft(r, flowActivity, d)
 }
 
 func (a *App) loadActivityDraft(r *chat.Request) (activityDraft, bool) {
 	var d activityDraft
-	ok := a.loadFlow(r, flowActivity, &d)
+	ok := chat.LoadDraft(r, flowActivity, &d)
 	if d.Titles == nil {
 		d.Titles = map[string]string{}
 	}
 	return d, ok
-}
-
-// saveFlow stores the state of the member's step-by-step chat flow.
-func (a *App) saveFlow(r *chat.Request, flow string, state any) bool {
-	data, err := json.Marshal(state)
-	if err == nil {
-		err = a.Store.SaveConversation(r.Ctx, r.Member.ID, flow, data, a.Now())
-	}
-	if err != nil {
-		r.Fail(err)
-		return false
-	}
-	return true
-}
-
-// loadFlow reads the state of the member's step-by-step chat into state; a
-// button or text whose chat has ended (or is another one) is answered
-// "this button no longer works".
-func (a *App) loadFlow(r *chat.Request, flow string, state any) bool {
-	got, data, err := a.Store.Conversation(r.Ctx, r.Member.ID)
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
-		r.Fail(err)
-		return false
-	}
-	if err != nil || got != flow || json.Unmarshal(data, state) != nil {
-		r.Deny(r.L.T("ButtonExpired", nil))
-		return false
-	}
-	return true
 }
 
 // cmdNewActivity starts a new activity.
@@ -94,7 +64,7 @@ func (a *App) cmdNewActivity(r *chat.Request) {
 
 // onActivityEdit opens an existing activity as a draft at its preview: "1:ae:<id>".
 func (a *App) onActivityEdit(r *chat.Request) {
-	act, ok := a.liveActivity(r, r.Args[0])
+	act, ok := chat.LiveActivity(r, r.Args[0])
 	if !ok {
 		return
 	}
@@ -184,7 +154,7 @@ func (a *App) activityTitles(r *chat.Request, d activityDraft) {
 func (a *App) activityDays(r *chat.Request, d activityDraft) {
 	k := chat.Keyboard{}
 	var line []storage.Button
-	for _, day := range weekOrder {
+	for _, day := range chat.WeekOrder {
 		label := r.L.Weekday(day)
 		for _, x := range d.Days {
 			if x == int(day) {
@@ -206,7 +176,7 @@ func (a *App) activityRemind(r *chat.Request) {
 	for _, m := range remindChoices {
 		label := r.L.T("BtnNoReminder", nil)
 		if m > 0 {
-			label = r.L.T("BtnRemindBefore", locales.Data{"Duration": durationText(r.L, time.Duration(m)*time.Minute)})
+			label = r.L.T("BtnRemindBefore", locales.Data{"Duration": chat.DurationText(r.L, time.Duration(m)*time.Minute)})
 		}
 		k = append(k, chat.Row(chat.Btn(label, actActFlow, "remind", strconv.Itoa(m))))
 	}
@@ -254,12 +224,12 @@ func (a *App) activityPreview(r *chat.Request, d activityDraft) {
 			lines = append(lines, a.Cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
 		}
 	}
-	lines = append(lines, "🗓 "+scheduleText(L, act))
+	lines = append(lines, "🗓 "+chat.ScheduleText(L, act))
 	if act.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(act.Place))
 	}
 	if act.RemindBeforeMin > 0 {
-		lines = append(lines, L.T("ActivityRemindBefore", locales.Data{"Duration": durationText(L, act.RemindBefore())}))
+		lines = append(lines, L.T("ActivityRemindBefore", locales.Data{"Duration": chat.DurationText(L, act.RemindBefore())}))
 	} else {
 		lines = append(lines, L.T("ActivityNoReminders", nil))
 	}

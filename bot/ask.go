@@ -6,7 +6,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf16"
 
 	"github.com/go-telegram/bot/models"
 
@@ -118,7 +117,7 @@ func (a *App) renderRelay(item storage.AskItem, asker storage.Member, t storage.
 	var b strings.Builder
 	b.WriteString(L.T("AskRelayHeader", locales.Data{
 		"Name": asker.DisplayName, "Language": a.Cat.For(asker.Language).T("LanguageName", nil),
-		"Role": L.T(roleKey[asker.Role], nil), "Since": L.Date(asker.CreatedAt),
+		"Role": L.T(chat.RoleKey[asker.Role], nil), "Since": L.Date(asker.CreatedAt),
 	}))
 	if key, media := askKindKey[item.Kind]; media {
 		b.WriteString("\n\n" + L.T(key, nil))
@@ -253,7 +252,7 @@ func (a *App) renderAnswer(m, coordinator storage.Member, content storage.AskMes
 		prefix := intro + "\n\n"
 		text := base
 		text.Text = prefix + content.Text
-		text.Entities = shiftEntities(entities, utf16Len(prefix))
+		text.Entities = shiftEntities(entities, chat.UTF16Len(prefix))
 		return []storage.Outgoing{text}
 	}
 	head, copied := base, base
@@ -262,16 +261,13 @@ func (a *App) renderAnswer(m, coordinator storage.Member, content storage.AskMes
 	return []storage.Outgoing{head, copied}
 }
 
-// utf16Len is the length Telegram's entity offsets count in.
-func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
-
 // shiftEntities moves entities by n UTF-16 units (text put in front) and
 // encodes them for the outbox; "" for none.
 func shiftEntities(es []models.MessageEntity, n int) string {
 	if len(es) == 0 {
 		return ""
 	}
-	b, err := json.Marshal(shifted(es, n))
+	b, err := json.Marshal(chat.Shifted(es, n))
 	if err != nil {
 		return ""
 	}
@@ -307,7 +303,7 @@ func (a *App) onAskDone(r *chat.Request) {
 
 // onAskHistory: "1:ah:<member>" shows the last messages both ways.
 func (a *App) onAskHistory(r *chat.Request) {
-	m, ok := a.memberArg(r, r.Args[0], "AskGone")
+	m, ok := chat.MemberArg(r, r.Args[0], "AskGone")
 	if !ok {
 		return
 	}
@@ -359,7 +355,7 @@ func (a *App) historyButtons(L *locales.Localizer, items []storage.AskItem) chat
 // onAskMute: "1:am:<member>:1|0" mutes or unmutes a member.
 func (a *App) onAskMute(r *chat.Request) {
 	mute := r.Args[1] == "1"
-	m, ok := a.memberArg(r, r.Args[0], "AskGone")
+	m, ok := chat.MemberArg(r, r.Args[0], "AskGone")
 	if !ok {
 		return
 	}

@@ -41,7 +41,7 @@ func (d draft) primary() string {
 
 func (a *App) loadDraft(r *chat.Request) (draft, bool) {
 	var d draft
-	if !a.loadFlow(r, flowBroadcast, &d) {
+	if !chat.LoadDraft(r, flowBroadcast, &d) {
 		return d, false
 	}
 	var err error
@@ -49,7 +49,7 @@ func (a *App) loadDraft(r *chat.Request) (draft, bool) {
 		d.Texts = map[string]string{}
 	}
 	if d.Key == "" { // a draft from before drafts had keys
-		if d.Key, err = newCode(); err != nil || !a.saveDraft(r, d) {
+		if d.Key, err = chat.NewCode(); err != nil || !a.saveDraft(r, d) {
 			r.Fail(errors.Join(err, chat.ErrButtonExpired))
 			return d, false
 		}
@@ -74,7 +74,7 @@ func (a *App) cmdBroadcast(r *chat.Request) {
 			return
 		}
 	}
-	key, err := newCode()
+	key, err := chat.NewCode()
 	if err != nil {
 		r.Fail(err)
 		return

@@ -7,6 +7,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -22,8 +23,8 @@ func (a *App) headerLen() int { return len([]rune(a.GroupName)) + 2 }
 // entities after it.
 func withSender(group, text string, es []models.MessageEntity) (string, []models.MessageEntity) {
 	prefix := group + "\n\n"
-	return prefix + text, append([]models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 0, Length: utf16Len(group)}},
-		shifted(es, utf16Len(prefix))...)
+	return prefix + text, append([]models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 0, Length: chat.UTF16Len(group)}},
+		chat.Shifted(es, chat.UTF16Len(prefix))...)
 }
 
 // encodeEntities is entities as the outbox stores them ("" for none).
@@ -36,16 +37,6 @@ func encodeEntities(es []models.MessageEntity) string {
 		return ""
 	}
 	return string(b)
-}
-
-// shifted moves entities by n UTF-16 units.
-func shifted(es []models.MessageEntity, n int) []models.MessageEntity {
-	out := make([]models.MessageEntity, 0, len(es))
-	for _, e := range es {
-		e.Offset += n
-		out = append(out, e)
-	}
-	return out
 }
 
 // received is the texts and entities per language as members get them.
@@ -71,8 +62,8 @@ func trimmedEntities(raw string, msg *models.Message) []models.MessageEntity {
 	if msg == nil || len(msg.Entities) == 0 {
 		return nil
 	}
-	lead := utf16Len(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
-	size := utf16Len(strings.TrimSpace(raw))
+	lead := chat.UTF16Len(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])
+	size := chat.UTF16Len(strings.TrimSpace(raw))
 	var out []models.MessageEntity
 	for _, e := range msg.Entities {
 		e.Offset -= lead
@@ -110,7 +101,7 @@ func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceC
 		b.WriteString("\n\n📨 ")
 		b.WriteString(L.T(key, locales.Data{"Language": a.Cat.For(lang).T("LanguageName", nil), "Count": count.ByLanguage[lang]}))
 		b.WriteString("\n")
-		at, size := utf16Len(b.String()), utf16Len(shown)
+		at, size := chat.UTF16Len(b.String()), chat.UTF16Len(shown)
 		for _, e := range entities[version] {
 			if e.Offset+e.Length <= size { // formatting cut off with the text is dropped
 				e.Offset += at

@@ -260,7 +260,7 @@ var reHousehold = regexp.MustCompile(`^(.{1,100}?)[\s,;]+([0-9]{1,2})[\s,;+]+([0
 // onEventRecordText takes the typed household.
 func (a *App) onEventRecordText(r *chat.Request) {
 	var d recordDraft
-	if !a.loadFlow(r, flowEventRecord, &d) {
+	if !chat.LoadDraft(r, flowEventRecord, &d) {
 		return
 	}
 	m := reHousehold.FindStringSubmatch(strings.TrimSpace(r.Text))
@@ -320,7 +320,7 @@ func (a *App) cmdReport(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	r.Say(RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
+	r.Say(chat.RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
 	last := to.AddDate(0, 0, -1)
 	err = r.SendDocument("vejviser-report-"+from.Format("2006-01-02")+"-"+last.Format("2006-01-02")+".csv", b.Bytes(), r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}))
 	if err != nil {

@@ -46,11 +46,13 @@ var (
 	askChoices      = []int{1, 2, 3, -1}   // "still coming?" days before; -1: never
 )
 
-func (a *App) saveEventDraft(r *chat.Request, d eventDraft) bool { return a.saveFlow(r, flowEvent, d) }
+func (a *App) saveEventDraft(r *chat.Request, d eventDraft) bool {
+	return chat.SaveDraft(r, flowEvent, d)
+}
 
 func (a *App) loadEventDraft(r *chat.Request) (eventDraft, bool) {
 	var d eventDraft
-	ok := a.loadFlow(r, flowEvent, &d)
+	ok := chat.LoadDraft(r, flowEvent, &d)
 	if d.Titles == nil {
 		d.Titles = map[string]string{}
 	}
@@ -106,7 +108,7 @@ func (a *App) askEventStep(r *chat.Request, d eventDraft, step string) {
 	case "offer":
 		var line []storage.Button
 		for _, h := range offerChoices {
-			line = append(line, chat.Btn(durationText(L, time.Duration(h)*time.Hour), actEvFlow, "oh", strconv.Itoa(h)))
+			line = append(line, chat.Btn(chat.DurationText(L, time.Duration(h)*time.Hour), actEvFlow, "oh", strconv.Itoa(h)))
 		}
 		r.Show(L.T("NewEventAskOffer", nil), line, chat.CancelRow(L))
 	case "ask":
@@ -114,7 +116,7 @@ func (a *App) askEventStep(r *chat.Request, d eventDraft, step string) {
 		for _, days := range askChoices {
 			label := L.T("BtnNeverAsk", nil)
 			if days > 0 {
-				label = L.T("BtnAskBefore", locales.Data{"Duration": durationText(L, time.Duration(days)*24*time.Hour)})
+				label = L.T("BtnAskBefore", locales.Data{"Duration": chat.DurationText(L, time.Duration(days)*24*time.Hour)})
 			}
 			k = append(k, chat.Row(chat.Btn(label, actEvFlow, "ad", strconv.Itoa(days+1))))
 		}

@@ -99,9 +99,9 @@ func (a *App) eventPreview(r *chat.Request, d eventDraft) {
 		lines = append(lines, L.T("EventCapacityOnly", locales.Data{"Capacity": e.Cap()}))
 	}
 	lines = append(lines, L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}), "👥 "+a.inviteText(r, d.Invite),
-		L.T("EventOfferLine", locales.Data{"Duration": durationText(L, e.OfferWindow())}))
+		L.T("EventOfferLine", locales.Data{"Duration": chat.DurationText(L, e.OfferWindow())}))
 	if e.AskDays > 0 {
-		lines = append(lines, L.T("EventAskLine", locales.Data{"Duration": durationText(L, time.Duration(e.AskDays)*24*time.Hour)}))
+		lines = append(lines, L.T("EventAskLine", locales.Data{"Duration": chat.DurationText(L, time.Duration(e.AskDays)*24*time.Hour)}))
 	}
 	send := "BtnSendEvent"
 	if d.ID != 0 {

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"crypto/rand"
-	"encoding/base64"
 	"errors"
 	"strconv"
 	"strings"
@@ -54,7 +52,7 @@ func (a *App) onInvite(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	code, err := newCode()
+	code, err := chat.NewCode()
 	if err != nil {
 		r.Fail(err)
 		return
@@ -92,16 +90,6 @@ func (a *App) sendPoster(r *chat.Request) {
 
 func (a *App) deepLink(code string) string {
 	return "https://t.me/" + a.Username() + "?start=" + code
-}
-
-// newCode is 16 random URL-safe characters (96 bits): unguessable, and short
-// enough to ride in callback data through onboarding.
-func newCode() (string, error) {
-	b := make([]byte, 12)
-	if _, err := rand.Read(b); err != nil {
-		return "", err
-	}
-	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
 var inviteRoleKey = map[storage.Role]string{storage.RoleVolunteer: "RoleVolunteer", storage.RoleCoordinator: "RoleCoordinator"}

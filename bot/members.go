@@ -33,7 +33,7 @@ func (a *App) showMembers(r *chat.Request, page int) {
 	}
 	k := chat.Keyboard{}
 	for _, m := range p.Members {
-		label := cleanName(m.DisplayName) + " · " + r.L.T(roleKey[m.Role], nil) // names stored before cleaning existed
+		label := cleanName(m.DisplayName) + " · " + r.L.T(chat.RoleKey[m.Role], nil) // names stored before cleaning existed
 		if !m.Reachable {
 			label = "⚠️ " + label
 		}
@@ -52,32 +52,10 @@ func (a *App) showMembers(r *chat.Request, page int) {
 	r.Show(r.L.N("MembersTitle", p.Total, locales.Data{"Page": page + 1, "Pages": pages}), k...)
 }
 
-var roleKey = map[storage.Role]string{
-	storage.RoleParticipant: "RoleParticipant",
-	storage.RoleVolunteer:   "RoleVolunteer",
-	storage.RoleCoordinator: "RoleCoordinator",
-}
-
-// memberArg loads the member a button names; when they are gone it answers
-// with message gone and reports false.
-func (a *App) memberArg(r *chat.Request, idArg, gone string) (storage.Member, bool) {
-	id, _ := strconv.ParseInt(idArg, 10, 64)
-	m, err := a.Store.Member(r.Ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
-		r.Deny(r.L.T(gone, nil))
-		return m, false
-	}
-	if err != nil {
-		r.Fail(err)
-		return m, false
-	}
-	return m, true
-}
-
 // onMember opens a member's card: "1:mc:<id>:<page>".
 func (a *App) onMember(r *chat.Request) {
 	page, _ := strconv.Atoi(r.Args[1])
-	m, ok := a.memberArg(r, r.Args[0], "MemberGone")
+	m, ok := chat.MemberArg(r, r.Args[0], "MemberGone")
 	if !ok {
 		return
 	}
@@ -87,7 +65,7 @@ func (a *App) onMember(r *chat.Request) {
 
 func (a *App) showMember(r *chat.Request, m storage.Member, page int) {
 	text := r.L.T("MemberCard", locales.Data{
-		"Name": cleanName(m.DisplayName), "Role": r.L.T(roleKey[m.Role], nil),
+		"Name": cleanName(m.DisplayName), "Role": r.L.T(chat.RoleKey[m.Role], nil),
 		"Language": a.Cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
 	})
 	if !m.Reachable {

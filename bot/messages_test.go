@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -22,7 +23,14 @@ func TestEveryMessageTheCodeNamesExists(t *testing.T) {
 	calls := regexp.MustCompile(`\.(?:T|N)\("([A-Za-z0-9]+)"\s*[,)]`)
 	// Ids in tables, not placeholder names (those are followed by ":").
 	keys := regexp.MustCompile(`"((?:Btn|Cmd|Count|Event|Shift|Activity|Meeting|Privacy|Ask|Broadcast)[A-Za-z0-9]*)"\s*[,})\]]`)
-	files, err := filepath.Glob("*.go")
+	// The wiring and every feature package below it.
+	var files []string
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".go") {
+			files = append(files, path)
+		}
+		return err
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -131,7 +131,7 @@ func (a *App) myDataSummary(L *locales.Localizer, e storage.Export) string {
 	m := e.Member
 	parts := []string{L.T("MyDataSummary", locales.Data{
 		"Name": m.DisplayName, "Language": a.Cat.For(m.Language).T("LanguageName", nil),
-		"Role": L.T(roleKey[m.Role], nil), "Since": L.Date(m.CreatedAt),
+		"Role": L.T(chat.RoleKey[m.Role], nil), "Since": L.Date(m.CreatedAt),
 	})}
 	if len(e.Follows) > 0 {
 		parts = append(parts, L.T("MyDataFollows", locales.Data{"Activities": L.List(e.Follows)}))

@@ -110,9 +110,9 @@ func TestGoldenScreens(t *testing.T) {
 		add("reminder", screen(rem.Text, rem.Buttons))
 		add("date cancelled", a.meetingNotice(m, cafe, o, schedule.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}).Text)
 		add("date moved", a.meetingNotice(m, cafe, o, schedule.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}).Text)
-		add("schedules", scheduleText(L, cafe)+"\n"+scheduleText(L, storage.Activity{Schedule: "0 16 * * MON,TUE", DurationMin: 120})+
-			"\n"+scheduleText(L, storage.Activity{Schedule: "0 15 1 * *", DurationMin: 90}))
-		add("durations 1, 2, 3, 11 hours", durationText(L, time.Hour)+" · "+durationText(L, 2*time.Hour)+" · "+durationText(L, 3*time.Hour)+" · "+durationText(L, 11*time.Hour))
+		add("schedules", chat.ScheduleText(L, cafe)+"\n"+chat.ScheduleText(L, storage.Activity{Schedule: "0 16 * * MON,TUE", DurationMin: 120})+
+			"\n"+chat.ScheduleText(L, storage.Activity{Schedule: "0 15 1 * *", DurationMin: 90}))
+		add("durations 1, 2, 3, 11 hours", chat.DurationText(L, time.Hour)+" · "+chat.DurationText(L, 2*time.Hour)+" · "+chat.DurationText(L, 3*time.Hour)+" · "+chat.DurationText(L, 11*time.Hour))
 		add("head count", L.T("CountLines", locales.Data{"Adults": 12, "Children": 7, "First": 3, "Total": 19}))
 
 		// Ask us (issue 11): a voice message relayed, an answer, the history.

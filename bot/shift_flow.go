@@ -36,11 +36,13 @@ type shiftDraft struct {
 	Lang       string            `json:"lang,omitempty"`
 }
 
-func (a *App) saveShiftDraft(r *chat.Request, d shiftDraft) bool { return a.saveFlow(r, flowShift, d) }
+func (a *App) saveShiftDraft(r *chat.Request, d shiftDraft) bool {
+	return chat.SaveDraft(r, flowShift, d)
+}
 
 func (a *App) loadShiftDraft(r *chat.Request) (shiftDraft, bool) {
 	var d shiftDraft
-	ok := a.loadFlow(r, flowShift, &d)
+	ok := chat.LoadDraft(r, flowShift, &d)
 	if d.Roles == nil {
 		d.Roles = map[string]string{}
 	}
@@ -184,7 +186,7 @@ func (a *App) onShiftFlow(r *chat.Request) {
 			a.askShiftStep(r, d, "start")
 			return
 		}
-		if _, ok := a.liveActivity(r, val); !ok {
+		if _, ok := chat.LiveActivity(r, val); !ok {
 			return
 		}
 		d.ActivityID = id
@@ -291,7 +293,7 @@ func (a *App) shiftPreview(r *chat.Request, d shiftDraft) {
 			r.Fail(err)
 			return
 		}
-		lines = append(lines, L.T("ShiftEveryMeeting", locales.Data{"Title": act.Title(L.Lang())}), "🗓 "+scheduleText(L, act))
+		lines = append(lines, L.T("ShiftEveryMeeting", locales.Data{"Title": act.Title(L.Lang())}), "🗓 "+chat.ScheduleText(L, act))
 	} else {
 		lines = append(lines, "🗓 "+shiftWhen(L, storage.ShiftSlot{Start: *sh.StartsAt, End: *sh.EndsAt}))
 		if sh.Place != "" {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
 )
@@ -43,7 +44,7 @@ func TestGoldenShiftScreens(t *testing.T) {
 		add("late withdrawal, to coordinators", a.withdrawalNotice(m, storage.Member{DisplayName: "Sara"}, host))
 		add("certificate runs out", a.certificateFlag(m, storage.Volunteer{Member: storage.Member{DisplayName: "Sara"}, CertValidUntil: &until}))
 		add("added by a coordinator", a.shiftAddedNotice(m, host))
-		out = append(out, "== volunteer hours ==\n"+RenderVolunteerHours(L, storage.VolunteerHours{
+		out = append(out, "== volunteer hours ==\n"+chat.RenderVolunteerHours(L, storage.VolunteerHours{
 			Total: 7.5, Shifts: 4, Volunteers: 3,
 			ByMonth:    []storage.MonthHours{{Month: "2027-01", Hours: 6}, {Month: "2027-02", Hours: 1.5}},
 			ByActivity: []storage.ActivityHours{{Title: "Tal Dansk Café", Hours: 6}, {Title: "Rundvisning i byen", Hours: 1.5}},

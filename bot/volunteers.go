@@ -87,7 +87,7 @@ func (a *App) showVolCard(r *chat.Request, v storage.Volunteer) {
 		spoken = L.List(langs)
 	}
 	text := strings.Join([]string{
-		"👤 " + L.Isolate(v.DisplayName) + " · " + L.T(roleKey[v.Role], nil),
+		"👤 " + L.Isolate(v.DisplayName) + " · " + L.T(chat.RoleKey[v.Role], nil),
 		L.T("VolunteerLanguages", locales.Data{"Languages": spoken}),
 		a.certLine(L, v),
 	}, "\n")
@@ -98,7 +98,7 @@ func (a *App) showVolCard(r *chat.Request, v storage.Volunteer) {
 // onVolCert asks for the certificate's valid-until date: "1:vt:<member>".
 func (a *App) onVolCert(r *chat.Request) {
 	v, ok := a.volunteerArg(r, r.Args[0])
-	if !ok || !a.saveFlow(r, flowCert, certDraft{MemberID: v.ID}) {
+	if !ok || !chat.SaveDraft(r, flowCert, certDraft{MemberID: v.ID}) {
 		return
 	}
 	r.Toast("")
@@ -108,7 +108,7 @@ func (a *App) onVolCert(r *chat.Request) {
 // onCertText takes the typed date.
 func (a *App) onCertText(r *chat.Request) {
 	var d certDraft
-	if !a.loadFlow(r, flowCert, &d) {
+	if !chat.LoadDraft(r, flowCert, &d) {
 		return
 	}
 	day, ok := parseDay(r.Text, a.Loc(), a.Now())

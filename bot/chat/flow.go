@@ -1,8 +1,6 @@
 package chat
 
 import (
-	"encoding/json"
-	"errors"
 	"strings"
 
 	"vejviser/locales"
@@ -40,13 +38,7 @@ type Flow[D any] struct {
 // Load reads the member's draft of this chat.
 func (f *Flow[D]) Load(r *Request) (D, bool) {
 	var d D
-	got, data, err := r.Env.Store.Conversation(r.Ctx, r.Member.ID)
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
-		r.Fail(err)
-		return d, false
-	}
-	if err != nil || got != f.Name || json.Unmarshal(data, &d) != nil {
-		r.Expired()
+	if !LoadDraft(r, f.Name, &d) {
 		return d, false
 	}
 	if f.Init != nil {
@@ -57,15 +49,7 @@ func (f *Flow[D]) Load(r *Request) (D, bool) {
 
 // Save stores the member's draft of this chat (starting the chat if need be).
 func (f *Flow[D]) Save(r *Request, d D) bool {
-	data, err := json.Marshal(d)
-	if err == nil {
-		err = r.Env.Store.SaveConversation(r.Ctx, r.Member.ID, f.Name, data, r.Env.Now())
-	}
-	if err != nil {
-		r.Fail(err)
-		return false
-	}
-	return true
+	return SaveDraft(r, f.Name, d)
 }
 
 // End ends the chat, keeping nothing of the draft.

@@ -1,0 +1,147 @@
+package chat
+
+import (
+	"crypto/rand"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"strconv"
+	"time"
+	"unicode/utf16"
+	"vejviser/bot/schedule"
+	"vejviser/locales"
+	"vejviser/storage"
+
+	"github.com/go-telegram/bot/models"
+)
+
+// DurationText spells out a duration: "3 timer", "1 dag", "90 minutter".
+func DurationText(L *locales.Localizer, d time.Duration) string {
+	m := int(d / time.Minute)
+	switch {
+	case m%(24*60) == 0:
+		return L.N("DurationDays", m/(24*60), nil)
+	case m%60 == 0:
+		return L.N("DurationHours", m/60, nil)
+	}
+	return L.N("DurationMinutes", m, nil)
+}
+
+// ScheduleText describes an activity's schedule: "torsdag kl. 15:00–17:00",
+// or its cron line and length when it is not a weekly one.
+func ScheduleText(L *locales.Localizer, act storage.Activity) string {
+	w, ok := schedule.AsWeekly(act.Schedule, act.DurationMin)
+	if !ok {
+		return L.T("ScheduleCron", locales.Data{"Spec": act.Schedule, "Duration": DurationText(L, act.Duration())})
+	}
+	return L.T("ScheduleWeekly", locales.Data{"Days": DaysText(L, w.Days), "Start": w.Start.String(), "End": w.End.String()})
+}
+
+// DaysText lists weekdays in week order from Monday: "mandag, tirsdag".
+func DaysText(L *locales.Localizer, days []time.Weekday) locales.Isolated {
+	var names []string
+	for _, d := range WeekOrder {
+		for _, x := range days {
+			if x == d {
+				names = append(names, L.Weekday(d))
+			}
+		}
+	}
+	return L.List(names)
+}
+
+// WeekOrder is the week from Monday.
+var WeekOrder = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
+
+// LiveActivity loads the activity of a button, answering clearly when it is gone.
+func LiveActivity(r *Request, idArg string) (storage.Activity, bool) {
+	id, _ := strconv.ParseInt(idArg, 10, 64)
+	act, err := r.Env.Store.Activity(r.Ctx, id)
+	if errors.Is(err, storage.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
+		r.Deny(r.L.T("ActivityGone", nil))
+		return act, false
+	}
+	if err != nil {
+		r.Fail(err)
+		return act, false
+	}
+	return act, true
+}
+
+// RoleKey is the message that names each role.
+var RoleKey = map[storage.Role]string{
+	storage.RoleParticipant: "RoleParticipant",
+	storage.RoleVolunteer:   "RoleVolunteer",
+	storage.RoleCoordinator: "RoleCoordinator",
+}
+
+// MemberArg loads the member a button names; when they are gone it answers
+// with message gone and reports false.
+func MemberArg(r *Request, idArg, gone string) (storage.Member, bool) {
+	id, _ := strconv.ParseInt(idArg, 10, 64)
+	m, err := r.Env.Store.Member(r.Ctx, id)
+	if errors.Is(err, storage.ErrNotFound) {
+		r.Deny(r.L.T(gone, nil))
+		return m, false
+	}
+	if err != nil {
+		r.Fail(err)
+		return m, false
+	}
+	return m, true
+}
+
+// NewCode is 16 random URL-safe characters (96 bits): unguessable, and short
+// enough to ride in callback data through onboarding.
+// NewCode is a random code of 16 URL-safe characters (invite links, drafts).
+func NewCode() (string, error) {
+	b := make([]byte, 12)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return base64.RawURLEncoding.EncodeToString(b), nil
+}
+
+// utf16Len is the length Telegram's entity offsets count in.
+// UTF16Len is the length of s as Telegram counts it (entity offsets).
+func UTF16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// shifted moves entities by n UTF-16 units.
+// Shifted moves entities by n UTF-16 units (text put in front).
+func Shifted(es []models.MessageEntity, n int) []models.MessageEntity {
+	out := make([]models.MessageEntity, 0, len(es))
+	for _, e := range es {
+		e.Offset += n
+		out = append(out, e)
+	}
+	return out
+}
+
+// SaveDraft stores the state of the member's step-by-step chat flow.
+func SaveDraft(r *Request, flow string, state any) bool {
+	data, err := json.Marshal(state)
+	if err == nil {
+		err = r.Env.Store.SaveConversation(r.Ctx, r.Member.ID, flow, data, r.Env.Now())
+	}
+	if err != nil {
+		r.Fail(err)
+		return false
+	}
+	return true
+}
+
+// LoadDraft reads the state of the member's step-by-step chat into state; a
+// button or text whose chat has ended (or is another one) is answered
+// "this button no longer works".
+func LoadDraft(r *Request, flow string, state any) bool {
+	got, data, err := r.Env.Store.Conversation(r.Ctx, r.Member.ID)
+	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+		r.Fail(err)
+		return false
+	}
+	if err != nil || got != flow || json.Unmarshal(data, state) != nil {
+		r.Deny(r.L.T("ButtonExpired", nil))
+		return false
+	}
+	return true
+}
