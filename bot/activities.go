@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /activities: the recurring activities (Tal Dansk Café, homework help)
@@ -35,7 +34,7 @@ func (a *App) showActivities(r *req) {
 		r.fail(err)
 		return
 	}
-	coord := r.role() == storage.RoleCoordinator
+	coord := r.role() == domain.RoleCoordinator
 	now := a.now()
 	var blocks []string
 	k := kb{}
@@ -48,7 +47,7 @@ func (a *App) showActivities(r *req) {
 		blocks = append(blocks, block)
 		id := strconv.FormatInt(act.ID, 10)
 		title := act.Title(r.L.Lang())
-		var b []storage.Button
+		var b []domain.Button
 		if following[act.ID] {
 			b = append(b, btn(r.L.T("BtnUnfollow", locales.Data{"Title": title}), actActFollow, id, "off"))
 		} else {
@@ -71,7 +70,7 @@ func (a *App) showActivities(r *req) {
 
 // activityBlock is one activity in the list: title, next date, place, and
 // a cancelled date before it, if any.
-func (a *App) activityBlock(r *req, act storage.Activity, following bool, now time.Time) (string, error) {
+func (a *App) activityBlock(r *req, act domain.Activity, following bool, now time.Time) (string, error) {
 	L := r.L
 	lines := []string{"▪️ " + L.Isolate(act.Title(L.Lang()))}
 	next, ok, err := a.store.NextMeeting(r.ctx, act, a.loc(), now)
@@ -102,7 +101,7 @@ func (a *App) activityBlock(r *req, act storage.Activity, following bool, now ti
 	return strings.Join(lines, "\n"), nil
 }
 
-func cancelledLine(L *locales.Localizer, o schedule.Occurrence) string {
+func cancelledLine(L *locales.Localizer, o domain.Occurrence) string {
 	line := L.T("ActivityCancelledOn", locales.Data{"Date": L.DateTime(o.Slot)})
 	if o.Reason != "" {
 		line += " " + L.T("MeetingReason", locales.Data{"Reason": o.Reason})
@@ -115,7 +114,7 @@ func cancelledLine(L *locales.Localizer, o schedule.Occurrence) string {
 func (a *App) onActivityFollow(r *req) {
 	id, _ := strconv.ParseInt(r.args[0], 10, 64)
 	act, err := a.store.Activity(r.ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
 		r.deny(r.L.T("ActivityGone", nil))
 		return
 	}
@@ -139,7 +138,7 @@ func (a *App) onActivityFollow(r *req) {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.deny(r.L.T("ActivityGone", nil))
 		return
 	}
@@ -171,8 +170,8 @@ func durationText(L *locales.Localizer, d time.Duration) string {
 
 // scheduleText describes an activity's schedule: "torsdag kl. 15:00–17:00",
 // or its cron line and length when it is not a weekly one.
-func scheduleText(L *locales.Localizer, act storage.Activity) string {
-	w, ok := schedule.AsWeekly(act.Schedule, act.DurationMin)
+func scheduleText(L *locales.Localizer, act domain.Activity) string {
+	w, ok := domain.AsWeekly(act.Schedule, act.DurationMin)
 	if !ok {
 		return L.T("ScheduleCron", locales.Data{"Spec": act.Schedule, "Duration": durationText(L, act.Duration())})
 	}

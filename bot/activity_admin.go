@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Coordinators' side of activities: the card of one activity (schedule,
@@ -29,10 +28,10 @@ type meetingDraft struct {
 const datesShown = 8
 
 // liveActivity loads the activity of a button, answering clearly when it is gone.
-func (a *App) liveActivity(r *req, idArg string) (storage.Activity, bool) {
+func (a *App) liveActivity(r *req, idArg string) (domain.Activity, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
 	act, err := a.store.Activity(r.ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
 		r.deny(r.L.T("ActivityGone", nil))
 		return act, false
 	}
@@ -64,7 +63,7 @@ func (a *App) onActivityOpen(r *req) {
 
 // activityCard is what a coordinator sees of an activity, including when
 // the next reminder goes out and to how many.
-func (a *App) activityCard(r *req, act storage.Activity) (string, error) {
+func (a *App) activityCard(r *req, act domain.Activity) (string, error) {
 	L := r.L
 	lines := []string{L.Isolate(act.Title(L.Lang())), L.T("ActivityKeyLine", locales.Data{"Key": act.Key}),
 		"🗓 " + scheduleText(L, act)}
@@ -94,7 +93,7 @@ func (a *App) activityCard(r *req, act storage.Activity) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		if due := schedule.NextDue(spec, a.loc(), changes, act.RemindBefore(), now); !due.IsZero() {
+		if due := domain.NextReminderDue(spec, a.loc(), changes, act.RemindBefore(), now); !due.IsZero() {
 			lines = append(lines, L.N("ActivityNextReminder", reachable, locales.Data{"When": L.DateTime(due)}))
 		}
 	}
@@ -112,7 +111,7 @@ func (a *App) onActivityDates(r *req) {
 	// From the start of today, so today's meeting can still be counted.
 	y, m, d := now.In(a.loc()).Date()
 	from := time.Date(y, m, d, 0, 0, 0, 0, a.loc())
-	var meetings []schedule.Occurrence
+	var meetings []domain.Occurrence
 	for _, span := range []time.Duration{8 * 7 * 24 * time.Hour, 400 * 24 * time.Hour} {
 		meetings, err = a.store.Meetings(r.ctx, act, a.loc(), from, now.Add(span))
 		if err != nil || len(meetings) >= datesShown {
@@ -145,14 +144,14 @@ func (a *App) onActivityDates(r *req) {
 
 // meetingOf reads a meeting from button arguments (activity id, slot);
 // forged or outdated slots answer "this button no longer works".
-func (a *App) meetingOf(r *req, idArg, slotArg string) (storage.Activity, schedule.Occurrence, bool) {
+func (a *App) meetingOf(r *req, idArg, slotArg string) (domain.Activity, domain.Occurrence, bool) {
 	act, ok := a.liveActivity(r, idArg)
 	if !ok {
-		return act, schedule.Occurrence{}, false
+		return act, domain.Occurrence{}, false
 	}
 	unix, _ := strconv.ParseInt(slotArg, 10, 64)
 	o, err := a.store.Meeting(r.ctx, act, a.loc(), time.Unix(unix, 0).UTC())
-	if errors.Is(err, storage.ErrNotASlot) {
+	if errors.Is(err, domain.ErrNotASlot) {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return act, o, false
 	}
@@ -174,7 +173,7 @@ func (a *App) onMeeting(r *req) {
 }
 
 // showMeeting renders a date's card, below note when there is one.
-func (a *App) showMeeting(r *req, act storage.Activity, o schedule.Occurrence, note string) {
+func (a *App) showMeeting(r *req, act domain.Activity, o domain.Occurrence, note string) {
 	L := r.L
 	lines := []string{L.Isolate(act.Title(L.Lang())), "🗓 " + L.DateTime(o.Start)}
 	if note != "" {
@@ -231,7 +230,7 @@ func (a *App) onMeetingOp(r *req) {
 	}
 	switch op := r.args[2]; op {
 	case "restore":
-		a.changeMeeting(r, storage.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.member.ID})
+		a.changeMeeting(r, domain.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.member.ID})
 	case "cancel", "move":
 		if !a.saveFlow(r, flowMeeting, meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op}) {
 			return
@@ -249,7 +248,7 @@ func (a *App) onMeetingOp(r *req) {
 }
 
 // flowCancelRow is the ✖️ button that ends any step-by-step chat, like /cancel.
-func flowCancelRow(L *locales.Localizer) []storage.Button {
+func flowCancelRow(L *locales.Localizer) []domain.Button {
 	return row(btn(L.T("BtnCancel", nil), actFlowCancel))
 }
 
@@ -295,7 +294,7 @@ func (a *App) onMeetingText(r *req) {
 		}
 		a.finishMeetingDraft(r, d, text, time.Time{})
 	case "move":
-		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		t, err := domain.ParseLocalDateTime(text, a.loc(), a.now())
 		if err != nil {
 			r.say(r.L.T("BadDateTime", nil), flowCancelRow(r.L))
 			return
@@ -315,7 +314,7 @@ func (a *App) finishMeetingDraft(r *req, d meetingDraft, reason string, movedTo 
 		r.fail(err)
 		return
 	}
-	a.changeMeeting(r, storage.MeetingChange{
+	a.changeMeeting(r, domain.MeetingChange{
 		ActivityID: d.ActivityID, Slot: time.Unix(d.Slot, 0).UTC(), Cancel: d.Op == "cancel",
 		MovedTo: movedTo, Reason: reason, By: r.member.ID,
 	})
@@ -323,13 +322,13 @@ func (a *App) finishMeetingDraft(r *req, d meetingDraft, reason string, movedTo 
 
 // changeMeeting records a change and tells the followers (through the
 // outbox, in the same transaction), then shows the date's card again.
-func (a *App) changeMeeting(r *req, c storage.MeetingChange) {
+func (a *App) changeMeeting(r *req, c domain.MeetingChange) {
 	n, err := a.store.ChangeMeeting(r.ctx, c, a.loc(), a.now(), a.meetingNotice)
 	switch {
-	case errors.Is(err, storage.ErrInPast):
+	case errors.Is(err, domain.ErrInPast):
 		r.deny(r.L.T("InPast", nil))
 		return
-	case errors.Is(err, storage.ErrNotASlot), errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotASlot), errors.Is(err, domain.ErrNotFound):
 		r.deny(r.L.T("ButtonExpired", nil))
 		return
 	case err != nil:

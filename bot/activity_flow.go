@@ -8,9 +8,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /newactivity and editing an activity: a step-by-step chat kept in the
@@ -69,7 +68,7 @@ func (a *App) saveFlow(r *req, flow string, state any) bool {
 // "this button no longer works".
 func (a *App) loadFlow(r *req, flow string, state any) bool {
 	got, data, err := a.store.Conversation(r.ctx, r.member.ID)
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		r.fail(err)
 		return false
 	}
@@ -99,7 +98,7 @@ func (a *App) onActivityEdit(r *req) {
 	for k, v := range act.Titles {
 		d.Titles[k] = v
 	}
-	if w, ok := schedule.AsWeekly(act.Schedule, act.DurationMin); ok {
+	if w, ok := domain.AsWeekly(act.Schedule, act.DurationMin); ok {
 		for _, day := range w.Days {
 			d.Days = append(d.Days, int(day))
 		}
@@ -139,7 +138,7 @@ func (a *App) onActivityText(r *req) {
 		d.Place = text
 		a.nextActivityStep(r, d, "days")
 	case "times":
-		start, end, err := schedule.ParseTimeRange(text)
+		start, end, err := domain.ParseTimeRange(text)
 		if err != nil {
 			r.say(r.L.T("ActivityTimesInvalid", nil), flowCancelRow(r.L))
 			return
@@ -180,7 +179,7 @@ func (a *App) activityTitles(r *req, d activityDraft) {
 // activityDays shows the weekdays to toggle.
 func (a *App) activityDays(r *req, d activityDraft) {
 	k := kb{}
-	var line []storage.Button
+	var line []domain.Button
 	for _, day := range weekOrder {
 		label := r.L.Weekday(day)
 		for _, x := range d.Days {
@@ -211,8 +210,8 @@ func (a *App) activityRemind(r *req) {
 }
 
 // activity turns a complete draft into an activity, or reports false.
-func (d activityDraft) activity() (storage.Activity, bool) {
-	act := storage.Activity{ID: d.ID, Name: d.Name, Titles: storage.Texts{}, Place: d.Place, RemindBeforeMin: d.RemindMin}
+func (d activityDraft) activity() (domain.Activity, bool) {
+	act := domain.Activity{ID: d.ID, Name: d.Name, Titles: domain.Texts{}, Place: d.Place, RemindBeforeMin: d.RemindMin}
 	for k, v := range d.Titles {
 		act.Titles[k] = v
 	}
@@ -220,11 +219,11 @@ func (d activityDraft) activity() (storage.Activity, bool) {
 		act.Schedule, act.DurationMin = d.Cron, d.Duration
 		return act, d.Name != ""
 	}
-	var w schedule.Weekly
+	var w domain.Weekly
 	for _, day := range d.Days {
 		w.Days = append(w.Days, time.Weekday(day))
 	}
-	start, end, err := schedule.ParseTimeRange(d.Start + "-" + d.End)
+	start, end, err := domain.ParseTimeRange(d.Start + "-" + d.End)
 	if err != nil || len(w.Days) == 0 || d.Name == "" {
 		return act, false
 	}
@@ -383,7 +382,7 @@ func (a *App) saveActivity(r *req, d activityDraft) {
 	} else {
 		err = a.store.UpdateActivity(r.ctx, act, now)
 	}
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.deny(r.L.T("ActivityGone", nil))
 		return
 	}

@@ -18,6 +18,7 @@ import (
 
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Config is what the chat needs from the outside.
@@ -38,7 +39,7 @@ type Config struct {
 	// AskKeep is how long "Ask us" messages are kept.
 	AskKeep time.Duration
 	// Shifts are the times of volunteer shifts (zero: storage.DefaultShiftSettings).
-	Shifts storage.ShiftSettings
+	Shifts domain.ShiftSettings
 }
 
 // Defaults of the "Ask us" settings.
@@ -64,7 +65,7 @@ type App struct {
 
 	limitedMu sync.Mutex
 	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
-	shiftSet  storage.ShiftSettings
+	shiftSet  domain.ShiftSettings
 
 	mu       sync.RWMutex
 	username string // the bot's @username, for deep links
@@ -98,8 +99,8 @@ func New(cfg Config) *App {
 	if a.askKeep <= 0 {
 		a.askKeep = DefaultAskKeep
 	}
-	if a.shiftSet == (storage.ShiftSettings{}) {
-		a.shiftSet = storage.DefaultShiftSettings
+	if a.shiftSet == (domain.ShiftSettings{}) {
+		a.shiftSet = domain.DefaultShiftSettings
 	}
 	if a.log == nil {
 		a.log = slog.New(slog.DiscardHandler)
@@ -144,7 +145,7 @@ type req struct {
 	upd    *models.Update
 	from   *models.User
 	chatID int64
-	member *storage.Member // nil before consent
+	member *domain.Member // nil before consent
 	L      *locales.Localizer
 
 	cb       *models.CallbackQuery // nil for messages
@@ -157,7 +158,7 @@ type req struct {
 }
 
 // role is the member's role, or "" before consent.
-func (r *req) role() storage.Role {
+func (r *req) role() domain.Role {
 	if r.member == nil {
 		return ""
 	}

@@ -9,7 +9,7 @@ import (
 
 	"vejviser/bot/outbox"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Where "Ask us" goes: every coordinator privately, or the coordinators'
@@ -53,7 +53,7 @@ func (a *App) onGroupMessage(r *req, msg *models.Message) {
 		a.log.Error("load member", "err", err)
 		return
 	}
-	if r.role() != storage.RoleCoordinator {
+	if r.role() != domain.RoleCoordinator {
 		r.say(r.L.T("CoordinatorsOnly", nil))
 		return
 	}
@@ -107,7 +107,7 @@ func (a *App) markRelays(r *req, memberID int64, status func(L *locales.Localize
 		}
 		var k kb
 		for _, rw := range buttons {
-			var kept []storage.Button
+			var kept []domain.Button
 			for _, b := range rw {
 				if act, _, err := decodePayload(b.Data); err == nil && keep(act) {
 					kept = append(kept, b)

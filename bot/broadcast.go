@@ -10,6 +10,7 @@ import (
 
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // flowBroadcast is the step-by-step chat of /broadcast: audience → Danish
@@ -32,7 +33,7 @@ type draft struct {
 // primary is the language whose text the draft needs first: the
 // audience's language for a one-language audience, otherwise Danish.
 func (d draft) primary() string {
-	if aud, err := storage.ParseAudience(d.Audience); err == nil && aud.Kind == storage.AudienceLanguage {
+	if aud, err := domain.ParseAudience(d.Audience); err == nil && aud.Kind == domain.AudienceLanguage {
 		return aud.Lang
 	}
 	return "da"
@@ -102,18 +103,18 @@ func (a *App) resumeDraft(r *req, d draft) {
 
 func (a *App) audienceScreen(L *locales.Localizer, key string) (string, kb) {
 	return L.T("BroadcastAudience", nil), kb{
-		row(btn(L.T("BtnAudienceAll", nil), actBcAudience, storage.AudienceAll)),
-		row(btn(L.T("BtnAudienceParticipants", nil), actBcAudience, storage.AudienceParticipants),
-			btn(L.T("BtnAudienceVolunteers", nil), actBcAudience, storage.AudienceVolunteers)),
-		row(btn(L.T("BtnAudienceCoordinators", nil), actBcAudience, storage.AudienceCoordinators)),
-		row(btn(L.T("BtnAudienceActivity", nil), actBcAudience, storage.AudienceActivity)),
-		row(btn(L.T("BtnAudienceEvent", nil), actBcAudience, storage.AudienceEvent)),
-		row(btn(L.T("BtnAudienceLanguage", nil), actBcAudience, storage.AudienceLanguage)),
+		row(btn(L.T("BtnAudienceAll", nil), actBcAudience, domain.AudienceAll)),
+		row(btn(L.T("BtnAudienceParticipants", nil), actBcAudience, domain.AudienceParticipants),
+			btn(L.T("BtnAudienceVolunteers", nil), actBcAudience, domain.AudienceVolunteers)),
+		row(btn(L.T("BtnAudienceCoordinators", nil), actBcAudience, domain.AudienceCoordinators)),
+		row(btn(L.T("BtnAudienceActivity", nil), actBcAudience, domain.AudienceActivity)),
+		row(btn(L.T("BtnAudienceEvent", nil), actBcAudience, domain.AudienceEvent)),
+		row(btn(L.T("BtnAudienceLanguage", nil), actBcAudience, domain.AudienceLanguage)),
 		cancelRow(L, key),
 	}
 }
 
-func cancelRow(L *locales.Localizer, key string) []storage.Button {
+func cancelRow(L *locales.Localizer, key string) []domain.Button {
 	return row(btn(L.T("BtnCancel", nil), actBcCancel, key))
 }
 
@@ -142,12 +143,12 @@ func (a *App) onBroadcastText(r *req) {
 		return
 	}
 	text := strings.TrimSpace(r.text)
-	if storage.Blank(text) {
+	if domain.Blank(text) {
 		r.say(r.L.T("BroadcastNeedText", nil), cancelRow(r.L, d.Key))
 		return
 	}
-	if n := storage.TextLength(text); n > storage.MaxText-a.headerLen() {
-		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText - a.headerLen()}), cancelRow(r.L, d.Key))
+	if n := domain.TextLength(text); n > domain.MaxText-a.headerLen() {
+		r.say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": domain.MaxText - a.headerLen()}), cancelRow(r.L, d.Key))
 		return
 	}
 	d.Texts[d.Writing] = text
@@ -217,7 +218,7 @@ func (a *App) draftOf(r *req) (draft, bool) {
 		}
 		return d, true // one read: the draft may be claimed by a concurrent Send right after
 	}
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		r.fail(err)
 		return d, false
 	}
@@ -225,7 +226,7 @@ func (a *App) draftOf(r *req) (draft, bool) {
 	switch {
 	case err == nil:
 		r.deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		r.deny(r.L.T("ButtonExpired", nil))
 	default:
 		r.fail(err)
@@ -235,12 +236,12 @@ func (a *App) draftOf(r *req) (draft, bool) {
 
 // completeDraft loads a draft that has an audience and its first text, as
 // the preview and Send need; otherwise the button has outlived its step.
-func (a *App) completeDraft(r *req) (draft, storage.Audience, bool) {
+func (a *App) completeDraft(r *req) (draft, domain.Audience, bool) {
 	d, ok := a.draftOf(r)
 	if !ok {
-		return d, storage.Audience{}, false
+		return d, domain.Audience{}, false
 	}
-	aud, err := storage.ParseAudience(d.Audience)
+	aud, err := domain.ParseAudience(d.Audience)
 	if err != nil || d.Texts[d.primary()] == "" {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return d, aud, false
@@ -294,7 +295,7 @@ func (a *App) onBroadcastSend(r *req) {
 		Audience: aud, Texts: texts, Entities: entities, CreatedBy: r.member.ID, ProgressChat: r.chatID,
 		ExpiresAt: now.Add(broadcastTTL), DraftFlow: flowBroadcast, DraftKey: d.Key,
 	}, now)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		a.draftOf(r) // claimed meanwhile: say what became of it
 		return
 	}

@@ -8,7 +8,7 @@ import (
 
 	"vejviser/bot/outbox"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // SetupCommands registers the command menu for every language (participants'
@@ -17,7 +17,7 @@ import (
 func (a *App) SetupCommands(ctx context.Context, b *tg.Bot) {
 	for _, lang := range locales.Languages {
 		_, err := b.SetMyCommands(ctx, &tg.SetMyCommandsParams{
-			Commands:     a.menu(storage.RoleParticipant, a.cat.For(lang)),
+			Commands:     a.menu(domain.RoleParticipant, a.cat.For(lang)),
 			Scope:        &models.BotCommandScopeAllPrivateChats{},
 			LanguageCode: lang,
 		})
@@ -27,7 +27,7 @@ func (a *App) SetupCommands(ctx context.Context, b *tg.Bot) {
 	}
 	// Users whose Telegram language we do not support see the Danish menu.
 	if _, err := b.SetMyCommands(ctx, &tg.SetMyCommandsParams{
-		Commands: a.menu(storage.RoleParticipant, a.cat.For(locales.Default)),
+		Commands: a.menu(domain.RoleParticipant, a.cat.For(locales.Default)),
 		Scope:    &models.BotCommandScopeAllPrivateChats{},
 	}); err != nil {
 		a.log.Warn("set default command menu", "err", outbox.ErrorClass(err))
@@ -46,7 +46,7 @@ func (a *App) mendMenus(ctx context.Context, b *tg.Bot) {
 		return
 	}
 	for _, c := range chats {
-		a.syncCommands(ctx, b, storage.Member{ID: c.MemberID, ChatID: c.ChatID, Language: c.Language, Role: c.Role})
+		a.syncCommands(ctx, b, domain.Member{ID: c.MemberID, ChatID: c.ChatID, Language: c.Language, Role: c.Role})
 	}
 	gone, err := a.store.MenuCleanups(ctx)
 	if err != nil {
@@ -69,10 +69,10 @@ func (a *App) dropForgottenMenu(ctx context.Context, b *tg.Bot, chatID int64) {
 	}
 }
 
-func (a *App) menu(role storage.Role, L *locales.Localizer) []models.BotCommand {
+func (a *App) menu(role domain.Role, L *locales.Localizer) []models.BotCommand {
 	items := commandMenu[role]
 	if items == nil {
-		items = commandMenu[storage.RoleParticipant]
+		items = commandMenu[domain.RoleParticipant]
 	}
 	out := make([]models.BotCommand, 0, len(items))
 	for _, it := range items {
@@ -85,9 +85,9 @@ func (a *App) menu(role storage.Role, L *locales.Localizer) []models.BotCommand 
 // language: Telegram allows per-chat menus, which is how roles get their own.
 // What Telegram confirmed is recorded, so start-up can mend a menu a crash
 // left behind.
-func (a *App) syncCommands(ctx context.Context, b *tg.Bot, m storage.Member) {
-	var shown storage.Role // "": the chat has no menu of its own
-	if commandMenu[m.Role] == nil || m.Role == storage.RoleParticipant {
+func (a *App) syncCommands(ctx context.Context, b *tg.Bot, m domain.Member) {
+	var shown domain.Role // "": the chat has no menu of its own
+	if commandMenu[m.Role] == nil || m.Role == domain.RoleParticipant {
 		if !a.dropCommands(ctx, b, m.ChatID) {
 			return
 		}

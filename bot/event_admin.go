@@ -14,9 +14,8 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/report"
-	"vejviser/bot/rsvp"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Events, the coordinators' side: an event's card with the answers
@@ -42,13 +41,13 @@ func (a *App) onEventOpen(r *req) {
 		return
 	}
 	L := r.L
-	c := storage.TallyAnswers(is)
+	c := domain.TallyAnswers(is)
 	lines := append(eventLines(L, e), L.T("EventKeyLine", locales.Data{"Key": e.Key}), "")
 	if e.Cancelled() {
 		lines = append(lines, L.T("EventIsCancelled", nil))
 	}
 	if e.Cap() > 0 {
-		free := e.Cap() - c.Heads[string(rsvp.Yes)] - c.Heads[string(rsvp.Offered)]
+		free := e.Cap() - c.Heads[string(domain.AnswerYes)] - c.Heads[string(domain.AnswerOffered)]
 		lines = append(lines, L.T("EventCapacityLine", locales.Data{"Capacity": e.Cap(), "Free": max(free, 0)}))
 	}
 	lines = append(lines, L.T("EventCounts", locales.Data{
@@ -119,7 +118,7 @@ func (a *App) onEventCheckIn(r *req) {
 	switch r.args[2] {
 	case "in", "out":
 		err := a.store.CheckIn(r.ctx, e.ID, eventIDArg(r.args[1]), r.args[2] == "in")
-		if errors.Is(err, storage.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			r.deny(r.L.T("ButtonExpired", nil))
 			return
 		}
@@ -144,7 +143,7 @@ func (a *App) onEventWalkIn(r *req) {
 	}
 	var err error
 	switch op := r.args[1]; op {
-	case storage.TapAdult, storage.TapChild, storage.TapFirst:
+	case domain.TapAdult, domain.TapChild, domain.TapFirst:
 		_, err = a.store.TapWalkIn(r.ctx, e.ID, op, a.now())
 	case "undo":
 		_, err = a.store.UndoWalkIn(r.ctx, e.ID)
@@ -162,7 +161,7 @@ func (a *App) onEventWalkIn(r *req) {
 
 // showCheckIn is the door's one message: a button per household coming
 // (tap to mark present, tap again for absent) and the walk-in counter.
-func (a *App) showCheckIn(r *req, e storage.Event) {
+func (a *App) showCheckIn(r *req, e domain.Event) {
 	is, err := a.store.Invitations(r.ctx, e.ID)
 	if err != nil {
 		r.fail(err)
@@ -176,10 +175,10 @@ func (a *App) showCheckIn(r *req, e storage.Event) {
 	L := r.L
 	id := strconv.FormatInt(e.ID, 10)
 	k := kb{}
-	came := storage.HeadCount{}
+	came := domain.HeadCount{}
 	households := 0
 	for _, inv := range is {
-		if inv.Answer != string(rsvp.Yes) {
+		if inv.Answer != string(domain.AnswerYes) {
 			continue
 		}
 		label := inv.DisplayName + " · " + strconv.Itoa(inv.Adults) + "+" + strconv.Itoa(inv.Children)
@@ -198,8 +197,8 @@ func (a *App) showCheckIn(r *req, e storage.Event) {
 		}
 	}
 	k = append(k,
-		row(btn(L.T("BtnCountAdult", nil), actEvWalkIn, id, storage.TapAdult), btn(L.T("BtnCountChild", nil), actEvWalkIn, id, storage.TapChild)),
-		row(btn(L.T("BtnCountFirst", nil), actEvWalkIn, id, storage.TapFirst), btn(L.T("BtnCountUndo", nil), actEvWalkIn, id, "undo")),
+		row(btn(L.T("BtnCountAdult", nil), actEvWalkIn, id, domain.TapAdult), btn(L.T("BtnCountChild", nil), actEvWalkIn, id, domain.TapChild)),
+		row(btn(L.T("BtnCountFirst", nil), actEvWalkIn, id, domain.TapFirst), btn(L.T("BtnCountUndo", nil), actEvWalkIn, id, "undo")),
 		row(btn(L.T("BtnBack", nil), actEvOpen, id)))
 	text := strings.Join([]string{
 		L.T("EventCheckInHead", locales.Data{"Title": e.TitleIn(L.Lang())}), "",

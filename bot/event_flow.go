@@ -6,9 +6,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /newevent: a step-by-step chat kept in the database (title in Danish →
@@ -83,7 +82,7 @@ func (a *App) askEventStep(r *req, d eventDraft, step string) {
 	case "place":
 		r.show(L.T("NewEventAskPlace", nil), flowCancelRow(L))
 	case "capacity":
-		var line []storage.Button
+		var line []domain.Button
 		for _, c := range capacityChoices {
 			label := L.T("BtnNoLimit", nil)
 			if c > 0 {
@@ -103,7 +102,7 @@ func (a *App) askEventStep(r *req, d eventDraft, step string) {
 		k = append(k, row(btn(L.T("BtnUntilStart", nil), actEvFlow, "by", "0")), flowCancelRow(L))
 		r.show(L.T("NewEventAskDeadline", nil), k...)
 	case "offer":
-		var line []storage.Button
+		var line []domain.Button
 		for _, h := range offerChoices {
 			line = append(line, btn(durationText(L, time.Duration(h)*time.Hour), actEvFlow, "oh", strconv.Itoa(h)))
 		}
@@ -178,7 +177,7 @@ func (a *App) onEventText(r *req) {
 		}
 		a.askEventStep(r, d, "titles")
 	case "start":
-		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		t, err := domain.ParseLocalDateTime(text, a.loc(), a.now())
 		if err != nil || !t.After(a.now()) {
 			r.say(L.T("NewEventStartInvalid", nil), flowCancelRow(L))
 			return
@@ -189,9 +188,9 @@ func (a *App) onEventText(r *req) {
 		}
 		a.askEventStep(r, d, "end")
 	case "end":
-		c, err := schedule.ParseClock(text)
+		c, err := domain.ParseClock(text)
 		local := d.Start.In(a.loc())
-		end := schedule.Wall(time.Date(local.Year(), local.Month(), local.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.loc())
+		end := domain.Wall(time.Date(local.Year(), local.Month(), local.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.loc())
 		if err != nil || !end.After(d.Start) {
 			r.say(L.T("NewEventEndInvalid", locales.Data{"Start": L.Clock(d.Start)}), flowCancelRow(L))
 			return
@@ -214,7 +213,7 @@ func (a *App) onEventText(r *req) {
 		d.Capacity = n
 		a.nextEventStep(r, d, "deadline")
 	case "deadline":
-		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		t, err := domain.ParseLocalDateTime(text, a.loc(), a.now())
 		if err != nil || t.After(d.Start) || !t.After(a.now()) {
 			r.say(L.T("NewEventDeadlineInvalid", locales.Data{"Start": L.DateTime(d.Start)}), flowCancelRow(L))
 			return
@@ -272,7 +271,7 @@ func (a *App) onEventFlow(r *req) {
 		a.nextEventStep(r, d, "notes")
 	case op == "notes" && d.Step == "notes":
 		a.nextEventStep(r, d, "invite")
-	case op == "inv" && d.Step == "invite" && storage.ValidInvite(val):
+	case op == "inv" && d.Step == "invite" && domain.ValidInvite(val):
 		d.Invite = val
 		a.eventPreview(r, d)
 	case op == "act" && d.Step == "invite":

@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // The end of /newevent and of editing an event: the preview with a button
@@ -20,7 +20,7 @@ func (a *App) onEventEdit(r *req) {
 		return
 	}
 	if e.Cancelled() {
-		r.fail(storage.ErrEventGone)
+		r.fail(domain.ErrEventGone)
 		return
 	}
 	d := eventDraft{ID: e.ID, Editing: true, Title: e.Title, Titles: map[string]string{}, Notes: map[string]string{}, Start: e.StartsAt,
@@ -39,9 +39,9 @@ func (a *App) onEventEdit(r *req) {
 }
 
 // event turns the draft into an event.
-func (d eventDraft) event() storage.Event {
-	e := storage.Event{ID: d.ID, Title: d.Title, Titles: storage.Texts{}, Notes: storage.Texts{}, Place: d.Place, StartsAt: d.Start, EndsAt: d.End,
-		RSVPBy: d.RSVPBy, Invite: d.Invite, OfferHours: storage.DefaultOfferHours, AskDays: storage.DefaultAskDays}
+func (d eventDraft) event() domain.Event {
+	e := domain.Event{ID: d.ID, Title: d.Title, Titles: domain.Texts{}, Notes: domain.Texts{}, Place: d.Place, StartsAt: d.Start, EndsAt: d.End,
+		RSVPBy: d.RSVPBy, Invite: d.Invite, OfferHours: domain.DefaultOfferHours, AskDays: domain.DefaultAskDays}
 	for k, v := range d.Titles {
 		e.Titles[k] = v
 	}
@@ -72,9 +72,9 @@ func (a *App) inviteText(r *req, invite string) string {
 		}
 	}
 	switch invite {
-	case storage.InviteVolunteers:
+	case domain.InviteVolunteers:
 		return r.L.T("BtnInviteVolunteers", nil)
-	case storage.InviteEveryone:
+	case domain.InviteEveryone:
 		return r.L.T("BtnInviteEveryone", nil)
 	}
 	return r.L.T("BtnInviteParticipants", nil)

@@ -14,22 +14,20 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/ical"
-	"vejviser/bot/rsvp"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Events, the participant's side: the invitation (through the outbox) with
 // ✅ ❌ ❓ 📅 📍, the household's answer in taps (adults, then children, in
 // the same message edited in place, ending in a confirmation), /events with
 // the member's own answers, and the .ics calendar file. The rules (who
-// fits, the waitlist, the deadline) are package rsvp, applied by storage.
+// fits, the waitlist, the deadline) are storage/domain's (event.go), applied by storage.
 
 // ClaimEventNotices is the scheduler's job for events: invitations, change
 // notices, "still coming?", reminders and lapsed offers, each rendered in
 // its member's language.
-func (a *App) ClaimEventNotices(ctx context.Context, now time.Time) (schedule.Result, error) {
+func (a *App) ClaimEventNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	return a.store.ClaimEventNotices(ctx, now, eventTexts{a})
 }
 
@@ -40,7 +38,7 @@ func eventIDArg(s string) int64 {
 }
 
 // eventLines are the event's details: title, date and time, place, note.
-func eventLines(L *locales.Localizer, e storage.Event) []string {
+func eventLines(L *locales.Localizer, e domain.Event) []string {
 	lines := []string{"🎉 " + L.Isolate(e.TitleIn(L.Lang())), "🗓 " + L.DateTime(e.StartsAt) + " – " + L.Clock(e.EndsAt)}
 	if e.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(e.Place))
@@ -52,24 +50,24 @@ func eventLines(L *locales.Localizer, e storage.Event) []string {
 }
 
 // heads is the data of a household's size for the messages.
-func heads(inv storage.Invitation) locales.Data {
+func heads(inv domain.Invitation) locales.Data {
 	return locales.Data{"Adults": inv.Adults, "Children": inv.Children}
 }
 
 // answerLine says what a household has answered.
-func answerLine(L *locales.Localizer, inv storage.Invitation, place int) string {
-	switch rsvp.Answer(inv.Answer) {
-	case rsvp.Yes:
+func answerLine(L *locales.Localizer, inv domain.Invitation, place int) string {
+	switch domain.Answer(inv.Answer) {
+	case domain.AnswerYes:
 		return L.T("EventYourAnswerYes", heads(inv))
-	case rsvp.No:
+	case domain.AnswerNo:
 		return L.T("EventYourAnswerNo", nil)
-	case rsvp.Maybe:
+	case domain.AnswerMaybe:
 		return L.T("EventYourAnswerMaybe", nil)
-	case rsvp.Waiting:
+	case domain.AnswerWaiting:
 		d := heads(inv)
 		d["Place"] = place
 		return L.T("EventYourAnswerWaiting", d)
-	case rsvp.Offered:
+	case domain.AnswerOffered:
 		if inv.OfferUntil != nil {
 			return L.T("EventYourAnswerOffered", locales.Data{"When": L.DateTime(*inv.OfferUntil)})
 		}
@@ -83,11 +81,11 @@ func mapURL(place string) string {
 }
 
 // answerButtons are the invitation's buttons: ✅ ❌ ❓, then 📅 and 📍.
-func answerButtons(L *locales.Localizer, e storage.Event) kb {
+func answerButtons(L *locales.Localizer, e domain.Event) kb {
 	id := strconv.FormatInt(e.ID, 10)
-	extra := []storage.Button{btn(L.T("BtnEventCalendar", nil), actEvICS, id)}
+	extra := []domain.Button{btn(L.T("BtnEventCalendar", nil), actEvICS, id)}
 	if e.Place != "" {
-		extra = append(extra, storage.Button{Text: L.T("BtnEventMap", nil), URL: mapURL(e.Place)})
+		extra = append(extra, domain.Button{Text: L.T("BtnEventMap", nil), URL: mapURL(e.Place)})
 	}
 	return kb{
 		row(btn(L.T("BtnEventYes", nil), actEvAnswer, id, "yes")),
@@ -98,7 +96,7 @@ func answerButtons(L *locales.Localizer, e storage.Event) kb {
 
 // invitationText is the invitation: details, the deadline, and (when
 // shown again) the household's answer.
-func invitationText(L *locales.Localizer, e storage.Event, answer string) string {
+func invitationText(L *locales.Localizer, e domain.Event, answer string) string {
 	lines := append([]string{L.T("EventInvited", nil), ""}, eventLines(L, e)...)
 	lines = append(lines, "", L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}))
 	if answer != "" {
@@ -129,9 +127,9 @@ func (a *App) showEvents(r *req) {
 	shown := map[int64]bool{}
 	for _, me := range mine {
 		shown[me.ID] = true
-		inv := storage.Invitation{Answer: me.Answer, Adults: me.Adults, Children: me.Children}
+		inv := domain.Invitation{Answer: me.Answer, Adults: me.Adults, Children: me.Children}
 		line := answerLine(L, inv, 0)
-		if me.Answer == string(rsvp.Waiting) {
+		if me.Answer == string(domain.AnswerWaiting) {
 			if mi, err := a.store.MyInvitation(r.ctx, me.ID, r.member.ID); err == nil {
 				p, _ := a.store.WaitlistPlace(r.ctx, me.ID, mi.ID)
 				line = answerLine(L, mi, p)
@@ -140,7 +138,7 @@ func (a *App) showEvents(r *req) {
 		blocks = append(blocks, strings.Join(append(eventLines(L, me.Event), line), "\n"))
 		k = append(k, row(btn(L.T("BtnEventOpen", locales.Data{"Title": me.TitleIn(L.Lang())}), actEvShow, strconv.FormatInt(me.ID, 10))))
 	}
-	if r.role() == storage.RoleCoordinator {
+	if r.role() == domain.RoleCoordinator {
 		all, err := a.store.Events(r.ctx, now)
 		if err != nil {
 			r.fail(err)
@@ -162,9 +160,9 @@ func (a *App) showEvents(r *req) {
 }
 
 // event loads an event by its payload id; a deleted one is an expired button.
-func (a *App) event(r *req, arg string) (storage.Event, bool) {
+func (a *App) event(r *req, arg string) (domain.Event, bool) {
 	e, err := a.store.Event(r.ctx, eventIDArg(arg))
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return e, false
 	}
@@ -176,18 +174,18 @@ func (a *App) event(r *req, arg string) (storage.Event, bool) {
 }
 
 // myEvent loads an event the member may answer, answering them clearly if not.
-func (a *App) myEvent(r *req, arg string) (storage.Event, storage.Invitation, bool) {
+func (a *App) myEvent(r *req, arg string) (domain.Event, domain.Invitation, bool) {
 	e, ok := a.event(r, arg)
 	if !ok {
-		return e, storage.Invitation{}, false
+		return e, domain.Invitation{}, false
 	}
 	if e.Cancelled() {
-		r.fail(storage.ErrEventGone)
-		return e, storage.Invitation{}, false
+		r.fail(domain.ErrEventGone)
+		return e, domain.Invitation{}, false
 	}
 	inv, err := a.store.MyInvitation(r.ctx, e.ID, r.member.ID)
-	if errors.Is(err, storage.ErrNotFound) {
-		err = storage.ErrNotInvited
+	if errors.Is(err, domain.ErrNotFound) {
+		err = domain.ErrNotInvited
 	}
 	if err != nil {
 		r.fail(err)
@@ -209,9 +207,9 @@ func (a *App) onEventShow(r *req) {
 
 // answerKeyboard is what a household may do now: confirm offered seats,
 // or answer (again).
-func (a *App) answerKeyboard(L *locales.Localizer, e storage.Event, inv storage.Invitation) kb {
+func (a *App) answerKeyboard(L *locales.Localizer, e domain.Event, inv domain.Invitation) kb {
 	k := answerButtons(L, e)
-	if inv.Answer == string(rsvp.Offered) {
+	if inv.Answer == string(domain.AnswerOffered) {
 		id := strconv.FormatInt(e.ID, 10)
 		k = append(kb{row(btn(L.T("BtnEventConfirm", nil), actEvAnswer, id, "keep"))}, k[1:]...)
 	}
@@ -227,26 +225,26 @@ func (a *App) onEventAnswer(r *req) {
 	}
 	switch r.args[1] {
 	case "yes":
-		if err := rsvp.Allowed(rsvp.Answering, inv.Household(), a.now(), e.RSVPBy, e.StartsAt); err != nil {
+		if err := domain.AnswerAllowed(domain.Answering, inv.Household(), a.now(), e.RSVPBy, e.StartsAt); err != nil {
 			r.fail(err)
 			return
 		}
 		r.toast("")
 		a.askAdults(r, e, 0)
 	case "no":
-		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: rsvp.No})
+		a.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: domain.AnswerNo})
 	case "maybe":
-		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: rsvp.Maybe})
+		a.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: domain.AnswerMaybe})
 	case "keep":
-		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: rsvp.Offered})
+		a.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.member.ID, Answer: domain.AnswerOffered})
 	default:
 		r.deny(r.L.T("ButtonExpired", nil))
 	}
 }
 
 // numberButtons are 1 2 3 4 5 6+ (from lo), or 6 … 12 on the second page.
-func numberButtons(lo, page int, tap func(n int) storage.Button, more storage.Button) kb {
-	var line []storage.Button
+func numberButtons(lo, page int, tap func(n int) domain.Button, more domain.Button) kb {
+	var line []domain.Button
 	if page == 0 {
 		for n := lo; n <= 5; n++ {
 			line = append(line, tap(n))
@@ -264,9 +262,9 @@ func numberButtons(lo, page int, tap func(n int) storage.Button, more storage.Bu
 }
 
 // askAdults asks "how many adults?": "1:ed:<id>:<page>" opens page 1 (6+).
-func (a *App) askAdults(r *req, e storage.Event, page int) {
+func (a *App) askAdults(r *req, e domain.Event, page int) {
 	id := strconv.FormatInt(e.ID, 10)
-	k := numberButtons(1, page, func(n int) storage.Button {
+	k := numberButtons(1, page, func(n int) domain.Button {
 		return btn(strconv.Itoa(n), actEvChildren, id, strconv.Itoa(n), "0")
 	}, btn("6+", actEvAdults, id, "1"))
 	k = append(k, row(btn(r.L.T("BtnBack", nil), actEvShow, id)))
@@ -295,7 +293,7 @@ func (a *App) onEventChildren(r *req) {
 		return
 	}
 	id, ad := strconv.FormatInt(e.ID, 10), strconv.Itoa(adults)
-	k := numberButtons(0, page, func(n int) storage.Button {
+	k := numberButtons(0, page, func(n int) domain.Button {
 		return btn(strconv.Itoa(n), actEvHeads, id, ad, strconv.Itoa(n))
 	}, btn("6+", actEvChildren, id, ad, "1"))
 	k = append(k, row(btn(r.L.T("BtnBack", nil), actEvAnswer, id, "yes")))
@@ -310,12 +308,12 @@ func (a *App) onEventHeads(r *req) {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	a.answer(r, storage.RSVP{EventID: eventIDArg(r.args[0]), MemberID: r.member.ID, Answer: rsvp.Yes, Adults: adults, Children: children})
+	a.answer(r, domain.RSVP{EventID: eventIDArg(r.args[0]), MemberID: r.member.ID, Answer: domain.AnswerYes, Adults: adults, Children: children})
 }
 
 // answer records an answer and shows the confirmation repeating it, in the
 // message that was tapped.
-func (a *App) answer(r *req, ans storage.RSVP) {
+func (a *App) answer(r *req, ans domain.RSVP) {
 	res, err := a.store.Answer(r.ctx, ans, a.now(), eventTexts{a})
 	if err != nil {
 		r.fail(err)
@@ -328,17 +326,17 @@ func (a *App) answer(r *req, ans storage.RSVP) {
 	deadline := L.DateTime(e.RSVPBy)
 	var text string
 	switch {
-	case ans.Answer == rsvp.Yes && res.Outcome == rsvp.Kept:
+	case ans.Answer == domain.AnswerYes && res.Outcome == domain.Kept:
 		text = L.T("EventKeptNoRoom", heads(inv))
-	case inv.Answer == string(rsvp.Yes):
+	case inv.Answer == string(domain.AnswerYes):
 		d := heads(inv)
 		d["When"] = deadline
 		text = L.T("EventRecordedYes", d)
-	case inv.Answer == string(rsvp.Waiting):
+	case inv.Answer == string(domain.AnswerWaiting):
 		d := heads(inv)
 		d["Place"] = res.Place
 		text = L.T("EventRecordedWaiting", d)
-	case inv.Answer == string(rsvp.Maybe):
+	case inv.Answer == string(domain.AnswerMaybe):
 		text = L.T("EventRecordedMaybe", locales.Data{"When": deadline})
 	default:
 		text = L.T("EventRecordedNo", nil)
@@ -354,7 +352,7 @@ func (a *App) onEventICS(r *req) {
 		return
 	}
 	if e.Cancelled() {
-		r.fail(storage.ErrEventGone)
+		r.fail(domain.ErrEventGone)
 		return
 	}
 	L := r.L
@@ -374,7 +372,7 @@ func (a *App) onEventICS(r *req) {
 }
 
 // eventCalendar is the event as a calendar entry in the member's language.
-func eventCalendar(L *locales.Localizer, e storage.Event) ical.Event {
+func eventCalendar(L *locales.Localizer, e domain.Event) ical.Event {
 	return ical.Event{
 		UID: fmt.Sprintf("event-%d-%s@vejviser", e.ID, e.Key), Start: e.StartsAt, End: e.EndsAt,
 		Summary: e.TitleIn(L.Lang()), Location: e.Place, Description: e.NoteIn(L.Lang()),

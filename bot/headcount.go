@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // The head count at a meeting: the volunteer hosting it (or a coordinator)
@@ -33,12 +33,12 @@ func (a *App) cmdCount(r *req) {
 			return
 		}
 		for _, o := range meetings {
-			by := storage.Counter{MemberID: r.member.ID, Coordinator: r.role() == storage.RoleCoordinator, OnTheDay: true, Begun: !o.Start.After(now)}
+			by := domain.Counter{MemberID: r.member.ID, Coordinator: r.role() == domain.RoleCoordinator, OnTheDay: true, Begun: !o.Start.After(now)}
 			switch err := a.store.CanCount(r.ctx, by, act.ID, o.Slot); {
-			case errors.Is(err, storage.ErrCountNotHost):
+			case errors.Is(err, domain.ErrCountNotHost):
 				others++
 				continue
-			case errors.Is(err, storage.ErrCountCancelled):
+			case errors.Is(err, domain.ErrCountCancelled):
 				continue
 			case err != nil:
 				r.fail(err)
@@ -68,15 +68,15 @@ func (a *App) onHeadCount(r *req) {
 		return
 	}
 	now := a.now()
-	by := storage.Counter{MemberID: r.member.ID, Coordinator: r.role() == storage.RoleCoordinator,
+	by := domain.Counter{MemberID: r.member.ID, Coordinator: r.role() == domain.RoleCoordinator,
 		OnTheDay: sameDay(o.Start, now, a.loc()), Begun: !o.Start.After(now)}
-	var h storage.HeadCount
+	var h domain.HeadCount
 	var err error
 	op := r.args[2]
 	switch op {
 	case "open", "done":
 		h, err = a.store.OpenHeadCount(r.ctx, by, act.ID, o.Slot)
-	case storage.TapAdult, storage.TapChild, storage.TapFirst:
+	case domain.TapAdult, domain.TapChild, domain.TapFirst:
 		h, err = a.store.TapHeadCount(r.ctx, by, act.ID, o.Slot, op, now)
 	case "undo":
 		h, err = a.store.UndoHeadCount(r.ctx, by, act.ID, o.Slot)
@@ -101,9 +101,9 @@ func (a *App) onHeadCount(r *req) {
 	}
 	id, slot := r.args[0], r.args[1]
 	k := kb{
-		row(btn(L.T("BtnCountAdult", nil), actHeadCount, id, slot, storage.TapAdult),
-			btn(L.T("BtnCountChild", nil), actHeadCount, id, slot, storage.TapChild)),
-		row(btn(L.T("BtnCountFirst", nil), actHeadCount, id, slot, storage.TapFirst)),
+		row(btn(L.T("BtnCountAdult", nil), actHeadCount, id, slot, domain.TapAdult),
+			btn(L.T("BtnCountChild", nil), actHeadCount, id, slot, domain.TapChild)),
+		row(btn(L.T("BtnCountFirst", nil), actHeadCount, id, slot, domain.TapFirst)),
 		row(btn(L.T("BtnCountUndo", nil), actHeadCount, id, slot, "undo"),
 			btn(L.T("BtnCountDone", nil), actHeadCount, id, slot, "done")),
 	}
@@ -115,6 +115,6 @@ func (a *App) onHeadCount(r *req) {
 }
 
 // headCountLine is the count in one line, for a date's card.
-func headCountLine(L *locales.Localizer, h storage.HeadCount) string {
+func headCountLine(L *locales.Localizer, h domain.HeadCount) string {
 	return L.T("CountSummary", locales.Data{"Adults": h.Adults, "Children": h.Children, "First": h.FirstTime})
 }

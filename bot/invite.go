@@ -15,19 +15,19 @@ import (
 	qrcode "github.com/skip2/go-qrcode"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // inviteKinds are the links a coordinator can make.
 var inviteKinds = map[string]struct {
-	role    storage.Role
+	role    domain.Role
 	maxUses int // 0: unlimited until expiry
 	valid   time.Duration
 	msg     string
 }{
-	"vol":  {storage.RoleVolunteer, 1, 14 * 24 * time.Hour, "InviteLinkVolunteerOnce"},
-	"vols": {storage.RoleVolunteer, 0, 7 * 24 * time.Hour, "InviteLinkVolunteerWeek"},
-	"coor": {storage.RoleCoordinator, 1, 3 * 24 * time.Hour, "InviteLinkCoordinatorOnce"},
+	"vol":  {domain.RoleVolunteer, 1, 14 * 24 * time.Hour, "InviteLinkVolunteerOnce"},
+	"vols": {domain.RoleVolunteer, 0, 7 * 24 * time.Hour, "InviteLinkVolunteerWeek"},
+	"coor": {domain.RoleCoordinator, 1, 3 * 24 * time.Hour, "InviteLinkCoordinatorOnce"},
 }
 
 func (a *App) cmdInvite(r *req) {
@@ -63,7 +63,7 @@ func (a *App) onInvite(r *req) {
 		return
 	}
 	now := a.now()
-	inv := storage.Invite{Code: code, Role: k.role, CreatedBy: &r.member.ID, ExpiresAt: now.Add(k.valid)}
+	inv := domain.Invite{Code: code, Role: k.role, CreatedBy: &r.member.ID, ExpiresAt: now.Add(k.valid)}
 	if k.maxUses > 0 {
 		inv.MaxUses = &k.maxUses
 	}
@@ -114,7 +114,7 @@ func newCode() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
-var inviteRoleKey = map[storage.Role]string{storage.RoleVolunteer: "RoleVolunteer", storage.RoleCoordinator: "RoleCoordinator"}
+var inviteRoleKey = map[domain.Role]string{domain.RoleVolunteer: "RoleVolunteer", domain.RoleCoordinator: "RoleCoordinator"}
 
 // showLinks lists the invite links that still work, each with a button that
 // stops it, so a coordinator can take back a link sent to the wrong person.
@@ -143,7 +143,7 @@ func (a *App) showLinks(r *req) {
 // onRevokeInvite stops a link: "1:ir:<code>". A second tap is harmless.
 func (a *App) onRevokeInvite(r *req) {
 	err := a.store.RevokeInvite(r.ctx, r.args[0], a.now())
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		r.fail(err)
 		return
 	}

@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 const membersPerPage = 8
@@ -38,7 +38,7 @@ func (a *App) showMembers(r *req, page int) {
 		}
 		k = append(k, row(btn(label, actMember, strconv.FormatInt(m.ID, 10), strconv.Itoa(page))))
 	}
-	var nav []storage.Button
+	var nav []domain.Button
 	if page > 0 {
 		nav = append(nav, btn(r.L.T("BtnPrev", nil), actMembers, strconv.Itoa(page-1)))
 	}
@@ -51,18 +51,18 @@ func (a *App) showMembers(r *req, page int) {
 	r.show(r.L.N("MembersTitle", p.Total, locales.Data{"Page": page + 1, "Pages": pages}), k...)
 }
 
-var roleKey = map[storage.Role]string{
-	storage.RoleParticipant: "RoleParticipant",
-	storage.RoleVolunteer:   "RoleVolunteer",
-	storage.RoleCoordinator: "RoleCoordinator",
+var roleKey = map[domain.Role]string{
+	domain.RoleParticipant: "RoleParticipant",
+	domain.RoleVolunteer:   "RoleVolunteer",
+	domain.RoleCoordinator: "RoleCoordinator",
 }
 
 // memberArg loads the member a button names; when they are gone it answers
 // with message gone and reports false.
-func (a *App) memberArg(r *req, idArg, gone string) (storage.Member, bool) {
+func (a *App) memberArg(r *req, idArg, gone string) (domain.Member, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
 	m, err := a.store.Member(r.ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.deny(r.L.T(gone, nil))
 		return m, false
 	}
@@ -84,7 +84,7 @@ func (a *App) onMember(r *req) {
 	a.showMember(r, m, page)
 }
 
-func (a *App) showMember(r *req, m storage.Member, page int) {
+func (a *App) showMember(r *req, m domain.Member, page int) {
 	text := r.L.T("MemberCard", locales.Data{
 		"Name": cleanName(m.DisplayName), "Role": r.L.T(roleKey[m.Role], nil),
 		"Language": a.cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
@@ -95,13 +95,13 @@ func (a *App) showMember(r *req, m storage.Member, page int) {
 	id, pg := strconv.FormatInt(m.ID, 10), strconv.Itoa(page)
 	k := kb{}
 	for _, to := range []struct {
-		role   storage.Role
+		role   domain.Role
 		letter string
 		label  string
 	}{
-		{storage.RoleParticipant, "p", "BtnMakeParticipant"},
-		{storage.RoleVolunteer, "v", "BtnMakeVolunteer"},
-		{storage.RoleCoordinator, "c", "BtnMakeCoordinator"},
+		{domain.RoleParticipant, "p", "BtnMakeParticipant"},
+		{domain.RoleVolunteer, "v", "BtnMakeVolunteer"},
+		{domain.RoleCoordinator, "c", "BtnMakeCoordinator"},
 	} {
 		if to.role != m.Role {
 			k = append(k, row(btn(r.L.T(to.label, nil), actSetRole, id, to.letter, pg)))
@@ -118,7 +118,7 @@ func (a *App) showMember(r *req, m storage.Member, page int) {
 	r.show(text, k...)
 }
 
-var roleLetters = map[string]storage.Role{"p": storage.RoleParticipant, "v": storage.RoleVolunteer, "c": storage.RoleCoordinator}
+var roleLetters = map[string]domain.Role{"p": domain.RoleParticipant, "v": domain.RoleVolunteer, "c": domain.RoleCoordinator}
 
 // onSetRole changes a member's role: "1:mr:<id>:<p|v|c>:<page>". The member
 // hears about it through the outbox, in their own language, in the same
@@ -131,14 +131,14 @@ func (a *App) onSetRole(r *req) {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	m, err := a.store.SetRole(r.ctx, id, role, a.now(), func(m storage.Member) storage.Outgoing {
-		return storage.Outgoing{
-			MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice,
+	m, err := a.store.SetRole(r.ctx, id, role, a.now(), func(m domain.Member) domain.Outgoing {
+		return domain.Outgoing{
+			MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice,
 			Text: a.cat.For(m.Language).T(roleNowKey[m.Role], nil),
 		}
 	})
 	switch {
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		r.deny(r.L.T("MemberGone", nil))
 		return
 	case err != nil:

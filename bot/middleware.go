@@ -13,7 +13,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Handle is the one entry point for updates (go-telegram/bot's default
@@ -95,7 +95,7 @@ func (a *App) load(r *req, from *models.User) error {
 	}
 	m, err := a.store.Member(r.ctx, from.ID)
 	switch {
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		return nil
 	case err != nil:
 		return err
@@ -152,7 +152,7 @@ func (a *App) onMessage(r *req, msg *models.Message) {
 				}
 				return
 			}
-		} else if !errors.Is(err, storage.ErrNotFound) {
+		} else if !errors.Is(err, domain.ErrNotFound) {
 			r.fail(err)
 			return
 		}
@@ -161,7 +161,7 @@ func (a *App) onMessage(r *req, msg *models.Message) {
 		r.say(r.L.T("NeedStart", nil))
 		return
 	}
-	if r.member.Role != storage.RoleCoordinator {
+	if r.member.Role != domain.RoleCoordinator {
 		a.ask(r, msg) // "Ask us": a person will answer
 		return
 	}
@@ -243,7 +243,7 @@ func (a *App) onMyChatMember(r *req, u *models.ChatMemberUpdated) {
 		return // not a member (never consented, or forgotten): nothing to record, nothing to log
 	}
 	err := a.store.SetReachable(r.ctx, u.From.ID, reachable, a.now())
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		a.log.Error("set reachable", "err", err)
 		return
 	}

@@ -9,9 +9,9 @@ import (
 	tg "github.com/go-telegram/bot"
 
 	"vejviser/bot/outbox"
+	"vejviser/storage/domain"
 
 	"vejviser/locales"
-	"vejviser/storage"
 )
 
 // posterCode is the start payload of the participant link on posters.
@@ -84,7 +84,7 @@ func (a *App) languagePicker(guess string, data func(lang string) string) (strin
 		if lang == guess {
 			name = "👉 " + name
 		}
-		keyboard = append(keyboard, row(storage.Button{Text: name, Data: data(lang)}))
+		keyboard = append(keyboard, row(domain.Button{Text: name, Data: data(lang)}))
 	}
 	return strings.Join(prompts, "\n"), keyboard
 }
@@ -166,11 +166,11 @@ func (a *App) closePicker(r *req) bool {
 // consent stores the new member (the only point where anything about them is
 // kept), applies a deep-link invite, and shows the welcome.
 func (a *App) consent(r *req, lang, code string) {
-	role := storage.RoleParticipant
+	role := domain.RoleParticipant
 	if a.coordinators[r.from.ID] {
-		role = storage.RoleCoordinator
+		role = domain.RoleCoordinator
 	}
-	m, err := a.store.Register(r.ctx, storage.Registration{
+	m, err := a.store.Register(r.ctx, domain.Registration{
 		ID: r.from.ID, ChatID: r.chatID, DisplayName: displayName(r), Language: lang, Role: role,
 	}, a.now())
 	if err != nil {
@@ -211,8 +211,8 @@ func displayName(r *req) string {
 func (a *App) redeem(r *req, code string) {
 	m, raised, err := a.store.RedeemInvite(r.ctx, r.member.ID, code, a.now())
 	switch {
-	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrInviteExpired), errors.Is(err, storage.ErrInviteUsedUp),
-		errors.Is(err, storage.ErrInviteRevoked):
+	case errors.Is(err, domain.ErrNotFound), errors.Is(err, domain.ErrInviteExpired), errors.Is(err, domain.ErrInviteUsedUp),
+		errors.Is(err, domain.ErrInviteRevoked):
 		r.say(r.L.T("InviteInvalid", nil))
 		return
 	case err != nil:
@@ -229,38 +229,38 @@ func (a *App) redeem(r *req, code string) {
 	a.syncCommands(r.ctx, r.b, m)
 }
 
-var roleNowKey = map[storage.Role]string{
-	storage.RoleParticipant: "RoleNowParticipant",
-	storage.RoleVolunteer:   "RoleNowVolunteer",
-	storage.RoleCoordinator: "RoleNowCoordinator",
+var roleNowKey = map[domain.Role]string{
+	domain.RoleParticipant: "RoleNowParticipant",
+	domain.RoleVolunteer:   "RoleNowVolunteer",
+	domain.RoleCoordinator: "RoleNowCoordinator",
 }
 
 // welcome is the greeting with the main menu.
-func (a *App) welcome(L *locales.Localizer, m storage.Member) (string, kb) {
+func (a *App) welcome(L *locales.Localizer, m domain.Member) (string, kb) {
 	text := L.T("Welcome", locales.Data{"Name": m.DisplayName})
 	switch m.Role {
-	case storage.RoleVolunteer:
+	case domain.RoleVolunteer:
 		text += "\n\n" + L.T("WelcomeVolunteer", nil)
-	case storage.RoleCoordinator:
+	case domain.RoleCoordinator:
 		text += "\n\n" + L.T("WelcomeCoordinator", nil)
 	}
 	return text, a.mainMenu(L, m)
 }
 
 // mainMenu is the buttons to the main actions for the member's role.
-func (a *App) mainMenu(L *locales.Localizer, m storage.Member) kb {
+func (a *App) mainMenu(L *locales.Localizer, m domain.Member) kb {
 	k := kb{row(btn(L.T("BtnEvents", nil), actMenu, "events"), btn(L.T("BtnActivities", nil), actMenu, "activities"))}
-	if m.Role.Rank() >= storage.RoleVolunteer.Rank() {
+	if m.Role.Rank() >= domain.RoleVolunteer.Rank() {
 		k = append(k, row(btn(L.T("BtnCount", nil), actMenu, "count")))
 		k = append(k, row(btn(L.T("BtnShifts", nil), actShiftList), btn(L.T("BtnMyShifts", nil), actShiftMine))) // Shifts (issue 8)
 	}
-	if m.Role == storage.RoleCoordinator {
+	if m.Role == domain.RoleCoordinator {
 		k = append(k,
 			row(btn(L.T("BtnStaffing", nil), actStaffing)), // Shifts (issue 8)
 			row(btn(L.T("BtnBroadcast", nil), actMenu, "broadcast")),
 			row(btn(L.T("BtnInvite", nil), actMenu, "invite"), btn(L.T("BtnMembers", nil), actMenu, "members")))
 	}
-	if m.Role != storage.RoleCoordinator {
+	if m.Role != domain.RoleCoordinator {
 		k = append(k, row(btn(L.T("BtnAskUs", nil), actMenu, "ask")))
 	}
 	return append(k, row(
@@ -329,10 +329,10 @@ func (a *App) setLanguage(r *req, lang string) {
 func (a *App) cmdHelp(r *req) {
 	text := r.L.T("HelpParticipant", nil)
 	switch {
-	case r.role() == storage.RoleCoordinator:
+	case r.role() == domain.RoleCoordinator:
 		text += "\n\n" + r.L.T("HelpShifts", nil) + "\n\n" + r.L.T("HelpCoordinator", nil) + "\n" + r.L.T("HelpShiftsCoordinator", nil) +
 			"\n\n" + r.L.T("HelpInbox", nil)
-	case r.role() == storage.RoleVolunteer:
+	case r.role() == domain.RoleVolunteer:
 		text += "\n\n" + r.L.T("HelpVolunteer", nil) + "\n\n" + r.L.T("HelpShifts", nil) +
 			"\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.groupName})
 	case r.member != nil:

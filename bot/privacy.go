@@ -12,6 +12,7 @@ import (
 
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // storedFields is what the privacy note lists, each line with the columns of
@@ -114,11 +115,11 @@ func (a *App) onForget(r *req) {
 	case "yes":
 		err := a.store.Forget(r.ctx, r.member.ID)
 		switch {
-		case errors.Is(err, storage.ErrLastCoordinator):
+		case errors.Is(err, domain.ErrLastCoordinator):
 			r.toast("")
 			r.show(r.L.T("ForgetLastCoordinator", nil))
 			return
-		case err != nil && !errors.Is(err, storage.ErrNotFound):
+		case err != nil && !errors.Is(err, domain.ErrNotFound):
 			r.fail(err)
 			return
 		}

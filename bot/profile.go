@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /profile: a volunteer's (or coordinator's) shift profile: the languages
@@ -36,7 +36,7 @@ func (a *App) showProfile(r *req) {
 }
 
 // certLine says until when the certificate is valid, or that none is recorded.
-func (a *App) certLine(L *locales.Localizer, v storage.Volunteer) string {
+func (a *App) certLine(L *locales.Localizer, v domain.Volunteer) string {
 	if v.CertValidUntil == nil {
 		return L.T("ProfileNoCertificate", nil)
 	}

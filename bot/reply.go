@@ -9,25 +9,24 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/outbox"
-	"vejviser/bot/rsvp"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // kb is an inline keyboard in the storage form, shared with the outbox.
-type kb = [][]storage.Button
+type kb = [][]domain.Button
 
-func btn(text string, act action, args ...string) storage.Button {
-	return storage.Button{Text: text, Data: payload(act, args...)}
+func btn(text string, act action, args ...string) domain.Button {
+	return domain.Button{Text: text, Data: payload(act, args...)}
 }
 
-func row(bs ...storage.Button) []storage.Button { return bs }
+func row(bs ...domain.Button) []domain.Button { return bs }
 
 var noPreview = &models.LinkPreviewOptions{IsDisabled: tg.True()}
 
 // say sends a direct reply to the member's own command or button press.
 // Direct replies are sent at once; messages the bot starts go to the outbox.
-func (r *req) say(text string, keyboard ...[]storage.Button) int {
+func (r *req) say(text string, keyboard ...[]domain.Button) int {
 	if r.chatID == 0 {
 		return 0
 	}
@@ -47,7 +46,7 @@ func (r *req) say(text string, keyboard ...[]storage.Button) int {
 
 // show edits the message whose button was pressed, so a chat reads as one
 // screen that changes rather than a flood; without one it sends a new message.
-func (r *req) show(text string, keyboard ...[]storage.Button) int {
+func (r *req) show(text string, keyboard ...[]domain.Button) int {
 	if r.cbMsgID == 0 {
 		return r.say(text, keyboard...)
 	}
@@ -72,7 +71,7 @@ func (r *req) editMessage(msgID int, text string, keyboard kb) int {
 }
 
 // showFormatted is show with Telegram message entities (bold, links …).
-func (r *req) showFormatted(text string, entities []models.MessageEntity, keyboard ...[]storage.Button) int {
+func (r *req) showFormatted(text string, entities []models.MessageEntity, keyboard ...[]domain.Button) int {
 	r.entities = entities
 	defer func() { r.entities = nil }()
 	return r.show(text, keyboard...)
@@ -122,24 +121,24 @@ var userErrors = []struct {
 	err error
 	msg string
 }{
-	{storage.ErrCountCancelled, "CountCancelled"},
-	{storage.ErrCountNotToday, "CountOnlyOnTheDay"},
-	{storage.ErrCountNotHost, "CountOnlyHosts"},
-	{storage.ErrFirstNeedsPerson, "CountFirstNeedsPerson"},
-	{storage.ErrNothingToUndo, "CountNothingToUndo"},
-	{storage.ErrLastCoordinator, "LastCoordinator"},
-	{storage.ErrInviteExpired, "InviteInvalid"},
-	{storage.ErrInviteUsedUp, "InviteInvalid"},
-	{storage.ErrInviteRevoked, "InviteInvalid"},
+	{domain.ErrCountCancelled, "CountCancelled"},
+	{domain.ErrCountNotToday, "CountOnlyOnTheDay"},
+	{domain.ErrCountNotHost, "CountOnlyHosts"},
+	{domain.ErrFirstNeedsPerson, "CountFirstNeedsPerson"},
+	{domain.ErrNothingToUndo, "CountNothingToUndo"},
+	{domain.ErrLastCoordinator, "LastCoordinator"},
+	{domain.ErrInviteExpired, "InviteInvalid"},
+	{domain.ErrInviteUsedUp, "InviteInvalid"},
+	{domain.ErrInviteRevoked, "InviteInvalid"},
 	{errButtonExpired, "ButtonExpired"},
 	// Events (issue 7): answers the rules refused.
-	{storage.ErrEventGone, "EventCancelledAlert"},
-	{storage.ErrNotInvited, "EventNotInvited"},
-	{storage.ErrFull, "EventFull"},
-	{rsvp.ErrDeadline, "EventDeadlinePassed"},
-	{rsvp.ErrStarted, "EventStarted"},
-	{rsvp.ErrLapsed, "EventOfferGone"},
-	{rsvp.ErrNoOffer, "EventNothingToConfirm"},
+	{domain.ErrEventGone, "EventCancelledAlert"},
+	{domain.ErrNotInvited, "EventNotInvited"},
+	{domain.ErrFull, "EventFull"},
+	{domain.ErrAnswerDeadline, "EventDeadlinePassed"},
+	{domain.ErrEventStarted, "EventStarted"},
+	{domain.ErrOfferLapsed, "EventOfferGone"},
+	{domain.ErrNoOffer, "EventNothingToConfirm"},
 }
 
 // errButtonExpired: a button whose context is gone (a deleted member, a finished draft).
@@ -173,7 +172,7 @@ func (r *req) editPressed(text string, keyboard kb) {
 
 // languageButton is the ➕ (no text yet) or ✏️ (has one) button for the
 // text of one language in a step-by-step chat, pressing act with args.
-func (a *App) languageButton(L *locales.Localizer, lang string, has bool, act action, args ...string) storage.Button {
+func (a *App) languageButton(L *locales.Localizer, lang string, has bool, act action, args ...string) domain.Button {
 	key := "BtnAddLanguage"
 	if has {
 		key = "BtnEditLanguage"

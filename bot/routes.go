@@ -1,6 +1,8 @@
 package bot
 
-import "vejviser/storage"
+import (
+	"vejviser/storage/domain"
+)
 
 // route is one command or button: its handler and who may use it.
 type route struct {
@@ -8,14 +10,14 @@ type route struct {
 	// open: usable before consent (onboarding, help, privacy). Otherwise the
 	// sender must be a member with at least role.
 	open bool
-	role storage.Role
+	role domain.Role
 }
 
 // everyone, member and coordinator are the three authorization levels.
 func everyone(h func(*App, *req)) route    { return route{handle: h, open: true} }
-func member(h func(*App, *req)) route      { return route{handle: h, role: storage.RoleParticipant} }
-func volunteer(h func(*App, *req)) route   { return route{handle: h, role: storage.RoleVolunteer} }
-func coordinator(h func(*App, *req)) route { return route{handle: h, role: storage.RoleCoordinator} }
+func member(h func(*App, *req)) route      { return route{handle: h, role: domain.RoleParticipant} }
+func volunteer(h func(*App, *req)) route   { return route{handle: h, role: domain.RoleVolunteer} }
+func coordinator(h func(*App, *req)) route { return route{handle: h, role: domain.RoleCoordinator} }
 
 // commands lists every slash command. This and buttons are the only places
 // where routes are declared.
@@ -146,19 +148,19 @@ var flows = map[string]route{
 }
 
 // commandMenu is the command menu per role, in Telegram's order.
-var commandMenu = map[storage.Role][]struct{ cmd, desc string }{
-	storage.RoleParticipant: {
+var commandMenu = map[domain.Role][]struct{ cmd, desc string }{
+	domain.RoleParticipant: {
 		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"events", "CmdEvents"}, {"ask", "CmdAsk"},
 		{"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
-	storage.RoleVolunteer: {
+	domain.RoleVolunteer: {
 		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"}, {"activities", "CmdActivities"},
 		{"events", "CmdEvents"}, {"count", "CmdCount"}, {"ask", "CmdAsk"}, {"start", "CmdStart"}, {"help", "CmdHelp"},
 		{"language", "CmdLanguage"}, {"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"},
 		{"cancel", "CmdCancel"},
 	},
-	storage.RoleCoordinator: {
+	domain.RoleCoordinator: {
 		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
 		{"events", "CmdEvents"}, {"newevent", "CmdNewEvent"}, {"report", "CmdReport"},
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
@@ -179,7 +181,7 @@ func (a *App) authorize(r *req, rt route) bool {
 		return false
 	}
 	if r.member.Role.Rank() < rt.role.Rank() {
-		if rt.role == storage.RoleVolunteer {
+		if rt.role == domain.RoleVolunteer {
 			r.deny(r.L.T("VolunteersOnly", nil))
 		} else {
 			r.deny(r.L.T("CoordinatorsOnly", nil))

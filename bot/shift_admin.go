@@ -6,7 +6,7 @@ import (
 	"strings"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Coordinators' shift screens: /staffing, the next four weeks' shifts with
@@ -78,7 +78,7 @@ func (a *App) onStaffSlot(r *req) {
 	a.showStaffSlot(r, sl)
 }
 
-func (a *App) showStaffSlot(r *req, sl storage.ShiftSlot) {
+func (a *App) showStaffSlot(r *req, sl domain.ShiftSlot) {
 	L := r.L
 	text := a.shiftBlock(L, sl, 0)
 	id, slot := slotArgs(sl)
@@ -140,17 +140,17 @@ func (a *App) staffChange(r *req, add bool) {
 		r.deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	var sl storage.ShiftSlot
+	var sl domain.ShiftSlot
 	if add {
 		sl, err = a.store.AddToShift(r.ctx, a.loc(), id, slot, who, r.member.ID, a.now(), a.shiftAddedNotice)
 	} else {
 		sl, err = a.store.RemoveFromShift(r.ctx, a.loc(), id, slot, who, a.now(), a.shiftRemovedNotice)
 	}
 	switch {
-	case errors.Is(err, storage.ErrNeedsCertificate):
+	case errors.Is(err, domain.ErrNeedsCertificate):
 		r.deny(r.L.T("StaffNoCertificate", nil))
 		return
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		r.deny(r.L.T("MemberGone", nil))
 		return
 	case err != nil:

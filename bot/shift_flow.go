@@ -7,9 +7,8 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /newshift: a coordinator creates a shift step by step (role in Danish →
@@ -83,7 +82,7 @@ func (a *App) askShiftStep(r *req, d shiftDraft, step string) {
 	case "place":
 		r.show(L.T("NewShiftAskPlace", nil), row(btn(L.T("BtnSkip", nil), actShiftFlow, "place", "none")), flowCancelRow(L))
 	case "needed":
-		var line []storage.Button
+		var line []domain.Button
 		for n := 1; n <= 6; n++ {
 			line = append(line, btn(strconv.Itoa(n), actShiftFlow, "needed", strconv.Itoa(n)))
 		}
@@ -128,7 +127,7 @@ func (a *App) onShiftText(r *req) {
 		d.Writing = ""
 		a.askShiftStep(r, d, "roles")
 	case "start":
-		t, err := schedule.ParseLocalDateTime(text, a.loc(), a.now())
+		t, err := domain.ParseLocalDateTime(text, a.loc(), a.now())
 		if err != nil {
 			r.say(L.T("BadDateTime", nil), flowCancelRow(L))
 			return
@@ -140,9 +139,9 @@ func (a *App) onShiftText(r *req) {
 		d.Start = t.Unix()
 		a.askShiftStep(r, d, "end")
 	case "end":
-		c, err := schedule.ParseClock(text)
+		c, err := domain.ParseClock(text)
 		start := time.Unix(d.Start, 0).In(a.loc())
-		end := schedule.Wall(time.Date(start.Year(), start.Month(), start.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.loc())
+		end := domain.Wall(time.Date(start.Year(), start.Month(), start.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.loc())
 		if err != nil || !end.After(start) {
 			r.say(L.T("ShiftEndInvalid", locales.Data{"Start": L.Clock(start)}), flowCancelRow(L))
 			return
@@ -237,7 +236,7 @@ func (d shiftDraft) next(step string) string {
 func (a *App) onShiftEdit(r *req) {
 	id, _ := strconv.ParseInt(r.args[0], 10, 64)
 	sh, err := a.store.Shift(r.ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && sh.ArchivedAt != nil) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && sh.ArchivedAt != nil) {
 		r.deny(r.L.T("ShiftGone", nil))
 		return
 	}
@@ -259,8 +258,8 @@ func (a *App) onShiftEdit(r *req) {
 }
 
 // shift turns the draft into a shift.
-func (d shiftDraft) shift() storage.Shift {
-	sh := storage.Shift{ID: d.ID, Role: d.Role, Roles: storage.Texts{}, Needed: d.Needed, RequiresCert: d.Cert, Language: d.Lang, Place: d.Place}
+func (d shiftDraft) shift() domain.Shift {
+	sh := domain.Shift{ID: d.ID, Role: d.Role, Roles: domain.Texts{}, Needed: d.Needed, RequiresCert: d.Cert, Language: d.Lang, Place: d.Place}
 	for k, v := range d.Roles {
 		sh.Roles[k] = v
 	}
@@ -292,7 +291,7 @@ func (a *App) shiftPreview(r *req, d shiftDraft) {
 		}
 		lines = append(lines, L.T("ShiftEveryMeeting", locales.Data{"Title": act.Title(L.Lang())}), "🗓 "+scheduleText(L, act))
 	} else {
-		lines = append(lines, "🗓 "+shiftWhen(L, storage.ShiftSlot{Start: *sh.StartsAt, End: *sh.EndsAt}))
+		lines = append(lines, "🗓 "+shiftWhen(L, domain.ShiftSlot{Start: *sh.StartsAt, End: *sh.EndsAt}))
 		if sh.Place != "" {
 			lines = append(lines, "📍 "+L.Isolate(sh.Place))
 		}
@@ -324,11 +323,11 @@ func (a *App) saveShift(r *req, d shiftDraft) {
 		err = a.store.UpdateShift(r.ctx, sh, a.now())
 	}
 	if err != nil {
-		if errors.Is(err, storage.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			r.deny(r.L.T("ShiftGone", nil))
 			return
 		}
-		if errors.Is(err, storage.ErrInvalidShift) {
+		if errors.Is(err, domain.ErrInvalidShift) {
 			r.deny(r.L.T("ButtonExpired", nil))
 			return
 		}
@@ -346,7 +345,7 @@ func (a *App) saveShift(r *req, d shiftDraft) {
 // signed up for its coming meetings are told.
 func (a *App) archiveShift(r *req, d shiftDraft) {
 	told, err := a.store.ArchiveShift(r.ctx, a.loc(), d.ID, a.now(), a.shiftRemovedNotice)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.deny(r.L.T("ShiftGone", nil))
 		return
 	}

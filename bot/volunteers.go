@@ -6,9 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /volunteers (coordinators): every volunteer and coordinator with the
@@ -51,10 +50,10 @@ func (a *App) showVolunteers(r *req) {
 
 // volunteerArg loads the volunteer a button names, answering clearly when
 // they are gone.
-func (a *App) volunteerArg(r *req, idArg string) (storage.Volunteer, bool) {
+func (a *App) volunteerArg(r *req, idArg string) (domain.Volunteer, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
 	v, err := a.store.Volunteer(r.ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.deny(r.L.T("MemberGone", nil))
 		return v, false
 	}
@@ -75,7 +74,7 @@ func (a *App) onVolCard(r *req) {
 	a.showVolCard(r, v)
 }
 
-func (a *App) showVolCard(r *req, v storage.Volunteer) {
+func (a *App) showVolCard(r *req, v domain.Volunteer) {
 	L := r.L
 	var langs []string
 	for _, l := range v.Languages {
@@ -115,15 +114,15 @@ func (a *App) onCertText(r *req) {
 		r.say(r.L.T("CertBadDate", nil), flowCancelRow(r.L))
 		return
 	}
-	if day.Before(storage.DayOf(a.now(), a.loc())) {
+	if day.Before(domain.DayOf(a.now(), a.loc())) {
 		r.say(r.L.T("InPast", nil), flowCancelRow(r.L))
 		return
 	}
-	err := a.store.SetCertificate(r.ctx, d.MemberID, r.member.ID, day, a.now(), func(m storage.Member) storage.Outgoing {
+	err := a.store.SetCertificate(r.ctx, d.MemberID, r.member.ID, day, a.now(), func(m domain.Member) domain.Outgoing {
 		L := a.cat.For(m.Language)
-		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, a.loc()))}), storage.PriorityNotice, nil)
+		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, a.loc()))}), domain.PriorityNotice, nil)
 	})
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.say(r.L.T("MemberGone", nil))
 		return
 	}
@@ -147,9 +146,9 @@ func (a *App) onCertText(r *req) {
 // parseDay reads a date as coordinators type it ("31.12.2027",
 // "2027-12-31") as midnight UTC of that date.
 func parseDay(s string, loc *time.Location, now time.Time) (time.Time, bool) {
-	t, err := schedule.ParseLocalDateTime(strings.TrimSpace(s)+" 12:00", loc, now)
+	t, err := domain.ParseLocalDateTime(strings.TrimSpace(s)+" 12:00", loc, now)
 	if err != nil {
 		return time.Time{}, false
 	}
-	return storage.DayOf(t, loc), true
+	return domain.DayOf(t, loc), true
 }
