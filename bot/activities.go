@@ -7,9 +7,8 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /activities: the recurring activities (Tal Dansk Café, homework help)
@@ -36,7 +35,7 @@ func (a *App) showActivities(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	coord := r.Role() == storage.RoleCoordinator
+	coord := r.Role() == domain.RoleCoordinator
 	now := a.Now()
 	var blocks []string
 	k := chat.Keyboard{}
@@ -49,7 +48,7 @@ func (a *App) showActivities(r *chat.Request) {
 		blocks = append(blocks, block)
 		id := strconv.FormatInt(act.ID, 10)
 		title := act.Title(r.L.Lang())
-		var b []storage.Button
+		var b []domain.Button
 		if following[act.ID] {
 			b = append(b, chat.Btn(r.L.T("BtnUnfollow", locales.Data{"Title": title}), actActFollow, id, "off"))
 		} else {
@@ -72,7 +71,7 @@ func (a *App) showActivities(r *chat.Request) {
 
 // activityBlock is one activity in the list: title, next date, place, and
 // a cancelled date before it, if any.
-func (a *App) activityBlock(r *chat.Request, act storage.Activity, following bool, now time.Time) (string, error) {
+func (a *App) activityBlock(r *chat.Request, act domain.Activity, following bool, now time.Time) (string, error) {
 	L := r.L
 	lines := []string{"▪️ " + L.Isolate(act.Title(L.Lang()))}
 	next, ok, err := a.Store.NextMeeting(r.Ctx, act, a.Loc(), now)
@@ -103,7 +102,7 @@ func (a *App) activityBlock(r *chat.Request, act storage.Activity, following boo
 	return strings.Join(lines, "\n"), nil
 }
 
-func cancelledLine(L *locales.Localizer, o schedule.Occurrence) string {
+func cancelledLine(L *locales.Localizer, o domain.Occurrence) string {
 	line := L.T("ActivityCancelledOn", locales.Data{"Date": L.DateTime(o.Slot)})
 	if o.Reason != "" {
 		line += " " + L.T("MeetingReason", locales.Data{"Reason": o.Reason})
@@ -116,7 +115,7 @@ func cancelledLine(L *locales.Localizer, o schedule.Occurrence) string {
 func (a *App) onActivityFollow(r *chat.Request) {
 	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
 	act, err := a.Store.Activity(r.Ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
 		r.Deny(r.L.T("ActivityGone", nil))
 		return
 	}
@@ -140,7 +139,7 @@ func (a *App) onActivityFollow(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("ActivityGone", nil))
 		return
 	}

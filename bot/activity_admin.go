@@ -7,9 +7,8 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Coordinators' side of activities: the card of one activity (schedule,
@@ -50,7 +49,7 @@ func (a *App) onActivityOpen(r *chat.Request) {
 
 // activityCard is what a coordinator sees of an activity, including when
 // the next reminder goes out and to how many.
-func (a *App) activityCard(r *chat.Request, act storage.Activity) (string, error) {
+func (a *App) activityCard(r *chat.Request, act domain.Activity) (string, error) {
 	L := r.L
 	lines := []string{L.Isolate(act.Title(L.Lang())), L.T("ActivityKeyLine", locales.Data{"Key": act.Key}),
 		"🗓 " + chat.ScheduleText(L, act)}
@@ -80,7 +79,7 @@ func (a *App) activityCard(r *chat.Request, act storage.Activity) (string, error
 		if err != nil {
 			return "", err
 		}
-		if due := schedule.NextDue(spec, a.Loc(), changes, act.RemindBefore(), now); !due.IsZero() {
+		if due := domain.NextReminderDue(spec, a.Loc(), changes, act.RemindBefore(), now); !due.IsZero() {
 			lines = append(lines, L.N("ActivityNextReminder", reachable, locales.Data{"When": L.DateTime(due)}))
 		}
 	}
@@ -98,7 +97,7 @@ func (a *App) onActivityDates(r *chat.Request) {
 	// From the start of today, so today's meeting can still be counted.
 	y, m, d := now.In(a.Loc()).Date()
 	from := time.Date(y, m, d, 0, 0, 0, 0, a.Loc())
-	var meetings []schedule.Occurrence
+	var meetings []domain.Occurrence
 	for _, span := range []time.Duration{8 * 7 * 24 * time.Hour, 400 * 24 * time.Hour} {
 		meetings, err = a.Store.Meetings(r.Ctx, act, a.Loc(), from, now.Add(span))
 		if err != nil || len(meetings) >= datesShown {
@@ -131,14 +130,14 @@ func (a *App) onActivityDates(r *chat.Request) {
 
 // meetingOf reads a meeting from button arguments (activity id, slot);
 // forged or outdated slots answer "this button no longer works".
-func (a *App) meetingOf(r *chat.Request, idArg, slotArg string) (storage.Activity, schedule.Occurrence, bool) {
+func (a *App) meetingOf(r *chat.Request, idArg, slotArg string) (domain.Activity, domain.Occurrence, bool) {
 	act, ok := chat.LiveActivity(r, idArg)
 	if !ok {
-		return act, schedule.Occurrence{}, false
+		return act, domain.Occurrence{}, false
 	}
 	unix, _ := strconv.ParseInt(slotArg, 10, 64)
 	o, err := a.Store.Meeting(r.Ctx, act, a.Loc(), time.Unix(unix, 0).UTC())
-	if errors.Is(err, storage.ErrNotASlot) {
+	if errors.Is(err, domain.ErrNotASlot) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return act, o, false
 	}
@@ -160,7 +159,7 @@ func (a *App) onMeeting(r *chat.Request) {
 }
 
 // showMeeting renders a date's card, below note when there is one.
-func (a *App) showMeeting(r *chat.Request, act storage.Activity, o schedule.Occurrence, note string) {
+func (a *App) showMeeting(r *chat.Request, act domain.Activity, o domain.Occurrence, note string) {
 	L := r.L
 	lines := []string{L.Isolate(act.Title(L.Lang())), "🗓 " + L.DateTime(o.Start)}
 	if note != "" {
@@ -217,7 +216,7 @@ func (a *App) onMeetingOp(r *chat.Request) {
 	}
 	switch op := r.Args[2]; op {
 	case "restore":
-		a.changeMeeting(r, storage.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.Member.ID})
+		a.changeMeeting(r, domain.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.Member.ID})
 	case "cancel", "move":
 		if !chat.SaveDraft(r, flowMeeting, meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op}) {
 			return
@@ -266,7 +265,7 @@ func (a *App) onMeetingText(r *chat.Request) {
 		}
 		a.finishMeetingDraft(r, d, text, time.Time{})
 	case "move":
-		t, err := schedule.ParseLocalDateTime(text, a.Loc(), a.Now())
+		t, err := domain.ParseLocalDateTime(text, a.Loc(), a.Now())
 		if err != nil {
 			r.Say(r.L.T("BadDateTime", nil), chat.CancelRow(r.L))
 			return
@@ -286,7 +285,7 @@ func (a *App) finishMeetingDraft(r *chat.Request, d meetingDraft, reason string,
 		r.Fail(err)
 		return
 	}
-	a.changeMeeting(r, storage.MeetingChange{
+	a.changeMeeting(r, domain.MeetingChange{
 		ActivityID: d.ActivityID, Slot: time.Unix(d.Slot, 0).UTC(), Cancel: d.Op == "cancel",
 		MovedTo: movedTo, Reason: reason, By: r.Member.ID,
 	})
@@ -294,13 +293,13 @@ func (a *App) finishMeetingDraft(r *chat.Request, d meetingDraft, reason string,
 
 // changeMeeting records a change and tells the followers (through the
 // outbox, in the same transaction), then shows the date's card again.
-func (a *App) changeMeeting(r *chat.Request, c storage.MeetingChange) {
+func (a *App) changeMeeting(r *chat.Request, c domain.MeetingChange) {
 	n, err := a.Store.ChangeMeeting(r.Ctx, c, a.Loc(), a.Now(), a.meetingNotice)
 	switch {
-	case errors.Is(err, storage.ErrInPast):
+	case errors.Is(err, domain.ErrInPast):
 		r.Deny(r.L.T("InPast", nil))
 		return
-	case errors.Is(err, storage.ErrNotASlot), errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotASlot), errors.Is(err, domain.ErrNotFound):
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	case err != nil:

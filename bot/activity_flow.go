@@ -8,9 +8,8 @@ import (
 	"unicode/utf8"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /newactivity and editing an activity: a step-by-step chat kept in the
@@ -72,7 +71,7 @@ func (a *App) onActivityEdit(r *chat.Request) {
 	for k, v := range act.Titles {
 		d.Titles[k] = v
 	}
-	if w, ok := schedule.AsWeekly(act.Schedule, act.DurationMin); ok {
+	if w, ok := domain.AsWeekly(act.Schedule, act.DurationMin); ok {
 		for _, day := range w.Days {
 			d.Days = append(d.Days, int(day))
 		}
@@ -112,7 +111,7 @@ func (a *App) onActivityText(r *chat.Request) {
 		d.Place = text
 		a.nextActivityStep(r, d, "days")
 	case "times":
-		start, end, err := schedule.ParseTimeRange(text)
+		start, end, err := domain.ParseTimeRange(text)
 		if err != nil {
 			r.Say(r.L.T("ActivityTimesInvalid", nil), chat.CancelRow(r.L))
 			return
@@ -153,7 +152,7 @@ func (a *App) activityTitles(r *chat.Request, d activityDraft) {
 // activityDays shows the weekdays to toggle.
 func (a *App) activityDays(r *chat.Request, d activityDraft) {
 	k := chat.Keyboard{}
-	var line []storage.Button
+	var line []domain.Button
 	for _, day := range chat.WeekOrder {
 		label := r.L.Weekday(day)
 		for _, x := range d.Days {
@@ -184,8 +183,8 @@ func (a *App) activityRemind(r *chat.Request) {
 }
 
 // activity turns a complete draft into an activity, or reports false.
-func (d activityDraft) activity() (storage.Activity, bool) {
-	act := storage.Activity{ID: d.ID, Name: d.Name, Titles: storage.Texts{}, Place: d.Place, RemindBeforeMin: d.RemindMin}
+func (d activityDraft) activity() (domain.Activity, bool) {
+	act := domain.Activity{ID: d.ID, Name: d.Name, Titles: domain.Texts{}, Place: d.Place, RemindBeforeMin: d.RemindMin}
 	for k, v := range d.Titles {
 		act.Titles[k] = v
 	}
@@ -193,11 +192,11 @@ func (d activityDraft) activity() (storage.Activity, bool) {
 		act.Schedule, act.DurationMin = d.Cron, d.Duration
 		return act, d.Name != ""
 	}
-	var w schedule.Weekly
+	var w domain.Weekly
 	for _, day := range d.Days {
 		w.Days = append(w.Days, time.Weekday(day))
 	}
-	start, end, err := schedule.ParseTimeRange(d.Start + "-" + d.End)
+	start, end, err := domain.ParseTimeRange(d.Start + "-" + d.End)
 	if err != nil || len(w.Days) == 0 || d.Name == "" {
 		return act, false
 	}
@@ -356,7 +355,7 @@ func (a *App) saveActivity(r *chat.Request, d activityDraft) {
 	} else {
 		err = a.Store.UpdateActivity(r.Ctx, act, now)
 	}
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("ActivityGone", nil))
 		return
 	}

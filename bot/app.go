@@ -16,6 +16,7 @@ import (
 	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Config is what the chat needs from the outside.
@@ -36,7 +37,7 @@ type Config struct {
 	// AskKeep is how long "Ask us" messages are kept.
 	AskKeep time.Duration
 	// Shifts are the times of volunteer shifts (zero: storage.DefaultShiftSettings).
-	Shifts storage.ShiftSettings
+	Shifts domain.ShiftSettings
 }
 
 // Defaults of the "Ask us" settings.
@@ -57,7 +58,7 @@ type App struct {
 
 	limitedMu sync.Mutex
 	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
-	shiftSet  storage.ShiftSettings
+	shiftSet  domain.ShiftSettings
 }
 
 // New builds the chat.
@@ -87,8 +88,8 @@ func New(cfg Config) *App {
 	if a.askKeep <= 0 {
 		a.askKeep = DefaultAskKeep
 	}
-	if a.shiftSet == (storage.ShiftSettings{}) {
-		a.shiftSet = storage.DefaultShiftSettings
+	if a.shiftSet == (domain.ShiftSettings{}) {
+		a.shiftSet = domain.DefaultShiftSettings
 	}
 	if env.Log == nil {
 		env.Log = slog.New(slog.DiscardHandler)

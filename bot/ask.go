@@ -11,7 +11,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // "Ask us": what a participant or volunteer writes, says or shows outside a
@@ -33,22 +33,22 @@ const askRelayMax = 3500
 
 // askContent reads what a message carries: its kind, its text or caption,
 // and Telegram's reference to it. ok is false for nothing worth passing on.
-func askContent(msg *models.Message) (storage.AskMessage, bool) {
-	m := storage.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, Text: msg.Caption}
+func askContent(msg *models.Message) (domain.AskMessage, bool) {
+	m := domain.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, Text: msg.Caption}
 	switch {
 	case msg.Text != "":
-		m.Kind, m.Text = storage.AskText, msg.Text
+		m.Kind, m.Text = domain.AskText, msg.Text
 		m.SrcChat, m.SrcMessage = 0, 0 // text is relayed as text
 	case msg.Voice != nil, msg.Audio != nil:
-		m.Kind = storage.AskVoice
+		m.Kind = domain.AskVoice
 	case len(msg.Photo) > 0:
-		m.Kind = storage.AskPhoto
+		m.Kind = domain.AskPhoto
 	case msg.Document != nil:
-		m.Kind = storage.AskDocument
+		m.Kind = domain.AskDocument
 	case msg.Location != nil:
-		m.Kind = storage.AskLocation
+		m.Kind = domain.AskLocation
 	case msg.Video != nil, msg.VideoNote != nil, msg.Sticker != nil, msg.Contact != nil:
-		m.Kind = storage.AskOther
+		m.Kind = domain.AskOther
 	default:
 		return m, false
 	}
@@ -74,8 +74,8 @@ func (a *App) tellLimited(member int64) bool {
 }
 
 var askKindKey = map[string]string{
-	storage.AskVoice: "AskKindVoice", storage.AskPhoto: "AskKindPhoto", storage.AskDocument: "AskKindDocument",
-	storage.AskLocation: "AskKindLocation", storage.AskOther: "AskKindOther",
+	domain.AskVoice: "AskKindVoice", domain.AskPhoto: "AskKindPhoto", domain.AskDocument: "AskKindDocument",
+	domain.AskLocation: "AskKindLocation", domain.AskOther: "AskKindOther",
 }
 
 // ask passes a member's message on to the coordinators and tells the member.
@@ -86,11 +86,11 @@ func (a *App) ask(r *chat.Request, msg *models.Message) {
 		return
 	}
 	targets := 0
-	_, outcome, err := a.Store.Ask(r.Ctx, r.Member.ID, content, a.askPerHour, a.Now(), func(it storage.AskItem, m storage.Member, t storage.AskTarget) []storage.Outgoing {
+	_, outcome, err := a.Store.Ask(r.Ctx, r.Member.ID, content, a.askPerHour, a.Now(), func(it domain.AskItem, m domain.Member, t domain.AskTarget) []domain.Outgoing {
 		targets++
 		return a.renderRelay(it, m, t)
 	})
-	if err == nil && outcome == storage.AskRelayed && targets == 0 {
+	if err == nil && outcome == domain.AskRelayed && targets == 0 {
 		a.Log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is only in the history")
 	}
 	if err != nil {
@@ -98,21 +98,21 @@ func (a *App) ask(r *chat.Request, msg *models.Message) {
 		return
 	}
 	switch outcome {
-	case storage.AskRelayed:
+	case domain.AskRelayed:
 		a.Wake()
 		r.Say(r.L.T("AskReceived", locales.Data{"Group": a.GroupName}), chat.MainMenu(r.L, *r.Member)...)
-	case storage.AskLimited:
+	case domain.AskLimited:
 		if a.tellLimited(r.Member.ID) {
 			r.Say(r.L.T("AskTooMany", nil))
 		}
-	case storage.AskMuted:
+	case domain.AskMuted:
 		// Told nothing, as the coordinators decided.
 	}
 }
 
 // renderRelay is the relay of item to one coordinator or group, in its
 // language: a copy of the media (if any), then who wrote what, with buttons.
-func (a *App) renderRelay(item storage.AskItem, asker storage.Member, t storage.AskTarget) []storage.Outgoing {
+func (a *App) renderRelay(item domain.AskItem, asker domain.Member, t domain.AskTarget) []domain.Outgoing {
 	L := a.Cat.For(t.Language)
 	var b strings.Builder
 	b.WriteString(L.T("AskRelayHeader", locales.Data{
@@ -133,13 +133,13 @@ func (a *App) renderRelay(item storage.AskItem, asker storage.Member, t storage.
 		chat.Row(chat.Btn(L.T("BtnAskReply", nil), actAskReply, id), chat.Btn(L.T("BtnAskDone", nil), actAskDone, id)),
 		chat.Row(chat.Btn(L.T("BtnAskHistory", nil), actAskHistory, mid), chat.Btn(L.T("BtnAskMute", nil), actAskMute, mid, "1")),
 	}
-	var out []storage.Outgoing
+	var out []domain.Outgoing
 	if item.SrcChat.Valid && item.SrcMessage.Valid {
-		out = append(out, storage.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: storage.KindNotice,
-			Priority: storage.PriorityNotice, CopyChat: item.SrcChat.Int64, CopyMessage: int(item.SrcMessage.Int64), AskItem: item.ID})
+		out = append(out, domain.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: domain.KindNotice,
+			Priority: domain.PriorityNotice, CopyChat: item.SrcChat.Int64, CopyMessage: int(item.SrcMessage.Int64), AskItem: item.ID})
 	}
-	return append(out, storage.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: storage.KindNotice,
-		Priority: storage.PriorityNotice, Text: b.String(), Buttons: keyboard, AskItem: item.ID})
+	return append(out, domain.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: domain.KindNotice,
+		Priority: domain.PriorityNotice, Text: b.String(), Buttons: keyboard, AskItem: item.ID})
 }
 
 // cmdAsk explains "Ask us" (the welcome menu's 💬 button).
@@ -148,10 +148,10 @@ func (a *App) cmdAsk(r *chat.Request) {
 }
 
 // askItem loads the item a button names, answering a stale one clearly.
-func (a *App) askItem(r *chat.Request) (storage.AskItem, bool) {
+func (a *App) askItem(r *chat.Request) (domain.AskItem, bool) {
 	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
 	it, err := a.Store.AskItem(r.Ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("AskGone", nil))
 		return it, false
 	}
@@ -204,20 +204,20 @@ func (a *App) onAskReplyText(r *chat.Request) {
 		return
 	}
 	content, ok := askContent(r.Msg)
-	if !ok || (content.Kind == storage.AskText && strings.TrimSpace(content.Text) == "") {
+	if !ok || (content.Kind == domain.AskText && strings.TrimSpace(content.Text) == "") {
 		r.Say(r.L.T("AskWriteReply", locales.Data{"Name": "…", "Group": a.GroupName}))
 		return
 	}
-	if n := storage.TextLength(content.Text); content.Kind == storage.AskText && n > storage.MaxText-200 {
-		r.Say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText - 200}))
+	if n := domain.TextLength(content.Text); content.Kind == domain.AskText && n > domain.MaxText-200 {
+		r.Say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": domain.MaxText - 200}))
 		return
 	}
 	me := *r.Member
 	entities := r.Msg.Entities
-	asker, before, err := a.Store.AskReply(r.Ctx, d.Item, me, content, a.Now(), func(m storage.Member) []storage.Outgoing {
+	asker, before, err := a.Store.AskReply(r.Ctx, d.Item, me, content, a.Now(), func(m domain.Member) []domain.Outgoing {
 		return a.renderAnswer(m, me, content, entities)
 	})
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		_, _ = a.Store.EndConversation(r.Ctx, me.ID)
 		r.Say(r.L.T("AskGone", nil))
 		return
@@ -231,7 +231,7 @@ func (a *App) onAskReplyText(r *chat.Request) {
 		a.Log.Warn("end reply draft", "err", err)
 	}
 	a.markRelays(r, asker.ID, func(L *locales.Localizer) string {
-		return L.T("AskAnsweredBy", locales.Data{"Coordinator": storage.FirstName(me.DisplayName)})
+		return L.T("AskAnsweredBy", locales.Data{"Coordinator": domain.FirstName(me.DisplayName)})
 	}, func(chat.Action) bool { return true })
 	text := r.L.T("AskReplySent", locales.Data{"Name": asker.DisplayName})
 	if before.AnsweredAt != nil && before.CoordinatorID.Int64 != me.ID {
@@ -245,20 +245,20 @@ func (a *App) onAskReplyText(r *chat.Request) {
 // renderAnswer is the coordinator's answer as the member receives it, in
 // the member's language: "<first name> from <group> answers:", then the
 // text with its formatting, or a copy of the voice note or photo.
-func (a *App) renderAnswer(m, coordinator storage.Member, content storage.AskMessage, entities []models.MessageEntity) []storage.Outgoing {
-	intro := a.Cat.For(m.Language).T("AskReplyIntro", locales.Data{"Coordinator": storage.FirstName(coordinator.DisplayName), "Group": a.GroupName})
-	base := storage.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice}
-	if content.Kind == storage.AskText {
+func (a *App) renderAnswer(m, coordinator domain.Member, content domain.AskMessage, entities []models.MessageEntity) []domain.Outgoing {
+	intro := a.Cat.For(m.Language).T("AskReplyIntro", locales.Data{"Coordinator": domain.FirstName(coordinator.DisplayName), "Group": a.GroupName})
+	base := domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice}
+	if content.Kind == domain.AskText {
 		prefix := intro + "\n\n"
 		text := base
 		text.Text = prefix + content.Text
 		text.Entities = shiftEntities(entities, chat.UTF16Len(prefix))
-		return []storage.Outgoing{text}
+		return []domain.Outgoing{text}
 	}
 	head, copied := base, base
 	head.Text = intro
 	copied.CopyChat, copied.CopyMessage = content.SrcChat, content.SrcMessage
-	return []storage.Outgoing{head, copied}
+	return []domain.Outgoing{head, copied}
 }
 
 // shiftEntities moves entities by n UTF-16 units (text put in front) and
@@ -291,12 +291,12 @@ func (a *App) onAskDone(r *chat.Request) {
 		return
 	}
 	r.Toast(r.L.T("AskClosed", nil))
-	closer := storage.FirstName(r.Member.DisplayName)
+	closer := domain.FirstName(r.Member.DisplayName)
 	a.markRelays(r, it.MemberID, func(L *locales.Localizer) string {
 		return L.T("AskClosedBy", locales.Data{"Coordinator": closer})
 	}, func(act chat.Action) bool { return act == actAskHistory || act == actAskMute })
 	if m := r.Pressed(); m != nil && m.Text != "" {
-		closed := m.Text + "\n\n" + r.L.T("AskClosedBy", locales.Data{"Coordinator": storage.FirstName(r.Member.DisplayName)})
+		closed := m.Text + "\n\n" + r.L.T("AskClosedBy", locales.Data{"Coordinator": domain.FirstName(r.Member.DisplayName)})
 		r.EditPressed(closed, chat.Keyboard{chat.Row(chat.Btn(r.L.T("BtnAskHistory", nil), actAskHistory, strconv.FormatInt(it.MemberID, 10)))})
 	}
 }
@@ -321,11 +321,11 @@ func (a *App) onAskHistory(r *chat.Request) {
 }
 
 // historyText is pure: the conversation with m, oldest first.
-func (a *App) historyText(L *locales.Localizer, m storage.Member, items []storage.AskItem) string {
+func (a *App) historyText(L *locales.Localizer, m domain.Member, items []domain.AskItem) string {
 	var b strings.Builder
 	b.WriteString(L.T("AskHistoryTitle", locales.Data{"Name": m.DisplayName}))
 	for _, it := range items {
-		who, arrow := storage.FirstName(m.DisplayName), "➡️"
+		who, arrow := domain.FirstName(m.DisplayName), "➡️"
 		if it.Direction == "out" {
 			who, arrow = it.CoordinatorName, "⬅️"
 		}
@@ -342,7 +342,7 @@ func (a *App) historyText(L *locales.Localizer, m storage.Member, items []storag
 }
 
 // historyButtons answer or close the newest message from the member.
-func (a *App) historyButtons(L *locales.Localizer, items []storage.AskItem) chat.Keyboard {
+func (a *App) historyButtons(L *locales.Localizer, items []domain.AskItem) chat.Keyboard {
 	for i := len(items) - 1; i >= 0; i-- {
 		if items[i].Direction == "in" {
 			id := strconv.FormatInt(items[i].ID, 10)

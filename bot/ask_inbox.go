@@ -7,7 +7,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Where "Ask us" goes: every coordinator privately, or the coordinators'
@@ -51,7 +51,7 @@ func (a *App) onGroupMessage(r *chat.Request, msg *models.Message) {
 		a.Log.Error("load member", "err", err)
 		return
 	}
-	if r.Role() != storage.RoleCoordinator {
+	if r.Role() != domain.RoleCoordinator {
 		r.Say(r.L.T("CoordinatorsOnly", nil))
 		return
 	}
@@ -102,7 +102,7 @@ func (a *App) markRelays(r *chat.Request, memberID int64, status func(L *locales
 		}
 		var k chat.Keyboard
 		for _, rw := range buttons {
-			var kept []storage.Button
+			var kept []domain.Button
 			for _, b := range rw {
 				if act, _, err := chat.DecodePayload(b.Data); err == nil && keep(act) {
 					kept = append(kept, b)

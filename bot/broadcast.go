@@ -11,6 +11,7 @@ import (
 	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // flowBroadcast is the step-by-step chat of /broadcast: audience → Danish
@@ -33,7 +34,7 @@ type draft struct {
 // primary is the language whose text the draft needs first: the
 // audience's language for a one-language audience, otherwise Danish.
 func (d draft) primary() string {
-	if aud, err := storage.ParseAudience(d.Audience); err == nil && aud.Kind == storage.AudienceLanguage {
+	if aud, err := domain.ParseAudience(d.Audience); err == nil && aud.Kind == domain.AudienceLanguage {
 		return aud.Lang
 	}
 	return "da"
@@ -103,18 +104,18 @@ func (a *App) resumeDraft(r *chat.Request, d draft) {
 
 func (a *App) audienceScreen(L *locales.Localizer, key string) (string, chat.Keyboard) {
 	return L.T("BroadcastAudience", nil), chat.Keyboard{
-		chat.Row(chat.Btn(L.T("BtnAudienceAll", nil), actBcAudience, storage.AudienceAll)),
-		chat.Row(chat.Btn(L.T("BtnAudienceParticipants", nil), actBcAudience, storage.AudienceParticipants),
-			chat.Btn(L.T("BtnAudienceVolunteers", nil), actBcAudience, storage.AudienceVolunteers)),
-		chat.Row(chat.Btn(L.T("BtnAudienceCoordinators", nil), actBcAudience, storage.AudienceCoordinators)),
-		chat.Row(chat.Btn(L.T("BtnAudienceActivity", nil), actBcAudience, storage.AudienceActivity)),
-		chat.Row(chat.Btn(L.T("BtnAudienceEvent", nil), actBcAudience, storage.AudienceEvent)),
-		chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), actBcAudience, storage.AudienceLanguage)),
+		chat.Row(chat.Btn(L.T("BtnAudienceAll", nil), actBcAudience, domain.AudienceAll)),
+		chat.Row(chat.Btn(L.T("BtnAudienceParticipants", nil), actBcAudience, domain.AudienceParticipants),
+			chat.Btn(L.T("BtnAudienceVolunteers", nil), actBcAudience, domain.AudienceVolunteers)),
+		chat.Row(chat.Btn(L.T("BtnAudienceCoordinators", nil), actBcAudience, domain.AudienceCoordinators)),
+		chat.Row(chat.Btn(L.T("BtnAudienceActivity", nil), actBcAudience, domain.AudienceActivity)),
+		chat.Row(chat.Btn(L.T("BtnAudienceEvent", nil), actBcAudience, domain.AudienceEvent)),
+		chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), actBcAudience, domain.AudienceLanguage)),
 		cancelRow(L, key),
 	}
 }
 
-func cancelRow(L *locales.Localizer, key string) []storage.Button {
+func cancelRow(L *locales.Localizer, key string) []domain.Button {
 	return chat.Row(chat.Btn(L.T("BtnCancel", nil), actBcCancel, key))
 }
 
@@ -143,12 +144,12 @@ func (a *App) onBroadcastText(r *chat.Request) {
 		return
 	}
 	text := strings.TrimSpace(r.Text)
-	if storage.Blank(text) {
+	if domain.Blank(text) {
 		r.Say(r.L.T("BroadcastNeedText", nil), cancelRow(r.L, d.Key))
 		return
 	}
-	if n := storage.TextLength(text); n > storage.MaxText-a.headerLen() {
-		r.Say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": storage.MaxText - a.headerLen()}), cancelRow(r.L, d.Key))
+	if n := domain.TextLength(text); n > domain.MaxText-a.headerLen() {
+		r.Say(r.L.N("BroadcastTooLong", n, locales.Data{"Max": domain.MaxText - a.headerLen()}), cancelRow(r.L, d.Key))
 		return
 	}
 	d.Texts[d.Writing] = text
@@ -218,7 +219,7 @@ func (a *App) draftOf(r *chat.Request) (draft, bool) {
 		}
 		return d, true // one read: the draft may be claimed by a concurrent Send right after
 	}
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		r.Fail(err)
 		return d, false
 	}
@@ -226,7 +227,7 @@ func (a *App) draftOf(r *chat.Request) (draft, bool) {
 	switch {
 	case err == nil:
 		r.Deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		r.Deny(r.L.T("ButtonExpired", nil))
 	default:
 		r.Fail(err)
@@ -236,12 +237,12 @@ func (a *App) draftOf(r *chat.Request) (draft, bool) {
 
 // completeDraft loads a draft that has an audience and its first text, as
 // the preview and Send need; otherwise the button has outlived its step.
-func (a *App) completeDraft(r *chat.Request) (draft, storage.Audience, bool) {
+func (a *App) completeDraft(r *chat.Request) (draft, domain.Audience, bool) {
 	d, ok := a.draftOf(r)
 	if !ok {
-		return d, storage.Audience{}, false
+		return d, domain.Audience{}, false
 	}
-	aud, err := storage.ParseAudience(d.Audience)
+	aud, err := domain.ParseAudience(d.Audience)
 	if err != nil || d.Texts[d.primary()] == "" {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return d, aud, false
@@ -295,7 +296,7 @@ func (a *App) onBroadcastSend(r *chat.Request) {
 		Audience: aud, Texts: texts, Entities: entities, CreatedBy: r.Member.ID, ProgressChat: r.ChatID,
 		ExpiresAt: now.Add(broadcastTTL), DraftFlow: flowBroadcast, DraftKey: d.Key,
 	}, now)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		a.draftOf(r) // claimed meanwhile: say what became of it
 		return
 	}

@@ -7,7 +7,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // The audience step of a broadcast: who gets it, narrowed to an activity,
@@ -21,24 +21,24 @@ func (a *App) onBroadcastAudience(r *chat.Request) {
 	}
 	kind := r.Args[0]
 	switch kind {
-	case storage.AudienceAll, storage.AudienceParticipants, storage.AudienceVolunteers, storage.AudienceCoordinators:
+	case domain.AudienceAll, domain.AudienceParticipants, domain.AudienceVolunteers, domain.AudienceCoordinators:
 		d.Audience = kind
 		a.afterAudience(r, d)
-	case storage.AudienceActivity:
+	case domain.AudienceActivity:
 		acts, err := a.Store.Activities(r.Ctx)
 		var cs []choice
 		for _, act := range acts {
 			cs = append(cs, choice{act.Name, strconv.FormatInt(act.ID, 10)})
 		}
 		a.showPick(r, d.Key, kind, "BroadcastPickActivity", "NoActivities", cs, err)
-	case storage.AudienceEvent:
+	case domain.AudienceEvent:
 		evs, err := a.Store.Events(r.Ctx, a.Now().Add(-24*time.Hour))
 		var cs []choice
 		for _, ev := range evs {
 			cs = append(cs, choice{ev.Title + " · " + r.L.Date(ev.StartsAt), strconv.FormatInt(ev.ID, 10)})
 		}
 		a.showPick(r, d.Key, kind, "BroadcastPickEvent", "NoEvents", cs, err)
-	case storage.AudienceLanguage:
+	case domain.AudienceLanguage:
 		var cs []choice
 		for _, lang := range locales.Languages {
 			cs = append(cs, choice{a.Cat.For(lang).T("LanguageName", nil), lang})
@@ -77,22 +77,22 @@ func (a *App) onBroadcastPick(r *chat.Request) {
 	if !ok {
 		return
 	}
-	aud, err := storage.ParseAudience(r.Args[0] + ":" + r.Args[1])
+	aud, err := domain.ParseAudience(r.Args[0] + ":" + r.Args[1])
 	if err != nil {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
 	switch aud.Kind {
-	case storage.AudienceActivity:
+	case domain.AudienceActivity:
 		_, err = a.Store.Activity(r.Ctx, aud.Ref)
-	case storage.AudienceEvent:
+	case domain.AudienceEvent:
 		_, err = a.Store.Event(r.Ctx, aud.Ref)
-	case storage.AudienceLanguage:
+	case domain.AudienceLanguage:
 	default:
-		err = storage.ErrNotFound
+		err = domain.ErrNotFound
 	}
 	if err != nil {
-		if errors.Is(err, storage.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			err = chat.ErrButtonExpired
 		}
 		r.Fail(err)
@@ -105,7 +105,7 @@ func (a *App) onBroadcastPick(r *chat.Request) {
 // afterAudience reports an audience with nobody in it at once (before
 // anything is written); otherwise it asks for the text everyone needs first.
 func (a *App) afterAudience(r *chat.Request, d draft) {
-	aud, err := storage.ParseAudience(d.Audience)
+	aud, err := domain.ParseAudience(d.Audience)
 	if err != nil {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return

@@ -9,7 +9,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // What members receive of a broadcast: the group's name in bold as the
@@ -77,7 +77,7 @@ func trimmedEntities(raw string, msg *models.Message) []models.MessageEntity {
 
 // previewText is pure: every language version the members of count will
 // receive (their own, or the fallback) with its formatting, and how many get each.
-func (a *App) previewText(L *locales.Localizer, d draft, count storage.AudienceCount) (string, []models.MessageEntity) {
+func (a *App) previewText(L *locales.Localizer, d draft, count domain.AudienceCount) (string, []models.MessageEntity) {
 	texts, entities := a.received(d)
 	var es []models.MessageEntity
 	var langs []string

@@ -11,9 +11,8 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/bot/report"
-	"vejviser/bot/rsvp"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Events, the coordinators' side: an event's card with the answers
@@ -39,13 +38,13 @@ func (a *App) onEventOpen(r *chat.Request) {
 		return
 	}
 	L := r.L
-	c := storage.TallyAnswers(is)
+	c := domain.TallyAnswers(is)
 	lines := append(eventLines(L, e), L.T("EventKeyLine", locales.Data{"Key": e.Key}), "")
 	if e.Cancelled() {
 		lines = append(lines, L.T("EventIsCancelled", nil))
 	}
 	if e.Cap() > 0 {
-		free := e.Cap() - c.Heads[string(rsvp.Yes)] - c.Heads[string(rsvp.Offered)]
+		free := e.Cap() - c.Heads[string(domain.AnswerYes)] - c.Heads[string(domain.AnswerOffered)]
 		lines = append(lines, L.T("EventCapacityLine", locales.Data{"Capacity": e.Cap(), "Free": max(free, 0)}))
 	}
 	lines = append(lines, L.T("EventCounts", locales.Data{
@@ -116,7 +115,7 @@ func (a *App) onEventCheckIn(r *chat.Request) {
 	switch r.Args[2] {
 	case "in", "out":
 		err := a.Store.CheckIn(r.Ctx, e.ID, eventIDArg(r.Args[1]), r.Args[2] == "in")
-		if errors.Is(err, storage.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			r.Deny(r.L.T("ButtonExpired", nil))
 			return
 		}
@@ -141,7 +140,7 @@ func (a *App) onEventWalkIn(r *chat.Request) {
 	}
 	var err error
 	switch op := r.Args[1]; op {
-	case storage.TapAdult, storage.TapChild, storage.TapFirst:
+	case domain.TapAdult, domain.TapChild, domain.TapFirst:
 		_, err = a.Store.TapWalkIn(r.Ctx, e.ID, op, a.Now())
 	case "undo":
 		_, err = a.Store.UndoWalkIn(r.Ctx, e.ID)
@@ -159,7 +158,7 @@ func (a *App) onEventWalkIn(r *chat.Request) {
 
 // showCheckIn is the door's one message: a button per household coming
 // (tap to mark present, tap again for absent) and the walk-in counter.
-func (a *App) showCheckIn(r *chat.Request, e storage.Event) {
+func (a *App) showCheckIn(r *chat.Request, e domain.Event) {
 	is, err := a.Store.Invitations(r.Ctx, e.ID)
 	if err != nil {
 		r.Fail(err)
@@ -173,10 +172,10 @@ func (a *App) showCheckIn(r *chat.Request, e storage.Event) {
 	L := r.L
 	id := strconv.FormatInt(e.ID, 10)
 	k := chat.Keyboard{}
-	came := storage.HeadCount{}
+	came := domain.HeadCount{}
 	households := 0
 	for _, inv := range is {
-		if inv.Answer != string(rsvp.Yes) {
+		if inv.Answer != string(domain.AnswerYes) {
 			continue
 		}
 		label := inv.DisplayName + " · " + strconv.Itoa(inv.Adults) + "+" + strconv.Itoa(inv.Children)
@@ -195,8 +194,8 @@ func (a *App) showCheckIn(r *chat.Request, e storage.Event) {
 		}
 	}
 	k = append(k,
-		chat.Row(chat.Btn(L.T("BtnCountAdult", nil), actEvWalkIn, id, storage.TapAdult), chat.Btn(L.T("BtnCountChild", nil), actEvWalkIn, id, storage.TapChild)),
-		chat.Row(chat.Btn(L.T("BtnCountFirst", nil), actEvWalkIn, id, storage.TapFirst), chat.Btn(L.T("BtnCountUndo", nil), actEvWalkIn, id, "undo")),
+		chat.Row(chat.Btn(L.T("BtnCountAdult", nil), actEvWalkIn, id, domain.TapAdult), chat.Btn(L.T("BtnCountChild", nil), actEvWalkIn, id, domain.TapChild)),
+		chat.Row(chat.Btn(L.T("BtnCountFirst", nil), actEvWalkIn, id, domain.TapFirst), chat.Btn(L.T("BtnCountUndo", nil), actEvWalkIn, id, "undo")),
 		chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, id)))
 	text := strings.Join([]string{
 		L.T("EventCheckInHead", locales.Data{"Title": e.TitleIn(L.Lang())}), "",
@@ -320,7 +319,7 @@ func (a *App) cmdReport(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	r.Say(chat.RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
+	r.Say(report.RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
 	last := to.AddDate(0, 0, -1)
 	err = r.SendDocument("vejviser-report-"+from.Format("2006-01-02")+"-"+last.Format("2006-01-02")+".csv", b.Bytes(), r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}))
 	if err != nil {

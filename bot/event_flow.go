@@ -7,9 +7,8 @@ import (
 	"unicode/utf8"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /newevent: a step-by-step chat kept in the database (title in Danish →
@@ -86,7 +85,7 @@ func (a *App) askEventStep(r *chat.Request, d eventDraft, step string) {
 	case "place":
 		r.Show(L.T("NewEventAskPlace", nil), chat.CancelRow(L))
 	case "capacity":
-		var line []storage.Button
+		var line []domain.Button
 		for _, c := range capacityChoices {
 			label := L.T("BtnNoLimit", nil)
 			if c > 0 {
@@ -106,7 +105,7 @@ func (a *App) askEventStep(r *chat.Request, d eventDraft, step string) {
 		k = append(k, chat.Row(chat.Btn(L.T("BtnUntilStart", nil), actEvFlow, "by", "0")), chat.CancelRow(L))
 		r.Show(L.T("NewEventAskDeadline", nil), k...)
 	case "offer":
-		var line []storage.Button
+		var line []domain.Button
 		for _, h := range offerChoices {
 			line = append(line, chat.Btn(chat.DurationText(L, time.Duration(h)*time.Hour), actEvFlow, "oh", strconv.Itoa(h)))
 		}
@@ -181,7 +180,7 @@ func (a *App) onEventText(r *chat.Request) {
 		}
 		a.askEventStep(r, d, "titles")
 	case "start":
-		t, err := schedule.ParseLocalDateTime(text, a.Loc(), a.Now())
+		t, err := domain.ParseLocalDateTime(text, a.Loc(), a.Now())
 		if err != nil || !t.After(a.Now()) {
 			r.Say(L.T("NewEventStartInvalid", nil), chat.CancelRow(L))
 			return
@@ -192,9 +191,9 @@ func (a *App) onEventText(r *chat.Request) {
 		}
 		a.askEventStep(r, d, "end")
 	case "end":
-		c, err := schedule.ParseClock(text)
+		c, err := domain.ParseClock(text)
 		local := d.Start.In(a.Loc())
-		end := schedule.Wall(time.Date(local.Year(), local.Month(), local.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.Loc())
+		end := domain.Wall(time.Date(local.Year(), local.Month(), local.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.Loc())
 		if err != nil || !end.After(d.Start) {
 			r.Say(L.T("NewEventEndInvalid", locales.Data{"Start": L.Clock(d.Start)}), chat.CancelRow(L))
 			return
@@ -217,7 +216,7 @@ func (a *App) onEventText(r *chat.Request) {
 		d.Capacity = n
 		a.nextEventStep(r, d, "deadline")
 	case "deadline":
-		t, err := schedule.ParseLocalDateTime(text, a.Loc(), a.Now())
+		t, err := domain.ParseLocalDateTime(text, a.Loc(), a.Now())
 		if err != nil || t.After(d.Start) || !t.After(a.Now()) {
 			r.Say(L.T("NewEventDeadlineInvalid", locales.Data{"Start": L.DateTime(d.Start)}), chat.CancelRow(L))
 			return
@@ -275,7 +274,7 @@ func (a *App) onEventFlow(r *chat.Request) {
 		a.nextEventStep(r, d, "notes")
 	case op == "notes" && d.Step == "notes":
 		a.nextEventStep(r, d, "invite")
-	case op == "inv" && d.Step == "invite" && storage.ValidInvite(val):
+	case op == "inv" && d.Step == "invite" && domain.ValidInvite(val):
 		d.Invite = val
 		a.eventPreview(r, d)
 	case op == "act" && d.Step == "invite":

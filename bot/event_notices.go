@@ -6,27 +6,27 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // eventTexts renders the messages events cause (storage.EventNotices),
 // each in its member's language, for the outbox.
 type eventTexts struct{ a *App }
 
-func (t eventTexts) out(m storage.Member, text string, k chat.Keyboard) storage.Outgoing {
-	return storage.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice, Text: text, Buttons: k}
+func (t eventTexts) out(m domain.Member, text string, k chat.Keyboard) domain.Outgoing {
+	return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice, Text: text, Buttons: k}
 }
 
 // Invitation is the invitation with ✅ ❌ ❓ 📅 📍.
-func (t eventTexts) Invitation(m storage.Member, e storage.Event) storage.Outgoing {
+func (t eventTexts) Invitation(m domain.Member, e domain.Event) domain.Outgoing {
 	L := t.a.Cat.For(m.Language)
 	out := t.out(m, invitationText(L, e, ""), answerButtons(L, e))
-	out.Priority = storage.PriorityReminder // behind personal notices, ahead of broadcasts
+	out.Priority = domain.PriorityReminder // behind personal notices, ahead of broadcasts
 	return out
 }
 
 // Offer tells a waiting household that seats are theirs if they confirm in time.
-func (t eventTexts) Offer(m storage.Member, e storage.Event, inv storage.Invitation) storage.Outgoing {
+func (t eventTexts) Offer(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing {
 	L := t.a.Cat.For(m.Language)
 	d := heads(inv)
 	d["Title"] = e.TitleIn(L.Lang())
@@ -40,13 +40,13 @@ func (t eventTexts) Offer(m storage.Member, e storage.Event, inv storage.Invitat
 }
 
 // OfferLapsed tells a household its offer ran out and the seats passed on.
-func (t eventTexts) OfferLapsed(m storage.Member, e storage.Event) storage.Outgoing {
+func (t eventTexts) OfferLapsed(m domain.Member, e domain.Event) domain.Outgoing {
 	L := t.a.Cat.For(m.Language)
 	return t.out(m, L.T("EventOfferLapsedNotice", locales.Data{"Title": e.TitleIn(L.Lang())}), nil)
 }
 
 // Changed tells those coming or waiting about a new time or place, or that the event is cancelled.
-func (t eventTexts) Changed(m storage.Member, e storage.Event, _ storage.Invitation) storage.Outgoing {
+func (t eventTexts) Changed(m domain.Member, e domain.Event, _ domain.Invitation) domain.Outgoing {
 	L := t.a.Cat.For(m.Language)
 	title := e.TitleIn(L.Lang())
 	if e.Cancelled() {
@@ -57,7 +57,7 @@ func (t eventTexts) Changed(m storage.Member, e storage.Event, _ storage.Invitat
 }
 
 // StillComing asks a household coming whether it still is.
-func (t eventTexts) StillComing(m storage.Member, e storage.Event, inv storage.Invitation) storage.Outgoing {
+func (t eventTexts) StillComing(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing {
 	L := t.a.Cat.For(m.Language)
 	d := heads(inv)
 	d["Title"], d["When"] = e.TitleIn(L.Lang()), L.DateTime(e.StartsAt)
@@ -69,7 +69,7 @@ func (t eventTexts) StillComing(m storage.Member, e storage.Event, inv storage.I
 }
 
 // Reminder is the reminder the day before.
-func (t eventTexts) Reminder(m storage.Member, e storage.Event, inv storage.Invitation) storage.Outgoing {
+func (t eventTexts) Reminder(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing {
 	L := t.a.Cat.For(m.Language)
 	d := heads(inv)
 	d["Title"] = e.TitleIn(L.Lang())
@@ -78,6 +78,6 @@ func (t eventTexts) Reminder(m storage.Member, e storage.Event, inv storage.Invi
 		answerButtons(L, e)[2],
 		chat.Row(chat.Btn(L.T("BtnCannotCome", nil), actEvAnswer, strconv.FormatInt(e.ID, 10), "no")),
 	})
-	out.Kind, out.Priority = storage.KindReminder, storage.PriorityReminder
+	out.Kind, out.Priority = domain.KindReminder, domain.PriorityReminder
 	return out
 }

@@ -7,7 +7,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // The end of /newevent and of editing an event: the preview with a button
@@ -21,7 +21,7 @@ func (a *App) onEventEdit(r *chat.Request) {
 		return
 	}
 	if e.Cancelled() {
-		r.Fail(storage.ErrEventGone)
+		r.Fail(domain.ErrEventGone)
 		return
 	}
 	d := eventDraft{ID: e.ID, Editing: true, Title: e.Title, Titles: map[string]string{}, Notes: map[string]string{}, Start: e.StartsAt,
@@ -40,9 +40,9 @@ func (a *App) onEventEdit(r *chat.Request) {
 }
 
 // event turns the draft into an event.
-func (d eventDraft) event() storage.Event {
-	e := storage.Event{ID: d.ID, Title: d.Title, Titles: storage.Texts{}, Notes: storage.Texts{}, Place: d.Place, StartsAt: d.Start, EndsAt: d.End,
-		RSVPBy: d.RSVPBy, Invite: d.Invite, OfferHours: storage.DefaultOfferHours, AskDays: storage.DefaultAskDays}
+func (d eventDraft) event() domain.Event {
+	e := domain.Event{ID: d.ID, Title: d.Title, Titles: domain.Texts{}, Notes: domain.Texts{}, Place: d.Place, StartsAt: d.Start, EndsAt: d.End,
+		RSVPBy: d.RSVPBy, Invite: d.Invite, OfferHours: domain.DefaultOfferHours, AskDays: domain.DefaultAskDays}
 	for k, v := range d.Titles {
 		e.Titles[k] = v
 	}
@@ -73,9 +73,9 @@ func (a *App) inviteText(r *chat.Request, invite string) string {
 		}
 	}
 	switch invite {
-	case storage.InviteVolunteers:
+	case domain.InviteVolunteers:
 		return r.L.T("BtnInviteVolunteers", nil)
-	case storage.InviteEveryone:
+	case domain.InviteEveryone:
 		return r.L.T("BtnInviteEveryone", nil)
 	}
 	return r.L.T("BtnInviteParticipants", nil)

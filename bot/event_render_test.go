@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // TestGoldenEventScreens renders the event messages per language into
@@ -20,17 +20,17 @@ func TestGoldenEventScreens(t *testing.T) {
 	loc := a.Loc()
 	capacity := 60
 	until := time.Date(2027, 2, 2, 18, 30, 0, 0, loc)
-	e := storage.Event{ID: 4, Key: "fastelavn-2027", Title: "Fastelavnsfest",
-		Titles: storage.Texts{"ar": "فاستلافن (كرنفال الأطفال الدنماركي)", "ti": "ፋስተላቭን (ጽምብል ቆልዑ)", "en": "Carnival party"},
-		Notes:  storage.Texts{"da": "Pris 20 kr. pr. familie", "en": "20 kr. per family"}, Place: "Ballerup Sprogskole",
+	e := domain.Event{ID: 4, Key: "fastelavn-2027", Title: "Fastelavnsfest",
+		Titles: domain.Texts{"ar": "فاستلافن (كرنفال الأطفال الدنماركي)", "ti": "ፋስተላቭን (ጽምብል ቆልዑ)", "en": "Carnival party"},
+		Notes:  domain.Texts{"da": "Pris 20 kr. pr. familie", "en": "20 kr. per family"}, Place: "Ballerup Sprogskole",
 		StartsAt: time.Date(2027, 2, 7, 13, 0, 0, 0, loc), EndsAt: time.Date(2027, 2, 7, 16, 0, 0, 0, loc),
 		RSVPBy: time.Date(2027, 2, 3, 20, 0, 0, 0, loc), Capacity: &capacity, Version: 1}
-	inv := storage.Invitation{ID: 9, Answer: "yes", Adults: 2, Children: 3, OfferUntil: &until}
+	inv := domain.Invitation{ID: 9, Answer: "yes", Adults: 2, Children: 3, OfferUntil: &until}
 	for _, lang := range locales.Languages {
 		L := a.Cat.For(lang)
-		m := storage.Member{ID: 7, ChatID: 7, Language: lang}
+		m := domain.Member{ID: 7, ChatID: 7, Language: lang}
 		var out []string
-		add := func(name string, o storage.Outgoing) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }
+		add := func(name string, o domain.Outgoing) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }
 		n := eventTexts{a}
 		add("invitation", n.Invitation(m, e))
 		add("offer from the waiting list", n.Offer(m, e, inv))
@@ -43,7 +43,7 @@ func TestGoldenEventScreens(t *testing.T) {
 		add("cancelled", n.Changed(m, cancelled, inv))
 		out = append(out, "== answers ==\n"+strings.Join([]string{
 			answerLine(L, inv, 0),
-			answerLine(L, storage.Invitation{Answer: "waiting", Adults: 1, Children: 2}, 3),
+			answerLine(L, domain.Invitation{Answer: "waiting", Adults: 1, Children: 2}, 3),
 			L.T("EventRecordedYes", locales.Data{"Adults": 2, "Children": 3, "When": L.DateTime(e.RSVPBy)}),
 			L.T("EventRecordedWaiting", locales.Data{"Adults": 1, "Children": 2, "Place": 3}),
 			L.T("EventDeadlinePassed", nil),

@@ -11,10 +11,8 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/bot/ical"
-	"vejviser/bot/rsvp"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Events, the participant's side: the invitation (through the outbox) with
@@ -26,7 +24,7 @@ import (
 // ClaimEventNotices is the scheduler's job for events: invitations, change
 // notices, "still coming?", reminders and lapsed offers, each rendered in
 // its member's language.
-func (a *App) ClaimEventNotices(ctx context.Context, now time.Time) (schedule.Result, error) {
+func (a *App) ClaimEventNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	return a.Store.ClaimEventNotices(ctx, now, eventTexts{a})
 }
 
@@ -37,7 +35,7 @@ func eventIDArg(s string) int64 {
 }
 
 // eventLines are the event's details: title, date and time, place, note.
-func eventLines(L *locales.Localizer, e storage.Event) []string {
+func eventLines(L *locales.Localizer, e domain.Event) []string {
 	lines := []string{"🎉 " + L.Isolate(e.TitleIn(L.Lang())), "🗓 " + L.DateTime(e.StartsAt) + " – " + L.Clock(e.EndsAt)}
 	if e.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(e.Place))
@@ -49,24 +47,24 @@ func eventLines(L *locales.Localizer, e storage.Event) []string {
 }
 
 // heads is the data of a household's size for the messages.
-func heads(inv storage.Invitation) locales.Data {
+func heads(inv domain.Invitation) locales.Data {
 	return locales.Data{"Adults": inv.Adults, "Children": inv.Children}
 }
 
 // answerLine says what a household has answered.
-func answerLine(L *locales.Localizer, inv storage.Invitation, place int) string {
-	switch rsvp.Answer(inv.Answer) {
-	case rsvp.Yes:
+func answerLine(L *locales.Localizer, inv domain.Invitation, place int) string {
+	switch domain.Answer(inv.Answer) {
+	case domain.AnswerYes:
 		return L.T("EventYourAnswerYes", heads(inv))
-	case rsvp.No:
+	case domain.AnswerNo:
 		return L.T("EventYourAnswerNo", nil)
-	case rsvp.Maybe:
+	case domain.AnswerMaybe:
 		return L.T("EventYourAnswerMaybe", nil)
-	case rsvp.Waiting:
+	case domain.AnswerWaiting:
 		d := heads(inv)
 		d["Place"] = place
 		return L.T("EventYourAnswerWaiting", d)
-	case rsvp.Offered:
+	case domain.AnswerOffered:
 		if inv.OfferUntil != nil {
 			return L.T("EventYourAnswerOffered", locales.Data{"When": L.DateTime(*inv.OfferUntil)})
 		}
@@ -80,11 +78,11 @@ func mapURL(place string) string {
 }
 
 // answerButtons are the invitation's buttons: ✅ ❌ ❓, then 📅 and 📍.
-func answerButtons(L *locales.Localizer, e storage.Event) chat.Keyboard {
+func answerButtons(L *locales.Localizer, e domain.Event) chat.Keyboard {
 	id := strconv.FormatInt(e.ID, 10)
-	extra := []storage.Button{chat.Btn(L.T("BtnEventCalendar", nil), actEvICS, id)}
+	extra := []domain.Button{chat.Btn(L.T("BtnEventCalendar", nil), actEvICS, id)}
 	if e.Place != "" {
-		extra = append(extra, storage.Button{Text: L.T("BtnEventMap", nil), URL: mapURL(e.Place)})
+		extra = append(extra, domain.Button{Text: L.T("BtnEventMap", nil), URL: mapURL(e.Place)})
 	}
 	return chat.Keyboard{
 		chat.Row(chat.Btn(L.T("BtnEventYes", nil), actEvAnswer, id, "yes")),
@@ -95,7 +93,7 @@ func answerButtons(L *locales.Localizer, e storage.Event) chat.Keyboard {
 
 // invitationText is the invitation: details, the deadline, and (when
 // shown again) the household's answer.
-func invitationText(L *locales.Localizer, e storage.Event, answer string) string {
+func invitationText(L *locales.Localizer, e domain.Event, answer string) string {
 	lines := append([]string{L.T("EventInvited", nil), ""}, eventLines(L, e)...)
 	lines = append(lines, "", L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}))
 	if answer != "" {
@@ -126,9 +124,9 @@ func (a *App) showEvents(r *chat.Request) {
 	shown := map[int64]bool{}
 	for _, me := range mine {
 		shown[me.ID] = true
-		inv := storage.Invitation{Answer: me.Answer, Adults: me.Adults, Children: me.Children}
+		inv := domain.Invitation{Answer: me.Answer, Adults: me.Adults, Children: me.Children}
 		line := answerLine(L, inv, 0)
-		if me.Answer == string(rsvp.Waiting) {
+		if me.Answer == string(domain.AnswerWaiting) {
 			if mi, err := a.Store.MyInvitation(r.Ctx, me.ID, r.Member.ID); err == nil {
 				p, _ := a.Store.WaitlistPlace(r.Ctx, me.ID, mi.ID)
 				line = answerLine(L, mi, p)
@@ -137,7 +135,7 @@ func (a *App) showEvents(r *chat.Request) {
 		blocks = append(blocks, strings.Join(append(eventLines(L, me.Event), line), "\n"))
 		k = append(k, chat.Row(chat.Btn(L.T("BtnEventOpen", locales.Data{"Title": me.TitleIn(L.Lang())}), actEvShow, strconv.FormatInt(me.ID, 10))))
 	}
-	if r.Role() == storage.RoleCoordinator {
+	if r.Role() == domain.RoleCoordinator {
 		all, err := a.Store.Events(r.Ctx, now)
 		if err != nil {
 			r.Fail(err)
@@ -159,9 +157,9 @@ func (a *App) showEvents(r *chat.Request) {
 }
 
 // event loads an event by its payload id; a deleted one is an expired button.
-func (a *App) event(r *chat.Request, arg string) (storage.Event, bool) {
+func (a *App) event(r *chat.Request, arg string) (domain.Event, bool) {
 	e, err := a.Store.Event(r.Ctx, eventIDArg(arg))
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return e, false
 	}
@@ -173,18 +171,18 @@ func (a *App) event(r *chat.Request, arg string) (storage.Event, bool) {
 }
 
 // myEvent loads an event the member may answer, answering them clearly if not.
-func (a *App) myEvent(r *chat.Request, arg string) (storage.Event, storage.Invitation, bool) {
+func (a *App) myEvent(r *chat.Request, arg string) (domain.Event, domain.Invitation, bool) {
 	e, ok := a.event(r, arg)
 	if !ok {
-		return e, storage.Invitation{}, false
+		return e, domain.Invitation{}, false
 	}
 	if e.Cancelled() {
-		r.Fail(storage.ErrEventGone)
-		return e, storage.Invitation{}, false
+		r.Fail(domain.ErrEventGone)
+		return e, domain.Invitation{}, false
 	}
 	inv, err := a.Store.MyInvitation(r.Ctx, e.ID, r.Member.ID)
-	if errors.Is(err, storage.ErrNotFound) {
-		err = storage.ErrNotInvited
+	if errors.Is(err, domain.ErrNotFound) {
+		err = domain.ErrNotInvited
 	}
 	if err != nil {
 		r.Fail(err)
@@ -206,9 +204,9 @@ func (a *App) onEventShow(r *chat.Request) {
 
 // answerKeyboard is what a household may do now: confirm offered seats,
 // or answer (again).
-func (a *App) answerKeyboard(L *locales.Localizer, e storage.Event, inv storage.Invitation) chat.Keyboard {
+func (a *App) answerKeyboard(L *locales.Localizer, e domain.Event, inv domain.Invitation) chat.Keyboard {
 	k := answerButtons(L, e)
-	if inv.Answer == string(rsvp.Offered) {
+	if inv.Answer == string(domain.AnswerOffered) {
 		id := strconv.FormatInt(e.ID, 10)
 		k = append(chat.Keyboard{chat.Row(chat.Btn(L.T("BtnEventConfirm", nil), actEvAnswer, id, "keep"))}, k[1:]...)
 	}
@@ -224,26 +222,26 @@ func (a *App) onEventAnswer(r *chat.Request) {
 	}
 	switch r.Args[1] {
 	case "yes":
-		if err := rsvp.Allowed(rsvp.Answering, inv.Household(), a.Now(), e.RSVPBy, e.StartsAt); err != nil {
+		if err := domain.AnswerAllowed(domain.Answering, inv.Household(), a.Now(), e.RSVPBy, e.StartsAt); err != nil {
 			r.Fail(err)
 			return
 		}
 		r.Toast("")
 		a.askAdults(r, e, 0)
 	case "no":
-		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: rsvp.No})
+		a.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: domain.AnswerNo})
 	case "maybe":
-		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: rsvp.Maybe})
+		a.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: domain.AnswerMaybe})
 	case "keep":
-		a.answer(r, storage.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: rsvp.Offered})
+		a.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: domain.AnswerOffered})
 	default:
 		r.Deny(r.L.T("ButtonExpired", nil))
 	}
 }
 
 // numberButtons are 1 2 3 4 5 6+ (from lo), or 6 … 12 on the second page.
-func numberButtons(lo, page int, tap func(n int) storage.Button, more storage.Button) chat.Keyboard {
-	var line []storage.Button
+func numberButtons(lo, page int, tap func(n int) domain.Button, more domain.Button) chat.Keyboard {
+	var line []domain.Button
 	if page == 0 {
 		for n := lo; n <= 5; n++ {
 			line = append(line, tap(n))
@@ -261,9 +259,9 @@ func numberButtons(lo, page int, tap func(n int) storage.Button, more storage.Bu
 }
 
 // askAdults asks "how many adults?": "1:ed:<id>:<page>" opens page 1 (6+).
-func (a *App) askAdults(r *chat.Request, e storage.Event, page int) {
+func (a *App) askAdults(r *chat.Request, e domain.Event, page int) {
 	id := strconv.FormatInt(e.ID, 10)
-	k := numberButtons(1, page, func(n int) storage.Button {
+	k := numberButtons(1, page, func(n int) domain.Button {
 		return chat.Btn(strconv.Itoa(n), actEvChildren, id, strconv.Itoa(n), "0")
 	}, chat.Btn("6+", actEvAdults, id, "1"))
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), actEvShow, id)))
@@ -292,7 +290,7 @@ func (a *App) onEventChildren(r *chat.Request) {
 		return
 	}
 	id, ad := strconv.FormatInt(e.ID, 10), strconv.Itoa(adults)
-	k := numberButtons(0, page, func(n int) storage.Button {
+	k := numberButtons(0, page, func(n int) domain.Button {
 		return chat.Btn(strconv.Itoa(n), actEvHeads, id, ad, strconv.Itoa(n))
 	}, chat.Btn("6+", actEvChildren, id, ad, "1"))
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), actEvAnswer, id, "yes")))
@@ -307,12 +305,12 @@ func (a *App) onEventHeads(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	a.answer(r, storage.RSVP{EventID: eventIDArg(r.Args[0]), MemberID: r.Member.ID, Answer: rsvp.Yes, Adults: adults, Children: children})
+	a.answer(r, domain.RSVP{EventID: eventIDArg(r.Args[0]), MemberID: r.Member.ID, Answer: domain.AnswerYes, Adults: adults, Children: children})
 }
 
 // answer records an answer and shows the confirmation repeating it, in the
 // message that was tapped.
-func (a *App) answer(r *chat.Request, ans storage.RSVP) {
+func (a *App) answer(r *chat.Request, ans domain.RSVP) {
 	res, err := a.Store.Answer(r.Ctx, ans, a.Now(), eventTexts{a})
 	if err != nil {
 		r.Fail(err)
@@ -325,17 +323,17 @@ func (a *App) answer(r *chat.Request, ans storage.RSVP) {
 	deadline := L.DateTime(e.RSVPBy)
 	var text string
 	switch {
-	case ans.Answer == rsvp.Yes && res.Outcome == rsvp.Kept:
+	case ans.Answer == domain.AnswerYes && res.Outcome == domain.Kept:
 		text = L.T("EventKeptNoRoom", heads(inv))
-	case inv.Answer == string(rsvp.Yes):
+	case inv.Answer == string(domain.AnswerYes):
 		d := heads(inv)
 		d["When"] = deadline
 		text = L.T("EventRecordedYes", d)
-	case inv.Answer == string(rsvp.Waiting):
+	case inv.Answer == string(domain.AnswerWaiting):
 		d := heads(inv)
 		d["Place"] = res.Place
 		text = L.T("EventRecordedWaiting", d)
-	case inv.Answer == string(rsvp.Maybe):
+	case inv.Answer == string(domain.AnswerMaybe):
 		text = L.T("EventRecordedMaybe", locales.Data{"When": deadline})
 	default:
 		text = L.T("EventRecordedNo", nil)
@@ -351,7 +349,7 @@ func (a *App) onEventICS(r *chat.Request) {
 		return
 	}
 	if e.Cancelled() {
-		r.Fail(storage.ErrEventGone)
+		r.Fail(domain.ErrEventGone)
 		return
 	}
 	L := r.L
@@ -364,7 +362,7 @@ func (a *App) onEventICS(r *chat.Request) {
 }
 
 // eventCalendar is the event as a calendar entry in the member's language.
-func eventCalendar(L *locales.Localizer, e storage.Event) ical.Event {
+func eventCalendar(L *locales.Localizer, e domain.Event) ical.Event {
 	return ical.Event{
 		UID: fmt.Sprintf("event-%d-%s@vejviser", e.ID, e.Key), Start: e.StartsAt, End: e.EndsAt,
 		Summary: e.TitleIn(L.Lang()), Location: e.Place, Description: e.NoteIn(L.Lang()),

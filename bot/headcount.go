@@ -8,7 +8,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // The head count at a meeting: the volunteer hosting it (or a coordinator)
@@ -34,12 +34,12 @@ func (a *App) cmdCount(r *chat.Request) {
 			return
 		}
 		for _, o := range meetings {
-			by := storage.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == storage.RoleCoordinator, OnTheDay: true, Begun: !o.Start.After(now)}
+			by := domain.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == domain.RoleCoordinator, OnTheDay: true, Begun: !o.Start.After(now)}
 			switch err := a.Store.CanCount(r.Ctx, by, act.ID, o.Slot); {
-			case errors.Is(err, storage.ErrCountNotHost):
+			case errors.Is(err, domain.ErrCountNotHost):
 				others++
 				continue
-			case errors.Is(err, storage.ErrCountCancelled):
+			case errors.Is(err, domain.ErrCountCancelled):
 				continue
 			case err != nil:
 				r.Fail(err)
@@ -69,15 +69,15 @@ func (a *App) onHeadCount(r *chat.Request) {
 		return
 	}
 	now := a.Now()
-	by := storage.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == storage.RoleCoordinator,
+	by := domain.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == domain.RoleCoordinator,
 		OnTheDay: sameDay(o.Start, now, a.Loc()), Begun: !o.Start.After(now)}
-	var h storage.HeadCount
+	var h domain.HeadCount
 	var err error
 	op := r.Args[2]
 	switch op {
 	case "open", "done":
 		h, err = a.Store.OpenHeadCount(r.Ctx, by, act.ID, o.Slot)
-	case storage.TapAdult, storage.TapChild, storage.TapFirst:
+	case domain.TapAdult, domain.TapChild, domain.TapFirst:
 		h, err = a.Store.TapHeadCount(r.Ctx, by, act.ID, o.Slot, op, now)
 	case "undo":
 		h, err = a.Store.UndoHeadCount(r.Ctx, by, act.ID, o.Slot)
@@ -102,9 +102,9 @@ func (a *App) onHeadCount(r *chat.Request) {
 	}
 	id, slot := r.Args[0], r.Args[1]
 	k := chat.Keyboard{
-		chat.Row(chat.Btn(L.T("BtnCountAdult", nil), actHeadCount, id, slot, storage.TapAdult),
-			chat.Btn(L.T("BtnCountChild", nil), actHeadCount, id, slot, storage.TapChild)),
-		chat.Row(chat.Btn(L.T("BtnCountFirst", nil), actHeadCount, id, slot, storage.TapFirst)),
+		chat.Row(chat.Btn(L.T("BtnCountAdult", nil), actHeadCount, id, slot, domain.TapAdult),
+			chat.Btn(L.T("BtnCountChild", nil), actHeadCount, id, slot, domain.TapChild)),
+		chat.Row(chat.Btn(L.T("BtnCountFirst", nil), actHeadCount, id, slot, domain.TapFirst)),
 		chat.Row(chat.Btn(L.T("BtnCountUndo", nil), actHeadCount, id, slot, "undo"),
 			chat.Btn(L.T("BtnCountDone", nil), actHeadCount, id, slot, "done")),
 	}
@@ -116,6 +116,6 @@ func (a *App) onHeadCount(r *chat.Request) {
 }
 
 // headCountLine is the count in one line, for a date's card.
-func headCountLine(L *locales.Localizer, h storage.HeadCount) string {
+func headCountLine(L *locales.Localizer, h domain.HeadCount) string {
 	return L.T("CountSummary", locales.Data{"Adults": h.Adults, "Children": h.Children, "First": h.FirstTime})
 }

@@ -10,19 +10,19 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // inviteKinds are the links a coordinator can make.
 var inviteKinds = map[string]struct {
-	role    storage.Role
+	role    domain.Role
 	maxUses int // 0: unlimited until expiry
 	valid   time.Duration
 	msg     string
 }{
-	"vol":  {storage.RoleVolunteer, 1, 14 * 24 * time.Hour, "InviteLinkVolunteerOnce"},
-	"vols": {storage.RoleVolunteer, 0, 7 * 24 * time.Hour, "InviteLinkVolunteerWeek"},
-	"coor": {storage.RoleCoordinator, 1, 3 * 24 * time.Hour, "InviteLinkCoordinatorOnce"},
+	"vol":  {domain.RoleVolunteer, 1, 14 * 24 * time.Hour, "InviteLinkVolunteerOnce"},
+	"vols": {domain.RoleVolunteer, 0, 7 * 24 * time.Hour, "InviteLinkVolunteerWeek"},
+	"coor": {domain.RoleCoordinator, 1, 3 * 24 * time.Hour, "InviteLinkCoordinatorOnce"},
 }
 
 func (a *App) cmdInvite(r *chat.Request) {
@@ -58,7 +58,7 @@ func (a *App) onInvite(r *chat.Request) {
 		return
 	}
 	now := a.Now()
-	inv := storage.Invite{Code: code, Role: k.role, CreatedBy: &r.Member.ID, ExpiresAt: now.Add(k.valid)}
+	inv := domain.Invite{Code: code, Role: k.role, CreatedBy: &r.Member.ID, ExpiresAt: now.Add(k.valid)}
 	if k.maxUses > 0 {
 		inv.MaxUses = &k.maxUses
 	}
@@ -92,7 +92,7 @@ func (a *App) deepLink(code string) string {
 	return "https://t.me/" + a.Username() + "?start=" + code
 }
 
-var inviteRoleKey = map[storage.Role]string{storage.RoleVolunteer: "RoleVolunteer", storage.RoleCoordinator: "RoleCoordinator"}
+var inviteRoleKey = map[domain.Role]string{domain.RoleVolunteer: "RoleVolunteer", domain.RoleCoordinator: "RoleCoordinator"}
 
 // showLinks lists the invite links that still work, each with a button that
 // stops it, so a coordinator can take back a link sent to the wrong person.
@@ -121,7 +121,7 @@ func (a *App) showLinks(r *chat.Request) {
 // onRevokeInvite stops a link: "1:ir:<code>". A second tap is harmless.
 func (a *App) onRevokeInvite(r *chat.Request) {
 	err := a.Store.RevokeInvite(r.Ctx, r.Args[0], a.Now())
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		r.Fail(err)
 		return
 	}

@@ -6,7 +6,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 const membersPerPage = 8
@@ -39,7 +39,7 @@ func (a *App) showMembers(r *chat.Request, page int) {
 		}
 		k = append(k, chat.Row(chat.Btn(label, actMember, strconv.FormatInt(m.ID, 10), strconv.Itoa(page))))
 	}
-	var nav []storage.Button
+	var nav []domain.Button
 	if page > 0 {
 		nav = append(nav, chat.Btn(r.L.T("BtnPrev", nil), actMembers, strconv.Itoa(page-1)))
 	}
@@ -63,7 +63,7 @@ func (a *App) onMember(r *chat.Request) {
 	a.showMember(r, m, page)
 }
 
-func (a *App) showMember(r *chat.Request, m storage.Member, page int) {
+func (a *App) showMember(r *chat.Request, m domain.Member, page int) {
 	text := r.L.T("MemberCard", locales.Data{
 		"Name": cleanName(m.DisplayName), "Role": r.L.T(chat.RoleKey[m.Role], nil),
 		"Language": a.Cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
@@ -74,13 +74,13 @@ func (a *App) showMember(r *chat.Request, m storage.Member, page int) {
 	id, pg := strconv.FormatInt(m.ID, 10), strconv.Itoa(page)
 	k := chat.Keyboard{}
 	for _, to := range []struct {
-		role   storage.Role
+		role   domain.Role
 		letter string
 		label  string
 	}{
-		{storage.RoleParticipant, "p", "BtnMakeParticipant"},
-		{storage.RoleVolunteer, "v", "BtnMakeVolunteer"},
-		{storage.RoleCoordinator, "c", "BtnMakeCoordinator"},
+		{domain.RoleParticipant, "p", "BtnMakeParticipant"},
+		{domain.RoleVolunteer, "v", "BtnMakeVolunteer"},
+		{domain.RoleCoordinator, "c", "BtnMakeCoordinator"},
 	} {
 		if to.role != m.Role {
 			k = append(k, chat.Row(chat.Btn(r.L.T(to.label, nil), actSetRole, id, to.letter, pg)))
@@ -97,7 +97,7 @@ func (a *App) showMember(r *chat.Request, m storage.Member, page int) {
 	r.Show(text, k...)
 }
 
-var roleLetters = map[string]storage.Role{"p": storage.RoleParticipant, "v": storage.RoleVolunteer, "c": storage.RoleCoordinator}
+var roleLetters = map[string]domain.Role{"p": domain.RoleParticipant, "v": domain.RoleVolunteer, "c": domain.RoleCoordinator}
 
 // onSetRole changes a member's role: "1:mr:<id>:<p|v|c>:<page>". The member
 // hears about it through the outbox, in their own language, in the same
@@ -110,14 +110,14 @@ func (a *App) onSetRole(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	m, err := a.Store.SetRole(r.Ctx, id, role, a.Now(), func(m storage.Member) storage.Outgoing {
-		return storage.Outgoing{
-			MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice,
+	m, err := a.Store.SetRole(r.Ctx, id, role, a.Now(), func(m domain.Member) domain.Outgoing {
+		return domain.Outgoing{
+			MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice,
 			Text: a.Cat.For(m.Language).T(roleNowKey[m.Role], nil),
 		}
 	})
 	switch {
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		r.Deny(r.L.T("MemberGone", nil))
 		return
 	case err != nil:

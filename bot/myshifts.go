@@ -9,6 +9,7 @@ import (
 	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /myshifts: the member's own coming shifts, each with a ↩️ button to
@@ -90,7 +91,7 @@ func (a *App) onShiftCalendar(r *chat.Request) {
 // shiftEvents are a member's shifts as calendar events, in their language.
 // The UID names shift, meeting and member, so importing the file again
 // updates the events rather than doubling them.
-func (a *App) shiftEvents(L *locales.Localizer, memberID int64, slots []storage.ShiftSlot) []ical.Event {
+func (a *App) shiftEvents(L *locales.Localizer, memberID int64, slots []domain.ShiftSlot) []ical.Event {
 	out := make([]ical.Event, 0, len(slots))
 	for _, sl := range slots {
 		summary := sl.Shift.RoleTitle(L.Lang())

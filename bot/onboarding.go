@@ -6,9 +6,9 @@ import (
 	"strings"
 
 	"vejviser/bot/chat"
+	"vejviser/storage/domain"
 
 	"vejviser/locales"
-	"vejviser/storage"
 )
 
 // posterCode is the start payload of the participant link on posters.
@@ -81,7 +81,7 @@ func (a *App) languagePicker(guess string, data func(lang string) string) (strin
 		if lang == guess {
 			name = "👉 " + name
 		}
-		keyboard = append(keyboard, chat.Row(storage.Button{Text: name, Data: data(lang)}))
+		keyboard = append(keyboard, chat.Row(domain.Button{Text: name, Data: data(lang)}))
 	}
 	return strings.Join(prompts, "\n"), keyboard
 }
@@ -151,11 +151,11 @@ func (a *App) closePicker(r *chat.Request) bool {
 // consent stores the new member (the only point where anything about them is
 // kept), applies a deep-link invite, and shows the welcome.
 func (a *App) consent(r *chat.Request, lang, code string) {
-	role := storage.RoleParticipant
+	role := domain.RoleParticipant
 	if a.Coordinators[r.From.ID] {
-		role = storage.RoleCoordinator
+		role = domain.RoleCoordinator
 	}
-	m, err := a.Store.Register(r.Ctx, storage.Registration{
+	m, err := a.Store.Register(r.Ctx, domain.Registration{
 		ID: r.From.ID, ChatID: r.ChatID, DisplayName: displayName(r), Language: lang, Role: role,
 	}, a.Now())
 	if err != nil {
@@ -196,8 +196,8 @@ func displayName(r *chat.Request) string {
 func (a *App) redeem(r *chat.Request, code string) {
 	m, raised, err := a.Store.RedeemInvite(r.Ctx, r.Member.ID, code, a.Now())
 	switch {
-	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrInviteExpired), errors.Is(err, storage.ErrInviteUsedUp),
-		errors.Is(err, storage.ErrInviteRevoked):
+	case errors.Is(err, domain.ErrNotFound), errors.Is(err, domain.ErrInviteExpired), errors.Is(err, domain.ErrInviteUsedUp),
+		errors.Is(err, domain.ErrInviteRevoked):
 		r.Say(r.L.T("InviteInvalid", nil))
 		return
 	case err != nil:
@@ -214,19 +214,19 @@ func (a *App) redeem(r *chat.Request, code string) {
 	r.SyncCommands(m)
 }
 
-var roleNowKey = map[storage.Role]string{
-	storage.RoleParticipant: "RoleNowParticipant",
-	storage.RoleVolunteer:   "RoleNowVolunteer",
-	storage.RoleCoordinator: "RoleNowCoordinator",
+var roleNowKey = map[domain.Role]string{
+	domain.RoleParticipant: "RoleNowParticipant",
+	domain.RoleVolunteer:   "RoleNowVolunteer",
+	domain.RoleCoordinator: "RoleNowCoordinator",
 }
 
 // welcome is the greeting with the main menu.
-func (a *App) welcome(L *locales.Localizer, m storage.Member) (string, chat.Keyboard) {
+func (a *App) welcome(L *locales.Localizer, m domain.Member) (string, chat.Keyboard) {
 	text := L.T("Welcome", locales.Data{"Name": m.DisplayName})
 	switch m.Role {
-	case storage.RoleVolunteer:
+	case domain.RoleVolunteer:
 		text += "\n\n" + L.T("WelcomeVolunteer", nil)
-	case storage.RoleCoordinator:
+	case domain.RoleCoordinator:
 		text += "\n\n" + L.T("WelcomeCoordinator", nil)
 	}
 	return text, chat.MainMenu(L, m)
@@ -273,10 +273,10 @@ func (a *App) setLanguage(r *chat.Request, lang string) {
 func (a *App) cmdHelp(r *chat.Request) {
 	text := r.L.T("HelpParticipant", nil)
 	switch {
-	case r.Role() == storage.RoleCoordinator:
+	case r.Role() == domain.RoleCoordinator:
 		text += "\n\n" + r.L.T("HelpShifts", nil) + "\n\n" + r.L.T("HelpCoordinator", nil) + "\n" + r.L.T("HelpShiftsCoordinator", nil) +
 			"\n\n" + r.L.T("HelpInbox", nil)
-	case r.Role() == storage.RoleVolunteer:
+	case r.Role() == domain.RoleVolunteer:
 		text += "\n\n" + r.L.T("HelpVolunteer", nil) + "\n\n" + r.L.T("HelpShifts", nil) +
 			"\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": a.GroupName})
 	case r.Member != nil:

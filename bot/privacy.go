@@ -8,6 +8,7 @@ import (
 	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // storedFields is what the privacy note lists, each line with the columns of
@@ -103,11 +104,11 @@ func (a *App) onForget(r *chat.Request) {
 	case "yes":
 		err := a.Store.Forget(r.Ctx, r.Member.ID)
 		switch {
-		case errors.Is(err, storage.ErrLastCoordinator):
+		case errors.Is(err, domain.ErrLastCoordinator):
 			r.Toast("")
 			r.Show(r.L.T("ForgetLastCoordinator", nil))
 			return
-		case err != nil && !errors.Is(err, storage.ErrNotFound):
+		case err != nil && !errors.Is(err, domain.ErrNotFound):
 			r.Fail(err)
 			return
 		}

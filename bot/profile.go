@@ -5,7 +5,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /profile: a volunteer's (or coordinator's) shift profile: the languages
@@ -37,7 +37,7 @@ func (a *App) showProfile(r *chat.Request) {
 }
 
 // certLine says until when the certificate is valid, or that none is recorded.
-func (a *App) certLine(L *locales.Localizer, v storage.Volunteer) string {
+func (a *App) certLine(L *locales.Localizer, v domain.Volunteer) string {
 	if v.CertValidUntil == nil {
 		return L.T("ProfileNoCertificate", nil)
 	}

@@ -7,20 +7,19 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // ClaimActivityReminders is the scheduler's job for activity reminders: it
 // lets storage decide, in one transaction, every reminder due at now and
 // renders each in its follower's language.
-func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (schedule.Result, error) {
+func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	return a.Store.ClaimActivityReminders(ctx, a.Loc(), now, a.reminder)
 }
 
 // reminder is the message a follower gets before a meeting.
-func (a *App) reminder(m storage.Member, act storage.Activity, o schedule.Occurrence) storage.Outgoing {
+func (a *App) reminder(m domain.Member, act domain.Activity, o domain.Occurrence) domain.Outgoing {
 	L := a.Cat.For(m.Language)
 	lines := []string{
 		L.T("ReminderHead", locales.Data{"Title": act.Title(L.Lang())}),
@@ -32,8 +31,8 @@ func (a *App) reminder(m storage.Member, act storage.Activity, o schedule.Occurr
 	if o.Moved {
 		lines = append(lines, L.T("ReminderMovedNote", locales.Data{"Was": L.DateTime(o.Slot)}))
 	}
-	return storage.Outgoing{
-		MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindReminder, Priority: storage.PriorityReminder,
+	return domain.Outgoing{
+		MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindReminder, Priority: domain.PriorityReminder,
 		Text:    strings.Join(lines, "\n"),
 		Buttons: chat.Keyboard{chat.Row(chat.Btn(L.T("BtnStopReminders", nil), actActFollow, strconv.FormatInt(act.ID, 10), "stop"))},
 	}
@@ -41,7 +40,7 @@ func (a *App) reminder(m storage.Member, act storage.Activity, o schedule.Occurr
 
 // meetingNotice tells a follower at once that a meeting was cancelled,
 // moved or is on again after all.
-func (a *App) meetingNotice(m storage.Member, act storage.Activity, was, now schedule.Occurrence) storage.Outgoing {
+func (a *App) meetingNotice(m domain.Member, act domain.Activity, was, now domain.Occurrence) domain.Outgoing {
 	L := a.Cat.For(m.Language)
 	title := act.Title(L.Lang())
 	var text string
@@ -59,8 +58,8 @@ func (a *App) meetingNotice(m storage.Member, act storage.Activity, was, now sch
 	if act.Place != "" && !now.Cancelled {
 		text += "\n📍 " + L.Isolate(act.Place)
 	}
-	return storage.Outgoing{
-		MemberID: m.ID, ChatID: m.ChatID, Kind: storage.KindNotice, Priority: storage.PriorityNotice,
+	return domain.Outgoing{
+		MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice,
 		Text: text, ExpiresAt: now.Start,
 	}
 }

@@ -15,9 +15,9 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
@@ -57,12 +57,12 @@ func TestGoldenScreens(t *testing.T) {
 		var out []string
 		add := func(name, s string) { out = append(out, "== "+name+" ==\n"+s) }
 
-		text, k := a.welcome(L, storage.Member{DisplayName: "Mette Hansen", Role: storage.RoleCoordinator, Language: lang})
+		text, k := a.welcome(L, domain.Member{DisplayName: "Mette Hansen", Role: domain.RoleCoordinator, Language: lang})
 		add("welcome, coordinator", screen(text, k))
 		text, k = a.languagePicker("ar", func(l string) string { return chat.Payload(actLang, l) })
 		add("language picker, Arabic guessed", screen(text, k))
 		preview, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"}},
-			storage.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2})
+			domain.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2})
 		add("broadcast preview", preview)
 		add("broadcast done", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}, time.Time{}))
 		add("broadcast paused by Telegram", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 10, Waiting: 15},
@@ -84,13 +84,13 @@ func TestGoldenScreens(t *testing.T) {
 		add("blocked 1, 2", L.N("BroadcastSkipped", 1, nil)+"\n"+L.N("BroadcastSkipped", 2, nil))
 		add("dates in March and December", L.Date(time.Date(2027, 3, 4, 12, 0, 0, 0, time.UTC))+"\n"+L.Date(time.Date(2026, 12, 24, 12, 0, 0, 0, time.UTC)))
 		add("mydata summary", a.myDataSummary(L, storage.Export{
-			Member:      storage.Member{DisplayName: "Amina Hassan", Language: "ar", Role: storage.RoleParticipant, CreatedAt: joined},
+			Member:      domain.Member{DisplayName: "Amina Hassan", Language: "ar", Role: domain.RoleParticipant, CreatedAt: joined},
 			Follows:     []string{"Tal Dansk Café", "Lektiehjælp"},
 			Invitations: []storage.ExportInvitation{{Event: "Julefest", StartsAt: joined.Add(600 * time.Hour), Answer: "yes"}, {Event: "Bytur", StartsAt: joined.Add(900 * time.Hour), Answer: "invited"}},
 			Messages:    make([]storage.ExportMessage, 3),
 		}))
 		add("mydata summary, coordinator with a draft", a.myDataSummary(L, storage.Export{
-			Member:     storage.Member{DisplayName: "Mette", Language: lang, Role: storage.RoleCoordinator, CreatedAt: joined},
+			Member:     domain.Member{DisplayName: "Mette", Language: lang, Role: domain.RoleCoordinator, CreatedAt: joined},
 			Invites:    make([]storage.ExportInvite, 2),
 			Broadcasts: make([]storage.ExportBroadcast, 1), OpenStepByStep: &storage.ExportDraft{Flow: "broadcast"},
 		}))
@@ -100,33 +100,33 @@ func TestGoldenScreens(t *testing.T) {
 		add("members title, 1, 2 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 2, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
 
 		// Activities: a reminder, the notices of a cancelled and a moved date, durations and schedules.
-		cafe := storage.Activity{ID: 3, Name: "Tal Dansk Café", Place: "Ballerup Bibliotek, Banegårdspladsen 1",
-			Titles:   storage.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"},
+		cafe := domain.Activity{ID: 3, Name: "Tal Dansk Café", Place: "Ballerup Bibliotek, Banegårdspladsen 1",
+			Titles:   domain.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"},
 			Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
-		m := storage.Member{ID: 7, ChatID: 7, Language: lang}
+		m := domain.Member{ID: 7, ChatID: 7, Language: lang}
 		slot := time.Date(2026, 12, 24, 14, 0, 0, 0, time.UTC)
-		o := schedule.Occurrence{Slot: slot, Start: slot}
+		o := domain.Occurrence{Slot: slot, Start: slot}
 		rem := a.reminder(m, cafe, o)
 		add("reminder", screen(rem.Text, rem.Buttons))
-		add("date cancelled", a.meetingNotice(m, cafe, o, schedule.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}).Text)
-		add("date moved", a.meetingNotice(m, cafe, o, schedule.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}).Text)
-		add("schedules", chat.ScheduleText(L, cafe)+"\n"+chat.ScheduleText(L, storage.Activity{Schedule: "0 16 * * MON,TUE", DurationMin: 120})+
-			"\n"+chat.ScheduleText(L, storage.Activity{Schedule: "0 15 1 * *", DurationMin: 90}))
+		add("date cancelled", a.meetingNotice(m, cafe, o, domain.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}).Text)
+		add("date moved", a.meetingNotice(m, cafe, o, domain.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}).Text)
+		add("schedules", chat.ScheduleText(L, cafe)+"\n"+chat.ScheduleText(L, domain.Activity{Schedule: "0 16 * * MON,TUE", DurationMin: 120})+
+			"\n"+chat.ScheduleText(L, domain.Activity{Schedule: "0 15 1 * *", DurationMin: 90}))
 		add("durations 1, 2, 3, 11 hours", chat.DurationText(L, time.Hour)+" · "+chat.DurationText(L, 2*time.Hour)+" · "+chat.DurationText(L, 3*time.Hour)+" · "+chat.DurationText(L, 11*time.Hour))
 		add("head count", L.T("CountLines", locales.Data{"Adults": 12, "Children": 7, "First": 3, "Total": 19}))
 
 		// Ask us (issue 11): a voice message relayed, an answer, the history.
-		amina := storage.Member{ID: 42, ChatID: 42, DisplayName: "Amina", Language: "ar", Role: storage.RoleParticipant, CreatedAt: joined}
-		voice := storage.AskItem{ID: 7, MemberID: 42, Direction: "in", Kind: storage.AskVoice, CreatedAt: joined,
+		amina := domain.Member{ID: 42, ChatID: 42, DisplayName: "Amina", Language: "ar", Role: domain.RoleParticipant, CreatedAt: joined}
+		voice := domain.AskItem{ID: 7, MemberID: 42, Direction: "in", Kind: domain.AskVoice, CreatedAt: joined,
 			SrcChat: sql.NullInt64{Int64: 42, Valid: true}, SrcMessage: sql.NullInt64{Int64: 1000001, Valid: true}}
-		relay := a.renderRelay(voice, amina, storage.AskTarget{ChatID: 1, MemberID: 1, Language: lang})
+		relay := a.renderRelay(voice, amina, domain.AskTarget{ChatID: 1, MemberID: 1, Language: lang})
 		add("ask us relay of a voice message", fmt.Sprintf("(copy of %d/%d)\n", relay[0].CopyChat, relay[0].CopyMessage)+screen(relay[1].Text, relay[1].Buttons))
-		answer := a.renderAnswer(storage.Member{ID: 42, ChatID: 42, Language: lang}, storage.Member{DisplayName: "Mette Hansen"},
-			storage.AskMessage{Kind: storage.AskText, Text: "Caféen er på biblioteket."}, nil)
+		answer := a.renderAnswer(domain.Member{ID: 42, ChatID: 42, Language: lang}, domain.Member{DisplayName: "Mette Hansen"},
+			domain.AskMessage{Kind: domain.AskText, Text: "Caféen er på biblioteket."}, nil)
 		add("ask us answer", answer[0].Text)
-		question := storage.AskItem{ID: 6, MemberID: 42, Direction: "in", Kind: storage.AskText, Text: "أين المقهى؟", CreatedAt: joined}
-		reply := storage.AskItem{ID: 8, MemberID: 42, Direction: "out", Kind: storage.AskText, Text: "Caféen er på biblioteket.", CoordinatorName: "Mette", CreatedAt: joined}
-		add("ask us history", screen(a.historyText(L, amina, []storage.AskItem{question, voice, reply}), a.historyButtons(L, []storage.AskItem{question, voice, reply})))
+		question := domain.AskItem{ID: 6, MemberID: 42, Direction: "in", Kind: domain.AskText, Text: "أين المقهى؟", CreatedAt: joined}
+		reply := domain.AskItem{ID: 8, MemberID: 42, Direction: "out", Kind: domain.AskText, Text: "Caféen er på biblioteket.", CoordinatorName: "Mette", CreatedAt: joined}
+		add("ask us history", screen(a.historyText(L, amina, []domain.AskItem{question, voice, reply}), a.historyButtons(L, []domain.AskItem{question, voice, reply})))
 
 		got := strings.Join(out, "\n\n") + "\n"
 		path := filepath.Join("testdata", "golden", fmt.Sprintf("screens.%s.txt", lang))
@@ -153,7 +153,7 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 	a := testApp(t)
 	L := a.Cat.For("en")
 	got, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
-		storage.AudienceCount{ByLanguage: map[string]int{"ar": 2, "ti": 1}, Reachable: 3})
+		domain.AudienceCount{ByLanguage: map[string]int{"ar": 2, "ti": 1}, Reachable: 3})
 	if !strings.Contains(got, "العربية: 2 (get the Danish text)") {
 		t.Errorf("Arabic without its own text should fall back: %q", got)
 	}
@@ -163,11 +163,11 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 	if !strings.Contains(got, "It goes to 3 people") {
 		t.Errorf("total missing: %q", got)
 	}
-	long := strings.Repeat("x", storage.MaxText)
-	all := storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 1, "ti": 1, "en": 1}, Reachable: 4, Unreachable: 5}
+	long := strings.Repeat("x", domain.MaxText)
+	all := domain.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 1, "ti": 1, "en": 1}, Reachable: 4, Unreachable: 5}
 	full := draft{Texts: map[string]string{"da": long, "ar": long, "ti": long, "en": long}}
-	if text, _ := a.previewText(L, full, all); storage.TextLength(text) > storage.MaxText {
-		t.Errorf("preview of four maximal texts is %d UTF-16 units, over Telegram's limit", storage.TextLength(text))
+	if text, _ := a.previewText(L, full, all); domain.TextLength(text) > domain.MaxText {
+		t.Errorf("preview of four maximal texts is %d UTF-16 units, over Telegram's limit", domain.TextLength(text))
 	}
 }
 
@@ -181,7 +181,7 @@ func TestPreviewKeepsFormatting(t *testing.T) {
 			"da": {{Type: models.MessageEntityTypeBold, Offset: 5, Length: 6}},
 			"ar": {{Type: models.MessageEntityTypeItalic, Offset: 6, Length: 7}},
 		}}
-	text, es := a.previewText(L, d, storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
+	text, es := a.previewText(L, d, domain.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
 	slice := func(e models.MessageEntity) string {
 		u := utf16.Encode([]rune(text))
 		return string(utf16.Decode(u[e.Offset : e.Offset+e.Length]))
@@ -196,7 +196,7 @@ func TestPreviewKeepsFormatting(t *testing.T) {
 	}
 	d.Texts["da"] = strings.Repeat("æ", 2000) + " slut"
 	d.Entities["da"] = []models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 2001, Length: 4}}
-	_, es = a.previewText(L, d, storage.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
+	_, es = a.previewText(L, d, domain.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
 	for _, e := range es {
 		if e.Type == models.MessageEntityTypeBold && e.Length == 4 {
 			t.Errorf("formatting of text cut from the preview kept: %+v", e)

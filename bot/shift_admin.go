@@ -7,7 +7,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Coordinators' shift screens: /staffing, the next four weeks' shifts with
@@ -79,7 +79,7 @@ func (a *App) onStaffSlot(r *chat.Request) {
 	a.showStaffSlot(r, sl)
 }
 
-func (a *App) showStaffSlot(r *chat.Request, sl storage.ShiftSlot) {
+func (a *App) showStaffSlot(r *chat.Request, sl domain.ShiftSlot) {
 	L := r.L
 	text := a.shiftBlock(L, sl, 0)
 	id, slot := slotArgs(sl)
@@ -141,17 +141,17 @@ func (a *App) staffChange(r *chat.Request, add bool) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	var sl storage.ShiftSlot
+	var sl domain.ShiftSlot
 	if add {
 		sl, err = a.Store.AddToShift(r.Ctx, a.Loc(), id, slot, who, r.Member.ID, a.Now(), a.shiftAddedNotice)
 	} else {
 		sl, err = a.Store.RemoveFromShift(r.Ctx, a.Loc(), id, slot, who, a.Now(), a.shiftRemovedNotice)
 	}
 	switch {
-	case errors.Is(err, storage.ErrNeedsCertificate):
+	case errors.Is(err, domain.ErrNeedsCertificate):
 		r.Deny(r.L.T("StaffNoCertificate", nil))
 		return
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		r.Deny(r.L.T("MemberGone", nil))
 		return
 	case err != nil:

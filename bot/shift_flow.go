@@ -8,9 +8,8 @@ import (
 	"unicode/utf8"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /newshift: a coordinator creates a shift step by step (role in Danish →
@@ -86,7 +85,7 @@ func (a *App) askShiftStep(r *chat.Request, d shiftDraft, step string) {
 	case "place":
 		r.Show(L.T("NewShiftAskPlace", nil), chat.Row(chat.Btn(L.T("BtnSkip", nil), actShiftFlow, "place", "none")), chat.CancelRow(L))
 	case "needed":
-		var line []storage.Button
+		var line []domain.Button
 		for n := 1; n <= 6; n++ {
 			line = append(line, chat.Btn(strconv.Itoa(n), actShiftFlow, "needed", strconv.Itoa(n)))
 		}
@@ -131,7 +130,7 @@ func (a *App) onShiftText(r *chat.Request) {
 		d.Writing = ""
 		a.askShiftStep(r, d, "roles")
 	case "start":
-		t, err := schedule.ParseLocalDateTime(text, a.Loc(), a.Now())
+		t, err := domain.ParseLocalDateTime(text, a.Loc(), a.Now())
 		if err != nil {
 			r.Say(L.T("BadDateTime", nil), chat.CancelRow(L))
 			return
@@ -143,9 +142,9 @@ func (a *App) onShiftText(r *chat.Request) {
 		d.Start = t.Unix()
 		a.askShiftStep(r, d, "end")
 	case "end":
-		c, err := schedule.ParseClock(text)
+		c, err := domain.ParseClock(text)
 		start := time.Unix(d.Start, 0).In(a.Loc())
-		end := schedule.Wall(time.Date(start.Year(), start.Month(), start.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.Loc())
+		end := domain.Wall(time.Date(start.Year(), start.Month(), start.Day(), c.Hour, c.Minute, 0, 0, time.UTC), a.Loc())
 		if err != nil || !end.After(start) {
 			r.Say(L.T("ShiftEndInvalid", locales.Data{"Start": L.Clock(start)}), chat.CancelRow(L))
 			return
@@ -240,7 +239,7 @@ func (d shiftDraft) next(step string) string {
 func (a *App) onShiftEdit(r *chat.Request) {
 	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
 	sh, err := a.Store.Shift(r.Ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && sh.ArchivedAt != nil) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && sh.ArchivedAt != nil) {
 		r.Deny(r.L.T("ShiftGone", nil))
 		return
 	}
@@ -262,8 +261,8 @@ func (a *App) onShiftEdit(r *chat.Request) {
 }
 
 // shift turns the draft into a shift.
-func (d shiftDraft) shift() storage.Shift {
-	sh := storage.Shift{ID: d.ID, Role: d.Role, Roles: storage.Texts{}, Needed: d.Needed, RequiresCert: d.Cert, Language: d.Lang, Place: d.Place}
+func (d shiftDraft) shift() domain.Shift {
+	sh := domain.Shift{ID: d.ID, Role: d.Role, Roles: domain.Texts{}, Needed: d.Needed, RequiresCert: d.Cert, Language: d.Lang, Place: d.Place}
 	for k, v := range d.Roles {
 		sh.Roles[k] = v
 	}
@@ -295,7 +294,7 @@ func (a *App) shiftPreview(r *chat.Request, d shiftDraft) {
 		}
 		lines = append(lines, L.T("ShiftEveryMeeting", locales.Data{"Title": act.Title(L.Lang())}), "🗓 "+chat.ScheduleText(L, act))
 	} else {
-		lines = append(lines, "🗓 "+shiftWhen(L, storage.ShiftSlot{Start: *sh.StartsAt, End: *sh.EndsAt}))
+		lines = append(lines, "🗓 "+shiftWhen(L, domain.ShiftSlot{Start: *sh.StartsAt, End: *sh.EndsAt}))
 		if sh.Place != "" {
 			lines = append(lines, "📍 "+L.Isolate(sh.Place))
 		}
@@ -327,11 +326,11 @@ func (a *App) saveShift(r *chat.Request, d shiftDraft) {
 		err = a.Store.UpdateShift(r.Ctx, sh, a.Now())
 	}
 	if err != nil {
-		if errors.Is(err, storage.ErrNotFound) {
+		if errors.Is(err, domain.ErrNotFound) {
 			r.Deny(r.L.T("ShiftGone", nil))
 			return
 		}
-		if errors.Is(err, storage.ErrInvalidShift) {
+		if errors.Is(err, domain.ErrInvalidShift) {
 			r.Deny(r.L.T("ButtonExpired", nil))
 			return
 		}
@@ -349,7 +348,7 @@ func (a *App) saveShift(r *chat.Request, d shiftDraft) {
 // signed up for its coming meetings are told.
 func (a *App) archiveShift(r *chat.Request, d shiftDraft) {
 	told, err := a.Store.ArchiveShift(r.Ctx, a.Loc(), d.ID, a.Now(), a.shiftRemovedNotice)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("ShiftGone", nil))
 		return
 	}

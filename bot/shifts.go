@@ -8,7 +8,7 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /shifts: the volunteer shifts of the next four weeks that still need
@@ -64,7 +64,7 @@ func (a *App) showShifts(r *chat.Request) {
 
 // shiftBlock is one shift on one meeting: role and activity, when, where,
 // free places, its requirement and language wish, and whether me is on it.
-func (a *App) shiftBlock(L *locales.Localizer, sl storage.ShiftSlot, me int64) string {
+func (a *App) shiftBlock(L *locales.Localizer, sl domain.ShiftSlot, me int64) string {
 	lines := []string{"▪️ " + shiftTitle(L, sl), "🗓 " + shiftWhen(L, sl)}
 	if p := sl.Place(); p != "" {
 		lines = append(lines, "📍 "+L.Isolate(p))
@@ -83,7 +83,7 @@ func (a *App) shiftBlock(L *locales.Localizer, sl storage.ShiftSlot, me int64) s
 }
 
 // shiftTitle is the role, and the activity it belongs to: "Vært · Tal Dansk Café".
-func shiftTitle(L *locales.Localizer, sl storage.ShiftSlot) string {
+func shiftTitle(L *locales.Localizer, sl domain.ShiftSlot) string {
 	t := L.Isolate(sl.Shift.RoleTitle(L.Lang()))
 	if sl.Activity != nil {
 		t += " · " + L.Isolate(sl.Activity.Title(L.Lang()))
@@ -93,7 +93,7 @@ func shiftTitle(L *locales.Localizer, sl storage.ShiftSlot) string {
 
 // shiftWhen is the start spelled out and the end's time: "torsdag den 14.
 // januar 2027 kl. 15:00–17:00".
-func shiftWhen(L *locales.Localizer, sl storage.ShiftSlot) string {
+func shiftWhen(L *locales.Localizer, sl domain.ShiftSlot) string {
 	return L.T("ShiftWhen", locales.Data{"When": L.DateTime(sl.Start), "End": L.Clock(sl.End)})
 }
 
@@ -103,7 +103,7 @@ func (a *App) shortDate(L *locales.Localizer, t time.Time) string {
 	return L.T("ShiftButtonDate", locales.Data{"Weekday": L.Weekday(t.Weekday()), "Day": strconv.Itoa(t.Day()), "Month": L.Month(t.Month())})
 }
 
-func slotArgs(sl storage.ShiftSlot) (id, slot string) {
+func slotArgs(sl domain.ShiftSlot) (id, slot string) {
 	return strconv.FormatInt(sl.Shift.ID, 10), strconv.FormatInt(sl.Slot.Unix(), 10)
 }
 
@@ -140,11 +140,11 @@ func (a *App) onShiftCover(r *chat.Request) {
 
 // signUp signs the member up for the pressed shift, telling them why not
 // when they cannot.
-func (a *App) signUp(r *chat.Request) (storage.ShiftSlot, bool) {
+func (a *App) signUp(r *chat.Request) (domain.ShiftSlot, bool) {
 	id, slot, ok := parseSlot(r.Args)
 	if !ok {
 		r.Deny(r.L.T("ButtonExpired", nil))
-		return storage.ShiftSlot{}, false
+		return domain.ShiftSlot{}, false
 	}
 	sl, err := a.Store.SignUp(r.Ctx, a.Loc(), id, slot, r.Member.ID, a.Now())
 	if err != nil {
@@ -160,19 +160,19 @@ var shiftErrors = []struct {
 	err error
 	msg string
 }{
-	{storage.ErrShiftFull, "ShiftTaken"},
-	{storage.ErrShiftStarted, "ShiftStarted"},
-	{storage.ErrAlreadySignedUp, "ShiftAlreadyOn"},
-	{storage.ErrNotSignedUp, "ShiftNotOn"},
-	{storage.ErrNoSuchMeeting, "ShiftGone"},
-	{storage.ErrNotVolunteer, "ShiftVolunteersOnly"},
+	{domain.ErrShiftFull, "ShiftTaken"},
+	{domain.ErrShiftStarted, "ShiftStarted"},
+	{domain.ErrAlreadySignedUp, "ShiftAlreadyOn"},
+	{domain.ErrNotSignedUp, "ShiftNotOn"},
+	{domain.ErrNoSuchMeeting, "ShiftGone"},
+	{domain.ErrNotVolunteer, "ShiftVolunteersOnly"},
 }
 
 // shiftFail answers a refused shift action; a missing certificate is
 // explained with the names of the coordinators who can record one.
 func (a *App) shiftFail(r *chat.Request, err error) {
-	if errors.Is(err, storage.ErrNeedsCertificate) {
-		coords, cerr := a.Store.MembersWithRole(r.Ctx, storage.RoleCoordinator)
+	if errors.Is(err, domain.ErrNeedsCertificate) {
+		coords, cerr := a.Store.MembersWithRole(r.Ctx, domain.RoleCoordinator)
 		if cerr != nil {
 			r.Fail(cerr)
 			return

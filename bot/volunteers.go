@@ -7,9 +7,8 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // /volunteers (coordinators): every volunteer and coordinator with the
@@ -52,10 +51,10 @@ func (a *App) showVolunteers(r *chat.Request) {
 
 // volunteerArg loads the volunteer a button names, answering clearly when
 // they are gone.
-func (a *App) volunteerArg(r *chat.Request, idArg string) (storage.Volunteer, bool) {
+func (a *App) volunteerArg(r *chat.Request, idArg string) (domain.Volunteer, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
 	v, err := a.Store.Volunteer(r.Ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("MemberGone", nil))
 		return v, false
 	}
@@ -76,7 +75,7 @@ func (a *App) onVolCard(r *chat.Request) {
 	a.showVolCard(r, v)
 }
 
-func (a *App) showVolCard(r *chat.Request, v storage.Volunteer) {
+func (a *App) showVolCard(r *chat.Request, v domain.Volunteer) {
 	L := r.L
 	var langs []string
 	for _, l := range v.Languages {
@@ -116,15 +115,15 @@ func (a *App) onCertText(r *chat.Request) {
 		r.Say(r.L.T("CertBadDate", nil), chat.CancelRow(r.L))
 		return
 	}
-	if day.Before(storage.DayOf(a.Now(), a.Loc())) {
+	if day.Before(domain.DayOf(a.Now(), a.Loc())) {
 		r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
 		return
 	}
-	err := a.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, a.Now(), func(m storage.Member) storage.Outgoing {
+	err := a.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, a.Now(), func(m domain.Member) domain.Outgoing {
 		L := a.Cat.For(m.Language)
-		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, a.Loc()))}), storage.PriorityNotice, nil)
+		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, a.Loc()))}), domain.PriorityNotice, nil)
 	})
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.Say(r.L.T("MemberGone", nil))
 		return
 	}
@@ -148,9 +147,9 @@ func (a *App) onCertText(r *chat.Request) {
 // parseDay reads a date as coordinators type it ("31.12.2027",
 // "2027-12-31") as midnight UTC of that date.
 func parseDay(s string, loc *time.Location, now time.Time) (time.Time, bool) {
-	t, err := schedule.ParseLocalDateTime(strings.TrimSpace(s)+" 12:00", loc, now)
+	t, err := domain.ParseLocalDateTime(strings.TrimSpace(s)+" 12:00", loc, now)
 	if err != nil {
 		return time.Time{}, false
 	}
-	return storage.DayOf(t, loc), true
+	return domain.DayOf(t, loc), true
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
@@ -19,21 +20,16 @@ import (
 //go:embed *.json
 var files embed.FS
 
-// Default is the language used when a member has none or a text is missing.
-const Default = "da"
+// Default is the language used when a member has none or a text is missing
+// (domain.DefaultLanguage: Danish).
+const Default = domain.DefaultLanguage
 
-// Languages lists the supported languages in the order the picker shows them.
-var Languages = []string{"da", "ar", "ti", "en"}
+// Languages lists the supported languages in the order the picker shows them:
+// domain.Languages, the one list.
+var Languages = domain.Languages
 
 // Supported reports whether lang is one of Languages.
-func Supported(lang string) bool {
-	for _, l := range Languages {
-		if l == lang {
-			return true
-		}
-	}
-	return false
-}
+func Supported(lang string) bool { return domain.SupportedLanguage(lang) }
 
 // RTL reports whether lang is written right to left.
 func RTL(lang string) bool { return lang == "ar" }

@@ -2,115 +2,19 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"regexp"
-	"strings"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
-
-	"vejviser/bot/schedule"
 )
-
-// Activity is a recurring activity such as the weekly Tal Dansk Café.
-type Activity struct {
-	ID              int64      `db:"id"`
-	Key             string     `db:"key"`    // stable name in season plans ("tal-dansk")
-	Name            string     `db:"name"`   // the Danish title
-	Titles          Texts      `db:"titles"` // titles in other languages, where given
-	Place           string     `db:"place"`
-	Schedule        string     `db:"schedule"` // cron spec in local time
-	DurationMin     int        `db:"duration_min"`
-	RemindBeforeMin int        `db:"remind_before_min"` // 0: no reminder
-	ArchivedAt      *time.Time `db:"archived_at"`
-}
 
 const activityCols = `id, key, name, titles, place, schedule, duration_min, remind_before_min, archived_at`
 
-// Title is the activity's title in lang, or the Danish one.
-func (a Activity) Title(lang string) string {
-	if t := strings.TrimSpace(a.Titles[lang]); t != "" && lang != "da" {
-		return a.Titles[lang]
-	}
-	return a.Name
-}
-
-// Spec parses the activity's schedule.
-func (a Activity) Spec() (schedule.Spec, error) { return schedule.ParseSpec(a.Schedule) }
-
-// Duration is the length of one meeting.
-func (a Activity) Duration() time.Duration { return time.Duration(a.DurationMin) * time.Minute }
-
-// RemindBefore is how long before a meeting its reminder goes out (0: none).
-func (a Activity) RemindBefore() time.Duration { return time.Duration(a.RemindBeforeMin) * time.Minute }
-
-// Domain errors of activities.
-var (
-	ErrInvalidActivity = errors.New("invalid activity")
-	ErrNotASlot        = errors.New("the schedule has no meeting at that time")
-	ErrInPast          = errors.New("that time has passed")
-)
-
-var reKey = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,63}$`)
-
-// ValidKey reports whether s can be a plan key: lower-case letters, digits
-// and dashes, up to 64.
-func ValidKey(s string) bool { return reKey.MatchString(s) }
-
-// validate checks what the database's CHECKs would refuse, with reasons.
-func (a *Activity) validate() error {
-	a.Name = strings.TrimSpace(a.Name)
-	a.Place = strings.TrimSpace(a.Place)
-	switch {
-	case a.Name == "" || len([]rune(a.Name)) > 200:
-		return fmt.Errorf("%w: title must have 1 to 200 characters", ErrInvalidActivity)
-	case a.DurationMin < 1 || a.DurationMin > 1440:
-		return fmt.Errorf("%w: duration %d minutes", ErrInvalidActivity, a.DurationMin)
-	case a.RemindBeforeMin < 0 || a.RemindBeforeMin > 7*24*60:
-		return fmt.Errorf("%w: reminder %d minutes before", ErrInvalidActivity, a.RemindBeforeMin)
-	case a.Key != "" && !ValidKey(a.Key):
-		return fmt.Errorf("%w: key %q", ErrInvalidActivity, a.Key)
-	}
-	if _, err := a.Spec(); err != nil {
-		return fmt.Errorf("%w: %v", ErrInvalidActivity, err)
-	}
-	if a.Titles == nil {
-		a.Titles = Texts{}
-	}
-	delete(a.Titles, "da")
-	return nil
-}
-
-// slug makes a plan key from a title: "Tal Dansk Café" → "tal-dansk-cafe".
-func slug(title string) string {
-	repl := strings.NewReplacer("æ", "ae", "ø", "oe", "å", "aa", "é", "e", "è", "e", "ü", "u", "ö", "oe", "ä", "ae")
-	s := repl.Replace(strings.ToLower(title))
-	var b strings.Builder
-	dash := false
-	for _, r := range s {
-		if (r >= 'a' && r <= 'z') || (r >= '0' && r <= '9') {
-			b.WriteRune(r)
-			dash = false
-		} else if !dash && b.Len() > 0 {
-			b.WriteByte('-')
-			dash = true
-		}
-	}
-	out := strings.Trim(b.String(), "-")
-	if len(out) > 48 {
-		out = strings.Trim(out[:48], "-")
-	}
-	if out == "" {
-		out = "activity"
-	}
-	return out
-}
-
 // CreateActivity stores a new activity and returns its id. Without a key
 // it gets one made from its title, unique among activities.
-func (s *Store) CreateActivity(ctx context.Context, a Activity, now time.Time) (int64, error) {
-	if err := a.validate(); err != nil {
+func (s *Store) CreateActivity(ctx context.Context, a domain.Activity, now time.Time) (int64, error) {
+	if err := a.Validate(); err != nil {
 		return 0, err
 	}
 	var id int64
@@ -125,9 +29,9 @@ func (s *Store) CreateActivity(ctx context.Context, a Activity, now time.Time) (
 	return id, nil
 }
 
-func insertActivity(ctx context.Context, tx *sqlx.Tx, a Activity, now time.Time) (int64, error) {
+func insertActivity(ctx context.Context, tx *sqlx.Tx, a domain.Activity, now time.Time) (int64, error) {
 	if a.Key == "" {
-		base := slug(a.Name)
+		base := domain.Slug(a.Name)
 		a.Key = base
 		for i := 2; ; i++ {
 			var n int
@@ -153,8 +57,8 @@ func insertActivity(ctx context.Context, tx *sqlx.Tx, a Activity, now time.Time)
 // not told: the next reminder carries the new time and place. Reminders
 // queued and not yet sent are withdrawn, since their time or words may be
 // out of date; the scheduler queues them again if still due.
-func (s *Store) UpdateActivity(ctx context.Context, a Activity, now time.Time) error {
-	if err := a.validate(); err != nil {
+func (s *Store) UpdateActivity(ctx context.Context, a domain.Activity, now time.Time) error {
+	if err := a.Validate(); err != nil {
 		return err
 	}
 	return s.tx(ctx, func(tx *sqlx.Tx) error {
@@ -165,7 +69,7 @@ func (s *Store) UpdateActivity(ctx context.Context, a Activity, now time.Time) e
 			return fmt.Errorf("update activity %d: %w", a.ID, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("update activity %d: %w", a.ID, ErrNotFound)
+			return fmt.Errorf("update activity %d: %w", a.ID, domain.ErrNotFound)
 		}
 		return withdrawReminders(ctx, tx, a.ID, 0, now)
 	})
@@ -209,7 +113,7 @@ func (s *Store) ArchiveActivity(ctx context.Context, id int64, now time.Time) er
 			return fmt.Errorf("archive activity %d: %w", id, err)
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return fmt.Errorf("archive activity %d: %w", id, ErrNotFound)
+			return fmt.Errorf("archive activity %d: %w", id, domain.ErrNotFound)
 		}
 		// Reminders queued but not yet sent are no longer true.
 		_, err = tx.ExecContext(ctx, `UPDATE outbox SET state = 'expired', done_at = ? WHERE state = 'pending'
@@ -220,8 +124,8 @@ func (s *Store) ArchiveActivity(ctx context.Context, id int64, now time.Time) er
 }
 
 // Activities lists the activities that are not archived, by title.
-func (s *Store) Activities(ctx context.Context) ([]Activity, error) {
-	var as []Activity
+func (s *Store) Activities(ctx context.Context) ([]domain.Activity, error) {
+	var as []domain.Activity
 	if err := s.r.SelectContext(ctx, &as, `SELECT `+activityCols+` FROM activities WHERE archived_at IS NULL ORDER BY name COLLATE NOCASE, id`); err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
 	}
@@ -229,8 +133,8 @@ func (s *Store) Activities(ctx context.Context) ([]Activity, error) {
 }
 
 // Activity returns one activity (archived ones too) or ErrNotFound.
-func (s *Store) Activity(ctx context.Context, id int64) (Activity, error) {
-	var a Activity
+func (s *Store) Activity(ctx context.Context, id int64) (domain.Activity, error) {
+	var a domain.Activity
 	if err := s.r.GetContext(ctx, &a, `SELECT `+activityCols+` FROM activities WHERE id = ?`, id); err != nil {
 		return a, notFound(err, fmt.Sprintf("activity %d", id))
 	}
@@ -238,8 +142,8 @@ func (s *Store) Activity(ctx context.Context, id int64) (Activity, error) {
 }
 
 // ActivityByKey returns the activity with a plan key, or ErrNotFound.
-func (s *Store) ActivityByKey(ctx context.Context, key string) (Activity, error) {
-	var a Activity
+func (s *Store) ActivityByKey(ctx context.Context, key string) (domain.Activity, error) {
+	var a domain.Activity
 	if err := s.r.GetContext(ctx, &a, `SELECT `+activityCols+` FROM activities WHERE key = ?`, key); err != nil {
 		return a, notFound(err, fmt.Sprintf("activity %q", key))
 	}
@@ -264,10 +168,10 @@ func (s *Store) Follow(ctx context.Context, activityID, memberID int64, now time
 }
 
 // liveActivity returns an activity that is not archived, or ErrNotFound.
-func (s *Store) liveActivity(ctx context.Context, id int64) (Activity, error) {
+func (s *Store) liveActivity(ctx context.Context, id int64) (domain.Activity, error) {
 	a, err := s.Activity(ctx, id)
 	if err == nil && a.ArchivedAt != nil {
-		return a, fmt.Errorf("activity %d archived: %w", id, ErrNotFound)
+		return a, fmt.Errorf("activity %d archived: %w", id, domain.ErrNotFound)
 	}
 	return a, err
 }

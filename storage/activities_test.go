@@ -10,8 +10,7 @@ import (
 	"testing"
 	"time"
 	_ "time/tzdata" // Europe/Copenhagen whatever the host has
-
-	"vejviser/bot/schedule"
+	"vejviser/storage/domain"
 )
 
 // actFixture is a real database in t.TempDir() with a separate read-only
@@ -72,16 +71,16 @@ func (f *actFixture) reminders(member ...int64) int {
 }
 
 // member registers a member (Telegram id = chat id = id) at created.
-func (f *actFixture) member(id int64, lang string, created time.Time) Member {
+func (f *actFixture) member(id int64, lang string, created time.Time) domain.Member {
 	f.t.Helper()
-	m, err := f.s.Register(f.ctx, Registration{ID: id, ChatID: id, DisplayName: fmt.Sprint("M", id), Language: lang}, created)
+	m, err := f.s.Register(f.ctx, domain.Registration{ID: id, ChatID: id, DisplayName: fmt.Sprint("M", id), Language: lang}, created)
 	if err != nil {
 		f.t.Fatal(err)
 	}
 	return m
 }
 
-func (f *actFixture) create(a Activity, now time.Time) int64 {
+func (f *actFixture) create(a domain.Activity, now time.Time) int64 {
 	f.t.Helper()
 	id, err := f.s.CreateActivity(f.ctx, a, now)
 	if err != nil {
@@ -97,7 +96,7 @@ func (f *actFixture) follow(activity, member int64, at time.Time) {
 	}
 }
 
-func (f *actFixture) claim(now time.Time) schedule.Result {
+func (f *actFixture) claim(now time.Time) domain.ClaimResult {
 	f.t.Helper()
 	res, err := f.s.ClaimActivityReminders(f.ctx, f.loc, now, renderReminder)
 	if err != nil {
@@ -108,13 +107,13 @@ func (f *actFixture) claim(now time.Time) schedule.Result {
 
 // renderReminder builds the reminder as the bot would, the text naming the
 // activity and the meeting's start so tests can check which meeting it is.
-func renderReminder(m Member, a Activity, o schedule.Occurrence) Outgoing {
-	return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: KindReminder,
+func renderReminder(m domain.Member, a domain.Activity, o domain.Occurrence) domain.Outgoing {
+	return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindReminder,
 		Text: fmt.Sprintf("reminder %s %s %s", a.Key, o.Start.UTC().Format(time.RFC3339), m.Language)}
 }
 
 // renderChange builds the notice of a cancelled, moved or restored meeting.
-func renderChange(m Member, a Activity, was, now schedule.Occurrence) Outgoing {
+func renderChange(m domain.Member, a domain.Activity, was, now domain.Occurrence) domain.Outgoing {
 	what := "restored"
 	switch {
 	case now.Cancelled:
@@ -122,41 +121,41 @@ func renderChange(m Member, a Activity, was, now schedule.Occurrence) Outgoing {
 	case now.Moved:
 		what = "moved"
 	}
-	return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: KindNotice,
+	return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice,
 		Text: fmt.Sprintf("%s %s %s→%s", what, a.Key, was.Start.UTC().Format(time.RFC3339), now.Start.UTC().Format(time.RFC3339))}
 }
 
 // cafe is the Thursday café: 15:00–17:00, reminder 3 h before.
-func cafe() Activity {
-	return Activity{Name: "Tal Dansk Café", Place: "Ballerup Bibliotek", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
+func cafe() domain.Activity {
+	return domain.Activity{Name: "Tal Dansk Café", Place: "Ballerup Bibliotek", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
 }
 
 func TestCreateActivityValidation(t *testing.T) {
 	f := newActFixture(t)
 	for _, tc := range []struct {
 		name   string
-		change func(a *Activity)
+		change func(a *domain.Activity)
 		errSub string
 	}{
-		{"empty title", func(a *Activity) { a.Name = "" }, "title"},
-		{"blank title", func(a *Activity) { a.Name = "   " }, "title"},
-		{"title too long", func(a *Activity) { a.Name = strings.Repeat("é", 201) }, "title"},
-		{"bad spec", func(a *Activity) { a.Schedule = "every thursday" }, "schedule"},
-		{"empty spec", func(a *Activity) { a.Schedule = "" }, "empty"},
-		{"spec with a time zone", func(a *Activity) { a.Schedule = "TZ=UTC 0 15 * * THU" }, "time zone"},
-		{"@every", func(a *Activity) { a.Schedule = "@every 1h" }, "@every"},
-		{"no duration", func(a *Activity) { a.DurationMin = 0 }, "duration"},
-		{"duration over a day", func(a *Activity) { a.DurationMin = 1441 }, "duration"},
-		{"negative reminder", func(a *Activity) { a.RemindBeforeMin = -1 }, "reminder"},
-		{"reminder over a week", func(a *Activity) { a.RemindBeforeMin = 7*24*60 + 1 }, "reminder"},
-		{"bad key", func(a *Activity) { a.Key = "Tal Dansk" }, "key"},
-		{"key with a leading dash", func(a *Activity) { a.Key = "-x" }, "key"},
+		{"empty title", func(a *domain.Activity) { a.Name = "" }, "title"},
+		{"blank title", func(a *domain.Activity) { a.Name = "   " }, "title"},
+		{"title too long", func(a *domain.Activity) { a.Name = strings.Repeat("é", 201) }, "title"},
+		{"bad spec", func(a *domain.Activity) { a.Schedule = "every thursday" }, "schedule"},
+		{"empty spec", func(a *domain.Activity) { a.Schedule = "" }, "empty"},
+		{"spec with a time zone", func(a *domain.Activity) { a.Schedule = "TZ=UTC 0 15 * * THU" }, "time zone"},
+		{"@every", func(a *domain.Activity) { a.Schedule = "@every 1h" }, "@every"},
+		{"no duration", func(a *domain.Activity) { a.DurationMin = 0 }, "duration"},
+		{"duration over a day", func(a *domain.Activity) { a.DurationMin = 1441 }, "duration"},
+		{"negative reminder", func(a *domain.Activity) { a.RemindBeforeMin = -1 }, "reminder"},
+		{"reminder over a week", func(a *domain.Activity) { a.RemindBeforeMin = 7*24*60 + 1 }, "reminder"},
+		{"bad key", func(a *domain.Activity) { a.Key = "Tal Dansk" }, "key"},
+		{"key with a leading dash", func(a *domain.Activity) { a.Key = "-x" }, "key"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			a := cafe()
 			tc.change(&a)
 			id, err := f.s.CreateActivity(f.ctx, a, t0)
-			if !errors.Is(err, ErrInvalidActivity) {
+			if !errors.Is(err, domain.ErrInvalidActivity) {
 				t.Fatalf("CreateActivity = %d, %v; want ErrInvalidActivity", id, err)
 			}
 			if !strings.Contains(err.Error(), tc.errSub) {
@@ -194,7 +193,7 @@ func TestCreateActivityKeys(t *testing.T) {
 			if got.Key != tc.want {
 				t.Fatalf("key %q, want %q", got.Key, tc.want)
 			}
-			if !ValidKey(got.Key) {
+			if !domain.ValidKey(got.Key) {
 				t.Fatalf("made key %q is not a valid key", got.Key)
 			}
 			if byKey, err := f.s.ActivityByKey(f.ctx, tc.want); err != nil || byKey.ID != id {
@@ -211,7 +210,7 @@ func TestCreateActivityKeys(t *testing.T) {
 	})
 	t.Run("titles stored without da, title falls back to Danish", func(t *testing.T) {
 		a := cafe()
-		a.Titles = Texts{"da": "ignored", "en": "Speak Danish Café", "ar": "  "}
+		a.Titles = domain.Texts{"da": "ignored", "en": "Speak Danish Café", "ar": "  "}
 		got, err := f.s.Activity(f.ctx, f.create(a, t0))
 		if err != nil {
 			t.Fatal(err)
@@ -225,7 +224,7 @@ func TestCreateActivityKeys(t *testing.T) {
 			}
 		}
 	})
-	if _, err := f.s.ActivityByKey(f.ctx, "nope"); !errors.Is(err, ErrNotFound) {
+	if _, err := f.s.ActivityByKey(f.ctx, "nope"); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("unknown key: %v", err)
 	}
 }
@@ -233,7 +232,7 @@ func TestCreateActivityKeys(t *testing.T) {
 func TestUpdateAndArchiveActivity(t *testing.T) {
 	f := newActFixture(t)
 	id := f.create(cafe(), t0)
-	other := f.create(Activity{Name: "Lektiehjælp", Schedule: "0 16 * * MON,TUE", DurationMin: 120, RemindBeforeMin: 60}, t0)
+	other := f.create(domain.Activity{Name: "Lektiehjælp", Schedule: "0 16 * * MON,TUE", DurationMin: 120, RemindBeforeMin: 60}, t0)
 
 	t.Run("update saves fields, not the key", func(t *testing.T) {
 		a, _ := f.s.Activity(f.ctx, id)
@@ -248,12 +247,12 @@ func TestUpdateAndArchiveActivity(t *testing.T) {
 	})
 	for _, tc := range []struct {
 		name   string
-		change func(a *Activity)
+		change func(a *domain.Activity)
 		want   error
 	}{
-		{"bad spec", func(a *Activity) { a.Schedule = "0 25 * * THU" }, ErrInvalidActivity},
-		{"empty title", func(a *Activity) { a.Name = " " }, ErrInvalidActivity},
-		{"unknown id", func(a *Activity) { a.ID = 999 }, ErrNotFound},
+		{"bad spec", func(a *domain.Activity) { a.Schedule = "0 25 * * THU" }, domain.ErrInvalidActivity},
+		{"empty title", func(a *domain.Activity) { a.Name = " " }, domain.ErrInvalidActivity},
+		{"unknown id", func(a *domain.Activity) { a.ID = 999 }, domain.ErrNotFound},
 	} {
 		t.Run("update refused/"+tc.name, func(t *testing.T) {
 			a, _ := f.s.Activity(f.ctx, id)
@@ -279,14 +278,14 @@ func TestUpdateAndArchiveActivity(t *testing.T) {
 		if err != nil || a.ArchivedAt == nil {
 			t.Fatalf("archived activity: %+v, %v", a, err)
 		}
-		if err := f.s.ArchiveActivity(f.ctx, id, t0.Add(4*time.Hour)); !errors.Is(err, ErrNotFound) {
+		if err := f.s.ArchiveActivity(f.ctx, id, t0.Add(4*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("archive twice: %v", err)
 		}
 		a.Place = "x"
-		if err := f.s.UpdateActivity(f.ctx, a, t0.Add(4*time.Hour)); !errors.Is(err, ErrNotFound) {
+		if err := f.s.UpdateActivity(f.ctx, a, t0.Add(4*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("update archived: %v", err)
 		}
-		if err := f.s.ArchiveActivity(f.ctx, 999, t0); !errors.Is(err, ErrNotFound) {
+		if err := f.s.ArchiveActivity(f.ctx, 999, t0); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("archive unknown: %v", err)
 		}
 	})
@@ -295,7 +294,7 @@ func TestUpdateAndArchiveActivity(t *testing.T) {
 func TestFollow(t *testing.T) {
 	f := newActFixture(t)
 	id := f.create(cafe(), t0)
-	other := f.create(Activity{Name: "Lektiehjælp", Schedule: "0 16 * * MON", DurationMin: 60}, t0)
+	other := f.create(domain.Activity{Name: "Lektiehjælp", Schedule: "0 16 * * MON", DurationMin: 60}, t0)
 	for i := int64(1); i <= 3; i++ {
 		f.member(i, "da", t0)
 	}
@@ -357,7 +356,7 @@ func TestFollow(t *testing.T) {
 		}
 	})
 	t.Run("unknown activity", func(t *testing.T) {
-		if err := f.s.Follow(f.ctx, 999, 1, t0); !errors.Is(err, ErrNotFound) {
+		if err := f.s.Follow(f.ctx, 999, 1, t0); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("Follow unknown = %v", err)
 		}
 	})
@@ -365,7 +364,7 @@ func TestFollow(t *testing.T) {
 		if err := f.s.ArchiveActivity(f.ctx, other, t0); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.Follow(f.ctx, other, 3, t0); !errors.Is(err, ErrNotFound) {
+		if err := f.s.Follow(f.ctx, other, 3, t0); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("Follow archived = %v", err)
 		}
 		if got, _ := f.s.Following(f.ctx, 3); len(got) != 0 {
@@ -376,29 +375,29 @@ func TestFollow(t *testing.T) {
 
 // asCoordinator counts any meeting that has begun: the storage tests of the
 // tally itself; MayCount has its own table.
-var asCoordinator = Counter{Coordinator: true, OnTheDay: true, Begun: true}
+var asCoordinator = domain.Counter{Coordinator: true, OnTheDay: true, Begun: true}
 
 func TestApplyTap(t *testing.T) {
 	for _, tc := range []struct {
 		name    string
-		from    HeadCount
+		from    domain.HeadCount
 		kind    string
-		want    HeadCount
+		want    domain.HeadCount
 		wantErr bool
 	}{
-		{"adult", HeadCount{}, TapAdult, HeadCount{Adults: 1}, false},
-		{"child", HeadCount{Adults: 1}, TapChild, HeadCount{Adults: 1, Children: 1}, false},
-		{"first time with nobody counted", HeadCount{}, TapFirst, HeadCount{}, true},
-		{"first time of one adult", HeadCount{Adults: 1}, TapFirst, HeadCount{Adults: 1, FirstTime: 1}, false},
-		{"first time of a child", HeadCount{Children: 1}, TapFirst, HeadCount{Children: 1, FirstTime: 1}, false},
-		{"more first-timers than people", HeadCount{Adults: 1, FirstTime: 1}, TapFirst, HeadCount{Adults: 1, FirstTime: 1}, true},
-		{"first-timers up to everyone", HeadCount{Adults: 2, Children: 1, FirstTime: 2}, TapFirst, HeadCount{Adults: 2, Children: 1, FirstTime: 3}, false},
-		{"unknown kind", HeadCount{Adults: 1}, "dog", HeadCount{Adults: 1}, true},
-		{"empty kind", HeadCount{}, "", HeadCount{}, true},
+		{"adult", domain.HeadCount{}, domain.TapAdult, domain.HeadCount{Adults: 1}, false},
+		{"child", domain.HeadCount{Adults: 1}, domain.TapChild, domain.HeadCount{Adults: 1, Children: 1}, false},
+		{"first time with nobody counted", domain.HeadCount{}, domain.TapFirst, domain.HeadCount{}, true},
+		{"first time of one adult", domain.HeadCount{Adults: 1}, domain.TapFirst, domain.HeadCount{Adults: 1, FirstTime: 1}, false},
+		{"first time of a child", domain.HeadCount{Children: 1}, domain.TapFirst, domain.HeadCount{Children: 1, FirstTime: 1}, false},
+		{"more first-timers than people", domain.HeadCount{Adults: 1, FirstTime: 1}, domain.TapFirst, domain.HeadCount{Adults: 1, FirstTime: 1}, true},
+		{"first-timers up to everyone", domain.HeadCount{Adults: 2, Children: 1, FirstTime: 2}, domain.TapFirst, domain.HeadCount{Adults: 2, Children: 1, FirstTime: 3}, false},
+		{"unknown kind", domain.HeadCount{Adults: 1}, "dog", domain.HeadCount{Adults: 1}, true},
+		{"empty kind", domain.HeadCount{}, "", domain.HeadCount{}, true},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			got, err := ApplyTap(tc.from, tc.kind)
-			if tc.wantErr != errors.Is(err, ErrCount) || (err != nil && !tc.wantErr) {
+			got, err := domain.ApplyTap(tc.from, tc.kind)
+			if tc.wantErr != errors.Is(err, domain.ErrCount) || (err != nil && !tc.wantErr) {
 				t.Fatalf("ApplyTap err = %v, want error %v", err, tc.wantErr)
 			}
 			if got != tc.want {
@@ -419,35 +418,35 @@ func TestHeadCountThroughStorage(t *testing.T) {
 	steps := []struct {
 		name    string
 		tap     string // "undo" for undo
-		want    HeadCount
+		want    domain.HeadCount
 		wantErr bool
 	}{
-		{"undo of nothing", "undo", HeadCount{}, true},
-		{"first time before anyone", TapFirst, HeadCount{}, true},
-		{"adult", TapAdult, HeadCount{Adults: 1}, false},
-		{"child", TapChild, HeadCount{Adults: 1, Children: 1}, false},
-		{"first", TapFirst, HeadCount{Adults: 1, Children: 1, FirstTime: 1}, false},
-		{"first", TapFirst, HeadCount{Adults: 1, Children: 1, FirstTime: 2}, false},
-		{"a third first-timer refused", TapFirst, HeadCount{Adults: 1, Children: 1, FirstTime: 2}, true},
-		{"undo takes back the last first", "undo", HeadCount{Adults: 1, Children: 1, FirstTime: 1}, false},
-		{"adult", TapAdult, HeadCount{Adults: 2, Children: 1, FirstTime: 1}, false},
-		{"undo takes back the adult", "undo", HeadCount{Adults: 1, Children: 1, FirstTime: 1}, false},
-		{"undo first", "undo", HeadCount{Adults: 1, Children: 1}, false},
-		{"undo child", "undo", HeadCount{Adults: 1}, false},
-		{"undo adult", "undo", HeadCount{}, false},
-		{"undo once more", "undo", HeadCount{}, true},
+		{"undo of nothing", "undo", domain.HeadCount{}, true},
+		{"first time before anyone", domain.TapFirst, domain.HeadCount{}, true},
+		{"adult", domain.TapAdult, domain.HeadCount{Adults: 1}, false},
+		{"child", domain.TapChild, domain.HeadCount{Adults: 1, Children: 1}, false},
+		{"first", domain.TapFirst, domain.HeadCount{Adults: 1, Children: 1, FirstTime: 1}, false},
+		{"first", domain.TapFirst, domain.HeadCount{Adults: 1, Children: 1, FirstTime: 2}, false},
+		{"a third first-timer refused", domain.TapFirst, domain.HeadCount{Adults: 1, Children: 1, FirstTime: 2}, true},
+		{"undo takes back the last first", "undo", domain.HeadCount{Adults: 1, Children: 1, FirstTime: 1}, false},
+		{"adult", domain.TapAdult, domain.HeadCount{Adults: 2, Children: 1, FirstTime: 1}, false},
+		{"undo takes back the adult", "undo", domain.HeadCount{Adults: 1, Children: 1, FirstTime: 1}, false},
+		{"undo first", "undo", domain.HeadCount{Adults: 1, Children: 1}, false},
+		{"undo child", "undo", domain.HeadCount{Adults: 1}, false},
+		{"undo adult", "undo", domain.HeadCount{}, false},
+		{"undo once more", "undo", domain.HeadCount{}, true},
 	}
 	for i, st := range steps {
 		t.Run(fmt.Sprintf("%02d %s", i, st.name), func(t *testing.T) {
 			now := slot.Add(time.Duration(i) * time.Minute)
-			var got HeadCount
+			var got domain.HeadCount
 			var err error
 			if st.tap == "undo" {
 				got, err = f.s.UndoHeadCount(f.ctx, asCoordinator, id, slot)
 			} else {
 				got, err = f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, st.tap, now)
 			}
-			if st.wantErr != errors.Is(err, ErrCount) || (err != nil && !st.wantErr) {
+			if st.wantErr != errors.Is(err, domain.ErrCount) || (err != nil && !st.wantErr) {
 				t.Fatalf("err = %v, want error %v", err, st.wantErr)
 			}
 			if stored, _ := f.s.HeadCountOf(f.ctx, id, slot); stored != st.want {
@@ -459,16 +458,16 @@ func TestHeadCountThroughStorage(t *testing.T) {
 		})
 	}
 	t.Run("meetings counted apart", func(t *testing.T) {
-		if _, err := f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, TapAdult, slot); err != nil {
+		if _, err := f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, domain.TapAdult, slot); err != nil {
 			t.Fatal(err)
 		}
-		if h, err := f.s.HeadCountOf(f.ctx, id, otherSlot); err != nil || h != (HeadCount{}) {
+		if h, err := f.s.HeadCountOf(f.ctx, id, otherSlot); err != nil || h != (domain.HeadCount{}) {
 			t.Fatalf("other meeting's count %+v, %v", h, err)
 		}
-		if _, err := f.s.UndoHeadCount(f.ctx, asCoordinator, id, otherSlot); !errors.Is(err, ErrCount) {
+		if _, err := f.s.UndoHeadCount(f.ctx, asCoordinator, id, otherSlot); !errors.Is(err, domain.ErrCount) {
 			t.Fatalf("undo on the other meeting took the first one's tap: %v", err)
 		}
-		if h, _ := f.s.HeadCountOf(f.ctx, id, slot); h != (HeadCount{Adults: 1}) {
+		if h, _ := f.s.HeadCountOf(f.ctx, id, slot); h != (domain.HeadCount{Adults: 1}) {
 			t.Fatalf("count %+v", h)
 		}
 	})
@@ -477,8 +476,8 @@ func TestHeadCountThroughStorage(t *testing.T) {
 func TestImportPlan(t *testing.T) {
 	f := newActFixture(t)
 	plan := func() Plan {
-		return Plan{Activities: []Activity{
-			{Key: "tal-dansk", Name: "Tal Dansk Café", Titles: Texts{"en": "Speak Danish Café", "ar": "مقهى"}, Place: "Ballerup Bibliotek",
+		return Plan{Activities: []domain.Activity{
+			{Key: "tal-dansk", Name: "Tal Dansk Café", Titles: domain.Texts{"en": "Speak Danish Café", "ar": "مقهى"}, Place: "Ballerup Bibliotek",
 				Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180},
 			{Key: "lektier", Name: "Lektiehjælp", Place: " Skolen ", Schedule: "0 16 * * MON,TUE", DurationMin: 120, RemindBeforeMin: 0},
 		}}
@@ -536,7 +535,7 @@ func TestImportPlan(t *testing.T) {
 		{"a changed title translation is an update", func() Plan {
 			p := plan()
 			p.Activities[0].Place = "Ballerup Bibliotek, Banegårdspladsen 1"
-			p.Activities[0].Titles = Texts{"en": "Speak Danish Café"}
+			p.Activities[0].Titles = domain.Texts{"en": "Speak Danish Café"}
 			return p
 		}, ImportReport{Updated: 1, Unchanged: 1}},
 	}
@@ -560,7 +559,7 @@ func TestImportPlan(t *testing.T) {
 		}
 		p := plan()
 		p.Activities[0].Place = "Ballerup Bibliotek, Banegårdspladsen 1"
-		p.Activities[0].Titles = Texts{"en": "Speak Danish Café"}
+		p.Activities[0].Titles = domain.Texts{"en": "Speak Danish Café"}
 		if rep := imp(p, t0.Add(time.Hour)); rep != (ImportReport{Updated: 1, Unchanged: 1}) {
 			t.Fatalf("report %+v", rep)
 		}
@@ -575,7 +574,7 @@ func TestImportPlan(t *testing.T) {
 	t.Run("a changed Danish title is an update", func(t *testing.T) {
 		p := plan()
 		p.Activities[0].Place = "Ballerup Bibliotek, Banegårdspladsen 1"
-		p.Activities[0].Titles = Texts{"en": "Speak Danish Café"}
+		p.Activities[0].Titles = domain.Texts{"en": "Speak Danish Café"}
 		p.Activities[0].Name = "Tal Dansk Café i Ballerup"
 		if rep := imp(p, t0.Add(3*time.Hour)); rep != (ImportReport{Updated: 1, Unchanged: 1}) {
 			t.Fatalf("report %+v", rep)
@@ -597,9 +596,9 @@ func TestImportPlan(t *testing.T) {
 			before := f.count(`SELECT count(*) FROM activities`)
 			p := plan()
 			p.Activities[0].Place = "A place that must not be saved"
-			p.Activities = append(p.Activities, Activity{Key: "new-one", Name: "Ny", Schedule: "0 10 * * SAT", DurationMin: 60})
+			p.Activities = append(p.Activities, domain.Activity{Key: "new-one", Name: "Ny", Schedule: "0 10 * * SAT", DurationMin: 60})
 			tc.change(&p)
-			if _, err := f.s.ImportPlan(f.ctx, p, t0); !errors.Is(err, ErrInvalidActivity) {
+			if _, err := f.s.ImportPlan(f.ctx, p, t0); !errors.Is(err, domain.ErrInvalidActivity) {
 				t.Fatalf("ImportPlan = %v, want ErrInvalidActivity", err)
 			}
 			if n := f.count(`SELECT count(*) FROM activities`); n != before {
@@ -623,7 +622,7 @@ func TestHeadCountConcurrentFirstTaps(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer other.Close()
-	for _, kind := range []string{TapAdult, TapChild} {
+	for _, kind := range []string{domain.TapAdult, domain.TapChild} {
 		if _, err := f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, kind, slot); err != nil {
 			t.Fatal(err)
 		}
@@ -636,7 +635,7 @@ func TestHeadCountConcurrentFirstTaps(t *testing.T) {
 			s = other
 		}
 		go func(s *Store) {
-			_, err := s.TapHeadCount(f.ctx, asCoordinator, id, slot, TapFirst, slot)
+			_, err := s.TapHeadCount(f.ctx, asCoordinator, id, slot, domain.TapFirst, slot)
 			results <- err
 		}(s)
 	}
@@ -646,38 +645,38 @@ func TestHeadCountConcurrentFirstTaps(t *testing.T) {
 		switch {
 		case err == nil:
 			ok++
-		case !errors.Is(err, ErrCount):
+		case !errors.Is(err, domain.ErrCount):
 			t.Fatal(err)
 		}
 	}
 	h, err := f.s.HeadCountOf(f.ctx, id, slot)
-	if err != nil || ok != 2 || h != (HeadCount{Adults: 1, Children: 1, FirstTime: 2}) {
+	if err != nil || ok != 2 || h != (domain.HeadCount{Adults: 1, Children: 1, FirstTime: 2}) {
 		t.Fatalf("%d first taps taken, count %+v (%v); want 2 of 2 people", ok, h, err)
 	}
 }
 
 func TestMayCount(t *testing.T) {
-	vol := Counter{MemberID: 7}
-	coord := Counter{MemberID: 1, Coordinator: true}
-	day := func(c Counter) Counter { c.OnTheDay = true; return c }
-	begun := func(c Counter) Counter { c.Begun = true; return c }
+	vol := domain.Counter{MemberID: 7}
+	coord := domain.Counter{MemberID: 1, Coordinator: true}
+	day := func(c domain.Counter) domain.Counter { c.OnTheDay = true; return c }
+	begun := func(c domain.Counter) domain.Counter { c.Begun = true; return c }
 	for _, tc := range []struct {
 		name                        string
-		by                          Counter
+		by                          domain.Counter
 		cancelled, staffed, hosting bool
 		want                        error
 	}{
-		{"cancelled: nobody", day(coord), true, false, false, ErrCountCancelled},
+		{"cancelled: nobody", day(coord), true, false, false, domain.ErrCountCancelled},
 		{"coordinator on the day", day(coord), false, true, false, nil},
 		{"coordinator after the meeting, to fix the count", begun(coord), false, true, false, nil},
-		{"coordinator before the day", coord, false, false, false, ErrCountNotToday},
+		{"coordinator before the day", coord, false, false, false, domain.ErrCountNotToday},
 		{"volunteer on the day, no shifts on the activity", day(vol), false, false, false, nil},
 		{"volunteer on the day, a host", day(vol), false, true, true, nil},
-		{"volunteer on the day, not a host", day(vol), false, true, false, ErrCountNotHost},
-		{"volunteer the day after, even a host", begun(vol), false, true, true, ErrCountNotToday},
+		{"volunteer on the day, not a host", day(vol), false, true, false, domain.ErrCountNotHost},
+		{"volunteer the day after, even a host", begun(vol), false, true, true, domain.ErrCountNotToday},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := MayCount(tc.by, tc.cancelled, tc.staffed, tc.hosting); !errors.Is(got, tc.want) || (got == nil) != (tc.want == nil) {
+			if got := domain.MayCount(tc.by, tc.cancelled, tc.staffed, tc.hosting); !errors.Is(got, tc.want) || (got == nil) != (tc.want == nil) {
 				t.Errorf("MayCount = %v, want %v", got, tc.want)
 			}
 		})
@@ -692,32 +691,32 @@ func TestHeadCountHosts(t *testing.T) {
 	id := f.create(cafe(), t0)
 	slot := nov26
 	host, other := f.member(7, "da", t0), f.member(8, "ti", t0)
-	for _, m := range []Member{host, other} {
-		if _, err := f.s.SetRole(f.ctx, m.ID, RoleVolunteer, t0, nil); err != nil {
+	for _, m := range []domain.Member{host, other} {
+		if _, err := f.s.SetRole(f.ctx, m.ID, domain.RoleVolunteer, t0, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	onDay := func(m Member) Counter { return Counter{MemberID: m.ID, OnTheDay: true} }
-	if _, err := f.s.TapHeadCount(f.ctx, onDay(other), id, slot, TapAdult, slot); err != nil {
+	onDay := func(m domain.Member) domain.Counter { return domain.Counter{MemberID: m.ID, OnTheDay: true} }
+	if _, err := f.s.TapHeadCount(f.ctx, onDay(other), id, slot, domain.TapAdult, slot); err != nil {
 		t.Fatalf("no shifts yet: any volunteer counts, got %v", err)
 	}
-	sh, err := f.s.CreateShift(f.ctx, Shift{Key: "vaert", ActivityID: &id, Role: "Vært", Needed: 2}, t0)
+	sh, err := f.s.CreateShift(f.ctx, domain.Shift{Key: "vaert", ActivityID: &id, Role: "Vært", Needed: 2}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if _, err := f.s.SignUp(f.ctx, f.loc, sh, slot, host.ID, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.TapHeadCount(f.ctx, onDay(other), id, slot, TapAdult, slot); !errors.Is(err, ErrCountNotHost) {
+	if _, err := f.s.TapHeadCount(f.ctx, onDay(other), id, slot, domain.TapAdult, slot); !errors.Is(err, domain.ErrCountNotHost) {
 		t.Errorf("a volunteer who is not a host: %v, want ErrCountNotHost", err)
 	}
-	if _, err := f.s.UndoHeadCount(f.ctx, onDay(other), id, slot); !errors.Is(err, ErrCountNotHost) {
+	if _, err := f.s.UndoHeadCount(f.ctx, onDay(other), id, slot); !errors.Is(err, domain.ErrCountNotHost) {
 		t.Errorf("undo by a volunteer who is not a host: %v, want ErrCountNotHost", err)
 	}
-	if h, err := f.s.TapHeadCount(f.ctx, onDay(host), id, slot, TapChild, slot); err != nil || h != (HeadCount{Adults: 1, Children: 1}) {
+	if h, err := f.s.TapHeadCount(f.ctx, onDay(host), id, slot, domain.TapChild, slot); err != nil || h != (domain.HeadCount{Adults: 1, Children: 1}) {
 		t.Errorf("the host's tap: %+v, %v", h, err)
 	}
-	if err := f.s.CanCount(f.ctx, onDay(host), id, slot.Add(7*24*time.Hour)); !errors.Is(err, ErrCountNotHost) {
+	if err := f.s.CanCount(f.ctx, onDay(host), id, slot.Add(7*24*time.Hour)); !errors.Is(err, domain.ErrCountNotHost) {
 		t.Errorf("the host of one meeting counting next week's: %v, want ErrCountNotHost", err)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -16,87 +17,20 @@ import (
 // history (and deleted after the retention time); media never, only
 // Telegram's reference to it.
 
-// Kinds of an ask message.
-const (
-	AskText     = "text"
-	AskVoice    = "voice"
-	AskPhoto    = "photo"
-	AskDocument = "document"
-	AskLocation = "location"
-	AskOther    = "other"
-)
-
-// AskItem is one message of a member's conversation with the coordinators.
-type AskItem struct {
-	ID              int64         `db:"id"`
-	MemberID        int64         `db:"member_id"`
-	Direction       string        `db:"direction"` // "in" from the member, "out" to them
-	Kind            string        `db:"kind"`
-	Text            string        `db:"text"`
-	SrcChat         sql.NullInt64 `db:"src_chat"`
-	SrcMessage      sql.NullInt64 `db:"src_message"`
-	CoordinatorID   sql.NullInt64 `db:"coordinator_id"`
-	CoordinatorName string        `db:"coordinator_name"`
-	AnsweredAt      *time.Time    `db:"answered_at"`
-	DoneAt          *time.Time    `db:"done_at"`
-	DoneByName      string        `db:"done_by_name"`
-	CreatedAt       time.Time     `db:"created_at"`
-}
-
 const askCols = `id, member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name,
 	answered_at, done_at, done_by_name, created_at`
 
-// AskMessage is what a member or a coordinator sent: a text or Telegram's
-// reference to media (the chat and message it was sent in).
-type AskMessage struct {
-	Kind       string
-	Text       string // text, caption, or "" for media without one
-	SrcChat    int64
-	SrcMessage int
-}
-
-// AskOutcome is what happens to something a member writes.
-type AskOutcome int
-
-// The outcomes.
-const (
-	AskRelayed AskOutcome = iota // passed on to the coordinators
-	AskLimited                   // over the hourly limit: the member is asked to wait
-	AskMuted                     // a coordinator muted the member: not passed on, nothing said
-)
-
-// DecideAsk is the rule for a member's message: muted members are not
-// relayed; past perHour messages in the last hour the member is asked to
-// wait; otherwise it is relayed.
-func DecideAsk(muted bool, lastHour, perHour int) AskOutcome {
-	switch {
-	case muted:
-		return AskMuted
-	case perHour > 0 && lastHour >= perHour:
-		return AskLimited
-	}
-	return AskRelayed
-}
-
-// AskTarget is where a relayed message goes: a coordinator's private chat,
-// or the coordinators' group (MemberID 0).
-type AskTarget struct {
-	ChatID   int64
-	MemberID int64
-	Language string
-}
-
 // RelayRender renders the messages that relay item (from asker) to one target.
-type RelayRender func(item AskItem, asker Member, t AskTarget) []Outgoing
+type RelayRender func(item domain.AskItem, asker domain.Member, t domain.AskTarget) []domain.Outgoing
 
 // Ask records a member's message and, in the same transaction, queues its
 // relay to the coordinators' group or to every reachable coordinator but the
 // asker, as DecideAsk allows. Nothing is stored unless it is relayed.
-func (s *Store) Ask(ctx context.Context, memberID int64, msg AskMessage, perHour int, now time.Time, render RelayRender) (AskItem, AskOutcome, error) {
-	var item AskItem
-	var outcome AskOutcome
+func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, perHour int, now time.Time, render RelayRender) (domain.AskItem, domain.AskOutcome, error) {
+	var item domain.AskItem
+	var outcome domain.AskOutcome
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		var asker Member
+		var asker domain.Member
 		if err := tx.GetContext(ctx, &asker, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
 			return notFound(err, "member")
 		}
@@ -108,7 +42,7 @@ func (s *Store) Ask(ctx context.Context, memberID int64, msg AskMessage, perHour
 			memberID, utc(now.Add(-time.Hour))); err != nil {
 			return err
 		}
-		if outcome = DecideAsk(muted > 0, recent, perHour); outcome != AskRelayed {
+		if outcome = domain.DecideAsk(muted > 0, recent, perHour); outcome != domain.AskRelayed {
 			return nil
 		}
 		id, err := insertAsk(ctx, tx, memberID, "in", msg, nil, now)
@@ -130,23 +64,23 @@ func (s *Store) Ask(ctx context.Context, memberID int64, msg AskMessage, perHour
 		return nil
 	})
 	if err != nil {
-		return AskItem{}, 0, fmt.Errorf("ask from member %d: %w", memberID, err)
+		return domain.AskItem{}, 0, fmt.Errorf("ask from member %d: %w", memberID, err)
 	}
 	return item, outcome, nil
 }
 
-func insertAsk(ctx context.Context, tx *sqlx.Tx, memberID int64, dir string, msg AskMessage, by *Member, now time.Time) (int64, error) {
+func insertAsk(ctx context.Context, tx *sqlx.Tx, memberID int64, dir string, msg domain.AskMessage, by *domain.Member, now time.Time) (int64, error) {
 	var srcChat, srcMsg, byID any
 	if msg.SrcChat != 0 && msg.SrcMessage != 0 {
 		srcChat, srcMsg = msg.SrcChat, msg.SrcMessage
 	}
 	name := ""
 	if by != nil {
-		byID, name = by.ID, FirstName(by.DisplayName)
+		byID, name = by.ID, domain.FirstName(by.DisplayName)
 	}
 	kind := msg.Kind
 	if kind == "" {
-		kind = AskOther
+		kind = domain.AskOther
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO ask_messages (member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name, created_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, memberID, dir, kind, msg.Text, srcChat, srcMsg, byID, name, utc(now))
@@ -158,34 +92,23 @@ func insertAsk(ctx context.Context, tx *sqlx.Tx, memberID int64, dir string, msg
 
 // askTargets is the coordinators' group when one is designated, otherwise
 // every reachable coordinator except the asker.
-func askTargets(ctx context.Context, tx *sqlx.Tx, asker int64) ([]AskTarget, error) {
+func askTargets(ctx context.Context, tx *sqlx.Tx, asker int64) ([]domain.AskTarget, error) {
 	chat, lang, ok, err := inbox(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
 	if ok {
-		return []AskTarget{{ChatID: chat, Language: lang}}, nil
+		return []domain.AskTarget{{ChatID: chat, Language: lang}}, nil
 	}
-	var ts []AskTarget
+	var ts []domain.AskTarget
 	err = tx.SelectContext(ctx, &ts, `SELECT chat_id AS chatid, id AS memberid, language FROM members
 		WHERE role = 'coordinator' AND reachable = 1 AND id != ? ORDER BY id`, asker)
 	return ts, err
 }
 
-// FirstName is the first word of a display name: what a member is told of
-// the coordinator who answers them (never their Telegram account).
-func FirstName(display string) string {
-	for i, r := range display {
-		if r == ' ' {
-			return display[:i]
-		}
-	}
-	return display
-}
-
 // AskItem returns one message of a conversation, or ErrNotFound.
-func (s *Store) AskItem(ctx context.Context, id int64) (AskItem, error) {
-	var it AskItem
+func (s *Store) AskItem(ctx context.Context, id int64) (domain.AskItem, error) {
+	var it domain.AskItem
 	if err := s.r.GetContext(ctx, &it, `SELECT `+askCols+` FROM ask_messages WHERE id = ?`, id); err != nil {
 		return it, notFound(err, fmt.Sprintf("ask message %d", id))
 	}
@@ -193,15 +116,15 @@ func (s *Store) AskItem(ctx context.Context, id int64) (AskItem, error) {
 }
 
 // ReplyRender renders the answer to asker, in the asker's language.
-type ReplyRender func(asker Member) []Outgoing
+type ReplyRender func(asker domain.Member) []domain.Outgoing
 
 // AskReply records a coordinator's answer to the conversation of item
 // itemID, marks the member's unanswered messages answered by them, and
 // queues the answer in the same transaction. It returns the asker and the
 // item as it was before (so a second coordinator learns who answered first).
-func (s *Store) AskReply(ctx context.Context, itemID int64, by Member, msg AskMessage, now time.Time, render ReplyRender) (Member, AskItem, error) {
-	var asker Member
-	var before AskItem
+func (s *Store) AskReply(ctx context.Context, itemID int64, by domain.Member, msg domain.AskMessage, now time.Time, render ReplyRender) (domain.Member, domain.AskItem, error) {
+	var asker domain.Member
+	var before domain.AskItem
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		if err := tx.GetContext(ctx, &before, `SELECT `+askCols+` FROM ask_messages WHERE id = ?`, itemID); err != nil {
 			return notFound(err, "ask message")
@@ -213,13 +136,13 @@ func (s *Store) AskReply(ctx context.Context, itemID int64, by Member, msg AskMe
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE ask_messages SET answered_at = ?, coordinator_id = ?, coordinator_name = ?
-			WHERE member_id = ? AND direction = 'in' AND answered_at IS NULL`, utc(now), by.ID, FirstName(by.DisplayName), asker.ID); err != nil {
+			WHERE member_id = ? AND direction = 'in' AND answered_at IS NULL`, utc(now), by.ID, domain.FirstName(by.DisplayName), asker.ID); err != nil {
 			return err
 		}
 		return enqueue(ctx, tx, now, render(asker)...)
 	})
 	if err != nil {
-		return Member{}, AskItem{}, fmt.Errorf("reply to ask %d: %w", itemID, err)
+		return domain.Member{}, domain.AskItem{}, fmt.Errorf("reply to ask %d: %w", itemID, err)
 	}
 	return asker, before, nil
 }
@@ -227,25 +150,25 @@ func (s *Store) AskReply(ctx context.Context, itemID int64, by Member, msg AskMe
 // AskDone closes the conversation of item itemID: every open message of that
 // member is marked done by the coordinator. It returns the item as it was
 // before, so a second tap shows who closed it.
-func (s *Store) AskDone(ctx context.Context, itemID int64, by Member, now time.Time) (AskItem, error) {
-	var before AskItem
+func (s *Store) AskDone(ctx context.Context, itemID int64, by domain.Member, now time.Time) (domain.AskItem, error) {
+	var before domain.AskItem
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		if err := tx.GetContext(ctx, &before, `SELECT `+askCols+` FROM ask_messages WHERE id = ?`, itemID); err != nil {
 			return notFound(err, "ask message")
 		}
 		_, err := tx.ExecContext(ctx, `UPDATE ask_messages SET done_at = ?, done_by = ?, done_by_name = ?
-			WHERE member_id = ? AND direction = 'in' AND done_at IS NULL`, utc(now), by.ID, FirstName(by.DisplayName), before.MemberID)
+			WHERE member_id = ? AND direction = 'in' AND done_at IS NULL`, utc(now), by.ID, domain.FirstName(by.DisplayName), before.MemberID)
 		return err
 	})
 	if err != nil {
-		return AskItem{}, fmt.Errorf("close ask %d: %w", itemID, err)
+		return domain.AskItem{}, fmt.Errorf("close ask %d: %w", itemID, err)
 	}
 	return before, nil
 }
 
 // AskHistory returns the member's last n messages both ways, oldest first.
-func (s *Store) AskHistory(ctx context.Context, memberID int64, n int) ([]AskItem, error) {
-	var items []AskItem
+func (s *Store) AskHistory(ctx context.Context, memberID int64, n int) ([]domain.AskItem, error) {
+	var items []domain.AskItem
 	err := s.r.SelectContext(ctx, &items, `SELECT * FROM (SELECT `+askCols+` FROM ask_messages WHERE member_id = ?
 		ORDER BY id DESC LIMIT ?) ORDER BY id`, memberID, n)
 	if err != nil {
@@ -265,7 +188,7 @@ func (s *Store) SetMuted(ctx context.Context, memberID, by int64, muted bool, no
 	}
 	if err != nil {
 		if isForeignKey(err) {
-			return fmt.Errorf("mute member %d: %w", memberID, ErrNotFound)
+			return fmt.Errorf("mute member %d: %w", memberID, domain.ErrNotFound)
 		}
 		return fmt.Errorf("mute member %d: %w", memberID, err)
 	}
@@ -406,6 +329,6 @@ func (s *Store) AskRelays(ctx context.Context, memberID int64, now time.Time) ([
 }
 
 // Buttons decodes the relay's buttons.
-func (r AskRelay) Buttons() ([][]Button, error) {
+func (r AskRelay) Buttons() ([][]domain.Button, error) {
 	return OutboxMessage{ButtonsJSON: r.ButtonsJSON}.Buttons()
 }

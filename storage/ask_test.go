@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 	"time"
+	"vejviser/storage/domain"
 )
 
 func TestDecideAsk(t *testing.T) {
@@ -11,17 +12,17 @@ func TestDecideAsk(t *testing.T) {
 		name            string
 		muted           bool
 		lastHour, limit int
-		want            AskOutcome
+		want            domain.AskOutcome
 	}{
-		{"first message", false, 0, 10, AskRelayed},
-		{"last one allowed", false, 9, 10, AskRelayed},
-		{"over the limit", false, 10, 10, AskLimited},
-		{"muted wins over the limit", true, 10, 10, AskMuted},
-		{"muted", true, 0, 10, AskMuted},
-		{"no limit configured", false, 1000, 0, AskRelayed},
+		{"first message", false, 0, 10, domain.AskRelayed},
+		{"last one allowed", false, 9, 10, domain.AskRelayed},
+		{"over the limit", false, 10, 10, domain.AskLimited},
+		{"muted wins over the limit", true, 10, 10, domain.AskMuted},
+		{"muted", true, 0, 10, domain.AskMuted},
+		{"no limit configured", false, 1000, 0, domain.AskRelayed},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := DecideAsk(tc.muted, tc.lastHour, tc.limit); got != tc.want {
+			if got := domain.DecideAsk(tc.muted, tc.lastHour, tc.limit); got != tc.want {
 				t.Errorf("DecideAsk(%v, %d, %d) = %v, want %v", tc.muted, tc.lastHour, tc.limit, got, tc.want)
 			}
 		})
@@ -31,12 +32,12 @@ func TestDecideAsk(t *testing.T) {
 func TestAskRelayReplyForgetPrune(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
-	coord := register(t, s, 1, "da", RoleCoordinator)
+	coord := register(t, s, 1, "da", domain.RoleCoordinator)
 	coord.DisplayName = "Mette Hansen"
-	register(t, s, 2, "ar", RoleParticipant)
-	register(t, s, 3, "da", RoleCoordinator)
-	relay := func(item AskItem, asker Member, to AskTarget) []Outgoing {
-		return []Outgoing{{MemberID: to.MemberID, ChatID: to.ChatID, Text: "relay " + item.Text, AskItem: item.ID}}
+	register(t, s, 2, "ar", domain.RoleParticipant)
+	register(t, s, 3, "da", domain.RoleCoordinator)
+	relay := func(item domain.AskItem, asker domain.Member, to domain.AskTarget) []domain.Outgoing {
+		return []domain.Outgoing{{MemberID: to.MemberID, ChatID: to.ChatID, Text: "relay " + item.Text, AskItem: item.ID}}
 	}
 	queued := func(chat int64) int {
 		var n int
@@ -47,8 +48,8 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	}
 
 	t.Run("relayed to every coordinator, then to the group", func(t *testing.T) {
-		item, out, err := s.Ask(ctx, 2, AskMessage{Kind: AskText, Text: "hej?"}, 10, t0, relay)
-		if err != nil || out != AskRelayed || item.ID == 0 {
+		item, out, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "hej?"}, 10, t0, relay)
+		if err != nil || out != domain.AskRelayed || item.ID == 0 {
 			t.Fatalf("ask: %v %v %+v", err, out, item)
 		}
 		if queued(1) != 1 || queued(3) != 1 {
@@ -57,7 +58,7 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 		if err := s.SetInbox(ctx, -50, "da"); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.Ask(ctx, 2, AskMessage{Kind: AskVoice, SrcChat: 2, SrcMessage: 77}, 10, t0, relay); err != nil {
+		if _, _, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskVoice, SrcChat: 2, SrcMessage: 77}, 10, t0, relay); err != nil {
 			t.Fatal(err)
 		}
 		if queued(-50) != 1 || queued(1) != 1 {
@@ -72,8 +73,8 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	})
 
 	t.Run("reply marks answered by first name; done records who", func(t *testing.T) {
-		_, before, err := s.AskReply(ctx, 1, coord, AskMessage{Kind: AskText, Text: "Ja"}, t0.Add(time.Minute), func(m Member) []Outgoing {
-			return []Outgoing{{MemberID: m.ID, ChatID: m.ChatID, Text: "svar"}}
+		_, before, err := s.AskReply(ctx, 1, coord, domain.AskMessage{Kind: domain.AskText, Text: "Ja"}, t0.Add(time.Minute), func(m domain.Member) []domain.Outgoing {
+			return []domain.Outgoing{{MemberID: m.ID, ChatID: m.ChatID, Text: "svar"}}
 		})
 		if err != nil || before.AnsweredAt != nil {
 			t.Fatalf("reply: %v %+v", err, before)
@@ -106,16 +107,16 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	})
 
 	t.Run("over the limit, muted, pruned", func(t *testing.T) {
-		if _, out, _ := s.Ask(ctx, 2, AskMessage{Kind: AskText, Text: "x"}, 2, t0, relay); out != AskLimited {
+		if _, out, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, t0, relay); out != domain.AskLimited {
 			t.Errorf("outcome %v, want limited", out)
 		}
-		if _, out, _ := s.Ask(ctx, 2, AskMessage{Kind: AskText, Text: "x"}, 2, t0.Add(2*time.Hour), relay); out != AskRelayed {
+		if _, out, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, t0.Add(2*time.Hour), relay); out != domain.AskRelayed {
 			t.Errorf("outcome %v an hour later, want relayed", out)
 		}
 		if err := s.SetMuted(ctx, 2, 3, true, t0); err != nil {
 			t.Fatal(err)
 		}
-		if _, out, _ := s.Ask(ctx, 2, AskMessage{Kind: AskText, Text: "x"}, 2, t0.Add(5*time.Hour), relay); out != AskMuted {
+		if _, out, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, t0.Add(5*time.Hour), relay); out != domain.AskMuted {
 			t.Errorf("outcome %v, want muted", out)
 		}
 		if err := s.SetMuted(ctx, 99, 3, true, t0); err == nil {

@@ -4,93 +4,38 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
-
-	"vejviser/locales"
 )
 
-// Audience kinds of a broadcast.
-const (
-	AudienceAll          = "all"
-	AudienceParticipants = "participants"
-	AudienceVolunteers   = "volunteers"
-	AudienceCoordinators = "coordinators"
-	AudienceActivity     = "activity" // followers of activity Ref
-	AudienceEvent        = "event"    // invitees of event Ref
-	AudienceLanguage     = "language" // members whose language is Lang
-)
-
-// Audience selects the recipients of a broadcast.
-type Audience struct {
-	Kind string
-	Ref  int64
-	Lang string
-}
-
-// String encodes the audience compactly, e.g. "all", "activity:3", "language:ar".
-func (a Audience) String() string {
+// audienceWhere returns the SQL condition on members m selecting the audience.
+func audienceWhere(a domain.Audience) (string, []any, error) {
 	switch a.Kind {
-	case AudienceActivity, AudienceEvent:
-		return a.Kind + ":" + strconv.FormatInt(a.Ref, 10)
-	case AudienceLanguage:
-		return a.Kind + ":" + a.Lang
-	}
-	return a.Kind
-}
-
-// ParseAudience decodes String's form; it rejects anything else.
-func ParseAudience(s string) (Audience, error) {
-	kind, arg, _ := strings.Cut(s, ":")
-	a := Audience{Kind: kind}
-	switch kind {
-	case AudienceAll, AudienceParticipants, AudienceVolunteers, AudienceCoordinators:
-		if arg == "" {
-			return a, nil
-		}
-	case AudienceActivity, AudienceEvent:
-		id, err := strconv.ParseInt(arg, 10, 64)
-		if err == nil && id > 0 {
-			a.Ref = id
-			return a, nil
-		}
-	case AudienceLanguage:
-		if locales.Supported(arg) {
-			a.Lang = arg
-			return a, nil
-		}
-	}
-	return Audience{}, fmt.Errorf("unknown audience %q", s)
-}
-
-// where returns the SQL condition on members m selecting the audience.
-func (a Audience) where() (string, []any, error) {
-	switch a.Kind {
-	case AudienceAll:
+	case domain.AudienceAll:
 		return "1 = 1", nil, nil
-	case AudienceParticipants:
+	case domain.AudienceParticipants:
 		return "m.role = 'participant'", nil, nil
-	case AudienceVolunteers:
+	case domain.AudienceVolunteers:
 		return "m.role = 'volunteer'", nil, nil
-	case AudienceCoordinators:
+	case domain.AudienceCoordinators:
 		return "m.role = 'coordinator'", nil, nil
-	case AudienceActivity:
+	case domain.AudienceActivity:
 		return "m.id IN (SELECT member_id FROM activity_followers WHERE activity_id = ?)", []any{a.Ref}, nil
-	case AudienceEvent:
+	case domain.AudienceEvent:
 		return "m.id IN (SELECT member_id FROM event_invitations WHERE event_id = ?)", []any{a.Ref}, nil
-	case AudienceLanguage:
+	case domain.AudienceLanguage:
 		return "m.language = ?", []any{a.Lang}, nil
 	}
 	return "", nil, fmt.Errorf("unknown audience %q", a.Kind)
 }
 
-// exists checks that the activity or event an audience names is there: a
+// audienceExists checks that the activity or event an audience names is there: a
 // broadcast to an unknown one would queue nothing and look successful.
-func (a Audience) exists(ctx context.Context, tx *sqlx.Tx) error {
-	table := map[string]string{AudienceActivity: "activities", AudienceEvent: "events"}[a.Kind]
+func audienceExists(ctx context.Context, tx *sqlx.Tx, a domain.Audience) error {
+	table := map[string]string{domain.AudienceActivity: "activities", domain.AudienceEvent: "events"}[a.Kind]
 	if table == "" {
 		return nil
 	}
@@ -99,22 +44,15 @@ func (a Audience) exists(ctx context.Context, tx *sqlx.Tx) error {
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("%s %d: %w", a.Kind, a.Ref, ErrNotFound)
+		return fmt.Errorf("%s %d: %w", a.Kind, a.Ref, domain.ErrNotFound)
 	}
 	return nil
 }
 
-// AudienceCount is what a broadcast preview shows.
-type AudienceCount struct {
-	ByLanguage  map[string]int // reachable members by language
-	Reachable   int
-	Unreachable int // blocked the bot: skipped
-}
-
 // CountAudience counts the audience's members by language and reachability.
-func (s *Store) CountAudience(ctx context.Context, a Audience) (AudienceCount, error) {
-	c := AudienceCount{ByLanguage: map[string]int{}}
-	cond, args, err := a.where()
+func (s *Store) CountAudience(ctx context.Context, a domain.Audience) (domain.AudienceCount, error) {
+	c := domain.AudienceCount{ByLanguage: map[string]int{}}
+	cond, args, err := audienceWhere(a)
 	if err != nil {
 		return c, err
 	}
@@ -141,7 +79,7 @@ func (s *Store) CountAudience(ctx context.Context, a Audience) (AudienceCount, e
 // NewBroadcast is a broadcast ready to queue. Texts maps a language to its
 // text; "da" is required and serves every language without its own text.
 type NewBroadcast struct {
-	Audience     Audience
+	Audience     domain.Audience
 	Texts        map[string]string
 	CreatedBy    int64 // 0 from the shell
 	ProgressChat int64 // 0: no progress message
@@ -164,19 +102,19 @@ type NewBroadcast struct {
 func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Time) (id int64, queued int, err error) {
 	da := b.Texts["da"]
 	for lang, t := range b.Texts {
-		if err := CheckText(t); err != nil && (lang == "da" || !errors.Is(err, ErrTextBlank)) {
+		if err := domain.CheckText(t); err != nil && (lang == "da" || !errors.Is(err, domain.ErrTextBlank)) {
 			return 0, 0, fmt.Errorf("create broadcast: %s text: %w", lang, err)
 		}
 	}
 	if _, ok := b.Texts["da"]; !ok {
-		return 0, 0, fmt.Errorf("create broadcast: da text: %w", ErrTextBlank)
+		return 0, 0, fmt.Errorf("create broadcast: da text: %w", domain.ErrTextBlank)
 	}
-	cond, args, err := b.Audience.where()
+	cond, args, err := audienceWhere(b.Audience)
 	if err != nil {
 		return 0, 0, err
 	}
 	text := func(lang string) string {
-		if t := b.Texts[lang]; !Blank(t) {
+		if t := b.Texts[lang]; !domain.Blank(t) {
 			return t
 		}
 		return da
@@ -198,7 +136,7 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		progressChat = b.ProgressChat
 	}
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
-		if err := b.Audience.exists(ctx, tx); err != nil {
+		if err := audienceExists(ctx, tx, b.Audience); err != nil {
 			return err
 		}
 		if b.DraftFlow != "" {
@@ -207,7 +145,7 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 				return err
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
-				return fmt.Errorf("draft: %w", ErrNotFound)
+				return fmt.Errorf("draft: %w", domain.ErrNotFound)
 			}
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO broadcasts (created_by, audience, progress_chat, created_at, draft_key) VALUES (?, ?, ?, ?, ?)`,
@@ -219,9 +157,9 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 			return err
 		}
 		// Each member's text and formatting in their language: CASE m.language WHEN ? THEN ? … ELSE the Danish one.
-		pick, pickEnt, all, ents := "CASE m.language", "CASE m.language", []any{KindBroadcast, PriorityBroadcast}, []any{}
-		for _, lang := range locales.Languages {
-			if lang != locales.Default {
+		pick, pickEnt, all, ents := "CASE m.language", "CASE m.language", []any{domain.KindBroadcast, domain.PriorityBroadcast}, []any{}
+		for _, lang := range domain.Languages {
+			if lang != domain.DefaultLanguage {
 				pick += " WHEN ? THEN ?"
 				pickEnt += " WHEN ? THEN ?"
 				all = append(all, lang, text(lang))

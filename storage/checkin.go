@@ -4,10 +4,9 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
-
-	"vejviser/bot/rsvp"
 )
 
 // At the door and by hand: households without Telegram recorded by a
@@ -17,7 +16,7 @@ import (
 // or note, adults, children), counted like the others; it must fit.
 func (s *Store) RecordHousehold(ctx context.Context, eventID int64, name string, adults, children int, now time.Time) error {
 	if name == "" || len([]rune(name)) > 100 || adults < 1 || adults > 99 || children < 0 || children > 99 {
-		return fmt.Errorf("record household: %w", ErrInvalidEvent)
+		return fmt.Errorf("record household: %w", domain.ErrInvalidEvent)
 	}
 	return s.tx(ctx, func(tx *sqlx.Tx) error {
 		e, err := eventByID(ctx, tx, eventID)
@@ -25,14 +24,14 @@ func (s *Store) RecordHousehold(ctx context.Context, eventID int64, name string,
 			return err
 		}
 		if e.Cancelled() {
-			return ErrEventGone
+			return domain.ErrEventGone
 		}
 		hs, err := seatState(ctx, tx, eventID)
 		if err != nil {
 			return err
 		}
-		if rsvp.DecideYes(e.Cap(), hs, 0, adults+children) != rsvp.Seated {
-			return ErrFull
+		if domain.DecideYes(e.Cap(), hs, 0, adults+children) != domain.Seated {
+			return domain.ErrFull
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO event_invitations (event_id, name, answer, adults, children, seen_version, updated_at)
 			VALUES (?, ?, 'yes', ?, ?, ?, ?)`, eventID, name, adults, children, e.Version, utc(now))
@@ -47,20 +46,20 @@ func (s *Store) CheckIn(ctx context.Context, eventID, invitationID int64, presen
 		return fmt.Errorf("check in %d: %w", invitationID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("check in %d: %w", invitationID, ErrNotFound)
+		return fmt.Errorf("check in %d: %w", invitationID, domain.ErrNotFound)
 	}
 	return nil
 }
 
 // TapWalkIn counts one walk-in at the event's door (the rule is ApplyTap).
-func (s *Store) TapWalkIn(ctx context.Context, eventID int64, kind string, now time.Time) (HeadCount, error) {
-	var h HeadCount
+func (s *Store) TapWalkIn(ctx context.Context, eventID int64, kind string, now time.Time) (domain.HeadCount, error) {
+	var h domain.HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var err error
 		if h, err = walkIns(ctx, tx, eventID); err != nil {
 			return err
 		}
-		if h, err = ApplyTap(h, kind); err != nil {
+		if h, err = domain.ApplyTap(h, kind); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO event_walkins (event_id, kind, created_at) VALUES (?, ?, ?)`, eventID, kind, utc(now))
@@ -73,15 +72,15 @@ func (s *Store) TapWalkIn(ctx context.Context, eventID int64, kind string, now t
 }
 
 // UndoWalkIn takes back the last walk-in tap.
-func (s *Store) UndoWalkIn(ctx context.Context, eventID int64) (HeadCount, error) {
-	var h HeadCount
+func (s *Store) UndoWalkIn(ctx context.Context, eventID int64) (domain.HeadCount, error) {
+	var h domain.HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM event_walkins WHERE id = (SELECT max(id) FROM event_walkins WHERE event_id = ?)`, eventID)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNothingToUndo
+			return domain.ErrNothingToUndo
 		}
 		h, err = walkIns(ctx, tx, eventID)
 		return err
@@ -93,35 +92,15 @@ func (s *Store) UndoWalkIn(ctx context.Context, eventID int64) (HeadCount, error
 }
 
 // WalkIns is the walk-in count of an event.
-func (s *Store) WalkIns(ctx context.Context, eventID int64) (HeadCount, error) {
+func (s *Store) WalkIns(ctx context.Context, eventID int64) (domain.HeadCount, error) {
 	return walkIns(ctx, s.r, eventID)
 }
 
-func walkIns(ctx context.Context, q sqlx.QueryerContext, eventID int64) (HeadCount, error) {
-	var h HeadCount
+func walkIns(ctx context.Context, q sqlx.QueryerContext, eventID int64) (domain.HeadCount, error) {
+	var h domain.HeadCount
 	err := sqlx.GetContext(ctx, q, &h, `SELECT
 		coalesce(sum(kind = 'adult'), 0) AS adults, coalesce(sum(kind = 'child'), 0) AS children,
 		coalesce(sum(kind = 'first'), 0) AS first_time
 		FROM event_walkins WHERE event_id = ?`, eventID)
 	return h, err
-}
-
-// Tally is an event's answers counted: households and heads per answer.
-type Tally struct {
-	Households map[string]int
-	Heads      map[string]int
-	Adults     map[string]int
-	Children   map[string]int
-}
-
-// TallyAnswers counts invitations by answer.
-func TallyAnswers(is []Invitation) Tally {
-	t := Tally{Households: map[string]int{}, Heads: map[string]int{}, Adults: map[string]int{}, Children: map[string]int{}}
-	for _, i := range is {
-		t.Households[i.Answer]++
-		t.Heads[i.Answer] += i.Heads()
-		t.Adults[i.Answer] += i.Adults
-		t.Children[i.Answer] += i.Children
-	}
-	return t
 }

@@ -5,11 +5,9 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
-
-	"vejviser/bot/rsvp"
-	"vejviser/bot/schedule"
 )
 
 // ClaimEventNotices decides, in one transaction, every event message due at
@@ -17,16 +15,16 @@ import (
 // changed or cancelled event (once per version and household), "still
 // coming?" and the reminder the day before (once per household, through
 // the notices ledger), and lapsed waitlist offers, whose seats pass on.
-func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time, render EventNotices) (schedule.Result, error) {
-	var res schedule.Result
+func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time, render EventNotices) (domain.ClaimResult, error) {
+	var res domain.ClaimResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		res = schedule.Result{}
-		var es []Event
+		res = domain.ClaimResult{}
+		var es []domain.Event
 		if err := tx.SelectContext(ctx, &es, `SELECT `+eventCols+` FROM events WHERE starts_at > ? ORDER BY starts_at, id`, utc(now)); err != nil {
 			return err
 		}
 		for _, e := range es {
-			steps := []func(context.Context, *sqlx.Tx, Event, time.Time, EventNotices) (int, time.Time, error){
+			steps := []func(context.Context, *sqlx.Tx, domain.Event, time.Time, EventNotices) (int, time.Time, error){
 				invite, notifyChange, lapseOffers, askAndRemind,
 			}
 			for _, step := range steps {
@@ -43,7 +41,7 @@ func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time, render Eve
 		return nil
 	})
 	if err != nil {
-		return schedule.Result{}, fmt.Errorf("claim event notices: %w", err)
+		return domain.ClaimResult{}, fmt.Errorf("claim event notices: %w", err)
 	}
 	return res, nil
 }
@@ -51,26 +49,26 @@ func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time, render Eve
 // inviteeWhere selects the members an event invites.
 func inviteeWhere(invite string) (string, []any) {
 	switch invite {
-	case InviteParticipants:
+	case domain.InviteParticipants:
 		return "m.role = 'participant'", nil
-	case InviteVolunteers:
+	case domain.InviteVolunteers:
 		return "m.role IN ('volunteer','coordinator')", nil
-	case InviteEveryone:
+	case domain.InviteEveryone:
 		return "1 = 1", nil
 	}
-	key := strings.TrimPrefix(invite, invitePrefixFollow)
+	key := strings.TrimPrefix(invite, domain.InviteFollowPrefix)
 	return "m.id IN (SELECT f.member_id FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE a.key = ?)", []any{key}
 }
 
 // invite sends the invitations of an event: to each invitee once (the
 // invitation row is unique per member), including members who join before
 // the answer deadline.
-func invite(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, render EventNotices) (int, time.Time, error) {
 	if e.Cancelled() || now.After(e.RSVPBy) {
 		return 0, time.Time{}, nil
 	}
 	where, args := inviteeWhere(e.Invite)
-	var ms []Member
+	var ms []domain.Member
 	err := tx.SelectContext(ctx, &ms, `SELECT `+prefixed("m", memberCols)+` FROM members m WHERE `+where+`
 		AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = ? AND i.member_id = m.id) ORDER BY m.id`,
 		append(args, e.ID)...)
@@ -101,7 +99,7 @@ func invite(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render Eve
 
 // decide records a notice in the ledger and queues its message, unless it
 // was decided before; it reports whether it queued.
-func decide(ctx context.Context, tx *sqlx.Tx, key, subject string, m Member, due, now time.Time, out Outgoing) (bool, error) {
+func decide(ctx context.Context, tx *sqlx.Tx, key, subject string, m domain.Member, due, now time.Time, out domain.Outgoing) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
 		VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`, key, subject, m.ID, utc(due), utc(now))
 	if err != nil {
@@ -121,7 +119,7 @@ func decide(ctx context.Context, tx *sqlx.Tx, key, subject string, m Member, due
 // concerned lists the reachable households with Telegram whose answer is
 // one of answers and that match the extra condition on i (the invitation),
 // with their members by invitation id.
-func concerned(ctx context.Context, tx *sqlx.Tx, eventID int64, answers []rsvp.Answer, cond string, args ...any) ([]Invitation, map[int64]Member, error) {
+func concerned(ctx context.Context, tx *sqlx.Tx, eventID int64, answers []domain.Answer, cond string, args ...any) ([]domain.Invitation, map[int64]domain.Member, error) {
 	in := make([]string, len(answers))
 	q := []any{eventID}
 	for k, a := range answers {
@@ -130,7 +128,7 @@ func concerned(ctx context.Context, tx *sqlx.Tx, eventID int64, answers []rsvp.A
 	}
 	where := `i.event_id = ? AND i.answer IN (` + strings.Join(in, ", ") + `) AND i.member_id IS NOT NULL AND ` + cond
 	q = append(q, args...)
-	var is []Invitation
+	var is []domain.Invitation
 	if err := tx.SelectContext(ctx, &is, `SELECT `+invitationCols+` FROM event_invitations i JOIN members m ON m.id = i.member_id
 		WHERE m.reachable = 1 AND `+where+` ORDER BY i.id`, q...); err != nil {
 		return nil, nil, err
@@ -140,13 +138,13 @@ func concerned(ctx context.Context, tx *sqlx.Tx, eventID int64, answers []rsvp.A
 	}
 	var ms []struct {
 		InvitationID int64 `db:"inv_id"`
-		Member
+		domain.Member
 	}
 	if err := tx.SelectContext(ctx, &ms, `SELECT i.id AS inv_id, `+prefixed("m", memberCols)+` FROM event_invitations i
 		JOIN members m ON m.id = i.member_id WHERE m.reachable = 1 AND `+where, q...); err != nil {
 		return nil, nil, err
 	}
-	byInv := make(map[int64]Member, len(ms))
+	byInv := make(map[int64]domain.Member, len(ms))
 	for _, m := range ms {
 		byInv[m.InvitationID] = m.Member
 	}
@@ -158,11 +156,11 @@ func eventSubject(id int64) string { return fmt.Sprintf("event:%d", id) }
 // notifyChange tells those coming, waiting or offered seats about a new
 // time or place, or a cancellation: once per version of the event, and only
 // those who have not seen that version (answering shows the current one).
-func notifyChange(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+func notifyChange(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, render EventNotices) (int, time.Time, error) {
 	if e.Version <= 1 || e.InvitedAt == nil {
 		return 0, time.Time{}, nil
 	}
-	is, ms, err := concerned(ctx, tx, e.ID, []rsvp.Answer{rsvp.Yes, rsvp.Waiting, rsvp.Offered}, "i.seen_version < ?", e.Version)
+	is, ms, err := concerned(ctx, tx, e.ID, []domain.Answer{domain.AnswerYes, domain.AnswerWaiting, domain.AnswerOffered}, "i.seen_version < ?", e.Version)
 	if err != nil {
 		return 0, time.Time{}, err
 	}
@@ -185,9 +183,9 @@ func notifyChange(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rend
 	return n, time.Time{}, nil
 }
 
-// lapseOffers ends offers not confirmed in time (rsvp.Lapsed): the
+// lapseOffers ends offers not confirmed in time (domain.OfferLapsed): the
 // household is told and leaves the waitlist, and the seats pass on.
-func lapseOffers(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+func lapseOffers(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, render EventNotices) (int, time.Time, error) {
 	if e.Cancelled() {
 		return 0, time.Time{}, nil
 	}
@@ -198,17 +196,17 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rende
 	n, lapsed := 0, 0
 	var next time.Time
 	for k, h := range hs {
-		if h.Answer != rsvp.Offered {
+		if h.Answer != domain.AnswerOffered {
 			continue
 		}
-		if !rsvp.Lapsed(h, now) {
+		if !domain.OfferLapsed(h, now) {
 			if next.IsZero() || h.OfferUntil.Before(next) {
 				next = h.OfferUntil
 			}
 			continue
 		}
 		lapsed++
-		hs[k].Answer = rsvp.No // holds no seat from now on
+		hs[k].Answer = domain.AnswerNo // holds no seat from now on
 		if _, err := tx.ExecContext(ctx, `UPDATE event_invitations SET answer = 'no', waiting_since = NULL, offer_until = NULL,
 			updated_at = ? WHERE id = ?`, utc(now), h.ID); err != nil {
 			return 0, time.Time{}, err
@@ -237,15 +235,15 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rende
 }
 
 // askAndRemind sends "still coming?" AskDays before and the reminder the
-// day before to the households coming (rsvp.NoticeDue).
-func askAndRemind(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, render EventNotices) (int, time.Time, error) {
+// day before to the households coming (domain.NoticeDue).
+func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, render EventNotices) (int, time.Time, error) {
 	if e.Cancelled() || e.InvitedAt == nil {
 		return 0, time.Time{}, nil
 	}
 	type notice struct {
 		kind   string
 		due    time.Time
-		render func(Member, Event, Invitation) Outgoing
+		render func(domain.Member, domain.Event, domain.Invitation) domain.Outgoing
 	}
 	var ns []notice
 	if e.AskDays > 0 {
@@ -269,13 +267,13 @@ func askAndRemind(ctx context.Context, tx *sqlx.Tx, e Event, now time.Time, rend
 	n := 0
 	for _, x := range due {
 		// Only households whose notice is not decided yet: after the first run, none.
-		is, ms, err := concerned(ctx, tx, e.ID, []rsvp.Answer{rsvp.Yes},
+		is, ms, err := concerned(ctx, tx, e.ID, []domain.Answer{domain.AnswerYes},
 			"NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = ? || i.id)", fmt.Sprintf("%s:%d:", x.kind, e.ID))
 		if err != nil {
 			return 0, time.Time{}, err
 		}
 		for _, i := range is {
-			if !rsvp.NoticeDue(x.due, e.StartsAt, now, i.UpdatedAt) {
+			if !domain.NoticeDue(x.due, e.StartsAt, now, i.UpdatedAt) {
 				continue
 			}
 			out := x.render(ms[i.ID], e, i)

@@ -7,23 +7,34 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"vejviser/bot/rsvp"
+	"vejviser/storage/domain"
 )
 
 // plainNotices renders event messages as their kind and the member, so
 // tests can count them in the outbox.
 type plainNotices struct{}
 
-func plain(kind string, m Member) Outgoing {
-	return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: KindNotice, Text: fmt.Sprintf("%s to %d", kind, m.ID)}
+func plain(kind string, m domain.Member) domain.Outgoing {
+	return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Text: fmt.Sprintf("%s to %d", kind, m.ID)}
 }
-func (plainNotices) Invitation(m Member, _ Event) Outgoing                { return plain("invitation", m) }
-func (plainNotices) Offer(m Member, _ Event, _ Invitation) Outgoing       { return plain("offer", m) }
-func (plainNotices) OfferLapsed(m Member, _ Event) Outgoing               { return plain("lapsed", m) }
-func (plainNotices) Changed(m Member, _ Event, _ Invitation) Outgoing     { return plain("changed", m) }
-func (plainNotices) StillComing(m Member, _ Event, _ Invitation) Outgoing { return plain("still", m) }
-func (plainNotices) Reminder(m Member, _ Event, _ Invitation) Outgoing    { return plain("reminder", m) }
+func (plainNotices) Invitation(m domain.Member, _ domain.Event) domain.Outgoing {
+	return plain("invitation", m)
+}
+func (plainNotices) Offer(m domain.Member, _ domain.Event, _ domain.Invitation) domain.Outgoing {
+	return plain("offer", m)
+}
+func (plainNotices) OfferLapsed(m domain.Member, _ domain.Event) domain.Outgoing {
+	return plain("lapsed", m)
+}
+func (plainNotices) Changed(m domain.Member, _ domain.Event, _ domain.Invitation) domain.Outgoing {
+	return plain("changed", m)
+}
+func (plainNotices) StillComing(m domain.Member, _ domain.Event, _ domain.Invitation) domain.Outgoing {
+	return plain("still", m)
+}
+func (plainNotices) Reminder(m domain.Member, _ domain.Event, _ domain.Invitation) domain.Outgoing {
+	return plain("reminder", m)
+}
 
 func outboxCount(t *testing.T, s *Store, kind string, member int64) int {
 	t.Helper()
@@ -35,9 +46,9 @@ func outboxCount(t *testing.T, s *Store, kind string, member int64) int {
 }
 
 // party is an event three days after t0 with capacity seats.
-func party(t *testing.T, s *Store, capacity int) Event {
+func party(t *testing.T, s *Store, capacity int) domain.Event {
 	t.Helper()
-	e := Event{Key: "fest", Title: "Fest", AskDays: 2, StartsAt: t0.Add(72 * time.Hour), EndsAt: t0.Add(75 * time.Hour), RSVPBy: t0.Add(48 * time.Hour)}
+	e := domain.Event{Key: "fest", Title: "Fest", AskDays: 2, StartsAt: t0.Add(72 * time.Hour), EndsAt: t0.Add(75 * time.Hour), RSVPBy: t0.Add(48 * time.Hour)}
 	if capacity > 0 {
 		e.Capacity = &capacity
 	}
@@ -59,9 +70,9 @@ func claim(t *testing.T, s *Store, now time.Time) {
 	}
 }
 
-func answer(t *testing.T, s *Store, e Event, member int64, a rsvp.Answer, adults, children int, now time.Time) RSVPResult {
+func answer(t *testing.T, s *Store, e domain.Event, member int64, a domain.Answer, adults, children int, now time.Time) domain.RSVPResult {
 	t.Helper()
-	res, err := s.Answer(context.Background(), RSVP{EventID: e.ID, MemberID: member, Answer: a, Adults: adults, Children: children}, now, plainNotices{})
+	res, err := s.Answer(context.Background(), domain.RSVP{EventID: e.ID, MemberID: member, Answer: a, Adults: adults, Children: children}, now, plainNotices{})
 	if err != nil {
 		t.Fatalf("member %d answers %s: %v", member, a, err)
 	}
@@ -72,7 +83,7 @@ func TestWaitlistPromotionOfferAndLapse(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	for id := int64(1); id <= 5; id++ {
-		register(t, s, id, "da", RoleParticipant)
+		register(t, s, id, "da", domain.RoleParticipant)
 	}
 	e := party(t, s, 6)
 	claim(t, s, t0)
@@ -83,21 +94,21 @@ func TestWaitlistPromotionOfferAndLapse(t *testing.T) {
 		}
 	}
 	now := t0.Add(time.Hour)
-	if r := answer(t, s, e, 1, rsvp.Yes, 2, 2, now); r.Outcome != rsvp.Seated {
+	if r := answer(t, s, e, 1, domain.AnswerYes, 2, 2, now); r.Outcome != domain.Seated {
 		t.Fatalf("first household: %v", r.Outcome)
 	}
-	if r := answer(t, s, e, 2, rsvp.Yes, 2, 3, now); r.Outcome != rsvp.Waitlist || r.Place != 1 {
+	if r := answer(t, s, e, 2, domain.AnswerYes, 2, 3, now); r.Outcome != domain.Waitlist || r.Place != 1 {
 		t.Fatalf("five into two seats: %v place %d", r.Outcome, r.Place)
 	}
 	// Two seats free, the household of five first in line: the household of two behind it is offered them.
-	if r := answer(t, s, e, 3, rsvp.Yes, 2, 0, now.Add(time.Minute)); r.Outcome != rsvp.Seated {
+	if r := answer(t, s, e, 3, domain.AnswerYes, 2, 0, now.Add(time.Minute)); r.Outcome != domain.Seated {
 		t.Fatalf("two into two free seats behind a five: %v", r.Outcome)
 	}
-	if r := answer(t, s, e, 4, rsvp.Yes, 1, 0, now.Add(2*time.Minute)); r.Outcome != rsvp.Waitlist || r.Place != 2 {
+	if r := answer(t, s, e, 4, domain.AnswerYes, 1, 0, now.Add(2*time.Minute)); r.Outcome != domain.Waitlist || r.Place != 2 {
 		t.Fatalf("one into a full event: %v place %d", r.Outcome, r.Place)
 	}
 	// Household 1 says no: four seats free; five still does not fit, one does: offered.
-	if r := answer(t, s, e, 1, rsvp.No, 0, 0, now.Add(3*time.Minute)); r.Promoted != 1 {
+	if r := answer(t, s, e, 1, domain.AnswerNo, 0, 0, now.Add(3*time.Minute)); r.Promoted != 1 {
 		t.Fatalf("promoted %d, want 1", r.Promoted)
 	}
 	if n := outboxCount(t, s, "offer", 4); n != 1 {
@@ -113,34 +124,34 @@ func TestWaitlistPromotionOfferAndLapse(t *testing.T) {
 		t.Fatalf("after the lapse household 4 is %q (%v)", mine.Answer, err)
 	}
 	// Confirming a lapsed offer is refused.
-	if _, err := s.Answer(ctx, RSVP{EventID: e.ID, MemberID: 4, Answer: rsvp.Offered}, now.Add(25*time.Hour), plainNotices{}); !errors.Is(err, rsvp.ErrNoOffer) {
+	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 4, Answer: domain.AnswerOffered}, now.Add(25*time.Hour), plainNotices{}); !errors.Is(err, domain.ErrNoOffer) {
 		t.Errorf("confirming a lapsed offer: %v", err)
 	}
 	// Household 3 leaves: now 6 free; the five is offered and confirms.
-	answer(t, s, e, 3, rsvp.No, 0, 0, now.Add(26*time.Hour))
+	answer(t, s, e, 3, domain.AnswerNo, 0, 0, now.Add(26*time.Hour))
 	if n := outboxCount(t, s, "offer", 2); n != 1 {
 		t.Fatalf("household 2 got %d offers", n)
 	}
-	if r := answer(t, s, e, 2, rsvp.Offered, 0, 0, now.Add(27*time.Hour)); r.Invitation.Answer != "yes" || r.Invitation.Heads() != 5 {
+	if r := answer(t, s, e, 2, domain.AnswerOffered, 0, 0, now.Add(27*time.Hour)); r.Invitation.Answer != "yes" || r.Invitation.Heads() != 5 {
 		t.Fatalf("confirmed offer: %+v", r.Invitation)
 	}
 	// After the deadline, a change is refused but a no is taken.
 	late := e.RSVPBy.Add(time.Minute)
-	if _, err := s.Answer(ctx, RSVP{EventID: e.ID, MemberID: 5, Answer: rsvp.Yes, Adults: 1}, late, plainNotices{}); !errors.Is(err, rsvp.ErrDeadline) {
+	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 5, Answer: domain.AnswerYes, Adults: 1}, late, plainNotices{}); !errors.Is(err, domain.ErrAnswerDeadline) {
 		t.Errorf("a yes after the deadline: %v", err)
 	}
-	answer(t, s, e, 5, rsvp.No, 0, 0, late)
+	answer(t, s, e, 5, domain.AnswerNo, 0, 0, late)
 }
 
 func TestStillComingReminderAndChangeNoticesOnce(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleParticipant)
-	register(t, s, 2, "ar", RoleParticipant)
+	register(t, s, 1, "da", domain.RoleParticipant)
+	register(t, s, 2, "ar", domain.RoleParticipant)
 	e := party(t, s, 0)
 	claim(t, s, t0)
-	answer(t, s, e, 1, rsvp.Yes, 1, 1, t0.Add(time.Hour))
-	answer(t, s, e, 2, rsvp.Maybe, 0, 0, t0.Add(time.Hour))
+	answer(t, s, e, 1, domain.AnswerYes, 1, 1, t0.Add(time.Hour))
+	answer(t, s, e, 2, domain.AnswerMaybe, 0, 0, t0.Add(time.Hour))
 	for _, now := range []time.Time{e.StartsAt.Add(-48 * time.Hour), e.StartsAt.Add(-47 * time.Hour), e.StartsAt.Add(-24 * time.Hour), e.StartsAt.Add(-time.Hour)} {
 		claim(t, s, now)
 	}
@@ -158,7 +169,7 @@ func TestStillComingReminderAndChangeNoticesOnce(t *testing.T) {
 	if c1, c2 := outboxCount(t, s, "changed", 1), outboxCount(t, s, "changed", 2); c1 != 1 || c2 != 0 {
 		t.Errorf("cancellation told %d times to the household coming, %d to maybe", c1, c2)
 	}
-	if _, err := s.Answer(ctx, RSVP{EventID: e.ID, MemberID: 2, Answer: rsvp.No}, e.StartsAt.Add(-30*time.Minute), plainNotices{}); !errors.Is(err, ErrEventGone) {
+	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 2, Answer: domain.AnswerNo}, e.StartsAt.Add(-30*time.Minute), plainNotices{}); !errors.Is(err, domain.ErrEventGone) {
 		t.Errorf("answer to a cancelled event: %v", err)
 	}
 }
@@ -168,20 +179,20 @@ func TestStillComingReminderAndChangeNoticesOnce(t *testing.T) {
 func TestConcurrentTapsForTheLastSeats(t *testing.T) {
 	s := open(t)
 	for id := int64(1); id <= 20; id++ {
-		register(t, s, id, "da", RoleParticipant)
+		register(t, s, id, "da", domain.RoleParticipant)
 	}
 	e := party(t, s, 4)
 	claim(t, s, t0)
 	var wg sync.WaitGroup
 	start := make(chan struct{})
-	results := make([]RSVPResult, 21)
+	results := make([]domain.RSVPResult, 21)
 	errs := make([]error, 21)
 	for id := int64(1); id <= 20; id++ {
 		wg.Add(1)
 		go func(id int64) {
 			defer wg.Done()
 			<-start
-			results[id], errs[id] = s.Answer(context.Background(), RSVP{EventID: e.ID, MemberID: id, Answer: rsvp.Yes, Adults: 1, Children: 1}, t0.Add(time.Hour), plainNotices{})
+			results[id], errs[id] = s.Answer(context.Background(), domain.RSVP{EventID: e.ID, MemberID: id, Answer: domain.AnswerYes, Adults: 1, Children: 1}, t0.Add(time.Hour), plainNotices{})
 		}(id)
 	}
 	close(start)
@@ -193,9 +204,9 @@ func TestConcurrentTapsForTheLastSeats(t *testing.T) {
 			t.Fatalf("member %d: %v", id, errs[id])
 		}
 		switch results[id].Outcome {
-		case rsvp.Seated:
+		case domain.Seated:
 			seated++
-		case rsvp.Waitlist:
+		case domain.Waitlist:
 			if results[id].Place < 1 || told[results[id].Place] {
 				t.Errorf("member %d was told place %d, given already or none", id, results[id].Place)
 			}
@@ -210,12 +221,12 @@ func TestConcurrentTapsForTheLastSeats(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c := TallyAnswers(is); c.Heads["yes"] != 4 || c.Households["waiting"] != 18 {
+	if c := domain.TallyAnswers(is); c.Heads["yes"] != 4 || c.Households["waiting"] != 18 {
 		t.Errorf("tally %v", c)
 	}
 	places := map[int]bool{}
 	for _, h := range households(is) {
-		if p := rsvp.Place(households(is), h.ID); p > 0 {
+		if p := domain.WaitlistPosition(households(is), h.ID); p > 0 {
 			places[p] = true
 		}
 	}
@@ -231,7 +242,7 @@ func TestRecordedHouseholdsCountAndMustFit(t *testing.T) {
 	if err := s.RecordHousehold(ctx, e.ID, "Familien Hansen (telefon)", 2, 2, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordHousehold(ctx, e.ID, "Nabo", 1, 1, t0); !errors.Is(err, ErrFull) {
+	if err := s.RecordHousehold(ctx, e.ID, "Nabo", 1, 1, t0); !errors.Is(err, domain.ErrFull) {
 		t.Errorf("recording beyond capacity: %v", err)
 	}
 	is, _ := s.Invitations(ctx, e.ID)

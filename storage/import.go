@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -11,9 +12,9 @@ import (
 // Plan is a season plan: what `vejviser import plan.toml` creates or
 // updates, matched by key. Events and shifts join it as they land.
 type Plan struct {
-	Activities []Activity
-	Shifts     []PlanShift // issue 8
-	Events     []Event     // invited by the scheduler once each is created
+	Activities []domain.Activity
+	Shifts     []PlanShift    // issue 8
+	Events     []domain.Event // invited by the scheduler once each is created
 }
 
 // ImportReport counts what an import did.
@@ -32,18 +33,18 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 	for i := range p.Activities {
 		a := &p.Activities[i]
 		if a.Key == "" {
-			return rep, fmt.Errorf("%w: an activity without key", ErrInvalidActivity)
+			return rep, fmt.Errorf("%w: an activity without key", domain.ErrInvalidActivity)
 		}
-		if err := a.validate(); err != nil {
+		if err := a.Validate(); err != nil {
 			return rep, fmt.Errorf("activity %s: %w", a.Key, err)
 		}
 	}
 	for i := range p.Events {
 		e := &p.Events[i]
 		if e.Key == "" {
-			return rep, fmt.Errorf("%w: an event without key", ErrInvalidEvent)
+			return rep, fmt.Errorf("%w: an event without key", domain.ErrInvalidEvent)
 		}
-		if err := e.validate(); err != nil {
+		if err := e.Validate(); err != nil {
 			return rep, fmt.Errorf("event %s: %w", e.Key, err)
 		}
 	}
@@ -53,7 +54,7 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 			return err
 		}
 		for _, a := range p.Activities {
-			var old []Activity
+			var old []domain.Activity
 			if err := tx.SelectContext(ctx, &old, `SELECT `+activityCols+` FROM activities WHERE key = ?`, a.Key); err != nil {
 				return err
 			}
@@ -89,9 +90,9 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 // importEvents creates the plan's new events and updates changed ones; a
 // new time or place is told to those coming or waiting (by the scheduler,
 // once per change). A cancelled event stays cancelled.
-func importEvents(ctx context.Context, tx *sqlx.Tx, es []Event, now time.Time, rep *ImportReport) error {
+func importEvents(ctx context.Context, tx *sqlx.Tx, es []domain.Event, now time.Time, rep *ImportReport) error {
 	for _, e := range es {
-		var old []Event
+		var old []domain.Event
 		if err := tx.SelectContext(ctx, &old, `SELECT `+eventCols+` FROM events WHERE key = ?`, e.Key); err != nil {
 			return err
 		}

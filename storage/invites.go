@@ -4,36 +4,25 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
-
-// Invite is a deep-link code that grants a role to whoever opens it.
-type Invite struct {
-	Code      string     `db:"code"`
-	Role      Role       `db:"role"`
-	CreatedBy *int64     `db:"created_by"`
-	CreatedAt time.Time  `db:"created_at"`
-	ExpiresAt time.Time  `db:"expires_at"`
-	MaxUses   *int       `db:"max_uses"`
-	Uses      int        `db:"uses"`
-	RevokedAt *time.Time `db:"revoked_at"`
-}
 
 const inviteCols = `code, role, created_by, created_at, expires_at, max_uses, uses, revoked_at`
 
 // inviteWorks: a link works only while nobody revoked it and its creator is
 // still a coordinator (a demoted or forgotten creator's links die with the
 // role; demotion also revokes them, this is the second lock).
-func inviteWorks(ctx context.Context, tx *sqlx.Tx, inv Invite) bool {
+func inviteWorks(ctx context.Context, tx *sqlx.Tx, inv domain.Invite) bool {
 	if inv.RevokedAt != nil || inv.CreatedBy == nil {
 		return false
 	}
-	var role Role
+	var role domain.Role
 	if err := tx.GetContext(ctx, &role, `SELECT role FROM members WHERE id = ?`, *inv.CreatedBy); err != nil {
 		return false
 	}
-	return role == RoleCoordinator
+	return role == domain.RoleCoordinator
 }
 
 // revokeInvitesBy revokes every link the member made that is not yet revoked.
@@ -45,16 +34,10 @@ func revokeInvitesBy(ctx context.Context, tx *sqlx.Tx, memberID int64, now time.
 	return nil
 }
 
-// WorkingInvite is a link that still works, with its creator's name.
-type WorkingInvite struct {
-	Invite
-	CreatorName string `db:"creator_name"`
-}
-
 // WorkingInvites lists the links that still work (not revoked, expired or
 // used up, made by a current coordinator), soonest expiry first.
-func (s *Store) WorkingInvites(ctx context.Context, now time.Time) ([]WorkingInvite, error) {
-	var out []WorkingInvite
+func (s *Store) WorkingInvites(ctx context.Context, now time.Time) ([]domain.WorkingInvite, error) {
+	var out []domain.WorkingInvite
 	err := s.r.SelectContext(ctx, &out, `SELECT i.code, i.role, i.created_by, i.created_at, i.expires_at, i.max_uses, i.uses, i.revoked_at,
 			m.display_name AS creator_name
 		FROM invites i JOIN members m ON m.id = i.created_by AND m.role = 'coordinator'
@@ -74,13 +57,13 @@ func (s *Store) RevokeInvite(ctx context.Context, code string, now time.Time) er
 		return fmt.Errorf("revoke invite: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("revoke invite: %w", ErrNotFound)
+		return fmt.Errorf("revoke invite: %w", domain.ErrNotFound)
 	}
 	return nil
 }
 
 // CreateInvite stores a new invite. maxUses 0 means unlimited until expiry.
-func (s *Store) CreateInvite(ctx context.Context, inv Invite, now time.Time) error {
+func (s *Store) CreateInvite(ctx context.Context, inv domain.Invite, now time.Time) error {
 	var maxUses any
 	if inv.MaxUses != nil && *inv.MaxUses > 0 {
 		maxUses = *inv.MaxUses
@@ -98,40 +81,41 @@ func (s *Store) CreateInvite(ctx context.Context, inv Invite, now time.Time) err
 // A redemption that raises nothing (a coordinator trying their own link) is
 // not counted, so it does not use up a single-use link. It returns the member
 // as they are afterwards and whether their role changed.
-func (s *Store) RedeemInvite(ctx context.Context, memberID int64, code string, now time.Time) (Member, bool, error) {
-	var m Member
+func (s *Store) RedeemInvite(ctx context.Context, memberID int64, code string, now time.Time) (domain.Member, bool, error) {
+	var m domain.Member
 	var raised bool
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		var inv Invite
+		var inv domain.Invite
 		if err := tx.GetContext(ctx, &inv, `SELECT `+inviteCols+` FROM invites WHERE code = ?`, code); err != nil {
 			return notFound(err, "invite")
 		}
 		if !now.Before(inv.ExpiresAt) {
-			return ErrInviteExpired
+			return domain.ErrInviteExpired
 		}
 		if !inviteWorks(ctx, tx, inv) {
-			return ErrInviteRevoked
+			return domain.ErrInviteRevoked
 		}
 		if inv.MaxUses != nil && inv.Uses >= *inv.MaxUses {
-			return ErrInviteUsedUp
+			return domain.ErrInviteUsedUp
 		}
 		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
 			return notFound(err, "member")
 		}
-		if inv.Role.Rank() <= m.Role.Rank() {
+		role := m.Role.Raise(inv.Role)
+		if role == m.Role {
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE invites SET uses = uses + 1 WHERE code = ?`, code); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, inv.Role, memberID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, role, memberID); err != nil {
 			return err
 		}
-		m.Role, raised = inv.Role, true
+		m.Role, raised = role, true
 		return nil
 	})
 	if err != nil {
-		return Member{}, false, fmt.Errorf("redeem invite: %w", err)
+		return domain.Member{}, false, fmt.Errorf("redeem invite: %w", err)
 	}
 	return m, raised, nil
 }

@@ -2,53 +2,16 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
-
-// Role is what a member may do. Each role includes the ones below it.
-type Role string
-
-// The roles, lowest first.
-const (
-	RoleParticipant Role = "participant"
-	RoleVolunteer   Role = "volunteer"
-	RoleCoordinator Role = "coordinator"
-)
-
-// Rank orders roles so that a check can ask for "at least volunteer".
-func (r Role) Rank() int {
-	switch r {
-	case RoleParticipant:
-		return 1
-	case RoleVolunteer:
-		return 2
-	case RoleCoordinator:
-		return 3
-	}
-	return 0
-}
-
-// Valid reports whether r is one of the three roles.
-func (r Role) Valid() bool { return r.Rank() > 0 }
-
-// Member is a person who has agreed to the privacy note. Nothing more is kept.
-type Member struct {
-	ID          int64     `db:"id" json:"telegram_user_id"`
-	ChatID      int64     `db:"chat_id" json:"chat_id"`
-	DisplayName string    `db:"display_name" json:"display_name"`
-	Language    string    `db:"language" json:"language"`
-	Role        Role      `db:"role" json:"role"`
-	ConsentedAt time.Time `db:"consented_at" json:"consented_at"`
-	Reachable   bool      `db:"reachable" json:"reachable"`
-	CreatedAt   time.Time `db:"created_at" json:"created_at"`
-	LastSeenAt  time.Time `db:"last_seen_at" json:"last_seen_at"`
-}
 
 const memberCols = `id, chat_id, display_name, language, role, consented_at, reachable, created_at, last_seen_at`
 
@@ -62,47 +25,44 @@ func prefixed(alias, cols string) string {
 }
 
 // Member returns the member with Telegram user id id, or ErrNotFound.
-func (s *Store) Member(ctx context.Context, id int64) (Member, error) {
-	var m Member
+func (s *Store) Member(ctx context.Context, id int64) (domain.Member, error) {
+	var m domain.Member
 	err := s.r.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id)
 	if err != nil {
-		return Member{}, notFound(err, fmt.Sprintf("member %d", id))
+		return domain.Member{}, notFound(err, fmt.Sprintf("member %d", id))
 	}
 	return m, nil
 }
 
-// Registration is what onboarding learns about a new member.
-type Registration struct {
-	ID          int64
-	ChatID      int64
-	DisplayName string
-	Language    string
-	Role        Role // the starting role (coordinator for ids from the configuration)
-}
-
 // Register stores the consent of a new member, or renews it for a known one
 // (keeping the higher of the stored and the given role).
-func (s *Store) Register(ctx context.Context, r Registration, now time.Time) (Member, error) {
+func (s *Store) Register(ctx context.Context, r domain.Registration, now time.Time) (domain.Member, error) {
 	if !r.Role.Valid() {
-		r.Role = RoleParticipant
+		r.Role = domain.RoleParticipant
 	}
-	var m Member
+	var m domain.Member
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		role := r.Role
+		var old domain.Role
+		switch err := tx.GetContext(ctx, &old, `SELECT role FROM members WHERE id = ?`, r.ID); {
+		case err == nil:
+			role = old.Raise(r.Role)
+		case !errors.Is(err, sql.ErrNoRows):
+			return err
+		}
 		_, err := tx.ExecContext(ctx, `INSERT INTO members (id, chat_id, display_name, language, role, consented_at, reachable, created_at, last_seen_at)
 			VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, display_name = excluded.display_name,
 				language = excluded.language, consented_at = excluded.consented_at, reachable = 1,
-				last_seen_at = excluded.last_seen_at,
-				role = CASE WHEN excluded.role = 'coordinator' OR (excluded.role = 'volunteer' AND members.role = 'participant')
-					THEN excluded.role ELSE members.role END`,
-			r.ID, r.ChatID, r.DisplayName, r.Language, r.Role, utc(now), utc(now), utc(now))
+				last_seen_at = excluded.last_seen_at, role = excluded.role`,
+			r.ID, r.ChatID, r.DisplayName, r.Language, role, utc(now), utc(now), utc(now))
 		if err != nil {
 			return err
 		}
 		return tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, r.ID)
 	})
 	if err != nil {
-		return Member{}, fmt.Errorf("register member %d: %w", r.ID, err)
+		return domain.Member{}, fmt.Errorf("register member %d: %w", r.ID, err)
 	}
 	return m, nil
 }
@@ -118,35 +78,35 @@ func (s *Store) Touch(ctx context.Context, id int64, now time.Time) error {
 }
 
 // SetLanguage changes the member's language.
-func (s *Store) SetLanguage(ctx context.Context, id int64, lang string) (Member, error) {
-	var m Member
+func (s *Store) SetLanguage(ctx context.Context, id int64, lang string) (domain.Member, error) {
+	var m domain.Member
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE members SET language = ? WHERE id = ?`, lang, id)
 		if err != nil {
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+			return domain.ErrNotFound
 		}
 		return tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id)
 	})
 	if err != nil {
-		return Member{}, fmt.Errorf("set language of member %d: %w", id, err)
+		return domain.Member{}, fmt.Errorf("set language of member %d: %w", id, err)
 	}
 	return m, nil
 }
 
 // Notice renders the message a change sends to the member it concerns, in
 // that member's language. It runs inside the transaction of the change.
-type Notice func(m Member) Outgoing
+type Notice func(m domain.Member) domain.Outgoing
 
 // SetRole changes a member's role and queues notice (if not nil) for them in
 // the same transaction. The last coordinator cannot be demoted.
-func (s *Store) SetRole(ctx context.Context, id int64, role Role, now time.Time, notice Notice) (Member, error) {
+func (s *Store) SetRole(ctx context.Context, id int64, role domain.Role, now time.Time, notice Notice) (domain.Member, error) {
 	if !role.Valid() {
-		return Member{}, fmt.Errorf("set role %q: invalid role", role)
+		return domain.Member{}, fmt.Errorf("set role %q: invalid role", role)
 	}
-	var m Member
+	var m domain.Member
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id); err != nil {
 			return notFound(err, "member")
@@ -154,7 +114,7 @@ func (s *Store) SetRole(ctx context.Context, id int64, role Role, now time.Time,
 		if m.Role == role {
 			return nil
 		}
-		if m.Role == RoleCoordinator {
+		if m.Role == domain.RoleCoordinator {
 			if err := keepOneCoordinator(ctx, tx); err != nil {
 				return err
 			}
@@ -162,7 +122,7 @@ func (s *Store) SetRole(ctx context.Context, id int64, role Role, now time.Time,
 		if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, role, id); err != nil {
 			return err
 		}
-		if m.Role == RoleCoordinator {
+		if m.Role == domain.RoleCoordinator {
 			// Her links die with her role: she cannot regain it through her own old link.
 			if err := revokeInvitesBy(ctx, tx, id, now); err != nil {
 				return err
@@ -175,7 +135,7 @@ func (s *Store) SetRole(ctx context.Context, id int64, role Role, now time.Time,
 		return nil
 	})
 	if err != nil {
-		return Member{}, fmt.Errorf("set role of member %d: %w", id, err)
+		return domain.Member{}, fmt.Errorf("set role of member %d: %w", id, err)
 	}
 	return m, nil
 }
@@ -228,14 +188,14 @@ func setReachable(ctx context.Context, tx *sqlx.Tx, id int64, reachable bool, no
 func (s *Store) Forget(ctx context.Context, id int64) error {
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var m struct {
-			Role     Role    `db:"role"`
-			ChatID   int64   `db:"chat_id"`
-			MenuRole *string `db:"menu_role"`
+			Role     domain.Role `db:"role"`
+			ChatID   int64       `db:"chat_id"`
+			MenuRole *string     `db:"menu_role"`
 		}
 		if err := tx.GetContext(ctx, &m, `SELECT role, chat_id, menu_role FROM members WHERE id = ?`, id); err != nil {
 			return notFound(err, "member")
 		}
-		if m.Role == RoleCoordinator {
+		if m.Role == domain.RoleCoordinator {
 			if err := keepOneCoordinator(ctx, tx); err != nil {
 				return err
 			}
@@ -299,14 +259,14 @@ func keepOneCoordinator(ctx context.Context, tx *sqlx.Tx) error {
 		return err
 	}
 	if n <= 1 {
-		return ErrLastCoordinator
+		return domain.ErrLastCoordinator
 	}
 	return nil
 }
 
 // MemberPage is one page of the member list, ordered by name.
 type MemberPage struct {
-	Members []Member
+	Members []domain.Member
 	Total   int
 }
 
@@ -325,8 +285,8 @@ func (s *Store) ListMembers(ctx context.Context, offset, limit int) (MemberPage,
 }
 
 // MembersWithRole lists the members who have role.
-func (s *Store) MembersWithRole(ctx context.Context, role Role) ([]Member, error) {
-	var ms []Member
+func (s *Store) MembersWithRole(ctx context.Context, role domain.Role) ([]domain.Member, error) {
+	var ms []domain.Member
 	if err := s.r.SelectContext(ctx, &ms, `SELECT `+memberCols+` FROM members WHERE role = ? ORDER BY id`, role); err != nil {
 		return nil, fmt.Errorf("members with role %s: %w", role, err)
 	}
@@ -338,7 +298,7 @@ func (s *Store) MembersWithRole(ctx context.Context, role Role) ([]Member, error
 // 30 days after sending), an unfinished step-by-step chat with what was typed
 // into it, and, for coordinators, the invite links and broadcasts they made.
 type Export struct {
-	Member         Member             `json:"member"`
+	Member         domain.Member      `json:"member"`
 	Follows        []string           `json:"follows_activities"`
 	Invitations    []ExportInvitation `json:"event_invitations"`
 	Messages       []ExportMessage    `json:"messages_to_you"`
@@ -386,13 +346,13 @@ type ExportDraft struct {
 
 // ExportInvite is an invite link the member made.
 type ExportInvite struct {
-	Code      string     `db:"code" json:"code"`
-	Role      Role       `db:"role" json:"role"`
-	CreatedAt time.Time  `db:"created_at" json:"created_at"`
-	ExpiresAt time.Time  `db:"expires_at" json:"expires_at"`
-	MaxUses   *int       `db:"max_uses" json:"max_uses,omitempty"`
-	Uses      int        `db:"uses" json:"uses"`
-	RevokedAt *time.Time `db:"revoked_at" json:"revoked_at,omitempty"`
+	Code      string      `db:"code" json:"code"`
+	Role      domain.Role `db:"role" json:"role"`
+	CreatedAt time.Time   `db:"created_at" json:"created_at"`
+	ExpiresAt time.Time   `db:"expires_at" json:"expires_at"`
+	MaxUses   *int        `db:"max_uses" json:"max_uses,omitempty"`
+	Uses      int         `db:"uses" json:"uses"`
+	RevokedAt *time.Time  `db:"revoked_at" json:"revoked_at,omitempty"`
 }
 
 // ExportBroadcast is a broadcast the member wrote, with its texts as the

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -10,11 +11,11 @@ import (
 // MenuChat is a chat whose command menu may not match its member's role:
 // a coordinator, or someone Telegram last showed a menu of their own.
 type MenuChat struct {
-	MemberID int64   `db:"id"`
-	ChatID   int64   `db:"chat_id"`
-	Language string  `db:"language"`
-	Role     Role    `db:"role"`
-	MenuRole *string `db:"menu_role"` // the menu Telegram last confirmed; nil: none of its own
+	MemberID int64       `db:"id"`
+	ChatID   int64       `db:"chat_id"`
+	Language string      `db:"language"`
+	Role     domain.Role `db:"role"`
+	MenuRole *string     `db:"menu_role"` // the menu Telegram last confirmed; nil: none of its own
 }
 
 // MenusToCheck lists every coordinator and volunteer (their roles have menus
@@ -32,7 +33,7 @@ func (s *Store) MenusToCheck(ctx context.Context) ([]MenuChat, error) {
 
 // SetMenuRole records the menu Telegram confirmed for the member's chat
 // (empty: the chat's own menu was removed).
-func (s *Store) SetMenuRole(ctx context.Context, memberID int64, role Role) error {
+func (s *Store) SetMenuRole(ctx context.Context, memberID int64, role domain.Role) error {
 	var v any
 	if role != "" {
 		v = role

@@ -2,18 +2,16 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
-
-	"vejviser/bot/schedule"
 )
 
 // Changes returns the cancelled and moved dates of an activity whose slot
 // or new start is in [from, to).
-func (s *Store) Changes(ctx context.Context, activityID int64, from, to time.Time) ([]schedule.Change, error) {
+func (s *Store) Changes(ctx context.Context, activityID int64, from, to time.Time) ([]domain.DateChange, error) {
 	return loadChanges(ctx, s.r, activityID, from, to)
 }
 
@@ -25,7 +23,7 @@ type changeRow struct {
 	ChangedAt time.Time  `db:"changed_at"`
 }
 
-func loadChanges(ctx context.Context, q sqlx.QueryerContext, activityID int64, from, to time.Time) ([]schedule.Change, error) {
+func loadChanges(ctx context.Context, q sqlx.QueryerContext, activityID int64, from, to time.Time) ([]domain.DateChange, error) {
 	var rows []changeRow
 	err := sqlx.SelectContext(ctx, q, &rows, `SELECT slot, state, moved_to, reason, changed_at FROM occurrence_changes
 		WHERE activity_id = ? AND ((slot >= ? AND slot < ?) OR (moved_to >= ? AND moved_to < ?))`,
@@ -33,9 +31,9 @@ func loadChanges(ctx context.Context, q sqlx.QueryerContext, activityID int64, f
 	if err != nil {
 		return nil, fmt.Errorf("changes of activity %d: %w", activityID, err)
 	}
-	out := make([]schedule.Change, 0, len(rows))
+	out := make([]domain.DateChange, 0, len(rows))
 	for _, r := range rows {
-		c := schedule.Change{Slot: r.Slot, Cancelled: r.State == "cancelled", Reason: r.Reason, ChangedAt: r.ChangedAt}
+		c := domain.DateChange{Slot: r.Slot, Cancelled: r.State == "cancelled", Reason: r.Reason, ChangedAt: r.ChangedAt}
 		if r.MovedTo != nil {
 			c.MovedTo = *r.MovedTo
 		}
@@ -46,7 +44,7 @@ func loadChanges(ctx context.Context, q sqlx.QueryerContext, activityID int64, f
 
 // Meetings lists an activity's meetings that begin in [from, to), with
 // their changes applied (cancelled ones flagged).
-func (s *Store) Meetings(ctx context.Context, a Activity, loc *time.Location, from, to time.Time) ([]schedule.Occurrence, error) {
+func (s *Store) Meetings(ctx context.Context, a domain.Activity, loc *time.Location, from, to time.Time) ([]domain.Occurrence, error) {
 	spec, err := a.Spec()
 	if err != nil {
 		return nil, err
@@ -56,37 +54,37 @@ func (s *Store) Meetings(ctx context.Context, a Activity, loc *time.Location, fr
 	if err != nil {
 		return nil, err
 	}
-	return schedule.Occurrences(spec, loc, changes, from, to), nil
+	return domain.Occurrences(spec, loc, changes, from, to), nil
 }
 
 // NextMeeting is the activity's next meeting that is not cancelled.
-func (s *Store) NextMeeting(ctx context.Context, a Activity, loc *time.Location, now time.Time) (schedule.Occurrence, bool, error) {
+func (s *Store) NextMeeting(ctx context.Context, a domain.Activity, loc *time.Location, now time.Time) (domain.Occurrence, bool, error) {
 	spec, err := a.Spec()
 	if err != nil {
-		return schedule.Occurrence{}, false, err
+		return domain.Occurrence{}, false, err
 	}
 	changes, err := s.Changes(ctx, a.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
 	if err != nil {
-		return schedule.Occurrence{}, false, err
+		return domain.Occurrence{}, false, err
 	}
-	o, ok := schedule.NextMeeting(spec, loc, changes, now)
+	o, ok := domain.NextMeeting(spec, loc, changes, now)
 	return o, ok, nil
 }
 
 // Meeting finds the meeting of slot (as the schedule gives it), with its change.
-func (s *Store) Meeting(ctx context.Context, a Activity, loc *time.Location, slot time.Time) (schedule.Occurrence, error) {
+func (s *Store) Meeting(ctx context.Context, a domain.Activity, loc *time.Location, slot time.Time) (domain.Occurrence, error) {
 	spec, err := a.Spec()
 	if err != nil {
-		return schedule.Occurrence{}, err
+		return domain.Occurrence{}, err
 	}
-	if !schedule.IsSlot(spec, loc, slot) {
-		return schedule.Occurrence{}, ErrNotASlot
+	if !domain.IsSlot(spec, loc, slot) {
+		return domain.Occurrence{}, domain.ErrNotASlot
 	}
 	changes, err := s.Changes(ctx, a.ID, slot, slot.Add(time.Second))
 	if err != nil {
-		return schedule.Occurrence{}, err
+		return domain.Occurrence{}, err
 	}
-	o := schedule.Occurrence{Slot: slot, Start: slot}
+	o := domain.Occurrence{Slot: slot, Start: slot}
 	for _, c := range changes {
 		if c.Slot.Equal(slot) {
 			o.Cancelled, o.Reason, o.ChangedAt = c.Cancelled, c.Reason, c.ChangedAt
@@ -98,26 +96,15 @@ func (s *Store) Meeting(ctx context.Context, a Activity, loc *time.Location, slo
 	return o, nil
 }
 
-// MeetingChange is a coordinator's change to one meeting. Zero MovedTo and
-// Cancel false restores the meeting as the schedule has it.
-type MeetingChange struct {
-	ActivityID int64
-	Slot       time.Time
-	Cancel     bool
-	MovedTo    time.Time
-	Reason     string
-	By         int64
-}
-
 // MeetingNotice renders what a follower is told about a change: the
 // meeting before (was) and after (now) it.
-type MeetingNotice func(m Member, a Activity, was, now schedule.Occurrence) Outgoing
+type MeetingNotice func(m domain.Member, a domain.Activity, was, now domain.Occurrence) domain.Outgoing
 
 // ChangeMeeting cancels, moves or restores one meeting. In one transaction
 // it records the change, withdraws that meeting's reminders still waiting
 // in the outbox (the scheduler sends the right one for a new time), and
 // queues a notice to every reachable follower. It returns how many were told.
-func (s *Store) ChangeMeeting(ctx context.Context, c MeetingChange, loc *time.Location, now time.Time, notice MeetingNotice) (int, error) {
+func (s *Store) ChangeMeeting(ctx context.Context, c domain.MeetingChange, loc *time.Location, now time.Time, notice MeetingNotice) (int, error) {
 	a, err := s.liveActivity(ctx, c.ActivityID)
 	if err != nil {
 		return 0, err
@@ -126,18 +113,18 @@ func (s *Store) ChangeMeeting(ctx context.Context, c MeetingChange, loc *time.Lo
 	if err != nil {
 		return 0, err
 	}
-	after := schedule.Occurrence{Slot: c.Slot, Start: c.Slot, Reason: c.Reason, ChangedAt: now}
+	after := domain.Occurrence{Slot: c.Slot, Start: c.Slot, Reason: c.Reason, ChangedAt: now}
 	switch {
 	case c.Cancel:
 		after.Cancelled = true
 	case !c.MovedTo.IsZero():
 		if !c.MovedTo.After(now) {
-			return 0, ErrInPast
+			return 0, domain.ErrInPast
 		}
 		after.Moved, after.Start = true, c.MovedTo
 	}
 	if !was.Start.After(now) && !after.Start.After(now) {
-		return 0, ErrInPast // a meeting that has begun and stays in the past
+		return 0, domain.ErrInPast // a meeting that has begun and stays in the past
 	}
 	if was.Cancelled == after.Cancelled && was.Start.Equal(after.Start) {
 		return 0, nil // nothing changes: nobody is told twice
@@ -189,8 +176,8 @@ func (s *Store) ChangeMeeting(ctx context.Context, c MeetingChange, loc *time.Lo
 	return told, nil
 }
 
-func reachableFollowers(ctx context.Context, tx *sqlx.Tx, activityID int64) ([]Member, error) {
-	var ms []Member
+func reachableFollowers(ctx context.Context, tx *sqlx.Tx, activityID int64) ([]domain.Member, error) {
+	var ms []domain.Member
 	err := tx.SelectContext(ctx, &ms, `SELECT `+prefixed("m", memberCols)+` FROM activity_followers f JOIN members m ON m.id = f.member_id
 		WHERE f.activity_id = ? AND m.reachable = 1 ORDER BY m.id`, activityID)
 	return ms, err
@@ -201,97 +188,10 @@ func meetingSubject(activityID int64, slot time.Time) string {
 	return fmt.Sprintf("activity:%d@%s", activityID, slot.UTC().Format(time.RFC3339))
 }
 
-// HeadCount is who came to one meeting: adults and children counted at the
-// door, and how many of them came for the first time.
-type HeadCount struct {
-	Adults    int `db:"adults"`
-	Children  int `db:"children"`
-	FirstTime int `db:"first_time"`
-}
-
-// Total is everyone counted.
-func (h HeadCount) Total() int { return h.Adults + h.Children }
-
-// Head-count taps.
-const (
-	TapAdult = "adult"
-	TapChild = "child"
-	TapFirst = "first"
-)
-
-// ErrCount is a tap the head count cannot take; the two below say which.
-var ErrCount = errors.New("the head count cannot take that")
-
-// The head count's refusals (both are ErrCount).
-var (
-	ErrFirstNeedsPerson = fmt.Errorf("%w: first-timers beyond the people counted", ErrCount)
-	ErrNothingToUndo    = fmt.Errorf("%w: nothing to undo", ErrCount)
-)
-
-// ApplyTap is the head-count rule: +adult and +child add a person; "first
-// time here" marks one of the people counted as new, so there can be no more
-// first-timers than people. It returns the new count, ErrFirstNeedsPerson,
-// or ErrCount for a kind it does not know.
-func ApplyTap(h HeadCount, kind string) (HeadCount, error) {
-	switch kind {
-	case TapAdult:
-		h.Adults++
-	case TapChild:
-		h.Children++
-	case TapFirst:
-		if h.FirstTime >= h.Total() {
-			return h, ErrFirstNeedsPerson
-		}
-		h.FirstTime++
-	default:
-		return h, ErrCount
-	}
-	return h, nil
-}
-
-// Counter is who asks to count a meeting, as the chat knows them: the
-// member, whether they are a coordinator, and where the meeting stands in
-// time (on its day in the local calendar; begun).
-type Counter struct {
-	MemberID    int64
-	Coordinator bool
-	OnTheDay    bool
-	Begun       bool
-}
-
-// Refusals of the head count.
-var (
-	ErrCountCancelled = errors.New("the meeting is cancelled")
-	ErrCountNotToday  = errors.New("volunteers count on the day of the meeting")
-	ErrCountNotHost   = errors.New("only the meeting's hosts count it")
-)
-
-// MayCount is the head-count rule. Nobody counts a cancelled meeting.
-// Coordinators count on the day or any time after the meeting began (to fix
-// a count). Volunteers count on the day only, and when the activity has
-// shifts, only the volunteers on a shift of that meeting: its hosts. An
-// activity without shifts has no hosts, so any volunteer may count it.
-func MayCount(c Counter, cancelled, staffed, hosting bool) error {
-	switch {
-	case cancelled:
-		return ErrCountCancelled
-	case c.Coordinator:
-		if !c.OnTheDay && !c.Begun {
-			return ErrCountNotToday
-		}
-		return nil
-	case !c.OnTheDay:
-		return ErrCountNotToday
-	case staffed && !hosting:
-		return ErrCountNotHost
-	}
-	return nil
-}
-
 // mayCount applies MayCount (inside the caller's transaction), reading whether the meeting is
 // cancelled, whether its activity has shifts, and whether the counter is
 // on one of them at this meeting.
-func mayCount(ctx context.Context, q sqlx.QueryerContext, by Counter, activityID int64, slot time.Time) error {
+func mayCount(ctx context.Context, q sqlx.QueryerContext, by domain.Counter, activityID int64, slot time.Time) error {
 	var row struct {
 		Cancelled bool `db:"cancelled"`
 		Staffed   bool `db:"staffed"`
@@ -306,20 +206,20 @@ func mayCount(ctx context.Context, q sqlx.QueryerContext, by Counter, activityID
 	if err != nil {
 		return err
 	}
-	return MayCount(by, row.Cancelled, row.Staffed, row.Hosting)
+	return domain.MayCount(by, row.Cancelled, row.Staffed, row.Hosting)
 }
 
 // OpenHeadCount checks that by may count the meeting (slot) and returns its
 // count so far.
-func (s *Store) OpenHeadCount(ctx context.Context, by Counter, activityID int64, slot time.Time) (HeadCount, error) {
+func (s *Store) OpenHeadCount(ctx context.Context, by domain.Counter, activityID int64, slot time.Time) (domain.HeadCount, error) {
 	if err := s.CanCount(ctx, by, activityID, slot); err != nil {
-		return HeadCount{}, err
+		return domain.HeadCount{}, err
 	}
 	return s.HeadCountOf(ctx, activityID, slot)
 }
 
 // CanCount reports (nil) whether by may count the meeting (slot), or why not.
-func (s *Store) CanCount(ctx context.Context, by Counter, activityID int64, slot time.Time) error {
+func (s *Store) CanCount(ctx context.Context, by domain.Counter, activityID int64, slot time.Time) error {
 	if err := mayCount(ctx, s.r, by, activityID, slot); err != nil {
 		return fmt.Errorf("head count of activity %d: %w", activityID, err)
 	}
@@ -329,8 +229,8 @@ func (s *Store) CanCount(ctx context.Context, by Counter, activityID int64, slot
 // TapHeadCount records one tap of by on the head count of a meeting (slot)
 // and returns the count after it; MayCount and ApplyTap decide, in the
 // transaction that writes the tap.
-func (s *Store) TapHeadCount(ctx context.Context, by Counter, activityID int64, slot time.Time, kind string, now time.Time) (HeadCount, error) {
-	var h HeadCount
+func (s *Store) TapHeadCount(ctx context.Context, by domain.Counter, activityID int64, slot time.Time, kind string, now time.Time) (domain.HeadCount, error) {
+	var h domain.HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		if err := mayCount(ctx, tx, by, activityID, slot); err != nil {
 			return err
@@ -339,7 +239,7 @@ func (s *Store) TapHeadCount(ctx context.Context, by Counter, activityID int64, 
 		if h, err = headCount(ctx, tx, activityID, slot); err != nil {
 			return err
 		}
-		if h, err = ApplyTap(h, kind); err != nil {
+		if h, err = domain.ApplyTap(h, kind); err != nil {
 			return err
 		}
 		_, err = tx.ExecContext(ctx, `INSERT INTO headcount_taps (activity_id, slot, kind, created_at) VALUES (?, ?, ?, ?)`,
@@ -355,8 +255,8 @@ func (s *Store) TapHeadCount(ctx context.Context, by Counter, activityID int64, 
 // UndoHeadCount takes back the last tap on the meeting's head count (by
 // whoever counted: the count is one shared tally, and removing the newest
 // tap always leaves a count that was valid before).
-func (s *Store) UndoHeadCount(ctx context.Context, by Counter, activityID int64, slot time.Time) (HeadCount, error) {
-	var h HeadCount
+func (s *Store) UndoHeadCount(ctx context.Context, by domain.Counter, activityID int64, slot time.Time) (domain.HeadCount, error) {
+	var h domain.HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		if err := mayCount(ctx, tx, by, activityID, slot); err != nil {
 			return err
@@ -367,7 +267,7 @@ func (s *Store) UndoHeadCount(ctx context.Context, by Counter, activityID int64,
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNothingToUndo
+			return domain.ErrNothingToUndo
 		}
 		h, err = headCount(ctx, tx, activityID, slot)
 		return err
@@ -379,12 +279,12 @@ func (s *Store) UndoHeadCount(ctx context.Context, by Counter, activityID int64,
 }
 
 // HeadCountOf reads the head count of a meeting.
-func (s *Store) HeadCountOf(ctx context.Context, activityID int64, slot time.Time) (HeadCount, error) {
+func (s *Store) HeadCountOf(ctx context.Context, activityID int64, slot time.Time) (domain.HeadCount, error) {
 	return headCount(ctx, s.r, activityID, slot)
 }
 
-func headCount(ctx context.Context, q sqlx.QueryerContext, activityID int64, slot time.Time) (HeadCount, error) {
-	var h HeadCount
+func headCount(ctx context.Context, q sqlx.QueryerContext, activityID int64, slot time.Time) (domain.HeadCount, error) {
+	var h domain.HeadCount
 	err := sqlx.GetContext(ctx, q, &h, `SELECT
 		coalesce(sum(kind = 'adult'), 0) AS adults, coalesce(sum(kind = 'child'), 0) AS children,
 		coalesce(sum(kind = 'first'), 0) AS first_time

@@ -6,49 +6,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
-
-// Button is an inline button of an outgoing message: callback data or a URL.
-type Button struct {
-	Text string `json:"text"`
-	Data string `json:"data,omitempty"`
-	URL  string `json:"url,omitempty"`
-}
-
-// Message kinds and their default priorities (lower is sent first), so a
-// personal notice does not wait behind a broadcast to thousands.
-const (
-	KindNotice    = "notice"
-	KindReminder  = "reminder"
-	KindBroadcast = "broadcast"
-
-	PriorityNotice    = 0
-	PriorityReminder  = 5
-	PriorityBroadcast = 10
-)
-
-// Outgoing is a message to queue: already rendered in its recipient's language.
-type Outgoing struct {
-	MemberID  int64 // 0 when the recipient is not a member (a group)
-	ChatID    int64
-	Kind      string
-	Priority  int
-	Text      string
-	Buttons   [][]Button
-	NotBefore time.Time // zero: now
-	ExpiresAt time.Time // zero: never; an expired message is dropped and recorded as expired
-	// Entities is Telegram's message entities of Text as a JSON array ("" for none).
-	Entities string
-	// CopyChat and CopyMessage, when set, make this a copy (copyMessage) of
-	// that message instead of a text: media is passed on, never downloaded.
-	CopyChat    int64
-	CopyMessage int
-	// AskItem, when set, is the "Ask us" message this relays: the row is
-	// deleted with it (the member's /forget, the retention time).
-	AskItem int64
-}
 
 // Message states.
 const (
@@ -76,18 +37,18 @@ type OutboxMessage struct {
 }
 
 // Buttons decodes the message's buttons.
-func (m OutboxMessage) Buttons() ([][]Button, error) {
+func (m OutboxMessage) Buttons() ([][]domain.Button, error) {
 	if m.ButtonsJSON == "" {
 		return nil, nil
 	}
-	var b [][]Button
+	var b [][]domain.Button
 	if err := json.Unmarshal([]byte(m.ButtonsJSON), &b); err != nil {
 		return nil, fmt.Errorf("outbox %d buttons: %w", m.ID, err)
 	}
 	return b, nil
 }
 
-func encodeButtons(b [][]Button) (string, error) {
+func encodeButtons(b [][]domain.Button) (string, error) {
 	if len(b) == 0 {
 		return "", nil
 	}
@@ -96,7 +57,7 @@ func encodeButtons(b [][]Button) (string, error) {
 }
 
 // enqueue writes messages to the outbox inside the caller's transaction.
-func enqueue(ctx context.Context, tx *sqlx.Tx, now time.Time, msgs ...Outgoing) error {
+func enqueue(ctx context.Context, tx *sqlx.Tx, now time.Time, msgs ...domain.Outgoing) error {
 	for _, m := range msgs {
 		if _, err := enqueueOne(ctx, tx, now, m); err != nil {
 			return err
@@ -106,7 +67,7 @@ func enqueue(ctx context.Context, tx *sqlx.Tx, now time.Time, msgs ...Outgoing) 
 }
 
 // enqueueOne writes one message and returns its outbox id.
-func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m Outgoing) (int64, error) {
+func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m domain.Outgoing) (int64, error) {
 	buttons, err := encodeButtons(m.Buttons)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue: %w", err)
@@ -121,7 +82,7 @@ func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m Outgoing) (in
 	}
 	kind := m.Kind
 	if kind == "" {
-		kind = KindNotice
+		kind = domain.KindNotice
 	}
 	var copyChat, copyMsg, askItem any
 	if m.CopyChat != 0 && m.CopyMessage != 0 {
@@ -141,7 +102,7 @@ func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m Outgoing) (in
 
 // Enqueue writes messages to the outbox in a transaction of their own (for
 // causes that change nothing else, such as a scheduled reminder).
-func (s *Store) Enqueue(ctx context.Context, now time.Time, msgs ...Outgoing) error {
+func (s *Store) Enqueue(ctx context.Context, now time.Time, msgs ...domain.Outgoing) error {
 	return s.tx(ctx, func(tx *sqlx.Tx) error { return enqueue(ctx, tx, now, msgs...) })
 }
 

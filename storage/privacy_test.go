@@ -9,17 +9,18 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+	"vejviser/storage/domain"
 )
 
 func TestForgetRefusesTheLastCoordinator(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleCoordinator)
-	register(t, s, 2, "da", RoleCoordinator)
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	register(t, s, 2, "da", domain.RoleCoordinator)
 	if err := s.Forget(ctx, 1); err != nil {
 		t.Fatalf("one of two coordinators: %v", err)
 	}
-	if err := s.Forget(ctx, 2); !errors.Is(err, ErrLastCoordinator) {
+	if err := s.Forget(ctx, 2); !errors.Is(err, domain.ErrLastCoordinator) {
 		t.Fatalf("the last coordinator: %v", err)
 	}
 	if _, err := s.Member(ctx, 2); err != nil {
@@ -31,11 +32,11 @@ func TestInvitesDieWithTheirCreatorsRole(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	carla, mette := int64(1), int64(2)
-	register(t, s, carla, "da", RoleCoordinator)
-	register(t, s, mette, "da", RoleCoordinator)
-	register(t, s, 3, "da", RoleParticipant)
+	register(t, s, carla, "da", domain.RoleCoordinator)
+	register(t, s, mette, "da", domain.RoleCoordinator)
+	register(t, s, 3, "da", domain.RoleParticipant)
 	for code, by := range map[string]int64{"carla1": carla, "carla2": carla, "mette1": mette} {
-		if err := s.CreateInvite(ctx, Invite{Code: code, Role: RoleCoordinator, CreatedBy: &by, ExpiresAt: t0.Add(72 * time.Hour)}, t0); err != nil {
+		if err := s.CreateInvite(ctx, domain.Invite{Code: code, Role: domain.RoleCoordinator, CreatedBy: &by, ExpiresAt: t0.Add(72 * time.Hour)}, t0); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -56,20 +57,20 @@ func TestInvitesDieWithTheirCreatorsRole(t *testing.T) {
 	}
 
 	t.Run("demoted creator cannot regain the role through her own link", func(t *testing.T) {
-		if _, err := s.SetRole(ctx, carla, RoleParticipant, t0, nil); err != nil {
+		if _, err := s.SetRole(ctx, carla, domain.RoleParticipant, t0, nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.RedeemInvite(ctx, carla, "carla1", t0); !errors.Is(err, ErrInviteRevoked) {
+		if _, _, err := s.RedeemInvite(ctx, carla, "carla1", t0); !errors.Is(err, domain.ErrInviteRevoked) {
 			t.Fatalf("own old link after demotion: %v", err)
 		}
-		if _, _, err := s.RedeemInvite(ctx, 3, "carla2", t0); !errors.Is(err, ErrInviteRevoked) {
+		if _, _, err := s.RedeemInvite(ctx, 3, "carla2", t0); !errors.Is(err, domain.ErrInviteRevoked) {
 			t.Fatalf("another person on a demoted creator's link: %v", err)
 		}
 		// Promoted again, her old links stay dead.
-		if _, err := s.SetRole(ctx, carla, RoleCoordinator, t0, nil); err != nil {
+		if _, err := s.SetRole(ctx, carla, domain.RoleCoordinator, t0, nil); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.RedeemInvite(ctx, 3, "carla2", t0); !errors.Is(err, ErrInviteRevoked) {
+		if _, _, err := s.RedeemInvite(ctx, 3, "carla2", t0); !errors.Is(err, domain.ErrInviteRevoked) {
 			t.Fatalf("revoked link after re-promotion: %v", err)
 		}
 		if got := working(); len(got) != 1 || got[0] != "mette1/M" {
@@ -84,10 +85,10 @@ func TestInvitesDieWithTheirCreatorsRole(t *testing.T) {
 		if err := s.RevokeInvite(ctx, "mette1", t0.Add(time.Minute)); err != nil {
 			t.Errorf("a second revoke (double tap): %v", err)
 		}
-		if err := s.RevokeInvite(ctx, "nope", t0); !errors.Is(err, ErrNotFound) {
+		if err := s.RevokeInvite(ctx, "nope", t0); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("unknown code: %v", err)
 		}
-		if _, _, err := s.RedeemInvite(ctx, 3, "mette1", t0); !errors.Is(err, ErrInviteRevoked) {
+		if _, _, err := s.RedeemInvite(ctx, 3, "mette1", t0); !errors.Is(err, domain.ErrInviteRevoked) {
 			t.Fatalf("revoked link: %v", err)
 		}
 		if got := working(); len(got) != 0 {
@@ -96,13 +97,13 @@ func TestInvitesDieWithTheirCreatorsRole(t *testing.T) {
 	})
 
 	t.Run("forgotten creator's links are gone", func(t *testing.T) {
-		if err := s.CreateInvite(ctx, Invite{Code: "mette2", Role: RoleVolunteer, CreatedBy: &mette, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
+		if err := s.CreateInvite(ctx, domain.Invite{Code: "mette2", Role: domain.RoleVolunteer, CreatedBy: &mette, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.Forget(ctx, mette); err != nil {
 			t.Fatal(err)
 		}
-		if _, _, err := s.RedeemInvite(ctx, 3, "mette2", t0); !errors.Is(err, ErrNotFound) {
+		if _, _, err := s.RedeemInvite(ctx, 3, "mette2", t0); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("forgotten creator's link: %v", err)
 		}
 	})
@@ -112,12 +113,12 @@ func TestExportHoldsEverythingStored(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	c := int64(1)
-	register(t, s, c, "da", RoleCoordinator)
-	register(t, s, 2, "ar", RoleParticipant)
-	if err := s.CreateInvite(ctx, Invite{Code: "link1", Role: RoleVolunteer, CreatedBy: &c, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
+	register(t, s, c, "da", domain.RoleCoordinator)
+	register(t, s, 2, "ar", domain.RoleParticipant)
+	if err := s.CreateInvite(ctx, domain.Invite{Code: "link1", Role: domain.RoleVolunteer, CreatedBy: &c, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: Audience{Kind: AudienceAll}, Texts: map[string]string{"da": "Husk festen", "ar": "تذكير"}, CreatedBy: c}, t0); err != nil {
+	if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceAll}, Texts: map[string]string{"da": "Husk festen", "ar": "تذكير"}, CreatedBy: c}, t0); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SaveConversation(ctx, c, "broadcast", []byte(`{"texts":{"da":"Halvt skrevet"}}`), t0); err != nil {
@@ -148,22 +149,22 @@ func TestExportHoldsEverythingStored(t *testing.T) {
 func TestMenusToCheck(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleCoordinator)
-	register(t, s, 2, "da", RoleCoordinator)
-	register(t, s, 3, "da", RoleParticipant)
-	if err := s.SetMenuRole(ctx, 2, RoleCoordinator); err != nil {
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	register(t, s, 2, "da", domain.RoleCoordinator)
+	register(t, s, 3, "da", domain.RoleParticipant)
+	if err := s.SetMenuRole(ctx, 2, domain.RoleCoordinator); err != nil {
 		t.Fatal(err)
 	}
 	// A crash after the demotion, before the menu was changed: the record still says coordinator.
 	// (Participants have no menu of their own; volunteers and coordinators do, so they are always checked.)
-	if _, err := s.SetRole(ctx, 2, RoleParticipant, t0, nil); err != nil {
+	if _, err := s.SetRole(ctx, 2, domain.RoleParticipant, t0, nil); err != nil {
 		t.Fatal(err)
 	}
 	ms, err := s.MenusToCheck(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(ms) != 2 || ms[0].MemberID != 1 || ms[1].MemberID != 2 || ms[1].MenuRole == nil || ms[1].Role != RoleParticipant {
+	if len(ms) != 2 || ms[0].MemberID != 1 || ms[1].MemberID != 2 || ms[1].MenuRole == nil || ms[1].Role != domain.RoleParticipant {
 		t.Fatalf("menus to check: %+v", ms)
 	}
 	if err := s.SetMenuRole(ctx, 2, ""); err != nil {
@@ -173,10 +174,10 @@ func TestMenusToCheck(t *testing.T) {
 		t.Errorf("after the menu was removed: %+v", ms)
 	}
 	// Forgetting a member whose chat has its own menu leaves the chat to clean up, then nothing.
-	if err := s.SetMenuRole(ctx, 1, RoleCoordinator); err != nil {
+	if err := s.SetMenuRole(ctx, 1, domain.RoleCoordinator); err != nil {
 		t.Fatal(err)
 	}
-	register(t, s, 4, "da", RoleCoordinator)
+	register(t, s, 4, "da", domain.RoleCoordinator)
 	if err := s.Forget(ctx, 1); err != nil {
 		t.Fatal(err)
 	}
@@ -204,14 +205,14 @@ func TestForgetLeavesNoBytes(t *testing.T) {
 	ctx := context.Background()
 	const id = int64(7_345_678_901) // six bytes in a record
 	const name = "Zebulon Quixotic-Forgettable"
-	register(t, s, 1, "da", RoleCoordinator)
-	if _, err := s.Register(ctx, Registration{ID: id, ChatID: id, DisplayName: name, Language: "da", Role: RoleParticipant}, t0); err != nil {
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	if _, err := s.Register(ctx, domain.Registration{ID: id, ChatID: id, DisplayName: name, Language: "da", Role: domain.RoleParticipant}, t0); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SaveConversation(ctx, id, "x", []byte(`{"who":"`+name+`"}`), t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Enqueue(ctx, t0, Outgoing{MemberID: id, ChatID: id, Text: "Hej " + name}); err != nil {
+	if err := s.Enqueue(ctx, t0, domain.Outgoing{MemberID: id, ChatID: id, Text: "Hej " + name}); err != nil {
 		t.Fatal(err)
 	}
 	be := make([]byte, 8)

@@ -4,14 +4,13 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
-
-	"vejviser/bot/schedule"
 )
 
 // ReminderNotice renders the reminder of meeting o for follower m.
-type ReminderNotice func(m Member, a Activity, o schedule.Occurrence) Outgoing
+type ReminderNotice func(m domain.Member, a domain.Activity, o domain.Occurrence) domain.Outgoing
 
 // reminderLookback bounds how far back a stale watermark (a long downtime)
 // makes the scheduler look for missed reminders to record as skipped.
@@ -23,16 +22,16 @@ const reminderLookback = 7 * 24 * time.Hour
 // notices ledger's unique key makes this exactly once whoever runs it and
 // however often: restarts, a crash mid-way (the transaction rolls back), or
 // two processes on one database (immediate transactions take turns). The
-// rules are schedule.ReminderAction and schedule.Eligible.
-func (s *Store) ClaimActivityReminders(ctx context.Context, loc *time.Location, now time.Time, render ReminderNotice) (schedule.Result, error) {
-	var res schedule.Result
+// rules are domain.DecideReminder and domain.ReminderEligible.
+func (s *Store) ClaimActivityReminders(ctx context.Context, loc *time.Location, now time.Time, render ReminderNotice) (domain.ClaimResult, error) {
+	var res domain.ClaimResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		res = schedule.Result{}
+		res = domain.ClaimResult{}
 		watermark, err := readWatermark(ctx, tx, "activity_reminders", now)
 		if err != nil {
 			return err
 		}
-		var acts []Activity
+		var acts []domain.Activity
 		if err := tx.SelectContext(ctx, &acts, `SELECT `+activityCols+` FROM activities
 			WHERE archived_at IS NULL AND remind_before_min > 0`); err != nil {
 			return err
@@ -43,14 +42,14 @@ func (s *Store) ClaimActivityReminders(ctx context.Context, loc *time.Location, 
 				continue // validated on the way in; an old bad row must not stop everyone's reminders
 			}
 			rb := a.RemindBefore()
-			from, to := schedule.DecisionWindow(rb, now, watermark, reminderLookback)
+			from, to := domain.DecisionWindow(rb, now, watermark, reminderLookback)
 			changes, err := loadChanges(ctx, tx, a.ID, from.AddDate(-1, 0, 0), now.Add(rb).AddDate(1, 0, 0))
 			if err != nil {
 				return err
 			}
-			for _, o := range schedule.Occurrences(spec, loc, changes, from, to) {
-				act := schedule.ReminderAction(o, rb, now, watermark)
-				if act != schedule.Send && act != schedule.Skip {
+			for _, o := range domain.Occurrences(spec, loc, changes, from, to) {
+				act := domain.DecideReminder(o, rb, now, watermark)
+				if act != domain.StepSend && act != domain.StepSkip {
 					continue
 				}
 				q, k, err := decideReminders(ctx, tx, a, o, act, now, render)
@@ -60,28 +59,28 @@ func (s *Store) ClaimActivityReminders(ctx context.Context, loc *time.Location, 
 				res.Queued += q
 				res.Skipped += k
 			}
-			if next := schedule.NextDue(spec, loc, changes, rb, now); !next.IsZero() && (res.Next.IsZero() || next.Before(res.Next)) {
+			if next := domain.NextReminderDue(spec, loc, changes, rb, now); !next.IsZero() && (res.Next.IsZero() || next.Before(res.Next)) {
 				res.Next = next
 			}
 		}
 		return writeWatermark(ctx, tx, "activity_reminders", now)
 	})
 	if err != nil {
-		return schedule.Result{}, fmt.Errorf("claim activity reminders: %w", err)
+		return domain.ClaimResult{}, fmt.Errorf("claim activity reminders: %w", err)
 	}
 	return res, nil
 }
 
 // decideReminders records the reminder of meeting o for every eligible
 // follower not yet decided: queued to the outbox (act Send) or skipped.
-func decideReminders(ctx context.Context, tx *sqlx.Tx, a Activity, o schedule.Occurrence, act schedule.Action, now time.Time, render ReminderNotice) (queued, skipped int, err error) {
+func decideReminders(ctx context.Context, tx *sqlx.Tx, a domain.Activity, o domain.Occurrence, act domain.ReminderStep, now time.Time, render ReminderNotice) (queued, skipped int, err error) {
 	due := o.Start.Add(-a.RemindBefore())
 	subject := meetingSubject(a.ID, o.Slot)
 	// The key names the start too: a meeting moved after its reminder went
 	// out gets a reminder for its new time.
 	prefix := fmt.Sprintf("remind:%s>%d:", subject, o.Start.Unix())
 	var fs []struct {
-		Member
+		domain.Member
 		FollowedAt time.Time `db:"followed_at"`
 	}
 	err = tx.SelectContext(ctx, &fs, `SELECT `+prefixed("m", memberCols)+`, f.created_at AS followed_at
@@ -93,11 +92,11 @@ func decideReminders(ctx context.Context, tx *sqlx.Tx, a Activity, o schedule.Oc
 		return 0, 0, err
 	}
 	for _, f := range fs {
-		if !schedule.Eligible(f.FollowedAt, due) {
+		if !domain.ReminderEligible(f.FollowedAt, due) {
 			continue
 		}
 		state, outboxID := "skipped", any(nil)
-		if act == schedule.Send {
+		if act == domain.StepSend {
 			out := render(f.Member, a, o)
 			if out.ExpiresAt.IsZero() {
 				out.ExpiresAt = o.Start // a reminder after the meeting began is noise

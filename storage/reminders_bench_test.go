@@ -6,8 +6,7 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
-
-	"vejviser/bot/schedule"
+	"vejviser/storage/domain"
 )
 
 // BenchmarkClaimDayOfReminders measures how fast the scheduler decides one
@@ -31,22 +30,22 @@ func BenchmarkClaimDayOfReminders(b *testing.B) {
 		t0 := time.Date(2027, 1, 13, 10, 0, 0, 0, loc) // Wednesday
 		var ids []int64
 		for a := 0; a < activities; a++ {
-			id, err := s.CreateActivity(ctx, Activity{Name: fmt.Sprintf("Aktivitet %d", a), Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}, t0)
+			id, err := s.CreateActivity(ctx, domain.Activity{Name: fmt.Sprintf("Aktivitet %d", a), Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}, t0)
 			if err != nil {
 				b.Fatal(err)
 			}
 			ids = append(ids, id)
 		}
 		for m := int64(1); m <= followers; m++ {
-			if _, err := s.Register(ctx, Registration{ID: m, ChatID: m, Language: []string{"da", "ar", "ti", "en"}[m%4]}, t0); err != nil {
+			if _, err := s.Register(ctx, domain.Registration{ID: m, ChatID: m, Language: []string{"da", "ar", "ti", "en"}[m%4]}, t0); err != nil {
 				b.Fatal(err)
 			}
 			if err := s.Follow(ctx, ids[m%activities], m, t0); err != nil {
 				b.Fatal(err)
 			}
 		}
-		render := func(m Member, a Activity, _ schedule.Occurrence) Outgoing {
-			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: KindReminder, Text: "Påmindelse: " + a.Name}
+		render := func(m domain.Member, a domain.Activity, _ domain.Occurrence) domain.Outgoing {
+			return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindReminder, Text: "Påmindelse: " + a.Name}
 		}
 		if _, err := s.ClaimActivityReminders(ctx, loc, t0, nil); err != nil { // sets the watermark
 			b.Fatal(err)

@@ -9,8 +9,7 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"vejviser/bot/schedule"
+	"vejviser/storage/domain"
 )
 
 // The café's first meeting after t0 (Saturday 21 November 2026): Thursday
@@ -255,7 +254,7 @@ func TestChangeMeeting(t *testing.T) {
 	type tcase struct {
 		name       string
 		before     []claimStep // claims before the change
-		change     MeetingChange
+		change     domain.MeetingChange
 		at         time.Time
 		wantTold   int
 		wantErr    error
@@ -267,20 +266,20 @@ func TestChangeMeeting(t *testing.T) {
 	cases := []tcase{
 		{name: "cancel before due: told, no reminder",
 			before: []claimStep{{nov26Due.Add(-time.Hour), 0}},
-			change: MeetingChange{Slot: nov26, Cancel: true, Reason: "library closed"}, at: nov26Due.Add(-time.Minute),
+			change: domain.MeetingChange{Slot: nov26, Cancel: true, Reason: "library closed"}, at: nov26Due.Add(-time.Minute),
 			wantTold: 2,
 			after:    []claimStep{{nov26Due, 0}, {nov26Due.Add(time.Hour), 0}, {nov26.Add(time.Minute), 0}},
 		},
 		{name: "cancel after the reminder was queued: it is withdrawn",
 			before: []claimStep{{nov26Due, 2}},
-			change: MeetingChange{Slot: nov26, Cancel: true}, at: nov26Due.Add(10 * time.Minute),
+			change: domain.MeetingChange{Slot: nov26, Cancel: true}, at: nov26Due.Add(10 * time.Minute),
 			wantTold: 2, expired: 2,
 			after:      []claimStep{{nov26Due.Add(time.Hour), 0}},
 			wantStarts: []time.Time{nov26},
 		},
 		{name: "move before due: reminder at the new time",
 			before: []claimStep{{nov26Due.Add(-time.Hour), 0}},
-			change: MeetingChange{Slot: nov26, MovedTo: moved}, at: nov26Due.Add(-time.Minute),
+			change: domain.MeetingChange{Slot: nov26, MovedTo: moved}, at: nov26Due.Add(-time.Minute),
 			wantTold: 2,
 			after: []claimStep{{nov26Due, 0}, {nov26Due.Add(time.Hour), 0}, {moved.Add(-3*time.Hour - time.Minute), 0},
 				{moved.Add(-3 * time.Hour), 2}, {moved.Add(-2 * time.Hour), 0}},
@@ -288,39 +287,39 @@ func TestChangeMeeting(t *testing.T) {
 		},
 		{name: "move earlier: reminder at the new time",
 			before: []claimStep{{t0, 0}},
-			change: MeetingChange{Slot: nov26, MovedTo: nov26.Add(-48 * time.Hour)}, at: t0.Add(time.Hour),
+			change: domain.MeetingChange{Slot: nov26, MovedTo: nov26.Add(-48 * time.Hour)}, at: t0.Add(time.Hour),
 			wantTold:   2,
 			after:      []claimStep{{nov26.Add(-51*time.Hour - time.Minute), 0}, {nov26.Add(-51 * time.Hour), 2}, {nov26Due, 0}},
 			wantStarts: []time.Time{nov26.Add(-48 * time.Hour)},
 		},
 		{name: "move after the reminder went out: old one withdrawn, new one at the new time",
 			before: []claimStep{{nov26Due, 2}},
-			change: MeetingChange{Slot: nov26, MovedTo: moved}, at: nov26Due.Add(30 * time.Minute),
+			change: domain.MeetingChange{Slot: nov26, MovedTo: moved}, at: nov26Due.Add(30 * time.Minute),
 			wantTold: 2, expired: 2,
 			after:      []claimStep{{nov26Due.Add(time.Hour), 0}, {moved.Add(-3 * time.Hour), 2}},
 			wantStarts: []time.Time{nov26, moved},
 		},
 		{name: "moved so near that its reminder time has passed: told, no second reminder",
 			before: []claimStep{{nov26Due, 2}},
-			change: MeetingChange{Slot: nov26, MovedTo: nov26.Add(time.Hour)}, at: nov26.Add(-time.Hour),
+			change: domain.MeetingChange{Slot: nov26, MovedTo: nov26.Add(time.Hour)}, at: nov26.Add(-time.Hour),
 			wantTold: 2, expired: 2,
 			after:      []claimStep{{nov26.Add(-time.Hour + time.Minute), 0}, {nov26.Add(30 * time.Minute), 0}},
 			wantStarts: []time.Time{nov26},
 		},
 		{name: "ErrInPast: move to a past time",
-			change: MeetingChange{Slot: nov26, MovedTo: nov26Due.Add(-time.Hour)}, at: nov26Due, wantErr: ErrInPast},
+			change: domain.MeetingChange{Slot: nov26, MovedTo: nov26Due.Add(-time.Hour)}, at: nov26Due, wantErr: domain.ErrInPast},
 		{name: "ErrInPast: move to now",
-			change: MeetingChange{Slot: nov26, MovedTo: nov26Due}, at: nov26Due, wantErr: ErrInPast},
+			change: domain.MeetingChange{Slot: nov26, MovedTo: nov26Due}, at: nov26Due, wantErr: domain.ErrInPast},
 		{name: "ErrInPast: cancel a meeting under way",
-			change: MeetingChange{Slot: nov26, Cancel: true}, at: nov26.Add(time.Minute), wantErr: ErrInPast},
+			change: domain.MeetingChange{Slot: nov26, Cancel: true}, at: nov26.Add(time.Minute), wantErr: domain.ErrInPast},
 		{name: "ErrNotASlot: Thursday 16:00",
-			change: MeetingChange{Slot: nov26.Add(time.Hour), Cancel: true}, at: t0, wantErr: ErrNotASlot},
+			change: domain.MeetingChange{Slot: nov26.Add(time.Hour), Cancel: true}, at: t0, wantErr: domain.ErrNotASlot},
 		{name: "ErrNotASlot: Wednesday",
-			change: MeetingChange{Slot: nov26.Add(-24 * time.Hour), Cancel: true}, at: t0, wantErr: ErrNotASlot},
+			change: domain.MeetingChange{Slot: nov26.Add(-24 * time.Hour), Cancel: true}, at: t0, wantErr: domain.ErrNotASlot},
 		{name: "ErrNotFound: unknown activity",
-			change: MeetingChange{ActivityID: 999, Slot: nov26, Cancel: true}, at: t0, wantErr: ErrNotFound},
+			change: domain.MeetingChange{ActivityID: 999, Slot: nov26, Cancel: true}, at: t0, wantErr: domain.ErrNotFound},
 		{name: "restore without a change tells nobody",
-			change: MeetingChange{Slot: nov26}, at: t0, wantTold: 0,
+			change: domain.MeetingChange{Slot: nov26}, at: t0, wantTold: 0,
 			after:      []claimStep{{nov26Due, 2}},
 			wantStarts: []time.Time{nov26},
 		},
@@ -390,7 +389,7 @@ func TestChangeMeetingSequence(t *testing.T) {
 	id := cafeWithFollowers(f)
 	a, _ := f.s.Activity(f.ctx, id)
 	moved1, moved2 := nov26.Add(2*time.Hour), nov26.Add(4*time.Hour)
-	meetingStart := func(t *testing.T) schedule.Occurrence {
+	meetingStart := func(t *testing.T) domain.Occurrence {
 		t.Helper()
 		o, err := f.s.Meeting(f.ctx, a, f.loc, nov26)
 		if err != nil {
@@ -400,20 +399,20 @@ func TestChangeMeetingSequence(t *testing.T) {
 	}
 	for _, st := range []struct {
 		name      string
-		change    *MeetingChange // nil: only claim
+		change    *domain.MeetingChange // nil: only claim
 		at        time.Time
 		told      int
 		reminders int // reminder rows not expired after the step
 		cancelled bool
 		start     time.Time
 	}{
-		{"cancel", &MeetingChange{ActivityID: id, Slot: nov26, Cancel: true, Reason: "lukket"}, t0, 2, 0, true, nov26},
-		{"cancel again tells nobody", &MeetingChange{ActivityID: id, Slot: nov26, Cancel: true, Reason: "lukket"}, t0.Add(time.Minute), 0, 0, true, nov26},
-		{"restore", &MeetingChange{ActivityID: id, Slot: nov26}, t0.Add(time.Hour), 2, 0, false, nov26},
+		{"cancel", &domain.MeetingChange{ActivityID: id, Slot: nov26, Cancel: true, Reason: "lukket"}, t0, 2, 0, true, nov26},
+		{"cancel again tells nobody", &domain.MeetingChange{ActivityID: id, Slot: nov26, Cancel: true, Reason: "lukket"}, t0.Add(time.Minute), 0, 0, true, nov26},
+		{"restore", &domain.MeetingChange{ActivityID: id, Slot: nov26}, t0.Add(time.Hour), 2, 0, false, nov26},
 		{"restored meeting gets its reminder", nil, nov26Due, 0, 2, false, nov26},
-		{"move after the reminder", &MeetingChange{ActivityID: id, Slot: nov26, MovedTo: moved1}, nov26Due.Add(time.Minute), 2, 0, false, moved1},
+		{"move after the reminder", &domain.MeetingChange{ActivityID: id, Slot: nov26, MovedTo: moved1}, nov26Due.Add(time.Minute), 2, 0, false, moved1},
 		{"moved meeting's reminder", nil, moved1.Add(-3 * time.Hour), 0, 2, false, moved1},
-		{"move again", &MeetingChange{ActivityID: id, Slot: nov26, MovedTo: moved2}, moved1.Add(-3*time.Hour + time.Minute), 2, 0, false, moved2},
+		{"move again", &domain.MeetingChange{ActivityID: id, Slot: nov26, MovedTo: moved2}, moved1.Add(-3*time.Hour + time.Minute), 2, 0, false, moved2},
 		{"second move's reminder", nil, moved2.Add(-3 * time.Hour), 0, 2, false, moved2},
 		{"claims later add nothing", nil, moved2.Add(-time.Minute), 0, 2, false, moved2},
 	} {
@@ -448,7 +447,7 @@ func TestChangeMeetingSequence(t *testing.T) {
 // reminder 3 h before, claimed every quarter of an hour around each switch
 // day: exactly one reminder per follower for that day's meeting, queued
 // exactly at the rule's due time (the meeting at 03:30 summer time in
-// spring, the earlier 02:30 in autumn; see schedule.Wall).
+// spring, the earlier 02:30 in autumn; see domain.Wall).
 func TestClaimDST(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
@@ -462,7 +461,7 @@ func TestClaimDST(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			f := newActFixture(t)
 			begin := tc.start.Add(-36 * time.Hour)
-			id := f.create(Activity{Name: "Nattecafé", Schedule: "30 2 * * SUN", DurationMin: 60, RemindBeforeMin: 180}, begin)
+			id := f.create(domain.Activity{Name: "Nattecafé", Schedule: "30 2 * * SUN", DurationMin: 60, RemindBeforeMin: 180}, begin)
 			f.member(1, "da", begin)
 			f.member(2, "ar", begin)
 			f.follow(id, 1, begin)
@@ -525,7 +524,7 @@ func TestClaimConcurrentStores(t *testing.T) {
 	}
 	const followers = 12
 	for m := int64(1); m <= followers; m++ {
-		if _, err := stores[m%2].Register(ctx, Registration{ID: m, ChatID: m, Language: "da"}, t0); err != nil {
+		if _, err := stores[m%2].Register(ctx, domain.Registration{ID: m, ChatID: m, Language: "da"}, t0); err != nil {
 			t.Fatal(err)
 		}
 		if err := stores[(m+1)%2].Follow(ctx, id, m, t0); err != nil {
@@ -583,9 +582,9 @@ func TestClaimConcurrentStores(t *testing.T) {
 func TestClaimNextIsEarliestAcrossActivities(t *testing.T) {
 	f := newActFixture(t)
 	f.create(cafe(), t0) // due Thursday 26 November 11:00 UTC
-	f.create(Activity{Name: "Lektiehjælp", Schedule: "0 16 * * MON,TUE", DurationMin: 120, RemindBeforeMin: 60}, t0)
-	f.create(Activity{Name: "Uden påmindelse", Schedule: "0 9 * * SUN", DurationMin: 60, RemindBeforeMin: 0}, t0)
-	old := f.create(Activity{Name: "Gammel", Schedule: "0 12 * * SUN", DurationMin: 60, RemindBeforeMin: 60}, t0)
+	f.create(domain.Activity{Name: "Lektiehjælp", Schedule: "0 16 * * MON,TUE", DurationMin: 120, RemindBeforeMin: 60}, t0)
+	f.create(domain.Activity{Name: "Uden påmindelse", Schedule: "0 9 * * SUN", DurationMin: 60, RemindBeforeMin: 0}, t0)
+	old := f.create(domain.Activity{Name: "Gammel", Schedule: "0 12 * * SUN", DurationMin: 60, RemindBeforeMin: 60}, t0)
 	if err := f.s.ArchiveActivity(f.ctx, old, t0); err != nil {
 		t.Fatal(err)
 	}
@@ -637,7 +636,7 @@ func TestCancelRacingClaim(t *testing.T) {
 		}()
 		go func() {
 			defer wg.Done()
-			told, err := f.s.ChangeMeeting(f.ctx, MeetingChange{ActivityID: id, Slot: slot, Cancel: true}, f.loc, due.Add(time.Second), renderChange)
+			told, err := f.s.ChangeMeeting(f.ctx, domain.MeetingChange{ActivityID: id, Slot: slot, Cancel: true}, f.loc, due.Add(time.Second), renderChange)
 			if err != nil || told != 2 {
 				errs <- fmt.Errorf("week %d: told %d, %v", w, told, err)
 			}

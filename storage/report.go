@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"sort"
 	"time"
-
-	"vejviser/bot/report"
-	"vejviser/bot/schedule"
+	"vejviser/storage/domain"
 )
 
 // ReportRows gathers the § 18 report's rows for [from, to): every event not
@@ -19,10 +17,10 @@ import (
 // first-timers are the walk-ins marked so plus the people of checked-in
 // households (with Telegram) never checked in at an earlier event. A
 // meeting's counts are its head count.
-func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, now time.Time) ([]report.Row, error) {
-	var rows []report.Row
+func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, now time.Time) ([]domain.ReportRow, error) {
+	var rows []domain.ReportRow
 	var evs []struct {
-		report.Row
+		domain.ReportRow
 		ID int64 `db:"id"`
 	}
 	err := s.r.SelectContext(ctx, &evs, `SELECT e.id, e.key, e.title, e.starts_at,
@@ -43,11 +41,11 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 		return nil, fmt.Errorf("report events: %w", err)
 	}
 	for _, e := range evs {
-		r := e.Row
-		r.Kind, r.Meetings = report.KindEvent, 1
+		r := e.ReportRow
+		r.Kind, r.Meetings = domain.RowEvent, 1
 		rows = append(rows, r)
 	}
-	var acts []Activity
+	var acts []domain.Activity
 	if err := s.r.SelectContext(ctx, &acts, `SELECT `+activityCols+` FROM activities ORDER BY id`); err != nil {
 		return nil, fmt.Errorf("report activities: %w", err)
 	}
@@ -60,7 +58,7 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 		if err != nil {
 			return nil, err
 		}
-		for _, o := range schedule.Occurrences(spec, loc, changes, from, to) {
+		for _, o := range domain.Occurrences(spec, loc, changes, from, to) {
 			if o.Cancelled || !o.Start.Before(now) {
 				continue
 			}
@@ -68,7 +66,7 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 			if err != nil {
 				return nil, err
 			}
-			rows = append(rows, report.Row{Start: o.Start, Kind: report.KindActivity, Key: a.Key, Title: a.Name, Meetings: 1,
+			rows = append(rows, domain.ReportRow{Start: o.Start, Kind: domain.RowActivity, Key: a.Key, Title: a.Name, Meetings: 1,
 				CameAdults: h.Adults, CameChildren: h.Children, FirstTime: h.FirstTime})
 		}
 	}

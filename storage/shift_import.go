@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -14,7 +15,7 @@ import (
 // PlanShift is a [[shift]] of a season plan: the shift, and the key of its
 // activity ("" for a standalone shift with its own start and end).
 type PlanShift struct {
-	Shift
+	domain.Shift
 	Activity string
 }
 
@@ -29,7 +30,7 @@ func importShifts(ctx context.Context, tx *sqlx.Tx, shifts []PlanShift, now time
 	*rep = ShiftImport{}
 	for _, ps := range shifts {
 		if ps.Key == "" {
-			return fmt.Errorf("%w: a shift without key", ErrInvalidShift)
+			return fmt.Errorf("%w: a shift without key", domain.ErrInvalidShift)
 		}
 		what, err := importShift(ctx, tx, ps.Shift, ps.Activity, now)
 		if err != nil {
@@ -50,21 +51,21 @@ func importShifts(ctx context.Context, tx *sqlx.Tx, shifts []PlanShift, now time
 // importShift creates or updates one shift of a plan by key; activityKey
 // names its activity ("" for a standalone shift). It reports created,
 // updated or unchanged.
-func importShift(ctx context.Context, tx *sqlx.Tx, sh Shift, activityKey string, now time.Time) (string, error) {
+func importShift(ctx context.Context, tx *sqlx.Tx, sh domain.Shift, activityKey string, now time.Time) (string, error) {
 	if activityKey != "" {
 		var ids []int64
 		if err := tx.SelectContext(ctx, &ids, `SELECT id FROM activities WHERE key = ?`, activityKey); err != nil {
 			return "", err
 		}
 		if len(ids) == 0 {
-			return "", fmt.Errorf("%w: no activity %q", ErrInvalidShift, activityKey)
+			return "", fmt.Errorf("%w: no activity %q", domain.ErrInvalidShift, activityKey)
 		}
 		sh.ActivityID = &ids[0]
 	}
-	if err := sh.validate(); err != nil {
+	if err := sh.Validate(); err != nil {
 		return "", err
 	}
-	var old []Shift
+	var old []domain.Shift
 	if err := tx.SelectContext(ctx, &old, `SELECT `+shiftCols+` FROM shifts WHERE key = ?`, sh.Key); err != nil {
 		return "", err
 	}

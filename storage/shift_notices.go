@@ -4,18 +4,17 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
-
-	"vejviser/bot/schedule"
 )
 
 // ShiftClaimNotices renders the scheduled messages of shifts, each in its
 // recipient's language.
 type ShiftClaimNotices struct {
-	Reminder    ShiftNotice                                         // to each person on a shift, the day before
-	Alert       func(m Member, sl ShiftSlot, canTake bool) Outgoing // a shift still lacks people; canTake: with a ✋ button
-	Certificate func(coord Member, v Volunteer) Outgoing            // a certificate runs out soon
+	Reminder    ShiftNotice                                                              // to each person on a shift, the day before
+	Alert       func(m domain.Member, sl domain.ShiftSlot, canTake bool) domain.Outgoing // a shift still lacks people; canTake: with a ✋ button
+	Certificate func(coord domain.Member, v domain.Volunteer) domain.Outgoing            // a certificate runs out soon
 }
 
 // ClaimShiftNotices decides, in one transaction, every shift notice due at
@@ -27,10 +26,10 @@ type ShiftClaimNotices struct {
 //   - a certificate that runs out within 30 days, once to each coordinator.
 //
 // Shifts that have begun get nothing: a late reminder or alert is noise.
-func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now time.Time, set ShiftSettings, msgs ShiftClaimNotices) (schedule.Result, error) {
-	var res schedule.Result
+func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now time.Time, set domain.ShiftSettings, msgs ShiftClaimNotices) (domain.ClaimResult, error) {
+	var res domain.ClaimResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		res = schedule.Result{}
+		res = domain.ClaimResult{}
 		next := func(t time.Time) {
 			if t.After(now) && (res.Next.IsZero() || t.Before(res.Next)) {
 				res.Next = t
@@ -64,10 +63,10 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 					signed[x.MemberID] = x.CreatedAt
 				}
 				for _, m := range sl.People {
-					if !m.Reachable || !schedule.Eligible(signed[m.ID], due) {
+					if !m.Reachable || !domain.ReminderEligible(signed[m.ID], due) {
 						continue
 					}
-					render := func() Outgoing {
+					render := func() domain.Outgoing {
 						out := msgs.Reminder(m, sl)
 						out.ExpiresAt = sl.Start
 						return out
@@ -85,8 +84,8 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 				if !v.Reachable || sl.Has(v.ID) {
 					continue
 				}
-				coord := v.Role == RoleCoordinator
-				may := MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc) == nil
+				coord := v.Role == domain.RoleCoordinator
+				may := domain.MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc) == nil
 				if !may && !coord {
 					continue
 				}
@@ -95,7 +94,7 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 					next(due)
 					continue
 				}
-				render := func() Outgoing {
+				render := func() domain.Outgoing {
 					out := msgs.Alert(v.Member, sl, may)
 					out.ExpiresAt = sl.Start
 					return out
@@ -109,27 +108,27 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 		return claimCertificates(ctx, tx, loc, now, vs, msgs, &res)
 	})
 	if err != nil {
-		return schedule.Result{}, fmt.Errorf("claim shift notices: %w", err)
+		return domain.ClaimResult{}, fmt.Errorf("claim shift notices: %w", err)
 	}
 	return res, nil
 }
 
 // claimCertificates flags each certificate that runs out within 30 days to
 // every coordinator, once per recorded date.
-func claimCertificates(ctx context.Context, tx *sqlx.Tx, loc *time.Location, now time.Time, vs []Volunteer, msgs ShiftClaimNotices, res *schedule.Result) error {
-	var coords []Member
+func claimCertificates(ctx context.Context, tx *sqlx.Tx, loc *time.Location, now time.Time, vs []domain.Volunteer, msgs ShiftClaimNotices, res *domain.ClaimResult) error {
+	var coords []domain.Member
 	for _, v := range vs {
-		if v.Role == RoleCoordinator && v.Reachable {
+		if v.Role == domain.RoleCoordinator && v.Reachable {
 			coords = append(coords, v.Member)
 		}
 	}
 	for _, v := range vs {
-		if !CertificateExpiring(v.CertValidUntil, now, loc) {
+		if !domain.CertificateExpiring(v.CertValidUntil, now, loc) {
 			continue
 		}
 		for _, c := range coords {
 			key := fmt.Sprintf("cert:%d:%s:%d", v.ID, v.CertValidUntil.Format("2006-01-02"), c.ID)
-			render := func() Outgoing { return msgs.Certificate(c, v) }
+			render := func() domain.Outgoing { return msgs.Certificate(c, v) }
 			if err := claimNotice(ctx, tx, key, certSubject(v.ID), c.ID, now, now, render, res); err != nil {
 				return err
 			}
@@ -140,7 +139,7 @@ func claimCertificates(ctx context.Context, tx *sqlx.Tx, loc *time.Location, now
 
 // claimNotice records notice key and queues the message render makes,
 // unless the key was decided before.
-func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID int64, due, now time.Time, render func() Outgoing, res *schedule.Result) error {
+func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID int64, due, now time.Time, render func() domain.Outgoing, res *domain.ClaimResult) error {
 	r, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
 		VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`, key, subject, memberID, utc(due), utc(now))
 	if err != nil {
@@ -159,12 +158,12 @@ func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID
 }
 
 // shiftSubject names one shift meeting in the notices ledger.
-func shiftSubject(sl ShiftSlot) string {
+func shiftSubject(sl domain.ShiftSlot) string {
 	return fmt.Sprintf("shift:%d@%s", sl.Shift.ID, sl.Slot.UTC().Format(time.RFC3339))
 }
 
 // alertKey is the notices key of the staffing alert of a shift meeting for
 // one member: one alert per shift meeting and person.
-func alertKey(sl ShiftSlot, memberID int64) string {
+func alertKey(sl domain.ShiftSlot, memberID int64) string {
 	return fmt.Sprintf("shiftalert:%s:%d", shiftSubject(sl), memberID)
 }

@@ -4,125 +4,24 @@ import (
 	"context"
 	"fmt"
 	"sort"
-	"strings"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
-
-	"vejviser/bot/schedule"
 )
-
-// Shift is a volunteer role that needs people: at every meeting of an
-// activity (ActivityID set), or once between StartsAt and EndsAt.
-type Shift struct {
-	ID           int64      `db:"id"`
-	Key          string     `db:"key"`
-	ActivityID   *int64     `db:"activity_id"`
-	StartsAt     *time.Time `db:"starts_at"`
-	EndsAt       *time.Time `db:"ends_at"`
-	Place        string     `db:"place"`
-	Role         string     `db:"role"`  // Danish role title
-	Roles        Texts      `db:"roles"` // role titles in other languages
-	Needed       int        `db:"needed"`
-	RequiresCert bool       `db:"requires_cert"`
-	Language     string     `db:"language"` // language wish, "" for none
-	ArchivedAt   *time.Time `db:"archived_at"`
-}
 
 const shiftCols = `id, key, activity_id, starts_at, ends_at, place, role, roles, needed, requires_cert, language, archived_at`
 
-// RoleTitle is the role in lang, or the Danish one.
-func (s Shift) RoleTitle(lang string) string {
-	if t := strings.TrimSpace(s.Roles[lang]); t != "" && lang != "da" {
-		return t
-	}
-	return s.Role
-}
-
-// Volunteer is a member who takes shifts (a volunteer or a coordinator)
-// with their profile.
-type Volunteer struct {
-	Member
-	Languages      []string
-	CertValidUntil *time.Time // the last valid day (midnight UTC of that date)
-}
-
-// Speaks reports whether the volunteer speaks lang.
-func (v Volunteer) Speaks(lang string) bool {
-	for _, l := range v.Languages {
-		if l == lang {
-			return true
-		}
-	}
-	return false
-}
-
-// ShiftSlot is one shift on one meeting: when, where, and who is on it.
-type ShiftSlot struct {
-	Shift    Shift
-	Activity *Activity // nil for a standalone shift
-	Slot     time.Time // names the meeting (stable when it moves)
-	Start    time.Time
-	End      time.Time
-	People   []Member // signed up, first come first
-}
-
-// Free is the number of places still open.
-func (s ShiftSlot) Free() int { return max(0, s.Shift.Needed-len(s.People)) }
-
-// Place is where the shift is: the activity's place or its own.
-func (s ShiftSlot) Place() string {
-	if s.Activity != nil {
-		return s.Activity.Place
-	}
-	return s.Shift.Place
-}
-
-// Has reports whether member id is signed up.
-func (s ShiftSlot) Has(id int64) bool {
-	for _, m := range s.People {
-		if m.ID == id {
-			return true
-		}
-	}
-	return false
-}
-
-// validate checks what the database's CHECKs would refuse, with reasons.
-func (s *Shift) validate() error {
-	s.Role = strings.TrimSpace(s.Role)
-	s.Place = strings.TrimSpace(s.Place)
-	switch {
-	case s.Role == "" || len([]rune(s.Role)) > 100:
-		return fmt.Errorf("%w: role must have 1 to 100 characters", ErrInvalidShift)
-	case s.Needed < 1 || s.Needed > 50:
-		return fmt.Errorf("%w: needed %d, 1 to 50", ErrInvalidShift, s.Needed)
-	case s.Key != "" && !ValidKey(s.Key):
-		return fmt.Errorf("%w: key %q", ErrInvalidShift, s.Key)
-	case s.Language != "" && !strings.Contains(",da,ar,ti,en,", ","+s.Language+","):
-		return fmt.Errorf("%w: language %q", ErrInvalidShift, s.Language)
-	case (s.ActivityID == nil) == (s.StartsAt == nil):
-		return fmt.Errorf("%w: give an activity or a start and end", ErrInvalidShift)
-	case s.StartsAt != nil && (s.EndsAt == nil || !s.EndsAt.After(*s.StartsAt)):
-		return fmt.Errorf("%w: the end must come after the start", ErrInvalidShift)
-	}
-	if s.Roles == nil {
-		s.Roles = Texts{}
-	}
-	delete(s.Roles, "da")
-	return nil
-}
-
 // CreateShift stores a new shift and returns its id; without a key it gets
 // one made from its role title.
-func (s *Store) CreateShift(ctx context.Context, sh Shift, now time.Time) (int64, error) {
-	if err := sh.validate(); err != nil {
+func (s *Store) CreateShift(ctx context.Context, sh domain.Shift, now time.Time) (int64, error) {
+	if err := sh.Validate(); err != nil {
 		return 0, err
 	}
 	var id int64
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		if sh.Key == "" {
-			base := slug(sh.Role)
+			base := domain.Slug(sh.Role)
 			sh.Key = base
 			for i := 2; ; i++ {
 				var n int
@@ -145,7 +44,7 @@ func (s *Store) CreateShift(ctx context.Context, sh Shift, now time.Time) (int64
 	return id, nil
 }
 
-func insertShift(ctx context.Context, tx *sqlx.Tx, sh Shift, now time.Time) (int64, error) {
+func insertShift(ctx context.Context, tx *sqlx.Tx, sh domain.Shift, now time.Time) (int64, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO shifts (key, activity_id, starts_at, ends_at, place, role, roles, needed,
 		requires_cert, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sh.Key, sh.ActivityID, ptrTime(sh.StartsAt), ptrTime(sh.EndsAt), sh.Place, sh.Role, sh.Roles, sh.Needed,
@@ -164,10 +63,10 @@ func ptrTime(t *time.Time) any {
 }
 
 // Shift reads one shift.
-func (s *Store) Shift(ctx context.Context, id int64) (Shift, error) {
-	var sh Shift
+func (s *Store) Shift(ctx context.Context, id int64) (domain.Shift, error) {
+	var sh domain.Shift
 	if err := s.r.GetContext(ctx, &sh, `SELECT `+shiftCols+` FROM shifts WHERE id = ?`, id); err != nil {
-		return Shift{}, notFound(err, fmt.Sprintf("shift %d", id))
+		return domain.Shift{}, notFound(err, fmt.Sprintf("shift %d", id))
 	}
 	return sh, nil
 }
@@ -188,7 +87,7 @@ func (s *Store) ArchiveShift(ctx context.Context, loc *time.Location, id int64, 
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotFound
+			return domain.ErrNotFound
 		}
 		for _, sl := range slots {
 			for _, m := range sl.People {
@@ -212,7 +111,7 @@ func (s *Store) ArchiveShift(ctx context.Context, loc *time.Location, id int64, 
 // ShiftSlots lists every live shift on every meeting that begins in
 // [from, to), in time order, with the people signed up. Cancelled meetings
 // have no shifts; moved ones take their shifts along.
-func (s *Store) ShiftSlots(ctx context.Context, loc *time.Location, from, to time.Time) ([]ShiftSlot, error) {
+func (s *Store) ShiftSlots(ctx context.Context, loc *time.Location, from, to time.Time) ([]domain.ShiftSlot, error) {
 	out, err := shiftSlots(ctx, s.r, loc, from, to, 0)
 	if err != nil {
 		return nil, fmt.Errorf("shift slots: %w", err)
@@ -221,12 +120,12 @@ func (s *Store) ShiftSlots(ctx context.Context, loc *time.Location, from, to tim
 }
 
 // MyShifts lists the shifts member id is signed up for that end after from.
-func (s *Store) MyShifts(ctx context.Context, loc *time.Location, memberID int64, from time.Time) ([]ShiftSlot, error) {
+func (s *Store) MyShifts(ctx context.Context, loc *time.Location, memberID int64, from time.Time) ([]domain.ShiftSlot, error) {
 	all, err := shiftSlots(ctx, s.r, loc, from.Add(-24*time.Hour), from.AddDate(1, 0, 0), 0)
 	if err != nil {
 		return nil, fmt.Errorf("shifts of member %d: %w", memberID, err)
 	}
-	var out []ShiftSlot
+	var out []domain.ShiftSlot
 	for _, sl := range all {
 		if sl.Has(memberID) && sl.End.After(from) {
 			out = append(out, sl)
@@ -237,24 +136,24 @@ func (s *Store) MyShifts(ctx context.Context, loc *time.Location, memberID int64
 
 // shiftSlots expands shifts (all live ones, or only shiftID) into their
 // meetings in [from, to) and attaches the sign-ups.
-func shiftSlots(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, from, to time.Time, shiftID int64) ([]ShiftSlot, error) {
-	var shifts []Shift
+func shiftSlots(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, from, to time.Time, shiftID int64) ([]domain.ShiftSlot, error) {
+	var shifts []domain.Shift
 	err := sqlx.SelectContext(ctx, q, &shifts, `SELECT `+shiftCols+` FROM shifts WHERE archived_at IS NULL AND (? = 0 OR id = ?) ORDER BY id`, shiftID, shiftID)
 	if err != nil {
 		return nil, err
 	}
-	acts := map[int64]*Activity{}
-	var out []ShiftSlot
+	acts := map[int64]*domain.Activity{}
+	var out []domain.ShiftSlot
 	for _, sh := range shifts {
 		if sh.ActivityID == nil {
 			if !sh.StartsAt.Before(from) && sh.StartsAt.Before(to) {
-				out = append(out, ShiftSlot{Shift: sh, Slot: *sh.StartsAt, Start: *sh.StartsAt, End: *sh.EndsAt})
+				out = append(out, domain.ShiftSlot{Shift: sh, Slot: *sh.StartsAt, Start: *sh.StartsAt, End: *sh.EndsAt})
 			}
 			continue
 		}
 		a, ok := acts[*sh.ActivityID]
 		if !ok {
-			var rows []Activity
+			var rows []domain.Activity
 			if err := sqlx.SelectContext(ctx, q, &rows, `SELECT `+activityCols+` FROM activities WHERE id = ? AND archived_at IS NULL`, *sh.ActivityID); err != nil {
 				return nil, err
 			}
@@ -274,9 +173,9 @@ func shiftSlots(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, 
 		if err != nil {
 			return nil, err
 		}
-		for _, o := range schedule.Occurrences(spec, loc, changes, from, to) {
+		for _, o := range domain.Occurrences(spec, loc, changes, from, to) {
 			if !o.Cancelled {
-				out = append(out, ShiftSlot{Shift: sh, Activity: a, Slot: o.Slot, Start: o.Start, End: o.Start.Add(a.Duration())})
+				out = append(out, domain.ShiftSlot{Shift: sh, Activity: a, Slot: o.Slot, Start: o.Start, End: o.Start.Add(a.Duration())})
 			}
 		}
 	}
@@ -286,7 +185,7 @@ func shiftSlots(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, 
 	var signups []struct {
 		ShiftID int64     `db:"shift_id"`
 		Slot    time.Time `db:"slot"`
-		Member
+		domain.Member
 	}
 	err = sqlx.SelectContext(ctx, q, &signups, `SELECT s.shift_id, s.slot, `+prefixed("m", memberCols)+`
 		FROM shift_signups s JOIN members m ON m.id = s.member_id
@@ -317,25 +216,25 @@ func slotKey(shiftID int64, slot time.Time) string { return fmt.Sprintf("%d@%d",
 
 // shiftSlotAt finds the one meeting of a shift named by slot, or
 // ErrNoSuchMeeting (not a meeting, cancelled, or the shift is archived).
-func shiftSlotAt(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, shiftID int64, slot time.Time) (ShiftSlot, error) {
+func shiftSlotAt(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, shiftID int64, slot time.Time) (domain.ShiftSlot, error) {
 	// A moved meeting may begin up to a year from its slot.
 	all, err := shiftSlots(ctx, q, loc, slot.AddDate(-1, 0, 0), slot.AddDate(1, 0, 1), shiftID)
 	if err != nil {
-		return ShiftSlot{}, err
+		return domain.ShiftSlot{}, err
 	}
 	for _, sl := range all {
 		if sl.Slot.Equal(slot) {
 			return sl, nil
 		}
 	}
-	return ShiftSlot{}, ErrNoSuchMeeting
+	return domain.ShiftSlot{}, domain.ErrNoSuchMeeting
 }
 
 // ShiftSlot reads one shift on one meeting, with the people signed up.
-func (s *Store) ShiftSlot(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time) (ShiftSlot, error) {
+func (s *Store) ShiftSlot(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time) (domain.ShiftSlot, error) {
 	sl, err := shiftSlotAt(ctx, s.r, loc, shiftID, slot)
 	if err != nil {
-		return ShiftSlot{}, fmt.Errorf("shift %d at %s: %w", shiftID, slot.UTC().Format(time.RFC3339), err)
+		return domain.ShiftSlot{}, fmt.Errorf("shift %d at %s: %w", shiftID, slot.UTC().Format(time.RFC3339), err)
 	}
 	return sl, nil
 }
@@ -343,13 +242,13 @@ func (s *Store) ShiftSlot(ctx context.Context, loc *time.Location, shiftID int64
 // UpdateShift changes a shift's role titles, people needed, certificate
 // requirement and language wish (where and when it is stay as they are).
 // Fewer places than people signed up leaves everyone on it.
-func (s *Store) UpdateShift(ctx context.Context, sh Shift, now time.Time) error {
+func (s *Store) UpdateShift(ctx context.Context, sh domain.Shift, now time.Time) error {
 	old, err := s.Shift(ctx, sh.ID)
 	if err != nil {
 		return err
 	}
 	sh.Key, sh.ActivityID, sh.StartsAt, sh.EndsAt, sh.Place = old.Key, old.ActivityID, old.StartsAt, old.EndsAt, old.Place
-	if err := sh.validate(); err != nil {
+	if err := sh.Validate(); err != nil {
 		return err
 	}
 	res, err := s.w.ExecContext(ctx, `UPDATE shifts SET role = ?, roles = ?, needed = ?, requires_cert = ?, language = ?, updated_at = ?
@@ -358,7 +257,7 @@ func (s *Store) UpdateShift(ctx context.Context, sh Shift, now time.Time) error 
 		return fmt.Errorf("update shift %d: %w", sh.ID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return fmt.Errorf("update shift %d: %w", sh.ID, ErrNotFound)
+		return fmt.Errorf("update shift %d: %w", sh.ID, domain.ErrNotFound)
 	}
 	return nil
 }

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 	"time"
+	"vejviser/storage/domain"
 )
 
 // shiftBench is a large group: 300 volunteers (some with certificates and
@@ -21,11 +22,11 @@ func shiftBench(b *testing.B) (*Store, time.Time) {
 	}
 	t0 := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
 	for id := int64(1); id <= 300; id++ {
-		role := RoleVolunteer
+		role := domain.RoleVolunteer
 		if id <= 5 {
-			role = RoleCoordinator
+			role = domain.RoleCoordinator
 		}
-		if _, err := s.Register(ctx, Registration{ID: id, ChatID: id, DisplayName: fmt.Sprint("V", id), Language: "da", Role: role}, t0); err != nil {
+		if _, err := s.Register(ctx, domain.Registration{ID: id, ChatID: id, DisplayName: fmt.Sprint("V", id), Language: "da", Role: role}, t0); err != nil {
 			b.Fatal(err)
 		}
 		if id%3 == 0 {
@@ -43,15 +44,15 @@ func shiftBench(b *testing.B) (*Store, time.Time) {
 	days := []string{"MON", "TUE", "WED", "THU", "FRI"}
 	for a := 0; a < 20; a++ {
 		key := fmt.Sprint("akt-", a)
-		p.Activities = append(p.Activities, Activity{Key: key, Name: key, Schedule: fmt.Sprintf("0 %d * * %s", 10+a%8, days[a%5]), DurationMin: 120})
+		p.Activities = append(p.Activities, domain.Activity{Key: key, Name: key, Schedule: fmt.Sprintf("0 %d * * %s", 10+a%8, days[a%5]), DurationMin: 120})
 		p.Shifts = append(p.Shifts,
-			PlanShift{Shift: Shift{Key: key + "-vaert", Role: "Vært", Needed: 3}, Activity: key},
-			PlanShift{Shift: Shift{Key: key + "-born", Role: "Lektiehjælper", Needed: 2, RequiresCert: true}, Activity: key})
+			PlanShift{Shift: domain.Shift{Key: key + "-vaert", Role: "Vært", Needed: 3}, Activity: key},
+			PlanShift{Shift: domain.Shift{Key: key + "-born", Role: "Lektiehjælper", Needed: 2, RequiresCert: true}, Activity: key})
 	}
 	for i := 0; i < 40; i++ {
 		start := t0.Add(time.Duration(24+i*14) * time.Hour)
 		end := start.Add(2 * time.Hour)
-		p.Shifts = append(p.Shifts, PlanShift{Shift: Shift{Key: fmt.Sprint("walk-", i), Role: "Rundvisning", Needed: 1, Language: "ti", StartsAt: &start, EndsAt: &end}})
+		p.Shifts = append(p.Shifts, PlanShift{Shift: domain.Shift{Key: fmt.Sprint("walk-", i), Role: "Rundvisning", Needed: 1, Language: "ti", StartsAt: &start, EndsAt: &end}})
 	}
 	if _, err := s.ImportPlan(ctx, p, t0); err != nil {
 		b.Fatal(err)
@@ -61,11 +62,15 @@ func shiftBench(b *testing.B) (*Store, time.Time) {
 
 // benchMsgs renders every shift notice as a one-letter text (r, a, c).
 var benchMsgs = ShiftClaimNotices{
-	Reminder: func(m Member, sl ShiftSlot) Outgoing { return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"} },
-	Alert: func(m Member, sl ShiftSlot, may bool) Outgoing {
-		return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
+	Reminder: func(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
+		return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"}
 	},
-	Certificate: func(c Member, v Volunteer) Outgoing { return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"} },
+	Alert: func(m domain.Member, sl domain.ShiftSlot, may bool) domain.Outgoing {
+		return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
+	},
+	Certificate: func(c domain.Member, v domain.Volunteer) domain.Outgoing {
+		return domain.Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"}
+	},
 }
 
 // BenchmarkClaimShiftNotices measures one scheduler run over the group of
@@ -76,13 +81,13 @@ var benchMsgs = ShiftClaimNotices{
 func BenchmarkClaimShiftNotices(b *testing.B) {
 	s, t0 := shiftBench(b)
 	ctx := context.Background()
-	first, err := s.ClaimShiftNotices(ctx, cphLoc, t0, DefaultShiftSettings, benchMsgs)
+	first, err := s.ClaimShiftNotices(ctx, cphLoc, t0, domain.DefaultShiftSettings, benchMsgs)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := s.ClaimShiftNotices(ctx, cphLoc, t0.Add(time.Duration(i)*time.Second), DefaultShiftSettings, benchMsgs); err != nil {
+		if _, err := s.ClaimShiftNotices(ctx, cphLoc, t0.Add(time.Duration(i)*time.Second), domain.DefaultShiftSettings, benchMsgs); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -109,7 +114,7 @@ func BenchmarkSignUp(b *testing.B) {
 }
 
 func isShiftRefusal(err error) bool {
-	for _, e := range []error{ErrShiftFull, ErrNeedsCertificate, ErrAlreadySignedUp} {
+	for _, e := range []error{domain.ErrShiftFull, domain.ErrNeedsCertificate, domain.ErrAlreadySignedUp} {
 		if errors.Is(err, e) {
 			return true
 		}

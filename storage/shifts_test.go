@@ -6,35 +6,36 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"vejviser/bot/schedule"
+	"vejviser/storage/domain"
 )
 
 // shiftFixture: a Thursday café with a host shift (2 needed) and a
 // standalone town walk with a Tigrinya wish, coordinator 1, volunteers 2-5.
-func shiftFixture(t *testing.T) (*Store, Activity, Shift, Shift) {
+var cphLoc, _ = time.LoadLocation("Europe/Copenhagen")
+
+func shiftFixture(t *testing.T) (*Store, domain.Activity, domain.Shift, domain.Shift) {
 	t.Helper()
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleCoordinator)
+	register(t, s, 1, "da", domain.RoleCoordinator)
 	for id := int64(2); id <= 5; id++ {
-		register(t, s, id, "da", RoleVolunteer)
+		register(t, s, id, "da", domain.RoleVolunteer)
 	}
-	register(t, s, 6, "ar", RoleParticipant)
+	register(t, s, 6, "ar", domain.RoleParticipant)
 	start := time.Date(2027, 1, 12, 10, 0, 0, 0, cphLoc)
 	end := start.Add(2 * time.Hour)
 	_, err := s.ImportPlan(ctx, Plan{
-		Activities: []Activity{{Key: "tal-dansk", Name: "Tal Dansk Café", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}},
+		Activities: []domain.Activity{{Key: "tal-dansk", Name: "Tal Dansk Café", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}},
 		Shifts: []PlanShift{
-			{Shift: Shift{Key: "host", Role: "Vært", Roles: Texts{"en": "Host"}, Needed: 2}, Activity: "tal-dansk"},
-			{Shift: Shift{Key: "walk", Role: "Rundvisning", Needed: 1, Language: "ti", StartsAt: &start, EndsAt: &end, Place: "Ballerup Station"}},
+			{Shift: domain.Shift{Key: "host", Role: "Vært", Roles: domain.Texts{"en": "Host"}, Needed: 2}, Activity: "tal-dansk"},
+			{Shift: domain.Shift{Key: "walk", Role: "Rundvisning", Needed: 1, Language: "ti", StartsAt: &start, EndsAt: &end, Place: "Ballerup Station"}},
 		},
 	}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a, _ := s.ActivityByKey(ctx, "tal-dansk")
-	var host, walk Shift
+	var host, walk domain.Shift
 	if err := s.r.Get(&host, `SELECT `+shiftCols+` FROM shifts WHERE key = 'host'`); err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +68,7 @@ func TestLastPlaceRaceHasOneWinner(t *testing.T) {
 		switch {
 		case err == nil:
 			won++
-		case errors.Is(err, ErrShiftFull):
+		case errors.Is(err, domain.ErrShiftFull):
 			full++
 		default:
 			t.Errorf("unexpected %v", err)
@@ -80,10 +81,10 @@ func TestLastPlaceRaceHasOneWinner(t *testing.T) {
 	if err != nil || len(sl.People) != 2 {
 		t.Fatalf("%d people on the shift (%v), want 2", len(sl.People), err)
 	}
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot, 6, now); !errors.Is(err, ErrNotVolunteer) {
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot, 6, now); !errors.Is(err, domain.ErrNotVolunteer) {
 		t.Errorf("a participant signing up: %v", err)
 	}
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot.Add(time.Hour), 3, now); !errors.Is(err, ErrNoSuchMeeting) {
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot.Add(time.Hour), 3, now); !errors.Is(err, domain.ErrNoSuchMeeting) {
 		t.Errorf("a time that is not a meeting: %v", err)
 	}
 }
@@ -96,13 +97,13 @@ func TestCancelledAndMovedMeetingsCarryShifts(t *testing.T) {
 	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(21), 2, now); err != nil {
 		t.Fatal(err)
 	}
-	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing {
-		return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"}
+	quiet := func(m domain.Member, _ domain.Activity, _, _ domain.Occurrence) domain.Outgoing {
+		return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"}
 	}
-	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu(14), Cancel: true}, cphLoc, now, quiet); err != nil {
+	if _, err := s.ChangeMeeting(ctx, domain.MeetingChange{ActivityID: a.ID, Slot: thu(14), Cancel: true}, cphLoc, now, quiet); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu(21), MovedTo: thu(22)}, cphLoc, now, quiet); err != nil {
+	if _, err := s.ChangeMeeting(ctx, domain.MeetingChange{ActivityID: a.ID, Slot: thu(21), MovedTo: thu(22)}, cphLoc, now, quiet); err != nil {
 		t.Fatal(err)
 	}
 	slots, err := s.ShiftSlots(ctx, cphLoc, now, thu(29))
@@ -121,7 +122,7 @@ func TestCancelledAndMovedMeetingsCarryShifts(t *testing.T) {
 	if len(starts) != 2 || !starts[0].Equal(thu(22)) || !starts[1].Equal(thu(28)) {
 		t.Errorf("host shifts at %v, want the moved 22 January and 28 January (14 January is cancelled)", starts)
 	}
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(14), 3, now); !errors.Is(err, ErrNoSuchMeeting) {
+	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(14), 3, now); !errors.Is(err, domain.ErrNoSuchMeeting) {
 		t.Errorf("sign-up on a cancelled date: %v", err)
 	}
 }
@@ -138,16 +139,16 @@ func TestLateWithdrawalOffersThePlace(t *testing.T) {
 	}
 	var told, offered []int64
 	msgs := WithdrawalNotices{
-		Coordinator: func(c, who Member, sl ShiftSlot) Outgoing {
+		Coordinator: func(c, who domain.Member, sl domain.ShiftSlot) domain.Outgoing {
 			told = append(told, c.ID)
-			return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "left"}
+			return domain.Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "left"}
 		},
-		Offer: func(m Member, sl ShiftSlot) Outgoing {
+		Offer: func(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
 			offered = append(offered, m.ID)
-			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "offer"}
+			return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "offer"}
 		},
 	}
-	late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, DefaultShiftSettings, msgs)
+	late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings, msgs)
 	if err != nil || !late {
 		t.Fatalf("withdraw: late %v, %v", late, err)
 	}
@@ -162,7 +163,7 @@ func TestLateWithdrawalOffersThePlace(t *testing.T) {
 	if err := s.r.Get(&later, `SELECT count(*) FROM outbox WHERE text = 'offer' AND not_before > ?`, utc(now)); err != nil || later != 3 {
 		t.Errorf("%d offers held back (%v), want 3", later, err)
 	}
-	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, DefaultShiftSettings, msgs); !errors.Is(err, ErrNotSignedUp) {
+	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings, msgs); !errors.Is(err, domain.ErrNotSignedUp) {
 		t.Errorf("withdrawing twice: %v", err)
 	}
 }
@@ -180,17 +181,17 @@ func TestShiftNoticesAreClaimedOnce(t *testing.T) {
 	}
 	kinds := map[string]int{}
 	msgs := ShiftClaimNotices{
-		Reminder: func(m Member, sl ShiftSlot) Outgoing {
+		Reminder: func(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
 			kinds["reminder"]++
-			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"}
+			return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"}
 		},
-		Alert: func(m Member, sl ShiftSlot, may bool) Outgoing {
+		Alert: func(m domain.Member, sl domain.ShiftSlot, may bool) domain.Outgoing {
 			kinds["alert"]++
-			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
+			return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
 		},
-		Certificate: func(c Member, v Volunteer) Outgoing {
+		Certificate: func(c domain.Member, v domain.Volunteer) domain.Outgoing {
 			kinds["cert"]++
-			return Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"}
+			return domain.Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"}
 		},
 	}
 	for _, at := range []time.Time{
@@ -200,7 +201,7 @@ func TestShiftNoticesAreClaimedOnce(t *testing.T) {
 		time.Date(2027, 1, 13, 18, 0, 0, 0, cphLoc), // reminder due
 		time.Date(2027, 1, 13, 18, 5, 0, 0, cphLoc),
 	} {
-		if _, err := s.ClaimShiftNotices(ctx, cphLoc, at, DefaultShiftSettings, msgs); err != nil {
+		if _, err := s.ClaimShiftNotices(ctx, cphLoc, at, domain.DefaultShiftSettings, msgs); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -234,10 +235,10 @@ func TestVolunteerHours(t *testing.T) {
 	if _, err := s.SignUp(ctx, cphLoc, host.ID, time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), 5, now); err != nil {
 		t.Fatal(err)
 	}
-	quiet := func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing {
-		return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"}
+	quiet := func(m domain.Member, _ domain.Activity, _, _ domain.Occurrence) domain.Outgoing {
+		return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "x"}
 	}
-	if _, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: *host.ActivityID, Slot: time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), Cancel: true}, cphLoc, now, quiet); err != nil {
+	if _, err := s.ChangeMeeting(ctx, domain.MeetingChange{ActivityID: *host.ActivityID, Slot: time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), Cancel: true}, cphLoc, now, quiet); err != nil {
 		t.Fatal(err)
 	}
 	rep, err := s.VolunteerHoursBetween(ctx, cphLoc, time.Date(2027, 1, 1, 0, 0, 0, 0, cphLoc), time.Date(2027, 3, 1, 0, 0, 0, 0, cphLoc))
@@ -247,10 +248,10 @@ func TestVolunteerHours(t *testing.T) {
 	if rep.Total != 8 || rep.Volunteers != 3 || rep.Shifts != 4 {
 		t.Errorf("total %v h, %d volunteers, %d shifts; want 8, 3, 4", rep.Total, rep.Volunteers, rep.Shifts)
 	}
-	if len(rep.ByMonth) != 2 || rep.ByMonth[0] != (MonthHours{"2027-01", 6}) || rep.ByMonth[1] != (MonthHours{"2027-02", 2}) {
+	if len(rep.ByMonth) != 2 || rep.ByMonth[0] != (domain.MonthHours{Month: "2027-01", Hours: 6}) || rep.ByMonth[1] != (domain.MonthHours{Month: "2027-02", Hours: 2}) {
 		t.Errorf("by month %+v", rep.ByMonth)
 	}
-	if len(rep.ByActivity) != 2 || rep.ByActivity[0] != (ActivityHours{"tal-dansk", "Tal Dansk Café", 6}) || rep.ByActivity[1].Title != "Rundvisning" {
+	if len(rep.ByActivity) != 2 || rep.ByActivity[0] != (domain.ActivityHours{Key: "tal-dansk", Title: "Tal Dansk Café", Hours: 6}) || rep.ByActivity[1].Title != "Rundvisning" {
 		t.Errorf("by activity %+v", rep.ByActivity)
 	}
 }
@@ -270,10 +271,10 @@ func TestMeetingChangeTellsTheVolunteersOnIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	var told []int64
-	n, err := s.ChangeMeeting(ctx, MeetingChange{ActivityID: a.ID, Slot: thu, Cancel: true}, cphLoc, now,
-		func(m Member, _ Activity, _, _ schedule.Occurrence) Outgoing {
+	n, err := s.ChangeMeeting(ctx, domain.MeetingChange{ActivityID: a.ID, Slot: thu, Cancel: true}, cphLoc, now,
+		func(m domain.Member, _ domain.Activity, _, _ domain.Occurrence) domain.Outgoing {
 			told = append(told, m.ID)
-			return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "aflyst"}
+			return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "aflyst"}
 		})
 	if err != nil || n != 2 || len(told) != 2 || told[0] != 3 || told[1] != 6 {
 		t.Errorf("told %v (%d, %v), want the volunteer on the shift and the follower, once each", told, n, err)
@@ -324,7 +325,7 @@ func TestShiftNoticesOnceAcrossTwoStores(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := st.ClaimShiftNotices(ctx, cphLoc, at, DefaultShiftSettings, benchMsgs); err != nil {
+			if _, err := st.ClaimShiftNotices(ctx, cphLoc, at, domain.DefaultShiftSettings, benchMsgs); err != nil {
 				t.Error(err)
 			}
 		}()

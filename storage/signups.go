@@ -4,18 +4,19 @@ import (
 	"context"
 	"fmt"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
 
 // ShiftNotice renders a message about one shift on one meeting for member
 // m, in m's language. It runs inside the transaction of its cause.
-type ShiftNotice func(m Member, sl ShiftSlot) Outgoing
+type ShiftNotice func(m domain.Member, sl domain.ShiftSlot) domain.Outgoing
 
 // WithdrawalNotices renders what a late withdrawal causes: the coordinators
 // told who left, and the offers of the freed place.
 type WithdrawalNotices struct {
-	Coordinator func(coord, who Member, sl ShiftSlot) Outgoing
+	Coordinator func(coord, who domain.Member, sl domain.ShiftSlot) domain.Outgoing
 	Offer       ShiftNotice
 }
 
@@ -23,34 +24,34 @@ type WithdrawalNotices struct {
 // immediate transaction it reads who is on it and applies MayTake, so when
 // two tap the last place at once exactly one gets it and the other gets
 // ErrShiftFull. It returns the shift after the sign-up.
-func (s *Store) SignUp(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time) (ShiftSlot, error) {
-	var sl ShiftSlot
+func (s *Store) SignUp(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time) (domain.ShiftSlot, error) {
+	var sl domain.ShiftSlot
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var err error
 		sl, err = takePlace(ctx, tx, loc, shiftID, slot, memberID, 0, now)
 		return err
 	})
 	if err != nil {
-		return ShiftSlot{}, fmt.Errorf("sign up %d for shift %d: %w", memberID, shiftID, err)
+		return domain.ShiftSlot{}, fmt.Errorf("sign up %d for shift %d: %w", memberID, shiftID, err)
 	}
 	return sl, nil
 }
 
 // takePlace applies the rule and records the sign-up; by is the
 // coordinator who adds someone, or 0.
-func takePlace(ctx context.Context, tx *sqlx.Tx, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time) (ShiftSlot, error) {
+func takePlace(ctx context.Context, tx *sqlx.Tx, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time) (domain.ShiftSlot, error) {
 	sl, err := shiftSlotAt(ctx, tx, loc, shiftID, slot)
 	if err != nil {
 		return sl, err
 	}
 	if sl.Has(memberID) {
-		return sl, ErrAlreadySignedUp
+		return sl, domain.ErrAlreadySignedUp
 	}
 	v, err := volunteerOf(ctx, tx, memberID)
 	if err != nil {
 		return sl, err
 	}
-	if err := MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc); err != nil {
+	if err := domain.MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc); err != nil {
 		return sl, err
 	}
 	var addedBy any
@@ -70,7 +71,7 @@ func takePlace(ctx context.Context, tx *sqlx.Tx, loc *time.Location, shiftID int
 // and offers the freed place to every other volunteer who may take it, one
 // message each: those who speak the shift's language wish at once, the
 // others CoverHeadStart later (CoverOrder). It reports whether it was late.
-func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, set ShiftSettings, msgs WithdrawalNotices) (bool, error) {
+func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, set domain.ShiftSettings, msgs WithdrawalNotices) (bool, error) {
 	late := false
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		sl, err := shiftSlotAt(ctx, tx, loc, shiftID, slot)
@@ -78,16 +79,16 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 			return err
 		}
 		if !sl.Has(memberID) {
-			return ErrNotSignedUp
+			return domain.ErrNotSignedUp
 		}
 		if !sl.Start.After(now) {
-			return ErrShiftStarted
+			return domain.ErrShiftStarted
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM shift_signups WHERE shift_id = ? AND slot = ? AND member_id = ?`,
 			shiftID, utc(slot), memberID); err != nil {
 			return err
 		}
-		var who Member
+		var who domain.Member
 		rest := sl.People[:0:0]
 		for _, m := range sl.People {
 			if m.ID == memberID {
@@ -103,31 +104,31 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 			alertKey(sl, memberID), shiftSubject(sl), memberID, utc(now), utc(now)); err != nil {
 			return err
 		}
-		if late = LateWithdrawal(sl.Start, now, set.LateWindow); !late {
+		if late = domain.LateWithdrawal(sl.Start, now, set.LateWindow); !late {
 			return nil
 		}
 		vs, err := volunteers(ctx, tx)
 		if err != nil {
 			return err
 		}
-		var cands []Volunteer
+		var cands []domain.Volunteer
 		for _, v := range vs {
-			if v.Role == RoleCoordinator && v.Reachable && v.ID != memberID {
+			if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != memberID {
 				if err := enqueue(ctx, tx, now, msgs.Coordinator(v.Member, who, sl)); err != nil {
 					return err
 				}
 			}
-			if v.ID != memberID && v.Reachable && !sl.Has(v.ID) && MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc) == nil {
+			if v.ID != memberID && v.Reachable && !sl.Has(v.ID) && domain.MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc) == nil {
 				cands = append(cands, v)
 			}
 		}
-		first, later := CoverOrder(sl.Shift, cands)
-		for i, group := range [][]Volunteer{first, later} {
+		first, later := domain.CoverOrder(sl.Shift, cands)
+		for i, group := range [][]domain.Volunteer{first, later} {
 			for _, v := range group {
 				out := msgs.Offer(v.Member, sl)
 				out.ExpiresAt = sl.Start
 				if i == 1 {
-					out.NotBefore = now.Add(CoverHeadStart)
+					out.NotBefore = now.Add(domain.CoverHeadStart)
 				}
 				id, err := enqueueOne(ctx, tx, now, out)
 				if err != nil {
@@ -143,7 +144,7 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 		}
 		// Coordinators who cannot take it themselves were just told: no alert either.
 		for _, v := range vs {
-			if v.Role == RoleCoordinator && v.Reachable && v.ID != memberID {
+			if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != memberID {
 				if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
 					VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`,
 					alertKey(sl, v.ID), shiftSubject(sl), v.ID, utc(now), utc(now)); err != nil {
@@ -161,8 +162,8 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 
 // AddToShift is a coordinator (by) putting a volunteer on a shift's
 // meeting; the rule is the same as signing up, and the volunteer is told.
-func (s *Store) AddToShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time, notice ShiftNotice) (ShiftSlot, error) {
-	var sl ShiftSlot
+func (s *Store) AddToShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time, notice ShiftNotice) (domain.ShiftSlot, error) {
+	var sl domain.ShiftSlot
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var err error
 		if sl, err = takePlace(ctx, tx, loc, shiftID, slot, memberID, by, now); err != nil {
@@ -171,15 +172,15 @@ func (s *Store) AddToShift(ctx context.Context, loc *time.Location, shiftID int6
 		return tellMember(ctx, tx, memberID, sl, now, notice)
 	})
 	if err != nil {
-		return ShiftSlot{}, fmt.Errorf("add %d to shift %d: %w", memberID, shiftID, err)
+		return domain.ShiftSlot{}, fmt.Errorf("add %d to shift %d: %w", memberID, shiftID, err)
 	}
 	return sl, nil
 }
 
 // RemoveFromShift is a coordinator taking a volunteer off a shift's
 // meeting; the volunteer is told.
-func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, notice ShiftNotice) (ShiftSlot, error) {
-	var sl ShiftSlot
+func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, notice ShiftNotice) (domain.ShiftSlot, error) {
+	var sl domain.ShiftSlot
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var err error
 		if sl, err = shiftSlotAt(ctx, tx, loc, shiftID, slot); err != nil {
@@ -190,7 +191,7 @@ func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID
 			return err
 		}
 		if n, _ := res.RowsAffected(); n == 0 {
-			return ErrNotSignedUp
+			return domain.ErrNotSignedUp
 		}
 		rest := sl.People[:0:0]
 		for _, m := range sl.People {
@@ -202,13 +203,13 @@ func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID
 		return tellMember(ctx, tx, memberID, sl, now, notice)
 	})
 	if err != nil {
-		return ShiftSlot{}, fmt.Errorf("remove %d from shift %d: %w", memberID, shiftID, err)
+		return domain.ShiftSlot{}, fmt.Errorf("remove %d from shift %d: %w", memberID, shiftID, err)
 	}
 	return sl, nil
 }
 
-func tellMember(ctx context.Context, tx *sqlx.Tx, memberID int64, sl ShiftSlot, now time.Time, notice ShiftNotice) error {
-	var m Member
+func tellMember(ctx context.Context, tx *sqlx.Tx, memberID int64, sl domain.ShiftSlot, now time.Time, notice ShiftNotice) error {
+	var m domain.Member
 	if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
 		return err
 	}
@@ -221,8 +222,8 @@ func tellMember(ctx context.Context, tx *sqlx.Tx, memberID int64, sl ShiftSlot, 
 // meetingAudience is who hears of a change to one meeting of an activity:
 // its reachable followers and the reachable volunteers signed up for its
 // shifts on that meeting, each once.
-func meetingAudience(ctx context.Context, tx *sqlx.Tx, activityID int64, slot time.Time) ([]Member, error) {
-	var ms []Member
+func meetingAudience(ctx context.Context, tx *sqlx.Tx, activityID int64, slot time.Time) ([]domain.Member, error) {
+	var ms []domain.Member
 	err := tx.SelectContext(ctx, &ms, `SELECT `+memberCols+` FROM members WHERE reachable = 1 AND id IN (
 			SELECT member_id FROM activity_followers WHERE activity_id = ?
 			UNION SELECT su.member_id FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id

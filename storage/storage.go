@@ -13,18 +13,10 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
-)
-
-// Domain errors: outcomes a caller must tell the user about.
-var (
-	ErrNotFound        = errors.New("not found")
-	ErrInviteExpired   = errors.New("invite expired")
-	ErrInviteUsedUp    = errors.New("invite used up")
-	ErrLastCoordinator = errors.New("the last coordinator cannot lose the role")
-	ErrInviteRevoked   = errors.New("invite revoked")
 )
 
 // Store is the database. A single writer connection serialises writes (SQLite
@@ -111,7 +103,7 @@ func nullTime(t time.Time) any {
 
 func notFound(err error, what string) error {
 	if errors.Is(err, errNoRows) {
-		return fmt.Errorf("%s: %w", what, ErrNotFound)
+		return fmt.Errorf("%s: %w", what, domain.ErrNotFound)
 	}
 	return fmt.Errorf("%s: %w", what, err)
 }

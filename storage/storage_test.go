@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -26,9 +27,9 @@ func open(t *testing.T) *Store {
 	return s
 }
 
-func register(t *testing.T, s *Store, id int64, lang string, role Role) Member {
+func register(t *testing.T, s *Store, id int64, lang string, role domain.Role) domain.Member {
 	t.Helper()
-	m, err := s.Register(context.Background(), Registration{ID: id, ChatID: id, DisplayName: "M", Language: lang, Role: role}, t0)
+	m, err := s.Register(context.Background(), domain.Registration{ID: id, ChatID: id, DisplayName: "M", Language: lang, Role: role}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,15 +67,15 @@ func TestOpenTwiceMigratesOnce(t *testing.T) {
 func TestRegisterKeepsHigherRoleAndRejectsBadLanguage(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "ar", RoleVolunteer)
-	m := register(t, s, 1, "ti", RoleParticipant) // consent renewed: language updates, role stays
-	if m.Role != RoleVolunteer || m.Language != "ti" {
+	register(t, s, 1, "ar", domain.RoleVolunteer)
+	m := register(t, s, 1, "ti", domain.RoleParticipant) // consent renewed: language updates, role stays
+	if m.Role != domain.RoleVolunteer || m.Language != "ti" {
 		t.Fatalf("got role %s lang %s", m.Role, m.Language)
 	}
-	if _, err := s.Register(ctx, Registration{ID: 2, ChatID: 2, Language: "am"}, t0); err == nil {
+	if _, err := s.Register(ctx, domain.Registration{ID: 2, ChatID: 2, Language: "am"}, t0); err == nil {
 		t.Fatal("language am accepted")
 	}
-	if _, err := s.Member(ctx, 99); !errors.Is(err, ErrNotFound) {
+	if _, err := s.Member(ctx, 99); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("missing member: %v", err)
 	}
 }
@@ -82,15 +83,15 @@ func TestRegisterKeepsHigherRoleAndRejectsBadLanguage(t *testing.T) {
 func TestSetRoleQueuesNoticeAndKeepsLastCoordinator(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleCoordinator)
-	register(t, s, 2, "ar", RoleParticipant)
-	notice := func(m Member) Outgoing {
-		return Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "role " + string(m.Role) + " in " + m.Language}
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	register(t, s, 2, "ar", domain.RoleParticipant)
+	notice := func(m domain.Member) domain.Outgoing {
+		return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "role " + string(m.Role) + " in " + m.Language}
 	}
-	if _, err := s.SetRole(ctx, 1, RoleParticipant, t0, notice); !errors.Is(err, ErrLastCoordinator) {
+	if _, err := s.SetRole(ctx, 1, domain.RoleParticipant, t0, notice); !errors.Is(err, domain.ErrLastCoordinator) {
 		t.Fatalf("demoting the last coordinator: %v", err)
 	}
-	if _, err := s.SetRole(ctx, 2, RoleVolunteer, t0, notice); err != nil {
+	if _, err := s.SetRole(ctx, 2, domain.RoleVolunteer, t0, notice); err != nil {
 		t.Fatal(err)
 	}
 	due, err := s.DueMessages(ctx, t0, 10)
@@ -98,7 +99,7 @@ func TestSetRoleQueuesNoticeAndKeepsLastCoordinator(t *testing.T) {
 		t.Fatalf("due = %+v, err %v", due, err)
 	}
 	// Same role again: nothing changes, nothing queued (a double tap is harmless).
-	if _, err := s.SetRole(ctx, 2, RoleVolunteer, t0, notice); err != nil {
+	if _, err := s.SetRole(ctx, 2, domain.RoleVolunteer, t0, notice); err != nil {
 		t.Fatal(err)
 	}
 	if due, _ := s.DueMessages(ctx, t0, 10); len(due) != 1 {
@@ -109,39 +110,39 @@ func TestSetRoleQueuesNoticeAndKeepsLastCoordinator(t *testing.T) {
 func TestInvites(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleCoordinator)
-	register(t, s, 2, "da", RoleParticipant)
-	register(t, s, 3, "da", RoleParticipant)
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	register(t, s, 2, "da", domain.RoleParticipant)
+	register(t, s, 3, "da", domain.RoleParticipant)
 	one := 1
 	creator := int64(1)
-	if err := s.CreateInvite(ctx, Invite{Code: "once", Role: RoleVolunteer, CreatedBy: &creator, ExpiresAt: t0.Add(time.Hour), MaxUses: &one}, t0); err != nil {
+	if err := s.CreateInvite(ctx, domain.Invite{Code: "once", Role: domain.RoleVolunteer, CreatedBy: &creator, ExpiresAt: t0.Add(time.Hour), MaxUses: &one}, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.CreateInvite(ctx, Invite{Code: "old", Role: RoleCoordinator, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
+	if err := s.CreateInvite(ctx, domain.Invite{Code: "old", Role: domain.RoleCoordinator, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
 		t.Fatal(err)
 	}
 	m, raised, err := s.RedeemInvite(ctx, 2, "once", t0)
-	if err != nil || m.Role != RoleVolunteer || !raised {
+	if err != nil || m.Role != domain.RoleVolunteer || !raised {
 		t.Fatalf("redeem: %v %v %v", m.Role, raised, err)
 	}
-	if _, _, err := s.RedeemInvite(ctx, 3, "once", t0); !errors.Is(err, ErrInviteUsedUp) {
+	if _, _, err := s.RedeemInvite(ctx, 3, "once", t0); !errors.Is(err, domain.ErrInviteUsedUp) {
 		t.Fatalf("second use: %v", err)
 	}
-	if _, _, err := s.RedeemInvite(ctx, 3, "old", t0.Add(2*time.Hour)); !errors.Is(err, ErrInviteExpired) {
+	if _, _, err := s.RedeemInvite(ctx, 3, "old", t0.Add(2*time.Hour)); !errors.Is(err, domain.ErrInviteExpired) {
 		t.Fatalf("expired: %v", err)
 	}
-	if _, _, err := s.RedeemInvite(ctx, 3, "nope", t0); !errors.Is(err, ErrNotFound) {
+	if _, _, err := s.RedeemInvite(ctx, 3, "nope", t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("unknown: %v", err)
 	}
 	// A coordinator opening a single-use volunteer link stays coordinator and
 	// does not use the link up.
-	if err := s.CreateInvite(ctx, Invite{Code: "vol", Role: RoleVolunteer, CreatedBy: &creator, ExpiresAt: t0.Add(time.Hour), MaxUses: &one}, t0); err != nil {
+	if err := s.CreateInvite(ctx, domain.Invite{Code: "vol", Role: domain.RoleVolunteer, CreatedBy: &creator, ExpiresAt: t0.Add(time.Hour), MaxUses: &one}, t0); err != nil {
 		t.Fatal(err)
 	}
-	if m, raised, err := s.RedeemInvite(ctx, 1, "vol", t0); err != nil || m.Role != RoleCoordinator || raised {
+	if m, raised, err := s.RedeemInvite(ctx, 1, "vol", t0); err != nil || m.Role != domain.RoleCoordinator || raised {
 		t.Fatalf("coordinator: role %s, raised %v (%v)", m.Role, raised, err)
 	}
-	if m, raised, err := s.RedeemInvite(ctx, 3, "vol", t0); err != nil || m.Role != RoleVolunteer || !raised {
+	if m, raised, err := s.RedeemInvite(ctx, 3, "vol", t0); err != nil || m.Role != domain.RoleVolunteer || !raised {
 		t.Fatalf("the real volunteer after the coordinator's try: role %s, raised %v (%v)", m.Role, raised, err)
 	}
 }
@@ -149,13 +150,13 @@ func TestInvites(t *testing.T) {
 func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleCoordinator)
-	register(t, s, 2, "ar", RoleParticipant)
-	act, err := s.CreateActivity(ctx, Activity{Name: "Tal Dansk Café", Schedule: "0 15 * * THU", DurationMin: 120}, t0)
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	register(t, s, 2, "ar", domain.RoleParticipant)
+	act, err := s.CreateActivity(ctx, domain.Activity{Name: "Tal Dansk Café", Schedule: "0 15 * * THU", DurationMin: 120}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.CreateEvent(ctx, Event{Title: "Julefest", StartsAt: t0.Add(48 * time.Hour), EndsAt: t0.Add(51 * time.Hour), RSVPBy: t0.Add(24 * time.Hour)}, nil, t0); err != nil {
+	if _, err := s.CreateEvent(ctx, domain.Event{Title: "Julefest", StartsAt: t0.Add(48 * time.Hour), EndsAt: t0.Add(51 * time.Hour), RSVPBy: t0.Add(24 * time.Hour)}, nil, t0); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.Follow(ctx, act, 2, t0); err != nil {
@@ -167,7 +168,7 @@ func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 	if err := s.SaveConversation(ctx, 2, "x", []byte(`{}`), t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Enqueue(ctx, t0, Outgoing{MemberID: 2, ChatID: 2, Text: "hi"}); err != nil { // and the invitation
+	if err := s.Enqueue(ctx, t0, domain.Outgoing{MemberID: 2, ChatID: 2, Text: "hi"}); err != nil { // and the invitation
 		t.Fatal(err)
 	}
 	exp, err := s.ExportMember(ctx, 2, t0)
@@ -190,7 +191,7 @@ func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 	if n, _ := s.Counter(ctx, "members_forgotten"); n != 1 {
 		t.Errorf("anonymous count = %d", n)
 	}
-	if err := s.Forget(ctx, 2); !errors.Is(err, ErrNotFound) {
+	if err := s.Forget(ctx, 2); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("forget twice: %v", err)
 	}
 }
@@ -198,11 +199,11 @@ func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 func TestOutboxStates(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleParticipant)
+	register(t, s, 1, "da", domain.RoleParticipant)
 	if err := s.Enqueue(ctx, t0,
-		Outgoing{MemberID: 1, ChatID: 1, Text: "later", Priority: PriorityBroadcast},
-		Outgoing{MemberID: 1, ChatID: 1, Text: "urgent", Priority: PriorityNotice},
-		Outgoing{MemberID: 1, ChatID: 1, Text: "future", NotBefore: t0.Add(time.Hour)},
+		domain.Outgoing{MemberID: 1, ChatID: 1, Text: "later", Priority: domain.PriorityBroadcast},
+		domain.Outgoing{MemberID: 1, ChatID: 1, Text: "urgent", Priority: domain.PriorityNotice},
+		domain.Outgoing{MemberID: 1, ChatID: 1, Text: "future", NotBefore: t0.Add(time.Hour)},
 	); err != nil {
 		t.Fatal(err)
 	}
@@ -241,27 +242,27 @@ func TestOutboxStates(t *testing.T) {
 func TestBroadcastPicksLanguagesAndClaimsDraftOnce(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleCoordinator)
-	register(t, s, 2, "ar", RoleParticipant)
-	register(t, s, 3, "ti", RoleParticipant)
-	register(t, s, 4, "en", RoleVolunteer)
-	register(t, s, 5, "ar", RoleParticipant)
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	register(t, s, 2, "ar", domain.RoleParticipant)
+	register(t, s, 3, "ti", domain.RoleParticipant)
+	register(t, s, 4, "en", domain.RoleVolunteer)
+	register(t, s, 5, "ar", domain.RoleParticipant)
 	if err := s.SetReachable(ctx, 5, false, t0); err != nil {
 		t.Fatal(err)
 	}
-	c, err := s.CountAudience(ctx, Audience{Kind: AudienceParticipants})
+	c, err := s.CountAudience(ctx, domain.Audience{Kind: domain.AudienceParticipants})
 	if err != nil || c.Reachable != 2 || c.Unreachable != 1 || c.ByLanguage["ar"] != 1 || c.ByLanguage["ti"] != 1 {
 		t.Fatalf("count %+v %v", c, err)
 	}
 	if err := s.SaveConversation(ctx, 1, "broadcast", []byte(`{}`), t0); err != nil {
 		t.Fatal(err)
 	}
-	nb := NewBroadcast{Audience: Audience{Kind: AudienceAll}, Texts: map[string]string{"da": "Hej", "ar": "مرحبا"}, CreatedBy: 1, DraftFlow: "broadcast"}
+	nb := NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceAll}, Texts: map[string]string{"da": "Hej", "ar": "مرحبا"}, CreatedBy: 1, DraftFlow: "broadcast"}
 	id, n, err := s.CreateBroadcast(ctx, nb, t0)
 	if err != nil || n != 4 {
 		t.Fatalf("queued %d (%v)", n, err)
 	}
-	if _, _, err := s.CreateBroadcast(ctx, nb, t0); !errors.Is(err, ErrNotFound) {
+	if _, _, err := s.CreateBroadcast(ctx, nb, t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("second tap on Send: %v", err)
 	}
 	due, _ := s.DueMessages(ctx, t0, 10)
@@ -280,7 +281,7 @@ func TestBroadcastPicksLanguagesAndClaimsDraftOnce(t *testing.T) {
 		t.Fatalf("stats %+v", st)
 	}
 	for _, bad := range []string{"", "everyone", "activity:x", "language:am", "event:-1", "all:1"} {
-		if _, err := ParseAudience(bad); err == nil {
+		if _, err := domain.ParseAudience(bad); err == nil {
 			t.Errorf("ParseAudience(%q) accepted", bad)
 		}
 	}
@@ -289,13 +290,13 @@ func TestBroadcastPicksLanguagesAndClaimsDraftOnce(t *testing.T) {
 func TestPruneKeepsWhatIsStillNeeded(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	register(t, s, 1, "da", RoleCoordinator)
-	register(t, s, 2, "ar", RoleParticipant)
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	register(t, s, 2, "ar", domain.RoleParticipant)
 	old, recent := t0.Add(-40*24*time.Hour), t0.Add(-time.Hour)
-	if err := s.Enqueue(ctx, old, Outgoing{MemberID: 1, ChatID: 1, Text: "old sent"}, Outgoing{MemberID: 1, ChatID: 1, Text: "old pending"}); err != nil {
+	if err := s.Enqueue(ctx, old, domain.Outgoing{MemberID: 1, ChatID: 1, Text: "old sent"}, domain.Outgoing{MemberID: 1, ChatID: 1, Text: "old pending"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Enqueue(ctx, recent, Outgoing{MemberID: 2, ChatID: 2, Text: "recent sent"}); err != nil {
+	if err := s.Enqueue(ctx, recent, domain.Outgoing{MemberID: 2, ChatID: 2, Text: "recent sent"}); err != nil {
 		t.Fatal(err)
 	}
 	due, _ := s.DueMessages(ctx, t0, 10)
@@ -400,26 +401,26 @@ func TestDuplicateMigrationNumbersRefused(t *testing.T) {
 func TestBroadcastAudiences(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
-	p1 := register(t, s, 1, "ar", RoleParticipant)
-	register(t, s, 2, "ti", RoleParticipant)
-	v := register(t, s, 3, "en", RoleVolunteer)
-	register(t, s, 4, "da", RoleCoordinator)
-	gone := register(t, s, 5, "ar", RoleCoordinator)
+	p1 := register(t, s, 1, "ar", domain.RoleParticipant)
+	register(t, s, 2, "ti", domain.RoleParticipant)
+	v := register(t, s, 3, "en", domain.RoleVolunteer)
+	register(t, s, 4, "da", domain.RoleCoordinator)
+	gone := register(t, s, 5, "ar", domain.RoleCoordinator)
 	if err := s.SetReachable(ctx, gone.ID, false, t0); err != nil {
 		t.Fatal(err)
 	}
-	act, err := s.CreateActivity(ctx, Activity{Name: "Café", Schedule: "0 15 * * THU", DurationMin: 120}, t0)
+	act, err := s.CreateActivity(ctx, domain.Activity{Name: "Café", Schedule: "0 15 * * THU", DurationMin: 120}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, m := range []Member{p1, v, gone} {
+	for _, m := range []domain.Member{p1, v, gone} {
 		if err := s.Follow(ctx, act, m.ID, t0); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// An event for the volunteers: the scheduler invites the reachable ones (v, and the coordinator c).
-	ev, err := s.CreateEvent(ctx, Event{Title: "Jul", StartsAt: t0.Add(48 * time.Hour), EndsAt: t0.Add(51 * time.Hour),
-		RSVPBy: t0.Add(24 * time.Hour), Invite: InviteVolunteers}, nil, t0)
+	ev, err := s.CreateEvent(ctx, domain.Event{Title: "Jul", StartsAt: t0.Add(48 * time.Hour), EndsAt: t0.Add(51 * time.Hour),
+		RSVPBy: t0.Add(24 * time.Hour), Invite: domain.InviteVolunteers}, nil, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -441,7 +442,7 @@ func TestBroadcastAudiences(t *testing.T) {
 		{"language:da", map[int64]string{4: "hej"}},
 	} {
 		t.Run(tc.audience, func(t *testing.T) {
-			aud, err := ParseAudience(tc.audience)
+			aud, err := domain.ParseAudience(tc.audience)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -467,15 +468,15 @@ func TestBroadcastAudiences(t *testing.T) {
 	}
 	t.Run("an unknown activity or event is refused", func(t *testing.T) {
 		for _, a := range []string{"activity:999", "event:999"} {
-			aud, _ := ParseAudience(a)
-			if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: texts}, t0); !errors.Is(err, ErrNotFound) {
+			aud, _ := domain.ParseAudience(a)
+			if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: texts}, t0); !errors.Is(err, domain.ErrNotFound) {
 				t.Errorf("%s: err = %v, want ErrNotFound", a, err)
 			}
 		}
 	})
 	t.Run("a blank Danish text is refused", func(t *testing.T) {
-		aud, _ := ParseAudience("all")
-		if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: map[string]string{"da": "\u200b \u200d"}}, t0); !errors.Is(err, ErrTextBlank) {
+		aud, _ := domain.ParseAudience("all")
+		if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: aud, Texts: map[string]string{"da": "\u200b \u200d"}}, t0); !errors.Is(err, domain.ErrTextBlank) {
 			t.Errorf("err = %v, want ErrTextBlank", err)
 		}
 	})

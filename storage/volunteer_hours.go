@@ -1,7 +1,7 @@
 package storage
 
 import (
-	"vejviser/bot/report"
+	"vejviser/storage/domain"
 
 	"context"
 	"fmt"
@@ -9,38 +9,12 @@ import (
 	"time"
 )
 
-// VolunteerHours is the volunteers' part of the report for a period: the
-// hours of the shifts they took, per month and per activity, and how many
-// different people took them.
-type VolunteerHours struct {
-	From, To   time.Time
-	ByMonth    []MonthHours    // in month order; only months with hours
-	ByActivity []ActivityHours // most hours first; standalone shifts under their own role
-	Total      float64         // hours
-	Volunteers int             // distinct people
-	Shifts     int             // places filled (one person on one shift meeting)
-}
-
-// MonthHours is the hours of one calendar month ("2027-01").
-type MonthHours struct {
-	Month string
-	Hours float64
-}
-
-// ActivityHours is the hours of one activity (Key, Title as in Danish) or,
-// for standalone shifts, one role (Key "").
-type ActivityHours struct {
-	Key   string
-	Title string
-	Hours float64
-}
-
 // VolunteerHoursBetween sums the shifts taken whose meeting (slot) falls in
 // [from, to): each sign-up counts the length of its meeting, the activity's
 // duration or the standalone shift's start to end; a cancelled meeting
 // counts nothing. Months are local (loc).
-func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, from, to time.Time) (VolunteerHours, error) {
-	rep := VolunteerHours{From: from, To: to}
+func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, from, to time.Time) (domain.VolunteerHours, error) {
+	rep := domain.VolunteerHours{From: from, To: to}
 	var rows []struct {
 		MemberID    int64      `db:"member_id"`
 		Slot        time.Time  `db:"slot"`
@@ -61,7 +35,7 @@ func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, f
 		return rep, fmt.Errorf("volunteer hours: %w", err)
 	}
 	months := map[string]float64{}
-	acts := map[string]*ActivityHours{}
+	acts := map[string]*domain.ActivityHours{}
 	people := map[int64]bool{}
 	for _, r := range rows {
 		var h float64
@@ -76,7 +50,7 @@ func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, f
 		months[r.Slot.In(loc).Format("2006-01")] += h
 		id := key + "\x00" + title
 		if acts[id] == nil {
-			acts[id] = &ActivityHours{Key: key, Title: title}
+			acts[id] = &domain.ActivityHours{Key: key, Title: title}
 		}
 		acts[id].Hours += h
 		people[r.MemberID] = true
@@ -84,7 +58,7 @@ func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, f
 		rep.Shifts++
 	}
 	for m, h := range months {
-		rep.ByMonth = append(rep.ByMonth, MonthHours{Month: m, Hours: h})
+		rep.ByMonth = append(rep.ByMonth, domain.MonthHours{Month: m, Hours: h})
 	}
 	sort.Slice(rep.ByMonth, func(i, j int) bool { return rep.ByMonth[i].Month < rep.ByMonth[j].Month })
 	for _, a := range acts {
@@ -98,16 +72,4 @@ func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, f
 	})
 	rep.Volunteers = len(people)
 	return rep, nil
-}
-
-// Report is the hours as the report lays them out.
-func (v VolunteerHours) Report() report.Volunteers {
-	out := report.Volunteers{Total: v.Total, Places: v.Shifts, Distinct: v.Volunteers}
-	for _, m := range v.ByMonth {
-		out.ByMonth = append(out.ByMonth, report.Hours{Name: m.Month, Hours: m.Hours})
-	}
-	for _, a := range v.ByActivity {
-		out.ByActivity = append(out.ByActivity, report.Hours{Name: a.Title, Hours: a.Hours})
-	}
-	return out
 }

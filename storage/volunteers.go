@@ -5,19 +5,20 @@ import (
 	"fmt"
 	"strings"
 	"time"
+	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
 
 // volunteerRow is a member with the profile columns.
 type volunteerRow struct {
-	Member
+	domain.Member
 	Languages      string     `db:"languages"`
 	CertValidUntil *time.Time `db:"cert_valid_until"`
 }
 
-func (r volunteerRow) volunteer() Volunteer {
-	v := Volunteer{Member: r.Member, CertValidUntil: r.CertValidUntil}
+func (r volunteerRow) volunteer() domain.Volunteer {
+	v := domain.Volunteer{Member: r.Member, CertValidUntil: r.CertValidUntil}
 	for _, l := range strings.Split(r.Languages, ",") {
 		if l != "" {
 			v.Languages = append(v.Languages, l)
@@ -32,30 +33,30 @@ var volunteerSelect = `SELECT ` + memberColsM + `, coalesce(p.languages, '') AS 
 var memberColsM = prefixed("m", memberCols)
 
 // Volunteer reads a member with their profile (languages, certificate).
-func (s *Store) Volunteer(ctx context.Context, id int64) (Volunteer, error) {
+func (s *Store) Volunteer(ctx context.Context, id int64) (domain.Volunteer, error) {
 	return volunteerOf(ctx, s.r, id)
 }
 
-func volunteerOf(ctx context.Context, q sqlx.QueryerContext, id int64) (Volunteer, error) {
+func volunteerOf(ctx context.Context, q sqlx.QueryerContext, id int64) (domain.Volunteer, error) {
 	var r volunteerRow
 	if err := sqlx.GetContext(ctx, q, &r, volunteerSelect+` WHERE m.id = ?`, id); err != nil {
-		return Volunteer{}, notFound(err, fmt.Sprintf("volunteer %d", id))
+		return domain.Volunteer{}, notFound(err, fmt.Sprintf("volunteer %d", id))
 	}
 	return r.volunteer(), nil
 }
 
 // Volunteers lists every volunteer and coordinator with their profile, by name.
-func (s *Store) Volunteers(ctx context.Context) ([]Volunteer, error) {
+func (s *Store) Volunteers(ctx context.Context) ([]domain.Volunteer, error) {
 	return volunteers(ctx, s.r)
 }
 
-func volunteers(ctx context.Context, q sqlx.QueryerContext) ([]Volunteer, error) {
+func volunteers(ctx context.Context, q sqlx.QueryerContext) ([]domain.Volunteer, error) {
 	var rows []volunteerRow
 	err := sqlx.SelectContext(ctx, q, &rows, volunteerSelect+` WHERE m.role IN ('volunteer','coordinator') ORDER BY m.display_name, m.id`)
 	if err != nil {
 		return nil, fmt.Errorf("volunteers: %w", err)
 	}
-	out := make([]Volunteer, len(rows))
+	out := make([]domain.Volunteer, len(rows))
 	for i, r := range rows {
 		out[i] = r.volunteer()
 	}
@@ -65,7 +66,7 @@ func volunteers(ctx context.Context, q sqlx.QueryerContext) ([]Volunteer, error)
 // SetLanguages records the languages a volunteer speaks (supported codes only).
 func (s *Store) SetLanguages(ctx context.Context, memberID int64, langs []string, now time.Time) error {
 	var clean []string
-	for _, l := range []string{"da", "ar", "ti", "en"} {
+	for _, l := range domain.Languages {
 		for _, x := range langs {
 			if x == l {
 				clean = append(clean, l)

@@ -4,8 +4,7 @@ import (
 	"errors"
 
 	"vejviser/bot/outbox"
-	"vejviser/bot/rsvp"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // UserErrors maps the domain errors a member must hear about to the message
@@ -14,23 +13,23 @@ var UserErrors = []struct {
 	Err error
 	Msg string
 }{
-	{storage.ErrCountCancelled, "CountCancelled"},
-	{storage.ErrCountNotToday, "CountOnlyOnTheDay"},
-	{storage.ErrCountNotHost, "CountOnlyHosts"},
-	{storage.ErrFirstNeedsPerson, "CountFirstNeedsPerson"},
-	{storage.ErrNothingToUndo, "CountNothingToUndo"},
-	{storage.ErrLastCoordinator, "LastCoordinator"},
-	{storage.ErrInviteExpired, "InviteInvalid"},
-	{storage.ErrInviteUsedUp, "InviteInvalid"},
-	{storage.ErrInviteRevoked, "InviteInvalid"},
+	{domain.ErrCountCancelled, "CountCancelled"},
+	{domain.ErrCountNotToday, "CountOnlyOnTheDay"},
+	{domain.ErrCountNotHost, "CountOnlyHosts"},
+	{domain.ErrFirstNeedsPerson, "CountFirstNeedsPerson"},
+	{domain.ErrNothingToUndo, "CountNothingToUndo"},
+	{domain.ErrLastCoordinator, "LastCoordinator"},
+	{domain.ErrInviteExpired, "InviteInvalid"},
+	{domain.ErrInviteUsedUp, "InviteInvalid"},
+	{domain.ErrInviteRevoked, "InviteInvalid"},
 	{ErrButtonExpired, "ButtonExpired"},
-	{storage.ErrEventGone, "EventCancelledAlert"},
-	{storage.ErrNotInvited, "EventNotInvited"},
-	{storage.ErrFull, "EventFull"},
-	{rsvp.ErrDeadline, "EventDeadlinePassed"},
-	{rsvp.ErrStarted, "EventStarted"},
-	{rsvp.ErrLapsed, "EventOfferGone"},
-	{rsvp.ErrNoOffer, "EventNothingToConfirm"},
+	{domain.ErrEventGone, "EventCancelledAlert"},
+	{domain.ErrNotInvited, "EventNotInvited"},
+	{domain.ErrFull, "EventFull"},
+	{domain.ErrAnswerDeadline, "EventDeadlinePassed"},
+	{domain.ErrEventStarted, "EventStarted"},
+	{domain.ErrOfferLapsed, "EventOfferGone"},
+	{domain.ErrNoOffer, "EventNothingToConfirm"},
 }
 
 // ErrButtonExpired is a button whose context is gone (a deleted member, a finished draft).

@@ -4,7 +4,7 @@ import (
 	"strings"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Step names one question of a step-by-step chat. A draft records the step
@@ -59,7 +59,7 @@ func (f *Flow[D]) End(r *Request) error {
 }
 
 // Routes is the flow's part of the index: typed text at role.
-func (f *Flow[D]) Routes(role storage.Role) Routes {
+func (f *Flow[D]) Routes(role domain.Role) Routes {
 	rt := Routes{Flows: map[string]Route{f.Name: {Handle: f.onText, Role: role}}}
 	if f.Kept != "" {
 		rt.Kept = map[string]string{f.Name: f.Kept}
@@ -84,13 +84,13 @@ func (f *Flow[D]) onText(r *Request) {
 }
 
 // CancelRow is the ✖️ button that ends any step-by-step chat, like /cancel.
-func CancelRow(L *locales.Localizer) []storage.Button {
+func CancelRow(L *locales.Localizer) []domain.Button {
 	return Row(Btn(L.T("BtnCancel", nil), ActFlowCancel))
 }
 
 // LanguageButton is the ➕ (no text yet) or ✏️ (has one) button for the
 // text of one language in a step-by-step chat, pressing act with args.
-func LanguageButton(cat *locales.Catalog, L *locales.Localizer, lang string, has bool, act Action, args ...string) storage.Button {
+func LanguageButton(cat *locales.Catalog, L *locales.Localizer, lang string, has bool, act Action, args ...string) domain.Button {
 	key := "BtnAddLanguage"
 	if has {
 		key = "BtnEditLanguage"

@@ -2,7 +2,7 @@ package chat
 
 import (
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // The kernel's own buttons: a main-menu item, and ✖️ in any step-by-step chat.
@@ -20,20 +20,20 @@ var menuItems = map[string]bool{"language": true, "help": true, "privacy": true,
 	"events": true, "newevent": true}
 
 // MainMenu is the buttons to the main actions for the member's role.
-func MainMenu(L *locales.Localizer, m storage.Member) Keyboard {
-	item := func(msg, cmd string) storage.Button { return Btn(L.T(msg, nil), ActMenu, cmd) }
+func MainMenu(L *locales.Localizer, m domain.Member) Keyboard {
+	item := func(msg, cmd string) domain.Button { return Btn(L.T(msg, nil), ActMenu, cmd) }
 	k := Keyboard{Row(item("BtnEvents", "events"), item("BtnActivities", "activities"))}
-	if m.Role.Rank() >= storage.RoleVolunteer.Rank() {
+	if m.Role.Rank() >= domain.RoleVolunteer.Rank() {
 		k = append(k, Row(item("BtnCount", "count")))
 		k = append(k, Row(item("BtnShifts", "shifts"), item("BtnMyShifts", "myshifts")))
 	}
-	if m.Role == storage.RoleCoordinator {
+	if m.Role == domain.RoleCoordinator {
 		k = append(k,
 			Row(item("BtnStaffing", "staffing")),
 			Row(item("BtnBroadcast", "broadcast")),
 			Row(item("BtnInvite", "invite"), item("BtnMembers", "members")))
 	}
-	if m.Role != storage.RoleCoordinator {
+	if m.Role != domain.RoleCoordinator {
 		k = append(k, Row(item("BtnAskUs", "ask")))
 	}
 	return append(k, Row(item("BtnLanguage", "language"), item("BtnHelp", "help"), item("BtnPrivacy", "privacy")))

@@ -7,23 +7,23 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // CommandMenu is the command menu per role, in Telegram's order.
-var CommandMenu = map[storage.Role][]struct{ Cmd, Desc string }{
-	storage.RoleParticipant: {
+var CommandMenu = map[domain.Role][]struct{ Cmd, Desc string }{
+	domain.RoleParticipant: {
 		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"events", "CmdEvents"}, {"ask", "CmdAsk"},
 		{"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
-	storage.RoleVolunteer: {
+	domain.RoleVolunteer: {
 		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"}, {"activities", "CmdActivities"},
 		{"events", "CmdEvents"}, {"count", "CmdCount"}, {"ask", "CmdAsk"}, {"start", "CmdStart"}, {"help", "CmdHelp"},
 		{"language", "CmdLanguage"}, {"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"},
 		{"cancel", "CmdCancel"},
 	},
-	storage.RoleCoordinator: {
+	domain.RoleCoordinator: {
 		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
 		{"events", "CmdEvents"}, {"newevent", "CmdNewEvent"}, {"report", "CmdReport"},
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
@@ -40,7 +40,7 @@ var CommandMenu = map[storage.Role][]struct{ Cmd, Desc string }{
 func (env *Env) SetupCommands(ctx context.Context, b *tg.Bot) {
 	for _, lang := range locales.Languages {
 		_, err := b.SetMyCommands(ctx, &tg.SetMyCommandsParams{
-			Commands:     env.menu(storage.RoleParticipant, env.Cat.For(lang)),
+			Commands:     env.menu(domain.RoleParticipant, env.Cat.For(lang)),
 			Scope:        &models.BotCommandScopeAllPrivateChats{},
 			LanguageCode: lang,
 		})
@@ -50,7 +50,7 @@ func (env *Env) SetupCommands(ctx context.Context, b *tg.Bot) {
 	}
 	// Users whose Telegram language we do not support see the Danish menu.
 	if _, err := b.SetMyCommands(ctx, &tg.SetMyCommandsParams{
-		Commands: env.menu(storage.RoleParticipant, env.Cat.For(locales.Default)),
+		Commands: env.menu(domain.RoleParticipant, env.Cat.For(locales.Default)),
 		Scope:    &models.BotCommandScopeAllPrivateChats{},
 	}); err != nil {
 		env.Log.Warn("set default command menu", "err", ErrorClass(err))
@@ -69,7 +69,7 @@ func (env *Env) mendMenus(ctx context.Context, b *tg.Bot) {
 		return
 	}
 	for _, c := range chats {
-		env.SyncCommands(ctx, b, storage.Member{ID: c.MemberID, ChatID: c.ChatID, Language: c.Language, Role: c.Role})
+		env.SyncCommands(ctx, b, domain.Member{ID: c.MemberID, ChatID: c.ChatID, Language: c.Language, Role: c.Role})
 	}
 	gone, err := env.Store.MenuCleanups(ctx)
 	if err != nil {
@@ -92,10 +92,10 @@ func (env *Env) DropForgottenMenu(ctx context.Context, b *tg.Bot, chatID int64) 
 	}
 }
 
-func (env *Env) menu(role storage.Role, L *locales.Localizer) []models.BotCommand {
+func (env *Env) menu(role domain.Role, L *locales.Localizer) []models.BotCommand {
 	items := CommandMenu[role]
 	if items == nil {
-		items = CommandMenu[storage.RoleParticipant]
+		items = CommandMenu[domain.RoleParticipant]
 	}
 	out := make([]models.BotCommand, 0, len(items))
 	for _, it := range items {
@@ -108,9 +108,9 @@ func (env *Env) menu(role storage.Role, L *locales.Localizer) []models.BotComman
 // language: Telegram allows per-chat menus, which is how roles get their own.
 // What Telegram confirmed is recorded, so start-up can mend a menu a crash
 // left behind.
-func (env *Env) SyncCommands(ctx context.Context, b *tg.Bot, m storage.Member) {
-	var shown storage.Role // "": the chat has no menu of its own
-	if CommandMenu[m.Role] == nil || m.Role == storage.RoleParticipant {
+func (env *Env) SyncCommands(ctx context.Context, b *tg.Bot, m domain.Member) {
+	var shown domain.Role // "": the chat has no menu of its own
+	if CommandMenu[m.Role] == nil || m.Role == domain.RoleParticipant {
 		if !env.dropCommands(ctx, b, m.ChatID) {
 			return
 		}

@@ -6,19 +6,19 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Keyboard is an inline keyboard in the storage form, shared with the outbox.
-type Keyboard = [][]storage.Button
+type Keyboard = [][]domain.Button
 
 // Btn is one button pressing act with args.
-func Btn(text string, act Action, args ...string) storage.Button {
-	return storage.Button{Text: text, Data: Payload(act, args...)}
+func Btn(text string, act Action, args ...string) domain.Button {
+	return domain.Button{Text: text, Data: Payload(act, args...)}
 }
 
 // Row is one row of buttons.
-func Row(bs ...storage.Button) []storage.Button { return bs }
+func Row(bs ...domain.Button) []domain.Button { return bs }
 
 // EffectKind is what an Effect does in Telegram.
 type EffectKind int
@@ -43,12 +43,12 @@ type Effect struct {
 	Text      string // the message, the toast, or a file's caption
 	Entities  []models.MessageEntity
 	Keyboard  Keyboard
-	Alert     bool            // Answer: shown as an alert the member must close
-	Fallback  bool            // Edit: send anew when the message cannot be edited
-	Preview   bool            // Send, Edit: show a link preview
-	FileName  string          // Document, Photo
-	Data      []byte          // Document, Photo
-	Member    *storage.Member // Commands
+	Alert     bool           // Answer: shown as an alert the member must close
+	Fallback  bool           // Edit: send anew when the message cannot be edited
+	Preview   bool           // Send, Edit: show a link preview
+	FileName  string         // Document, Photo
+	Data      []byte         // Document, Photo
+	Member    *domain.Member // Commands
 }
 
 // Reply is a handler's answer, as a value: the effects in the order the
@@ -89,7 +89,7 @@ func (r *Request) add(e Effect) (int, error) {
 
 // Say sends a direct reply to the member's own command or button press.
 // Direct replies are sent at once; messages the bot starts go to the outbox.
-func (r *Request) Say(text string, keyboard ...[]storage.Button) int {
+func (r *Request) Say(text string, keyboard ...[]domain.Button) int {
 	if r.ChatID == 0 {
 		return 0
 	}
@@ -99,12 +99,12 @@ func (r *Request) Say(text string, keyboard ...[]storage.Button) int {
 
 // Show edits the message whose button was pressed, so a chat reads as one
 // screen that changes rather than a flood; without one it sends a new message.
-func (r *Request) Show(text string, keyboard ...[]storage.Button) int {
+func (r *Request) Show(text string, keyboard ...[]domain.Button) int {
 	return r.ShowFormatted(text, nil, keyboard...)
 }
 
 // ShowFormatted is Show with Telegram message entities (bold, links …).
-func (r *Request) ShowFormatted(text string, entities []models.MessageEntity, keyboard ...[]storage.Button) int {
+func (r *Request) ShowFormatted(text string, entities []models.MessageEntity, keyboard ...[]domain.Button) int {
 	if r.CbMsgID == 0 {
 		if r.ChatID == 0 {
 			return 0
@@ -152,7 +152,7 @@ func (r *Request) SendPhoto(name string, data []byte, caption string) error {
 }
 
 // SyncCommands gives m's chat the command menu of m's role.
-func (r *Request) SyncCommands(m storage.Member) {
+func (r *Request) SyncCommands(m domain.Member) {
 	_, _ = r.add(Effect{Kind: Commands, ChatID: m.ChatID, Member: &m})
 }
 

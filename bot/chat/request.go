@@ -6,7 +6,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Request is one update being handled: who sent it, in which language to
@@ -17,7 +17,7 @@ type Request struct {
 	Update *models.Update
 	From   *models.User
 	ChatID int64
-	Member *storage.Member // nil before consent
+	Member *domain.Member // nil before consent
 	L      *locales.Localizer
 
 	CB      *models.CallbackQuery // nil for messages
@@ -35,7 +35,7 @@ type Request struct {
 
 // NewRequest is a request for a handler test: its Reply is recorded and
 // nothing is sent.
-func NewRequest(ctx context.Context, env *Env, member *storage.Member, L *locales.Localizer) *Request {
+func NewRequest(ctx context.Context, env *Env, member *domain.Member, L *locales.Localizer) *Request {
 	r := &Request{Ctx: ctx, Env: env, Member: member, L: L}
 	if member != nil {
 		r.ChatID = member.ChatID
@@ -44,7 +44,7 @@ func NewRequest(ctx context.Context, env *Env, member *storage.Member, L *locale
 }
 
 // Role is the member's role, or "" before consent.
-func (r *Request) Role() storage.Role {
+func (r *Request) Role() domain.Role {
 	if r.Member == nil {
 		return ""
 	}

@@ -14,7 +14,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Hooks are the few updates the kernel hands to one feature as they are,
@@ -142,7 +142,7 @@ func (env *Env) Load(r *Request, from *models.User) error {
 	}
 	m, err := env.Store.Member(r.Ctx, from.ID)
 	switch {
-	case errors.Is(err, storage.ErrNotFound):
+	case errors.Is(err, domain.ErrNotFound):
 		return nil
 	case err != nil:
 		return err
@@ -202,7 +202,7 @@ func (rt *Router) onMessage(r *Request, msg *models.Message) {
 				}
 				return
 			}
-		} else if !errors.Is(err, storage.ErrNotFound) {
+		} else if !errors.Is(err, domain.ErrNotFound) {
 			r.Fail(err)
 			return
 		}
@@ -211,7 +211,7 @@ func (rt *Router) onMessage(r *Request, msg *models.Message) {
 		r.Say(r.L.T("NeedStart", nil))
 		return
 	}
-	if r.Member.Role != storage.RoleCoordinator && rt.hooks.Text != nil {
+	if r.Member.Role != domain.RoleCoordinator && rt.hooks.Text != nil {
 		rt.hooks.Text(r, msg) // "Ask us": a person will answer
 		return
 	}
@@ -328,7 +328,7 @@ func (rt *Router) onMyChatMember(r *Request, u *models.ChatMemberUpdated) {
 		return // not a member (never consented, or forgotten): nothing to record, nothing to log
 	}
 	err := env.Store.SetReachable(r.Ctx, u.From.ID, reachable, env.Now())
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		env.Log.Error("set reachable", "err", err)
 		return
 	}

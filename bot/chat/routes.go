@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"sort"
 
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Route is one command, button or typed text: its handler and who may use it.
@@ -13,14 +13,14 @@ type Route struct {
 	// Open: usable before consent (onboarding, help, privacy). Otherwise the
 	// sender must be a member with at least Role.
 	Open bool
-	Role storage.Role
+	Role domain.Role
 }
 
 // Everyone, Member, Volunteer and Coordinator are the authorization levels.
 func Everyone(h func(*Request)) Route    { return Route{Handle: h, Open: true} }
-func Member(h func(*Request)) Route      { return Route{Handle: h, Role: storage.RoleParticipant} }
-func Volunteer(h func(*Request)) Route   { return Route{Handle: h, Role: storage.RoleVolunteer} }
-func Coordinator(h func(*Request)) Route { return Route{Handle: h, Role: storage.RoleCoordinator} }
+func Member(h func(*Request)) Route      { return Route{Handle: h, Role: domain.RoleParticipant} }
+func Volunteer(h func(*Request)) Route   { return Route{Handle: h, Role: domain.RoleVolunteer} }
+func Coordinator(h func(*Request)) Route { return Route{Handle: h, Role: domain.RoleCoordinator} }
 
 // Routes is one feature's part of the index: its slash commands, its
 // buttons (by the actions it declared) and the text typed in its
@@ -102,7 +102,7 @@ func Authorize(r *Request, rt Route) bool {
 		return false
 	}
 	if r.Member.Role.Rank() < rt.Role.Rank() {
-		if rt.Role == storage.RoleVolunteer {
+		if rt.Role == domain.RoleVolunteer {
 			r.Deny(r.L.T("VolunteersOnly", nil))
 		} else {
 			r.Deny(r.L.T("CoordinatorsOnly", nil))

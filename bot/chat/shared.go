@@ -8,9 +8,8 @@ import (
 	"strconv"
 	"time"
 	"unicode/utf16"
-	"vejviser/bot/schedule"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 
 	"github.com/go-telegram/bot/models"
 )
@@ -29,8 +28,8 @@ func DurationText(L *locales.Localizer, d time.Duration) string {
 
 // ScheduleText describes an activity's schedule: "torsdag kl. 15:00–17:00",
 // or its cron line and length when it is not a weekly one.
-func ScheduleText(L *locales.Localizer, act storage.Activity) string {
-	w, ok := schedule.AsWeekly(act.Schedule, act.DurationMin)
+func ScheduleText(L *locales.Localizer, act domain.Activity) string {
+	w, ok := domain.AsWeekly(act.Schedule, act.DurationMin)
 	if !ok {
 		return L.T("ScheduleCron", locales.Data{"Spec": act.Schedule, "Duration": DurationText(L, act.Duration())})
 	}
@@ -54,10 +53,10 @@ func DaysText(L *locales.Localizer, days []time.Weekday) locales.Isolated {
 var WeekOrder = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
 // LiveActivity loads the activity of a button, answering clearly when it is gone.
-func LiveActivity(r *Request, idArg string) (storage.Activity, bool) {
+func LiveActivity(r *Request, idArg string) (domain.Activity, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
 	act, err := r.Env.Store.Activity(r.Ctx, id)
-	if errors.Is(err, storage.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
+	if errors.Is(err, domain.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
 		r.Deny(r.L.T("ActivityGone", nil))
 		return act, false
 	}
@@ -69,18 +68,18 @@ func LiveActivity(r *Request, idArg string) (storage.Activity, bool) {
 }
 
 // RoleKey is the message that names each role.
-var RoleKey = map[storage.Role]string{
-	storage.RoleParticipant: "RoleParticipant",
-	storage.RoleVolunteer:   "RoleVolunteer",
-	storage.RoleCoordinator: "RoleCoordinator",
+var RoleKey = map[domain.Role]string{
+	domain.RoleParticipant: "RoleParticipant",
+	domain.RoleVolunteer:   "RoleVolunteer",
+	domain.RoleCoordinator: "RoleCoordinator",
 }
 
 // MemberArg loads the member a button names; when they are gone it answers
 // with message gone and reports false.
-func MemberArg(r *Request, idArg, gone string) (storage.Member, bool) {
+func MemberArg(r *Request, idArg, gone string) (domain.Member, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
 	m, err := r.Env.Store.Member(r.Ctx, id)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T(gone, nil))
 		return m, false
 	}
@@ -135,7 +134,7 @@ func SaveDraft(r *Request, flow string, state any) bool {
 // "this button no longer works".
 func LoadDraft(r *Request, flow string, state any) bool {
 	got, data, err := r.Env.Store.Conversation(r.Ctx, r.Member.ID)
-	if err != nil && !errors.Is(err, storage.ErrNotFound) {
+	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		r.Fail(err)
 		return false
 	}

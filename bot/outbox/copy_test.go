@@ -11,6 +11,7 @@ import (
 
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // sendOnly is an API without copyMessage.
@@ -26,8 +27,8 @@ func TestCopyAndEntities(t *testing.T) {
 	r := newRig(t, false)
 	r.members(1, 2)
 	voice, _ := r.fake.SendMedia(tgfake.User{ID: 1, FirstName: "Amina"}, tgfake.Media{Voice: 6})
-	copyRow := storage.Outgoing{MemberID: 2, ChatID: 2, Kind: storage.KindNotice, CopyChat: 1, CopyMessage: voice,
-		Buttons: [][]storage.Button{{{Text: "💬", Data: "1:ar:1"}}}}
+	copyRow := domain.Outgoing{MemberID: 2, ChatID: 2, Kind: domain.KindNotice, CopyChat: 1, CopyMessage: voice,
+		Buttons: [][]domain.Button{{{Text: "💬", Data: "1:ar:1"}}}}
 	bold := notice(2, "Hej alle")
 	bold.Entities = `[{"type":"bold","offset":4,"length":4}]`
 	r.enqueue(copyRow, bold)

@@ -15,6 +15,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // API is the part of the Telegram client the sender uses (*bot.Bot).
@@ -366,7 +367,7 @@ func ErrorClass(err error) string {
 }
 
 // Markup converts stored buttons to Telegram's inline keyboard (nil for none).
-func Markup(rows [][]storage.Button) models.ReplyMarkup {
+func Markup(rows [][]domain.Button) models.ReplyMarkup {
 	if len(rows) == 0 {
 		return nil
 	}

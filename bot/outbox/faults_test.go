@@ -14,6 +14,7 @@ import (
 	"vejviser/bot/outbox"
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // logBuf collects a sender's log lines for a test to read.
@@ -150,7 +151,7 @@ func TestMigratedGroup(t *testing.T) {
 	r.fake.AddChat(-100)
 	r.fake.MigrateGroup(-100, -1001000)
 	for i := range 3 {
-		r.enqueue(storage.Outgoing{ChatID: -100, Text: fmt.Sprint("g", i)})
+		r.enqueue(domain.Outgoing{ChatID: -100, Text: fmt.Sprint("g", i)})
 	}
 	s := r.run(nil, fast)
 	c := r.waitSettled(5 * time.Second)

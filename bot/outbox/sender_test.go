@@ -22,6 +22,7 @@ import (
 	"vejviser/bot/outbox"
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // t0 is where every fake clock starts.
@@ -92,27 +93,27 @@ func (r *rig) now() time.Time {
 func (r *rig) members(from, to int64) {
 	r.t.Helper()
 	for id := from; id <= to; id++ {
-		if _, err := r.store.Register(r.ctx, storage.Registration{ID: id, ChatID: id, DisplayName: "m" + strconv.FormatInt(id, 10), Language: "da"}, r.now()); err != nil {
+		if _, err := r.store.Register(r.ctx, domain.Registration{ID: id, ChatID: id, DisplayName: "m" + strconv.FormatInt(id, 10), Language: "da"}, r.now()); err != nil {
 			r.t.Fatal(err)
 		}
 		r.fake.AddChat(id)
 	}
 }
 
-func (r *rig) enqueue(msgs ...storage.Outgoing) {
+func (r *rig) enqueue(msgs ...domain.Outgoing) {
 	r.t.Helper()
 	if err := r.store.Enqueue(r.ctx, r.now(), msgs...); err != nil {
 		r.t.Fatal(err)
 	}
 }
 
-func notice(member int64, text string) storage.Outgoing {
-	return storage.Outgoing{MemberID: member, ChatID: member, Kind: storage.KindNotice, Priority: storage.PriorityNotice, Text: text}
+func notice(member int64, text string) domain.Outgoing {
+	return domain.Outgoing{MemberID: member, ChatID: member, Kind: domain.KindNotice, Priority: domain.PriorityNotice, Text: text}
 }
 
 func (r *rig) broadcast(text string) int {
 	r.t.Helper()
-	_, n, err := r.store.CreateBroadcast(r.ctx, storage.NewBroadcast{Audience: storage.Audience{Kind: storage.AudienceAll}, Texts: map[string]string{"da": text}}, r.now())
+	_, n, err := r.store.CreateBroadcast(r.ctx, storage.NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceAll}, Texts: map[string]string{"da": text}}, r.now())
 	if err != nil {
 		r.t.Fatal(err)
 	}
@@ -287,7 +288,7 @@ func TestOutcomes(t *testing.T) {
 		r := newRig(t, true)
 		r.members(1, 3)
 		msg := notice(2, "with buttons")
-		msg.Buttons = [][]storage.Button{{{Text: "Yes", Data: "y"}, {Text: "Web", URL: "https://example.org"}}}
+		msg.Buttons = [][]domain.Button{{{Text: "Yes", Data: "y"}, {Text: "Web", URL: "https://example.org"}}}
 		r.enqueue(notice(1, "hello"), msg, notice(3, "bye"))
 		s := r.run(nil, fast)
 		c := r.waitSettled(5 * time.Second)
@@ -316,7 +317,7 @@ func TestOutcomes(t *testing.T) {
 	t.Run("chat not found marks the member unreachable", func(t *testing.T) {
 		r := newRig(t, true)
 		r.members(1, 3)
-		if _, err := r.store.Register(r.ctx, storage.Registration{ID: 4, ChatID: 4, Language: "da"}, r.now()); err != nil {
+		if _, err := r.store.Register(r.ctx, domain.Registration{ID: 4, ChatID: 4, Language: "da"}, r.now()); err != nil {
 			t.Fatal(err)
 		} // the fake does not know chat 4: 400 Bad Request: chat not found
 		r.enqueue(notice(1, "a"), notice(4, "lost"), notice(2, "b"), notice(3, "c"))
@@ -521,7 +522,7 @@ func TestPriority(t *testing.T) {
 		r.members(1, 10)
 		r.broadcast("broadcast")
 		rem := notice(7, "reminder")
-		rem.Kind, rem.Priority = storage.KindReminder, storage.PriorityReminder
+		rem.Kind, rem.Priority = domain.KindReminder, domain.PriorityReminder
 		r.enqueue(rem, notice(9, "notice"))
 		r.run(nil, fast)
 		r.waitSettled(5 * time.Second)
@@ -610,9 +611,9 @@ func TestPriority(t *testing.T) {
 		r := newRig(t, true)
 		r.fake.AddChat(-7)
 		r.members(1, 1)
-		group := make([]storage.Outgoing, 300) // more than a batch, all for one group at 20/min
+		group := make([]domain.Outgoing, 300) // more than a batch, all for one group at 20/min
 		for i := range group {
-			group[i] = storage.Outgoing{ChatID: -7, Text: "group", Priority: storage.PriorityNotice}
+			group[i] = domain.Outgoing{ChatID: -7, Text: "group", Priority: domain.PriorityNotice}
 		}
 		r.enqueue(group...)
 		r.enqueue(notice(1, "private"))
@@ -711,7 +712,7 @@ func TestPacing(t *testing.T) {
 		r.fake.AddChat(-100)
 		r.members(1, 5)
 		for i := range n {
-			r.enqueue(storage.Outgoing{ChatID: -100, Kind: storage.KindNotice, Priority: storage.PriorityNotice, Text: fmt.Sprint("group-", i)})
+			r.enqueue(domain.Outgoing{ChatID: -100, Kind: domain.KindNotice, Priority: domain.PriorityNotice, Text: fmt.Sprint("group-", i)})
 		}
 		r.broadcast("private") // queued after the group's messages, lower priority
 		r.run(nil, outbox.Config{Rate: 1000, GroupPerMinute: 20})
@@ -782,7 +783,7 @@ func TestPacing(t *testing.T) {
 		r.members(1, 30)
 		r.enqueue(notice(2, "first")) // the overall limit is busy from the start
 		for i := range 22 {
-			r.enqueue(storage.Outgoing{ChatID: -7, Text: fmt.Sprint("g", i)}, notice(1, fmt.Sprint("n", i)))
+			r.enqueue(domain.Outgoing{ChatID: -7, Text: fmt.Sprint("g", i)}, notice(1, fmt.Sprint("n", i)))
 		}
 		r.broadcast("b")
 		r.run(nil, outbox.Config{Rate: 30})

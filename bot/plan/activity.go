@@ -7,9 +7,9 @@ import (
 	"strings"
 	"time"
 
-	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // DefaultRemindBefore is how long before a meeting followers are reminded
@@ -28,7 +28,7 @@ const maxText = 200
 //	weekly = "thursday 15:00-17:00"                   # or cron = "0 15 * * THU" and duration = "2h"
 //	remind_before = "3h"                               # optional; "0": no reminder
 func readActivity(e *entry, p *storage.Plan) {
-	a := storage.Activity{Key: e.name, RemindBeforeMin: int(DefaultRemindBefore / time.Minute)}
+	a := domain.Activity{Key: e.name, RemindBeforeMin: int(DefaultRemindBefore / time.Minute)}
 	titles, titleOK := e.titles("title")
 	if titleOK {
 		a.Name = titles["da"]
@@ -48,7 +48,7 @@ func readActivity(e *entry, p *storage.Plan) {
 			e.used["remind_before"] = true
 			a.RemindBeforeMin, remindOK = 0, true
 		} else if s, ok := e.text("remind_before"); ok {
-			d, err := schedule.ParseOffset(s)
+			d, err := domain.ParseOffset(s)
 			if err != nil {
 				e.problem("remind_before", specMsg(err))
 			} else {
@@ -57,14 +57,14 @@ func readActivity(e *entry, p *storage.Plan) {
 		}
 	}
 	e.unknown()
-	if titleOK && schedOK && remindOK && storage.ValidKey(a.Key) {
+	if titleOK && schedOK && remindOK && domain.ValidKey(a.Key) {
 		p.Activities = append(p.Activities, a)
 	}
 }
 
 // activitySchedule reads exactly one of weekly (which sets the length
 // itself) and cron with duration, and stores it as a cron spec.
-func (e *entry) activitySchedule(a *storage.Activity) bool {
+func (e *entry) activitySchedule(a *domain.Activity) bool {
 	switch {
 	case e.has("weekly") && e.has("cron"):
 		e.used["weekly"], e.used["cron"], e.used["duration"] = true, true, true
@@ -81,7 +81,7 @@ func (e *entry) activitySchedule(a *storage.Activity) bool {
 		if !textOK {
 			return false
 		}
-		w, err := schedule.ParseWeekly(s)
+		w, err := domain.ParseWeekly(s)
 		if err != nil {
 			e.problem("weekly", specMsg(err))
 			return false
@@ -92,7 +92,7 @@ func (e *entry) activitySchedule(a *storage.Activity) bool {
 		ok := true
 		spec, textOK := e.text("cron")
 		if textOK {
-			sp, err := schedule.ParseSpec(spec)
+			sp, err := domain.ParseSpec(spec)
 			if err != nil {
 				e.problem("cron", specMsg(err))
 				ok = false
@@ -110,7 +110,7 @@ func (e *entry) activitySchedule(a *storage.Activity) bool {
 		if !textOK {
 			return false
 		}
-		d, err := schedule.ParseDuration(length)
+		d, err := domain.ParseDuration(length)
 		if err != nil {
 			e.problem("duration", specMsg(err))
 			return false
@@ -128,7 +128,7 @@ func (e *entry) activitySchedule(a *storage.Activity) bool {
 
 // titles reads a table of texts by language: Danish required, then any of
 // the other supported languages, none empty.
-func (e *entry) titles(field string) (storage.Texts, bool) {
+func (e *entry) titles(field string) (domain.Texts, bool) {
 	e.used[field] = true
 	v, present := e.fields[field]
 	if !present {
@@ -140,7 +140,7 @@ func (e *entry) titles(field string) (storage.Texts, bool) {
 		e.problem(field, `must be a table of texts by language, such as { da = "…", en = "…" }`)
 		return nil, false
 	}
-	out := storage.Texts{}
+	out := domain.Texts{}
 	ok := true
 	langs := make([]string, 0, len(m))
 	for lang := range m {
@@ -185,8 +185,8 @@ func laterOf(e *entry, a, b string) string {
 
 // specMsg is a schedule error without the package's prefix.
 func specMsg(err error) string {
-	if errors.Is(err, schedule.ErrSpec) {
-		return strings.TrimPrefix(err.Error(), schedule.ErrSpec.Error()+": ")
+	if errors.Is(err, domain.ErrSpec) {
+		return strings.TrimPrefix(err.Error(), domain.ErrSpec.Error()+": ")
 	}
 	return err.Error()
 }

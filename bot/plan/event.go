@@ -7,9 +7,9 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
-	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // maxNote is the longest note per language, in characters.
@@ -29,8 +29,8 @@ const maxNote = 500
 //	offer_hours = 24                 # optional: how long a waitlist offer stands
 //	ask_days = 2                     # optional: "still coming?" days before; 0: never
 func readEvent(e *entry, p *storage.Plan) {
-	ev := storage.Event{Key: e.name, OfferHours: storage.DefaultOfferHours, AskDays: storage.DefaultAskDays, Invite: storage.InviteParticipants}
-	ok := storage.ValidKey(ev.Key)
+	ev := domain.Event{Key: e.name, OfferHours: domain.DefaultOfferHours, AskDays: domain.DefaultAskDays, Invite: domain.InviteParticipants}
+	ok := domain.ValidKey(ev.Key)
 	titles, titleOK := e.titles("title")
 	if titleOK {
 		ev.Title = titles["da"]
@@ -85,7 +85,7 @@ func readEvent(e *entry, p *storage.Plan) {
 		ok = ok && notesOK
 	}
 	if s, present := e.text("invite"); present {
-		if !storage.ValidInvite(s) {
+		if !domain.ValidInvite(s) {
 			e.problem("invite", fmt.Sprintf("%q: use participants, volunteers, everyone, or activity:<key> for an activity's followers", s))
 			ok = false
 		} else {
@@ -112,11 +112,11 @@ func (e *entry) localTime(field string, required bool) (time.Time, bool) {
 	switch t := v.(type) {
 	case toml.LocalDateTime:
 		w := time.Date(t.Year, time.Month(t.Month), t.Day, t.Hour, t.Minute, t.Second, 0, time.UTC)
-		return schedule.Wall(w, e.r.loc), true
+		return domain.Wall(w, e.r.loc), true
 	case time.Time:
 		return t, true
 	case string:
-		at, err := schedule.ParseLocalDateTime(t, e.r.loc, time.Time{})
+		at, err := domain.ParseLocalDateTime(t, e.r.loc, time.Time{})
 		if err == nil && strings.Count(t, ".")+strings.Count(t, "-")+strings.Count(t, "/") >= 2 {
 			return at, true
 		}
@@ -142,14 +142,14 @@ func (e *entry) number(field string, lo, hi int, unit string) (n int, present, o
 
 // texts reads a table of texts by language where Danish is optional (a
 // note), each at most max characters.
-func (e *entry) texts(field string, max int) (storage.Texts, bool) {
+func (e *entry) texts(field string, max int) (domain.Texts, bool) {
 	e.used[field] = true
 	m, isTable := e.fields[field].(map[string]any)
 	if !isTable {
 		e.problem(field, `must be a table of texts by language, such as { da = "…", en = "…" }`)
 		return nil, false
 	}
-	out := storage.Texts{}
+	out := domain.Texts{}
 	ok := true
 	for lang, v := range m {
 		f := field + "." + lang

@@ -23,6 +23,7 @@ import (
 	"github.com/pelletier/go-toml/v2"
 
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Problem is one thing wrong in a plan file.
@@ -186,7 +187,7 @@ func (r *reader) entry(kind string, i int, v any) *entry {
 		e.problemAt(e.line, "key", `is required: a short name such as "tal-dansk" that stays the same from season to season`)
 	case !isString:
 		e.problem("key", "must be text in quotes, such as \"tal-dansk\"")
-	case !storage.ValidKey(key):
+	case !domain.ValidKey(key):
 		e.problem("key", fmt.Sprintf("%q is not a key: use lower-case letters a-z, digits and dashes, at most 64, starting with a letter or digit", key))
 	default:
 		e.name = key

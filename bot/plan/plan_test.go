@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // A valid plan with every way of writing an activity becomes exactly
@@ -21,26 +22,26 @@ func TestPlanValid(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
 	}
-	want := storage.Plan{Activities: []storage.Activity{
+	want := storage.Plan{Activities: []domain.Activity{
 		{
 			Key: "tal-dansk", Name: "Tal Dansk Café",
-			Titles: storage.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "ti": "Tal Dansk Café", "en": "Speak Danish Café"},
+			Titles: domain.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "ti": "Tal Dansk Café", "en": "Speak Danish Café"},
 			Place:  "Ballerup Bibliotek, Banegårdspladsen 1", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180,
 		},
 		{
-			Key: "lektiehjaelp", Name: "Lektiehjælp", Titles: storage.Texts{"en": "Homework help"},
+			Key: "lektiehjaelp", Name: "Lektiehjælp", Titles: domain.Texts{"en": "Homework help"},
 			Place: "Ballerup Bibliotek", Schedule: "0 16 * * MON,TUE", DurationMin: 120, RemindBeforeMin: 90,
 		},
 		{
-			Key: "strik", Name: "Strikkeklub", Titles: storage.Texts{},
+			Key: "strik", Name: "Strikkeklub", Titles: domain.Texts{},
 			Schedule: "30 10 1 * *", DurationMin: 90, RemindBeforeMin: 0,
 		},
 		{
-			Key: "cykel", Name: "Cykelskole", Titles: storage.Texts{"ar": "مدرسة الدراجات"},
+			Key: "cykel", Name: "Cykelskole", Titles: domain.Texts{"ar": "مدرسة الدراجات"},
 			Schedule: "0 17 * * WED", DurationMin: 60, RemindBeforeMin: 24 * 60,
 		},
 		{
-			Key: "fodbold", Name: "Fodbold", Titles: storage.Texts{},
+			Key: "fodbold", Name: "Fodbold", Titles: domain.Texts{},
 			Schedule: "0 18 * * SAT,SUN", DurationMin: 120, RemindBeforeMin: 0,
 		},
 	}}

@@ -6,9 +6,9 @@ import (
 
 	"github.com/pelletier/go-toml/v2"
 
-	"vejviser/bot/schedule"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // defaultLoc is the time zone of Parse: the project's, Europe/Copenhagen.
@@ -32,7 +32,7 @@ var defaultLoc = func() *time.Location {
 // The activity may be one of the same file or one already imported; the
 // import checks that it exists.
 func readShift(e *entry, p *storage.Plan) {
-	ps := storage.PlanShift{Shift: storage.Shift{Key: e.name}}
+	ps := storage.PlanShift{Shift: domain.Shift{Key: e.name}}
 	ok := true
 	roles, roleOK := e.titles("role")
 	if roleOK {
@@ -115,14 +115,14 @@ func readShift(e *entry, p *storage.Plan) {
 		ok = false
 	}
 	e.unknown()
-	if ok && storage.ValidKey(ps.Key) {
+	if ok && domain.ValidKey(ps.Key) {
 		p.Shifts = append(p.Shifts, ps)
 	}
 }
 
 // shiftTime reads a TOML local date-time (2027-01-12T10:00:00, no offset)
 // as a time in the plan's time zone (a time that does not exist or exists
-// twice on a switch day is read by schedule.Wall's rule).
+// twice on a switch day is read by domain.Wall's rule).
 func (e *entry) shiftTime(field string) (time.Time, bool) {
 	e.used[field] = true
 	v, present := e.fields[field]
@@ -136,5 +136,5 @@ func (e *entry) shiftTime(field string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	w := time.Date(ldt.Year, time.Month(ldt.Month), ldt.Day, ldt.Hour, ldt.Minute, ldt.Second, 0, time.UTC)
-	return schedule.Wall(w, e.r.loc), true
+	return domain.Wall(w, e.r.loc), true
 }

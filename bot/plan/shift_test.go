@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 func TestPlanShifts(t *testing.T) {
@@ -40,9 +41,9 @@ language = "ti"
 	start := time.Date(2027, 1, 12, 9, 0, 0, 0, time.UTC) // 10:00 in Copenhagen (CET)
 	end := start.Add(2 * time.Hour)
 	want := []storage.PlanShift{
-		{Activity: "tal-dansk", Shift: storage.Shift{Key: "tal-dansk-host", Role: "Vært", Roles: storage.Texts{"en": "Host"}, Needed: 2}},
-		{Activity: "lektiehjaelp", Shift: storage.Shift{Key: "lektie-hjaelper", Role: "Lektiehjælper", Roles: storage.Texts{}, Needed: 3, RequiresCert: true}},
-		{Shift: storage.Shift{Key: "byvandring-jan", Role: "Rundvisning i byen", Roles: storage.Texts{"ti": "ዙረት ኣብ ከተማ"}, Needed: 1,
+		{Activity: "tal-dansk", Shift: domain.Shift{Key: "tal-dansk-host", Role: "Vært", Roles: domain.Texts{"en": "Host"}, Needed: 2}},
+		{Activity: "lektiehjaelp", Shift: domain.Shift{Key: "lektie-hjaelper", Role: "Lektiehjælper", Roles: domain.Texts{}, Needed: 3, RequiresCert: true}},
+		{Shift: domain.Shift{Key: "byvandring-jan", Role: "Rundvisning i byen", Roles: domain.Texts{"ti": "ዙረት ኣብ ከተማ"}, Needed: 1,
 			Language: "ti", StartsAt: &start, EndsAt: &end, Place: "Ballerup Station"}},
 	}
 	if len(got.Shifts) != len(want) {

@@ -6,17 +6,18 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"vejviser/storage/domain"
 )
 
 var cph, _ = time.LoadLocation("Europe/Copenhagen")
 
 func TestMonthTotalsAndCSV(t *testing.T) {
-	rows := []Row{
-		{Start: time.Date(2027, 1, 14, 15, 0, 0, 0, cph), Kind: KindActivity, Key: "tal-dansk", Title: "Tal Dansk Café", Meetings: 1, CameAdults: 8, CameChildren: 2, FirstTime: 3},
-		{Start: time.Date(2027, 1, 31, 23, 30, 0, 0, cph), Kind: KindEvent, Key: "nytaar", Title: "Nytår, fest", Meetings: 1, YesHouseholds: 3, YesAdults: 5, YesChildren: 4, CameAdults: 4, CameChildren: 5, FirstTime: 1},
-		{Start: time.Date(2027, 2, 7, 13, 0, 0, 0, cph), Kind: KindEvent, Key: "fastelavn-2027", Title: "Fastelavnsfest", Meetings: 1, YesHouseholds: 2, YesAdults: 2, YesChildren: 3, CameAdults: 2, CameChildren: 3},
+	rows := []domain.ReportRow{
+		{Start: time.Date(2027, 1, 14, 15, 0, 0, 0, cph), Kind: domain.RowActivity, Key: "tal-dansk", Title: "Tal Dansk Café", Meetings: 1, CameAdults: 8, CameChildren: 2, FirstTime: 3},
+		{Start: time.Date(2027, 1, 31, 23, 30, 0, 0, cph), Kind: domain.RowEvent, Key: "nytaar", Title: "Nytår, fest", Meetings: 1, YesHouseholds: 3, YesAdults: 5, YesChildren: 4, CameAdults: 4, CameChildren: 5, FirstTime: 1},
+		{Start: time.Date(2027, 2, 7, 13, 0, 0, 0, cph), Kind: domain.RowEvent, Key: "fastelavn-2027", Title: "Fastelavnsfest", Meetings: 1, YesHouseholds: 2, YesAdults: 2, YesChildren: 3, CameAdults: 2, CameChildren: 3},
 	}
-	vol := Volunteers{ByMonth: []Hours{{"2027-01", 12}, {"2027-02", 2.25}}, ByActivity: []Hours{{"Tal Dansk Café", 12}, {"Byvandring", 2.25}},
+	vol := domain.VolunteerReport{ByMonth: []domain.NamedHours{{Name: "2027-01", Hours: 12}, {Name: "2027-02", Hours: 2.25}}, ByActivity: []domain.NamedHours{{Name: "Tal Dansk Café", Hours: 12}, {Name: "Byvandring", Hours: 2.25}},
 		Total: 14.25, Places: 7, Distinct: 3}
 	var b bytes.Buffer
 	if err := WriteCSV(&b, rows, vol, cph); err != nil {
@@ -56,26 +57,26 @@ func TestMonthTotalsAndCSV(t *testing.T) {
 		t.Errorf("event row %q", recs[2])
 	}
 	// January: both rows (23:30 on the 31st is January in Copenhagen, February in UTC).
-	if get(4, "date") != "2027-01" || get(4, "kind") != KindMonth || get(4, "meetings") != "2" || get(4, "came_total") != "19" ||
+	if get(4, "date") != "2027-01" || get(4, "kind") != domain.RowMonth || get(4, "meetings") != "2" || get(4, "came_total") != "19" ||
 		get(4, "first_time") != "4" || get(4, "returning") != "15" || get(4, "yes_households") != "3" {
 		t.Errorf("January totals %q", recs[4])
 	}
 	if get(5, "date") != "2027-02" || get(5, "came_total") != "5" {
 		t.Errorf("February totals %q", recs[5])
 	}
-	if get(6, "kind") != KindTotal || get(6, "came_total") != "24" || get(6, "yes_children") != "7" {
+	if get(6, "kind") != domain.RowTotal || get(6, "came_total") != "24" || get(6, "yes_children") != "7" {
 		t.Errorf("period total %q", recs[6])
 	}
 }
 
 func TestTextAligns(t *testing.T) {
 	var b bytes.Buffer
-	if err := WriteText(&b, nil, Volunteers{}, cph); err != nil {
+	if err := WriteText(&b, nil, domain.VolunteerReport{}, cph); err != nil {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if len(lines) != 5 || !strings.HasPrefix(lines[0], "date") || !strings.Contains(lines[1], KindTotal) || lines[2] != "" ||
-		!strings.HasPrefix(lines[3], "volunteers") || !strings.HasPrefix(lines[4], KindTotal) {
+	if len(lines) != 5 || !strings.HasPrefix(lines[0], "date") || !strings.Contains(lines[1], domain.RowTotal) || lines[2] != "" ||
+		!strings.HasPrefix(lines[3], "volunteers") || !strings.HasPrefix(lines[4], domain.RowTotal) {
 		t.Errorf("empty report:\n%s", b.String())
 	}
 }

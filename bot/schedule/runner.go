@@ -1,3 +1,9 @@
+// Package schedule runs the loop that turns due notices into outbox
+// messages: the Runner calls each claim (storage makes them, one transaction
+// each) and sleeps until the next one falls due, a change wakes it, or its
+// poll. The time arithmetic and the reminder rules it relies on are pure
+// functions in storage/domain (schedule.go, occurrence.go); the database
+// decides what is sent.
 package schedule
 
 import (
@@ -7,19 +13,12 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"time"
+	"vejviser/storage/domain"
 )
-
-// Result is what one run of the claim decided.
-type Result struct {
-	Queued, Skipped int
-	// Next is when the next notice falls due (zero: none known). The runner
-	// sleeps until then, or until woken by a change, or until its poll.
-	Next time.Time
-}
 
 // ClaimFunc decides every notice due at now in one transaction that also
 // writes their outbox rows (storage does this), and reports the next due time.
-type ClaimFunc func(ctx context.Context, now time.Time) (Result, error)
+type ClaimFunc func(ctx context.Context, now time.Time) (domain.ClaimResult, error)
 
 // Runner is the scheduler loop. Planning is never done once and kept: every
 // run recomputes from the database, so a follow, an import or an edit made a
@@ -131,7 +130,7 @@ func (r *Runner) RunOnce(ctx context.Context) (time.Time, error) {
 	return next, errors.Join(errs...)
 }
 
-func (r *Runner) safe(ctx context.Context, c namedClaim, now time.Time) (res Result, err error) {
+func (r *Runner) safe(ctx context.Context, c namedClaim, now time.Time) (res domain.ClaimResult, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			r.log.Error("panic in scheduler", "kind", c.name, "panic", fmt.Sprint(p), "stack", string(debug.Stack()))

@@ -7,6 +7,7 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"vejviser/storage/domain"
 )
 
 // guard bounds how long a test waits for something that must happen; it
@@ -64,7 +65,7 @@ func TestRunnerSurvivesPanics(t *testing.T) {
 			r.Poll = time.Hour
 			r.MaxFailures = tc.maxFailures
 			var calls atomic.Int64
-			r.Add("boom", func(context.Context, time.Time) (Result, error) {
+			r.Add("boom", func(context.Context, time.Time) (domain.ClaimResult, error) {
 				n := calls.Add(1)
 				if n >= 8 {
 					cancel()
@@ -72,7 +73,7 @@ func TestRunnerSurvivesPanics(t *testing.T) {
 				if tc.panics(n) {
 					panic("boom")
 				}
-				return Result{}, nil
+				return domain.ClaimResult{}, nil
 			})
 			keepWaking(ctx, r)
 			if err := waitDone(t, runAsync(ctx, r)); err != nil {
@@ -88,10 +89,10 @@ func TestRunnerSurvivesPanics(t *testing.T) {
 func TestRunnerStopsAfterMaxFailures(t *testing.T) {
 	for _, tc := range []struct {
 		name  string
-		claim func() (Result, error)
+		claim func() (domain.ClaimResult, error)
 	}{
-		{"errors", func() (Result, error) { return Result{}, errors.New("database is locked") }},
-		{"panics", func() (Result, error) { panic("nil map") }},
+		{"errors", func() (domain.ClaimResult, error) { return domain.ClaimResult{}, errors.New("database is locked") }},
+		{"panics", func() (domain.ClaimResult, error) { panic("nil map") }},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx, cancel := context.WithCancel(context.Background())
@@ -100,7 +101,7 @@ func TestRunnerStopsAfterMaxFailures(t *testing.T) {
 			r.Poll = time.Hour
 			r.MaxFailures = 4
 			var calls atomic.Int64
-			r.Add("failing", func(context.Context, time.Time) (Result, error) {
+			r.Add("failing", func(context.Context, time.Time) (domain.ClaimResult, error) {
 				calls.Add(1)
 				return tc.claim()
 			})
@@ -121,9 +122,9 @@ func TestRunnerReturnsNilOnCancel(t *testing.T) {
 	r := NewRunner(nil, nil)
 	r.Poll = time.Hour
 	called := make(chan struct{}, 10)
-	r.Add("ok", func(context.Context, time.Time) (Result, error) {
+	r.Add("ok", func(context.Context, time.Time) (domain.ClaimResult, error) {
 		called <- struct{}{}
-		return Result{}, nil
+		return domain.ClaimResult{}, nil
 	})
 	done := runAsync(ctx, r)
 	<-called
@@ -150,12 +151,12 @@ func TestRunnerWakesBeforePoll(t *testing.T) {
 			r := NewRunner(nil, nil)
 			r.Poll = time.Hour
 			called := make(chan time.Time, 10)
-			r.Add("tick", func(_ context.Context, now time.Time) (Result, error) {
+			r.Add("tick", func(_ context.Context, now time.Time) (domain.ClaimResult, error) {
 				called <- now
 				if tc.next > 0 {
-					return Result{Next: now.Add(tc.next)}, nil
+					return domain.ClaimResult{Next: now.Add(tc.next)}, nil
 				}
-				return Result{}, nil
+				return domain.ClaimResult{}, nil
 			})
 			done := runAsync(ctx, r)
 			for i := 0; i < 3; i++ {
@@ -181,11 +182,11 @@ func TestRunnerWakesBeforePoll(t *testing.T) {
 		r.Poll = time.Hour
 		var calls atomic.Int64
 		first := make(chan struct{})
-		r.Add("tick", func(context.Context, time.Time) (Result, error) {
+		r.Add("tick", func(context.Context, time.Time) (domain.ClaimResult, error) {
 			if calls.Add(1) == 1 {
 				close(first)
 			}
-			return Result{}, nil
+			return domain.ClaimResult{}, nil
 		})
 		done := runAsync(ctx, r)
 		<-first
@@ -204,7 +205,7 @@ func TestRunOnce(t *testing.T) {
 	now := time.Date(2026, 12, 3, 11, 0, 0, 0, time.UTC)
 	type claim struct {
 		name string
-		res  Result
+		res  domain.ClaimResult
 		err  error
 		pan  bool
 	}
@@ -215,20 +216,20 @@ func TestRunOnce(t *testing.T) {
 		wantNext   time.Time
 		wantErr    []string // substrings of the error; nil: no error
 	}{
-		{"nothing queued", []claim{{name: "a", res: Result{Skipped: 3}}}, false, time.Time{}, nil},
-		{"queued wakes the sender", []claim{{name: "a", res: Result{Queued: 2}}, {name: "b"}}, true, time.Time{}, nil},
+		{"nothing queued", []claim{{name: "a", res: domain.ClaimResult{Skipped: 3}}}, false, time.Time{}, nil},
+		{"queued wakes the sender", []claim{{name: "a", res: domain.ClaimResult{Queued: 2}}, {name: "b"}}, true, time.Time{}, nil},
 		{"earliest next of all claims", []claim{
-			{name: "a", res: Result{Next: now.Add(2 * time.Hour)}},
-			{name: "b", res: Result{Next: now.Add(time.Hour)}},
+			{name: "a", res: domain.ClaimResult{Next: now.Add(2 * time.Hour)}},
+			{name: "b", res: domain.ClaimResult{Next: now.Add(time.Hour)}},
 			{name: "c"},
 		}, false, now.Add(time.Hour), nil},
 		{"a failing claim does not stop the others", []claim{
 			{name: "events", err: errors.New("disk full")},
-			{name: "activities", res: Result{Queued: 1, Next: now.Add(time.Minute)}},
+			{name: "activities", res: domain.ClaimResult{Queued: 1, Next: now.Add(time.Minute)}},
 		}, true, now.Add(time.Minute), []string{"events", "disk full"}},
 		{"a panicking claim does not stop the others", []claim{
 			{name: "shifts", pan: true},
-			{name: "activities", res: Result{Queued: 1}},
+			{name: "activities", res: domain.ClaimResult{Queued: 1}},
 		}, true, time.Time{}, []string{"shifts", "panic"}},
 		{"both errors reported", []claim{
 			{name: "x", err: errors.New("one")},
@@ -241,7 +242,7 @@ func TestRunOnce(t *testing.T) {
 			r.OnQueued = func() { woken++ }
 			seen := map[string]time.Time{}
 			for _, c := range tc.claims {
-				r.Add(c.name, func(_ context.Context, at time.Time) (Result, error) {
+				r.Add(c.name, func(_ context.Context, at time.Time) (domain.ClaimResult, error) {
 					seen[c.name] = at
 					if c.pan {
 						panic("boom")
@@ -289,7 +290,9 @@ func TestRunnerCallsOnQueuedInRun(t *testing.T) {
 	r.Poll = time.Hour
 	woken := make(chan struct{}, 10)
 	r.OnQueued = func() { woken <- struct{}{} }
-	r.Add("reminders", func(context.Context, time.Time) (Result, error) { return Result{Queued: 5}, nil })
+	r.Add("reminders", func(context.Context, time.Time) (domain.ClaimResult, error) {
+		return domain.ClaimResult{Queued: 5}, nil
+	})
 	done := runAsync(ctx, r)
 	select {
 	case <-woken:

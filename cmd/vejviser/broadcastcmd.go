@@ -12,6 +12,7 @@ import (
 	"vejviser/bot"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // broadcastCmd queues a broadcast from the shell into the database of a
@@ -25,11 +26,11 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writ
 		}
 		opts[k] = v
 	}
-	aud, err := storage.ParseAudience(opts["audience"])
+	aud, err := domain.ParseAudience(opts["audience"])
 	if err != nil {
 		return &configError{name: "--audience", msg: "must be all, participants, volunteers, coordinators, activity:N, event:N or language:" + strings.Join(locales.Languages, "|")}
 	}
-	if storage.Blank(opts["text"]) {
+	if domain.Blank(opts["text"]) {
 		return &configError{name: "--text", msg: "the Danish text is required (and must not be blank)"}
 	}
 	texts := map[string]string{"da": opts["text"]}
@@ -37,11 +38,11 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writ
 		flagName := "--text-" + lang
 		if lang == locales.Default {
 			flagName = "--text"
-		} else if t := opts["text-"+lang]; !storage.Blank(t) {
+		} else if t := opts["text-"+lang]; !domain.Blank(t) {
 			texts[lang] = t
 		}
-		if n := storage.TextLength(texts[lang]); n > storage.MaxText {
-			return &configError{name: flagName, msg: fmt.Sprintf("the text is %d long as Telegram counts (UTF-16 units; an emoji counts 2); Telegram allows %d", n, storage.MaxText)}
+		if n := domain.TextLength(texts[lang]); n > domain.MaxText {
+			return &configError{name: flagName, msg: fmt.Sprintf("the text is %d long as Telegram counts (UTF-16 units; an emoji counts 2); Telegram allows %d", n, domain.MaxText)}
 		}
 	}
 	// A missing file is a wrong path, not an empty bot: never create it here.
@@ -56,7 +57,7 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writ
 	now := time.Now()
 	texts, entities := bot.BroadcastTexts(cfg.GroupName, texts)
 	id, n, err := store.CreateBroadcast(ctx, storage.NewBroadcast{Audience: aud, Texts: texts, Entities: entities, ExpiresAt: now.Add(72 * time.Hour)}, now)
-	if errors.Is(err, storage.ErrNotFound) {
+	if errors.Is(err, domain.ErrNotFound) {
 		return &configError{name: "--audience", msg: fmt.Sprintf("there is no %s with id %d", aud.Kind, aud.Ref)}
 	}
 	if err != nil {

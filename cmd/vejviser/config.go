@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // configError is a bad setting: one line naming the variable; exit code 2.
@@ -51,10 +51,10 @@ type config struct {
 	WebhookSecret string
 	SendRate      float64
 	LogLevel      string
-	GroupName     string                // the local group's name members see (answers, broadcasts, poster)
-	AskPerHour    int                   // "Ask us" messages a member may send an hour
-	AskKeepDays   int                   // days "Ask us" messages are kept
-	Shifts        storage.ShiftSettings // issue 8: VEJVISER_SHIFT_*
+	GroupName     string               // the local group's name members see (answers, broadcasts, poster)
+	AskPerHour    int                  // "Ask us" messages a member may send an hour
+	AskKeepDays   int                  // days "Ask us" messages are kept
+	Shifts        domain.ShiftSettings // issue 8: VEJVISER_SHIFT_*
 }
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)

@@ -4,8 +4,7 @@ import (
 	"strconv"
 	"time"
 
-	"vejviser/bot/schedule"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // shiftSettings reads the times of volunteer shifts from the environment:
@@ -14,9 +13,9 @@ import (
 //	VEJVISER_SHIFT_ALERT_DAYS  days before a shift that lacks people to alert (default 3)
 //	VEJVISER_SHIFT_LATE_HOURS  a withdrawal this close to the start tells the coordinators
 //	                           and offers the place to others (default 48)
-func shiftSettings(env func(k, def string) string) (storage.ShiftSettings, error) {
-	set := storage.DefaultShiftSettings
-	c, err := schedule.ParseClock(env("VEJVISER_SHIFT_REMIND_AT", set.RemindAt.String()))
+func shiftSettings(env func(k, def string) string) (domain.ShiftSettings, error) {
+	set := domain.DefaultShiftSettings
+	c, err := domain.ParseClock(env("VEJVISER_SHIFT_REMIND_AT", set.RemindAt.String()))
 	if err != nil {
 		return set, bad("VEJVISER_SHIFT_REMIND_AT", "must be a time of day such as 18:00")
 	}

@@ -14,6 +14,7 @@ import (
 
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // TestRemindersSurviveSIGKILL runs the real program on the wall clock with
@@ -45,7 +46,7 @@ func TestRemindersSurviveSIGKILL(t *testing.T) {
 		due = due.Add(time.Minute)
 	}
 	start := due.Add(time.Hour).In(cph)
-	act := storage.Activity{Key: "kill-cafe", Name: "Kill Café", Place: "Biblioteket",
+	act := domain.Activity{Key: "kill-cafe", Name: "Kill Café", Place: "Biblioteket",
 		Schedule: fmt.Sprintf("%d %d * * *", start.Minute(), start.Hour()), DurationMin: 60, RemindBeforeMin: 60}
 	id, err := store.CreateActivity(ctx, act, now)
 	if err != nil {
@@ -53,7 +54,7 @@ func TestRemindersSurviveSIGKILL(t *testing.T) {
 	}
 	for m := int64(1); m <= followers; m++ {
 		fake.AddChat(m)
-		if _, err := store.Register(ctx, storage.Registration{ID: m, ChatID: m, Language: "da"}, now); err != nil {
+		if _, err := store.Register(ctx, domain.Registration{ID: m, ChatID: m, Language: "da"}, now); err != nil {
 			t.Fatal(err)
 		}
 		if err := store.Follow(ctx, id, m, now); err != nil {

@@ -19,6 +19,7 @@ import (
 	"vejviser/bot/outbox"
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // child is one run of the real program.
@@ -120,11 +121,11 @@ func TestCrashDuringBroadcast(t *testing.T) {
 	}
 	now := time.Now()
 	for id := int64(1); id <= members; id++ {
-		if _, err := store.Register(ctx, storage.Registration{ID: id, ChatID: id, Language: "da"}, now); err != nil {
+		if _, err := store.Register(ctx, domain.Registration{ID: id, ChatID: id, Language: "da"}, now); err != nil {
 			t.Fatal(err)
 		}
 	}
-	_, queued, err := store.CreateBroadcast(ctx, storage.NewBroadcast{Audience: storage.Audience{Kind: storage.AudienceAll}, Texts: map[string]string{"da": text}}, now)
+	_, queued, err := store.CreateBroadcast(ctx, storage.NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceAll}, Texts: map[string]string{"da": text}}, now)
 	if err != nil || queued != members {
 		t.Fatalf("CreateBroadcast: %d queued, %v", queued, err)
 	}

@@ -17,6 +17,7 @@ import (
 	"vejviser/bot/outbox"
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // The demo's three people, one per role. Amina has not started yet, so the
@@ -24,11 +25,11 @@ import (
 var demoUsers = []struct {
 	key  string
 	user tgfake.User
-	role storage.Role
+	role domain.Role
 }{
-	{"participant", tgfake.User{ID: 1001, FirstName: "Amina", LanguageCode: "ar"}, storage.RoleParticipant},
-	{"volunteer", tgfake.User{ID: 1002, FirstName: "Lars", LanguageCode: "da"}, storage.RoleVolunteer},
-	{"coordinator", tgfake.User{ID: 1003, FirstName: "Mette", LanguageCode: "da"}, storage.RoleCoordinator},
+	{"participant", tgfake.User{ID: 1001, FirstName: "Amina", LanguageCode: "ar"}, domain.RoleParticipant},
+	{"volunteer", tgfake.User{ID: 1002, FirstName: "Lars", LanguageCode: "da"}, domain.RoleVolunteer},
+	{"coordinator", tgfake.User{ID: 1003, FirstName: "Mette", LanguageCode: "da"}, domain.RoleCoordinator},
 }
 
 // demo runs the real bot against the in-process fake Telegram and lets the
@@ -290,7 +291,7 @@ func (t *terminal) print(m tgfake.Message, edited bool) {
 func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, now time.Time) error {
 	for _, u := range demoUsers[1:] {
 		fake.AddChat(u.user.ID)
-		if _, err := store.Register(ctx, storage.Registration{ID: u.user.ID, ChatID: u.user.ID, DisplayName: u.user.FirstName, Language: u.user.LanguageCode, Role: u.role}, now); err != nil {
+		if _, err := store.Register(ctx, domain.Registration{ID: u.user.ID, ChatID: u.user.ID, DisplayName: u.user.FirstName, Language: u.user.LanguageCode, Role: u.role}, now); err != nil {
 			return err
 		}
 	}
@@ -319,7 +320,7 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 	for i := 0; i < 30; i++ {
 		id := int64(5000 + i)
 		fake.AddChat(id)
-		if _, err := store.Register(ctx, storage.Registration{ID: id, ChatID: id, DisplayName: fmt.Sprintf("%s %d", names[i%len(names)], i/len(names)+1), Language: langs[i%len(langs)], Role: storage.RoleParticipant}, now); err != nil {
+		if _, err := store.Register(ctx, domain.Registration{ID: id, ChatID: id, DisplayName: fmt.Sprintf("%s %d", names[i%len(names)], i/len(names)+1), Language: langs[i%len(langs)], Role: domain.RoleParticipant}, now); err != nil {
 			return err
 		}
 		if i%2 == 0 {

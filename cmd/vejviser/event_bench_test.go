@@ -11,6 +11,7 @@ import (
 
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // BenchmarkEventAnswers has 2,000 households answer one event through the
@@ -48,12 +49,12 @@ func BenchmarkEventAnswers(b *testing.B) {
 		ctx := context.Background()
 		now := time.Now()
 		for m := int64(1); m <= households; m++ {
-			if _, err := h.store.Register(ctx, storage.Registration{ID: m, ChatID: m, DisplayName: fmt.Sprint("H", m), Language: []string{"da", "ar", "ti", "en"}[m%4]}, now); err != nil {
+			if _, err := h.store.Register(ctx, domain.Registration{ID: m, ChatID: m, DisplayName: fmt.Sprint("H", m), Language: []string{"da", "ar", "ti", "en"}[m%4]}, now); err != nil {
 				b.Fatal(err)
 			}
 		}
 		c := capacity
-		if _, err := h.store.CreateEvent(ctx, storage.Event{Key: "bench", Title: "Bench fest", StartsAt: now.Add(72 * time.Hour), EndsAt: now.Add(75 * time.Hour),
+		if _, err := h.store.CreateEvent(ctx, domain.Event{Key: "bench", Title: "Bench fest", StartsAt: now.Add(72 * time.Hour), EndsAt: now.Add(75 * time.Hour),
 			RSVPBy: now.Add(48 * time.Hour), Capacity: &c}, nil, now); err != nil {
 			b.Fatal(err)
 		}
@@ -134,7 +135,7 @@ func BenchmarkEventAnswers(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		t := storage.TallyAnswers(is)
+		t := domain.TallyAnswers(is)
 		if t.Households["yes"]+t.Households["waiting"] != households || t.Heads["yes"] > capacity || t.Heads["yes"]+t.Heads["waiting"] != wantHeads {
 			b.Fatalf("counts do not add up: %+v (want %d households, %d heads, at most %d seated)", t, households, wantHeads, capacity)
 		}

@@ -14,6 +14,7 @@ import (
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // testClock is a clock the test moves by hand; the chat and the scheduler
@@ -52,9 +53,9 @@ func mustLoc(name string) *time.Location {
 }
 
 // cafe is the Tal Dansk Café of the flows: Thursdays 15:00-17:00, reminder 3 h before.
-var cafe = storage.Activity{
+var cafe = domain.Activity{
 	Key: "tal-dansk", Name: "Tal Dansk Café",
-	Titles: storage.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"},
+	Titles: domain.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"},
 	Place:  "Ballerup Bibliotek", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180,
 }
 
@@ -77,7 +78,7 @@ remind_before = "3h"
 `
 
 // openDate goes as coordinator c from /activities to the card of one date of act.
-func (f *flow) openDate(c tgfake.User, act storage.Activity, date time.Time) {
+func (f *flow) openDate(c tgfake.User, act domain.Activity, date time.Time) {
 	f.t.Helper()
 	D := f.cat.For("da")
 	f.send(c, "/activities", act.Name)
@@ -224,7 +225,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if h != (storage.HeadCount{Adults: 2, Children: 1, FirstTime: 1}) {
+			if h != (domain.HeadCount{Adults: 2, Children: 1, FirstTime: 1}) {
 				t.Errorf("head count stored %+v", h)
 			}
 		})
@@ -250,8 +251,8 @@ func TestActivityRemindersOnDSTDays(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			clock := &testClock{t: c.day.AddDate(0, 0, -1).Add(9 * time.Hour)} // Saturday morning
 			f := startFlow(t, withClock(clock))
-			act := storage.Activity{Key: "nat", Name: "Natcafé", Schedule: "30 2 * * SUN", DurationMin: 60, RemindBeforeMin: 180}
-			if _, err := f.store.ImportPlan(context.Background(), storage.Plan{Activities: []storage.Activity{act}}, clock.now()); err != nil {
+			act := domain.Activity{Key: "nat", Name: "Natcafé", Schedule: "30 2 * * SUN", DurationMin: 60, RemindBeforeMin: 180}
+			if _, err := f.store.ImportPlan(context.Background(), storage.Plan{Activities: []domain.Activity{act}}, clock.now()); err != nil {
 				t.Fatal(err)
 			}
 			p := tgfake.User{ID: 9201, FirstName: "Yonas", LanguageCode: "da"}
@@ -364,7 +365,7 @@ func TestActivityButtonsForgedOrStale(t *testing.T) {
 	clock := &testClock{t: time.Date(2027, 1, 13, 10, 0, 0, 0, cph)}
 	f := startFlow(t, withCoordinators(9401), withClock(clock))
 	ctx := context.Background()
-	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []storage.Activity{cafe}}, clock.now()); err != nil {
+	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []domain.Activity{cafe}}, clock.now()); err != nil {
 		t.Fatal(err)
 	}
 	a, err := f.store.ActivityByKey(ctx, cafe.Key)
@@ -419,7 +420,7 @@ func TestHeadCountByHosts(t *testing.T) {
 	clock := &testClock{t: time.Date(2027, 1, 14, 15, 5, 0, 0, cph)} // Thursday, the café has begun
 	f := startFlow(t, withClock(clock))
 	ctx := context.Background()
-	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []storage.Activity{cafe}}, clock.now()); err != nil {
+	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []domain.Activity{cafe}}, clock.now()); err != nil {
 		t.Fatal(err)
 	}
 	a, err := f.store.ActivityByKey(ctx, cafe.Key)
@@ -430,11 +431,11 @@ func TestHeadCountByHosts(t *testing.T) {
 	other := tgfake.User{ID: 9502, FirstName: "Yonas", LanguageCode: "ti"}
 	for _, u := range []tgfake.User{host, other} {
 		m := f.join(u, u.LanguageCode)
-		if _, err := f.store.SetRole(ctx, m.ID, storage.RoleVolunteer, clock.now(), nil); err != nil {
+		if _, err := f.store.SetRole(ctx, m.ID, domain.RoleVolunteer, clock.now(), nil); err != nil {
 			t.Fatal(err)
 		}
 	}
-	sh, err := f.store.CreateShift(ctx, storage.Shift{Key: "vaert", ActivityID: &a.ID, Role: "Vært", Needed: 2}, clock.now())
+	sh, err := f.store.CreateShift(ctx, domain.Shift{Key: "vaert", ActivityID: &a.ID, Role: "Vært", Needed: 2}, clock.now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -457,7 +458,7 @@ func TestHeadCountByHosts(t *testing.T) {
 	list, _ := f.fake.LastMessage(other.ID)
 	text, alert = f.forge(other, list.ID, "1:hc:"+strconv.FormatInt(a.ID, 10)+":"+strconv.FormatInt(slot.Unix(), 10)+":adult")
 	expectAnswer(t, "a volunteer who is not a host", text, alert, f.T("ti", "CountOnlyHosts", nil), true)
-	if h, _ := f.store.HeadCountOf(ctx, a.ID, slot); h != (storage.HeadCount{Adults: 1}) {
+	if h, _ := f.store.HeadCountOf(ctx, a.ID, slot); h != (domain.HeadCount{Adults: 1}) {
 		t.Errorf("head count %+v, want the host's one adult only", h)
 	}
 }

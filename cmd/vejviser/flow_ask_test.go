@@ -12,7 +12,7 @@ import (
 	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // "Ask us" (issue 11): what members write, say or show reaches the
@@ -40,7 +40,7 @@ func newAskCast(f *flow, base int64) askCast {
 }
 
 // relayHeader is how a coordinator reading Danish sees who wrote.
-func (f *flow) relayHeader(m storage.Member) string {
+func (f *flow) relayHeader(m domain.Member) string {
 	return f.T("da", "AskRelayHeader", locales.Data{"Name": m.DisplayName, "Language": autonyms[m.Language],
 		"Role": f.T("da", "RoleParticipant", nil), "Since": f.cat.For("da").Date(m.CreatedAt)})
 }
@@ -394,7 +394,7 @@ func TestAskUsLimitAndMute(t *testing.T) {
 	})
 }
 
-func mustMember(f *flow, id int64) storage.Member {
+func mustMember(f *flow, id int64) domain.Member {
 	f.t.Helper()
 	m, ok := f.member(id)
 	if !ok {

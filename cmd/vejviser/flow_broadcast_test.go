@@ -15,7 +15,7 @@ import (
 	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // broadcastCast is a coordinator and one participant per language.
@@ -314,7 +314,7 @@ func TestShellBroadcast(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, v := range []tgfake.User{v1, v2} {
-		if _, err := f.store.SetRole(ctx, v.ID, storage.RoleVolunteer, time.Now(), nil); err != nil {
+		if _, err := f.store.SetRole(ctx, v.ID, domain.RoleVolunteer, time.Now(), nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -464,7 +464,7 @@ func TestBroadcastPickLooksUpTheActivity(t *testing.T) {
 	c := tgfake.User{ID: 4301, FirstName: "Carla", LanguageCode: "da"}
 	f := startFlow(t, withCoordinators(c.ID))
 	f.join(c, "da")
-	id, err := f.store.CreateActivity(context.Background(), storage.Activity{Name: "Tal Dansk Café", Schedule: "0 15 * * THU", DurationMin: 120}, time.Now())
+	id, err := f.store.CreateActivity(context.Background(), domain.Activity{Name: "Tal Dansk Café", Schedule: "0 15 * * THU", DurationMin: 120}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}

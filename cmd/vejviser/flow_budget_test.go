@@ -11,6 +11,7 @@ import (
 	"vejviser/bot/outbox"
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // Members using the bot during a broadcast: their replies and the
@@ -28,7 +29,7 @@ func TestRepliesDuringBroadcastStayWithinTelegramLimits(t *testing.T) {
 	now := time.Now()
 	users := make([]tgfake.User, 0, tapping)
 	for id := int64(7001); id < 7001+members; id++ {
-		if _, err := f.store.Register(context.Background(), storage.Registration{ID: id, ChatID: id, DisplayName: "M", Language: "en"}, now); err != nil {
+		if _, err := f.store.Register(context.Background(), domain.Registration{ID: id, ChatID: id, DisplayName: "M", Language: "en"}, now); err != nil {
 			t.Fatal(err)
 		}
 		f.fake.AddChat(id)
@@ -37,7 +38,7 @@ func TestRepliesDuringBroadcastStayWithinTelegramLimits(t *testing.T) {
 		}
 	}
 	text := "Remember the party on Saturday"
-	if _, n, err := f.store.CreateBroadcast(context.Background(), storage.NewBroadcast{Audience: storage.Audience{Kind: storage.AudienceAll}, Texts: map[string]string{"da": text, "en": text}}, now); err != nil || n != members {
+	if _, n, err := f.store.CreateBroadcast(context.Background(), storage.NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceAll}, Texts: map[string]string{"da": text, "en": text}}, now); err != nil || n != members {
 		t.Fatalf("broadcast: %d queued, %v", n, err)
 	}
 	f.sender.Wake()

@@ -11,7 +11,7 @@ import (
 	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 const privateScope = `{"type":"all_private_chats"}`
@@ -83,10 +83,10 @@ func TestForgedButtons(t *testing.T) {
 			expectAnswer(t, tc.data, text, alert, want, true)
 		})
 	}
-	if m, _ := f.member(p.ID); m.Role != storage.RoleParticipant {
+	if m, _ := f.member(p.ID); m.Role != domain.RoleParticipant {
 		t.Errorf("forged buttons changed the participant's role to %s", m.Role)
 	}
-	if m, _ := f.member(c.ID); m.Role != storage.RoleCoordinator {
+	if m, _ := f.member(c.ID); m.Role != domain.RoleCoordinator {
 		t.Errorf("coordinator's role is now %s", m.Role)
 	}
 	if n := f.count(`SELECT count(*) FROM members`); n != 2 {
@@ -134,7 +134,7 @@ func TestCoordinatorFlows(t *testing.T) {
 	t.Run("coordinator from the configuration", func(t *testing.T) {
 		f.use(t)
 		m := f.join(c, "da")
-		if m.Role != storage.RoleCoordinator {
+		if m.Role != domain.RoleCoordinator {
 			t.Fatalf("role = %s, want coordinator", m.Role)
 		}
 		welcome, _ := f.fake.LastMessage(c.ID)
@@ -185,7 +185,7 @@ func TestCoordinatorFlows(t *testing.T) {
 		}
 		m := f.joinWith(v, "ar", "/start "+code)
 		f.waitText(v, f.T("ar", "RoleNowVolunteer", nil))
-		if m, _ = f.member(v.ID); m.Role != storage.RoleVolunteer || m.Language != "ar" {
+		if m, _ = f.member(v.ID); m.Role != domain.RoleVolunteer || m.Language != "ar" {
 			t.Errorf("invited member = %+v, want an Arabic volunteer", m)
 		}
 	})
@@ -197,7 +197,7 @@ func TestCoordinatorFlows(t *testing.T) {
 		}
 		f.joinWith(w, "ti", "/start "+code)
 		f.waitText(w, f.T("ti", "InviteInvalid", nil))
-		if m, _ := f.member(w.ID); m.Role != storage.RoleParticipant {
+		if m, _ := f.member(w.ID); m.Role != domain.RoleParticipant {
 			t.Errorf("second user of a single-use link is %s", m.Role)
 		}
 	})
@@ -254,7 +254,7 @@ func TestCoordinatorFlows(t *testing.T) {
 		}
 		text, alert := f.tap(c, f.T("da", "BtnMakeVolunteer", nil))
 		expectAnswer(t, "make volunteer", text, alert, f.T("da", "RoleChanged", nil), false)
-		if m, _ := f.member(w.ID); m.Role != storage.RoleVolunteer {
+		if m, _ := f.member(w.ID); m.Role != domain.RoleVolunteer {
 			t.Errorf("role = %s, want volunteer", m.Role)
 		}
 		notice := f.T("ti", "RoleNowVolunteer", nil)
@@ -293,7 +293,7 @@ func TestCoordinatorFlows(t *testing.T) {
 		f.tap(c, f.T("da", "BtnMakeParticipant", nil))
 		f.waitText(a, f.T("ar", "RoleNowParticipant", nil))
 		f.waitFor("the menu to be dropped", func() bool { return f.fake.Commands(chatScope(a.ID), "") == nil })
-		if m, _ := f.member(a.ID); m.Role != storage.RoleParticipant {
+		if m, _ := f.member(a.ID); m.Role != domain.RoleParticipant {
 			t.Errorf("role = %s, want participant", m.Role)
 		}
 	})
@@ -305,7 +305,7 @@ func TestCoordinatorFlows(t *testing.T) {
 		f.waitText(c, "Carla")
 		text, alert := f.tap(c, f.T("da", "BtnMakeParticipant", nil))
 		expectAnswer(t, "demote the last coordinator", text, alert, f.T("da", "LastCoordinator", nil), true)
-		if m, _ := f.member(c.ID); m.Role != storage.RoleCoordinator {
+		if m, _ := f.member(c.ID); m.Role != domain.RoleCoordinator {
 			t.Errorf("last coordinator's role = %s", m.Role)
 		}
 		if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ?`, c.ID); n != 0 {
@@ -334,7 +334,7 @@ func TestCoordinatorFlows(t *testing.T) {
 		z := tgfake.User{ID: 3105, FirstName: "Zahra", LanguageCode: "en"}
 		f.joinWith(z, "en", "/start "+code)
 		f.waitText(z, f.T("en", "RoleNowCoordinator", nil))
-		if m, _ := f.member(z.ID); m.Role != storage.RoleCoordinator {
+		if m, _ := f.member(z.ID); m.Role != domain.RoleCoordinator {
 			t.Errorf("role = %s, want coordinator", m.Role)
 		}
 		f.waitFor("the new coordinator's menu", func() bool { return contains(commandNames(f, chatScope(z.ID), ""), "broadcast") })
@@ -347,18 +347,18 @@ func TestCoordinatorFlows(t *testing.T) {
 		for i, u := range []tgfake.User{{ID: 3106, FirstName: "Yara", LanguageCode: "ar"}, {ID: 3107, FirstName: "Xavier", LanguageCode: "en"}} {
 			f.joinWith(u, u.LanguageCode, "/start "+code)
 			f.waitText(u, f.T(u.LanguageCode, "RoleNowVolunteer", nil))
-			if m, _ := f.member(u.ID); m.Role != storage.RoleVolunteer {
+			if m, _ := f.member(u.ID); m.Role != domain.RoleVolunteer {
 				t.Errorf("user %d: role = %s, want volunteer", i, m.Role)
 			}
 		}
 		// Amal, already a participant, opens the link: no onboarding again.
 		f.send(a, "/start "+code, f.T("ar", "RoleNowVolunteer", nil))
-		if m, _ := f.member(a.ID); m.Role != storage.RoleVolunteer {
+		if m, _ := f.member(a.ID); m.Role != domain.RoleVolunteer {
 			t.Errorf("member who opened the link is %s", m.Role)
 		}
 		// A link never lowers a role: the coordinator just gets the welcome.
 		f.send(c, "/start "+code, f.T("da", "WelcomeCoordinator", nil))
-		if m, _ := f.member(c.ID); m.Role != storage.RoleCoordinator {
+		if m, _ := f.member(c.ID); m.Role != domain.RoleCoordinator {
 			t.Errorf("coordinator who opened a volunteer link is %s", m.Role)
 		}
 	})
@@ -366,7 +366,7 @@ func TestCoordinatorFlows(t *testing.T) {
 	t.Run("unknown link", func(t *testing.T) {
 		f.use(t)
 		f.send(a, "/start NoSuchCode123", f.T("ar", "InviteInvalid", nil))
-		if m, _ := f.member(a.ID); m.Role != storage.RoleVolunteer {
+		if m, _ := f.member(a.ID); m.Role != domain.RoleVolunteer {
 			t.Errorf("role changed to %s", m.Role)
 		}
 	})
@@ -377,8 +377,8 @@ func TestCoordinatorFlows(t *testing.T) {
 		f.send(c, "/start "+code, f.T("da", "WelcomeCoordinator", nil)) // changes nothing for her: the welcome
 		u := tgfake.User{ID: 3108, FirstName: "Wendy", LanguageCode: "en"}
 		f.joinWith(u, "en", "/start "+code)
-		f.fake.WaitFor(time.Second, func() bool { m, _ := f.member(u.ID); return m.Role == storage.RoleVolunteer })
-		if m, _ := f.member(u.ID); m.Role != storage.RoleVolunteer {
+		f.fake.WaitFor(time.Second, func() bool { m, _ := f.member(u.ID); return m.Role == domain.RoleVolunteer })
+		if m, _ := f.member(u.ID); m.Role != domain.RoleVolunteer {
 			t.Errorf("the volunteer the link was made for is %s", m.Role)
 		}
 	})

@@ -12,7 +12,7 @@ import (
 	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // A newcomer in each language: picker (guessed language first, marked) →
@@ -84,7 +84,7 @@ func TestOnboardingInEveryLanguage(t *testing.T) {
 			if !ok {
 				t.Fatal("no member row after consent")
 			}
-			if m.Language != lang || m.Role != storage.RoleParticipant || m.DisplayName != "Amina" || m.ChatID != u.ID {
+			if m.Language != lang || m.Role != domain.RoleParticipant || m.DisplayName != "Amina" || m.ChatID != u.ID {
 				t.Errorf("member = %+v, want language %s, participant, Amina", m, lang)
 			}
 		})
@@ -262,7 +262,7 @@ func TestMyDataAndForget(t *testing.T) {
 	t.Run("forget, yes", func(t *testing.T) {
 		f.use(t)
 		now := time.Now()
-		later := storage.Outgoing{MemberID: p.ID, ChatID: p.ID, Kind: storage.KindReminder, Text: "reminder", NotBefore: now.Add(time.Hour)}
+		later := domain.Outgoing{MemberID: p.ID, ChatID: p.ID, Kind: domain.KindReminder, Text: "reminder", NotBefore: now.Add(time.Hour)}
 		if err := f.store.Enqueue(context.Background(), now, later, later); err != nil {
 			t.Fatal(err)
 		}
@@ -361,7 +361,7 @@ func TestPosterLinkJoin(t *testing.T) {
 	f := startFlow(t)
 	u := tgfake.User{ID: 2701, FirstName: "Nour", LanguageCode: "ar"}
 	m := f.joinWith(u, "ar", "/start hej")
-	if m.Role != storage.RoleParticipant {
+	if m.Role != domain.RoleParticipant {
 		t.Errorf("role = %s", m.Role)
 	}
 	if n, _ := f.store.Counter(context.Background(), "joined_by_poster"); n != 1 {

@@ -17,6 +17,7 @@ import (
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 var reStartCode = regexp.MustCompile(`\?start=([A-Za-z0-9_-]+)`)
@@ -63,7 +64,7 @@ func TestLastCoordinatorCannotForget(t *testing.T) {
 	f.send(d, "/forget", f.T("en", "ForgetConfirm", nil))
 	f.tap(d, f.T("en", "BtnForgetYes", nil))
 	f.waitText(d, f.T("en", "ForgetLastCoordinator", nil))
-	if m, ok := f.member(d.ID); !ok || m.Role != storage.RoleCoordinator {
+	if m, ok := f.member(d.ID); !ok || m.Role != domain.RoleCoordinator {
 		t.Fatalf("the last coordinator was forgotten or demoted: %+v %v", m, ok)
 	}
 	if !contains(commandNames(f, chatScope(d.ID), ""), "broadcast") {
@@ -80,7 +81,7 @@ func TestInviteLinksDieWithTheirCreatorAndCanBeRevoked(t *testing.T) {
 	f.join(d, "da")
 	f.join(p, "da")
 	// Carla makes Dina a coordinator; Dina makes a coordinator link.
-	if _, err := f.store.SetRole(context.Background(), d.ID, storage.RoleCoordinator, time.Now(), nil); err != nil {
+	if _, err := f.store.SetRole(context.Background(), d.ID, domain.RoleCoordinator, time.Now(), nil); err != nil {
 		t.Fatal(err)
 	}
 	own := f.makeLink(d, f.T("da", "BtnInviteCoordinatorOnce", nil))
@@ -91,9 +92,9 @@ func TestInviteLinksDieWithTheirCreatorAndCanBeRevoked(t *testing.T) {
 		f.tap(c, "Dina")
 		f.waitText(c, "Dina")
 		f.tap(c, f.T("da", "BtnMakeParticipant", nil))
-		f.waitFor("Dina demoted", func() bool { m, _ := f.member(d.ID); return m.Role == storage.RoleParticipant })
+		f.waitFor("Dina demoted", func() bool { m, _ := f.member(d.ID); return m.Role == domain.RoleParticipant })
 		f.send(d, "/start "+own, f.T("da", "InviteInvalid", nil))
-		if m, _ := f.member(d.ID); m.Role != storage.RoleParticipant {
+		if m, _ := f.member(d.ID); m.Role != domain.RoleParticipant {
 			t.Errorf("Dina regained the role %s through her own link", m.Role)
 		}
 	})
@@ -111,7 +112,7 @@ func TestInviteLinksDieWithTheirCreatorAndCanBeRevoked(t *testing.T) {
 		expectAnswer(t, "revoke", text, alert, f.T("da", "InviteRevoked", nil), false)
 		f.waitText(c, f.T("da", "InviteLinksNone", nil))
 		f.send(p, "/start "+vol, f.T("da", "InviteInvalid", nil))
-		if m, _ := f.member(p.ID); m.Role != storage.RoleParticipant {
+		if m, _ := f.member(p.ID); m.Role != domain.RoleParticipant {
 			t.Errorf("a revoked link made Petra %s", m.Role)
 		}
 	})
@@ -146,7 +147,7 @@ func TestStartupMendsCommandMenus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetRole(context.Background(), d.ID, storage.RoleParticipant, time.Now(), nil); err != nil {
+	if _, err := s.SetRole(context.Background(), d.ID, domain.RoleParticipant, time.Now(), nil); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -203,7 +204,7 @@ func TestForgetLeavesNoBytesInTheFiles(t *testing.T) {
 	f := startFlow(t)
 	u := tgfake.User{ID: 7_345_678_901, FirstName: "Zebulon-Quixotic-Forgettable", LanguageCode: "da"}
 	f.join(u, "da")
-	if err := f.store.Enqueue(context.Background(), time.Now(), storage.Outgoing{MemberID: u.ID, ChatID: u.ID, Kind: storage.KindNotice,
+	if err := f.store.Enqueue(context.Background(), time.Now(), domain.Outgoing{MemberID: u.ID, ChatID: u.ID, Kind: domain.KindNotice,
 		Text: "Hej Zebulon-Quixotic-Forgettable", NotBefore: time.Now().Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}

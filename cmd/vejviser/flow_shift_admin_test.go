@@ -7,7 +7,7 @@ import (
 
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // TestShiftCoordinatorFlow: a coordinator creates shifts with /newshift
@@ -27,7 +27,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	lars := tgfake.User{ID: 9401, FirstName: "Lars", LanguageCode: "da"}
 	f.join(coord, "da")
 	f.join(lars, "da")
-	if _, err := f.store.SetRole(ctx, lars.ID, storage.RoleVolunteer, clock.now(), nil); err != nil {
+	if _, err := f.store.SetRole(ctx, lars.ID, domain.RoleVolunteer, clock.now(), nil); err != nil {
 		t.Fatal(err)
 	}
 	D := f.cat.For("da")

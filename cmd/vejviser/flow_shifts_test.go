@@ -12,7 +12,7 @@ import (
 
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // shiftPlan is the flows' season plan: the café with two hosts at every
@@ -84,7 +84,7 @@ func TestShiftsFlow(t *testing.T) {
 			f.join(coord, "da")
 			for _, u := range []tgfake.User{lars, yonas, sara} {
 				f.join(u, u.LanguageCode)
-				if _, err := f.store.SetRole(ctx, u.ID, storage.RoleVolunteer, clock.now(), nil); err != nil {
+				if _, err := f.store.SetRole(ctx, u.ID, domain.RoleVolunteer, clock.now(), nil); err != nil {
 					t.Fatal(err)
 				}
 			}

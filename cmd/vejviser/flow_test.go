@@ -20,7 +20,7 @@ import (
 
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // flowToken is the bot token of every flow: distinctive, so that a log line
@@ -202,12 +202,12 @@ func (f *flow) forge(u tgfake.User, msgID int, data string) (text string, alert 
 
 // join onboards u in lang through the real chat (/start or a deep link,
 // language, privacy note, consent) and returns the stored member.
-func (f *flow) join(u tgfake.User, lang string) storage.Member {
+func (f *flow) join(u tgfake.User, lang string) domain.Member {
 	f.t.Helper()
 	return f.joinWith(u, lang, "/start")
 }
 
-func (f *flow) joinWith(u tgfake.User, lang, start string) storage.Member {
+func (f *flow) joinWith(u tgfake.User, lang, start string) domain.Member {
 	f.t.Helper()
 	f.send(u, start, f.T(lang, "LanguagePrompt", nil))
 	f.tap(u, autonyms[lang])
@@ -229,11 +229,11 @@ func (f *flow) joinWith(u tgfake.User, lang, start string) storage.Member {
 }
 
 // member reads the member row of Telegram user id.
-func (f *flow) member(id int64) (storage.Member, bool) {
+func (f *flow) member(id int64) (domain.Member, bool) {
 	f.t.Helper()
 	m, err := f.store.Member(context.Background(), id)
-	if errors.Is(err, storage.ErrNotFound) {
-		return storage.Member{}, false
+	if errors.Is(err, domain.ErrNotFound) {
+		return domain.Member{}, false
 	}
 	if err != nil {
 		f.t.Fatalf("member %d: %v", id, err)

@@ -15,6 +15,7 @@ import (
 	"vejviser/bot/plan"
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // importShell runs `vejviser import args...` as the shell would, without
@@ -94,7 +95,7 @@ func TestImportPlanTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	cafe.ID = 0
-	want := storage.Activity{Key: "tal-dansk", Name: "Tal Dansk Café", Titles: storage.Texts{"en": "Speak Danish Café"},
+	want := domain.Activity{Key: "tal-dansk", Name: "Tal Dansk Café", Titles: domain.Texts{"en": "Speak Danish Café"},
 		Place: "Ballerup Bibliotek, Banegårdspladsen 1", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
 	if !reflect.DeepEqual(cafe, want) {
 		t.Errorf("tal-dansk = %+v, want %+v", cafe, want)

@@ -9,7 +9,7 @@ import (
 	"time"
 
 	"vejviser/bot/tgfake"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // BenchmarkReminderDueToFirstMessage measures, on the wall clock, the delay
@@ -47,13 +47,13 @@ func BenchmarkReminderDueToFirstMessage(b *testing.B) {
 			due = due.Add(time.Minute)
 		}
 		start := due.Add(3 * time.Hour).In(cph)
-		id, err := h.store.CreateActivity(ctx, storage.Activity{Name: "Bench Café", Schedule: fmt.Sprintf("%d %d * * *", start.Minute(), start.Hour()), DurationMin: 60, RemindBeforeMin: 180}, now)
+		id, err := h.store.CreateActivity(ctx, domain.Activity{Name: "Bench Café", Schedule: fmt.Sprintf("%d %d * * *", start.Minute(), start.Hour()), DurationMin: 60, RemindBeforeMin: 180}, now)
 		if err != nil {
 			b.Fatal(err)
 		}
 		for m := int64(1); m <= followers; m++ {
 			fake.AddChat(m)
-			if _, err := h.store.Register(ctx, storage.Registration{ID: m, ChatID: m, Language: "da"}, now); err != nil {
+			if _, err := h.store.Register(ctx, domain.Registration{ID: m, ChatID: m, Language: "da"}, now); err != nil {
 				b.Fatal(err)
 			}
 			if err := h.store.Follow(ctx, id, m, now); err != nil {

@@ -1,4 +1,4 @@
-package schedule
+package domain
 
 import (
 	"fmt"
@@ -44,31 +44,31 @@ func TestOccurrences(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name    string
-		changes []Change
+		changes []DateChange
 		want    []Occurrence
 	}{
 		{"no changes", nil, []Occurrence{plain(dec3), plain(dec10), plain(dec17)}},
-		{"cancelled listed at its slot", []Change{{Slot: dec10, Cancelled: true, Reason: "library closed", ChangedAt: changed}},
+		{"cancelled listed at its slot", []DateChange{{Slot: dec10, Cancelled: true, Reason: "library closed", ChangedAt: changed}},
 			[]Occurrence{plain(dec3), {Slot: dec10, Start: dec10, Cancelled: true, Reason: "library closed", ChangedAt: changed}, plain(dec17)}},
-		{"moved within the window, sorted by new start", []Change{{Slot: dec3, MovedTo: dec10.Add(time.Hour), Reason: "moved", ChangedAt: changed}},
+		{"moved within the window, sorted by new start", []DateChange{{Slot: dec3, MovedTo: dec10.Add(time.Hour), Reason: "moved", ChangedAt: changed}},
 			[]Occurrence{plain(dec10), moved(dec3, dec10.Add(time.Hour)), plain(dec17)}},
-		{"moved out of the window", []Change{{Slot: dec17, MovedTo: utcTime(2026, 12, 22, 14, 0), Reason: "moved", ChangedAt: changed}},
+		{"moved out of the window", []DateChange{{Slot: dec17, MovedTo: utcTime(2026, 12, 22, 14, 0), Reason: "moved", ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec10)}},
-		{"moved before the window", []Change{{Slot: dec3, MovedTo: utcTime(2026, 11, 30, 14, 0), Reason: "moved", ChangedAt: changed}},
+		{"moved before the window", []DateChange{{Slot: dec3, MovedTo: utcTime(2026, 11, 30, 14, 0), Reason: "moved", ChangedAt: changed}},
 			[]Occurrence{plain(dec10), plain(dec17)}},
-		{"moved into the window", []Change{{Slot: dec24, MovedTo: utcTime(2026, 12, 18, 14, 0), Reason: "moved", ChangedAt: changed}},
+		{"moved into the window", []DateChange{{Slot: dec24, MovedTo: utcTime(2026, 12, 18, 14, 0), Reason: "moved", ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec10), plain(dec17), moved(dec24, utcTime(2026, 12, 18, 14, 0))}},
-		{"moved onto another slot's start: both, by slot", []Change{{Slot: dec10, MovedTo: dec17, Reason: "moved", ChangedAt: changed}},
+		{"moved onto another slot's start: both, by slot", []DateChange{{Slot: dec10, MovedTo: dec17, Reason: "moved", ChangedAt: changed}},
 			[]Occurrence{plain(dec3), moved(dec10, dec17), plain(dec17)}},
-		{"moved to exactly the window's end is out", []Change{{Slot: dec10, MovedTo: to, Reason: "moved", ChangedAt: changed}},
+		{"moved to exactly the window's end is out", []DateChange{{Slot: dec10, MovedTo: to, Reason: "moved", ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec17)}},
-		{"moved to exactly the window's start is in", []Change{{Slot: dec10, MovedTo: from, Reason: "moved", ChangedAt: changed}},
+		{"moved to exactly the window's start is in", []DateChange{{Slot: dec10, MovedTo: from, Reason: "moved", ChangedAt: changed}},
 			[]Occurrence{moved(dec10, from), plain(dec3), plain(dec17)}},
-		{"cancel of a slot that no longer exists is ignored", []Change{{Slot: dec10.Add(time.Hour), Cancelled: true, ChangedAt: changed}},
+		{"cancel of a slot that no longer exists is ignored", []DateChange{{Slot: dec10.Add(time.Hour), Cancelled: true, ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec10), plain(dec17)}},
-		{"move from a slot that no longer exists is ignored", []Change{{Slot: utcTime(2026, 12, 9, 14, 0), MovedTo: utcTime(2026, 12, 12, 14, 0), Reason: "moved", ChangedAt: changed}},
+		{"move from a slot that no longer exists is ignored", []DateChange{{Slot: utcTime(2026, 12, 9, 14, 0), MovedTo: utcTime(2026, 12, 12, 14, 0), Reason: "moved", ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec10), plain(dec17)}},
-		{"cancel and move together", []Change{
+		{"cancel and move together", []DateChange{
 			{Slot: dec3, Cancelled: true, ChangedAt: changed},
 			{Slot: dec17, MovedTo: dec17.Add(24 * time.Hour), Reason: "moved", ChangedAt: changed},
 			{Slot: dec31, Cancelled: true, ChangedAt: changed}, // outside: not listed
@@ -123,39 +123,39 @@ func TestReminderAction(t *testing.T) {
 		o              Occurrence
 		rb             time.Duration
 		now, watermark time.Time
-		want           Action
+		want           ReminderStep
 	}{
-		{"none without offset", o, 0, due, due.Add(-time.Minute), None},
-		{"none with a negative offset", o, -time.Hour, due, due.Add(-time.Minute), None},
-		{"cancelled", Occurrence{Slot: start, Start: start, Cancelled: true}, rb, due, due.Add(-time.Minute), None},
-		{"cancelled, bot was down", Occurrence{Slot: start, Start: start, Cancelled: true}, rb, start.Add(time.Hour), due.Add(-time.Hour), None},
+		{"none without offset", o, 0, due, due.Add(-time.Minute), StepNone},
+		{"none with a negative offset", o, -time.Hour, due, due.Add(-time.Minute), StepNone},
+		{"cancelled", Occurrence{Slot: start, Start: start, Cancelled: true}, rb, due, due.Add(-time.Minute), StepNone},
+		{"cancelled, bot was down", Occurrence{Slot: start, Start: start, Cancelled: true}, rb, start.Add(time.Hour), due.Add(-time.Hour), StepNone},
 		{"moved with due before the change", Occurrence{Slot: start, Start: start.Add(30 * time.Minute), Moved: true, ChangedAt: start.Add(-time.Hour)}, rb,
-			start.Add(-time.Hour + time.Minute), start.Add(-time.Hour), None},
+			start.Add(-time.Hour + time.Minute), start.Add(-time.Hour), StepNone},
 		{"moved with due exactly at the change", Occurrence{Slot: start, Start: start.Add(time.Hour), Moved: true, ChangedAt: due.Add(time.Hour)}, rb,
-			due.Add(time.Hour), due, None},
+			due.Add(time.Hour), due, StepNone},
 		{"moved with due after the change: wait", Occurrence{Slot: start, Start: start.Add(24 * time.Hour), Moved: true, ChangedAt: due}, rb,
-			due.Add(time.Minute), due, Wait},
+			due.Add(time.Minute), due, StepWait},
 		{"moved with due after the change: send", Occurrence{Slot: start, Start: start.Add(24 * time.Hour), Moved: true, ChangedAt: due}, rb,
-			due.Add(24 * time.Hour), due.Add(24*time.Hour - time.Minute), Send},
-		{"wait a second before due", o, rb, due.Add(-time.Second), due.Add(-time.Minute), Wait},
-		{"wait long before", o, rb, due.Add(-48 * time.Hour), due.Add(-49 * time.Hour), Wait},
-		{"send at due", o, rb, due, due.Add(-time.Minute), Send},
-		{"send a minute after due", o, rb, due.Add(time.Minute), due, Send},
-		{"send late after downtime", o, rb, start.Add(-time.Minute), due.Add(-48 * time.Hour), Send},
-		{"send when watermark is already past due (decided by key, not watermark)", o, rb, due.Add(time.Hour), due.Add(30 * time.Minute), Send},
-		{"skip after watermark: meeting begins now", o, rb, start, due.Add(-time.Minute), Skip},
-		{"skip after watermark: meeting long begun", o, rb, start.Add(5 * time.Hour), due.Add(-time.Hour), Skip},
-		{"none before watermark: due at watermark", o, rb, start.Add(time.Minute), due, None},
-		{"none before watermark: decided long ago", o, rb, start.Add(2 * time.Hour), start.Add(time.Hour), None},
+			due.Add(24 * time.Hour), due.Add(24*time.Hour - time.Minute), StepSend},
+		{"wait a second before due", o, rb, due.Add(-time.Second), due.Add(-time.Minute), StepWait},
+		{"wait long before", o, rb, due.Add(-48 * time.Hour), due.Add(-49 * time.Hour), StepWait},
+		{"send at due", o, rb, due, due.Add(-time.Minute), StepSend},
+		{"send a minute after due", o, rb, due.Add(time.Minute), due, StepSend},
+		{"send late after downtime", o, rb, start.Add(-time.Minute), due.Add(-48 * time.Hour), StepSend},
+		{"send when watermark is already past due (decided by key, not watermark)", o, rb, due.Add(time.Hour), due.Add(30 * time.Minute), StepSend},
+		{"skip after watermark: meeting begins now", o, rb, start, due.Add(-time.Minute), StepSkip},
+		{"skip after watermark: meeting long begun", o, rb, start.Add(5 * time.Hour), due.Add(-time.Hour), StepSkip},
+		{"none before watermark: due at watermark", o, rb, start.Add(time.Minute), due, StepNone},
+		{"none before watermark: decided long ago", o, rb, start.Add(2 * time.Hour), start.Add(time.Hour), StepNone},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := ReminderAction(tc.o, tc.rb, tc.now, tc.watermark); got != tc.want {
+			if got := DecideReminder(tc.o, tc.rb, tc.now, tc.watermark); got != tc.want {
 				t.Fatalf("ReminderAction = %v, want %v", got, tc.want)
 			}
 		})
 	}
 	t.Run("action names", func(t *testing.T) {
-		for a, want := range map[Action]string{None: "none", Wait: "wait", Send: "send", Skip: "skip"} {
+		for a, want := range map[ReminderStep]string{StepNone: "none", StepWait: "wait", StepSend: "send", StepSkip: "skip"} {
 			if a.String() != want {
 				t.Errorf("%d.String() = %q", a, a.String())
 			}
@@ -176,7 +176,7 @@ func TestEligible(t *testing.T) {
 		{"followed a second after", due.Add(time.Second), false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := Eligible(tc.followed, due); got != tc.want {
+			if got := ReminderEligible(tc.followed, due); got != tc.want {
 				t.Fatalf("Eligible = %v", got)
 			}
 		})
@@ -219,9 +219,9 @@ func TestDecisionWindow(t *testing.T) {
 				capped = now.Add(-lookback)
 			}
 			for s := now.Add(-10 * 24 * time.Hour); s.Before(now.Add(24 * time.Hour)); s = s.Add(5 * time.Minute) {
-				act := ReminderAction(Occurrence{Slot: s, Start: s}, rb, now, capped)
+				act := DecideReminder(Occurrence{Slot: s, Start: s}, rb, now, capped)
 				in := !s.Before(from) && s.Before(to)
-				if (act == Send || act == Skip) && !in {
+				if (act == StepSend || act == StepSkip) && !in {
 					t.Fatalf("meeting at %v needs %v but window is [%v, %v)", s, act, from, to)
 				}
 			}
@@ -234,17 +234,17 @@ func TestNextDueAndNextMeeting(t *testing.T) {
 	thu := mustSpec(t, "0 15 * * THU")
 	const rb = 3 * time.Hour
 	changed := utcTime(2026, 12, 4, 9, 0)
-	cancel := func(slots ...time.Time) []Change {
-		var cs []Change
+	cancel := func(slots ...time.Time) []DateChange {
+		var cs []DateChange
 		for _, s := range slots {
-			cs = append(cs, Change{Slot: s, Cancelled: true, ChangedAt: changed})
+			cs = append(cs, DateChange{Slot: s, Cancelled: true, ChangedAt: changed})
 		}
 		return cs
 	}
 	jan7 := utcTime(2027, 1, 7, 14, 0)
 	for _, tc := range []struct {
 		name        string
-		changes     []Change
+		changes     []DateChange
 		rb          time.Duration
 		now         time.Time
 		wantDue     time.Time
@@ -259,16 +259,16 @@ func TestNextDueAndNextMeeting(t *testing.T) {
 		// NextMeeting looks on.
 		{"four cancelled dates skipped", cancel(dec10, dec17, dec24, dec31), rb, changed, time.Time{}, jan7},
 		{"cancelled date after a meeting under way", cancel(dec17), rb, dec10.Add(time.Hour), dec24.Add(-rb), dec24},
-		{"moved later", []Change{{Slot: dec10, MovedTo: dec10.Add(24 * time.Hour), ChangedAt: changed}}, rb, changed,
+		{"moved later", []DateChange{{Slot: dec10, MovedTo: dec10.Add(24 * time.Hour), ChangedAt: changed}}, rb, changed,
 			dec10.Add(24*time.Hour - rb), dec10.Add(24 * time.Hour)},
-		{"moved earlier", []Change{{Slot: dec10, MovedTo: dec10.Add(-48 * time.Hour), ChangedAt: changed}}, rb, changed,
+		{"moved earlier", []DateChange{{Slot: dec10, MovedTo: dec10.Add(-48 * time.Hour), ChangedAt: changed}}, rb, changed,
 			dec10.Add(-48*time.Hour - rb), dec10.Add(-48 * time.Hour)},
-		{"moved so close that its reminder time had passed: next due is the week after", []Change{{Slot: dec10, MovedTo: dec10.Add(-time.Hour), ChangedAt: dec10.Add(-3 * time.Hour)}},
+		{"moved so close that its reminder time had passed: next due is the week after", []DateChange{{Slot: dec10, MovedTo: dec10.Add(-time.Hour), ChangedAt: dec10.Add(-3 * time.Hour)}},
 			rb, dec10.Add(-3*time.Hour + time.Second), dec17.Add(-rb), dec10.Add(-time.Hour)},
 		{"no reminder offset", nil, 0, changed, time.Time{}, dec10},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := NextDue(thu, loc, tc.changes, tc.rb, tc.now); !got.Equal(tc.wantDue) {
+			if got := NextReminderDue(thu, loc, tc.changes, tc.rb, tc.now); !got.Equal(tc.wantDue) {
 				t.Errorf("NextDue = %v, want %v", got, tc.wantDue)
 			}
 			o, ok := NextMeeting(thu, loc, tc.changes, tc.now)

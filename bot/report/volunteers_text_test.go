@@ -1,4 +1,4 @@
-package chat
+package report
 
 import (
 	"strings"
@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 func TestRenderVolunteerHours(t *testing.T) {
@@ -14,10 +14,10 @@ func TestRenderVolunteerHours(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rep := storage.VolunteerHours{
+	rep := domain.VolunteerHours{
 		Total: 7.5, Shifts: 4, Volunteers: 3,
-		ByMonth:    []storage.MonthHours{{Month: "2027-01", Hours: 6}, {Month: "2027-02", Hours: 1.5}},
-		ByActivity: []storage.ActivityHours{{Key: "tal-dansk", Title: "Tal Dansk Café", Hours: 6}, {Title: "Rundvisning", Hours: 1.5}},
+		ByMonth:    []domain.MonthHours{{Month: "2027-01", Hours: 6}, {Month: "2027-02", Hours: 1.5}},
+		ByActivity: []domain.ActivityHours{{Key: "tal-dansk", Title: "Tal Dansk Café", Hours: 6}, {Title: "Rundvisning", Hours: 1.5}},
 	}
 	for _, lang := range locales.Languages {
 		L := cat.For(lang)

@@ -1,4 +1,4 @@
-package chat
+package report
 
 import (
 	"strconv"
@@ -6,7 +6,7 @@ import (
 	"time"
 
 	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // RenderVolunteerHours is the volunteers' part of the report (`vejviser
@@ -14,7 +14,7 @@ import (
 // volunteers, then hours per month and per activity. It is pure, so the
 // report can place it wherever it fits; rep comes from
 // storage.Store.VolunteerHoursBetween.
-func RenderVolunteerHours(L *locales.Localizer, rep storage.VolunteerHours) string {
+func RenderVolunteerHours(L *locales.Localizer, rep domain.VolunteerHours) string {
 	lines := []string{
 		L.T("VolunteerHoursHead", nil),
 		L.T("VolunteerHoursTotals", locales.Data{"Hours": hoursText(L, rep.Total), "Shifts": rep.Shifts, "Volunteers": rep.Volunteers}),

@@ -1,13 +1,13 @@
-package schedule
+package domain
 
 import (
 	"sort"
 	"time"
 )
 
-// Change is a coordinator's change to one date of an activity: cancelled,
+// DateChange is a coordinator's change to one date of an activity: cancelled,
 // or moved to another start. Slot is the start the schedule gives.
-type Change struct {
+type DateChange struct {
 	Slot      time.Time
 	Cancelled bool
 	MovedTo   time.Time // zero unless moved
@@ -30,8 +30,8 @@ type Occurrence struct {
 // slots with the changes applied. A moved meeting counts where it now
 // begins, whatever its slot; cancelled meetings are listed, flagged, at
 // their slot, so that lists can say "no café on 24 December".
-func Occurrences(spec Spec, loc *time.Location, changes []Change, from, to time.Time) []Occurrence {
-	bySlot := make(map[int64]Change, len(changes))
+func Occurrences(spec Spec, loc *time.Location, changes []DateChange, from, to time.Time) []Occurrence {
+	bySlot := make(map[int64]DateChange, len(changes))
 	for _, c := range changes {
 		bySlot[c.Slot.Unix()] = c
 	}
@@ -70,7 +70,7 @@ func IsSlot(spec Spec, loc *time.Location, t time.Time) bool {
 }
 
 // NextMeeting is the first meeting, not cancelled, that has not begun at now.
-func NextMeeting(spec Spec, loc *time.Location, changes []Change, now time.Time) (Occurrence, bool) {
+func NextMeeting(spec Spec, loc *time.Location, changes []DateChange, now time.Time) (Occurrence, bool) {
 	for _, span := range []time.Duration{15 * 24 * time.Hour, 400 * 24 * time.Hour} {
 		for _, o := range Occurrences(spec, loc, changes, now, now.Add(span)) {
 			if !o.Cancelled && o.Start.After(now) {
@@ -81,22 +81,22 @@ func NextMeeting(spec Spec, loc *time.Location, changes []Change, now time.Time)
 	return Occurrence{}, false
 }
 
-// Action is what the scheduler does with one reminder.
-type Action int
+// ReminderStep is what the scheduler does with one reminder.
+type ReminderStep int
 
 // The actions.
 const (
-	None Action = iota // nothing, now or ever
-	Wait               // not due yet
-	Send               // due and still useful: queue it
-	Skip               // became due while the scheduler was not running, and the meeting has begun: record it as skipped
+	StepNone ReminderStep = iota // nothing, now or ever
+	StepWait                     // not due yet
+	StepSend                     // due and still useful: queue it
+	StepSkip                     // became due while the scheduler was not running, and the meeting has begun: record it as skipped
 )
 
-func (a Action) String() string {
+func (a ReminderStep) String() string {
 	return [...]string{"none", "wait", "send", "skip"}[a]
 }
 
-// ReminderAction decides the reminder of meeting o, sent remindBefore ahead
+// DecideReminder decides the reminder of meeting o, sent remindBefore ahead
 // of its start, at now. watermark is when the scheduler last decided: a
 // reminder that became due after it and whose meeting has already begun was
 // missed (the bot was down) and is recorded as skipped rather than sent late.
@@ -109,28 +109,28 @@ func (a Action) String() string {
 //     a reminder is useful until the meeting starts);
 //   - due after the watermark and the meeting has begun: skip;
 //   - otherwise it was decided before: none.
-func ReminderAction(o Occurrence, remindBefore time.Duration, now, watermark time.Time) Action {
+func DecideReminder(o Occurrence, remindBefore time.Duration, now, watermark time.Time) ReminderStep {
 	if remindBefore <= 0 || o.Cancelled {
-		return None
+		return StepNone
 	}
 	due := o.Start.Add(-remindBefore)
 	switch {
 	case o.Moved && !due.After(o.ChangedAt):
-		return None
+		return StepNone
 	case due.After(now):
-		return Wait
+		return StepWait
 	case o.Start.After(now):
-		return Send
+		return StepSend
 	case due.After(watermark):
-		return Skip
+		return StepSkip
 	}
-	return None
+	return StepNone
 }
 
-// Eligible reports whether a follower gets a reminder due at due: those who
+// ReminderEligible reports whether a follower gets a reminder due at due: those who
 // followed by then. Someone who follows after the reminder time has just
 // seen the date on their screen.
-func Eligible(followedAt, due time.Time) bool { return !followedAt.After(due) }
+func ReminderEligible(followedAt, due time.Time) bool { return !followedAt.After(due) }
 
 // DecisionWindow is the range of meeting starts that can need a decision at
 // now: meetings whose reminder is due but not yet begun, and meetings that
@@ -150,16 +150,25 @@ func DecisionWindow(remindBefore time.Duration, now, watermark time.Time, lookba
 	return from, now.Add(remindBefore + time.Second)
 }
 
-// NextDue is when the next reminder of this activity falls due after now,
+// NextReminderDue is when the next reminder of this activity falls due after now,
 // or zero if none within the horizon.
-func NextDue(spec Spec, loc *time.Location, changes []Change, remindBefore time.Duration, now time.Time) time.Time {
+func NextReminderDue(spec Spec, loc *time.Location, changes []DateChange, remindBefore time.Duration, now time.Time) time.Time {
 	if remindBefore <= 0 {
 		return time.Time{}
 	}
 	for _, o := range Occurrences(spec, loc, changes, now, now.Add(remindBefore+15*24*time.Hour)) {
-		if ReminderAction(o, remindBefore, now, now) == Wait {
+		if DecideReminder(o, remindBefore, now, now) == StepWait {
 			return o.Start.Add(-remindBefore)
 		}
 	}
 	return time.Time{}
+}
+
+// ClaimResult is what one run of a scheduler claim decided (bot/schedule
+// runs the claims; storage makes them).
+type ClaimResult struct {
+	Queued, Skipped int
+	// Next is when the next notice falls due (zero: none known). The runner
+	// sleeps until then, or until woken by a change, or until its poll.
+	Next time.Time
 }

@@ -1,13 +1,6 @@
-// Package schedule owns time in Vejviser: when recurring activities meet,
-// which notices are due, and the loop that turns due notices into outbox
-// messages. The arithmetic and the rules here are pure functions (no I/O),
-// called by the storage transactions that record what was decided, and
-// table-tested directly. robfig/cron/v3 parses the specs and computes the
-// matching times; the database decides what is sent.
-package schedule
+package domain
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -27,9 +20,6 @@ type Spec struct {
 	text  string
 	sched cron.Schedule
 }
-
-// ErrSpec is wrapped by every schedule that cannot be understood.
-var ErrSpec = errors.New("invalid schedule")
 
 // ParseSpec parses a five-field cron spec ("0 15 * * THU"). A time zone
 // prefix is refused: the zone is the instance's, one for all activities.

@@ -1,11 +1,10 @@
-package storage
+package domain
 
 import (
-	"errors"
+	"fmt"
 	"sort"
+	"strings"
 	"time"
-
-	"vejviser/bot/schedule"
 )
 
 // The rules of volunteer shifts, as plain functions without I/O: who may
@@ -13,32 +12,20 @@ import (
 // alert falls due. The storage transactions that take places and decide
 // notices call them, so the rule and the write are one atomic step.
 
-// Domain errors of shifts: outcomes the volunteer is told about.
-var (
-	ErrShiftFull        = errors.New("the shift has no free place")
-	ErrNeedsCertificate = errors.New("the shift needs a valid child protection certificate")
-	ErrShiftStarted     = errors.New("the shift has begun")
-	ErrNotVolunteer     = errors.New("only volunteers and coordinators take shifts")
-	ErrAlreadySignedUp  = errors.New("already signed up for this shift")
-	ErrNotSignedUp      = errors.New("not signed up for this shift")
-	ErrNoSuchMeeting    = errors.New("the shift has no meeting at that time")
-	ErrInvalidShift     = errors.New("invalid shift")
-)
-
 // CertificateWarning is how long before it runs out a certificate is
 // flagged to the coordinators.
 const CertificateWarning = 30 * 24 * time.Hour
 
 // ShiftSettings are the configurable times of shifts.
 type ShiftSettings struct {
-	RemindAt   schedule.Clock // time of day of the reminder, the day before the shift
-	AlertDays  int            // the staffing alert goes out this many days before a shift that lacks people
-	LateWindow time.Duration  // a withdrawal this close to the start tells the coordinators and offers the place
+	RemindAt   Clock         // time of day of the reminder, the day before the shift
+	AlertDays  int           // the staffing alert goes out this many days before a shift that lacks people
+	LateWindow time.Duration // a withdrawal this close to the start tells the coordinators and offers the place
 }
 
 // DefaultShiftSettings: reminder at 18:00 the day before, staffing alert 3
 // days before, late withdrawal within 48 hours.
-var DefaultShiftSettings = ShiftSettings{RemindAt: schedule.Clock{Hour: 18}, AlertDays: 3, LateWindow: 48 * time.Hour}
+var DefaultShiftSettings = ShiftSettings{RemindAt: Clock{Hour: 18}, AlertDays: 3, LateWindow: 48 * time.Hour}
 
 // MayTake is the rule for taking a place: a volunteer or coordinator, not
 // already on it, before it begins, while a place is free, and with a
@@ -105,7 +92,7 @@ func LateWithdrawal(start, now time.Time, window time.Duration) bool {
 // the day before, at the configured time of day.
 func (c ShiftSettings) ReminderDue(start time.Time, loc *time.Location) time.Time {
 	y, m, d := start.In(loc).AddDate(0, 0, -1).Date()
-	return schedule.Wall(time.Date(y, m, d, c.RemindAt.Hour, c.RemindAt.Minute, 0, 0, time.UTC), loc)
+	return Wall(time.Date(y, m, d, c.RemindAt.Hour, c.RemindAt.Minute, 0, 0, time.UTC), loc)
 }
 
 // AlertDue is when the staffing alert of a shift starting at start falls
@@ -128,4 +115,103 @@ func CertificateExpiring(until *time.Time, now time.Time, loc *time.Location) bo
 	}
 	today := DayOf(now, loc)
 	return !until.Before(today) && until.Sub(today) <= CertificateWarning
+}
+
+// Shift is a volunteer role that needs people: at every meeting of an
+// activity (ActivityID set), or once between StartsAt and EndsAt.
+type Shift struct {
+	ID           int64      `db:"id"`
+	Key          string     `db:"key"`
+	ActivityID   *int64     `db:"activity_id"`
+	StartsAt     *time.Time `db:"starts_at"`
+	EndsAt       *time.Time `db:"ends_at"`
+	Place        string     `db:"place"`
+	Role         string     `db:"role"`  // Danish role title
+	Roles        Texts      `db:"roles"` // role titles in other languages
+	Needed       int        `db:"needed"`
+	RequiresCert bool       `db:"requires_cert"`
+	Language     string     `db:"language"` // language wish, "" for none
+	ArchivedAt   *time.Time `db:"archived_at"`
+}
+
+// RoleTitle is the role in lang, or the Danish one.
+func (s Shift) RoleTitle(lang string) string {
+	if t := strings.TrimSpace(s.Roles[lang]); t != "" && lang != DefaultLanguage {
+		return t
+	}
+	return s.Role
+}
+
+// Volunteer is a member who takes shifts (a volunteer or a coordinator)
+// with their profile.
+type Volunteer struct {
+	Member
+	Languages      []string
+	CertValidUntil *time.Time // the last valid day (midnight UTC of that date)
+}
+
+// Speaks reports whether the volunteer speaks lang.
+func (v Volunteer) Speaks(lang string) bool {
+	for _, l := range v.Languages {
+		if l == lang {
+			return true
+		}
+	}
+	return false
+}
+
+// ShiftSlot is one shift on one meeting: when, where, and who is on it.
+type ShiftSlot struct {
+	Shift    Shift
+	Activity *Activity // nil for a standalone shift
+	Slot     time.Time // names the meeting (stable when it moves)
+	Start    time.Time
+	End      time.Time
+	People   []Member // signed up, first come first
+}
+
+// Free is the number of places still open.
+func (s ShiftSlot) Free() int { return max(0, s.Shift.Needed-len(s.People)) }
+
+// Place is where the shift is: the activity's place or its own.
+func (s ShiftSlot) Place() string {
+	if s.Activity != nil {
+		return s.Activity.Place
+	}
+	return s.Shift.Place
+}
+
+// Has reports whether member id is signed up.
+func (s ShiftSlot) Has(id int64) bool {
+	for _, m := range s.People {
+		if m.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// Validate checks what the database's CHECKs would refuse, with reasons.
+func (s *Shift) Validate() error {
+	s.Role = strings.TrimSpace(s.Role)
+	s.Place = strings.TrimSpace(s.Place)
+	switch {
+	case s.Role == "" || len([]rune(s.Role)) > 100:
+		return fmt.Errorf("%w: role must have 1 to 100 characters", ErrInvalidShift)
+	case s.Needed < 1 || s.Needed > 50:
+		return fmt.Errorf("%w: needed %d, 1 to 50", ErrInvalidShift, s.Needed)
+	case s.Key != "" && !ValidKey(s.Key):
+		return fmt.Errorf("%w: key %q", ErrInvalidShift, s.Key)
+	case s.Language != "" && !SupportedLanguage(s.Language):
+		return fmt.Errorf("%w: language %q", ErrInvalidShift, s.Language)
+	case (s.ActivityID == nil) == (s.StartsAt == nil):
+		return fmt.Errorf("%w: give an activity or a start and end", ErrInvalidShift)
+	case s.StartsAt != nil && (s.EndsAt == nil || !s.EndsAt.After(*s.StartsAt)):
+		return fmt.Errorf("%w: the end must come after the start", ErrInvalidShift)
+	}
+	if s.Roles == nil {
+		s.Roles = Texts{}
+	}
+	delete(s.Roles, DefaultLanguage)
+	return nil
 }

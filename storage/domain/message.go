@@ -1,0 +1,45 @@
+package domain
+
+import (
+	"time"
+)
+
+// Button is an inline button of an outgoing message: callback data or a URL.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"`
+	URL  string `json:"url,omitempty"`
+}
+
+// Message kinds and their default priorities (lower is sent first), so a
+// personal notice does not wait behind a broadcast to thousands.
+const (
+	KindNotice    = "notice"
+	KindReminder  = "reminder"
+	KindBroadcast = "broadcast"
+
+	PriorityNotice    = 0
+	PriorityReminder  = 5
+	PriorityBroadcast = 10
+)
+
+// Outgoing is a message to queue: already rendered in its recipient's language.
+type Outgoing struct {
+	MemberID  int64 // 0 when the recipient is not a member (a group)
+	ChatID    int64
+	Kind      string
+	Priority  int
+	Text      string
+	Buttons   [][]Button
+	NotBefore time.Time // zero: now
+	ExpiresAt time.Time // zero: never; an expired message is dropped and recorded as expired
+	// Entities is Telegram's message entities of Text as a JSON array ("" for none).
+	Entities string
+	// CopyChat and CopyMessage, when set, make this a copy (copyMessage) of
+	// that message instead of a text: media is passed on, never downloaded.
+	CopyChat    int64
+	CopyMessage int
+	// AskItem, when set, is the "Ask us" message this relays: the row is
+	// deleted with it (the member's /forget, the retention time).
+	AskItem int64
+}
