@@ -97,24 +97,6 @@ func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, ren
 	return n, time.Time{}, err
 }
 
-// decide records a notice in the ledger and queues its message, unless it
-// was decided before; it reports whether it queued.
-func decide(ctx context.Context, tx *sqlx.Tx, key, subject string, m domain.Member, due, now time.Time, out domain.Outgoing) (bool, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
-		VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`, key, subject, m.ID, utc(due), utc(now))
-	if err != nil {
-		return false, err
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return false, nil
-	}
-	id, err := enqueueOne(ctx, tx, now, out)
-	if err != nil {
-		return false, err
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE notices SET outbox_id = ? WHERE key = ?`, id, key)
-	return err == nil, err
-}
 
 // concerned lists the reachable households with Telegram whose answer is
 // one of answers and that match the extra condition on i (the invitation),
@@ -169,7 +151,7 @@ func notifyChange(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 		out := render.Changed(ms[i.ID], e, i)
 		out.ExpiresAt = e.StartsAt
 		key := fmt.Sprintf("evchange:%d:v%d:%d", e.ID, e.Version, i.ID)
-		ok, err := decide(ctx, tx, key, eventSubject(e.ID), ms[i.ID], now, now, out)
+		ok, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: now, Out: message(out)})
 		if err != nil {
 			return 0, time.Time{}, err
 		}
@@ -221,7 +203,7 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time
 		}
 		if m.Reachable {
 			key := fmt.Sprintf("evlapse:%d:%d:%d", e.ID, h.ID, h.OfferUntil.Unix())
-			if _, err := decide(ctx, tx, key, eventSubject(e.ID), m, h.OfferUntil, now, render.OfferLapsed(m, e)); err != nil {
+			if _, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: m.ID, Due: h.OfferUntil, Out: message(render.OfferLapsed(m, e))}); err != nil {
 				return 0, time.Time{}, err
 			}
 			n++
@@ -278,7 +260,7 @@ func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 			}
 			out := x.render(ms[i.ID], e, i)
 			out.ExpiresAt = e.StartsAt
-			ok, err := decide(ctx, tx, fmt.Sprintf("%s:%d:%d", x.kind, e.ID, i.ID), eventSubject(e.ID), ms[i.ID], x.due, now, out)
+			ok, err := record(ctx, tx, now, entry{Key: fmt.Sprintf("%s:%d:%d", x.kind, e.ID, i.ID), Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: x.due, Out: message(out)})
 			if err != nil {
 				return 0, time.Time{}, err
 			}

@@ -34,6 +34,9 @@ type OutboxMessage struct {
 	Entities    string        `db:"entities"`     // JSON array of Telegram message entities, or ""
 	CopyChat    sql.NullInt64 `db:"copy_chat"`    // set: copy this chat's message CopyMessage
 	CopyMessage sql.NullInt64 `db:"copy_message"` //
+	Notice      string        `db:"notice"`        // set: a notice as data, rendered when it leaves
+	Values      string        `db:"notice_values"` // the notice's values (JSON)
+	Language    string        `db:"language"`      // a notice to a chat that is no member's: its language
 }
 
 // Buttons decodes the message's buttons.
@@ -91,9 +94,10 @@ func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m domain.Outgoi
 	if m.AskItem != 0 {
 		askItem = m.AskItem
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item)
-		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
-		member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now), m.Entities, copyChat, copyMsg, askItem)
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item, notice, notice_values, language)
+		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now), m.Entities, copyChat, copyMsg, askItem,
+		m.Notice, string(m.Values), m.Language)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue %s for chat %d: %w", kind, m.ChatID, err)
 	}
@@ -110,7 +114,8 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, msgs ...domain.Outgo
 // most urgent first, then oldest first, leaving out the chats in skip (those
 // over their own rate limit, so they cannot crowd out everyone else).
 func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int, skip ...int64) ([]OutboxMessage, error) {
-	q := `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at, entities, copy_chat, copy_message
+	q := `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at, entities, copy_chat, copy_message,
+		notice, notice_values, language
 		FROM outbox WHERE state = 'pending' AND not_before <= ?`
 	args := []any{utc(now)}
 	if len(skip) > 0 {

@@ -95,25 +95,25 @@ func decideReminders(ctx context.Context, tx *sqlx.Tx, a domain.Activity, o doma
 		if !domain.ReminderEligible(f.FollowedAt, due) {
 			continue
 		}
-		state, outboxID := "skipped", any(nil)
+		e := entry{Key: fmt.Sprint(prefix, f.ID), Subject: subject, MemberID: f.ID, Due: due}
 		if act == domain.StepSend {
-			out := render(f.Member, a, o)
-			if out.ExpiresAt.IsZero() {
-				out.ExpiresAt = o.Start // a reminder after the meeting began is noise
+			m := f.Member
+			e.Out = func() (domain.Outgoing, error) {
+				out := render(m, a, o)
+				if out.ExpiresAt.IsZero() {
+					out.ExpiresAt = o.Start // a reminder after the meeting began is noise
+				}
+				return out, nil
 			}
-			id, err := enqueueOne(ctx, tx, now, out)
-			if err != nil {
-				return 0, 0, err
-			}
-			state, outboxID = "queued", id
-			queued++
-		} else {
-			skipped++
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, outbox_id, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, fmt.Sprint(prefix, f.ID), subject, f.ID, utc(due), state, outboxID, utc(now))
-		if err != nil {
+		ok, err := record(ctx, tx, now, e)
+		switch {
+		case err != nil:
 			return 0, 0, err
+		case ok && e.Out != nil:
+			queued++
+		case ok:
+			skipped++
 		}
 	}
 	return queued, skipped, nil

@@ -137,23 +137,14 @@ func claimCertificates(ctx context.Context, tx *sqlx.Tx, loc *time.Location, now
 	return nil
 }
 
-// claimNotice records notice key and queues the message render makes,
-// unless the key was decided before.
+// claimNotice queues render()'s message under key unless it was decided
+// before, counting it in res.
 func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID int64, due, now time.Time, render func() domain.Outgoing, res *domain.ClaimResult) error {
-	r, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
-		VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`, key, subject, memberID, utc(due), utc(now))
-	if err != nil {
-		return err
+	ok, err := record(ctx, tx, now, entry{Key: key, Subject: subject, MemberID: memberID, Due: due,
+		Out: func() (domain.Outgoing, error) { return render(), nil }})
+	if ok {
+		res.Queued++
 	}
-	if n, _ := r.RowsAffected(); n == 0 {
-		return nil
-	}
-	id, err := enqueueOne(ctx, tx, now, render())
-	if err != nil {
-		return err
-	}
-	res.Queued++
-	_, err = tx.ExecContext(ctx, `UPDATE notices SET outbox_id = ? WHERE key = ?`, id, key)
 	return err
 }
 

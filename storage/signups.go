@@ -99,9 +99,7 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 		}
 		sl.People = rest
 		// Whoever leaves knows the shift lacks someone: no staffing alert for them.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
-			VALUES (?, ?, ?, ?, 'skipped', ?) ON CONFLICT (key) DO NOTHING`,
-			alertKey(sl, memberID), shiftSubject(sl), memberID, utc(now), utc(now)); err != nil {
+		if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, memberID), Subject: shiftSubject(sl), MemberID: memberID, Due: now}); err != nil {
 			return err
 		}
 		if late = domain.LateWithdrawal(sl.Start, now, set.LateWindow); !late {
@@ -130,14 +128,9 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 				if i == 1 {
 					out.NotBefore = now.Add(domain.CoverHeadStart)
 				}
-				id, err := enqueueOne(ctx, tx, now, out)
-				if err != nil {
-					return err
-				}
 				// The offer stands in for the staffing alert: nobody gets both.
-				if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, outbox_id, created_at)
-					VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (key) DO NOTHING`,
-					alertKey(sl, v.ID), shiftSubject(sl), v.ID, utc(now), id, utc(now)); err != nil {
+				if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now,
+					Out: message(out), Always: true}); err != nil {
 					return err
 				}
 			}
@@ -145,9 +138,7 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 		// Coordinators who cannot take it themselves were just told: no alert either.
 		for _, v := range vs {
 			if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != memberID {
-				if _, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
-					VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (key) DO NOTHING`,
-					alertKey(sl, v.ID), shiftSubject(sl), v.ID, utc(now), utc(now)); err != nil {
+				if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now, Told: true}); err != nil {
 					return err
 				}
 			}

@@ -26,13 +26,61 @@ type API interface {
 // errBadRow marks an outbox row that cannot become an API call.
 var errBadRow = errors.New("bad outbox row")
 
+// errRender marks a notice that could not be rendered (an unknown kind,
+// values that do not decode, a recipient gone): a bug to see at once, so
+// its row fails loudly rather than going out wrong.
+var errRender = errors.New("notice not rendered")
+
+// Renderer turns a notice row (kind and values) into the message's text in
+// its recipient's language at the moment it leaves. The chat implements it.
+type Renderer interface {
+	Render(ctx context.Context, msg storage.OutboxMessage) (Rendered, error)
+}
+
+// Rendered is a notice made ready to send.
+type Rendered struct {
+	Text     string
+	Buttons  [][]domain.Button
+	Entities []models.MessageEntity
+}
+
+// SetRenderer gives the sender the chat's notice renderers (before Run).
+func (s *Sender) SetRenderer(r Renderer) { s.renderer = r }
+
+// content is what a row sends: its text as queued, or its notice rendered now.
+func (s *Sender) content(ctx context.Context, msg storage.OutboxMessage) (Rendered, error) {
+	if msg.Notice != "" {
+		if s.renderer == nil {
+			return Rendered{}, fmt.Errorf("%w: no renderer for %q", errRender, msg.Notice)
+		}
+		out, err := s.renderer.Render(ctx, msg)
+		if err != nil {
+			return Rendered{}, fmt.Errorf("%w: %q: %w", errRender, msg.Notice, err)
+		}
+		return out, nil
+	}
+	buttons, err := msg.Buttons()
+	if err != nil {
+		return Rendered{}, fmt.Errorf("%w: %w", errBadRow, err)
+	}
+	out := Rendered{Text: msg.Text, Buttons: buttons}
+	if msg.Entities != "" {
+		if err := json.Unmarshal([]byte(msg.Entities), &out.Entities); err != nil {
+			s.log.Warn("bad entities in outbox; sending plain text", "id", msg.ID)
+			out.Entities = nil
+		}
+	}
+	return out, nil
+}
+
 // call makes the API call for one outbox row and returns the id Telegram
 // gave the message. Every kind of message the outbox can send is made here.
 func (s *Sender) call(ctx context.Context, msg storage.OutboxMessage) (int, error) {
-	buttons, err := msg.Buttons()
+	c, err := s.content(ctx, msg)
 	if err != nil {
-		return 0, fmt.Errorf("%w: %w", errBadRow, err)
+		return 0, err
 	}
+	buttons := c.Buttons
 	if msg.CopyChat.Valid && msg.CopyMessage.Valid {
 		// A copy of a member's message ("Ask us"): media is passed on by
 		// Telegram's reference, never downloaded.
@@ -50,14 +98,8 @@ func (s *Sender) call(ctx context.Context, msg storage.OutboxMessage) (int, erro
 		return sent.ID, nil
 	}
 	p := &tg.SendMessageParams{
-		ChatID: msg.ChatID, Text: msg.Text, ReplyMarkup: Markup(buttons),
+		ChatID: msg.ChatID, Text: c.Text, ReplyMarkup: Markup(buttons), Entities: c.Entities,
 		LinkPreviewOptions: &models.LinkPreviewOptions{IsDisabled: tg.True()},
-	}
-	if msg.Entities != "" {
-		if err := json.Unmarshal([]byte(msg.Entities), &p.Entities); err != nil {
-			s.log.Warn("bad entities in outbox; sending plain text", "id", msg.ID)
-			p.Entities = nil
-		}
 	}
 	sent, err := s.api.SendMessage(ctx, p)
 	if err != nil || sent == nil {
@@ -127,6 +169,11 @@ func (s *Sender) settle(ctx context.Context, msg storage.OutboxMessage, telegram
 	switch {
 	case errors.Is(err, errBadRow):
 		s.fail(ctx, msg, "bad buttons")
+		return 0
+	case errors.Is(err, errRender):
+		s.stats.unrendered.Add(1)
+		s.log.Error("notice could not be rendered; its message fails", "id", msg.ID, "notice", msg.Notice, "err", err.Error())
+		s.fail(ctx, msg, "render")
 		return 0
 	case errors.As(err, &tooMany):
 		// Our pacing was too fast for Telegram: not the message's fault.

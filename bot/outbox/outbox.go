@@ -82,6 +82,7 @@ type Stats struct {
 	Sent, Blocked, Failed, Expired, Retried, Throttled int64 // Throttled: 429 answers received
 	Recovered                                          int64 // "sending" rows found at start
 	MaxInFlight                                        int64 // most calls that were in flight at once
+	Unrendered                                         int64 // notices that failed to render (a bug: see the log)
 }
 
 // Sender drains the outbox. Create it with New and run it with Run.
@@ -119,7 +120,9 @@ type Sender struct {
 	stats struct {
 		sent, blocked, failed, expired, retried, throttled atomic.Int64
 		recovered, maxInFlight                             atomic.Int64
+		unrendered                                         atomic.Int64
 	}
+	renderer Renderer // renders notice rows when they leave
 }
 
 // New creates a sender. clock may be nil for the real clock.
@@ -159,6 +162,7 @@ func (s *Sender) Stats() Stats {
 		Sent: s.stats.sent.Load(), Blocked: s.stats.blocked.Load(), Failed: s.stats.failed.Load(),
 		Expired: s.stats.expired.Load(), Retried: s.stats.retried.Load(), Throttled: s.stats.throttled.Load(),
 		Recovered: s.stats.recovered.Load(), MaxInFlight: s.stats.maxInFlight.Load(),
+		Unrendered: s.stats.unrendered.Load(),
 	}
 }
 

@@ -23,7 +23,8 @@ const (
 	PriorityBroadcast = 10
 )
 
-// Outgoing is a message to queue: already rendered in its recipient's language.
+// Outgoing is a message to queue: authored text (a broadcast, a relay, an
+// answer), or a notice as data (Notice and Values) rendered when it leaves.
 type Outgoing struct {
 	MemberID  int64 // 0 when the recipient is not a member (a group)
 	ChatID    int64
@@ -42,4 +43,10 @@ type Outgoing struct {
 	// AskItem, when set, is the "Ask us" message this relays: the row is
 	// deleted with it (the member's /forget, the retention time).
 	AskItem int64
+	// Notice, when set, makes this a notice as data (see NewNotice): Text is
+	// empty and the chat renders the kind with Values when it leaves.
+	Notice string
+	Values []byte // JSON
+	// Language renders a notice to a chat that is not a member's.
+	Language string
 }
