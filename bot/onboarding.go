@@ -31,7 +31,9 @@ func (a *App) cmdStart(r *req) {
 		return
 	}
 	if code != "-" && code != posterCode {
-		a.redeem(r, code)
+		if a.redeem(r, code) {
+			a.syncCommands(r.ctx, r.b, *r.member)
+		}
 		return
 	}
 	text, k := a.welcome(r.L, *r.member)
@@ -189,9 +191,10 @@ func (a *App) consent(r *req, lang, code string) {
 	r.show(text, k...)
 	if code != "-" && code != posterCode {
 		a.redeem(r, code)
-		return
 	}
-	a.syncCommands(r.ctx, r.b, m)
+	// The one place a new member's menu is set, whatever the link was worth:
+	// a configured coordinator who opened a dead or lower link needs theirs.
+	a.syncCommands(r.ctx, r.b, *r.member)
 }
 
 // displayName is the Telegram first and last name, cleaned of invisible
@@ -208,25 +211,27 @@ func displayName(r *req) string {
 }
 
 // redeem applies an invite code to the member and tells them their new role.
-func (a *App) redeem(r *req, code string) {
+// It reports whether the role changed; the caller brings the command menu in
+// line (consent always does, as the role may come from the configuration).
+func (a *App) redeem(r *req, code string) (raised bool) {
 	m, raised, err := a.store.RedeemInvite(r.ctx, r.member.ID, code, a.now())
 	switch {
 	case errors.Is(err, storage.ErrNotFound), errors.Is(err, storage.ErrInviteExpired), errors.Is(err, storage.ErrInviteUsedUp),
 		errors.Is(err, storage.ErrInviteRevoked):
 		r.say(r.L.T("InviteInvalid", nil))
-		return
+		return false
 	case err != nil:
 		r.fail(err)
-		return
+		return false
 	}
 	r.member = &m
 	if !raised { // already at or above the link's role: nothing to announce
 		text, k := a.welcome(r.L, m)
 		r.say(text, k...)
-		return
+		return false
 	}
 	r.say(r.L.T(roleNowKey[m.Role], nil), a.mainMenu(r.L, m)...)
-	a.syncCommands(r.ctx, r.b, m)
+	return true
 }
 
 var roleNowKey = map[storage.Role]string{
