@@ -149,29 +149,41 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, msgs ...Outgoing) er
 // most urgent first, then oldest first, leaving out the chats in skip (those
 // over their own rate limit, so they cannot crowd out everyone else).
 func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int, skip ...int64) ([]OutboxMessage, error) {
+	q, args, err := dueQuery(now, limit, skip)
+	if err != nil {
+		return nil, err
+	}
+	var ms []OutboxMessage
+	if err := s.r.SelectContext(ctx, &ms, q, args...); err != nil {
+		return nil, fmt.Errorf("due messages: %w", err)
+	}
+	return ms, nil
+}
+
+// dueQuery is DueMessages' query: it searches the index outbox_state_due
+// (state, not_before) rather than every row kept for thirty days.
+func dueQuery(now time.Time, limit int, skip []int64) (string, []any, error) {
 	q := `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at, entities, copy_chat, copy_message
 		FROM outbox WHERE state = 'pending' AND not_before <= ?`
 	args := []any{utc(now)}
 	if len(skip) > 0 {
 		in, inArgs, err := sqlx.In(` AND chat_id NOT IN (?)`, skip)
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		q += in
 		args = append(args, inArgs...)
 	}
-	args = append(args, limit)
-	var ms []OutboxMessage
-	if err := s.r.SelectContext(ctx, &ms, q+` ORDER BY priority, id LIMIT ?`, args...); err != nil {
-		return nil, fmt.Errorf("due messages: %w", err)
-	}
-	return ms, nil
+	return q + ` ORDER BY priority, id LIMIT ?`, append(args, limit), nil
 }
+
+// nextDueQuery is NextDue's query (outbox_state_due again).
+const nextDueQuery = `SELECT not_before FROM outbox WHERE state = 'pending' ORDER BY not_before LIMIT 1`
 
 // NextDue returns when the earliest pending message becomes due.
 func (s *Store) NextDue(ctx context.Context) (time.Time, bool, error) {
 	var t []time.Time
-	err := s.r.SelectContext(ctx, &t, `SELECT not_before FROM outbox WHERE state = 'pending' ORDER BY not_before LIMIT 1`)
+	err := s.r.SelectContext(ctx, &t, nextDueQuery)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next due: %w", err)
 	}
