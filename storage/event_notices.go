@@ -97,7 +97,6 @@ func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, ren
 	return n, time.Time{}, err
 }
 
-
 // concerned lists the reachable households with Telegram whose answer is
 // one of answers and that match the extra condition on i (the invitation),
 // with their members by invitation id.

@@ -365,24 +365,37 @@ type ExportBroadcast struct {
 	Texts      []string   `db:"-" json:"texts"`
 }
 
-// ExportMember gathers the member's data.
+// ExportMember gathers the member's data, in one read transaction so that
+// the export is one snapshot (a write that lands meanwhile is in all of it
+// or in none).
 func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Export, error) {
 	var e Export
-	m, err := s.Member(ctx, id)
-	if err != nil {
-		return e, err
+	err := s.readTx(ctx, func(tx *sqlx.Tx) error {
+		var err error
+		e, err = exportMember(ctx, tx, id, now)
+		return err
+	})
+	return e, err
+}
+
+// exportMember reads everything ExportMember gathers through tx.
+func exportMember(ctx context.Context, tx *sqlx.Tx, id int64, now time.Time) (Export, error) {
+	var e Export
+	var m domain.Member
+	if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id); err != nil {
+		return e, notFound(err, fmt.Sprintf("member %d", id))
 	}
 	e.Member, e.ExportedAt = m, utc(now)
 	e.Follows, e.Invitations, e.Messages, e.Invites, e.Broadcasts, e.AskUs = []string{}, []ExportInvitation{}, []ExportMessage{}, []ExportInvite{}, []ExportBroadcast{}, []ExportAsk{}
 	var drafts []ExportDraft
-	err = errors.Join(
-		s.r.SelectContext(ctx, &e.Follows, `SELECT a.name FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE f.member_id = ? ORDER BY a.name`, id),
-		s.r.SelectContext(ctx, &e.Invitations, `SELECT e.title, e.starts_at, i.answer, i.adults, i.children FROM event_invitations i JOIN events e ON e.id = i.event_id WHERE i.member_id = ? ORDER BY e.starts_at`, id),
-		s.r.SelectContext(ctx, &e.Messages, `SELECT text, state, created_at, done_at FROM outbox WHERE member_id = ? ORDER BY id`, id),
-		s.r.SelectContext(ctx, &drafts, `SELECT flow, CAST(data AS BLOB) AS data, updated_at FROM conversations WHERE member_id = ?`, id),
-		s.r.SelectContext(ctx, &e.Invites, `SELECT code, role, created_at, expires_at, max_uses, uses, revoked_at FROM invites WHERE created_by = ? ORDER BY created_at`, id),
-		s.r.SelectContext(ctx, &e.Broadcasts, `SELECT id, audience, created_at, finished_at FROM broadcasts WHERE created_by = ? ORDER BY id`, id),
-		s.r.SelectContext(ctx, &e.AskUs, `SELECT direction, kind, text, CASE direction WHEN 'out' THEN coordinator_name ELSE '' END AS coordinator_name,
+	err := errors.Join(
+		tx.SelectContext(ctx, &e.Follows, `SELECT a.name FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE f.member_id = ? ORDER BY a.name`, id),
+		tx.SelectContext(ctx, &e.Invitations, `SELECT e.title, e.starts_at, i.answer, i.adults, i.children FROM event_invitations i JOIN events e ON e.id = i.event_id WHERE i.member_id = ? ORDER BY e.starts_at`, id),
+		tx.SelectContext(ctx, &e.Messages, `SELECT text, state, created_at, done_at FROM outbox WHERE member_id = ? ORDER BY id`, id),
+		tx.SelectContext(ctx, &drafts, `SELECT flow, CAST(data AS BLOB) AS data, updated_at FROM conversations WHERE member_id = ?`, id),
+		tx.SelectContext(ctx, &e.Invites, `SELECT code, role, created_at, expires_at, max_uses, uses, revoked_at FROM invites WHERE created_by = ? ORDER BY created_at`, id),
+		tx.SelectContext(ctx, &e.Broadcasts, `SELECT id, audience, created_at, finished_at FROM broadcasts WHERE created_by = ? ORDER BY id`, id),
+		tx.SelectContext(ctx, &e.AskUs, `SELECT direction, kind, text, CASE direction WHEN 'out' THEN coordinator_name ELSE '' END AS coordinator_name,
 			created_at FROM ask_messages WHERE member_id = ? ORDER BY id`, id),
 	)
 	if err != nil {
@@ -393,11 +406,11 @@ func (s *Store) ExportMember(ctx context.Context, id int64, now time.Time) (Expo
 	}
 	for i := range e.Broadcasts {
 		e.Broadcasts[i].Texts = []string{}
-		if err := s.r.SelectContext(ctx, &e.Broadcasts[i].Texts, `SELECT DISTINCT text FROM outbox WHERE broadcast_id = ? ORDER BY text`, e.Broadcasts[i].ID); err != nil {
+		if err := tx.SelectContext(ctx, &e.Broadcasts[i].Texts, `SELECT DISTINCT text FROM outbox WHERE broadcast_id = ? ORDER BY text`, e.Broadcasts[i].ID); err != nil {
 			return e, fmt.Errorf("export member %d: %w", id, err)
 		}
 	}
-	if v, stored, err := exportVolunteer(ctx, s.r, id); err != nil { // issue 8
+	if v, stored, err := exportVolunteer(ctx, tx, id); err != nil { // issue 8
 		return e, fmt.Errorf("export member %d: %w", id, err)
 	} else if stored {
 		e.Volunteer = &v

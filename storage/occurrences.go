@@ -23,6 +23,15 @@ type changeRow struct {
 	ChangedAt time.Time  `db:"changed_at"`
 }
 
+// change is the row as the schedule's rules read it.
+func (r changeRow) change() domain.DateChange {
+	c := domain.DateChange{Slot: r.Slot, Cancelled: r.State == "cancelled", Reason: r.Reason, ChangedAt: r.ChangedAt}
+	if r.MovedTo != nil {
+		c.MovedTo = *r.MovedTo
+	}
+	return c
+}
+
 func loadChanges(ctx context.Context, q sqlx.QueryerContext, activityID int64, from, to time.Time) ([]domain.DateChange, error) {
 	var rows []changeRow
 	err := sqlx.SelectContext(ctx, q, &rows, `SELECT slot, state, moved_to, reason, changed_at FROM occurrence_changes
@@ -33,11 +42,7 @@ func loadChanges(ctx context.Context, q sqlx.QueryerContext, activityID int64, f
 	}
 	out := make([]domain.DateChange, 0, len(rows))
 	for _, r := range rows {
-		c := domain.DateChange{Slot: r.Slot, Cancelled: r.State == "cancelled", Reason: r.Reason, ChangedAt: r.ChangedAt}
-		if r.MovedTo != nil {
-			c.MovedTo = *r.MovedTo
-		}
-		out = append(out, c)
+		out = append(out, r.change())
 	}
 	return out, nil
 }

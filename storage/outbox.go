@@ -31,9 +31,9 @@ type OutboxMessage struct {
 	BroadcastID sql.NullInt64 `db:"broadcast_id"`
 	Attempts    int           `db:"attempts"`
 	ExpiresAt   *time.Time    `db:"expires_at"`
-	Entities    string        `db:"entities"`     // JSON array of Telegram message entities, or ""
-	CopyChat    sql.NullInt64 `db:"copy_chat"`    // set: copy this chat's message CopyMessage
-	CopyMessage sql.NullInt64 `db:"copy_message"` //
+	Entities    string        `db:"entities"`      // JSON array of Telegram message entities, or ""
+	CopyChat    sql.NullInt64 `db:"copy_chat"`     // set: copy this chat's message CopyMessage
+	CopyMessage sql.NullInt64 `db:"copy_message"`  //
 	Notice      string        `db:"notice"`        // set: a notice as data, rendered when it leaves
 	Values      string        `db:"notice_values"` // the notice's values (JSON)
 	Language    string        `db:"language"`      // a notice to a chat that is no member's: its language
@@ -114,6 +114,20 @@ func (s *Store) Enqueue(ctx context.Context, now time.Time, msgs ...domain.Outgo
 // most urgent first, then oldest first, leaving out the chats in skip (those
 // over their own rate limit, so they cannot crowd out everyone else).
 func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int, skip ...int64) ([]OutboxMessage, error) {
+	q, args, err := dueQuery(now, limit, skip)
+	if err != nil {
+		return nil, err
+	}
+	var ms []OutboxMessage
+	if err := s.r.SelectContext(ctx, &ms, q, args...); err != nil {
+		return nil, fmt.Errorf("due messages: %w", err)
+	}
+	return ms, nil
+}
+
+// dueQuery is DueMessages' query: it searches the index outbox_state_due
+// (state, not_before) rather than every row kept for thirty days.
+func dueQuery(now time.Time, limit int, skip []int64) (string, []any, error) {
 	q := `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at, entities, copy_chat, copy_message,
 		notice, notice_values, language
 		FROM outbox WHERE state = 'pending' AND not_before <= ?`
@@ -121,23 +135,21 @@ func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int, skip 
 	if len(skip) > 0 {
 		in, inArgs, err := sqlx.In(` AND chat_id NOT IN (?)`, skip)
 		if err != nil {
-			return nil, err
+			return "", nil, err
 		}
 		q += in
 		args = append(args, inArgs...)
 	}
-	args = append(args, limit)
-	var ms []OutboxMessage
-	if err := s.r.SelectContext(ctx, &ms, q+` ORDER BY priority, id LIMIT ?`, args...); err != nil {
-		return nil, fmt.Errorf("due messages: %w", err)
-	}
-	return ms, nil
+	return q + ` ORDER BY priority, id LIMIT ?`, append(args, limit), nil
 }
+
+// nextDueQuery is NextDue's query (outbox_state_due again).
+const nextDueQuery = `SELECT not_before FROM outbox WHERE state = 'pending' ORDER BY not_before LIMIT 1`
 
 // NextDue returns when the earliest pending message becomes due.
 func (s *Store) NextDue(ctx context.Context) (time.Time, bool, error) {
 	var t []time.Time
-	err := s.r.SelectContext(ctx, &t, `SELECT not_before FROM outbox WHERE state = 'pending' ORDER BY not_before LIMIT 1`)
+	err := s.r.SelectContext(ctx, &t, nextDueQuery)
 	if err != nil {
 		return time.Time{}, false, fmt.Errorf("next due: %w", err)
 	}

@@ -215,19 +215,82 @@ func shiftSlots(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, 
 func slotKey(shiftID int64, slot time.Time) string { return fmt.Sprintf("%d@%d", shiftID, slot.Unix()) }
 
 // shiftSlotAt finds the one meeting of a shift named by slot, or
-// ErrNoSuchMeeting (not a meeting, cancelled, or the shift is archived).
+// domain.ErrNoSuchMeeting (not a meeting, cancelled, or the shift is archived).
+// It checks that one instant, without expanding the schedule: slot must be
+// a start the schedule gives (domain.IsSlot, DST as Wall rules), and the
+// only change row read is the one for that slot. A moved date is named by
+// its slot and begins where it was moved to, as in shiftSlots (which lists
+// it only when it lands within a year of the range, hence the same bound
+// here); a cancelled date has no shifts.
 func shiftSlotAt(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, shiftID int64, slot time.Time) (domain.ShiftSlot, error) {
-	// A moved meeting may begin up to a year from its slot.
-	all, err := shiftSlots(ctx, q, loc, slot.AddDate(-1, 0, 0), slot.AddDate(1, 0, 1), shiftID)
+	var shifts []domain.Shift
+	err := sqlx.SelectContext(ctx, q, &shifts, `SELECT `+shiftCols+` FROM shifts WHERE id = ? AND archived_at IS NULL`, shiftID)
 	if err != nil {
 		return domain.ShiftSlot{}, err
 	}
-	for _, sl := range all {
-		if sl.Slot.Equal(slot) {
-			return sl, nil
-		}
+	if len(shifts) == 0 {
+		return domain.ShiftSlot{}, domain.ErrNoSuchMeeting
 	}
-	return domain.ShiftSlot{}, domain.ErrNoSuchMeeting
+	sl := domain.ShiftSlot{Shift: shifts[0]}
+	if sh := sl.Shift; sh.ActivityID == nil {
+		if !sh.StartsAt.Equal(slot) {
+			return domain.ShiftSlot{}, domain.ErrNoSuchMeeting
+		}
+		sl.Slot, sl.Start, sl.End = *sh.StartsAt, *sh.StartsAt, *sh.EndsAt
+	} else {
+		var acts []domain.Activity
+		if err := sqlx.SelectContext(ctx, q, &acts, `SELECT `+activityCols+` FROM activities WHERE id = ? AND archived_at IS NULL`, *sh.ActivityID); err != nil {
+			return domain.ShiftSlot{}, err
+		}
+		if len(acts) == 0 {
+			return domain.ShiftSlot{}, domain.ErrNoSuchMeeting // an archived activity has no meetings
+		}
+		a := &acts[0]
+		spec, err := a.Spec()
+		if err != nil || !domain.IsSlot(spec, loc, slot) {
+			return domain.ShiftSlot{}, domain.ErrNoSuchMeeting
+		}
+		changes, err := loadSlotChange(ctx, q, a.ID, slot)
+		if err != nil {
+			return domain.ShiftSlot{}, err
+		}
+		sl.Activity, sl.Slot, sl.Start = a, slot.In(loc), slot.In(loc) // as spec.Between gives it
+		for _, c := range changes {
+			switch {
+			case c.Cancelled:
+				return domain.ShiftSlot{}, domain.ErrNoSuchMeeting
+			case c.MovedTo.Before(slot.AddDate(-1, 0, 0)) || !c.MovedTo.Before(slot.AddDate(1, 0, 1)):
+				return domain.ShiftSlot{}, domain.ErrNoSuchMeeting
+			default:
+				sl.Slot, sl.Start = c.Slot, c.MovedTo
+			}
+		}
+		sl.End = sl.Start.Add(a.Duration())
+	}
+	err = sqlx.SelectContext(ctx, q, &sl.People, `SELECT `+prefixed("m", memberCols)+`
+		FROM shift_signups s JOIN members m ON m.id = s.member_id
+		WHERE s.shift_id = ? AND s.slot >= ? AND s.slot < ? ORDER BY s.created_at, m.id`,
+		sl.Shift.ID, utc(sl.Slot), utc(sl.Slot.Add(time.Second)))
+	if err != nil {
+		return domain.ShiftSlot{}, err
+	}
+	return sl, nil
+}
+
+// loadSlotChange reads the change (at most one) of an activity's meeting
+// at slot, matched to the second as Occurrences matches it.
+func loadSlotChange(ctx context.Context, q sqlx.QueryerContext, activityID int64, slot time.Time) ([]domain.DateChange, error) {
+	var rows []changeRow
+	err := sqlx.SelectContext(ctx, q, &rows, `SELECT slot, state, moved_to, reason, changed_at FROM occurrence_changes
+		WHERE activity_id = ? AND slot >= ? AND slot < ?`, activityID, utc(slot.Truncate(time.Second)), utc(slot.Truncate(time.Second).Add(time.Second)))
+	if err != nil {
+		return nil, fmt.Errorf("change of activity %d at %s: %w", activityID, slot.UTC().Format(time.RFC3339), err)
+	}
+	out := make([]domain.DateChange, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, r.change())
+	}
+	return out, nil
 }
 
 // ShiftSlot reads one shift on one meeting, with the people signed up.

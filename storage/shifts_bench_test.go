@@ -121,3 +121,24 @@ func isShiftRefusal(err error) bool {
 	}
 	return false
 }
+
+// BenchmarkShiftSlot measures finding one shift on one meeting (what every
+// sign-up, withdrawal and shift card does first, the first three inside the
+// writer's transaction) on the group of shiftBench.
+//
+//	go test -run '^$' -bench 'domain.ShiftSlot$' ./storage
+func BenchmarkShiftSlot(b *testing.B) {
+	s, t0 := shiftBench(b)
+	ctx := context.Background()
+	slots, err := s.ShiftSlots(ctx, cphLoc, t0, t0.AddDate(0, 0, 28))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		sl := slots[i%len(slots)]
+		if _, err := s.ShiftSlot(ctx, cphLoc, sl.Shift.ID, sl.Slot); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

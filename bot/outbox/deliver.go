@@ -149,7 +149,7 @@ func (s *Sender) answered(chatID int64, at time.Time) {
 const longPause = time.Minute
 
 // settle records the outcome of a call and returns how long all sending
-// must pause (429, or Telegram failing), or 0.
+// must pause (Telegram failing, or 429s for more than one chat), or 0.
 func (s *Sender) settle(ctx context.Context, msg storage.OutboxMessage, telegramID int, err error, status int) time.Duration {
 	now := s.clock.Now()
 	if err == nil || delivered(err, status) {
@@ -180,10 +180,15 @@ func (s *Sender) settle(ctx context.Context, msg storage.OutboxMessage, telegram
 		s.stats.throttled.Add(1)
 		wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
 		s.retry(ctx, msg, now, "429", false)
+		chatOnly := s.holdChat(msg.ChatID, now, wait)
 		if wait >= longPause {
-			s.log.Warn("telegram asked us to stop sending for a long time", "retry_after", wait, "resume_at", now.Add(wait).UTC().Format(time.RFC3339))
+			s.log.Warn("telegram asked us to stop sending for a long time", "retry_after", wait, "resume_at", now.Add(wait).UTC().Format(time.RFC3339),
+				"chat_only", chatOnly)
 		} else {
-			s.log.Warn("telegram asked us to slow down", "retry_after", wait)
+			s.log.Warn("telegram asked us to slow down", "retry_after", wait, "chat_only", chatOnly)
+		}
+		if chatOnly {
+			return 0
 		}
 		return wait
 	case errors.Is(err, tg.ErrorForbidden), errors.Is(err, tg.ErrorBadRequest) && strings.Contains(err.Error(), "chat not found"):
@@ -222,6 +227,27 @@ func (s *Sender) settle(ctx context.Context, msg storage.OutboxMessage, telegram
 		s.log.Warn("telegram unavailable; backing off", "pause", pause.Round(time.Millisecond), "err", ErrorClass(err))
 		return pause
 	}
+}
+
+// holdChat holds chatID for d after Telegram answered a call into it 429:
+// the limit it hit is that chat's (about one message a second, twenty a
+// minute in a group), so the other chats keep going. The chat's window
+// holds it, so the dispatcher leaves it out (held) and direct replies into
+// it wait too. It reports false when another chat was answered 429 within
+// its own retry_after: then the limit is not one chat's, and the caller
+// pauses all sending rather than probing every chat of a broadcast.
+func (s *Sender) holdChat(chatID int64, now time.Time, d time.Duration) (chatOnly bool) {
+	s.mu.Lock()
+	chatOnly = s.tooMany.chat == chatID || !s.tooMany.until.After(now)
+	s.tooMany.chat = chatID
+	if until := now.Add(d); until.After(s.tooMany.until) || chatOnly {
+		s.tooMany.until = until
+	}
+	s.mu.Unlock()
+	s.lim.Lock()
+	s.chatWindow(chatID).hold(now.Add(d))
+	s.lim.Unlock()
+	return chatOnly
 }
 
 // write is a request to the sender's writer: messages to claim before

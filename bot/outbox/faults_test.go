@@ -184,8 +184,11 @@ func TestLongRetryAfter(t *testing.T) {
 	r.waitFor(5*time.Second, "the 429", func() bool { return s.Stats().Throttled == 1 })
 	r.waitSettled(5 * time.Second)
 	sends := r.sends()
-	if len(sends) != 3 || sends[1].At.Sub(sends[0].At) < 3*time.Hour {
-		t.Fatalf("%d calls; want the second three hours after the 429", len(sends))
+	if len(sends) != 3 || chatOf(sends[2]) != chatOf(sends[0]) || sends[2].At.Sub(sends[0].At) < 3*time.Hour {
+		t.Fatalf("%d calls; want the chat answered 429 called again three hours later", len(sends))
+	}
+	if gap := sends[1].At.Sub(sends[0].At); gap >= time.Second {
+		t.Errorf("the other chat waited %v after one chat's 429", gap)
 	}
 	want := "resume_at=" + sends[0].At.Add(3*time.Hour).UTC().Format(time.RFC3339)
 	if l := logs.String(); !strings.Contains(l, "level=WARN") || !strings.Contains(l, want) {

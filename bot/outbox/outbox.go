@@ -3,8 +3,8 @@
 // Sender here drains that table to Telegram within Telegram's limits
 // (overall, per private chat, per group, as counts per window), keeps
 // several calls in flight when the round trip is long (a window sized from
-// the measured time per call and the rate), pauses everything on 429 for
-// retry_after, backs off with jitter while Telegram fails or cannot be
+// the measured time per call and the rate), holds a chat answered 429 for
+// retry_after (everything, when 429s come for several chats at once), backs off with jitter while Telegram fails or cannot be
 // reached, marks members who blocked the bot unreachable, follows groups
 // that became supergroups, drops messages that expired, and records
 // "sending" before each call, so a crash leaves at most as many messages of
@@ -116,6 +116,10 @@ type Sender struct {
 	perCall  time.Duration   // smoothed time a slot is held (call + bookkeeping)
 	paused   time.Time       // no call starts before this (429, failures)
 	failures int             // consecutive failures of Telegram, for the backoff
+	tooMany  struct {        // the last 429: which chat, and until when it asked us to wait
+		chat  int64
+		until time.Time
+	}
 
 	stats struct {
 		sent, blocked, failed, expired, retried, throttled atomic.Int64

@@ -809,7 +809,53 @@ func TestPacing(t *testing.T) {
 }
 
 func TestTooManyRequests(t *testing.T) {
-	t.Run("pauses all sending for retry_after and gives the attempt back", func(t *testing.T) {
+	// Telegram's 429 for a send into one chat concerns that chat's limit:
+	// the other chats keep their normal pace meanwhile.
+	t.Run("holds only the chat answered 429; the others keep their pace", func(t *testing.T) {
+		r := newRig(t, true)
+		r.members(1, 2)
+		for i := range 4 {
+			r.enqueue(notice(1, fmt.Sprint("a", i)), notice(2, fmt.Sprint("b", i)))
+		}
+		var once atomic.Bool
+		r.fake.SetFaultFunc(func(method string, chatID int64) *tgfake.Fault {
+			if method == "sendMessage" && chatID == 1 && once.CompareAndSwap(false, true) {
+				return &tgfake.Fault{RetryAfter: 7}
+			}
+			return nil
+		})
+		s := r.run(nil, outbox.Config{Rate: 30}) // Telegram's pace: 1/s per chat
+		r.waitSettled(5 * time.Second)
+		var one, two []tgfake.Call
+		for _, c := range r.sends() {
+			switch chatOf(c) {
+			case 1:
+				one = append(one, c)
+			case 2:
+				two = append(two, c)
+			}
+		}
+		if len(one) != 5 || one[0].Status != 429 || len(two) != 4 {
+			t.Fatalf("chat 1: %d calls (first %d), chat 2: %d; want 5 with a 429 first, and 4", len(one), one[0].Status, len(two))
+		}
+		if gap := one[1].At.Sub(one[0].At); gap < 7*time.Second {
+			t.Errorf("chat 1 called again %v after its 429, want retry_after = 7s", gap)
+		}
+		var at []time.Time
+		for _, c := range two {
+			at = append(at, c.At)
+		}
+		conforms(t, "chat 2", at, 1, time.Second)
+		// Four calls at 1/s take 3s and the guards; a pause of all sending would take 7s more.
+		if span := at[3].Sub(one[0].At); span > 4*time.Second {
+			t.Errorf("chat 2's four messages ended %v after chat 1's 429, want at its own pace (about 3s)", span)
+		}
+		if st := s.Stats(); st.Throttled != 1 || st.Sent != 8 {
+			t.Errorf("stats = %+v", st)
+		}
+	})
+
+	t.Run("holds the chat for retry_after and gives the attempt back", func(t *testing.T) {
 		r := newRig(t, true)
 		r.members(1, 5)
 		r.broadcast("x")
@@ -820,8 +866,13 @@ func TestTooManyRequests(t *testing.T) {
 		if len(sends) != 6 || sends[0].Status != 429 {
 			t.Fatalf("calls = %d, first status %d; want 6 calls, the first answered 429", len(sends), sends[0].Status)
 		}
-		if gap := sends[1].At.Sub(sends[0].At); gap < 7*time.Second || gap > 8*time.Second {
-			t.Errorf("next call %v after the 429, want retry_after = 7s", gap)
+		if last := sends[5]; chatOf(last) != chatOf(sends[0]) {
+			t.Errorf("last call into chat %d, want the chat answered 429 (%d) last", chatOf(last), chatOf(sends[0]))
+		} else if gap := last.At.Sub(sends[0].At); gap < 7*time.Second || gap > 8*time.Second {
+			t.Errorf("chat called again %v after its 429, want retry_after = 7s", gap)
+		}
+		if gap := sends[4].At.Sub(sends[0].At); gap >= time.Second {
+			t.Errorf("the other chats waited %v after one chat's 429", gap)
 		}
 		r.expectDeliveredOnce(1, 5)
 		for _, row := range r.rows() {
@@ -854,12 +905,15 @@ func TestTooManyRequests(t *testing.T) {
 				storm = append(storm, c.At)
 			}
 		}
-		if len(storm) < 2 || len(storm) > 2*60/5+1 {
-			t.Fatalf("%d calls answered 429 during a 2-minute storm with retry_after 5, want 2..25", len(storm))
+		// The first 429 holds its chat only; a second chat answered 429
+		// meanwhile shows the limit is not one chat's, and all sending
+		// pauses: at most two 429s per retry_after.
+		if len(storm) < 2 || len(storm) > 2*(2*60/5+1) {
+			t.Fatalf("%d calls answered 429 during a 2-minute storm with retry_after 5, want 2..50", len(storm))
 		}
-		for i := 1; i < len(storm); i++ {
-			if gap := storm[i].Sub(storm[i-1]); gap < 5*time.Second {
-				t.Errorf("call %d came %v after a 429 asking for 5s", i, gap)
+		for i := 2; i < len(storm); i++ {
+			if gap := storm[i].Sub(storm[i-2]); gap < 5*time.Second {
+				t.Errorf("calls %d..%d came within %v after 429s asking for 5s", i-2, i, gap)
 			}
 		}
 		r.expectDeliveredOnce(1, n)

@@ -20,6 +20,7 @@ type window struct {
 	pos     int
 	last    time.Time
 	tat     time.Time // spreading: the theoretical time of the next call (GCRA)
+	until   time.Time // no call before this: Telegram answered 429 for this chat
 }
 
 // newWindow allows perSecond calls per second on average, in windows of n
@@ -39,6 +40,9 @@ func calls(perWindow float64) int { return max(1, int(math.Round(perWindow))) }
 // next is the earliest time at or after now when a call conforms.
 func (w *window) next(now time.Time) time.Time {
 	t := now
+	if w.until.After(t) {
+		t = w.until
+	}
 	// A call may come a tenth of the window before its theoretical time, so
 	// a timer that wakes late, or a slow disk write, does not slow the pace
 	// down for good (the count per window still holds).
@@ -72,7 +76,16 @@ func (w *window) add(t time.Time) {
 
 // idle reports whether every recorded call has left the window, so the
 // window can be forgotten without changing what it allows.
-func (w *window) idle(now time.Time) bool { return !w.last.Add(w.span).After(now) }
+func (w *window) idle(now time.Time) bool {
+	return !w.last.Add(w.span).After(now) && !w.until.After(now)
+}
+
+// hold allows no call before until (a 429's retry_after for this chat).
+func (w *window) hold(until time.Time) {
+	if until.After(w.until) {
+		w.until = until
+	}
+}
 
 // extend moves the call recorded at at to end, when the call was answered:
 // Telegram saw it somewhere in between, so counting from the answer keeps
