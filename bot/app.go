@@ -14,6 +14,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/people"
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -51,6 +52,7 @@ const (
 type App struct {
 	*chat.Env
 	router *chat.Router
+	people *people.Feature
 
 	askPerHour int
 	askKeep    time.Duration
@@ -103,8 +105,11 @@ func New(cfg Config) *App {
 	for _, id := range cfg.Coordinators {
 		env.Coordinators[id] = true
 	}
+	a.people = people.New(env, people.Config{AskKeep: a.askKeep, AskMute: actAskMute})
 	router, err := chat.NewRouter(env, chat.Hooks{Text: a.ask, Group: a.onGroupMessage, GroupLeft: a.onGroupLeft},
-		cfg.UpdateTimeout, a.routes())
+		cfg.UpdateTimeout, a.routes(),
+		a.people.Routes(),
+	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches
 	}

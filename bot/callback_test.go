@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"vejviser/bot/chat"
+	"vejviser/bot/people"
 )
 
 // The index is complete: every declared action has a route with a
@@ -44,9 +45,9 @@ func TestPayloadRoundTrip(t *testing.T) {
 		act  chat.Action
 		args []string
 	}{
-		{actLang, []string{"ar"}},
-		{actConsent, []string{"ti", "yes", "AbCdEfGhIjKlMnOp"}},
-		{actSetRole, []string{"9223372036854775807", "c", "12"}},
+		{people.ActLang, []string{"ar"}},
+		{people.ActConsent, []string{"ti", "yes", "AbCdEfGhIjKlMnOp"}},
+		{people.ActSetRole, []string{"9223372036854775807", "c", "12"}},
 		{actBcPreview, []string{"AbCdEfGhIjKlMnOp"}},
 		{actAskMute, []string{"9223372036854775807", "1"}},
 	}
@@ -80,7 +81,7 @@ func TestPayloadPanicsOnProgrammingErrors(t *testing.T) {
 			t.Error("an oversized payload did not panic")
 		}
 	}()
-	chat.Payload(actConsent, "da", "yes", strings.Repeat("a", 40))
+	chat.Payload(people.ActConsent, "da", "yes", strings.Repeat("a", 40))
 }
 
 func TestParseCommand(t *testing.T) {

@@ -15,6 +15,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/people"
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -57,9 +58,9 @@ func TestGoldenScreens(t *testing.T) {
 		var out []string
 		add := func(name, s string) { out = append(out, "== "+name+" ==\n"+s) }
 
-		text, k := a.welcome(L, domain.Member{DisplayName: "Mette Hansen", Role: domain.RoleCoordinator, Language: lang})
+		text, k := people.Welcome(L, domain.Member{DisplayName: "Mette Hansen", Role: domain.RoleCoordinator, Language: lang})
 		add("welcome, coordinator", screen(text, k))
-		text, k = a.languagePicker("ar", func(l string) string { return chat.Payload(actLang, l) })
+		text, k = people.LanguagePicker(a.Cat, "ar")
 		add("language picker, Arabic guessed", screen(text, k))
 		preview, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"}},
 			domain.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2})
@@ -68,35 +69,33 @@ func TestGoldenScreens(t *testing.T) {
 		add("broadcast paused by Telegram", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 10, Waiting: 15},
 			time.Date(2026, 11, 26, 17, 30, 0, 0, time.UTC)))
 		add("member card date", L.DateTime(joined))
-		add("privacy note and consent", screen(a.privacyText(L)+"\n\n"+L.T("PrivacyAsk", nil),
-			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnConsentYes", nil), actConsent, lang, "yes", "-")), chat.Row(chat.Btn(L.T("BtnConsentNo", nil), actConsent, lang, "no", "-"))}))
+		add("privacy note and consent", screen(a.people.ConsentNote(L, lang, "-")))
 		add("privacy, consented", L.T("PrivacyConsentedOn", locales.Data{"Date": L.Date(joined)}))
-		add("forget", screen(L.T("ForgetConfirm", nil),
-			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnForgetYes", nil), actForget, "yes")), chat.Row(chat.Btn(L.T("BtnForgetNo", nil), actForget, "no"))}))
+		add("forget", screen(people.ForgetConfirm(L)))
 		add("free text", L.T("UnknownText", nil))
 		add("member card", screen(L.T("MemberCard", locales.Data{"Name": "Lars Jensen", "Role": L.T("RoleVolunteer", nil),
 			"Language": "Dansk", "Since": L.Date(joined)})+"\n"+L.T("MemberUnreachable", nil),
-			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), actMembers, "0")), chat.Row(chat.Btn(L.T("BtnPrev", nil), actMembers, "0"), chat.Btn(L.T("BtnNext", nil), actMembers, "2"))}))
+			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), people.ActMembers, "0")), chat.Row(chat.Btn(L.T("BtnPrev", nil), people.ActMembers, "0"), chat.Btn(L.T("BtnNext", nil), people.ActMembers, "2"))}))
 		add("broadcast audiences", screen(L.T("BroadcastAudience", nil), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), actBcAudience, "language"))}))
 		add("message too long", L.N("BroadcastTooLong", 5000, locales.Data{"Max": 4000}))
 		add("recipients 0, 1, 2, 3, 11", strings.Join([]string{L.N("BroadcastRecipients", 0, nil), L.N("BroadcastRecipients", 1, nil),
 			L.N("BroadcastRecipients", 2, nil), L.N("BroadcastRecipients", 3, nil), L.N("BroadcastRecipients", 11, nil)}, "\n"))
 		add("blocked 1, 2", L.N("BroadcastSkipped", 1, nil)+"\n"+L.N("BroadcastSkipped", 2, nil))
 		add("dates in March and December", L.Date(time.Date(2027, 3, 4, 12, 0, 0, 0, time.UTC))+"\n"+L.Date(time.Date(2026, 12, 24, 12, 0, 0, 0, time.UTC)))
-		add("mydata summary", a.myDataSummary(L, storage.Export{
+		add("mydata summary", a.people.MyDataSummary(L, storage.Export{
 			Member:      domain.Member{DisplayName: "Amina Hassan", Language: "ar", Role: domain.RoleParticipant, CreatedAt: joined},
 			Follows:     []string{"Tal Dansk Café", "Lektiehjælp"},
 			Invitations: []storage.ExportInvitation{{Event: "Julefest", StartsAt: joined.Add(600 * time.Hour), Answer: "yes"}, {Event: "Bytur", StartsAt: joined.Add(900 * time.Hour), Answer: "invited"}},
 			Messages:    make([]storage.ExportMessage, 3),
 		}))
-		add("mydata summary, coordinator with a draft", a.myDataSummary(L, storage.Export{
+		add("mydata summary, coordinator with a draft", a.people.MyDataSummary(L, storage.Export{
 			Member:     domain.Member{DisplayName: "Mette", Language: lang, Role: domain.RoleCoordinator, CreatedAt: joined},
 			Invites:    make([]storage.ExportInvite, 2),
 			Broadcasts: make([]storage.ExportBroadcast, 1), OpenStepByStep: &storage.ExportDraft{Flow: "broadcast"},
 		}))
 		add("forget, last coordinator", L.T("ForgetLastCoordinator", nil))
 		add("invite links", L.T("InviteLinksTitle", nil)+"\n\n"+L.T("InviteLinkLine", locales.Data{"N": "1", "Role": L.T("RoleVolunteer", nil), "Creator": "Mette", "Expires": L.Date(joined)})+
-			"\n"+screen("", chat.Keyboard{chat.Row(chat.Btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), actRevoke, "abc"))}))
+			"\n"+screen("", chat.Keyboard{chat.Row(chat.Btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), people.ActRevoke, "abc"))}))
 		add("members title, 1, 2 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 2, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
 
 		// Activities: a reminder, the notices of a cancelled and a moved date, durations and schedules.

@@ -9,14 +9,6 @@ func (a *App) routes() chat.Routes {
 		// commands lists every slash command. This and buttons are the only places
 		// where routes are declared.
 		Commands: map[string]chat.Route{
-			"start":     chat.Everyone(a.cmdStart),
-			"language":  chat.Everyone(a.cmdLanguage),
-			"help":      chat.Everyone(a.cmdHelp),
-			"privacy":   chat.Everyone(a.cmdPrivacy),
-			"mydata":    chat.Member(a.cmdMyData),
-			"forget":    chat.Member(a.cmdForget),
-			"invite":    chat.Coordinator(a.cmdInvite),
-			"members":   chat.Coordinator(a.cmdMembers),
 			"broadcast": chat.Coordinator(a.cmdBroadcast),
 
 			"activities":  chat.Member(a.cmdActivities),
@@ -42,14 +34,6 @@ func (a *App) routes() chat.Routes {
 
 		// buttons lists every callback action.
 		Buttons: map[chat.Action]chat.Route{
-			actLang:       chat.Everyone(a.onLanguage),
-			actConsent:    chat.Everyone(a.onConsent),
-			actMyData:     chat.Member(a.onMyData),
-			actForget:     chat.Member(a.onForget),
-			actInvite:     chat.Coordinator(a.onInvite),
-			actMembers:    chat.Coordinator(a.onMembers),
-			actMember:     chat.Coordinator(a.onMember),
-			actSetRole:    chat.Coordinator(a.onSetRole),
 			actBcAudience: chat.Coordinator(a.onBroadcastAudience),
 			actBcPick:     chat.Coordinator(a.onBroadcastPick),
 			actBcLang:     chat.Coordinator(a.onBroadcastLanguage),
@@ -68,7 +52,6 @@ func (a *App) routes() chat.Routes {
 			actMeetingOp:       chat.Coordinator(a.onMeetingOp),
 			actMeetingNoReason: chat.Coordinator(a.onMeetingNoReason),
 			actHeadCount:       chat.Volunteer(a.onHeadCount),
-			actRevoke:          chat.Coordinator(a.onRevokeInvite),
 			actBcTexts:         chat.Coordinator(a.onBroadcastTexts),
 
 			// Ask us (issue 11)

@@ -1,4 +1,4 @@
-package bot
+package people
 
 import (
 	"context"
@@ -63,9 +63,9 @@ func TestPrivacyNoteMatchesTheSchema(t *testing.T) {
 		t.Errorf("members columns the privacy note does not speak for: %v (add them to storedFields and the note)", unlisted)
 	}
 
-	a := testApp(t)
+	cat := testFeature(t).Cat
 	for _, lang := range locales.Languages {
-		L := a.Cat.For(lang)
+		L := cat.For(lang)
 		note := privacyNote(L)
 		for _, f := range storedFields {
 			if line := "• " + L.T(f.msg, nil); !strings.Contains(note, line) {

@@ -1,4 +1,4 @@
-package bot
+package people
 
 import (
 	"bytes"
@@ -57,14 +57,14 @@ li[lang="ti"] { font-family: "Noto Sans Ethiopic", "Abyssinica SIL", "Nyala", "K
 
 // posterHTML is pure: the poster for group, link and the QR code PNG, with
 // the poster sentence in every language.
-func (a *App) posterHTML(group, link string, qrPNG []byte) ([]byte, error) {
+func (f *Feature) posterHTML(group, link string, qrPNG []byte) ([]byte, error) {
 	var lines []posterLine
 	for _, lang := range locales.Languages {
 		dir := "ltr"
 		if locales.RTL(lang) {
 			dir = "rtl"
 		}
-		lines = append(lines, posterLine{Lang: lang, Dir: dir, Text: a.Cat.For(lang).T("PosterLine", nil)})
+		lines = append(lines, posterLine{Lang: lang, Dir: dir, Text: f.Cat.For(lang).T("PosterLine", nil)})
 	}
 	var b bytes.Buffer
 	err := posterTmpl.Execute(&b, struct {
@@ -76,8 +76,8 @@ func (a *App) posterHTML(group, link string, qrPNG []byte) ([]byte, error) {
 }
 
 // sendPosterPage sends the printable poster as a document.
-func (a *App) sendPosterPage(r *chat.Request, link string, qrPNG []byte) error {
-	page, err := a.posterHTML(a.GroupName, link, qrPNG)
+func (f *Feature) sendPosterPage(r *chat.Request, link string, qrPNG []byte) error {
+	page, err := f.posterHTML(f.GroupName, link, qrPNG)
 	if err != nil {
 		return err
 	}

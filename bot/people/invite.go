@@ -1,4 +1,4 @@
-package bot
+package people
 
 import (
 	"errors"
@@ -25,7 +25,7 @@ var inviteKinds = map[string]struct {
 	"coor": {domain.RoleCoordinator, 1, 3 * 24 * time.Hour, "InviteLinkCoordinatorOnce"},
 }
 
-func (a *App) cmdInvite(r *chat.Request) {
+func (f *Feature) cmdInvite(r *chat.Request) {
 	r.Say(r.L.T("InvitePrompt", nil),
 		chat.Row(chat.Btn(r.L.T("BtnInviteVolunteerOnce", nil), actInvite, "vol")),
 		chat.Row(chat.Btn(r.L.T("BtnInviteVolunteerWeek", nil), actInvite, "vols")),
@@ -35,16 +35,16 @@ func (a *App) cmdInvite(r *chat.Request) {
 }
 
 // onInvite makes a link: "1:i:vol|vols|coor|poster".
-func (a *App) onInvite(r *chat.Request) {
+func (f *Feature) onInvite(r *chat.Request) {
 	kind := r.Args[0]
 	switch kind {
 	case "poster":
 		r.Toast("")
-		a.sendPoster(r)
+		f.sendPoster(r)
 		return
 	case "links":
 		r.Toast("")
-		a.showLinks(r)
+		f.showLinks(r)
 		return
 	}
 	k, ok := inviteKinds[kind]
@@ -57,28 +57,28 @@ func (a *App) onInvite(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	now := a.Now()
+	now := f.Now()
 	inv := domain.Invite{Code: code, Role: k.role, CreatedBy: &r.Member.ID, ExpiresAt: now.Add(k.valid)}
 	if k.maxUses > 0 {
 		inv.MaxUses = &k.maxUses
 	}
-	if err := a.Store.CreateInvite(r.Ctx, inv, now); err != nil {
+	if err := f.Store.CreateInvite(r.Ctx, inv, now); err != nil {
 		r.Fail(err)
 		return
 	}
 	r.Toast("")
-	r.Say(r.L.T(k.msg, locales.Data{"Expires": r.L.Date(inv.ExpiresAt), "Link": a.deepLink(code)}))
+	r.Say(r.L.T(k.msg, locales.Data{"Expires": r.L.Date(inv.ExpiresAt), "Link": f.deepLink(code)}))
 }
 
 // sendPoster sends a printable QR code PNG of the participant link.
-func (a *App) sendPoster(r *chat.Request) {
-	link := a.deepLink(posterCode)
+func (f *Feature) sendPoster(r *chat.Request) {
+	link := f.deepLink(posterCode)
 	png, err := qrcode.Encode(link, qrcode.High, 1024)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	if err := a.sendPosterPage(r, link, png); err != nil { // the A4 poster to print (issue 11)
+	if err := f.sendPosterPage(r, link, png); err != nil { // the A4 poster to print, beside the bare QR code
 		r.Fail(err)
 		return
 	}
@@ -88,16 +88,16 @@ func (a *App) sendPoster(r *chat.Request) {
 	}
 }
 
-func (a *App) deepLink(code string) string {
-	return "https://t.me/" + a.Username() + "?start=" + code
+func (f *Feature) deepLink(code string) string {
+	return "https://t.me/" + f.Username() + "?start=" + code
 }
 
 var inviteRoleKey = map[domain.Role]string{domain.RoleVolunteer: "RoleVolunteer", domain.RoleCoordinator: "RoleCoordinator"}
 
 // showLinks lists the invite links that still work, each with a button that
 // stops it, so a coordinator can take back a link sent to the wrong person.
-func (a *App) showLinks(r *chat.Request) {
-	links, err := a.Store.WorkingInvites(r.Ctx, a.Now())
+func (f *Feature) showLinks(r *chat.Request) {
+	links, err := f.Store.WorkingInvites(r.Ctx, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -113,18 +113,18 @@ func (a *App) showLinks(r *chat.Request) {
 		lines = append(lines, r.L.T("InviteLinkLine", locales.Data{
 			"N": n, "Role": r.L.T(inviteRoleKey[l.Role], nil), "Creator": l.CreatorName, "Expires": r.L.Date(l.ExpiresAt),
 		}))
-		k = append(k, chat.Row(chat.Btn(r.L.T("BtnRevokeInvite", locales.Data{"N": n}), actRevoke, l.Code)))
+		k = append(k, chat.Row(chat.Btn(r.L.T("BtnRevokeInvite", locales.Data{"N": n}), ActRevoke, l.Code)))
 	}
 	r.Show(strings.Join(lines, "\n\n"), k...)
 }
 
 // onRevokeInvite stops a link: "1:ir:<code>". A second tap is harmless.
-func (a *App) onRevokeInvite(r *chat.Request) {
-	err := a.Store.RevokeInvite(r.Ctx, r.Args[0], a.Now())
+func (f *Feature) onRevokeInvite(r *chat.Request) {
+	err := f.Store.RevokeInvite(r.Ctx, r.Args[0], f.Now())
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		r.Fail(err)
 		return
 	}
 	r.Toast(r.L.T("InviteRevoked", nil))
-	a.showLinks(r)
+	f.showLinks(r)
 }

@@ -1,4 +1,4 @@
-package bot
+package people
 
 import (
 	"strings"
@@ -6,8 +6,8 @@ import (
 )
 
 func TestPosterHTML(t *testing.T) {
-	a := testApp(t)
-	page, err := a.posterHTML(`Røde Kors <Ballerup> & "venner"`, "https://t.me/VejviserBot?start=hej", []byte("\x89PNG fake"))
+	f := testFeature(t)
+	page, err := f.posterHTML(`Røde Kors <Ballerup> & "venner"`, "https://t.me/VejviserBot?start=hej", []byte("\x89PNG fake"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -16,10 +16,10 @@ func TestPosterHTML(t *testing.T) {
 		"@page { size: A4 portrait",
 		`<meta charset="utf-8">`,
 		"Røde Kors &lt;Ballerup&gt; &amp; &#34;venner&#34;", // escaped, never markup
-		`<li lang="ar" dir="rtl">` + a.Cat.For("ar").T("PosterLine", nil) + "</li>",
-		`<li lang="ti" dir="ltr">` + a.Cat.For("ti").T("PosterLine", nil) + "</li>",
-		`<li lang="da" dir="ltr">` + a.Cat.For("da").T("PosterLine", nil) + "</li>",
-		`<li lang="en" dir="ltr">` + a.Cat.For("en").T("PosterLine", nil) + "</li>",
+		`<li lang="ar" dir="rtl">` + f.Cat.For("ar").T("PosterLine", nil) + "</li>",
+		`<li lang="ti" dir="ltr">` + f.Cat.For("ti").T("PosterLine", nil) + "</li>",
+		`<li lang="da" dir="ltr">` + f.Cat.For("da").T("PosterLine", nil) + "</li>",
+		`<li lang="en" dir="ltr">` + f.Cat.For("en").T("PosterLine", nil) + "</li>",
 		`<img src="data:image/png;base64,iVBORyBmYWtl"`,
 		"https://t.me/VejviserBot?start=hej",
 	} {

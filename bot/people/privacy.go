@@ -1,4 +1,4 @@
-package bot
+package people
 
 import (
 	"encoding/json"
@@ -48,8 +48,8 @@ func privacyNote(L *locales.Localizer, extra ...string) string {
 }
 
 // cmdPrivacy shows what is stored, who sees it and how to see or delete it.
-func (a *App) cmdPrivacy(r *chat.Request) {
-	text := a.privacyText(r.L)
+func (f *Feature) cmdPrivacy(r *chat.Request) {
+	text := f.privacyText(r.L)
 	if r.Member == nil {
 		r.Say(text)
 		return
@@ -60,22 +60,22 @@ func (a *App) cmdPrivacy(r *chat.Request) {
 		chat.Row(chat.Btn(r.L.T("BtnForget", nil), actForget, "ask")))
 }
 
-func (a *App) cmdMyData(r *chat.Request) { a.sendMyData(r) }
+func (f *Feature) cmdMyData(r *chat.Request) { f.sendMyData(r) }
 
-func (a *App) onMyData(r *chat.Request) {
+func (f *Feature) onMyData(r *chat.Request) {
 	r.Toast("")
-	a.sendMyData(r)
+	f.sendMyData(r)
 }
 
 // sendMyData sends a short summary in the member's language, then
 // everything stored about them as a JSON document.
-func (a *App) sendMyData(r *chat.Request) {
-	export, err := a.Store.ExportMember(r.Ctx, r.Member.ID, a.Now())
+func (f *Feature) sendMyData(r *chat.Request) {
+	export, err := f.Store.ExportMember(r.Ctx, r.Member.ID, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	r.Say(a.myDataSummary(r.L, export))
+	r.Say(f.MyDataSummary(r.L, export))
 	body, err := json.MarshalIndent(export, "", "  ")
 	if err != nil {
 		r.Fail(err)
@@ -87,22 +87,27 @@ func (a *App) sendMyData(r *chat.Request) {
 	}
 }
 
-func (a *App) cmdForget(r *chat.Request) {
-	r.Say(r.L.T("ForgetConfirm", nil),
-		chat.Row(chat.Btn(r.L.T("BtnForgetYes", nil), actForget, "yes")),
-		chat.Row(chat.Btn(r.L.T("BtnForgetNo", nil), actForget, "no")))
+func (f *Feature) cmdForget(r *chat.Request) {
+	text, k := ForgetConfirm(r.L)
+	r.Say(text, k...)
+}
+
+// ForgetConfirm asks whether to delete everything stored about the member.
+func ForgetConfirm(L *locales.Localizer) (string, chat.Keyboard) {
+	return L.T("ForgetConfirm", nil), chat.Keyboard{
+		chat.Row(chat.Btn(L.T("BtnForgetYes", nil), actForget, "yes")),
+		chat.Row(chat.Btn(L.T("BtnForgetNo", nil), actForget, "no")),
+	}
 }
 
 // onForget asks, deletes or keeps: "1:f:ask|yes|no".
-func (a *App) onForget(r *chat.Request) {
+func (f *Feature) onForget(r *chat.Request) {
 	switch r.Args[0] {
 	case "ask":
 		r.Toast("")
-		r.Say(r.L.T("ForgetConfirm", nil),
-			chat.Row(chat.Btn(r.L.T("BtnForgetYes", nil), actForget, "yes")),
-			chat.Row(chat.Btn(r.L.T("BtnForgetNo", nil), actForget, "no")))
+		f.cmdForget(r)
 	case "yes":
-		err := a.Store.Forget(r.Ctx, r.Member.ID)
+		err := f.Store.Forget(r.Ctx, r.Member.ID)
 		switch {
 		case errors.Is(err, domain.ErrLastCoordinator):
 			r.Toast("")
@@ -125,13 +130,13 @@ func (a *App) onForget(r *chat.Request) {
 
 var answerKey = map[string]string{"yes": "MyDataAnswerYes", "no": "MyDataAnswerNo"}
 
-// myDataSummary is pure: what /mydata holds, in words a member reads at a
+// MyDataSummary is pure: what /mydata holds, in words a member reads at a
 // glance (what we hold, since when, their follows and answers); the file
 // after it has every field.
-func (a *App) myDataSummary(L *locales.Localizer, e storage.Export) string {
+func (f *Feature) MyDataSummary(L *locales.Localizer, e storage.Export) string {
 	m := e.Member
 	parts := []string{L.T("MyDataSummary", locales.Data{
-		"Name": m.DisplayName, "Language": a.Cat.For(m.Language).T("LanguageName", nil),
+		"Name": m.DisplayName, "Language": f.Cat.For(m.Language).T("LanguageName", nil),
 		"Role": L.T(chat.RoleKey[m.Role], nil), "Since": L.Date(m.CreatedAt),
 	})}
 	if len(e.Follows) > 0 {
@@ -166,6 +171,6 @@ func (a *App) myDataSummary(L *locales.Localizer, e storage.Export) string {
 
 // privacyText is the privacy note with the item on what happens to what a
 // member writes to "Ask us" (its own message, with the configured days).
-func (a *App) privacyText(L *locales.Localizer) string {
-	return privacyNote(L, L.N("PrivacyAskUs", int(a.askKeep.Hours()/24), nil))
+func (f *Feature) privacyText(L *locales.Localizer) string {
+	return privacyNote(L, L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil))
 }

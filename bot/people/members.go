@@ -1,4 +1,4 @@
-package bot
+package people
 
 import (
 	"errors"
@@ -11,24 +11,24 @@ import (
 
 const membersPerPage = 8
 
-func (a *App) cmdMembers(r *chat.Request) { a.showMembers(r, 0) }
+func (f *Feature) cmdMembers(r *chat.Request) { f.showMembers(r, 0) }
 
-func (a *App) onMembers(r *chat.Request) {
+func (f *Feature) onMembers(r *chat.Request) {
 	page, _ := strconv.Atoi(r.Args[0])
 	r.Toast("")
-	a.showMembers(r, page)
+	f.showMembers(r, page)
 }
 
 // showMembers lists one page of members as buttons that open their card.
-func (a *App) showMembers(r *chat.Request, page int) {
-	p, err := a.Store.ListMembers(r.Ctx, page*membersPerPage, membersPerPage)
+func (f *Feature) showMembers(r *chat.Request, page int) {
+	p, err := f.Store.ListMembers(r.Ctx, page*membersPerPage, membersPerPage)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	pages := max(1, (p.Total+membersPerPage-1)/membersPerPage)
 	if page >= pages && page > 0 { // the list shrank since the button was made
-		a.showMembers(r, pages-1)
+		f.showMembers(r, pages-1)
 		return
 	}
 	k := chat.Keyboard{}
@@ -41,10 +41,10 @@ func (a *App) showMembers(r *chat.Request, page int) {
 	}
 	var nav []domain.Button
 	if page > 0 {
-		nav = append(nav, chat.Btn(r.L.T("BtnPrev", nil), actMembers, strconv.Itoa(page-1)))
+		nav = append(nav, chat.Btn(r.L.T("BtnPrev", nil), ActMembers, strconv.Itoa(page-1)))
 	}
 	if page+1 < pages {
-		nav = append(nav, chat.Btn(r.L.T("BtnNext", nil), actMembers, strconv.Itoa(page+1)))
+		nav = append(nav, chat.Btn(r.L.T("BtnNext", nil), ActMembers, strconv.Itoa(page+1)))
 	}
 	if len(nav) > 0 {
 		k = append(k, nav)
@@ -53,20 +53,20 @@ func (a *App) showMembers(r *chat.Request, page int) {
 }
 
 // onMember opens a member's card: "1:mc:<id>:<page>".
-func (a *App) onMember(r *chat.Request) {
+func (f *Feature) onMember(r *chat.Request) {
 	page, _ := strconv.Atoi(r.Args[1])
 	m, ok := chat.MemberArg(r, r.Args[0], "MemberGone")
 	if !ok {
 		return
 	}
 	r.Toast("")
-	a.showMember(r, m, page)
+	f.showMember(r, m, page)
 }
 
-func (a *App) showMember(r *chat.Request, m domain.Member, page int) {
+func (f *Feature) showMember(r *chat.Request, m domain.Member, page int) {
 	text := r.L.T("MemberCard", locales.Data{
 		"Name": cleanName(m.DisplayName), "Role": r.L.T(chat.RoleKey[m.Role], nil),
-		"Language": a.Cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
+		"Language": f.Cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
 	})
 	if !m.Reachable {
 		text += "\n" + r.L.T("MemberUnreachable", nil)
@@ -83,17 +83,17 @@ func (a *App) showMember(r *chat.Request, m domain.Member, page int) {
 		{domain.RoleCoordinator, "c", "BtnMakeCoordinator"},
 	} {
 		if to.role != m.Role {
-			k = append(k, chat.Row(chat.Btn(r.L.T(to.label, nil), actSetRole, id, to.letter, pg)))
+			k = append(k, chat.Row(chat.Btn(r.L.T(to.label, nil), ActSetRole, id, to.letter, pg)))
 		}
 	}
-	if muted, err := a.Store.Muted(r.Ctx, m.ID); err == nil { // Ask us (issue 11)
+	if muted, err := f.Store.Muted(r.Ctx, m.ID); err == nil { // Ask us: a coordinator may mute a member who floods it
 		label, to := "BtnAskMute", "1"
 		if muted {
 			label, to = "BtnAskUnmute", "0"
 		}
-		k = append(k, chat.Row(chat.Btn(r.L.T(label, nil), actAskMute, id, to)))
+		k = append(k, chat.Row(chat.Btn(r.L.T(label, nil), f.askMute, id, to)))
 	}
-	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), actMembers, pg)))
+	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), ActMembers, pg)))
 	r.Show(text, k...)
 }
 
@@ -102,7 +102,7 @@ var roleLetters = map[string]domain.Role{"p": domain.RoleParticipant, "v": domai
 // onSetRole changes a member's role: "1:mr:<id>:<p|v|c>:<page>". The member
 // hears about it through the outbox, in their own language, in the same
 // transaction as the change.
-func (a *App) onSetRole(r *chat.Request) {
+func (f *Feature) onSetRole(r *chat.Request) {
 	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
 	role, ok := roleLetters[r.Args[1]]
 	page, _ := strconv.Atoi(r.Args[2])
@@ -110,10 +110,10 @@ func (a *App) onSetRole(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	m, err := a.Store.SetRole(r.Ctx, id, role, a.Now(), func(m domain.Member) domain.Outgoing {
+	m, err := f.Store.SetRole(r.Ctx, id, role, f.Now(), func(m domain.Member) domain.Outgoing {
 		return domain.Outgoing{
 			MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice,
-			Text: a.Cat.For(m.Language).T(roleNowKey[m.Role], nil),
+			Text: f.Cat.For(m.Language).T(roleNowKey[m.Role], nil),
 		}
 	})
 	switch {
@@ -124,11 +124,11 @@ func (a *App) onSetRole(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	a.Wake()
+	f.Wake()
 	r.SyncCommands(m)
 	if m.ID == r.Member.ID {
 		r.Member = &m
 	}
 	r.Toast(r.L.T("RoleChanged", nil))
-	a.showMember(r, m, page)
+	f.showMember(r, m, page)
 }
