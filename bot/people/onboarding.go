@@ -28,7 +28,9 @@ func (f *Feature) cmdStart(r *chat.Request) {
 		return
 	}
 	if code != "-" && code != posterCode {
-		f.redeem(r, code)
+		if f.redeem(r, code) {
+			r.SyncCommands(*r.Member)
+		}
 		return
 	}
 	text, k := Welcome(r.L, *r.Member)
@@ -140,9 +142,10 @@ func (f *Feature) consent(r *chat.Request, lang, code string) {
 	r.Show(text, k...)
 	if code != "-" && code != posterCode {
 		f.redeem(r, code)
-		return
 	}
-	r.SyncCommands(m)
+	// The one place a new member's menu is set, whatever the link was worth:
+	// a configured coordinator who opened a dead or lower link needs theirs.
+	r.SyncCommands(*r.Member)
 }
 
 // displayName is the Telegram first and last name, cleaned of invisible
@@ -159,25 +162,27 @@ func displayName(r *chat.Request) string {
 }
 
 // redeem applies an invite code to the member and tells them their new role.
-func (f *Feature) redeem(r *chat.Request, code string) {
+// It reports whether the role changed; the caller brings the command menu in
+// line (consent always does, as the role may come from the configuration).
+func (f *Feature) redeem(r *chat.Request, code string) (raised bool) {
 	m, raised, err := f.Store.RedeemInvite(r.Ctx, r.Member.ID, code, f.Now())
 	switch {
 	case errors.Is(err, domain.ErrNotFound), errors.Is(err, domain.ErrInviteExpired), errors.Is(err, domain.ErrInviteUsedUp),
 		errors.Is(err, domain.ErrInviteRevoked):
 		r.Say(r.L.T("InviteInvalid", nil))
-		return
+		return false
 	case err != nil:
 		r.Fail(err)
-		return
+		return false
 	}
 	r.Member = &m
 	if !raised { // already at or above the link's role: nothing to announce
 		text, k := Welcome(r.L, m)
 		r.Say(text, k...)
-		return
+		return false
 	}
 	r.Say(r.L.T(roleNowKey[m.Role], nil), chat.MainMenu(r.L, m)...)
-	r.SyncCommands(m)
+	return true
 }
 
 var roleNowKey = map[domain.Role]string{
