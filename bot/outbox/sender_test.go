@@ -137,7 +137,11 @@ func (r *rig) run(api outbox.API, cfg outbox.Config) running {
 		clock = r.clock
 	}
 	log := slog.New(slog.NewTextHandler(tbWriter{r.t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	s := outbox.New(r.store, api, cfg, log, clock)
+	return r.runSender(outbox.New(r.store, api, cfg, log, clock))
+}
+
+// runSender runs s until the test ends (or its stop is called).
+func (r *rig) runSender(s *outbox.Sender) running {
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- s.Run(ctx) }()

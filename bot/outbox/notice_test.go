@@ -1,0 +1,77 @@
+package outbox_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"vejviser/bot/outbox"
+	"vejviser/storage"
+	"vejviser/storage/domain"
+)
+
+// renderer renders one kind, "test.hello", as "hello <values>"; any other
+// kind is unknown to it.
+type renderer struct{}
+
+func (renderer) Render(_ context.Context, msg storage.OutboxMessage) (outbox.Rendered, error) {
+	if msg.Notice != noticeHello {
+		return outbox.Rendered{}, errors.New("unknown kind")
+	}
+	return outbox.Rendered{Text: "hello " + msg.Values, Buttons: [][]domain.Button{{{Text: "ok", Data: "1:m:help"}}}}, nil
+}
+
+var (
+	noticeHello   = domain.DeclareNotice("test.hello", domain.ClassNotice)
+	noticeUnknown = domain.DeclareNotice("test.unrendered", domain.ClassNotice)
+)
+
+// A notice row is rendered when it leaves; one nobody can render fails
+// loudly (failed with reason "render", counted) and holds up nothing else.
+func TestNoticesRenderedWhenTheyLeave(t *testing.T) {
+	r := newRig(t, false)
+	r.members(1, 3)
+	hello, err := domain.NewNotice(noticeHello, domain.Member{ID: 1, ChatID: 1}, "Amina")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad, err := domain.NewNotice(noticeUnknown, domain.Member{ID: 2, ChatID: 2}, 42)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.enqueue(hello, bad, notice(3, "plain text"))
+	s := outbox.New(r.store, r.api, outbox.Config{}, nil, nil)
+	s.SetRenderer(renderer{})
+	run := r.runSender(s)
+	c := r.waitSettled(10 * time.Second)
+	if c[storage.StateSent] != 2 || c[storage.StateFailed] != 1 {
+		t.Fatalf("outbox %v, want 2 sent and 1 failed", c)
+	}
+	texts := map[int64]string{}
+	for _, call := range r.sends() {
+		texts[chatOf(call)] = call.Params["text"]
+	}
+	if texts[1] != `hello "Amina"` || texts[3] != "plain text" || texts[2] != "" {
+		t.Errorf("sent %v", texts)
+	}
+	if got := run.Stats().Unrendered; got != 1 {
+		t.Errorf("Unrendered = %d, want 1", got)
+	}
+	var reason string
+	if err := r.raw.QueryRow(`SELECT error FROM outbox WHERE chat_id = 2`).Scan(&reason); err != nil || reason != "render" {
+		t.Errorf("the unrendered row's error is %q (%v)", reason, err)
+	}
+}
+
+// Without a renderer, a notice row fails the same way.
+func TestNoticeWithoutRendererFails(t *testing.T) {
+	r := newRig(t, false)
+	r.members(1, 1)
+	hello, _ := domain.NewNotice(noticeHello, domain.Member{ID: 1, ChatID: 1}, "x")
+	r.enqueue(hello)
+	r.run(nil, outbox.Config{})
+	if c := r.waitSettled(10 * time.Second); c[storage.StateFailed] != 1 {
+		t.Fatalf("outbox %v", c)
+	}
+}
