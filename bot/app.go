@@ -51,8 +51,9 @@ const (
 // App handles updates. Create it with New.
 type App struct {
 	*chat.Env
-	router *chat.Router
-	people *people.Feature
+	router  *chat.Router
+	notices *chat.Notices
+	people  *people.Feature
 
 	askPerHour int
 	askKeep    time.Duration
@@ -114,8 +115,13 @@ func New(cfg Config) *App {
 		panic(err) // a route claimed twice: a programming error every test catches
 	}
 	a.router = router
+	a.notices = chat.NewNotices(env)
 	return a
 }
+
+// Notices renders the notices the features decide, when they leave (the
+// outbox sender's Renderer).
+func (a *App) Notices() *chat.Notices { return a.notices }
 
 // Handle is the one entry point for updates (go-telegram/bot's default handler).
 func (a *App) Handle(ctx context.Context, b *tg.Bot, upd *models.Update) {

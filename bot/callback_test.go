@@ -31,6 +31,9 @@ func TestEveryActionHasARouteAndASpec(t *testing.T) {
 			t.Errorf("command /%s has no handler", cmd)
 		}
 	}
+	if missing := testApp(t).Notices().Missing(); len(missing) > 0 {
+		t.Errorf("notice kinds no feature renders: %q", missing)
+	}
 	for role, items := range chat.CommandMenu {
 		for _, it := range items {
 			if _, ok := ix.Commands[it.Cmd]; !ok {

@@ -118,6 +118,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		clock = funcClock{now: h.now, start: time.Now()}
 	}
 	sender = outbox.New(store, b, sc, log.With("part", "sender"), clock)
+	sender.SetRenderer(app.Notices()) // notices are rendered when they leave, in the member's language then
 	sched.OnQueued = sender.Wake
 	app.SetBudget(sender) // replies and edits share the outbox's limits
 
