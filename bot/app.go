@@ -13,6 +13,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/activities"
 	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -51,6 +52,8 @@ const (
 type App struct {
 	*chat.Env
 	router *chat.Router
+
+	activities *activities.Feature
 
 	askPerHour int
 	askKeep    time.Duration
@@ -103,8 +106,11 @@ func New(cfg Config) *App {
 	for _, id := range cfg.Coordinators {
 		env.Coordinators[id] = true
 	}
+	a.activities = activities.New(env)
 	router, err := chat.NewRouter(env, chat.Hooks{Text: a.ask, Group: a.onGroupMessage, GroupLeft: a.onGroupLeft},
-		cfg.UpdateTimeout, a.routes())
+		cfg.UpdateTimeout, a.routes(),
+		a.activities.Routes(),
+	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches
 	}
@@ -122,3 +128,8 @@ func (a *App) Wait() { a.router.Wait() }
 
 // Index is the merged index of every route.
 func (a *App) Index() *chat.Index { return a.router.Index() }
+
+// ClaimActivityReminders is the scheduler's job for activity reminders.
+func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return a.activities.ClaimReminders(ctx, now)
+}
