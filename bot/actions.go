@@ -11,17 +11,6 @@ var (
 	actBcSend          = chat.NewAction("bs", chat.Code)                   // draft key
 	actBcCancel        = chat.NewAction("bx", chat.Code)                   // draft key
 	actBcTexts         = chat.NewAction("bt", chat.Code)                   // draft key: back from the preview to the versions
-	actActFollow       = chat.NewAction("af", chat.ID, chat.Word)          // activity id, on|off|stop
-	actActList         = chat.NewAction("al")                              // -
-	actActOpen         = chat.NewAction("ao", chat.ID)                     // activity id
-	actActDates        = chat.NewAction("ad", chat.ID)                     // activity id
-	actActEdit         = chat.NewAction("ae", chat.ID)                     // activity id
-	actActArchive      = chat.NewAction("ax", chat.ID, chat.Word)          // activity id, ask|yes
-	actActFlow         = chat.NewAction("an", chat.Word, chat.Code)        // step op, value
-	actMeeting         = chat.NewAction("am", chat.ID, chat.ID)            // activity id, slot (unix seconds)
-	actMeetingOp       = chat.NewAction("mo", chat.ID, chat.ID, chat.Word) // activity id, slot, cancel|move|restore
-	actMeetingNoReason = chat.NewAction("mn")                              // -
-	actHeadCount       = chat.NewAction("hc", chat.ID, chat.ID, chat.Word) // activity id, slot, open|adult|child|first|undo|done
 	actAskReply        = chat.NewAction("ar", chat.ID)                     // item id
 	actAskDone         = chat.NewAction("ak", chat.ID)                     // item id
 	actAskHistory      = chat.NewAction("ah", chat.ID)                     // member id

@@ -13,6 +13,7 @@ import (
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/activities"
 	"vejviser/bot/chat"
 	"vejviser/bot/people"
 	"vejviser/locales"
@@ -54,6 +55,8 @@ type App struct {
 	router  *chat.Router
 	notices *chat.Notices
 	people  *people.Feature
+
+	activities *activities.Feature
 
 	askPerHour int
 	askKeep    time.Duration
@@ -107,9 +110,11 @@ func New(cfg Config) *App {
 		env.Coordinators[id] = true
 	}
 	a.people = people.New(env, people.Config{AskKeep: a.askKeep, AskMute: actAskMute})
+	a.activities = activities.New(env)
 	router, err := chat.NewRouter(env, chat.Hooks{Text: a.ask, Group: a.onGroupMessage, GroupLeft: a.onGroupLeft},
 		cfg.UpdateTimeout, a.routes(),
 		a.people.Routes(),
+		a.activities.Routes(),
 	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches
@@ -133,3 +138,8 @@ func (a *App) Wait() { a.router.Wait() }
 
 // Index is the merged index of every route.
 func (a *App) Index() *chat.Index { return a.router.Index() }
+
+// ClaimActivityReminders is the scheduler's job for activity reminders.
+func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return a.activities.ClaimReminders(ctx, now)
+}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/activities"
 	"vejviser/bot/chat"
 	"vejviser/bot/people"
 	"vejviser/locales"
@@ -105,10 +106,10 @@ func TestGoldenScreens(t *testing.T) {
 		m := domain.Member{ID: 7, ChatID: 7, Language: lang}
 		slot := time.Date(2026, 12, 24, 14, 0, 0, 0, time.UTC)
 		o := domain.Occurrence{Slot: slot, Start: slot}
-		rem := a.reminder(m, cafe, o)
+		rem := activities.Reminder(a.Cat, m, cafe, o)
 		add("reminder", screen(rem.Text, rem.Buttons))
-		add("date cancelled", a.meetingNotice(m, cafe, o, domain.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}).Text)
-		add("date moved", a.meetingNotice(m, cafe, o, domain.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}).Text)
+		add("date cancelled", activities.MeetingNotice(a.Cat, m, cafe, o, domain.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}).Text)
+		add("date moved", activities.MeetingNotice(a.Cat, m, cafe, o, domain.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}).Text)
 		add("schedules", chat.ScheduleText(L, cafe)+"\n"+chat.ScheduleText(L, domain.Activity{Schedule: "0 16 * * MON,TUE", DurationMin: 120})+
 			"\n"+chat.ScheduleText(L, domain.Activity{Schedule: "0 15 1 * *", DurationMin: 90}))
 		add("durations 1, 2, 3, 11 hours", chat.DurationText(L, time.Hour)+" · "+chat.DurationText(L, 2*time.Hour)+" · "+chat.DurationText(L, 3*time.Hour)+" · "+chat.DurationText(L, 11*time.Hour))

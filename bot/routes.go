@@ -11,9 +11,6 @@ func (a *App) routes() chat.Routes {
 		Commands: map[string]chat.Route{
 			"broadcast": chat.Coordinator(a.cmdBroadcast),
 
-			"activities":  chat.Member(a.cmdActivities),
-			"newactivity": chat.Coordinator(a.cmdNewActivity),
-			"count":       chat.Volunteer(a.cmdCount),
 			// Ask us (issue 11)
 			"ask":   chat.Member(a.cmdAsk),
 			"inbox": chat.Coordinator(a.cmdInbox),
@@ -41,17 +38,6 @@ func (a *App) routes() chat.Routes {
 			actBcSend:     chat.Coordinator(a.onBroadcastSend),
 			actBcCancel:   chat.Coordinator(a.onBroadcastCancel),
 
-			actActFollow:       chat.Member(a.onActivityFollow),
-			actActList:         chat.Member(a.onActivityList),
-			actActOpen:         chat.Coordinator(a.onActivityOpen),
-			actActDates:        chat.Coordinator(a.onActivityDates),
-			actActEdit:         chat.Coordinator(a.onActivityEdit),
-			actActArchive:      chat.Coordinator(a.onActivityArchive),
-			actActFlow:         chat.Coordinator(a.onActivityFlow),
-			actMeeting:         chat.Coordinator(a.onMeeting),
-			actMeetingOp:       chat.Coordinator(a.onMeetingOp),
-			actMeetingNoReason: chat.Coordinator(a.onMeetingNoReason),
-			actHeadCount:       chat.Volunteer(a.onHeadCount),
 			actBcTexts:         chat.Coordinator(a.onBroadcastTexts),
 
 			// Ask us (issue 11)
@@ -101,8 +87,6 @@ func (a *App) routes() chat.Routes {
 		// types, authorized like the flow's buttons.
 		Flows: map[string]chat.Route{
 			flowBroadcast: chat.Coordinator(a.onBroadcastText),
-			flowActivity:  chat.Coordinator(a.onActivityText),
-			flowMeeting:   chat.Coordinator(a.onMeetingText),
 
 			// Ask us (issue 11)
 			flowAskReply: chat.Coordinator(a.onAskReplyText),

@@ -1,4 +1,4 @@
-package bot
+package activities
 
 import (
 	"context"
@@ -11,16 +11,18 @@ import (
 	"vejviser/storage/domain"
 )
 
-// ClaimActivityReminders is the scheduler's job for activity reminders: it
-// lets storage decide, in one transaction, every reminder due at now and
-// renders each in its follower's language.
-func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
-	return a.Store.ClaimActivityReminders(ctx, a.Loc(), now, a.reminder)
+// ClaimReminders is the scheduler's job for activity reminders: it lets
+// storage decide, in one transaction, every reminder due at now and renders
+// each in its follower's language.
+func (f *Feature) ClaimReminders(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return f.Store.ClaimActivityReminders(ctx, f.Loc(), now, func(m domain.Member, act domain.Activity, o domain.Occurrence) domain.Outgoing {
+		return Reminder(f.Cat, m, act, o)
+	})
 }
 
-// reminder is the message a follower gets before a meeting.
-func (a *App) reminder(m domain.Member, act domain.Activity, o domain.Occurrence) domain.Outgoing {
-	L := a.Cat.For(m.Language)
+// Reminder is the message a follower gets before a meeting.
+func Reminder(cat *locales.Catalog, m domain.Member, act domain.Activity, o domain.Occurrence) domain.Outgoing {
+	L := cat.For(m.Language)
 	lines := []string{
 		L.T("ReminderHead", locales.Data{"Title": act.Title(L.Lang())}),
 		"🗓 " + L.DateTime(o.Start),
@@ -38,10 +40,10 @@ func (a *App) reminder(m domain.Member, act domain.Activity, o domain.Occurrence
 	}
 }
 
-// meetingNotice tells a follower at once that a meeting was cancelled,
+// MeetingNotice tells a follower at once that a meeting was cancelled,
 // moved or is on again after all.
-func (a *App) meetingNotice(m domain.Member, act domain.Activity, was, now domain.Occurrence) domain.Outgoing {
-	L := a.Cat.For(m.Language)
+func MeetingNotice(cat *locales.Catalog, m domain.Member, act domain.Activity, was, now domain.Occurrence) domain.Outgoing {
+	L := cat.For(m.Language)
 	title := act.Title(L.Lang())
 	var text string
 	switch {

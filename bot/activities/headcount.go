@@ -1,4 +1,4 @@
-package bot
+package activities
 
 import (
 	"errors"
@@ -16,26 +16,26 @@ import (
 // The counts are kept per meeting, without names, for the § 18 report.
 
 // cmdCount lists today's meetings to count: "/count".
-func (a *App) cmdCount(r *chat.Request) {
-	acts, err := a.Store.Activities(r.Ctx)
+func (f *Feature) cmdCount(r *chat.Request) {
+	acts, err := f.Store.Activities(r.Ctx)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	now := a.Now()
-	y, m, d := now.In(a.Loc()).Date()
-	dayStart := time.Date(y, m, d, 0, 0, 0, 0, a.Loc())
+	now := f.Now()
+	y, m, d := now.In(f.Loc()).Date()
+	dayStart := time.Date(y, m, d, 0, 0, 0, 0, f.Loc())
 	k := chat.Keyboard{}
 	others := 0 // meetings today that someone else hosts
 	for _, act := range acts {
-		meetings, err := a.Store.Meetings(r.Ctx, act, a.Loc(), dayStart, dayStart.AddDate(0, 0, 1))
+		meetings, err := f.Store.Meetings(r.Ctx, act, f.Loc(), dayStart, dayStart.AddDate(0, 0, 1))
 		if err != nil {
 			r.Fail(err)
 			return
 		}
 		for _, o := range meetings {
 			by := domain.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == domain.RoleCoordinator, OnTheDay: true, Begun: !o.Start.After(now)}
-			switch err := a.Store.CanCount(r.Ctx, by, act.ID, o.Slot); {
+			switch err := f.Store.CanCount(r.Ctx, by, act.ID, o.Slot); {
 			case errors.Is(err, domain.ErrCountNotHost):
 				others++
 				continue
@@ -63,24 +63,24 @@ func (a *App) cmdCount(r *chat.Request) {
 // onHeadCount opens or taps a head count: "1:hc:<id>:<slot>:open|adult|child|first|undo|done".
 // Volunteers count on the day of the meeting; coordinators any meeting that
 // has begun or is today (to fix a count afterwards).
-func (a *App) onHeadCount(r *chat.Request) {
-	act, o, ok := a.meetingOf(r, r.Args[0], r.Args[1])
+func (f *Feature) onHeadCount(r *chat.Request) {
+	act, o, ok := meetingOf(r, r.Args[0], r.Args[1])
 	if !ok {
 		return
 	}
-	now := a.Now()
+	now := f.Now()
 	by := domain.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == domain.RoleCoordinator,
-		OnTheDay: sameDay(o.Start, now, a.Loc()), Begun: !o.Start.After(now)}
+		OnTheDay: sameDay(o.Start, now, f.Loc()), Begun: !o.Start.After(now)}
 	var h domain.HeadCount
 	var err error
 	op := r.Args[2]
 	switch op {
 	case "open", "done":
-		h, err = a.Store.OpenHeadCount(r.Ctx, by, act.ID, o.Slot)
+		h, err = f.Store.OpenHeadCount(r.Ctx, by, act.ID, o.Slot)
 	case domain.TapAdult, domain.TapChild, domain.TapFirst:
-		h, err = a.Store.TapHeadCount(r.Ctx, by, act.ID, o.Slot, op, now)
+		h, err = f.Store.TapHeadCount(r.Ctx, by, act.ID, o.Slot, op, now)
 	case "undo":
-		h, err = a.Store.UndoHeadCount(r.Ctx, by, act.ID, o.Slot)
+		h, err = f.Store.UndoHeadCount(r.Ctx, by, act.ID, o.Slot)
 	default:
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return

@@ -1,4 +1,4 @@
-package bot
+package activities
 
 import (
 	"errors"
@@ -15,32 +15,32 @@ import (
 // with their next date and a follow button each; coordinators also get a
 // ⚙️ button per activity that opens its card (dates, edit, archive).
 
-func (a *App) cmdActivities(r *chat.Request) { a.showActivities(r) }
+func (f *Feature) cmdActivities(r *chat.Request) { f.showActivities(r) }
 
-func (a *App) onActivityList(r *chat.Request) {
+func (f *Feature) onActivityList(r *chat.Request) {
 	r.Toast("")
-	a.showActivities(r)
+	f.showActivities(r)
 }
 
 // showActivities renders the list for the member (edited in place when a
 // button of it was pressed).
-func (a *App) showActivities(r *chat.Request) {
-	acts, err := a.Store.Activities(r.Ctx)
+func (f *Feature) showActivities(r *chat.Request) {
+	acts, err := f.Store.Activities(r.Ctx)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	following, err := a.Store.Following(r.Ctx, r.Member.ID)
+	following, err := f.Store.Following(r.Ctx, r.Member.ID)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	coord := r.Role() == domain.RoleCoordinator
-	now := a.Now()
+	now := f.Now()
 	var blocks []string
 	k := chat.Keyboard{}
 	for _, act := range acts {
-		block, err := a.activityBlock(r, act, following[act.ID], now)
+		block, err := f.activityBlock(r, act, following[act.ID], now)
 		if err != nil {
 			r.Fail(err)
 			return
@@ -71,16 +71,16 @@ func (a *App) showActivities(r *chat.Request) {
 
 // activityBlock is one activity in the list: title, next date, place, and
 // a cancelled date before it, if any.
-func (a *App) activityBlock(r *chat.Request, act domain.Activity, following bool, now time.Time) (string, error) {
+func (f *Feature) activityBlock(r *chat.Request, act domain.Activity, following bool, now time.Time) (string, error) {
 	L := r.L
 	lines := []string{"▪️ " + L.Isolate(act.Title(L.Lang()))}
-	next, ok, err := a.Store.NextMeeting(r.Ctx, act, a.Loc(), now)
+	next, ok, err := f.Store.NextMeeting(r.Ctx, act, f.Loc(), now)
 	if err != nil {
 		return "", err
 	}
 	if ok {
 		// A cancelled date before the next one is worth saying: people remember the usual day.
-		skipped, err := a.Store.Meetings(r.Ctx, act, a.Loc(), now, next.Start)
+		skipped, err := f.Store.Meetings(r.Ctx, act, f.Loc(), now, next.Start)
 		if err != nil {
 			return "", err
 		}
@@ -112,26 +112,22 @@ func cancelledLine(L *locales.Localizer, o domain.Occurrence) string {
 
 // onActivityFollow follows or unfollows: "1:af:<id>:on|off|stop" (stop:
 // the button under a reminder, which leaves that message as it is).
-func (a *App) onActivityFollow(r *chat.Request) {
-	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
-	act, err := a.Store.Activity(r.Ctx, id)
-	if errors.Is(err, domain.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
-		r.Deny(r.L.T("ActivityGone", nil))
+func (f *Feature) onActivityFollow(r *chat.Request) {
+	act, ok := chat.LiveActivity(r, r.Args[0])
+	if !ok {
 		return
 	}
-	if err != nil {
-		r.Fail(err)
-		return
-	}
+	id := act.ID
 	title := act.Title(r.L.Lang())
+	var err error
 	switch r.Args[1] {
 	case "on":
-		err = a.Store.Follow(r.Ctx, id, r.Member.ID, a.Now())
+		err = f.Store.Follow(r.Ctx, id, r.Member.ID, f.Now())
 		if err == nil {
 			r.Toast(r.L.T("FollowedToast", locales.Data{"Title": title}))
 		}
 	case "off", "stop":
-		err = a.Store.Unfollow(r.Ctx, id, r.Member.ID)
+		err = f.Store.Unfollow(r.Ctx, id, r.Member.ID)
 		if err == nil {
 			r.Toast(r.L.T("UnfollowedToast", locales.Data{"Title": title}))
 		}
@@ -147,9 +143,9 @@ func (a *App) onActivityFollow(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	a.Wake() // a follow just before a reminder is due still gets it
+	f.Wake() // a follow just before a reminder is due still gets it
 	if r.Args[1] == "stop" {
 		return // the 🔕 button under a reminder: the reminder stays as it is, the toast confirms
 	}
-	a.showActivities(r)
+	f.showActivities(r)
 }

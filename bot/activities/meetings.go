@@ -1,0 +1,227 @@
+package activities
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"vejviser/bot/chat"
+	"vejviser/locales"
+	"vejviser/storage/domain"
+)
+
+// One date of an activity: its card, where a coordinator cancels, moves or
+// restores it (followers are told) or opens its head count. Cancelling asks
+// for an optional reason and moving for the new time in a short
+// step-by-step chat; the draft's op is its one step.
+
+// The steps of the meeting chat: what the typed text answers.
+const (
+	opCancel chat.Step = "cancel" // the reason
+	opMove   chat.Step = "move"   // the new time
+)
+
+type meetingDraft struct {
+	ActivityID int64     `json:"activity"`
+	Slot       int64     `json:"slot"` // unix seconds
+	Op         chat.Step `json:"op"`   // cancel | move
+}
+
+// meetingFlow waits for a cancellation reason or a new time for one meeting.
+// Its handlers need only the request: the flow is shared by every Feature.
+var meetingFlow = &chat.Flow[meetingDraft]{
+	Name:   "meeting",
+	StepOf: func(d *meetingDraft) chat.Step { return d.Op },
+	Other:  func(r *chat.Request, _ *meetingDraft) { r.Say(r.L.T("ButtonExpired", nil)) },
+}
+
+// The step handlers save through meetingFlow, so they join it in init (a
+// composite literal naming them would be an initialization cycle).
+func init() {
+	meetingFlow.Text = map[chat.Step]func(*chat.Request, *meetingDraft, string){
+		opCancel: onReasonText,
+		opMove:   onMoveText,
+	}
+}
+
+// meetingOf reads a meeting from button arguments (activity id, slot);
+// forged or outdated slots answer "this button no longer works".
+func meetingOf(r *chat.Request, idArg, slotArg string) (domain.Activity, domain.Occurrence, bool) {
+	act, ok := chat.LiveActivity(r, idArg)
+	if !ok {
+		return act, domain.Occurrence{}, false
+	}
+	unix, _ := strconv.ParseInt(slotArg, 10, 64)
+	o, err := r.Env.Store.Meeting(r.Ctx, act, r.Env.Loc(), time.Unix(unix, 0).UTC())
+	if errors.Is(err, domain.ErrNotASlot) {
+		r.Deny(r.L.T("ButtonExpired", nil))
+		return act, o, false
+	}
+	if err != nil {
+		r.Fail(err)
+		return act, o, false
+	}
+	return act, o, true
+}
+
+// onMeeting shows one date's card: "1:am:<id>:<slot>".
+func (f *Feature) onMeeting(r *chat.Request) {
+	act, o, ok := meetingOf(r, r.Args[0], r.Args[1])
+	if !ok {
+		return
+	}
+	r.Toast("")
+	showMeeting(r, act, o, "")
+}
+
+// showMeeting renders a date's card, below note when there is one.
+func showMeeting(r *chat.Request, act domain.Activity, o domain.Occurrence, note string) {
+	L, env := r.L, r.Env
+	lines := []string{L.Isolate(act.Title(L.Lang())), "🗓 " + L.DateTime(o.Start)}
+	if note != "" {
+		lines = append([]string{note, ""}, lines...)
+	}
+	switch {
+	case o.Cancelled:
+		lines = append(lines, cancelledLine(L, o))
+	case o.Moved:
+		lines = append(lines, L.T("MeetingMovedFrom", locales.Data{"Was": L.DateTime(o.Slot)}))
+		if o.Reason != "" {
+			lines = append(lines, L.T("MeetingReason", locales.Data{"Reason": o.Reason}))
+		}
+	}
+	h, err := env.Store.HeadCountOf(r.Ctx, act.ID, o.Slot)
+	if err != nil {
+		r.Fail(err)
+		return
+	}
+	if h.Total() > 0 {
+		lines = append(lines, headCountLine(L, h))
+	}
+	id, slot := strconv.FormatInt(act.ID, 10), strconv.FormatInt(o.Slot.Unix(), 10)
+	k := chat.Keyboard{}
+	now := env.Now()
+	if o.Start.After(now) || o.Cancelled {
+		if o.Cancelled || o.Moved {
+			k = append(k, chat.Row(chat.Btn(L.T("BtnRestoreMeeting", nil), actMeetingOp, id, slot, "restore")))
+		}
+		if !o.Cancelled {
+			k = append(k, chat.Row(chat.Btn(L.T("BtnCancelMeeting", nil), actMeetingOp, id, slot, "cancel")))
+		}
+		k = append(k, chat.Row(chat.Btn(L.T("BtnMoveMeeting", nil), actMeetingOp, id, slot, "move")))
+	}
+	if !o.Cancelled && (sameDay(o.Start, now, env.Loc()) || !o.Start.After(now)) {
+		k = append(k, chat.Row(chat.Btn(L.T("BtnHeadCount", nil), actHeadCount, id, slot, "open")))
+	}
+	k = append(k, chat.Row(chat.Btn(L.T("BtnBack", nil), actActDates, id)))
+	r.Show(strings.Join(lines, "\n"), k...)
+}
+
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	ay, am, ad := a.In(loc).Date()
+	by, bm, bd := b.In(loc).Date()
+	return ay == by && am == bm && ad == bd
+}
+
+// onMeetingOp starts a change of one date: "1:mo:<id>:<slot>:cancel|move|restore".
+// Cancel asks for an optional reason, move for the new time; restore acts at once.
+func (f *Feature) onMeetingOp(r *chat.Request) {
+	act, o, ok := meetingOf(r, r.Args[0], r.Args[1])
+	if !ok {
+		return
+	}
+	switch op := chat.Step(r.Args[2]); op {
+	case "restore":
+		changeMeeting(r, domain.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.Member.ID})
+	case opCancel, opMove:
+		if !meetingFlow.Save(r, meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op}) {
+			return
+		}
+		r.Toast("")
+		if op == opCancel {
+			r.Show(r.L.T("AskCancelReason", locales.Data{"Title": act.Title(r.L.Lang()), "When": r.L.DateTime(o.Start)}),
+				chat.Row(chat.Btn(r.L.T("BtnNoReason", nil), actMeetingNoReason)), chat.CancelRow(r.L))
+			return
+		}
+		r.Show(r.L.T("AskMoveTime", locales.Data{"Title": act.Title(r.L.Lang()), "When": r.L.DateTime(o.Start)}), chat.CancelRow(r.L))
+	default:
+		r.Deny(r.L.T("ButtonExpired", nil))
+	}
+}
+
+// onMeetingNoReason cancels the meeting of the open draft without a reason: "1:mn".
+func (f *Feature) onMeetingNoReason(r *chat.Request) {
+	d, ok := meetingFlow.Load(r)
+	if !ok || d.Op != opCancel {
+		if ok {
+			r.Deny(r.L.T("ButtonExpired", nil))
+		}
+		return
+	}
+	finishMeetingDraft(r, d, "", time.Time{})
+}
+
+// onReasonText takes the typed reason of a cancellation.
+func onReasonText(r *chat.Request, d *meetingDraft, text string) {
+	if text == "" || len([]rune(text)) > 300 {
+		r.Say(r.L.T("ReasonTooLong", nil), chat.CancelRow(r.L))
+		return
+	}
+	finishMeetingDraft(r, *d, text, time.Time{})
+}
+
+// onMoveText takes the typed new time of a moved meeting.
+func onMoveText(r *chat.Request, d *meetingDraft, text string) {
+	env := r.Env
+	t, err := domain.ParseLocalDateTime(text, env.Loc(), env.Now())
+	if err != nil {
+		r.Say(r.L.T("BadDateTime", nil), chat.CancelRow(r.L))
+		return
+	}
+	if !t.After(env.Now()) {
+		r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
+		return
+	}
+	finishMeetingDraft(r, *d, "", t)
+}
+
+func finishMeetingDraft(r *chat.Request, d meetingDraft, reason string, movedTo time.Time) {
+	if err := meetingFlow.End(r); err != nil {
+		r.Fail(err)
+		return
+	}
+	changeMeeting(r, domain.MeetingChange{
+		ActivityID: d.ActivityID, Slot: time.Unix(d.Slot, 0).UTC(), Cancel: d.Op == opCancel,
+		MovedTo: movedTo, Reason: reason, By: r.Member.ID,
+	})
+}
+
+// changeMeeting records a change and tells the followers (through the
+// outbox, in the same transaction), then shows the date's card again.
+func changeMeeting(r *chat.Request, c domain.MeetingChange) {
+	env := r.Env
+	notice := func(m domain.Member, act domain.Activity, was, now domain.Occurrence) domain.Outgoing {
+		return MeetingNotice(env.Cat, m, act, was, now)
+	}
+	n, err := env.Store.ChangeMeeting(r.Ctx, c, env.Loc(), env.Now(), notice)
+	switch {
+	case errors.Is(err, domain.ErrInPast):
+		r.Deny(r.L.T("InPast", nil))
+		return
+	case errors.Is(err, domain.ErrNotASlot), errors.Is(err, domain.ErrNotFound):
+		r.Deny(r.L.T("ButtonExpired", nil))
+		return
+	case err != nil:
+		r.Fail(err)
+		return
+	}
+	env.Wake()
+	told := r.L.N("MeetingChangedTold", n, nil)
+	r.Toast(told)
+	act, o, ok := meetingOf(r, strconv.FormatInt(c.ActivityID, 10), strconv.FormatInt(c.Slot.Unix(), 10))
+	if !ok {
+		return
+	}
+	showMeeting(r, act, o, "✅ "+told)
+}
