@@ -14,6 +14,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/shifts"
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -36,7 +37,7 @@ type Config struct {
 	AskPerHour int
 	// AskKeep is how long "Ask us" messages are kept.
 	AskKeep time.Duration
-	// Shifts are the times of volunteer shifts (zero: storage.DefaultShiftSettings).
+	// Shifts are the times of volunteer shifts (zero: domain.DefaultShiftSettings).
 	Shifts domain.ShiftSettings
 }
 
@@ -58,7 +59,8 @@ type App struct {
 
 	limitedMu sync.Mutex
 	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
-	shiftSet  domain.ShiftSettings
+
+	shifts *shifts.Feature
 }
 
 // New builds the chat.
@@ -74,7 +76,7 @@ func New(cfg Config) *App {
 	}
 	a := &App{
 		Env:        env,
-		shiftSet:   cfg.Shifts,
+		shifts:     shifts.New(env, cfg.Shifts),
 		askPerHour: cfg.AskPerHour,
 		askKeep:    cfg.AskKeep,
 		limited:    map[int64]time.Time{},
@@ -87,9 +89,6 @@ func New(cfg Config) *App {
 	}
 	if a.askKeep <= 0 {
 		a.askKeep = DefaultAskKeep
-	}
-	if a.shiftSet == (domain.ShiftSettings{}) {
-		a.shiftSet = domain.DefaultShiftSettings
 	}
 	if env.Log == nil {
 		env.Log = slog.New(slog.DiscardHandler)
@@ -104,7 +103,9 @@ func New(cfg Config) *App {
 		env.Coordinators[id] = true
 	}
 	router, err := chat.NewRouter(env, chat.Hooks{Text: a.ask, Group: a.onGroupMessage, GroupLeft: a.onGroupLeft},
-		cfg.UpdateTimeout, a.routes())
+		cfg.UpdateTimeout, a.routes(),
+		a.shifts.Routes(),
+	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches
 	}
@@ -122,3 +123,8 @@ func (a *App) Wait() { a.router.Wait() }
 
 // Index is the merged index of every route.
 func (a *App) Index() *chat.Index { return a.router.Index() }
+
+// ClaimShiftNotices is the scheduler's job for shifts (shifts.Feature.ClaimNotices).
+func (a *App) ClaimShiftNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return a.shifts.ClaimNotices(ctx, now)
+}
