@@ -16,6 +16,7 @@ import (
 	"vejviser/bot/activities"
 	"vejviser/bot/chat"
 	"vejviser/bot/people"
+	"vejviser/bot/shifts"
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -38,7 +39,7 @@ type Config struct {
 	AskPerHour int
 	// AskKeep is how long "Ask us" messages are kept.
 	AskKeep time.Duration
-	// Shifts are the times of volunteer shifts (zero: storage.DefaultShiftSettings).
+	// Shifts are the times of volunteer shifts (zero: domain.DefaultShiftSettings).
 	Shifts domain.ShiftSettings
 }
 
@@ -64,7 +65,8 @@ type App struct {
 
 	limitedMu sync.Mutex
 	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
-	shiftSet  domain.ShiftSettings
+
+	shifts *shifts.Feature
 }
 
 // New builds the chat.
@@ -80,7 +82,7 @@ func New(cfg Config) *App {
 	}
 	a := &App{
 		Env:        env,
-		shiftSet:   cfg.Shifts,
+		shifts:     shifts.New(env, cfg.Shifts),
 		askPerHour: cfg.AskPerHour,
 		askKeep:    cfg.AskKeep,
 		limited:    map[int64]time.Time{},
@@ -93,9 +95,6 @@ func New(cfg Config) *App {
 	}
 	if a.askKeep <= 0 {
 		a.askKeep = DefaultAskKeep
-	}
-	if a.shiftSet == (domain.ShiftSettings{}) {
-		a.shiftSet = domain.DefaultShiftSettings
 	}
 	if env.Log == nil {
 		env.Log = slog.New(slog.DiscardHandler)
@@ -115,6 +114,7 @@ func New(cfg Config) *App {
 		cfg.UpdateTimeout, a.routes(),
 		a.people.Routes(),
 		a.activities.Routes(),
+		a.shifts.Routes(),
 	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches
@@ -142,4 +142,9 @@ func (a *App) Index() *chat.Index { return a.router.Index() }
 // ClaimActivityReminders is the scheduler's job for activity reminders.
 func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	return a.activities.ClaimReminders(ctx, now)
+}
+
+// ClaimShiftNotices is the scheduler's job for shifts (shifts.Feature.ClaimNotices).
+func (a *App) ClaimShiftNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return a.shifts.ClaimNotices(ctx, now)
 }

@@ -15,14 +15,6 @@ func (a *App) routes() chat.Routes {
 			"ask":   chat.Member(a.cmdAsk),
 			"inbox": chat.Coordinator(a.cmdInbox),
 
-			// Shifts (issue 8)
-			"shifts":     chat.Volunteer(a.cmdShifts),
-			"myshifts":   chat.Volunteer(a.cmdMyShifts),
-			"profile":    chat.Volunteer(a.cmdProfile),
-			"staffing":   chat.Coordinator(a.cmdStaffing),
-			"volunteers": chat.Coordinator(a.cmdVolunteers),
-			"newshift":   chat.Coordinator(a.cmdNewShift),
-
 			// Events (issue 7)
 			"events":   chat.Member(a.cmdEvents),
 			"newevent": chat.Coordinator(a.cmdNewEvent),
@@ -45,25 +37,6 @@ func (a *App) routes() chat.Routes {
 			actAskDone:    chat.Coordinator(a.onAskDone),
 			actAskHistory: chat.Coordinator(a.onAskHistory),
 			actAskMute:    chat.Coordinator(a.onAskMute),
-
-			// Shifts (issue 8)
-			actShiftList:     chat.Volunteer(a.onShiftList),
-			actShiftSignUp:   chat.Volunteer(a.onShiftSignUp),
-			actShiftCover:    chat.Volunteer(a.onShiftCover),
-			actShiftMine:     chat.Volunteer(a.onMyShifts),
-			actShiftWithdraw: chat.Volunteer(a.onShiftWithdraw),
-			actShiftCalendar: chat.Volunteer(a.onShiftCalendar),
-			actProfileLang:   chat.Volunteer(a.onProfileLang),
-			actStaffing:      chat.Coordinator(a.onStaffing),
-			actStaffSlot:     chat.Coordinator(a.onStaffSlot),
-			actStaffPick:     chat.Coordinator(a.onStaffPick),
-			actStaffAdd:      chat.Coordinator(a.onStaffAdd),
-			actStaffRemove:   chat.Coordinator(a.onStaffRemove),
-			actVolList:       chat.Coordinator(a.onVolunteers),
-			actVolCard:       chat.Coordinator(a.onVolCard),
-			actVolCert:       chat.Coordinator(a.onVolCert),
-			actShiftFlow:     chat.Coordinator(a.onShiftFlow),
-			actShiftEdit:     chat.Coordinator(a.onShiftEdit),
 
 			// Events (issue 7)
 			actEvList:     chat.Member(a.onEventList),
@@ -90,9 +63,6 @@ func (a *App) routes() chat.Routes {
 
 			// Ask us (issue 11)
 			flowAskReply: chat.Coordinator(a.onAskReplyText),
-			// Shifts (issue 8)
-			flowShift: chat.Coordinator(a.onShiftText),
-			flowCert:  chat.Coordinator(a.onCertText),
 			// Events (issue 7)
 			flowEvent:       chat.Coordinator(a.onEventText),
 			flowEventRecord: chat.Coordinator(a.onEventRecordText),

@@ -1,4 +1,4 @@
-package bot
+package shifts
 
 import (
 	"errors"
@@ -16,21 +16,36 @@ import (
 // person where a coordinator records the certificate's valid-until date
 // (typed as a date; /cancel or ✖️ ends it with nothing saved).
 
-const flowCert = "certificate"
-
 type certDraft struct {
 	MemberID int64 `json:"member"`
 }
 
-func (a *App) cmdVolunteers(r *chat.Request) { a.showVolunteers(r) }
+// stepCertDate is the chat's one question: until when the certificate is valid.
+const stepCertDate chat.Step = "date"
 
-func (a *App) onVolunteers(r *chat.Request) {
-	r.Toast("")
-	a.showVolunteers(r)
+// certFlow is the chat that records a certificate; its name is stored with
+// every draft.
+var certFlow = &chat.Flow[certDraft]{
+	Name:   "certificate",
+	StepOf: func(*certDraft) chat.Step { return stepCertDate },
 }
 
-func (a *App) showVolunteers(r *chat.Request) {
-	vs, err := a.Store.Volunteers(r.Ctx)
+// The typed date is set here rather than in certFlow's initializer: its
+// handler ends the chat through certFlow, which its own initializer may not
+// refer to.
+func init() {
+	certFlow.Text = map[chat.Step]func(*chat.Request, *certDraft, string){stepCertDate: onCertText}
+}
+
+func (f *Feature) cmdVolunteers(r *chat.Request) { f.showVolunteers(r) }
+
+func (f *Feature) onVolunteers(r *chat.Request) {
+	r.Toast("")
+	f.showVolunteers(r)
+}
+
+func (f *Feature) showVolunteers(r *chat.Request) {
+	vs, err := f.Store.Volunteers(r.Ctx)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -41,8 +56,8 @@ func (a *App) showVolunteers(r *chat.Request) {
 			break
 		}
 		label := v.DisplayName
-		if v.CertValidUntil != nil && v.CertValidOn(a.Now(), a.Loc()) {
-			label += " · 🪪 " + r.L.Date(certDate(*v.CertValidUntil, a.Loc()))
+		if v.CertValidUntil != nil && v.CertValidOn(f.Now(), f.Loc()) {
+			label += " · 🪪 " + r.L.Date(certDate(*v.CertValidUntil, f.Loc()))
 		}
 		k = append(k, chat.Row(chat.Btn(label, actVolCard, strconv.FormatInt(v.ID, 10))))
 	}
@@ -51,9 +66,9 @@ func (a *App) showVolunteers(r *chat.Request) {
 
 // volunteerArg loads the volunteer a button names, answering clearly when
 // they are gone.
-func (a *App) volunteerArg(r *chat.Request, idArg string) (domain.Volunteer, bool) {
+func (f *Feature) volunteerArg(r *chat.Request, idArg string) (domain.Volunteer, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
-	v, err := a.Store.Volunteer(r.Ctx, id)
+	v, err := f.Store.Volunteer(r.Ctx, id)
 	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("MemberGone", nil))
 		return v, false
@@ -66,20 +81,22 @@ func (a *App) volunteerArg(r *chat.Request, idArg string) (domain.Volunteer, boo
 }
 
 // onVolCard opens a volunteer's card: "1:vc:<member>".
-func (a *App) onVolCard(r *chat.Request) {
-	v, ok := a.volunteerArg(r, r.Args[0])
+func (f *Feature) onVolCard(r *chat.Request) {
+	v, ok := f.volunteerArg(r, r.Args[0])
 	if !ok {
 		return
 	}
 	r.Toast("")
-	a.showVolCard(r, v)
+	showVolCard(r, v)
 }
 
-func (a *App) showVolCard(r *chat.Request, v domain.Volunteer) {
+// showVolCard is a volunteer's card: languages, certificate, and the
+// button that records one.
+func showVolCard(r *chat.Request, v domain.Volunteer) {
 	L := r.L
 	var langs []string
 	for _, l := range v.Languages {
-		langs = append(langs, a.Cat.For(l).T("LanguageName", nil))
+		langs = append(langs, r.Env.Cat.For(l).T("LanguageName", nil))
 	}
 	spoken := locales.Isolated("—")
 	if len(langs) > 0 {
@@ -88,16 +105,16 @@ func (a *App) showVolCard(r *chat.Request, v domain.Volunteer) {
 	text := strings.Join([]string{
 		"👤 " + L.Isolate(v.DisplayName) + " · " + L.T(chat.RoleKey[v.Role], nil),
 		L.T("VolunteerLanguages", locales.Data{"Languages": spoken}),
-		a.certLine(L, v),
+		certLine(r.Env, L, v),
 	}, "\n")
 	id := strconv.FormatInt(v.ID, 10)
 	r.Show(text, chat.Row(chat.Btn(L.T("BtnRecordCertificate", nil), actVolCert, id)), chat.Row(chat.Btn(L.T("BtnBack", nil), actVolList)))
 }
 
 // onVolCert asks for the certificate's valid-until date: "1:vt:<member>".
-func (a *App) onVolCert(r *chat.Request) {
-	v, ok := a.volunteerArg(r, r.Args[0])
-	if !ok || !chat.SaveDraft(r, flowCert, certDraft{MemberID: v.ID}) {
+func (f *Feature) onVolCert(r *chat.Request) {
+	v, ok := f.volunteerArg(r, r.Args[0])
+	if !ok || !certFlow.Save(r, certDraft{MemberID: v.ID}) {
 		return
 	}
 	r.Toast("")
@@ -105,23 +122,20 @@ func (a *App) onVolCert(r *chat.Request) {
 }
 
 // onCertText takes the typed date.
-func (a *App) onCertText(r *chat.Request) {
-	var d certDraft
-	if !chat.LoadDraft(r, flowCert, &d) {
-		return
-	}
-	day, ok := parseDay(r.Text, a.Loc(), a.Now())
+func onCertText(r *chat.Request, d *certDraft, text string) {
+	env := r.Env
+	day, ok := parseDay(text, env.Loc(), env.Now())
 	if !ok {
 		r.Say(r.L.T("CertBadDate", nil), chat.CancelRow(r.L))
 		return
 	}
-	if day.Before(domain.DayOf(a.Now(), a.Loc())) {
+	if day.Before(domain.DayOf(env.Now(), env.Loc())) {
 		r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
 		return
 	}
-	err := a.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, a.Now(), func(m domain.Member) domain.Outgoing {
-		L := a.Cat.For(m.Language)
-		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, a.Loc()))}), domain.PriorityNotice, nil)
+	err := env.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, env.Now(), func(m domain.Member) domain.Outgoing {
+		L := env.Cat.For(m.Language)
+		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, env.Loc()))}), domain.PriorityNotice, nil)
 	})
 	if errors.Is(err, domain.ErrNotFound) {
 		r.Say(r.L.T("MemberGone", nil))
@@ -131,17 +145,17 @@ func (a *App) onCertText(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
-		a.Log.Warn("end certificate draft", "err", err)
+	if err := certFlow.End(r); err != nil {
+		env.Log.Warn("end certificate draft", "err", err)
 	}
-	a.Wake()
-	v, err := a.Store.Volunteer(r.Ctx, d.MemberID)
+	env.Wake()
+	v, err := env.Store.Volunteer(r.Ctx, d.MemberID)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	r.Say(r.L.T("CertRecorded", locales.Data{"Name": v.DisplayName, "Date": r.L.Date(certDate(day, a.Loc()))}))
-	a.showVolCard(r, v)
+	r.Say(r.L.T("CertRecorded", locales.Data{"Name": v.DisplayName, "Date": r.L.Date(certDate(day, env.Loc()))}))
+	showVolCard(r, v)
 }
 
 // parseDay reads a date as coordinators type it ("31.12.2027",

@@ -1,4 +1,4 @@
-package bot
+package shifts
 
 import (
 	"errors"
@@ -22,17 +22,17 @@ const shiftWeeks = 4
 // maxShiftBlocks bounds one screen (Telegram allows 4096 characters).
 const maxShiftBlocks = 12
 
-func (a *App) cmdShifts(r *chat.Request) { a.showShifts(r) }
+func (f *Feature) cmdShifts(r *chat.Request) { f.showShifts(r) }
 
-func (a *App) onShiftList(r *chat.Request) {
+func (f *Feature) onShiftList(r *chat.Request) {
 	r.Toast("")
-	a.showShifts(r)
+	f.showShifts(r)
 }
 
 // showShifts renders the open shifts for the member.
-func (a *App) showShifts(r *chat.Request) {
-	now := a.Now()
-	slots, err := a.Store.ShiftSlots(r.Ctx, a.Loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
+func (f *Feature) showShifts(r *chat.Request) {
+	now := f.Now()
+	slots, err := f.Store.ShiftSlots(r.Ctx, f.Loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
 	if err != nil {
 		r.Fail(err)
 		return
@@ -48,10 +48,10 @@ func (a *App) showShifts(r *chat.Request) {
 			blocks = append(blocks, r.L.T("ShiftsMore", nil))
 			break
 		}
-		blocks = append(blocks, a.shiftBlock(r.L, sl, r.Member.ID))
+		blocks = append(blocks, f.shiftBlock(r.L, sl, r.Member.ID))
 		if !mine {
 			id, slot := slotArgs(sl)
-			k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftSignUp", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": a.shortDate(r.L, sl.Start)}), actShiftSignUp, id, slot)))
+			k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftSignUp", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": f.shortDate(r.L, sl.Start)}), actShiftSignUp, id, slot)))
 		}
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnMyShifts", nil), actShiftMine)))
@@ -64,7 +64,7 @@ func (a *App) showShifts(r *chat.Request) {
 
 // shiftBlock is one shift on one meeting: role and activity, when, where,
 // free places, its requirement and language wish, and whether me is on it.
-func (a *App) shiftBlock(L *locales.Localizer, sl domain.ShiftSlot, me int64) string {
+func (f *Feature) shiftBlock(L *locales.Localizer, sl domain.ShiftSlot, me int64) string {
 	lines := []string{"▪️ " + shiftTitle(L, sl), "🗓 " + shiftWhen(L, sl)}
 	if p := sl.Place(); p != "" {
 		lines = append(lines, "📍 "+L.Isolate(p))
@@ -74,7 +74,7 @@ func (a *App) shiftBlock(L *locales.Localizer, sl domain.ShiftSlot, me int64) st
 		lines = append(lines, L.T("ShiftNeedsCertLine", nil))
 	}
 	if sl.Shift.Language != "" {
-		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": a.Cat.For(sl.Shift.Language).T("LanguageName", nil)}))
+		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": f.Cat.For(sl.Shift.Language).T("LanguageName", nil)}))
 	}
 	if me != 0 && sl.Has(me) {
 		lines = append(lines, L.T("ShiftYouAreOn", nil))
@@ -98,8 +98,8 @@ func shiftWhen(L *locales.Localizer, sl domain.ShiftSlot) string {
 }
 
 // shortDate is a date short enough for a button: "torsdag 14. januar".
-func (a *App) shortDate(L *locales.Localizer, t time.Time) string {
-	t = t.In(a.Loc())
+func (f *Feature) shortDate(L *locales.Localizer, t time.Time) string {
+	t = t.In(f.Loc())
 	return L.T("ShiftButtonDate", locales.Data{"Weekday": L.Weekday(t.Weekday()), "Day": strconv.Itoa(t.Day()), "Month": L.Month(t.Month())})
 }
 
@@ -118,18 +118,18 @@ func parseSlot(args []string) (int64, time.Time, bool) {
 }
 
 // onShiftSignUp takes a place: "1:ss:<shift>:<slot>".
-func (a *App) onShiftSignUp(r *chat.Request) {
-	if sl, ok := a.signUp(r); ok {
-		r.Toast(r.L.T("ShiftSignedUpToast", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": a.shortDate(r.L, sl.Start)}))
-		a.showShifts(r)
+func (f *Feature) onShiftSignUp(r *chat.Request) {
+	if sl, ok := f.signUp(r); ok {
+		r.Toast(r.L.T("ShiftSignedUpToast", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": f.shortDate(r.L, sl.Start)}))
+		f.showShifts(r)
 	}
 }
 
 // onShiftCover takes a freed place offered in a message: "1:sc:<shift>:<slot>".
 // The first tap wins; whoever comes later is told the place is taken, and
 // the button of their offer goes away (it would only say so again).
-func (a *App) onShiftCover(r *chat.Request) {
-	sl, ok := a.signUp(r)
+func (f *Feature) onShiftCover(r *chat.Request) {
+	sl, ok := f.signUp(r)
 	if !ok {
 		r.DropButtons()
 		return
@@ -140,18 +140,18 @@ func (a *App) onShiftCover(r *chat.Request) {
 
 // signUp signs the member up for the pressed shift, telling them why not
 // when they cannot.
-func (a *App) signUp(r *chat.Request) (domain.ShiftSlot, bool) {
+func (f *Feature) signUp(r *chat.Request) (domain.ShiftSlot, bool) {
 	id, slot, ok := parseSlot(r.Args)
 	if !ok {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return domain.ShiftSlot{}, false
 	}
-	sl, err := a.Store.SignUp(r.Ctx, a.Loc(), id, slot, r.Member.ID, a.Now())
+	sl, err := f.Store.SignUp(r.Ctx, f.Loc(), id, slot, r.Member.ID, f.Now())
 	if err != nil {
-		a.shiftFail(r, err)
+		f.shiftFail(r, err)
 		return sl, false
 	}
-	a.Wake()
+	f.Wake()
 	return sl, true
 }
 
@@ -170,9 +170,9 @@ var shiftErrors = []struct {
 
 // shiftFail answers a refused shift action; a missing certificate is
 // explained with the names of the coordinators who can record one.
-func (a *App) shiftFail(r *chat.Request, err error) {
+func (f *Feature) shiftFail(r *chat.Request, err error) {
 	if errors.Is(err, domain.ErrNeedsCertificate) {
-		coords, cerr := a.Store.MembersWithRole(r.Ctx, domain.RoleCoordinator)
+		coords, cerr := f.Store.MembersWithRole(r.Ctx, domain.RoleCoordinator)
 		if cerr != nil {
 			r.Fail(cerr)
 			return

@@ -1,4 +1,4 @@
-package bot
+package shifts
 
 import (
 	"errors"
@@ -14,16 +14,16 @@ import (
 // needed versus signed up and the names, where a coordinator opens one to
 // put a volunteer on it or take one off (the volunteer is told).
 
-func (a *App) cmdStaffing(r *chat.Request) { a.showStaffing(r) }
+func (f *Feature) cmdStaffing(r *chat.Request) { f.showStaffing(r) }
 
-func (a *App) onStaffing(r *chat.Request) {
+func (f *Feature) onStaffing(r *chat.Request) {
 	r.Toast("")
-	a.showStaffing(r)
+	f.showStaffing(r)
 }
 
-func (a *App) showStaffing(r *chat.Request) {
-	now := a.Now()
-	slots, err := a.Store.ShiftSlots(r.Ctx, a.Loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
+func (f *Feature) showStaffing(r *chat.Request) {
+	now := f.Now()
+	slots, err := f.Store.ShiftSlots(r.Ctx, f.Loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
 	if err != nil {
 		r.Fail(err)
 		return
@@ -49,11 +49,11 @@ func (a *App) showStaffing(r *chat.Request) {
 			names = L.List(ns)
 		}
 		lines = append(lines, L.T("StaffingLine", locales.Data{
-			"Mark": mark, "Date": a.shortDate(L, sl.Start), "Time": L.Clock(sl.Start), "Title": shiftTitle(L, sl),
+			"Mark": mark, "Date": f.shortDate(L, sl.Start), "Time": L.Clock(sl.Start), "Title": shiftTitle(L, sl),
 			"Taken": len(sl.People), "Needed": sl.Shift.Needed, "Names": names,
 		}))
 		id, slot := slotArgs(sl)
-		k = append(k, chat.Row(chat.Btn(L.T("BtnStaffSlot", locales.Data{"Role": sl.Shift.RoleTitle(L.Lang()), "Date": a.shortDate(L, sl.Start)}), actStaffSlot, id, slot)))
+		k = append(k, chat.Row(chat.Btn(L.T("BtnStaffSlot", locales.Data{"Role": sl.Shift.RoleTitle(L.Lang()), "Date": f.shortDate(L, sl.Start)}), actStaffSlot, id, slot)))
 	}
 	k = append(k, chat.Row(chat.Btn(L.T("BtnNewShift", nil), chat.ActMenu, "newshift")), chat.Row(chat.Btn(L.T("BtnVolunteers", nil), actVolList)))
 	if len(lines) == 0 {
@@ -64,24 +64,24 @@ func (a *App) showStaffing(r *chat.Request) {
 }
 
 // onStaffSlot opens one shift meeting: "1:sv:<shift>:<slot>".
-func (a *App) onStaffSlot(r *chat.Request) {
+func (f *Feature) onStaffSlot(r *chat.Request) {
 	id, slot, ok := parseSlot(r.Args)
 	if !ok {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	sl, err := a.Store.ShiftSlot(r.Ctx, a.Loc(), id, slot)
+	sl, err := f.Store.ShiftSlot(r.Ctx, f.Loc(), id, slot)
 	if err != nil {
-		a.shiftFail(r, err)
+		f.shiftFail(r, err)
 		return
 	}
 	r.Toast("")
-	a.showStaffSlot(r, sl)
+	f.showStaffSlot(r, sl)
 }
 
-func (a *App) showStaffSlot(r *chat.Request, sl domain.ShiftSlot) {
+func (f *Feature) showStaffSlot(r *chat.Request, sl domain.ShiftSlot) {
 	L := r.L
-	text := a.shiftBlock(L, sl, 0)
+	text := f.shiftBlock(L, sl, 0)
 	id, slot := slotArgs(sl)
 	k := chat.Keyboard{}
 	for _, m := range sl.People {
@@ -95,18 +95,18 @@ func (a *App) showStaffSlot(r *chat.Request, sl domain.ShiftSlot) {
 }
 
 // onStaffPick lists the volunteers who could be put on the shift: "1:sp:<shift>:<slot>".
-func (a *App) onStaffPick(r *chat.Request) {
+func (f *Feature) onStaffPick(r *chat.Request) {
 	id, slot, ok := parseSlot(r.Args)
 	if !ok {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	sl, err := a.Store.ShiftSlot(r.Ctx, a.Loc(), id, slot)
+	sl, err := f.Store.ShiftSlot(r.Ctx, f.Loc(), id, slot)
 	if err != nil {
-		a.shiftFail(r, err)
+		f.shiftFail(r, err)
 		return
 	}
-	vs, err := a.Store.Volunteers(r.Ctx)
+	vs, err := f.Store.Volunteers(r.Ctx)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -118,7 +118,7 @@ func (a *App) onStaffPick(r *chat.Request) {
 			continue
 		}
 		label := v.DisplayName
-		if sl.Shift.RequiresCert && !v.CertValidOn(sl.Start, a.Loc()) {
+		if sl.Shift.RequiresCert && !v.CertValidOn(sl.Start, f.Loc()) {
 			label = "🚫 " + label
 		}
 		k = append(k, chat.Row(chat.Btn(label, actStaffAdd, ids, slots, strconv.FormatInt(v.ID, 10))))
@@ -129,12 +129,12 @@ func (a *App) onStaffPick(r *chat.Request) {
 }
 
 // onStaffAdd puts a volunteer on a shift: "1:sa:<shift>:<slot>:<member>".
-func (a *App) onStaffAdd(r *chat.Request) { a.staffChange(r, true) }
+func (f *Feature) onStaffAdd(r *chat.Request) { f.staffChange(r, true) }
 
 // onStaffRemove takes a volunteer off a shift: "1:sr:<shift>:<slot>:<member>".
-func (a *App) onStaffRemove(r *chat.Request) { a.staffChange(r, false) }
+func (f *Feature) onStaffRemove(r *chat.Request) { f.staffChange(r, false) }
 
-func (a *App) staffChange(r *chat.Request, add bool) {
+func (f *Feature) staffChange(r *chat.Request, add bool) {
 	id, slot, ok := parseSlot(r.Args)
 	who, err := strconv.ParseInt(r.Args[2], 10, 64)
 	if !ok || err != nil {
@@ -143,9 +143,9 @@ func (a *App) staffChange(r *chat.Request, add bool) {
 	}
 	var sl domain.ShiftSlot
 	if add {
-		sl, err = a.Store.AddToShift(r.Ctx, a.Loc(), id, slot, who, r.Member.ID, a.Now(), a.shiftAddedNotice)
+		sl, err = f.Store.AddToShift(r.Ctx, f.Loc(), id, slot, who, r.Member.ID, f.Now(), f.shiftAddedNotice)
 	} else {
-		sl, err = a.Store.RemoveFromShift(r.Ctx, a.Loc(), id, slot, who, a.Now(), a.shiftRemovedNotice)
+		sl, err = f.Store.RemoveFromShift(r.Ctx, f.Loc(), id, slot, who, f.Now(), f.shiftRemovedNotice)
 	}
 	switch {
 	case errors.Is(err, domain.ErrNeedsCertificate):
@@ -155,10 +155,10 @@ func (a *App) staffChange(r *chat.Request, add bool) {
 		r.Deny(r.L.T("MemberGone", nil))
 		return
 	case err != nil:
-		a.shiftFail(r, err)
+		f.shiftFail(r, err)
 		return
 	}
-	a.Wake()
+	f.Wake()
 	r.Toast(r.L.T("StaffChangedToast", nil))
-	a.showStaffSlot(r, sl)
+	f.showStaffSlot(r, sl)
 }

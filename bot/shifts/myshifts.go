@@ -1,4 +1,4 @@
-package bot
+package shifts
 
 import (
 	"fmt"
@@ -15,15 +15,15 @@ import (
 // /myshifts: the member's own coming shifts, each with a ↩️ button to
 // withdraw, and a 📅 button that sends all of them as one calendar file.
 
-func (a *App) cmdMyShifts(r *chat.Request) { a.showMyShifts(r) }
+func (f *Feature) cmdMyShifts(r *chat.Request) { f.showMyShifts(r) }
 
-func (a *App) onMyShifts(r *chat.Request) {
+func (f *Feature) onMyShifts(r *chat.Request) {
 	r.Toast("")
-	a.showMyShifts(r)
+	f.showMyShifts(r)
 }
 
-func (a *App) showMyShifts(r *chat.Request) {
-	mine, err := a.Store.MyShifts(r.Ctx, a.Loc(), r.Member.ID, a.Now())
+func (f *Feature) showMyShifts(r *chat.Request) {
+	mine, err := f.Store.MyShifts(r.Ctx, f.Loc(), r.Member.ID, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -35,9 +35,9 @@ func (a *App) showMyShifts(r *chat.Request) {
 	var blocks []string
 	k := chat.Keyboard{}
 	for _, sl := range mine {
-		blocks = append(blocks, a.shiftBlock(r.L, sl, 0))
+		blocks = append(blocks, f.shiftBlock(r.L, sl, 0))
 		id, slot := slotArgs(sl)
-		k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftWithdraw", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": a.shortDate(r.L, sl.Start)}), actShiftWithdraw, id, slot)))
+		k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftWithdraw", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": f.shortDate(r.L, sl.Start)}), actShiftWithdraw, id, slot)))
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftCalendar", nil), actShiftCalendar)), chat.Row(chat.Btn(r.L.T("BtnShifts", nil), actShiftList)))
 	r.Show(r.L.T("MyShiftsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
@@ -46,31 +46,31 @@ func (a *App) showMyShifts(r *chat.Request) {
 // onShiftWithdraw takes the member off a shift: "1:sw:<shift>:<slot>".
 // Within the late window the coordinators are told and the place is
 // offered to others (storage.Withdraw).
-func (a *App) onShiftWithdraw(r *chat.Request) {
+func (f *Feature) onShiftWithdraw(r *chat.Request) {
 	id, slot, ok := parseSlot(r.Args)
 	if !ok {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	late, err := a.Store.Withdraw(r.Ctx, a.Loc(), id, slot, r.Member.ID, a.Now(), a.shiftSet, storage.WithdrawalNotices{
-		Coordinator: a.withdrawalNotice, Offer: a.coverOffer,
+	late, err := f.Store.Withdraw(r.Ctx, f.Loc(), id, slot, r.Member.ID, f.Now(), f.set, storage.WithdrawalNotices{
+		Coordinator: f.withdrawalNotice, Offer: f.coverOffer,
 	})
 	if err != nil {
-		a.shiftFail(r, err)
+		f.shiftFail(r, err)
 		return
 	}
-	a.Wake()
+	f.Wake()
 	if late {
 		r.Toast(r.L.T("ShiftWithdrawnLate", nil))
 	} else {
 		r.Toast(r.L.T("ShiftWithdrawn", nil))
 	}
-	a.showMyShifts(r)
+	f.showMyShifts(r)
 }
 
 // onShiftCalendar sends all the member's coming shifts as one .ics file: "1:sk".
-func (a *App) onShiftCalendar(r *chat.Request) {
-	mine, err := a.Store.MyShifts(r.Ctx, a.Loc(), r.Member.ID, a.Now())
+func (f *Feature) onShiftCalendar(r *chat.Request) {
+	mine, err := f.Store.MyShifts(r.Ctx, f.Loc(), r.Member.ID, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -79,11 +79,11 @@ func (a *App) onShiftCalendar(r *chat.Request) {
 		r.Deny(r.L.T("MyShiftsNone", nil))
 		return
 	}
-	buf := (ical.Calendar(a.Now(), a.shiftEvents(r.L, r.Member.ID, mine)...))
+	buf := (ical.Calendar(f.Now(), f.shiftEvents(r.L, r.Member.ID, mine)...))
 	r.Toast("")
 	err = r.SendDocument("vejviser-shifts.ics", buf, r.L.T("ShiftCalendarCaption", nil))
 	if err != nil {
-		a.Log.Warn("send calendar", "err", outbox.ErrorClass(err))
+		f.Log.Warn("send calendar", "err", outbox.ErrorClass(err))
 		r.Say(r.L.T("SomethingWrong", nil))
 	}
 }
@@ -91,7 +91,7 @@ func (a *App) onShiftCalendar(r *chat.Request) {
 // shiftEvents are a member's shifts as calendar events, in their language.
 // The UID names shift, meeting and member, so importing the file again
 // updates the events rather than doubling them.
-func (a *App) shiftEvents(L *locales.Localizer, memberID int64, slots []domain.ShiftSlot) []ical.Event {
+func (f *Feature) shiftEvents(L *locales.Localizer, memberID int64, slots []domain.ShiftSlot) []ical.Event {
 	out := make([]ical.Event, 0, len(slots))
 	for _, sl := range slots {
 		summary := sl.Shift.RoleTitle(L.Lang())

@@ -1,6 +1,7 @@
-package bot
+package shifts
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,16 +9,50 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot/chat"
 	"vejviser/bot/report"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
 
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
+
+// testFeature is the feature on the real catalogue, without a store: enough
+// to render. A message missing from a language fails the test.
+func testFeature(t *testing.T) *Feature {
+	t.Helper()
+	loc, err := time.LoadLocation("Europe/Copenhagen")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat, err := locales.New(loc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cat.OnMissing = func(lang, id string, err error) { t.Errorf("%s.%s: %v", lang, id, err) }
+	return New(&chat.Env{Cat: cat, Now: time.Now}, domain.ShiftSettings{})
+}
+
+// screen is a message and its buttons as text: one row of [buttons] a line.
+func screen(text string, k chat.Keyboard) string {
+	var b strings.Builder
+	b.WriteString(text)
+	for _, r := range k {
+		b.WriteString("\n")
+		var cells []string
+		for _, btn := range r {
+			cells = append(cells, "["+btn.Text+"]")
+		}
+		b.WriteString(strings.Join(cells, " "))
+	}
+	return b.String()
+}
+
 // TestGoldenShiftScreens renders the shift messages per language (in their
 // own golden files, shifts.*.txt) so wording and layout show up in review.
 func TestGoldenShiftScreens(t *testing.T) {
-	a := testApp(t)
-	loc := a.Loc()
+	f := testFeature(t)
+	loc := f.Loc()
 	cafe := &domain.Activity{ID: 3, Name: "Tal Dansk Café", Place: "Ballerup Bibliotek, Banegårdspladsen 1",
 		Titles: domain.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"}, DurationMin: 120}
 	start := time.Date(2027, 1, 14, 15, 0, 0, 0, loc)
@@ -33,17 +68,17 @@ func TestGoldenShiftScreens(t *testing.T) {
 	}
 	until := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
 	for _, lang := range locales.Languages {
-		L := a.Cat.For(lang)
+		L := f.Cat.For(lang)
 		m := domain.Member{ID: 7, ChatID: 7, DisplayName: "Lars", Language: lang}
 		var out []string
 		add := func(name string, o domain.Outgoing) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }
-		out = append(out, "== shift blocks ==\n"+a.shiftBlock(L, host, 7)+"\n\n"+a.shiftBlock(L, walk, 7))
-		add("reminder", a.shiftReminder(m, host))
-		add("staffing alert", a.staffingAlert(m, walk, true))
-		add("cover offer", a.coverOffer(m, host))
-		add("late withdrawal, to coordinators", a.withdrawalNotice(m, domain.Member{DisplayName: "Sara"}, host))
-		add("certificate runs out", a.certificateFlag(m, domain.Volunteer{Member: domain.Member{DisplayName: "Sara"}, CertValidUntil: &until}))
-		add("added by a coordinator", a.shiftAddedNotice(m, host))
+		out = append(out, "== shift blocks ==\n"+f.shiftBlock(L, host, 7)+"\n\n"+f.shiftBlock(L, walk, 7))
+		add("reminder", f.shiftReminder(m, host))
+		add("staffing alert", f.staffingAlert(m, walk, true))
+		add("cover offer", f.coverOffer(m, host))
+		add("late withdrawal, to coordinators", f.withdrawalNotice(m, domain.Member{DisplayName: "Sara"}, host))
+		add("certificate runs out", f.certificateFlag(m, domain.Volunteer{Member: domain.Member{DisplayName: "Sara"}, CertValidUntil: &until}))
+		add("added by a coordinator", f.shiftAddedNotice(m, host))
 		out = append(out, "== volunteer hours ==\n"+report.RenderVolunteerHours(L, domain.VolunteerHours{
 			Total: 7.5, Shifts: 4, Volunteers: 3,
 			ByMonth:    []domain.MonthHours{{Month: "2027-01", Hours: 6}, {Month: "2027-02", Hours: 1.5}},
@@ -59,10 +94,10 @@ func TestGoldenShiftScreens(t *testing.T) {
 		}
 		want, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatalf("%v (run go test ./bot -run Golden -update)", err)
+			t.Fatalf("%v (run go test ./bot/shifts -run Golden -update)", err)
 		}
 		if string(want) != got {
-			t.Errorf("%s differs from the golden file; if intended, run go test ./bot -run Golden -update\n--- got:\n%s", path, got)
+			t.Errorf("%s differs from the golden file; if intended, run go test ./bot/shifts -run Golden -update\n--- got:\n%s", path, got)
 		}
 	}
 }

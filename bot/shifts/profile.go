@@ -1,4 +1,4 @@
-package bot
+package shifts
 
 import (
 	"strings"
@@ -13,20 +13,20 @@ import (
 // to them first), and their child protection certificate, which only a
 // coordinator records (/volunteers).
 
-func (a *App) cmdProfile(r *chat.Request) { a.showProfile(r) }
+func (f *Feature) cmdProfile(r *chat.Request) { f.showProfile(r) }
 
-func (a *App) showProfile(r *chat.Request) {
-	v, err := a.Store.Volunteer(r.Ctx, r.Member.ID)
+func (f *Feature) showProfile(r *chat.Request) {
+	v, err := f.Store.Volunteer(r.Ctx, r.Member.ID)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	L := r.L
 	lines := []string{L.T("ProfileTitle", nil), "", L.T("ProfileLanguagesAsk", nil)}
-	lines = append(lines, a.certLine(L, v))
+	lines = append(lines, certLine(f.Env, L, v))
 	k := chat.Keyboard{}
 	for _, lang := range locales.Languages {
-		label := a.Cat.For(lang).T("LanguageName", nil)
+		label := f.Cat.For(lang).T("LanguageName", nil)
 		if v.Speaks(lang) {
 			label = "✅ " + label
 		}
@@ -37,24 +37,24 @@ func (a *App) showProfile(r *chat.Request) {
 }
 
 // certLine says until when the certificate is valid, or that none is recorded.
-func (a *App) certLine(L *locales.Localizer, v domain.Volunteer) string {
+func certLine(env *chat.Env, L *locales.Localizer, v domain.Volunteer) string {
 	if v.CertValidUntil == nil {
 		return L.T("ProfileNoCertificate", nil)
 	}
-	if !v.CertValidOn(a.Now(), a.Loc()) {
-		return L.T("ProfileCertificateExpired", locales.Data{"Date": L.Date(certDate(*v.CertValidUntil, a.Loc()))})
+	if !v.CertValidOn(env.Now(), env.Loc()) {
+		return L.T("ProfileCertificateExpired", locales.Data{"Date": L.Date(certDate(*v.CertValidUntil, env.Loc()))})
 	}
-	return L.T("ProfileCertificate", locales.Data{"Date": L.Date(certDate(*v.CertValidUntil, a.Loc()))})
+	return L.T("ProfileCertificate", locales.Data{"Date": L.Date(certDate(*v.CertValidUntil, env.Loc()))})
 }
 
 // onProfileLang toggles a language the volunteer speaks: "1:pl:<lang>".
-func (a *App) onProfileLang(r *chat.Request) {
+func (f *Feature) onProfileLang(r *chat.Request) {
 	lang := r.Args[0]
 	if !locales.Supported(lang) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	v, err := a.Store.Volunteer(r.Ctx, r.Member.ID)
+	v, err := f.Store.Volunteer(r.Ctx, r.Member.ID)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -68,10 +68,10 @@ func (a *App) onProfileLang(r *chat.Request) {
 	if !v.Speaks(lang) {
 		langs = append(langs, lang)
 	}
-	if err := a.Store.SetLanguages(r.Ctx, r.Member.ID, langs, a.Now()); err != nil {
+	if err := f.Store.SetLanguages(r.Ctx, r.Member.ID, langs, f.Now()); err != nil {
 		r.Fail(err)
 		return
 	}
 	r.Toast("")
-	a.showProfile(r)
+	f.showProfile(r)
 }
