@@ -92,7 +92,6 @@ func MemberArg(r *Request, idArg, gone string) (domain.Member, bool) {
 
 // NewCode is 16 random URL-safe characters (96 bits): unguessable, and short
 // enough to ride in callback data through onboarding.
-// NewCode is a random code of 16 URL-safe characters (invite links, drafts).
 func NewCode() (string, error) {
 	b := make([]byte, 12)
 	if _, err := rand.Read(b); err != nil {
@@ -101,11 +100,9 @@ func NewCode() (string, error) {
 	return base64.RawURLEncoding.EncodeToString(b), nil
 }
 
-// utf16Len is the length Telegram's entity offsets count in.
 // UTF16Len is the length of s as Telegram counts it (entity offsets).
 func UTF16Len(s string) int { return len(utf16.Encode([]rune(s))) }
 
-// shifted moves entities by n UTF-16 units.
 // Shifted moves entities by n UTF-16 units (text put in front).
 func Shifted(es []models.MessageEntity, n int) []models.MessageEntity {
 	out := make([]models.MessageEntity, 0, len(es))
