@@ -108,8 +108,10 @@ func New(cfg Config) *App {
 	for _, id := range cfg.Coordinators {
 		env.Coordinators[id] = true
 	}
+	a.notices = chat.NewNotices(env)
 	a.people = people.New(env, people.Config{AskKeep: a.askKeep, AskMute: actAskMute})
 	a.activities = activities.New(env)
+	a.people.Notices(a.notices)
 	router, err := chat.NewRouter(env, chat.Hooks{Text: a.ask, Group: a.onGroupMessage, GroupLeft: a.onGroupLeft},
 		cfg.UpdateTimeout, a.routes(),
 		a.people.Routes(),
@@ -120,7 +122,6 @@ func New(cfg Config) *App {
 		panic(err) // a route claimed twice: a programming error every test catches
 	}
 	a.router = router
-	a.notices = chat.NewNotices(env)
 	return a
 }
 

@@ -100,9 +100,10 @@ func (s *Store) SetLanguage(ctx context.Context, id int64, lang string) (domain.
 // that member's language. It runs inside the transaction of the change.
 type Notice func(m domain.Member) domain.Outgoing
 
-// SetRole changes a member's role and queues notice (if not nil) for them in
-// the same transaction. The last coordinator cannot be demoted.
-func (s *Store) SetRole(ctx context.Context, id int64, role domain.Role, now time.Time, notice Notice) (domain.Member, error) {
+// SetRole changes a member's role and, with tell, queues the notice of it
+// (domain.NoticeRoleChanged) in the same transaction. The last coordinator
+// cannot be demoted.
+func (s *Store) SetRole(ctx context.Context, id int64, role domain.Role, now time.Time, tell bool) (domain.Member, error) {
 	if !role.Valid() {
 		return domain.Member{}, fmt.Errorf("set role %q: invalid role", role)
 	}
@@ -129,10 +130,14 @@ func (s *Store) SetRole(ctx context.Context, id int64, role domain.Role, now tim
 			}
 		}
 		m.Role = role
-		if notice != nil {
-			return enqueue(ctx, tx, now, notice(m))
+		if !tell {
+			return nil
 		}
-		return nil
+		out, err := domain.NewNotice(domain.NoticeRoleChanged, m, domain.RoleValues{Role: role})
+		if err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, now, out)
 	})
 	if err != nil {
 		return domain.Member{}, fmt.Errorf("set role of member %d: %w", id, err)

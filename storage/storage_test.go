@@ -85,21 +85,19 @@ func TestSetRoleQueuesNoticeAndKeepsLastCoordinator(t *testing.T) {
 	ctx := context.Background()
 	register(t, s, 1, "da", domain.RoleCoordinator)
 	register(t, s, 2, "ar", domain.RoleParticipant)
-	notice := func(m domain.Member) domain.Outgoing {
-		return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "role " + string(m.Role) + " in " + m.Language}
-	}
-	if _, err := s.SetRole(ctx, 1, domain.RoleParticipant, t0, notice); !errors.Is(err, domain.ErrLastCoordinator) {
+	if _, err := s.SetRole(ctx, 1, domain.RoleParticipant, t0, true); !errors.Is(err, domain.ErrLastCoordinator) {
 		t.Fatalf("demoting the last coordinator: %v", err)
 	}
-	if _, err := s.SetRole(ctx, 2, domain.RoleVolunteer, t0, notice); err != nil {
+	if _, err := s.SetRole(ctx, 2, domain.RoleVolunteer, t0, true); err != nil {
 		t.Fatal(err)
 	}
 	due, err := s.DueMessages(ctx, t0, 10)
-	if err != nil || len(due) != 1 || due[0].Text != "role volunteer in ar" || due[0].ChatID != 2 {
+	if err != nil || len(due) != 1 || due[0].Notice != domain.NoticeRoleChanged || due[0].Values != `{"Role":"volunteer"}` ||
+		due[0].Text != "" || due[0].ChatID != 2 || due[0].MemberID.Int64 != 2 {
 		t.Fatalf("due = %+v, err %v", due, err)
 	}
 	// Same role again: nothing changes, nothing queued (a double tap is harmless).
-	if _, err := s.SetRole(ctx, 2, domain.RoleVolunteer, t0, notice); err != nil {
+	if _, err := s.SetRole(ctx, 2, domain.RoleVolunteer, t0, true); err != nil {
 		t.Fatal(err)
 	}
 	if due, _ := s.DueMessages(ctx, t0, 10); len(due) != 1 {

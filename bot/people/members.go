@@ -110,12 +110,7 @@ func (f *Feature) onSetRole(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	m, err := f.Store.SetRole(r.Ctx, id, role, f.Now(), func(m domain.Member) domain.Outgoing {
-		return domain.Outgoing{
-			MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice,
-			Text: f.Cat.For(m.Language).T(roleNowKey[m.Role], nil),
-		}
-	})
+	m, err := f.Store.SetRole(r.Ctx, id, role, f.Now(), true)
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
 		r.Deny(r.L.T("MemberGone", nil))

@@ -4,6 +4,9 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/outbox"
+	"vejviser/locales"
+	"vejviser/storage/domain"
 )
 
 // Config is what the feature needs besides the shared environment.
@@ -67,4 +70,14 @@ func (f *Feature) Routes() chat.Routes {
 			ActRevoke:  chat.Coordinator(f.onRevokeInvite),
 		},
 	}
+}
+
+// Notices registers the renderers of people's notices: a new role, told in
+// the language the member has when it leaves.
+func (f *Feature) Notices(n *chat.Notices) {
+	chat.Render(n, domain.NoticeRoleChanged, roleChanged)
+}
+
+func roleChanged(L *locales.Localizer, _ domain.Member, v domain.RoleValues) outbox.Rendered {
+	return chat.Text(L.T(roleNowKey[v.Role], nil), nil)
 }
