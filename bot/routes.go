@@ -30,7 +30,7 @@ func (a *App) routes() chat.Routes {
 			actBcSend:     chat.Coordinator(a.onBroadcastSend),
 			actBcCancel:   chat.Coordinator(a.onBroadcastCancel),
 
-			actBcTexts:         chat.Coordinator(a.onBroadcastTexts),
+			actBcTexts: chat.Coordinator(a.onBroadcastTexts),
 
 			// Ask us (issue 11)
 			actAskReply:   chat.Coordinator(a.onAskReply),
