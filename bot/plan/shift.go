@@ -45,6 +45,18 @@ func readShift(e *entry, p *storage.Plan) {
 		}
 	}
 	ok = roleOK && ok
+	ok = readShiftWhere(e, &ps) && ok
+	ok = readShiftNeeds(e, &ps) && ok
+	e.unknown()
+	if ok && domain.ValidKey(ps.Key) {
+		p.Shifts = append(p.Shifts, ps)
+	}
+}
+
+// readShiftWhere reads when and where a shift meets: the meetings of an
+// activity, or a start and end of its own with a place.
+func readShiftWhere(e *entry, ps *storage.PlanShift) bool {
+	ok := true
 	switch {
 	case e.has("activity") && (e.has("start") || e.has("end")):
 		e.used["start"], e.used["end"], e.used["activity"] = true, true, true
@@ -78,6 +90,13 @@ func readShift(e *entry, p *storage.Plan) {
 		e.problemAt(e.line, "activity", `is required: activity = "tal-dansk", or start and end such as start = 2027-01-12T10:00:00`)
 		ok = false
 	}
+	return ok
+}
+
+// readShiftNeeds reads how many people a shift needs, what they need (a
+// child certificate) and the language it asks for.
+func readShiftNeeds(e *entry, ps *storage.PlanShift) bool {
+	ok := true
 	e.used["needed"] = true
 	switch n, isInt := e.fields["needed"].(int64); {
 	case !e.has("needed"):
@@ -114,10 +133,7 @@ func readShift(e *entry, p *storage.Plan) {
 	} else if e.has("language") {
 		ok = false
 	}
-	e.unknown()
-	if ok && domain.ValidKey(ps.Key) {
-		p.Shifts = append(p.Shifts, ps)
-	}
+	return ok
 }
 
 // shiftTime reads a TOML local date-time (2027-01-12T10:00:00, no offset)
