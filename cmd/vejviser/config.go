@@ -59,6 +59,13 @@ type config struct {
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
+// rawConfig holds the values read as text before they are checked.
+type rawConfig struct {
+	coordinators, rate, askPerHour, askKeep string
+}
+
+var reToken = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
+
 // loadConfig reads the environment, then the flags of fs (already defined by
 // defineFlags) override it. needToken is false for the demo and admin commands.
 func loadConfig(getenv func(string) string, args []string, name string, needToken bool, stderr io.Writer) (config, []string, error) {
@@ -68,6 +75,39 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		}
 		return def
 	}
+	c, raw := configFromEnv(env)
+	fs, extra := configFlags(&c, &raw, name, stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return c, nil, err
+		}
+		return c, nil, &configError{name: flagNamed(err), msg: err.Error()}
+	}
+	byFlag := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { byFlag[f.Name] = true })
+	// src names where a bad value came from: the flag when one was given.
+	src := func(env, flagName string) string {
+		if byFlag[flagName] {
+			return "-" + flagName
+		}
+		return env
+	}
+	c.HealthListen = strings.TrimSpace(getenv("VEJVISER_LISTEN")) != "" || byFlag["listen"]
+	if err := c.checkConnection(needToken, src); err != nil {
+		return c, nil, err
+	}
+	if err := c.checkGroup(raw, src, env); err != nil {
+		return c, nil, err
+	}
+	out := fs.Args()
+	for k, v := range extra {
+		out = append(out, "--"+k+"="+*v)
+	}
+	return c, out, nil
+}
+
+// configFromEnv is the configuration as the environment gives it.
+func configFromEnv(env func(k, def string) string) (config, rawConfig) {
 	c := config{
 		Token:         env("TELEGRAM_BOT_TOKEN", ""),
 		APIURL:        env("TELEGRAM_API_URL", "https://api.telegram.org"),
@@ -77,26 +117,32 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		Listen:        env("VEJVISER_LISTEN", ":8080"),
 		WebhookSecret: env("VEJVISER_WEBHOOK_SECRET", ""),
 		LogLevel:      env("VEJVISER_LOG_LEVEL", "info"),
+		GroupName:     env("VEJVISER_GROUP_NAME", "Røde Kors Ballerup"),
 	}
-	coordinators := env("VEJVISER_COORDINATORS", "")
-	rate := env("VEJVISER_SEND_RATE", "30")
-	c.GroupName = env("VEJVISER_GROUP_NAME", "Røde Kors Ballerup")
-	askPerHour := env("VEJVISER_ASK_PER_HOUR", "10")
-	askKeep := env("VEJVISER_ASK_KEEP_DAYS", "90")
+	return c, rawConfig{
+		coordinators: env("VEJVISER_COORDINATORS", ""),
+		rate:         env("VEJVISER_SEND_RATE", "30"),
+		askPerHour:   env("VEJVISER_ASK_PER_HOUR", "10"),
+		askKeep:      env("VEJVISER_ASK_KEEP_DAYS", "90"),
+	}
+}
 
+// configFlags defines the flags that override the environment; extra holds
+// the broadcast command's own flags.
+func configFlags(c *config, raw *rawConfig, name string, stderr io.Writer) (*flag.FlagSet, map[string]*string) {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&c.APIURL, "api-url", c.APIURL, "Bot API server base URL (TELEGRAM_API_URL)")
 	fs.StringVar(&c.DB, "db", c.DB, "SQLite database file (VEJVISER_DB)")
-	fs.StringVar(&coordinators, "coordinators", coordinators, "comma-separated Telegram user ids of coordinators (VEJVISER_COORDINATORS)")
+	fs.StringVar(&raw.coordinators, "coordinators", raw.coordinators, "comma-separated Telegram user ids of coordinators (VEJVISER_COORDINATORS)")
 	fs.StringVar(&c.TZ, "tz", c.TZ, "time zone (VEJVISER_TZ)")
 	fs.StringVar(&c.WebhookURL, "webhook-url", c.WebhookURL, "public HTTPS URL for webhook mode (VEJVISER_WEBHOOK_URL)")
 	fs.StringVar(&c.Listen, "listen", c.Listen, "address of the webhook server and /healthz (VEJVISER_LISTEN; in long polling /healthz only when set)")
-	fs.StringVar(&rate, "send-rate", rate, "messages per second overall (VEJVISER_SEND_RATE)")
+	fs.StringVar(&raw.rate, "send-rate", raw.rate, "messages per second overall (VEJVISER_SEND_RATE)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (VEJVISER_LOG_LEVEL)")
 	fs.StringVar(&c.GroupName, "group-name", c.GroupName, "the local group's name shown to members (VEJVISER_GROUP_NAME)")
-	fs.StringVar(&askPerHour, "ask-per-hour", askPerHour, "Ask us messages a member may send an hour (VEJVISER_ASK_PER_HOUR)")
-	fs.StringVar(&askKeep, "ask-keep-days", askKeep, "days Ask us messages are kept (VEJVISER_ASK_KEEP_DAYS)")
+	fs.StringVar(&raw.askPerHour, "ask-per-hour", raw.askPerHour, "Ask us messages a member may send an hour (VEJVISER_ASK_PER_HOUR)")
+	fs.StringVar(&raw.askKeep, "ask-keep-days", raw.askKeep, "days Ask us messages are kept (VEJVISER_ASK_KEEP_DAYS)")
 	extra := map[string]*string{}
 	if name == "broadcast" {
 		extra["audience"] = fs.String("audience", "", "who gets it: all, participants, volunteers, coordinators, activity:N, event:N or language:"+strings.Join(locales.Languages, "|"))
@@ -114,93 +160,80 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		fmt.Fprintln(fs.Output(), "Flags (each overrides the environment variable named in brackets):")
 		fs.PrintDefaults()
 	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return c, nil, err
-		}
-		return c, nil, &configError{name: flagNamed(err), msg: err.Error()}
-	}
-	byFlag := map[string]bool{}
-	fs.Visit(func(f *flag.Flag) { byFlag[f.Name] = true })
-	// src names where a bad value came from: the flag when one was given.
-	src := func(env, flagName string) string {
-		if byFlag[flagName] {
-			return "-" + flagName
-		}
-		return env
-	}
-	c.HealthListen = strings.TrimSpace(getenv("VEJVISER_LISTEN")) != "" || byFlag["listen"]
+	return fs, extra
+}
 
+// checkConnection checks how the bot reaches Telegram and its database.
+func (c *config) checkConnection(needToken bool, src func(env, flagName string) string) error {
 	if needToken && c.Token == "" {
-		return c, nil, bad("TELEGRAM_BOT_TOKEN", "is required (create a bot with @BotFather), or try `vejviser demo`")
+		return bad("TELEGRAM_BOT_TOKEN", "is required (create a bot with @BotFather), or try `vejviser demo`")
 	}
-	if c.Token != "" && !regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`).MatchString(c.Token) {
-		return c, nil, bad("TELEGRAM_BOT_TOKEN", "does not look like a bot token (digits, a colon, then letters)")
+	if c.Token != "" && !reToken.MatchString(c.Token) {
+		return bad("TELEGRAM_BOT_TOKEN", "does not look like a bot token (digits, a colon, then letters)")
 	}
 	if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return c, nil, bad(src("TELEGRAM_API_URL", "api-url"), "must be an http(s) URL, got %q", c.APIURL)
+		return bad(src("TELEGRAM_API_URL", "api-url"), "must be an http(s) URL, got %q", c.APIURL)
 	}
 	c.APIURL = strings.TrimRight(c.APIURL, "/")
 	if strings.ContainsAny(c.DB, "?#") {
-		return c, nil, bad(src("VEJVISER_DB", "db"), "must be a file path without '?' or '#'")
+		return bad(src("VEJVISER_DB", "db"), "must be a file path without '?' or '#'")
 	}
 	loc, err := time.LoadLocation(c.TZ)
 	if err != nil {
-		return c, nil, bad(src("VEJVISER_TZ", "tz"), "unknown time zone %q", c.TZ)
+		return bad(src("VEJVISER_TZ", "tz"), "unknown time zone %q", c.TZ)
 	}
 	c.Location = loc
-	for _, part := range strings.Split(coordinators, ",") {
+	if c.WebhookURL != "" {
+		u, err := url.Parse(c.WebhookURL)
+		if err != nil || u.Scheme != "https" || u.Host == "" {
+			return bad(src("VEJVISER_WEBHOOK_URL", "webhook-url"), "must be an https URL, got %q", c.WebhookURL)
+		}
+		if !reSecret.MatchString(c.WebhookSecret) {
+			return bad("VEJVISER_WEBHOOK_SECRET", "is required in webhook mode: 1-256 characters of A-Z, a-z, 0-9, _ and -")
+		}
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return bad(src("VEJVISER_LOG_LEVEL", "log-level"), "must be debug, info, warn or error")
+	}
+	return nil
+}
+
+// checkGroup checks the settings of the local group: coordinators, pace,
+// name, Ask us and shifts.
+func (c *config) checkGroup(raw rawConfig, src func(env, flagName string) string, env func(k, def string) string) error {
+	for _, part := range strings.Split(raw.coordinators, ",") {
 		part = strings.TrimSpace(part)
 		if part == "" {
 			continue
 		}
 		id, err := strconv.ParseInt(part, 10, 64)
 		if err != nil || id <= 0 {
-			return c, nil, bad(src("VEJVISER_COORDINATORS", "coordinators"), "%q is not a Telegram user id (a positive number)", part)
+			return bad(src("VEJVISER_COORDINATORS", "coordinators"), "%q is not a Telegram user id (a positive number)", part)
 		}
 		c.Coordinators = append(c.Coordinators, id)
 	}
-	r, err := strconv.ParseFloat(rate, 64)
+	r, err := strconv.ParseFloat(raw.rate, 64)
 	if err != nil || !(r > 0 && r <= 10000) { // also refuses NaN and ±Inf
-		return c, nil, bad(src("VEJVISER_SEND_RATE", "send-rate"), "must be a number of messages per second above 0 and at most 10000, got %q", rate)
+		return bad(src("VEJVISER_SEND_RATE", "send-rate"), "must be a number of messages per second above 0 and at most 10000, got %q", raw.rate)
 	}
 	c.SendRate = r
-	if c.WebhookURL != "" {
-		u, err := url.Parse(c.WebhookURL)
-		if err != nil || u.Scheme != "https" || u.Host == "" {
-			return c, nil, bad(src("VEJVISER_WEBHOOK_URL", "webhook-url"), "must be an https URL, got %q", c.WebhookURL)
-		}
-		if !reSecret.MatchString(c.WebhookSecret) {
-			return c, nil, bad("VEJVISER_WEBHOOK_SECRET", "is required in webhook mode: 1-256 characters of A-Z, a-z, 0-9, _ and -")
-		}
-	}
 	c.GroupName = strings.TrimSpace(c.GroupName)
 	if n := len([]rune(c.GroupName)); n == 0 || n > 64 {
-		return c, nil, bad("VEJVISER_GROUP_NAME", "must be 1-64 characters")
+		return bad("VEJVISER_GROUP_NAME", "must be 1-64 characters")
 	}
-	if n, err := strconv.Atoi(askPerHour); err != nil || n < 1 || n > 1000 {
-		return c, nil, bad("VEJVISER_ASK_PER_HOUR", "must be a whole number from 1 to 1000, got %q", askPerHour)
-	} else {
-		c.AskPerHour = n
+	n, err := strconv.Atoi(raw.askPerHour)
+	if err != nil || n < 1 || n > 1000 {
+		return bad("VEJVISER_ASK_PER_HOUR", "must be a whole number from 1 to 1000, got %q", raw.askPerHour)
 	}
-	if n, err := strconv.Atoi(askKeep); err != nil || n < 1 || n > 3650 {
-		return c, nil, bad("VEJVISER_ASK_KEEP_DAYS", "must be a whole number of days from 1 to 3650, got %q", askKeep)
-	} else {
-		c.AskKeepDays = n
+	c.AskPerHour = n
+	if n, err = strconv.Atoi(raw.askKeep); err != nil || n < 1 || n > 3650 {
+		return bad("VEJVISER_ASK_KEEP_DAYS", "must be a whole number of days from 1 to 3650, got %q", raw.askKeep)
 	}
-	if c.Shifts, err = shiftSettings(env); err != nil { // issue 8
-		return c, nil, err
-	}
-	switch c.LogLevel {
-	case "debug", "info", "warn", "error":
-	default:
-		return c, nil, bad(src("VEJVISER_LOG_LEVEL", "log-level"), "must be debug, info, warn or error")
-	}
-	out := fs.Args()
-	for k, v := range extra {
-		out = append(out, "--"+k+"="+*v)
-	}
-	return c, out, nil
+	c.AskKeepDays = n
+	c.Shifts, err = shiftSettings(env)
+	return err
 }
 
 // flagNamed picks the flag out of an error of package flag ("flag provided
