@@ -12,13 +12,6 @@ var (
 	actMembers         = chat.NewAction("ml", chat.ID)                        // page
 	actMember          = chat.NewAction("mc", chat.ID, chat.ID)               // member id, page
 	actSetRole         = chat.NewAction("mr", chat.ID, chat.Word, chat.ID)    // member id, role letter, page
-	actBcAudience      = chat.NewAction("ba", chat.Word)                      // audience kind
-	actBcPick          = chat.NewAction("bp", chat.Word, chat.Code)           // audience kind, ref (activity/event id or language)
-	actBcLang          = chat.NewAction("bl", chat.Code, chat.Word)           // draft key, language to write
-	actBcPreview       = chat.NewAction("bv", chat.Code)                      // draft key
-	actBcSend          = chat.NewAction("bs", chat.Code)                      // draft key
-	actBcCancel        = chat.NewAction("bx", chat.Code)                      // draft key
-	actBcTexts         = chat.NewAction("bt", chat.Code)                      // draft key: back from the preview to the versions
 	actActFollow       = chat.NewAction("af", chat.ID, chat.Word)             // activity id, on|off|stop
 	actActList         = chat.NewAction("al")                                 // -
 	actActOpen         = chat.NewAction("ao", chat.ID)                        // activity id
@@ -31,10 +24,6 @@ var (
 	actMeetingNoReason = chat.NewAction("mn")                                 // -
 	actHeadCount       = chat.NewAction("hc", chat.ID, chat.ID, chat.Word)    // activity id, slot, open|adult|child|first|undo|done
 	actRevoke          = chat.NewAction("ir", chat.Code)                      // invite code
-	actAskReply        = chat.NewAction("ar", chat.ID)                        // item id
-	actAskDone         = chat.NewAction("ak", chat.ID)                        // item id
-	actAskHistory      = chat.NewAction("ah", chat.ID)                        // member id
-	actAskMute         = chat.NewAction("au", chat.ID, chat.Bit)              // member id, 1|0
 	actShiftList       = chat.NewAction("sl")                                 // -
 	actShiftSignUp     = chat.NewAction("ss", chat.ID, chat.ID)               // shift id, slot (unix seconds)
 	actShiftCover      = chat.NewAction("sc", chat.ID, chat.ID)               // shift id, slot: a cover offer or staffing alert

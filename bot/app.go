@@ -7,12 +7,13 @@ package bot
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/askus"
+	"vejviser/bot/broadcast"
 	"vejviser/bot/chat"
 	"vejviser/locales"
 	"vejviser/storage"
@@ -52,13 +53,11 @@ type App struct {
 	*chat.Env
 	router *chat.Router
 
-	askPerHour int
-	askKeep    time.Duration
-	askPruned  time.Time // last deletion of old "Ask us" messages (RunProgress's goroutine only)
+	broadcasts *broadcast.Feature
+	asks       *askus.Feature
 
-	limitedMu sync.Mutex
-	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
-	shiftSet  domain.ShiftSettings
+	askKeep  time.Duration // how long "Ask us" messages are kept (the privacy note says so too)
+	shiftSet domain.ShiftSettings
 }
 
 // New builds the chat.
@@ -73,17 +72,16 @@ func New(cfg Config) *App {
 		Coordinators: map[int64]bool{},
 	}
 	a := &App{
-		Env:        env,
-		shiftSet:   cfg.Shifts,
-		askPerHour: cfg.AskPerHour,
-		askKeep:    cfg.AskKeep,
-		limited:    map[int64]time.Time{},
+		Env:      env,
+		shiftSet: cfg.Shifts,
+		askKeep:  cfg.AskKeep,
 	}
 	if env.GroupName == "" {
 		env.GroupName = DefaultGroupName
 	}
-	if a.askPerHour <= 0 {
-		a.askPerHour = DefaultAskPerHour
+	askPerHour := cfg.AskPerHour
+	if askPerHour <= 0 {
+		askPerHour = DefaultAskPerHour
 	}
 	if a.askKeep <= 0 {
 		a.askKeep = DefaultAskKeep
@@ -103,8 +101,13 @@ func New(cfg Config) *App {
 	for _, id := range cfg.Coordinators {
 		env.Coordinators[id] = true
 	}
-	router, err := chat.NewRouter(env, chat.Hooks{Text: a.ask, Group: a.onGroupMessage, GroupLeft: a.onGroupLeft},
-		cfg.UpdateTimeout, a.routes())
+	a.broadcasts = broadcast.New(env)
+	a.asks = askus.New(env, askPerHour, a.askKeep)
+	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,
+		a.routes(),
+		a.broadcasts.Routes(),
+		a.asks.Routes(),
+	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches
 	}
@@ -122,3 +125,15 @@ func (a *App) Wait() { a.router.Wait() }
 
 // Index is the merged index of every route.
 func (a *App) Index() *chat.Index { return a.router.Index() }
+
+// RunProgress keeps the broadcasts' progress messages up to date and, on
+// the same ticks, deletes "Ask us" messages past their retention time.
+func (a *App) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration) {
+	a.broadcasts.RunProgress(ctx, b, every, a.asks.Prune)
+}
+
+// BroadcastTexts is what members receive of a broadcast queued from the
+// shell, as storage.NewBroadcast takes it (texts and entities per language).
+func BroadcastTexts(group string, texts map[string]string) (map[string]string, map[string]string) {
+	return broadcast.Texts(group, texts)
+}

@@ -47,8 +47,6 @@ func TestPayloadRoundTrip(t *testing.T) {
 		{actLang, []string{"ar"}},
 		{actConsent, []string{"ti", "yes", "AbCdEfGhIjKlMnOp"}},
 		{actSetRole, []string{"9223372036854775807", "c", "12"}},
-		{actBcPreview, []string{"AbCdEfGhIjKlMnOp"}},
-		{actAskMute, []string{"9223372036854775807", "1"}},
 	}
 	for _, c := range cases {
 		data := chat.Payload(c.act, c.args...)

@@ -9,22 +9,18 @@ func (a *App) routes() chat.Routes {
 		// commands lists every slash command. This and buttons are the only places
 		// where routes are declared.
 		Commands: map[string]chat.Route{
-			"start":     chat.Everyone(a.cmdStart),
-			"language":  chat.Everyone(a.cmdLanguage),
-			"help":      chat.Everyone(a.cmdHelp),
-			"privacy":   chat.Everyone(a.cmdPrivacy),
-			"mydata":    chat.Member(a.cmdMyData),
-			"forget":    chat.Member(a.cmdForget),
-			"invite":    chat.Coordinator(a.cmdInvite),
-			"members":   chat.Coordinator(a.cmdMembers),
-			"broadcast": chat.Coordinator(a.cmdBroadcast),
+			"start":    chat.Everyone(a.cmdStart),
+			"language": chat.Everyone(a.cmdLanguage),
+			"help":     chat.Everyone(a.cmdHelp),
+			"privacy":  chat.Everyone(a.cmdPrivacy),
+			"mydata":   chat.Member(a.cmdMyData),
+			"forget":   chat.Member(a.cmdForget),
+			"invite":   chat.Coordinator(a.cmdInvite),
+			"members":  chat.Coordinator(a.cmdMembers),
 
 			"activities":  chat.Member(a.cmdActivities),
 			"newactivity": chat.Coordinator(a.cmdNewActivity),
 			"count":       chat.Volunteer(a.cmdCount),
-			// Ask us (issue 11)
-			"ask":   chat.Member(a.cmdAsk),
-			"inbox": chat.Coordinator(a.cmdInbox),
 
 			// Shifts (issue 8)
 			"shifts":     chat.Volunteer(a.cmdShifts),
@@ -42,20 +38,14 @@ func (a *App) routes() chat.Routes {
 
 		// buttons lists every callback action.
 		Buttons: map[chat.Action]chat.Route{
-			actLang:       chat.Everyone(a.onLanguage),
-			actConsent:    chat.Everyone(a.onConsent),
-			actMyData:     chat.Member(a.onMyData),
-			actForget:     chat.Member(a.onForget),
-			actInvite:     chat.Coordinator(a.onInvite),
-			actMembers:    chat.Coordinator(a.onMembers),
-			actMember:     chat.Coordinator(a.onMember),
-			actSetRole:    chat.Coordinator(a.onSetRole),
-			actBcAudience: chat.Coordinator(a.onBroadcastAudience),
-			actBcPick:     chat.Coordinator(a.onBroadcastPick),
-			actBcLang:     chat.Coordinator(a.onBroadcastLanguage),
-			actBcPreview:  chat.Coordinator(a.onBroadcastPreview),
-			actBcSend:     chat.Coordinator(a.onBroadcastSend),
-			actBcCancel:   chat.Coordinator(a.onBroadcastCancel),
+			actLang:    chat.Everyone(a.onLanguage),
+			actConsent: chat.Everyone(a.onConsent),
+			actMyData:  chat.Member(a.onMyData),
+			actForget:  chat.Member(a.onForget),
+			actInvite:  chat.Coordinator(a.onInvite),
+			actMembers: chat.Coordinator(a.onMembers),
+			actMember:  chat.Coordinator(a.onMember),
+			actSetRole: chat.Coordinator(a.onSetRole),
 
 			actActFollow:       chat.Member(a.onActivityFollow),
 			actActList:         chat.Member(a.onActivityList),
@@ -69,13 +59,6 @@ func (a *App) routes() chat.Routes {
 			actMeetingNoReason: chat.Coordinator(a.onMeetingNoReason),
 			actHeadCount:       chat.Volunteer(a.onHeadCount),
 			actRevoke:          chat.Coordinator(a.onRevokeInvite),
-			actBcTexts:         chat.Coordinator(a.onBroadcastTexts),
-
-			// Ask us (issue 11)
-			actAskReply:   chat.Coordinator(a.onAskReply),
-			actAskDone:    chat.Coordinator(a.onAskDone),
-			actAskHistory: chat.Coordinator(a.onAskHistory),
-			actAskMute:    chat.Coordinator(a.onAskMute),
 
 			// Shifts (issue 8)
 			actShiftList:     chat.Volunteer(a.onShiftList),
@@ -117,12 +100,9 @@ func (a *App) routes() chat.Routes {
 		// flows maps a step-by-step chat to the handler of the text the member
 		// types, authorized like the flow's buttons.
 		Flows: map[string]chat.Route{
-			flowBroadcast: chat.Coordinator(a.onBroadcastText),
-			flowActivity:  chat.Coordinator(a.onActivityText),
-			flowMeeting:   chat.Coordinator(a.onMeetingText),
+			flowActivity: chat.Coordinator(a.onActivityText),
+			flowMeeting:  chat.Coordinator(a.onMeetingText),
 
-			// Ask us (issue 11)
-			flowAskReply: chat.Coordinator(a.onAskReplyText),
 			// Shifts (issue 8)
 			flowShift: chat.Coordinator(a.onShiftText),
 			flowCert:  chat.Coordinator(a.onCertText),
@@ -130,11 +110,5 @@ func (a *App) routes() chat.Routes {
 			flowEvent:       chat.Coordinator(a.onEventText),
 			flowEventRecord: chat.Coordinator(a.onEventRecordText),
 		},
-
-		Kept: map[string]string{
-			flowBroadcast: "BroadcastDraftKept",
-			flowAskReply:  "AskReplyKept",
-		},
-		Group: []chat.Action{actAskReply, actAskDone, actAskHistory, actAskMute},
 	}
 }
