@@ -4,17 +4,6 @@ import "vejviser/bot/chat"
 
 // The actions of the chat's buttons and the shapes of their arguments.
 var (
-	actBcAudience = chat.NewAction("ba", chat.Word)                   // audience kind
-	actBcPick     = chat.NewAction("bp", chat.Word, chat.Code)        // audience kind, ref (activity/event id or language)
-	actBcLang     = chat.NewAction("bl", chat.Code, chat.Word)        // draft key, language to write
-	actBcPreview  = chat.NewAction("bv", chat.Code)                   // draft key
-	actBcSend     = chat.NewAction("bs", chat.Code)                   // draft key
-	actBcCancel   = chat.NewAction("bx", chat.Code)                   // draft key
-	actBcTexts    = chat.NewAction("bt", chat.Code)                   // draft key: back from the preview to the versions
-	actAskReply   = chat.NewAction("ar", chat.ID)                     // item id
-	actAskDone    = chat.NewAction("ak", chat.ID)                     // item id
-	actAskHistory = chat.NewAction("ah", chat.ID)                     // member id
-	actAskMute    = chat.NewAction("au", chat.ID, chat.Bit)           // member id, 1|0
 	actEvList     = chat.NewAction("el")                              // -
 	actEvShow     = chat.NewAction("ev", chat.ID)                     // event id
 	actEvAnswer   = chat.NewAction("ey", chat.ID, chat.Word)          // event id, yes|no|maybe|keep

@@ -7,13 +7,14 @@ package bot
 import (
 	"context"
 	"log/slog"
-	"sync"
 	"time"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/activities"
+	"vejviser/bot/askus"
+	"vejviser/bot/broadcast"
 	"vejviser/bot/chat"
 	"vejviser/bot/people"
 	"vejviser/bot/shifts"
@@ -55,18 +56,12 @@ type App struct {
 	*chat.Env
 	router  *chat.Router
 	notices *chat.Notices
-	people  *people.Feature
 
+	people     *people.Feature
 	activities *activities.Feature
-
-	askPerHour int
-	askKeep    time.Duration
-	askPruned  time.Time // last deletion of old "Ask us" messages (RunProgress's goroutine only)
-
-	limitedMu sync.Mutex
-	limited   map[int64]time.Time // when a member over the "Ask us" limit was last told so
-
-	shifts *shifts.Feature
+	shifts     *shifts.Feature
+	broadcasts *broadcast.Feature
+	asks       *askus.Feature
 }
 
 // New builds the chat.
@@ -80,21 +75,15 @@ func New(cfg Config) *App {
 		GroupName:    cfg.GroupName,
 		Coordinators: map[int64]bool{},
 	}
-	a := &App{
-		Env:        env,
-		shifts:     shifts.New(env, cfg.Shifts),
-		askPerHour: cfg.AskPerHour,
-		askKeep:    cfg.AskKeep,
-		limited:    map[int64]time.Time{},
-	}
 	if env.GroupName == "" {
 		env.GroupName = DefaultGroupName
 	}
-	if a.askPerHour <= 0 {
-		a.askPerHour = DefaultAskPerHour
+	askPerHour, askKeep := cfg.AskPerHour, cfg.AskKeep
+	if askPerHour <= 0 {
+		askPerHour = DefaultAskPerHour
 	}
-	if a.askKeep <= 0 {
-		a.askKeep = DefaultAskKeep
+	if askKeep <= 0 {
+		askKeep = DefaultAskKeep
 	}
 	if env.Log == nil {
 		env.Log = slog.New(slog.DiscardHandler)
@@ -108,15 +97,23 @@ func New(cfg Config) *App {
 	for _, id := range cfg.Coordinators {
 		env.Coordinators[id] = true
 	}
-	a.notices = chat.NewNotices(env)
-	a.people = people.New(env, people.Config{AskKeep: a.askKeep, AskMute: actAskMute})
-	a.activities = activities.New(env)
+	a := &App{
+		Env:        env,
+		notices:    chat.NewNotices(env),
+		people:     people.New(env, people.Config{AskKeep: askKeep, AskMute: chat.ActAskMute}),
+		activities: activities.New(env),
+		shifts:     shifts.New(env, cfg.Shifts),
+		broadcasts: broadcast.New(env),
+		asks:       askus.New(env, askPerHour, askKeep),
+	}
 	a.people.Notices(a.notices)
-	router, err := chat.NewRouter(env, chat.Hooks{Text: a.ask, Group: a.onGroupMessage, GroupLeft: a.onGroupLeft},
-		cfg.UpdateTimeout, a.routes(),
+	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,
+		a.routes(),
 		a.people.Routes(),
 		a.activities.Routes(),
 		a.shifts.Routes(),
+		a.broadcasts.Routes(),
+		a.asks.Routes(),
 	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches
@@ -148,4 +145,16 @@ func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (domain
 // ClaimShiftNotices is the scheduler's job for shifts (shifts.Feature.ClaimNotices).
 func (a *App) ClaimShiftNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	return a.shifts.ClaimNotices(ctx, now)
+}
+
+// RunProgress keeps the broadcasts' progress messages up to date and, on
+// the same ticks, deletes "Ask us" messages past their retention time.
+func (a *App) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration) {
+	a.broadcasts.RunProgress(ctx, b, every, a.asks.Prune)
+}
+
+// BroadcastTexts is what members receive of a broadcast queued from the
+// shell, as storage.NewBroadcast takes it (texts and entities per language).
+func BroadcastTexts(group string, texts map[string]string) (map[string]string, map[string]string) {
+	return broadcast.Texts(group, texts)
 }

@@ -51,8 +51,6 @@ func TestPayloadRoundTrip(t *testing.T) {
 		{people.ActLang, []string{"ar"}},
 		{people.ActConsent, []string{"ti", "yes", "AbCdEfGhIjKlMnOp"}},
 		{people.ActSetRole, []string{"9223372036854775807", "c", "12"}},
-		{actBcPreview, []string{"AbCdEfGhIjKlMnOp"}},
-		{actAskMute, []string{"9223372036854775807", "1"}},
 	}
 	for _, c := range cases {
 		data := chat.Payload(c.act, c.args...)

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"unicode/utf16"
-
 	"database/sql"
 	"flag"
 	"fmt"
@@ -12,9 +10,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/go-telegram/bot/models"
-
 	"vejviser/bot/activities"
+	"vejviser/bot/askus"
+	"vejviser/bot/broadcast"
 	"vejviser/bot/chat"
 	"vejviser/bot/people"
 	"vejviser/locales"
@@ -63,11 +61,11 @@ func TestGoldenScreens(t *testing.T) {
 		add("welcome, coordinator", screen(text, k))
 		text, k = people.LanguagePicker(a.Cat, "ar")
 		add("language picker, Arabic guessed", screen(text, k))
-		preview, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"}},
+		preview := broadcast.Preview(a.Env, L, map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"},
 			domain.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2})
 		add("broadcast preview", preview)
-		add("broadcast done", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}, time.Time{}))
-		add("broadcast paused by Telegram", a.progressText(L, storage.BroadcastStats{Total: 25, Sent: 10, Waiting: 15},
+		add("broadcast done", broadcast.ProgressText(L, storage.BroadcastStats{Total: 25, Sent: 23, Blocked: 1, Failed: 1}, time.Time{}))
+		add("broadcast paused by Telegram", broadcast.ProgressText(L, storage.BroadcastStats{Total: 25, Sent: 10, Waiting: 15},
 			time.Date(2026, 11, 26, 17, 30, 0, 0, time.UTC)))
 		add("member card date", L.DateTime(joined))
 		add("privacy note and consent", screen(a.people.ConsentNote(L, lang, "-")))
@@ -77,7 +75,7 @@ func TestGoldenScreens(t *testing.T) {
 		add("member card", screen(L.T("MemberCard", locales.Data{"Name": "Lars Jensen", "Role": L.T("RoleVolunteer", nil),
 			"Language": "Dansk", "Since": L.Date(joined)})+"\n"+L.T("MemberUnreachable", nil),
 			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), people.ActMembers, "0")), chat.Row(chat.Btn(L.T("BtnPrev", nil), people.ActMembers, "0"), chat.Btn(L.T("BtnNext", nil), people.ActMembers, "2"))}))
-		add("broadcast audiences", screen(L.T("BroadcastAudience", nil), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), actBcAudience, "language"))}))
+		add("broadcast audiences", screen(L.T("BroadcastAudience", nil), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), broadcast.ActAudience, "language"))}))
 		add("message too long", L.N("BroadcastTooLong", 5000, locales.Data{"Max": 4000}))
 		add("recipients 0, 1, 2, 3, 11", strings.Join([]string{L.N("BroadcastRecipients", 0, nil), L.N("BroadcastRecipients", 1, nil),
 			L.N("BroadcastRecipients", 2, nil), L.N("BroadcastRecipients", 3, nil), L.N("BroadcastRecipients", 11, nil)}, "\n"))
@@ -119,14 +117,14 @@ func TestGoldenScreens(t *testing.T) {
 		amina := domain.Member{ID: 42, ChatID: 42, DisplayName: "Amina", Language: "ar", Role: domain.RoleParticipant, CreatedAt: joined}
 		voice := domain.AskItem{ID: 7, MemberID: 42, Direction: "in", Kind: domain.AskVoice, CreatedAt: joined,
 			SrcChat: sql.NullInt64{Int64: 42, Valid: true}, SrcMessage: sql.NullInt64{Int64: 1000001, Valid: true}}
-		relay := a.renderRelay(voice, amina, domain.AskTarget{ChatID: 1, MemberID: 1, Language: lang})
+		relay := askus.Relay(a.Env, voice, amina, domain.AskTarget{ChatID: 1, MemberID: 1, Language: lang})
 		add("ask us relay of a voice message", fmt.Sprintf("(copy of %d/%d)\n", relay[0].CopyChat, relay[0].CopyMessage)+screen(relay[1].Text, relay[1].Buttons))
-		answer := a.renderAnswer(domain.Member{ID: 42, ChatID: 42, Language: lang}, domain.Member{DisplayName: "Mette Hansen"},
+		answer := askus.Answer(a.Env, domain.Member{ID: 42, ChatID: 42, Language: lang}, domain.Member{DisplayName: "Mette Hansen"},
 			domain.AskMessage{Kind: domain.AskText, Text: "Caféen er på biblioteket."}, nil)
 		add("ask us answer", answer[0].Text)
 		question := domain.AskItem{ID: 6, MemberID: 42, Direction: "in", Kind: domain.AskText, Text: "أين المقهى؟", CreatedAt: joined}
 		reply := domain.AskItem{ID: 8, MemberID: 42, Direction: "out", Kind: domain.AskText, Text: "Caféen er på biblioteket.", CoordinatorName: "Mette", CreatedAt: joined}
-		add("ask us history", screen(a.historyText(L, amina, []domain.AskItem{question, voice, reply}), a.historyButtons(L, []domain.AskItem{question, voice, reply})))
+		add("ask us history", screen(askus.History(L, amina, []domain.AskItem{question, voice, reply})))
 
 		got := strings.Join(out, "\n\n") + "\n"
 		path := filepath.Join("testdata", "golden", fmt.Sprintf("screens.%s.txt", lang))
@@ -145,61 +143,6 @@ func TestGoldenScreens(t *testing.T) {
 		}
 		if string(want) != got {
 			t.Errorf("%s differs from the golden file; if intended, run go test ./bot -run Golden -update\n--- got:\n%s", path, got)
-		}
-	}
-}
-
-func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
-	a := testApp(t)
-	L := a.Cat.For("en")
-	got, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
-		domain.AudienceCount{ByLanguage: map[string]int{"ar": 2, "ti": 1}, Reachable: 3})
-	if !strings.Contains(got, "العربية: 2 (get the Danish text)") {
-		t.Errorf("Arabic without its own text should fall back: %q", got)
-	}
-	if strings.Contains(got, "ትግርኛ: 1 (") {
-		t.Errorf("Tigrinya has its own text: %q", got)
-	}
-	if !strings.Contains(got, "It goes to 3 people") {
-		t.Errorf("total missing: %q", got)
-	}
-	long := strings.Repeat("x", domain.MaxText)
-	all := domain.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 1, "ti": 1, "en": 1}, Reachable: 4, Unreachable: 5}
-	full := draft{Texts: map[string]string{"da": long, "ar": long, "ti": long, "en": long}}
-	if text, _ := a.previewText(L, full, all); domain.TextLength(text) > domain.MaxText {
-		t.Errorf("preview of four maximal texts is %d UTF-16 units, over Telegram's limit", domain.TextLength(text))
-	}
-}
-
-// The preview carries each version's formatting to where that version
-// stands in it; formatting past a cut is dropped.
-func TestPreviewKeepsFormatting(t *testing.T) {
-	a := testApp(t)
-	L := a.Cat.For("da")
-	d := draft{Texts: map[string]string{"da": "Husk festen", "ar": "تذكير بالحفلة"},
-		Entities: map[string][]models.MessageEntity{
-			"da": {{Type: models.MessageEntityTypeBold, Offset: 5, Length: 6}},
-			"ar": {{Type: models.MessageEntityTypeItalic, Offset: 6, Length: 7}},
-		}}
-	text, es := a.previewText(L, d, domain.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
-	slice := func(e models.MessageEntity) string {
-		u := utf16.Encode([]rune(text))
-		return string(utf16.Decode(u[e.Offset : e.Offset+e.Length]))
-	}
-	var got []string
-	for _, e := range es {
-		got = append(got, string(e.Type)+":"+slice(e))
-	}
-	want := []string{"bold:" + a.GroupName, "bold:festen", "bold:" + a.GroupName, "italic:بالحفلة"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Errorf("preview entities %q, want %q", got, want)
-	}
-	d.Texts["da"] = strings.Repeat("æ", 2000) + " slut"
-	d.Entities["da"] = []models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 2001, Length: 4}}
-	_, es = a.previewText(L, d, domain.AudienceCount{ByLanguage: map[string]int{"da": 1, "ar": 2}, Reachable: 3})
-	for _, e := range es {
-		if e.Type == models.MessageEntityTypeBold && e.Length == 4 {
-			t.Errorf("formatting of text cut from the preview kept: %+v", e)
 		}
 	}
 }

@@ -9,11 +9,6 @@ func (a *App) routes() chat.Routes {
 		// commands lists every slash command. This and buttons are the only places
 		// where routes are declared.
 		Commands: map[string]chat.Route{
-			"broadcast": chat.Coordinator(a.cmdBroadcast),
-
-			// Ask us (issue 11)
-			"ask":   chat.Member(a.cmdAsk),
-			"inbox": chat.Coordinator(a.cmdInbox),
 
 			// Events (issue 7)
 			"events":   chat.Member(a.cmdEvents),
@@ -23,20 +18,6 @@ func (a *App) routes() chat.Routes {
 
 		// buttons lists every callback action.
 		Buttons: map[chat.Action]chat.Route{
-			actBcAudience: chat.Coordinator(a.onBroadcastAudience),
-			actBcPick:     chat.Coordinator(a.onBroadcastPick),
-			actBcLang:     chat.Coordinator(a.onBroadcastLanguage),
-			actBcPreview:  chat.Coordinator(a.onBroadcastPreview),
-			actBcSend:     chat.Coordinator(a.onBroadcastSend),
-			actBcCancel:   chat.Coordinator(a.onBroadcastCancel),
-
-			actBcTexts: chat.Coordinator(a.onBroadcastTexts),
-
-			// Ask us (issue 11)
-			actAskReply:   chat.Coordinator(a.onAskReply),
-			actAskDone:    chat.Coordinator(a.onAskDone),
-			actAskHistory: chat.Coordinator(a.onAskHistory),
-			actAskMute:    chat.Coordinator(a.onAskMute),
 
 			// Events (issue 7)
 			actEvList:     chat.Member(a.onEventList),
@@ -59,19 +40,10 @@ func (a *App) routes() chat.Routes {
 		// flows maps a step-by-step chat to the handler of the text the member
 		// types, authorized like the flow's buttons.
 		Flows: map[string]chat.Route{
-			flowBroadcast: chat.Coordinator(a.onBroadcastText),
 
-			// Ask us (issue 11)
-			flowAskReply: chat.Coordinator(a.onAskReplyText),
 			// Events (issue 7)
 			flowEvent:       chat.Coordinator(a.onEventText),
 			flowEventRecord: chat.Coordinator(a.onEventRecordText),
 		},
-
-		Kept: map[string]string{
-			flowBroadcast: "BroadcastDraftKept",
-			flowAskReply:  "AskReplyKept",
-		},
-		Group: []chat.Action{actAskReply, actAskDone, actAskHistory, actAskMute},
 	}
 }

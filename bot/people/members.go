@@ -91,7 +91,7 @@ func (f *Feature) showMember(r *chat.Request, m domain.Member, page int) {
 		if muted {
 			label, to = "BtnAskUnmute", "0"
 		}
-		k = append(k, chat.Row(chat.Btn(r.L.T(label, nil), f.askMute, id, to)))
+		k = append(k, chat.Row(chat.Btn(r.L.T(label, nil), chat.ActAskMute, id, to)))
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), ActMembers, pg)))
 	r.Show(text, k...)

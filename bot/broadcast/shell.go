@@ -1,13 +1,13 @@
-package bot
+package broadcast
 
 import (
 	"github.com/go-telegram/bot/models"
 )
 
-// BroadcastTexts is what members receive of a broadcast queued from the
+// Texts is what members receive of a broadcast queued from the
 // shell: each text under the group's name in bold. It returns the texts
 // and their entities per language, as storage.NewBroadcast takes them.
-func BroadcastTexts(group string, texts map[string]string) (map[string]string, map[string]string) {
+func Texts(group string, texts map[string]string) (map[string]string, map[string]string) {
 	out, ents := map[string]string{}, map[string]string{}
 	for lang, t := range texts {
 		if t != "" {

@@ -1,4 +1,4 @@
-package bot
+package broadcast
 
 import (
 	"encoding/json"
@@ -17,7 +17,7 @@ import (
 // the formatting they typed.
 
 // headerLen is the room the group's name takes in a broadcast, in characters.
-func (a *App) headerLen() int { return len([]rune(a.GroupName)) + 2 }
+func (f *Feature) headerLen() int { return len([]rune(f.GroupName)) + 2 }
 
 // withSender puts the group's name in bold above text and moves the text's
 // entities after it.
@@ -42,13 +42,13 @@ func encodeEntities(es []models.MessageEntity) string {
 // received is the texts and entities per language as members get them.
 // The first text also serves as the Danish fallback of a one-language
 // audience (nobody else is in it).
-func (a *App) received(d draft) (map[string]string, map[string][]models.MessageEntity) {
+func (f *Feature) received(d draft) (map[string]string, map[string][]models.MessageEntity) {
 	texts, entities := map[string]string{}, map[string][]models.MessageEntity{}
 	for lang, t := range d.Texts {
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		texts[lang], entities[lang] = withSender(a.GroupName, t, d.Entities[lang])
+		texts[lang], entities[lang] = withSender(f.GroupName, t, d.Entities[lang])
 	}
 	if p := d.primary(); texts["da"] == "" {
 		texts["da"], entities["da"] = texts[p], entities[p]
@@ -75,10 +75,17 @@ func trimmedEntities(raw string, msg *models.Message) []models.MessageEntity {
 	return out
 }
 
+// Preview is the preview of a draft with texts per language (no
+// formatting) for the audience counted in count, as previewText shows it.
+func Preview(env *chat.Env, L *locales.Localizer, texts map[string]string, count domain.AudienceCount) string {
+	text, _ := New(env).previewText(L, draft{Texts: texts}, count)
+	return text
+}
+
 // previewText is pure: every language version the members of count will
 // receive (their own, or the fallback) with its formatting, and how many get each.
-func (a *App) previewText(L *locales.Localizer, d draft, count domain.AudienceCount) (string, []models.MessageEntity) {
-	texts, entities := a.received(d)
+func (f *Feature) previewText(L *locales.Localizer, d draft, count domain.AudienceCount) (string, []models.MessageEntity) {
+	texts, entities := f.received(d)
 	var es []models.MessageEntity
 	var langs []string
 	for _, lang := range locales.Languages {
@@ -99,7 +106,7 @@ func (a *App) previewText(L *locales.Localizer, d draft, count domain.AudienceCo
 			shown, cut = string(rs[:budget]), " …"
 		}
 		b.WriteString("\n\n📨 ")
-		b.WriteString(L.T(key, locales.Data{"Language": a.Cat.For(lang).T("LanguageName", nil), "Count": count.ByLanguage[lang]}))
+		b.WriteString(L.T(key, locales.Data{"Language": f.Cat.For(lang).T("LanguageName", nil), "Count": count.ByLanguage[lang]}))
 		b.WriteString("\n")
 		at, size := chat.UTF16Len(b.String()), chat.UTF16Len(shown)
 		for _, e := range entities[version] {

@@ -1,4 +1,4 @@
-package bot
+package broadcast
 
 import (
 	"context"
@@ -11,10 +11,10 @@ import (
 	"vejviser/storage"
 )
 
-// progressText renders a broadcast's progress, or its final report when
+// ProgressText renders a broadcast's progress, or its final report when
 // done. paused, when not zero, is when sending resumes after Telegram asked
 // for a long pause.
-func (a *App) progressText(L *locales.Localizer, st storage.BroadcastStats, paused time.Time) string {
+func ProgressText(L *locales.Localizer, st storage.BroadcastStats, paused time.Time) string {
 	data := locales.Data{"Sent": st.Sent, "Total": st.Total, "Waiting": st.Waiting,
 		"Blocked": st.Blocked, "Failed": st.Failed, "Expired": st.Expired}
 	if st.Done() {
@@ -32,8 +32,8 @@ const longPause = time.Minute
 
 // pausedUntil is when sending resumes after a long pause Telegram asked for,
 // or the zero time.
-func (a *App) pausedUntil() time.Time {
-	if until := a.Env.PausedUntil(); until.Sub(a.Now()) >= longPause {
+func (f *Feature) pausedUntil() time.Time {
+	if until := f.Env.PausedUntil(); until.Sub(f.Now()) >= longPause {
 		return until
 	}
 	return time.Time{}
@@ -47,8 +47,9 @@ type shown struct {
 
 // RunProgress keeps each open broadcast's progress message up to date by
 // editing it (one message, not a flood) every interval while it changes, and
-// writes the final report when nothing is left waiting.
-func (a *App) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration) {
+// writes the final report when nothing is left waiting. The housekeeping in
+// also (deleting old "Ask us" messages) runs on the same ticks, after it.
+func (f *Feature) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration, also ...func(context.Context)) {
 	last := map[int64]shown{}
 	t := time.NewTicker(every)
 	defer t.Stop()
@@ -58,67 +59,52 @@ func (a *App) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration) {
 			return
 		case <-t.C:
 		}
-		a.reportProgress(ctx, b, last)
-		a.pruneAsks(ctx)
+		f.reportProgress(ctx, b, last)
+		for _, run := range also {
+			run(ctx)
+		}
 	}
 }
 
-// pruneAsks deletes "Ask us" messages older than the retention time, at most hourly.
-func (a *App) pruneAsks(ctx context.Context) {
-	now := a.Now()
-	if now.Sub(a.askPruned) < time.Hour {
-		return
-	}
-	a.askPruned = now
-	n, err := a.Store.PruneAsks(ctx, now.Add(-a.askKeep))
+func (f *Feature) reportProgress(ctx context.Context, b *tg.Bot, last map[int64]shown) {
+	open, err := f.Store.OpenBroadcasts(ctx)
 	if err != nil {
-		a.Log.Warn("prune ask messages", "err", err)
-		return
-	}
-	if n > 0 {
-		a.Log.Info("deleted old Ask us messages", "count", n)
-	}
-}
-
-func (a *App) reportProgress(ctx context.Context, b *tg.Bot, last map[int64]shown) {
-	open, err := a.Store.OpenBroadcasts(ctx)
-	if err != nil {
-		a.Log.Warn("open broadcasts", "err", err)
+		f.Log.Warn("open broadcasts", "err", err)
 		return
 	}
 	for _, bc := range open {
-		st, err := a.Store.BroadcastStats(ctx, bc.ID)
+		st, err := f.Store.BroadcastStats(ctx, bc.ID)
 		if err != nil {
-			a.Log.Warn("broadcast stats", "err", err)
+			f.Log.Warn("broadcast stats", "err", err)
 			continue
 		}
-		if bc.ProgressChat != nil && bc.ProgressMsg == nil && a.Now().Sub(bc.CreatedAt) < time.Minute {
+		if bc.ProgressChat != nil && bc.ProgressMsg == nil && f.Now().Sub(bc.CreatedAt) < time.Minute {
 			continue // the progress message is being sent; its id is recorded right after
 		}
-		now := shown{st, a.pausedUntil()}
+		now := shown{st, f.pausedUntil()}
 		if prev, seen := last[bc.ID]; seen && prev == now {
 			continue
 		}
 		last[bc.ID] = now
 		if bc.ProgressChat != nil && bc.ProgressMsg != nil {
-			L := a.Cat.For(locales.Default)
+			L := f.Cat.For(locales.Default)
 			if bc.CreatedBy != nil {
-				if m, err := a.Store.Member(ctx, *bc.CreatedBy); err == nil {
-					L = a.Cat.For(m.Language)
+				if m, err := f.Store.Member(ctx, *bc.CreatedBy); err == nil {
+					L = f.Cat.For(m.Language)
 				}
 			}
-			chat, msg, text := *bc.ProgressChat, *bc.ProgressMsg, a.progressText(L, st, now.paused)
-			err := a.Counted(ctx, chat, func(ctx context.Context) error {
+			chat, msg, text := *bc.ProgressChat, *bc.ProgressMsg, ProgressText(L, st, now.paused)
+			err := f.Counted(ctx, chat, func(ctx context.Context) error {
 				_, err := b.EditMessageText(ctx, &tg.EditMessageTextParams{ChatID: chat, MessageID: msg, Text: text})
 				return err
 			})
 			if err != nil {
-				a.Log.Info("edit progress", "err", outbox.ErrorClass(err))
+				f.Log.Info("edit progress", "err", outbox.ErrorClass(err))
 			}
 		}
 		if st.Done() {
-			if err := a.Store.FinishBroadcast(ctx, bc.ID, a.Now()); err != nil {
-				a.Log.Warn("finish broadcast", "err", err)
+			if err := f.Store.FinishBroadcast(ctx, bc.ID, f.Now()); err != nil {
+				f.Log.Warn("finish broadcast", "err", err)
 				continue
 			}
 			delete(last, bc.ID)

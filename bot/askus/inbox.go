@@ -1,4 +1,4 @@
-package bot
+package askus
 
 import (
 	"strings"
@@ -15,8 +15,8 @@ import (
 
 // cmdInbox in a private chat sends "Ask us" to each coordinator privately
 // again (in a group, onGroupMessage makes that group the inbox).
-func (a *App) cmdInbox(r *chat.Request) {
-	if err := a.Store.SetInbox(r.Ctx, 0, ""); err != nil {
+func (f *Feature) cmdInbox(r *chat.Request) {
+	if err := f.Store.SetInbox(r.Ctx, 0, ""); err != nil {
 		r.Fail(err)
 		return
 	}
@@ -27,57 +27,57 @@ func (a *App) cmdInbox(r *chat.Request) {
 // the group the coordinators' inbox (and the inbox follows the group when it
 // becomes a supergroup); another command addressed to the bot is pointed to
 // the private chat; everything else is not the bot's business.
-func (a *App) onGroupMessage(r *chat.Request, msg *models.Message) {
+func (f *Feature) onGroupMessage(r *chat.Request, msg *models.Message) {
 	if msg.MigrateToChatID != 0 { // the group became a supergroup with a new id
-		if moved, err := a.Store.MoveInbox(r.Ctx, msg.Chat.ID, msg.MigrateToChatID); err != nil {
-			a.Log.Error("move inbox", "err", err)
+		if moved, err := f.Store.MoveInbox(r.Ctx, msg.Chat.ID, msg.MigrateToChatID); err != nil {
+			f.Log.Error("move inbox", "err", err)
 		} else if moved {
-			a.Log.Info("coordinators' group moved to its supergroup", "chat", msg.MigrateToChatID)
+			f.Log.Info("coordinators' group moved to its supergroup", "chat", msg.MigrateToChatID)
 		}
 		return
 	}
-	cmd, _, isCmd := chat.ParseCommand(msg.Text, a.Username())
+	cmd, _, isCmd := chat.ParseCommand(msg.Text, f.Username())
 	if !isCmd {
 		return
 	}
 	r.ChatID = msg.Chat.ID
 	if cmd != "inbox" {
-		if strings.Contains(msg.Text, "@") && a.Load(r, msg.From) == nil {
+		if strings.Contains(msg.Text, "@") && f.Load(r, msg.From) == nil {
 			r.Say(r.L.T("PrivateOnly", nil))
 		}
 		return
 	}
-	if err := a.Load(r, msg.From); err != nil {
-		a.Log.Error("load member", "err", err)
+	if err := f.Load(r, msg.From); err != nil {
+		f.Log.Error("load member", "err", err)
 		return
 	}
 	if r.Role() != domain.RoleCoordinator {
 		r.Say(r.L.T("CoordinatorsOnly", nil))
 		return
 	}
-	if err := a.Store.SetInbox(r.Ctx, msg.Chat.ID, r.Member.Language); err != nil {
+	if err := f.Store.SetInbox(r.Ctx, msg.Chat.ID, r.Member.Language); err != nil {
 		r.Fail(err)
 		return
 	}
-	a.Log.Info("coordinators' group set for Ask us", "chat", msg.Chat.ID)
+	f.Log.Info("coordinators' group set for Ask us", "chat", msg.Chat.ID)
 	r.Say(r.L.T("InboxSet", nil))
 }
 
 // onGroupLeft forgets the coordinators' group when the bot is removed from
 // it, so members' messages go to the coordinators privately again.
-func (a *App) onGroupLeft(r *chat.Request, u *models.ChatMemberUpdated) {
+func (f *Feature) onGroupLeft(r *chat.Request, u *models.ChatMemberUpdated) {
 	switch u.NewChatMember.Type {
 	case models.ChatMemberTypeBanned, models.ChatMemberTypeLeft:
 	default:
 		return
 	}
-	dropped, err := a.Store.DropInbox(r.Ctx, u.Chat.ID)
+	dropped, err := f.Store.DropInbox(r.Ctx, u.Chat.ID)
 	if err != nil {
-		a.Log.Error("drop inbox", "err", err)
+		f.Log.Error("drop inbox", "err", err)
 		return
 	}
 	if dropped {
-		a.Log.Warn("removed from the coordinators' group; Ask us goes to coordinators privately", "chat", u.Chat.ID)
+		f.Log.Warn("removed from the coordinators' group; Ask us goes to coordinators privately", "chat", u.Chat.ID)
 	}
 }
 
@@ -85,10 +85,11 @@ func (a *App) onGroupLeft(r *chat.Request, u *models.ChatMemberUpdated) {
 // coordinator's chat, or the group) that they were answered or closed, and
 // by whom, so a second coordinator sees it before pressing anything. The
 // message whose button was pressed is left to its handler.
-func (a *App) markRelays(r *chat.Request, memberID int64, status func(L *locales.Localizer) string, keep func(act chat.Action) bool) {
-	relays, err := a.Store.AskRelays(r.Ctx, memberID, a.Now())
+func markRelays(r *chat.Request, memberID int64, status func(L *locales.Localizer) string, keep func(act chat.Action) bool) {
+	env := r.Env
+	relays, err := env.Store.AskRelays(r.Ctx, memberID, env.Now())
 	if err != nil {
-		a.Log.Warn("relays to mark", "err", err)
+		env.Log.Warn("relays to mark", "err", err)
 		return
 	}
 	pressed := r.Pressed()
@@ -112,6 +113,6 @@ func (a *App) markRelays(r *chat.Request, memberID int64, status func(L *locales
 				k = append(k, kept)
 			}
 		}
-		_ = r.EditIn(rl.ChatID, rl.TelegramID, rl.Text+"\n\n"+status(a.Cat.For(rl.Language)), k)
+		_ = r.EditIn(rl.ChatID, rl.TelegramID, rl.Text+"\n\n"+status(env.Cat.For(rl.Language)), k)
 	}
 }

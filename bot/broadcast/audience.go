@@ -1,4 +1,4 @@
-package bot
+package broadcast
 
 import (
 	"errors"
@@ -13,9 +13,9 @@ import (
 // The audience step of a broadcast: who gets it, narrowed to an activity,
 // an event or a language, and reported at once when nobody is in it.
 
-// onBroadcastAudience: "1:ba:<kind>".
-func (a *App) onBroadcastAudience(r *chat.Request) {
-	d, ok := a.loadDraft(r)
+// onAudience: "1:ba:<kind>".
+func (f *Feature) onAudience(r *chat.Request) {
+	d, ok := f.loadDraft(r)
 	if !ok {
 		return
 	}
@@ -23,27 +23,27 @@ func (a *App) onBroadcastAudience(r *chat.Request) {
 	switch kind {
 	case domain.AudienceAll, domain.AudienceParticipants, domain.AudienceVolunteers, domain.AudienceCoordinators:
 		d.Audience = kind
-		a.afterAudience(r, d)
+		f.afterAudience(r, d)
 	case domain.AudienceActivity:
-		acts, err := a.Store.Activities(r.Ctx)
+		acts, err := f.Store.Activities(r.Ctx)
 		var cs []choice
 		for _, act := range acts {
 			cs = append(cs, choice{act.Name, strconv.FormatInt(act.ID, 10)})
 		}
-		a.showPick(r, d.Key, kind, "BroadcastPickActivity", "NoActivities", cs, err)
+		f.showPick(r, d.Key, kind, "BroadcastPickActivity", "NoActivities", cs, err)
 	case domain.AudienceEvent:
-		evs, err := a.Store.Events(r.Ctx, a.Now().Add(-24*time.Hour))
+		evs, err := f.Store.Events(r.Ctx, f.Now().Add(-24*time.Hour))
 		var cs []choice
 		for _, ev := range evs {
 			cs = append(cs, choice{ev.Title + " · " + r.L.Date(ev.StartsAt), strconv.FormatInt(ev.ID, 10)})
 		}
-		a.showPick(r, d.Key, kind, "BroadcastPickEvent", "NoEvents", cs, err)
+		f.showPick(r, d.Key, kind, "BroadcastPickEvent", "NoEvents", cs, err)
 	case domain.AudienceLanguage:
 		var cs []choice
 		for _, lang := range locales.Languages {
-			cs = append(cs, choice{a.Cat.For(lang).T("LanguageName", nil), lang})
+			cs = append(cs, choice{f.Cat.For(lang).T("LanguageName", nil), lang})
 		}
-		a.showPick(r, d.Key, kind, "BroadcastPickLanguage", "", cs, nil)
+		f.showPick(r, d.Key, kind, "BroadcastPickLanguage", "", cs, nil)
 	default:
 		r.Deny(r.L.T("ButtonExpired", nil))
 	}
@@ -53,7 +53,7 @@ func (a *App) onBroadcastAudience(r *chat.Request) {
 type choice struct{ label, ref string }
 
 // showPick lists the activities, events or languages an audience can be narrowed to.
-func (a *App) showPick(r *chat.Request, key, kind, prompt, empty string, cs []choice, err error) {
+func (f *Feature) showPick(r *chat.Request, key, kind, prompt, empty string, cs []choice, err error) {
 	if err != nil {
 		r.Fail(err)
 		return
@@ -64,16 +64,16 @@ func (a *App) showPick(r *chat.Request, key, kind, prompt, empty string, cs []ch
 	}
 	k := make(chat.Keyboard, 0, len(cs)+1)
 	for _, c := range cs {
-		k = append(k, chat.Row(chat.Btn(c.label, actBcPick, kind, c.ref)))
+		k = append(k, chat.Row(chat.Btn(c.label, actPick, kind, c.ref)))
 	}
 	r.Toast("")
 	r.Show(r.L.T(prompt, nil), append(k, cancelRow(r.L, key))...)
 }
 
-// onBroadcastPick: "1:bp:<activity|event|language>:<ref>". The ref is checked
+// onPick: "1:bp:<activity|event|language>:<ref>". The ref is checked
 // against the database, never trusted.
-func (a *App) onBroadcastPick(r *chat.Request) {
-	d, ok := a.loadDraft(r)
+func (f *Feature) onPick(r *chat.Request) {
+	d, ok := f.loadDraft(r)
 	if !ok {
 		return
 	}
@@ -84,9 +84,9 @@ func (a *App) onBroadcastPick(r *chat.Request) {
 	}
 	switch aud.Kind {
 	case domain.AudienceActivity:
-		_, err = a.Store.Activity(r.Ctx, aud.Ref)
+		_, err = f.Store.Activity(r.Ctx, aud.Ref)
 	case domain.AudienceEvent:
-		_, err = a.Store.Event(r.Ctx, aud.Ref)
+		_, err = f.Store.Event(r.Ctx, aud.Ref)
 	case domain.AudienceLanguage:
 	default:
 		err = domain.ErrNotFound
@@ -99,31 +99,31 @@ func (a *App) onBroadcastPick(r *chat.Request) {
 		return
 	}
 	d.Audience = aud.String()
-	a.afterAudience(r, d)
+	f.afterAudience(r, d)
 }
 
 // afterAudience reports an audience with nobody in it at once (before
 // anything is written); otherwise it asks for the text everyone needs first.
-func (a *App) afterAudience(r *chat.Request, d draft) {
+func (f *Feature) afterAudience(r *chat.Request, d draft) {
 	aud, err := domain.ParseAudience(d.Audience)
 	if err != nil {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	count, err := a.Store.CountAudience(r.Ctx, aud)
+	count, err := f.Store.CountAudience(r.Ctx, aud)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	if count.Reachable == 0 {
 		d.Audience = ""
-		if !a.saveDraft(r, d) {
+		if !draftFlow.Save(r, d) {
 			return
 		}
 		r.Toast("")
-		text, k := a.audienceScreen(r.L, d.Key)
+		text, k := f.audienceScreen(r.L, d.Key)
 		r.Show(r.L.T("BroadcastNobody", nil)+"\n\n"+text, k...)
 		return
 	}
-	a.askText(r, d, d.primary())
+	f.askText(r, d, d.primary())
 }

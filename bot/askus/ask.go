@@ -1,0 +1,152 @@
+package askus
+
+import (
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/go-telegram/bot/models"
+
+	"vejviser/bot/chat"
+	"vejviser/locales"
+	"vejviser/storage/domain"
+)
+
+// What a member asks: read from their message, held to the hourly limit,
+// and relayed to every coordinator or the coordinators' group.
+
+// askRelayMax bounds the member's text inside a relayed message (the
+// header must fit too); the whole text is in the history.
+const askRelayMax = 3500
+
+// askContent reads what a message carries: its kind, its text or caption,
+// and Telegram's reference to it. ok is false for nothing worth passing on.
+func askContent(msg *models.Message) (domain.AskMessage, bool) {
+	m := domain.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, Text: msg.Caption}
+	switch {
+	case msg.Text != "":
+		m.Kind, m.Text = domain.AskText, msg.Text
+		m.SrcChat, m.SrcMessage = 0, 0 // text is relayed as text
+	case msg.Voice != nil, msg.Audio != nil:
+		m.Kind = domain.AskVoice
+	case len(msg.Photo) > 0:
+		m.Kind = domain.AskPhoto
+	case msg.Document != nil:
+		m.Kind = domain.AskDocument
+	case msg.Location != nil:
+		m.Kind = domain.AskLocation
+	case msg.Video != nil, msg.VideoNote != nil, msg.Sticker != nil, msg.Contact != nil:
+		m.Kind = domain.AskOther
+	default:
+		return m, false
+	}
+	return m, true
+}
+
+// tellLimited reports whether a member over the hourly limit should be
+// told (once an hour: a flood of messages must not get a flood of answers).
+func (f *Feature) tellLimited(member int64) bool {
+	now := f.Now()
+	f.limitedMu.Lock()
+	defer f.limitedMu.Unlock()
+	if last, ok := f.limited[member]; ok && now.Sub(last) < time.Hour {
+		return false
+	}
+	for id, t := range f.limited { // forget the past hour's
+		if now.Sub(t) >= time.Hour {
+			delete(f.limited, id)
+		}
+	}
+	f.limited[member] = now
+	return true
+}
+
+var askKindKey = map[string]string{
+	domain.AskVoice: "AskKindVoice", domain.AskPhoto: "AskKindPhoto", domain.AskDocument: "AskKindDocument",
+	domain.AskLocation: "AskKindLocation", domain.AskOther: "AskKindOther",
+}
+
+// ask passes a member's message on to the coordinators and tells the member.
+func (f *Feature) ask(r *chat.Request, msg *models.Message) {
+	content, ok := askContent(msg)
+	if !ok {
+		r.Say(r.L.T("UnknownText", nil))
+		return
+	}
+	targets := 0
+	_, outcome, err := f.Store.Ask(r.Ctx, r.Member.ID, content, f.perHour, f.Now(), func(it domain.AskItem, m domain.Member, t domain.AskTarget) []domain.Outgoing {
+		targets++
+		return Relay(f.Env, it, m, t)
+	})
+	if err == nil && outcome == domain.AskRelayed && targets == 0 {
+		f.Log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is only in the history")
+	}
+	if err != nil {
+		r.Fail(err)
+		return
+	}
+	switch outcome {
+	case domain.AskRelayed:
+		f.Wake()
+		r.Say(r.L.T("AskReceived", locales.Data{"Group": f.GroupName}), chat.MainMenu(r.L, *r.Member)...)
+	case domain.AskLimited:
+		if f.tellLimited(r.Member.ID) {
+			r.Say(r.L.T("AskTooMany", nil))
+		}
+	case domain.AskMuted:
+		// Told nothing, as the coordinators decided.
+	}
+}
+
+// Relay is the relay of item to one coordinator or group, in its
+// language: a copy of the media (if any), then who wrote what, with buttons.
+func Relay(env *chat.Env, item domain.AskItem, asker domain.Member, t domain.AskTarget) []domain.Outgoing {
+	L := env.Cat.For(t.Language)
+	var b strings.Builder
+	b.WriteString(L.T("AskRelayHeader", locales.Data{
+		"Name": asker.DisplayName, "Language": env.Cat.For(asker.Language).T("LanguageName", nil),
+		"Role": L.T(chat.RoleKey[asker.Role], nil), "Since": L.Date(asker.CreatedAt),
+	}))
+	if key, media := askKindKey[item.Kind]; media {
+		b.WriteString("\n\n" + L.T(key, nil))
+	}
+	if text := strings.TrimSpace(item.Text); text != "" {
+		if rs := []rune(text); len(rs) > askRelayMax {
+			text = string(rs[:askRelayMax]) + " …"
+		}
+		b.WriteString("\n\n" + text)
+	}
+	id, mid := strconv.FormatInt(item.ID, 10), strconv.FormatInt(asker.ID, 10)
+	keyboard := chat.Keyboard{
+		chat.Row(chat.Btn(L.T("BtnAskReply", nil), actReply, id), chat.Btn(L.T("BtnAskDone", nil), actDone, id)),
+		chat.Row(chat.Btn(L.T("BtnAskHistory", nil), actHistory, mid), chat.Btn(L.T("BtnAskMute", nil), actMute, mid, "1")),
+	}
+	var out []domain.Outgoing
+	if item.SrcChat.Valid && item.SrcMessage.Valid {
+		out = append(out, domain.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: domain.KindNotice,
+			Priority: domain.PriorityNotice, CopyChat: item.SrcChat.Int64, CopyMessage: int(item.SrcMessage.Int64), AskItem: item.ID})
+	}
+	return append(out, domain.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: domain.KindNotice,
+		Priority: domain.PriorityNotice, Text: b.String(), Buttons: keyboard, AskItem: item.ID})
+}
+
+// cmdAsk explains "Ask us" (the welcome menu's 💬 button).
+func (f *Feature) cmdAsk(r *chat.Request) {
+	r.Say(r.L.T("AskUsIntro", locales.Data{"Group": f.GroupName}))
+}
+
+// askItem loads the item a button names, answering a stale one clearly.
+func (f *Feature) askItem(r *chat.Request) (domain.AskItem, bool) {
+	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
+	it, err := f.Store.AskItem(r.Ctx, id)
+	if errors.Is(err, domain.ErrNotFound) {
+		r.Deny(r.L.T("AskGone", nil))
+		return it, false
+	}
+	if err != nil {
+		r.Fail(err)
+		return it, false
+	}
+	return it, true
+}
