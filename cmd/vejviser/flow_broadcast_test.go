@@ -232,7 +232,7 @@ func TestBroadcastThroughTheChat(t *testing.T) {
 		for _, p := range b.participants() {
 			f.waitText(p, want[p.ID])
 		}
-		time.Sleep(300 * time.Millisecond) // room for a duplicate to show up
+		f.settle() // everything due is sent: a duplicate would be among it
 		for _, p := range b.participants() {
 			if n := f.delivered(p, asReceived(want[p.ID])); n != 1 {
 				t.Errorf("%s (%s) got the broadcast %d times", p.FirstName, p.LanguageCode, n)
@@ -337,7 +337,7 @@ func TestShellBroadcast(t *testing.T) {
 		}
 		f.waitText(v1, da)
 		f.waitText(v2, ar)
-		time.Sleep(200 * time.Millisecond)
+		f.settle()
 		for _, u := range []tgfake.User{c, p} {
 			if f.delivered(u, asReceived(da))+f.delivered(u, asReceived(ar)) != 0 {
 				t.Errorf("%s is not a volunteer but got the broadcast", u.FirstName)
