@@ -1,6 +1,7 @@
 package outbox_test
 
 import (
+	"context"
 	"fmt"
 	"sync"
 	"testing"
@@ -100,7 +101,11 @@ func benchBroadcast(b *testing.B, members int, latency time.Duration, limits *tg
 		return ok >= members
 	})
 	// Let a duplicate, if any, show itself before the sender stops.
-	time.Sleep(200 * time.Millisecond)
+	settle, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	if err := s.Settled(settle); err != nil {
+		b.Error(err)
+	}
+	cancel()
 	if err := s.stop(); err != nil {
 		b.Error(err)
 	}

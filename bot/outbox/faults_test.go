@@ -129,7 +129,7 @@ func TestBookkeepingFails(t *testing.T) {
 	if c := r.counts(); c[storage.StateSending] != 1 || c[storage.StateSent] != 0 {
 		t.Fatalf("counts = %v while the database refuses, want the one call in flight still sending", c)
 	}
-	time.Sleep(300 * time.Millisecond) // several retries
+	r.waitFor(5*time.Second, "several retries of the write", func() bool { return strings.Count(logs.String(), "cannot record an outcome") >= 3 })
 	if _, err := rw.Exec(`DROP TRIGGER refuse_sent`); err != nil {
 		t.Fatal(err)
 	}

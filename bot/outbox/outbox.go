@@ -181,6 +181,37 @@ func (s *Sender) PausedUntil() time.Time {
 	return time.Time{}
 }
 
+// Settled waits until the sender has nothing left to do now: no pending
+// message is due at its clock and no call is in flight (so the outcome of
+// every call made is recorded). Messages held back by a rate window are
+// due, so Settled waits for them; retries and messages due later are not.
+// It returns ctx's error if ctx ends first. Tests use it to assert what was
+// sent instead of sleeping; it works whether or not Run is running (without
+// Run, due messages never go and Settled waits for ctx).
+func (s *Sender) Settled(ctx context.Context) error {
+	const every = 5 * time.Millisecond
+	t := time.NewTicker(every)
+	defer t.Stop()
+	for {
+		// Due first, then in flight: a message the loop read is counted
+		// in flight (its slot is taken) before it stops being pending.
+		due, err := s.store.DueMessages(ctx, s.clock.Now(), 1)
+		if err == nil && len(due) == 0 {
+			s.mu.Lock()
+			idle := s.inflight == 0
+			s.mu.Unlock()
+			if idle {
+				return nil
+			}
+		}
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-t.C:
+		}
+	}
+}
+
 // Run sends until ctx ends. Calls in flight when ctx ends are allowed to
 // finish and their outcomes are recorded before Run returns.
 func (s *Sender) Run(ctx context.Context) error {

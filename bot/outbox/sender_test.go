@@ -1180,3 +1180,68 @@ func TestRestart(t *testing.T) {
 		r.expectDeliveredOnce(1, 3)
 	})
 }
+
+// Settled returns once every due message is sent and recorded and no call is
+// in flight; it waits for a call in flight, not for a message due later, and
+// without Run it waits for its context.
+func TestSettled(t *testing.T) {
+	t.Run("after the due messages are sent and recorded", func(t *testing.T) {
+		r := newRig(t, false)
+		r.members(1, 30)
+		later := time.Now().Add(time.Hour)
+		r.enqueue(domain.Outgoing{MemberID: 1, ChatID: 1, Kind: domain.KindNotice, Priority: domain.PriorityNotice, Text: "later", NotBefore: later})
+		r.broadcast("now")
+		s := r.run(nil, fast)
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := s.Settled(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if c := r.counts(); c[storage.StateSent] != 30 || c[storage.StatePending] != 1 || c[storage.StateSending] != 0 {
+			t.Errorf("settled with outbox %v, want 30 sent and the later one pending", c)
+		}
+		if st := s.Stats(); st.Sent != 30 {
+			t.Errorf("settled with %d sent", st.Sent)
+		}
+	})
+	t.Run("waits for a call in flight", func(t *testing.T) {
+		r := newRig(t, false)
+		r.members(1, 1)
+		called, answer := make(chan struct{}), make(chan struct{})
+		r.fake.SetFaultFunc(func(method string, _ int64) *tgfake.Fault {
+			if method == "sendMessage" {
+				close(called)
+				<-answer
+			}
+			return nil
+		})
+		r.enqueue(notice(1, "slow"))
+		s := r.run(nil, fast)
+		<-called
+		short, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
+		defer cancel()
+		if err := s.Settled(short); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Settled with a call in flight: %v, want it to wait", err)
+		}
+		close(answer)
+		ctx, cancel2 := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel2()
+		if err := s.Settled(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if c := r.counts(); c[storage.StateSent] != 1 {
+			t.Errorf("settled with outbox %v, want the slow one sent", c)
+		}
+	})
+	t.Run("without Run a due message keeps it waiting", func(t *testing.T) {
+		r := newRig(t, false)
+		r.members(1, 1)
+		r.enqueue(notice(1, "never sent"))
+		s := outbox.New(r.store, r.api, fast, nil, nil)
+		ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+		defer cancel()
+		if err := s.Settled(ctx); !errors.Is(err, context.DeadlineExceeded) {
+			t.Fatalf("Settled = %v with a due message and no Run", err)
+		}
+	})
+}

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync"
 	"time"
 	"vejviser/storage/domain"
 )
@@ -28,6 +29,7 @@ type Runner struct {
 	now    func() time.Time
 	log    *slog.Logger
 	wake   chan struct{}
+	once   sync.Mutex // RunOnce calls never overlap
 	// Poll bounds the sleep, so changes made by another process (an import
 	// from the shell) are seen within it. MaxFailures consecutive failed runs
 	// stop the runner with an error, so a supervisor restarts the program.
@@ -104,8 +106,12 @@ func (r *Runner) Run(ctx context.Context) error {
 }
 
 // RunOnce runs every claim once at the current time and returns the
-// earliest next due time.
+// earliest next due time. It may be called while Run loops (a test that
+// moved the clock runs it to have everything due by then queued when it
+// returns); calls never overlap.
 func (r *Runner) RunOnce(ctx context.Context) (time.Time, error) {
+	r.once.Lock()
+	defer r.once.Unlock()
 	now := r.now()
 	var next time.Time
 	var errs []error

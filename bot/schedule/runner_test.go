@@ -3,7 +3,9 @@ package schedule
 import (
 	"context"
 	"errors"
+	"runtime"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -302,5 +304,48 @@ func TestRunnerCallsOnQueuedInRun(t *testing.T) {
 	cancel()
 	if err := waitDone(t, done); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// RunOnce may be called while Run loops (tests that move the clock do): the
+// claims of two calls never run at the same time.
+func TestRunOnceCallsNeverOverlap(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r := NewRunner(nil, nil)
+	r.Poll = time.Millisecond
+	var active, overlaps, runs atomic.Int64
+	r.Add("tick", func(context.Context, time.Time) (domain.ClaimResult, error) {
+		if active.Add(1) > 1 {
+			overlaps.Add(1)
+		}
+		runs.Add(1)
+		runtime.Gosched()
+		active.Add(-1)
+		return domain.ClaimResult{}, nil
+	})
+	done := runAsync(ctx, r)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 50 {
+				if _, err := r.RunOnce(ctx); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	cancel()
+	if err := waitDone(t, done); err != nil {
+		t.Fatal(err)
+	}
+	if n := overlaps.Load(); n != 0 {
+		t.Errorf("%d of %d runs overlapped another", n, runs.Load())
+	}
+	if n := runs.Load(); n < 400 {
+		t.Errorf("%d runs, want at least the 400 asked for", n)
 	}
 }

@@ -144,7 +144,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 			// The reminder: due Thursday 12:00, three hours before 15:00; not a minute before.
 			head := L.T("ReminderHead", locales.Data{"Title": title})
 			clock.set(thu(14, 11, 59))
-			time.Sleep(150 * time.Millisecond)
+			f.settle()
 			if n := f.reminders(p.ID); n != 0 {
 				t.Fatalf("%d reminders a minute before they are due", n)
 			}
@@ -154,7 +154,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 				t.Errorf("reminder lacks the date or the place: %q", r.Text)
 			}
 			clock.set(thu(14, 12, 30))
-			time.Sleep(150 * time.Millisecond)
+			f.settle()
 			if n := f.reminders(p.ID); n != 1 {
 				t.Fatalf("%d reminders queued, want exactly 1", n)
 			}
@@ -164,7 +164,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 			f.harness.stop()
 			clock.set(thu(14, 12, 31))
 			f.harness = startBotOn(t, f.fake, f.logs, withCoordinators(coordID), withClock(clock), withDB(db))
-			time.Sleep(200 * time.Millisecond)
+			f.settle()
 			if n := f.reminders(p.ID); n != 1 {
 				t.Fatalf("after a restart %d reminders, want still 1", n)
 			}
@@ -183,7 +183,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 				t.Errorf("cancel notice lacks the reason: %q", notice.Text)
 			}
 			clock.set(thu(21, 12, 0))
-			time.Sleep(150 * time.Millisecond)
+			f.settle()
 			if n := f.reminders(p.ID); n != 1 {
 				t.Errorf("a cancelled date got a reminder: %d reminders", n)
 			}
@@ -195,7 +195,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 			f.send(coord, "29.01.2027 16:00", D.N("MeetingChangedTold", 1, nil))
 			f.waitText(p, L.T("MeetingMovedNotice", locales.Data{"Title": title, "Was": L.DateTime(thu(28, 15, 0)), "When": L.DateTime(thu(29, 16, 0))}))
 			clock.set(thu(28, 12, 0))
-			time.Sleep(150 * time.Millisecond)
+			f.settle()
 			if n := f.reminders(p.ID); n != 1 {
 				t.Errorf("the old time of a moved date got a reminder: %d reminders", n)
 			}
@@ -264,7 +264,7 @@ func TestActivityRemindersOnDSTDays(t *testing.T) {
 
 			due := c.meeting.Add(-3 * time.Hour)
 			clock.set(due.Add(-time.Minute))
-			time.Sleep(150 * time.Millisecond)
+			f.settle()
 			if n := f.reminders(p.ID); n != 0 {
 				t.Fatalf("%d reminders before %s", n, due)
 			}
@@ -276,7 +276,7 @@ func TestActivityRemindersOnDSTDays(t *testing.T) {
 			// Walk the clock through the night, past the second 02:30 in autumn.
 			for _, d := range []time.Duration{time.Hour, 2 * time.Hour, 3*time.Hour + 30*time.Minute, 5 * time.Hour} {
 				clock.set(due.Add(d))
-				time.Sleep(60 * time.Millisecond)
+				f.settle()
 			}
 			if n := f.reminders(p.ID); n != 1 {
 				t.Errorf("%d reminders for the night of the switch, want exactly 1", n)

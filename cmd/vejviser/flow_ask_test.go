@@ -326,7 +326,7 @@ func TestAskUsLimitAndMute(t *testing.T) {
 			t.Error("the limit was announced twice within the hour")
 		}
 		f.waitText(mette, "ሰላም 2")
-		time.Sleep(100 * time.Millisecond)
+		f.settle()
 		if n := relays("Tesfay"); n != 2 {
 			t.Errorf("%d relays, want 2", n)
 		}

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"os"
@@ -232,7 +233,7 @@ func TestBroadcastThroughTheChat(t *testing.T) {
 		for _, p := range b.participants() {
 			f.waitText(p, want[p.ID])
 		}
-		time.Sleep(300 * time.Millisecond) // room for a duplicate to show up
+		f.settle() // everything due is sent: a duplicate would be among it
 		for _, p := range b.participants() {
 			if n := f.delivered(p, asReceived(want[p.ID])); n != 1 {
 				t.Errorf("%s (%s) got the broadcast %d times", p.FirstName, p.LanguageCode, n)
@@ -337,7 +338,7 @@ func TestShellBroadcast(t *testing.T) {
 		}
 		f.waitText(v1, da)
 		f.waitText(v2, ar)
-		time.Sleep(200 * time.Millisecond)
+		f.settle()
 		for _, u := range []tgfake.User{c, p} {
 			if f.delivered(u, asReceived(da))+f.delivered(u, asReceived(ar)) != 0 {
 				t.Errorf("%s is not a volunteer but got the broadcast", u.FirstName)
@@ -478,6 +479,53 @@ func TestBroadcastPickLooksUpTheActivity(t *testing.T) {
 	expectAnswer(t, "a forged activity", text, alert, f.T("da", "ButtonExpired", nil), true)
 	if n := f.count(`SELECT count(*) FROM conversations`); n != 1 {
 		t.Fatalf("%d drafts, want the one in progress", n)
+	}
+	f.tap(c, "Tal Dansk Café")
+	f.waitText(c, f.T("da", "BroadcastWriteDanish", nil))
+}
+
+// A missing activity, through a real draft: the picker lists an activity
+// whose row is then gone (deleted from the database: the chat has no way to
+// delete one, and an ended, archived activity stays a valid audience); its
+// own button is refused as expired, nothing is queued, and the draft stays
+// for another pick.
+func TestBroadcastPickOfAMissingActivity(t *testing.T) {
+	c := tgfake.User{ID: 4311, FirstName: "Carla", LanguageCode: "da"}
+	f := startFlow(t, withCoordinators(c.ID))
+	f.join(c, "da")
+	ctx := context.Background()
+	var ids []int64
+	for _, name := range []string{"Tal Dansk Café", "Lektiecafé"} {
+		id, err := f.store.CreateActivity(ctx, domain.Activity{Name: name, Schedule: "0 15 * * THU", DurationMin: 120}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.store.Follow(ctx, id, c.ID, time.Now()); err != nil { // someone to write to
+			t.Fatal(err)
+		}
+		ids = append(ids, id)
+	}
+	f.send(c, "/broadcast", f.T("da", "BroadcastAudience", nil))
+	f.tap(c, f.T("da", "BtnAudienceActivity", nil))
+	list := f.waitText(c, f.T("da", "BroadcastPickActivity", nil))
+	if !hasLabel(list, "Lektiecafé") {
+		t.Fatalf("the picker does not list the activity: %q", labels(list))
+	}
+	rw, err := sql.Open("sqlite3", "file:"+f.db+"?_busy_timeout=5000&_foreign_keys=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rw.Exec(`DELETE FROM activities WHERE id = ?`, ids[1]); err != nil {
+		t.Fatal(err)
+	}
+	rw.Close()
+	text, alert := f.tap(c, "Lektiecafé")
+	expectAnswer(t, "the missing activity's button", text, alert, f.T("da", "ButtonExpired", nil), true)
+	if n := f.count(`SELECT count(*) FROM conversations`); n != 1 {
+		t.Fatalf("%d drafts, want the one in progress", n)
+	}
+	if n := f.count(`SELECT count(*) FROM broadcasts`) + f.count(`SELECT count(*) FROM outbox`); n != 0 {
+		t.Errorf("the missing activity's pick left %d broadcasts or queued messages", n)
 	}
 	f.tap(c, "Tal Dansk Café")
 	f.waitText(c, f.T("da", "BroadcastWriteDanish", nil))

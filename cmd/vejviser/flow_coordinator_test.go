@@ -68,7 +68,7 @@ func TestForgedButtons(t *testing.T) {
 		{"coordinator sets the role of a missing member", c, "1:mr:999999:v:0", "da", "MemberGone"},
 		{"coordinator sets an unknown role", c, "1:mr:" + pID + ":x:0", "da", "ButtonExpired"},
 		{"coordinator sends without a draft", c, "1:bs:AbCdEfGhIjKlMnOp", "da", "ButtonExpired"},
-		{"coordinator picks a missing activity", c, "1:bp:activity:7", "da", "ButtonExpired"},
+		{"coordinator picks an activity without a draft", c, "1:bp:activity:7", "da", "ButtonExpired"},
 		{"stranger makes someone coordinator", stranger, "1:mr:" + pID + ":c:0", "ar", "NeedStart"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

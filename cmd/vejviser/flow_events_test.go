@@ -97,7 +97,7 @@ func TestEventFlow(t *testing.T) {
 			if out := f.importEventPlan("Ballerup Sprogskole"); !strings.Contains(out, "events: 0 created, 0 updated, 1 unchanged") {
 				t.Errorf("second import said %q", out)
 			}
-			time.Sleep(150 * time.Millisecond)
+			f.settle()
 			for _, u := range []tgfake.User{p, p2, p3, p4} {
 				if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND text LIKE ?`, u.ID, "%"+f.T(u.LanguageCode, "EventInvited", nil)+"%"); n != 1 {
 					t.Errorf("%s got %d invitations, want 1", u.FirstName, n)
@@ -203,7 +203,7 @@ func TestEventFlow(t *testing.T) {
 			// The day before: the reminder, to Amina only.
 			clock.set(start.AddDate(0, 0, -1))
 			f.waitText(p, L.T("EventReminderNotice", with(heads(2, 1), "Title", titleIn(lang))))
-			time.Sleep(100 * time.Millisecond)
+			f.settle()
 			if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder'`, p3.ID); n != 0 {
 				t.Errorf("Sara, who cannot come, got %d reminders", n)
 			}

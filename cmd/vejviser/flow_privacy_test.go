@@ -192,7 +192,7 @@ func TestNothingAboutStrangersIsLogged(t *testing.T) {
 	f.tap(u, f.T("en", "BtnConsentNo", nil))
 	f.waitText(u, f.T("en", "ConsentDeclined", nil))
 	f.waitFor("updates handled", func() bool { return f.fake.PendingUpdates() == 0 })
-	time.Sleep(100 * time.Millisecond) // let the last handlers write their log lines
+	f.harness.stop() // every handler has finished (and logged)
 	if n := f.count(`SELECT count(*) FROM members`); n != 0 {
 		t.Errorf("%d member rows", n)
 	}

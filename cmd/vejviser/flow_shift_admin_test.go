@@ -151,7 +151,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	flag := D.T("CertExpiringNotice", locales.Data{"Name": "Lars", "Date": D.Date(time.Date(2027, 2, 1, 12, 0, 0, 0, cph))})
 	f.waitAny(coord, flag)
 	clock.set(clock.now().Add(24 * time.Hour))
-	time.Sleep(150 * time.Millisecond)
+	f.settle()
 	if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND text = ?`, coord.ID, flag); n != 1 {
 		t.Errorf("certificate flagged %d times, want once", n)
 	}

@@ -158,7 +158,7 @@ func TestShiftsFlow(t *testing.T) {
 			// The reminder the day before at 18:00, once.
 			head := L.T("ShiftReminderHead", locales.Data{"Title": roles[lang] + " · " + cafe.Title(lang)})
 			clock.set(time.Date(2027, 1, 13, 17, 59, 0, 0, cph))
-			time.Sleep(150 * time.Millisecond)
+			f.settle()
 			if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder'`, lars.ID); n != 0 {
 				t.Fatalf("%d shift reminders before they are due", n)
 			}
@@ -168,7 +168,7 @@ func TestShiftsFlow(t *testing.T) {
 				t.Errorf("reminder lacks the time: %q", r.Text)
 			}
 			clock.set(time.Date(2027, 1, 13, 18, 30, 0, 0, cph))
-			time.Sleep(150 * time.Millisecond)
+			f.settle()
 			if n := f.delivered(lars, r.Text); n != 1 {
 				t.Errorf("reminder delivered %d times", n)
 			}
@@ -239,14 +239,14 @@ func TestShiftsFlow(t *testing.T) {
 			}
 			clock.set(time.Date(2027, 1, 18, 10, 0, 0, 0, cph)) // four days before: the speaker first
 			f.waitAny(yonas, walkAlert("ti"))
-			time.Sleep(150 * time.Millisecond)
+			f.settle()
 			if n := alerts(lars, lang) + alerts(sara, "da"); n != 0 {
 				t.Errorf("%d alerts to volunteers who do not speak Tigrinya a day early", n)
 			}
 			clock.set(time.Date(2027, 1, 19, 10, 0, 0, 0, cph)) // three days before: everyone
 			f.waitFor("the alert to Lars and Sara", func() bool { return alerts(lars, lang) == 1 && alerts(sara, "da") == 1 })
 			clock.set(time.Date(2027, 1, 20, 10, 0, 0, 0, cph))
-			time.Sleep(200 * time.Millisecond)
+			f.settle()
 			if y, l, s := alerts(yonas, "ti"), alerts(lars, lang), alerts(sara, "da"); y != 1 || l != 1 || s != 1 {
 				t.Errorf("alerts Yonas %d, Lars %d, Sara %d: want each exactly once", y, l, s)
 			}

@@ -102,30 +102,7 @@ func startFlowWith(t *testing.T, setup func(*tgfake.Server), opts ...harnessOpt)
 		}
 	})
 	f.harness = hs
-	f.awaitProgressMessage()
 	return f
-}
-
-// awaitProgressMessage works around the known race in bot/progress.go (see
-// TestBroadcastFinalReportWhenSendingIsFast): the fake Telegram delays the
-// delivery of a broadcast until the bot has recorded its progress message,
-// so the final report can be checked without flaking. A test that installs
-// its own fault function drops this.
-func (f *flow) awaitProgressMessage() {
-	f.count(`SELECT 0`) // open the read-only connection on the test goroutine
-	ro := f.ro
-	f.fake.SetFaultFunc(func(method string, chatID int64) *tgfake.Fault {
-		if method != "sendMessage" {
-			return nil
-		}
-		f.fake.WaitFor(3*time.Second, func() bool {
-			var n int
-			err := ro.QueryRow(`SELECT count(*) FROM broadcasts WHERE progress_chat IS NOT NULL
-				AND progress_chat != ? AND progress_msg IS NULL AND finished_at IS NULL`, chatID).Scan(&n)
-			return err != nil || n == 0
-		})
-		return nil
-	})
 }
 
 func (f *flow) finalChecks() {

@@ -14,6 +14,7 @@ import (
 
 	"vejviser/bot"
 	"vejviser/bot/outbox"
+	"vejviser/bot/schedule"
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
 )
@@ -50,6 +51,7 @@ type harness struct {
 	store  *storage.Store
 	app    *bot.App
 	sender *outbox.Sender
+	sched  *schedule.Runner
 	db     string
 	cancel context.CancelFunc
 	done   chan error
@@ -92,6 +94,7 @@ func startBotOn(t testing.TB, fake *tgfake.Server, logs io.Writer, opts ...harne
 	}
 	hs := &harness{t: t, fake: fake, db: cfg.DB, done: make(chan error, 1)}
 	ready := make(chan struct{})
+	h.scheduler = func(r *schedule.Runner) { hs.sched = r }
 	h.ready = func(app *bot.App, store *storage.Store, sender *outbox.Sender) {
 		hs.app, hs.store, hs.sender = app, store, sender
 		close(ready)
@@ -125,6 +128,22 @@ func (h *harness) stop() {
 		}
 	case <-time.After(15 * time.Second):
 		h.t.Error("shutdown took more than 15s")
+	}
+}
+
+// settle runs the scheduler once at the current time and waits until the
+// sender has delivered (and recorded) every message due: after it, what the
+// bot sends for that time has been sent, so a test can assert both what
+// arrived and what did not.
+func (h *harness) settle() {
+	h.t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if _, err := h.sched.RunOnce(ctx); err != nil {
+		h.t.Fatalf("scheduler run: %v", err)
+	}
+	if err := h.sender.Settled(ctx); err != nil {
+		h.t.Fatalf("the sender did not settle: %v", err)
 	}
 }
 

@@ -25,8 +25,9 @@ type hooks struct {
 	sender        outbox.Config                                                   // overrides for the sender
 	poll          time.Duration                                                   // long-poll timeout
 	progressEvery time.Duration
-	now           func() time.Time // the chat's and the scheduler's clock (nil: the wall clock)
-	schedPoll     time.Duration    // how often the scheduler looks again without being woken
+	now           func() time.Time       // the chat's and the scheduler's clock (nil: the wall clock)
+	schedPoll     time.Duration          // how often the scheduler looks again without being woken
+	scheduler     func(*schedule.Runner) // sees the scheduler, to run it once after moving the clock
 }
 
 // serve runs the bot until ctx ends or one of its parts fails. Every
@@ -120,6 +121,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	sender = outbox.New(store, b, sc, log.With("part", "sender"), clock)
 	sender.SetRenderer(app.Notices()) // notices are rendered when they leave, in the member's language then
 	sched.OnQueued = sender.Wake
+	if h.scheduler != nil {
+		h.scheduler(sched)
+	}
 	app.SetBudget(sender) // replies and edits share the outbox's limits
 
 	app.SetupCommands(ctx, b)
