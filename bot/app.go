@@ -14,6 +14,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/events"
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -51,6 +52,7 @@ const (
 type App struct {
 	*chat.Env
 	router *chat.Router
+	events *events.Feature
 
 	askPerHour int
 	askKeep    time.Duration
@@ -78,6 +80,7 @@ func New(cfg Config) *App {
 		askPerHour: cfg.AskPerHour,
 		askKeep:    cfg.AskKeep,
 		limited:    map[int64]time.Time{},
+		events:     events.New(env),
 	}
 	if env.GroupName == "" {
 		env.GroupName = DefaultGroupName
@@ -104,7 +107,9 @@ func New(cfg Config) *App {
 		env.Coordinators[id] = true
 	}
 	router, err := chat.NewRouter(env, chat.Hooks{Text: a.ask, Group: a.onGroupMessage, GroupLeft: a.onGroupLeft},
-		cfg.UpdateTimeout, a.routes())
+		cfg.UpdateTimeout, a.routes(),
+		a.events.Routes(),
+	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches
 	}

@@ -33,11 +33,6 @@ func (a *App) routes() chat.Routes {
 			"staffing":   chat.Coordinator(a.cmdStaffing),
 			"volunteers": chat.Coordinator(a.cmdVolunteers),
 			"newshift":   chat.Coordinator(a.cmdNewShift),
-
-			// Events (issue 7)
-			"events":   chat.Member(a.cmdEvents),
-			"newevent": chat.Coordinator(a.cmdNewEvent),
-			"report":   chat.Coordinator(a.cmdReport),
 		},
 
 		// buttons lists every callback action.
@@ -95,23 +90,6 @@ func (a *App) routes() chat.Routes {
 			actVolCert:       chat.Coordinator(a.onVolCert),
 			actShiftFlow:     chat.Coordinator(a.onShiftFlow),
 			actShiftEdit:     chat.Coordinator(a.onShiftEdit),
-
-			// Events (issue 7)
-			actEvList:     chat.Member(a.onEventList),
-			actEvShow:     chat.Member(a.onEventShow),
-			actEvAnswer:   chat.Member(a.onEventAnswer),
-			actEvAdults:   chat.Member(a.onEventAdults),
-			actEvChildren: chat.Member(a.onEventChildren),
-			actEvHeads:    chat.Member(a.onEventHeads),
-			actEvICS:      chat.Member(a.onEventICS),
-			actEvOpen:     chat.Coordinator(a.onEventOpen),
-			actEvNames:    chat.Coordinator(a.onEventNames),
-			actEvCheckIn:  chat.Coordinator(a.onEventCheckIn),
-			actEvWalkIn:   chat.Coordinator(a.onEventWalkIn),
-			actEvCancel:   chat.Coordinator(a.onEventCancel),
-			actEvRecord:   chat.Coordinator(a.onEventRecord),
-			actEvFlow:     chat.Coordinator(a.onEventFlow),
-			actEvEdit:     chat.Coordinator(a.onEventEdit),
 		},
 
 		// flows maps a step-by-step chat to the handler of the text the member
@@ -126,9 +104,6 @@ func (a *App) routes() chat.Routes {
 			// Shifts (issue 8)
 			flowShift: chat.Coordinator(a.onShiftText),
 			flowCert:  chat.Coordinator(a.onCertText),
-			// Events (issue 7)
-			flowEvent:       chat.Coordinator(a.onEventText),
-			flowEventRecord: chat.Coordinator(a.onEventRecordText),
 		},
 
 		Kept: map[string]string{
