@@ -16,6 +16,7 @@ import (
 	"vejviser/bot/askus"
 	"vejviser/bot/broadcast"
 	"vejviser/bot/chat"
+	"vejviser/bot/events"
 	"vejviser/bot/people"
 	"vejviser/bot/shifts"
 	"vejviser/locales"
@@ -58,6 +59,7 @@ type App struct {
 	notices *chat.Notices
 
 	people     *people.Feature
+	events     *events.Feature
 	activities *activities.Feature
 	shifts     *shifts.Feature
 	broadcasts *broadcast.Feature
@@ -101,6 +103,7 @@ func New(cfg Config) *App {
 		Env:        env,
 		notices:    chat.NewNotices(env),
 		people:     people.New(env, people.Config{AskKeep: askKeep, AskMute: chat.ActAskMute}),
+		events:     events.New(env),
 		activities: activities.New(env),
 		shifts:     shifts.New(env, cfg.Shifts),
 		broadcasts: broadcast.New(env),
@@ -108,8 +111,8 @@ func New(cfg Config) *App {
 	}
 	a.people.Notices(a.notices)
 	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,
-		a.routes(),
 		a.people.Routes(),
+		a.events.Routes(),
 		a.activities.Routes(),
 		a.shifts.Routes(),
 		a.broadcasts.Routes(),

@@ -1,4 +1,4 @@
-package bot
+package events
 
 import (
 	"fmt"
@@ -14,10 +14,10 @@ import (
 
 // TestGoldenEventScreens renders the event messages per language into
 // testdata/golden/events.<lang>.txt, for review and for translators
-// (refresh with go test ./bot -run Golden -update).
+// (refresh with go test ./bot/events -run Golden -update).
 func TestGoldenEventScreens(t *testing.T) {
-	a := testApp(t)
-	loc := a.Loc()
+	cat := testCatalog(t)
+	loc := cat.Location()
 	capacity := 60
 	until := time.Date(2027, 2, 2, 18, 30, 0, 0, loc)
 	e := domain.Event{ID: 4, Key: "fastelavn-2027", Title: "Fastelavnsfest",
@@ -27,11 +27,11 @@ func TestGoldenEventScreens(t *testing.T) {
 		RSVPBy: time.Date(2027, 2, 3, 20, 0, 0, 0, loc), Capacity: &capacity, Version: 1}
 	inv := domain.Invitation{ID: 9, Answer: "yes", Adults: 2, Children: 3, OfferUntil: &until}
 	for _, lang := range locales.Languages {
-		L := a.Cat.For(lang)
+		L := cat.For(lang)
 		m := domain.Member{ID: 7, ChatID: 7, Language: lang}
 		var out []string
 		add := func(name string, o domain.Outgoing) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }
-		n := eventTexts{a}
+		n := notices{cat}
 		add("invitation", n.Invitation(m, e))
 		add("offer from the waiting list", n.Offer(m, e, inv))
 		add("offer lapsed", n.OfferLapsed(m, e))
@@ -58,10 +58,10 @@ func TestGoldenEventScreens(t *testing.T) {
 		}
 		want, err := os.ReadFile(path)
 		if err != nil {
-			t.Fatalf("%v (run go test ./bot -run Golden -update)", err)
+			t.Fatalf("%v (run go test ./bot/events -run Golden -update)", err)
 		}
 		if string(want) != got {
-			t.Errorf("%s differs from the golden file; if intended, run go test ./bot -run Golden -update\n--- got:\n%s", path, got)
+			t.Errorf("%s differs from the golden file; if intended, run go test ./bot/events -run Golden -update\n--- got:\n%s", path, got)
 		}
 	}
 }

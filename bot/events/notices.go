@@ -1,4 +1,4 @@
-package bot
+package events
 
 import (
 	"strconv"
@@ -9,25 +9,25 @@ import (
 	"vejviser/storage/domain"
 )
 
-// eventTexts renders the messages events cause (storage.EventNotices),
+// notices renders the messages events cause (storage.EventNotices),
 // each in its member's language, for the outbox.
-type eventTexts struct{ a *App }
+type notices struct{ cat *locales.Catalog }
 
-func (t eventTexts) out(m domain.Member, text string, k chat.Keyboard) domain.Outgoing {
+func (t notices) out(m domain.Member, text string, k chat.Keyboard) domain.Outgoing {
 	return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice, Text: text, Buttons: k}
 }
 
 // Invitation is the invitation with ✅ ❌ ❓ 📅 📍.
-func (t eventTexts) Invitation(m domain.Member, e domain.Event) domain.Outgoing {
-	L := t.a.Cat.For(m.Language)
+func (t notices) Invitation(m domain.Member, e domain.Event) domain.Outgoing {
+	L := t.cat.For(m.Language)
 	out := t.out(m, invitationText(L, e, ""), answerButtons(L, e))
 	out.Priority = domain.PriorityReminder // behind personal notices, ahead of broadcasts
 	return out
 }
 
 // Offer tells a waiting household that seats are theirs if they confirm in time.
-func (t eventTexts) Offer(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing {
-	L := t.a.Cat.For(m.Language)
+func (t notices) Offer(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing {
+	L := t.cat.For(m.Language)
 	d := heads(inv)
 	d["Title"] = e.TitleIn(L.Lang())
 	d["When"] = L.DateTime(*inv.OfferUntil)
@@ -40,14 +40,14 @@ func (t eventTexts) Offer(m domain.Member, e domain.Event, inv domain.Invitation
 }
 
 // OfferLapsed tells a household its offer ran out and the seats passed on.
-func (t eventTexts) OfferLapsed(m domain.Member, e domain.Event) domain.Outgoing {
-	L := t.a.Cat.For(m.Language)
+func (t notices) OfferLapsed(m domain.Member, e domain.Event) domain.Outgoing {
+	L := t.cat.For(m.Language)
 	return t.out(m, L.T("EventOfferLapsedNotice", locales.Data{"Title": e.TitleIn(L.Lang())}), nil)
 }
 
 // Changed tells those coming or waiting about a new time or place, or that the event is cancelled.
-func (t eventTexts) Changed(m domain.Member, e domain.Event, _ domain.Invitation) domain.Outgoing {
-	L := t.a.Cat.For(m.Language)
+func (t notices) Changed(m domain.Member, e domain.Event, _ domain.Invitation) domain.Outgoing {
+	L := t.cat.For(m.Language)
 	title := e.TitleIn(L.Lang())
 	if e.Cancelled() {
 		return t.out(m, L.T("EventCancelledNotice", locales.Data{"Title": title, "When": L.DateTime(e.StartsAt)}), nil)
@@ -57,8 +57,8 @@ func (t eventTexts) Changed(m domain.Member, e domain.Event, _ domain.Invitation
 }
 
 // StillComing asks a household coming whether it still is.
-func (t eventTexts) StillComing(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing {
-	L := t.a.Cat.For(m.Language)
+func (t notices) StillComing(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing {
+	L := t.cat.For(m.Language)
 	d := heads(inv)
 	d["Title"], d["When"] = e.TitleIn(L.Lang()), L.DateTime(e.StartsAt)
 	id := strconv.FormatInt(e.ID, 10)
@@ -69,8 +69,8 @@ func (t eventTexts) StillComing(m domain.Member, e domain.Event, inv domain.Invi
 }
 
 // Reminder is the reminder the day before.
-func (t eventTexts) Reminder(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing {
-	L := t.a.Cat.For(m.Language)
+func (t notices) Reminder(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing {
+	L := t.cat.For(m.Language)
 	d := heads(inv)
 	d["Title"] = e.TitleIn(L.Lang())
 	text := strings.Join(append([]string{L.T("EventReminderNotice", d), ""}, eventLines(L, e)...), "\n")

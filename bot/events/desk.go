@@ -1,38 +1,31 @@
-package bot
+package events
 
 import (
-	"bytes"
-	"encoding/json"
 	"errors"
-	"regexp"
 	"strconv"
 	"strings"
-	"time"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/report"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
 
-// Events, the coordinators' side: an event's card with the answers
-// counted, the names with each household's counts, check-in at the door
+// The coordinators' event desk: an event's card with the answers counted,
+// the names with each household's counts, check-in at the door
 // (present/absent per household and a walk-in counter in one message
-// edited in place), households without Telegram recorded by hand,
-// cancelling, and /report (the § 18 report as a CSV document).
-
-const flowEventRecord = "eventrecord"
+// edited in place), and cancelling. Households recorded by hand are in
+// record.go, /report in report.go.
 
 // maxCheckInRows bounds the check-in list (Telegram allows 100 buttons).
 const maxCheckInRows = 80
 
 // onEventOpen shows an event's card: "1:eo:<id>".
-func (a *App) onEventOpen(r *chat.Request) {
-	e, ok := a.event(r, r.Args[0])
+func (f *Feature) onEventOpen(r *chat.Request) {
+	e, ok := f.event(r, r.Args[0])
 	if !ok {
 		return
 	}
-	is, err := a.Store.Invitations(r.Ctx, e.ID)
+	is, err := f.Store.Invitations(r.Ctx, e.ID)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -72,12 +65,12 @@ var answerMarks = map[string]string{"yes": "✅", "no": "❌", "maybe": "❓", "
 
 // onEventNames lists the households with their answers and counts
 // (coordinators only): "1:en:<id>".
-func (a *App) onEventNames(r *chat.Request) {
-	e, ok := a.event(r, r.Args[0])
+func (f *Feature) onEventNames(r *chat.Request) {
+	e, ok := f.event(r, r.Args[0])
 	if !ok {
 		return
 	}
-	is, err := a.Store.Invitations(r.Ctx, e.ID)
+	is, err := f.Store.Invitations(r.Ctx, e.ID)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -107,14 +100,14 @@ func (a *App) onEventNames(r *chat.Request) {
 
 // onEventCheckIn shows the check-in list and walk-in counter, or marks a
 // household present/absent: "1:ek:<id>:<invitation id>:list|in|out".
-func (a *App) onEventCheckIn(r *chat.Request) {
-	e, ok := a.event(r, r.Args[0])
+func (f *Feature) onEventCheckIn(r *chat.Request) {
+	e, ok := f.event(r, r.Args[0])
 	if !ok {
 		return
 	}
 	switch r.Args[2] {
 	case "in", "out":
-		err := a.Store.CheckIn(r.Ctx, e.ID, eventIDArg(r.Args[1]), r.Args[2] == "in")
+		err := f.Store.CheckIn(r.Ctx, e.ID, eventIDArg(r.Args[1]), r.Args[2] == "in")
 		if errors.Is(err, domain.ErrNotFound) {
 			r.Deny(r.L.T("ButtonExpired", nil))
 			return
@@ -129,21 +122,21 @@ func (a *App) onEventCheckIn(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	a.showCheckIn(r, e)
+	f.showCheckIn(r, e)
 }
 
 // onEventWalkIn counts a walk-in: "1:ew:<id>:adult|child|first|undo".
-func (a *App) onEventWalkIn(r *chat.Request) {
-	e, ok := a.event(r, r.Args[0])
+func (f *Feature) onEventWalkIn(r *chat.Request) {
+	e, ok := f.event(r, r.Args[0])
 	if !ok {
 		return
 	}
 	var err error
 	switch op := r.Args[1]; op {
 	case domain.TapAdult, domain.TapChild, domain.TapFirst:
-		_, err = a.Store.TapWalkIn(r.Ctx, e.ID, op, a.Now())
+		_, err = f.Store.TapWalkIn(r.Ctx, e.ID, op, f.Now())
 	case "undo":
-		_, err = a.Store.UndoWalkIn(r.Ctx, e.ID)
+		_, err = f.Store.UndoWalkIn(r.Ctx, e.ID)
 	default:
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
@@ -153,18 +146,18 @@ func (a *App) onEventWalkIn(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	a.showCheckIn(r, e)
+	f.showCheckIn(r, e)
 }
 
 // showCheckIn is the door's one message: a button per household coming
 // (tap to mark present, tap again for absent) and the walk-in counter.
-func (a *App) showCheckIn(r *chat.Request, e domain.Event) {
-	is, err := a.Store.Invitations(r.Ctx, e.ID)
+func (f *Feature) showCheckIn(r *chat.Request, e domain.Event) {
+	is, err := f.Store.Invitations(r.Ctx, e.ID)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	walk, err := a.Store.WalkIns(r.Ctx, e.ID)
+	walk, err := f.Store.WalkIns(r.Ctx, e.ID)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -208,8 +201,8 @@ func (a *App) showCheckIn(r *chat.Request, e domain.Event) {
 
 // onEventCancel asks, then cancels the event: "1:ex:<id>:ask|yes". Those
 // coming or waiting are told by the scheduler, in their language.
-func (a *App) onEventCancel(r *chat.Request) {
-	e, ok := a.event(r, r.Args[0])
+func (f *Feature) onEventCancel(r *chat.Request) {
+	e, ok := f.event(r, r.Args[0])
 	if !ok {
 		return
 	}
@@ -221,108 +214,14 @@ func (a *App) onEventCancel(r *chat.Request) {
 			chat.Row(chat.Btn(L.T("BtnCancelEventYes", nil), actEvCancel, id, "yes")),
 			chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, id)))
 	case "yes":
-		if err := a.Store.CancelEvent(r.Ctx, e.ID, a.Now()); err != nil {
+		if err := f.Store.CancelEvent(r.Ctx, e.ID, f.Now()); err != nil {
 			r.Fail(err)
 			return
 		}
-		a.Wake()
+		f.Wake()
 		r.Toast("")
 		r.Show(L.T("EventCancelledDone", locales.Data{"Title": e.TitleIn(L.Lang())}), chat.Row(chat.Btn(L.T("BtnEvents", nil), actEvList)))
 	default:
 		r.Deny(L.T("ButtonExpired", nil))
-	}
-}
-
-// recordDraft is the household being recorded by hand.
-type recordDraft struct {
-	EventID int64 `json:"event"`
-}
-
-// onEventRecord starts recording a household without Telegram: "1:er:<id>".
-func (a *App) onEventRecord(r *chat.Request) {
-	e, ok := a.event(r, r.Args[0])
-	if !ok {
-		return
-	}
-	data, _ := json.Marshal(recordDraft{EventID: e.ID})
-	if err := a.Store.SaveConversation(r.Ctx, r.Member.ID, flowEventRecord, data, a.Now()); err != nil {
-		r.Fail(err)
-		return
-	}
-	r.Toast("")
-	r.Show(r.L.T("EventRecordAsk", locales.Data{"Title": e.TitleIn(r.L.Lang())}), chat.CancelRow(r.L))
-}
-
-// reHousehold is "a name or note, adults, children": "Familien Ali 2 3".
-var reHousehold = regexp.MustCompile(`^(.{1,100}?)[\s,;]+([0-9]{1,2})[\s,;+]+([0-9]{1,2})$`)
-
-// onEventRecordText takes the typed household.
-func (a *App) onEventRecordText(r *chat.Request) {
-	var d recordDraft
-	if !chat.LoadDraft(r, flowEventRecord, &d) {
-		return
-	}
-	m := reHousehold.FindStringSubmatch(strings.TrimSpace(r.Text))
-	if m == nil {
-		r.Say(r.L.T("EventRecordInvalid", nil), chat.CancelRow(r.L))
-		return
-	}
-	adults, _ := strconv.Atoi(m[2])
-	children, _ := strconv.Atoi(m[3])
-	name := strings.TrimSpace(m[1])
-	if adults < 1 {
-		r.Say(r.L.T("EventRecordInvalid", nil), chat.CancelRow(r.L))
-		return
-	}
-	if err := a.Store.RecordHousehold(r.Ctx, d.EventID, name, adults, children, a.Now()); err != nil {
-		r.Fail(err)
-		return
-	}
-	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
-		a.Log.Warn("end record draft", "err", err)
-	}
-	r.Say(r.L.T("EventRecorded", locales.Data{"Name": name, "Adults": adults, "Children": children}),
-		chat.Row(chat.Btn(r.L.T("BtnBack", nil), actEvOpen, strconv.FormatInt(d.EventID, 10))))
-}
-
-// cmdReport sends the § 18 report as a CSV document: "/report" (this
-// year) or "/report 2027-01-01 2027-06-30".
-func (a *App) cmdReport(r *chat.Request) {
-	loc := a.Loc()
-	now := a.Now().In(loc)
-	from := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, loc)
-	to := from.AddDate(1, 0, 0)
-	if f := strings.Fields(r.Text); len(f) > 0 {
-		var err1, err2 error
-		if len(f) == 2 {
-			from, err1 = time.ParseInLocation("2006-01-02", f[0], loc)
-			to, err2 = time.ParseInLocation("2006-01-02", f[1], loc)
-			to = to.AddDate(0, 0, 1) // the last day counts whole
-		}
-		if len(f) != 2 || err1 != nil || err2 != nil || !to.After(from) {
-			r.Say(r.L.T("ReportUsage", nil))
-			return
-		}
-	}
-	rows, err := a.Store.ReportRows(r.Ctx, loc, from, to, a.Now())
-	if err != nil {
-		r.Fail(err)
-		return
-	}
-	vol, err := a.Store.VolunteerHoursBetween(r.Ctx, loc, from, to)
-	if err != nil {
-		r.Fail(err)
-		return
-	}
-	var b bytes.Buffer
-	if err := report.WriteCSV(&b, rows, vol.Report(), loc); err != nil {
-		r.Fail(err)
-		return
-	}
-	r.Say(report.RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
-	last := to.AddDate(0, 0, -1)
-	err = r.SendDocument("vejviser-report-"+from.Format("2006-01-02")+"-"+last.Format("2006-01-02")+".csv", b.Bytes(), r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}))
-	if err != nil {
-		r.Fail(err)
 	}
 }

@@ -1,13 +1,11 @@
-package bot
+package events
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"vejviser/bot/chat"
 	"vejviser/bot/ical"
@@ -20,13 +18,6 @@ import (
 // the same message edited in place, ending in a confirmation), /events with
 // the member's own answers, and the .ics calendar file. The rules (who
 // fits, the waitlist, the deadline) are package rsvp, applied by storage.
-
-// ClaimEventNotices is the scheduler's job for events: invitations, change
-// notices, "still coming?", reminders and lapsed offers, each rendered in
-// its member's language.
-func (a *App) ClaimEventNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
-	return a.Store.ClaimEventNotices(ctx, now, eventTexts{a})
-}
 
 // eventIDArg parses an event id from a payload argument.
 func eventIDArg(s string) int64 {
@@ -104,16 +95,16 @@ func invitationText(L *locales.Localizer, e domain.Event, answer string) string 
 
 // cmdEvents lists the member's upcoming events with their own answer;
 // coordinators see every upcoming event with a ⚙️ button each.
-func (a *App) cmdEvents(r *chat.Request) { a.showEvents(r) }
+func (f *Feature) cmdEvents(r *chat.Request) { f.showEvents(r) }
 
-func (a *App) onEventList(r *chat.Request) {
+func (f *Feature) onEventList(r *chat.Request) {
 	r.Toast("")
-	a.showEvents(r)
+	f.showEvents(r)
 }
 
-func (a *App) showEvents(r *chat.Request) {
-	now := a.Now()
-	mine, err := a.Store.MemberEvents(r.Ctx, r.Member.ID, now)
+func (f *Feature) showEvents(r *chat.Request) {
+	now := f.Now()
+	mine, err := f.Store.MemberEvents(r.Ctx, r.Member.ID, now)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -127,8 +118,8 @@ func (a *App) showEvents(r *chat.Request) {
 		inv := domain.Invitation{Answer: me.Answer, Adults: me.Adults, Children: me.Children}
 		line := answerLine(L, inv, 0)
 		if me.Answer == string(domain.AnswerWaiting) {
-			if mi, err := a.Store.MyInvitation(r.Ctx, me.ID, r.Member.ID); err == nil {
-				p, _ := a.Store.WaitlistPlace(r.Ctx, me.ID, mi.ID)
+			if mi, err := f.Store.MyInvitation(r.Ctx, me.ID, r.Member.ID); err == nil {
+				p, _ := f.Store.WaitlistPlace(r.Ctx, me.ID, mi.ID)
 				line = answerLine(L, mi, p)
 			}
 		}
@@ -136,7 +127,7 @@ func (a *App) showEvents(r *chat.Request) {
 		k = append(k, chat.Row(chat.Btn(L.T("BtnEventOpen", locales.Data{"Title": me.TitleIn(L.Lang())}), actEvShow, strconv.FormatInt(me.ID, 10))))
 	}
 	if r.Role() == domain.RoleCoordinator {
-		all, err := a.Store.Events(r.Ctx, now)
+		all, err := f.Store.Events(r.Ctx, now)
 		if err != nil {
 			r.Fail(err)
 			return
@@ -157,8 +148,8 @@ func (a *App) showEvents(r *chat.Request) {
 }
 
 // event loads an event by its payload id; a deleted one is an expired button.
-func (a *App) event(r *chat.Request, arg string) (domain.Event, bool) {
-	e, err := a.Store.Event(r.Ctx, eventIDArg(arg))
+func (f *Feature) event(r *chat.Request, arg string) (domain.Event, bool) {
+	e, err := f.Store.Event(r.Ctx, eventIDArg(arg))
 	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return e, false
@@ -171,8 +162,8 @@ func (a *App) event(r *chat.Request, arg string) (domain.Event, bool) {
 }
 
 // myEvent loads an event the member may answer, answering them clearly if not.
-func (a *App) myEvent(r *chat.Request, arg string) (domain.Event, domain.Invitation, bool) {
-	e, ok := a.event(r, arg)
+func (f *Feature) myEvent(r *chat.Request, arg string) (domain.Event, domain.Invitation, bool) {
+	e, ok := f.event(r, arg)
 	if !ok {
 		return e, domain.Invitation{}, false
 	}
@@ -180,7 +171,7 @@ func (a *App) myEvent(r *chat.Request, arg string) (domain.Event, domain.Invitat
 		r.Fail(domain.ErrEventGone)
 		return e, domain.Invitation{}, false
 	}
-	inv, err := a.Store.MyInvitation(r.Ctx, e.ID, r.Member.ID)
+	inv, err := f.Store.MyInvitation(r.Ctx, e.ID, r.Member.ID)
 	if errors.Is(err, domain.ErrNotFound) {
 		err = domain.ErrNotInvited
 	}
@@ -192,19 +183,19 @@ func (a *App) myEvent(r *chat.Request, arg string) (domain.Event, domain.Invitat
 }
 
 // onEventShow shows the invitation again with the member's answer: "1:ev:<id>".
-func (a *App) onEventShow(r *chat.Request) {
-	e, inv, ok := a.myEvent(r, r.Args[0])
+func (f *Feature) onEventShow(r *chat.Request) {
+	e, inv, ok := f.myEvent(r, r.Args[0])
 	if !ok {
 		return
 	}
-	place, _ := a.Store.WaitlistPlace(r.Ctx, e.ID, inv.ID)
+	place, _ := f.Store.WaitlistPlace(r.Ctx, e.ID, inv.ID)
 	r.Toast("")
-	r.Show(invitationText(r.L, e, answerLine(r.L, inv, place)), a.answerKeyboard(r.L, e, inv)...)
+	r.Show(invitationText(r.L, e, answerLine(r.L, inv, place)), f.answerKeyboard(r.L, e, inv)...)
 }
 
 // answerKeyboard is what a household may do now: confirm offered seats,
 // or answer (again).
-func (a *App) answerKeyboard(L *locales.Localizer, e domain.Event, inv domain.Invitation) chat.Keyboard {
+func (f *Feature) answerKeyboard(L *locales.Localizer, e domain.Event, inv domain.Invitation) chat.Keyboard {
 	k := answerButtons(L, e)
 	if inv.Answer == string(domain.AnswerOffered) {
 		id := strconv.FormatInt(e.ID, 10)
@@ -215,25 +206,25 @@ func (a *App) answerKeyboard(L *locales.Localizer, e domain.Event, inv domain.In
 
 // onEventAnswer takes ✅ ❌ ❓ and confirmations: "1:ev:<id>:yes|no|maybe|keep".
 // ✅ asks how many adults first, in the same message.
-func (a *App) onEventAnswer(r *chat.Request) {
-	e, inv, ok := a.myEvent(r, r.Args[0])
+func (f *Feature) onEventAnswer(r *chat.Request) {
+	e, inv, ok := f.myEvent(r, r.Args[0])
 	if !ok {
 		return
 	}
 	switch r.Args[1] {
 	case "yes":
-		if err := domain.AnswerAllowed(domain.Answering, inv.Household(), a.Now(), e.RSVPBy, e.StartsAt); err != nil {
+		if err := domain.AnswerAllowed(domain.Answering, inv.Household(), f.Now(), e.RSVPBy, e.StartsAt); err != nil {
 			r.Fail(err)
 			return
 		}
 		r.Toast("")
-		a.askAdults(r, e, 0)
+		f.askAdults(r, e, 0)
 	case "no":
-		a.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: domain.AnswerNo})
+		f.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: domain.AnswerNo})
 	case "maybe":
-		a.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: domain.AnswerMaybe})
+		f.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: domain.AnswerMaybe})
 	case "keep":
-		a.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: domain.AnswerOffered})
+		f.answer(r, domain.RSVP{EventID: e.ID, MemberID: r.Member.ID, Answer: domain.AnswerOffered})
 	default:
 		r.Deny(r.L.T("ButtonExpired", nil))
 	}
@@ -259,7 +250,7 @@ func numberButtons(lo, page int, tap func(n int) domain.Button, more domain.Butt
 }
 
 // askAdults asks "how many adults?": "1:ed:<id>:<page>" opens page 1 (6+).
-func (a *App) askAdults(r *chat.Request, e domain.Event, page int) {
+func (f *Feature) askAdults(r *chat.Request, e domain.Event, page int) {
 	id := strconv.FormatInt(e.ID, 10)
 	k := numberButtons(1, page, func(n int) domain.Button {
 		return chat.Btn(strconv.Itoa(n), actEvChildren, id, strconv.Itoa(n), "0")
@@ -268,19 +259,19 @@ func (a *App) askAdults(r *chat.Request, e domain.Event, page int) {
 	r.Show(strings.Join(append(eventLines(r.L, e), "", r.L.T("EventAskAdults", nil)), "\n"), k...)
 }
 
-func (a *App) onEventAdults(r *chat.Request) {
-	e, _, ok := a.myEvent(r, r.Args[0])
+func (f *Feature) onEventAdults(r *chat.Request) {
+	e, _, ok := f.myEvent(r, r.Args[0])
 	if !ok {
 		return
 	}
 	r.Toast("")
-	a.askAdults(r, e, min(1, int(eventIDArg(r.Args[1]))))
+	f.askAdults(r, e, min(1, int(eventIDArg(r.Args[1]))))
 }
 
 // onEventChildren asks "how many children?" once the adults are chosen:
 // "1:ec:<id>:<adults>:<page>".
-func (a *App) onEventChildren(r *chat.Request) {
-	e, _, ok := a.myEvent(r, r.Args[0])
+func (f *Feature) onEventChildren(r *chat.Request) {
+	e, _, ok := f.myEvent(r, r.Args[0])
 	if !ok {
 		return
 	}
@@ -299,25 +290,25 @@ func (a *App) onEventChildren(r *chat.Request) {
 }
 
 // onEventHeads records the yes with its heads: "1:eh:<id>:<adults>:<children>".
-func (a *App) onEventHeads(r *chat.Request) {
+func (f *Feature) onEventHeads(r *chat.Request) {
 	adults, children := int(eventIDArg(r.Args[1])), int(eventIDArg(r.Args[2]))
 	if adults < 1 || adults > 12 || children < 0 || children > 12 {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	a.answer(r, domain.RSVP{EventID: eventIDArg(r.Args[0]), MemberID: r.Member.ID, Answer: domain.AnswerYes, Adults: adults, Children: children})
+	f.answer(r, domain.RSVP{EventID: eventIDArg(r.Args[0]), MemberID: r.Member.ID, Answer: domain.AnswerYes, Adults: adults, Children: children})
 }
 
 // answer records an answer and shows the confirmation repeating it, in the
 // message that was tapped.
-func (a *App) answer(r *chat.Request, ans domain.RSVP) {
-	res, err := a.Store.Answer(r.Ctx, ans, a.Now(), eventTexts{a})
+func (f *Feature) answer(r *chat.Request, ans domain.RSVP) {
+	res, err := f.Store.Answer(r.Ctx, ans, f.Now(), notices{f.Cat})
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	if res.Promoted > 0 {
-		a.Wake()
+		f.Wake()
 	}
 	L, e, inv := r.L, res.Event, res.Invitation
 	deadline := L.DateTime(e.RSVPBy)
@@ -339,12 +330,12 @@ func (a *App) answer(r *chat.Request, ans domain.RSVP) {
 		text = L.T("EventRecordedNo", nil)
 	}
 	r.Toast("")
-	r.Show(strings.Join(append(eventLines(L, e), "", text), "\n"), a.answerKeyboard(L, e, inv)...)
+	r.Show(strings.Join(append(eventLines(L, e), "", text), "\n"), f.answerKeyboard(L, e, inv)...)
 }
 
 // onEventICS sends the event as an .ics calendar file: "1:ei:<id>".
-func (a *App) onEventICS(r *chat.Request) {
-	e, ok := a.event(r, r.Args[0])
+func (f *Feature) onEventICS(r *chat.Request) {
+	e, ok := f.event(r, r.Args[0])
 	if !ok {
 		return
 	}
@@ -353,11 +344,11 @@ func (a *App) onEventICS(r *chat.Request) {
 		return
 	}
 	L := r.L
-	body := ical.Calendar(a.Now(), eventCalendar(L, e))
+	body := ical.Calendar(f.Now(), eventCalendar(L, e))
 	r.Toast("")
 	err := r.SendDocument(e.Key+".ics", body, L.T("EventCalendarCaption", locales.Data{"Title": e.TitleIn(L.Lang())}))
 	if err != nil {
-		a.Log.Warn("send calendar file", "err", err)
+		f.Log.Warn("send calendar file", "err", err)
 	}
 }
 

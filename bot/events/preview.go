@@ -1,4 +1,4 @@
-package bot
+package events
 
 import (
 	"strconv"
@@ -15,8 +15,8 @@ import (
 
 // onEventEdit opens an event as a draft at its preview: "1:eu:<id>". Saving
 // a new time or place tells those coming or waiting (the scheduler does).
-func (a *App) onEventEdit(r *chat.Request) {
-	e, ok := a.event(r, r.Args[0])
+func (f *Feature) onEventEdit(r *chat.Request) {
+	e, ok := f.event(r, r.Args[0])
 	if !ok {
 		return
 	}
@@ -36,7 +36,7 @@ func (a *App) onEventEdit(r *chat.Request) {
 		d.Notes[k] = v
 	}
 	r.Toast("")
-	a.eventPreview(r, d)
+	eventPreview(r, d)
 }
 
 // event turns the draft into an event.
@@ -66,9 +66,9 @@ func (d eventDraft) event() domain.Event {
 }
 
 // inviteText names the invitees.
-func (a *App) inviteText(r *chat.Request, invite string) string {
+func inviteText(r *chat.Request, invite string) string {
 	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
-		if act, err := a.Store.ActivityByKey(r.Ctx, key); err == nil {
+		if act, err := r.Env.Store.ActivityByKey(r.Ctx, key); err == nil {
 			return r.L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(r.L.Lang())})
 		}
 	}
@@ -82,9 +82,9 @@ func (a *App) inviteText(r *chat.Request, invite string) string {
 }
 
 // eventPreview shows the event as invitees will see it, with Send.
-func (a *App) eventPreview(r *chat.Request, d eventDraft) {
+func eventPreview(r *chat.Request, d eventDraft) {
 	d.Step = "preview"
-	if d.Title == "" || d.Start.IsZero() || d.End.IsZero() || d.RSVPBy.IsZero() || !a.saveEventDraft(r, d) {
+	if d.Title == "" || d.Start.IsZero() || d.End.IsZero() || d.RSVPBy.IsZero() || !eventFlow.Save(r, d) {
 		return
 	}
 	L := r.L
@@ -92,13 +92,13 @@ func (a *App) eventPreview(r *chat.Request, d eventDraft) {
 	lines := append([]string{L.T("NewEventPreview", nil), ""}, eventLines(L, e)...)
 	for _, lang := range locales.Languages {
 		if t := d.Titles[lang]; t != "" {
-			lines = append(lines, a.Cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
+			lines = append(lines, r.Env.Cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
 		}
 	}
 	if e.Cap() > 0 {
 		lines = append(lines, L.T("EventCapacityOnly", locales.Data{"Capacity": e.Cap()}))
 	}
-	lines = append(lines, L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}), "👥 "+a.inviteText(r, d.Invite),
+	lines = append(lines, L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}), "👥 "+inviteText(r, d.Invite),
 		L.T("EventOfferLine", locales.Data{"Duration": chat.DurationText(L, e.OfferWindow())}))
 	if e.AskDays > 0 {
 		lines = append(lines, L.T("EventAskLine", locales.Data{"Duration": chat.DurationText(L, time.Duration(e.AskDays)*24*time.Hour)}))
@@ -117,23 +117,23 @@ func (a *App) eventPreview(r *chat.Request, d eventDraft) {
 
 // sendEvent creates (or saves) the event and ends the chat; the scheduler
 // invites, or tells those concerned about a new time or place.
-func (a *App) sendEvent(r *chat.Request, d eventDraft) {
+func sendEvent(r *chat.Request, d eventDraft) {
 	e := d.event()
 	id := r.Member.ID
 	eid, err := e.ID, error(nil)
 	if e.ID == 0 {
-		eid, err = a.Store.CreateEvent(r.Ctx, e, &id, a.Now())
+		eid, err = r.Env.Store.CreateEvent(r.Ctx, e, &id, r.Env.Now())
 	} else {
-		err = a.Store.UpdateEvent(r.Ctx, e, a.Now())
+		err = r.Env.Store.UpdateEvent(r.Ctx, e, r.Env.Now())
 	}
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	if _, err := a.Store.EndConversation(r.Ctx, r.Member.ID); err != nil {
-		a.Log.Warn("end event draft", "err", err)
+	if err := eventFlow.End(r); err != nil {
+		r.Env.Log.Warn("end event draft", "err", err)
 	}
-	a.Wake()
+	r.Env.Wake()
 	done := "NewEventSent"
 	if d.ID != 0 {
 		done = "EventSaved"

@@ -1,0 +1,56 @@
+package events
+
+import (
+	"bytes"
+	"strings"
+	"time"
+
+	"vejviser/bot/chat"
+	"vejviser/bot/report"
+	"vejviser/locales"
+)
+
+// /report in the chat: the § 18 report of the events and activities as a
+// CSV document, with the volunteers' hours readable in the chat too.
+
+// cmdReport sends the § 18 report as a CSV document: "/report" (this
+// year) or "/report 2027-01-01 2027-06-30".
+func (f *Feature) cmdReport(r *chat.Request) {
+	loc := f.Loc()
+	now := f.Now().In(loc)
+	from := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, loc)
+	to := from.AddDate(1, 0, 0)
+	if fields := strings.Fields(r.Text); len(fields) > 0 {
+		var err1, err2 error
+		if len(fields) == 2 {
+			from, err1 = time.ParseInLocation("2006-01-02", fields[0], loc)
+			to, err2 = time.ParseInLocation("2006-01-02", fields[1], loc)
+			to = to.AddDate(0, 0, 1) // the last day counts whole
+		}
+		if len(fields) != 2 || err1 != nil || err2 != nil || !to.After(from) {
+			r.Say(r.L.T("ReportUsage", nil))
+			return
+		}
+	}
+	rows, err := f.Store.ReportRows(r.Ctx, loc, from, to, f.Now())
+	if err != nil {
+		r.Fail(err)
+		return
+	}
+	vol, err := f.Store.VolunteerHoursBetween(r.Ctx, loc, from, to)
+	if err != nil {
+		r.Fail(err)
+		return
+	}
+	var b bytes.Buffer
+	if err := report.WriteCSV(&b, rows, vol.Report(), loc); err != nil {
+		r.Fail(err)
+		return
+	}
+	r.Say(report.RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
+	last := to.AddDate(0, 0, -1)
+	err = r.SendDocument("vejviser-report-"+from.Format("2006-01-02")+"-"+last.Format("2006-01-02")+".csv", b.Bytes(), r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}))
+	if err != nil {
+		r.Fail(err)
+	}
+}
