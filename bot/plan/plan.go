@@ -78,14 +78,6 @@ var kinds = map[string]func(*entry, *storage.Plan){
 	"shift":    readShift, // issue 8
 }
 
-// notYet reads the tables of a kind the importer does not know yet: each
-// is a problem, so that a plan written for a newer version is never half
-// imported.
-func notYet(plural string) func(*entry, *storage.Plan) {
-	return func(e *entry, _ *storage.Plan) {
-		e.problemAt(e.line, "", plural+" are not supported yet")
-	}
-}
 
 // Parse reads a plan file with dates and times in Europe/Copenhagen; see ParseIn.
 func Parse(name string, data []byte) (storage.Plan, error) {

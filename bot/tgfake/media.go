@@ -25,7 +25,7 @@ func entitiesToAPI(es []Entity) []apiEntity {
 	}
 	out := make([]apiEntity, len(es))
 	for i, e := range es {
-		out[i] = apiEntity{Type: e.Type, Offset: e.Offset, Length: e.Length, URL: e.URL}
+		out[i] = apiEntity(e)
 	}
 	return out
 }
@@ -48,7 +48,7 @@ func parseEntities(raw, _ string) ([]Entity, *response) {
 			r := badRequest("can't parse entities: entity type, offset or length is invalid")
 			return nil, &r
 		}
-		out[i] = Entity{Type: e.Type, Offset: e.Offset, Length: e.Length, URL: e.URL}
+		out[i] = Entity(e)
 	}
 	return out, nil
 }

@@ -162,16 +162,6 @@ func (h *harness) waitText(u tgfake.User, want string) tgfake.Message {
 	return last
 }
 
-// press presses the button labelled label (or containing it) and waits for its answer.
-func (h *harness) press(u tgfake.User, label string) string {
-	h.t.Helper()
-	id, err := h.fake.Press(u, label)
-	if err != nil {
-		h.t.Fatalf("press %q: %v", label, err)
-	}
-	h.waitAnswered(id)
-	return id
-}
 
 func (h *harness) waitAnswered(callbackID string) (text string, alert bool) {
 	h.t.Helper()
