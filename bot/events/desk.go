@@ -37,8 +37,11 @@ func (f *Feature) onEventOpen(r *chat.Request) {
 		lines = append(lines, L.T("EventIsCancelled", nil))
 	}
 	if e.Cap() > 0 {
-		free := e.Cap() - c.Heads[string(domain.AnswerYes)] - c.Heads[string(domain.AnswerOffered)]
-		lines = append(lines, L.T("EventCapacityLine", locales.Data{"Capacity": e.Cap(), "Free": max(free, 0)}))
+		hs := make([]domain.Household, len(is))
+		for i, inv := range is {
+			hs[i] = inv.Household()
+		}
+		lines = append(lines, L.T("EventCapacityLine", locales.Data{"Capacity": e.Cap(), "Free": domain.SeatsFree(e.Cap(), hs)}))
 	}
 	lines = append(lines, L.T("EventCounts", locales.Data{
 		"YesHouseholds": c.Households["yes"], "YesHeads": c.Heads["yes"], "YesAdults": c.Adults["yes"], "YesChildren": c.Children["yes"],
