@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"strings"
@@ -156,23 +157,7 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		// Each member's text and formatting in their language: CASE m.language WHEN ? THEN ? … ELSE the Danish one.
-		pick, pickEnt, all, ents := "CASE m.language", "CASE m.language", []any{domain.KindBroadcast, domain.PriorityBroadcast}, []any{}
-		for _, lang := range domain.Languages {
-			if lang != domain.DefaultLanguage {
-				pick += " WHEN ? THEN ?"
-				pickEnt += " WHEN ? THEN ?"
-				all = append(all, lang, text(lang))
-				ents = append(ents, lang, entities(lang))
-			}
-		}
-		pick += " ELSE ? END"
-		pickEnt += " ELSE ? END"
-		q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at, entities)
-			SELECT m.id, m.chat_id, ?, ?, ` + pick + `, '', ?, 'pending', ?, ?, ?, ` + pickEnt + `
-			FROM members m WHERE m.reachable = 1 AND ` + cond + ` ORDER BY m.id`
-		all = append(append(append(append(all, da, id, utc(now), nullTime(b.ExpiresAt), utc(now)), ents...), b.Entities["da"]), args...)
-		res, err = tx.ExecContext(ctx, q, all...)
+		res, err = queueBroadcast(ctx, tx, id, b, text, entities, cond, args, now)
 		if err != nil {
 			return err
 		}
@@ -185,6 +170,30 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		return 0, 0, fmt.Errorf("create broadcast: %w", err)
 	}
 	return id, queued, nil
+}
+
+// queueBroadcast writes one outbox row per reachable member of the audience
+// (cond, args), each with the text and formatting of the member's language
+// (text, entities), in one statement.
+func queueBroadcast(ctx context.Context, tx *sqlx.Tx, id int64, b NewBroadcast, text, entities func(string) string, cond string, args []any, now time.Time) (sql.Result, error) {
+	da := text(domain.DefaultLanguage)
+	// Each member's text and formatting in their language: CASE m.language WHEN ? THEN ? … ELSE the Danish one.
+	pick, pickEnt, all, ents := "CASE m.language", "CASE m.language", []any{domain.KindBroadcast, domain.PriorityBroadcast}, []any{}
+	for _, lang := range domain.Languages {
+		if lang != domain.DefaultLanguage {
+			pick += " WHEN ? THEN ?"
+			pickEnt += " WHEN ? THEN ?"
+			all = append(all, lang, text(lang))
+			ents = append(ents, lang, entities(lang))
+		}
+	}
+	pick += " ELSE ? END"
+	pickEnt += " ELSE ? END"
+	q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at, entities)
+		SELECT m.id, m.chat_id, ?, ?, ` + pick + `, '', ?, 'pending', ?, ?, ?, ` + pickEnt + `
+		FROM members m WHERE m.reachable = 1 AND ` + cond + ` ORDER BY m.id`
+	all = append(append(append(append(all, da, id, utc(now), nullTime(b.ExpiresAt), utc(now)), ents...), b.Entities["da"]), args...)
+	return tx.ExecContext(ctx, q, all...)
 }
 
 // SetBroadcastProgressMessage remembers the message that shows the progress.
