@@ -162,7 +162,6 @@ func (h *harness) waitText(u tgfake.User, want string) tgfake.Message {
 	return last
 }
 
-
 func (h *harness) waitAnswered(callbackID string) (text string, alert bool) {
 	h.t.Helper()
 	if !h.fake.WaitFor(5*time.Second, func() bool { _, _, ok := h.fake.CallbackAnswer(callbackID); return ok }) {

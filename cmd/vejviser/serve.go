@@ -68,44 +68,10 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	}
 
 	var sender *outbox.Sender
-	sched := schedule.NewRunner(h.now, log.With("part", "scheduler"))
-	if h.schedPoll > 0 {
-		sched.Poll = h.schedPoll
-	}
-	app := bot.New(bot.Config{
-		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
-		GroupName: cfg.GroupName, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour,
-		Shifts: cfg.Shifts, // issue 8
-		Wake: func() { // something changed: new messages to send, due times to look at again
-			if sender != nil {
-				sender.Wake()
-			}
-			sched.Wake()
-		},
-	})
-	sched.Add("activity reminders", app.ClaimActivityReminders)
-	sched.Add("shift notices", app.ClaimShiftNotices) // issue 8
-	sched.Add("event notices", app.ClaimEventNotices)
-	poll := h.poll
-	if poll <= 0 {
-		poll = time.Minute
-	}
-	b, err := tg.New(cfg.Token,
-		tg.WithServerURL(cfg.APIURL),
-		tg.WithSkipGetMe(),
-		tg.WithDefaultHandler(app.Handle),
-		tg.WithWorkers(8),
-		tg.WithNotAsyncHandlers(), // the 8 workers bound concurrency; each handles one update at a time
-		// No buffer: an update is confirmed to Telegram (the next getUpdates
-		// offset, or the webhook's 200) only once a worker has taken it, so a
-		// stop never throws away updates Telegram believes delivered.
-		tg.WithUpdatesChannelCap(0),
-		tg.WithHTTPClient(poll, outbox.HTTPClient(poll+15*time.Second)), // lets the sender see HTTP statuses
-		tg.WithErrorsHandler(func(err error) { log.Warn("telegram client", "err", outbox.ErrorClass(err)) }),
-		tg.WithAllowedUpdates(tg.AllowedUpdates{"message", "callback_query", "my_chat_member"}),
-	)
+	app, sched := newApp(cfg, store, cat, log, h, func() *outbox.Sender { return sender })
+	b, err := newTelegram(cfg, h, log, app.Handle)
 	if err != nil {
-		return fmt.Errorf("telegram client: %w", err)
+		return err
 	}
 	me, err := getMe(ctx, b, log)
 	if err != nil {
@@ -133,6 +99,78 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		every = 3 * time.Second
 	}
 	mux := http.NewServeMux()
+	parts := serveParts(ctx, cfg, log, b, ln, mux, app, sched, sender, every)
+	alive := map[string]*atomic.Bool{}
+	for _, p := range parts {
+		alive[p.name] = &atomic.Bool{}
+	}
+	mux.Handle("/healthz", healthz(store, alive))
+
+	log.Info("vejviser is running", "bot", "@"+me, "mode", mode(cfg), "startup", time.Since(start).Round(time.Millisecond))
+	if h.ready != nil {
+		h.ready(app, store, sender)
+	}
+	err = supervise(ctx, log, parts, alive)
+	log.Info("stopped", "sent", sender.Stats().Sent)
+	return err
+}
+
+// newApp is the chat and the scheduler that claims its notices; sender is
+// the outbox sender once there is one, for Wake.
+func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Logger, h *hooks, sender func() *outbox.Sender) (*bot.App, *schedule.Runner) {
+	sched := schedule.NewRunner(h.now, log.With("part", "scheduler"))
+	if h.schedPoll > 0 {
+		sched.Poll = h.schedPoll
+	}
+	app := bot.New(bot.Config{
+		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
+		GroupName: cfg.GroupName, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour,
+		Shifts: cfg.Shifts,
+		Wake: func() { // something changed: new messages to send, due times to look at again
+			if s := sender(); s != nil {
+				s.Wake()
+			}
+			sched.Wake()
+		},
+	})
+	sched.Add("activity reminders", app.ClaimActivityReminders)
+	sched.Add("shift notices", app.ClaimShiftNotices)
+	sched.Add("event notices", app.ClaimEventNotices)
+	return app, sched
+}
+
+// newTelegram is the Bot API client: updates go to handle, one at a time
+// on each of 8 workers.
+func newTelegram(cfg config, h *hooks, log *slog.Logger, handle tg.HandlerFunc) (*tg.Bot, error) {
+	poll := h.poll
+	if poll <= 0 {
+		poll = time.Minute
+	}
+	b, err := tg.New(cfg.Token,
+		tg.WithServerURL(cfg.APIURL),
+		tg.WithSkipGetMe(),
+		tg.WithDefaultHandler(handle),
+		tg.WithWorkers(8),
+		tg.WithNotAsyncHandlers(), // the 8 workers bound concurrency; each handles one update at a time
+		// No buffer: an update is confirmed to Telegram (the next getUpdates
+		// offset, or the webhook's 200) only once a worker has taken it, so a
+		// stop never throws away updates Telegram believes delivered.
+		tg.WithUpdatesChannelCap(0),
+		tg.WithHTTPClient(poll, outbox.HTTPClient(poll+15*time.Second)), // lets the sender see HTTP statuses
+		tg.WithErrorsHandler(func(err error) { log.Warn("telegram client", "err", outbox.ErrorClass(err)) }),
+		tg.WithAllowedUpdates(tg.AllowedUpdates{"message", "callback_query", "my_chat_member"}),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("telegram client: %w", err)
+	}
+	return b, nil
+}
+
+// serveParts is every long-running part in the order shutdown stops them:
+// stop taking updates, let handlers in flight finish, stop progress reports,
+// the scheduler, then the sender after its calls in flight.
+func serveParts(ctx context.Context, cfg config, log *slog.Logger, b *tg.Bot, ln net.Listener, mux *http.ServeMux,
+	app *bot.App, sched *schedule.Runner, sender *outbox.Sender, every time.Duration) []part {
 	var parts []part
 	if cfg.WebhookURL != "" {
 		parts = append(parts,
@@ -154,19 +192,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		part{"scheduler", sched.Run},
 		part{"sender", sender.Run},
 	)
-	alive := map[string]*atomic.Bool{}
-	for _, p := range parts {
-		alive[p.name] = &atomic.Bool{}
-	}
-	mux.Handle("/healthz", healthz(store, alive))
-
-	log.Info("vejviser is running", "bot", "@"+me, "mode", mode(cfg), "startup", time.Since(start).Round(time.Millisecond))
-	if h.ready != nil {
-		h.ready(app, store, sender)
-	}
-	err = supervise(ctx, log, parts, alive)
-	log.Info("stopped", "sent", sender.Stats().Sent)
-	return err
+	return parts
 }
 
 // funcClock is the sender's clock when the chat and the scheduler run on a
