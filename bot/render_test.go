@@ -101,13 +101,11 @@ func TestGoldenScreens(t *testing.T) {
 		cafe := domain.Activity{ID: 3, Name: "Tal Dansk Café", Place: "Ballerup Bibliotek, Banegårdspladsen 1",
 			Titles:   domain.Texts{"ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "en": "Speak Danish Café"},
 			Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
-		m := domain.Member{ID: 7, ChatID: 7, Language: lang}
 		slot := time.Date(2026, 12, 24, 14, 0, 0, 0, time.UTC)
 		o := domain.Occurrence{Slot: slot, Start: slot}
-		rem := activities.Reminder(a.Cat, m, cafe, o)
-		add("reminder", screen(rem.Text, rem.Buttons))
-		add("date cancelled", activities.MeetingNotice(a.Cat, m, cafe, o, domain.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}).Text)
-		add("date moved", activities.MeetingNotice(a.Cat, m, cafe, o, domain.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}).Text)
+		add("reminder", screen(activities.Reminder(L, domain.ActivityReminder{Activity: cafe, Meeting: o})))
+		add("date cancelled", activities.MeetingNotice(L, domain.MeetingChanged{Activity: cafe, Was: o, Now: domain.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}}))
+		add("date moved", activities.MeetingNotice(L, domain.MeetingChanged{Activity: cafe, Was: o, Now: domain.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}}))
 		add("schedules", chat.ScheduleText(L, cafe)+"\n"+chat.ScheduleText(L, domain.Activity{Schedule: "0 16 * * MON,TUE", DurationMin: 120})+
 			"\n"+chat.ScheduleText(L, domain.Activity{Schedule: "0 15 1 * *", DurationMin: 90}))
 		add("durations 1, 2, 3, 11 hours", chat.DurationText(L, time.Hour)+" · "+chat.DurationText(L, 2*time.Hour)+" · "+chat.DurationText(L, 3*time.Hour)+" · "+chat.DurationText(L, 11*time.Hour))

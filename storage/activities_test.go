@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -98,31 +99,54 @@ func (f *actFixture) follow(activity, member int64, at time.Time) {
 
 func (f *actFixture) claim(now time.Time) domain.ClaimResult {
 	f.t.Helper()
-	res, err := f.s.ClaimActivityReminders(f.ctx, f.loc, now, renderReminder)
+	res, err := f.s.ClaimActivityReminders(f.ctx, f.loc, now)
 	if err != nil {
 		f.t.Fatalf("claim at %v: %v", now, err)
 	}
 	return res
 }
 
-// renderReminder builds the reminder as the bot would, the text naming the
-// activity and the meeting's start so tests can check which meeting it is.
-func renderReminder(m domain.Member, a domain.Activity, o domain.Occurrence) domain.Outgoing {
-	return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindReminder,
-		Text: fmt.Sprintf("reminder %s %s %s", a.Key, o.Start.UTC().Format(time.RFC3339), m.Language)}
+// notices decodes the values of the outbox's notices of kind (of one
+// member if given), in the order they were queued.
+func notices[V any](f *actFixture, kind string, member ...int64) []V {
+	f.t.Helper()
+	q, args := `SELECT notice_values FROM outbox WHERE notice = ?`, []any{kind}
+	if len(member) > 0 {
+		q, args = q+` AND member_id = ?`, append(args, member[0])
+	}
+	rows, err := f.ro.Query(q+` ORDER BY id`, args...)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	defer rows.Close()
+	var out []V
+	for rows.Next() {
+		var data string
+		var v V
+		if err := rows.Scan(&data); err != nil {
+			f.t.Fatal(err)
+		}
+		if err := json.Unmarshal([]byte(data), &v); err != nil {
+			f.t.Fatalf("%s values %s: %v", kind, data, err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		f.t.Fatal(err)
+	}
+	return out
 }
 
-// renderChange builds the notice of a cancelled, moved or restored meeting.
-func renderChange(m domain.Member, a domain.Activity, was, now domain.Occurrence) domain.Outgoing {
-	what := "restored"
-	switch {
-	case now.Cancelled:
-		what = "cancelled"
-	case now.Moved:
-		what = "moved"
+// remindedOf counts member's reminders of the meeting that starts at start.
+func (f *actFixture) remindedOf(member int64, start time.Time) int {
+	f.t.Helper()
+	n := 0
+	for _, v := range notices[domain.ActivityReminder](f, domain.NoticeActivityReminder, member) {
+		if v.Meeting.Start.Equal(start) {
+			n++
+		}
 	}
-	return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice,
-		Text: fmt.Sprintf("%s %s %s→%s", what, a.Key, was.Start.UTC().Format(time.RFC3339), now.Start.UTC().Format(time.RFC3339))}
+	return n
 }
 
 // cafe is the Thursday café: 15:00–17:00, reminder 3 h before.

@@ -101,15 +101,13 @@ func (s *Store) Meeting(ctx context.Context, a domain.Activity, loc *time.Locati
 	return o, nil
 }
 
-// MeetingNotice renders what a follower is told about a change: the
-// meeting before (was) and after (now) it.
-type MeetingNotice func(m domain.Member, a domain.Activity, was, now domain.Occurrence) domain.Outgoing
-
 // ChangeMeeting cancels, moves or restores one meeting. In one transaction
 // it records the change, withdraws that meeting's reminders still waiting
 // in the outbox (the scheduler sends the right one for a new time), and
-// queues a notice to every reachable follower. It returns how many were told.
-func (s *Store) ChangeMeeting(ctx context.Context, c domain.MeetingChange, loc *time.Location, now time.Time, notice MeetingNotice) (int, error) {
+// queues a notice (domain.NoticeMeetingChanged), expiring when the meeting
+// begins, to everyone who hears of it (meetingAudience). It returns how
+// many were told.
+func (s *Store) ChangeMeeting(ctx context.Context, c domain.MeetingChange, loc *time.Location, now time.Time) (int, error) {
 	a, err := s.liveActivity(ctx, c.ActivityID)
 	if err != nil {
 		return 0, err
@@ -136,39 +134,24 @@ func (s *Store) ChangeMeeting(ctx context.Context, c domain.MeetingChange, loc *
 	}
 	told := 0
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
-		var by any
-		if c.By != 0 {
-			by = c.By
-		}
-		if !after.Cancelled && !after.Moved {
-			if _, err := tx.ExecContext(ctx, `DELETE FROM occurrence_changes WHERE activity_id = ? AND slot = ?`, a.ID, utc(c.Slot)); err != nil {
-				return err
-			}
-		} else {
-			state, moved := "cancelled", any(nil)
-			if after.Moved {
-				state, moved = "moved", utc(after.Start)
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO occurrence_changes (activity_id, slot, state, moved_to, reason, changed_by, changed_at)
-				VALUES (?, ?, ?, ?, ?, ?, ?)
-				ON CONFLICT (activity_id, slot) DO UPDATE SET state = excluded.state, moved_to = excluded.moved_to,
-					reason = excluded.reason, changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
-				a.ID, utc(c.Slot), state, moved, c.Reason, by, utc(now))
-			if err != nil {
-				return err
-			}
+		if err := writeChange(ctx, tx, a.ID, c, after, now); err != nil {
+			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'expired', done_at = ? WHERE state = 'pending'
 			AND id IN (SELECT outbox_id FROM notices WHERE subject = ? AND outbox_id IS NOT NULL)`,
 			utc(now), meetingSubject(a.ID, c.Slot)); err != nil {
 			return err
 		}
-		followers, err := meetingAudience(ctx, tx, a.ID, c.Slot) // followers and the volunteers on its shifts (issue 8)
+		followers, err := meetingAudience(ctx, tx, a.ID, c.Slot) // followers and the volunteers on its shifts
 		if err != nil {
 			return err
 		}
 		for _, m := range followers {
-			if err := enqueue(ctx, tx, now, notice(m, a, was, after)); err != nil {
+			out, err := domain.NewNotice(domain.NoticeMeetingChanged, m, domain.MeetingChanged{Activity: a, Was: was, Now: after})
+			if err != nil {
+				return err
+			}
+			if err := enqueue(ctx, tx, now, out.Expiring(after.Start)); err != nil {
 				return err
 			}
 		}
@@ -181,12 +164,29 @@ func (s *Store) ChangeMeeting(ctx context.Context, c domain.MeetingChange, loc *
 	return told, nil
 }
 
-func reachableFollowers(ctx context.Context, tx *sqlx.Tx, activityID int64) ([]domain.Member, error) {
-	var ms []domain.Member
-	err := tx.SelectContext(ctx, &ms, `SELECT `+prefixed("m", memberCols)+` FROM activity_followers f JOIN members m ON m.id = f.member_id
-		WHERE f.activity_id = ? AND m.reachable = 1 ORDER BY m.id`, activityID)
-	return ms, err
+// writeChange records the meeting as it is after c: a cancelled or moved
+// meeting's row, or none for one restored to its slot.
+func writeChange(ctx context.Context, tx *sqlx.Tx, activityID int64, c domain.MeetingChange, after domain.Occurrence, now time.Time) error {
+	if !after.Cancelled && !after.Moved {
+		_, err := tx.ExecContext(ctx, `DELETE FROM occurrence_changes WHERE activity_id = ? AND slot = ?`, activityID, utc(c.Slot))
+		return err
+	}
+	var by any
+	if c.By != 0 {
+		by = c.By
+	}
+	state, moved := "cancelled", any(nil)
+	if after.Moved {
+		state, moved = "moved", utc(after.Start)
+	}
+	_, err := tx.ExecContext(ctx, `INSERT INTO occurrence_changes (activity_id, slot, state, moved_to, reason, changed_by, changed_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (activity_id, slot) DO UPDATE SET state = excluded.state, moved_to = excluded.moved_to,
+			reason = excluded.reason, changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
+		activityID, utc(c.Slot), state, moved, c.Reason, by, utc(now))
+	return err
 }
+
 
 // meetingSubject names one meeting in the notices ledger.
 func meetingSubject(activityID int64, slot time.Time) string {

@@ -9,9 +9,6 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// ReminderNotice renders the reminder of meeting o for follower m.
-type ReminderNotice func(m domain.Member, a domain.Activity, o domain.Occurrence) domain.Outgoing
-
 // reminderLookback bounds how far back a stale watermark (a long downtime)
 // makes the scheduler look for missed reminders to record as skipped.
 const reminderLookback = 7 * 24 * time.Hour
@@ -22,8 +19,10 @@ const reminderLookback = 7 * 24 * time.Hour
 // notices ledger's unique key makes this exactly once whoever runs it and
 // however often: restarts, a crash mid-way (the transaction rolls back), or
 // two processes on one database (immediate transactions take turns). The
-// rules are domain.DecideReminder and domain.ReminderEligible.
-func (s *Store) ClaimActivityReminders(ctx context.Context, loc *time.Location, now time.Time, render ReminderNotice) (domain.ClaimResult, error) {
+// rules are domain.DecideReminder and domain.ReminderEligible. Each
+// reminder is a notice (domain.NoticeActivityReminder) that expires when
+// its meeting begins.
+func (s *Store) ClaimActivityReminders(ctx context.Context, loc *time.Location, now time.Time) (domain.ClaimResult, error) {
 	var res domain.ClaimResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res = domain.ClaimResult{}
@@ -52,7 +51,7 @@ func (s *Store) ClaimActivityReminders(ctx context.Context, loc *time.Location, 
 				if act != domain.StepSend && act != domain.StepSkip {
 					continue
 				}
-				q, k, err := decideReminders(ctx, tx, a, o, act, now, render)
+				q, k, err := decideReminders(ctx, tx, a, o, act, now)
 				if err != nil {
 					return err
 				}
@@ -73,7 +72,7 @@ func (s *Store) ClaimActivityReminders(ctx context.Context, loc *time.Location, 
 
 // decideReminders records the reminder of meeting o for every eligible
 // follower not yet decided: queued to the outbox (act Send) or skipped.
-func decideReminders(ctx context.Context, tx *sqlx.Tx, a domain.Activity, o domain.Occurrence, act domain.ReminderStep, now time.Time, render ReminderNotice) (queued, skipped int, err error) {
+func decideReminders(ctx context.Context, tx *sqlx.Tx, a domain.Activity, o domain.Occurrence, act domain.ReminderStep, now time.Time) (queued, skipped int, err error) {
 	due := o.Start.Add(-a.RemindBefore())
 	subject := meetingSubject(a.ID, o.Slot)
 	// The key names the start too: a meeting moved after its reminder went
@@ -99,11 +98,8 @@ func decideReminders(ctx context.Context, tx *sqlx.Tx, a domain.Activity, o doma
 		if act == domain.StepSend {
 			m := f.Member
 			e.Out = func() (domain.Outgoing, error) {
-				out := render(m, a, o)
-				if out.ExpiresAt.IsZero() {
-					out.ExpiresAt = o.Start // a reminder after the meeting began is noise
-				}
-				return out, nil
+				out, err := domain.NewNotice(domain.NoticeActivityReminder, m, domain.ActivityReminder{Activity: a, Meeting: o})
+				return out.Expiring(o.Start), err // a reminder after the meeting began is noise
 			}
 		}
 		ok, err := record(ctx, tx, now, e)

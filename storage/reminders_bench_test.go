@@ -44,16 +44,13 @@ func BenchmarkClaimDayOfReminders(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		render := func(m domain.Member, a domain.Activity, _ domain.Occurrence) domain.Outgoing {
-			return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindReminder, Text: "Påmindelse: " + a.Name}
-		}
-		if _, err := s.ClaimActivityReminders(ctx, loc, t0, nil); err != nil { // sets the watermark
+		if _, err := s.ClaimActivityReminders(ctx, loc, t0); err != nil { // sets the watermark
 			b.Fatal(err)
 		}
 		due := time.Date(2027, 1, 14, 12, 0, 0, 0, loc)
 		b.StartTimer()
 		start := time.Now()
-		res, err := s.ClaimActivityReminders(ctx, loc, due, render)
+		res, err := s.ClaimActivityReminders(ctx, loc, due)
 		total += time.Since(start)
 		b.StopTimer()
 		if err != nil || res.Queued != followers {

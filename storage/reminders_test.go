@@ -82,10 +82,15 @@ func TestClaimReminderExactlyOnceAtDue(t *testing.T) {
 		}
 	})
 	t.Run("row contents", func(t *testing.T) {
-		want := fmt.Sprintf("reminder tal-dansk-cafe %s ar", nov26.Format(time.RFC3339))
-		if n := f.count(`SELECT count(*) FROM outbox WHERE kind = 'reminder' AND member_id = 2 AND chat_id = 2 AND text = ?
-			AND state = 'pending' AND expires_at = ? AND not_before = ?`, want, nov26, nov26Due); n != 1 {
-			t.Fatalf("no pending reminder %q for member 2 expiring at the start and sendable at due", want)
+		if n := f.count(`SELECT count(*) FROM outbox WHERE kind = 'reminder' AND priority = ? AND notice = ? AND text = ''
+			AND member_id = 2 AND chat_id = 2 AND state = 'pending' AND expires_at = ? AND not_before = ?`,
+			domain.PriorityReminder, domain.NoticeActivityReminder, nov26, nov26Due); n != 1 {
+			t.Fatal("no pending reminder notice for member 2 expiring at the start and sendable at due")
+		}
+		got := notices[domain.ActivityReminder](f, domain.NoticeActivityReminder, 2)
+		if len(got) != 2 || got[0].Activity.ID != id || got[0].Activity.Key != "tal-dansk-cafe" || got[0].Activity.Place != "Ballerup Bibliotek" ||
+			!got[0].Meeting.Start.Equal(nov26) || !got[0].Meeting.Slot.Equal(nov26) || got[0].Meeting.Moved || !got[1].Meeting.Start.Equal(dec3Slot) {
+			t.Fatalf("member 2's reminders say %+v, want the café on 26 November, then on 3 December", got)
 		}
 		if n := f.count(`SELECT count(*) FROM notices WHERE state = 'queued' AND subject = ? AND due_at = ? AND outbox_id IS NOT NULL`,
 			fmt.Sprintf("activity:%d@%s", id, nov26.Format(time.RFC3339)), nov26Due); n != 2 {
@@ -340,7 +345,7 @@ func TestChangeMeeting(t *testing.T) {
 			}
 			ch.By = 9
 			notices := f.count(`SELECT count(*) FROM outbox WHERE kind = 'notice'`)
-			told, err := f.s.ChangeMeeting(f.ctx, ch, f.loc, tc.at, renderChange)
+			told, err := f.s.ChangeMeeting(f.ctx, ch, f.loc, tc.at)
 			if tc.wantErr != nil {
 				if !errors.Is(err, tc.wantErr) {
 					t.Fatalf("ChangeMeeting = %d, %v; want %v", told, err, tc.wantErr)
@@ -359,6 +364,7 @@ func TestChangeMeeting(t *testing.T) {
 			if n := f.count(`SELECT count(*) FROM outbox WHERE kind = 'notice' AND member_id IN (3, 4)`); n != 0 {
 				t.Fatal("the unreachable follower or a non-follower was told")
 			}
+			checkChangeNotices(t, f, id, ch, tc.wantTold)
 			if n := f.count(`SELECT count(*) FROM outbox WHERE kind = 'reminder' AND state = 'expired'`); n != tc.expired {
 				t.Fatalf("%d reminders withdrawn, want %d", n, tc.expired)
 			}
@@ -372,13 +378,33 @@ func TestChangeMeeting(t *testing.T) {
 			}
 			for _, start := range tc.wantStarts {
 				for _, m := range []int64{1, 2} {
-					if n := f.count(`SELECT count(*) FROM outbox WHERE kind = 'reminder' AND member_id = ? AND text LIKE ?`,
-						m, fmt.Sprintf("%% %s %%", start.Format(time.RFC3339))); n != 1 {
+					if n := f.remindedOf(m, start); n != 1 {
 						t.Errorf("member %d has %d reminders for the meeting at %v, want 1", m, n, start)
 					}
 				}
 			}
 		})
+	}
+}
+
+// checkChangeNotices checks the notices of change ch: told of them, each
+// naming the activity, the meeting before (as scheduled) and after ch, and
+// expiring when the meeting (after ch) begins.
+func checkChangeNotices(t *testing.T, f *actFixture, id int64, ch domain.MeetingChange, told int) {
+	t.Helper()
+	start := ch.Slot
+	if !ch.MovedTo.IsZero() {
+		start = ch.MovedTo
+	}
+	if n := f.count(`SELECT count(*) FROM outbox WHERE kind = 'notice' AND priority = ? AND notice = ? AND text = '' AND expires_at = ?`,
+		domain.PriorityNotice, domain.NoticeMeetingChanged, start); n != told {
+		t.Fatalf("%d notices of the change expiring at %v, want %d", n, start, told)
+	}
+	for _, v := range notices[domain.MeetingChanged](f, domain.NoticeMeetingChanged) {
+		if v.Activity.ID != id || !v.Was.Start.Equal(ch.Slot) || v.Was.Cancelled || v.Was.Moved || !v.Now.Slot.Equal(ch.Slot) ||
+			!v.Now.Start.Equal(start) || v.Now.Cancelled != ch.Cancel || v.Now.Moved != !ch.MovedTo.IsZero() || v.Now.Reason != ch.Reason {
+			t.Errorf("the notice of %+v says %+v", ch, v)
+		}
 	}
 }
 
@@ -418,9 +444,13 @@ func TestChangeMeetingSequence(t *testing.T) {
 	} {
 		t.Run(st.name, func(t *testing.T) {
 			if st.change != nil {
-				told, err := f.s.ChangeMeeting(f.ctx, *st.change, f.loc, st.at, renderChange)
+				told, err := f.s.ChangeMeeting(f.ctx, *st.change, f.loc, st.at)
 				if err != nil || told != st.told {
 					t.Fatalf("ChangeMeeting = %d, %v; want %d", told, err, st.told)
+				}
+				said := notices[domain.MeetingChanged](f, domain.NoticeMeetingChanged)
+				if last := said[len(said)-1].Now; st.told > 0 && (last.Cancelled != st.cancelled || !last.Start.Equal(st.start)) {
+					t.Fatalf("the last notice says %+v, want cancelled %v start %v", last, st.cancelled, st.start)
 				}
 			} else {
 				f.claim(st.at)
@@ -546,7 +576,7 @@ func TestClaimConcurrentStores(t *testing.T) {
 					for r := 0; r < rounds; r++ {
 						// Same due time, clocks a few seconds apart.
 						now := due.Add(time.Duration((g+r)%3) * time.Second)
-						res, err := s.ClaimActivityReminders(ctx, loc, now, renderReminder)
+						res, err := s.ClaimActivityReminders(ctx, loc, now)
 						if err != nil {
 							errs <- err
 							return
@@ -571,7 +601,7 @@ func TestClaimConcurrentStores(t *testing.T) {
 	if n := ro.reminders(); n != weeks*followers {
 		t.Fatalf("%d reminder rows, want %d", n, weeks*followers)
 	}
-	if n := ro.count(`SELECT count(*) FROM (SELECT member_id, text FROM outbox WHERE kind = 'reminder' GROUP BY member_id, text HAVING count(*) > 1)`); n != 0 {
+	if n := ro.count(`SELECT count(*) FROM (SELECT member_id, notice_values FROM outbox WHERE kind = 'reminder' GROUP BY member_id, notice_values HAVING count(*) > 1)`); n != 0 {
 		t.Fatalf("%d duplicated reminders", n)
 	}
 	if n := ro.count(`SELECT count(DISTINCT member_id) FROM outbox WHERE kind = 'reminder'`); n != followers {
@@ -629,14 +659,14 @@ func TestCancelRacingClaim(t *testing.T) {
 		go func() {
 			defer wg.Done()
 			for i := 0; i < 5; i++ {
-				if _, err := other.ClaimActivityReminders(f.ctx, f.loc, due.Add(time.Duration(i)*time.Second), renderReminder); err != nil {
+				if _, err := other.ClaimActivityReminders(f.ctx, f.loc, due.Add(time.Duration(i)*time.Second)); err != nil {
 					errs <- err
 				}
 			}
 		}()
 		go func() {
 			defer wg.Done()
-			told, err := f.s.ChangeMeeting(f.ctx, domain.MeetingChange{ActivityID: id, Slot: slot, Cancel: true}, f.loc, due.Add(time.Second), renderChange)
+			told, err := f.s.ChangeMeeting(f.ctx, domain.MeetingChange{ActivityID: id, Slot: slot, Cancel: true}, f.loc, due.Add(time.Second))
 			if err != nil || told != 2 {
 				errs <- fmt.Errorf("week %d: told %d, %v", w, told, err)
 			}
@@ -709,5 +739,8 @@ func TestQueuedRemindersWithdrawn(t *testing.T) {
 	}
 	if pending(1) != 1 || pending(2) != 0 {
 		t.Errorf("pending after the edit: member 1 %d, member 2 %d; want 1 and 0", pending(1), pending(2))
+	}
+	if got := notices[domain.ActivityReminder](f, domain.NoticeActivityReminder, 1); len(got) != 2 || got[1].Activity.Place != "Ballerup Rådhus" {
+		t.Errorf("member 1's reminders say %+v, the last one with the new place", got)
 	}
 }

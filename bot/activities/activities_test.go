@@ -199,11 +199,11 @@ func TestHandlers(t *testing.T) {
 func TestReminderStopButton(t *testing.T) {
 	h := newHarness(t)
 	slot := time.Date(2027, 1, 14, 14, 0, 0, 0, time.UTC)
-	out := Reminder(h.env.Cat, h.omar, h.cafe, domain.Occurrence{Slot: slot, Start: slot})
-	if len(out.Buttons) != 1 || len(out.Buttons[0]) != 1 {
-		t.Fatalf("reminder buttons %+v", out.Buttons)
+	_, buttons := Reminder(h.env.Cat.For(h.omar.Language), domain.ActivityReminder{Activity: h.cafe, Meeting: domain.Occurrence{Slot: slot, Start: slot}})
+	if len(buttons) != 1 || len(buttons[0]) != 1 {
+		t.Fatalf("reminder buttons %+v", buttons)
 	}
-	_, args, err := chat.DecodePayload(out.Buttons[0][0].Data)
+	_, args, err := chat.DecodePayload(buttons[0][0].Data)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,5 +14,6 @@
 //   - activity_flow.go: /newactivity and editing (the "activity" chat): its steps.
 //   - activity_screens.go: the screens of that chat (titles, days, reminder, preview) and saving.
 //   - headcount.go: /count and the head count at a meeting.
-//   - reminders.go: the reminder before a meeting and the notice of a changed date.
+//   - reminders.go: the scheduler's reminder job, and the renderers (Notices) of the
+//     reminder before a meeting and the notice of a changed date.
 package activities

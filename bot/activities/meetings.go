@@ -201,10 +201,7 @@ func finishMeetingDraft(r *chat.Request, d meetingDraft, reason string, movedTo 
 // outbox, in the same transaction), then shows the date's card again.
 func changeMeeting(r *chat.Request, c domain.MeetingChange) {
 	env := r.Env
-	notice := func(m domain.Member, act domain.Activity, was, now domain.Occurrence) domain.Outgoing {
-		return MeetingNotice(env.Cat, m, act, was, now)
-	}
-	n, err := env.Store.ChangeMeeting(r.Ctx, c, env.Loc(), env.Now(), notice)
+	n, err := env.Store.ChangeMeeting(r.Ctx, c, env.Loc(), env.Now())
 	switch {
 	case errors.Is(err, domain.ErrInPast):
 		r.Deny(r.L.T("InPast", nil))

@@ -7,22 +7,32 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
 
 // ClaimReminders is the scheduler's job for activity reminders: it lets
-// storage decide, in one transaction, every reminder due at now and renders
-// each in its follower's language.
+// storage decide, in one transaction, every reminder due at now (rendered
+// by Notices when each leaves, in its follower's language then).
 func (f *Feature) ClaimReminders(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
-	return f.Store.ClaimActivityReminders(ctx, f.Loc(), now, func(m domain.Member, act domain.Activity, o domain.Occurrence) domain.Outgoing {
-		return Reminder(f.Cat, m, act, o)
+	return f.Store.ClaimActivityReminders(ctx, f.Loc(), now)
+}
+
+// Notices registers the renderers of the feature's notices: the reminder
+// of a meeting and the notice of a changed one.
+func (f *Feature) Notices(n *chat.Notices) {
+	chat.Render(n, domain.NoticeActivityReminder, func(L *locales.Localizer, _ domain.Member, v domain.ActivityReminder) outbox.Rendered {
+		return chat.Text(Reminder(L, v))
+	})
+	chat.Render(n, domain.NoticeMeetingChanged, func(L *locales.Localizer, _ domain.Member, v domain.MeetingChanged) outbox.Rendered {
+		return chat.Text(MeetingNotice(L, v), nil)
 	})
 }
 
 // Reminder is the message a follower gets before a meeting.
-func Reminder(cat *locales.Catalog, m domain.Member, act domain.Activity, o domain.Occurrence) domain.Outgoing {
-	L := cat.For(m.Language)
+func Reminder(L *locales.Localizer, v domain.ActivityReminder) (string, chat.Keyboard) {
+	act, o := v.Activity, v.Meeting
 	lines := []string{
 		L.T("ReminderHead", locales.Data{"Title": act.Title(L.Lang())}),
 		"🗓 " + L.DateTime(o.Start),
@@ -33,17 +43,14 @@ func Reminder(cat *locales.Catalog, m domain.Member, act domain.Activity, o doma
 	if o.Moved {
 		lines = append(lines, L.T("ReminderMovedNote", locales.Data{"Was": L.DateTime(o.Slot)}))
 	}
-	return domain.Outgoing{
-		MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindReminder, Priority: domain.PriorityReminder,
-		Text:    strings.Join(lines, "\n"),
-		Buttons: chat.Keyboard{chat.Row(chat.Btn(L.T("BtnStopReminders", nil), actActFollow, strconv.FormatInt(act.ID, 10), "stop"))},
-	}
+	return strings.Join(lines, "\n"),
+		chat.Keyboard{chat.Row(chat.Btn(L.T("BtnStopReminders", nil), actActFollow, strconv.FormatInt(act.ID, 10), "stop"))}
 }
 
 // MeetingNotice tells a follower at once that a meeting was cancelled,
 // moved or is on again after all.
-func MeetingNotice(cat *locales.Catalog, m domain.Member, act domain.Activity, was, now domain.Occurrence) domain.Outgoing {
-	L := cat.For(m.Language)
+func MeetingNotice(L *locales.Localizer, v domain.MeetingChanged) string {
+	act, was, now := v.Activity, v.Was, v.Now
 	title := act.Title(L.Lang())
 	var text string
 	switch {
@@ -60,8 +67,5 @@ func MeetingNotice(cat *locales.Catalog, m domain.Member, act domain.Activity, w
 	if act.Place != "" && !now.Cancelled {
 		text += "\n📍 " + L.Isolate(act.Place)
 	}
-	return domain.Outgoing{
-		MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice,
-		Text: text, ExpiresAt: now.Start,
-	}
+	return text
 }
