@@ -121,6 +121,7 @@ func New(cfg Config) *App {
 	}
 	a.router = router
 	a.notices = chat.NewNotices(env)
+	a.shifts.Notices(a.notices)
 	return a
 }
 
