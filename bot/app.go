@@ -111,6 +111,7 @@ func New(cfg Config) *App {
 	}
 	a.people.Notices(a.notices)
 	a.activities.Notices(a.notices)
+	a.shifts.Notices(a.notices)
 	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,
 		a.people.Routes(),
 		a.events.Routes(),

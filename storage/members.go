@@ -96,10 +96,6 @@ func (s *Store) SetLanguage(ctx context.Context, id int64, lang string) (domain.
 	return m, nil
 }
 
-// Notice renders the message a change sends to the member it concerns, in
-// that member's language. It runs inside the transaction of the change.
-type Notice func(m domain.Member) domain.Outgoing
-
 // SetRole changes a member's role and, with tell, queues the notice of it
 // (domain.NoticeRoleChanged) in the same transaction. The last coordinator
 // cannot be demoted.

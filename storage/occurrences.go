@@ -187,7 +187,6 @@ func writeChange(ctx context.Context, tx *sqlx.Tx, activityID int64, c domain.Me
 	return err
 }
 
-
 // meetingSubject names one meeting in the notices ledger.
 func meetingSubject(activityID int64, slot time.Time) string {
 	return fmt.Sprintf("activity:%d@%s", activityID, slot.UTC().Format(time.RFC3339))

@@ -9,14 +9,6 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// ShiftClaimNotices renders the scheduled messages of shifts, each in its
-// recipient's language.
-type ShiftClaimNotices struct {
-	Reminder    ShiftNotice                                                              // to each person on a shift, the day before
-	Alert       func(m domain.Member, sl domain.ShiftSlot, canTake bool) domain.Outgoing // a shift still lacks people; canTake: with a ✋ button
-	Certificate func(coord domain.Member, v domain.Volunteer) domain.Outgoing            // a certificate runs out soon
-}
-
 // ClaimShiftNotices decides, in one transaction, every shift notice due at
 // now, through the notices ledger so that each is queued exactly once:
 //   - the reminder the day before, to those signed up by its due time;
@@ -26,15 +18,11 @@ type ShiftClaimNotices struct {
 //   - a certificate that runs out within 30 days, once to each coordinator.
 //
 // Shifts that have begun get nothing: a late reminder or alert is noise.
-func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now time.Time, set domain.ShiftSettings, msgs ShiftClaimNotices) (domain.ClaimResult, error) {
+func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now time.Time, set domain.ShiftSettings) (domain.ClaimResult, error) {
 	var res domain.ClaimResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res = domain.ClaimResult{}
-		next := func(t time.Time) {
-			if t.After(now) && (res.Next.IsZero() || t.Before(res.Next)) {
-				res.Next = t
-			}
-		}
+		c := shiftClaim{ctx: ctx, tx: tx, loc: loc, now: now, set: set, res: &res}
 		horizon := now.Add(time.Duration(set.AlertDays+2) * 24 * time.Hour)
 		slots, err := shiftSlots(ctx, tx, loc, now.Add(time.Second), horizon, 0)
 		if err != nil {
@@ -45,67 +33,14 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 			return err
 		}
 		for _, sl := range slots {
-			subject := shiftSubject(sl)
-			due := set.ReminderDue(sl.Start, loc)
-			if due.After(now) {
-				next(due)
-			} else if len(sl.People) > 0 {
-				var since []struct {
-					MemberID  int64     `db:"member_id"`
-					CreatedAt time.Time `db:"created_at"`
-				}
-				if err := tx.SelectContext(ctx, &since, `SELECT member_id, created_at FROM shift_signups WHERE shift_id = ? AND slot = ?`,
-					sl.Shift.ID, utc(sl.Slot)); err != nil {
-					return err
-				}
-				signed := map[int64]time.Time{}
-				for _, x := range since {
-					signed[x.MemberID] = x.CreatedAt
-				}
-				for _, m := range sl.People {
-					if !m.Reachable || !domain.ReminderEligible(signed[m.ID], due) {
-						continue
-					}
-					render := func() domain.Outgoing {
-						out := msgs.Reminder(m, sl)
-						out.ExpiresAt = sl.Start
-						return out
-					}
-					key := fmt.Sprintf("shiftremind:%s>%d:%d", subject, sl.Start.Unix(), m.ID)
-					if err := claimNotice(ctx, tx, key, subject, m.ID, due, now, render, &res); err != nil {
-						return err
-					}
-				}
+			if err := c.reminders(sl); err != nil {
+				return err
 			}
-			if sl.Free() == 0 {
-				continue
-			}
-			for _, v := range vs {
-				if !v.Reachable || sl.Has(v.ID) {
-					continue
-				}
-				coord := v.Role == domain.RoleCoordinator
-				may := domain.MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc) == nil
-				if !may && !coord {
-					continue
-				}
-				due := set.AlertDue(sl.Shift, sl.Start, loc, v.Speaks(sl.Shift.Language))
-				if due.After(now) {
-					next(due)
-					continue
-				}
-				render := func() domain.Outgoing {
-					out := msgs.Alert(v.Member, sl, may)
-					out.ExpiresAt = sl.Start
-					return out
-				}
-				key := alertKey(sl, v.ID)
-				if err := claimNotice(ctx, tx, key, subject, v.ID, due, now, render, &res); err != nil {
-					return err
-				}
+			if err := c.alerts(sl, vs); err != nil {
+				return err
 			}
 		}
-		return claimCertificates(ctx, tx, loc, now, vs, msgs, &res)
+		return c.certificates(vs)
 	})
 	if err != nil {
 		return domain.ClaimResult{}, fmt.Errorf("claim shift notices: %w", err)
@@ -113,9 +48,97 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 	return res, nil
 }
 
-// claimCertificates flags each certificate that runs out within 30 days to
+// shiftClaim is one run of ClaimShiftNotices.
+type shiftClaim struct {
+	ctx context.Context
+	tx  *sqlx.Tx
+	loc *time.Location
+	now time.Time
+	set domain.ShiftSettings
+	res *domain.ClaimResult
+}
+
+// next notes t as the next time something falls due, if it is the earliest.
+func (c shiftClaim) next(t time.Time) {
+	if t.After(c.now) && (c.res.Next.IsZero() || t.Before(c.res.Next)) {
+		c.res.Next = t
+	}
+}
+
+// reminders decides the reminder of sl, the day before, to each reachable
+// person on it who signed up before it fell due.
+func (c shiftClaim) reminders(sl domain.ShiftSlot) error {
+	due := c.set.ReminderDue(sl.Start, c.loc)
+	if due.After(c.now) {
+		c.next(due)
+		return nil
+	}
+	if len(sl.People) == 0 {
+		return nil
+	}
+	var since []struct {
+		MemberID  int64     `db:"member_id"`
+		CreatedAt time.Time `db:"created_at"`
+	}
+	if err := c.tx.SelectContext(c.ctx, &since, `SELECT member_id, created_at FROM shift_signups WHERE shift_id = ? AND slot = ?`,
+		sl.Shift.ID, utc(sl.Slot)); err != nil {
+		return err
+	}
+	signed := map[int64]time.Time{}
+	for _, x := range since {
+		signed[x.MemberID] = x.CreatedAt
+	}
+	subject := shiftSubject(sl)
+	for _, m := range sl.People {
+		if !m.Reachable || !domain.ReminderEligible(signed[m.ID], due) {
+			continue
+		}
+		out := func() (domain.Outgoing, error) {
+			o, err := domain.NewNotice(domain.NoticeShiftReminder, m, sl.Meeting())
+			return o.Expiring(sl.Start), err
+		}
+		key := fmt.Sprintf("shiftremind:%s>%d:%d", subject, sl.Start.Unix(), m.ID)
+		if err := claimNotice(c.ctx, c.tx, key, subject, m.ID, due, c.now, out, c.res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// alerts decides the staffing alert of sl, while it lacks people, to each
+// reachable volunteer not on it who may take it, and to the coordinators.
+func (c shiftClaim) alerts(sl domain.ShiftSlot, vs []domain.Volunteer) error {
+	if sl.Free() == 0 {
+		return nil
+	}
+	for _, v := range vs {
+		if !v.Reachable || sl.Has(v.ID) {
+			continue
+		}
+		coord := v.Role == domain.RoleCoordinator
+		may := domain.MayTake(v, sl.Shift, sl.Start, c.now, len(sl.People), c.loc) == nil
+		if !may && !coord {
+			continue
+		}
+		due := c.set.AlertDue(sl.Shift, sl.Start, c.loc, v.Speaks(sl.Shift.Language))
+		if due.After(c.now) {
+			c.next(due)
+			continue
+		}
+		out := func() (domain.Outgoing, error) {
+			o, err := domain.NewNotice(domain.NoticeShiftAlert, v.Member, domain.StaffingAlertValues{Meeting: sl.Meeting(), CanTake: may})
+			return o.Expiring(sl.Start), err
+		}
+		if err := claimNotice(c.ctx, c.tx, alertKey(sl, v.ID), shiftSubject(sl), v.ID, due, c.now, out, c.res); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// certificates flags each certificate that runs out within 30 days to
 // every coordinator, once per recorded date.
-func claimCertificates(ctx context.Context, tx *sqlx.Tx, loc *time.Location, now time.Time, vs []domain.Volunteer, msgs ShiftClaimNotices, res *domain.ClaimResult) error {
+func (c shiftClaim) certificates(vs []domain.Volunteer) error {
 	var coords []domain.Member
 	for _, v := range vs {
 		if v.Role == domain.RoleCoordinator && v.Reachable {
@@ -123,13 +146,15 @@ func claimCertificates(ctx context.Context, tx *sqlx.Tx, loc *time.Location, now
 		}
 	}
 	for _, v := range vs {
-		if !domain.CertificateExpiring(v.CertValidUntil, now, loc) {
+		if !domain.CertificateExpiring(v.CertValidUntil, c.now, c.loc) {
 			continue
 		}
-		for _, c := range coords {
-			key := fmt.Sprintf("cert:%d:%s:%d", v.ID, v.CertValidUntil.Format("2006-01-02"), c.ID)
-			render := func() domain.Outgoing { return msgs.Certificate(c, v) }
-			if err := claimNotice(ctx, tx, key, certSubject(v.ID), c.ID, now, now, render, res); err != nil {
+		for _, coord := range coords {
+			key := fmt.Sprintf("cert:%d:%s:%d", v.ID, v.CertValidUntil.Format("2006-01-02"), coord.ID)
+			out := func() (domain.Outgoing, error) {
+				return domain.NewNotice(domain.NoticeCertificateExpiring, coord, domain.CertificateValues{Name: v.DisplayName, ValidUntil: *v.CertValidUntil})
+			}
+			if err := claimNotice(c.ctx, c.tx, key, certSubject(v.ID), coord.ID, c.now, c.now, out, c.res); err != nil {
 				return err
 			}
 		}
@@ -137,11 +162,10 @@ func claimCertificates(ctx context.Context, tx *sqlx.Tx, loc *time.Location, now
 	return nil
 }
 
-// claimNotice queues render()'s message under key unless it was decided
+// claimNotice queues out()'s message under key unless it was decided
 // before, counting it in res.
-func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID int64, due, now time.Time, render func() domain.Outgoing, res *domain.ClaimResult) error {
-	ok, err := record(ctx, tx, now, entry{Key: key, Subject: subject, MemberID: memberID, Due: due,
-		Out: func() (domain.Outgoing, error) { return render(), nil }})
+func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID int64, due, now time.Time, out func() (domain.Outgoing, error), res *domain.ClaimResult) error {
+	ok, err := record(ctx, tx, now, entry{Key: key, Subject: subject, MemberID: memberID, Due: due, Out: out})
 	if ok {
 		res.Queued++
 	}

@@ -72,9 +72,10 @@ func (s *Store) Shift(ctx context.Context, id int64) (domain.Shift, error) {
 }
 
 // ArchiveShift takes a shift off the lists; its sign-ups stay for the
-// report. Everyone signed up for one of its coming meetings is told (notice,
-// once per meeting), in the same transaction. It returns how many were told.
-func (s *Store) ArchiveShift(ctx context.Context, loc *time.Location, id int64, now time.Time, notice ShiftNotice) (int, error) {
+// report. Everyone signed up for one of its coming meetings is told
+// (NoticeShiftRemoved, once per meeting), in the same transaction. It
+// returns how many were told.
+func (s *Store) ArchiveShift(ctx context.Context, loc *time.Location, id int64, now time.Time) (int, error) {
 	told := 0
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		told = 0
@@ -94,7 +95,11 @@ func (s *Store) ArchiveShift(ctx context.Context, loc *time.Location, id int64, 
 				if !m.Reachable {
 					continue
 				}
-				if err := enqueue(ctx, tx, now, notice(m, sl)); err != nil {
+				out, err := domain.NewNotice(domain.NoticeShiftRemoved, m, sl.Meeting())
+				if err != nil {
+					return err
+				}
+				if err := enqueue(ctx, tx, now, out); err != nil {
 					return err
 				}
 				told++

@@ -30,7 +30,7 @@ func shiftBench(b *testing.B) (*Store, time.Time) {
 			b.Fatal(err)
 		}
 		if id%3 == 0 {
-			if err := s.SetCertificate(ctx, id, 1, t0.AddDate(1, 0, 0), t0, nil); err != nil {
+			if err := s.SetCertificate(ctx, id, 1, t0.AddDate(1, 0, 0), t0); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -60,19 +60,6 @@ func shiftBench(b *testing.B) (*Store, time.Time) {
 	return s, t0
 }
 
-// benchMsgs renders every shift notice as a one-letter text (r, a, c).
-var benchMsgs = ShiftClaimNotices{
-	Reminder: func(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
-		return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"}
-	},
-	Alert: func(m domain.Member, sl domain.ShiftSlot, may bool) domain.Outgoing {
-		return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
-	},
-	Certificate: func(c domain.Member, v domain.Volunteer) domain.Outgoing {
-		return domain.Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"}
-	},
-}
-
 // BenchmarkClaimShiftNotices measures one scheduler run over the group of
 // shiftBench once its due notices are decided (what every poll costs), and
 // reports how many alerts the first run queued.
@@ -81,13 +68,13 @@ var benchMsgs = ShiftClaimNotices{
 func BenchmarkClaimShiftNotices(b *testing.B) {
 	s, t0 := shiftBench(b)
 	ctx := context.Background()
-	first, err := s.ClaimShiftNotices(ctx, cphLoc, t0, domain.DefaultShiftSettings, benchMsgs)
+	first, err := s.ClaimShiftNotices(ctx, cphLoc, t0, domain.DefaultShiftSettings)
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		if _, err := s.ClaimShiftNotices(ctx, cphLoc, t0.Add(time.Duration(i)*time.Second), domain.DefaultShiftSettings, benchMsgs); err != nil {
+		if _, err := s.ClaimShiftNotices(ctx, cphLoc, t0.Add(time.Duration(i)*time.Second), domain.DefaultShiftSettings); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -134,33 +134,34 @@ func TestLateWithdrawalOffersThePlace(t *testing.T) {
 	if _, err := s.SignUp(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now); err != nil {
 		t.Fatal(err)
 	}
-	var told, offered []int64
-	msgs := WithdrawalNotices{
-		Coordinator: func(c, who domain.Member, sl domain.ShiftSlot) domain.Outgoing {
-			told = append(told, c.ID)
-			return domain.Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "left"}
-		},
-		Offer: func(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
-			offered = append(offered, m.ID)
-			return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "offer"}
-		},
-	}
-	late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings, msgs)
+	late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings)
 	if err != nil || !late {
 		t.Fatalf("withdraw: late %v, %v", late, err)
 	}
-	if len(told) != 1 || told[0] != 1 {
-		t.Errorf("coordinators told: %v", told)
+	told := queuedNotices(t, s, domain.NoticeShiftWithdrawn)
+	if len(told) != 1 || told[0].MemberID != 1 {
+		t.Errorf("coordinators told: %v", members(told))
+	} else if w := values[domain.WithdrawalValues](t, told[0]); w.Name != "M" || w.Meeting.Shift.ID != walk.ID || w.Meeting.Free != 1 {
+		t.Errorf("coordinators told %+v", w)
 	}
 	// The Tigrinya speaker first, then the others (coordinator 1 included) an hour later.
-	if len(offered) != 4 || offered[0] != 4 {
-		t.Fatalf("offered to %v, want 4 first and then 1, 3, 5", offered)
+	offered := queuedNotices(t, s, domain.NoticeShiftCover)
+	if len(offered) != 4 || offered[0].MemberID != 4 {
+		t.Fatalf("offered to %v, want 4 first and then 1, 3, 5", members(offered))
 	}
-	var later int
-	if err := s.r.Get(&later, `SELECT count(*) FROM outbox WHERE text = 'offer' AND not_before > ?`, utc(now)); err != nil || later != 3 {
-		t.Errorf("%d offers held back (%v), want 3", later, err)
+	later := 0
+	for _, o := range offered {
+		if o.NotBefore.After(now) {
+			later++
+		}
+		if o.ExpiresAt == nil || !o.ExpiresAt.Equal(*walk.StartsAt) || values[domain.ShiftMeeting](t, o).Shift.ID != walk.ID {
+			t.Errorf("offer %+v, want the walk, expiring when it starts", o)
+		}
 	}
-	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings, msgs); !errors.Is(err, domain.ErrNotSignedUp) {
+	if later != 3 {
+		t.Errorf("%d offers held back, want 3", later)
+	}
+	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings); !errors.Is(err, domain.ErrNotSignedUp) {
 		t.Errorf("withdrawing twice: %v", err)
 	}
 }
@@ -173,23 +174,8 @@ func TestShiftNoticesAreClaimedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	until := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
-	if err := s.SetCertificate(ctx, 3, 1, until, t0, nil); err != nil {
+	if err := s.SetCertificate(ctx, 3, 1, until, t0); err != nil {
 		t.Fatal(err)
-	}
-	kinds := map[string]int{}
-	msgs := ShiftClaimNotices{
-		Reminder: func(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
-			kinds["reminder"]++
-			return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "r"}
-		},
-		Alert: func(m domain.Member, sl domain.ShiftSlot, may bool) domain.Outgoing {
-			kinds["alert"]++
-			return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Text: "a"}
-		},
-		Certificate: func(c domain.Member, v domain.Volunteer) domain.Outgoing {
-			kinds["cert"]++
-			return domain.Outgoing{MemberID: c.ID, ChatID: c.ChatID, Text: "c"}
-		},
 	}
 	for _, at := range []time.Time{
 		time.Date(2027, 1, 11, 14, 0, 0, 0, cphLoc), // an hour before the alert of 14 January
@@ -198,15 +184,35 @@ func TestShiftNoticesAreClaimedOnce(t *testing.T) {
 		time.Date(2027, 1, 13, 18, 0, 0, 0, cphLoc), // reminder due
 		time.Date(2027, 1, 13, 18, 5, 0, 0, cphLoc),
 	} {
-		if _, err := s.ClaimShiftNotices(ctx, cphLoc, at, domain.DefaultShiftSettings, msgs); err != nil {
+		if _, err := s.ClaimShiftNotices(ctx, cphLoc, at, domain.DefaultShiftSettings); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// Alerts for 14 January to 1, 3, 4, 5 (2 is on it) and for the walk of
 	// 12 January (due since 9 January) to all five; the 21 January
 	// meeting's alert is not due before 18 January. Each once.
-	if kinds["alert"] != 9 || kinds["reminder"] != 1 || kinds["cert"] != 1 {
-		t.Errorf("notices %v, want 9 alerts, 1 reminder, 1 certificate flag", kinds)
+	alerts := queuedNotices(t, s, domain.NoticeShiftAlert)
+	reminders := queuedNotices(t, s, domain.NoticeShiftReminder)
+	certs := queuedNotices(t, s, domain.NoticeCertificateExpiring)
+	if len(alerts) != 9 || len(reminders) != 1 || len(certs) != 1 {
+		t.Fatalf("notices: %d alerts, %d reminders, %d certificate flags; want 9, 1, 1", len(alerts), len(reminders), len(certs))
+	}
+	if r := reminders[0]; r.MemberID != 2 || r.Kind != domain.KindReminder || r.Priority != domain.PriorityReminder ||
+		r.ExpiresAt == nil || !r.ExpiresAt.Equal(thu) || !values[domain.ShiftMeeting](t, r).Start.Equal(thu) {
+		t.Errorf("reminder %+v", r)
+	}
+	for _, a := range alerts {
+		v := values[domain.StaffingAlertValues](t, a)
+		if a.Kind != domain.KindNotice || a.ExpiresAt == nil || !a.ExpiresAt.Equal(v.Meeting.Start) || a.MemberID == 2 && v.Meeting.Shift.ID == host.ID {
+			t.Errorf("alert %+v: %+v", a, v)
+		}
+		// Neither shift needs a certificate: everyone alerted may take it.
+		if !v.CanTake {
+			t.Errorf("alert to %d on shift %d without its button", a.MemberID, v.Meeting.Shift.ID)
+		}
+	}
+	if c := certs[0]; c.MemberID != 1 || values[domain.CertificateValues](t, c) != (domain.CertificateValues{Name: "M", ValidUntil: until}) {
+		t.Errorf("certificate flag %+v", c)
 	}
 }
 
@@ -318,20 +324,17 @@ func TestShiftNoticesOnceAcrossTwoStores(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			if _, err := st.ClaimShiftNotices(ctx, cphLoc, at, domain.DefaultShiftSettings, benchMsgs); err != nil {
+			if _, err := st.ClaimShiftNotices(ctx, cphLoc, at, domain.DefaultShiftSettings); err != nil {
 				t.Error(err)
 			}
 		}()
 	}
 	wg.Wait()
 	var dup int
-	if err := s.r.Get(&dup, `SELECT count(*) FROM (SELECT member_id, text, count(*) AS n FROM outbox GROUP BY member_id, text HAVING n > 1)`); err != nil {
+	if err := s.r.Get(&dup, `SELECT count(*) FROM (SELECT member_id, notice, notice_values, count(*) AS n FROM outbox GROUP BY member_id, notice, notice_values HAVING n > 1)`); err != nil {
 		t.Fatal(err)
 	}
-	var reminders int
-	if err := s.r.Get(&reminders, `SELECT count(*) FROM outbox WHERE text = 'r'`); err != nil {
-		t.Fatal(err)
-	}
+	reminders := len(queuedNotices(t, s, domain.NoticeShiftReminder))
 	if dup != 0 || reminders != 1 {
 		t.Errorf("%d duplicated notices, %d reminders; want none and 1", dup, reminders)
 	}

@@ -9,17 +9,6 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// ShiftNotice renders a message about one shift on one meeting for member
-// m, in m's language. It runs inside the transaction of its cause.
-type ShiftNotice func(m domain.Member, sl domain.ShiftSlot) domain.Outgoing
-
-// WithdrawalNotices renders what a late withdrawal causes: the coordinators
-// told who left, and the offers of the freed place.
-type WithdrawalNotices struct {
-	Coordinator func(coord, who domain.Member, sl domain.ShiftSlot) domain.Outgoing
-	Offer       ShiftNotice
-}
-
 // SignUp takes a place on a shift's meeting (slot) for the member: in one
 // immediate transaction it reads who is on it and applies MayTake, so when
 // two tap the last place at once exactly one gets it and the other gets
@@ -71,7 +60,7 @@ func takePlace(ctx context.Context, tx *sqlx.Tx, loc *time.Location, shiftID int
 // and offers the freed place to every other volunteer who may take it, one
 // message each: those who speak the shift's language wish at once, the
 // others CoverHeadStart later (CoverOrder). It reports whether it was late.
-func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, set domain.ShiftSettings, msgs WithdrawalNotices) (bool, error) {
+func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, set domain.ShiftSettings) (bool, error) {
 	late := false
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		sl, err := shiftSlotAt(ctx, tx, loc, shiftID, slot)
@@ -105,45 +94,7 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 		if late = domain.LateWithdrawal(sl.Start, now, set.LateWindow); !late {
 			return nil
 		}
-		vs, err := volunteers(ctx, tx)
-		if err != nil {
-			return err
-		}
-		var cands []domain.Volunteer
-		for _, v := range vs {
-			if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != memberID {
-				if err := enqueue(ctx, tx, now, msgs.Coordinator(v.Member, who, sl)); err != nil {
-					return err
-				}
-			}
-			if v.ID != memberID && v.Reachable && !sl.Has(v.ID) && domain.MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc) == nil {
-				cands = append(cands, v)
-			}
-		}
-		first, later := domain.CoverOrder(sl.Shift, cands)
-		for i, group := range [][]domain.Volunteer{first, later} {
-			for _, v := range group {
-				out := msgs.Offer(v.Member, sl)
-				out.ExpiresAt = sl.Start
-				if i == 1 {
-					out.NotBefore = now.Add(domain.CoverHeadStart)
-				}
-				// The offer stands in for the staffing alert: nobody gets both.
-				if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now,
-					Out: message(out), Always: true}); err != nil {
-					return err
-				}
-			}
-		}
-		// Coordinators who cannot take it themselves were just told: no alert either.
-		for _, v := range vs {
-			if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != memberID {
-				if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now, Told: true}); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		return lateWithdrawal(ctx, tx, loc, sl, who, now)
 	})
 	if err != nil {
 		return false, fmt.Errorf("withdraw %d from shift %d: %w", memberID, shiftID, err)
@@ -151,16 +102,67 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 	return late, nil
 }
 
+// lateWithdrawal tells the coordinators that who left sl late and offers
+// the freed place (Withdraw).
+func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl domain.ShiftSlot, who domain.Member, now time.Time) error {
+	vs, err := volunteers(ctx, tx)
+	if err != nil {
+		return err
+	}
+	var cands []domain.Volunteer
+	for _, v := range vs {
+		if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != who.ID {
+			out, err := domain.NewNotice(domain.NoticeShiftWithdrawn, v.Member, domain.WithdrawalValues{Meeting: sl.Meeting(), Name: who.DisplayName})
+			if err != nil {
+				return err
+			}
+			if err := enqueue(ctx, tx, now, out); err != nil {
+				return err
+			}
+		}
+		if v.ID != who.ID && v.Reachable && !sl.Has(v.ID) && domain.MayTake(v, sl.Shift, sl.Start, now, len(sl.People), loc) == nil {
+			cands = append(cands, v)
+		}
+	}
+	first, later := domain.CoverOrder(sl.Shift, cands)
+	for i, group := range [][]domain.Volunteer{first, later} {
+		for _, v := range group {
+			out, err := domain.NewNotice(domain.NoticeShiftCover, v.Member, sl.Meeting())
+			if err != nil {
+				return err
+			}
+			out.ExpiresAt = sl.Start
+			if i == 1 {
+				out.NotBefore = now.Add(domain.CoverHeadStart)
+			}
+			// The offer stands in for the staffing alert: nobody gets both.
+			if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now,
+				Out: message(out), Always: true}); err != nil {
+				return err
+			}
+		}
+	}
+	// Coordinators who cannot take it themselves were just told: no alert either.
+	for _, v := range vs {
+		if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != who.ID {
+			if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now, Told: true}); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
 // AddToShift is a coordinator (by) putting a volunteer on a shift's
 // meeting; the rule is the same as signing up, and the volunteer is told.
-func (s *Store) AddToShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time, notice ShiftNotice) (domain.ShiftSlot, error) {
+func (s *Store) AddToShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time) (domain.ShiftSlot, error) {
 	var sl domain.ShiftSlot
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var err error
 		if sl, err = takePlace(ctx, tx, loc, shiftID, slot, memberID, by, now); err != nil {
 			return err
 		}
-		return tellMember(ctx, tx, memberID, sl, now, notice)
+		return tellMember(ctx, tx, memberID, sl, now, domain.NoticeShiftAdded)
 	})
 	if err != nil {
 		return domain.ShiftSlot{}, fmt.Errorf("add %d to shift %d: %w", memberID, shiftID, err)
@@ -170,7 +172,7 @@ func (s *Store) AddToShift(ctx context.Context, loc *time.Location, shiftID int6
 
 // RemoveFromShift is a coordinator taking a volunteer off a shift's
 // meeting; the volunteer is told.
-func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, notice ShiftNotice) (domain.ShiftSlot, error) {
+func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time) (domain.ShiftSlot, error) {
 	var sl domain.ShiftSlot
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var err error
@@ -191,7 +193,7 @@ func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID
 			}
 		}
 		sl.People = rest
-		return tellMember(ctx, tx, memberID, sl, now, notice)
+		return tellMember(ctx, tx, memberID, sl, now, domain.NoticeShiftRemoved)
 	})
 	if err != nil {
 		return domain.ShiftSlot{}, fmt.Errorf("remove %d from shift %d: %w", memberID, shiftID, err)
@@ -199,15 +201,21 @@ func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID
 	return sl, nil
 }
 
-func tellMember(ctx context.Context, tx *sqlx.Tx, memberID int64, sl domain.ShiftSlot, now time.Time, notice ShiftNotice) error {
+// tellMember queues the notice kind about sl (a ShiftMeeting) for member
+// memberID, when they can be reached.
+func tellMember(ctx context.Context, tx *sqlx.Tx, memberID int64, sl domain.ShiftSlot, now time.Time, kind string) error {
 	var m domain.Member
 	if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
 		return err
 	}
-	if !m.Reachable || notice == nil {
+	if !m.Reachable {
 		return nil
 	}
-	return enqueue(ctx, tx, now, notice(m, sl))
+	out, err := domain.NewNotice(kind, m, sl.Meeting())
+	if err != nil {
+		return err
+	}
+	return enqueue(ctx, tx, now, out)
 }
 
 // meetingAudience is who hears of a change to one meeting of an activity:

@@ -85,12 +85,15 @@ func (s *Store) SetLanguages(ctx context.Context, memberID int64, langs []string
 
 // SetCertificate records, by coordinator by, until when a volunteer's child
 // protection certificate is valid (a calendar date; the zero time clears
-// it). The volunteer is told in the same transaction.
-func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUntil time.Time, now time.Time, notice Notice) error {
+// it). The volunteer is told of a date (NoticeCertificateRecorded) in the
+// same transaction.
+func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUntil time.Time, now time.Time) error {
 	var until any
+	var day time.Time
 	if !validUntil.IsZero() {
 		y, m, d := validUntil.Date()
-		until = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		day = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		until = day
 	}
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		v, err := volunteerOf(ctx, tx, memberID)
@@ -106,10 +109,14 @@ func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUnt
 		if _, err := tx.ExecContext(ctx, `DELETE FROM notices WHERE subject = ?`, certSubject(memberID)); err != nil {
 			return err
 		}
-		if notice != nil && v.Reachable {
-			return enqueue(ctx, tx, now, notice(v.Member))
+		if day.IsZero() || !v.Reachable {
+			return nil
 		}
-		return nil
+		out, err := domain.NewNotice(domain.NoticeCertificateRecorded, v.Member, domain.CertificateValues{ValidUntil: day})
+		if err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, now, out)
 	})
 	if err != nil {
 		return fmt.Errorf("set certificate of %d: %w", memberID, err)

@@ -78,7 +78,6 @@ var kinds = map[string]func(*entry, *storage.Plan){
 	"shift":    readShift, // issue 8
 }
 
-
 // Parse reads a plan file with dates and times in Europe/Copenhagen; see ParseIn.
 func Parse(name string, data []byte) (storage.Plan, error) {
 	return ParseIn(name, data, defaultLoc)

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
-	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -64,7 +63,5 @@ func (f *Feature) Routes() chat.Routes {
 // before, staffing alerts and certificates about to run out, decided by
 // storage in one transaction.
 func (f *Feature) ClaimNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
-	return f.Store.ClaimShiftNotices(ctx, f.Loc(), now, f.set, storage.ShiftClaimNotices{
-		Reminder: f.shiftReminder, Alert: f.staffingAlert, Certificate: f.certificateFlag,
-	})
+	return f.Store.ClaimShiftNotices(ctx, f.Loc(), now, f.set)
 }

@@ -8,7 +8,6 @@ import (
 	"vejviser/bot/ical"
 	"vejviser/bot/outbox"
 	"vejviser/locales"
-	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -52,9 +51,7 @@ func (f *Feature) onShiftWithdraw(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	late, err := f.Store.Withdraw(r.Ctx, f.Loc(), id, slot, r.Member.ID, f.Now(), f.set, storage.WithdrawalNotices{
-		Coordinator: f.withdrawalNotice, Offer: f.coverOffer,
-	})
+	late, err := f.Store.Withdraw(r.Ctx, f.Loc(), id, slot, r.Member.ID, f.Now(), f.set)
 	if err != nil {
 		f.shiftFail(r, err)
 		return

@@ -5,14 +5,34 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
 
-// The messages shifts start (through the outbox), each rendered in its
-// recipient's language: reminders, staffing alerts, cover offers, the
-// coordinators' notices, and what a volunteer hears when a coordinator
-// puts them on a shift or takes them off.
+// The messages shifts start (through the outbox), decided by storage as
+// notices (storage/domain/notices_shifts.go) and rendered here when they
+// leave, in the recipient's language then: reminders, staffing alerts,
+// cover offers, the coordinators' notices, and what a volunteer hears when
+// a coordinator puts them on a shift or takes them off.
+
+// Notices registers the renderers of the shift notices.
+func (f *Feature) Notices(n *chat.Notices) {
+	chat.Render(n, domain.NoticeShiftReminder, f.shiftReminder)
+	chat.Render(n, domain.NoticeShiftAlert, f.staffingAlert)
+	chat.Render(n, domain.NoticeShiftCover, f.coverOffer)
+	chat.Render(n, domain.NoticeShiftWithdrawn, f.withdrawalNotice)
+	chat.Render(n, domain.NoticeShiftAdded, f.shiftAddedNotice)
+	chat.Render(n, domain.NoticeShiftRemoved, f.shiftRemovedNotice)
+	chat.Render(n, domain.NoticeCertificateExpiring, f.certificateFlag)
+	chat.Render(n, domain.NoticeCertificateRecorded, f.certificateRecorded)
+}
+
+// slotOf is the shift meeting a notice shows (without its people: the
+// free places are m.Free).
+func slotOf(m domain.ShiftMeeting) domain.ShiftSlot {
+	return domain.ShiftSlot{Shift: m.Shift, Activity: m.Activity, Slot: m.Slot, Start: m.Start, End: m.End}
+}
 
 // shiftLines are the title, time and place of a shift meeting.
 func (f *Feature) shiftLines(L *locales.Localizer, head string, sl domain.ShiftSlot) []string {
@@ -23,56 +43,61 @@ func (f *Feature) shiftLines(L *locales.Localizer, head string, sl domain.ShiftS
 	return lines
 }
 
-func notice(m domain.Member, text string, prio int, k chat.Keyboard) domain.Outgoing {
-	kind := domain.KindNotice
-	if prio == domain.PriorityReminder {
-		kind = domain.KindReminder
+// meetingText is head, then the title, time and place of m.
+func (f *Feature) meetingText(L *locales.Localizer, id string, data locales.Data, m domain.ShiftMeeting, free bool) string {
+	sl := slotOf(m)
+	if data == nil {
+		data = locales.Data{}
 	}
-	return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: kind, Priority: prio, Text: text, Buttons: k}
+	data["Title"] = shiftTitle(L, sl)
+	lines := f.shiftLines(L, L.T(id, data), sl)
+	if free {
+		lines = append(lines, L.N("ShiftFree", m.Free, locales.Data{"Needed": m.Shift.Needed}))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// coverButton takes the place of m.
+func coverButton(L *locales.Localizer, m domain.ShiftMeeting) chat.Keyboard {
+	id, slot := slotArgs(slotOf(m))
+	return chat.Keyboard{chat.Row(chat.Btn(L.T("BtnShiftCover", nil), actShiftCover, id, slot))}
 }
 
 // shiftReminder is the reminder the day before a shift.
-func (f *Feature) shiftReminder(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
-	L := f.Cat.For(m.Language)
-	lines := f.shiftLines(L, L.T("ShiftReminderHead", locales.Data{"Title": shiftTitle(L, sl)}), sl)
-	return notice(m, strings.Join(lines, "\n"), domain.PriorityReminder, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnMyShifts", nil), actShiftMine))})
+func (f *Feature) shiftReminder(L *locales.Localizer, _ domain.Member, m domain.ShiftMeeting) outbox.Rendered {
+	return chat.Text(f.meetingText(L, "ShiftReminderHead", nil, m, false), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnMyShifts", nil), actShiftMine))})
 }
 
 // staffingAlert tells a volunteer (with a ✋ button when they may take it)
 // or a coordinator that a shift still lacks people.
-func (f *Feature) staffingAlert(m domain.Member, sl domain.ShiftSlot, canTake bool) domain.Outgoing {
-	L := f.Cat.For(m.Language)
-	lines := f.shiftLines(L, L.T("ShiftAlertHead", locales.Data{"Title": shiftTitle(L, sl)}), sl)
-	lines = append(lines, L.N("ShiftFree", sl.Free(), locales.Data{"Needed": sl.Shift.Needed}))
+func (f *Feature) staffingAlert(L *locales.Localizer, _ domain.Member, v domain.StaffingAlertValues) outbox.Rendered {
 	var k chat.Keyboard
-	if canTake {
-		id, slot := slotArgs(sl)
-		k = chat.Keyboard{chat.Row(chat.Btn(L.T("BtnShiftCover", nil), actShiftCover, id, slot))}
+	if v.CanTake {
+		k = coverButton(L, v.Meeting)
 	}
-	return notice(m, strings.Join(lines, "\n"), domain.PriorityNotice, k)
+	return chat.Text(f.meetingText(L, "ShiftAlertHead", nil, v.Meeting, true), k)
 }
 
 // coverOffer offers a place freed by a late withdrawal.
-func (f *Feature) coverOffer(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
-	L := f.Cat.For(m.Language)
-	lines := f.shiftLines(L, L.T("ShiftCoverOffer", locales.Data{"Title": shiftTitle(L, sl)}), sl)
-	id, slot := slotArgs(sl)
-	return notice(m, strings.Join(lines, "\n"), domain.PriorityNotice, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnShiftCover", nil), actShiftCover, id, slot))})
+func (f *Feature) coverOffer(L *locales.Localizer, _ domain.Member, m domain.ShiftMeeting) outbox.Rendered {
+	return chat.Text(f.meetingText(L, "ShiftCoverOffer", nil, m, false), coverButton(L, m))
 }
 
 // withdrawalNotice tells a coordinator who withdrew late from which shift.
-func (f *Feature) withdrawalNotice(coord, who domain.Member, sl domain.ShiftSlot) domain.Outgoing {
-	L := f.Cat.For(coord.Language)
-	lines := f.shiftLines(L, L.T("ShiftWithdrawnNotice", locales.Data{"Name": who.DisplayName, "Title": shiftTitle(L, sl)}), sl)
-	lines = append(lines, L.N("ShiftFree", sl.Free(), locales.Data{"Needed": sl.Shift.Needed}))
-	return notice(coord, strings.Join(lines, "\n"), domain.PriorityNotice, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnStaffing", nil), actStaffing))})
+func (f *Feature) withdrawalNotice(L *locales.Localizer, _ domain.Member, v domain.WithdrawalValues) outbox.Rendered {
+	text := f.meetingText(L, "ShiftWithdrawnNotice", locales.Data{"Name": v.Name}, v.Meeting, true)
+	return chat.Text(text, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnStaffing", nil), actStaffing))})
 }
 
 // certificateFlag tells a coordinator that a volunteer's certificate runs out soon.
-func (f *Feature) certificateFlag(coord domain.Member, v domain.Volunteer) domain.Outgoing {
-	L := f.Cat.For(coord.Language)
-	text := L.T("CertExpiringNotice", locales.Data{"Name": v.DisplayName, "Date": L.Date(certDate(*v.CertValidUntil, f.Loc()))})
-	return notice(coord, text, domain.PriorityNotice, nil)
+func (f *Feature) certificateFlag(L *locales.Localizer, _ domain.Member, v domain.CertificateValues) outbox.Rendered {
+	return chat.Text(L.T("CertExpiringNotice", locales.Data{"Name": v.Name, "Date": L.Date(certDate(v.ValidUntil, f.Loc()))}), nil)
+}
+
+// certificateRecorded tells a volunteer until when their certificate was
+// recorded as valid.
+func (f *Feature) certificateRecorded(L *locales.Localizer, _ domain.Member, v domain.CertificateValues) outbox.Rendered {
+	return chat.Text(L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(v.ValidUntil, f.Loc()))}), nil)
 }
 
 // certDate turns a stored valid-until date (midnight UTC of the date) into
@@ -82,15 +107,11 @@ func certDate(d time.Time, loc *time.Location) time.Time {
 }
 
 // shiftAddedNotice and shiftRemovedNotice tell a volunteer that a
-// coordinator put them on a shift or took them off.
-func (f *Feature) shiftAddedNotice(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
-	L := f.Cat.For(m.Language)
-	lines := f.shiftLines(L, L.T("ShiftAddedNotice", locales.Data{"Title": shiftTitle(L, sl)}), sl)
-	return notice(m, strings.Join(lines, "\n"), domain.PriorityNotice, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnMyShifts", nil), actShiftMine))})
+// coordinator put them on a shift or took them off (or archived it).
+func (f *Feature) shiftAddedNotice(L *locales.Localizer, _ domain.Member, m domain.ShiftMeeting) outbox.Rendered {
+	return chat.Text(f.meetingText(L, "ShiftAddedNotice", nil, m, false), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnMyShifts", nil), actShiftMine))})
 }
 
-func (f *Feature) shiftRemovedNotice(m domain.Member, sl domain.ShiftSlot) domain.Outgoing {
-	L := f.Cat.For(m.Language)
-	lines := f.shiftLines(L, L.T("ShiftRemovedNotice", locales.Data{"Title": shiftTitle(L, sl)}), sl)
-	return notice(m, strings.Join(lines, "\n"), domain.PriorityNotice, nil)
+func (f *Feature) shiftRemovedNotice(L *locales.Localizer, _ domain.Member, m domain.ShiftMeeting) outbox.Rendered {
+	return chat.Text(f.meetingText(L, "ShiftRemovedNotice", nil, m, false), nil)
 }

@@ -149,7 +149,7 @@ func (f *Feature) saveShift(r *chat.Request, d shiftDraft) {
 // archiveShift takes the shift off the lists and ends the chat; those
 // signed up for its coming meetings are told.
 func (f *Feature) archiveShift(r *chat.Request, d shiftDraft) {
-	told, err := f.Store.ArchiveShift(r.Ctx, f.Loc(), d.ID, f.Now(), f.shiftRemovedNotice)
+	told, err := f.Store.ArchiveShift(r.Ctx, f.Loc(), d.ID, f.Now())
 	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("ShiftGone", nil))
 		return

@@ -1,6 +1,7 @@
 package shifts
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"vejviser/bot/chat"
 	"vejviser/bot/report"
 	"vejviser/locales"
+	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -67,18 +69,32 @@ func TestGoldenShiftScreens(t *testing.T) {
 		Slot:  walkStart, Start: walkStart, End: walkStart.Add(2 * time.Hour),
 	}
 	until := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
+	n := chat.NewNotices(f.Env)
+	f.Notices(n)
 	for _, lang := range locales.Languages {
 		L := f.Cat.For(lang)
 		m := domain.Member{ID: 7, ChatID: 7, DisplayName: "Lars", Language: lang}
 		var out []string
-		add := func(name string, o domain.Outgoing) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }
+		// Each notice is rendered as it leaves: its values through JSON and
+		// the registry, in the recipient's language.
+		add := func(name, kind string, values any) {
+			o, err := domain.GroupNotice(kind, m.ChatID, lang, values)
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := n.Render(context.Background(), storage.OutboxMessage{ChatID: o.ChatID, Notice: o.Notice, Values: string(o.Values), Language: o.Language})
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			out = append(out, "== "+name+" ==\n"+screen(r.Text, r.Buttons))
+		}
 		out = append(out, "== shift blocks ==\n"+f.shiftBlock(L, host, 7)+"\n\n"+f.shiftBlock(L, walk, 7))
-		add("reminder", f.shiftReminder(m, host))
-		add("staffing alert", f.staffingAlert(m, walk, true))
-		add("cover offer", f.coverOffer(m, host))
-		add("late withdrawal, to coordinators", f.withdrawalNotice(m, domain.Member{DisplayName: "Sara"}, host))
-		add("certificate runs out", f.certificateFlag(m, domain.Volunteer{Member: domain.Member{DisplayName: "Sara"}, CertValidUntil: &until}))
-		add("added by a coordinator", f.shiftAddedNotice(m, host))
+		add("reminder", domain.NoticeShiftReminder, host.Meeting())
+		add("staffing alert", domain.NoticeShiftAlert, domain.StaffingAlertValues{Meeting: walk.Meeting(), CanTake: true})
+		add("cover offer", domain.NoticeShiftCover, host.Meeting())
+		add("late withdrawal, to coordinators", domain.NoticeShiftWithdrawn, domain.WithdrawalValues{Meeting: host.Meeting(), Name: "Sara"})
+		add("certificate runs out", domain.NoticeCertificateExpiring, domain.CertificateValues{Name: "Sara", ValidUntil: until})
+		add("added by a coordinator", domain.NoticeShiftAdded, host.Meeting())
 		out = append(out, "== volunteer hours ==\n"+report.RenderVolunteerHours(L, domain.VolunteerHours{
 			Total: 7.5, Shifts: 4, Volunteers: 3,
 			ByMonth:    []domain.MonthHours{{Month: "2027-01", Hours: 6}, {Month: "2027-02", Hours: 1.5}},

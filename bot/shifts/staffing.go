@@ -143,9 +143,9 @@ func (f *Feature) staffChange(r *chat.Request, add bool) {
 	}
 	var sl domain.ShiftSlot
 	if add {
-		sl, err = f.Store.AddToShift(r.Ctx, f.Loc(), id, slot, who, r.Member.ID, f.Now(), f.shiftAddedNotice)
+		sl, err = f.Store.AddToShift(r.Ctx, f.Loc(), id, slot, who, r.Member.ID, f.Now())
 	} else {
-		sl, err = f.Store.RemoveFromShift(r.Ctx, f.Loc(), id, slot, who, f.Now(), f.shiftRemovedNotice)
+		sl, err = f.Store.RemoveFromShift(r.Ctx, f.Loc(), id, slot, who, f.Now())
 	}
 	switch {
 	case errors.Is(err, domain.ErrNeedsCertificate):

@@ -133,10 +133,7 @@ func onCertText(r *chat.Request, d *certDraft, text string) {
 		r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
 		return
 	}
-	err := env.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, env.Now(), func(m domain.Member) domain.Outgoing {
-		L := env.Cat.For(m.Language)
-		return notice(m, L.T("CertRecordedNotice", locales.Data{"Date": L.Date(certDate(day, env.Loc()))}), domain.PriorityNotice, nil)
-	})
+	err := env.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, env.Now())
 	if errors.Is(err, domain.ErrNotFound) {
 		r.Say(r.L.T("MemberGone", nil))
 		return

@@ -152,7 +152,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	f.waitAny(coord, flag)
 	clock.set(clock.now().Add(24 * time.Hour))
 	f.settle()
-	if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND text = ?`, coord.ID, flag); n != 1 {
+	if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND notice = ?`, coord.ID, domain.NoticeCertificateExpiring); n != 1 {
 		t.Errorf("certificate flagged %d times, want once", n)
 	}
 }
