@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/jmoiron/sqlx"
@@ -20,14 +19,4 @@ func bump(ctx context.Context, tx *sqlx.Tx, name string) error {
 		return fmt.Errorf("bump %s: %w", name, err)
 	}
 	return nil
-}
-
-// Counter reads an anonymous counter (0 when never bumped).
-func (s *Store) Counter(ctx context.Context, name string) (int, error) {
-	var v int
-	err := s.r.GetContext(ctx, &v, `SELECT value FROM counters WHERE name = ?`, name)
-	if errors.Is(err, errNoRows) {
-		return 0, nil
-	}
-	return v, err
 }

@@ -121,15 +121,6 @@ func eventByID(ctx context.Context, q sqlx.QueryerContext, id int64) (domain.Eve
 	return e, nil
 }
 
-// EventByKey returns the event with a plan key, or ErrNotFound.
-func (s *Store) EventByKey(ctx context.Context, key string) (domain.Event, error) {
-	var e domain.Event
-	if err := s.r.GetContext(ctx, &e, `SELECT `+eventCols+` FROM events WHERE key = ?`, key); err != nil {
-		return e, notFound(err, "event "+key)
-	}
-	return e, nil
-}
-
 // Events lists the events not cancelled that end after from, soonest first.
 func (s *Store) Events(ctx context.Context, from time.Time) ([]domain.Event, error) {
 	var es []domain.Event

@@ -104,12 +104,6 @@ func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m domain.Outgoi
 	return res.LastInsertId()
 }
 
-// Enqueue writes messages to the outbox in a transaction of their own (for
-// causes that change nothing else, such as a scheduled reminder).
-func (s *Store) Enqueue(ctx context.Context, now time.Time, msgs ...domain.Outgoing) error {
-	return s.tx(ctx, func(tx *sqlx.Tx) error { return enqueue(ctx, tx, now, msgs...) })
-}
-
 // DueMessages returns up to limit pending messages whose time has come,
 // most urgent first, then oldest first, leaving out the chats in skip (those
 // over their own rate limit, so they cannot crowd out everyone else).
@@ -159,24 +153,10 @@ func (s *Store) NextDue(ctx context.Context) (time.Time, bool, error) {
 	return t[0], true, nil
 }
 
-// MarkSending claims a pending message right before the API call, so that
-// after a crash the messages whose fate is uncertain are known. It reports
-// false when the message is no longer pending (deleted, or claimed already).
-func (s *Store) MarkSending(ctx context.Context, id int64, now time.Time) (bool, error) {
-	got, err := s.MarkSendingMany(ctx, []int64{id}, now)
-	return len(got) == 1, err
-}
-
 // MarkSendingMany claims several pending messages in one transaction (one
 // disk sync) and returns the ids it claimed: those still pending.
 func (s *Store) MarkSendingMany(ctx context.Context, ids []int64, now time.Time) ([]int64, error) {
 	return s.ClaimAndRecord(ctx, ids, nil, now)
-}
-
-// MarkSent records a delivered message.
-func (s *Store) MarkSent(ctx context.Context, id int64, telegramID int, now time.Time) error {
-	_, err := s.ClaimAndRecord(ctx, nil, []Delivery{{ID: id, TelegramID: telegramID}}, now)
-	return err
 }
 
 // Delivery is a message Telegram took, with the id it gave it.
@@ -222,12 +202,6 @@ func (s *Store) MarkFailed(ctx context.Context, id int64, class string, now time
 		return fmt.Errorf("mark outbox %d failed: %w", id, err)
 	}
 	return nil
-}
-
-// MarkBlocked fails the message because its recipient blocked the bot and
-// marks the member unreachable, in one transaction.
-func (s *Store) MarkBlocked(ctx context.Context, msg OutboxMessage, now time.Time) error {
-	return s.MarkUnreachable(ctx, msg, "blocked", now)
 }
 
 // MarkUnreachable fails the message because Telegram cannot deliver to its

@@ -12,6 +12,7 @@ import (
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
+	"vejviser/storage/storagetest"
 )
 
 var noticeGreeting = domain.DeclareNotice("chattest.greeting", domain.ClassNotice)
@@ -25,7 +26,8 @@ func TestNoticesRenderInTheLanguageOfTheMomentItLeaves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "db"))
+	path := filepath.Join(t.TempDir(), "db")
+	store, err := storage.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -46,9 +48,7 @@ func TestNoticesRenderInTheLanguageOfTheMomentItLeaves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Enqueue(ctx, now, out); err != nil {
-		t.Fatal(err)
-	}
+	storagetest.Enqueue(t, path, now, out)
 	due, err := store.DueMessages(ctx, now, 10)
 	if err != nil || len(due) != 1 || due[0].Text != "" || due[0].Notice != noticeGreeting {
 		t.Fatalf("due %+v, %v", due, err)

@@ -23,6 +23,7 @@ import (
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
 	"vejviser/storage/domain"
+	"vejviser/storage/storagetest"
 )
 
 // t0 is where every fake clock starts.
@@ -102,9 +103,7 @@ func (r *rig) members(from, to int64) {
 
 func (r *rig) enqueue(msgs ...domain.Outgoing) {
 	r.t.Helper()
-	if err := r.store.Enqueue(r.ctx, r.now(), msgs...); err != nil {
-		r.t.Fatal(err)
-	}
+	storagetest.Enqueue(r.t, r.db, r.now(), msgs...)
 }
 
 func notice(member int64, text string) domain.Outgoing {
@@ -551,7 +550,7 @@ func TestPriority(t *testing.T) {
 		)
 		r.fake.OnCall(func(c tgfake.Call) {
 			if c.Method == "sendMessage" && c.Params["text"] == "broadcast" && n.Add(1) == queuedAfter {
-				queued <- r.store.Enqueue(r.ctx, r.clock.Now(), notice(60, "urgent"))
+				queued <- storagetest.Queue(r.db, r.clock.Now(), notice(60, "urgent"))
 			}
 		})
 		cfg := fast
@@ -592,7 +591,7 @@ func TestPriority(t *testing.T) {
 		)
 		r.fake.OnCall(func(c tgfake.Call) {
 			if c.Method == "sendMessage" && c.Params["text"] == "broadcast" && n.Add(1) == 5 {
-				queued <- r.store.Enqueue(r.ctx, r.clock.Now(), notice(200, "urgent"))
+				queued <- storagetest.Queue(r.db, r.clock.Now(), notice(200, "urgent"))
 			}
 		})
 		r.run(nil, outbox.Config{Rate: 30, Batch: 256}) // the whole broadcast fits one batch
@@ -1169,7 +1168,7 @@ func TestRestart(t *testing.T) {
 		r.broadcast("x")
 		rows := r.rows()
 		// A crash right after "sending" was recorded, before the call.
-		if ok, err := r.store.MarkSending(r.ctx, rows[1].ID, r.now()); !ok || err != nil {
+		if ok, err := r.store.MarkSendingMany(r.ctx, []int64{rows[1].ID}, r.now()); len(ok) != 1 || err != nil {
 			t.Fatalf("MarkSending = %v, %v", ok, err)
 		}
 		s := r.run(nil, fast)

@@ -150,9 +150,15 @@ func BenchmarkEventAnswers(b *testing.B) {
 }
 
 func mustEventID(b *testing.B, s *storage.Store, key string) int64 {
-	e, err := s.EventByKey(context.Background(), key)
+	es, err := s.Events(context.Background(), time.Time{})
 	if err != nil {
 		b.Fatal(err)
 	}
-	return e.ID
+	for _, e := range es {
+		if e.Key == key {
+			return e.ID
+		}
+	}
+	b.Fatalf("no event %q", key)
+	return 0
 }

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -13,6 +12,7 @@ import (
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage/domain"
+	"vejviser/storage/storagetest"
 )
 
 // A newcomer in each language: picker (guessed language first, marked) →
@@ -132,7 +132,7 @@ func TestDeclineConsentStoresNothing(t *testing.T) {
 	if n := f.count(`SELECT count(*) FROM members`); n != 0 {
 		t.Errorf("%d member rows after declining", n)
 	}
-	if n, err := f.store.Counter(context.Background(), "consent_declined"); err != nil || n != 1 {
+	if n, err := f.counter("consent_declined"); err != nil || n != 1 {
 		t.Errorf("consent_declined = %d (%v), want 1", n, err)
 	}
 	if n := f.count(`SELECT count(*) FROM outbox`) + f.count(`SELECT count(*) FROM conversations`); n != 0 {
@@ -170,7 +170,7 @@ func TestOldDeclineButtonAfterJoining(t *testing.T) {
 			t.Errorf("a stored member is told nothing is stored: message %d %q", m.ID, m.Text)
 		}
 	}
-	if n, _ := f.store.Counter(context.Background(), "consent_declined"); n != 0 {
+	if n, _ := f.counter("consent_declined"); n != 0 {
 		t.Errorf("consent_declined = %d for a member", n)
 	}
 }
@@ -263,9 +263,7 @@ func TestMyDataAndForget(t *testing.T) {
 		f.use(t)
 		now := time.Now()
 		later := domain.Outgoing{MemberID: p.ID, ChatID: p.ID, Kind: domain.KindReminder, Text: "reminder", NotBefore: now.Add(time.Hour)}
-		if err := f.store.Enqueue(context.Background(), now, later, later); err != nil {
-			t.Fatal(err)
-		}
+		storagetest.Enqueue(t, f.db, now, later, later)
 		if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ?`, p.ID); n != 2 {
 			t.Fatalf("%d outbox rows before forgetting, want 2", n)
 		}
@@ -281,7 +279,7 @@ func TestMyDataAndForget(t *testing.T) {
 		if _, ok := f.member(q.ID); !ok {
 			t.Error("another member was deleted too")
 		}
-		if n, err := f.store.Counter(context.Background(), "members_forgotten"); err != nil || n != 1 {
+		if n, err := f.counter("members_forgotten"); err != nil || n != 1 {
 			t.Errorf("members_forgotten = %d (%v), want 1", n, err)
 		}
 		// Forgotten: back to the Telegram language and to square one.
@@ -364,7 +362,7 @@ func TestPosterLinkJoin(t *testing.T) {
 	if m.Role != domain.RoleParticipant {
 		t.Errorf("role = %s", m.Role)
 	}
-	if n, _ := f.store.Counter(context.Background(), "joined_by_poster"); n != 1 {
+	if n, _ := f.counter("joined_by_poster"); n != 1 {
 		t.Errorf("joined_by_poster = %d, want 1", n)
 	}
 	if last, _ := f.fake.LastMessage(u.ID); strings.Contains(last.Text, f.T("ar", "InviteInvalid", nil)) {
@@ -410,7 +408,7 @@ func TestDoubleTapOnPickerCannotRefuse(t *testing.T) {
 	if notes != 1 {
 		t.Errorf("%d privacy notes after a double tap, want 1", notes)
 	}
-	if n, _ := f.store.Counter(context.Background(), "consent_declined"); n != 0 {
+	if n, _ := f.counter("consent_declined"); n != 0 {
 		t.Errorf("consent_declined = %d after a double tap", n)
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
+	"vejviser/storage/storagetest"
 )
 
 var reStartCode = regexp.MustCompile(`\?start=([A-Za-z0-9_-]+)`)
@@ -204,10 +205,8 @@ func TestForgetLeavesNoBytesInTheFiles(t *testing.T) {
 	f := startFlow(t)
 	u := tgfake.User{ID: 7_345_678_901, FirstName: "Zebulon-Quixotic-Forgettable", LanguageCode: "da"}
 	f.join(u, "da")
-	if err := f.store.Enqueue(context.Background(), time.Now(), domain.Outgoing{MemberID: u.ID, ChatID: u.ID, Kind: domain.KindNotice,
-		Text: "Hej Zebulon-Quixotic-Forgettable", NotBefore: time.Now().Add(time.Hour)}); err != nil {
-		t.Fatal(err)
-	}
+	storagetest.Enqueue(t, f.db, time.Now(), domain.Outgoing{MemberID: u.ID, ChatID: u.ID, Kind: domain.KindNotice,
+		Text: "Hej Zebulon-Quixotic-Forgettable", NotBefore: time.Now().Add(time.Hour)})
 	be := make([]byte, 8)
 	binary.BigEndian.PutUint64(be, uint64(u.ID))
 	needles := map[string][]byte{"name": []byte("Quixotic-Forgettable"), "id": be[2:]}

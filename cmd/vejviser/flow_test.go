@@ -242,6 +242,11 @@ func (f *flow) count(query string, args ...any) int {
 	return n
 }
 
+// counter reads an anonymous counter (0 when never bumped).
+func (f *flow) counter(name string) (int, error) {
+	return f.count(`SELECT coalesce(sum(value), 0) FROM counters WHERE name = ?`, name), nil
+}
+
 // delivered counts how often text was delivered to u's chat with sendMessage.
 func (f *flow) delivered(u tgfake.User, text string) int {
 	n := 0
