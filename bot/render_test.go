@@ -111,7 +111,7 @@ func TestGoldenScreens(t *testing.T) {
 		add("durations 1, 2, 3, 11 hours", chat.DurationText(L, time.Hour)+" · "+chat.DurationText(L, 2*time.Hour)+" · "+chat.DurationText(L, 3*time.Hour)+" · "+chat.DurationText(L, 11*time.Hour))
 		add("head count", L.T("CountLines", locales.Data{"Adults": 12, "Children": 7, "First": 3, "Total": 19}))
 
-		// Ask us (issue 11): a voice message relayed, an answer, the history.
+		// Ask us: a voice message relayed, an answer, the history.
 		amina := domain.Member{ID: 42, ChatID: 42, DisplayName: "Amina", Language: "ar", Role: domain.RoleParticipant, CreatedAt: joined}
 		voice := domain.AskItem{ID: 7, MemberID: 42, Direction: "in", Kind: domain.AskVoice, CreatedAt: joined,
 			SrcChat: sql.NullInt64{Int64: 42, Valid: true}, SrcMessage: sql.NullInt64{Int64: 1000001, Valid: true}}

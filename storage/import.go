@@ -13,14 +13,14 @@ import (
 // updates, matched by key. Events and shifts join it as they land.
 type Plan struct {
 	Activities []domain.Activity
-	Shifts     []PlanShift    // issue 8
+	Shifts     []PlanShift
 	Events     []domain.Event // invited by the scheduler once each is created
 }
 
 // ImportReport counts what an import did.
 type ImportReport struct {
 	Created, Updated, Unchanged int
-	Shifts                      ShiftImport // issue 8
+	Shifts                      ShiftImport
 	Events                      struct{ Created, Updated, Unchanged int }
 }
 

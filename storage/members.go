@@ -308,7 +308,7 @@ type Export struct {
 	Broadcasts     []ExportBroadcast  `json:"broadcasts_created"`
 	AskUs          []ExportAsk        `json:"ask_us_messages"`
 	ExportedAt     time.Time          `json:"exported_at"`
-	Volunteer      *ExportVolunteer   `json:"volunteer,omitempty"` // issue 8: shifts and profile
+	Volunteer      *ExportVolunteer   `json:"volunteer,omitempty"` // shifts and profile, for volunteers
 }
 
 // ExportAsk is one "Ask us" message in an Export: what the member wrote or
@@ -411,7 +411,7 @@ func exportMember(ctx context.Context, tx *sqlx.Tx, id int64, now time.Time) (Ex
 			return e, fmt.Errorf("export member %d: %w", id, err)
 		}
 	}
-	if v, stored, err := exportVolunteer(ctx, tx, id); err != nil { // issue 8
+	if v, stored, err := exportVolunteer(ctx, tx, id); err != nil {
 		return e, fmt.Errorf("export member %d: %w", id, err)
 	} else if stored {
 		e.Volunteer = &v

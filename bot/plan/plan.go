@@ -75,7 +75,7 @@ func (e *Error) Error() string { return strings.Join(e.Lines(), "\n") }
 var kinds = map[string]func(*entry, *storage.Plan){
 	"activity": readActivity,
 	"event":    readEvent,
-	"shift":    readShift, // issue 8
+	"shift":    readShift,
 }
 
 // Parse reads a plan file with dates and times in Europe/Copenhagen; see ParseIn.

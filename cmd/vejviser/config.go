@@ -54,7 +54,7 @@ type config struct {
 	GroupName     string               // the local group's name members see (answers, broadcasts, poster)
 	AskPerHour    int                  // "Ask us" messages a member may send an hour
 	AskKeepDays   int                  // days "Ask us" messages are kept
-	Shifts        domain.ShiftSettings // issue 8: VEJVISER_SHIFT_*
+	Shifts        domain.ShiftSettings // VEJVISER_SHIFT_*
 }
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)

@@ -15,7 +15,7 @@ import (
 	"vejviser/storage/domain"
 )
 
-// "Ask us" (issue 11): what members write, say or show reaches the
+// "Ask us": what members write, say or show reaches the
 // coordinators, and their answers come back attributed to them.
 
 func withAskPerHour(n int) harnessOpt {

@@ -11,7 +11,7 @@ import (
 	"vejviser/locales"
 )
 
-// Broadcasts people recognise (issue 11): the group's name on top, the
+// Broadcasts people recognise: the group's name on top, the
 // coordinator's formatting kept in every language, every version in the
 // preview, truthful old buttons, and drafts that survive other commands.
 

@@ -215,7 +215,7 @@ func TestCoordinatorFlows(t *testing.T) {
 		if !strings.Contains(m.Caption, "https://t.me/VejviserBot?start=hej") {
 			t.Errorf("poster caption %q lacks the participant link", m.Caption)
 		}
-		// The A4 poster to print comes first, as an HTML document a browser renders (issue 11).
+		// The A4 poster to print comes first, as an HTML document a browser renders.
 		var page tgfake.Message
 		for _, pm := range f.fake.Messages(c.ID)[n0:] {
 			if pm.FileName == "vejviser-poster.html" {

@@ -122,7 +122,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	fmt.Fprintf(stdout, "activities: %d created, %d updated, %d unchanged\n", rep.Created, rep.Updated, rep.Unchanged)
-	if len(p.Shifts) > 0 { // issue 8
+	if len(p.Shifts) > 0 {
 		fmt.Fprintf(stdout, "shifts: %d created, %d updated, %d unchanged\n", rep.Shifts.Created, rep.Shifts.Updated, rep.Shifts.Unchanged)
 	}
 	if len(p.Events) > 0 {
