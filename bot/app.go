@@ -110,6 +110,7 @@ func New(cfg Config) *App {
 		asks:       askus.New(env, askPerHour, askKeep),
 	}
 	a.people.Notices(a.notices)
+	a.events.Notices(a.notices)
 	a.activities.Notices(a.notices)
 	a.shifts.Notices(a.notices)
 	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,

@@ -15,7 +15,7 @@ import (
 // changed or cancelled event (once per version and household), "still
 // coming?" and the reminder the day before (once per household, through
 // the notices ledger), and lapsed waitlist offers, whose seats pass on.
-func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time, render EventNotices) (domain.ClaimResult, error) {
+func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	var res domain.ClaimResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res = domain.ClaimResult{}
@@ -24,11 +24,11 @@ func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time, render Eve
 			return err
 		}
 		for _, e := range es {
-			steps := []func(context.Context, *sqlx.Tx, domain.Event, time.Time, EventNotices) (int, time.Time, error){
+			steps := []func(context.Context, *sqlx.Tx, domain.Event, time.Time) (int, time.Time, error){
 				invite, notifyChange, lapseOffers, askAndRemind,
 			}
 			for _, step := range steps {
-				n, next, err := step(ctx, tx, e, now, render)
+				n, next, err := step(ctx, tx, e, now)
 				if err != nil {
 					return fmt.Errorf("event %d: %w", e.ID, err)
 				}
@@ -60,10 +60,10 @@ func inviteeWhere(invite string) (string, []any) {
 	return "m.id IN (SELECT f.member_id FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE a.key = ?)", []any{key}
 }
 
-// invite sends the invitations of an event: to each invitee once (the
-// invitation row is unique per member), including members who join before
-// the answer deadline.
-func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, render EventNotices) (int, time.Time, error) {
+// invite sends the invitations of an event (domain.NoticeEventInvitation):
+// to each invitee once (the invitation row is unique per member), including
+// members who join before the answer deadline.
+func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (int, time.Time, error) {
 	if e.Cancelled() || now.After(e.RSVPBy) {
 		return 0, time.Time{}, nil
 	}
@@ -84,9 +84,12 @@ func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, ren
 		if !m.Reachable {
 			continue
 		}
-		out := render.Invitation(m, e)
-		out.ExpiresAt = e.RSVPBy // an invitation after the deadline is noise
-		if _, err := enqueueOne(ctx, tx, now, out); err != nil {
+		out, err := domain.NewNotice(domain.NoticeEventInvitation, m, domain.EventValues{Event: e})
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		// An invitation after the deadline is noise.
+		if _, err := enqueueOne(ctx, tx, now, out.Expiring(e.RSVPBy)); err != nil {
 			return 0, time.Time{}, err
 		}
 		n++
@@ -135,9 +138,10 @@ func concerned(ctx context.Context, tx *sqlx.Tx, eventID int64, answers []domain
 func eventSubject(id int64) string { return fmt.Sprintf("event:%d", id) }
 
 // notifyChange tells those coming, waiting or offered seats about a new
-// time or place, or a cancellation: once per version of the event, and only
-// those who have not seen that version (answering shows the current one).
-func notifyChange(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, render EventNotices) (int, time.Time, error) {
+// time or place, or a cancellation (domain.NoticeEventChanged): once per
+// version of the event, and only those who have not seen that version
+// (answering shows the current one).
+func notifyChange(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (int, time.Time, error) {
 	if e.Version <= 1 || e.InvitedAt == nil {
 		return 0, time.Time{}, nil
 	}
@@ -147,10 +151,9 @@ func notifyChange(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 	}
 	n := 0
 	for _, i := range is {
-		out := render.Changed(ms[i.ID], e, i)
-		out.ExpiresAt = e.StartsAt
 		key := fmt.Sprintf("evchange:%d:v%d:%d", e.ID, e.Version, i.ID)
-		ok, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: now, Out: message(out)})
+		out := eventNotice(domain.NoticeEventChanged, ms[i.ID], domain.EventValues{Event: e}, e.StartsAt)
+		ok, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: now, Out: out})
 		if err != nil {
 			return 0, time.Time{}, err
 		}
@@ -165,8 +168,9 @@ func notifyChange(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 }
 
 // lapseOffers ends offers not confirmed in time (domain.OfferLapsed): the
-// household is told and leaves the waitlist, and the seats pass on.
-func lapseOffers(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, render EventNotices) (int, time.Time, error) {
+// household is told (domain.NoticeEventOfferLapsed) and leaves the
+// waitlist, and the seats pass on.
+func lapseOffers(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (int, time.Time, error) {
 	if e.Cancelled() {
 		return 0, time.Time{}, nil
 	}
@@ -202,7 +206,8 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time
 		}
 		if m.Reachable {
 			key := fmt.Sprintf("evlapse:%d:%d:%d", e.ID, h.ID, h.OfferUntil.Unix())
-			if _, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: m.ID, Due: h.OfferUntil, Out: message(render.OfferLapsed(m, e))}); err != nil {
+			out := eventNotice(domain.NoticeEventOfferLapsed, m, domain.EventValues{Event: e}, time.Time{})
+			if _, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: m.ID, Due: h.OfferUntil, Out: out}); err != nil {
 				return 0, time.Time{}, err
 			}
 			n++
@@ -211,26 +216,26 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time
 	if lapsed == 0 {
 		return 0, next, nil
 	}
-	promoted, _, err := promote(ctx, tx, e, now, render, hs)
+	promoted, _, err := promote(ctx, tx, e, now, hs)
 	return n + promoted, next, err
 }
 
 // askAndRemind sends "still coming?" AskDays before and the reminder the
-// day before to the households coming (domain.NoticeDue).
-func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, render EventNotices) (int, time.Time, error) {
+// day before to the households coming (domain.NoticeDue;
+// domain.NoticeEventStillComing and domain.NoticeEventReminder).
+func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (int, time.Time, error) {
 	if e.Cancelled() || e.InvitedAt == nil {
 		return 0, time.Time{}, nil
 	}
 	type notice struct {
-		kind   string
-		due    time.Time
-		render func(domain.Member, domain.Event, domain.Invitation) domain.Outgoing
+		key, notice string
+		due         time.Time
 	}
 	var ns []notice
 	if e.AskDays > 0 {
-		ns = append(ns, notice{"evask", e.StartsAt.AddDate(0, 0, -e.AskDays), render.StillComing})
+		ns = append(ns, notice{"evask", domain.NoticeEventStillComing, e.StartsAt.AddDate(0, 0, -e.AskDays)})
 	}
-	ns = append(ns, notice{"evremind", e.StartsAt.AddDate(0, 0, -1), render.Reminder})
+	ns = append(ns, notice{"evremind", domain.NoticeEventReminder, e.StartsAt.AddDate(0, 0, -1)})
 	var next time.Time
 	var due []notice
 	for _, x := range ns {
@@ -249,7 +254,7 @@ func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 	for _, x := range due {
 		// Only households whose notice is not decided yet: after the first run, none.
 		is, ms, err := concerned(ctx, tx, e.ID, []domain.Answer{domain.AnswerYes},
-			"NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = ? || i.id)", fmt.Sprintf("%s:%d:", x.kind, e.ID))
+			"NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = ? || i.id)", fmt.Sprintf("%s:%d:", x.key, e.ID))
 		if err != nil {
 			return 0, time.Time{}, err
 		}
@@ -257,9 +262,8 @@ func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 			if !domain.NoticeDue(x.due, e.StartsAt, now, i.UpdatedAt) {
 				continue
 			}
-			out := x.render(ms[i.ID], e, i)
-			out.ExpiresAt = e.StartsAt
-			ok, err := record(ctx, tx, now, entry{Key: fmt.Sprintf("%s:%d:%d", x.kind, e.ID, i.ID), Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: x.due, Out: message(out)})
+			out := eventNotice(x.notice, ms[i.ID], domain.EventHouseholdValues{Event: e, Adults: i.Adults, Children: i.Children}, e.StartsAt)
+			ok, err := record(ctx, tx, now, entry{Key: fmt.Sprintf("%s:%d:%d", x.key, e.ID, i.ID), Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: x.due, Out: out})
 			if err != nil {
 				return 0, time.Time{}, err
 			}
@@ -269,4 +273,13 @@ func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 		}
 	}
 	return n, next, nil
+}
+
+// eventNotice is the ledger's Out for an event's notice of kind to m,
+// dropped unsent after expires (zero: never).
+func eventNotice(kind string, m domain.Member, values any, expires time.Time) func() (domain.Outgoing, error) {
+	return func() (domain.Outgoing, error) {
+		out, err := domain.NewNotice(kind, m, values)
+		return out.Expiring(expires), err
+	}
 }

@@ -2,47 +2,67 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
-	"fmt"
 	"sync"
 	"testing"
 	"time"
 	"vejviser/storage/domain"
 )
 
-// plainNotices renders event messages as their kind and the member, so
-// tests can count them in the outbox.
-type plainNotices struct{}
+// queuedEventNotice is a notice in the outbox as the tests read it.
+type queuedEventNotice struct {
+	Kind      string     `db:"kind"`
+	Priority  int        `db:"priority"`
+	Text      string     `db:"text"`
+	Values    string     `db:"notice_values"`
+	ExpiresAt *time.Time `db:"expires_at"`
+}
 
-func plain(kind string, m domain.Member) domain.Outgoing {
-	return domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Text: fmt.Sprintf("%s to %d", kind, m.ID)}
-}
-func (plainNotices) Invitation(m domain.Member, _ domain.Event) domain.Outgoing {
-	return plain("invitation", m)
-}
-func (plainNotices) Offer(m domain.Member, _ domain.Event, _ domain.Invitation) domain.Outgoing {
-	return plain("offer", m)
-}
-func (plainNotices) OfferLapsed(m domain.Member, _ domain.Event) domain.Outgoing {
-	return plain("lapsed", m)
-}
-func (plainNotices) Changed(m domain.Member, _ domain.Event, _ domain.Invitation) domain.Outgoing {
-	return plain("changed", m)
-}
-func (plainNotices) StillComing(m domain.Member, _ domain.Event, _ domain.Invitation) domain.Outgoing {
-	return plain("still", m)
-}
-func (plainNotices) Reminder(m domain.Member, _ domain.Event, _ domain.Invitation) domain.Outgoing {
-	return plain("reminder", m)
+// noticesTo lists the notices of kind queued for member, oldest first.
+func noticesTo(t *testing.T, s *Store, kind string, member int64) []queuedEventNotice {
+	t.Helper()
+	var ns []queuedEventNotice
+	if err := s.r.Select(&ns, `SELECT kind, priority, text, notice_values, expires_at FROM outbox
+		WHERE notice = ? AND member_id = ? ORDER BY id`, kind, member); err != nil {
+		t.Fatal(err)
+	}
+	return ns
 }
 
 func outboxCount(t *testing.T, s *Store, kind string, member int64) int {
 	t.Helper()
-	var n int
-	if err := s.r.Get(&n, `SELECT count(*) FROM outbox WHERE text = ?`, fmt.Sprintf("%s to %d", kind, member)); err != nil {
-		t.Fatal(err)
+	return len(noticesTo(t, s, kind, member))
+}
+
+// only is the one notice of kind queued for member, checked to be data
+// only (no text) of the outbox kind and priority given, and its values.
+func only[V any](t *testing.T, s *Store, kind string, member int64, outKind string, priority int) (queuedEventNotice, V) {
+	t.Helper()
+	var v V
+	ns := noticesTo(t, s, kind, member)
+	if len(ns) != 1 {
+		t.Fatalf("%d notices %s to %d, want 1", len(ns), kind, member)
 	}
-	return n
+	n := ns[0]
+	if n.Text != "" || n.Kind != outKind || n.Priority != priority {
+		t.Errorf("notice %s to %d: text %q, kind %s, priority %d; want no text, %s, %d", kind, member, n.Text, n.Kind, n.Priority, outKind, priority)
+	}
+	if err := json.Unmarshal([]byte(n.Values), &v); err != nil {
+		t.Fatalf("notice %s values %s: %v", kind, n.Values, err)
+	}
+	return n, v
+}
+
+// expiresAt checks when a queued notice expires (zero: never).
+func expiresAt(t *testing.T, n queuedEventNotice, want time.Time) {
+	t.Helper()
+	switch {
+	case want.IsZero() && n.ExpiresAt != nil:
+		t.Errorf("notice expires at %v, want never", *n.ExpiresAt)
+	case !want.IsZero() && (n.ExpiresAt == nil || !n.ExpiresAt.Equal(want)):
+		t.Errorf("notice expires at %v, want %v", n.ExpiresAt, want)
+	}
 }
 
 // party is an event three days after t0 with capacity seats.
@@ -65,14 +85,14 @@ func party(t *testing.T, s *Store, capacity int) domain.Event {
 
 func claim(t *testing.T, s *Store, now time.Time) {
 	t.Helper()
-	if _, err := s.ClaimEventNotices(context.Background(), now, plainNotices{}); err != nil {
+	if _, err := s.ClaimEventNotices(context.Background(), now); err != nil {
 		t.Fatal(err)
 	}
 }
 
 func answer(t *testing.T, s *Store, e domain.Event, member int64, a domain.Answer, adults, children int, now time.Time) domain.RSVPResult {
 	t.Helper()
-	res, err := s.Answer(context.Background(), domain.RSVP{EventID: e.ID, MemberID: member, Answer: a, Adults: adults, Children: children}, now, plainNotices{})
+	res, err := s.Answer(context.Background(), domain.RSVP{EventID: e.ID, MemberID: member, Answer: a, Adults: adults, Children: children}, now)
 	if err != nil {
 		t.Fatalf("member %d answers %s: %v", member, a, err)
 	}
@@ -89,10 +109,16 @@ func TestWaitlistPromotionOfferAndLapse(t *testing.T) {
 	claim(t, s, t0)
 	claim(t, s, t0.Add(time.Minute))
 	for id := int64(1); id <= 5; id++ {
-		if n := outboxCount(t, s, "invitation", id); n != 1 {
+		if n := outboxCount(t, s, domain.NoticeEventInvitation, id); n != 1 {
 			t.Fatalf("member %d got %d invitations, want 1", id, n)
 		}
 	}
+	// An invitation goes behind personal notices, shows the event, and is dropped after the deadline.
+	n, inv := only[domain.EventValues](t, s, domain.NoticeEventInvitation, 1, domain.KindNotice, domain.PriorityReminder)
+	if inv.Event.ID != e.ID || inv.Event.Title != "Fest" || !inv.Event.StartsAt.Equal(e.StartsAt) {
+		t.Errorf("invitation values %+v", inv)
+	}
+	expiresAt(t, n, e.RSVPBy)
 	now := t0.Add(time.Hour)
 	if r := answer(t, s, e, 1, domain.AnswerYes, 2, 2, now); r.Outcome != domain.Seated {
 		t.Fatalf("first household: %v", r.Outcome)
@@ -111,33 +137,41 @@ func TestWaitlistPromotionOfferAndLapse(t *testing.T) {
 	if r := answer(t, s, e, 1, domain.AnswerNo, 0, 0, now.Add(3*time.Minute)); r.Promoted != 1 {
 		t.Fatalf("promoted %d, want 1", r.Promoted)
 	}
-	if n := outboxCount(t, s, "offer", 4); n != 1 {
-		t.Fatalf("household 4 got %d offers", n)
+	n, offer := only[domain.EventOfferValues](t, s, domain.NoticeEventOffer, 4, domain.KindNotice, domain.PriorityNotice)
+	if mine, err := s.MyInvitation(ctx, e.ID, 4); err != nil || mine.OfferUntil == nil ||
+		offer.Event.ID != e.ID || offer.Adults != 1 || offer.Children != 0 || !offer.Until.Equal(*mine.OfferUntil) {
+		t.Errorf("offer values %+v; invitation %+v (%v)", offer, mine, err)
 	}
+	expiresAt(t, n, offer.Until)
 	// The offer lapses after 24 h: the household is told, and the seats pass on (to nobody else who fits).
 	claim(t, s, now.Add(3*time.Minute+24*time.Hour))
-	if n := outboxCount(t, s, "lapsed", 4); n != 1 {
+	if n := outboxCount(t, s, domain.NoticeEventOfferLapsed, 4); n != 1 {
 		t.Fatalf("lapse told %d times", n)
 	}
+	n, lapsed := only[domain.EventValues](t, s, domain.NoticeEventOfferLapsed, 4, domain.KindNotice, domain.PriorityNotice)
+	if lapsed.Event.ID != e.ID {
+		t.Errorf("lapse values %+v", lapsed)
+	}
+	expiresAt(t, n, time.Time{})
 	mine, err := s.MyInvitation(ctx, e.ID, 4)
 	if err != nil || mine.Answer != "no" {
 		t.Fatalf("after the lapse household 4 is %q (%v)", mine.Answer, err)
 	}
 	// Confirming a lapsed offer is refused.
-	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 4, Answer: domain.AnswerOffered}, now.Add(25*time.Hour), plainNotices{}); !errors.Is(err, domain.ErrNoOffer) {
+	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 4, Answer: domain.AnswerOffered}, now.Add(25*time.Hour)); !errors.Is(err, domain.ErrNoOffer) {
 		t.Errorf("confirming a lapsed offer: %v", err)
 	}
 	// Household 3 leaves: now 6 free; the five is offered and confirms.
 	answer(t, s, e, 3, domain.AnswerNo, 0, 0, now.Add(26*time.Hour))
-	if n := outboxCount(t, s, "offer", 2); n != 1 {
-		t.Fatalf("household 2 got %d offers", n)
+	if _, offer := only[domain.EventOfferValues](t, s, domain.NoticeEventOffer, 2, domain.KindNotice, domain.PriorityNotice); offer.Adults != 2 || offer.Children != 3 {
+		t.Fatalf("household 2's offer: %+v", offer)
 	}
 	if r := answer(t, s, e, 2, domain.AnswerOffered, 0, 0, now.Add(27*time.Hour)); r.Invitation.Answer != "yes" || r.Invitation.Heads() != 5 {
 		t.Fatalf("confirmed offer: %+v", r.Invitation)
 	}
 	// After the deadline, a change is refused but a no is taken.
 	late := e.RSVPBy.Add(time.Minute)
-	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 5, Answer: domain.AnswerYes, Adults: 1}, late, plainNotices{}); !errors.Is(err, domain.ErrAnswerDeadline) {
+	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 5, Answer: domain.AnswerYes, Adults: 1}, late); !errors.Is(err, domain.ErrAnswerDeadline) {
 		t.Errorf("a yes after the deadline: %v", err)
 	}
 	answer(t, s, e, 5, domain.AnswerNo, 0, 0, late)
@@ -155,21 +189,36 @@ func TestStillComingReminderAndChangeNoticesOnce(t *testing.T) {
 	for _, now := range []time.Time{e.StartsAt.Add(-48 * time.Hour), e.StartsAt.Add(-47 * time.Hour), e.StartsAt.Add(-24 * time.Hour), e.StartsAt.Add(-time.Hour)} {
 		claim(t, s, now)
 	}
-	if a, r := outboxCount(t, s, "still", 1), outboxCount(t, s, "reminder", 1); a != 1 || r != 1 {
+	if a, r := outboxCount(t, s, domain.NoticeEventStillComing, 1), outboxCount(t, s, domain.NoticeEventReminder, 1); a != 1 || r != 1 {
 		t.Errorf("household coming: %d still-coming, %d reminders; want 1 and 1", a, r)
 	}
-	if a, r := outboxCount(t, s, "still", 2), outboxCount(t, s, "reminder", 2); a != 0 || r != 0 {
+	if a, r := outboxCount(t, s, domain.NoticeEventStillComing, 2), outboxCount(t, s, domain.NoticeEventReminder, 2); a != 0 || r != 0 {
 		t.Errorf("household maybe: %d still-coming, %d reminders; want none", a, r)
 	}
+	n, still := only[domain.EventHouseholdValues](t, s, domain.NoticeEventStillComing, 1, domain.KindNotice, domain.PriorityNotice)
+	if still.Event.ID != e.ID || still.Adults != 1 || still.Children != 1 {
+		t.Errorf("still-coming values %+v", still)
+	}
+	expiresAt(t, n, e.StartsAt)
+	n, remind := only[domain.EventHouseholdValues](t, s, domain.NoticeEventReminder, 1, domain.KindReminder, domain.PriorityReminder)
+	if remind.Event.ID != e.ID || remind.Adults != 1 || remind.Children != 1 {
+		t.Errorf("reminder values %+v", remind)
+	}
+	expiresAt(t, n, e.StartsAt)
 	if err := s.CancelEvent(ctx, e.ID, e.StartsAt.Add(-50*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	claim(t, s, e.StartsAt.Add(-50*time.Minute))
 	claim(t, s, e.StartsAt.Add(-40*time.Minute))
-	if c1, c2 := outboxCount(t, s, "changed", 1), outboxCount(t, s, "changed", 2); c1 != 1 || c2 != 0 {
+	if c1, c2 := outboxCount(t, s, domain.NoticeEventChanged, 1), outboxCount(t, s, domain.NoticeEventChanged, 2); c1 != 1 || c2 != 0 {
 		t.Errorf("cancellation told %d times to the household coming, %d to maybe", c1, c2)
 	}
-	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 2, Answer: domain.AnswerNo}, e.StartsAt.Add(-30*time.Minute), plainNotices{}); !errors.Is(err, domain.ErrEventGone) {
+	n, changed := only[domain.EventValues](t, s, domain.NoticeEventChanged, 1, domain.KindNotice, domain.PriorityNotice)
+	if changed.Event.ID != e.ID || !changed.Event.Cancelled() {
+		t.Errorf("cancellation values %+v", changed)
+	}
+	expiresAt(t, n, e.StartsAt)
+	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 2, Answer: domain.AnswerNo}, e.StartsAt.Add(-30*time.Minute)); !errors.Is(err, domain.ErrEventGone) {
 		t.Errorf("answer to a cancelled event: %v", err)
 	}
 }
@@ -192,7 +241,7 @@ func TestConcurrentTapsForTheLastSeats(t *testing.T) {
 		go func(id int64) {
 			defer wg.Done()
 			<-start
-			results[id], errs[id] = s.Answer(context.Background(), domain.RSVP{EventID: e.ID, MemberID: id, Answer: domain.AnswerYes, Adults: 1, Children: 1}, t0.Add(time.Hour), plainNotices{})
+			results[id], errs[id] = s.Answer(context.Background(), domain.RSVP{EventID: e.ID, MemberID: id, Answer: domain.AnswerYes, Adults: 1, Children: 1}, t0.Add(time.Hour))
 		}(id)
 	}
 	close(start)

@@ -21,17 +21,6 @@ func households(is []domain.Invitation) []domain.Household {
 	return out
 }
 
-// EventNotices renders the messages events cause, each in its member's
-// language. Storage calls them inside the transaction that decides them.
-type EventNotices interface {
-	Invitation(m domain.Member, e domain.Event) domain.Outgoing
-	Offer(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing
-	OfferLapsed(m domain.Member, e domain.Event) domain.Outgoing
-	Changed(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing // a new time or place, or cancelled
-	StillComing(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing
-	Reminder(m domain.Member, e domain.Event, inv domain.Invitation) domain.Outgoing
-}
-
 func loadInvitations(ctx context.Context, q sqlx.QueryerContext, eventID int64) ([]domain.Invitation, error) {
 	var is []domain.Invitation
 	err := sqlx.SelectContext(ctx, q, &is, `SELECT `+invitationCols+` FROM event_invitations i
@@ -65,83 +54,26 @@ func (s *Store) MyInvitation(ctx context.Context, eventID, memberID int64) (doma
 // rules of storage/domain (deadline, who fits, who is promoted) and queues
 // the offers it causes, so two households tapping for the last seats at the
 // same moment cannot both get them.
-func (s *Store) Answer(ctx context.Context, a domain.RSVP, now time.Time, render EventNotices) (domain.RSVPResult, error) {
+func (s *Store) Answer(ctx context.Context, a domain.RSVP, now time.Time) (domain.RSVPResult, error) {
 	var res domain.RSVPResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res = domain.RSVPResult{}
-		e, err := eventByID(ctx, tx, a.EventID)
+		e, self, hs, err := answering(ctx, tx, a, now)
 		if err != nil {
 			return err
 		}
-		if e.Cancelled() {
-			return domain.ErrEventGone
-		}
-		var mine []domain.Invitation
-		if err := tx.SelectContext(ctx, &mine, `SELECT `+invitationCols+` FROM event_invitations i LEFT JOIN members m ON m.id = i.member_id
-			WHERE i.event_id = ? AND i.member_id = ?`, e.ID, a.MemberID); err != nil {
+		if self, res.Outcome, err = applyAnswer(self, e, hs, a, now); err != nil {
 			return err
-		}
-		if len(mine) == 0 {
-			return domain.ErrNotInvited
-		}
-		self := mine[0]
-		hs, err := seatState(ctx, tx, e.ID)
-		if err != nil {
-			return err
-		}
-		h := self.Household()
-		change := domain.Answering
-		switch a.Answer {
-		case domain.AnswerNo:
-			change = domain.Declining
-		case domain.AnswerOffered:
-			change = domain.Confirming
-			if h.Answer == domain.AnswerYes { // "still coming?" ✅: nothing to change
-				change = domain.Declining
-			}
-		}
-		if err := domain.AnswerAllowed(change, h, now, e.RSVPBy, e.StartsAt); err != nil {
-			return err
-		}
-		answer, adults, children := string(a.Answer), self.Adults, self.Children
-		waitingSince, offerUntil := self.WaitingSince, self.OfferUntil
-		switch a.Answer {
-		case domain.AnswerYes:
-			adults, children = a.Adults, a.Children
-			if adults < 1 || adults > 99 || children < 0 || children > 99 {
-				return fmt.Errorf("%w: %d adults, %d children", domain.ErrInvalidEvent, adults, children)
-			}
-			res.Outcome = domain.DecideYes(e.Cap(), hs, self.ID, adults+children)
-			switch res.Outcome {
-			case domain.Seated:
-				waitingSince, offerUntil = nil, nil
-			case domain.Waitlist:
-				answer, offerUntil = string(domain.AnswerWaiting), nil
-				if waitingSince == nil {
-					t := utc(domain.JoinAt(hs, now))
-					waitingSince = &t
-				}
-			case domain.Kept:
-				answer, adults, children = self.Answer, self.Adults, self.Children
-			}
-		case domain.AnswerOffered:
-			if h.Answer == domain.AnswerOffered || h.Answer == domain.AnswerYes {
-				answer, waitingSince, offerUntil = string(domain.AnswerYes), nil, nil
-			}
-		case domain.AnswerNo, domain.AnswerMaybe:
-			waitingSince, offerUntil = nil, nil
-		default:
-			return fmt.Errorf("%w: answer %q", domain.ErrInvalidEvent, a.Answer)
 		}
 		_, err = tx.ExecContext(ctx, `UPDATE event_invitations SET answer = ?, adults = ?, children = ?, waiting_since = ?,
-			offer_until = ?, seen_version = ?, updated_at = ? WHERE id = ?`, answer, adults, children, waitingSince, offerUntil, e.Version, utc(now), self.ID)
+			offer_until = ?, seen_version = ?, updated_at = ? WHERE id = ?`,
+			self.Answer, self.Adults, self.Children, self.WaitingSince, self.OfferUntil, e.Version, utc(now), self.ID)
 		if err != nil {
 			return err
 		}
-		self.Answer, self.Adults, self.Children, self.WaitingSince, self.OfferUntil = answer, adults, children, waitingSince, offerUntil
 		self.SeenVersion, self.UpdatedAt = e.Version, utc(now)
 		hs = replaceHousehold(hs, self.Household())
-		if res.Promoted, hs, err = promote(ctx, tx, e, now, render, hs); err != nil {
+		if res.Promoted, hs, err = promote(ctx, tx, e, now, hs); err != nil {
 			return err
 		}
 		for _, x := range hs {
@@ -158,6 +90,81 @@ func (s *Store) Answer(ctx context.Context, a domain.RSVP, now time.Time, render
 		return domain.RSVPResult{}, fmt.Errorf("answer event %d: %w", a.EventID, err)
 	}
 	return res, nil
+}
+
+// answering reads what answer a needs, in its transaction: the event (not
+// cancelled), the member's invitation to it and the event's seats, and
+// checks that the answer is allowed at now.
+func answering(ctx context.Context, tx *sqlx.Tx, a domain.RSVP, now time.Time) (domain.Event, domain.Invitation, []domain.Household, error) {
+	e, err := eventByID(ctx, tx, a.EventID)
+	if err != nil {
+		return e, domain.Invitation{}, nil, err
+	}
+	if e.Cancelled() {
+		return e, domain.Invitation{}, nil, domain.ErrEventGone
+	}
+	var mine []domain.Invitation
+	if err := tx.SelectContext(ctx, &mine, `SELECT `+invitationCols+` FROM event_invitations i LEFT JOIN members m ON m.id = i.member_id
+		WHERE i.event_id = ? AND i.member_id = ?`, e.ID, a.MemberID); err != nil {
+		return e, domain.Invitation{}, nil, err
+	}
+	if len(mine) == 0 {
+		return e, domain.Invitation{}, nil, domain.ErrNotInvited
+	}
+	self := mine[0]
+	hs, err := seatState(ctx, tx, e.ID)
+	if err != nil {
+		return e, self, nil, err
+	}
+	h := self.Household()
+	change := domain.Answering
+	switch a.Answer {
+	case domain.AnswerNo:
+		change = domain.Declining
+	case domain.AnswerOffered:
+		change = domain.Confirming
+		if h.Answer == domain.AnswerYes { // "still coming?" ✅: nothing to change
+			change = domain.Declining
+		}
+	}
+	return e, self, hs, domain.AnswerAllowed(change, h, now, e.RSVPBy, e.StartsAt)
+}
+
+// applyAnswer is the invitation self after answer a, by the rules of
+// storage/domain, and for a yes whether it is seated, waitlisted or kept.
+func applyAnswer(self domain.Invitation, e domain.Event, hs []domain.Household, a domain.RSVP, now time.Time) (domain.Invitation, domain.YesOutcome, error) {
+	next := self
+	next.Answer = string(a.Answer)
+	var outcome domain.YesOutcome
+	switch a.Answer {
+	case domain.AnswerYes:
+		next.Adults, next.Children = a.Adults, a.Children
+		if next.Adults < 1 || next.Adults > 99 || next.Children < 0 || next.Children > 99 {
+			return self, outcome, fmt.Errorf("%w: %d adults, %d children", domain.ErrInvalidEvent, next.Adults, next.Children)
+		}
+		outcome = domain.DecideYes(e.Cap(), hs, self.ID, next.Heads())
+		switch outcome {
+		case domain.Seated:
+			next.WaitingSince, next.OfferUntil = nil, nil
+		case domain.Waitlist:
+			next.Answer, next.OfferUntil = string(domain.AnswerWaiting), nil
+			if next.WaitingSince == nil {
+				t := utc(domain.JoinAt(hs, now))
+				next.WaitingSince = &t
+			}
+		case domain.Kept:
+			next = self
+		}
+	case domain.AnswerOffered:
+		if h := self.Household(); h.Answer == domain.AnswerOffered || h.Answer == domain.AnswerYes {
+			next.Answer, next.WaitingSince, next.OfferUntil = string(domain.AnswerYes), nil, nil
+		}
+	case domain.AnswerNo, domain.AnswerMaybe:
+		next.WaitingSince, next.OfferUntil = nil, nil
+	default:
+		return self, outcome, fmt.Errorf("%w: answer %q", domain.ErrInvalidEvent, a.Answer)
+	}
+	return next, outcome, nil
 }
 
 // seatState is what the rules need of an event's answers: the households
@@ -200,9 +207,10 @@ func replaceHousehold(hs []domain.Household, h domain.Household) []domain.Househ
 }
 
 // promote offers free seats to the earliest waiting households that fit
-// (domain.PromoteWaiting), each told in its language, and returns hs with the
-// offers made. Recorded households (no Telegram) are never on the waitlist.
-func promote(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, render EventNotices, hs []domain.Household) (int, []domain.Household, error) {
+// (domain.PromoteWaiting), each told (domain.NoticeEventOffer), and returns
+// hs with the offers made. Recorded households (no Telegram) are never on
+// the waitlist.
+func promote(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, hs []domain.Household) (int, []domain.Household, error) {
 	if e.Cancelled() || !now.Before(e.StartsAt) {
 		return 0, hs, nil
 	}
@@ -230,9 +238,12 @@ func promote(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, re
 		if !m.Reachable {
 			continue // the offer stands and lapses on its own, passing the seats on
 		}
-		out := render.Offer(m, e, inv)
-		out.ExpiresAt = until
-		if _, err := enqueueOne(ctx, tx, now, out); err != nil {
+		out, err := domain.NewNotice(domain.NoticeEventOffer, m,
+			domain.EventOfferValues{Event: e, Adults: inv.Adults, Children: inv.Children, Until: *inv.OfferUntil})
+		if err != nil {
+			return 0, hs, err
+		}
+		if _, err := enqueueOne(ctx, tx, now, out.Expiring(until)); err != nil {
 			return 0, hs, err
 		}
 	}

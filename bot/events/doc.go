@@ -5,14 +5,15 @@
 // event's answers and names, check households in at the door and count
 // walk-ins, record households without Telegram, cancel events, and take
 // the § 18 report (/report). The messages events cause (invitations,
-// offers, changes, "still coming?", reminders) are rendered here and
-// queued by storage, which applies the rules of package rsvp.
+// offers, changes, "still coming?", reminders) are decided and queued as
+// notices by storage, which applies the rules of package rsvp, and
+// rendered here when they leave.
 //
 // Files:
 //   - feature.go: the Feature, its actions and its routes, the scheduler's claim
 //   - events.go: the invitation's text and buttons, /events, the event
 //     loaders, the household's answer in taps, the calendar file
-//   - notices.go: the notices storage renders through this package
+//   - notices.go: the renderers of the events' notices (Notices)
 //   - desk.go: the coordinators' card, names, check-in and walk-ins, cancelling
 //   - record.go: a household without Telegram recorded by hand (a one-step chat)
 //   - newevent.go: /newevent's draft, flow, questions and typed answers

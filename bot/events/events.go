@@ -302,7 +302,7 @@ func (f *Feature) onEventHeads(r *chat.Request) {
 // answer records an answer and shows the confirmation repeating it, in the
 // message that was tapped.
 func (f *Feature) answer(r *chat.Request, ans domain.RSVP) {
-	res, err := f.Store.Answer(r.Ctx, ans, f.Now(), notices{f.Cat})
+	res, err := f.Store.Answer(r.Ctx, ans, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return

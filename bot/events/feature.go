@@ -70,8 +70,8 @@ func (f *Feature) Routes() chat.Routes {
 }
 
 // ClaimNotices is the scheduler's job for events: invitations, change
-// notices, "still coming?", reminders and lapsed offers, each rendered in
-// its member's language.
+// notices, "still coming?", reminders and lapsed offers, queued as notices
+// (see Notices) rendered in their member's language when they leave.
 func (f *Feature) ClaimNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
-	return f.Store.ClaimEventNotices(ctx, now, notices{f.Cat})
+	return f.Store.ClaimEventNotices(ctx, now)
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
@@ -30,17 +31,17 @@ func TestGoldenEventScreens(t *testing.T) {
 		L := cat.For(lang)
 		m := domain.Member{ID: 7, ChatID: 7, Language: lang}
 		var out []string
-		add := func(name string, o domain.Outgoing) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }
-		n := notices{cat}
-		add("invitation", n.Invitation(m, e))
-		add("offer from the waiting list", n.Offer(m, e, inv))
-		add("offer lapsed", n.OfferLapsed(m, e))
-		add("still coming?", n.StillComing(m, e, inv))
-		add("reminder the day before", n.Reminder(m, e, inv))
-		add("new time or place", n.Changed(m, e, inv))
+		add := func(name string, o outbox.Rendered) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }
+		household := domain.EventHouseholdValues{Event: e, Adults: inv.Adults, Children: inv.Children}
+		add("invitation", invitationNotice(L, m, domain.EventValues{Event: e}))
+		add("offer from the waiting list", offerNotice(L, m, domain.EventOfferValues{Event: e, Adults: inv.Adults, Children: inv.Children, Until: *inv.OfferUntil}))
+		add("offer lapsed", offerLapsedNotice(L, m, domain.EventValues{Event: e}))
+		add("still coming?", stillComingNotice(L, m, household))
+		add("reminder the day before", reminderNotice(L, m, household))
+		add("new time or place", changedNotice(L, m, domain.EventValues{Event: e}))
 		cancelled := e
 		cancelled.CancelledAt = &until
-		add("cancelled", n.Changed(m, cancelled, inv))
+		add("cancelled", changedNotice(L, m, domain.EventValues{Event: cancelled}))
 		out = append(out, "== answers ==\n"+strings.Join([]string{
 			answerLine(L, inv, 0),
 			answerLine(L, domain.Invitation{Answer: "waiting", Adults: 1, Children: 2}, 3),
