@@ -110,6 +110,7 @@ func New(cfg Config) *App {
 		asks:       askus.New(env, askPerHour, askKeep),
 	}
 	a.people.Notices(a.notices)
+	a.asks.Notices(a.notices)
 	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,
 		a.people.Routes(),
 		a.events.Routes(),
