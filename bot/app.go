@@ -113,6 +113,7 @@ func New(cfg Config) *App {
 	a.events.Notices(a.notices)
 	a.activities.Notices(a.notices)
 	a.shifts.Notices(a.notices)
+	a.asks.Notices(a.notices)
 	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,
 		a.people.Routes(),
 		a.events.Routes(),

@@ -115,11 +115,22 @@ func TestGoldenScreens(t *testing.T) {
 		amina := domain.Member{ID: 42, ChatID: 42, DisplayName: "Amina", Language: "ar", Role: domain.RoleParticipant, CreatedAt: joined}
 		voice := domain.AskItem{ID: 7, MemberID: 42, Direction: "in", Kind: domain.AskVoice, CreatedAt: joined,
 			SrcChat: sql.NullInt64{Int64: 42, Valid: true}, SrcMessage: sql.NullInt64{Int64: 1000001, Valid: true}}
-		relay := askus.Relay(a.Env, voice, amina, domain.AskTarget{ChatID: 1, MemberID: 1, Language: lang})
-		add("ask us relay of a voice message", fmt.Sprintf("(copy of %d/%d)\n", relay[0].CopyChat, relay[0].CopyMessage)+screen(relay[1].Text, relay[1].Buttons))
-		answer := askus.Answer(a.Env, domain.Member{ID: 42, ChatID: 42, Language: lang}, domain.Member{DisplayName: "Mette Hansen"},
-			domain.AskMessage{Kind: domain.AskText, Text: "Caféen er på biblioteket."}, nil)
-		add("ask us answer", answer[0].Text)
+		askNotice := func(kind string, v any) (string, chat.Keyboard) { // rendered as it leaves, in lang
+			out, err := domain.GroupNotice(kind, 1, lang, v)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, err := a.Notices().Render(t.Context(), storage.OutboxMessage{ChatID: out.ChatID, Notice: out.Notice, Values: string(out.Values), Language: lang})
+			if err != nil {
+				t.Fatalf("%s: %v", kind, err)
+			}
+			return got.Text, got.Buttons
+		}
+		relay, relayButtons := askNotice(domain.NoticeAskRelay, domain.AskRelayValues{Item: voice.ID, Kind: voice.Kind, Text: voice.Text,
+			Asker: domain.AskAsker{ID: amina.ID, DisplayName: amina.DisplayName, Language: amina.Language, Role: amina.Role, Since: amina.CreatedAt}})
+		add("ask us relay of a voice message", fmt.Sprintf("(copy of %d/%d)\n", voice.SrcChat.Int64, voice.SrcMessage.Int64)+screen(relay, relayButtons))
+		answer, _ := askNotice(domain.NoticeAskAnswer, domain.AskAnswerValues{Coordinator: domain.FirstName("Mette Hansen"), Text: "Caféen er på biblioteket."})
+		add("ask us answer", answer)
 		question := domain.AskItem{ID: 6, MemberID: 42, Direction: "in", Kind: domain.AskText, Text: "أين المقهى؟", CreatedAt: joined}
 		reply := domain.AskItem{ID: 8, MemberID: 42, Direction: "out", Kind: domain.AskText, Text: "Caféen er på biblioteket.", CoordinatorName: "Mette", CreatedAt: joined}
 		add("ask us history", screen(askus.History(L, amina, []domain.AskItem{question, voice, reply})))

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -20,16 +21,13 @@ import (
 const askCols = `id, member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name,
 	answered_at, done_at, done_by_name, created_at`
 
-// RelayRender renders the messages that relay item (from asker) to one target.
-type RelayRender func(item domain.AskItem, asker domain.Member, t domain.AskTarget) []domain.Outgoing
-
 // Ask records a member's message and, in the same transaction, queues its
-// relay to the coordinators' group or to every reachable coordinator but the
-// asker, as DecideAsk allows. Nothing is stored unless it is relayed.
-func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, perHour int, now time.Time, render RelayRender) (domain.AskItem, domain.AskOutcome, error) {
-	var item domain.AskItem
-	var outcome domain.AskOutcome
-	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+// relay (domain.NoticeAskRelay, after a copy of any media) to the coordinators'
+// group or to every reachable coordinator but the asker, as DecideAsk
+// allows. Nothing is stored unless it is relayed; targets is how many chats
+// it was relayed to (none: it is only in the history).
+func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, perHour int, now time.Time) (item domain.AskItem, outcome domain.AskOutcome, targets int, err error) {
+	err = s.tx(ctx, func(tx *sqlx.Tx) error {
 		var asker domain.Member
 		if err := tx.GetContext(ctx, &asker, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
 			return notFound(err, "member")
@@ -52,21 +50,51 @@ func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, 
 		if err := tx.GetContext(ctx, &item, `SELECT `+askCols+` FROM ask_messages WHERE id = ?`, id); err != nil {
 			return err
 		}
-		targets, err := askTargets(ctx, tx, memberID)
+		ts, err := askTargets(ctx, tx, memberID)
 		if err != nil {
 			return err
 		}
-		for _, t := range targets {
-			if err := enqueue(ctx, tx, now, render(item, asker, t)...); err != nil {
+		for _, t := range ts {
+			out, err := relayOut(item, asker, t)
+			if err != nil {
+				return err
+			}
+			if err := enqueue(ctx, tx, now, out...); err != nil {
 				return err
 			}
 		}
+		targets = len(ts)
 		return nil
 	})
 	if err != nil {
-		return domain.AskItem{}, 0, fmt.Errorf("ask from member %d: %w", memberID, err)
+		return domain.AskItem{}, 0, 0, fmt.Errorf("ask from member %d: %w", memberID, err)
 	}
-	return item, outcome, nil
+	return item, outcome, targets, nil
+}
+
+// relayOut is the relay of item to one coordinator or the group: a copy of the
+// media (if any), then the notice of who wrote what. Both go with the item
+// (deleted with it).
+func relayOut(item domain.AskItem, asker domain.Member, t domain.AskTarget) ([]domain.Outgoing, error) {
+	v := domain.AskRelayValues{Item: item.ID, Kind: item.Kind, Text: item.Text, Asker: domain.AskAsker{
+		ID: asker.ID, DisplayName: asker.DisplayName, Language: asker.Language, Role: asker.Role, Since: asker.CreatedAt}}
+	var notice domain.Outgoing
+	var err error
+	if t.MemberID == 0 {
+		notice, err = domain.GroupNotice(domain.NoticeAskRelay, t.ChatID, t.Language, v)
+	} else {
+		notice, err = domain.NewNotice(domain.NoticeAskRelay, domain.Member{ID: t.MemberID, ChatID: t.ChatID}, v)
+	}
+	if err != nil {
+		return nil, err
+	}
+	notice.AskItem = item.ID
+	var out []domain.Outgoing
+	if item.SrcChat.Valid && item.SrcMessage.Valid {
+		out = append(out, domain.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: domain.KindNotice,
+			Priority: domain.PriorityNotice, CopyChat: item.SrcChat.Int64, CopyMessage: int(item.SrcMessage.Int64), AskItem: item.ID})
+	}
+	return append(out, notice), nil
 }
 
 func insertAsk(ctx context.Context, tx *sqlx.Tx, memberID int64, dir string, msg domain.AskMessage, by *domain.Member, now time.Time) (int64, error) {
@@ -115,14 +143,13 @@ func (s *Store) AskItem(ctx context.Context, id int64) (domain.AskItem, error) {
 	return it, nil
 }
 
-// ReplyRender renders the answer to asker, in the asker's language.
-type ReplyRender func(asker domain.Member) []domain.Outgoing
-
 // AskReply records a coordinator's answer to the conversation of item
 // itemID, marks the member's unanswered messages answered by them, and
-// queues the answer in the same transaction. It returns the asker and the
-// item as it was before (so a second coordinator learns who answered first).
-func (s *Store) AskReply(ctx context.Context, itemID int64, by domain.Member, msg domain.AskMessage, now time.Time, render ReplyRender) (domain.Member, domain.AskItem, error) {
+// queues the answer (domain.NoticeAskAnswer, then a copy of any media) in the same
+// transaction; entities are Telegram's entities of a text answer (a JSON
+// array, or none). It returns the asker and the item as it was before (so a
+// second coordinator learns who answered first).
+func (s *Store) AskReply(ctx context.Context, itemID int64, by domain.Member, msg domain.AskMessage, entities json.RawMessage, now time.Time) (domain.Member, domain.AskItem, error) {
 	var asker domain.Member
 	var before domain.AskItem
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
@@ -139,12 +166,31 @@ func (s *Store) AskReply(ctx context.Context, itemID int64, by domain.Member, ms
 			WHERE member_id = ? AND direction = 'in' AND answered_at IS NULL`, utc(now), by.ID, domain.FirstName(by.DisplayName), asker.ID); err != nil {
 			return err
 		}
-		return enqueue(ctx, tx, now, render(asker)...)
+		out, err := answerOut(asker, by, msg, entities)
+		if err != nil {
+			return err
+		}
+		return enqueue(ctx, tx, now, out...)
 	})
 	if err != nil {
 		return domain.Member{}, domain.AskItem{}, fmt.Errorf("reply to ask %d: %w", itemID, err)
 	}
 	return asker, before, nil
+}
+
+// answerOut is the coordinator's answer to asker: the notice with the text
+// they wrote, or the notice alone and then a copy of their voice note or photo.
+func answerOut(asker, by domain.Member, msg domain.AskMessage, entities json.RawMessage) ([]domain.Outgoing, error) {
+	v := domain.AskAnswerValues{Coordinator: domain.FirstName(by.DisplayName)}
+	if msg.Kind == domain.AskText {
+		v.Text, v.Entities = msg.Text, entities
+	}
+	notice, err := domain.NewNotice(domain.NoticeAskAnswer, asker, v)
+	if err != nil || msg.Kind == domain.AskText {
+		return []domain.Outgoing{notice}, err
+	}
+	return []domain.Outgoing{notice, {MemberID: asker.ID, ChatID: asker.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice,
+		CopyChat: msg.SrcChat, CopyMessage: msg.SrcMessage}}, nil
 }
 
 // AskDone closes the conversation of item itemID: every open message of that
@@ -301,12 +347,16 @@ func isForeignKey(err error) bool {
 }
 
 // AskRelay is a relay of a member's message that reached a coordinator or
-// the coordinators' group, as it was sent: so it can be marked answered or done.
+// the coordinators' group, as it was queued: so it can be marked answered or
+// done. A relay is a notice (NoticeAskRelay with its values) to render
+// again; one queued before relays were notices has its text and buttons.
 type AskRelay struct {
 	ChatID      int64  `db:"chat_id"`
 	TelegramID  int    `db:"telegram_id"`
 	Text        string `db:"text"`
 	ButtonsJSON string `db:"buttons"`
+	Notice      string `db:"notice"`
+	Values      string `db:"notice_values"`
 	Language    string `db:"language"` // of the coordinator, or of the group
 }
 
@@ -318,7 +368,8 @@ func (s *Store) AskRelays(ctx context.Context, memberID int64, now time.Time) ([
 		return nil, err
 	}
 	var rs []AskRelay
-	err = s.r.SelectContext(ctx, &rs, `SELECT o.chat_id, o.telegram_id, o.text, o.buttons, coalesce(m.language, ?) AS language
+	err = s.r.SelectContext(ctx, &rs, `SELECT o.chat_id, o.telegram_id, o.text, o.buttons, o.notice, o.notice_values,
+		coalesce(m.language, nullif(o.language, ''), ?) AS language
 		FROM outbox o JOIN ask_messages a ON a.id = o.ask_item LEFT JOIN members m ON m.id = o.member_id
 		WHERE a.member_id = ? AND o.state = 'sent' AND o.telegram_id IS NOT NULL AND o.copy_chat IS NULL AND a.created_at > ?
 		ORDER BY o.id`, lang, memberID, utc(now.Add(-7*24*time.Hour)))

@@ -163,6 +163,10 @@ func (s *Store) MarkSendingMany(ctx context.Context, ids []int64, now time.Time)
 type Delivery struct {
 	ID         int64
 	TelegramID int
+	// Rendered: a notice, recorded with the text and buttons it was sent
+	// with (what the member was told, for /mydata and for editing it later).
+	Rendered      bool
+	Text, Buttons string
 }
 
 // ClaimAndRecord is the sender's group commit: in one transaction (one disk
@@ -182,7 +186,12 @@ func (s *Store) ClaimAndRecord(ctx context.Context, claim []int64, sent []Delive
 			}
 		}
 		for _, d := range sent {
-			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'sent', done_at = ?, telegram_id = ?, error = '' WHERE id = ?`, utc(now), d.TelegramID, d.ID); err != nil {
+			q, args := `UPDATE outbox SET state = 'sent', done_at = ?, telegram_id = ?, error = '' WHERE id = ?`, []any{utc(now), d.TelegramID, d.ID}
+			if d.Rendered {
+				q, args = `UPDATE outbox SET state = 'sent', done_at = ?, telegram_id = ?, error = '', text = ?, buttons = ? WHERE id = ?`,
+					[]any{utc(now), d.TelegramID, d.Text, d.Buttons, d.ID}
+			}
+			if _, err := tx.ExecContext(ctx, q, args...); err != nil {
 				return err
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"vejviser/bot/chat"
+	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 
@@ -86,10 +87,13 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 		return
 	}
 	me := *r.Member
-	entities := r.Msg.Entities
-	asker, before, err := env.Store.AskReply(r.Ctx, d.Item, me, content, env.Now(), func(m domain.Member) []domain.Outgoing {
-		return Answer(env, m, me, content, entities)
-	})
+	var entities json.RawMessage
+	if content.Kind == domain.AskText && len(r.Msg.Entities) > 0 {
+		if b, err := json.Marshal(r.Msg.Entities); err == nil {
+			entities = b
+		}
+	}
+	asker, before, err := env.Store.AskReply(r.Ctx, d.Item, me, content, entities, env.Now())
 	if errors.Is(err, domain.ErrNotFound) {
 		_ = replyFlow.End(r)
 		r.Say(r.L.T("AskGone", nil))
@@ -115,36 +119,22 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 		chat.Btn(r.L.T("BtnAskHistory", nil), actHistory, strconv.FormatInt(asker.ID, 10))))
 }
 
-// Answer is the coordinator's answer as the member receives it, in
-// the member's language: "<first name> from <group> answers:", then the
-// text with its formatting, or a copy of the voice note or photo.
-func Answer(env *chat.Env, m, coordinator domain.Member, content domain.AskMessage, entities []models.MessageEntity) []domain.Outgoing {
-	intro := env.Cat.For(m.Language).T("AskReplyIntro", locales.Data{"Coordinator": domain.FirstName(coordinator.DisplayName), "Group": env.GroupName})
-	base := domain.Outgoing{MemberID: m.ID, ChatID: m.ChatID, Kind: domain.KindNotice, Priority: domain.PriorityNotice}
-	if content.Kind == domain.AskText {
-		prefix := intro + "\n\n"
-		text := base
-		text.Text = prefix + content.Text
-		text.Entities = shiftEntities(entities, chat.UTF16Len(prefix))
-		return []domain.Outgoing{text}
+// answer renders a coordinator's answer (domain.NoticeAskAnswer) as the
+// member receives it, in L: "<first name> from <group> answers:", then the
+// text with its formatting moved behind that, or that alone before a copy
+// of the voice note or photo.
+func (f *Feature) answer(L *locales.Localizer, _ domain.Member, v domain.AskAnswerValues) outbox.Rendered {
+	intro := L.T("AskReplyIntro", locales.Data{"Coordinator": v.Coordinator, "Group": f.GroupName})
+	if v.Text == "" {
+		return chat.Text(intro, nil)
 	}
-	head, copied := base, base
-	head.Text = intro
-	copied.CopyChat, copied.CopyMessage = content.SrcChat, content.SrcMessage
-	return []domain.Outgoing{head, copied}
-}
-
-// shiftEntities moves entities by n UTF-16 units (text put in front) and
-// encodes them for the outbox; "" for none.
-func shiftEntities(es []models.MessageEntity, n int) string {
-	if len(es) == 0 {
-		return ""
+	prefix := intro + "\n\n"
+	out := chat.Text(prefix+v.Text, nil)
+	var es []models.MessageEntity
+	if len(v.Entities) > 0 && json.Unmarshal(v.Entities, &es) == nil && len(es) > 0 {
+		out.Entities = chat.Shifted(es, chat.UTF16Len(prefix))
 	}
-	b, err := json.Marshal(chat.Shifted(es, n))
-	if err != nil {
-		return ""
-	}
-	return string(b)
+	return out
 }
 
 // onDone: "1:ak:<item>" closes the member's conversation; the second

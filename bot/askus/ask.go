@@ -9,6 +9,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
@@ -74,11 +75,7 @@ func (f *Feature) ask(r *chat.Request, msg *models.Message) {
 		r.Say(r.L.T("UnknownText", nil))
 		return
 	}
-	targets := 0
-	_, outcome, err := f.Store.Ask(r.Ctx, r.Member.ID, content, f.perHour, f.Now(), func(it domain.AskItem, m domain.Member, t domain.AskTarget) []domain.Outgoing {
-		targets++
-		return Relay(f.Env, it, m, t)
-	})
+	_, outcome, targets, err := f.Store.Ask(r.Ctx, r.Member.ID, content, f.perHour, f.Now())
 	if err == nil && outcome == domain.AskRelayed && targets == 0 {
 		f.Log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is only in the history")
 	}
@@ -99,36 +96,33 @@ func (f *Feature) ask(r *chat.Request, msg *models.Message) {
 	}
 }
 
-// Relay is the relay of item to one coordinator or group, in its
-// language: a copy of the media (if any), then who wrote what, with buttons.
-func Relay(env *chat.Env, item domain.AskItem, asker domain.Member, t domain.AskTarget) []domain.Outgoing {
-	L := env.Cat.For(t.Language)
+// relay renders a member's message relayed (domain.NoticeAskRelay) for a
+// coordinator or the group, in L (a copy of any media goes before it).
+func (f *Feature) relay(L *locales.Localizer, _ domain.Member, v domain.AskRelayValues) outbox.Rendered {
+	return chat.Text(relayText(f.Cat, L, v))
+}
+
+// relayText is the relay in L: who wrote what, with buttons.
+func relayText(cat *locales.Catalog, L *locales.Localizer, v domain.AskRelayValues) (string, chat.Keyboard) {
 	var b strings.Builder
 	b.WriteString(L.T("AskRelayHeader", locales.Data{
-		"Name": asker.DisplayName, "Language": env.Cat.For(asker.Language).T("LanguageName", nil),
-		"Role": L.T(chat.RoleKey[asker.Role], nil), "Since": L.Date(asker.CreatedAt),
+		"Name": v.Asker.DisplayName, "Language": cat.For(v.Asker.Language).T("LanguageName", nil),
+		"Role": L.T(chat.RoleKey[v.Asker.Role], nil), "Since": L.Date(v.Asker.Since),
 	}))
-	if key, media := askKindKey[item.Kind]; media {
+	if key, media := askKindKey[v.Kind]; media {
 		b.WriteString("\n\n" + L.T(key, nil))
 	}
-	if text := strings.TrimSpace(item.Text); text != "" {
+	if text := strings.TrimSpace(v.Text); text != "" {
 		if rs := []rune(text); len(rs) > askRelayMax {
 			text = string(rs[:askRelayMax]) + " …"
 		}
 		b.WriteString("\n\n" + text)
 	}
-	id, mid := strconv.FormatInt(item.ID, 10), strconv.FormatInt(asker.ID, 10)
-	keyboard := chat.Keyboard{
+	id, mid := strconv.FormatInt(v.Item, 10), strconv.FormatInt(v.Asker.ID, 10)
+	return b.String(), chat.Keyboard{
 		chat.Row(chat.Btn(L.T("BtnAskReply", nil), actReply, id), chat.Btn(L.T("BtnAskDone", nil), actDone, id)),
 		chat.Row(chat.Btn(L.T("BtnAskHistory", nil), actHistory, mid), chat.Btn(L.T("BtnAskMute", nil), actMute, mid, "1")),
 	}
-	var out []domain.Outgoing
-	if item.SrcChat.Valid && item.SrcMessage.Valid {
-		out = append(out, domain.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: domain.KindNotice,
-			Priority: domain.PriorityNotice, CopyChat: item.SrcChat.Int64, CopyMessage: int(item.SrcMessage.Int64), AskItem: item.ID})
-	}
-	return append(out, domain.Outgoing{MemberID: t.MemberID, ChatID: t.ChatID, Kind: domain.KindNotice,
-		Priority: domain.PriorityNotice, Text: b.String(), Buttons: keyboard, AskItem: item.ID})
 }
 
 // cmdAsk explains "Ask us" (the welcome menu's 💬 button).

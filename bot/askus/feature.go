@@ -53,6 +53,13 @@ func (f *Feature) Routes() chat.Routes {
 	}, replyFlow.Routes(domain.RoleCoordinator))
 }
 
+// Notices registers the renderers of the feature's notices: a member's
+// message relayed to the coordinators, and a coordinator's answer.
+func (f *Feature) Notices(n *chat.Notices) {
+	chat.Render(n, domain.NoticeAskRelay, f.relay)
+	chat.Render(n, domain.NoticeAskAnswer, f.answer)
+}
+
 // Hooks are the updates the kernel hands over outside the index: a
 // member's free text (the question), and the coordinators' group.
 func (f *Feature) Hooks() chat.Hooks {

@@ -1,12 +1,14 @@
 package askus
 
 import (
+	"encoding/json"
 	"strings"
 
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
+	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -97,7 +99,8 @@ func markRelays(r *chat.Request, memberID int64, status func(L *locales.Localize
 		if pressed != nil && pressed.Chat.ID == rl.ChatID && pressed.ID == rl.TelegramID {
 			continue
 		}
-		buttons, err := rl.Buttons()
+		L := env.Cat.For(rl.Language)
+		text, buttons, err := relayed(env.Cat, L, rl)
 		if err != nil {
 			continue
 		}
@@ -113,6 +116,22 @@ func markRelays(r *chat.Request, memberID int64, status func(L *locales.Localize
 				k = append(k, kept)
 			}
 		}
-		_ = r.EditIn(rl.ChatID, rl.TelegramID, rl.Text+"\n\n"+status(env.Cat.For(rl.Language)), k)
+		_ = r.EditIn(rl.ChatID, rl.TelegramID, text+"\n\n"+status(L), k)
 	}
+}
+
+// relayed is a relay's text and buttons in L, the language of its chat now:
+// a notice is rendered again from its values; a relay queued with its text
+// has it.
+func relayed(cat *locales.Catalog, L *locales.Localizer, rl storage.AskRelay) (string, chat.Keyboard, error) {
+	if rl.Notice != domain.NoticeAskRelay {
+		buttons, err := rl.Buttons()
+		return rl.Text, buttons, err
+	}
+	var v domain.AskRelayValues
+	if err := json.Unmarshal([]byte(rl.Values), &v); err != nil {
+		return "", nil, err
+	}
+	text, k := relayText(cat, L, v)
+	return text, k, nil
 }

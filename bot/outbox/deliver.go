@@ -75,10 +75,19 @@ func (s *Sender) content(ctx context.Context, msg storage.OutboxMessage) (Render
 
 // call makes the API call for one outbox row and returns the id Telegram
 // gave the message. Every kind of message the outbox can send is made here.
-func (s *Sender) call(ctx context.Context, msg storage.OutboxMessage) (int, error) {
-	c, err := s.content(ctx, msg)
+// A notice's rendering is kept in msg, to be recorded with its delivery.
+func (s *Sender) call(ctx context.Context, msg *storage.OutboxMessage) (int, error) {
+	c, err := s.content(ctx, *msg)
 	if err != nil {
 		return 0, err
+	}
+	if msg.Notice != "" {
+		msg.Text, msg.ButtonsJSON = c.Text, ""
+		if len(c.Buttons) > 0 {
+			if b, err := json.Marshal(c.Buttons); err == nil {
+				msg.ButtonsJSON = string(b)
+			}
+		}
 	}
 	buttons := c.Buttons
 	if msg.CopyChat.Valid && msg.CopyMessage.Valid {
@@ -123,7 +132,7 @@ func (s *Sender) send(ctx context.Context, msg storage.OutboxMessage, started ti
 	defer s.calls.Done()
 	st := &callStatus{}
 	callCtx, cancel := context.WithTimeout(withStatus(detach(ctx), st), s.cfg.CallTimeout)
-	id, err := s.call(callCtx, msg)
+	id, err := s.call(callCtx, &msg)
 	cancel()
 	s.answered(msg.ChatID, started)
 	pause := s.settle(ctx, msg, id, err, int(st.code.Load()))
@@ -160,7 +169,7 @@ func (s *Sender) settle(ctx context.Context, msg storage.OutboxMessage, telegram
 		s.mu.Lock()
 		s.failures = 0
 		s.mu.Unlock()
-		s.recordSent(msg.ID, telegramID)
+		s.recordSent(msg, telegramID)
 		return 0
 	}
 
@@ -314,10 +323,15 @@ func (s *Sender) claim(ids []int64) ([]int64, error) {
 	return r.claimed, r.err
 }
 
-// recordSent records a delivery through the writer and returns once it is recorded.
-func (s *Sender) recordSent(id int64, telegramID int) {
+// recordSent records a delivery through the writer and returns once it is
+// recorded; a notice with the text and buttons it was rendered to.
+func (s *Sender) recordSent(msg storage.OutboxMessage, telegramID int) {
 	reply := make(chan writeResult, 1)
-	s.writes <- write{sent: &storage.Delivery{ID: id, TelegramID: telegramID}, reply: reply}
+	d := storage.Delivery{ID: msg.ID, TelegramID: telegramID}
+	if msg.Notice != "" {
+		d.Rendered, d.Text, d.Buttons = true, msg.Text, msg.ButtonsJSON
+	}
+	s.writes <- write{sent: &d, reply: reply}
 	<-reply
 }
 

@@ -58,6 +58,12 @@ func TestNoticesRenderedWhenTheyLeave(t *testing.T) {
 	if got := run.Stats().Unrendered; got != 1 {
 		t.Errorf("Unrendered = %d, want 1", got)
 	}
+	// A sent notice keeps what it said, as a text row does (/mydata shows it).
+	var said, buttons string
+	if err := r.raw.QueryRow(`SELECT text, buttons FROM outbox WHERE chat_id = 1`).Scan(&said, &buttons); err != nil ||
+		said != `hello "Amina"` || buttons != `[[{"text":"ok","data":"1:m:help"}]]` {
+		t.Errorf("the sent notice's row says %q %q (%v)", said, buttons, err)
+	}
 	var reason string
 	if err := r.raw.QueryRow(`SELECT error FROM outbox WHERE chat_id = 2`).Scan(&reason); err != nil || reason != "render" {
 		t.Errorf("the unrendered row's error is %q (%v)", reason, err)
