@@ -58,8 +58,9 @@ type Budget interface {
 	// Direct waits until a call into chatID fits the limits and counts it;
 	// done is called once Telegram has answered the call.
 	Direct(ctx context.Context, chatID int64) (done func(), err error)
-	// Throttled tells the budget that Telegram answered 429 with retry_after d.
-	Throttled(d time.Duration)
+	// Throttled tells the budget that Telegram answered a call into chatID
+	// with 429 and retry_after d.
+	Throttled(chatID int64, d time.Duration)
 }
 
 // SetBudget makes every reply and edit wait for b (nil: no pacing).
@@ -103,7 +104,7 @@ func (e *Env) Counted(ctx context.Context, chatID int64, call func(context.Conte
 		}
 		wait := time.Duration(max(tooMany.RetryAfter, 1)) * time.Second
 		if b != nil {
-			b.Throttled(wait)
+			b.Throttled(chatID, wait)
 		}
 		if dl, ok := ctx.Deadline(); ok && time.Until(dl) < wait {
 			return err

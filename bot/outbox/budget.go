@@ -162,11 +162,16 @@ func (s *Sender) Direct(ctx context.Context, chatID int64) (done func(), err err
 	}
 }
 
-// Throttled pauses sending for d: Telegram answered a call made outside the
-// outbox with 429.
-func (s *Sender) Throttled(d time.Duration) {
+// Throttled tells the sender that Telegram answered a call into chatID made
+// outside the outbox (a reply, an edit) with 429 and retry_after d: that
+// chat is held for d, as a 429 on the sender's own call holds it; a second
+// chat throttled while the first is still held is taken as a limit of the
+// whole bot, and all sending pauses.
+func (s *Sender) Throttled(chatID int64, d time.Duration) {
 	s.stats.throttled.Add(1)
-	s.pauseFor(d)
+	if !s.holdChat(chatID, s.clock.Now(), d) {
+		s.pauseFor(d)
+	}
 }
 
 func (s *Sender) pauseFor(d time.Duration) {

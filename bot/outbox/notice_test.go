@@ -81,3 +81,26 @@ func TestNoticeWithoutRendererFails(t *testing.T) {
 		t.Fatalf("outbox %v", c)
 	}
 }
+
+// A 429 on a reply holds that reply's chat only: the others go on at once.
+func TestThrottledReplyHoldsItsChatOnly(t *testing.T) {
+	r := newRig(t, false)
+	s := outbox.New(r.store, r.api, outbox.Config{}, nil, nil)
+	s.Throttled(1, time.Minute)
+	if !s.PausedUntil().IsZero() {
+		t.Fatal("a 429 for one chat paused all sending")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+	defer cancel()
+	done, err := s.Direct(ctx, 2)
+	if err != nil {
+		t.Fatalf("chat 2 was held too: %v", err)
+	}
+	done()
+	held, cancelHeld := context.WithTimeout(context.Background(), 200*time.Millisecond)
+	defer cancelHeld()
+	if done, err := s.Direct(held, 1); err == nil {
+		done()
+		t.Error("chat 1 was not held after its 429")
+	}
+}
