@@ -315,3 +315,13 @@ func (s *Store) OutboxCounts(ctx context.Context) (map[string]int, error) {
 	}
 	return out, nil
 }
+
+// UnrenderedNotices counts the notices that failed because the chat could
+// not render them (a bug to fix: the log names each).
+func (s *Store) UnrenderedNotices(ctx context.Context) (int, error) {
+	var n int
+	if err := s.r.GetContext(ctx, &n, `SELECT count(*) FROM outbox WHERE state = 'failed' AND error = 'render'`); err != nil {
+		return 0, fmt.Errorf("unrendered notices: %w", err)
+	}
+	return n, nil
+}

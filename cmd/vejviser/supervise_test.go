@@ -20,6 +20,8 @@ import (
 
 	"vejviser/bot/outbox"
 	"vejviser/bot/tgfake"
+	"vejviser/storage/domain"
+	"vejviser/storage/storagetest"
 )
 
 func TestSupervise(t *testing.T) {
@@ -133,6 +135,8 @@ func TestHealthz(t *testing.T) {
 		Parts    map[string]bool `json:"parts"`
 		Database bool            `json:"database"`
 		Backlog  int             `json:"backlog"`
+		// Unrendered is notices no renderer could say.
+		Unrendered int `json:"unrendered_notices"`
 	}
 	get := func(f *flow, addr string) (int, report) {
 		t.Helper()
@@ -166,8 +170,20 @@ func TestHealthz(t *testing.T) {
 		addr := freeAddr(t)
 		f := startFlow(t, func(c *config, _ *hooks) { c.Listen, c.HealthListen = addr, true })
 		code, rep := get(f, addr)
-		if code != http.StatusOK || !rep.OK || !rep.Parts["long polling and update handlers"] || !rep.Parts["sender"] {
+		if code != http.StatusOK || !rep.OK || !rep.Parts["long polling and update handlers"] || !rep.Parts["sender"] || rep.Unrendered != 0 {
 			t.Errorf("healthz = %d %+v", code, rep)
+		}
+		// A notice of a kind nobody renders fails loudly, and /healthz shows it.
+		u := tgfake.User{ID: 7_001, FirstName: "Amina", LanguageCode: "ar"}
+		f.join(u, "ar")
+		storagetest.Enqueue(t, f.db, time.Now(), domain.Outgoing{MemberID: u.ID, ChatID: u.ID, Kind: domain.KindNotice, Notice: "nobody.renders", Values: []byte("{}")})
+		f.harness.sender.Wake()
+		f.waitFor("the unrendered notice on /healthz", func() bool { _, rep = get(f, addr); return rep.Unrendered == 1 })
+		if !rep.OK {
+			t.Errorf("an unrendered notice stopped the bot: %+v", rep)
+		}
+		if !strings.Contains(f.logs.String(), "notice could not be rendered") {
+			t.Error("the unrendered notice was not logged as an error")
 		}
 	})
 }
