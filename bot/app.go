@@ -115,12 +115,12 @@ func New(cfg Config) *App {
 	a.shifts.Notices(a.notices)
 	a.asks.Notices(a.notices)
 	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,
-		a.people.Routes(),
-		a.events.Routes(),
-		a.activities.Routes(),
-		a.shifts.Routes(),
-		a.broadcasts.Routes(),
-		a.asks.Routes(),
+		a.people.Routes().Of("people"),
+		a.events.Routes().Of("events"),
+		a.activities.Routes().Of("activities"),
+		a.shifts.Routes().Of("shifts"),
+		a.broadcasts.Routes().Of("broadcast"),
+		a.asks.Routes().Of("askus"),
 	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches

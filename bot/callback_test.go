@@ -1,6 +1,8 @@
 package bot
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"vejviser/bot/chat"
@@ -101,6 +103,32 @@ func TestParseCommand(t *testing.T) {
 		cmd, rest, ok := chat.ParseCommand(c.text, "VejviserBot")
 		if cmd != c.cmd || rest != c.rest || ok != c.ok {
 			t.Errorf("chat.ParseCommand(%q) = %q %q %v", c.text, cmd, rest, ok)
+		}
+	}
+}
+
+// The index as a reader wants it, kept in review: every command, button and
+// typed text, who may use it, and the feature that handles it. A route added,
+// removed or given another role changes testdata/routes.txt (refresh it with
+// go test ./bot -run TestRouteIndex -update).
+func TestRouteIndex(t *testing.T) {
+	got := testApp(t).Index().Table()
+	path := filepath.Join("testdata", "routes.txt")
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("the route index changed; review and refresh %s:\n%s", path, got)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
+		if f := strings.Fields(line); len(f) < 4 || f[len(f)-1] == "" {
+			t.Errorf("a route without a feature: %q", line)
 		}
 	}
 }

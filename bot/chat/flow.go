@@ -98,9 +98,19 @@ func LanguageButton(cat *locales.Catalog, L *locales.Localizer, lang string, has
 	return Btn(L.T(key, locales.Data{"Language": cat.For(lang).T("LanguageName", nil)}), act, args...)
 }
 
-// Merge joins several features' (or flows') routes into one.
+func parts0(parts []Routes) string {
+	for _, p := range parts {
+		if p.Feature != "" {
+			return p.Feature
+		}
+	}
+	return ""
+}
+
+// Merge joins several features' (or flows') routes into one (the first
+// name given is the feature's).
 func Merge(parts ...Routes) Routes {
-	out := Routes{Commands: map[string]Route{}, Buttons: map[Action]Route{}, Flows: map[string]Route{}, Kept: map[string]string{}}
+	out := Routes{Feature: parts0(parts), Commands: map[string]Route{}, Buttons: map[Action]Route{}, Flows: map[string]Route{}, Kept: map[string]string{}}
 	for _, p := range parts {
 		for k, v := range p.Commands {
 			out.Commands[k] = v

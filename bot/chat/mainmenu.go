@@ -42,6 +42,7 @@ func MainMenu(L *locales.Localizer, m domain.Member) Keyboard {
 // routes are the kernel's own routes: the main menu, /cancel and ✖️.
 func (rt *Router) routes() Routes {
 	return Routes{
+		Feature:  "chat",
 		Commands: map[string]Route{"cancel": Everyone(cmdCancel)},
 		Buttons: map[Action]Route{
 			ActMenu:       Everyone(rt.onMenu),

@@ -3,6 +3,7 @@ package chat
 import (
 	"fmt"
 	"sort"
+	"strings"
 
 	"vejviser/storage/domain"
 )
@@ -26,6 +27,8 @@ func Coordinator(h func(*Request)) Route { return Route{Handle: h, Role: domain.
 // buttons (by the actions it declared) and the text typed in its
 // step-by-step chats.
 type Routes struct {
+	// Feature names the package the routes belong to, for the index.
+	Feature  string
 	Commands map[string]Route
 	Buttons  map[Action]Route
 	Flows    map[string]Route
@@ -36,6 +39,12 @@ type Routes struct {
 	Group []Action
 }
 
+// Of names the feature these routes belong to.
+func (r Routes) Of(feature string) Routes {
+	r.Feature = feature
+	return r
+}
+
 // Index is every route of every feature, merged at start-up.
 type Index struct {
 	Commands map[string]Route
@@ -43,31 +52,32 @@ type Index struct {
 	Flows    map[string]Route
 	Kept     map[string]string
 	Group    map[Action]bool
+	owner    map[string]string // "command /x", "button x", "text in x" → feature
 }
 
 // NewIndex merges the features' routes; a command, action or flow claimed
 // twice is a programming error.
 func NewIndex(parts ...Routes) (*Index, error) {
 	ix := &Index{Commands: map[string]Route{}, Buttons: map[Action]Route{}, Flows: map[string]Route{},
-		Kept: map[string]string{}, Group: map[Action]bool{}}
+		Kept: map[string]string{}, Group: map[Action]bool{}, owner: map[string]string{}}
 	for _, p := range parts {
 		for k, v := range p.Commands {
 			if _, dup := ix.Commands[k]; dup {
 				return nil, fmt.Errorf("command /%s routed twice", k)
 			}
-			ix.Commands[k] = v
+			ix.Commands[k], ix.owner["command /"+k] = v, p.Feature
 		}
 		for k, v := range p.Buttons {
 			if _, dup := ix.Buttons[k]; dup {
 				return nil, fmt.Errorf("action %q routed twice", k)
 			}
-			ix.Buttons[k] = v
+			ix.Buttons[k], ix.owner["button "+string(k)] = v, p.Feature
 		}
 		for k, v := range p.Flows {
 			if _, dup := ix.Flows[k]; dup {
 				return nil, fmt.Errorf("flow %q routed twice", k)
 			}
-			ix.Flows[k] = v
+			ix.Flows[k], ix.owner["text in "+k] = v, p.Feature
 		}
 		for k, v := range p.Kept {
 			ix.Kept[k] = v
@@ -77,6 +87,38 @@ func NewIndex(parts ...Routes) (*Index, error) {
 		}
 	}
 	return ix, nil
+}
+
+// Table is the index as a reader wants it: one line per command, button
+// and typed text, with who may use it and the feature that handles it,
+// sorted (a golden file in bot keeps it in review).
+func (ix *Index) Table() string {
+	var lines []string
+	who := func(r Route) string {
+		if r.Open {
+			return "everyone"
+		}
+		return string(r.Role)
+	}
+	for k, r := range ix.Commands {
+		lines = append(lines, fmt.Sprintf("%-10s %-16s %-12s %s", "command", "/"+k, who(r), ix.owner["command /"+k]))
+	}
+	for k, r := range ix.Buttons {
+		name := string(k)
+		if ix.Group[k] {
+			name += " (group)"
+		}
+		lines = append(lines, fmt.Sprintf("%-10s %-16s %-12s %s", "button", name, who(r), ix.owner["button "+string(k)]))
+	}
+	for k, r := range ix.Flows {
+		name := k
+		if n := ix.Kept[k]; n != "" {
+			name += " (kept)"
+		}
+		lines = append(lines, fmt.Sprintf("%-10s %-16s %-12s %s", "text in", name, who(r), ix.owner["text in "+k]))
+	}
+	sort.Strings(lines)
+	return strings.Join(lines, "\n") + "\n"
 }
 
 // Unrouted lists the declared actions that no route handles (the index
