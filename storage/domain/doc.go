@@ -32,18 +32,24 @@
 //     NextReminderDue); ClaimResult, what a scheduler claim decided.
 //   - meeting.go: MeetingChange (a coordinator's change to a meeting) and
 //     the head count (HeadCount, ApplyTap, Counter, MayCount).
-//   - event.go: events and RSVPs: Answer, Household and the seat, waitlist,
-//     offer and deadline rules (DecideYes, PromoteWaiting, OfferLapsed,
-//     AnswerAllowed, NoticeDue...); Event, Invitation, RSVP, RSVPResult,
-//     MemberEvent, Tally.
+//   - waitlist.go: answering an invitation: Answer, Household and the seat,
+//     waitlist, offer and deadline rules (DecideYes, SeatsFree,
+//     PromoteWaiting, OfferLapsed, AnswerAllowed, NoticeDue, JoinAt).
+//   - event.go: Event, Invitation, RSVP, RSVPResult, MemberEvent, Tally.
 //   - shift.go: Shift, Volunteer, ShiftSlot, ShiftSettings and the shift
 //     rules (MayTake, CoverOrder, LateWithdrawal, ReminderDue, AlertDue,
 //     CertificateExpiring).
 //   - ask.go: "Ask us": AskItem, AskMessage, AskTarget, the relay rule
 //     (DecideAsk) and FirstName.
 //   - audience.go: a broadcast's Audience (ParseAudience) and AudienceCount.
-//   - message.go: Outgoing (a rendered message to queue) and Button, with
-//     the message kinds and priorities.
+//   - message.go: Outgoing (a message to queue: authored text, or a notice
+//     as data) and Button, with the message kinds and priorities.
+//   - notice.go: notices as data: DeclareNotice, NewNotice, GroupNotice —
+//     what a decision tells whom, by kind and values, rendered by the chat
+//     when it leaves.
+//   - notices_people.go, notices_events.go, notices_activities.go,
+//     notices_shifts.go, notices_askus.go: each feature's notice kinds and
+//     the values each shows.
 //   - report.go: the § 18 report's data: ReportRow, ReportColumns,
 //     MonthTotals, and the volunteers' hours (VolunteerHours,
 //     VolunteerReport). bot/report writes them out.
