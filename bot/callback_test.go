@@ -1,11 +1,12 @@
 package bot
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/bot/people"
 )
 
@@ -55,14 +56,7 @@ func TestPayloadRoundTrip(t *testing.T) {
 		{people.ActSetRole, []string{"9223372036854775807", "c", "12"}},
 	}
 	for _, c := range cases {
-		data := chat.Payload(c.act, c.args...)
-		if len(data) > 64 {
-			t.Errorf("%q is %d bytes", data, len(data))
-		}
-		act, args, err := chat.DecodePayload(data)
-		if err != nil || act != c.act || strings.Join(args, ",") != strings.Join(c.args, ",") {
-			t.Errorf("round trip of %q: %q %v %v", data, act, args, err)
-		}
+		chattest.PayloadRoundTrip(t, c.act, c.args...)
 	}
 }
 
@@ -114,18 +108,7 @@ func TestParseCommand(t *testing.T) {
 func TestRouteIndex(t *testing.T) {
 	got := testApp(t).Index().Table()
 	path := filepath.Join("testdata", "routes.txt")
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if got != string(want) {
-		t.Errorf("the route index changed; review and refresh %s:\n%s", path, got)
-	}
+	chattest.Golden(t, path, got)
 	for _, line := range strings.Split(strings.TrimSpace(got), "\n") {
 		if f := strings.Fields(line); len(f) < 4 || f[len(f)-1] == "" {
 			t.Errorf("a route without a feature: %q", line)

@@ -2,9 +2,7 @@ package bot
 
 import (
 	"database/sql"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -14,37 +12,16 @@ import (
 	"vejviser/bot/askus"
 	"vejviser/bot/broadcast"
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/bot/people"
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
 func testApp(t *testing.T) *App {
 	t.Helper()
-	loc, _ := time.LoadLocation("Europe/Copenhagen")
-	cat, err := locales.New(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.OnMissing = func(lang, id string, err error) { t.Errorf("%s.%s: %v", lang, id, err) }
-	return New(Config{Catalog: cat})
-}
-
-func screen(text string, k chat.Keyboard) string {
-	var b strings.Builder
-	b.WriteString(text)
-	for _, r := range k {
-		b.WriteString("\n")
-		var cells []string
-		for _, btn := range r {
-			cells = append(cells, "["+btn.Text+"]")
-		}
-		b.WriteString(strings.Join(cells, " "))
-	}
-	return b.String()
+	return New(Config{Catalog: chattest.Catalog(t)})
 }
 
 // TestGoldenScreens renders whole screens per language so that a change of
@@ -58,9 +35,9 @@ func TestGoldenScreens(t *testing.T) {
 		add := func(name, s string) { out = append(out, "== "+name+" ==\n"+s) }
 
 		text, k := people.Welcome(L, domain.Member{DisplayName: "Mette Hansen", Role: domain.RoleCoordinator, Language: lang})
-		add("welcome, coordinator", screen(text, k))
+		add("welcome, coordinator", chattest.Screen(text, k))
 		text, k = people.LanguagePicker(a.Cat, "ar")
-		add("language picker, Arabic guessed", screen(text, k))
+		add("language picker, Arabic guessed", chattest.Screen(text, k))
 		preview := broadcast.Preview(a.Env, L, map[string]string{"da": "Husk julefesten lørdag kl. 14!", "ar": "تذكير"},
 			domain.AudienceCount{ByLanguage: map[string]int{"da": 3, "ar": 12, "ti": 9, "en": 1}, Reachable: 25, Unreachable: 2})
 		add("broadcast preview", preview)
@@ -68,14 +45,14 @@ func TestGoldenScreens(t *testing.T) {
 		add("broadcast paused by Telegram", broadcast.ProgressText(L, storage.BroadcastStats{Total: 25, Sent: 10, Waiting: 15},
 			time.Date(2026, 11, 26, 17, 30, 0, 0, time.UTC)))
 		add("member card date", L.DateTime(joined))
-		add("privacy note and consent", screen(a.people.ConsentNote(L, lang, "-")))
+		add("privacy note and consent", chattest.Screen(a.people.ConsentNote(L, lang, "-")))
 		add("privacy, consented", L.T("PrivacyConsentedOn", locales.Data{"Date": L.Date(joined)}))
-		add("forget", screen(people.ForgetConfirm(L)))
+		add("forget", chattest.Screen(people.ForgetConfirm(L)))
 		add("free text", L.T("UnknownText", nil))
-		add("member card", screen(L.T("MemberCard", locales.Data{"Name": "Lars Jensen", "Role": L.T("RoleVolunteer", nil),
+		add("member card", chattest.Screen(L.T("MemberCard", locales.Data{"Name": "Lars Jensen", "Role": L.T("RoleVolunteer", nil),
 			"Language": "Dansk", "Since": L.Date(joined)})+"\n"+L.T("MemberUnreachable", nil),
 			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), people.ActMembers, "0")), chat.Row(chat.Btn(L.T("BtnPrev", nil), people.ActMembers, "0"), chat.Btn(L.T("BtnNext", nil), people.ActMembers, "2"))}))
-		add("broadcast audiences", screen(L.T("BroadcastAudience", nil), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), broadcast.ActAudience, "language"))}))
+		add("broadcast audiences", chattest.Screen(L.T("BroadcastAudience", nil), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), broadcast.ActAudience, "language"))}))
 		add("message too long", L.N("BroadcastTooLong", 5000, locales.Data{"Max": 4000}))
 		add("recipients 0, 1, 2, 3, 11", strings.Join([]string{L.N("BroadcastRecipients", 0, nil), L.N("BroadcastRecipients", 1, nil),
 			L.N("BroadcastRecipients", 2, nil), L.N("BroadcastRecipients", 3, nil), L.N("BroadcastRecipients", 11, nil)}, "\n"))
@@ -94,7 +71,7 @@ func TestGoldenScreens(t *testing.T) {
 		}))
 		add("forget, last coordinator", L.T("ForgetLastCoordinator", nil))
 		add("invite links", L.T("InviteLinksTitle", nil)+"\n\n"+L.T("InviteLinkLine", locales.Data{"N": "1", "Role": L.T("RoleVolunteer", nil), "Creator": "Mette", "Expires": L.Date(joined)})+
-			"\n"+screen("", chat.Keyboard{chat.Row(chat.Btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), people.ActRevoke, "abc"))}))
+			"\n"+chattest.Screen("", chat.Keyboard{chat.Row(chat.Btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), people.ActRevoke, "abc"))}))
 		add("members title, 1, 2 and 21", L.N("MembersTitle", 1, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 2, locales.Data{"Page": 1, "Pages": 1})+"\n"+L.N("MembersTitle", 21, locales.Data{"Page": 2, "Pages": 3}))
 
 		// Activities: a reminder, the notices of a cancelled and a moved date, durations and schedules.
@@ -103,7 +80,7 @@ func TestGoldenScreens(t *testing.T) {
 			Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
 		slot := time.Date(2026, 12, 24, 14, 0, 0, 0, time.UTC)
 		o := domain.Occurrence{Slot: slot, Start: slot}
-		add("reminder", screen(activities.Reminder(L, domain.ActivityReminder{Activity: cafe, Meeting: o})))
+		add("reminder", chattest.Screen(activities.Reminder(L, domain.ActivityReminder{Activity: cafe, Meeting: o})))
 		add("date cancelled", activities.MeetingNotice(L, domain.MeetingChanged{Activity: cafe, Was: o, Now: domain.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}}))
 		add("date moved", activities.MeetingNotice(L, domain.MeetingChanged{Activity: cafe, Was: o, Now: domain.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}}))
 		add("schedules", chat.ScheduleText(L, cafe)+"\n"+chat.ScheduleText(L, domain.Activity{Schedule: "0 16 * * MON,TUE", DurationMin: 120})+
@@ -128,30 +105,15 @@ func TestGoldenScreens(t *testing.T) {
 		}
 		relay, relayButtons := askNotice(domain.NoticeAskRelay, domain.AskRelayValues{Item: voice.ID, Kind: voice.Kind, Text: voice.Text,
 			Asker: domain.AskAsker{ID: amina.ID, DisplayName: amina.DisplayName, Language: amina.Language, Role: amina.Role, Since: amina.CreatedAt}})
-		add("ask us relay of a voice message", fmt.Sprintf("(copy of %d/%d)\n", voice.SrcChat.Int64, voice.SrcMessage.Int64)+screen(relay, relayButtons))
+		add("ask us relay of a voice message", fmt.Sprintf("(copy of %d/%d)\n", voice.SrcChat.Int64, voice.SrcMessage.Int64)+chattest.Screen(relay, relayButtons))
 		answer, _ := askNotice(domain.NoticeAskAnswer, domain.AskAnswerValues{Coordinator: domain.FirstName("Mette Hansen"), Text: "Caféen er på biblioteket."})
 		add("ask us answer", answer)
 		question := domain.AskItem{ID: 6, MemberID: 42, Direction: "in", Kind: domain.AskText, Text: "أين المقهى؟", CreatedAt: joined}
 		reply := domain.AskItem{ID: 8, MemberID: 42, Direction: "out", Kind: domain.AskText, Text: "Caféen er på biblioteket.", CoordinatorName: "Mette", CreatedAt: joined}
-		add("ask us history", screen(askus.History(L, amina, []domain.AskItem{question, voice, reply})))
+		add("ask us history", chattest.Screen(askus.History(L, amina, []domain.AskItem{question, voice, reply})))
 
 		got := strings.Join(out, "\n\n") + "\n"
 		path := filepath.Join("testdata", "golden", fmt.Sprintf("screens.%s.txt", lang))
-		if *update {
-			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./bot -run Golden -update)", err)
-		}
-		if string(want) != got {
-			t.Errorf("%s differs from the golden file; if intended, run go test ./bot -run Golden -update\n--- got:\n%s", path, got)
-		}
+		chattest.Golden(t, path, got)
 	}
 }

@@ -2,8 +2,6 @@ package activities
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -12,8 +10,8 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/locales"
-	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -34,35 +32,19 @@ type harness struct {
 func newHarness(t *testing.T) *harness {
 	t.Helper()
 	ctx := context.Background()
-	loc, err := time.LoadLocation("Europe/Copenhagen")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := locales.New(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.OnMissing = func(lang, id string, err error) { t.Errorf("%s.%s: %v", lang, id, err) }
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "vejviser.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	loc := chattest.Loc(t)
 	now := time.Date(2027, 1, 13, 10, 0, 0, 0, loc) // a Wednesday
-	env := &chat.Env{Store: store, Cat: cat, Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return now }, Wake: func() {}}
+	env := chattest.Env(t, chattest.At(now))
 	h := &harness{t: t, ctx: ctx, env: env, f: New(env)}
 	h.rt = h.f.Routes()
 	h.cafe = domain.Activity{Key: "tal-dansk", Name: "Tal Dansk Café", Titles: domain.Texts{"en": "Speak Danish Café"},
 		Place: "Ballerup Bibliotek", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
-	if h.cafe.ID, err = store.CreateActivity(ctx, h.cafe, now); err != nil {
+	var err error
+	if h.cafe.ID, err = env.Store.CreateActivity(ctx, h.cafe, now); err != nil {
 		t.Fatal(err)
 	}
-	if h.coord, err = store.Register(ctx, domain.Registration{ID: 9001, ChatID: 9001, DisplayName: "Mette", Language: "da", Role: domain.RoleCoordinator}, now); err != nil {
-		t.Fatal(err)
-	}
-	if h.omar, err = store.Register(ctx, domain.Registration{ID: 42, ChatID: 42, DisplayName: "Omar", Language: "en", Role: domain.RoleParticipant}, now); err != nil {
-		t.Fatal(err)
-	}
+	h.coord = chattest.RegisterNamed(t, env, 9001, "Mette", "da", domain.RoleCoordinator)
+	h.omar = chattest.RegisterNamed(t, env, 42, "Omar", "en", domain.RoleParticipant)
 	return h
 }
 

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
@@ -15,11 +16,11 @@ import (
 // coordinator's Reply, answer, Done and mute, with the refusals of an item
 // that does not exist, a second Done and a member who is gone.
 func TestAskUsHandlersReply(t *testing.T) {
-	env := testEnv(t)
+	env := chattest.Env(t)
 	f := New(env, 10, 90*24*time.Hour)
 	rt := f.Routes()
-	c := register(t, env, 1, "da", domain.RoleCoordinator)
-	amina := register(t, env, 2, "ar", domain.RoleParticipant)
+	c := chattest.Register(t, env, 1, "da", domain.RoleCoordinator)
+	amina := chattest.Register(t, env, 2, "ar", domain.RoleParticipant)
 	L, La := env.Cat.For("da"), env.Cat.For("ar")
 	item := func() string { // the newest message from Amina
 		items, err := env.Store.AskHistory(context.Background(), amina.ID, 10)
@@ -29,17 +30,9 @@ func TestAskUsHandlersReply(t *testing.T) {
 		return strconv.FormatInt(items[0].ID, 10)
 	}
 	button := func(act chat.Action, args ...func() string) func() *chat.Request {
-		return func() *chat.Request {
-			var vs []string
-			for _, a := range args {
-				vs = append(vs, a())
-			}
-			r := press(env, c, vs...)
-			rt.Buttons[act].Handle(r)
-			return r
-		}
+		return chattest.PressLater(env, c, rt.Buttons[act].Handle, args...)
 	}
-	lit := func(s string) func() string { return func() string { return s } }
+	lit := chattest.Lit
 	steps := []struct {
 		name  string
 		do    func() *chat.Request
@@ -48,19 +41,19 @@ func TestAskUsHandlersReply(t *testing.T) {
 		toast string
 	}{
 		{"/ask", func() *chat.Request {
-			r := typed(env, amina, "")
+			r := chattest.Typed(env, amina, "")
 			rt.Commands["ask"].Handle(r)
 			return r
 		}, []string{La.T("AskUsIntro", locales.Data{"Group": env.GroupName})}, nil, ""},
 		{"a question", func() *chat.Request {
-			r := typed(env, amina, "أين المقهى؟")
+			r := chattest.Typed(env, amina, "أين المقهى؟")
 			f.Hooks().Text(r, r.Msg)
 			return r
 		}, []string{La.T("AskReceived", locales.Data{"Group": env.GroupName})}, nil, ""},
 		{"reply to an item that does not exist", button(actReply, lit("999")), nil, lit(L.T("AskGone", nil)), ""},
 		{"reply", button(actReply, item), []string{L.T("AskWriteReply", locales.Data{"Name": "M", "Group": env.GroupName})}, nil, ""},
 		{"the answer", func() *chat.Request {
-			r := typed(env, c, "Caféen er på biblioteket.")
+			r := chattest.Typed(env, c, "Caféen er på biblioteket.")
 			rt.Flows[replyFlow.Name].Handle(r)
 			return r
 		}, []string{L.T("AskReplySent", locales.Data{"Name": "M"})}, nil, ""},
@@ -77,6 +70,6 @@ func TestAskUsHandlersReply(t *testing.T) {
 		if s.alert != nil {
 			want = s.alert()
 		}
-		check(t, s.name, r, s.texts, want, s.toast)
+		chattest.Check(t, s.name, r, s.texts, want, s.toast)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -20,24 +21,24 @@ import (
 // intro with the bold of the coordinator's text moved behind it.
 func TestAskUsNoticesRenderInTheLanguageOfTheMomentTheyLeave(t *testing.T) {
 	ctx := context.Background()
-	env := testEnv(t)
+	env := chattest.Env(t)
 	f := New(env, 10, 90*24*time.Hour)
 	n := chat.NewNotices(env)
 	f.Notices(n)
 	rt := f.Routes()
-	c := register(t, env, 1, "da", domain.RoleCoordinator)
-	amina := register(t, env, 2, "ar", domain.RoleParticipant)
+	c := chattest.Register(t, env, 1, "da", domain.RoleCoordinator)
+	amina := chattest.Register(t, env, 2, "ar", domain.RoleParticipant)
 
-	q := typed(env, amina, "أين المقهى؟")
+	q := chattest.Typed(env, amina, "أين المقهى؟")
 	f.Hooks().Text(q, q.Msg)
 	items, err := env.Store.AskHistory(ctx, amina.ID, 1)
 	if err != nil || len(items) != 1 {
 		t.Fatalf("history %v %+v", err, items)
 	}
 	item := strconv.FormatInt(items[0].ID, 10)
-	rt.Buttons[actReply].Handle(press(env, c, item))
+	rt.Buttons[actReply].Handle(chattest.Press(env, c, item))
 	const answer = "Caféen er på biblioteket."
-	a := typed(env, c, answer)
+	a := chattest.Typed(env, c, answer)
 	a.Msg.Entities = []models.MessageEntity{{Type: models.MessageEntityTypeBold, Offset: 13, Length: 11}}
 	rt.Flows[replyFlow.Name].Handle(a)
 

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -15,28 +16,20 @@ import (
 // /broadcast to Send, step by step, with the refusals of a forged draft
 // key, an activity that does not exist, and a second Send.
 func TestBroadcastHandlersReply(t *testing.T) {
-	env := testEnv(t)
+	env := chattest.Env(t)
 	rt := New(env).Routes()
-	c := register(t, env, 1, "da", domain.RoleCoordinator)
-	register(t, env, 2, "ar", domain.RoleParticipant)
+	c := chattest.Register(t, env, 1, "da", domain.RoleCoordinator)
+	chattest.Register(t, env, 2, "ar", domain.RoleParticipant)
 	L := env.Cat.For("da")
 	var key string // the draft's, read from its first screen
 	button := func(act chat.Action, args ...func() string) func() *chat.Request {
-		return func() *chat.Request {
-			var vs []string
-			for _, a := range args {
-				vs = append(vs, a())
-			}
-			r := press(env, c, vs...)
-			rt.Buttons[act].Handle(r)
-			return r
-		}
+		return chattest.PressLater(env, c, rt.Buttons[act].Handle, args...)
 	}
-	lit := func(s string) func() string { return func() string { return s } }
+	lit := chattest.Lit
 	draftKey := func() string { return key }
 	text := func(s string) func() *chat.Request {
 		return func() *chat.Request {
-			r := typed(env, c, s)
+			r := chattest.Typed(env, c, s)
 			rt.Flows[draftFlow.Name].Handle(r)
 			return r
 		}
@@ -55,7 +48,7 @@ func TestBroadcastHandlersReply(t *testing.T) {
 		alert func() string // the pressed button's alert, if any
 	}{
 		{"/broadcast", func() *chat.Request {
-			r := typed(env, c, "")
+			r := chattest.Typed(env, c, "")
 			rt.Commands["broadcast"].Handle(r)
 			return r
 		}, []string{L.T("BroadcastAudience", nil)}, nil},
@@ -86,6 +79,6 @@ func TestBroadcastHandlersReply(t *testing.T) {
 		if s.alert != nil {
 			want = s.alert()
 		}
-		check(t, s.name, r, s.texts, want, "")
+		chattest.Check(t, s.name, r, s.texts, want, "")
 	}
 }

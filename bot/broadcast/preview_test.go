@@ -7,11 +7,12 @@ import (
 
 	"github.com/go-telegram/bot/models"
 
+	"vejviser/bot/chat/chattest"
 	"vejviser/storage/domain"
 )
 
 func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
-	a := New(testEnv(t))
+	a := New(chattest.Env(t))
 	L := a.Cat.For("en")
 	got, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
 		domain.AudienceCount{ByLanguage: map[string]int{"ar": 2, "ti": 1}, Reachable: 3})
@@ -35,7 +36,7 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 // The preview carries each version's formatting to where that version
 // stands in it; formatting past a cut is dropped.
 func TestPreviewKeepsFormatting(t *testing.T) {
-	a := New(testEnv(t))
+	a := New(chattest.Env(t))
 	L := a.Cat.For("da")
 	d := draft{Texts: map[string]string{"da": "Husk festen", "ar": "تذكير بالحفلة"},
 		Entities: map[string][]models.MessageEntity{

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
@@ -15,7 +16,7 @@ import (
 // way the router would (authorized, with the payload decoded) and reads the
 // messages, keyboards and the answer to the press, without Telegram.
 func TestHandlersReply(t *testing.T) {
-	cph := testCatalog(t).Location()
+	cph := chattest.Loc(t)
 	now := time.Date(2027, 1, 25, 10, 0, 0, 0, cph)
 	d := newDesk(t, now)
 	coord := d.member(1, "da", domain.RoleCoordinator)
@@ -112,8 +113,8 @@ func TestHandlersReply(t *testing.T) {
 				}
 			}
 			for _, label := range c.buttons {
-				if !strings.Contains(screen("", k), "["+label+"]") {
-					t.Errorf("keyboard %s, want the button %q", screen("", k), label)
+				if !strings.Contains(chattest.Screen("", k), "["+label+"]") {
+					t.Errorf("keyboard %s, want the button %q", chattest.Screen("", k), label)
 				}
 			}
 		})

@@ -2,53 +2,16 @@ package events
 
 import (
 	"context"
-	"flag"
-	"log/slog"
-	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
-	"vejviser/locales"
-	"vejviser/storage"
+	"vejviser/bot/chat/chattest"
 	"vejviser/storage/domain"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
-// testCatalog is the real catalogue; a message missing in any language fails the test.
-func testCatalog(t *testing.T) *locales.Catalog {
-	t.Helper()
-	loc, err := time.LoadLocation("Europe/Copenhagen")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := locales.New(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.OnMissing = func(lang, id string, err error) { t.Errorf("%s.%s: %v", lang, id, err) }
-	return cat
-}
-
-// screen is a message and its keyboard as the golden files show them.
-func screen(text string, k chat.Keyboard) string {
-	var b strings.Builder
-	b.WriteString(text)
-	for _, r := range k {
-		b.WriteString("\n")
-		var cells []string
-		for _, btn := range r {
-			cells = append(cells, "["+btn.Text+"]")
-		}
-		b.WriteString(strings.Join(cells, " "))
-	}
-	return b.String()
-}
 
 // desk is the events feature on a real store and catalogue, at a fixed
 // time, without Telegram: handlers are called directly and their replies read.
@@ -60,27 +23,13 @@ type desk struct {
 
 func newDesk(t *testing.T, now time.Time) *desk {
 	t.Helper()
-	ctx := context.Background()
-	st, err := storage.Open(ctx, filepath.Join(t.TempDir(), "vejviser.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	d := &desk{t: t, ctx: ctx}
-	env := &chat.Env{Store: st, Cat: testCatalog(t), Log: slog.New(slog.DiscardHandler),
-		Now: func() time.Time { return now }, Wake: func() {}}
-	d.f = New(env)
-	return d
+	return &desk{t: t, ctx: context.Background(), f: New(chattest.Env(t, chattest.At(now)))}
 }
 
 // member registers a member.
 func (d *desk) member(id int64, lang string, role domain.Role) domain.Member {
 	d.t.Helper()
-	m, err := d.f.Store.Register(d.ctx, domain.Registration{ID: id, ChatID: id, DisplayName: "M" + strconv.FormatInt(id, 10), Language: lang, Role: role}, d.f.Now())
-	if err != nil {
-		d.t.Fatal(err)
-	}
-	return m
+	return chattest.RegisterNamed(d.t, d.f.Env, id, "M"+strconv.FormatInt(id, 10), lang, role)
 }
 
 func (d *desk) request(m domain.Member) *chat.Request {

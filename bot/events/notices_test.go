@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/bot/outbox"
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -16,7 +17,7 @@ import (
 // the member reads Danish is rendered in Arabic once she has switched, by
 // the registry the sender uses, from the values the decision wrote.
 func TestNoticeRenderedInTheLanguageOfWhenItLeaves(t *testing.T) {
-	cph := testCatalog(t).Location()
+	cph := chattest.Loc(t)
 	now := time.Date(2027, 1, 25, 10, 0, 0, 0, cph)
 	d := newDesk(t, now)
 	amina := d.member(2, "da", domain.RoleParticipant)
@@ -49,8 +50,8 @@ func TestNoticeRenderedInTheLanguageOfWhenItLeaves(t *testing.T) {
 	amina.Language = "ar"
 	want := invitationNotice(d.f.Cat.For("ar"), amina, domain.EventValues{Event: e})
 	danish := invitationNotice(d.f.Cat.For("da"), amina, domain.EventValues{Event: e})
-	if screen(got.Text, got.Buttons) != screen(want.Text, want.Buttons) || !strings.Contains(got.Text, "فاستلافن") {
-		t.Errorf("rendered:\n%s\nwant the Arabic invitation:\n%s", screen(got.Text, got.Buttons), screen(want.Text, want.Buttons))
+	if chattest.Screen(got.Text, got.Buttons) != chattest.Screen(want.Text, want.Buttons) || !strings.Contains(got.Text, "فاستلافن") {
+		t.Errorf("rendered:\n%s\nwant the Arabic invitation:\n%s", chattest.Screen(got.Text, got.Buttons), chattest.Screen(want.Text, want.Buttons))
 	}
 	if got.Text == danish.Text {
 		t.Error("rendered in Danish, the language when it was decided")
@@ -61,7 +62,7 @@ func TestNoticeRenderedInTheLanguageOfWhenItLeaves(t *testing.T) {
 // as storage writes it (JSON values), renders through the registry exactly
 // as its renderer does from the values themselves (the golden screens).
 func TestNoticesRenderTheirValues(t *testing.T) {
-	cph := testCatalog(t).Location()
+	cph := chattest.Loc(t)
 	now := time.Date(2027, 1, 25, 10, 0, 0, 0, cph)
 	d := newDesk(t, now)
 	m := d.member(7, "ti", domain.RoleParticipant)
@@ -100,7 +101,7 @@ func TestNoticesRenderTheirValues(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", tc.kind, err)
 		}
-		if g, w := screen(got.Text, got.Buttons), screen(tc.want.Text, tc.want.Buttons); g != w || !sameButtons(got, tc.want) {
+		if g, w := chattest.Screen(got.Text, got.Buttons), chattest.Screen(tc.want.Text, tc.want.Buttons); g != w || !sameButtons(got, tc.want) {
 			t.Errorf("%s through the registry:\n%s\nwant:\n%s", tc.kind, g, w)
 		}
 	}

@@ -2,12 +2,12 @@ package events
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
+	"vejviser/bot/chat/chattest"
 	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage/domain"
@@ -17,7 +17,7 @@ import (
 // testdata/golden/events.<lang>.txt, for review and for translators
 // (refresh with go test ./bot/events -run Golden -update).
 func TestGoldenEventScreens(t *testing.T) {
-	cat := testCatalog(t)
+	cat := chattest.Catalog(t)
 	loc := cat.Location()
 	capacity := 60
 	until := time.Date(2027, 2, 2, 18, 30, 0, 0, loc)
@@ -31,7 +31,9 @@ func TestGoldenEventScreens(t *testing.T) {
 		L := cat.For(lang)
 		m := domain.Member{ID: 7, ChatID: 7, Language: lang}
 		var out []string
-		add := func(name string, o outbox.Rendered) { out = append(out, "== "+name+" ==\n"+screen(o.Text, o.Buttons)) }
+		add := func(name string, o outbox.Rendered) {
+			out = append(out, "== "+name+" ==\n"+chattest.Screen(o.Text, o.Buttons))
+		}
 		household := domain.EventHouseholdValues{Event: e, Adults: inv.Adults, Children: inv.Children}
 		add("invitation", invitationNotice(L, m, domain.EventValues{Event: e}))
 		add("offer from the waiting list", offerNotice(L, m, domain.EventOfferValues{Event: e, Adults: inv.Adults, Children: inv.Children, Until: *inv.OfferUntil}))
@@ -51,18 +53,6 @@ func TestGoldenEventScreens(t *testing.T) {
 		}, "\n"))
 		got := strings.Join(out, "\n\n") + "\n"
 		path := filepath.Join("testdata", "golden", fmt.Sprintf("events.%s.txt", lang))
-		if *update {
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./bot/events -run Golden -update)", err)
-		}
-		if string(want) != got {
-			t.Errorf("%s differs from the golden file; if intended, run go test ./bot/events -run Golden -update\n--- got:\n%s", path, got)
-		}
+		chattest.Golden(t, path, got)
 	}
 }

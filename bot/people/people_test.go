@@ -2,7 +2,6 @@ package people
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -11,8 +10,8 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/locales"
-	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -24,33 +23,9 @@ var testMute = chat.NewAction("tm", chat.ID, chat.Bit)
 // temporary file, with a fixed clock.
 func testFeature(t *testing.T) *Feature {
 	t.Helper()
-	loc, _ := time.LoadLocation("Europe/Copenhagen")
-	cat, err := locales.New(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.OnMissing = func(lang, id string, err error) { t.Errorf("%s.%s: %v", lang, id, err) }
-	st, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "v.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { st.Close() })
-	now := time.Date(2026, 11, 26, 14, 0, 0, 0, time.UTC)
-	env := &chat.Env{Store: st, Cat: cat, Now: func() time.Time { return now }, Wake: func() {},
-		GroupName: "Røde Kors Ballerup", Coordinators: map[int64]bool{}}
+	env := chattest.Env(t)
 	env.SetUsername("VejviserBot")
 	return New(env, Config{AskKeep: 90 * 24 * time.Hour, AskMute: testMute})
-}
-
-// register stores a member who consented, with role.
-func register(t *testing.T, f *Feature, id int64, name string, role domain.Role) domain.Member {
-	t.Helper()
-	m, err := f.Store.Register(context.Background(), domain.Registration{
-		ID: id, ChatID: id, DisplayName: name, Language: "da", Role: role}, f.Now())
-	if err != nil {
-		t.Fatal(err)
-	}
-	return m
 }
 
 // press is a request for a button of act pressed by m (nil: a stranger).
@@ -68,8 +43,8 @@ func press(f *Feature, m *domain.Member, from int64, args ...string) *chat.Reque
 func TestHandlers(t *testing.T) {
 	f := testFeature(t)
 	D := f.Cat.For("da")
-	coord := register(t, f, 100, "Mette", domain.RoleCoordinator)
-	lars := register(t, f, 200, "Lars", domain.RoleParticipant)
+	coord := chattest.RegisterNamed(t, f.Env, 100, "Mette", "da", domain.RoleCoordinator)
+	lars := chattest.RegisterNamed(t, f.Env, 200, "Lars", "da", domain.RoleParticipant)
 
 	kinds := func(r *chat.Request) []chat.EffectKind {
 		var out []chat.EffectKind

@@ -2,18 +2,14 @@ package shifts
 
 import (
 	"context"
-	"log/slog"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/go-telegram/bot/models"
-
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/locales"
-	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -30,37 +26,17 @@ type handlerEnv struct {
 
 func newHandlerEnv(t *testing.T) *handlerEnv {
 	t.Helper()
-	ctx := context.Background()
-	loc, err := time.LoadLocation("Europe/Copenhagen")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := locales.New(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.OnMissing = func(lang, id string, err error) { t.Errorf("%s.%s: %v", lang, id, err) }
-	store, err := storage.Open(ctx, filepath.Join(t.TempDir(), "vejviser.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { store.Close() })
+	loc := chattest.Loc(t)
 	now := time.Date(2027, 1, 11, 9, 0, 0, 0, loc)
-	env := &chat.Env{Store: store, Cat: cat, Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return now }, Wake: func() {}}
+	env := chattest.Env(t, chattest.At(now))
 	h := &handlerEnv{f: New(env, domain.ShiftSettings{})}
-	register := func(id int64, name string, role domain.Role) domain.Member {
-		m, err := store.Register(ctx, domain.Registration{ID: id, ChatID: id, DisplayName: name, Language: "da", Role: role}, now)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return m
-	}
-	h.mette = register(1, "Mette", domain.RoleCoordinator)
-	h.lars = register(2, "Lars", domain.RoleVolunteer)
-	h.sara = register(3, "Sara", domain.RoleVolunteer)
+	h.mette = chattest.RegisterNamed(t, env, 1, "Mette", "da", domain.RoleCoordinator)
+	h.lars = chattest.RegisterNamed(t, env, 2, "Lars", "da", domain.RoleVolunteer)
+	h.sara = chattest.RegisterNamed(t, env, 3, "Sara", "da", domain.RoleVolunteer)
 	start := time.Date(2027, 1, 14, 15, 0, 0, 0, loc).UTC()
 	end := start.Add(2 * time.Hour)
-	h.shiftID, err = store.CreateShift(ctx, domain.Shift{Role: "Vært", Needed: 1, Place: "Ballerup Station", StartsAt: &start, EndsAt: &end}, now)
+	var err error
+	h.shiftID, err = env.Store.CreateShift(context.Background(), domain.Shift{Role: "Vært", Needed: 1, Place: "Ballerup Station", StartsAt: &start, EndsAt: &end}, now)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -69,17 +45,10 @@ func newHandlerEnv(t *testing.T) *handlerEnv {
 	return h
 }
 
-// typed is a request for a command or typed text from m.
-func (h *handlerEnv) typed(m domain.Member, text string) *chat.Request {
-	r := chat.NewRequest(context.Background(), h.f.Env, &m, h.f.Cat.For(m.Language))
-	r.Text = text
-	return r
-}
-
 // pressed is a request for a button m pressed on message 50 of their chat.
 func (h *handlerEnv) pressed(m domain.Member, args ...string) *chat.Request {
-	r := chat.NewRequest(context.Background(), h.f.Env, &m, h.f.Cat.For(m.Language))
-	r.CB, r.CbMsgID, r.Args = &models.CallbackQuery{ID: "cb"}, 50, args
+	r := chattest.Press(h.f.Env, m, args...)
+	r.CbMsgID = 50
 	return r
 }
 
@@ -119,7 +88,7 @@ func TestHandlers(t *testing.T) {
 		check func(t *testing.T, r *chat.Request)
 	}{
 		{"/shifts lists the shift with a sign-up button", func() *chat.Request {
-			r := h.typed(h.lars, "")
+			r := chattest.Typed(h.f.Env, h.lars, "")
 			routes.Commands["shifts"].Handle(r)
 			return r
 		}, func(t *testing.T, r *chat.Request) {
@@ -173,7 +142,7 @@ func TestHandlers(t *testing.T) {
 			}
 		}},
 		{"/newshift asks for the role with ✖️", func() *chat.Request {
-			r := h.typed(h.mette, "")
+			r := chattest.Typed(h.f.Env, h.mette, "")
 			routes.Commands["newshift"].Handle(r)
 			return r
 		}, func(t *testing.T, r *chat.Request) {
@@ -183,7 +152,7 @@ func TestHandlers(t *testing.T) {
 			}
 		}},
 		{"the typed role is trimmed and leads to the other languages", func() *chat.Request {
-			r := h.typed(h.mette, "  Lektiehjælper ")
+			r := chattest.Typed(h.f.Env, h.mette, "  Lektiehjælper ")
 			routes.Flows[shiftFlow.Name].Handle(r)
 			return r
 		}, func(t *testing.T, r *chat.Request) {
@@ -193,7 +162,7 @@ func TestHandlers(t *testing.T) {
 			}
 		}},
 		{"text where a button is wanted: use the buttons", func() *chat.Request {
-			r := h.typed(h.mette, "hello")
+			r := chattest.Typed(h.f.Env, h.mette, "hello")
 			routes.Flows[shiftFlow.Name].Handle(r)
 			return r
 		}, func(t *testing.T, r *chat.Request) {
@@ -204,7 +173,7 @@ func TestHandlers(t *testing.T) {
 		{"a certificate date typed badly is asked again", func() *chat.Request {
 			r := h.pressed(h.mette, strconv.FormatInt(h.lars.ID, 10))
 			routes.Buttons[actVolCert].Handle(r)
-			r = h.typed(h.mette, "not a date")
+			r = chattest.Typed(h.f.Env, h.mette, "not a date")
 			routes.Flows[certFlow.Name].Handle(r)
 			return r
 		}, func(t *testing.T, r *chat.Request) {

@@ -2,52 +2,25 @@ package shifts
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"vejviser/bot/chat"
+	"vejviser/bot/chat/chattest"
 	"vejviser/bot/report"
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
-
 // testFeature is the feature on the real catalogue, without a store: enough
 // to render. A message missing from a language fails the test.
 func testFeature(t *testing.T) *Feature {
 	t.Helper()
-	loc, err := time.LoadLocation("Europe/Copenhagen")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat, err := locales.New(loc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cat.OnMissing = func(lang, id string, err error) { t.Errorf("%s.%s: %v", lang, id, err) }
-	return New(&chat.Env{Cat: cat, Now: time.Now}, domain.ShiftSettings{})
-}
-
-// screen is a message and its buttons as text: one row of [buttons] a line.
-func screen(text string, k chat.Keyboard) string {
-	var b strings.Builder
-	b.WriteString(text)
-	for _, r := range k {
-		b.WriteString("\n")
-		var cells []string
-		for _, btn := range r {
-			cells = append(cells, "["+btn.Text+"]")
-		}
-		b.WriteString(strings.Join(cells, " "))
-	}
-	return b.String()
+	return New(&chat.Env{Cat: chattest.Catalog(t), Now: time.Now}, domain.ShiftSettings{})
 }
 
 // TestGoldenShiftScreens renders the shift messages per language (in their
@@ -86,7 +59,7 @@ func TestGoldenShiftScreens(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", name, err)
 			}
-			out = append(out, "== "+name+" ==\n"+screen(r.Text, r.Buttons))
+			out = append(out, "== "+name+" ==\n"+chattest.Screen(r.Text, r.Buttons))
 		}
 		out = append(out, "== shift blocks ==\n"+f.shiftBlock(L, host, 7)+"\n\n"+f.shiftBlock(L, walk, 7))
 		add("reminder", domain.NoticeShiftReminder, host.Meeting())
@@ -102,18 +75,6 @@ func TestGoldenShiftScreens(t *testing.T) {
 		}))
 		got := strings.Join(out, "\n\n") + "\n"
 		path := filepath.Join("testdata", "golden", fmt.Sprintf("shifts.%s.txt", lang))
-		if *update {
-			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run go test ./bot/shifts -run Golden -update)", err)
-		}
-		if string(want) != got {
-			t.Errorf("%s differs from the golden file; if intended, run go test ./bot/shifts -run Golden -update\n--- got:\n%s", path, got)
-		}
+		chattest.Golden(t, path, got)
 	}
 }
