@@ -1,7 +1,6 @@
 package activities
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -135,12 +134,7 @@ func (f *Feature) onActivityFollow(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	if errors.Is(err, domain.ErrNotFound) {
-		r.Deny(r.L.T("ActivityGone", nil))
-		return
-	}
-	if err != nil {
-		r.Fail(err)
+	if r.Failed(err, "ActivityGone") {
 		return
 	}
 	f.Wake() // a follow just before a reminder is due still gets it

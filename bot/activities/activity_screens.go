@@ -1,7 +1,6 @@
 package activities
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -137,17 +136,10 @@ func (f *Feature) saveActivity(r *chat.Request, d activityDraft) {
 	} else {
 		err = f.Store.UpdateActivity(r.Ctx, act, now)
 	}
-	if errors.Is(err, domain.ErrNotFound) {
-		r.Deny(r.L.T("ActivityGone", nil))
+	if r.Failed(err, "ActivityGone") {
 		return
 	}
-	if err != nil {
-		r.Fail(err)
-		return
-	}
-	if err := activityFlow.End(r); err != nil {
-		f.Log.Warn("end activity draft", "err", err)
-	}
+	activityFlow.Finish(r)
 	f.Wake()
 	r.Toast("")
 	r.Show(r.L.T("ActivitySaved", locales.Data{"Title": act.Name}),

@@ -173,14 +173,8 @@ func onReasonText(r *chat.Request, d *meetingDraft, text string) {
 
 // onMoveText takes the typed new time of a moved meeting.
 func onMoveText(r *chat.Request, d *meetingDraft, text string) {
-	env := r.Env
-	t, err := domain.ParseLocalDateTime(text, env.Loc(), env.Now())
-	if err != nil {
-		r.Say(r.L.T("BadDateTime", nil), chat.CancelRow(r.L))
-		return
-	}
-	if !t.After(env.Now()) {
-		r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
+	t, ok := chat.FutureTime(r, text)
+	if !ok {
 		return
 	}
 	finishMeetingDraft(r, *d, "", t)

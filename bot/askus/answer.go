@@ -104,9 +104,7 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 		return
 	}
 	env.Wake()
-	if err := replyFlow.End(r); err != nil {
-		env.Log.Warn("end reply draft", "err", err)
-	}
+	replyFlow.Finish(r)
 	markRelays(r, asker.ID, func(L *locales.Localizer) string {
 		return L.T("AskAnsweredBy", locales.Data{"Coordinator": domain.FirstName(me.DisplayName)})
 	}, func(chat.Action) bool { return true })

@@ -1,7 +1,6 @@
 package askus
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -134,12 +133,7 @@ func (f *Feature) cmdAsk(r *chat.Request) {
 func (f *Feature) askItem(r *chat.Request) (domain.AskItem, bool) {
 	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
 	it, err := f.Store.AskItem(r.Ctx, id)
-	if errors.Is(err, domain.ErrNotFound) {
-		r.Deny(r.L.T("AskGone", nil))
-		return it, false
-	}
-	if err != nil {
-		r.Fail(err)
+	if r.Failed(err, "AskGone") {
 		return it, false
 	}
 	return it, true

@@ -79,12 +79,7 @@ var RoleKey = map[domain.Role]string{
 func MemberArg(r *Request, idArg, gone string) (domain.Member, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
 	m, err := r.Env.Store.Member(r.Ctx, id)
-	if errors.Is(err, domain.ErrNotFound) {
-		r.Deny(r.L.T(gone, nil))
-		return m, false
-	}
-	if err != nil {
-		r.Fail(err)
+	if r.Failed(err, gone) {
 		return m, false
 	}
 	return m, true

@@ -1,7 +1,6 @@
 package events
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 
@@ -111,12 +110,7 @@ func (f *Feature) onEventCheckIn(r *chat.Request) {
 	switch r.Args[2] {
 	case "in", "out":
 		err := f.Store.CheckIn(r.Ctx, e.ID, eventIDArg(r.Args[1]), r.Args[2] == "in")
-		if errors.Is(err, domain.ErrNotFound) {
-			r.Deny(r.L.T("ButtonExpired", nil))
-			return
-		}
-		if err != nil {
-			r.Fail(err)
+		if r.Failed(err, "ButtonExpired") {
 			return
 		}
 	case "list":

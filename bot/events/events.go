@@ -150,12 +150,7 @@ func (f *Feature) showEvents(r *chat.Request) {
 // event loads an event by its payload id; a deleted one is an expired button.
 func (f *Feature) event(r *chat.Request, arg string) (domain.Event, bool) {
 	e, err := f.Store.Event(r.Ctx, eventIDArg(arg))
-	if errors.Is(err, domain.ErrNotFound) {
-		r.Deny(r.L.T("ButtonExpired", nil))
-		return e, false
-	}
-	if err != nil {
-		r.Fail(err)
+	if r.Failed(err, "ButtonExpired") {
 		return e, false
 	}
 	return e, true

@@ -130,9 +130,7 @@ func sendEvent(r *chat.Request, d eventDraft) {
 		r.Fail(err)
 		return
 	}
-	if err := eventFlow.End(r); err != nil {
-		r.Env.Log.Warn("end event draft", "err", err)
-	}
+	eventFlow.Finish(r)
 	r.Env.Wake()
 	done := "NewEventSent"
 	if d.ID != 0 {

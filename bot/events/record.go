@@ -68,9 +68,7 @@ func onHouseholdText(r *chat.Request, d *recordDraft, text string) {
 		r.Fail(err)
 		return
 	}
-	if err := recordFlow.End(r); err != nil {
-		r.Env.Log.Warn("end record draft", "err", err)
-	}
+	recordFlow.Finish(r)
 	r.Say(r.L.T("EventRecorded", locales.Data{"Name": name, "Adults": adults, "Children": children}),
 		chat.Row(chat.Btn(r.L.T("BtnBack", nil), actEvOpen, strconv.FormatInt(d.EventID, 10))))
 }

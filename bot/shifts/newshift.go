@@ -147,14 +147,8 @@ func onRoleText(r *chat.Request, d *shiftDraft, text string) {
 
 // onStartText takes the date and time of a shift held once.
 func onStartText(r *chat.Request, d *shiftDraft, text string) {
-	env := r.Env
-	t, err := domain.ParseLocalDateTime(text, env.Loc(), env.Now())
-	if err != nil {
-		r.Say(r.L.T("BadDateTime", nil), chat.CancelRow(r.L))
-		return
-	}
-	if !t.After(env.Now()) {
-		r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
+	t, ok := chat.FutureTime(r, text)
+	if !ok {
 		return
 	}
 	d.Start = t.Unix()

@@ -139,9 +139,7 @@ func (f *Feature) saveShift(r *chat.Request, d shiftDraft) {
 		r.Fail(err)
 		return
 	}
-	if err := shiftFlow.End(r); err != nil {
-		f.Log.Warn("end shift draft", "err", err)
-	}
+	shiftFlow.Finish(r)
 	f.Wake()
 	r.Show(r.L.T("ShiftSaved", locales.Data{"Role": sh.Role}), chat.Row(chat.Btn(r.L.T("BtnStaffing", nil), actStaffing)))
 }
@@ -150,17 +148,10 @@ func (f *Feature) saveShift(r *chat.Request, d shiftDraft) {
 // signed up for its coming meetings are told.
 func (f *Feature) archiveShift(r *chat.Request, d shiftDraft) {
 	told, err := f.Store.ArchiveShift(r.Ctx, f.Loc(), d.ID, f.Now())
-	if errors.Is(err, domain.ErrNotFound) {
-		r.Deny(r.L.T("ShiftGone", nil))
+	if r.Failed(err, "ShiftGone") {
 		return
 	}
-	if err != nil {
-		r.Fail(err)
-		return
-	}
-	if err := shiftFlow.End(r); err != nil {
-		f.Log.Warn("end shift draft", "err", err)
-	}
+	shiftFlow.Finish(r)
 	f.Wake()
 	r.Show(r.L.N("ShiftArchived", told, locales.Data{"Role": d.Role}), chat.Row(chat.Btn(r.L.T("BtnStaffing", nil), actStaffing)))
 }

@@ -63,16 +63,26 @@ func (f *Feature) showStaffing(r *chat.Request) {
 	r.Show(L.T("StaffingTitle", nil)+"\n\n"+strings.Join(lines, "\n\n"), k...)
 }
 
-// onStaffSlot opens one shift meeting: "1:sv:<shift>:<slot>".
-func (f *Feature) onStaffSlot(r *chat.Request) {
+// pressedSlot loads the shift meeting a button names ("<shift>:<slot>"),
+// answering when it cannot.
+func (f *Feature) pressedSlot(r *chat.Request) (domain.ShiftSlot, bool) {
 	id, slot, ok := parseSlot(r.Args)
 	if !ok {
 		r.Deny(r.L.T("ButtonExpired", nil))
-		return
+		return domain.ShiftSlot{}, false
 	}
 	sl, err := f.Store.ShiftSlot(r.Ctx, f.Loc(), id, slot)
 	if err != nil {
 		f.shiftFail(r, err)
+		return sl, false
+	}
+	return sl, true
+}
+
+// onStaffSlot opens one shift meeting: "1:sv:<shift>:<slot>".
+func (f *Feature) onStaffSlot(r *chat.Request) {
+	sl, ok := f.pressedSlot(r)
+	if !ok {
 		return
 	}
 	r.Toast("")
@@ -96,14 +106,8 @@ func (f *Feature) showStaffSlot(r *chat.Request, sl domain.ShiftSlot) {
 
 // onStaffPick lists the volunteers who could be put on the shift: "1:sp:<shift>:<slot>".
 func (f *Feature) onStaffPick(r *chat.Request) {
-	id, slot, ok := parseSlot(r.Args)
+	sl, ok := f.pressedSlot(r)
 	if !ok {
-		r.Deny(r.L.T("ButtonExpired", nil))
-		return
-	}
-	sl, err := f.Store.ShiftSlot(r.Ctx, f.Loc(), id, slot)
-	if err != nil {
-		f.shiftFail(r, err)
 		return
 	}
 	vs, err := f.Store.Volunteers(r.Ctx)

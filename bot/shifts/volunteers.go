@@ -69,12 +69,7 @@ func (f *Feature) showVolunteers(r *chat.Request) {
 func (f *Feature) volunteerArg(r *chat.Request, idArg string) (domain.Volunteer, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
 	v, err := f.Store.Volunteer(r.Ctx, id)
-	if errors.Is(err, domain.ErrNotFound) {
-		r.Deny(r.L.T("MemberGone", nil))
-		return v, false
-	}
-	if err != nil {
-		r.Fail(err)
+	if r.Failed(err, "MemberGone") {
 		return v, false
 	}
 	return v, true
@@ -142,9 +137,7 @@ func onCertText(r *chat.Request, d *certDraft, text string) {
 		r.Fail(err)
 		return
 	}
-	if err := certFlow.End(r); err != nil {
-		env.Log.Warn("end certificate draft", "err", err)
-	}
+	certFlow.Finish(r)
 	env.Wake()
 	v, err := env.Store.Volunteer(r.Ctx, d.MemberID)
 	if err != nil {
