@@ -105,10 +105,10 @@ func TestSetCertificateTellsTheDate(t *testing.T) {
 	s, _, _, _ := shiftFixture(t)
 	ctx := context.Background()
 	until := time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)
-	if err := s.SetCertificate(ctx, 3, 1, until, t0); err != nil {
+	if err := s.SetCertificate(ctx, 3, 1, until, t0, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetCertificate(ctx, 3, 1, time.Time{}, t0); err != nil {
+	if err := s.SetCertificate(ctx, 3, 1, time.Time{}, t0, true); err != nil {
 		t.Fatal(err)
 	}
 	got := queuedNotices(t, s, domain.NoticeCertificateRecorded)

@@ -30,7 +30,7 @@ func shiftBench(b *testing.B) (*Store, time.Time) {
 			b.Fatal(err)
 		}
 		if id%3 == 0 {
-			if err := s.SetCertificate(ctx, id, 1, t0.AddDate(1, 0, 0), t0); err != nil {
+			if err := s.SetCertificate(ctx, id, 1, t0.AddDate(1, 0, 0), t0, false); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -174,7 +174,7 @@ func TestShiftNoticesAreClaimedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	until := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
-	if err := s.SetCertificate(ctx, 3, 1, until, t0); err != nil {
+	if err := s.SetCertificate(ctx, 3, 1, until, t0, true); err != nil {
 		t.Fatal(err)
 	}
 	for _, at := range []time.Time{

@@ -85,9 +85,9 @@ func (s *Store) SetLanguages(ctx context.Context, memberID int64, langs []string
 
 // SetCertificate records, by coordinator by, until when a volunteer's child
 // protection certificate is valid (a calendar date; the zero time clears
-// it). The volunteer is told of a date (NoticeCertificateRecorded) in the
-// same transaction.
-func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUntil time.Time, now time.Time) error {
+// it). With tell, the volunteer is told of a date (NoticeCertificateRecorded)
+// in the same transaction.
+func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUntil time.Time, now time.Time, tell bool) error {
 	var until any
 	var day time.Time
 	if !validUntil.IsZero() {
@@ -109,7 +109,7 @@ func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUnt
 		if _, err := tx.ExecContext(ctx, `DELETE FROM notices WHERE subject = ?`, certSubject(memberID)); err != nil {
 			return err
 		}
-		if day.IsZero() || !v.Reachable {
+		if !tell || day.IsZero() || !v.Reachable {
 			return nil
 		}
 		out, err := domain.NewNotice(domain.NoticeCertificateRecorded, v.Member, domain.CertificateValues{ValidUntil: day})

@@ -128,7 +128,7 @@ func onCertText(r *chat.Request, d *certDraft, text string) {
 		r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
 		return
 	}
-	err := env.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, env.Now())
+	err := env.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, env.Now(), true)
 	if errors.Is(err, domain.ErrNotFound) {
 		r.Say(r.L.T("MemberGone", nil))
 		return

@@ -309,7 +309,7 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 	}
 	// Lars, the volunteer, has a valid børneattest (recorded by Mette), so he
 	// may take the homework help shifts too; he speaks Danish and English.
-	if err := store.SetCertificate(ctx, demoUsers[1].user.ID, demoUsers[2].user.ID, now.AddDate(1, 0, 0), now); err != nil {
+	if err := store.SetCertificate(ctx, demoUsers[1].user.ID, demoUsers[2].user.ID, now.AddDate(1, 0, 0), now, false); err != nil {
 		return err
 	}
 	if err := store.SetLanguages(ctx, demoUsers[1].user.ID, []string{"da", "en"}, now); err != nil {
