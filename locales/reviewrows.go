@@ -187,7 +187,13 @@ func sampleValue(l *Localizer, name string, count int) any {
 		return "https://t.me/vejviser_bot?start=x7k2"
 	case "Language", "Languages":
 		return l.render("LanguageName", nil, nil)
-	case "Role", "Text", "Reason", "Answer", "Key", "Spec", "Mark":
+	case "Role":
+		return l.render("RoleVolunteer", nil, nil)
+	case "Mark":
+		return "✅"
+	case "Page":
+		return 1
+	case "Text", "Reason", "Answer", "Key", "Spec":
 		return "…"
 	}
 	return 3
