@@ -121,6 +121,9 @@ func parseMessage(dec *json.Decoder, m *FileMessage) error {
 		if !ok {
 			return fmt.Errorf("%s: not a string", k)
 		}
+		if _, dup := m.Values[k]; dup {
+			return fmt.Errorf("%s: twice in the message", k)
+		}
 		m.Keys = append(m.Keys, k)
 		m.Values[k] = v
 	}

@@ -49,6 +49,9 @@ func TestMessageFileEdits(t *testing.T) {
 	if _, err := ParseMessageFile([]byte(`{"A": "x", "A": "y"}`)); err == nil {
 		t.Error("a duplicate id was accepted")
 	}
+	if _, err := ParseMessageFile([]byte(`{"A": {"other": "x", "other": "y"}}`)); err == nil {
+		t.Error("a duplicate key was accepted")
+	}
 	if _, err := ParseMessageFile([]byte(`{"A": {"other": 3}}`)); err == nil {
 		t.Error("a number was accepted as a text")
 	}
