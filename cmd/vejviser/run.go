@@ -21,8 +21,12 @@ const usage = `Usage:
                                 create or update activities, events and shifts from a season plan file (see vejviser import --help)
   vejviser report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|text] [flags]
                                 print the § 18 report: events and activity meetings with counts, volunteer hours; no names
-  vejviser translations status [-v]
+  vejviser translations status [-v] [-dir DIR]
                                 per language: messages reviewed, machine-drafted, stale (see README)
+  vejviser translations export -lang ar|ti|en -out FILE.xlsx [-dir DIR]
+                                a spreadsheet a native speaker reviews the language in
+  vejviser translations import [-dir DIR] FILE.xlsx
+                                take the reviewed spreadsheet back into locales/: corrections and OKs
 
 Settings come from the environment (see README); flags override them:
   -db, -api-url, -coordinators, -tz, -webhook-url, -listen, -send-rate, -log-level, -group-name, -ask-per-hour, -ask-keep-days
