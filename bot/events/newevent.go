@@ -23,8 +23,9 @@ import (
 // eventFlow is /newevent and the editing of an event. Its name is stored
 // with every draft, so it never changes.
 var eventFlow = &chat.Flow[eventDraft]{
-	Name:   "event",
-	StepOf: func(d *eventDraft) chat.Step { return d.Step },
+	Name:    "event",
+	Command: "newevent",
+	StepOf:  func(d *eventDraft) chat.Step { return d.Step },
 	Init: func(d *eventDraft) {
 		if d.Titles == nil {
 			d.Titles = map[string]string{}
@@ -47,6 +48,22 @@ func init() {
 		"capacity": onCapacityText,
 		"deadline": onDeadlineText,
 		"nlang":    onNoteText,
+	}
+	eventFlow.Ask = resumeEvent
+}
+
+// resumeEvent asks again the question the draft is at.
+func resumeEvent(r *chat.Request, d *eventDraft) {
+	switch d.Step {
+	case "title":
+		r.Show(r.L.T("NewEventAskTitle", nil), chat.CancelRow(r.L))
+	case "tlang", "nlang":
+		d.Step = chat.Step(map[chat.Step]string{"tlang": "titles", "nlang": "notes"}[d.Step])
+		writeIn(r, *d, d.Writing)
+	case "preview":
+		eventPreview(r, *d)
+	default:
+		askEventStep(r, *d, d.Step)
 	}
 }
 
@@ -78,7 +95,7 @@ var (
 
 // cmdNewEvent starts a new event.
 func (f *Feature) cmdNewEvent(r *chat.Request) {
-	if eventFlow.Save(r, eventDraft{Step: "title"}) {
+	if eventFlow.Begin(r, eventDraft{Step: "title"}) {
 		r.Show(r.L.T("NewEventAskTitle", nil), chat.CancelRow(r.L))
 	}
 }
