@@ -176,7 +176,7 @@ func onEndText(r *chat.Request, d *shiftDraft, text string) {
 	start := time.Unix(d.Start, 0).In(loc)
 	end := domain.Wall(time.Date(start.Year(), start.Month(), start.Day(), c.Hour, c.Minute, 0, 0, time.UTC), loc)
 	if err != nil || !end.After(start) {
-		r.Say(r.L.T("ShiftEndInvalid", locales.Data{"Start": r.L.Clock(start)}), chat.CancelRow(r.L))
+		r.Say(r.L.T("ShiftEndInvalid", locales.Data{"Start": r.L.Clock(start), "Example": chat.ExampleClockAfter(start, loc)}), chat.CancelRow(r.L))
 		return
 	}
 	d.End = end.Unix()
