@@ -105,3 +105,36 @@ func TestSeatsFreeAfterAFullAnswer(t *testing.T) {
 		t.Errorf("two into one free seat: %v, %d free; want waitlisted, 1 free", r.Outcome, r.Free)
 	}
 }
+
+// TestStillComingAtTheSameClockOnBothSwitchDays: "still coming?" two days
+// before a party at 15:00 is asked at 15:00, across the spring switch (47
+// hours before) and the autumn one (49 hours before).
+func TestStillComingAtTheSameClockOnBothSwitchDays(t *testing.T) {
+	for _, start := range []time.Time{
+		time.Date(2027, 3, 29, 15, 0, 0, 0, cphLoc), // clocks forward on 28 March
+		time.Date(2027, 11, 1, 15, 0, 0, 0, cphLoc), // clocks back on 31 October
+	} {
+		t.Run(start.Format("2006-01-02"), func(t *testing.T) {
+			s := open(t)
+			register(t, s, 1, "da", domain.RoleParticipant)
+			now := start.AddDate(0, 0, -10)
+			id, err := s.CreateEvent(context.Background(), domain.Event{Key: "fest", Title: "Fest", AskDays: 2, StartsAt: start,
+				EndsAt: start.Add(3 * time.Hour), RSVPBy: start.AddDate(0, 0, -3), Invite: domain.InviteParticipants}, nil, now)
+			if err != nil {
+				t.Fatal(err)
+			}
+			e, _ := s.Event(context.Background(), id)
+			claim(t, s, now)
+			answer(t, s, e, 1, domain.AnswerYes, 1, 0, now.Add(time.Hour))
+			due := time.Date(start.Year(), start.Month(), start.Day()-2, 15, 0, 0, 0, cphLoc)
+			claim(t, s, due.Add(-time.Minute))
+			if n := outboxCount(t, s, domain.NoticeEventStillComing, 1); n != 0 {
+				t.Fatalf("asked before 15:00 two days before (%v)", due.Add(-time.Minute))
+			}
+			claim(t, s, due)
+			if n := outboxCount(t, s, domain.NoticeEventStillComing, 1); n != 1 {
+				t.Fatalf("not asked at 15:00 two days before (%v): %d", due, n)
+			}
+		})
+	}
+}

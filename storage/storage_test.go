@@ -160,7 +160,7 @@ func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 	if err := s.Follow(ctx, act, 2, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ClaimEventNotices(ctx, t0); err != nil { // invites participant 2
+	if _, err := s.ClaimEventNotices(ctx, cphLoc, t0); err != nil { // invites participant 2
 		t.Fatal(err)
 	}
 	if err := s.SaveConversation(ctx, 2, "x", []byte(`{}`), t0); err != nil {
@@ -422,7 +422,7 @@ func TestBroadcastAudiences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ClaimEventNotices(ctx, t0); err != nil {
+	if _, err := s.ClaimEventNotices(ctx, cphLoc, t0); err != nil {
 		t.Fatal(err)
 	}
 	texts := map[string]string{"da": "hej", "ar": "مرحبا", "ti": "ሰላም", "en": "hello"}

@@ -74,5 +74,5 @@ func (f *Feature) Routes() chat.Routes {
 // notices, "still coming?", reminders and lapsed offers, queued as notices
 // (see Notices) rendered in their member's language when they leave.
 func (f *Feature) ClaimNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
-	return f.Store.ClaimEventNotices(ctx, now)
+	return f.Store.ClaimEventNotices(ctx, f.Loc(), now)
 }
