@@ -151,7 +151,7 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	})
 
 	t.Run("a coordinator who forgets leaves answers without their name", func(t *testing.T) {
-		if err := s.Forget(ctx, 1); err != nil {
+		if err := s.Forget(ctx, 1, t0); err != nil {
 			t.Fatal(err)
 		}
 		h, err := s.AskHistory(ctx, 2, 10)
@@ -191,7 +191,7 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	})
 
 	t.Run("the asker's /forget takes the relays along", func(t *testing.T) {
-		if err := s.Forget(ctx, 2); err != nil {
+		if err := s.Forget(ctx, 2, t0); err != nil {
 			t.Fatal(err)
 		}
 		var n int

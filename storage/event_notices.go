@@ -15,7 +15,7 @@ import (
 // changed or cancelled event (once per version and household), "still
 // coming?" and the reminder the day before (once per household, through
 // the notices ledger), and lapsed waitlist offers, whose seats pass on.
-func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+func (s *Store) ClaimEventNotices(ctx context.Context, loc *time.Location, now time.Time) (domain.ClaimResult, error) {
 	var res domain.ClaimResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res = domain.ClaimResult{}
@@ -25,7 +25,10 @@ func (s *Store) ClaimEventNotices(ctx context.Context, now time.Time) (domain.Cl
 		}
 		for _, e := range es {
 			steps := []func(context.Context, *sqlx.Tx, domain.Event, time.Time) (int, time.Time, error){
-				invite, notifyChange, lapseOffers, askAndRemind,
+				invite, notifyChange, lapseOffers,
+				func(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (int, time.Time, error) {
+					return askAndRemind(ctx, tx, e, loc, now)
+				},
 			}
 			for _, step := range steps {
 				n, next, err := step(ctx, tx, e, now)
@@ -221,9 +224,9 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time
 }
 
 // askAndRemind sends "still coming?" AskDays before and the reminder the
-// day before to the households coming (domain.NoticeDue;
+// day before, at the start's wall-clock time in loc to the households coming (domain.NoticeDue;
 // domain.NoticeEventStillComing and domain.NoticeEventReminder).
-func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (int, time.Time, error) {
+func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, loc *time.Location, now time.Time) (int, time.Time, error) {
 	if e.Cancelled() || e.InvitedAt == nil {
 		return 0, time.Time{}, nil
 	}
@@ -233,9 +236,9 @@ func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 	}
 	var ns []notice
 	if e.AskDays > 0 {
-		ns = append(ns, notice{"evask", domain.NoticeEventStillComing, e.StartsAt.AddDate(0, 0, -e.AskDays)})
+		ns = append(ns, notice{"evask", domain.NoticeEventStillComing, domain.DaysBefore(e.StartsAt, e.AskDays, loc)})
 	}
-	ns = append(ns, notice{"evremind", domain.NoticeEventReminder, e.StartsAt.AddDate(0, 0, -1)})
+	ns = append(ns, notice{"evremind", domain.NoticeEventReminder, domain.DaysBefore(e.StartsAt, 1, loc)})
 	var next time.Time
 	var due []notice
 	for _, x := range ns {

@@ -57,6 +57,7 @@ func insertEvent(ctx context.Context, tx *sqlx.Tx, e domain.Event, createdBy *in
 
 // updateEvent changes an event in place. A new time or place bumps its
 // version, and the scheduler tells those coming or waiting (once per version).
+// Seats a raised capacity frees are offered at once to those waiting.
 func updateEvent(ctx context.Context, tx *sqlx.Tx, old, e domain.Event, now time.Time) (changed bool, err error) {
 	version := old.Version
 	if !old.StartsAt.Equal(e.StartsAt) || !old.EndsAt.Equal(e.EndsAt) || old.Place != e.Place {
@@ -70,6 +71,10 @@ func updateEvent(ctx context.Context, tx *sqlx.Tx, old, e domain.Event, now time
 		capacity = ?, rsvp_by = ?, invite = ?, offer_hours = ?, ask_days = ?, version = ?, updated_at = ? WHERE id = ?`,
 		e.Title, e.Titles, e.Notes, e.Place, utc(e.StartsAt), utc(e.EndsAt), e.Capacity, utc(e.RSVPBy),
 		e.Invite, e.OfferHours, e.AskDays, version, utc(now), old.ID)
+	if err != nil || e.Cap() == old.Cap() {
+		return true, err
+	}
+	_, err = promoteEvent(ctx, tx, old.ID, now)
 	return true, err
 }
 

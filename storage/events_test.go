@@ -85,7 +85,7 @@ func party(t *testing.T, s *Store, capacity int) domain.Event {
 
 func claim(t *testing.T, s *Store, now time.Time) {
 	t.Helper()
-	if _, err := s.ClaimEventNotices(context.Background(), now); err != nil {
+	if _, err := s.ClaimEventNotices(context.Background(), cphLoc, now); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -185,7 +185,7 @@ func setReachable(ctx context.Context, tx *sqlx.Tx, id int64, reachable bool, no
 // Telegram confirms the menu removed (MenuCleaned). Afterwards the write-ahead
 // log is checkpointed, so that with secure_delete neither file keeps the
 // member's bytes.
-func (s *Store) Forget(ctx context.Context, id int64) error {
+func (s *Store) Forget(ctx context.Context, id int64, now time.Time) error {
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var m struct {
 			Role     domain.Role `db:"role"`
@@ -213,8 +213,17 @@ func (s *Store) Forget(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM invites WHERE created_by = ?`, id); err != nil {
 			return err
 		}
+		seated, err := seatedEvents(ctx, tx, id)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM members WHERE id = ?`, id); err != nil {
 			return err
+		}
+		for _, e := range seated { // their seats are offered at once to those waiting
+			if _, err := promoteEvent(ctx, tx, e, now); err != nil {
+				return err
+			}
 		}
 		// Their broadcasts stay (others received them) but no longer point at their chat.
 		if _, err := tx.ExecContext(ctx, `UPDATE broadcasts SET progress_chat = NULL, progress_msg = NULL WHERE progress_chat = ?`, id); err != nil {

@@ -17,10 +17,10 @@ func TestForgetRefusesTheLastCoordinator(t *testing.T) {
 	ctx := context.Background()
 	register(t, s, 1, "da", domain.RoleCoordinator)
 	register(t, s, 2, "da", domain.RoleCoordinator)
-	if err := s.Forget(ctx, 1); err != nil {
+	if err := s.Forget(ctx, 1, t0); err != nil {
 		t.Fatalf("one of two coordinators: %v", err)
 	}
-	if err := s.Forget(ctx, 2); !errors.Is(err, domain.ErrLastCoordinator) {
+	if err := s.Forget(ctx, 2, t0); !errors.Is(err, domain.ErrLastCoordinator) {
 		t.Fatalf("the last coordinator: %v", err)
 	}
 	if _, err := s.Member(ctx, 2); err != nil {
@@ -100,7 +100,7 @@ func TestInvitesDieWithTheirCreatorsRole(t *testing.T) {
 		if err := s.CreateInvite(ctx, domain.Invite{Code: "mette2", Role: domain.RoleVolunteer, CreatedBy: &mette, ExpiresAt: t0.Add(time.Hour)}, t0); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.Forget(ctx, mette); err != nil {
+		if err := s.Forget(ctx, mette, t0); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := s.RedeemInvite(ctx, 3, "mette2", t0); !errors.Is(err, domain.ErrNotFound) {
@@ -178,7 +178,7 @@ func TestMenusToCheck(t *testing.T) {
 		t.Fatal(err)
 	}
 	register(t, s, 4, "da", domain.RoleCoordinator)
-	if err := s.Forget(ctx, 1); err != nil {
+	if err := s.Forget(ctx, 1, t0); err != nil {
 		t.Fatal(err)
 	}
 	if ids, err := s.MenuCleanups(ctx); err != nil || len(ids) != 1 || ids[0] != 1 {
@@ -236,7 +236,7 @@ func TestForgetLeavesNoBytes(t *testing.T) {
 	if got := found(); len(got) == 0 {
 		t.Fatal("the test cannot see the member before forgetting: it would prove nothing")
 	}
-	if err := s.Forget(ctx, id); err != nil {
+	if err := s.Forget(ctx, id, t0); err != nil {
 		t.Fatal(err)
 	}
 	if got := found(); len(got) > 0 {

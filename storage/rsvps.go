@@ -84,6 +84,9 @@ func (s *Store) Answer(ctx context.Context, a domain.RSVP, now time.Time) (domai
 			}
 		}
 		res.Event, res.Invitation, res.Place = e, self, domain.WaitlistPosition(hs, self.ID)
+		if e.Cap() > 0 {
+			res.Free = domain.SeatsFree(e.Cap(), hs)
+		}
 		return nil
 	})
 	if err != nil {

@@ -160,7 +160,7 @@ func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 	if err := s.Follow(ctx, act, 2, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ClaimEventNotices(ctx, t0); err != nil { // invites participant 2
+	if _, err := s.ClaimEventNotices(ctx, cphLoc, t0); err != nil { // invites participant 2
 		t.Fatal(err)
 	}
 	if err := s.SaveConversation(ctx, 2, "x", []byte(`{}`), t0); err != nil {
@@ -173,7 +173,7 @@ func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 	if err != nil || len(exp.Follows) != 1 || len(exp.Invitations) != 1 || len(exp.Messages) != 2 || exp.OpenStepByStep == nil || exp.OpenStepByStep.Flow != "x" {
 		t.Fatalf("export before forget: %+v %v", exp, err)
 	}
-	if err := s.Forget(ctx, 2); err != nil {
+	if err := s.Forget(ctx, 2, t0); err != nil {
 		t.Fatal(err)
 	}
 	for _, q := range []string{
@@ -189,7 +189,7 @@ func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 	if n, _ := s.Counter(ctx, "members_forgotten"); n != 1 {
 		t.Errorf("anonymous count = %d", n)
 	}
-	if err := s.Forget(ctx, 2); !errors.Is(err, domain.ErrNotFound) {
+	if err := s.Forget(ctx, 2, t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("forget twice: %v", err)
 	}
 }
@@ -422,7 +422,7 @@ func TestBroadcastAudiences(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ClaimEventNotices(ctx, t0); err != nil {
+	if _, err := s.ClaimEventNotices(ctx, cphLoc, t0); err != nil {
 		t.Fatal(err)
 	}
 	texts := map[string]string{"da": "hej", "ar": "مرحبا", "ti": "ሰላም", "en": "hello"}

@@ -47,8 +47,9 @@ type activityDraft struct {
 // activityFlow is the chat of a new or edited activity. Its handlers need
 // only the request: the flow is shared by every Feature.
 var activityFlow = &chat.Flow[activityDraft]{
-	Name:   "activity",
-	StepOf: func(d *activityDraft) chat.Step { return d.Step },
+	Name:    "activity",
+	Command: "newactivity",
+	StepOf:  func(d *activityDraft) chat.Step { return d.Step },
 	Init: func(d *activityDraft) {
 		if d.Titles == nil {
 			d.Titles = map[string]string{}
@@ -65,6 +66,21 @@ func init() {
 		stepPlace: onPlaceText,
 		stepTimes: onTimesText,
 	}
+	activityFlow.Ask = resumeActivity
+}
+
+// resumeActivity asks again the question the draft is at.
+func resumeActivity(r *chat.Request, d *activityDraft) {
+	switch d.Step {
+	case stepTitle:
+		r.Show(r.L.T("NewActivityAskTitle", nil), chat.CancelRow(r.L))
+	case stepLang, stepTitles:
+		activityTitles(r, *d)
+	case stepPreview:
+		activityPreview(r, *d)
+	default:
+		askActivityStep(r, *d, d.Step)
+	}
 }
 
 // remindChoices are the reminder buttons, in minutes before (0: none).
@@ -73,7 +89,7 @@ var remindChoices = []int{60, 180, 24 * 60, 0}
 // cmdNewActivity starts a new activity.
 func (f *Feature) cmdNewActivity(r *chat.Request) {
 	d := activityDraft{Step: stepTitle, RemindMin: 180}
-	if !activityFlow.Save(r, d) {
+	if !activityFlow.Begin(r, d) {
 		return
 	}
 	r.Show(r.L.T("NewActivityAskTitle", nil), chat.CancelRow(r.L))

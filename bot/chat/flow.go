@@ -33,6 +33,11 @@ type Flow[D any] struct {
 	Text map[Step]func(r *Request, d *D, text string)
 	// Other answers typed text at a step Text does not name; may be nil.
 	Other func(r *Request, d *D)
+	// Command is the command that starts this chat ("" for none), and Ask
+	// shows the question a draft is at: with both, the command typed again
+	// while a draft exists asks "continue or start over?" (Begin).
+	Command string
+	Ask     func(r *Request, d *D)
 }
 
 // Load reads the member's draft of this chat.
@@ -60,6 +65,11 @@ func (f *Flow[D]) End(r *Request) error {
 
 // Routes is the flow's part of the index: typed text at role.
 func (f *Flow[D]) Routes(role domain.Role) Routes {
+	rs := resumable{command: f.Command, kept: f.Kept != ""}
+	if f.Ask != nil {
+		rs.resume = f.resume
+	}
+	registerFlow(f.Name, rs)
 	rt := Routes{Flows: map[string]Route{f.Name: {Handle: f.onText, Role: role}}}
 	if f.Kept != "" {
 		rt.Kept = map[string]string{f.Name: f.Kept}

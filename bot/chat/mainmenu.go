@@ -47,6 +47,7 @@ func (rt *Router) routes() Routes {
 		Buttons: map[Action]Route{
 			ActMenu:       Everyone(rt.onMenu),
 			ActFlowCancel: Member(onFlowCancel),
+			ActFlowResume: Member(rt.onFlowResume),
 		},
 	}
 }

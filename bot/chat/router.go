@@ -229,6 +229,9 @@ func (rt *Router) keptDraft(r *Request, cmd string) string {
 	if err != nil {
 		return ""
 	}
+	if fl, ok := flowNamed(flow); ok && fl.command == cmd {
+		return "" // the chat's own command asks "continue or start over?"
+	}
 	return rt.ix.Kept[flow]
 }
 

@@ -96,8 +96,9 @@ func (f *Feature) onEventNames(r *chat.Request) {
 	if len(lines) == 2 {
 		lines = append(lines, L.T("EventNoAnswers", nil))
 	}
+	k := append(householdRows(is, r.Args[0]), chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, r.Args[0])))
 	r.Toast("")
-	r.Show(strings.Join(lines, "\n"), chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, r.Args[0])))
+	r.Show(strings.Join(lines, "\n"), k...)
 }
 
 // onEventCheckIn shows the check-in list and walk-in counter, or marks a

@@ -324,6 +324,9 @@ func (f *Feature) answer(r *chat.Request, ans domain.RSVP) {
 	default:
 		text = L.T("EventRecordedNo", nil)
 	}
+	if ans.Answer == domain.AnswerYes && res.Outcome != domain.Seated && res.Free > 0 {
+		text += "\n" + L.N("EventSeatsLeft", res.Free, nil) // a smaller party would fit
+	}
 	r.Toast("")
 	r.Show(strings.Join(append(eventLines(L, e), "", text), "\n"), f.answerKeyboard(L, e, inv)...)
 }

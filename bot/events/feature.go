@@ -56,14 +56,15 @@ func (f *Feature) Routes() chat.Routes {
 			actEvHeads:    chat.Member(f.onEventHeads),
 			actEvICS:      chat.Member(f.onEventICS),
 			// The coordinators' desk.
-			actEvOpen:    chat.Coordinator(f.onEventOpen),
-			actEvNames:   chat.Coordinator(f.onEventNames),
-			actEvCheckIn: chat.Coordinator(f.onEventCheckIn),
-			actEvWalkIn:  chat.Coordinator(f.onEventWalkIn),
-			actEvCancel:  chat.Coordinator(f.onEventCancel),
-			actEvRecord:  chat.Coordinator(f.onEventRecord),
-			actEvFlow:    chat.Coordinator(f.onEventFlow),
-			actEvEdit:    chat.Coordinator(f.onEventEdit),
+			actEvOpen:      chat.Coordinator(f.onEventOpen),
+			actEvNames:     chat.Coordinator(f.onEventNames),
+			actEvCheckIn:   chat.Coordinator(f.onEventCheckIn),
+			actEvWalkIn:    chat.Coordinator(f.onEventWalkIn),
+			actEvCancel:    chat.Coordinator(f.onEventCancel),
+			actEvRecord:    chat.Coordinator(f.onEventRecord),
+			actEvFlow:      chat.Coordinator(f.onEventFlow),
+			actEvEdit:      chat.Coordinator(f.onEventEdit),
+			actEvHousehold: chat.Coordinator(f.onEventHousehold),
 		},
 	}
 	return chat.Merge(own, eventFlow.Routes(domain.RoleCoordinator), recordFlow.Routes(domain.RoleCoordinator))
@@ -73,5 +74,5 @@ func (f *Feature) Routes() chat.Routes {
 // notices, "still coming?", reminders and lapsed offers, queued as notices
 // (see Notices) rendered in their member's language when they leave.
 func (f *Feature) ClaimNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
-	return f.Store.ClaimEventNotices(ctx, now)
+	return f.Store.ClaimEventNotices(ctx, f.Loc(), now)
 }

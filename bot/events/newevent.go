@@ -1,6 +1,7 @@
 package events
 
 import (
+	"errors"
 	"strconv"
 	"time"
 	"unicode/utf8"
@@ -23,8 +24,9 @@ import (
 // eventFlow is /newevent and the editing of an event. Its name is stored
 // with every draft, so it never changes.
 var eventFlow = &chat.Flow[eventDraft]{
-	Name:   "event",
-	StepOf: func(d *eventDraft) chat.Step { return d.Step },
+	Name:    "event",
+	Command: "newevent",
+	StepOf:  func(d *eventDraft) chat.Step { return d.Step },
 	Init: func(d *eventDraft) {
 		if d.Titles == nil {
 			d.Titles = map[string]string{}
@@ -47,6 +49,22 @@ func init() {
 		"capacity": onCapacityText,
 		"deadline": onDeadlineText,
 		"nlang":    onNoteText,
+	}
+	eventFlow.Ask = resumeEvent
+}
+
+// resumeEvent asks again the question the draft is at.
+func resumeEvent(r *chat.Request, d *eventDraft) {
+	switch d.Step {
+	case "title":
+		r.Show(r.L.T("NewEventAskTitle", nil), chat.CancelRow(r.L))
+	case "tlang", "nlang":
+		d.Step = chat.Step(map[chat.Step]string{"tlang": "titles", "nlang": "notes"}[d.Step])
+		writeIn(r, *d, d.Writing)
+	case "preview":
+		eventPreview(r, *d)
+	default:
+		askEventStep(r, *d, d.Step)
 	}
 }
 
@@ -78,7 +96,7 @@ var (
 
 // cmdNewEvent starts a new event.
 func (f *Feature) cmdNewEvent(r *chat.Request) {
-	if eventFlow.Save(r, eventDraft{Step: "title"}) {
+	if eventFlow.Begin(r, eventDraft{Step: "title"}) {
 		r.Show(r.L.T("NewEventAskTitle", nil), chat.CancelRow(r.L))
 	}
 }
@@ -100,15 +118,7 @@ func askEventStep(r *chat.Request, d eventDraft, step chat.Step) {
 	case "place":
 		r.Show(L.T("NewEventAskPlace", nil), chat.CancelRow(L))
 	case "capacity":
-		var line []domain.Button
-		for _, c := range capacityChoices {
-			label := L.T("BtnNoLimit", nil)
-			if c > 0 {
-				label = strconv.Itoa(c)
-			}
-			line = append(line, chat.Btn(label, actEvFlow, "cap", strconv.Itoa(c)))
-		}
-		r.Show(L.T("NewEventAskCapacity", nil), line, chat.CancelRow(L))
+		r.Show(L.T("NewEventAskCapacity", nil), capacityButtons(L), chat.CancelRow(L))
 	case "deadline":
 		k := chat.Keyboard{}
 		for _, days := range deadlineChoices {
@@ -195,7 +205,7 @@ func onTitleText(r *chat.Request, d *eventDraft, text string) {
 func onStartText(r *chat.Request, d *eventDraft, text string) {
 	t, err := domain.ParseLocalDateTime(text, r.Env.Loc(), r.Env.Now())
 	if err != nil || !t.After(r.Env.Now()) {
-		r.Say(r.L.T("NewEventStartInvalid", nil), chat.CancelRow(r.L))
+		r.Say(chat.BadDateTime(r, text, err, "NewEventStartInvalid"), chat.CancelRow(r.L))
 		return
 	}
 	d.Start = t
@@ -212,7 +222,7 @@ func onEndText(r *chat.Request, d *eventDraft, text string) {
 	local := d.Start.In(loc)
 	end := domain.Wall(time.Date(local.Year(), local.Month(), local.Day(), c.Hour, c.Minute, 0, 0, time.UTC), loc)
 	if err != nil || !end.After(d.Start) {
-		r.Say(r.L.T("NewEventEndInvalid", locales.Data{"Start": r.L.Clock(d.Start)}), chat.CancelRow(r.L))
+		r.Say(r.L.T("NewEventEndInvalid", locales.Data{"Start": r.L.Clock(d.Start), "Example": chat.ExampleClockAfter(d.Start, loc)}), chat.CancelRow(r.L))
 		return
 	}
 	d.End = end
@@ -233,7 +243,7 @@ func onPlaceText(r *chat.Request, d *eventDraft, text string) {
 func onCapacityText(r *chat.Request, d *eventDraft, text string) {
 	n, err := strconv.Atoi(text)
 	if err != nil || n < 1 || n > 10000 {
-		r.Say(r.L.T("NewEventCapacityInvalid", nil), chat.CancelRow(r.L))
+		r.Say(r.L.T("NewEventCapacityInvalid", nil), capacityButtons(r.L), chat.CancelRow(r.L)) // the quick picks stay
 		return
 	}
 	d.Capacity = n
@@ -243,6 +253,10 @@ func onCapacityText(r *chat.Request, d *eventDraft, text string) {
 // onDeadlineText takes a typed answer deadline, between now and the start.
 func onDeadlineText(r *chat.Request, d *eventDraft, text string) {
 	t, err := domain.ParseLocalDateTime(text, r.Env.Loc(), r.Env.Now())
+	if errors.Is(err, domain.ErrNotADate) {
+		r.Say(chat.BadDateTime(r, text, err, ""), chat.CancelRow(r.L))
+		return
+	}
 	if err != nil || t.After(d.Start) || !t.After(r.Env.Now()) {
 		r.Say(r.L.T("NewEventDeadlineInvalid", locales.Data{"Start": r.L.DateTime(d.Start)}), chat.CancelRow(r.L))
 		return
@@ -259,4 +273,17 @@ func onNoteText(r *chat.Request, d *eventDraft, text string) {
 	}
 	d.Notes[d.Writing] = text
 	askEventStep(r, *d, "notes")
+}
+
+// capacityButtons are the quick picks of the capacity step.
+func capacityButtons(L *locales.Localizer) []domain.Button {
+	var line []domain.Button
+	for _, c := range capacityChoices {
+		label := L.T("BtnNoLimit", nil)
+		if c > 0 {
+			label = strconv.Itoa(c)
+		}
+		line = append(line, chat.Btn(label, actEvFlow, "cap", strconv.Itoa(c)))
+	}
+	return line
 }

@@ -1,12 +1,14 @@
 package events
 
 import (
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
+	"vejviser/storage/domain"
 )
 
 // A household without Telegram, recorded by hand from the event's card: a
@@ -15,7 +17,9 @@ import (
 // recordDraft is the household being recorded by hand. It has one step
 // only, so it stores none.
 type recordDraft struct {
-	EventID int64 `json:"event"`
+	EventID   int64  `json:"event"`
+	Household int64  `json:"household,omitempty"` // a household being corrected (households.go)
+	Name      string `json:"name,omitempty"`      // its name before
 }
 
 // stepHousehold is the record chat's one step.
@@ -64,11 +68,26 @@ func onHouseholdText(r *chat.Request, d *recordDraft, text string) {
 		r.Say(r.L.T("EventRecordInvalid", nil), chat.CancelRow(r.L))
 		return
 	}
-	if err := r.Env.Store.RecordHousehold(r.Ctx, d.EventID, name, adults, children, r.Env.Now()); err != nil {
+	done, back := "EventRecorded", chat.Btn(r.L.T("BtnBack", nil), actEvOpen, strconv.FormatInt(d.EventID, 10))
+	if d.Household != 0 {
+		n, err := r.Env.Store.EditRecorded(r.Ctx, d.EventID, d.Household, name, adults, children, r.Env.Now())
+		if errors.Is(err, domain.ErrNotFound) { // removed meanwhile
+			recordFlow.Finish(r)
+			r.Say(r.L.T("ButtonExpired", nil))
+			return
+		}
+		if err != nil {
+			r.Fail(err)
+			return
+		}
+		if n > 0 {
+			r.Env.Wake()
+		}
+		done, back = "EventHouseholdChanged", chat.Btn(r.L.T("BtnBack", nil), actEvNames, strconv.FormatInt(d.EventID, 10))
+	} else if err := r.Env.Store.RecordHousehold(r.Ctx, d.EventID, name, adults, children, r.Env.Now()); err != nil {
 		r.Fail(err)
 		return
 	}
 	recordFlow.Finish(r)
-	r.Say(r.L.T("EventRecorded", locales.Data{"Name": name, "Adults": adults, "Children": children}),
-		chat.Row(chat.Btn(r.L.T("BtnBack", nil), actEvOpen, strconv.FormatInt(d.EventID, 10))))
+	r.Say(r.L.T(done, locales.Data{"Name": name, "Adults": adults, "Children": children}), chat.Row(back))
 }

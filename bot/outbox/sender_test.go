@@ -491,7 +491,7 @@ func TestOutcomes(t *testing.T) {
 		// read), member 4 uses "forget me": their outbox row is deleted.
 		r.fake.OnCall(func(c tgfake.Call) {
 			if c.Method == "sendMessage" {
-				once.Do(func() { forgot <- r.store.Forget(r.ctx, 4) })
+				once.Do(func() { forgot <- r.store.Forget(r.ctx, 4, time.Now()) })
 			}
 		})
 		s := r.run(nil, fast)

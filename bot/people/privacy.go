@@ -107,7 +107,7 @@ func (f *Feature) onForget(r *chat.Request) {
 		r.Toast("")
 		f.cmdForget(r)
 	case "yes":
-		err := f.Store.Forget(r.Ctx, r.Member.ID)
+		err := f.Store.Forget(r.Ctx, r.Member.ID, f.Now())
 		switch {
 		case errors.Is(err, domain.ErrLastCoordinator):
 			r.Toast("")
@@ -117,6 +117,7 @@ func (f *Feature) onForget(r *chat.Request) {
 			r.Fail(err)
 			return
 		}
+		f.Wake() // seats they held may have been offered to others
 		r.DropMenu(r.ChatID)
 		r.Toast("")
 		r.Show(r.L.T("Forgotten", nil))

@@ -48,8 +48,9 @@ const (
 
 // shiftFlow is the /newshift chat; its name is stored with every draft.
 var shiftFlow = &chat.Flow[shiftDraft]{
-	Name:   "shift",
-	StepOf: func(d *shiftDraft) chat.Step { return d.Step },
+	Name:    "shift",
+	Command: "newshift",
+	StepOf:  func(d *shiftDraft) chat.Step { return d.Step },
 	Init: func(d *shiftDraft) {
 		if d.Roles == nil {
 			d.Roles = map[string]string{}
@@ -67,6 +68,15 @@ func init() {
 		stepStart: onStartText,
 		stepEnd:   onEndText,
 		stepPlace: onPlaceText,
+	}
+	shiftFlow.Ask = func(r *chat.Request, d *shiftDraft) {
+		switch d.Step {
+		case "":
+			d.Step = stepRole
+		case stepLang:
+			d.Step = stepRoles
+		}
+		askShiftStep(r, *d, d.Step)
 	}
 }
 
@@ -128,7 +138,11 @@ func askShiftStep(r *chat.Request, d shiftDraft, step chat.Step) {
 }
 
 // cmdNewShift starts a new shift.
-func cmdNewShift(r *chat.Request) { askShiftStep(r, shiftDraft{}, stepRole) }
+func cmdNewShift(r *chat.Request) {
+	if shiftFlow.Begin(r, shiftDraft{Step: stepRole}) {
+		askShiftStep(r, shiftDraft{}, stepRole)
+	}
+}
 
 // onRoleText takes the role, in Danish or in the language being written.
 func onRoleText(r *chat.Request, d *shiftDraft, text string) {
@@ -162,7 +176,7 @@ func onEndText(r *chat.Request, d *shiftDraft, text string) {
 	start := time.Unix(d.Start, 0).In(loc)
 	end := domain.Wall(time.Date(start.Year(), start.Month(), start.Day(), c.Hour, c.Minute, 0, 0, time.UTC), loc)
 	if err != nil || !end.After(start) {
-		r.Say(r.L.T("ShiftEndInvalid", locales.Data{"Start": r.L.Clock(start)}), chat.CancelRow(r.L))
+		r.Say(r.L.T("ShiftEndInvalid", locales.Data{"Start": r.L.Clock(start), "Example": chat.ExampleClockAfter(start, loc)}), chat.CancelRow(r.L))
 		return
 	}
 	d.End = end.Unix()

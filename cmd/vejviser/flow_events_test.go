@@ -330,12 +330,15 @@ func TestNewEventFlow(t *testing.T) {
 	f.send(coord, "حفلة رأس السنة", D.T("NewEventTitles", locales.Data{"Title": "Nytårsfest"}))
 	f.tap(coord, D.T("BtnContinue", nil))
 	f.waitText(coord, D.T("NewEventAskStart", nil))
-	f.send(coord, "på lørdag", D.T("NewEventStartInvalid", nil))
+	f.send(coord, "på lørdag", D.T("NewEventStartInvalid", locales.Data{"Example": "17.01.2027 13:00"}))
+	f.send(coord, "31.02.2027 15:00", D.T("NotADate", locales.Data{"Date": "31.02.2027", "Example": "17.01.2027 13:00"}))
 	f.send(coord, "16.01.2027 15:00", D.T("NewEventAskEnd", nil))
-	f.send(coord, "14:00", D.T("NewEventEndInvalid", locales.Data{"Start": "15:00"}))
+	f.send(coord, "14:00", D.T("NewEventEndInvalid", locales.Data{"Start": "15:00", "Example": "17:00"}))
 	f.send(coord, "18:00", D.T("NewEventAskPlace", nil))
 	f.send(coord, "Ballerup Sprogskole", D.T("NewEventAskCapacity", nil))
-	f.send(coord, "mange", D.T("NewEventCapacityInvalid", nil))
+	if m := f.send(coord, "mange", D.T("NewEventCapacityInvalid", nil)); !hasLabel(m, "40") { // the quick picks stay
+		t.Errorf("a bad capacity dropped the quick picks: %q", labels(m))
+	}
 	f.send(coord, "40", D.T("NewEventAskDeadline", nil))
 	f.tap(coord, D.DateTime(start.AddDate(0, 0, -3)))
 	f.waitText(coord, D.T("NewEventNotes", nil))

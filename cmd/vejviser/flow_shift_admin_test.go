@@ -65,7 +65,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	f.tap(coord, D.T("BtnShiftOnce", nil))
 	f.waitAny(coord, D.T("NewShiftAskStart", nil))
 	f.ask(coord, "22.01.2027 10:00", D.T("NewShiftAskEnd", nil))
-	f.ask(coord, "09:00", D.T("ShiftEndInvalid", locales.Data{"Start": "10:00"}))
+	f.ask(coord, "09:00", D.T("ShiftEndInvalid", locales.Data{"Start": "10:00", "Example": "12:00"}))
 	f.ask(coord, "12:00", D.T("NewShiftAskPlace", nil))
 	f.ask(coord, "Ballerup Station", D.T("NewShiftAskNeeded", nil))
 	f.tap(coord, "1")

@@ -78,3 +78,6 @@ var (
 
 // ErrSpec is wrapped by every schedule that cannot be understood.
 var ErrSpec = errors.New("invalid schedule")
+
+// ErrNotADate is a date written the right way that does not exist (31.02.2027).
+var ErrNotADate = errors.New("no such date")

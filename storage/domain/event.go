@@ -200,4 +200,5 @@ type RSVPResult struct {
 	Outcome    YesOutcome // for yes: seated, waitlisted, or kept (more did not fit)
 	Place      int        // place on the waitlist, when waiting
 	Promoted   int        // households offered seats because of this answer
+	Free       int        // seats left afterwards (0 as well when there is no limit)
 }

@@ -363,7 +363,7 @@ func ParseLocalDateTime(s string, loc *time.Location, now time.Time) (time.Time,
 	}
 	w := time.Date(y, time.Month(m), d, c.Hour, c.Minute, 0, 0, time.UTC)
 	if w.Day() != d { // 31 April
-		return time.Time{}, bad
+		return time.Time{}, fmt.Errorf("%w: %s", ErrNotADate, f[0])
 	}
 	return Wall(w, loc), nil
 }

@@ -241,6 +241,14 @@ func NoticeDue(due, start, now, answeredAt time.Time) bool {
 	return !now.Before(due) && now.Before(start) && !answeredAt.After(due)
 }
 
+// DaysBefore is the same wall-clock time days before t in loc: "still
+// coming?" two days before a party at 15:00 is asked at 15:00, also when
+// the clocks change in between (then it is 47 or 49 hours before).
+func DaysBefore(t time.Time, days int, loc *time.Location) time.Time {
+	l := t.In(loc)
+	return Wall(time.Date(l.Year(), l.Month(), l.Day()-days, l.Hour(), l.Minute(), l.Second(), 0, time.UTC), loc)
+}
+
 // JoinAt is when a household joining the waitlist at now is recorded as
 // joining: now, or just after the latest household already on the list, so
 // that the order of the list is the order of joining even when two answers
