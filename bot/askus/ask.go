@@ -78,11 +78,17 @@ func (f *Feature) ask(r *chat.Request, msg *models.Message) {
 		return
 	}
 	_, outcome, targets, err := f.Store.Ask(r.Ctx, r.Member.ID, content, f.perHour, f.Now())
-	if err == nil && outcome == domain.AskRelayed && targets == 0 {
-		f.Log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is only in the history")
-	}
 	if err != nil {
 		r.Fail(err)
+		return
+	}
+	if outcome == domain.AskRelayed && targets == 0 {
+		f.Log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is held until there is")
+		key := "AskHeld"
+		if f.Phone != "" {
+			key = "AskHeldPhone"
+		}
+		r.Say(r.L.T(key, locales.Data{"Group": f.GroupName, "Phone": f.Phone}), chat.MainMenu(r.L, *r.Member)...)
 		return
 	}
 	switch outcome {

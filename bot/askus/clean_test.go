@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"vejviser/bot/chat/chattest"
+	"vejviser/locales"
 	"vejviser/storage/domain"
 )
 
@@ -28,4 +29,20 @@ func TestAskTextIsCleaned(t *testing.T) {
 	if len(items) != 1 || items[0].Text != "أين المقهى؟" {
 		t.Errorf("kept %+v, want the one question without invisible characters", items)
 	}
+}
+
+// With no coordinator who can read it, the member is told the truth (and
+// the phone number, when the group set one), not that it was passed on.
+func TestAskWithNoOneToReadIt(t *testing.T) {
+	env := chattest.Env(t)
+	f := New(env, 10, 90*24*time.Hour)
+	amina := chattest.Register(t, env, 2, "ar", domain.RoleParticipant)
+	La := env.Cat.For("ar")
+	r := chattest.Typed(env, amina, "hej?")
+	f.Hooks().Text(r, r.Msg)
+	chattest.Check(t, "no phone", r, []string{La.T("AskHeld", locales.Data{"Group": env.GroupName})}, "", "")
+	f.Phone = "+45 12 34 56 78"
+	r = chattest.Typed(env, amina, "hej igen?")
+	f.Hooks().Text(r, r.Msg)
+	chattest.Check(t, "a phone", r, []string{La.T("AskHeldPhone", locales.Data{"Group": env.GroupName, "Phone": f.Phone})}, "", "")
 }

@@ -15,6 +15,9 @@ type Feature struct {
 	perHour int           // messages a member may send an hour
 	keep    time.Duration // how long messages are kept
 	pruned  time.Time     // last deletion of old messages (Prune's goroutine only)
+	// Phone is a number members may call when no coordinator can read
+	// their message ("": none); set before the bot starts.
+	Phone string
 
 	limitedMu sync.Mutex
 	limited   map[int64]time.Time // when a member over the limit was last told so
@@ -64,6 +67,12 @@ func (f *Feature) Notices(n *chat.Notices) {
 // member's free text (the question), and the coordinators' group.
 func (f *Feature) Hooks() chat.Hooks {
 	return chat.Hooks{Text: f.ask, Group: f.onGroupMessage, GroupLeft: f.onGroupLeft}
+}
+
+// ClaimHeld is the scheduler's job that relays the questions held while
+// no coordinator could read them (storage.Store.ClaimHeldAsks).
+func (f *Feature) ClaimHeld(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return f.Store.ClaimHeldAsks(ctx, now)
 }
 
 // Prune deletes messages older than the retention time, at most hourly.
