@@ -119,8 +119,12 @@ func (s *Store) SetRole(ctx context.Context, id int64, role domain.Role, now tim
 			return err
 		}
 		if m.Role == domain.RoleCoordinator {
-			// Her links die with her role: she cannot regain it through her own old link.
+			// Her links die with her role: she cannot regain it through her own old link;
+			// the coordinators' group she set no longer receives questions.
 			if err := revokeInvitesBy(ctx, tx, id, now); err != nil {
+				return err
+			}
+			if err := inboxLost(ctx, tx, id, now); err != nil {
 				return err
 			}
 		}
@@ -186,6 +190,12 @@ func setReachable(ctx context.Context, tx *sqlx.Tx, id int64, reachable bool, no
 // log is checkpointed, so that with secure_delete neither file keeps the
 // member's bytes.
 func (s *Store) Forget(ctx context.Context, id int64) error {
+	return s.ForgetAt(ctx, id, time.Now())
+}
+
+// ForgetAt is Forget at now (the time of what the coordinators are told:
+// the group they set no longer receives questions).
+func (s *Store) ForgetAt(ctx context.Context, id int64, now time.Time) error {
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var m struct {
 			Role     domain.Role `db:"role"`
@@ -199,6 +209,9 @@ func (s *Store) Forget(ctx context.Context, id int64) error {
 			if err := keepOneCoordinator(ctx, tx); err != nil {
 				return err
 			}
+		}
+		if err := inboxLost(ctx, tx, id, now); err != nil {
+			return err
 		}
 		if m.MenuRole != nil {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO menu_cleanup (chat_id) VALUES (?)`, m.ChatID); err != nil {

@@ -36,6 +36,11 @@ var (
 	actDone    = chat.NewAction("ak", chat.ID) // item id
 	actHistory = chat.NewAction("ah", chat.ID) // member id
 	actMute    = chat.ActAskMute               // member id, 1|0; the member card shows it too
+	// The inbox: ✅ use this group (asked in it), ✖️, and ↩️ on the notice
+	// to the other coordinators.
+	actInboxUse  = chat.NewAction("ag", chat.Code) // group chat id
+	actInboxNo   = chat.NewAction("aj")            // -
+	actInboxUndo = chat.NewAction("ay", chat.Code) // chat id made the inbox (0: private chats)
 )
 
 // Routes is the feature's part of the index: /ask for members, and for
@@ -47,12 +52,15 @@ func (f *Feature) Routes() chat.Routes {
 			"inbox": chat.Coordinator(f.cmdInbox),
 		},
 		Buttons: map[chat.Action]chat.Route{
-			actReply:   chat.Coordinator(f.onReply),
-			actDone:    chat.Coordinator(f.onDone),
-			actHistory: chat.Coordinator(f.onHistory),
-			actMute:    chat.Coordinator(f.onMute),
+			actReply:     chat.Coordinator(f.onReply),
+			actDone:      chat.Coordinator(f.onDone),
+			actHistory:   chat.Coordinator(f.onHistory),
+			actMute:      chat.Coordinator(f.onMute),
+			actInboxUse:  chat.Coordinator(f.onInboxUse),
+			actInboxNo:   chat.Coordinator(f.onInboxNo),
+			actInboxUndo: chat.Coordinator(f.onInboxUndo),
 		},
-		Group: []chat.Action{actReply, actDone, actHistory, actMute},
+		Group: []chat.Action{actReply, actDone, actHistory, actMute, actInboxUse, actInboxNo},
 	}, replyFlow.Routes(domain.RoleCoordinator))
 }
 
@@ -61,6 +69,9 @@ func (f *Feature) Routes() chat.Routes {
 func (f *Feature) Notices(n *chat.Notices) {
 	chat.Render(n, domain.NoticeAskRelay, f.relay)
 	chat.Render(n, domain.NoticeAskAnswer, f.answer)
+	chat.Render(n, domain.NoticeInboxSet, f.inboxSet)
+	chat.Render(n, domain.NoticeInboxUndone, f.inboxUndone)
+	chat.Render(n, domain.NoticeInboxLost, f.inboxLost)
 }
 
 // Hooks are the updates the kernel hands over outside the index: a

@@ -107,7 +107,7 @@ func (f *Feature) onForget(r *chat.Request) {
 		r.Toast("")
 		f.cmdForget(r)
 	case "yes":
-		err := f.Store.Forget(r.Ctx, r.Member.ID)
+		err := f.Store.ForgetAt(r.Ctx, r.Member.ID, f.Now())
 		switch {
 		case errors.Is(err, domain.ErrLastCoordinator):
 			r.Toast("")
