@@ -264,6 +264,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 		if !f.quiet(c.mette, n0, 200*time.Millisecond) {
 			t.Error("Mette got it privately too")
 		}
+		f.send(c.amina, "/privacy", f.T("ar", "PrivacyAskWhereGroup", nil)) // /privacy says where questions go
 	})
 
 	t.Run("Reply in the group continues in the private chat", func(t *testing.T) {
