@@ -41,6 +41,9 @@ type Config struct {
 	AskPerHour int
 	// AskKeep is how long "Ask us" messages are kept.
 	AskKeep time.Duration
+	// AskPhone is a number members may call when no coordinator can read
+	// their message ("": none).
+	AskPhone string
 	// Shifts are the times of volunteer shifts (zero: domain.DefaultShiftSettings).
 	Shifts domain.ShiftSettings
 }
@@ -109,6 +112,7 @@ func New(cfg Config) *App {
 		broadcasts: broadcast.New(env),
 		asks:       askus.New(env, askPerHour, askKeep),
 	}
+	a.asks.Phone = cfg.AskPhone
 	a.people.Notices(a.notices)
 	a.events.Notices(a.notices)
 	a.activities.Notices(a.notices)
@@ -147,6 +151,11 @@ func (a *App) Index() *chat.Index { return a.router.Index() }
 // ClaimActivityReminders is the scheduler's job for activity reminders.
 func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	return a.activities.ClaimReminders(ctx, now)
+}
+
+// ClaimHeldAsks relays "Ask us" questions held while no coordinator could read them.
+func (a *App) ClaimHeldAsks(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return a.asks.ClaimHeld(ctx, now)
 }
 
 // ClaimShiftNotices is the scheduler's job for shifts (shifts.Feature.ClaimNotices).

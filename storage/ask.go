@@ -2,10 +2,8 @@ package storage
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"vejviser/storage/domain"
@@ -25,7 +23,8 @@ const askCols = `id, member_id, direction, kind, text, src_chat, src_message, co
 // relay (domain.NoticeAskRelay, after a copy of any media) to the coordinators'
 // group or to every reachable coordinator but the asker, as DecideAsk
 // allows. Nothing is stored unless it is relayed; targets is how many chats
-// it was relayed to (none: it is only in the history).
+// it was relayed to (none: it is held, and ClaimHeldAsks relays it when a
+// coordinator can read it).
 func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, perHour int, now time.Time) (item domain.AskItem, outcome domain.AskOutcome, targets int, err error) {
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
 		var asker domain.Member
@@ -50,21 +49,11 @@ func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, 
 		if err := tx.GetContext(ctx, &item, `SELECT `+askCols+` FROM ask_messages WHERE id = ?`, id); err != nil {
 			return err
 		}
-		ts, err := askTargets(ctx, tx, memberID)
-		if err != nil {
-			return err
+		targets, err = relayTo(ctx, tx, item, asker, now)
+		if err == nil && targets == 0 { // no one can read it now: held until someone can
+			_, err = tx.ExecContext(ctx, `UPDATE ask_messages SET held = 1 WHERE id = ?`, id)
 		}
-		for _, t := range ts {
-			out, err := relayOut(item, asker, t)
-			if err != nil {
-				return err
-			}
-			if err := enqueue(ctx, tx, now, out...); err != nil {
-				return err
-			}
-		}
-		targets = len(ts)
-		return nil
+		return err
 	})
 	if err != nil {
 		return domain.AskItem{}, 0, 0, fmt.Errorf("ask from member %d: %w", memberID, err)
@@ -258,88 +247,6 @@ func (s *Store) PruneAsks(ctx context.Context, before time.Time) (int, error) {
 	}
 	n, _ := res.RowsAffected()
 	return int(n), nil
-}
-
-// Settings of the coordinators' group for "Ask us".
-const (
-	settingInboxChat = "inbox_chat"
-	settingInboxLang = "inbox_language"
-)
-
-// SetInbox makes chatID the coordinators' group that receives "Ask us"
-// messages, written in lang; chatID 0 goes back to private chats.
-func (s *Store) SetInbox(ctx context.Context, chatID int64, lang string) error {
-	return s.tx(ctx, func(tx *sqlx.Tx) error {
-		if chatID == 0 {
-			_, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE name IN (?, ?)`, settingInboxChat, settingInboxLang)
-			return err
-		}
-		for k, v := range map[string]string{settingInboxChat: strconv.FormatInt(chatID, 10), settingInboxLang: lang} {
-			if _, err := tx.ExecContext(ctx, `INSERT INTO settings (name, value) VALUES (?, ?)
-				ON CONFLICT (name) DO UPDATE SET value = excluded.value`, k, v); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-}
-
-// DropInbox forgets the coordinators' group if it is chatID (the bot left it).
-func (s *Store) DropInbox(ctx context.Context, chatID int64) (bool, error) {
-	var dropped bool
-	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		chat, _, ok, err := inbox(ctx, tx)
-		if err != nil || !ok || chat != chatID {
-			return err
-		}
-		dropped = true
-		_, err = tx.ExecContext(ctx, `DELETE FROM settings WHERE name IN (?, ?)`, settingInboxChat, settingInboxLang)
-		return err
-	})
-	return dropped, err
-}
-
-// MoveInbox follows the coordinators' group when Telegram turns it into a
-// supergroup with a new id; it reports whether from was the inbox.
-func (s *Store) MoveInbox(ctx context.Context, from, to int64) (bool, error) {
-	res, err := s.w.ExecContext(ctx, `UPDATE settings SET value = ? WHERE name = ? AND value = ?`,
-		strconv.FormatInt(to, 10), settingInboxChat, strconv.FormatInt(from, 10))
-	if err != nil {
-		return false, fmt.Errorf("move inbox: %w", err)
-	}
-	n, _ := res.RowsAffected()
-	return n == 1, nil
-}
-
-// Inbox returns the coordinators' group and its language, if one is set.
-func (s *Store) Inbox(ctx context.Context) (chatID int64, lang string, ok bool, err error) {
-	tx, err := s.r.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true})
-	if err != nil {
-		return 0, "", false, err
-	}
-	defer tx.Rollback()
-	return inbox(ctx, tx)
-}
-
-func inbox(ctx context.Context, tx *sqlx.Tx) (int64, string, bool, error) {
-	var rows []struct {
-		Name  string `db:"name"`
-		Value string `db:"value"`
-	}
-	if err := tx.SelectContext(ctx, &rows, `SELECT name, value FROM settings WHERE name IN (?, ?)`, settingInboxChat, settingInboxLang); err != nil {
-		return 0, "", false, fmt.Errorf("read inbox setting: %w", err)
-	}
-	var chat int64
-	lang := "da"
-	for _, r := range rows {
-		switch r.Name {
-		case settingInboxChat:
-			chat, _ = strconv.ParseInt(r.Value, 10, 64)
-		case settingInboxLang:
-			lang = r.Value
-		}
-	}
-	return chat, lang, chat != 0, nil
 }
 
 func isForeignKey(err error) bool {

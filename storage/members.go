@@ -119,8 +119,12 @@ func (s *Store) SetRole(ctx context.Context, id int64, role domain.Role, now tim
 			return err
 		}
 		if m.Role == domain.RoleCoordinator {
-			// Her links die with her role: she cannot regain it through her own old link.
+			// Her links die with her role: she cannot regain it through her own old link;
+			// the coordinators' group she set no longer receives questions.
 			if err := revokeInvitesBy(ctx, tx, id, now); err != nil {
+				return err
+			}
+			if err := inboxLost(ctx, tx, id, now); err != nil {
 				return err
 			}
 		}
@@ -199,6 +203,9 @@ func (s *Store) Forget(ctx context.Context, id int64, now time.Time) error {
 			if err := keepOneCoordinator(ctx, tx); err != nil {
 				return err
 			}
+		}
+		if err := inboxLost(ctx, tx, id, now); err != nil {
+			return err
 		}
 		if m.MenuRole != nil {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO menu_cleanup (chat_id) VALUES (?)`, m.ChatID); err != nil {

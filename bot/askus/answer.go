@@ -88,7 +88,7 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 	}
 	me := *r.Member
 	var entities json.RawMessage
-	if content.Kind == domain.AskText && len(r.Msg.Entities) > 0 {
+	if content.Kind == domain.AskText && len(r.Msg.Entities) > 0 && content.Text == r.Msg.Text { // cleaning moved the offsets
 		if b, err := json.Marshal(r.Msg.Entities); err == nil {
 			entities = b
 		}

@@ -23,10 +23,13 @@ const askRelayMax = 3500
 // askContent reads what a message carries: its kind, its text or caption,
 // and Telegram's reference to it. ok is false for nothing worth passing on.
 func askContent(msg *models.Message) (domain.AskMessage, bool) {
-	m := domain.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, Text: msg.Caption}
+	m := domain.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, Text: domain.CleanText(msg.Caption)}
 	switch {
 	case msg.Text != "":
-		m.Kind, m.Text = domain.AskText, msg.Text
+		m.Kind, m.Text = domain.AskText, domain.CleanText(msg.Text)
+		if domain.Blank(m.Text) {
+			return m, false
+		}
 		m.SrcChat, m.SrcMessage = 0, 0 // text is relayed as text
 	case msg.Voice != nil, msg.Audio != nil:
 		m.Kind = domain.AskVoice
@@ -75,11 +78,17 @@ func (f *Feature) ask(r *chat.Request, msg *models.Message) {
 		return
 	}
 	_, outcome, targets, err := f.Store.Ask(r.Ctx, r.Member.ID, content, f.perHour, f.Now())
-	if err == nil && outcome == domain.AskRelayed && targets == 0 {
-		f.Log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is only in the history")
-	}
 	if err != nil {
 		r.Fail(err)
+		return
+	}
+	if outcome == domain.AskRelayed && targets == 0 {
+		f.Log.Warn("Ask us: no reachable coordinator and no coordinators' group; the message is held until there is")
+		key := "AskHeld"
+		if f.Phone != "" {
+			key = "AskHeldPhone"
+		}
+		r.Say(r.L.T(key, locales.Data{"Group": f.GroupName, "Phone": f.Phone}), chat.MainMenu(r.L, *r.Member)...)
 		return
 	}
 	switch outcome {

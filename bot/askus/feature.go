@@ -15,6 +15,9 @@ type Feature struct {
 	perHour int           // messages a member may send an hour
 	keep    time.Duration // how long messages are kept
 	pruned  time.Time     // last deletion of old messages (Prune's goroutine only)
+	// Phone is a number members may call when no coordinator can read
+	// their message ("": none); set before the bot starts.
+	Phone string
 
 	limitedMu sync.Mutex
 	limited   map[int64]time.Time // when a member over the limit was last told so
@@ -33,6 +36,11 @@ var (
 	actDone    = chat.NewAction("ak", chat.ID) // item id
 	actHistory = chat.NewAction("ah", chat.ID) // member id
 	actMute    = chat.ActAskMute               // member id, 1|0; the member card shows it too
+	// The inbox: ✅ use this group (asked in it), ✖️, and ↩️ on the notice
+	// to the other coordinators.
+	actInboxUse  = chat.NewAction("ag", chat.Code) // group chat id
+	actInboxNo   = chat.NewAction("aj")            // -
+	actInboxUndo = chat.NewAction("ay", chat.Code) // chat id made the inbox (0: private chats)
 )
 
 // Routes is the feature's part of the index: /ask for members, and for
@@ -44,12 +52,15 @@ func (f *Feature) Routes() chat.Routes {
 			"inbox": chat.Coordinator(f.cmdInbox),
 		},
 		Buttons: map[chat.Action]chat.Route{
-			actReply:   chat.Coordinator(f.onReply),
-			actDone:    chat.Coordinator(f.onDone),
-			actHistory: chat.Coordinator(f.onHistory),
-			actMute:    chat.Coordinator(f.onMute),
+			actReply:     chat.Coordinator(f.onReply),
+			actDone:      chat.Coordinator(f.onDone),
+			actHistory:   chat.Coordinator(f.onHistory),
+			actMute:      chat.Coordinator(f.onMute),
+			actInboxUse:  chat.Coordinator(f.onInboxUse),
+			actInboxNo:   chat.Coordinator(f.onInboxNo),
+			actInboxUndo: chat.Coordinator(f.onInboxUndo),
 		},
-		Group: []chat.Action{actReply, actDone, actHistory, actMute},
+		Group: []chat.Action{actReply, actDone, actHistory, actMute, actInboxUse, actInboxNo},
 	}, replyFlow.Routes(domain.RoleCoordinator))
 }
 
@@ -58,12 +69,21 @@ func (f *Feature) Routes() chat.Routes {
 func (f *Feature) Notices(n *chat.Notices) {
 	chat.Render(n, domain.NoticeAskRelay, f.relay)
 	chat.Render(n, domain.NoticeAskAnswer, f.answer)
+	chat.Render(n, domain.NoticeInboxSet, f.inboxSet)
+	chat.Render(n, domain.NoticeInboxUndone, f.inboxUndone)
+	chat.Render(n, domain.NoticeInboxLost, f.inboxLost)
 }
 
 // Hooks are the updates the kernel hands over outside the index: a
 // member's free text (the question), and the coordinators' group.
 func (f *Feature) Hooks() chat.Hooks {
 	return chat.Hooks{Text: f.ask, Group: f.onGroupMessage, GroupLeft: f.onGroupLeft}
+}
+
+// ClaimHeld is the scheduler's job that relays the questions held while
+// no coordinator could read them (storage.Store.ClaimHeldAsks).
+func (f *Feature) ClaimHeld(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return f.Store.ClaimHeldAsks(ctx, now)
 }
 
 // Prune deletes messages older than the retention time, at most hourly.

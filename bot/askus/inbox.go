@@ -2,6 +2,7 @@ package askus
 
 import (
 	"encoding/json"
+	"strconv"
 	"strings"
 
 	"github.com/go-telegram/bot/models"
@@ -16,19 +17,22 @@ import (
 // group a coordinator designated by sending /inbox there.
 
 // cmdInbox in a private chat sends "Ask us" to each coordinator privately
-// again (in a group, onGroupMessage makes that group the inbox).
+// again (in a group, onGroupMessage makes that group the inbox); the other
+// coordinators are told, with ↩️.
 func (f *Feature) cmdInbox(r *chat.Request) {
-	if err := f.Store.SetInbox(r.Ctx, 0, ""); err != nil {
+	if err := f.Store.SetInbox(r.Ctx, 0, "", "", *r.Member, f.Now()); err != nil {
 		r.Fail(err)
 		return
 	}
-	r.Say(r.L.T("InboxPrivate", nil))
+	f.Wake()
+	r.Say(r.L.T("InboxPrivate", locales.Data{"Command": "/inbox@" + f.Username()}))
 }
 
-// onGroupMessage handles a group message: /inbox from a coordinator makes
-// the group the coordinators' inbox (and the inbox follows the group when it
-// becomes a supergroup); another command addressed to the bot is pointed to
-// the private chat; everything else is not the bot's business.
+// onGroupMessage handles a group message: /inbox@<bot> from a coordinator
+// makes the group the coordinators' inbox (and the inbox follows the group
+// when it becomes a supergroup); another command addressed to the bot is
+// pointed to the private chat; everything else is not the bot's business.
+// Plain /inbox may be meant for another bot in the group: it moves nothing.
 func (f *Feature) onGroupMessage(r *chat.Request, msg *models.Message) {
 	if msg.MigrateToChatID != 0 { // the group became a supergroup with a new id
 		if moved, err := f.Store.MoveInbox(r.Ctx, msg.Chat.ID, msg.MigrateToChatID); err != nil {
@@ -43,8 +47,9 @@ func (f *Feature) onGroupMessage(r *chat.Request, msg *models.Message) {
 		return
 	}
 	r.ChatID = msg.Chat.ID
-	if cmd != "inbox" {
-		if strings.Contains(msg.Text, "@") && f.Load(r, msg.From) == nil {
+	addressed := f.Username() != "" && strings.Contains(strings.ToLower(strings.Fields(msg.Text)[0]), "@"+strings.ToLower(f.Username()))
+	if cmd != "inbox" || !addressed {
+		if addressed && f.Load(r, msg.From) == nil {
 			r.Say(r.L.T("PrivateOnly", nil))
 		}
 		return
@@ -57,12 +62,87 @@ func (f *Feature) onGroupMessage(r *chat.Request, msg *models.Message) {
 		r.Say(r.L.T("CoordinatorsOnly", nil))
 		return
 	}
-	if err := f.Store.SetInbox(r.Ctx, msg.Chat.ID, r.Member.Language); err != nil {
+	f.offerInbox(r, msg.Chat.ID, msg.Chat.Title)
+}
+
+// offerInbox makes the group the inbox when the bot can see that no one but
+// coordinators is in it; otherwise it asks first (members' names, texts and
+// media would be read by everyone there).
+func (f *Feature) offerInbox(r *chat.Request, chatID int64, title string) {
+	coords, err := f.Store.CountCoordinators(r.Ctx)
+	if err != nil {
 		r.Fail(err)
 		return
 	}
-	f.Log.Info("coordinators' group set for Ask us", "chat", msg.Chat.ID)
+	count, admins, ok := r.GroupMembers(chatID)
+	others := 0
+	for _, id := range admins {
+		if m, err := f.Store.Member(r.Ctx, id); err != nil || m.Role != domain.RoleCoordinator {
+			others++
+		}
+	}
+	if ok && count-1 <= coords && others == 0 {
+		f.setInbox(r, chatID, title)
+		return
+	}
+	key := "InboxConfirm"
+	if !ok {
+		key = "InboxConfirmUnknown"
+	}
+	id := strconv.FormatInt(chatID, 10)
+	r.Say(r.L.T(key, locales.Data{"Count": max(count-1, 0), "Coordinators": coords}),
+		chat.Row(chat.Btn(r.L.T("BtnInboxUse", nil), actInboxUse, id)), chat.Row(chat.Btn(r.L.T("BtnCancel", nil), actInboxNo)))
+}
+
+func (f *Feature) setInbox(r *chat.Request, chatID int64, title string) {
+	if err := f.Store.SetInbox(r.Ctx, chatID, title, r.Member.Language, *r.Member, f.Now()); err != nil {
+		r.Fail(err)
+		return
+	}
+	f.Wake()
+	f.Log.Info("coordinators' group set for Ask us", "chat", chatID)
 	r.Say(r.L.T("InboxSet", nil))
+}
+
+// onInboxUse is ✅ under InboxConfirm, pressed in that group: "1:au:<chat>".
+func (f *Feature) onInboxUse(r *chat.Request) {
+	pressed := r.Pressed()
+	if pressed == nil || strconv.FormatInt(pressed.Chat.ID, 10) != r.Args[0] {
+		r.Deny(r.L.T("ButtonExpired", nil))
+		return
+	}
+	r.Toast("")
+	r.ChatID = pressed.Chat.ID
+	r.DropButtons()
+	f.setInbox(r, pressed.Chat.ID, pressed.Chat.Title)
+}
+
+// onInboxNo is ✖️ under InboxConfirm.
+func (f *Feature) onInboxNo(r *chat.Request) {
+	r.Toast("")
+	r.DropButtons()
+}
+
+// onInboxUndo is ↩️ under an inbox notice: "1:ab:<chat>" puts back where
+// questions went before chat (0: the private chats) became the inbox.
+func (f *Feature) onInboxUndo(r *chat.Request) {
+	chatID, err := strconv.ParseInt(r.Args[0], 10, 64)
+	if err != nil {
+		r.Deny(r.L.T("ButtonExpired", nil))
+		return
+	}
+	undone, err := f.Store.UndoInbox(r.Ctx, chatID, *r.Member, f.Now())
+	if err != nil {
+		r.Fail(err)
+		return
+	}
+	if !undone {
+		r.Deny(r.L.T("ButtonExpired", nil))
+		return
+	}
+	f.Wake()
+	r.Toast(r.L.T("InboxUndone", nil))
+	r.DropButtons()
 }
 
 // onGroupLeft forgets the coordinators' group when the bot is removed from

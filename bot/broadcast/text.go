@@ -59,7 +59,7 @@ func (f *Feature) received(d draft) (map[string]string, map[string][]models.Mess
 // trimmedEntities are the entities of what a person typed, fitted to the
 // text with surrounding space trimmed (as the draft keeps it).
 func trimmedEntities(raw string, msg *models.Message) []models.MessageEntity {
-	if msg == nil || len(msg.Entities) == 0 {
+	if msg == nil || len(msg.Entities) == 0 || domain.CleanText(raw) != raw { // cleaning moved the offsets
 		return nil
 	}
 	lead := chat.UTF16Len(raw[:len(raw)-len(strings.TrimLeftFunc(raw, unicode.IsSpace))])

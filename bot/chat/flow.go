@@ -83,7 +83,7 @@ func (f *Flow[D]) onText(r *Request) {
 		return
 	}
 	if h, ok := f.Text[f.StepOf(&d)]; ok {
-		h(r, &d, strings.TrimSpace(r.Text))
+		h(r, &d, strings.TrimSpace(domain.CleanText(r.Text)))
 		return
 	}
 	if f.Other != nil {

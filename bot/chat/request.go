@@ -61,3 +61,19 @@ func (r *Request) Pressed() *models.Message {
 
 // Answered reports whether the pressed button has been answered.
 func (r *Request) Answered() bool { return r.answered }
+
+// GroupMembers asks Telegram how many members the group chatID has (the
+// bot among them) and who its administrators are; ok is false when it
+// cannot tell (Telegram failed, or a handler test without Telegram).
+func (r *Request) GroupMembers(chatID int64) (count int, admins []int64, ok bool) {
+	o, isTG := r.out.(telegramOut)
+	if !isTG {
+		return 0, nil, false
+	}
+	count, admins, err := o.groupMembers(r.Ctx, chatID)
+	if err != nil {
+		r.Env.Log.Warn("group members", "err", ErrorClass(err))
+		return 0, nil, false
+	}
+	return count, admins, true
+}

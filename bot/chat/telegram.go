@@ -99,3 +99,26 @@ func (o telegramOut) Perform(r *Request, e Effect) (int, error) {
 func IsNotModified(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "message is not modified")
 }
+
+// groupMembers asks Telegram how many members chatID has (the bot too) and
+// which of them, not bots, are its administrators.
+func (o telegramOut) groupMembers(ctx context.Context, chatID int64) (int, []int64, error) {
+	n, err := o.b.GetChatMemberCount(ctx, &tg.GetChatMemberCountParams{ChatID: chatID})
+	if err != nil {
+		return 0, nil, err
+	}
+	admins, err := o.b.GetChatAdministrators(ctx, &tg.GetChatAdministratorsParams{ChatID: chatID})
+	if err != nil {
+		return 0, nil, err
+	}
+	var ids []int64
+	for _, a := range admins {
+		switch {
+		case a.Owner != nil && a.Owner.User != nil:
+			ids = append(ids, a.Owner.User.ID)
+		case a.Administrator != nil:
+			ids = append(ids, a.Administrator.User.ID)
+		}
+	}
+	return n, ids, nil
+}

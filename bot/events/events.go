@@ -331,14 +331,20 @@ func (f *Feature) answer(r *chat.Request, ans domain.RSVP) {
 	r.Show(strings.Join(append(eventLines(L, e), "", text), "\n"), f.answerKeyboard(L, e, inv)...)
 }
 
-// onEventICS sends the event as an .ics calendar file: "1:ei:<id>".
+// onEventICS sends the event as an .ics calendar file: "1:ei:<id>". Like
+// every event button it needs the invitation (coordinators see every event).
 func (f *Feature) onEventICS(r *chat.Request) {
-	e, ok := f.event(r, r.Args[0])
-	if !ok {
-		return
+	var e domain.Event
+	var ok bool
+	if r.Role() == domain.RoleCoordinator {
+		if e, ok = f.event(r, r.Args[0]); ok && e.Cancelled() {
+			r.Fail(domain.ErrEventGone)
+			return
+		}
+	} else {
+		e, _, ok = f.myEvent(r, r.Args[0])
 	}
-	if e.Cancelled() {
-		r.Fail(domain.ErrEventGone)
+	if !ok {
 		return
 	}
 	L := r.L

@@ -65,7 +65,7 @@ func TestHandlersReply(t *testing.T) {
 			"toast", []string{D.T("EventWalkIns", locales.Data{"Adults": 1, "Children": 0, "First": 0})}, []string{D.T("BtnCountUndo", nil)}},
 		{"/newevent asks the title", func() chat.Reply { return d.command(coord, "newevent", "") },
 			"", []string{D.T("NewEventAskTitle", nil)}, []string{D.T("BtnCancel", nil)}},
-		{"the title typed offers the other languages", func() chat.Reply { return d.typed(coord, "event", "  Sommerfest  ") },
+		{"the title typed offers the other languages", func() chat.Reply { return d.typed(coord, "event", "  \u202eSommer\u200bfest\x00  ") },
 			"", []string{D.T("NewEventTitles", locales.Data{"Title": "Sommerfest"})}, []string{D.T("BtnContinue", nil)}},
 		{"text where buttons are wanted", func() chat.Reply { return d.typed(coord, "event", "hej") },
 			"", []string{D.T("UseTheButtons", nil)}, nil},

@@ -3,6 +3,8 @@ package people
 import (
 	"strings"
 	"unicode"
+
+	"vejviser/storage/domain"
 )
 
 // cleanName makes a Telegram name safe to show to coordinators: it removes
@@ -17,7 +19,7 @@ func cleanName(s string) string {
 	space := false
 	for _, r := range s {
 		switch {
-		case unicode.Is(unicode.Cf, r), unicode.IsControl(r) && r != '\t' && r != '\n':
+		case domain.Invisible(r):
 			continue
 		case unicode.IsSpace(r):
 			space = true

@@ -1,6 +1,7 @@
 package people
 
 import (
+	"context"
 	"errors"
 	"regexp"
 	"strings"
@@ -110,7 +111,7 @@ func (f *Feature) closePicker(r *chat.Request) bool {
 // ConsentNote is the privacy note with the question whether to join, in
 // language lang, carrying the deep-link code on to the answer.
 func (f *Feature) ConsentNote(L *locales.Localizer, lang, code string) (string, chat.Keyboard) {
-	return f.privacyText(L) + "\n\n" + L.T("PrivacyAsk", nil), chat.Keyboard{
+	return f.privacyText(context.Background(), L) + "\n\n" + L.T("PrivacyAsk", nil), chat.Keyboard{
 		chat.Row(chat.Btn(L.T("BtnConsentYes", nil), ActConsent, lang, "yes", code)),
 		chat.Row(chat.Btn(L.T("BtnConsentNo", nil), ActConsent, lang, "no", code)),
 	}

@@ -1,6 +1,7 @@
 package people
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"strings"
@@ -49,7 +50,7 @@ func privacyNote(L *locales.Localizer, extra ...string) string {
 
 // cmdPrivacy shows what is stored, who sees it and how to see or delete it.
 func (f *Feature) cmdPrivacy(r *chat.Request) {
-	text := f.privacyText(r.L)
+	text := f.privacyText(r.Ctx, r.L)
 	if r.Member == nil {
 		r.Say(text)
 		return
@@ -170,8 +171,16 @@ func (f *Feature) MyDataSummary(L *locales.Localizer, e storage.Export) string {
 	return strings.Join(parts, "\n\n")
 }
 
-// privacyText is the privacy note with the item on what happens to what a
-// member writes to "Ask us" (its own message, with the configured days).
-func (f *Feature) privacyText(L *locales.Localizer) string {
-	return privacyNote(L, L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil))
+// privacyText is the privacy note with the items on what happens to what a
+// member writes to "Ask us": kept for the configured days, read where the
+// coordinators chose (a group, or each privately), copies of media that
+// stay in their chats.
+func (f *Feature) privacyText(ctx context.Context, L *locales.Localizer) string {
+	where := "PrivacyAskWherePrivate"
+	if f.Store != nil { // nil: a screen rendered without a store (golden files)
+		if _, _, ok, err := f.Store.Inbox(ctx); err == nil && ok {
+			where = "PrivacyAskWhereGroup"
+		}
+	}
+	return privacyNote(L, L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil), "• "+L.T(where, nil), "• "+L.T("PrivacyAskCopies", nil))
 }

@@ -150,6 +150,7 @@ func (e *entry) titles(field string) (domain.Texts, bool) {
 	for _, lang := range langs {
 		f := field + "." + lang
 		s, isString := m[lang].(string)
+		s = domain.CleanText(s)
 		switch {
 		case !locales.Supported(lang):
 			e.problem(f, fmt.Sprintf("unknown language; use %s", strings.Join(locales.Languages, ", ")))

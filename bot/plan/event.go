@@ -154,6 +154,7 @@ func (e *entry) texts(field string, max int) (domain.Texts, bool) {
 	for lang, v := range m {
 		f := field + "." + lang
 		s, isString := v.(string)
+		s = domain.CleanText(s)
 		switch {
 		case !locales.Supported(lang):
 			e.problem(f, fmt.Sprintf("unknown language; use %s", strings.Join(locales.Languages, ", ")))

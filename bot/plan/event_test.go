@@ -76,3 +76,16 @@ func TestEventProblems(t *testing.T) {
 		})
 	}
 }
+
+// A title or place in a plan file loses invisible characters as a typed one does.
+func TestPlanTextsAreCleaned(t *testing.T) {
+	src := strings.Replace(strings.Replace(fastelavn, `da = "Fastelavnsfest"`, "da = \"\u202eFastelavns\u200bfest\"", 1),
+		`place = "Ballerup Sprogskole"`, "place = \"Ballerup\u200b Sprogskole\\u0000\"", 1)
+	p, err := Parse("plan.toml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e := p.Events[0]; e.Title != "Fastelavnsfest" || e.Place != "Ballerup Sprogskole" {
+		t.Errorf("title %q, place %q: invisible characters kept", e.Title, e.Place)
+	}
+}

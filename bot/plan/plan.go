@@ -233,6 +233,7 @@ func (e *entry) text(field string) (string, bool) {
 		return "", false
 	}
 	s, isString := v.(string)
+	s = domain.CleanText(s)
 	switch {
 	case !isString:
 		e.problem(field, "must be text in quotes")

@@ -115,6 +115,7 @@ func (s *Server) SendGroupText(groupID int64, u User, text string) int64 {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	c := s.ensureChatLocked(groupID)
+	c.join(u, "member")
 	m := &message{kind: kindText, text: text}
 	if strings.HasPrefix(text, "/") {
 		cmd := text

@@ -43,6 +43,8 @@ func init() {
 		"setChatMenuButton":      (*Server).setChatMenuButton,
 		"sendChatAction":         (*Server).sendChatAction,
 		"copyMessage":            (*Server).copyMessage,
+		"getChatMemberCount":     (*Server).getChatMemberCount,
+		"getChatAdministrators":  (*Server).getChatAdministrators,
 	} {
 		methodTable[strings.ToLower(name)] = methodInfo{name: name, fn: fn}
 	}

@@ -165,7 +165,8 @@ type chat struct {
 	lastName   string
 	username   string
 	blocked    bool
-	migratedTo int64 // a group upgraded to this supergroup
+	migratedTo int64                 // a group upgraded to this supergroup
+	people     map[int64]groupMember // a group's members other than the bot (SetGroupMembers, SendGroupText)
 
 	msgs       []*message       // bot messages; msgs[i].id == i+1
 	userMsgs   map[int]*message // messages users sent here (kept for copyMessage)

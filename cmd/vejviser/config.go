@@ -54,8 +54,11 @@ type config struct {
 	GroupName     string               // the local group's name members see (answers, broadcasts, poster)
 	AskPerHour    int                  // "Ask us" messages a member may send an hour
 	AskKeepDays   int                  // days "Ask us" messages are kept
+	AskPhone      string               // a number to call when no coordinator can read "Ask us" ("": none)
 	Shifts        domain.ShiftSettings // VEJVISER_SHIFT_*
 }
+
+var rePhone = regexp.MustCompile(`^(\+?[0-9][0-9 -]{2,18})?$`)
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
@@ -118,6 +121,7 @@ func configFromEnv(env func(k, def string) string) (config, rawConfig) {
 		WebhookSecret: env("VEJVISER_WEBHOOK_SECRET", ""),
 		LogLevel:      env("VEJVISER_LOG_LEVEL", "info"),
 		GroupName:     env("VEJVISER_GROUP_NAME", "Røde Kors Ballerup"),
+		AskPhone:      env("VEJVISER_ASK_PHONE", ""),
 	}
 	return c, rawConfig{
 		coordinators: env("VEJVISER_COORDINATORS", ""),
@@ -142,6 +146,7 @@ func configFlags(c *config, raw *rawConfig, name string, stderr io.Writer) (*fla
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (VEJVISER_LOG_LEVEL)")
 	fs.StringVar(&c.GroupName, "group-name", c.GroupName, "the local group's name shown to members (VEJVISER_GROUP_NAME)")
 	fs.StringVar(&raw.askPerHour, "ask-per-hour", raw.askPerHour, "Ask us messages a member may send an hour (VEJVISER_ASK_PER_HOUR)")
+	fs.StringVar(&c.AskPhone, "ask-phone", c.AskPhone, "a phone number members are given when no coordinator can read Ask us (VEJVISER_ASK_PHONE)")
 	fs.StringVar(&raw.askKeep, "ask-keep-days", raw.askKeep, "days Ask us messages are kept (VEJVISER_ASK_KEEP_DAYS)")
 	extra := map[string]*string{}
 	if name == "broadcast" {
@@ -222,6 +227,10 @@ func (c *config) checkGroup(raw rawConfig, src func(env, flagName string) string
 	c.GroupName = strings.TrimSpace(c.GroupName)
 	if n := len([]rune(c.GroupName)); n == 0 || n > 64 {
 		return bad("VEJVISER_GROUP_NAME", "must be 1-64 characters")
+	}
+	c.AskPhone = strings.TrimSpace(c.AskPhone)
+	if !rePhone.MatchString(c.AskPhone) {
+		return bad("VEJVISER_ASK_PHONE", "must be a phone number (digits, spaces, + and -, at most 20), got %q", c.AskPhone)
 	}
 	n, err := strconv.Atoi(raw.askPerHour)
 	if err != nil || n < 1 || n > 1000 {

@@ -200,7 +200,7 @@ func TestLogHoldsNoTokenOrMessageText(t *testing.T) {
 	u := tgfake.User{ID: 5001, FirstName: "Dorte", LanguageCode: "da"}
 	f.join(u, "da")
 
-	received := f.T("da", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}) // what members write goes to "Ask us"
+	received := f.T("da", "AskHeld", locales.Data{"Group": bot.DefaultGroupName}) // what members write goes to "Ask us" (held: no coordinator yet)
 	f.send(u, said, received)
 	// Failing calls make the client and the handlers log errors.
 	f.fake.FailNext("getUpdates", 1, tgfake.Fault{Drop: true})

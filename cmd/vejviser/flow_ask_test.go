@@ -231,10 +231,26 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 
 	t.Run("only a coordinator can make a group the inbox", func(t *testing.T) {
 		f.use(t)
+		f.fake.SendGroupText(groupChat, c.mette, "/inbox") // may be meant for another bot
 		f.fake.SendGroupText(groupChat, c.amina, "/inbox@VejviserBot")
 		f.waitText(grp, f.T("ar", "CoordinatorsOnly", nil))
+		if chat, _, ok, _ := f.store.Inbox(context.Background()); ok {
+			t.Fatalf("plain /inbox made %d the inbox", chat)
+		}
+		// Four people besides the bot, two coordinators: asked first.
+		f.fake.SetGroupMembers(groupChat, []tgfake.User{c.mette}, []tgfake.User{c.carl, c.amina, {ID: base + 50, FirstName: "Ole"}})
 		f.fake.SendGroupText(groupChat, c.mette, "/inbox@VejviserBot")
+		f.waitText(grp, f.T("da", "InboxConfirm", locales.Data{"Count": 4, "Coordinators": 2}))
+		if _, _, ok, _ := f.store.Inbox(context.Background()); ok {
+			t.Fatal("a group with members who are not coordinators became the inbox unasked")
+		}
+		id, err := f.fake.PressIn(groupChat, c.mette, f.T("da", "BtnInboxUse", nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.waitAnswered(id)
 		f.waitText(grp, f.T("da", "InboxSet", nil))
+		f.waitText(c.carl, f.T("da", "InboxSetNotice", locales.Data{"By": "Mette", "Title": "Group 7100"}))
 	})
 
 	t.Run("questions go to the group, not privately", func(t *testing.T) {
@@ -248,6 +264,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 		if !f.quiet(c.mette, n0, 200*time.Millisecond) {
 			t.Error("Mette got it privately too")
 		}
+		f.send(c.amina, "/privacy", f.T("ar", "PrivacyAskWhereGroup", nil)) // /privacy says where questions go
 	})
 
 	t.Run("Reply in the group continues in the private chat", func(t *testing.T) {
@@ -292,9 +309,22 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 		f.waitText(tgfake.User{ID: super}, "هل يوجد موقف سيارات؟")
 	})
 
+	t.Run("the group goes with the role of whoever set it", func(t *testing.T) {
+		f.use(t)
+		if _, err := f.store.SetRole(context.Background(), c.mette.ID, domain.RoleVolunteer, time.Now(), false); err != nil {
+			t.Fatal(err)
+		}
+		f.waitText(c.carl, f.T("da", "InboxLostNotice", locales.Data{"Command": "/inbox@VejviserBot"}))
+		f.send(c.amina, "أين؟", f.T("ar", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))
+		f.waitText(c.carl, "أين؟")
+		if _, err := f.store.SetRole(context.Background(), c.mette.ID, domain.RoleCoordinator, time.Now(), false); err != nil {
+			t.Fatal(err)
+		}
+	})
+
 	t.Run("/inbox in a private chat sends them privately again", func(t *testing.T) {
 		f.use(t)
-		f.send(c.mette, "/inbox", f.T("da", "InboxPrivate", nil))
+		f.send(c.mette, "/inbox", f.T("da", "InboxPrivate", locales.Data{"Command": "/inbox@VejviserBot"}))
 		f.send(c.amina, "شكرًا", f.T("ar", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))
 		f.waitText(c.mette, "شكرًا")
 		f.waitText(c.carl, "شكرًا")

@@ -309,7 +309,7 @@ func TestChangeLanguage(t *testing.T) {
 	f.tap(u, autonyms["ar"])
 	f.waitText(u, f.T("ar", "LanguageChanged", nil))
 	f.send(u, "/frobnicate", f.T("ar", "UnknownCommand", nil))
-	f.send(u, "hej", f.T("ar", "AskReceived", locales.Data{"Group": bot.DefaultGroupName})) // passed on to "Ask us"
+	f.send(u, "hej", f.T("ar", "AskHeld", locales.Data{"Group": bot.DefaultGroupName})) // held for "Ask us": no coordinator yet
 	if m, _ := f.member(u.ID); m.Language != "ar" {
 		t.Errorf("language = %q, want ar", m.Language)
 	}

@@ -124,7 +124,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	}
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
-		GroupName: cfg.GroupName, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour,
+		GroupName: cfg.GroupName, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour, AskPhone: cfg.AskPhone,
 		Shifts: cfg.Shifts,
 		Wake: func() { // something changed: new messages to send, due times to look at again
 			if s := sender(); s != nil {
@@ -136,6 +136,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	sched.Add("activity reminders", app.ClaimActivityReminders)
 	sched.Add("shift notices", app.ClaimShiftNotices)
 	sched.Add("event notices", app.ClaimEventNotices)
+	sched.Add("held questions", app.ClaimHeldAsks)
 	return app, sched
 }
 

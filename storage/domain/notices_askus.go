@@ -47,3 +47,23 @@ type AskAnswerValues struct {
 	Text        string          `json:",omitempty"`
 	Entities    json.RawMessage `json:",omitempty"`
 }
+
+// The notices of the coordinators' group ("inbox") for "Ask us", each to
+// every other coordinator, as soon as it happens.
+var (
+	// NoticeInboxSet: a coordinator made a group (or the private chats,
+	// Chat 0) where questions go; with ↩️ to undo (InboxValues).
+	NoticeInboxSet = DeclareNotice("askus.inbox_set", ClassNotice)
+	// NoticeInboxUndone: a coordinator undid it (InboxValues.By).
+	NoticeInboxUndone = DeclareNotice("askus.inbox_undone", ClassNotice)
+	// NoticeInboxLost: whoever set the group is no longer a coordinator, so
+	// questions go to the coordinators privately again (no name).
+	NoticeInboxLost = DeclareNotice("askus.inbox_lost", ClassNotice)
+)
+
+// InboxValues is what the inbox notices show.
+type InboxValues struct {
+	Chat  int64  `json:",omitempty"` // the group (its ↩️), 0: the private chats
+	Title string `json:",omitempty"` // the group's title
+	By    string `json:",omitempty"` // the first name of the coordinator who did it
+}

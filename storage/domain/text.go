@@ -37,6 +37,51 @@ func Blank(s string) bool {
 	return true
 }
 
+// Invisible reports whether r is a character a person's text must not
+// carry: an invisible format character (zero-width spaces and joiners,
+// bidi marks, embeddings, overrides and isolates, the byte order mark) or a
+// control character other than a line break or a tab. A right-to-left
+// override turns what follows around; a zero-width character lets
+// "Carla" pose as another "Carla"; NUL cuts a text short in other programs.
+func Invisible(r rune) bool {
+	return unicode.Is(unicode.Cf, r) || unicode.IsControl(r) && r != '\t' && r != '\n'
+}
+
+// CleanText removes the Invisible characters from a text a person typed (a
+// question, a title, an answer), as names are cleaned, keeping its lines and
+// what right-to-left writing needs: direction marks (they only place the
+// punctuation beside them) and isolates (a Danish name inside an Arabic
+// title) that are closed, each line closing what it opened. Overrides and
+// embeddings, which turn the text after them around, go.
+func CleanText(s string) string {
+	var b strings.Builder
+	open := 0
+	closeAll := func() {
+		for ; open > 0; open-- {
+			b.WriteRune('\u2069')
+		}
+	}
+	for _, r := range s {
+		switch {
+		case r == '\u2066' || r == '\u2067' || r == '\u2068': // LRI, RLI, FSI
+			open++
+		case r == '\u2069': // PDI closes only what was opened
+			if open == 0 {
+				continue
+			}
+			open--
+		case r == '\u200e' || r == '\u200f' || r == '\u061c': // LRM, RLM, ALM
+		case r == '\n':
+			closeAll()
+		case Invisible(r):
+			continue
+		}
+		b.WriteRune(r)
+	}
+	closeAll()
+	return b.String()
+}
+
 // CheckText applies both rules to a text of the bot's to send.
 func CheckText(s string) error {
 	if Blank(s) {

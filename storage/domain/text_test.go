@@ -46,3 +46,24 @@ func TestTextRules(t *testing.T) {
 		}
 	})
 }
+
+// CleanText removes from a typed text what names lose (invisible format
+// characters and controls) and keeps its letters, emoji and lines.
+func TestCleanText(t *testing.T) {
+	for in, want := range map[string]string{
+		"Sommerfest":                   "Sommerfest",
+		"\u202eSommerfest":             "Sommerfest",
+		"Som\u200bmer\u200dfest\ufeff": "Sommerfest",
+		"Sommer\x00fest\x1b":           "Sommerfest",
+		"\u2067أين المقهى؟\u2069":      "\u2067أين المقهى؟\u2069",
+		"\u2068Tal Dansk\u200f":        "\u2068Tal Dansk\u200f\u2069",
+		"a\u2069b\u202ac\u202c":        "abc",
+		"\u2066a\nb":                   "\u2066a\u2069\nb",
+		"Hej\nmed dig\tog 🎉":           "Hej\nmed dig\tog 🎉",
+		"ሰላም\r\n":                      "ሰላም\n",
+	} {
+		if got := CleanText(in); got != want {
+			t.Errorf("CleanText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
