@@ -148,6 +148,8 @@ func TestReportCommand(t *testing.T) {
 		{"--from", "2027-02-01", "--to", "2027-01-01"},
 		{"--from", "2027-01-01", "--to", "2027-02-01", "--format", "xml"},
 		{"--from", "2027-01-01", "--to", "2027-02-01", "extra"},
+		{"--from", "0001-01-01", "--to", "9999-12-31"}, // at most 2 years
+		{"--from", "2025-01-01", "--to", "2027-01-01"},
 	} {
 		var out, errOut strings.Builder
 		err := run(context.Background(), append([]string{"report", "-db", db}, args...), envOf(), &out, &errOut)

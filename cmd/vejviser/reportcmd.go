@@ -12,6 +12,7 @@ import (
 
 	"vejviser/bot/report"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 const reportUsage = `Usage: vejviser report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|text] [-db FILE]
@@ -63,6 +64,8 @@ func reportCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return &configError{name: "--to", msg: "a date like 2027-06-30 is required"}
 	case to.Before(from):
 		return &configError{name: "--to", msg: "must not be before --from"}
+	case domain.CheckReportPeriod(from, to.AddDate(0, 0, 1)) != nil:
+		return &configError{name: "--to", msg: fmt.Sprintf("a report covers at most %d years", domain.MaxReportYears)}
 	case opts["format"] != "csv" && opts["format"] != "text":
 		return &configError{name: "--format", msg: "must be csv or text"}
 	}
