@@ -3,10 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"slices"
 	"strings"
@@ -14,7 +12,6 @@ import (
 
 	"vejviser/bot/report"
 	"vejviser/locales"
-	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -44,6 +41,7 @@ type reportOpts struct {
 
 // reportCmd is `vejviser report`: the § 18 report from the database.
 func reportCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	args, init := takeInit(args)
 	o := map[string]string{"format": "csv", "lang": "da", "table": report.TableMeetings}
 	var rest []string
 	for i := 0; i < len(args); i++ {
@@ -77,10 +75,7 @@ func reportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	if err := checkDatabase(cfg.DB, false); err != nil {
-		return err
-	}
-	store, err := storage.Open(ctx, cfg.DB)
+	store, err := openAdmin(ctx, cfg.DB, init)
 	if err != nil {
 		return err
 	}
@@ -141,14 +136,4 @@ func (o reportOpts) check(loc *time.Location) (from, to time.Time, err error) {
 		return from, to, &configError{name: "--table", msg: "must be " + strings.Join(report.Tables, ", ")}
 	}
 	return from, to, nil
-}
-
-// checkDatabase refuses a database file that does not exist (the bot's
-// database is named with -db or VEJVISER_DB; a typo must not create an
-// empty one).
-func checkDatabase(path string, _ bool) error {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return &configError{name: "VEJVISER_DB", msg: fmt.Sprintf("%s does not exist; give the database of the bot with -db", path)}
-	}
-	return nil
 }

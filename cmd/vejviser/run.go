@@ -14,13 +14,13 @@ import (
 const usage = `Usage:
   vejviser [flags]              run the bot (long polling, or webhook when VEJVISER_WEBHOOK_URL is set)
   vejviser demo [flags]         run the real bot offline against a fake Telegram, chatting in this terminal
-  vejviser broadcast --audience all|participants|volunteers|coordinators|activity:N|event:N|language:xx
+  vejviser broadcast --audience all|participants|volunteers|coordinators|activity:KEY|event:KEY|language:xx
                      --text "…" [--text-ar "…"] [--text-ti "…"] [--text-en "…"] [flags]
                                 queue a broadcast in the database of a running bot (or for its next start)
   vejviser import [flags] plan.toml
                                 create or update activities, events and shifts from a season plan file (see vejviser import --help)
-  vejviser report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|text] [flags]
-                                print the § 18 report: events and activity meetings with counts, volunteer hours; no names
+  vejviser report --from DD.MM.YYYY --to DD.MM.YYYY [--format xlsx|csv|text] [--out FILE] [--lang da|en] [flags]
+                                the § 18 report: events and activity meetings with counts, volunteer hours; no names
   vejviser translations status [-v]
                                 per language: messages reviewed, machine-drafted, stale (see README)
 
@@ -64,11 +64,12 @@ func dispatch(ctx context.Context, cmd string, args []string, getenv func(string
 		}
 		return demo(ctx, cfg, stdin, stdout, stderr)
 	case "broadcast":
+		args, init := takeInit(args)
 		cfg, rest, err := loadConfig(getenv, args, cmd, false, stderr)
 		if err != nil {
 			return err
 		}
-		return broadcastCmd(ctx, cfg, rest, stdout)
+		return broadcastCmd(ctx, cfg, rest, init, stdout)
 	case "import":
 		return importCmd(ctx, args, getenv, stdout, stderr)
 	case "translations":
