@@ -13,7 +13,8 @@ import (
 
 const usage = `Usage:
   vejviser [flags]              run the bot (long polling, or webhook when VEJVISER_WEBHOOK_URL is set)
-  vejviser demo [flags]         run the real bot offline against a fake Telegram, chatting in this terminal
+  vejviser demo [-db FILE]      run the real bot offline against a fake Telegram, chatting in this terminal;
+                                with -db the database is kept in FILE after :quit
   vejviser broadcast --audience all|participants|volunteers|coordinators|activity:KEY|event:KEY|language:xx
                      --text "…" [--text-ar "…"] [--text-ti "…"] [--text-en "…"] [flags]
                                 queue a broadcast in the database of a running bot (or for its next start)
@@ -62,7 +63,7 @@ func dispatch(ctx context.Context, cmd string, args []string, getenv func(string
 		if err != nil {
 			return err
 		}
-		return demo(ctx, cfg, stdin, stdout, stderr)
+		return demo(ctx, cfg, givesFlag(args, "db"), stdin, stdout, stderr)
 	case "broadcast":
 		args, init := takeInit(args)
 		cfg, rest, err := loadConfig(getenv, args, cmd, false, stderr)
@@ -83,6 +84,18 @@ func dispatch(ctx context.Context, cmd string, args []string, getenv func(string
 	}
 	fmt.Fprint(stderr, usage)
 	return &configError{name: "command", msg: fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// givesFlag reports whether args set the flag name (-name or --name, with
+// its value after = or as the next argument).
+func givesFlag(args []string, name string) bool {
+	for _, a := range args {
+		n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && n == name {
+			return true
+		}
+	}
+	return false
 }
 
 func newLogger(cfg config, w io.Writer) *slog.Logger {
