@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"strings"
@@ -39,6 +40,9 @@ func Inspect(ctx context.Context, path string) (string, error) {
 	if info.Size() == 0 {
 		return FileEmpty, nil
 	}
+	if !sqliteHeader(path) { // SQLite reads a short file of any bytes as an empty database
+		return FileForeign, nil
+	}
 	if path == "" || strings.ContainsAny(path, "?#") {
 		return "", fmt.Errorf("open database: invalid path %q", path)
 	}
@@ -60,4 +64,16 @@ func Inspect(ctx context.Context, path string) (string, error) {
 		return FileForeign, nil
 	}
 	return FileVejviser, nil
+}
+
+// sqliteHeader reports whether the file begins as every SQLite database does.
+func sqliteHeader(path string) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	head := make([]byte, 16)
+	_, err = io.ReadFull(f, head)
+	return err == nil && string(head) == "SQLite format 3\x00"
 }

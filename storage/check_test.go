@@ -21,6 +21,17 @@ func TestInspect(t *testing.T) {
 	os.WriteFile(empty, nil, 0o644)
 	text := filepath.Join(dir, "notes.txt")
 	os.WriteFile(text, []byte("not a database, but long enough to look like one ......................................................"), 0o644)
+	short := filepath.Join(dir, "x.txt")
+	os.WriteFile(short, []byte("x"), 0o644)
+	noTables := filepath.Join(dir, "blank.db")
+	blank, err := sql.Open("sqlite3", noTables)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := blank.Exec(`CREATE TABLE t (x); DROP TABLE t`); err != nil {
+		t.Fatal(err)
+	}
+	blank.Close()
 	other := filepath.Join(dir, "other.db")
 	db, err := sql.Open("sqlite3", other)
 	if err != nil {
@@ -30,7 +41,7 @@ func TestInspect(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	for path, want := range map[string]string{ours: FileVejviser, empty: FileEmpty, text: FileForeign, other: FileForeign, dir: FileForeign} {
+	for path, want := range map[string]string{ours: FileVejviser, empty: FileEmpty, noTables: FileEmpty, short: FileForeign, text: FileForeign, other: FileForeign, dir: FileForeign} {
 		if got, err := Inspect(ctx, path); got != want || err != nil {
 			t.Errorf("%s: %q, %v; want %q", filepath.Base(path), got, err, want)
 		}
