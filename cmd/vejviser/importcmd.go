@@ -38,6 +38,8 @@ The plan file:
   weekly = "thursday 15:00-17:00"    # or "monday,tuesday 16:00-18:00";
                                      # or cron = "0 15 * * THU" and duration = "2h"
   remind_before = "3h"               # optional, default 3h; "0": no reminder
+  from = 2026-09-03                  # optional: its first day; the § 18 report counts meetings
+                                     # from it (default: the day the activity was created)
 
   [[event]]
   key = "fastelavn-2027"

@@ -30,6 +30,8 @@ period, and the volunteers' hours. Counts only: no names, no Telegram ids.
   --format text   every table aligned, for reading in a terminal
   --out FILE      write to FILE instead of standard output
   --lang en       English headers and values (default: Danish)
+  --init          take an empty file as a new Vejviser database (any other
+                  file that is not Vejviser's database is refused)
 
 /report in the chat sends the same workbook. See the README for the columns.
 `
