@@ -11,7 +11,7 @@ require (
 	github.com/pelletier/go-toml/v2 v2.4.3
 	github.com/robfig/cron/v3 v3.0.1
 	github.com/skip2/go-qrcode v0.0.0-20200617195104-da1b6568686e
-	github.com/xuri/excelize/v2 v2.11.1 // the translation review spreadsheet native speakers fill in (xlsx)
+	github.com/xuri/excelize/v2 v2.11.1 // xlsx: the § 18 report as a workbook (dates as dates, numbers as numbers) and the translation review spreadsheet
 	golang.org/x/text v0.43.0
 )
 

@@ -9,7 +9,7 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-const activityCols = `id, key, name, titles, place, schedule, duration_min, remind_before_min, archived_at`
+const activityCols = `id, key, name, titles, place, schedule, duration_min, remind_before_min, archived_at, first_day`
 
 // CreateActivity stores a new activity and returns its id. Without a key
 // it gets one made from its title, unique among activities.
@@ -44,13 +44,21 @@ func insertActivity(ctx context.Context, tx *sqlx.Tx, a domain.Activity, now tim
 			a.Key = fmt.Sprintf("%s-%d", base, i)
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO activities (key, name, titles, place, schedule, duration_min, remind_before_min, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Key, a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, utc(now), utc(now))
+	res, err := tx.ExecContext(ctx, `INSERT INTO activities (key, name, titles, place, schedule, duration_min, remind_before_min, first_day, created_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Key, a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, firstDay(a), utc(now), utc(now))
 	if err != nil {
 		return 0, err
 	}
 	return res.LastInsertId()
+}
+
+// firstDay is the activity's first day as stored: NULL when not given.
+func firstDay(a domain.Activity) any {
+	if a.FirstDay == nil {
+		return nil
+	}
+	return a.FirstDay.UTC()
 }
 
 // UpdateActivity saves an activity's fields (not its key). Followers are

@@ -278,3 +278,18 @@ func (s *Store) BroadcastByDraft(ctx context.Context, key string) (SentBroadcast
 	}
 	return b, nil
 }
+
+// RefByKey is the id of the activity or event (kind domain.AudienceActivity
+// or domain.AudienceEvent) with a plan key, or ErrNotFound: the admin
+// commands take the keys coordinators know rather than ids.
+func (s *Store) RefByKey(ctx context.Context, kind, key string) (int64, error) {
+	table := map[string]string{domain.AudienceActivity: "activities", domain.AudienceEvent: "events"}[kind]
+	if table == "" {
+		return 0, fmt.Errorf("%w: %s %q", domain.ErrNotFound, kind, key)
+	}
+	var id int64
+	if err := s.r.GetContext(ctx, &id, `SELECT id FROM `+table+` WHERE key = ?`, key); err != nil {
+		return 0, notFound(err, fmt.Sprintf("%s %q", kind, key))
+	}
+	return id, nil
+}

@@ -67,13 +67,14 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 			}
 			o := old[0]
 			if o.ArchivedAt == nil && o.Name == a.Name && o.Titles.Equal(a.Titles) && o.Place == a.Place &&
-				o.Schedule == a.Schedule && o.DurationMin == a.DurationMin && o.RemindBeforeMin == a.RemindBeforeMin {
+				o.Schedule == a.Schedule && o.DurationMin == a.DurationMin && o.RemindBeforeMin == a.RemindBeforeMin &&
+				(a.FirstDay == nil || (o.FirstDay != nil && o.FirstDay.Equal(*a.FirstDay))) {
 				rep.Unchanged++
 				continue
 			}
 			_, err := tx.ExecContext(ctx, `UPDATE activities SET name = ?, titles = ?, place = ?, schedule = ?, duration_min = ?,
-				remind_before_min = ?, archived_at = NULL, updated_at = ? WHERE id = ?`,
-				a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, utc(now), o.ID)
+				remind_before_min = ?, first_day = coalesce(?, first_day), archived_at = NULL, updated_at = ? WHERE id = ?`,
+				a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, firstDay(a), utc(now), o.ID)
 			if err != nil {
 				return fmt.Errorf("activity %s: %w", a.Key, err)
 			}

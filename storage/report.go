@@ -3,22 +3,27 @@ package storage
 import (
 	"context"
 	"fmt"
-	"sort"
 	"time"
 	"vejviser/storage/domain"
+
+	"github.com/jmoiron/sqlx"
 )
 
-// ReportRows gathers the § 18 report's rows for [from, to): every event not
-// cancelled that begins in the period, and every activity meeting not
-// cancelled that began in the period before now (later ones have no count
-// yet), with counts only (no names, no ids).
+// ReportRows gathers the § 18 report's rows for [from, to), at most
+// domain.MaxReportYears: every event not cancelled that begins in the
+// period, and the activities' meetings as domain.MeetingRows counts them
+// (from the activity's first day to its archiving, minus cancelled dates,
+// moved ones on their new date, begun by now), with counts only (no names,
+// no ids). It reads the same few queries however many meetings there are.
 //
 // An event's "came" is the households checked in plus the walk-ins; its
 // first-timers are the walk-ins marked so plus the people of checked-in
 // households (with Telegram) never checked in at an earlier event. A
 // meeting's counts are its head count.
 func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, now time.Time) ([]domain.ReportRow, error) {
-	var rows []domain.ReportRow
+	if err := domain.CheckReportPeriod(from, to); err != nil {
+		return nil, err
+	}
 	var evs []struct {
 		domain.ReportRow
 		ID int64 `db:"id"`
@@ -40,36 +45,86 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 	if err != nil {
 		return nil, fmt.Errorf("report events: %w", err)
 	}
+	events := make([]domain.ReportRow, 0, len(evs))
 	for _, e := range evs {
 		r := e.ReportRow
 		r.Kind, r.Meetings = domain.RowEvent, 1
-		rows = append(rows, r)
+		events = append(events, r)
 	}
-	var acts []domain.Activity
-	if err := s.r.SelectContext(ctx, &acts, `SELECT `+activityCols+` FROM activities ORDER BY id`); err != nil {
+	acts, err := reportActivities(ctx, s.r, from, to)
+	if err != nil {
+		return nil, err
+	}
+	return domain.ReportRows(events, acts, loc, from, to, now), nil
+}
+
+// reportActivities reads, in three queries whatever the period, the
+// activities that existed in [from, to) with their changed dates and the
+// head counts of their meetings. Changes and counts are read a year around
+// the period: a meeting may be moved far from its slot.
+func reportActivities(ctx context.Context, q sqlx.QueryerContext, from, to time.Time) ([]domain.ReportActivity, error) {
+	var acts []struct {
+		ID       int64      `db:"id"`
+		Key      string     `db:"key"`
+		Name     string     `db:"name"`
+		Schedule string     `db:"schedule"`
+		FirstDay *time.Time `db:"first_day"`
+		Created  time.Time  `db:"created_at"`
+		Archived *time.Time `db:"archived_at"`
+	}
+	err := sqlx.SelectContext(ctx, q, &acts, `SELECT id, key, name, schedule, archived_at, first_day, created_at FROM activities
+		WHERE coalesce(first_day, created_at) < ? AND (archived_at IS NULL OR archived_at > ?) ORDER BY id`, utc(to), utc(from))
+	if err != nil {
 		return nil, fmt.Errorf("report activities: %w", err)
 	}
+	lo, hi := utc(from.AddDate(-1, 0, 0)), utc(to.AddDate(1, 0, 0))
+	var changes []struct {
+		changeRow
+		ActivityID int64 `db:"activity_id"`
+	}
+	err = sqlx.SelectContext(ctx, q, &changes, `SELECT activity_id, slot, state, moved_to, reason, changed_at FROM occurrence_changes
+		WHERE (slot >= ? AND slot < ?) OR (moved_to >= ? AND moved_to < ?)`, lo, hi, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("report changes: %w", err)
+	}
+	var counts []struct {
+		domain.HeadCount
+		ActivityID int64     `db:"activity_id"`
+		Slot       time.Time `db:"slot"`
+	}
+	err = sqlx.SelectContext(ctx, q, &counts, `SELECT activity_id, slot,
+		coalesce(sum(kind = 'adult'), 0) AS adults, coalesce(sum(kind = 'child'), 0) AS children,
+		coalesce(sum(kind = 'first'), 0) AS first_time
+		FROM headcount_taps WHERE slot >= ? AND slot < ? GROUP BY activity_id, slot`, lo, hi)
+	if err != nil {
+		return nil, fmt.Errorf("report head counts: %w", err)
+	}
+	byID := make(map[int64]*domain.ReportActivity, len(acts))
+	out := make([]domain.ReportActivity, 0, len(acts))
 	for _, a := range acts {
-		spec, err := a.Spec()
+		spec, err := domain.ParseSpec(a.Schedule)
 		if err != nil {
-			continue
+			continue // refused when written; an old row that no longer parses has no meetings
 		}
-		changes, err := loadChanges(ctx, s.r, a.ID, from.AddDate(-1, 0, 0), to.AddDate(1, 0, 0))
-		if err != nil {
-			return nil, err
+		ra := domain.ReportActivity{Key: a.Key, Title: a.Name, Spec: spec, First: a.Created, Counts: map[int64]domain.HeadCount{}}
+		if a.FirstDay != nil {
+			ra.First = *a.FirstDay
 		}
-		for _, o := range domain.Occurrences(spec, loc, changes, from, to) {
-			if o.Cancelled || !o.Start.Before(now) {
-				continue
-			}
-			h, err := headCount(ctx, s.r, a.ID, o.Slot)
-			if err != nil {
-				return nil, err
-			}
-			rows = append(rows, domain.ReportRow{Start: o.Start, Kind: domain.RowActivity, Key: a.Key, Title: a.Name, Meetings: 1,
-				CameAdults: h.Adults, CameChildren: h.Children, FirstTime: h.FirstTime})
+		if a.Archived != nil {
+			ra.Archived = *a.Archived
+		}
+		out = append(out, ra)
+		byID[a.ID] = &out[len(out)-1] // out never grows past its capacity: the pointer stays
+	}
+	for _, c := range changes {
+		if a := byID[c.ActivityID]; a != nil {
+			a.Changes = append(a.Changes, c.change())
 		}
 	}
-	sort.SliceStable(rows, func(i, j int) bool { return rows[i].Start.Before(rows[j].Start) })
-	return rows, nil
+	for _, c := range counts {
+		if a := byID[c.ActivityID]; a != nil {
+			a.Counts[c.Slot.Unix()] = c.HeadCount
+		}
+	}
+	return out, nil
 }

@@ -8,13 +8,15 @@ import (
 	"vejviser/bot/chat"
 	"vejviser/bot/report"
 	"vejviser/locales"
+	"vejviser/storage/domain"
 )
 
-// /report in the chat: the § 18 report of the events and activities as a
-// CSV document, with the volunteers' hours readable in the chat too.
+// /report in the chat: the § 18 report of the events and activities as an
+// Excel workbook in Danish (for the municipality), with the volunteers'
+// hours readable in the chat too.
 
-// cmdReport sends the § 18 report as a CSV document: "/report" (this
-// year) or "/report 2027-01-01 2027-06-30".
+// cmdReport sends the § 18 report as an Excel document: "/report" (this
+// year) or "/report 01.01.2027 30.06.2027" (at most domain.MaxReportYears).
 func (f *Feature) cmdReport(r *chat.Request) {
 	loc := f.Loc()
 	now := f.Now().In(loc)
@@ -23,11 +25,11 @@ func (f *Feature) cmdReport(r *chat.Request) {
 	if fields := strings.Fields(r.Text); len(fields) > 0 {
 		var err1, err2 error
 		if len(fields) == 2 {
-			from, err1 = time.ParseInLocation("2006-01-02", fields[0], loc)
-			to, err2 = time.ParseInLocation("2006-01-02", fields[1], loc)
+			from, err1 = domain.ParseDate(fields[0], loc)
+			to, err2 = domain.ParseDate(fields[1], loc)
 			to = to.AddDate(0, 0, 1) // the last day counts whole
 		}
-		if len(fields) != 2 || err1 != nil || err2 != nil || !to.After(from) {
+		if len(fields) != 2 || err1 != nil || err2 != nil || domain.CheckReportPeriod(from, to) != nil {
 			r.Say(r.L.T("ReportUsage", nil))
 			return
 		}
@@ -43,13 +45,14 @@ func (f *Feature) cmdReport(r *chat.Request) {
 		return
 	}
 	var b bytes.Buffer
-	if err := report.WriteCSV(&b, rows, vol.Report(), loc); err != nil {
+	rep := report.Report{Rows: rows, Volunteers: vol.Report(), Loc: loc, L: r.Env.Cat.For(domain.DefaultLanguage)} // for the municipality: in Danish
+	if err := rep.WriteXLSX(&b); err != nil {
 		r.Fail(err)
 		return
 	}
 	r.Say(report.RenderVolunteerHours(r.L, vol)) // the volunteers' part, readable in the chat too; the file follows
 	last := to.AddDate(0, 0, -1)
-	err = r.SendDocument("vejviser-report-"+from.Format("2006-01-02")+"-"+last.Format("2006-01-02")+".csv", b.Bytes(), r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}))
+	err = r.SendDocument("vejviser-rapport-"+from.Format("2006-01-02")+"-"+last.Format("2006-01-02")+".xlsx", b.Bytes(), r.L.T("ReportCaption", locales.Data{"From": r.L.Date(from), "To": r.L.Date(last)}))
 	if err != nil {
 		r.Fail(err)
 	}

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/pelletier/go-toml/v2"
+
 	"vejviser/locales"
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -27,6 +29,7 @@ const maxText = 200
 //	place = "Ballerup Bibliotek, Banegårdspladsen 1"   # optional
 //	weekly = "thursday 15:00-17:00"                   # or cron = "0 15 * * THU" and duration = "2h"
 //	remind_before = "3h"                               # optional; "0": no reminder
+//	from = 2026-09-03                                  # optional: the first day of its meetings
 func readActivity(e *entry, p *storage.Plan) {
 	a := domain.Activity{Key: e.name, RemindBeforeMin: int(DefaultRemindBefore / time.Minute)}
 	titles, titleOK := e.titles("title")
@@ -56,10 +59,42 @@ func readActivity(e *entry, p *storage.Plan) {
 			}
 		}
 	}
+	fromOK := e.firstDay(&a)
 	e.unknown()
-	if titleOK && schedOK && remindOK && domain.ValidKey(a.Key) {
+	if titleOK && schedOK && remindOK && fromOK && domain.ValidKey(a.Key) {
 		p.Activities = append(p.Activities, a)
 	}
+}
+
+// firstDay reads the optional from: the first day of the activity's
+// meetings (a TOML date, 2026-09-03, or "03.09.2026"), which the § 18
+// report counts from. Without it, meetings count from the day the activity
+// was created.
+func (e *entry) firstDay(a *domain.Activity) bool {
+	e.used["from"] = true
+	v, present := e.fields["from"]
+	if !present {
+		return true
+	}
+	var y, d int
+	var m time.Month
+	switch t := v.(type) {
+	case toml.LocalDate:
+		y, m, d = t.Year, time.Month(t.Month), t.Day
+	case string:
+		at, err := time.Parse("02.01.2006", strings.TrimSpace(t))
+		if err != nil {
+			e.problem("from", "must be a date such as 2026-09-03 (no quotes) or \"03.09.2026\"")
+			return false
+		}
+		y, m, d = at.Date()
+	default:
+		e.problem("from", "must be a date such as 2026-09-03 (no quotes) or \"03.09.2026\"")
+		return false
+	}
+	day := time.Date(y, m, d, 0, 0, 0, 0, e.r.loc)
+	a.FirstDay = &day
+	return true
 }
 
 // activitySchedule reads exactly one of weekly (which sets the length

@@ -1,6 +1,8 @@
 package plan
 
 import (
+	"bytes"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -33,7 +35,7 @@ func (l lineIndex) set(path string, line int) {
 func locate(data []byte) (lineIndex, error) {
 	var p unstable.Parser
 	p.Reset(data)
-	w := walker{p: &p, lines: lineIndex{}, arrays: map[string]int{}}
+	w := walker{p: &p, lines: lineIndex{}, arrays: map[string]int{}, newlines: newlines(data)}
 	for p.NextExpression() {
 		e := p.Expression()
 		switch e.Kind {
@@ -51,6 +53,21 @@ type walker struct {
 	lines  lineIndex
 	arrays map[string]int // array table path → tables seen so far
 	table  string         // path of the current table
+	// newlines are the offsets of the file's line breaks: a node's line is
+	// found by binary search (the parser's own Shape rescans the file from
+	// the start for each node, which made a large plan quadratic).
+	newlines []int
+}
+
+// newlines lists the offset of every '\n' in data.
+func newlines(data []byte) []int {
+	out := make([]int, 0, bytes.Count(data, []byte{'\n'}))
+	for i, c := range data {
+		if c == '\n' {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // line is the line where a node starts, or def when the parser gave the
@@ -59,7 +76,7 @@ func (w *walker) line(n *unstable.Node, def int) int {
 	if n == nil || n.Raw.Length == 0 {
 		return def
 	}
-	return w.p.Shape(n.Raw).Start.Line
+	return 1 + sort.SearchInts(w.newlines, int(n.Raw.Offset))
 }
 
 // header handles [table] and [[array table]]: a part naming an array of

@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"time"
 
 	"vejviser/storage"
 	"vejviser/storage/domain"
@@ -189,5 +190,22 @@ func TestPlanProblemFormat(t *testing.T) {
 		if got := tc.p.Format("plans/2027.toml"); got != tc.want {
 			t.Errorf("Format = %q, want %q", got, tc.want)
 		}
+	}
+}
+
+// from is the first day of an activity's meetings, at local midnight,
+// written as a TOML date or as coordinators type dates.
+func TestPlanActivityFrom(t *testing.T) {
+	const head = "[[activity]]\nkey = \"a\"\ntitle = { da = \"Café\" }\nweekly = \"thursday 15:00-17:00\"\n"
+	want := time.Date(2026, 9, 3, 0, 0, 0, 0, defaultLoc)
+	for _, from := range []string{"from = 2026-09-03\n", "from = \"03.09.2026\"\n"} {
+		p, err := Parse("plan.toml", []byte(head+from))
+		if err != nil || len(p.Activities) != 1 || p.Activities[0].FirstDay == nil || !p.Activities[0].FirstDay.Equal(want) {
+			t.Errorf("%s: %+v, %v", from, p.Activities, err)
+		}
+	}
+	_, err := Parse("plan.toml", []byte(head+"from = \"3rd of September\"\n"))
+	if err == nil || !strings.Contains(err.Error(), `plan.toml:5 activity a: from: must be a date such as 2026-09-03`) {
+		t.Errorf("a bad from: %v", err)
 	}
 }

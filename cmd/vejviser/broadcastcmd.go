@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 	"time"
 
@@ -17,7 +16,7 @@ import (
 
 // broadcastCmd queues a broadcast from the shell into the database of a
 // running bot (its sender polls the outbox) or for its next start.
-func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writer) error {
+func broadcastCmd(ctx context.Context, cfg config, args []string, init bool, stdout io.Writer) error {
 	opts := map[string]string{}
 	for _, a := range args {
 		k, v, ok := strings.Cut(strings.TrimLeft(a, "-"), "=")
@@ -27,8 +26,10 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writ
 		opts[k] = v
 	}
 	aud, err := domain.ParseAudience(opts["audience"])
-	if err != nil {
-		return &configError{name: "--audience", msg: "must be all, participants, volunteers, coordinators, activity:N, event:N or language:" + strings.Join(locales.Languages, "|")}
+	kind, key, _ := strings.Cut(opts["audience"], ":")
+	byKey := err != nil && (kind == domain.AudienceActivity || kind == domain.AudienceEvent) && domain.ValidKey(key)
+	if err != nil && !byKey {
+		return &configError{name: "--audience", msg: "must be all, participants, volunteers, coordinators, activity:KEY, event:KEY (the plan's keys, such as activity:tal-dansk) or language:" + strings.Join(locales.Languages, "|")}
 	}
 	if domain.Blank(opts["text"]) {
 		return &configError{name: "--text", msg: "the Danish text is required (and must not be blank)"}
@@ -45,15 +46,19 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, stdout io.Writ
 			return &configError{name: flagName, msg: fmt.Sprintf("the text is %d long as Telegram counts (UTF-16 units; an emoji counts 2); Telegram allows %d", n, domain.MaxText)}
 		}
 	}
-	// A missing file is a wrong path, not an empty bot: never create it here.
-	if _, err := os.Stat(cfg.DB); err != nil {
-		return &configError{name: "VEJVISER_DB (-db)", msg: fmt.Sprintf("no database at %s (give the running bot's file with -db): %v", cfg.DB, errors.Unwrap(err))}
-	}
-	store, err := storage.Open(ctx, cfg.DB)
+	store, err := openAdmin(ctx, cfg.DB, init)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
+	if byKey {
+		aud = domain.Audience{Kind: kind}
+		if aud.Ref, err = store.RefByKey(ctx, kind, key); errors.Is(err, domain.ErrNotFound) {
+			return &configError{name: "--audience", msg: fmt.Sprintf("there is no %s with the key %q", kind, key)}
+		} else if err != nil {
+			return err
+		}
+	}
 	now := time.Now()
 	texts, entities := bot.BroadcastTexts(cfg.GroupName, texts)
 	id, n, err := store.CreateBroadcast(ctx, storage.NewBroadcast{Audience: aud, Texts: texts, Entities: entities, ExpiresAt: now.Add(72 * time.Hour)}, now)

@@ -220,8 +220,10 @@ func (c *config) checkGroup(raw rawConfig, src func(env, flagName string) string
 		c.Coordinators = append(c.Coordinators, id)
 	}
 	r, err := strconv.ParseFloat(raw.rate, 64)
-	if err != nil || !(r > 0 && r <= 10000) { // also refuses NaN and ±Inf
-		return bad(src("VEJVISER_SEND_RATE", "send-rate"), "must be a number of messages per second above 0 and at most 10000, got %q", raw.rate)
+	// Slower than one message in ten seconds is a typo (1e-3), and a rate
+	// near zero (1e-300) would make the sender wait forever.
+	if err != nil || !(r >= 0.1 && r <= 10000) { // also refuses NaN and ±Inf
+		return bad(src("VEJVISER_SEND_RATE", "send-rate"), "must be a number of messages per second from 0.1 to 10000, got %q", raw.rate)
 	}
 	c.SendRate = r
 	c.GroupName = strings.TrimSpace(c.GroupName)

@@ -58,6 +58,8 @@ func TestConfigErrors(t *testing.T) {
 		{"send rate Inf", []string{"VEJVISER_SEND_RATE", "Inf"}, nil, "VEJVISER_SEND_RATE"},
 		{"send rate -Inf", []string{"VEJVISER_SEND_RATE", "-Inf"}, nil, "VEJVISER_SEND_RATE"},
 		{"send rate absurd", []string{"VEJVISER_SEND_RATE", "1e9"}, nil, "VEJVISER_SEND_RATE"},
+		{"send rate so slow nothing is sent", []string{"VEJVISER_SEND_RATE", "1e-300"}, nil, "VEJVISER_SEND_RATE"},
+		{"send rate below one in ten seconds", []string{"VEJVISER_SEND_RATE", "0.09"}, nil, "VEJVISER_SEND_RATE"},
 		{"time zone flag", nil, []string{"-tz", "Mars/Base"}, "-tz"},
 		{"send rate flag", nil, []string{"-send-rate", "-1"}, "-send-rate"},
 		{"send rate flag NaN overriding a good variable", []string{"VEJVISER_SEND_RATE", "20"}, []string{"-send-rate", "nan"}, "-send-rate"},

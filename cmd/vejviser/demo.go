@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -34,7 +35,7 @@ var demoUsers = []struct {
 
 // demo runs the real bot against the in-process fake Telegram and lets the
 // terminal chat with it as a participant, a volunteer or a coordinator.
-func demo(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Writer) error {
+func demo(ctx context.Context, cfg config, keepDB bool, stdin io.Reader, stdout, stderr io.Writer) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	dir, err := os.MkdirTemp("", "vejviser-demo-")
@@ -42,9 +43,14 @@ func demo(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wr
 		return err
 	}
 	defer os.RemoveAll(dir)
+	if !keepDB {
+		cfg.DB = filepath.Join(dir, "demo.db")
+	} else if err := demoDB(ctx, cfg.DB); err != nil {
+		return err
+	}
 	fake := tgfake.New()
 	defer fake.Close()
-	cfg.Token, cfg.APIURL, cfg.DB = fake.Token(), fake.URL(), filepath.Join(dir, "demo.db")
+	cfg.Token, cfg.APIURL = fake.Token(), fake.URL()
 	cfg.Coordinators, cfg.WebhookURL = []int64{1003}, ""
 
 	store, err := storage.Open(ctx, cfg.DB)
@@ -94,6 +100,38 @@ func demo(ctx context.Context, cfg config, stdin io.Reader, stdout, stderr io.Wr
 		}
 		close(lines)
 	}()
+	err = t.loop(ctx, cancel, lines, done)
+	if keepDB && err == nil {
+		fmt.Fprintf(stdout, demoKept, cfg.DB)
+	}
+	return err
+}
+
+// demoKept is what the demo says on leaving when --db kept its database.
+const demoKept = `
+The demo's database is kept in %[1]s. Try the admin commands on it:
+  vejviser report -db %[1]s --from 01.01.2026 --to 31.12.2026 --format text
+  vejviser import -db %[1]s plan.toml
+  vejviser broadcast -db %[1]s --audience activity:tal-dansk --text "Hej!"
+and vejviser demo again with a new --db file to start over.
+`
+
+// demoDB checks the file the demo was asked to keep its database in: a new
+// one (or an empty file), never an existing database, which the demo's
+// sample people and plan would mix into.
+func demoDB(ctx context.Context, path string) error {
+	kind, err := storage.Inspect(ctx, path)
+	if errors.Is(err, storage.ErrNoDatabase) || (err == nil && kind == storage.FileEmpty) {
+		return nil
+	}
+	if err != nil {
+		return &configError{name: "-db", msg: err.Error()}
+	}
+	return &configError{name: "-db", msg: fmt.Sprintf("%s already exists; the demo starts a new database from its sample plan: give it a new file", path)}
+}
+
+// loop reads the terminal until :quit, the end of the input, or the bot stopping.
+func (t *terminal) loop(ctx context.Context, cancel context.CancelFunc, lines <-chan string, done <-chan error) error {
 	for {
 		select {
 		case <-ctx.Done():

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -124,5 +126,32 @@ func TestDemo(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("demo did not quit")
+	}
+}
+
+// vejviser demo -db FILE keeps its database after :quit, for trying the
+// admin commands on it; it never takes over an existing database.
+func TestDemoKeepsItsDatabase(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	out := &demoOutput{}
+	if err := runIO(ctx, []string{"demo", "-db", db}, func(string) string { return "" }, strings.NewReader(":quit\n"), out, out); err != nil {
+		t.Fatalf("demo: %v\n%s", err, out)
+	}
+	if !strings.Contains(out.String(), "The demo's database is kept in "+db) {
+		t.Errorf("the demo does not say where its database is:\n%s", out)
+	}
+	var rep, errs bytes.Buffer
+	if err := run(ctx, []string{"report", "-db", db, "--from", "01.01.2026", "--to", "31.12.2026", "--format", "text"}, envOf(), &rep, &errs); err != nil {
+		t.Fatalf("report on the demo's database: %v\n%s", err, &errs)
+	}
+	if err := run(ctx, []string{"broadcast", "-db", db, "--audience", "activity:tal-dansk", "--text", "Hej!"}, envOf(), &rep, &errs); err != nil {
+		t.Fatalf("broadcast on the demo's database: %v\n%s", err, &errs)
+	}
+	err := runIO(ctx, []string{"demo", "-db", db}, func(string) string { return "" }, strings.NewReader(":quit\n"), out, out)
+	var ce *configError
+	if !errors.As(err, &ce) || !strings.Contains(err.Error(), "already exists") {
+		t.Errorf("a second demo on the same file: %v", err)
 	}
 }

@@ -349,12 +349,32 @@ func TestShellBroadcast(t *testing.T) {
 		}
 	})
 
+	t.Run("an activity's followers by the plan's key", func(t *testing.T) {
+		f.use(t)
+		id, err := f.store.CreateActivity(ctx, domain.Activity{Key: "tal-dansk", Name: "Tal Dansk Café", Schedule: "0 15 * * THU", DurationMin: 120}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := f.store.Follow(ctx, id, p.ID, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		const da = "Caféen er flyttet til biblioteket."
+		out, err := shell("--audience", "activity:tal-dansk", "--text", da)
+		if err != nil || !strings.Contains(out, "queued 1 message") {
+			t.Fatalf("broadcast: %v\n%s", err, out)
+		}
+		f.waitText(p, da)
+	})
+
 	for _, tc := range []struct {
 		name string
 		args []string
 		flag string
 	}{
 		{"bad audience", []string{"--audience", "martians", "--text", "Hej"}, "--audience"},
+		{"unknown activity key", []string{"--audience", "activity:tal-dansks", "--text", "Hej"}, "--audience"},
+		{"unknown event key", []string{"--audience", "event:julefest-2026", "--text", "Hej"}, "--audience"},
+		{"not a key", []string{"--audience", "activity:Tal Dansk", "--text", "Hej"}, "--audience"},
 		{"no audience", []string{"--text", "Hej"}, "--audience"},
 		{"no Danish text", []string{"--audience", "all", "--text-ar", "مرحبا"}, "--text"},
 		{"text too long", []string{"--audience", "all", "--text", strings.Repeat("x", 4097)}, "--text"},

@@ -3,12 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/csv"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/xuri/excelize/v2"
 
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
@@ -241,26 +243,21 @@ func TestEventFlow(t *testing.T) {
 
 			// /report: the numbers the answers made, no names.
 			clock.set(start.Add(4 * time.Hour))
-			f.send(coord, "/report 2027-02-01 2027-02-28", "")
+			f.send(coord, "/report 01.02.2027 28.02.2027", "")
 			var doc tgfake.Message
 			f.waitFor("report document", func() bool {
 				m, ok := f.fake.LastMessage(coordID)
 				doc = m
-				return ok && strings.HasSuffix(m.FileName, ".csv")
+				return ok && strings.HasSuffix(m.FileName, ".xlsx")
 			})
-			cr := csv.NewReader(bytes.NewReader(doc.Document))
-			cr.FieldsPerRecord = -1 // the events' table, then the volunteers'
-			recs, err := cr.ReadAll()
-			if err != nil {
-				t.Fatal(err)
-			}
+			recs := xlsxRows(t, doc.Document, "Møder og arrangementer")
 			col := map[string]int{}
 			for i, h := range recs[0] {
 				col[h] = i
 			}
 			var row []string
 			for _, r := range recs[1:] {
-				if r[col["key"]] == "fastelavn-2027" {
+				if r[col["Nøgle"]] == "fastelavn-2027" {
 					row = r
 				}
 			}
@@ -268,8 +265,8 @@ func TestEventFlow(t *testing.T) {
 				t.Fatalf("no event row in %q", recs)
 			}
 			for name, want := range map[string]string{
-				"date": "2027-02-07 13:00", "yes_households": "1", "yes_adults": "2", "yes_children": "1",
-				"came_adults": "3", "came_children": "2", "came_total": "5", "first_time": "4", "returning": "1",
+				"Dato": "07-02-2027 13:00", "Type": "Arrangement", "Husstande tilmeldt": "1", "Voksne tilmeldt": "2", "Børn tilmeldt": "1",
+				"Voksne mødt": "3", "Børn mødt": "2", "Mødt i alt": "5", "Første gang": "4", "Kommet før": "1",
 			} {
 				if got := row[col[name]]; got != want {
 					t.Errorf("report %s = %q, want %q", name, got, want)
@@ -280,14 +277,19 @@ func TestEventFlow(t *testing.T) {
 					t.Errorf("the report names %s", name)
 				}
 			}
-			// The shell prints the same report.
+			// The shell writes the same report.
 			var out, errs bytes.Buffer
-			if err := runIO(context.Background(), []string{"report", "-db", f.db, "--from", "2027-02-01", "--to", "2027-02-28"},
+			file := filepath.Join(t.TempDir(), "rapport.xlsx")
+			if err := runIO(context.Background(), []string{"report", "-db", f.db, "--from", "01.02.2027", "--to", "28.02.2027", "--format", "xlsx", "--out", file},
 				func(string) string { return "" }, nil, &out, &errs); err != nil {
 				t.Fatalf("vejviser report: %v\n%s", err, &errs)
 			}
-			if !bytes.Equal(out.Bytes(), doc.Document) {
-				t.Errorf("vejviser report differs from /report:\n%s\n---\n%s", &out, doc.Document)
+			written, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := xlsxRows(t, written, "Møder og arrangementer"); !reflect.DeepEqual(got, recs) {
+				t.Errorf("vejviser report differs from /report:\n%q\n---\n%q", got, recs)
 			}
 		})
 	}
@@ -426,4 +428,19 @@ func TestNewEventFlow(t *testing.T) {
 	if n := f.count(`SELECT count(*) FROM outbox WHERE text LIKE ?`, "%Familien Ali%"); n != 0 {
 		t.Errorf("the household without Telegram was sent %d messages", n)
 	}
+}
+
+// xlsxRows reads one sheet of a workbook back with the library that wrote it.
+func xlsxRows(t *testing.T, data []byte, sheet string) [][]string {
+	t.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }

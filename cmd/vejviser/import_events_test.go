@@ -148,6 +148,8 @@ func TestReportCommand(t *testing.T) {
 		{"--from", "2027-02-01", "--to", "2027-01-01"},
 		{"--from", "2027-01-01", "--to", "2027-02-01", "--format", "xml"},
 		{"--from", "2027-01-01", "--to", "2027-02-01", "extra"},
+		{"--from", "0001-01-01", "--to", "9999-12-31"}, // at most 2 years
+		{"--from", "2025-01-01", "--to", "2027-01-01"},
 	} {
 		var out, errOut strings.Builder
 		err := run(context.Background(), append([]string{"report", "-db", db}, args...), envOf(), &out, &errOut)
@@ -156,12 +158,32 @@ func TestReportCommand(t *testing.T) {
 			t.Errorf("report %q: err %v, want a configError (exit status 2)", args, err)
 		}
 	}
+	for _, args := range [][]string{
+		{"--format=xlsx"}, // an Excel file needs --out
+		{"--lang=ar"},
+		{"--table=people"},
+	} {
+		var out, errOut strings.Builder
+		err := run(context.Background(), append([]string{"report", "-db", db, "--from", "2027-01-01", "--to", "2027-01-31"}, args...), envOf(), &out, &errOut)
+		var ce *configError
+		if !errors.As(err, &ce) {
+			t.Errorf("report %q: err %v, want a configError (exit status 2)", args, err)
+		}
+	}
 	var out, errOut strings.Builder
-	if err := run(context.Background(), []string{"report", "-db", db, "--from=2027-01-01", "--to=2027-01-31", "--format=text"}, envOf(), &out, &errOut); err != nil {
+	if err := run(context.Background(), []string{"report", "-db", db, "--from=01.01.2027", "--to=31.01.2027", "--format=text", "--lang=en"}, envOf(), &out, &errOut); err != nil {
 		t.Fatalf("report: %v\n%s", err, errOut.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 5 || !strings.HasPrefix(lines[0], "date") || !strings.Contains(lines[1], "total") || !strings.HasPrefix(lines[3], "volunteers") {
+	if len(lines) != 10 || lines[0] != "Meetings and events" || !strings.HasPrefix(lines[1], "Date") || !strings.Contains(lines[5], "Total") || lines[7] != "Volunteers" {
 		t.Errorf("empty report:\n%s", out.String())
+	}
+	// --out writes the CSV of one table to a file, for Danish Excel.
+	file := filepath.Join(t.TempDir(), "frivillige.csv")
+	if err := run(context.Background(), []string{"report", "-db", db, "--from=01.01.2027", "--to=31.01.2027", "--table=volunteers", "--out", file}, envOf(), &out, &errOut); err != nil {
+		t.Fatalf("report: %v\n%s", err, errOut.String())
+	}
+	if data, _ := os.ReadFile(file); !strings.HasPrefix(string(data), "\ufeffType;Måned eller aktivitet;Timer") {
+		t.Errorf("csv file: %q", data)
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -27,7 +26,9 @@ the exit status is 2.
 
 Flags:
   -db FILE   the bot's SQLite database (VEJVISER_DB, default ./vejviser.db).
-             It must exist: import never creates a new, empty database.
+             It must exist and be Vejviser's: import never creates a database
+             and never touches another program's file.
+  --init     take an empty file as a new Vejviser database
 
 The plan file:
   [[activity]]
@@ -37,6 +38,8 @@ The plan file:
   weekly = "thursday 15:00-17:00"    # or "monday,tuesday 16:00-18:00";
                                      # or cron = "0 15 * * THU" and duration = "2h"
   remind_before = "3h"               # optional, default 3h; "0": no reminder
+  from = 2026-09-03                  # optional: its first day; the § 18 report counts meetings
+                                     # from it (default: the day the activity was created)
 
   [[event]]
   key = "fastelavn-2027"
@@ -64,6 +67,7 @@ The plan file:
 // importCmd is `vejviser import plan.toml`: the season plan into the
 // database of a running bot, all of it or (with any problem) nothing.
 func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	args, init := takeInit(args)
 	flags, files := splitArgs(args)
 	for _, a := range flags {
 		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); name == "h" || name == "help" {
@@ -102,17 +106,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		}
 		return &configError{name: name, msg: fmt.Sprintf("%d %s, nothing imported", len(pe.Problems), problems)}
 	}
-	// Open would create a missing file (and SQLite takes an empty file for
-	// a new database): a mistyped -db must not import into a database that
-	// no bot reads.
-	if info, err := os.Stat(cfg.DB); errors.Is(err, fs.ErrNotExist) {
-		return &configError{name: "VEJVISER_DB", msg: fmt.Sprintf("%s does not exist; give the database of the bot with -db (the bot creates it when it first starts)", cfg.DB)}
-	} else if err != nil {
-		return &configError{name: "VEJVISER_DB", msg: err.Error()}
-	} else if !info.Mode().IsRegular() || info.Size() == 0 {
-		return &configError{name: "VEJVISER_DB", msg: fmt.Sprintf("%s is not the database of a bot", cfg.DB)}
-	}
-	store, err := storage.Open(ctx, cfg.DB)
+	store, err := openAdmin(ctx, cfg.DB, init)
 	if err != nil {
 		return err
 	}

@@ -221,9 +221,9 @@ func TestImportRefusesMissingDatabase(t *testing.T) {
 	if err := os.WriteFile(empty, nil, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	for _, db := range []string{empty, dir} {
+	for db, msg := range map[string]string{empty: "is empty; add --init", dir: "is not Vejviser's database"} {
 		_, _, err := importShell(t, "-db", db, "testdata/plan.toml")
-		if !errors.As(err, &ce) || ce.name != "VEJVISER_DB" || !strings.Contains(err.Error(), "is not the database of a bot") {
+		if !errors.As(err, &ce) || ce.name != "VEJVISER_DB" || !strings.Contains(err.Error(), msg) {
 			t.Errorf("-db %s: err = %v, want a configError naming VEJVISER_DB", db, err)
 		}
 	}

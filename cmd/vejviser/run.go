@@ -13,14 +13,15 @@ import (
 
 const usage = `Usage:
   vejviser [flags]              run the bot (long polling, or webhook when VEJVISER_WEBHOOK_URL is set)
-  vejviser demo [flags]         run the real bot offline against a fake Telegram, chatting in this terminal
-  vejviser broadcast --audience all|participants|volunteers|coordinators|activity:N|event:N|language:xx
+  vejviser demo [-db FILE]      run the real bot offline against a fake Telegram, chatting in this terminal;
+                                with -db the database is kept in FILE after :quit
+  vejviser broadcast --audience all|participants|volunteers|coordinators|activity:KEY|event:KEY|language:xx
                      --text "…" [--text-ar "…"] [--text-ti "…"] [--text-en "…"] [flags]
                                 queue a broadcast in the database of a running bot (or for its next start)
   vejviser import [flags] plan.toml
                                 create or update activities, events and shifts from a season plan file (see vejviser import --help)
-  vejviser report --from YYYY-MM-DD --to YYYY-MM-DD [--format csv|text] [flags]
-                                print the § 18 report: events and activity meetings with counts, volunteer hours; no names
+  vejviser report --from DD.MM.YYYY --to DD.MM.YYYY [--format xlsx|csv|text] [--out FILE] [--lang da|en] [flags]
+                                the § 18 report: events and activity meetings with counts, volunteer hours; no names
   vejviser translations status [-v] [-dir DIR]
                                 per language: messages reviewed, machine-drafted, stale (see README)
   vejviser translations export -lang ar|ti|en -out FILE.xlsx [-dir DIR]
@@ -66,13 +67,14 @@ func dispatch(ctx context.Context, cmd string, args []string, getenv func(string
 		if err != nil {
 			return err
 		}
-		return demo(ctx, cfg, stdin, stdout, stderr)
+		return demo(ctx, cfg, givesFlag(args, "db"), stdin, stdout, stderr)
 	case "broadcast":
+		args, init := takeInit(args)
 		cfg, rest, err := loadConfig(getenv, args, cmd, false, stderr)
 		if err != nil {
 			return err
 		}
-		return broadcastCmd(ctx, cfg, rest, stdout)
+		return broadcastCmd(ctx, cfg, rest, init, stdout)
 	case "import":
 		return importCmd(ctx, args, getenv, stdout, stderr)
 	case "translations":
@@ -86,6 +88,18 @@ func dispatch(ctx context.Context, cmd string, args []string, getenv func(string
 	}
 	fmt.Fprint(stderr, usage)
 	return &configError{name: "command", msg: fmt.Sprintf("unknown command %q", cmd)}
+}
+
+// givesFlag reports whether args set the flag name (-name or --name, with
+// its value after = or as the next argument).
+func givesFlag(args []string, name string) bool {
+	for _, a := range args {
+		n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if strings.HasPrefix(a, "-") && n == name {
+			return true
+		}
+	}
+	return false
 }
 
 func newLogger(cfg config, w io.Writer) *slog.Logger {

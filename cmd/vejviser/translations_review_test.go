@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/xuri/excelize/v2"
 
@@ -94,7 +95,12 @@ func TestTranslationsReviewRoundTrip(t *testing.T) {
 		}
 	}
 	out, _, err = runTranslations(t, "status", "-dir", dir)
-	if err != nil || !hasFields(out, "ar", "5", "507") {
+	cat, catErr := locales.New(time.UTC)
+	if catErr != nil {
+		t.Fatal(catErr)
+	}
+	drafted := strconv.Itoa(len(cat.IDs()) - 5) // every other message is still a machine draft
+	if err != nil || !hasFields(out, "ar", "5", drafted) {
 		t.Errorf("status after the import: %v\n%s", err, out)
 	}
 	raw, _ := os.ReadFile(filepath.Join(dir, "ar.json"))

@@ -18,6 +18,9 @@ type Activity struct {
 	DurationMin     int        `db:"duration_min"`
 	RemindBeforeMin int        `db:"remind_before_min"` // 0: no reminder
 	ArchivedAt      *time.Time `db:"archived_at"`
+	// FirstDay is the local midnight of its first meeting day, as a plan
+	// gives it (from = "2026-09-03"); nil: the day it was created.
+	FirstDay *time.Time `db:"first_day"`
 }
 
 // Title is the activity's title in lang, or the Danish one.

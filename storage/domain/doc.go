@@ -50,7 +50,9 @@
 //   - notices_people.go, notices_events.go, notices_activities.go,
 //     notices_shifts.go, notices_askus.go: each feature's notice kinds and
 //     the values each shows.
-//   - report.go: the § 18 report's data: ReportRow, ReportColumns,
-//     MonthTotals, and the volunteers' hours (VolunteerHours,
-//     VolunteerReport). bot/report writes them out.
+//   - report.go: the § 18 report's data: ReportRow, MonthTotals, and the
+//     volunteers' hours (VolunteerHours, VolunteerReport). bot/report
+//     writes them out.
+//   - report_meetings.go: which meetings the report counts (MeetingRows,
+//     ReportRows), the longest period (CheckReportPeriod), ParseDate.
 package domain

@@ -1,7 +1,6 @@
 package domain
 
 import (
-	"strconv"
 	"time"
 )
 
@@ -48,41 +47,6 @@ func (r *ReportRow) add(o ReportRow) {
 	r.CameAdults += o.CameAdults
 	r.CameChildren += o.CameChildren
 	r.FirstTime += o.FirstTime
-}
-
-// ReportColumn is one column of the report: its header and how a row fills it.
-type ReportColumn struct {
-	Name  string
-	Value func(r ReportRow, loc *time.Location) string
-}
-
-func num(f func(ReportRow) int) func(ReportRow, *time.Location) string {
-	return func(r ReportRow, _ *time.Location) string { return strconv.Itoa(f(r)) }
-}
-
-// ReportColumns are the report's columns in order.
-var ReportColumns = []ReportColumn{
-	{"date", func(r ReportRow, loc *time.Location) string {
-		switch r.Kind {
-		case RowMonth:
-			return r.Start.In(loc).Format("2006-01")
-		case RowTotal:
-			return ""
-		}
-		return r.Start.In(loc).Format("2006-01-02 15:04")
-	}},
-	{"kind", func(r ReportRow, _ *time.Location) string { return r.Kind }},
-	{"key", func(r ReportRow, _ *time.Location) string { return r.Key }},
-	{"title", func(r ReportRow, _ *time.Location) string { return r.Title }},
-	{"meetings", num(func(r ReportRow) int { return r.Meetings })},
-	{"yes_households", num(func(r ReportRow) int { return r.YesHouseholds })},
-	{"yes_adults", num(func(r ReportRow) int { return r.YesAdults })},
-	{"yes_children", num(func(r ReportRow) int { return r.YesChildren })},
-	{"came_adults", num(func(r ReportRow) int { return r.CameAdults })},
-	{"came_children", num(func(r ReportRow) int { return r.CameChildren })},
-	{"came_total", num(ReportRow.Came)},
-	{"first_time", num(func(r ReportRow) int { return r.FirstTime })},
-	{"returning", num(ReportRow.Returning)},
 }
 
 // MonthTotals returns rows (sorted by start) followed by one total row per
