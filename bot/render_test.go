@@ -51,7 +51,7 @@ func TestGoldenScreens(t *testing.T) {
 		add("free text", L.T("UnknownText", nil))
 		add("member card", chattest.Screen(L.T("MemberCard", locales.Data{"Name": "Lars Jensen", "Role": L.T("RoleVolunteer", nil),
 			"Language": "Dansk", "Since": L.Date(joined)})+"\n"+L.T("MemberUnreachable", nil),
-			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), people.ActMembers, "0")), chat.Row(chat.Btn(L.T("BtnPrev", nil), people.ActMembers, "0"), chat.Btn(L.T("BtnNext", nil), people.ActMembers, "2"))}))
+			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), people.ActMembers, "0")), chat.PrevNext(L, new(chat.Btn(L.T("BtnPrev", nil), people.ActMembers, "0")), new(chat.Btn(L.T("BtnNext", nil), people.ActMembers, "2")))}))
 		add("broadcast audiences", chattest.Screen(L.T("BroadcastAudience", nil), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), broadcast.ActAudience, "language"))}))
 		add("message too long", L.N("BroadcastTooLong", 5000, locales.Data{"Max": 4000}))
 		add("recipients 0, 1, 2, 3, 11", strings.Join([]string{L.N("BroadcastRecipients", 0, nil), L.N("BroadcastRecipients", 1, nil),

@@ -126,6 +126,16 @@ func (l *Localizer) Isolate(s string) string {
 	return fsi + s + pdi
 }
 
+// LineMark is what a line that starts with a value or a Latin name needs in
+// right-to-left text: a RIGHT-TO-LEFT MARK, so the line is laid out right to
+// left though its first letter is Latin; "" in left-to-right languages.
+func (l *Localizer) LineMark() string {
+	if RTL(l.lang) {
+		return "\u200f"
+	}
+	return ""
+}
+
 // Isolated is text whose right-to-left isolates are already in place; as a
 // placeholder value it is not wrapped again.
 type Isolated string

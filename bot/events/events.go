@@ -27,7 +27,7 @@ func eventIDArg(s string) int64 {
 
 // eventLines are the event's details: title, date and time, place, note.
 func eventLines(L *locales.Localizer, e domain.Event) []string {
-	lines := []string{"🎉 " + L.Isolate(e.TitleIn(L.Lang())), "🗓 " + L.DateTime(e.StartsAt) + " – " + L.Clock(e.EndsAt)}
+	lines := []string{L.LineMark() + "🎉 " + L.Isolate(e.TitleIn(L.Lang())), "🗓 " + L.DateTime(e.StartsAt) + " – " + L.Clock(e.EndsAt)}
 	if e.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(e.Place))
 	}
