@@ -3,6 +3,7 @@ package bot
 import (
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -115,5 +116,32 @@ func TestGoldenScreens(t *testing.T) {
 		got := strings.Join(out, "\n\n") + "\n"
 		path := filepath.Join("testdata", "golden", fmt.Sprintf("screens.%s.txt", lang))
 		chattest.Golden(t, path, got)
+	}
+}
+
+// TestGoldenButtonsFit reads every button in every golden screen and fails
+// on a label longer than a phone shows whole.
+func TestGoldenButtonsFit(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.txt")
+	more, _ := filepath.Glob("*/testdata/golden/*.txt")
+	files = append(files, more...)
+	if len(files) < 8 {
+		t.Fatalf("only %d golden files", len(files))
+	}
+	for _, path := range files {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if !strings.HasPrefix(line, "[") || !strings.HasSuffix(line, "]") {
+				continue
+			}
+			for _, label := range strings.Split(line[1:len(line)-1], "] [") {
+				if n := locales.Width(label); n > locales.MaxButton {
+					t.Errorf("%s: button of %d characters: %q", path, n, label)
+				}
+			}
+		}
 	}
 }

@@ -221,6 +221,11 @@ func (l *Localizer) Weekday(d time.Weekday) string {
 	return l.render("Weekday"+strconv.Itoa(int(d)), nil, nil)
 }
 
+// WeekdayShort names a day of the week briefly, for buttons, e.g. "tor".
+func (l *Localizer) WeekdayShort(d time.Weekday) string {
+	return l.render("WeekdayShort"+strconv.Itoa(int(d)), nil, nil)
+}
+
 // Month names a month, e.g. "januar".
 func (l *Localizer) Month(m time.Month) string {
 	return l.render("Month"+strconv.Itoa(int(m)), nil, nil)
