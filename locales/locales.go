@@ -174,6 +174,21 @@ func (l *Localizer) N(id string, count int, data Data) string {
 	return l.render(id, count, d)
 }
 
+// Decimal renders plural message id for a number written with a decimal
+// point ("7.5"): the plural form follows the number as written, and
+// {{.Count}} shows it with the language's decimal sign ("7,5" in Danish).
+func (l *Localizer) Decimal(id, number string, data Data) string {
+	d := l.wrap(data)
+	if d == nil {
+		d = Data{}
+	}
+	d["Count"] = number
+	if l.lang == "da" {
+		d["Count"] = strings.Replace(number, ".", ",", 1)
+	}
+	return l.render(id, number, d)
+}
+
 // wrap isolates every string value for right-to-left languages.
 func (l *Localizer) wrap(data Data) Data {
 	if data == nil || !RTL(l.lang) {
