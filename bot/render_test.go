@@ -3,6 +3,7 @@ package bot
 import (
 	"database/sql"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -51,7 +52,7 @@ func TestGoldenScreens(t *testing.T) {
 		add("free text", L.T("UnknownText", nil))
 		add("member card", chattest.Screen(L.T("MemberCard", locales.Data{"Name": "Lars Jensen", "Role": L.T("RoleVolunteer", nil),
 			"Language": "Dansk", "Since": L.Date(joined)})+"\n"+L.T("MemberUnreachable", nil),
-			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), people.ActMembers, "0")), chat.Row(chat.Btn(L.T("BtnPrev", nil), people.ActMembers, "0"), chat.Btn(L.T("BtnNext", nil), people.ActMembers, "2"))}))
+			chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), people.ActMembers, "0")), chat.PrevNext(L, new(chat.Btn(L.T("BtnPrev", nil), people.ActMembers, "0")), new(chat.Btn(L.T("BtnNext", nil), people.ActMembers, "2")))}))
 		add("broadcast audiences", chattest.Screen(L.T("BroadcastAudience", nil), chat.Keyboard{chat.Row(chat.Btn(L.T("BtnAudienceLanguage", nil), broadcast.ActAudience, "language"))}))
 		add("message too long", L.N("BroadcastTooLong", 5000, locales.Data{"Max": 4000}))
 		add("recipients 0, 1, 2, 3, 11", strings.Join([]string{L.N("BroadcastRecipients", 0, nil), L.N("BroadcastRecipients", 1, nil),
@@ -115,5 +116,32 @@ func TestGoldenScreens(t *testing.T) {
 		got := strings.Join(out, "\n\n") + "\n"
 		path := filepath.Join("testdata", "golden", fmt.Sprintf("screens.%s.txt", lang))
 		chattest.Golden(t, path, got)
+	}
+}
+
+// TestGoldenButtonsFit reads every button in every golden screen and fails
+// on a label longer than a phone shows whole.
+func TestGoldenButtonsFit(t *testing.T) {
+	files, _ := filepath.Glob("testdata/golden/*.txt")
+	more, _ := filepath.Glob("*/testdata/golden/*.txt")
+	files = append(files, more...)
+	if len(files) < 8 {
+		t.Fatalf("only %d golden files", len(files))
+	}
+	for _, path := range files {
+		raw, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, line := range strings.Split(string(raw), "\n") {
+			if !strings.HasPrefix(line, "[") || !strings.HasSuffix(line, "]") {
+				continue
+			}
+			for _, label := range strings.Split(line[1:len(line)-1], "] [") {
+				if n := locales.Width(label); n > locales.MaxButton {
+					t.Errorf("%s: button of %d characters: %q", path, n, label)
+				}
+			}
+		}
 	}
 }

@@ -126,6 +126,16 @@ func (l *Localizer) Isolate(s string) string {
 	return fsi + s + pdi
 }
 
+// LineMark is what a line that starts with a value or a Latin name needs in
+// right-to-left text: a RIGHT-TO-LEFT MARK, so the line is laid out right to
+// left though its first letter is Latin; "" in left-to-right languages.
+func (l *Localizer) LineMark() string {
+	if RTL(l.lang) {
+		return "\u200f"
+	}
+	return ""
+}
+
 // Isolated is text whose right-to-left isolates are already in place; as a
 // placeholder value it is not wrapped again.
 type Isolated string
@@ -162,6 +172,21 @@ func (l *Localizer) N(id string, count int, data Data) string {
 	}
 	d["Count"] = count
 	return l.render(id, count, d)
+}
+
+// Decimal renders plural message id for a number written with a decimal
+// point ("7.5"): the plural form follows the number as written, and
+// {{.Count}} shows it with the language's decimal sign ("7,5" in Danish).
+func (l *Localizer) Decimal(id, number string, data Data) string {
+	d := l.wrap(data)
+	if d == nil {
+		d = Data{}
+	}
+	d["Count"] = number
+	if l.lang == "da" {
+		d["Count"] = strings.Replace(number, ".", ",", 1)
+	}
+	return l.render(id, number, d)
 }
 
 // wrap isolates every string value for right-to-left languages.
@@ -209,6 +234,11 @@ func (l *Localizer) DateTime(t time.Time) string { return l.date("DateTimeLong",
 // Weekday names a day of the week, e.g. "torsdag".
 func (l *Localizer) Weekday(d time.Weekday) string {
 	return l.render("Weekday"+strconv.Itoa(int(d)), nil, nil)
+}
+
+// WeekdayShort names a day of the week briefly, for buttons, e.g. "tor".
+func (l *Localizer) WeekdayShort(d time.Weekday) string {
+	return l.render("WeekdayShort"+strconv.Itoa(int(d)), nil, nil)
 }
 
 // Month names a month, e.g. "januar".

@@ -49,13 +49,13 @@ func (f *Feature) showActivities(r *chat.Request) {
 		title := act.Title(r.L.Lang())
 		var b []domain.Button
 		if following[act.ID] {
-			b = append(b, chat.Btn(r.L.T("BtnUnfollow", locales.Data{"Title": title}), actActFollow, id, "off"))
+			b = append(b, chat.Btn(r.L.Button("BtnUnfollow", locales.Data{"Title": title}), actActFollow, id, "off"))
 		} else {
-			b = append(b, chat.Btn(r.L.T("BtnFollow", locales.Data{"Title": title}), actActFollow, id, "on"))
+			b = append(b, chat.Btn(r.L.Button("BtnFollow", locales.Data{"Title": title}), actActFollow, id, "on"))
 		}
 		k = append(k, b)
 		if coord {
-			k = append(k, chat.Row(chat.Btn(r.L.T("BtnManageActivity", locales.Data{"Title": title}), actActOpen, id)))
+			k = append(k, chat.Row(chat.Btn(r.L.Button("BtnManageActivity", locales.Data{"Title": title}), actActOpen, id)))
 		}
 	}
 	if coord {

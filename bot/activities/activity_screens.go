@@ -57,7 +57,7 @@ func activityRemind(r *chat.Request) {
 	for _, m := range remindChoices {
 		label := r.L.T("BtnNoReminder", nil)
 		if m > 0 {
-			label = r.L.T("BtnRemindBefore", locales.Data{"Duration": chat.DurationText(r.L, time.Duration(m)*time.Minute)})
+			label = r.L.Button("BtnRemindBefore", locales.Data{"Duration": chat.DurationText(r.L, time.Duration(m)*time.Minute)})
 		}
 		k = append(k, chat.Row(chat.Btn(label, actActFlow, "remind", strconv.Itoa(m))))
 	}
@@ -143,6 +143,6 @@ func (f *Feature) saveActivity(r *chat.Request, d activityDraft) {
 	f.Wake()
 	r.Toast("")
 	r.Show(r.L.T("ActivitySaved", locales.Data{"Title": act.Name}),
-		chat.Row(chat.Btn(r.L.T("BtnManageActivity", locales.Data{"Title": act.Title(r.L.Lang())}), actActOpen, strconv.FormatInt(act.ID, 10))),
+		chat.Row(chat.Btn(r.L.Button("BtnManageActivity", locales.Data{"Title": act.Title(r.L.Lang())}), actActOpen, strconv.FormatInt(act.ID, 10))),
 		chat.Row(chat.Btn(r.L.T("BtnActivities", nil), actActList)))
 }

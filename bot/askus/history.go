@@ -56,7 +56,7 @@ func historyText(L *locales.Localizer, m domain.Member, items []domain.AskItem) 
 		if rs := []rune(text); len(rs) > 300 {
 			text = string(rs[:300]) + " …"
 		}
-		b.WriteString("\n\n" + arrow + " " + who + " · " + L.DateTime(it.CreatedAt) + "\n" + text)
+		b.WriteString("\n\n" + L.LineMark() + arrow + " " + L.Isolate(who) + " · " + L.DateTime(it.CreatedAt) + "\n" + text)
 	}
 	return b.String()
 }

@@ -16,7 +16,7 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 	L := a.Cat.For("en")
 	got, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
 		domain.AudienceCount{ByLanguage: map[string]int{"ar": 2, "ti": 1}, Reachable: 3})
-	if !strings.Contains(got, "العربية: 2 (get the Danish text)") {
+	if !strings.Contains(got, "العربية: 2 (Danish text)") {
 		t.Errorf("Arabic without its own text should fall back: %q", got)
 	}
 	if strings.Contains(got, "ትግርኛ: 1 (") {

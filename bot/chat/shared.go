@@ -14,6 +14,24 @@ import (
 	"github.com/go-telegram/bot/models"
 )
 
+// PrevNext is a row of "previous" and "next" buttons (either may be missing)
+// in reading order: in right-to-left text "next" comes first, so the
+// mirrored arrows point outward.
+func PrevNext(L *locales.Localizer, prev, next *domain.Button) []domain.Button {
+	var row []domain.Button
+	for _, b := range []*domain.Button{prev, next} {
+		if b != nil {
+			row = append(row, *b)
+		}
+	}
+	if locales.RTL(L.Lang()) {
+		for i, j := 0, len(row)-1; i < j; i, j = i+1, j-1 {
+			row[i], row[j] = row[j], row[i]
+		}
+	}
+	return row
+}
+
 // DurationText spells out a duration: "3 timer", "1 dag", "90 minutter".
 func DurationText(L *locales.Localizer, d time.Duration) string {
 	m := int(d / time.Minute)

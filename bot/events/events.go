@@ -27,7 +27,7 @@ func eventIDArg(s string) int64 {
 
 // eventLines are the event's details: title, date and time, place, note.
 func eventLines(L *locales.Localizer, e domain.Event) []string {
-	lines := []string{"🎉 " + L.Isolate(e.TitleIn(L.Lang())), "🗓 " + L.DateTime(e.StartsAt) + " – " + L.Clock(e.EndsAt)}
+	lines := []string{L.LineMark() + "🎉 " + L.Isolate(e.TitleIn(L.Lang())), "🗓 " + L.DateTime(e.StartsAt) + " – " + L.Clock(e.EndsAt)}
 	if e.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(e.Place))
 	}
@@ -124,7 +124,7 @@ func (f *Feature) showEvents(r *chat.Request) {
 			}
 		}
 		blocks = append(blocks, strings.Join(append(eventLines(L, me.Event), line), "\n"))
-		k = append(k, chat.Row(chat.Btn(L.T("BtnEventOpen", locales.Data{"Title": me.TitleIn(L.Lang())}), actEvShow, strconv.FormatInt(me.ID, 10))))
+		k = append(k, chat.Row(chat.Btn(L.Button("BtnEventOpen", locales.Data{"Title": me.TitleIn(L.Lang())}), actEvShow, strconv.FormatInt(me.ID, 10))))
 	}
 	if r.Role() == domain.RoleCoordinator {
 		all, err := f.Store.Events(r.Ctx, now)
@@ -136,7 +136,7 @@ func (f *Feature) showEvents(r *chat.Request) {
 			if !shown[e.ID] {
 				blocks = append(blocks, strings.Join(eventLines(L, e), "\n"))
 			}
-			k = append(k, chat.Row(chat.Btn(L.T("BtnManageEvent", locales.Data{"Title": e.TitleIn(L.Lang())}), actEvOpen, strconv.FormatInt(e.ID, 10))))
+			k = append(k, chat.Row(chat.Btn(L.Button("BtnManageEvent", locales.Data{"Title": e.TitleIn(L.Lang())}), actEvOpen, strconv.FormatInt(e.ID, 10))))
 		}
 		k = append(k, chat.Row(chat.Btn(L.T("BtnNewEvent", nil), chat.ActMenu, "newevent")))
 	}

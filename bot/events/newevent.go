@@ -140,7 +140,7 @@ func askEventStep(r *chat.Request, d eventDraft, step chat.Step) {
 		for _, days := range askChoices {
 			label := L.T("BtnNeverAsk", nil)
 			if days > 0 {
-				label = L.T("BtnAskBefore", locales.Data{"Duration": chat.DurationText(L, time.Duration(days)*24*time.Hour)})
+				label = L.Button("BtnAskBefore", locales.Data{"Duration": chat.DurationText(L, time.Duration(days)*24*time.Hour)})
 			}
 			k = append(k, chat.Row(chat.Btn(label, actEvFlow, "ad", strconv.Itoa(days+1))))
 		}
@@ -157,7 +157,7 @@ func askEventStep(r *chat.Request, d eventDraft, step chat.Step) {
 			chat.Row(chat.Btn(L.T("BtnInviteEveryone", nil), actEvFlow, "inv", "everyone")),
 		}
 		for _, act := range acts {
-			k = append(k, chat.Row(chat.Btn(L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(L.Lang())}), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
+			k = append(k, chat.Row(chat.Btn(L.Button("BtnInviteFollowers", locales.Data{"Title": act.Title(L.Lang())}), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
 		}
 		r.Show(L.T("NewEventAskInvite", nil), append(k, chat.CancelRow(L))...)
 	}

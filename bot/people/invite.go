@@ -113,7 +113,7 @@ func (f *Feature) showLinks(r *chat.Request) {
 		lines = append(lines, r.L.T("InviteLinkLine", locales.Data{
 			"N": n, "Role": r.L.T(inviteRoleKey[l.Role], nil), "Creator": l.CreatorName, "Expires": r.L.Date(l.ExpiresAt),
 		}))
-		k = append(k, chat.Row(chat.Btn(r.L.T("BtnRevokeInvite", locales.Data{"N": n}), ActRevoke, l.Code)))
+		k = append(k, chat.Row(chat.Btn(r.L.Button("BtnRevokeInvite", locales.Data{"N": n}), ActRevoke, l.Code)))
 	}
 	r.Show(strings.Join(lines, "\n\n"), k...)
 }

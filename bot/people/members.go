@@ -39,14 +39,16 @@ func (f *Feature) showMembers(r *chat.Request, page int) {
 		}
 		k = append(k, chat.Row(chat.Btn(label, actMember, strconv.FormatInt(m.ID, 10), strconv.Itoa(page))))
 	}
-	var nav []domain.Button
+	var prev, next *domain.Button
 	if page > 0 {
-		nav = append(nav, chat.Btn(r.L.T("BtnPrev", nil), ActMembers, strconv.Itoa(page-1)))
+		b := chat.Btn(r.L.T("BtnPrev", nil), ActMembers, strconv.Itoa(page-1))
+		prev = &b
 	}
 	if page+1 < pages {
-		nav = append(nav, chat.Btn(r.L.T("BtnNext", nil), ActMembers, strconv.Itoa(page+1)))
+		b := chat.Btn(r.L.T("BtnNext", nil), ActMembers, strconv.Itoa(page+1))
+		next = &b
 	}
-	if len(nav) > 0 {
+	if nav := chat.PrevNext(r.L, prev, next); len(nav) > 0 {
 		k = append(k, nav)
 	}
 	r.Show(r.L.N("MembersTitle", p.Total, locales.Data{"Page": page + 1, "Pages": pages}), k...)

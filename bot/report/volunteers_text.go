@@ -34,13 +34,10 @@ func RenderVolunteerHours(L *locales.Localizer, rep domain.VolunteerHours) strin
 	return strings.Join(lines, "\n")
 }
 
-// hoursText is a number of hours with at most one decimal ("6 timer", "1,5 timer").
+// hoursText is a number of hours with at most one decimal, in the plural
+// form that number takes ("1 time", "6 timer", "1,5 time").
 func hoursText(L *locales.Localizer, h float64) string {
-	n := strconv.FormatFloat(float64(int(h*10+0.5))/10, 'f', -1, 64)
-	if L.Lang() == "da" {
-		n = strings.Replace(n, ".", ",", 1)
-	}
-	return L.T("VolunteerHoursValue", locales.Data{"Hours": n})
+	return L.Decimal("VolunteerHoursCount", strconv.FormatFloat(float64(int(h*10+0.5))/10, 'f', -1, 64), nil)
 }
 
 // monthText spells out "2027-01" as "januar 2027".

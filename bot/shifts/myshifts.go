@@ -35,8 +35,7 @@ func (f *Feature) showMyShifts(r *chat.Request) {
 	k := chat.Keyboard{}
 	for _, sl := range mine {
 		blocks = append(blocks, f.shiftBlock(r.L, sl, 0))
-		id, slot := slotArgs(sl)
-		k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftWithdraw", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": f.shortDate(r.L, sl.Start)}), actShiftWithdraw, id, slot)))
+		k = append(k, chat.Row(f.slotButton(r.L, "BtnShiftWithdraw", sl, actShiftWithdraw)))
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftCalendar", nil), actShiftCalendar)), chat.Row(chat.Btn(r.L.T("BtnShifts", nil), actShiftList)))
 	r.Show(r.L.T("MyShiftsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)

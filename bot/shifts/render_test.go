@@ -62,6 +62,11 @@ func TestGoldenShiftScreens(t *testing.T) {
 			out = append(out, "== "+name+" ==\n"+chattest.Screen(r.Text, r.Buttons))
 		}
 		out = append(out, "== shift blocks ==\n"+f.shiftBlock(L, host, 7)+"\n\n"+f.shiftBlock(L, walk, 7))
+		long := walk
+		long.Shift.Role, long.Shift.Roles = "Lektiehjælper og tolk for familier med små børn", nil
+		out = append(out, "== shift buttons: take, take a long role, withdraw, staffing ==\n"+chattest.Screen("", chat.Keyboard{
+			chat.Row(f.slotButton(L, "BtnShiftSignUp", host, actShiftSignUp)), chat.Row(f.slotButton(L, "BtnShiftSignUp", long, actShiftSignUp)),
+			chat.Row(f.slotButton(L, "BtnShiftWithdraw", walk, actShiftWithdraw)), chat.Row(f.slotButton(L, "BtnStaffSlot", host, actStaffSlot))}))
 		add("reminder", domain.NoticeShiftReminder, host.Meeting())
 		add("staffing alert", domain.NoticeShiftAlert, domain.StaffingAlertValues{Meeting: walk.Meeting(), CanTake: true})
 		add("cover offer", domain.NoticeShiftCover, host.Meeting())

@@ -50,8 +50,7 @@ func (f *Feature) showShifts(r *chat.Request) {
 		}
 		blocks = append(blocks, f.shiftBlock(r.L, sl, r.Member.ID))
 		if !mine {
-			id, slot := slotArgs(sl)
-			k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftSignUp", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": f.shortDate(r.L, sl.Start)}), actShiftSignUp, id, slot)))
+			k = append(k, chat.Row(f.slotButton(r.L, "BtnShiftSignUp", sl, actShiftSignUp)))
 		}
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnMyShifts", nil), actShiftMine)))
@@ -97,10 +96,20 @@ func shiftWhen(L *locales.Localizer, sl domain.ShiftSlot) string {
 	return L.T("ShiftWhen", locales.Data{"When": L.DateTime(sl.Start), "End": L.Clock(sl.End)})
 }
 
-// shortDate is a date short enough for a button: "torsdag 14. januar".
-func (f *Feature) shortDate(L *locales.Localizer, t time.Time) string {
+// shortDate is a date short enough for a button: "tor 14/1". The numbers
+// go in as numbers, not isolated one by one, so "14/1" keeps its order in
+// Arabic; the weekday is a word of the reader's own language and needs no
+// isolate, nor does the whole, which a button never shortens.
+func (f *Feature) shortDate(L *locales.Localizer, t time.Time) locales.Isolated {
 	t = t.In(f.Loc())
-	return L.T("ShiftButtonDate", locales.Data{"Weekday": L.Weekday(t.Weekday()), "Day": strconv.Itoa(t.Day()), "Month": L.Month(t.Month())})
+	return locales.Isolated(L.T("ShiftButtonDate", locales.Data{"Weekday": locales.Isolated(L.WeekdayShort(t.Weekday())), "Day": t.Day(), "MonthNum": int(t.Month())}))
+}
+
+// slotButton is a button on one shift on one meeting, labelled with its date
+// and role and short enough for a phone.
+func (f *Feature) slotButton(L *locales.Localizer, id string, sl domain.ShiftSlot, act chat.Action) domain.Button {
+	shift, slot := slotArgs(sl)
+	return chat.Btn(L.Button(id, locales.Data{"Role": sl.Shift.RoleTitle(L.Lang()), "Date": f.shortDate(L, sl.Start)}), act, shift, slot)
 }
 
 func slotArgs(sl domain.ShiftSlot) (id, slot string) {

@@ -52,8 +52,7 @@ func (f *Feature) showStaffing(r *chat.Request) {
 			"Mark": mark, "Date": f.shortDate(L, sl.Start), "Time": L.Clock(sl.Start), "Title": shiftTitle(L, sl),
 			"Taken": len(sl.People), "Needed": sl.Shift.Needed, "Names": names,
 		}))
-		id, slot := slotArgs(sl)
-		k = append(k, chat.Row(chat.Btn(L.T("BtnStaffSlot", locales.Data{"Role": sl.Shift.RoleTitle(L.Lang()), "Date": f.shortDate(L, sl.Start)}), actStaffSlot, id, slot)))
+		k = append(k, chat.Row(f.slotButton(L, "BtnStaffSlot", sl, actStaffSlot)))
 	}
 	k = append(k, chat.Row(chat.Btn(L.T("BtnNewShift", nil), chat.ActMenu, "newshift")), chat.Row(chat.Btn(L.T("BtnVolunteers", nil), actVolList)))
 	if len(lines) == 0 {
@@ -95,7 +94,7 @@ func (f *Feature) showStaffSlot(r *chat.Request, sl domain.ShiftSlot) {
 	id, slot := slotArgs(sl)
 	k := chat.Keyboard{}
 	for _, m := range sl.People {
-		k = append(k, chat.Row(chat.Btn(L.T("BtnStaffRemove", locales.Data{"Name": m.DisplayName}), actStaffRemove, id, slot, strconv.FormatInt(m.ID, 10))))
+		k = append(k, chat.Row(chat.Btn(L.Button("BtnStaffRemove", locales.Data{"Name": m.DisplayName}), actStaffRemove, id, slot, strconv.FormatInt(m.ID, 10))))
 	}
 	if sl.Free() > 0 {
 		k = append(k, chat.Row(chat.Btn(L.T("BtnStaffAdd", nil), actStaffPick, id, slot)))

@@ -82,7 +82,7 @@ func (f *flow) openDate(c tgfake.User, act domain.Activity, date time.Time) {
 	f.t.Helper()
 	D := f.cat.For("da")
 	f.send(c, "/activities", act.Name)
-	f.tap(c, D.T("BtnManageActivity", locales.Data{"Title": act.Name}))
+	f.tap(c, D.Button("BtnManageActivity", locales.Data{"Title": act.Name}))
 	f.waitText(c, D.T("ActivityKeyLine", locales.Data{"Key": act.Key}))
 	f.tap(c, D.T("BtnDates", nil))
 	f.waitText(c, D.T("MeetingsTitle", locales.Data{"Title": act.Name}))
@@ -128,7 +128,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 
 			// /activities shows the next date spelled out, and a 🔔 button.
 			list := f.send(p, "/activities", L.T("ActivityNext", locales.Data{"When": L.DateTime(thu(14, 15, 0))}))
-			follow := L.T("BtnFollow", locales.Data{"Title": title})
+			follow := L.Button("BtnFollow", locales.Data{"Title": title})
 			if !strings.HasPrefix(follow, "🔔") || !hasLabel(list, follow) {
 				t.Fatalf("no follow button %q in %q", follow, labels(list))
 			}
@@ -137,7 +137,7 @@ func TestActivityRemindersFlow(t *testing.T) {
 				t.Errorf("follow answered %q, want %q", text, want)
 			}
 			m := f.waitText(p, L.T("ActivityFollowing", nil))
-			if unf := L.T("BtnUnfollow", locales.Data{"Title": title}); !hasLabel(m, unf) || !strings.HasPrefix(unf, "🔕") {
+			if unf := L.Button("BtnUnfollow", locales.Data{"Title": title}); !hasLabel(m, unf) || !strings.HasPrefix(unf, "🔕") {
 				t.Errorf("after following, no unfollow button %q: %q", unf, labels(m))
 			}
 
@@ -259,7 +259,7 @@ func TestActivityRemindersOnDSTDays(t *testing.T) {
 			f.join(p, "da")
 			D := f.cat.For("da")
 			f.send(p, "/activities", D.T("ActivityNext", locales.Data{"When": D.DateTime(c.meeting)}))
-			f.tap(p, D.T("BtnFollow", locales.Data{"Title": act.Name}))
+			f.tap(p, D.Button("BtnFollow", locales.Data{"Title": act.Name}))
 			f.waitText(p, D.T("ActivityFollowing", nil))
 
 			due := c.meeting.Add(-3 * time.Hour)
@@ -309,10 +309,10 @@ func TestNewActivityStepByStep(t *testing.T) {
 	f.send(c, "/newactivity", D.T("NewActivityAskTitle", nil))
 	f.send(c, strings.Repeat("x", 201), D.T("ActivityTitleInvalid", nil))
 	f.send(c, "Sprogtræning", D.T("NewActivityTitles", locales.Data{"Title": "Sprogtræning"}))
-	f.tap(c, D.T("BtnAddLanguage", locales.Data{"Language": "English"}))
+	f.tap(c, D.Button("BtnAddLanguage", locales.Data{"Language": "English"}))
 	f.waitText(c, D.T("NewActivityAskTitleIn", locales.Data{"Language": "English"}))
 	f.send(c, "Language practice", D.T("NewActivityTitles", locales.Data{"Title": "Sprogtræning"}))
-	f.waitButton(c, D.T("BtnEditLanguage", locales.Data{"Language": "English"}))
+	f.waitButton(c, D.Button("BtnEditLanguage", locales.Data{"Language": "English"}))
 	f.tap(c, D.T("BtnContinue", nil))
 	f.waitText(c, D.T("NewActivityAskPlace", nil))
 	f.send(c, "Ballerup Sprogskole", D.T("NewActivityAskDays", nil))
@@ -326,7 +326,7 @@ func TestNewActivityStepByStep(t *testing.T) {
 	f.waitText(c, D.T("NewActivityAskTimes", nil))
 	f.send(c, "17:00-15:00", D.T("ActivityTimesInvalid", nil))
 	f.send(c, "17:00-19:00", D.T("NewActivityAskRemind", nil))
-	f.tap(c, D.T("BtnRemindBefore", locales.Data{"Duration": D.N("DurationHours", 1, nil)}))
+	f.tap(c, D.Button("BtnRemindBefore", locales.Data{"Duration": D.N("DurationHours", 1, nil)}))
 	f.waitText(c, D.T("ActivityPreview", nil))
 	f.tap(c, D.T("BtnEditPlace", nil))
 	f.waitText(c, D.T("NewActivityAskPlace", nil))
@@ -350,7 +350,7 @@ func TestNewActivityStepByStep(t *testing.T) {
 
 	// The coordinator ends it: it leaves the list.
 	f.send(c, "/activities", "Sprogtræning")
-	f.tap(c, D.T("BtnManageActivity", locales.Data{"Title": "Sprogtræning"}))
+	f.tap(c, D.Button("BtnManageActivity", locales.Data{"Title": "Sprogtræning"}))
 	f.waitText(c, D.T("ActivityKeyLine", locales.Data{"Key": "sprogtraening"}))
 	f.tap(c, D.T("BtnArchiveActivity", nil))
 	f.waitText(c, D.T("ArchiveConfirm", locales.Data{"Title": "Sprogtræning"}))
@@ -405,7 +405,7 @@ func TestActivityButtonsForgedOrStale(t *testing.T) {
 	if err := f.store.ArchiveActivity(ctx, a.ID, clock.now()); err != nil {
 		t.Fatal(err)
 	}
-	text, _ := f.tap(p, f.T("ar", "BtnFollow", locales.Data{"Title": cafe.Title("ar")}))
+	text, _ := f.tap(p, f.cat.For("ar").Button("BtnFollow", locales.Data{"Title": cafe.Title("ar")}))
 	if want := f.T("ar", "ActivityGone", nil); text != want {
 		t.Errorf("follow after archiving answered %q, want %q", text, want)
 	}

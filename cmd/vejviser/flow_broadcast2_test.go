@@ -45,7 +45,7 @@ func TestBroadcastFormattingAndVersions(t *testing.T) {
 		f.waitText(c, f.T("da", "BroadcastWriteDanish", nil))
 		f.fake.SendTextWithEntities(c, "Husk julefesten", []tgfake.Entity{bold("Husk julefesten", "julefesten")})
 		f.waitText(c, f.T("da", "BroadcastTranslations", nil))
-		f.tap(c, f.T("da", "BtnAddLanguage", locales.Data{"Language": autonyms["ar"]}))
+		f.tap(c, f.cat.For("da").Button("BtnAddLanguage", locales.Data{"Language": autonyms["ar"]}))
 		f.waitText(c, f.T("da", "BroadcastWriteLanguage", locales.Data{"Language": autonyms["ar"]}))
 		f.fake.SendTextWithEntities(c, ar, []tgfake.Entity{bold(ar, "حفلة عيد الميلاد")})
 		f.waitText(c, f.T("da", "BroadcastTranslations", nil))
@@ -58,7 +58,7 @@ func TestBroadcastFormattingAndVersions(t *testing.T) {
 		}
 		f.tap(c, f.T("da", "BtnBroadcastEditTexts", nil))
 		f.waitText(c, f.T("da", "BroadcastTranslations", nil))
-		f.tap(c, f.T("da", "BtnEditLanguage", locales.Data{"Language": autonyms["da"]}))
+		f.tap(c, f.cat.For("da").Button("BtnEditLanguage", locales.Data{"Language": autonyms["da"]}))
 		f.waitText(c, f.T("da", "BroadcastWriteDanish", nil))
 		f.fake.SendTextWithEntities(c, da, []tgfake.Entity{bold(da, "julefesten")})
 		f.waitText(c, f.T("da", "BroadcastTranslations", nil))

@@ -53,10 +53,10 @@ func (f *flow) writeDraft(c tgfake.User, da, ar string) tgfake.Message {
 	if ar == "" {
 		return m
 	}
-	f.tap(c, f.T("da", "BtnAddLanguage", locales.Data{"Language": autonyms["ar"]}))
+	f.tap(c, f.cat.For("da").Button("BtnAddLanguage", locales.Data{"Language": autonyms["ar"]}))
 	f.waitText(c, f.T("da", "BroadcastWriteLanguage", locales.Data{"Language": autonyms["ar"]}))
 	m = f.send(c, ar, f.T("da", "BroadcastTranslations", nil))
-	if !hasLabel(m, f.T("da", "BtnEditLanguage", locales.Data{"Language": autonyms["ar"]})) {
+	if !hasLabel(m, f.cat.For("da").Button("BtnEditLanguage", locales.Data{"Language": autonyms["ar"]})) {
 		f.t.Errorf("translations screen does not show the Arabic text as written: %q", labels(m))
 	}
 	return m
@@ -158,7 +158,7 @@ func TestBroadcastThroughTheChat(t *testing.T) {
 		// Tigrinya readers only: their text is asked for first, no Danish needed.
 		f.waitText(c, f.T("da", "BroadcastWriteLanguage", locales.Data{"Language": autonyms["ti"]}))
 		tr := f.send(c, "ሰላም", f.T("da", "BroadcastTranslations", nil))
-		if hasLabel(tr, f.T("da", "BtnAddLanguage", locales.Data{"Language": autonyms["ar"]})) {
+		if hasLabel(tr, f.cat.For("da").Button("BtnAddLanguage", locales.Data{"Language": autonyms["ar"]})) {
 			t.Errorf("a Tigrinya-only broadcast offers other languages: %q", labels(tr))
 		}
 		f.tap(c, f.T("da", "BtnPreview", nil))

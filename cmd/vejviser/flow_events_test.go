@@ -141,7 +141,7 @@ func TestEventFlow(t *testing.T) {
 			// Amina: 2 + 1 do not fit the 2 seats left: waitlist, place 1. She
 			// answers from /events (the invitation is above the calendar file).
 			f.send(p, "/events", L.T("EventNotAnswered", nil))
-			f.tap(p, L.T("BtnEventOpen", locales.Data{"Title": titleIn(lang)}))
+			f.tap(p, L.Button("BtnEventOpen", locales.Data{"Title": titleIn(lang)}))
 			f.waitText(p, L.T("EventAnswerBy", locales.Data{"When": L.DateTime(deadline)}))
 			f.answerYes(p, L, "2", "1", L.T("EventRecordedWaiting", with(heads(2, 1), "Place", 1)))
 			// Sara: 1 + 1 fit; Amina's three never block her two.
@@ -185,7 +185,7 @@ func TestEventFlow(t *testing.T) {
 			// After the deadline: a yes is refused, clearly.
 			clock.set(deadline.Add(time.Hour))
 			f.send(p3, "/events", D.T("EventYourAnswerYes", heads(1, 1)))
-			f.tap(p3, D.T("BtnEventOpen", locales.Data{"Title": "Fastelavnsfest"}))
+			f.tap(p3, D.Button("BtnEventOpen", locales.Data{"Title": "Fastelavnsfest"}))
 			f.waitText(p3, D.T("EventYourAnswerYes", heads(1, 1)))
 			text, alert := f.tap(p3, D.T("BtnEventYes", nil))
 			expectAnswer(t, "yes after the deadline", text, alert, D.T("EventDeadlinePassed", nil), true)
@@ -213,7 +213,7 @@ func TestEventFlow(t *testing.T) {
 			// At the door: the coordinator checks Amina's household in and counts walk-ins.
 			clock.set(start.Add(30 * time.Minute))
 			f.send(coord, "/events", "Fastelavnsfest")
-			f.tap(coord, D.T("BtnManageEvent", locales.Data{"Title": "Fastelavnsfest"}))
+			f.tap(coord, D.Button("BtnManageEvent", locales.Data{"Title": "Fastelavnsfest"}))
 			card := f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 6, "Free": 3}))
 			if !strings.Contains(card.Text, D.T("EventCounts", locales.Data{"YesHouseholds": 1, "YesHeads": 3, "YesAdults": 2, "YesChildren": 1,
 				"MaybeHouseholds": 0, "NoHouseholds": 3, "WaitingHouseholds": 0, "WaitingHeads": 0, "Invited": 0})) {
@@ -327,7 +327,7 @@ func TestNewEventFlow(t *testing.T) {
 
 	f.send(coord, "/newevent", D.T("NewEventAskTitle", nil))
 	f.send(coord, "Nytårsfest", D.T("NewEventTitles", locales.Data{"Title": "Nytårsfest"}))
-	f.tap(coord, D.T("BtnAddLanguage", locales.Data{"Language": A.T("LanguageName", nil)}))
+	f.tap(coord, D.Button("BtnAddLanguage", locales.Data{"Language": A.T("LanguageName", nil)}))
 	f.waitText(coord, D.T("NewEventAskTitleIn", locales.Data{"Language": A.T("LanguageName", nil)}))
 	f.send(coord, "حفلة رأس السنة", D.T("NewEventTitles", locales.Data{"Title": "Nytårsfest"}))
 	f.tap(coord, D.T("BtnContinue", nil))
@@ -344,7 +344,7 @@ func TestNewEventFlow(t *testing.T) {
 	f.send(coord, "40", D.T("NewEventAskDeadline", nil))
 	f.tap(coord, D.DateTime(start.AddDate(0, 0, -3)))
 	f.waitText(coord, D.T("NewEventNotes", nil))
-	f.tap(coord, D.T("BtnAddLanguage", locales.Data{"Language": D.T("LanguageName", nil)}))
+	f.tap(coord, D.Button("BtnAddLanguage", locales.Data{"Language": D.T("LanguageName", nil)}))
 	f.waitText(coord, D.T("NewEventAskNoteIn", locales.Data{"Language": D.T("LanguageName", nil)}))
 	f.send(coord, "Pris 20 kr. pr. familie", "Pris 20 kr. pr. familie")
 	f.tap(coord, D.T("BtnContinue", nil))
@@ -382,7 +382,7 @@ func TestNewEventFlow(t *testing.T) {
 
 	// A household without Telegram, recorded by the coordinator.
 	f.send(coord, "/events", "Nytårsfest")
-	f.tap(coord, D.T("BtnManageEvent", locales.Data{"Title": "Nytårsfest"}))
+	f.tap(coord, D.Button("BtnManageEvent", locales.Data{"Title": "Nytårsfest"}))
 	f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 40, "Free": 39}))
 	f.tap(coord, D.T("BtnRecordHousehold", nil))
 	f.waitText(coord, D.T("EventRecordAsk", locales.Data{"Title": "Nytårsfest"}))
@@ -416,7 +416,7 @@ func TestNewEventFlow(t *testing.T) {
 	}
 
 	// Cancelled: Amina is told in Arabic, and her old buttons say so.
-	f.tap(coord, D.T("BtnManageEvent", locales.Data{"Title": "Nytårsfest"}))
+	f.tap(coord, D.Button("BtnManageEvent", locales.Data{"Title": "Nytårsfest"}))
 	f.waitText(coord, D.T("EventCapacityLine", locales.Data{"Capacity": 40, "Free": 34}))
 	f.tap(coord, D.T("BtnCancelEvent", nil))
 	f.waitText(coord, D.T("EventCancelAsk", locales.Data{"Title": "Nytårsfest"}))

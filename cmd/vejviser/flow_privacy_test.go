@@ -109,7 +109,7 @@ func TestInviteLinksDieWithTheirCreatorAndCanBeRevoked(t *testing.T) {
 		if !strings.Contains(list.Text, "Carla") || strings.Contains(list.Text, "Dina") || len(list.Buttons) != 1 {
 			t.Fatalf("working links: %q %q (Dina's revoked link must not be listed)", list.Text, labels(list))
 		}
-		text, alert := f.tap(c, f.T("da", "BtnRevokeInvite", locales.Data{"N": "1"}))
+		text, alert := f.tap(c, f.cat.For("da").Button("BtnRevokeInvite", locales.Data{"N": "1"}))
 		expectAnswer(t, "revoke", text, alert, f.T("da", "InviteRevoked", nil), false)
 		f.waitText(c, f.T("da", "InviteLinksNone", nil))
 		f.send(p, "/start "+vol, f.T("da", "InviteInvalid", nil))

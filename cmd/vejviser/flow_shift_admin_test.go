@@ -41,7 +41,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	// A host at every café, with an English title.
 	f.ask(coord, "/newshift", D.T("NewShiftAskRole", nil))
 	f.ask(coord, "Vært", D.T("NewShiftRoles", locales.Data{"Role": "Vært"}))
-	f.tap(coord, D.T("BtnAddLanguage", locales.Data{"Language": "English"}))
+	f.tap(coord, D.Button("BtnAddLanguage", locales.Data{"Language": "English"}))
 	f.waitAny(coord, D.T("NewShiftAskRoleIn", locales.Data{"Language": "English"}))
 	f.ask(coord, "Host", D.T("NewShiftRoles", locales.Data{"Role": "Vært"}))
 	f.tap(coord, D.T("BtnContinue", nil))
@@ -89,7 +89,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	date := buttonDate(f, "da", cafe14)
 	f.ask(coord, "/staffing", D.T("StaffingLine", locales.Data{"Mark": "⚠️", "Date": date, "Time": "15:00",
 		"Title": "Vært · " + cafe.Name, "Taken": 0, "Needed": 2, "Names": "—"}))
-	f.tap(coord, D.T("BtnStaffSlot", locales.Data{"Role": "Vært", "Date": date}))
+	f.tap(coord, D.Button("BtnStaffSlot", locales.Data{"Role": "Vært", "Date": date}))
 	f.waitAny(coord, D.N("ShiftFree", 2, locales.Data{"Needed": 2}))
 	f.tap(coord, D.T("BtnStaffAdd", nil))
 	f.waitAny(coord, D.T("StaffPickVolunteer", locales.Data{"Title": "Vært · " + cafe.Name,
@@ -97,8 +97,8 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	text, _ := f.tap(coord, "Lars")
 	expectAnswer(t, "add Lars", text, false, D.T("StaffChangedToast", nil), false)
 	f.waitAny(lars, D.T("ShiftAddedNotice", locales.Data{"Title": "Vært · " + cafe.Name}))
-	f.waitButton(coord, D.T("BtnStaffRemove", locales.Data{"Name": "Lars"}))
-	f.tap(coord, D.T("BtnStaffRemove", locales.Data{"Name": "Lars"}))
+	f.waitButton(coord, D.Button("BtnStaffRemove", locales.Data{"Name": "Lars"}))
+	f.tap(coord, D.Button("BtnStaffRemove", locales.Data{"Name": "Lars"}))
 	f.waitAny(lars, D.T("ShiftRemovedNotice", locales.Data{"Title": "Vært · " + cafe.Name}))
 	if n := f.count(`SELECT count(*) FROM shift_signups`); n != 0 {
 		t.Errorf("%d sign-ups after taking Lars off", n)
@@ -107,7 +107,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	// Editing: the café needs three hosts from now on.
 	f.waitFor("the card without Lars", func() bool {
 		m, _ := f.fake.LastMessage(coord.ID)
-		return hasLabel(m, D.T("BtnEditShift", nil)) && !hasLabel(m, D.T("BtnStaffRemove", locales.Data{"Name": "Lars"}))
+		return hasLabel(m, D.T("BtnEditShift", nil)) && !hasLabel(m, D.Button("BtnStaffRemove", locales.Data{"Name": "Lars"}))
 	})
 	f.tap(coord, D.T("BtnEditShift", nil))
 	f.waitAny(coord, D.T("ShiftPreview", nil))
@@ -127,7 +127,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 		t.Fatal(err)
 	}
 	f.ask(coord, "/staffing", D.T("StaffingTitle", nil))
-	f.tap(coord, D.T("BtnStaffSlot", locales.Data{"Role": "Vært", "Date": date}))
+	f.tap(coord, D.Button("BtnStaffSlot", locales.Data{"Role": "Vært", "Date": date}))
 	f.waitButton(coord, D.T("BtnEditShift", nil))
 	f.tap(coord, D.T("BtnEditShift", nil))
 	f.waitButton(coord, D.T("BtnArchiveShift", nil))

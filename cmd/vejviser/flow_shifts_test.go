@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -50,13 +49,14 @@ language = "ti"
 
 // signUpLabel is the ✋ button of a shift on a day, as the member sees it.
 func signUpLabel(f *flow, lang, role string, t time.Time) string {
-	return f.T(lang, "BtnShiftSignUp", locales.Data{"Role": role, "Date": buttonDate(f, lang, t)})
+	return f.cat.For(lang).Button("BtnShiftSignUp", locales.Data{"Role": role, "Date": buttonDate(f, lang, t)})
 }
 
-func buttonDate(f *flow, lang string, t time.Time) string {
+// buttonDate is the short date of a shift button: "tor 14/1".
+func buttonDate(f *flow, lang string, t time.Time) locales.Isolated {
 	L := f.cat.For(lang)
 	t = t.In(cph)
-	return L.T("ShiftButtonDate", locales.Data{"Weekday": L.Weekday(t.Weekday()), "Day": strconv.Itoa(t.Day()), "Month": L.T("Month"+strconv.Itoa(int(t.Month())), nil)})
+	return locales.Isolated(L.T("ShiftButtonDate", locales.Data{"Weekday": locales.Isolated(L.WeekdayShort(t.Weekday())), "Day": t.Day(), "MonthNum": int(t.Month())}))
 }
 
 // TestShiftsFlow walks volunteer shifts through the chat in Danish and
@@ -175,7 +175,7 @@ func TestShiftsFlow(t *testing.T) {
 
 			// Withdrawal 20½ hours before: the coordinator is told, the place is offered.
 			f.ask(lars, "/myshifts", L.T("MyShiftsTitle", nil))
-			text, _ = f.tap(lars, L.T("BtnShiftWithdraw", locales.Data{"Role": roles[lang], "Date": buttonDate(f, lang, cafe14)}))
+			text, _ = f.tap(lars, L.Button("BtnShiftWithdraw", locales.Data{"Role": roles[lang], "Date": buttonDate(f, lang, cafe14)}))
 			expectAnswer(t, "late withdrawal", text, false, L.T("ShiftWithdrawnLate", nil), false)
 			f.waitAny(coord, D.T("ShiftWithdrawnNotice", locales.Data{"Name": "Lars", "Title": "Vært · " + cafe.Name}))
 			f.waitAny(loser, f.T(loserLang, "ShiftCoverOffer", locales.Data{"Title": roles[loserLang] + " · " + cafe.Title(loserLang)}))
