@@ -479,3 +479,24 @@ func TestBroadcastAudiences(t *testing.T) {
 		}
 	})
 }
+
+func TestSecondLanguage(t *testing.T) {
+	s, ctx := open(t), context.Background()
+	register(t, s, 1, "ti", domain.RoleParticipant)
+	if m, err := s.Member(ctx, 1); err != nil || m.SecondLanguage != "" {
+		t.Fatalf("new member's second language %q, err %v; want none", m.SecondLanguage, err)
+	}
+	m, err := s.SetSecondLanguage(ctx, 1, "en")
+	if err != nil || m.SecondLanguage != "en" || m.Reader() != (domain.Reader{Lang: "ti", Second: "en"}) {
+		t.Fatalf("SetSecondLanguage = %+v, %v", m, err)
+	}
+	if _, err := s.SetSecondLanguage(ctx, 1, "xx"); !errors.Is(err, domain.ErrUnsupportedLanguage) {
+		t.Fatalf("unsupported language: err %v", err)
+	}
+	if _, err := s.SetSecondLanguage(ctx, 2, "en"); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("unknown member: err %v", err)
+	}
+	if m, err := s.SetSecondLanguage(ctx, 1, ""); err != nil || m.SecondLanguage != "" {
+		t.Fatalf("cleared: %+v, %v", m, err)
+	}
+}
