@@ -147,7 +147,7 @@ func askEventStep(r *chat.Request, d eventDraft, step chat.Step) {
 			chat.Row(chat.Btn(L.T("BtnInviteEveryone", nil), actEvFlow, "inv", "everyone")),
 		}
 		for _, act := range acts {
-			k = append(k, chat.Row(chat.Btn(L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(L.Lang())}), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
+			k = append(k, chat.Row(chat.Btn(L.T("BtnInviteFollowers", locales.Data{"Title": L.Written(act.TitleTexts())}), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
 		}
 		r.Show(L.T("NewEventAskInvite", nil), append(k, chat.CancelRow(L))...)
 	}

@@ -69,7 +69,7 @@ func (d eventDraft) event() domain.Event {
 func inviteText(r *chat.Request, invite string) string {
 	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
 		if act, err := r.Env.Store.ActivityByKey(r.Ctx, key); err == nil {
-			return r.L.T("BtnInviteFollowers", locales.Data{"Title": act.Title(r.L.Lang())})
+			return r.L.T("BtnInviteFollowers", locales.Data{"Title": r.L.Written(act.TitleTexts())})
 		}
 	}
 	switch invite {
@@ -137,5 +137,5 @@ func sendEvent(r *chat.Request, d eventDraft) {
 		done = "EventSaved"
 	}
 	r.Show(r.L.T(done, locales.Data{"Title": e.Title}),
-		chat.Row(chat.Btn(r.L.T("BtnManageEvent", locales.Data{"Title": e.TitleIn(r.L.Lang())}), actEvOpen, strconv.FormatInt(eid, 10))))
+		chat.Row(chat.Btn(r.L.T("BtnManageEvent", locales.Data{"Title": r.L.Written(e.TitleTexts())}), actEvOpen, strconv.FormatInt(eid, 10))))
 }

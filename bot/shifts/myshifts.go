@@ -36,7 +36,7 @@ func (f *Feature) showMyShifts(r *chat.Request) {
 	for _, sl := range mine {
 		blocks = append(blocks, f.shiftBlock(r.L, sl, 0))
 		id, slot := slotArgs(sl)
-		k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftWithdraw", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": f.shortDate(r.L, sl.Start)}), actShiftWithdraw, id, slot)))
+		k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftWithdraw", locales.Data{"Role": r.L.Written(sl.Shift.RoleTexts()), "Date": f.shortDate(r.L, sl.Start)}), actShiftWithdraw, id, slot)))
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftCalendar", nil), actShiftCalendar)), chat.Row(chat.Btn(r.L.T("BtnShifts", nil), actShiftList)))
 	r.Show(r.L.T("MyShiftsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
@@ -91,9 +91,9 @@ func (f *Feature) onShiftCalendar(r *chat.Request) {
 func (f *Feature) shiftEvents(L *locales.Localizer, memberID int64, slots []domain.ShiftSlot) []ical.Event {
 	out := make([]ical.Event, 0, len(slots))
 	for _, sl := range slots {
-		summary := sl.Shift.RoleTitle(L.Lang())
+		summary := L.Plain(sl.Shift.RoleTexts())
 		if sl.Activity != nil {
-			summary += " · " + sl.Activity.Title(L.Lang())
+			summary += " · " + L.Plain(sl.Activity.TitleTexts())
 		}
 		out = append(out, ical.Event{
 			UID:   fmt.Sprintf("shift-%d-%d-%d@vejviser", sl.Shift.ID, sl.Slot.Unix(), memberID),

@@ -51,7 +51,7 @@ func (f *Feature) showShifts(r *chat.Request) {
 		blocks = append(blocks, f.shiftBlock(r.L, sl, r.Member.ID))
 		if !mine {
 			id, slot := slotArgs(sl)
-			k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftSignUp", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": f.shortDate(r.L, sl.Start)}), actShiftSignUp, id, slot)))
+			k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftSignUp", locales.Data{"Role": r.L.Written(sl.Shift.RoleTexts()), "Date": f.shortDate(r.L, sl.Start)}), actShiftSignUp, id, slot)))
 		}
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnMyShifts", nil), actShiftMine)))
@@ -84,9 +84,9 @@ func (f *Feature) shiftBlock(L *locales.Localizer, sl domain.ShiftSlot, me int64
 
 // shiftTitle is the role, and the activity it belongs to: "Vært · Tal Dansk Café".
 func shiftTitle(L *locales.Localizer, sl domain.ShiftSlot) string {
-	t := L.Isolate(sl.Shift.RoleTitle(L.Lang()))
+	t := string(L.Written(sl.Shift.RoleTexts()))
 	if sl.Activity != nil {
-		t += " · " + L.Isolate(sl.Activity.Title(L.Lang()))
+		t += " · " + string(L.Written(sl.Activity.TitleTexts()))
 	}
 	return t
 }
@@ -120,7 +120,7 @@ func parseSlot(args []string) (int64, time.Time, bool) {
 // onShiftSignUp takes a place: "1:ss:<shift>:<slot>".
 func (f *Feature) onShiftSignUp(r *chat.Request) {
 	if sl, ok := f.signUp(r); ok {
-		r.Toast(r.L.T("ShiftSignedUpToast", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": f.shortDate(r.L, sl.Start)}))
+		r.Toast(r.L.T("ShiftSignedUpToast", locales.Data{"Role": r.L.Written(sl.Shift.RoleTexts()), "Date": f.shortDate(r.L, sl.Start)}))
 		f.showShifts(r)
 	}
 }

@@ -53,7 +53,7 @@ func (f *Feature) showStaffing(r *chat.Request) {
 			"Taken": len(sl.People), "Needed": sl.Shift.Needed, "Names": names,
 		}))
 		id, slot := slotArgs(sl)
-		k = append(k, chat.Row(chat.Btn(L.T("BtnStaffSlot", locales.Data{"Role": sl.Shift.RoleTitle(L.Lang()), "Date": f.shortDate(L, sl.Start)}), actStaffSlot, id, slot)))
+		k = append(k, chat.Row(chat.Btn(L.T("BtnStaffSlot", locales.Data{"Role": L.Written(sl.Shift.RoleTexts()), "Date": f.shortDate(L, sl.Start)}), actStaffSlot, id, slot)))
 	}
 	k = append(k, chat.Row(chat.Btn(L.T("BtnNewShift", nil), chat.ActMenu, "newshift")), chat.Row(chat.Btn(L.T("BtnVolunteers", nil), actVolList)))
 	if len(lines) == 0 {

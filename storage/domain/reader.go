@@ -72,3 +72,12 @@ func (t Texts) Received(counts map[Reader]int) map[string]map[string]int {
 	}
 	return out
 }
+
+// TitleTexts is the event's title in every language it has, Danish included.
+func (e Event) TitleTexts() Texts { return e.Titles.With(e.Title) }
+
+// TitleTexts is the activity's title in every language it has, Danish included.
+func (a Activity) TitleTexts() Texts { return a.Titles.With(a.Name) }
+
+// RoleTexts is the shift's role in every language it has, Danish included.
+func (s Shift) RoleTexts() Texts { return s.Roles.With(s.Role) }
