@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -498,5 +499,21 @@ func TestSecondLanguage(t *testing.T) {
 	}
 	if m, err := s.SetSecondLanguage(ctx, 1, ""); err != nil || m.SecondLanguage != "" {
 		t.Fatalf("cleared: %+v, %v", m, err)
+	}
+}
+
+func TestCountReaders(t *testing.T) {
+	s, ctx := open(t), context.Background()
+	register(t, s, 1, "ar", domain.RoleParticipant)
+	register(t, s, 2, "ar", domain.RoleParticipant)
+	register(t, s, 3, "ti", domain.RoleParticipant)
+	register(t, s, 4, "da", domain.RoleVolunteer)
+	if _, err := s.SetSecondLanguage(ctx, 3, "en"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.CountReaders(ctx, domain.Audience{Kind: domain.AudienceParticipants})
+	want := map[domain.Reader]int{{Lang: "ar"}: 2, {Lang: "ti", Second: "en"}: 1}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("CountReaders = %v, %v; want %v", got, err, want)
 	}
 }
