@@ -147,6 +147,9 @@ func TestArabicReadsInOrder(t *testing.T) {
 		if id == "DateLong" || id == "DateTimeLong" {
 			continue // rendered above, as the code renders them: values not isolated
 		}
+		if id == "WrittenMark" {
+			continue // a fragment after a text ("… (بالدنماركية)"), never a line of its own; its value is Arabic
+		}
 		data := Data{}
 		for _, m := range rePlaceholder.FindAllStringSubmatch(files[Default][id]["other"], -1) {
 			if v, ok := samples[m[1]]; ok {

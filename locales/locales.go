@@ -84,6 +84,18 @@ func New(loc *time.Location) (*Catalog, error) {
 	return c, nil
 }
 
+// Reader returns the localizer of r's language that picks texts written by
+// people for r: own language, then r's second language, then Danish.
+func (c *Catalog) Reader(r domain.Reader) *Localizer {
+	base := c.For(r.Lang)
+	if !domain.SupportedLanguage(r.Second) || r.Second == base.lang {
+		return base
+	}
+	l := *base
+	l.second = r.Second
+	return &l
+}
+
 // Location is the time zone dates are shown in, and the one meetings are in.
 func (c *Catalog) Location() *time.Location { return c.loc }
 
@@ -101,9 +113,10 @@ func (c *Catalog) For(lang string) *Localizer {
 // Localizer renders messages in one language. It never panics: a missing
 // message falls back to Danish, and a broken one to its id.
 type Localizer struct {
-	c    *Catalog
-	lang string
-	l    *i18n.Localizer
+	c      *Catalog
+	lang   string
+	second string // the reader's second language, for texts written by people
+	l      *i18n.Localizer
 }
 
 // Lang is the localizer's language code.

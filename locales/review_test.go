@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"encoding/json"
+
 	"github.com/nicksnyder/go-i18n/v2/i18n"
 	"golang.org/x/text/language"
 )

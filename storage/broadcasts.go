@@ -77,6 +77,29 @@ func (s *Store) CountAudience(ctx context.Context, a domain.Audience) (domain.Au
 	return c, nil
 }
 
+// CountReaders counts the audience's reachable members by reader (own and
+// second language), for previews that say who reads which language.
+func (s *Store) CountReaders(ctx context.Context, a domain.Audience) (map[domain.Reader]int, error) {
+	cond, args, err := audienceWhere(a)
+	if err != nil {
+		return nil, err
+	}
+	var rows []struct {
+		Language string `db:"language"`
+		Second   string `db:"second_language"`
+		N        int    `db:"n"`
+	}
+	err = s.r.SelectContext(ctx, &rows, `SELECT m.language, m.second_language, count(*) AS n FROM members m WHERE m.reachable = 1 AND `+cond+` GROUP BY 1, 2`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("count readers %s: %w", a, err)
+	}
+	out := make(map[domain.Reader]int, len(rows))
+	for _, r := range rows {
+		out[domain.Reader{Lang: r.Language, Second: r.Second}] += r.N
+	}
+	return out, nil
+}
+
 // NewBroadcast is a broadcast ready to queue. Texts maps a language to its
 // text; "da" is required and serves every language without its own text.
 type NewBroadcast struct {

@@ -40,11 +40,12 @@ type ExportAsk struct {
 
 // ExportInvitation is one event invitation in an Export.
 type ExportInvitation struct {
-	Event    string    `db:"title" json:"event"`
-	StartsAt time.Time `db:"starts_at" json:"starts_at"`
-	Answer   string    `db:"answer" json:"answer"`
-	Adults   int       `db:"adults" json:"adults"`
-	Children int       `db:"children" json:"children"`
+	Event    string       `db:"title" json:"event"` // in the member's language where the event has one
+	Titles   domain.Texts `db:"titles" json:"-"`
+	StartsAt time.Time    `db:"starts_at" json:"starts_at"`
+	Answer   string       `db:"answer" json:"answer"`
+	Adults   int          `db:"adults" json:"adults"`
+	Children int          `db:"children" json:"children"`
 }
 
 // ExportMessage is one message to the member that the outbox keeps.
@@ -106,9 +107,13 @@ func exportMember(ctx context.Context, tx *sqlx.Tx, id int64, now time.Time) (Ex
 	e.Member, e.ExportedAt = m, utc(now)
 	e.Follows, e.Invitations, e.Messages, e.Invites, e.Broadcasts, e.AskUs = []string{}, []ExportInvitation{}, []ExportMessage{}, []ExportInvite{}, []ExportBroadcast{}, []ExportAsk{}
 	var drafts []ExportDraft
+	var follows []struct {
+		Name   string       `db:"name"`
+		Titles domain.Texts `db:"titles"`
+	}
 	err := errors.Join(
-		tx.SelectContext(ctx, &e.Follows, `SELECT a.name FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE f.member_id = ? ORDER BY a.name`, id),
-		tx.SelectContext(ctx, &e.Invitations, `SELECT e.title, e.starts_at, i.answer, i.adults, i.children FROM event_invitations i JOIN events e ON e.id = i.event_id WHERE i.member_id = ? ORDER BY e.starts_at`, id),
+		tx.SelectContext(ctx, &follows, `SELECT a.name, a.titles FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE f.member_id = ? ORDER BY a.name`, id),
+		tx.SelectContext(ctx, &e.Invitations, `SELECT e.title, e.titles, e.starts_at, i.answer, i.adults, i.children FROM event_invitations i JOIN events e ON e.id = i.event_id WHERE i.member_id = ? ORDER BY e.starts_at`, id),
 		tx.SelectContext(ctx, &e.Messages, `SELECT text, state, created_at, done_at FROM outbox WHERE member_id = ? ORDER BY id`, id),
 		tx.SelectContext(ctx, &drafts, `SELECT flow, CAST(data AS BLOB) AS data, updated_at FROM conversations WHERE member_id = ?`, id),
 		tx.SelectContext(ctx, &e.Invites, `SELECT code, role, created_at, expires_at, max_uses, uses, revoked_at FROM invites WHERE created_by = ? ORDER BY created_at`, id),
@@ -122,13 +127,21 @@ func exportMember(ctx context.Context, tx *sqlx.Tx, id int64, now time.Time) (Ex
 	if len(drafts) > 0 {
 		e.OpenStepByStep = &drafts[0]
 	}
+	// Titles as the member reads them everywhere else: own, second language, Danish.
+	for _, a := range follows {
+		title, _ := a.Titles.With(a.Name).For(m.Reader())
+		e.Follows = append(e.Follows, title)
+	}
+	for i, inv := range e.Invitations {
+		e.Invitations[i].Event, _ = inv.Titles.With(inv.Event).For(m.Reader())
+	}
 	for i := range e.Broadcasts {
 		e.Broadcasts[i].Texts = []string{}
 		if err := tx.SelectContext(ctx, &e.Broadcasts[i].Texts, `SELECT DISTINCT text FROM outbox WHERE broadcast_id = ? ORDER BY text`, e.Broadcasts[i].ID); err != nil {
 			return e, fmt.Errorf("export member %d: %w", id, err)
 		}
 	}
-	if v, stored, err := exportVolunteer(ctx, tx, id); err != nil {
+	if v, stored, err := exportVolunteer(ctx, tx, id, m.Reader()); err != nil {
 		return e, fmt.Errorf("export member %d: %w", id, err)
 	} else if stored {
 		e.Volunteer = &v

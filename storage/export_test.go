@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sync"
@@ -121,5 +122,47 @@ func TestExportMemberIsOneSnapshot(t *testing.T) {
 		if len(e.Messages) != len(e.AskUs) {
 			t.Fatalf("export %d: %d messages but %d Ask-us items; they are written in pairs", n, len(e.Messages), len(e.AskUs))
 		}
+	}
+}
+
+// /mydata names activities, events and shifts as the member reads them
+// everywhere else: in their language where one is written, else in their
+// second language, else in Danish.
+func TestExportTitlesInTheReadersLanguage(t *testing.T) {
+	s, ctx := open(t), context.Background()
+	register(t, s, 5, "ti", domain.RoleVolunteer)
+	if _, err := s.SetSecondLanguage(ctx, 5, "en"); err != nil {
+		t.Fatal(err)
+	}
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		for _, q := range []string{
+			`INSERT INTO activities (id, key, name, titles, schedule, created_at, updated_at) VALUES (7, 'cafe', 'Lektiehjælp', '{"ti":"ሓገዝ ዕዮ ገዛ"}', '0 17 * * 3', ?1, ?1)`,
+			`INSERT INTO activity_followers (activity_id, member_id, created_at) VALUES (7, 5, ?1)`,
+			`INSERT INTO events (id, key, title, titles, starts_at, ends_at, rsvp_by, created_at, updated_at) VALUES (3, 'jul', 'Julefest', '{"en":"Christmas party","ar":"حفلة"}', ?1, datetime(?1, '+1 hour'), ?1, ?1, ?1)`,
+			`INSERT INTO event_invitations (event_id, member_id, updated_at) VALUES (3, 5, ?1)`,
+			`INSERT INTO shifts (id, key, role, roles, needed, starts_at, ends_at, created_at, updated_at) VALUES (4, 'opstilling', 'Opstilling', '{"ar":"ترتيب"}', 2, ?1, datetime(?1, '+1 hour'), ?1, ?1)`,
+			`INSERT INTO shift_signups (shift_id, slot, member_id, created_at) VALUES (4, ?1, 5, ?1)`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, t0); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := s.ExportMember(ctx, 5, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Follows) != 1 || e.Follows[0] != "ሓገዝ ዕዮ ገዛ" {
+		t.Errorf("follows %q, want the Tigrinya title", e.Follows)
+	}
+	if len(e.Invitations) != 1 || e.Invitations[0].Event != "Christmas party" {
+		t.Errorf("invitations %+v, want the English title (the second language)", e.Invitations)
+	}
+	if e.Volunteer == nil || len(e.Volunteer.Shifts) != 1 || e.Volunteer.Shifts[0].Role != "Opstilling" {
+		t.Errorf("shifts %+v, want the Danish role", e.Volunteer)
 	}
 }

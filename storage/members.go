@@ -12,7 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-const memberCols = `id, chat_id, display_name, language, role, consented_at, reachable, created_at, last_seen_at`
+const memberCols = `id, chat_id, display_name, language, second_language, role, consented_at, reachable, created_at, last_seen_at`
 
 // prefixed qualifies a column list with a table alias: "m.id, m.chat_id, …".
 func prefixed(alias, cols string) string {
@@ -91,6 +91,29 @@ func (s *Store) SetLanguage(ctx context.Context, id int64, lang string) (domain.
 	})
 	if err != nil {
 		return domain.Member{}, fmt.Errorf("set language of member %d: %w", id, err)
+	}
+	return m, nil
+}
+
+// SetSecondLanguage changes the language a member reads texts written by
+// people in when there is none in their own ("": none, Danish).
+func (s *Store) SetSecondLanguage(ctx context.Context, id int64, lang string) (domain.Member, error) {
+	if lang != "" && !domain.SupportedLanguage(lang) {
+		return domain.Member{}, fmt.Errorf("set second language of member %d: %q: %w", id, lang, domain.ErrUnsupportedLanguage)
+	}
+	var m domain.Member
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE members SET second_language = ? WHERE id = ?`, lang, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return domain.ErrNotFound
+		}
+		return tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id)
+	})
+	if err != nil {
+		return domain.Member{}, fmt.Errorf("set second language of member %d: %w", id, err)
 	}
 	return m, nil
 }

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
@@ -101,7 +100,11 @@ func TestOutboxIndexMigration(t *testing.T) {
 		if err := s.migrateFS(ctx, old); err != nil {
 			t.Fatal(err)
 		}
-		register(t, s, 1, "da", domain.RoleParticipant)
+		// As that release registered a member (its columns only).
+		if _, err := w.ExecContext(ctx, `INSERT INTO members (id, chat_id, display_name, language, role, consented_at, created_at, last_seen_at)
+			VALUES (1, 1, 'M', 'da', 'participant', ?, ?, ?)`, utc(t0), utc(t0), utc(t0)); err != nil {
+			t.Fatal(err)
+		}
 		// As the release before the upgrade queued them (its columns only).
 		for _, text := range []string{"a", "b"} {
 			if _, err := w.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, created_at)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -478,4 +479,41 @@ func TestBroadcastAudiences(t *testing.T) {
 			t.Errorf("err = %v, want ErrTextBlank", err)
 		}
 	})
+}
+
+func TestSecondLanguage(t *testing.T) {
+	s, ctx := open(t), context.Background()
+	register(t, s, 1, "ti", domain.RoleParticipant)
+	if m, err := s.Member(ctx, 1); err != nil || m.SecondLanguage != "" {
+		t.Fatalf("new member's second language %q, err %v; want none", m.SecondLanguage, err)
+	}
+	m, err := s.SetSecondLanguage(ctx, 1, "en")
+	if err != nil || m.SecondLanguage != "en" || m.Reader() != (domain.Reader{Lang: "ti", Second: "en"}) {
+		t.Fatalf("SetSecondLanguage = %+v, %v", m, err)
+	}
+	if _, err := s.SetSecondLanguage(ctx, 1, "xx"); !errors.Is(err, domain.ErrUnsupportedLanguage) {
+		t.Fatalf("unsupported language: err %v", err)
+	}
+	if _, err := s.SetSecondLanguage(ctx, 2, "en"); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("unknown member: err %v", err)
+	}
+	if m, err := s.SetSecondLanguage(ctx, 1, ""); err != nil || m.SecondLanguage != "" {
+		t.Fatalf("cleared: %+v, %v", m, err)
+	}
+}
+
+func TestCountReaders(t *testing.T) {
+	s, ctx := open(t), context.Background()
+	register(t, s, 1, "ar", domain.RoleParticipant)
+	register(t, s, 2, "ar", domain.RoleParticipant)
+	register(t, s, 3, "ti", domain.RoleParticipant)
+	register(t, s, 4, "da", domain.RoleVolunteer)
+	if _, err := s.SetSecondLanguage(ctx, 3, "en"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.CountReaders(ctx, domain.Audience{Kind: domain.AudienceParticipants})
+	want := map[domain.Reader]int{{Lang: "ar"}: 2, {Lang: "ti", Second: "en"}: 1}
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("CountReaders = %v, %v; want %v", got, err, want)
+	}
 }

@@ -135,20 +135,24 @@ type ExportVolunteer struct {
 
 // ExportShift is one shift taken.
 type ExportShift struct {
-	Role string    `db:"role" json:"role"`
-	Slot time.Time `db:"slot" json:"date"`
+	Role  string       `db:"role" json:"role"` // in the member's language where the shift has one
+	Roles domain.Texts `db:"roles" json:"-"`
+	Slot  time.Time    `db:"slot" json:"date"`
 }
 
 // exportVolunteer reads a member's shift data; stored is false when there is none.
-func exportVolunteer(ctx context.Context, q sqlx.QueryerContext, id int64) (e ExportVolunteer, stored bool, err error) {
+func exportVolunteer(ctx context.Context, q sqlx.QueryerContext, id int64, reader domain.Reader) (e ExportVolunteer, stored bool, err error) {
 	v, err := volunteerOf(ctx, q, id)
 	if err != nil {
 		return e, false, err
 	}
 	e = ExportVolunteer{Languages: v.Languages, CertValidUntil: v.CertValidUntil, Shifts: []ExportShift{}}
-	if err := sqlx.SelectContext(ctx, q, &e.Shifts, `SELECT sh.role, su.slot FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id
+	if err := sqlx.SelectContext(ctx, q, &e.Shifts, `SELECT sh.role, sh.roles, su.slot FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id
 		WHERE su.member_id = ? ORDER BY su.slot`, id); err != nil {
 		return e, false, err
+	}
+	for i, s := range e.Shifts {
+		e.Shifts[i].Role, _ = s.Roles.With(s.Role).For(reader)
 	}
 	return e, len(e.Languages) > 0 || e.CertValidUntil != nil || len(e.Shifts) > 0, nil
 }

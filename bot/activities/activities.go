@@ -46,16 +46,16 @@ func (f *Feature) showActivities(r *chat.Request) {
 		}
 		blocks = append(blocks, block)
 		id := strconv.FormatInt(act.ID, 10)
-		title := act.Title(r.L.Lang())
+		title := act.TitleTexts()
 		var b []domain.Button
 		if following[act.ID] {
-			b = append(b, chat.Btn(r.L.Button("BtnUnfollow", locales.Data{"Title": title}), actActFollow, id, "off"))
+			b = append(b, chat.Btn(r.L.WrittenButton("BtnUnfollow", nil, "Title", title), actActFollow, id, "off"))
 		} else {
-			b = append(b, chat.Btn(r.L.Button("BtnFollow", locales.Data{"Title": title}), actActFollow, id, "on"))
+			b = append(b, chat.Btn(r.L.WrittenButton("BtnFollow", nil, "Title", title), actActFollow, id, "on"))
 		}
 		k = append(k, b)
 		if coord {
-			k = append(k, chat.Row(chat.Btn(r.L.Button("BtnManageActivity", locales.Data{"Title": title}), actActOpen, id)))
+			k = append(k, chat.Row(chat.Btn(r.L.WrittenButton("BtnManageActivity", nil, "Title", title), actActOpen, id)))
 		}
 	}
 	if coord {
@@ -72,7 +72,7 @@ func (f *Feature) showActivities(r *chat.Request) {
 // a cancelled date before it, if any.
 func (f *Feature) activityBlock(r *chat.Request, act domain.Activity, following bool, now time.Time) (string, error) {
 	L := r.L
-	lines := []string{"▪️ " + L.Isolate(act.Title(L.Lang()))}
+	lines := []string{"▪️ " + string(L.Written(act.TitleTexts()))}
 	next, ok, err := f.Store.NextMeeting(r.Ctx, act, f.Loc(), now)
 	if err != nil {
 		return "", err
@@ -104,7 +104,7 @@ func (f *Feature) activityBlock(r *chat.Request, act domain.Activity, following 
 func cancelledLine(L *locales.Localizer, o domain.Occurrence) string {
 	line := L.T("ActivityCancelledOn", locales.Data{"Date": L.DateTime(o.Slot)})
 	if o.Reason != "" {
-		line += " " + L.T("MeetingReason", locales.Data{"Reason": o.Reason})
+		line += " " + L.T("MeetingReason", locales.Data{"Reason": L.Written(domain.Texts{domain.DefaultLanguage: o.Reason})})
 	}
 	return line
 }
@@ -117,7 +117,7 @@ func (f *Feature) onActivityFollow(r *chat.Request) {
 		return
 	}
 	id := act.ID
-	title := act.Title(r.L.Lang())
+	title := r.L.Written(act.TitleTexts())
 	var err error
 	switch r.Args[1] {
 	case "on":

@@ -40,7 +40,7 @@ func (f *Feature) onActivityOpen(r *chat.Request) {
 // the next reminder goes out and to how many.
 func (f *Feature) activityCard(r *chat.Request, act domain.Activity) (string, error) {
 	L := r.L
-	lines := []string{L.Isolate(act.Title(L.Lang())), L.T("ActivityKeyLine", locales.Data{"Key": act.Key}),
+	lines := []string{string(L.Written(act.TitleTexts())), L.T("ActivityKeyLine", locales.Data{"Key": act.Key}),
 		"🗓 " + chat.ScheduleText(L, act)}
 	if act.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(act.Place))
@@ -114,7 +114,7 @@ func (f *Feature) onActivityDates(r *chat.Request) {
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnBack", nil), actActOpen, id)))
 	r.Toast("")
-	r.Show(r.L.T("MeetingsTitle", locales.Data{"Title": act.Title(r.L.Lang())}), k...)
+	r.Show(r.L.T("MeetingsTitle", locales.Data{"Title": r.L.Written(act.TitleTexts())}), k...)
 }
 
 // onActivityArchive asks, then archives: "1:ax:<id>:ask|yes".
@@ -124,7 +124,7 @@ func (f *Feature) onActivityArchive(r *chat.Request) {
 		return
 	}
 	id := strconv.FormatInt(act.ID, 10)
-	title := act.Title(r.L.Lang())
+	title := r.L.Written(act.TitleTexts())
 	switch r.Args[1] {
 	case "ask":
 		r.Toast("")

@@ -143,6 +143,6 @@ func (f *Feature) saveActivity(r *chat.Request, d activityDraft) {
 	f.Wake()
 	r.Toast("")
 	r.Show(r.L.T("ActivitySaved", locales.Data{"Title": act.Name}),
-		chat.Row(chat.Btn(r.L.Button("BtnManageActivity", locales.Data{"Title": act.Title(r.L.Lang())}), actActOpen, strconv.FormatInt(act.ID, 10))),
+		chat.Row(chat.Btn(r.L.WrittenButton("BtnManageActivity", nil, "Title", act.TitleTexts()), actActOpen, strconv.FormatInt(act.ID, 10))),
 		chat.Row(chat.Btn(r.L.T("BtnActivities", nil), actActList)))
 }

@@ -45,7 +45,7 @@ func (f *Feature) cmdCount(r *chat.Request) {
 				r.Fail(err)
 				return
 			}
-			label := act.Title(r.L.Lang()) + " · " + r.L.Clock(o.Start)
+			label := string(r.L.Written(act.TitleTexts())) + " · " + r.L.Clock(o.Start)
 			k = append(k, chat.Row(chat.Btn(label, actHeadCount, strconv.FormatInt(act.ID, 10), strconv.FormatInt(o.Slot.Unix(), 10), "open")))
 		}
 	}
@@ -92,7 +92,7 @@ func (f *Feature) onHeadCount(r *chat.Request) {
 	r.Toast("")
 	L := r.L
 	text := strings.Join([]string{
-		L.T("CountHead", locales.Data{"Title": act.Title(L.Lang())}),
+		L.T("CountHead", locales.Data{"Title": L.Written(act.TitleTexts())}),
 		"🗓 " + L.DateTime(o.Start), "",
 		L.T("CountLines", locales.Data{"Adults": h.Adults, "Children": h.Children, "First": h.FirstTime, "Total": h.Total()}),
 	}, "\n")

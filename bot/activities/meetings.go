@@ -78,7 +78,7 @@ func (f *Feature) onMeeting(r *chat.Request) {
 // showMeeting renders a date's card, below note when there is one.
 func showMeeting(r *chat.Request, act domain.Activity, o domain.Occurrence, note string) {
 	L, env := r.L, r.Env
-	lines := []string{L.Isolate(act.Title(L.Lang())), "🗓 " + L.DateTime(o.Start)}
+	lines := []string{string(L.Written(act.TitleTexts())), "🗓 " + L.DateTime(o.Start)}
 	if note != "" {
 		lines = append([]string{note, ""}, lines...)
 	}
@@ -88,7 +88,7 @@ func showMeeting(r *chat.Request, act domain.Activity, o domain.Occurrence, note
 	case o.Moved:
 		lines = append(lines, L.T("MeetingMovedFrom", locales.Data{"Was": L.DateTime(o.Slot)}))
 		if o.Reason != "" {
-			lines = append(lines, L.T("MeetingReason", locales.Data{"Reason": o.Reason}))
+			lines = append(lines, L.T("MeetingReason", locales.Data{"Reason": L.Written(domain.Texts{domain.DefaultLanguage: o.Reason})}))
 		}
 	}
 	h, err := env.Store.HeadCountOf(r.Ctx, act.ID, o.Slot)
@@ -140,11 +140,11 @@ func (f *Feature) onMeetingOp(r *chat.Request) {
 		}
 		r.Toast("")
 		if op == opCancel {
-			r.Show(r.L.T("AskCancelReason", locales.Data{"Title": act.Title(r.L.Lang()), "When": r.L.DateTime(o.Start)}),
+			r.Show(r.L.T("AskCancelReason", locales.Data{"Title": r.L.Written(act.TitleTexts()), "When": r.L.DateTime(o.Start)}),
 				chat.Row(chat.Btn(r.L.T("BtnNoReason", nil), actMeetingNoReason)), chat.CancelRow(r.L))
 			return
 		}
-		r.Show(r.L.T("AskMoveTime", locales.Data{"Title": act.Title(r.L.Lang()), "When": r.L.DateTime(o.Start)}), chat.CancelRow(r.L))
+		r.Show(r.L.T("AskMoveTime", locales.Data{"Title": r.L.Written(act.TitleTexts()), "When": r.L.DateTime(o.Start)}), chat.CancelRow(r.L))
 	default:
 		r.Deny(r.L.T("ButtonExpired", nil))
 	}

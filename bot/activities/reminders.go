@@ -34,7 +34,7 @@ func (f *Feature) Notices(n *chat.Notices) {
 func Reminder(L *locales.Localizer, v domain.ActivityReminder) (string, chat.Keyboard) {
 	act, o := v.Activity, v.Meeting
 	lines := []string{
-		L.T("ReminderHead", locales.Data{"Title": act.Title(L.Lang())}),
+		L.T("ReminderHead", locales.Data{"Title": L.Written(act.TitleTexts())}),
 		"🗓 " + L.DateTime(o.Start),
 	}
 	if act.Place != "" {
@@ -51,7 +51,7 @@ func Reminder(L *locales.Localizer, v domain.ActivityReminder) (string, chat.Key
 // moved or is on again after all.
 func MeetingNotice(L *locales.Localizer, v domain.MeetingChanged) string {
 	act, was, now := v.Activity, v.Was, v.Now
-	title := act.Title(L.Lang())
+	title := L.Written(act.TitleTexts())
 	var text string
 	switch {
 	case now.Cancelled:
@@ -62,7 +62,7 @@ func MeetingNotice(L *locales.Localizer, v domain.MeetingChanged) string {
 		text = L.T("MeetingRestoredNotice", locales.Data{"Title": title, "When": L.DateTime(now.Start)})
 	}
 	if now.Reason != "" && (now.Cancelled || now.Moved) {
-		text += "\n" + L.T("MeetingReason", locales.Data{"Reason": now.Reason})
+		text += "\n" + L.T("MeetingReason", locales.Data{"Reason": L.Written(domain.Texts{domain.DefaultLanguage: now.Reason})})
 	}
 	if act.Place != "" && !now.Cancelled {
 		text += "\n📍 " + L.Isolate(act.Place)

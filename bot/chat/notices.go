@@ -82,5 +82,5 @@ func (n *Notices) Render(ctx context.Context, msg storage.OutboxMessage) (outbox
 	if !domain.SupportedLanguage(to.Language) {
 		to.Language = domain.DefaultLanguage
 	}
-	return r(n.env.Cat.For(to.Language), to, []byte(msg.Values))
+	return r(n.env.Cat.Reader(to.Reader()), to, []byte(msg.Values))
 }

@@ -148,7 +148,7 @@ func (env *Env) Load(r *Request, from *models.User) error {
 		return err
 	}
 	r.Member = &m
-	r.L = env.Cat.For(m.Language)
+	r.L = env.Cat.Reader(m.Reader())
 	// Seen: at most one write an hour per member, or at once when they come back after blocking us.
 	if now := env.Now(); !m.Reachable || now.Sub(m.LastSeenAt) > time.Hour {
 		if err := env.Store.Touch(r.Ctx, m.ID, now); err != nil {

@@ -154,3 +154,24 @@ func LoadDraft(r *Request, flow string, state any) bool {
 	}
 	return true
 }
+
+// ReadersLines says, for a text members will read (a title, a note, a
+// role), how many readers of each language get it in which language (the
+// one rule: own, second, Danish), so a coordinator sees before saving who
+// would get Danish: "العربية: 14 – the text in Danish". Nil when nobody reads it.
+func ReadersLines(cat *locales.Catalog, L *locales.Localizer, t domain.Texts, readers map[domain.Reader]int) []string {
+	got := t.Received(readers)
+	if len(got) == 0 {
+		return nil
+	}
+	lines := []string{L.T("WrittenReadersHead", nil)}
+	for _, lang := range locales.Languages {
+		for _, in := range locales.Languages {
+			if n := got[lang][in]; n > 0 {
+				lines = append(lines, L.T("WrittenReadersLine", locales.Data{
+					"Language": cat.For(lang).T("LanguageName", nil), "Count": n, "In": locales.Isolated(L.In(in))}))
+			}
+		}
+	}
+	return lines
+}

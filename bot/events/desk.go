@@ -78,7 +78,7 @@ func (f *Feature) onEventNames(r *chat.Request) {
 		return
 	}
 	L := r.L
-	lines := []string{L.T("EventNamesHead", locales.Data{"Title": e.TitleIn(L.Lang())}), ""}
+	lines := []string{L.T("EventNamesHead", locales.Data{"Title": L.Written(e.TitleTexts())}), ""}
 	for _, group := range []string{"yes", "offered", "waiting", "maybe", "no"} {
 		for _, inv := range is {
 			if inv.Answer != group {
@@ -189,7 +189,7 @@ func (f *Feature) showCheckIn(r *chat.Request, e domain.Event) {
 		chat.Row(chat.Btn(L.T("BtnCountFirst", nil), actEvWalkIn, id, domain.TapFirst), chat.Btn(L.T("BtnCountUndo", nil), actEvWalkIn, id, "undo")),
 		chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, id)))
 	text := strings.Join([]string{
-		L.T("EventCheckInHead", locales.Data{"Title": e.TitleIn(L.Lang())}), "",
+		L.T("EventCheckInHead", locales.Data{"Title": L.Written(e.TitleTexts())}), "",
 		L.T("EventCheckedIn", locales.Data{"Households": households, "Adults": came.Adults, "Children": came.Children}),
 		L.T("EventWalkIns", locales.Data{"Adults": walk.Adults, "Children": walk.Children, "First": walk.FirstTime}),
 		L.T("EventCameTotal", locales.Data{"Total": came.Total() + walk.Total()}),
@@ -208,7 +208,7 @@ func (f *Feature) onEventCancel(r *chat.Request) {
 	switch r.Args[1] {
 	case "ask":
 		r.Toast("")
-		r.Show(L.T("EventCancelAsk", locales.Data{"Title": e.TitleIn(L.Lang())}),
+		r.Show(L.T("EventCancelAsk", locales.Data{"Title": L.Written(e.TitleTexts())}),
 			chat.Row(chat.Btn(L.T("BtnCancelEventYes", nil), actEvCancel, id, "yes")),
 			chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, id)))
 	case "yes":
@@ -218,7 +218,7 @@ func (f *Feature) onEventCancel(r *chat.Request) {
 		}
 		f.Wake()
 		r.Toast("")
-		r.Show(L.T("EventCancelledDone", locales.Data{"Title": e.TitleIn(L.Lang())}), chat.Row(chat.Btn(L.T("BtnEvents", nil), actEvList)))
+		r.Show(L.T("EventCancelledDone", locales.Data{"Title": L.Written(e.TitleTexts())}), chat.Row(chat.Btn(L.T("BtnEvents", nil), actEvList)))
 	default:
 		r.Deny(L.T("ButtonExpired", nil))
 	}

@@ -27,12 +27,12 @@ func eventIDArg(s string) int64 {
 
 // eventLines are the event's details: title, date and time, place, note.
 func eventLines(L *locales.Localizer, e domain.Event) []string {
-	lines := []string{L.LineMark() + "🎉 " + L.Isolate(e.TitleIn(L.Lang())), "🗓 " + L.DateTime(e.StartsAt) + " – " + L.Clock(e.EndsAt)}
+	lines := []string{L.LineMark() + "🎉 " + string(L.Written(e.TitleTexts())), "🗓 " + L.DateTime(e.StartsAt) + " – " + L.Clock(e.EndsAt)}
 	if e.Place != "" {
 		lines = append(lines, "📍 "+L.Isolate(e.Place))
 	}
-	if n := e.NoteIn(L.Lang()); n != "" {
-		lines = append(lines, "📝 "+L.Isolate(n))
+	if n := L.Written(e.Notes); n != "" {
+		lines = append(lines, "📝 "+string(n))
 	}
 	return lines
 }
@@ -124,7 +124,7 @@ func (f *Feature) showEvents(r *chat.Request) {
 			}
 		}
 		blocks = append(blocks, strings.Join(append(eventLines(L, me.Event), line), "\n"))
-		k = append(k, chat.Row(chat.Btn(L.Button("BtnEventOpen", locales.Data{"Title": me.TitleIn(L.Lang())}), actEvShow, strconv.FormatInt(me.ID, 10))))
+		k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnEventOpen", nil, "Title", me.TitleTexts()), actEvShow, strconv.FormatInt(me.ID, 10))))
 	}
 	if r.Role() == domain.RoleCoordinator {
 		all, err := f.Store.Events(r.Ctx, now)
@@ -136,7 +136,7 @@ func (f *Feature) showEvents(r *chat.Request) {
 			if !shown[e.ID] {
 				blocks = append(blocks, strings.Join(eventLines(L, e), "\n"))
 			}
-			k = append(k, chat.Row(chat.Btn(L.Button("BtnManageEvent", locales.Data{"Title": e.TitleIn(L.Lang())}), actEvOpen, strconv.FormatInt(e.ID, 10))))
+			k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnManageEvent", nil, "Title", e.TitleTexts()), actEvOpen, strconv.FormatInt(e.ID, 10))))
 		}
 		k = append(k, chat.Row(chat.Btn(L.T("BtnNewEvent", nil), chat.ActMenu, "newevent")))
 	}
@@ -350,7 +350,7 @@ func (f *Feature) onEventICS(r *chat.Request) {
 	L := r.L
 	body := ical.Calendar(f.Now(), eventCalendar(L, e))
 	r.Toast("")
-	err := r.SendDocument(e.Key+".ics", body, L.T("EventCalendarCaption", locales.Data{"Title": e.TitleIn(L.Lang())}))
+	err := r.SendDocument(e.Key+".ics", body, L.T("EventCalendarCaption", locales.Data{"Title": L.Written(e.TitleTexts())}))
 	if err != nil {
 		f.Log.Warn("send calendar file", "err", err)
 	}
@@ -360,7 +360,7 @@ func (f *Feature) onEventICS(r *chat.Request) {
 func eventCalendar(L *locales.Localizer, e domain.Event) ical.Event {
 	return ical.Event{
 		UID: fmt.Sprintf("event-%d-%s@vejviser", e.ID, e.Key), Start: e.StartsAt, End: e.EndsAt,
-		Summary: e.TitleIn(L.Lang()), Location: e.Place, Description: e.NoteIn(L.Lang()),
+		Summary: L.Plain(e.TitleTexts()), Location: e.Place, Description: L.Plain(e.Notes),
 		Sequence: e.Version - 1, Cancelled: e.Cancelled(),
 	}
 }

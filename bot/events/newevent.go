@@ -157,7 +157,7 @@ func askEventStep(r *chat.Request, d eventDraft, step chat.Step) {
 			chat.Row(chat.Btn(L.T("BtnInviteEveryone", nil), actEvFlow, "inv", "everyone")),
 		}
 		for _, act := range acts {
-			k = append(k, chat.Row(chat.Btn(L.Button("BtnInviteFollowers", locales.Data{"Title": act.Title(L.Lang())}), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
+			k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnInviteFollowers", nil, "Title", act.TitleTexts()), actEvFlow, "act", strconv.FormatInt(act.ID, 10))))
 		}
 		r.Show(L.T("NewEventAskInvite", nil), append(k, chat.CancelRow(L))...)
 	}

@@ -36,7 +36,7 @@ func invitationNotice(L *locales.Localizer, _ domain.Member, v domain.EventValue
 func offerNotice(L *locales.Localizer, _ domain.Member, v domain.EventOfferValues) outbox.Rendered {
 	e := v.Event
 	d := householdHeads(v.Adults, v.Children)
-	d["Title"] = e.TitleIn(L.Lang())
+	d["Title"] = L.Written(e.TitleTexts())
 	d["When"] = L.DateTime(v.Until)
 	id := strconv.FormatInt(e.ID, 10)
 	text := strings.Join(append([]string{L.T("EventOfferNotice", d), ""}, eventLines(L, e)...), "\n")
@@ -48,13 +48,13 @@ func offerNotice(L *locales.Localizer, _ domain.Member, v domain.EventOfferValue
 
 // offerLapsedNotice tells a household its offer ran out and the seats passed on.
 func offerLapsedNotice(L *locales.Localizer, _ domain.Member, v domain.EventValues) outbox.Rendered {
-	return chat.Text(L.T("EventOfferLapsedNotice", locales.Data{"Title": v.Event.TitleIn(L.Lang())}), nil)
+	return chat.Text(L.T("EventOfferLapsedNotice", locales.Data{"Title": L.Written(v.Event.TitleTexts())}), nil)
 }
 
 // changedNotice tells those coming or waiting about a new time or place, or that the event is cancelled.
 func changedNotice(L *locales.Localizer, _ domain.Member, v domain.EventValues) outbox.Rendered {
 	e := v.Event
-	title := e.TitleIn(L.Lang())
+	title := L.Written(e.TitleTexts())
 	if e.Cancelled() {
 		return chat.Text(L.T("EventCancelledNotice", locales.Data{"Title": title, "When": L.DateTime(e.StartsAt)}), nil)
 	}
@@ -66,7 +66,7 @@ func changedNotice(L *locales.Localizer, _ domain.Member, v domain.EventValues) 
 func stillComingNotice(L *locales.Localizer, _ domain.Member, v domain.EventHouseholdValues) outbox.Rendered {
 	e := v.Event
 	d := householdHeads(v.Adults, v.Children)
-	d["Title"], d["When"] = e.TitleIn(L.Lang()), L.DateTime(e.StartsAt)
+	d["Title"], d["When"] = L.Written(e.TitleTexts()), L.DateTime(e.StartsAt)
 	id := strconv.FormatInt(e.ID, 10)
 	return chat.Text(L.T("EventStillComingNotice", d), chat.Keyboard{
 		chat.Row(chat.Btn(L.T("BtnStillComing", nil), actEvAnswer, id, "keep")),
@@ -78,7 +78,7 @@ func stillComingNotice(L *locales.Localizer, _ domain.Member, v domain.EventHous
 func reminderNotice(L *locales.Localizer, _ domain.Member, v domain.EventHouseholdValues) outbox.Rendered {
 	e := v.Event
 	d := householdHeads(v.Adults, v.Children)
-	d["Title"] = e.TitleIn(L.Lang())
+	d["Title"] = L.Written(e.TitleTexts())
 	text := strings.Join(append([]string{L.T("EventReminderNotice", d), ""}, eventLines(L, e)...), "\n")
 	return chat.Text(text, chat.Keyboard{
 		answerButtons(L, e)[2],

@@ -69,7 +69,7 @@ func (d eventDraft) event() domain.Event {
 func inviteText(r *chat.Request, invite string) string {
 	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
 		if act, err := r.Env.Store.ActivityByKey(r.Ctx, key); err == nil {
-			return r.L.Button("BtnInviteFollowers", locales.Data{"Title": act.Title(r.L.Lang())})
+			return r.L.WrittenButton("BtnInviteFollowers", nil, "Title", act.TitleTexts())
 		}
 	}
 	switch invite {
@@ -79,6 +79,30 @@ func inviteText(r *chat.Request, invite string) string {
 		return r.L.T("BtnInviteEveryone", nil)
 	}
 	return r.L.T("BtnInviteParticipants", nil)
+}
+
+// inviteReaders counts the invitees by reader; nil when they cannot be counted.
+func inviteReaders(r *chat.Request, invite string) map[domain.Reader]int {
+	a := domain.Audience{Kind: domain.AudienceParticipants}
+	switch invite {
+	case domain.InviteVolunteers:
+		a.Kind = domain.AudienceVolunteers
+	case domain.InviteEveryone:
+		a.Kind = domain.AudienceAll
+	}
+	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
+		act, err := r.Env.Store.ActivityByKey(r.Ctx, key)
+		if err != nil {
+			return nil
+		}
+		a = domain.Audience{Kind: domain.AudienceActivity, Ref: act.ID}
+	}
+	readers, err := r.Env.Store.CountReaders(r.Ctx, a)
+	if err != nil {
+		r.Env.Log.Warn("count readers", "err", err)
+		return nil
+	}
+	return readers
 }
 
 // eventPreview shows the event as invitees will see it, with Send.
@@ -102,6 +126,9 @@ func eventPreview(r *chat.Request, d eventDraft) {
 		L.T("EventOfferLine", locales.Data{"Duration": chat.DurationText(L, e.OfferWindow())}))
 	if e.AskDays > 0 {
 		lines = append(lines, L.T("EventAskLine", locales.Data{"Duration": chat.DurationText(L, time.Duration(e.AskDays)*24*time.Hour)}))
+	}
+	if readers := inviteReaders(r, d.Invite); len(readers) > 0 {
+		lines = append(append(lines, ""), chat.ReadersLines(r.Env.Cat, L, e.TitleTexts(), readers)...)
 	}
 	send := "BtnSendEvent"
 	if d.ID != 0 {
@@ -137,5 +164,5 @@ func sendEvent(r *chat.Request, d eventDraft) {
 		done = "EventSaved"
 	}
 	r.Show(r.L.T(done, locales.Data{"Title": e.Title}),
-		chat.Row(chat.Btn(r.L.Button("BtnManageEvent", locales.Data{"Title": e.TitleIn(r.L.Lang())}), actEvOpen, strconv.FormatInt(eid, 10))))
+		chat.Row(chat.Btn(r.L.WrittenButton("BtnManageEvent", nil, "Title", e.TitleTexts()), actEvOpen, strconv.FormatInt(eid, 10))))
 }

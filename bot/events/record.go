@@ -48,7 +48,7 @@ func (f *Feature) onEventRecord(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	r.Show(r.L.T("EventRecordAsk", locales.Data{"Title": e.TitleIn(r.L.Lang())}), chat.CancelRow(r.L))
+	r.Show(r.L.T("EventRecordAsk", locales.Data{"Title": r.L.Written(e.TitleTexts())}), chat.CancelRow(r.L))
 }
 
 // reHousehold is "a name or note, adults, children": "Familien Ali 2 3".

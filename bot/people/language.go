@@ -57,7 +57,7 @@ func (f *Feature) cmdLanguage(r *chat.Request) {
 		return
 	}
 	text, keyboard := LanguagePicker(f.Cat, r.Member.Language)
-	r.Say(text, keyboard...)
+	r.Say(text, append(keyboard, chat.Row(f.secondButton(r.L, *r.Member)))...)
 }
 
 // LanguagePicker is the picker of /language for a member whose language is
@@ -87,7 +87,7 @@ func (f *Feature) setLanguage(r *chat.Request, lang string) {
 		r.Fail(err)
 		return
 	}
-	r.Member, r.L = &m, f.Cat.For(lang)
+	r.Member, r.L = &m, f.Cat.Reader(m.Reader())
 	r.Toast("")
 	r.Show(r.L.T("LanguageChanged", nil), chat.MainMenu(r.L, m)...)
 	r.SyncCommands(m)

@@ -43,6 +43,7 @@ var (
 	actMember  = chat.NewAction("mc", chat.ID, chat.ID)               // member id, page
 	ActSetRole = chat.NewAction("mr", chat.ID, chat.Word, chat.ID)    // member id, role letter, page
 	ActRevoke  = chat.NewAction("ir", chat.Code)                      // invite code
+	actSecond  = chat.NewAction("l2", chat.Word)                      // ask | none | lang
 )
 
 // Routes is the feature's part of the index.
@@ -60,6 +61,7 @@ func (f *Feature) Routes() chat.Routes {
 		},
 		Buttons: map[chat.Action]chat.Route{
 			ActLang:    chat.Everyone(f.onLanguage),
+			actSecond:  chat.Member(f.onSecondLanguage),
 			ActConsent: chat.Everyone(f.onConsent),
 			actMyData:  chat.Member(f.onMyData),
 			actForget:  chat.Member(f.onForget),

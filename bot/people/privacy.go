@@ -23,6 +23,7 @@ var storedFields = []struct {
 	{"PrivacyStoredName", []string{"display_name"}},
 	{"PrivacyStoredID", []string{"id", "chat_id"}},
 	{"PrivacyStoredLanguageRole", []string{"language", "role", "menu_role"}}, // menu_role: the role whose command menu Telegram shows
+	{"PrivacyStoredSecondLanguage", []string{"second_language"}},
 	{"PrivacyStoredDates", []string{"consented_at", "created_at", "last_seen_at"}},
 	{"PrivacyStoredReachable", []string{"reachable"}},
 	{"PrivacyStoredAnswers", nil},

@@ -90,9 +90,9 @@ func (f *Feature) onShiftCalendar(r *chat.Request) {
 func (f *Feature) shiftEvents(L *locales.Localizer, memberID int64, slots []domain.ShiftSlot) []ical.Event {
 	out := make([]ical.Event, 0, len(slots))
 	for _, sl := range slots {
-		summary := sl.Shift.RoleTitle(L.Lang())
+		summary := L.Plain(sl.Shift.RoleTexts())
 		if sl.Activity != nil {
-			summary += " · " + sl.Activity.Title(L.Lang())
+			summary += " · " + L.Plain(sl.Activity.TitleTexts())
 		}
 		out = append(out, ical.Event{
 			UID:   fmt.Sprintf("shift-%d-%d-%d@vejviser", sl.Shift.ID, sl.Slot.Unix(), memberID),

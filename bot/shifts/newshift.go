@@ -107,7 +107,7 @@ func askShiftStep(r *chat.Request, d shiftDraft, step chat.Step) {
 		}
 		k := chat.Keyboard{}
 		for _, act := range acts {
-			k = append(k, chat.Row(chat.Btn(act.Title(L.Lang()), actShiftFlow, "act", strconv.FormatInt(act.ID, 10))))
+			k = append(k, chat.Row(chat.Btn(string(L.Written(act.TitleTexts())), actShiftFlow, "act", strconv.FormatInt(act.ID, 10))))
 		}
 		r.Show(L.T("NewShiftAskWhere", nil), append(k, chat.Row(chat.Btn(L.T("BtnShiftOnce", nil), actShiftFlow, "act", "0")), chat.CancelRow(L))...)
 	case stepStart:

@@ -94,7 +94,7 @@ func shiftPreview(r *chat.Request, d shiftDraft) {
 			r.Fail(err)
 			return
 		}
-		lines = append(lines, L.T("ShiftEveryMeeting", locales.Data{"Title": act.Title(L.Lang())}), "🗓 "+chat.ScheduleText(L, act))
+		lines = append(lines, L.T("ShiftEveryMeeting", locales.Data{"Title": L.Written(act.TitleTexts())}), "🗓 "+chat.ScheduleText(L, act))
 	} else {
 		lines = append(lines, "🗓 "+shiftWhen(L, domain.ShiftSlot{Start: *sh.StartsAt, End: *sh.EndsAt}))
 		if sh.Place != "" {

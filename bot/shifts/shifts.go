@@ -83,9 +83,9 @@ func (f *Feature) shiftBlock(L *locales.Localizer, sl domain.ShiftSlot, me int64
 
 // shiftTitle is the role, and the activity it belongs to: "Vært · Tal Dansk Café".
 func shiftTitle(L *locales.Localizer, sl domain.ShiftSlot) string {
-	t := L.Isolate(sl.Shift.RoleTitle(L.Lang()))
+	t := string(L.Written(sl.Shift.RoleTexts()))
 	if sl.Activity != nil {
-		t += " · " + L.Isolate(sl.Activity.Title(L.Lang()))
+		t += " · " + string(L.Written(sl.Activity.TitleTexts()))
 	}
 	return t
 }
@@ -109,7 +109,7 @@ func (f *Feature) shortDate(L *locales.Localizer, t time.Time) locales.Isolated 
 // and role and short enough for a phone.
 func (f *Feature) slotButton(L *locales.Localizer, id string, sl domain.ShiftSlot, act chat.Action) domain.Button {
 	shift, slot := slotArgs(sl)
-	return chat.Btn(L.Button(id, locales.Data{"Role": sl.Shift.RoleTitle(L.Lang()), "Date": f.shortDate(L, sl.Start)}), act, shift, slot)
+	return chat.Btn(L.WrittenButton(id, locales.Data{"Date": f.shortDate(L, sl.Start)}, "Role", sl.Shift.RoleTexts()), act, shift, slot)
 }
 
 func slotArgs(sl domain.ShiftSlot) (id, slot string) {
@@ -129,7 +129,7 @@ func parseSlot(args []string) (int64, time.Time, bool) {
 // onShiftSignUp takes a place: "1:ss:<shift>:<slot>".
 func (f *Feature) onShiftSignUp(r *chat.Request) {
 	if sl, ok := f.signUp(r); ok {
-		r.Toast(r.L.T("ShiftSignedUpToast", locales.Data{"Role": sl.Shift.RoleTitle(r.L.Lang()), "Date": f.shortDate(r.L, sl.Start)}))
+		r.Toast(r.L.T("ShiftSignedUpToast", locales.Data{"Role": r.L.Written(sl.Shift.RoleTexts()), "Date": f.shortDate(r.L, sl.Start)}))
 		f.showShifts(r)
 	}
 }

@@ -351,7 +351,9 @@ func TestNewEventFlow(t *testing.T) {
 	f.waitText(coord, D.T("NewEventAskInvite", nil))
 	f.tap(coord, D.T("BtnInviteParticipants", nil))
 	prev := f.waitText(coord, D.T("NewEventPreview", nil))
-	for _, want := range []string{"Nytårsfest", D.DateTime(start), "Ballerup Sprogskole", "Pris 20 kr. pr. familie", D.T("EventCapacityOnly", locales.Data{"Capacity": 40})} {
+	for _, want := range []string{"Nytårsfest", D.DateTime(start), "Ballerup Sprogskole", "Pris 20 kr. pr. familie", D.T("EventCapacityOnly", locales.Data{"Capacity": 40}),
+		// Who reads the title in which language: the one invitee reads Arabic and has it.
+		D.T("WrittenReadersLine", locales.Data{"Language": A.T("LanguageName", nil), "Count": 1, "In": locales.Isolated(D.In("ar"))})} {
 		if !strings.Contains(prev.Text, want) {
 			t.Errorf("preview lacks %q:\n%s", want, prev.Text)
 		}

@@ -295,9 +295,19 @@ func TestChangeLanguage(t *testing.T) {
 	f.join(u, "da")
 
 	pick := f.send(u, "/language", f.T("da", "LanguagePrompt", nil))
-	if got := labels(pick); len(got) != 4 || got[0] != "👉 Dansk" {
-		t.Errorf("picker should start with the current language marked: %q", got)
+	second := f.T("da", "BtnSecondLanguage", locales.Data{"Language": f.T("da", "SecondLanguageNone", nil)})
+	if got := labels(pick); len(got) != 5 || got[0] != "👉 Dansk" || got[4] != second {
+		t.Errorf("picker should start with the current language marked and end with the second language: %q", got)
 	}
+	// A second language: texts not written in the member's own come in it before Danish.
+	f.tap(u, second)
+	f.waitText(u, f.T("da", "SecondLanguagePrompt", nil))
+	f.tap(u, autonyms["ti"])
+	f.waitText(u, f.T("da", "SecondLanguageChanged", locales.Data{"Language": autonyms["ti"]}))
+	if m, _ := f.member(u.ID); m.SecondLanguage != "ti" {
+		t.Errorf("second language = %q, want ti", m.SecondLanguage)
+	}
+	f.send(u, "/language", f.T("da", "LanguagePrompt", nil))
 	f.tap(u, autonyms["en"])
 	f.waitText(u, f.T("en", "LanguageChanged", nil))
 	if m, _ := f.member(u.ID); m.Language != "en" {

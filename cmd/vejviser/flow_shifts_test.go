@@ -156,7 +156,7 @@ func TestShiftsFlow(t *testing.T) {
 			}
 
 			// The reminder the day before at 18:00, once.
-			head := L.T("ShiftReminderHead", locales.Data{"Title": roles[lang] + " · " + cafe.Title(lang)})
+			head := L.T("ShiftReminderHead", locales.Data{"Title": roles[lang] + " · " + string(f.cat.For(lang).Written(cafe.TitleTexts()))})
 			clock.set(time.Date(2027, 1, 13, 17, 59, 0, 0, cph))
 			f.settle()
 			if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder'`, lars.ID); n != 0 {
@@ -178,14 +178,14 @@ func TestShiftsFlow(t *testing.T) {
 			text, _ = f.tap(lars, L.Button("BtnShiftWithdraw", locales.Data{"Role": roles[lang], "Date": buttonDate(f, lang, cafe14)}))
 			expectAnswer(t, "late withdrawal", text, false, L.T("ShiftWithdrawnLate", nil), false)
 			f.waitAny(coord, D.T("ShiftWithdrawnNotice", locales.Data{"Name": "Lars", "Title": "Vært · " + cafe.Name}))
-			f.waitAny(loser, f.T(loserLang, "ShiftCoverOffer", locales.Data{"Title": roles[loserLang] + " · " + cafe.Title(loserLang)}))
+			f.waitAny(loser, f.T(loserLang, "ShiftCoverOffer", locales.Data{"Title": roles[loserLang] + " · " + string(f.cat.For(loserLang).Written(cafe.TitleTexts()))}))
 			// The coordinator (a volunteer too) is offered it as well; the loser taps first.
 			f.waitAny(coord, D.T("ShiftCoverOffer", locales.Data{"Title": "Vært · " + cafe.Name}))
 			text, alert = f.tap(loser, f.T(loserLang, "BtnShiftCover", nil))
 			if alert {
 				t.Fatalf("the first tap on the offer was refused: %q", text)
 			}
-			f.waitAny(loser, f.T(loserLang, "ShiftCoverTaken", locales.Data{"Title": roles[loserLang] + " · " + cafe.Title(loserLang), "When": f.T(loserLang, "ShiftWhen", locales.Data{"When": f.cat.For(loserLang).DateTime(cafe14), "End": "17:00"})}))
+			f.waitAny(loser, f.T(loserLang, "ShiftCoverTaken", locales.Data{"Title": roles[loserLang] + " · " + string(f.cat.For(loserLang).Written(cafe.TitleTexts())), "When": f.T(loserLang, "ShiftWhen", locales.Data{"When": f.cat.For(loserLang).DateTime(cafe14), "End": "17:00"})}))
 			if n := f.alertsQueued(0, "Vært"); n != 0 {
 				t.Errorf("%d staffing alerts beside the cover offers", n)
 			}

@@ -23,13 +23,9 @@ type Activity struct {
 	FirstDay *time.Time `db:"first_day"`
 }
 
-// Title is the activity's title in lang, or the Danish one.
-func (a Activity) Title(lang string) string {
-	if t := strings.TrimSpace(a.Titles[lang]); t != "" && lang != DefaultLanguage {
-		return a.Titles[lang]
-	}
-	return a.Name
-}
+// Title is the activity's title in lang, or the Danish one (the reader rule
+// without a second language; screens use the reader's own, with its mark).
+func (a Activity) Title(lang string) string { return a.TitleTexts().In(lang) }
 
 // Spec parses the activity's schedule.
 func (a Activity) Spec() (Spec, error) { return ParseSpec(a.Schedule) }

@@ -19,6 +19,9 @@
 //   - text.go: message text rules counted as Telegram counts them
 //     (TextLength, Blank, CheckText, Truncate) and Texts, a text per
 //     language with the Danish fallback.
+//   - reader.go: Reader (a member's own and second language) and the one
+//     fallback rule for every text a person wrote: own → second → Danish
+//     (Reader.Chain, Texts.For), and Texts.Received for previews.
 //   - member.go: Member, Role (Rank, Valid and Raise: a role is never
 //     lowered by registering or an invite), Registration, Invite.
 //   - activity.go: Activity (a recurring activity), plan keys (ValidKey,

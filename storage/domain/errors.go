@@ -55,11 +55,12 @@ var (
 
 // Domain errors: outcomes a caller must tell the user about.
 var (
-	ErrNotFound        = errors.New("not found")
-	ErrInviteExpired   = errors.New("invite expired")
-	ErrInviteUsedUp    = errors.New("invite used up")
-	ErrLastCoordinator = errors.New("the last coordinator cannot lose the role")
-	ErrInviteRevoked   = errors.New("invite revoked")
+	ErrNotFound            = errors.New("not found")
+	ErrInviteExpired       = errors.New("invite expired")
+	ErrInviteUsedUp        = errors.New("invite used up")
+	ErrLastCoordinator     = errors.New("the last coordinator cannot lose the role")
+	ErrInviteRevoked       = errors.New("invite revoked")
+	ErrUnsupportedLanguage = errors.New("unsupported language")
 )
 
 // Text errors: outcomes the person writing must hear about.

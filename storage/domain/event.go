@@ -51,13 +51,9 @@ type Event struct {
 	InvitedAt   *time.Time `db:"invited_at"`
 }
 
-// TitleIn is the event's title in lang, or the Danish one.
-func (e Event) TitleIn(lang string) string {
-	if t := strings.TrimSpace(e.Titles[lang]); t != "" && lang != DefaultLanguage {
-		return e.Titles[lang]
-	}
-	return e.Title
-}
+// TitleIn is the event's title in lang, or the Danish one (the reader rule
+// without a second language).
+func (e Event) TitleIn(lang string) string { return e.TitleTexts().In(lang) }
 
 // NoteIn is the note in lang, or the Danish one, or "".
 func (e Event) NoteIn(lang string) string { return e.Notes.In(lang) }

@@ -43,15 +43,18 @@ func (r Role) Raise(to Role) Role {
 
 // Member is a person who has agreed to the privacy note. Nothing more is kept.
 type Member struct {
-	ID          int64     `db:"id" json:"telegram_user_id"`
-	ChatID      int64     `db:"chat_id" json:"chat_id"`
-	DisplayName string    `db:"display_name" json:"display_name"`
-	Language    string    `db:"language" json:"language"`
-	Role        Role      `db:"role" json:"role"`
-	ConsentedAt time.Time `db:"consented_at" json:"consented_at"`
-	Reachable   bool      `db:"reachable" json:"reachable"`
-	CreatedAt   time.Time `db:"created_at" json:"created_at"`
-	LastSeenAt  time.Time `db:"last_seen_at" json:"last_seen_at"`
+	ID          int64  `db:"id" json:"telegram_user_id"`
+	ChatID      int64  `db:"chat_id" json:"chat_id"`
+	DisplayName string `db:"display_name" json:"display_name"`
+	Language    string `db:"language" json:"language"`
+	// SecondLanguage is read when a text has none in Language, before
+	// Danish ("": none).
+	SecondLanguage string    `db:"second_language" json:"second_language"`
+	Role           Role      `db:"role" json:"role"`
+	ConsentedAt    time.Time `db:"consented_at" json:"consented_at"`
+	Reachable      bool      `db:"reachable" json:"reachable"`
+	CreatedAt      time.Time `db:"created_at" json:"created_at"`
+	LastSeenAt     time.Time `db:"last_seen_at" json:"last_seen_at"`
 }
 
 // Registration is what onboarding learns about a new member.

@@ -134,13 +134,9 @@ type Shift struct {
 	ArchivedAt   *time.Time `db:"archived_at"`
 }
 
-// RoleTitle is the role in lang, or the Danish one.
-func (s Shift) RoleTitle(lang string) string {
-	if t := strings.TrimSpace(s.Roles[lang]); t != "" && lang != DefaultLanguage {
-		return t
-	}
-	return s.Role
-}
+// RoleTitle is the role in lang, or the Danish one (the reader rule without
+// a second language).
+func (s Shift) RoleTitle(lang string) string { return s.RoleTexts().In(lang) }
 
 // Volunteer is a member who takes shifts (a volunteer or a coordinator)
 // with their profile.

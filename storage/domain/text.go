@@ -109,12 +109,10 @@ func Truncate(s string, units int) string {
 // source and serves every language without its own text.
 type Texts map[string]string
 
-// In is the text in lang, or the Danish one.
+// In is the text in lang, or the Danish one: For with no second language.
 func (t Texts) In(lang string) string {
-	if s := strings.TrimSpace(t[lang]); s != "" {
-		return t[lang]
-	}
-	return t[DefaultLanguage]
+	s, _ := t.For(Reader{Lang: lang})
+	return s
 }
 
 // Value stores the translations as JSON, leaving out empty ones.

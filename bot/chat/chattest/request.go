@@ -13,14 +13,14 @@ import (
 
 // Press is a request for m pressing a button with args.
 func Press(env *chat.Env, m domain.Member, args ...string) *chat.Request {
-	r := chat.NewRequest(context.Background(), env, &m, env.Cat.For(m.Language))
+	r := chat.NewRequest(context.Background(), env, &m, env.Cat.Reader(m.Reader()))
 	r.CB, r.Args = &models.CallbackQuery{ID: "1"}, args
 	return r
 }
 
 // Typed is a request for m typing text in their private chat.
 func Typed(env *chat.Env, m domain.Member, text string) *chat.Request {
-	r := chat.NewRequest(context.Background(), env, &m, env.Cat.For(m.Language))
+	r := chat.NewRequest(context.Background(), env, &m, env.Cat.Reader(m.Reader()))
 	r.Text, r.Msg = text, &models.Message{Text: text, Chat: models.Chat{ID: m.ChatID, Type: models.ChatTypePrivate}}
 	return r
 }
