@@ -55,6 +55,7 @@ type config struct {
 	AskPerHour    int                  // "Ask us" messages a member may send an hour
 	AskKeepDays   int                  // days "Ask us" messages are kept
 	Shifts        domain.ShiftSettings // VEJVISER_SHIFT_*
+	Ops                                // backups and metrics
 }
 
 var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
@@ -97,6 +98,9 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		return c, nil, err
 	}
 	if err := c.checkGroup(raw, src, env); err != nil {
+		return c, nil, err
+	}
+	if err := c.checkOps(env); err != nil {
 		return c, nil, err
 	}
 	out := fs.Args()
