@@ -146,8 +146,20 @@ func ListBackups(dir, prefix string) ([]string, error) {
 		}
 		names = append(names, n)
 	}
-	sort.Strings(names)
+	// By time, then by the -2, -3 of copies taken in the same second.
+	sort.Slice(names, func(i, j int) bool { return backupOrder(names[i]) < backupOrder(names[j]) })
 	return names, nil
+}
+
+func backupOrder(name string) string {
+	base := strings.TrimSuffix(name, ".db")
+	n := 1
+	if i := strings.LastIndex(base, "Z-"); i >= 0 {
+		if v, err := strconv.Atoi(base[i+2:]); err == nil {
+			base, n = base[:i+1], v
+		}
+	}
+	return fmt.Sprintf("%s-%03d", base, n)
 }
 
 func syncFile(path string) error {

@@ -224,12 +224,13 @@ func TestPruneBackupsKeepsTheNewestOfEachKind(t *testing.T) {
 	dir := t.TempDir()
 	for _, n := range []string{
 		"vejviser-20250101T033000Z.db", "vejviser-20250102T033000Z.db", "vejviser-20250103T033000Z.db",
+		"vejviser-20250102T033000Z-2.db", "vejviser-20250102T033000Z-10.db",
 		"vejviser-before-migration-20240101T000000Z.db", "vejviser.db", "other.db",
 	} {
 		os.WriteFile(filepath.Join(dir, n), nil, 0o600)
 	}
 	removed, err := PruneBackups(dir, 2)
-	if err != nil || removed != 1 {
+	if err != nil || removed != 3 {
 		t.Fatalf("prune = %d, %v", removed, err)
 	}
 	left, _ := os.ReadDir(dir)
@@ -237,7 +238,8 @@ func TestPruneBackupsKeepsTheNewestOfEachKind(t *testing.T) {
 	for _, e := range left {
 		names = append(names, e.Name())
 	}
-	want := "other.db vejviser-20250102T033000Z.db vejviser-20250103T033000Z.db vejviser-before-migration-20240101T000000Z.db vejviser.db"
+	// Copies of one second sort by their number: -10 is the newest of them.
+	want := "other.db vejviser-20250102T033000Z-10.db vejviser-20250103T033000Z.db vejviser-before-migration-20240101T000000Z.db vejviser.db"
 	if strings.Join(names, " ") != want {
 		t.Errorf("left %v", names)
 	}

@@ -64,13 +64,14 @@ func TestScheduledBackupRetriesAndKeeps(t *testing.T) {
 		names, _ := storage.ListBackups(dir, storage.BackupScheduled)
 		return len(names) == 2 && bk.Load().Status().Failures == 0
 	})
-	time.Sleep(300 * time.Millisecond) // more daily backups, still only two kept
-	if names, _ := storage.ListBackups(dir, storage.BackupScheduled); len(names) != 2 {
-		t.Errorf("kept %v, want the newest 2", names)
-	}
 	h = getHealth(t, addr)
 	if !h.OK || h.BackupAge == nil || *h.BackupAge > 5 || h.BackupError != "" {
 		t.Errorf("healthz after a good backup: %+v", h)
+	}
+	time.Sleep(300 * time.Millisecond) // more daily backups, still only two kept
+	f.stop()                           // none in the middle of its pruning
+	if names, _ := storage.ListBackups(dir, storage.BackupScheduled); len(names) != 2 {
+		t.Errorf("kept %v, want the newest 2", names)
 	}
 	if !strings.Contains(f.logs.String(), "backup failed; the bot goes on") {
 		t.Error("the failure was not logged")
