@@ -22,11 +22,11 @@ const (
 // ErrNoDatabase is a path where no file exists.
 var ErrNoDatabase = errors.New("no such file")
 
-// Inspect says, without changing it, what the file at path holds: the
+// Kind says, without changing it, what the file at path holds: the
 // admin commands refuse to migrate (and so take over) a file that is not
 // Vejviser's database. The marker is schema_migrations with the first
 // migration, 0001_init.sql, recorded.
-func Inspect(ctx context.Context, path string) (string, error) {
+func Kind(ctx context.Context, path string) (string, error) {
 	info, err := os.Stat(path)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", ErrNoDatabase
@@ -40,7 +40,7 @@ func Inspect(ctx context.Context, path string) (string, error) {
 	if info.Size() == 0 {
 		return FileEmpty, nil
 	}
-	if !sqliteHeader(path) { // SQLite reads a short file of any bytes as an empty database
+	if !hasSQLiteHeader(path) { // SQLite reads a short file of any bytes as an empty database
 		return FileForeign, nil
 	}
 	if path == "" || strings.ContainsAny(path, "?#") {
@@ -66,8 +66,8 @@ func Inspect(ctx context.Context, path string) (string, error) {
 	return FileVejviser, nil
 }
 
-// sqliteHeader reports whether the file begins as every SQLite database does.
-func sqliteHeader(path string) bool {
+// hasSQLiteHeader reports whether the file begins as every SQLite database does.
+func hasSQLiteHeader(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false

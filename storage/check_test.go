@@ -8,7 +8,7 @@ import (
 	"testing"
 )
 
-func TestInspect(t *testing.T) {
+func TestKind(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
 	ours := filepath.Join(dir, "vejviser.db")
@@ -42,11 +42,11 @@ func TestInspect(t *testing.T) {
 	}
 	db.Close()
 	for path, want := range map[string]string{ours: FileVejviser, empty: FileEmpty, noTables: FileEmpty, short: FileForeign, text: FileForeign, other: FileForeign, dir: FileForeign} {
-		if got, err := Inspect(ctx, path); got != want || err != nil {
+		if got, err := Kind(ctx, path); got != want || err != nil {
 			t.Errorf("%s: %q, %v; want %q", filepath.Base(path), got, err, want)
 		}
 	}
-	if _, err := Inspect(ctx, filepath.Join(dir, "missing.db")); err != ErrNoDatabase {
+	if _, err := Kind(ctx, filepath.Join(dir, "missing.db")); err != ErrNoDatabase {
 		t.Errorf("a missing file: %v", err)
 	}
 	if data, _ := os.ReadFile(empty); len(data) != 0 {

@@ -6,6 +6,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +23,30 @@ var errNoRows = sql.ErrNoRows
 // migrate applies every embedded migration not yet recorded, each in its own
 // transaction together with its record, so a failed one leaves no trace.
 func (s *Store) migrate(ctx context.Context) error { return s.migrateFS(ctx, migrations) }
+
+// beforeMigrate copies a database that already holds data before the first
+// of pending is applied, so that an upgrade can be undone by restoring the
+// copy. It returns the copy's path ("" when nothing needed copying).
+func (s *Store) beforeMigrate(ctx context.Context, pending []string) (string, error) {
+	if s.opts.BackupDir == "" || len(pending) == 0 {
+		return "", nil
+	}
+	var applied int
+	if err := s.w.GetContext(ctx, &applied, `SELECT count(*) FROM schema_migrations`); err != nil || applied == 0 {
+		return "", err // a new database: nothing to keep
+	}
+	if err := os.MkdirAll(s.opts.BackupDir, 0o700); err != nil {
+		return "", fmt.Errorf("backup before migration %s: %w", pending[0], err)
+	}
+	path, err := backupFrom(ctx, s.w, s.opts.BackupDir, BackupPreMigrate, time.Now())
+	if err != nil {
+		return "", fmt.Errorf("backup before migration %s (nothing was changed): %w", pending[0], err)
+	}
+	if s.opts.OnBackup != nil {
+		s.opts.OnBackup(path, pending)
+	}
+	return path, nil
+}
 
 // migrateFS applies the migrations in fsys's "migrations" directory. Two
 // files with the same number are refused before anything is applied: one
@@ -52,8 +77,29 @@ func (s *Store) migrateFS(ctx context.Context, fsys fs.FS) error {
 		}
 		seen[version], versions[i] = name, version
 	}
+	var done []int
+	if err := s.w.SelectContext(ctx, &done, `SELECT version FROM schema_migrations`); err != nil {
+		return fmt.Errorf("read schema_migrations: %w", err)
+	}
+	applied := map[int]bool{}
+	for _, v := range done {
+		applied[v] = true
+	}
+	var pending []string
+	for i, name := range names {
+		if !applied[versions[i]] {
+			pending = append(pending, name)
+		}
+	}
+	backup, err := s.beforeMigrate(ctx, pending)
+	if err != nil {
+		return err
+	}
 	for i, name := range names {
 		version := versions[i]
+		if applied[version] {
+			continue
+		}
 		body, err := fs.ReadFile(fsys, "migrations/"+name)
 		if err != nil {
 			return fmt.Errorf("read migration %s: %w", name, err)
@@ -74,6 +120,9 @@ func (s *Store) migrateFS(ctx context.Context, fsys fs.FS) error {
 			return err
 		})
 		if err != nil {
+			if backup != "" {
+				return fmt.Errorf("migration %s failed and was rolled back; the copy from before the upgrade is %s: %w", name, backup, err)
+			}
 			return fmt.Errorf("migration %s: %w", name, err)
 		}
 	}

@@ -23,12 +23,27 @@ import (
 // allows one writer anyway, and this avoids SQLITE_BUSY between our own
 // connections); a small read pool serves queries concurrently under WAL.
 type Store struct {
-	w *sqlx.DB
-	r *sqlx.DB
+	w    *sqlx.DB
+	r    *sqlx.DB
+	opts Options
+}
+
+// Options are Open's choices beyond the path.
+type Options struct {
+	// BackupDir, when set, receives a backup of a database that holds data
+	// before a new migration is applied (made if missing).
+	BackupDir string
+	// OnBackup hears of that backup: its path and the migrations to apply.
+	OnBackup func(path string, pending []string)
 }
 
 // Open opens (creating if needed) the database at path and migrates it.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, opts Options) (*Store, error) {
 	if path == "" || strings.ContainsAny(path, "?#") {
 		return nil, fmt.Errorf("open database: invalid path %q", path)
 	}
@@ -46,7 +61,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		w.Close()
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
-	s := &Store{w: w}
+	s := &Store{w: w, opts: opts}
 	if err := s.migrate(ctx); err != nil {
 		w.Close()
 		return nil, err

@@ -130,8 +130,12 @@ func (s *Sender) send(ctx context.Context, msg storage.OutboxMessage, started ti
 	defer s.calls.Done()
 	st := &callStatus{}
 	callCtx, cancel := context.WithTimeout(withStatus(detach(ctx), st), s.cfg.CallTimeout)
+	callStart := time.Now()
 	id, err := s.call(callCtx, &msg)
 	cancel()
+	if s.observe != nil {
+		s.observe(callMethod(msg), callOutcome(err, int(st.code.Load())), time.Since(callStart))
+	}
 	s.answered(msg.ChatID, started)
 	pause := s.settle(ctx, msg, id, err, int(st.code.Load()))
 	s.release(msg.ChatID, pause, true, started)
@@ -304,4 +308,29 @@ func Markup(rows [][]domain.Button) models.ReplyMarkup {
 		kb = append(kb, line)
 	}
 	return &models.InlineKeyboardMarkup{InlineKeyboard: kb}
+}
+
+// Observer hears of every call the sender makes (for the metrics): the
+// Bot API method, the outcome ("ok", "too_many_requests" or "error") and
+// how long the call took. It must be quick and must not block.
+type Observer func(method, outcome string, took time.Duration)
+
+// SetObserver sets the observer; call it before Run.
+func (s *Sender) SetObserver(o Observer) { s.observe = o }
+
+func callMethod(msg storage.OutboxMessage) string {
+	if msg.CopyChat.Valid && msg.CopyMessage.Valid {
+		return "copyMessage"
+	}
+	return "sendMessage"
+}
+
+func callOutcome(err error, status int) string {
+	switch {
+	case err == nil:
+		return "ok"
+	case status == 429 || errors.Is(err, tg.ErrorTooManyRequests):
+		return "too_many_requests"
+	}
+	return "error"
 }

@@ -63,6 +63,7 @@ type Sender struct {
 		unrendered                                         atomic.Int64
 	}
 	renderer Renderer // renders notice rows when they leave
+	observe  Observer // nil: nobody listens
 }
 
 // New creates a sender. clock may be nil for the real clock.

@@ -37,6 +37,8 @@ type Runner struct {
 	MaxFailures int
 	// OnQueued is told when notices were queued (to wake the sender).
 	OnQueued func()
+	// OnClaimed, when set, hears each claim's result (for the metrics).
+	OnClaimed func(kind string, res domain.ClaimResult, err error)
 }
 
 type namedClaim struct {
@@ -118,6 +120,9 @@ func (r *Runner) RunOnce(ctx context.Context) (time.Time, error) {
 	queued := 0
 	for _, c := range r.claims {
 		res, err := r.safe(ctx, c, now)
+		if r.OnClaimed != nil {
+			r.OnClaimed(c.name, res, err)
+		}
 		if err != nil {
 			errs = append(errs, fmt.Errorf("%s: %w", c.name, err))
 			continue

@@ -56,6 +56,7 @@ type config struct {
 	AskKeepDays   int                  // days "Ask us" messages are kept
 	AskPhone      string               // a number to call when no coordinator can read "Ask us" ("": none)
 	Shifts        domain.ShiftSettings // VEJVISER_SHIFT_*
+	Ops                                // backups and metrics
 }
 
 var rePhone = regexp.MustCompile(`^(\+?[0-9][0-9 -]{2,18})?$`)
@@ -100,6 +101,9 @@ func loadConfig(getenv func(string) string, args []string, name string, needToke
 		return c, nil, err
 	}
 	if err := c.checkGroup(raw, src, env); err != nil {
+		return c, nil, err
+	}
+	if err := c.checkOps(env); err != nil {
 		return c, nil, err
 	}
 	out := fs.Args()

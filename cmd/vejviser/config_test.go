@@ -71,6 +71,9 @@ func TestConfigErrors(t *testing.T) {
 		{"flag without its value", nil, []string{"-db"}, "-db"},
 		{"broadcast unknown flag", nil, []string{"broadcast", "--colour=red"}, "-colour"},
 		{"unknown command", nil, []string{"nonsense"}, "command"},
+		{"backup time", []string{"VEJVISER_BACKUP_AT", "25:00"}, nil, "VEJVISER_BACKUP_AT"},
+		{"backups kept zero", []string{"VEJVISER_BACKUP_KEEP", "0"}, nil, "VEJVISER_BACKUP_KEEP"},
+		{"metrics token with spaces", []string{"VEJVISER_METRICS_TOKEN", "a b"}, nil, "VEJVISER_METRICS_TOKEN"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			env := append([]string(nil), safe...)
@@ -266,5 +269,23 @@ func TestHelp(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// The daily backup keeps its wall-clock time across the change to and
+// from summer time.
+func TestNextBackup(t *testing.T) {
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	at := 3*time.Hour + 30*time.Minute
+	for _, tc := range []struct{ now, want string }{
+		{"2025-01-10T02:00:00+01:00", "2025-01-10T03:30:00+01:00"},
+		{"2025-01-10T03:30:00+01:00", "2025-01-11T03:30:00+01:00"},
+		{"2025-03-29T12:00:00+01:00", "2025-03-30T03:30:00+02:00"}, // the night the clocks go forward
+		{"2025-10-25T12:00:00+02:00", "2025-10-26T03:30:00+01:00"}, // and back
+	} {
+		now, _ := time.Parse(time.RFC3339, tc.now)
+		if got := nextBackup(now, at, cph).Format(time.RFC3339); got != tc.want {
+			t.Errorf("after %s: %s, want %s", tc.now, got, tc.want)
+		}
 	}
 }

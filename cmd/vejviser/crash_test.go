@@ -32,8 +32,14 @@ type child struct {
 
 func startChild(t *testing.T, fake *tgfake.Server, db string) *child {
 	t.Helper()
+	return startChildArgs(t, fake, db, "-send-rate", "200")
+}
+
+// startChildArgs is startChild with flags of its own.
+func startChildArgs(t *testing.T, fake *tgfake.Server, db string, flags ...string) *child {
+	t.Helper()
 	c := &child{done: make(chan struct{})}
-	c.cmd = exec.Command(os.Args[0], "-test.run=^$", "--", "-db", db, "-api-url", fake.URL(), "-send-rate", "200")
+	c.cmd = exec.Command(os.Args[0], append([]string{"-test.run=^$", "--", "-db", db, "-api-url", fake.URL()}, flags...)...)
 	var env []string
 	for _, kv := range os.Environ() {
 		if !strings.HasPrefix(kv, "VEJVISER_") && !strings.HasPrefix(kv, "TELEGRAM_") {

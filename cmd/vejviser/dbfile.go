@@ -15,7 +15,7 @@ import (
 // program's SQLite file, any other file), which migrating would alter. An
 // empty file (or an SQLite file without tables) is taken only with --init.
 func openAdmin(ctx context.Context, path string, init bool) (*storage.Store, error) {
-	kind, err := storage.Inspect(ctx, path)
+	kind, err := storage.Kind(ctx, path)
 	switch {
 	case errors.Is(err, storage.ErrNoDatabase):
 		return nil, &configError{name: "VEJVISER_DB", msg: fmt.Sprintf("%s does not exist; give the database of the bot with -db (the bot creates it when it first starts)", path)}

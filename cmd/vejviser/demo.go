@@ -120,7 +120,7 @@ and vejviser demo again with a new --db file to start over.
 // one (or an empty file), never an existing database, which the demo's
 // sample people and plan would mix into.
 func demoDB(ctx context.Context, path string) error {
-	kind, err := storage.Inspect(ctx, path)
+	kind, err := storage.Kind(ctx, path)
 	if errors.Is(err, storage.ErrNoDatabase) || (err == nil && kind == storage.FileEmpty) {
 		return nil
 	}

@@ -83,9 +83,11 @@ func startBotOn(t testing.TB, fake *tgfake.Server, logs io.Writer, opts ...harne
 		logs = testWriter{t}
 	}
 	loc, _ := time.LoadLocation("Europe/Copenhagen")
+	dir := t.TempDir()
 	cfg := config{
-		Token: fake.Token(), APIURL: fake.URL(), DB: filepath.Join(t.TempDir(), "vejviser.db"),
+		Token: fake.Token(), APIURL: fake.URL(), DB: filepath.Join(dir, "vejviser.db"),
 		TZ: "Europe/Copenhagen", Location: loc, SendRate: 1000, LogLevel: "debug",
+		Ops: Ops{BackupDir: filepath.Join(dir, "backups"), BackupAt: 3*time.Hour + 30*time.Minute, BackupKeep: 14},
 	}
 	h := &hooks{poll: time.Second, progressEvery: 50 * time.Millisecond,
 		sender: outbox.Config{PerChatRate: 100, PerChatBurst: 10}}

@@ -22,6 +22,10 @@ const usage = `Usage:
                                 create or update activities, events and shifts from a season plan file (see vejviser import --help)
   vejviser report --from DD.MM.YYYY --to DD.MM.YYYY [--format xlsx|csv|text] [--out FILE] [--lang da|en] [flags]
                                 the § 18 report: events and activity meetings with counts, volunteer hours; no names
+  vejviser backup [-db FILE] [--to DIR]
+                                copy a running bot's database, checked, named with the time; prints its path
+  vejviser restore --check FILE | restore FILE [-db FILE]
+                                show what a backup holds and whether it is sound | put it in place (bot stopped)
   vejviser translations status [-v] [-dir DIR]
                                 per language: messages reviewed, machine-drafted, stale (see README)
   vejviser translations export -lang ar|ti|en -out FILE.xlsx [-dir DIR]
@@ -81,6 +85,10 @@ func dispatch(ctx context.Context, cmd string, args []string, getenv func(string
 		return translationsCmd(args, stdout, stderr)
 	case "report":
 		return reportCmd(ctx, args, getenv, stdout, stderr)
+	case "backup":
+		return backupCmd(ctx, args, getenv, stdout, stderr)
+	case "restore":
+		return restoreCmd(ctx, args, getenv, stdout, stderr)
 	case "help":
 		fmt.Fprint(stdout, usage)
 		_, _, err := loadConfig(getenv, []string{"-h"}, "", false, stdout) // describes every flag

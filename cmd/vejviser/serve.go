@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -28,6 +29,7 @@ type hooks struct {
 	now           func() time.Time       // the chat's and the scheduler's clock (nil: the wall clock)
 	schedPoll     time.Duration          // how often the scheduler looks again without being woken
 	scheduler     func(*schedule.Runner) // sees the scheduler, to run it once after moving the clock
+	backups       func(*backups)         // sees the daily backup
 }
 
 // serve runs the bot until ctx ends or one of its parts fails. Every
@@ -40,11 +42,11 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		h = &hooks{}
 	}
 	start := time.Now()
-	store, err := storage.Open(ctx, cfg.DB)
+	store, closeStore, err := openForServe(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer closeStore()
 	cat, err := locales.New(cfg.Location)
 	if err != nil {
 		return err
@@ -69,7 +71,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 
 	var sender *outbox.Sender
 	app, sched := newApp(cfg, store, cat, log, h, func() *outbox.Sender { return sender })
-	b, err := newTelegram(cfg, h, log, app.Handle)
+	met := newMetrics()
+	sched.OnClaimed = met.Claimed
+	b, err := newTelegram(cfg, h, log, met.Handle(app.Handle))
 	if err != nil {
 		return err
 	}
@@ -86,6 +90,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	}
 	sender = outbox.New(store, b, sc, log.With("part", "sender"), clock)
 	sender.SetRenderer(app.Notices()) // notices are rendered when they leave, in the member's language then
+	sender.SetObserver(met.Call)
 	sched.OnQueued = sender.Wake
 	if h.scheduler != nil {
 		h.scheduler(sched)
@@ -94,17 +99,14 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 
 	app.SetupCommands(ctx, b)
 
-	every := h.progressEvery
-	if every <= 0 {
-		every = 3 * time.Second
-	}
+	every := cmp.Or(max(h.progressEvery, 0), 3*time.Second)
 	mux := http.NewServeMux()
-	parts := serveParts(ctx, cfg, log, b, ln, mux, app, sched, sender, every)
-	alive := map[string]*atomic.Bool{}
-	for _, p := range parts {
-		alive[p.name] = &atomic.Bool{}
+	bk := newBackups(store, cfg, log.With("part", "backups"))
+	if h.backups != nil {
+		h.backups(bk)
 	}
-	mux.Handle("/healthz", healthz(store, alive))
+	parts := append(serveParts(ctx, cfg, log, b, ln, mux, app, sched, sender, every), part{"backups", bk.Run})
+	alive := routeHTTP(mux, cfg, store, sender, bk, met, parts)
 
 	log.Info("vejviser is running", "bot", "@"+me, "mode", mode(cfg), "startup", time.Since(start).Round(time.Millisecond))
 	if h.ready != nil {
@@ -113,6 +115,27 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	err = supervise(ctx, log, parts, alive)
 	log.Info("stopped", "sent", sender.Stats().Sent)
 	return err
+}
+
+// openForServe locks the database for this bot (restore looks for the lock
+// before it swaps files; a second bot on the same file is refused) and
+// opens it, copying it first when a new migration is to be applied.
+func openForServe(ctx context.Context, cfg config, log *slog.Logger) (*storage.Store, func(), error) {
+	release, err := storage.Lock(cfg.DB)
+	if err != nil {
+		return nil, nil, err
+	}
+	store, err := storage.OpenWith(ctx, cfg.DB, storage.Options{
+		BackupDir: cfg.BackupDir,
+		OnBackup: func(path string, pending []string) {
+			log.Info("database copied before the upgrade; restore it to undo", "path", path, "migrations", len(pending), "first", pending[0])
+		},
+	})
+	if err != nil {
+		release()
+		return nil, nil, err
+	}
+	return store, func() { store.Close(); release() }, nil
 }
 
 // newApp is the chat and the scheduler that claims its notices; sender is
@@ -242,4 +265,17 @@ func getMe(ctx context.Context, b *tg.Bot, log *slog.Logger) (string, error) {
 		}
 		wait = min(wait*2, 30*time.Second)
 	}
+}
+
+// routeHTTP serves /healthz and /metrics on mux and returns the parts'
+// liveness flags that /healthz reports.
+func routeHTTP(mux *http.ServeMux, cfg config, store *storage.Store, sender *outbox.Sender, bk *backups, met *metrics, parts []part) map[string]*atomic.Bool {
+	alive := map[string]*atomic.Bool{}
+	for _, p := range parts {
+		alive[p.name] = &atomic.Bool{}
+	}
+	mux.Handle("/healthz", healthz(store, alive, bk))
+	met.watch(store, sender, bk)
+	mux.Handle("/metrics", met.handler(cfg.MetricsToken))
+	return alive
 }

@@ -108,7 +108,7 @@ func supervise(ctx context.Context, log *slog.Logger, parts []part, alive map[st
 // database answers, how many messages wait in the outbox and how many
 // notices failed to render: 200 when all is well, 503 otherwise, as JSON for
 // a monitor.
-func healthz(store *storage.Store, alive map[string]*atomic.Bool) http.Handler {
+func healthz(store *storage.Store, alive map[string]*atomic.Bool, bk *backups) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method != http.MethodGet && r.Method != http.MethodHead {
 			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
@@ -124,8 +124,21 @@ func healthz(store *storage.Store, alive map[string]*atomic.Bool) http.Handler {
 			// Unrendered notices failed because no renderer could say them: a
 			// bug in this version, to look up in the log. The bot keeps running.
 			Unrendered int `json:"unrendered_notices"`
+			// Seconds since the newest good backup (null: none yet), and the
+			// last attempt's error while backups fail. Neither changes ok: a
+			// failing backup is for the operator, the bot still serves.
+			BackupAge   *int64 `json:"last_backup_age_seconds"`
+			BackupError string `json:"backup_error,omitempty"`
 		}
 		rep := report{OK: true, Parts: map[string]bool{}}
+		if bk != nil {
+			st := bk.Status()
+			if !st.LastGood.IsZero() {
+				age := int64(time.Since(st.LastGood).Seconds())
+				rep.BackupAge = &age
+			}
+			rep.BackupError = st.Failing
+		}
 		for name, a := range alive {
 			rep.Parts[name] = a.Load()
 			rep.OK = rep.OK && a.Load()
