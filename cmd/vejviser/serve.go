@@ -80,6 +80,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	app.SetUsername(me)
 	sc := h.sender
 	sc.Rate = cfg.SendRate
+	if sc.PerChatBurst == 0 {
+		sc.PerChatBurst = cfg.ChatBurst
+	}
 	var clock outbox.Clock
 	if h.now != nil {
 		clock = funcClock{now: h.now, start: time.Now()}
