@@ -322,7 +322,7 @@ func (f *Feature) onSend(r *chat.Request) {
 	f.Wake()
 	f.Log.Info("broadcast queued", "broadcast", id, "messages", queued, "audience", aud.String())
 	r.Toast("")
-	msgID := r.Show(ProgressText(r.L, storage.BroadcastStats{Total: queued, Waiting: queued}, time.Time{}))
+	msgID := r.ShowNow(ProgressText(r.L, storage.BroadcastStats{Total: queued, Waiting: queued}, time.Time{}))
 	if msgID != 0 {
 		if err := f.Store.SetBroadcastProgressMessage(r.Ctx, id, msgID); err != nil {
 			f.Log.Error("remember progress message", "err", err)

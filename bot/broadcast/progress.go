@@ -94,7 +94,7 @@ func (f *Feature) reportProgress(ctx context.Context, b *tg.Bot, last map[int64]
 				}
 			}
 			chat, msg, text := *bc.ProgressChat, *bc.ProgressMsg, ProgressText(L, st, now.paused)
-			err := f.Counted(ctx, chat, func(ctx context.Context) error {
+			err := f.CountedEdit(ctx, chat, func(ctx context.Context) error {
 				_, err := b.EditMessageText(ctx, &tg.EditMessageTextParams{ChatID: chat, MessageID: msg, Text: text})
 				return err
 			})

@@ -31,7 +31,12 @@ type Env struct {
 	mu       sync.RWMutex
 	username string // the bot's @username, for deep links
 	budget   Budget // nil: replies are not paced
+
+	lanes lanes // replies and edits on their way, per chat
 }
+
+// Drain waits until every reply and edit queued by handlers has been made.
+func (e *Env) Drain() { e.lanes.wait() }
 
 // Loc is the group's time zone (Europe/Copenhagen).
 func (e *Env) Loc() *time.Location { return e.Cat.Location() }
@@ -58,6 +63,8 @@ type Budget interface {
 	// Direct waits until a call into chatID fits the limits and counts it;
 	// done is called once Telegram has answered the call.
 	Direct(ctx context.Context, chatID int64) (done func(), err error)
+	// Edit waits until an edit in chatID fits that chat's limit, and counts it.
+	Edit(ctx context.Context, chatID int64) (done func(), err error)
 	// Throttled tells the budget that Telegram answered a call into chatID
 	// with 429 and retry_after d.
 	Throttled(chatID int64, d time.Duration)
@@ -85,6 +92,16 @@ func (e *Env) PausedUntil() time.Time {
 // limits: it waits for the budget, and after a 429 waits retry_after and
 // tries again while ctx allows, rather than dropping the reply.
 func (e *Env) Counted(ctx context.Context, chatID int64, call func(context.Context) error) error {
+	return e.counted(ctx, chatID, false, call)
+}
+
+// CountedEdit is Counted for an edit of a message: it counts against its
+// chat's limit only (Budget.Edit).
+func (e *Env) CountedEdit(ctx context.Context, chatID int64, call func(context.Context) error) error {
+	return e.counted(ctx, chatID, true, call)
+}
+
+func (e *Env) counted(ctx context.Context, chatID int64, edit bool, call func(context.Context) error) error {
 	e.mu.RLock()
 	b := e.budget
 	e.mu.RUnlock()
@@ -92,7 +109,11 @@ func (e *Env) Counted(ctx context.Context, chatID int64, call func(context.Conte
 		done := func() {}
 		if b != nil {
 			var err error
-			if done, err = b.Direct(ctx, chatID); err != nil {
+			take := b.Direct
+			if edit {
+				take = b.Edit
+			}
+			if done, err = take(ctx, chatID); err != nil {
 				return err
 			}
 		}

@@ -88,7 +88,8 @@ func (r *Request) add(e Effect) (int, error) {
 }
 
 // Say sends a direct reply to the member's own command or button press.
-// Direct replies are sent at once; messages the bot starts go to the outbox.
+// Direct replies are queued in the chat's lane and go before the outbox's
+// messages; it returns 0: the id is not known yet (ShowNow waits for it).
 func (r *Request) Say(text string, keyboard ...[]domain.Button) int {
 	if r.ChatID == 0 {
 		return 0
@@ -122,6 +123,23 @@ func (r *Request) ShowFormatted(text string, entities []models.MessageEntity, ke
 func (r *Request) EditIn(chatID int64, msgID int, text string, keyboard Keyboard) error {
 	_, err := r.add(Effect{Kind: Edit, ChatID: chatID, MessageID: msgID, Text: text, Keyboard: keyboard})
 	return err
+}
+
+// EditInNow is EditIn that waits for Telegram's answer, for a handler that
+// must know whether the message already read so (a second tap that raced
+// the first). It waits only for the calls queued before it in that chat.
+func (r *Request) EditInNow(chatID int64, msgID int, text string, keyboard Keyboard) error {
+	r.wait = true
+	defer func() { r.wait = false }()
+	return r.EditIn(chatID, msgID, text, keyboard)
+}
+
+// ShowNow is Show that waits for the message's id, for a handler that keeps
+// it to edit the message later (a broadcast's progress).
+func (r *Request) ShowNow(text string, keyboard ...[]domain.Button) int {
+	r.wait = true
+	defer func() { r.wait = false }()
+	return r.Show(text, keyboard...)
 }
 
 // EditPressed edits the message whose button was pressed where it is (a

@@ -31,6 +31,7 @@ type Request struct {
 
 	out      Out // performs each effect as it is added; nil: recorded only (tests)
 	answered bool
+	wait     bool // the effect being added is awaited (ShowNow, EditInNow)
 }
 
 // NewRequest is a request for a handler test: its Reply is recorded and

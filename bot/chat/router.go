@@ -37,6 +37,7 @@ type Router struct {
 	timeout time.Duration
 
 	inflight sync.WaitGroup
+	serial   serial
 }
 
 // NewRouter routes updates through the index of the features' routes and
@@ -54,8 +55,12 @@ func NewRouter(env *Env, hooks Hooks, timeout time.Duration, features ...Routes)
 	return rt, nil
 }
 
-// Wait blocks until every update being handled is done.
-func (rt *Router) Wait() { rt.inflight.Wait() }
+// Wait blocks until every update being handled is done and what the
+// handlers queued has been sent.
+func (rt *Router) Wait() {
+	rt.inflight.Wait()
+	rt.env.Drain()
+}
 
 // Index is the merged route index.
 func (rt *Router) Index() *Index { return rt.ix }
@@ -68,7 +73,8 @@ func (rt *Router) Handle(ctx context.Context, b *tg.Bot, upd *models.Update) {
 	if upd == nil {
 		return
 	}
-	if id, ok := senderOf(upd); !ok {
+	id, ok := senderOf(upd)
+	if !ok {
 		// A channel post, an anonymous admin, or a forged update: nobody to
 		// answer or to store (a missing "from" would register member 0).
 		rt.env.Log.Info("ignored an update without a valid sender", "update_id", upd.ID, "sender", id)
@@ -79,6 +85,10 @@ func (rt *Router) Handle(ctx context.Context, b *tg.Bot, upd *models.Update) {
 	}
 	rt.inflight.Add(1)
 	defer rt.inflight.Done()
+	// One person's updates are handled one after another, in the order they
+	// came: each handler reads what the one before wrote, and queues its
+	// screens after it, so the last screen shows the last state.
+	defer rt.serial.lock(id)()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rt.timeout)
 	defer cancel()
 

@@ -162,6 +162,36 @@ func (s *Sender) Direct(ctx context.Context, chatID int64) (done func(), err err
 	}
 }
 
+// Edit waits until an edit of a message in chatID fits that chat's own
+// limit (a burst, then about one a second; twenty a minute in a group) and
+// counts it there. Edits are not new messages: Telegram's thirty a second
+// is about messages to many users, so they leave the overall budget to them.
+func (s *Sender) Edit(ctx context.Context, chatID int64) (done func(), err error) {
+	for {
+		now := s.clock.Now()
+		s.lim.Lock()
+		chat := s.chatWindow(chatID)
+		next := chat.next(now)
+		if !next.After(now) {
+			chat.add(now)
+			s.lim.Unlock()
+			return func() { s.answeredEdit(chatID, now) }, nil
+		}
+		s.lim.Unlock()
+		if err := s.clock.Wait(ctx, next.Sub(now), nil); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// answeredEdit moves an edit made at at to its answer in its chat's window.
+func (s *Sender) answeredEdit(chatID int64, at time.Time) {
+	end := s.clock.Now()
+	s.lim.Lock()
+	s.chatWindow(chatID).extend(at, end)
+	s.lim.Unlock()
+}
+
 // Throttled tells the sender that Telegram answered a call into chatID made
 // outside the outbox (a reply, an edit) with 429 and retry_after d: that
 // chat is held for d, as a 429 on the sender's own call holds it; a second

@@ -9,7 +9,7 @@ import (
 type Config struct {
 	Rate           float64       // messages per second overall (Telegram: 30)
 	PerChatRate    float64       // per private chat (Telegram: 1/s)
-	PerChatBurst   int           // calls one private chat may get within PerChatBurst/PerChatRate seconds
+	PerChatBurst   int           // calls one private chat may get at once, within PerChatBurst/PerChatRate seconds
 	GroupPerMinute float64       // per group chat (Telegram: 20 in any minute)
 	Guard          time.Duration // added to every limit's window, for uneven network delays
 	MaxInFlight    int           // most calls in flight at once: the bound on duplicates per crash
@@ -23,10 +23,17 @@ type Config struct {
 	KeepDrafts     time.Duration // how long an untouched step-by-step chat is kept
 }
 
+// DefaultBurst is how many calls one private chat may get at once.
+// Telegram says to avoid more than one message a second in a chat over
+// time and that it "may allow short bursts", without a number: three is
+// the shortest burst that answers a household's three presses (yes,
+// adults, children) at once, and conforms to one a second over any three.
+const DefaultBurst = 3
+
 // DefaultConfig is Telegram's documented limits.
 func DefaultConfig() Config {
 	return Config{
-		Rate: 30, PerChatRate: 1, PerChatBurst: 1, GroupPerMinute: 20,
+		Rate: 30, PerChatRate: 1, PerChatBurst: DefaultBurst, GroupPerMinute: 20,
 		Guard: 25 * time.Millisecond, MaxInFlight: 32,
 		CallTimeout: 20 * time.Second, IdlePoll: time.Second,
 		MinBackoff: time.Second, MaxBackoff: time.Minute, MaxRetryDelay: 10 * time.Minute,

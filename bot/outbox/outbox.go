@@ -312,7 +312,11 @@ func (s *Sender) pick(ctx context.Context, batch []storage.OutboxMessage, n int)
 			continue
 		}
 		s.lim.Lock()
-		next := s.chatWindow(msg.ChatID).next(now)
+		w := s.chatWindow(msg.ChatID)
+		next := w.next(now)
+		if msg.ChatID > 0 {
+			next = w.nextSpaced(now)
+		}
 		s.lim.Unlock()
 		if next.After(now) {
 			s.held[msg.ChatID] = next

@@ -57,6 +57,19 @@ func (w *window) next(now time.Time) time.Time {
 	return t
 }
 
+// nextSpaced is next, and no sooner than a window's share after the last
+// call: the outbox's own messages into one chat go about one a second and
+// leave the chat's burst to the replies of a person using the bot.
+func (w *window) nextSpaced(now time.Time) time.Time {
+	t := w.next(now)
+	if len(w.ring) > 0 {
+		if s := w.last.Add(w.span / time.Duration(w.n)); s.After(t) {
+			t = s
+		}
+	}
+	return t
+}
+
 // add records a call at t.
 func (w *window) add(t time.Time) {
 	if len(w.ring) < w.n {

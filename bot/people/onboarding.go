@@ -105,7 +105,7 @@ func (f *Feature) closePicker(r *chat.Request) bool {
 	if r.CbMsgID == 0 {
 		return true
 	}
-	return !errors.Is(r.EditIn(r.ChatID, r.CbMsgID, "✅ "+r.L.T("LanguageName", nil), nil), chat.ErrNotModified)
+	return !errors.Is(r.EditInNow(r.ChatID, r.CbMsgID, "✅ "+r.L.T("LanguageName", nil), nil), chat.ErrNotModified)
 }
 
 // ConsentNote is the privacy note with the question whether to join, in

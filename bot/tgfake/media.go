@@ -199,7 +199,7 @@ func (s *Server) copyMessage(_ context.Context, req *request) response {
 	}
 	c, e := s.targetLocked(chatID)
 	if e == nil {
-		e = s.takeTokensLocked(c)
+		e = s.takeTokensLocked(c, true)
 	}
 	if e != nil {
 		return *e

@@ -253,7 +253,7 @@ func (s *Server) sendMessage(_ context.Context, req *request) response {
 	s.mu.Lock()
 	c, e := s.targetLocked(chatID)
 	if e == nil {
-		e = s.takeTokensLocked(c)
+		e = s.takeTokensLocked(c, true)
 	}
 	if e != nil {
 		s.mu.Unlock()
@@ -303,7 +303,7 @@ func (s *Server) sendFile(req *request, field string, kind msgKind) response {
 	s.mu.Lock()
 	c, e := s.targetLocked(chatID)
 	if e == nil {
-		e = s.takeTokensLocked(c)
+		e = s.takeTokensLocked(c, true)
 	}
 	if e != nil {
 		s.mu.Unlock()
@@ -373,7 +373,7 @@ func (s *Server) edit(req *request, withText bool) response {
 	if text == m.text && buttonsEqual(buttons, m.buttons) {
 		return badRequest(errNotModified)
 	}
-	if e := s.takeTokensLocked(c); e != nil {
+	if e := s.takeTokensLocked(c, false); e != nil {
 		return *e
 	}
 	if withText {

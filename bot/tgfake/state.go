@@ -174,6 +174,7 @@ type chat struct {
 	delivered  int
 	texts      []string
 	window     slidingLog // sending calls let through, for Limits
+	bucket     bucket     // the same with PerChatBurst
 }
 
 type callbackState struct {

@@ -50,6 +50,7 @@ type config struct {
 	HealthListen  bool // serve /healthz on Listen in polling mode too (Listen was set)
 	WebhookSecret string
 	SendRate      float64
+	ChatBurst     int // calls one private chat may get at once (VEJVISER_CHAT_BURST)
 	LogLevel      string
 	GroupName     string               // the local group's name members see (answers, broadcasts, poster)
 	AskPerHour    int                  // "Ask us" messages a member may send an hour
@@ -65,7 +66,7 @@ var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 // rawConfig holds the values read as text before they are checked.
 type rawConfig struct {
-	coordinators, rate, askPerHour, askKeep string
+	coordinators, rate, askPerHour, askKeep, burst string
 }
 
 var reToken = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
@@ -131,6 +132,7 @@ func configFromEnv(env func(k, def string) string) (config, rawConfig) {
 		coordinators: env("VEJVISER_COORDINATORS", ""),
 		rate:         env("VEJVISER_SEND_RATE", "30"),
 		askPerHour:   env("VEJVISER_ASK_PER_HOUR", "10"),
+		burst:        env("VEJVISER_CHAT_BURST", "3"),
 		askKeep:      env("VEJVISER_ASK_KEEP_DAYS", "90"),
 	}
 }
@@ -147,6 +149,7 @@ func configFlags(c *config, raw *rawConfig, name string, stderr io.Writer) (*fla
 	fs.StringVar(&c.WebhookURL, "webhook-url", c.WebhookURL, "public HTTPS URL for webhook mode (VEJVISER_WEBHOOK_URL)")
 	fs.StringVar(&c.Listen, "listen", c.Listen, "address of the webhook server and /healthz (VEJVISER_LISTEN; in long polling /healthz only when set)")
 	fs.StringVar(&raw.rate, "send-rate", raw.rate, "messages per second overall (VEJVISER_SEND_RATE)")
+	fs.StringVar(&raw.burst, "chat-burst", raw.burst, "calls one private chat may get at once, then one a second (VEJVISER_CHAT_BURST)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (VEJVISER_LOG_LEVEL)")
 	fs.StringVar(&c.GroupName, "group-name", c.GroupName, "the local group's name shown to members (VEJVISER_GROUP_NAME)")
 	fs.StringVar(&raw.askPerHour, "ask-per-hour", raw.askPerHour, "Ask us messages a member may send an hour (VEJVISER_ASK_PER_HOUR)")
@@ -230,6 +233,9 @@ func (c *config) checkGroup(raw rawConfig, src func(env, flagName string) string
 		return bad(src("VEJVISER_SEND_RATE", "send-rate"), "must be a number of messages per second from 0.1 to 10000, got %q", raw.rate)
 	}
 	c.SendRate = r
+	if c.ChatBurst, err = strconv.Atoi(raw.burst); err != nil || c.ChatBurst < 1 || c.ChatBurst > 20 {
+		return bad(src("VEJVISER_CHAT_BURST", "chat-burst"), "must be a whole number from 1 to 20, got %q", raw.burst)
+	}
 	c.GroupName = strings.TrimSpace(c.GroupName)
 	if n := len([]rune(c.GroupName)); n == 0 || n > 64 {
 		return bad("VEJVISER_GROUP_NAME", "must be 1-64 characters")

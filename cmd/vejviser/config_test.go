@@ -45,6 +45,8 @@ func TestConfigErrors(t *testing.T) {
 		{"coordinators", []string{"VEJVISER_COORDINATORS", "12,abc"}, nil, "VEJVISER_COORDINATORS"},
 		{"coordinator not positive", []string{"VEJVISER_COORDINATORS", "12,-5"}, nil, "VEJVISER_COORDINATORS"},
 		{"send rate zero", []string{"VEJVISER_SEND_RATE", "0"}, nil, "VEJVISER_SEND_RATE"},
+		{"chat burst zero", []string{"VEJVISER_CHAT_BURST", "0"}, nil, "VEJVISER_CHAT_BURST"},
+		{"chat burst not a number", []string{"VEJVISER_CHAT_BURST", "many"}, nil, "VEJVISER_CHAT_BURST"},
 		{"send rate not a number", []string{"VEJVISER_SEND_RATE", "fast"}, nil, "VEJVISER_SEND_RATE"},
 		{"api url not http", []string{"TELEGRAM_API_URL", "ftp://x"}, nil, "TELEGRAM_API_URL"},
 		{"api url without host", []string{"TELEGRAM_API_URL", "https://"}, nil, "TELEGRAM_API_URL"},

@@ -16,12 +16,12 @@ import (
 
 // Members using the bot during a broadcast: their replies and the
 // broadcast share one budget, so the fake Telegram, enforcing its own
-// limits (30 in any second, 1 in any second per chat), never answers 429;
+// limits (30 in any second, a short burst then 1 a second per chat), never answers 429;
 // the replies go before the bulk messages; nothing is lost.
 func TestRepliesDuringBroadcastStayWithinTelegramLimits(t *testing.T) {
 	const members, tapping, taps = 150, 8, 3
 	f := startFlowWith(t, func(s *tgfake.Server) {
-		s.SetLimits(tgfake.Limits{GlobalPerSecond: 30, PerChatPerSecond: 1, GroupPerMinute: 20})
+		s.SetLimits(tgfake.Limits{GlobalPerSecond: 30, PerChatPerSecond: 1, PerChatBurst: outbox.DefaultBurst, GroupPerMinute: 20})
 	}, func(c *config, h *hooks) {
 		c.SendRate = 30
 		h.sender = outbox.Config{} // Telegram's limits, as in production

@@ -82,15 +82,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 		return err
 	}
 	app.SetUsername(me)
-	sc := h.sender
-	sc.Rate = cfg.SendRate
-	var clock outbox.Clock
-	if h.now != nil {
-		clock = funcClock{now: h.now, start: time.Now()}
-	}
-	sender = outbox.New(store, b, sc, log.With("part", "sender"), clock)
-	sender.SetRenderer(app.Notices()) // notices are rendered when they leave, in the member's language then
-	sender.SetObserver(met.Call)
+	sender = newSender(cfg, h, store, b, log, app, met)
 	sched.OnQueued = sender.Wake
 	if h.scheduler != nil {
 		h.scheduler(sched)
@@ -115,6 +107,24 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	err = supervise(ctx, log, parts, alive)
 	log.Info("stopped", "sent", sender.Stats().Sent)
 	return err
+}
+
+// newSender is the outbox sender at the configured pace, rendering the
+// app's notices when they leave and reporting each call to the metrics.
+func newSender(cfg config, h *hooks, store *storage.Store, b *tg.Bot, log *slog.Logger, app *bot.App, met *metrics) *outbox.Sender {
+	sc := h.sender
+	sc.Rate = cfg.SendRate
+	if sc.PerChatBurst == 0 {
+		sc.PerChatBurst = cfg.ChatBurst
+	}
+	var clock outbox.Clock
+	if h.now != nil {
+		clock = funcClock{now: h.now, start: time.Now()}
+	}
+	sender := outbox.New(store, b, sc, log.With("part", "sender"), clock)
+	sender.SetRenderer(app.Notices()) // notices are rendered when they leave, in the member's language then
+	sender.SetObserver(met.Call)
+	return sender
 }
 
 // openForServe locks the database for this bot (restore looks for the lock

@@ -1,0 +1,102 @@
+package chat
+
+import (
+	"context"
+	"sync"
+	"time"
+)
+
+// The reply lane: what a handler sends or edits is queued here and the
+// handler returns at once, so no handler waits for Telegram's limits and
+// other people's presses never queue behind one chat's pace. Each chat's
+// calls go out one at a time in the order they were made; an edit of a
+// message that is still waiting is replaced by the newer one where it
+// stands, so an older screen never follows a newer one and a burst of
+// presses costs at most the edit in flight and one more.
+
+// callTimeout bounds one call made from the lane.
+const callTimeout = 20 * time.Second
+
+// job is one effect waiting in its chat's queue.
+type job struct {
+	out  telegramOut
+	env  *Env
+	ctx  context.Context // the handler's, for its values; its end is not the job's
+	e    Effect
+	done chan result // non-nil: the handler waits for the outcome
+}
+
+type result struct {
+	id  int
+	err error
+}
+
+// lanes holds each chat's queue; a chat with work has one goroutine.
+type lanes struct {
+	mu    sync.Mutex
+	chats map[int64][]*job
+	busy  sync.WaitGroup
+}
+
+// enqueue adds j to its chat's queue, or folds an edit into a waiting edit
+// of the same message, and starts the chat's goroutine if it has none.
+func (l *lanes) enqueue(j *job) {
+	chat := j.e.ChatID
+	l.mu.Lock()
+	if l.chats == nil {
+		l.chats = map[int64][]*job{}
+	}
+	q, running := l.chats[chat]
+	if j.e.Kind == Edit && j.done == nil && len(q) > 1 {
+		// The first job of a running queue is in flight: fold only into later ones.
+		for _, w := range q[1:] {
+			if w.e.Kind == Edit && w.e.MessageID == j.e.MessageID && w.done == nil {
+				w.e, w.ctx, w.out = j.e, j.ctx, j.out
+				l.mu.Unlock()
+				return
+			}
+		}
+	}
+	l.chats[chat] = append(q, j)
+	if !running {
+		l.busy.Add(1)
+		go l.run(chat)
+	}
+	l.mu.Unlock()
+}
+
+// run performs chat's queue until it is empty.
+func (l *lanes) run(chat int64) {
+	defer l.busy.Done()
+	for {
+		l.mu.Lock()
+		q := l.chats[chat]
+		if len(q) == 0 {
+			delete(l.chats, chat)
+			l.mu.Unlock()
+			return
+		}
+		j := q[0]
+		l.mu.Unlock()
+
+		id, err := j.perform()
+		if j.done != nil {
+			j.done <- result{id, err}
+		}
+
+		l.mu.Lock()
+		l.chats[chat] = l.chats[chat][1:]
+		l.mu.Unlock()
+	}
+}
+
+// wait blocks until every queue is empty.
+func (l *lanes) wait() { l.busy.Wait() }
+
+// perform makes j's call with a context of its own: the handler that queued
+// it may have returned.
+func (j *job) perform() (int, error) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(j.ctx), callTimeout)
+	defer cancel()
+	return j.out.call(ctx, j.env, j.e)
+}
