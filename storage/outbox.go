@@ -293,6 +293,10 @@ func (s *Store) Prune(ctx context.Context, doneBefore, idleBefore time.Time) (me
 		}
 		n, _ := res.RowsAffected()
 		messages = int(n)
+		// How often someone left a shift meeting matters only until it is held.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM shift_drops WHERE slot < ?`, utc(doneBefore)); err != nil {
+			return err
+		}
 		if res, err = tx.ExecContext(ctx, `DELETE FROM conversations WHERE updated_at < ?`, utc(idleBefore)); err != nil {
 			return err
 		}
