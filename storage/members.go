@@ -230,6 +230,9 @@ func (s *Store) Forget(ctx context.Context, id int64, now time.Time) error {
 		if err := inboxLost(ctx, tx, id, now); err != nil {
 			return err
 		}
+		if err := unrelay(ctx, tx, id, now); err != nil {
+			return err
+		}
 		if m.MenuRole != nil {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO menu_cleanup (chat_id) VALUES (?)`, m.ChatID); err != nil {
 				return err

@@ -37,6 +37,8 @@ type OutboxMessage struct {
 	Notice      string        `db:"notice"`        // set: a notice as data, rendered when it leaves
 	Values      string        `db:"notice_values"` // the notice's values (JSON)
 	Language    string        `db:"language"`      // a notice to a chat that is no member's: its language
+	// DeleteMessage: a KindDelete row deletes this message of the bot's in ChatID.
+	DeleteMessage sql.NullInt64 `db:"delete_message"`
 }
 
 // Buttons decodes the message's buttons.
@@ -94,10 +96,14 @@ func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m domain.Outgoi
 	if m.AskItem != 0 {
 		askItem = m.AskItem
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item, notice, notice_values, language)
-		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	var deleteMsg any
+	if m.DeleteMessage != 0 {
+		deleteMsg = m.DeleteMessage
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item, notice, notice_values, language, delete_message)
+		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now), m.Entities, copyChat, copyMsg, askItem,
-		m.Notice, string(m.Values), m.Language)
+		m.Notice, string(m.Values), m.Language, deleteMsg)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue %s for chat %d: %w", kind, m.ChatID, err)
 	}
@@ -123,7 +129,7 @@ func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int, skip 
 // (state, not_before) rather than every row kept for thirty days.
 func dueQuery(now time.Time, limit int, skip []int64) (string, []any, error) {
 	q := `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at, entities, copy_chat, copy_message,
-		notice, notice_values, language
+		notice, notice_values, language, delete_message
 		FROM outbox WHERE state = 'pending' AND not_before <= ?`
 	args := []any{utc(now)}
 	if len(skip) > 0 {
@@ -287,6 +293,10 @@ func (s *Store) Prune(ctx context.Context, doneBefore, idleBefore time.Time) (me
 		}
 		n, _ := res.RowsAffected()
 		messages = int(n)
+		// How often someone left a shift meeting matters only until it is held.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM shift_drops WHERE slot < ?`, utc(doneBefore)); err != nil {
+			return err
+		}
 		if res, err = tx.ExecContext(ctx, `DELETE FROM conversations WHERE updated_at < ?`, utc(idleBefore)); err != nil {
 			return err
 		}

@@ -46,6 +46,8 @@ func takePlace(ctx context.Context, tx *sqlx.Tx, loc *time.Location, shiftID int
 	var addedBy any
 	if by != 0 {
 		addedBy = by
+	} else if err := mayRetake(ctx, tx, shiftID, slot, memberID); err != nil {
+		return sl, err
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO shift_signups (shift_id, slot, member_id, added_by, created_at) VALUES (?, ?, ?, ?, ?)`,
 		shiftID, utc(slot), memberID, addedBy, utc(now)); err != nil {
@@ -75,6 +77,10 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM shift_signups WHERE shift_id = ? AND slot = ? AND member_id = ?`,
 			shiftID, utc(slot), memberID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO shift_drops (shift_id, slot, member_id, drops) VALUES (?, ?, ?, 1)
+			ON CONFLICT (shift_id, slot, member_id) DO UPDATE SET drops = drops + 1`, shiftID, utc(slot), memberID); err != nil {
 			return err
 		}
 		var who domain.Member
@@ -112,11 +118,7 @@ func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl dom
 	var cands []domain.Volunteer
 	for _, v := range vs {
 		if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != who.ID {
-			out, err := domain.NewNotice(domain.NoticeShiftWithdrawn, v.Member, domain.WithdrawalValues{Meeting: sl.Meeting(), Name: who.DisplayName})
-			if err != nil {
-				return err
-			}
-			if err := enqueue(ctx, tx, now, out); err != nil {
+			if err := tellWithdrawn(ctx, tx, sl, who, v.Member, now); err != nil {
 				return err
 			}
 		}
@@ -135,9 +137,13 @@ func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl dom
 			if i == 1 {
 				out.NotBefore = now.Add(domain.CoverHeadStart)
 			}
-			// The offer stands in for the staffing alert: nobody gets both.
-			if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now,
-				Out: message(out), Always: true}); err != nil {
+			// One offer per meeting and volunteer, however often it is freed;
+			// it stands in for the staffing alert: nobody gets both.
+			offered, err := record(ctx, tx, now, entry{Key: coverKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now, Out: message(out)})
+			if err != nil || !offered {
+				return err
+			}
+			if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now, Told: true}); err != nil {
 				return err
 			}
 		}

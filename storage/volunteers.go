@@ -131,6 +131,16 @@ type ExportVolunteer struct {
 	Languages      []string      `json:"languages_spoken"`
 	CertValidUntil *time.Time    `json:"child_certificate_valid_until,omitempty"`
 	Shifts         []ExportShift `json:"shifts"`
+	// Withdrawals: how often they left a shift meeting still to come.
+	Withdrawals []ExportDrops `json:"shift_withdrawals,omitempty"`
+}
+
+// ExportDrops is how often the member left one shift meeting.
+type ExportDrops struct {
+	Role  string       `db:"role" json:"role"`
+	Roles domain.Texts `db:"roles" json:"-"`
+	Slot  time.Time    `db:"slot" json:"date"`
+	Drops int          `db:"drops" json:"times"`
 }
 
 // ExportShift is one shift taken.
@@ -154,5 +164,12 @@ func exportVolunteer(ctx context.Context, q sqlx.QueryerContext, id int64, reade
 	for i, s := range e.Shifts {
 		e.Shifts[i].Role, _ = s.Roles.With(s.Role).For(reader)
 	}
-	return e, len(e.Languages) > 0 || e.CertValidUntil != nil || len(e.Shifts) > 0, nil
+	if err := sqlx.SelectContext(ctx, q, &e.Withdrawals, `SELECT sh.role, sh.roles, d.slot, d.drops FROM shift_drops d JOIN shifts sh ON sh.id = d.shift_id
+		WHERE d.member_id = ? ORDER BY d.slot`, id); err != nil {
+		return e, false, err
+	}
+	for i, s := range e.Withdrawals {
+		e.Withdrawals[i].Role, _ = s.Roles.With(s.Role).For(reader)
+	}
+	return e, len(e.Languages) > 0 || e.CertValidUntil != nil || len(e.Shifts) > 0 || len(e.Withdrawals) > 0, nil
 }

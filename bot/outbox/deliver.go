@@ -75,6 +75,9 @@ func (s *Sender) content(ctx context.Context, msg storage.OutboxMessage) (Render
 // gave the message. Every kind of message the outbox can send is made here.
 // A notice's rendering is kept in msg, to be recorded with its delivery.
 func (s *Sender) call(ctx context.Context, msg *storage.OutboxMessage) (int, error) {
+	if msg.Kind == domain.KindDelete {
+		return 0, s.delete(ctx, *msg)
+	}
 	c, err := s.content(ctx, *msg)
 	if err != nil {
 		return 0, err
@@ -123,6 +126,31 @@ type Copier interface {
 
 // errCannotCopy: the API given to the sender cannot copy messages.
 var errCannotCopy = fmt.Errorf("%w: this API cannot copy messages", tg.ErrorBadRequest)
+
+// Deleter is the part of the Telegram client that deletes a message
+// (*bot.Bot has it); an API without it fails deletions as bad requests.
+type Deleter interface {
+	DeleteMessage(ctx context.Context, p *tg.DeleteMessageParams) (bool, error)
+}
+
+// errCannotDelete: the API given to the sender cannot delete messages.
+var errCannotDelete = fmt.Errorf("%w: this API cannot delete messages", tg.ErrorBadRequest)
+
+// delete deletes one of the bot's own messages (a KindDelete row). Telegram
+// refuses once the message is older than domain.DeleteWindow ("message
+// can't be deleted") or gone ("message to delete not found"): a bad
+// request, so the row fails with that class and is not retried.
+func (s *Sender) delete(ctx context.Context, msg storage.OutboxMessage) error {
+	d, ok := s.api.(Deleter)
+	if !ok {
+		return errCannotDelete
+	}
+	if !msg.DeleteMessage.Valid {
+		return fmt.Errorf("%w: no message to delete", errBadRow)
+	}
+	_, err := d.DeleteMessage(ctx, &tg.DeleteMessageParams{ChatID: msg.ChatID, MessageID: int(msg.DeleteMessage.Int64)})
+	return err
+}
 
 // send is one call in flight: it makes the call, records the outcome
 // (retrying the bookkeeping until it succeeds) and frees its slot.
@@ -319,6 +347,9 @@ type Observer func(method, outcome string, took time.Duration)
 func (s *Sender) SetObserver(o Observer) { s.observe = o }
 
 func callMethod(msg storage.OutboxMessage) string {
+	if msg.Kind == domain.KindDelete {
+		return "deleteMessage"
+	}
 	if msg.CopyChat.Valid && msg.CopyMessage.Valid {
 		return "copyMessage"
 	}

@@ -183,5 +183,5 @@ func (f *Feature) privacyText(ctx context.Context, L *locales.Localizer) string 
 			where = "PrivacyAskWhereGroup"
 		}
 	}
-	return privacyNote(L, L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil), "• "+L.T(where, nil), "• "+L.T("PrivacyAskCopies", nil))
+	return privacyNote(L, L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil), "• "+L.T(where, nil), "• "+L.T("PrivacyAskCopiesForget", nil))
 }

@@ -175,6 +175,7 @@ var shiftErrors = []struct {
 	{domain.ErrNotSignedUp, "ShiftNotOn"},
 	{domain.ErrNoSuchMeeting, "ShiftGone"},
 	{domain.ErrNotVolunteer, "ShiftVolunteersOnly"},
+	{domain.ErrShiftDroppedOften, "ShiftDroppedOften"},
 }
 
 // shiftFail answers a refused shift action; a missing certificate is

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/go-telegram/bot/models"
@@ -401,16 +402,31 @@ func (s *Server) deleteMessage(_ context.Context, req *request) response {
 	if e != nil {
 		return *e
 	}
+	// Telegram's rules: a message can only be deleted if it was sent less
+	// than 48 hours ago; bots delete their own messages in private chats and
+	// groups, and incoming messages only in private chats (the fake's bot is
+	// no group administrator).
 	if m := c.msg(msgID); m != nil && !m.deleted {
+		if !s.now().Before(m.date.Add(deleteWindow)) {
+			return badRequest(errCantDelete)
+		}
 		m.deleted = true
 		return okRaw(trueJSON)
 	}
-	if c.userMsgs[msgID] != nil {
+	if m := c.userMsgs[msgID]; m != nil {
+		if c.id < 0 || !s.now().Before(m.date.Add(deleteWindow)) {
+			return badRequest(errCantDelete)
+		}
 		delete(c.userMsgs, msgID)
 		return okRaw(trueJSON)
 	}
 	return badRequest("message to delete not found")
 }
+
+// deleteWindow: deleteMessage refuses messages sent this long ago or more.
+const deleteWindow = 48 * time.Hour
+
+const errCantDelete = "message can't be deleted"
 
 func (s *Server) answerCallbackQuery(_ context.Context, req *request) response {
 	id := req.params["callback_query_id"]

@@ -1066,3 +1066,56 @@ func BenchmarkSendMessage(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "msgs/s")
 }
+
+// deleteMessage follows Telegram's documented rules: a message sent 48 hours
+// ago or more cannot be deleted; a bot deletes its own messages anywhere and
+// incoming ones only in private chats.
+func TestDeleteMessageRules(t *testing.T) {
+	var (
+		mu  sync.Mutex
+		now = time.Date(2025, 3, 1, 12, 0, 0, 0, time.UTC)
+	)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	s := newServer(t, WithClock(clock))
+	b := newBot(t, s)
+	ctx := context.Background()
+	s.AddChat(alice.ID)
+	const group = -500
+	s.SendGroupText(group, alice, "hello group")
+	send := func(chatID int64) int {
+		m, err := b.SendMessage(ctx, &bot.SendMessageParams{ChatID: chatID, Text: "x"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m.ID
+	}
+	del := func(chatID int64, id int) error {
+		_, err := b.DeleteMessage(ctx, &bot.DeleteMessageParams{ChatID: chatID, MessageID: id})
+		return err
+	}
+	cant := func(what string, err error) {
+		t.Helper()
+		if !errors.Is(err, bot.ErrorBadRequest) || !strings.Contains(err.Error(), "message can't be deleted") {
+			t.Errorf("%s: err = %v, want \"message can't be deleted\"", what, err)
+		}
+	}
+	early, late, inGroup := send(alice.ID), send(alice.ID), send(group)
+	incoming, _ := s.SendMedia(alice, Media{Voice: 3})
+	cant("someone else's message in a group", del(group, firstUserMessageID))
+	advance(48*time.Hour - time.Second)
+	for what, err := range map[string]error{
+		"own message after 47:59:59": del(alice.ID, early),
+		"own message in a group":     del(group, inGroup),
+		"incoming in a private chat": del(alice.ID, incoming),
+	} {
+		if err != nil {
+			t.Errorf("%s: %v", what, err)
+		}
+	}
+	advance(time.Second)
+	cant("own message after 48 hours", del(alice.ID, late))
+	if m := s.Messages(alice.ID); m[0].Deleted == false || m[1].Deleted {
+		t.Errorf("deleted flags: %v %v, want true false", m[0].Deleted, m[1].Deleted)
+	}
+}

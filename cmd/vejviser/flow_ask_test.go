@@ -219,6 +219,27 @@ func TestAskUsPrivately(t *testing.T) {
 		}
 		text, alert := f.tap(c.mette, f.T("da", "BtnAskHistory", nil))
 		expectAnswer(t, "history after /forget", text, alert, f.T("da", "AskGone", nil), true)
+		// The bot's copies in the coordinators' chats are deleted (Telegram allows 48 hours).
+		f.settle()
+		amina := strconv.FormatInt(c.amina.ID, 10) + "/"
+		history := f.T("da", "AskHistoryTitle", locales.Data{"Name": "Amina"})
+		for _, coord := range []tgfake.User{c.mette, c.carl} {
+			copies := 0
+			for _, m := range f.fake.Messages(coord.ID) {
+				if strings.HasPrefix(m.Text, history) {
+					continue // a screen Mette asked for, not a relay (the bot keeps no record of screens)
+				}
+				if strings.Contains(m.Text, question) || strings.HasPrefix(m.CopyOf, amina) || strings.Contains(m.Text, f.T("da", "AskKindVoice", nil)) {
+					copies++
+					if !m.Deleted {
+						t.Errorf("%s still has the bot's copy %q (%s)", coord.FirstName, m.Text, m.Kind)
+					}
+				}
+			}
+			if copies != 3 {
+				t.Errorf("%s had %d copies of Amina's messages, want 3", coord.FirstName, copies)
+			}
+		}
 	})
 }
 

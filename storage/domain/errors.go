@@ -43,14 +43,15 @@ var (
 
 // Domain errors of shifts: outcomes the volunteer is told about.
 var (
-	ErrShiftFull        = errors.New("the shift has no free place")
-	ErrNeedsCertificate = errors.New("the shift needs a valid child protection certificate")
-	ErrShiftStarted     = errors.New("the shift has begun")
-	ErrNotVolunteer     = errors.New("only volunteers and coordinators take shifts")
-	ErrAlreadySignedUp  = errors.New("already signed up for this shift")
-	ErrNotSignedUp      = errors.New("not signed up for this shift")
-	ErrNoSuchMeeting    = errors.New("the shift has no meeting at that time")
-	ErrInvalidShift     = errors.New("invalid shift")
+	ErrShiftFull         = errors.New("the shift has no free place")
+	ErrNeedsCertificate  = errors.New("the shift needs a valid child protection certificate")
+	ErrShiftStarted      = errors.New("the shift has begun")
+	ErrNotVolunteer      = errors.New("only volunteers and coordinators take shifts")
+	ErrAlreadySignedUp   = errors.New("already signed up for this shift")
+	ErrNotSignedUp       = errors.New("not signed up for this shift")
+	ErrNoSuchMeeting     = errors.New("the shift has no meeting at that time")
+	ErrInvalidShift      = errors.New("invalid shift")
+	ErrShiftDroppedOften = errors.New("left this shift meeting too often to take it again")
 )
 
 // Domain errors: outcomes a caller must tell the user about.

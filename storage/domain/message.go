@@ -17,6 +17,9 @@ const (
 	KindNotice    = "notice"
 	KindReminder  = "reminder"
 	KindBroadcast = "broadcast"
+	// KindDelete deletes the bot's own message DeleteMessage in ChatID
+	// (deleteMessage): Telegram allows it for 48 hours after it was sent.
+	KindDelete = "delete"
 
 	PriorityNotice    = 0
 	PriorityReminder  = 5
@@ -49,4 +52,10 @@ type Outgoing struct {
 	Values []byte // JSON
 	// Language renders a notice to a chat that is not a member's.
 	Language string
+	// DeleteMessage is the message a KindDelete row deletes.
+	DeleteMessage int
 }
+
+// DeleteWindow is how long after sending a message a bot may still delete
+// it (Telegram's deleteMessage).
+const DeleteWindow = 48 * time.Hour

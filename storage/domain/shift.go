@@ -77,6 +77,20 @@ func CoverOrder(s Shift, cands []Volunteer) (first, later []Volunteer) {
 	return first, later
 }
 
+// MaxShiftDrops is how often a volunteer may leave the same shift meeting
+// and still take it again themselves: each late withdrawal tells the
+// coordinators and offers the place to others, so taking and leaving again
+// and again would flood them (a coordinator can still add the volunteer).
+const MaxShiftDrops = 3
+
+// MayRetake is the rule for taking a shift meeting one has left drops times.
+func MayRetake(drops int) error {
+	if drops >= MaxShiftDrops {
+		return ErrShiftDroppedOften
+	}
+	return nil
+}
+
 // CoverHeadStart is how long volunteers who speak a shift's language wish
 // have a freed place to themselves before the others are offered it.
 const CoverHeadStart = time.Hour

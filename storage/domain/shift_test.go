@@ -151,3 +151,11 @@ func TestCertificateExpiring(t *testing.T) {
 		}
 	}
 }
+
+func TestMayRetake(t *testing.T) {
+	for drops, want := range map[int]error{0: nil, 1: nil, MaxShiftDrops - 1: nil, MaxShiftDrops: ErrShiftDroppedOften, MaxShiftDrops + 5: ErrShiftDroppedOften} {
+		if got := MayRetake(drops); got != want {
+			t.Errorf("MayRetake(%d) = %v, want %v", drops, got, want)
+		}
+	}
+}
