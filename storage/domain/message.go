@@ -49,4 +49,7 @@ type Outgoing struct {
 	Values []byte // JSON
 	// Language renders a notice to a chat that is not a member's.
 	Language string
+	// AboutID, when set, is the member the message names (not its
+	// recipient): it is deleted when they are forgotten.
+	AboutID int64
 }
