@@ -13,7 +13,7 @@ CREATE INDEX notices_due ON notices(due_at);
 ALTER TABLE members ADD COLUMN ref INTEGER;
 UPDATE members SET ref = (SELECT count(*) FROM members m2 WHERE m2.id <= members.id);
 CREATE UNIQUE INDEX members_ref ON members(ref);
-INSERT INTO counters (name, value) SELECT 'member_refs', count(*) FROM members WHERE true
+INSERT INTO counters (name, value) SELECT 'member_refs', count(*) FROM members HAVING count(*) > 0
     ON CONFLICT (name) DO UPDATE SET value = excluded.value;
 
 -- Keys decided before, rewritten so that nothing is decided twice: those
