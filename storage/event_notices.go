@@ -156,7 +156,7 @@ func notifyChange(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 	for _, i := range is {
 		key := fmt.Sprintf("evchange:%d:v%d:%d", e.ID, e.Version, i.ID)
 		out := eventNotice(domain.NoticeEventChanged, ms[i.ID], domain.EventValues{Event: e}, e.StartsAt)
-		ok, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: now, Out: out})
+		ok, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: e.EndsAt, Out: out})
 		if err != nil {
 			return 0, time.Time{}, err
 		}
@@ -210,7 +210,7 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time
 		if m.Reachable {
 			key := fmt.Sprintf("evlapse:%d:%d:%d", e.ID, h.ID, h.OfferUntil.Unix())
 			out := eventNotice(domain.NoticeEventOfferLapsed, m, domain.EventValues{Event: e}, time.Time{})
-			if _, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: m.ID, Due: h.OfferUntil, Out: out}); err != nil {
+			if _, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: m.ID, Due: e.EndsAt, Out: out}); err != nil {
 				return 0, time.Time{}, err
 			}
 			n++
@@ -266,7 +266,7 @@ func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, loc *time.Lo
 				continue
 			}
 			out := eventNotice(x.notice, ms[i.ID], domain.EventHouseholdValues{Event: e, Adults: i.Adults, Children: i.Children}, e.StartsAt)
-			ok, err := record(ctx, tx, now, entry{Key: fmt.Sprintf("%s:%d:%d", x.key, e.ID, i.ID), Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: x.due, Out: out})
+			ok, err := record(ctx, tx, now, entry{Key: fmt.Sprintf("%s:%d:%d", x.key, e.ID, i.ID), Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: e.EndsAt, Out: out})
 			if err != nil {
 				return 0, time.Time{}, err
 			}

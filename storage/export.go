@@ -26,14 +26,24 @@ type Export struct {
 	AskUs          []ExportAsk        `json:"ask_us_messages"`
 	ExportedAt     time.Time          `json:"exported_at"`
 	Volunteer      *ExportVolunteer   `json:"volunteer,omitempty"` // shifts and profile, for volunteers
+	// CertificateRecordedBy is the first name of the coordinator who
+	// recorded the certificate.
+	CertificateRecordedBy string             `json:"certificate_recorded_by,omitempty"`
+	Attendance            []ExportAttendance `json:"waitlist_offers_check_in"`
+	Muted                 *ExportMute        `json:"ask_us_muted,omitempty"`
+	Notices               []ExportNotice     `json:"notices"`
+	AboutYou              []ExportAbout      `json:"messages_about_you"`
+	DoneByYou             ExportActs         `json:"done_by_you"`
 }
 
 // ExportAsk is one "Ask us" message in an Export: what the member wrote or
 // was answered (media only as its kind: its content was never stored).
 type ExportAsk struct {
-	Direction   string    `db:"direction" json:"direction"`
-	Kind        string    `db:"kind" json:"kind"`
-	Text        string    `db:"text" json:"text,omitempty"`
+	Direction string `db:"direction" json:"direction"`
+	Kind      string `db:"kind" json:"kind"`
+	Text      string `db:"text" json:"text,omitempty"`
+	// Media: Telegram's reference to a photo or voice message is kept (not its content).
+	Media       bool      `db:"media" json:"media_reference_kept,omitempty"`
 	Coordinator string    `db:"coordinator_name" json:"coordinator,omitempty"`
 	At          time.Time `db:"created_at" json:"at"`
 }
@@ -119,9 +129,12 @@ func exportMember(ctx context.Context, tx *sqlx.Tx, id int64, now time.Time) (Ex
 		tx.SelectContext(ctx, &e.Invites, `SELECT code, role, created_at, expires_at, max_uses, uses, revoked_at FROM invites WHERE created_by = ? ORDER BY created_at`, id),
 		tx.SelectContext(ctx, &e.Broadcasts, `SELECT id, audience, created_at, finished_at FROM broadcasts WHERE created_by = ? ORDER BY id`, id),
 		tx.SelectContext(ctx, &e.AskUs, `SELECT direction, kind, text, CASE direction WHEN 'out' THEN coordinator_name ELSE '' END AS coordinator_name,
-			created_at FROM ask_messages WHERE member_id = ? ORDER BY id`, id),
+			src_chat IS NOT NULL AS media, created_at FROM ask_messages WHERE member_id = ? ORDER BY id`, id),
 	)
 	if err != nil {
+		return e, fmt.Errorf("export member %d: %w", id, err)
+	}
+	if err := exportMore(ctx, tx, id, &e); err != nil {
 		return e, fmt.Errorf("export member %d: %w", id, err)
 	}
 	if len(drafts) > 0 {

@@ -80,6 +80,12 @@ func (s *Store) UndoInbox(ctx context.Context, chatID int64, by domain.Member, n
 // or is forgotten): questions go to the coordinators privately again, and
 // they are told so (without the member's name).
 func inboxLost(ctx context.Context, tx *sqlx.Tx, member int64, now time.Time) error {
+	// The setting before, for ↩️, does not outlive its coordinator either.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM settings WHERE name IN (?, ?, ?)
+		AND EXISTS (SELECT 1 FROM settings WHERE name = ? AND value = ?)`, settingPrevChat, settingPrevLang, settingPrevBy,
+		settingPrevBy, strconv.FormatInt(member, 10)); err != nil {
+		return err
+	}
 	chat, _, by, err := inboxRow(ctx, tx)
 	if err != nil || chat == 0 || by != member {
 		return err
@@ -101,6 +107,9 @@ func tellCoordinators(ctx context.Context, tx *sqlx.Tx, except int64, now time.T
 		n, err := domain.NewNotice(kind, c, v)
 		if err != nil {
 			return err
+		}
+		if v.By != "" { // it names except: it goes when they are forgotten
+			n.AboutID = except
 		}
 		if err := enqueue(ctx, tx, now, n); err != nil {
 			return err

@@ -20,12 +20,18 @@ import (
 type entry struct {
 	Key, Subject string
 	MemberID     int64
-	Due          time.Time
+	// Due is the notice's date (the meeting, the event, the certificate's
+	// last day, or later): Prune forgets the decision a while after it,
+	// when nothing decides it again.
+	Due time.Time
 	// Out makes the message to queue, called only when the key is new; nil
 	// records the decision as skipped, or as told when Told is set.
 	Out func() (domain.Outgoing, error)
 	// Told: the member was told by another message (no row of its own).
 	Told bool
+	// About is the member the decision names, when not MemberID: it is
+	// deleted when they are forgotten.
+	About int64
 	// Always queues Out even when the key was decided before; the ledger
 	// then keeps its first entry (a cover offer stands in for an alert
 	// that has not been sent, and is sent even when one was).
@@ -53,16 +59,16 @@ func record(ctx context.Context, tx *sqlx.Tx, now time.Time, e entry) (bool, err
 		if err != nil {
 			return false, err
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, outbox_id, created_at)
-			VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (key) DO NOTHING`, e.Key, e.Subject, e.MemberID, utc(e.Due), id, utc(now))
+		res, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, about, due_at, state, outbox_id, created_at)
+			VALUES (?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (key) DO NOTHING`, e.Key, e.Subject, e.MemberID, nullID(e.About), utc(e.Due), id, utc(now))
 		if err != nil {
 			return false, err
 		}
 		n, _ := res.RowsAffected()
 		return n > 0, nil
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, due_at, state, created_at)
-		VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`, e.Key, e.Subject, e.MemberID, utc(e.Due), state, utc(now))
+	res, err := tx.ExecContext(ctx, `INSERT INTO notices (key, subject, member_id, about, due_at, state, created_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (key) DO NOTHING`, e.Key, e.Subject, e.MemberID, nullID(e.About), utc(e.Due), state, utc(now))
 	if err != nil {
 		return false, err
 	}

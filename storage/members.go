@@ -12,7 +12,7 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-const memberCols = `id, chat_id, display_name, language, second_language, role, consented_at, reachable, created_at, last_seen_at`
+const memberCols = `id, chat_id, display_name, language, second_language, role, consented_at, reachable, created_at, last_seen_at, ref`
 
 // prefixed qualifies a column list with a table alias: "m.id, m.chat_id, …".
 func prefixed(alias, cols string) string {
@@ -56,6 +56,9 @@ func (s *Store) Register(ctx context.Context, r domain.Registration, now time.Ti
 				last_seen_at = excluded.last_seen_at, role = excluded.role`,
 			r.ID, r.ChatID, r.DisplayName, r.Language, role, utc(now), utc(now), utc(now))
 		if err != nil {
+			return err
+		}
+		if err := giveRef(ctx, tx, r.ID); err != nil {
 			return err
 		}
 		return tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, r.ID)
@@ -333,4 +336,17 @@ func (s *Store) MembersWithRole(ctx context.Context, role domain.Role) ([]domain
 		return nil, fmt.Errorf("members with role %s: %w", role, err)
 	}
 	return ms, nil
+}
+
+// giveRef gives member the next ref unless they have one.
+func giveRef(ctx context.Context, tx *sqlx.Tx, member int64) error {
+	var has bool
+	if err := tx.GetContext(ctx, &has, `SELECT ref IS NOT NULL FROM members WHERE id = ?`, member); err != nil || has {
+		return err
+	}
+	if err := bump(ctx, tx, "member_refs"); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE members SET ref = (SELECT value FROM counters WHERE name = 'member_refs') WHERE id = ?`, member)
+	return err
 }

@@ -100,10 +100,11 @@ func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m domain.Outgoi
 	if m.DeleteMessage != 0 {
 		deleteMsg = m.DeleteMessage
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item, notice, notice_values, language, delete_message)
-		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	about := nullID(m.AboutID)
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item, notice, notice_values, language, delete_message, about)
+		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now), m.Entities, copyChat, copyMsg, askItem,
-		m.Notice, string(m.Values), m.Language, deleteMsg)
+		m.Notice, string(m.Values), m.Language, deleteMsg, about)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue %s for chat %d: %w", kind, m.ChatID, err)
 	}
@@ -283,8 +284,10 @@ func (s *Store) RecoverSending(ctx context.Context) (int, error) {
 }
 
 // Prune deletes what is no longer needed, to keep the least data that serves:
-// messages finished (sent, failed, expired) before doneBefore, and
-// step-by-step chats untouched since idleBefore. It reports how many of each.
+// messages finished (sent, failed, expired) before doneBefore, step-by-step
+// chats untouched since idleBefore, and the ledger's decisions due before
+// doneBefore (long past: nothing decides them again). It reports how many
+// messages and chats.
 func (s *Store) Prune(ctx context.Context, doneBefore, idleBefore time.Time) (messages, chats int, err error) {
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE state IN ('sent','failed','expired') AND done_at < ?`, utc(doneBefore))
@@ -302,7 +305,8 @@ func (s *Store) Prune(ctx context.Context, doneBefore, idleBefore time.Time) (me
 		}
 		n, _ = res.RowsAffected()
 		chats = int(n)
-		return nil
+		_, err = tx.ExecContext(ctx, `DELETE FROM notices WHERE due_at < ?`, utc(doneBefore))
+		return err
 	})
 	if err != nil {
 		return 0, 0, fmt.Errorf("prune: %w", err)

@@ -85,7 +85,7 @@ func decideReminders(ctx context.Context, tx *sqlx.Tx, a domain.Activity, o doma
 	err = tx.SelectContext(ctx, &fs, `SELECT `+prefixed("m", memberCols)+`, f.created_at AS followed_at
 		FROM activity_followers f JOIN members m ON m.id = f.member_id
 		WHERE f.activity_id = ? AND m.reachable = 1
-		AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = ? || m.id)
+		AND NOT EXISTS (SELECT 1 FROM notices n WHERE n.key = ? || m.ref)
 		ORDER BY m.id`, a.ID, prefix)
 	if err != nil {
 		return 0, 0, err
@@ -94,7 +94,7 @@ func decideReminders(ctx context.Context, tx *sqlx.Tx, a domain.Activity, o doma
 		if !domain.ReminderEligible(f.FollowedAt, due) {
 			continue
 		}
-		e := entry{Key: fmt.Sprint(prefix, f.ID), Subject: subject, MemberID: f.ID, Due: due}
+		e := entry{Key: fmt.Sprint(prefix, f.Ref), Subject: subject, MemberID: f.ID, Due: due}
 		if act == domain.StepSend {
 			m := f.Member
 			e.Out = func() (domain.Outgoing, error) {

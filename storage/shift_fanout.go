@@ -18,7 +18,7 @@ const withdrawnEvery = time.Hour
 // notice per meeting and hour, however often someone takes and leaves it.
 func tellWithdrawn(ctx context.Context, tx *sqlx.Tx, sl domain.ShiftSlot, who, coord domain.Member, now time.Time) error {
 	subject := shiftSubject(sl)
-	prefix := fmt.Sprintf("shiftwithdrawn:%s:%d:", subject, coord.ID)
+	prefix := fmt.Sprintf("shiftwithdrawn:%s:%d:", subject, coord.Ref)
 	var recent int
 	if err := tx.GetContext(ctx, &recent, `SELECT count(*) FROM notices WHERE subject = ? AND member_id = ?
 		AND substr(key, 1, ?) = ? AND created_at > ?`, subject, coord.ID, len(prefix), prefix, utc(now.Add(-withdrawnEvery))); err != nil {
@@ -31,15 +31,17 @@ func tellWithdrawn(ctx context.Context, tx *sqlx.Tx, sl domain.ShiftSlot, who, c
 	if err != nil {
 		return err
 	}
-	// Due at the meeting: the ledger keeps the entry (and so the hour) until then.
-	_, err = record(ctx, tx, now, entry{Key: prefix + fmt.Sprint(now.UnixNano()), Subject: subject, MemberID: coord.ID, Due: sl.Start, Out: message(out)})
+	// It names who left: deleted with them when they are forgotten. Due at
+	// the meeting: the ledger keeps the entry (and so the hour) until then.
+	_, err = record(ctx, tx, now, entry{Key: prefix + fmt.Sprint(now.UnixNano()), Subject: subject, MemberID: coord.ID, Due: sl.Start,
+		Out: message(out.About(who)), About: who.ID})
 	return err
 }
 
 // coverKey is the notices key of the offer of a freed place on a shift
 // meeting to one volunteer: one offer per meeting and volunteer.
-func coverKey(sl domain.ShiftSlot, memberID int64) string {
-	return fmt.Sprintf("shiftcover:%s:%d", shiftSubject(sl), memberID)
+func coverKey(sl domain.ShiftSlot, m domain.Member) string {
+	return fmt.Sprintf("shiftcover:%s:%d", shiftSubject(sl), m.Ref)
 }
 
 // mayRetake applies domain.MayRetake to the member's withdrawals from the

@@ -97,7 +97,7 @@ func (c shiftClaim) reminders(sl domain.ShiftSlot) error {
 			o, err := domain.NewNotice(domain.NoticeShiftReminder, m, sl.Meeting())
 			return o.Expiring(sl.Start), err
 		}
-		key := fmt.Sprintf("shiftremind:%s>%d:%d", subject, sl.Start.Unix(), m.ID)
+		key := fmt.Sprintf("shiftremind:%s>%d:%d", subject, sl.Start.Unix(), m.Ref)
 		if err := claimNotice(c.ctx, c.tx, key, subject, m.ID, due, c.now, out, c.res); err != nil {
 			return err
 		}
@@ -129,7 +129,7 @@ func (c shiftClaim) alerts(sl domain.ShiftSlot, vs []domain.Volunteer) error {
 			o, err := domain.NewNotice(domain.NoticeShiftAlert, v.Member, domain.StaffingAlertValues{Meeting: sl.Meeting(), CanTake: may})
 			return o.Expiring(sl.Start), err
 		}
-		if err := claimNotice(c.ctx, c.tx, alertKey(sl, v.ID), shiftSubject(sl), v.ID, due, c.now, out, c.res); err != nil {
+		if err := claimNotice(c.ctx, c.tx, alertKey(sl, v.Member), shiftSubject(sl), v.ID, due, c.now, out, c.res); err != nil {
 			return err
 		}
 	}
@@ -150,11 +150,12 @@ func (c shiftClaim) certificates(vs []domain.Volunteer) error {
 			continue
 		}
 		for _, coord := range coords {
-			key := fmt.Sprintf("cert:%d:%s:%d", v.ID, v.CertValidUntil.Format("2006-01-02"), coord.ID)
+			key := fmt.Sprintf("cert:%d:%s:%d", v.Ref, v.CertValidUntil.Format("2006-01-02"), coord.Ref)
 			out := func() (domain.Outgoing, error) {
-				return domain.NewNotice(domain.NoticeCertificateExpiring, coord, domain.CertificateValues{Name: v.DisplayName, ValidUntil: *v.CertValidUntil})
+				o, err := domain.NewNotice(domain.NoticeCertificateExpiring, coord, domain.CertificateValues{Name: v.DisplayName, ValidUntil: *v.CertValidUntil})
+				return o.About(v.Member), err
 			}
-			if err := claimNotice(c.ctx, c.tx, key, certSubject(v.ID), coord.ID, c.now, c.now, out, c.res); err != nil {
+			if err := claimNotice(c.ctx, c.tx, key, certSubject(v.Member), coord.ID, *v.CertValidUntil, c.now, out, c.res, v.ID); err != nil {
 				return err
 			}
 		}
@@ -164,8 +165,12 @@ func (c shiftClaim) certificates(vs []domain.Volunteer) error {
 
 // claimNotice queues out()'s message under key unless it was decided
 // before, counting it in res.
-func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID int64, due, now time.Time, out func() (domain.Outgoing, error), res *domain.ClaimResult) error {
-	ok, err := record(ctx, tx, now, entry{Key: key, Subject: subject, MemberID: memberID, Due: due, Out: out})
+func claimNotice(ctx context.Context, tx *sqlx.Tx, key, subject string, memberID int64, due, now time.Time, out func() (domain.Outgoing, error), res *domain.ClaimResult, about ...int64) error {
+	e := entry{Key: key, Subject: subject, MemberID: memberID, Due: due, Out: out}
+	if len(about) > 0 {
+		e.About = about[0]
+	}
+	ok, err := record(ctx, tx, now, e)
 	if ok {
 		res.Queued++
 	}
@@ -179,6 +184,6 @@ func shiftSubject(sl domain.ShiftSlot) string {
 
 // alertKey is the notices key of the staffing alert of a shift meeting for
 // one member: one alert per shift meeting and person.
-func alertKey(sl domain.ShiftSlot, memberID int64) string {
-	return fmt.Sprintf("shiftalert:%s:%d", shiftSubject(sl), memberID)
+func alertKey(sl domain.ShiftSlot, m domain.Member) string {
+	return fmt.Sprintf("shiftalert:%s:%d", shiftSubject(sl), m.Ref)
 }

@@ -94,7 +94,7 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 		}
 		sl.People = rest
 		// Whoever leaves knows the shift lacks someone: no staffing alert for them.
-		if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, memberID), Subject: shiftSubject(sl), MemberID: memberID, Due: now}); err != nil {
+		if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, who), Subject: shiftSubject(sl), MemberID: memberID, Due: sl.Start}); err != nil {
 			return err
 		}
 		if late = domain.LateWithdrawal(sl.Start, now, set.LateWindow); !late {
@@ -139,11 +139,11 @@ func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl dom
 			}
 			// One offer per meeting and volunteer, however often it is freed;
 			// it stands in for the staffing alert: nobody gets both.
-			offered, err := record(ctx, tx, now, entry{Key: coverKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now, Out: message(out)})
+			offered, err := record(ctx, tx, now, entry{Key: coverKey(sl, v.Member), Subject: shiftSubject(sl), MemberID: v.ID, Due: sl.Start, Out: message(out)})
 			if err != nil || !offered {
 				return err
 			}
-			if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now, Told: true}); err != nil {
+			if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.Member), Subject: shiftSubject(sl), MemberID: v.ID, Due: sl.Start, Told: true}); err != nil {
 				return err
 			}
 		}
@@ -151,7 +151,7 @@ func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl dom
 	// Coordinators who cannot take it themselves were just told: no alert either.
 	for _, v := range vs {
 		if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != who.ID {
-			if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.ID), Subject: shiftSubject(sl), MemberID: v.ID, Due: now, Told: true}); err != nil {
+			if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, v.Member), Subject: shiftSubject(sl), MemberID: v.ID, Due: sl.Start, Told: true}); err != nil {
 				return err
 			}
 		}

@@ -108,6 +108,14 @@ func (s *Store) tx(ctx context.Context, fn func(tx *sqlx.Tx) error) error {
 // utc normalises a time for storage: UTC, so text comparisons in SQL order correctly.
 func utc(t time.Time) time.Time { return t.UTC() }
 
+// nullID maps the id 0 to NULL.
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
 // nullTime maps the zero time to NULL.
 func nullTime(t time.Time) any {
 	if t.IsZero() {

@@ -106,7 +106,7 @@ func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUnt
 			return err
 		}
 		// A new date may run out again: let it be flagged anew.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM notices WHERE subject = ?`, certSubject(memberID)); err != nil {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM notices WHERE subject = ?`, certSubject(v.Member)); err != nil {
 			return err
 		}
 		if !tell || day.IsZero() || !v.Reachable {
@@ -124,7 +124,8 @@ func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUnt
 	return nil
 }
 
-func certSubject(memberID int64) string { return fmt.Sprintf("certificate:%d", memberID) }
+// certSubject names the certificate of m in the ledger (by ref, not id).
+func certSubject(m domain.Member) string { return fmt.Sprintf("certificate:%d", m.Ref) }
 
 // ExportVolunteer is what shifts store about a member, for /mydata.
 type ExportVolunteer struct {

@@ -21,7 +21,7 @@ var storedFields = []struct {
 	columns []string
 }{
 	{"PrivacyStoredName", []string{"display_name"}},
-	{"PrivacyStoredID", []string{"id", "chat_id"}},
+	{"PrivacyStoredID", []string{"id", "chat_id", "ref"}},                    // ref: our own number standing for the id in the notices ledger
 	{"PrivacyStoredLanguageRole", []string{"language", "role", "menu_role"}}, // menu_role: the role whose command menu Telegram shows
 	{"PrivacyStoredSecondLanguage", []string{"second_language"}},
 	{"PrivacyStoredDates", []string{"consented_at", "created_at", "last_seen_at"}},

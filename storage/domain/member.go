@@ -55,6 +55,9 @@ type Member struct {
 	Reachable      bool      `db:"reachable" json:"reachable"`
 	CreatedAt      time.Time `db:"created_at" json:"created_at"`
 	LastSeenAt     time.Time `db:"last_seen_at" json:"last_seen_at"`
+	// Ref is the member's number of our own, given once and never again:
+	// what the notices ledger's keys name instead of the Telegram id.
+	Ref int64 `db:"ref" json:"-"`
 }
 
 // Registration is what onboarding learns about a new member.

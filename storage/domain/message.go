@@ -54,6 +54,9 @@ type Outgoing struct {
 	Language string
 	// DeleteMessage is the message a KindDelete row deletes.
 	DeleteMessage int
+	// AboutID, when set, is the member the message names (not its
+	// recipient): it is deleted when they are forgotten.
+	AboutID int64
 }
 
 // DeleteWindow is how long after sending a message a bot may still delete

@@ -71,6 +71,13 @@ func GroupNotice(kind string, chatID int64, lang string, values any) (Outgoing, 
 	return out, err
 }
 
+// About makes the notice one about m (it names them): it goes when m is
+// forgotten.
+func (o Outgoing) About(m Member) Outgoing {
+	o.AboutID = m.ID
+	return o
+}
+
 // Expiring sets when a notice is no longer worth sending.
 func (o Outgoing) Expiring(at time.Time) Outgoing {
 	o.ExpiresAt = at
