@@ -69,6 +69,19 @@ func (d draft) primary() string {
 	return "da"
 }
 
+// written is the draft's texts as the coordinator typed them, the first
+// one also serving as the Danish of a one-language audience (as received).
+func (d draft) written() map[string]string {
+	out := map[string]string{}
+	for lang, t := range d.Texts {
+		out[lang] = t
+	}
+	if p := d.primary(); domain.Blank(out["da"]) {
+		out["da"] = out[p]
+	}
+	return out
+}
+
 func (f *Feature) loadDraft(r *chat.Request) (draft, bool) {
 	d, ok := draftFlow.Load(r)
 	return d, ok && keyed(r, &d)
@@ -308,7 +321,7 @@ func (f *Feature) onSend(r *chat.Request) {
 		entities[lang] = encodeEntities(e)
 	}
 	id, queued, err := f.Store.CreateBroadcast(r.Ctx, storage.NewBroadcast{
-		Audience: aud, Texts: texts, Entities: entities, CreatedBy: r.Member.ID, ProgressChat: r.ChatID,
+		Audience: aud, Texts: texts, Entities: entities, Mark: marker(f.Cat, f.GroupName, d.written(), d.Entities), CreatedBy: r.Member.ID, ProgressChat: r.ChatID,
 		ExpiresAt: now.Add(broadcastTTL), DraftFlow: draftFlow.Name, DraftKey: d.Key,
 	}, now)
 	if errors.Is(err, domain.ErrNotFound) {
