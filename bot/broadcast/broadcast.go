@@ -3,6 +3,7 @@ package broadcast
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -301,10 +302,24 @@ func (f *Feature) onPreview(r *chat.Request) {
 		return
 	}
 	text, entities := f.previewText(r.L, d, count)
-	r.ShowFormatted(text, entities,
-		chat.Row(chat.Btn(r.L.T("BtnSend", nil), actSend, d.Key)),
+	readers, err := f.Store.CountReaders(r.Ctx, aud)
+	if err != nil {
+		f.Log.Warn("count readers", "err", err)
+	}
+	written := domain.Texts{}
+	for lang, t := range d.written() {
+		if !domain.Blank(t) {
+			written[lang] = t
+		}
+	}
+	if lines := chat.ReadersLines(f.Cat, r.L, written, readers); len(lines) > 0 {
+		text += "\n\n" + strings.Join(lines, "\n")
+	}
+	k := append(chat.Keyboard{chat.Row(chat.Btn(r.L.T("BtnSend", nil), actSend, d.Key))},
+		chat.AddRows(f.Cat, r.L, chat.Missing(written, readers), actLanguage, d.Key)...)
+	r.ShowFormatted(text, entities, append(k,
 		chat.Row(chat.Btn(r.L.T("BtnBroadcastEditTexts", nil), actEditTexts, d.Key)),
-		cancelRow(r.L, d.Key))
+		cancelRow(r.L, d.Key))...)
 }
 
 // onSend queues the broadcast: the draft is claimed in the same

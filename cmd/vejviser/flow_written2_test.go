@@ -69,4 +69,20 @@ func TestPreviewsSayWhoReadsWhat(t *testing.T) {
 		f.tap(c, D.T("BtnSaveActivity", nil))
 		f.waitText(c, D.T("ActivitySaved", locales.Data{"Title": "Lektiecafé"}))
 	})
+
+	t.Run("broadcast", func(t *testing.T) {
+		f.use(t)
+		f.writeDraft(c, "Husk festen", "")
+		f.tap(c, D.T("BtnPreview", nil))
+		m := f.waitText(c, D.N("BroadcastRecipients", 2, nil))
+		expectReaders(t, f, m, []string{D.T("WrittenReadersHead", nil), readersLine(f, "ar", 1, "da"), readersLine(f, "ti", 1, "da")}, "ar", "ti")
+		f.tap(c, D.Button("BtnAddLanguage", locales.Data{"Language": autonyms["ti"]}))
+		f.waitText(c, D.T("BroadcastWriteLanguage", locales.Data{"Language": autonyms["ti"]}))
+		f.send(c, "ዘኪርኩም ጽንበል", D.T("BroadcastTranslations", nil))
+		f.tap(c, D.T("BtnPreview", nil))
+		m = f.waitText(c, D.N("BroadcastRecipients", 2, nil))
+		expectReaders(t, f, m, []string{readersLine(f, "ar", 1, "da"), readersLine(f, "ti", 1, "ti")}, "ar")
+		f.tap(c, D.T("BtnCancel", nil))
+		f.waitText(c, D.T("Cancelled", nil))
+	})
 }
