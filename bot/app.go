@@ -170,7 +170,7 @@ func (a *App) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration) {
 }
 
 // BroadcastTexts is what members receive of a broadcast queued from the
-// shell, as storage.NewBroadcast takes it (texts and entities per language).
-func BroadcastTexts(group string, texts map[string]string) (map[string]string, map[string]string) {
-	return broadcast.Texts(group, texts)
+// shell, as storage.NewBroadcast takes it (texts, entities and the mark).
+func BroadcastTexts(cat *locales.Catalog, group string, texts map[string]string) storage.NewBroadcast {
+	return broadcast.Texts(cat, group, texts)
 }

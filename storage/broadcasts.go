@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 	"vejviser/storage/domain"
 
@@ -119,12 +118,16 @@ type NewBroadcast struct {
 	// DraftKey names the draft in the chat, so its old buttons can tell
 	// what became of it ("" from the shell).
 	DraftKey string
+	// Mark, when set, is the message (text and entities) a reader whose
+	// language is reader gets when the one rule (own, second, Danish) gives
+	// them the text in lang, another language: marked in the reader's
+	// language, so the product never pretends it is theirs.
+	Mark func(reader, lang string) (text, entities string)
 }
 
 // CreateBroadcast records the broadcast and queues one message per reachable
 // member of the audience, each in the member's language, in one transaction.
 func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Time) (id int64, queued int, err error) {
-	da := b.Texts["da"]
 	for lang, t := range b.Texts {
 		if err := domain.CheckText(t); err != nil && (lang == "da" || !errors.Is(err, domain.ErrTextBlank)) {
 			return 0, 0, fmt.Errorf("create broadcast: %s text: %w", lang, err)
@@ -136,18 +139,6 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 	cond, args, err := audienceWhere(b.Audience)
 	if err != nil {
 		return 0, 0, err
-	}
-	text := func(lang string) string {
-		if t := b.Texts[lang]; !domain.Blank(t) {
-			return t
-		}
-		return da
-	}
-	entities := func(lang string) string {
-		if t := strings.TrimSpace(b.Texts[lang]); t != "" {
-			return b.Entities[lang]
-		}
-		return b.Entities["da"]
 	}
 	var createdBy, progressChat, draftKey any
 	if b.DraftKey != "" {
@@ -180,7 +171,7 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		if id, err = res.LastInsertId(); err != nil {
 			return err
 		}
-		res, err = queueBroadcast(ctx, tx, id, b, text, entities, cond, args, now)
+		res, err = queueBroadcast(ctx, tx, id, b, cond, args, now)
 		if err != nil {
 			return err
 		}
@@ -196,27 +187,57 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 }
 
 // queueBroadcast writes one outbox row per reachable member of the audience
-// (cond, args), each with the text and formatting of the member's language
-// (text, entities), in one statement.
-func queueBroadcast(ctx context.Context, tx *sqlx.Tx, id int64, b NewBroadcast, text, entities func(string) string, cond string, args []any, now time.Time) (sql.Result, error) {
-	da := text(domain.DefaultLanguage)
-	// Each member's text and formatting in their language: CASE m.language WHEN ? THEN ? … ELSE the Danish one.
-	pick, pickEnt, all, ents := "CASE m.language", "CASE m.language", []any{domain.KindBroadcast, domain.PriorityBroadcast}, []any{}
-	for _, lang := range domain.Languages {
-		if lang != domain.DefaultLanguage {
-			pick += " WHEN ? THEN ?"
-			pickEnt += " WHEN ? THEN ?"
-			all = append(all, lang, text(lang))
-			ents = append(ents, lang, entities(lang))
-		}
+// (cond, args), each with the text and formatting the member reads by the
+// one rule (own language, second language, Danish), in one statement.
+func queueBroadcast(ctx context.Context, tx *sqlx.Tx, id int64, b NewBroadcast, cond string, args []any, now time.Time) (sql.Result, error) {
+	// CASE m.language || '/' || m.second_language WHEN 'ar/en' THEN … ELSE the Danish one.
+	pick, pickEnt, all, ents := "CASE m.language || '/' || m.second_language", "CASE m.language || '/' || m.second_language", []any{domain.KindBroadcast, domain.PriorityBroadcast}, []any{}
+	for _, r := range readers() {
+		text, ent := broadcastFor(b, r)
+		pick += " WHEN ? THEN ?"
+		pickEnt += " WHEN ? THEN ?"
+		all = append(all, r.Lang+"/"+r.Second, text)
+		ents = append(ents, r.Lang+"/"+r.Second, ent)
 	}
 	pick += " ELSE ? END"
 	pickEnt += " ELSE ? END"
 	q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at, entities)
 		SELECT m.id, m.chat_id, ?, ?, ` + pick + `, '', ?, 'pending', ?, ?, ?, ` + pickEnt + `
 		FROM members m WHERE m.reachable = 1 AND ` + cond + ` ORDER BY m.id`
-	all = append(append(append(append(all, da, id, utc(now), nullTime(b.ExpiresAt), utc(now)), ents...), b.Entities["da"]), args...)
+	all = append(append(append(append(all, b.Texts[domain.DefaultLanguage], id, utc(now), nullTime(b.ExpiresAt), utc(now)), ents...), b.Entities[domain.DefaultLanguage]), args...)
 	return tx.ExecContext(ctx, q, all...)
+}
+
+// readers is every reader a member can be: each language with no second
+// language or another one.
+func readers() []domain.Reader {
+	var out []domain.Reader
+	for _, l := range domain.Languages {
+		out = append(out, domain.Reader{Lang: l})
+		for _, s := range domain.Languages {
+			out = append(out, domain.Reader{Lang: l, Second: s})
+		}
+	}
+	return out
+}
+
+// broadcastFor is the text and formatting r gets of b: the text the one rule
+// picks, marked by b.Mark when it is not in r's language.
+func broadcastFor(b NewBroadcast, r domain.Reader) (text, entities string) {
+	written := domain.Texts{}
+	for l, t := range b.Texts {
+		if !domain.Blank(t) { // a text of invisible characters only is none
+			written[l] = t
+		}
+	}
+	_, lang := written.For(r)
+	if lang == "" {
+		lang = domain.DefaultLanguage
+	}
+	if lang != r.Lang && b.Mark != nil {
+		return b.Mark(r.Lang, lang)
+	}
+	return b.Texts[lang], b.Entities[lang]
 }
 
 // SetBroadcastProgressMessage remembers the message that shows the progress.

@@ -517,3 +517,40 @@ func TestCountReaders(t *testing.T) {
 		t.Errorf("CountReaders = %v, %v; want %v", got, err, want)
 	}
 }
+
+func TestBroadcastFollowsTheOneRuleAndMarks(t *testing.T) {
+	s, ctx := open(t), context.Background()
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	register(t, s, 2, "ar", domain.RoleParticipant)
+	register(t, s, 3, "ti", domain.RoleParticipant)
+	register(t, s, 4, "en", domain.RoleVolunteer)
+	register(t, s, 5, "ti", domain.RoleParticipant)
+	if _, err := s.SetSecondLanguage(ctx, 3, "en"); err != nil {
+		t.Fatal(err)
+	}
+	mark := func(reader, lang string) (string, string) { return reader + "<" + lang, `[` + reader + `]` }
+	nb := NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceAll}, Texts: map[string]string{"da": "hej", "en": "hello", "ar": "\u200b"},
+		Entities: map[string]string{"da": "[da]", "en": "[en]"}, Mark: mark}
+	id, n, err := s.CreateBroadcast(ctx, nb, t0)
+	if err != nil || n != 5 {
+		t.Fatalf("queued %d (%v)", n, err)
+	}
+	var rows []struct {
+		Member   int64  `db:"member_id"`
+		Text     string `db:"text"`
+		Entities string `db:"entities"`
+	}
+	if err := s.r.Select(&rows, `SELECT member_id, text, coalesce(entities, '') AS entities FROM outbox WHERE broadcast_id = ? ORDER BY member_id`, id); err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, r := range rows {
+		got = append(got, r.Text+" "+r.Entities)
+	}
+	// Danish: own text; Arabic (its text invisible only): Danish, marked;
+	// Tigrinya with English second: English, marked; Tigrinya alone: Danish, marked.
+	want := []string{"hej [da]", "ar<da [ar]", "ti<en [ti]", "hello [en]", "ti<da [ti]"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("queued %q, want %q", got, want)
+	}
+}

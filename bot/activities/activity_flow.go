@@ -171,6 +171,8 @@ func (f *Feature) onActivityFlow(r *chat.Request) {
 	op, val := r.Args[0], r.Args[1]
 	switch {
 	case op == "lang" && locales.Supported(val) && val != locales.Default && d.Name != "":
+		// ➕ on the preview: the titles screen's Continue returns to it.
+		d.Editing = d.Editing || d.Step == stepPreview
 		d.Step, d.Writing = stepLang, val
 		if activityFlow.Save(r, d) {
 			r.Toast("")

@@ -114,12 +114,21 @@ func activityPreview(r *chat.Request, d activityDraft) {
 	} else {
 		lines = append(lines, L.T("ActivityNoReminders", nil))
 	}
-	r.Show(strings.Join(lines, "\n"),
-		chat.Row(chat.Btn(L.T("BtnSaveActivity", nil), actActFlow, "save", "ok")),
+	// Every member may find the activity in /activities: all of them read its title.
+	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceAll})
+	if err != nil {
+		r.Env.Log.Warn("count readers", "err", err)
+	}
+	if len(readers) > 0 {
+		lines = append(append(lines, ""), chat.ReadersLines(r.Env.Cat, L, act.TitleTexts(), readers)...)
+	}
+	k := append(chat.Keyboard{chat.Row(chat.Btn(L.T("BtnSaveActivity", nil), actActFlow, "save", "ok"))},
+		chat.AddRows(r.Env.Cat, L, chat.Missing(act.TitleTexts(), readers), actActFlow, "lang")...)
+	r.Show(strings.Join(lines, "\n"), append(k,
 		chat.Row(chat.Btn(L.T("BtnEditTitle", nil), actActFlow, "edit", "title"), chat.Btn(L.T("BtnEditPlace", nil), actActFlow, "edit", "place")),
 		chat.Row(chat.Btn(L.T("BtnEditDays", nil), actActFlow, "edit", "days"), chat.Btn(L.T("BtnEditTimes", nil), actActFlow, "edit", "times")),
 		chat.Row(chat.Btn(L.T("BtnEditReminder", nil), actActFlow, "edit", "remind")),
-		chat.CancelRow(L))
+		chat.CancelRow(L))...)
 }
 
 // saveActivity creates or updates the activity and ends the chat.

@@ -3,6 +3,7 @@ package broadcast
 import (
 	"encoding/json"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/go-telegram/bot/models"
@@ -67,6 +68,19 @@ func (d draft) primary() string {
 		return aud.Lang
 	}
 	return "da"
+}
+
+// written is the draft's texts as the coordinator typed them, the first
+// one also serving as the Danish of a one-language audience (as received).
+func (d draft) written() map[string]string {
+	out := map[string]string{}
+	for lang, t := range d.Texts {
+		out[lang] = t
+	}
+	if p := d.primary(); domain.Blank(out["da"]) {
+		out["da"] = out[p]
+	}
+	return out
 }
 
 func (f *Feature) loadDraft(r *chat.Request) (draft, bool) {
@@ -288,10 +302,24 @@ func (f *Feature) onPreview(r *chat.Request) {
 		return
 	}
 	text, entities := f.previewText(r.L, d, count)
-	r.ShowFormatted(text, entities,
-		chat.Row(chat.Btn(r.L.T("BtnSend", nil), actSend, d.Key)),
+	readers, err := f.Store.CountReaders(r.Ctx, aud)
+	if err != nil {
+		f.Log.Warn("count readers", "err", err)
+	}
+	written := domain.Texts{}
+	for lang, t := range d.written() {
+		if !domain.Blank(t) {
+			written[lang] = t
+		}
+	}
+	if lines := chat.ReadersLines(f.Cat, r.L, written, readers); len(lines) > 0 {
+		text += "\n\n" + strings.Join(lines, "\n")
+	}
+	k := append(chat.Keyboard{chat.Row(chat.Btn(r.L.T("BtnSend", nil), actSend, d.Key))},
+		chat.AddRows(f.Cat, r.L, chat.Missing(written, readers), actLanguage, d.Key)...)
+	r.ShowFormatted(text, entities, append(k,
 		chat.Row(chat.Btn(r.L.T("BtnBroadcastEditTexts", nil), actEditTexts, d.Key)),
-		cancelRow(r.L, d.Key))
+		cancelRow(r.L, d.Key))...)
 }
 
 // onSend queues the broadcast: the draft is claimed in the same
@@ -308,7 +336,7 @@ func (f *Feature) onSend(r *chat.Request) {
 		entities[lang] = encodeEntities(e)
 	}
 	id, queued, err := f.Store.CreateBroadcast(r.Ctx, storage.NewBroadcast{
-		Audience: aud, Texts: texts, Entities: entities, CreatedBy: r.Member.ID, ProgressChat: r.ChatID,
+		Audience: aud, Texts: texts, Entities: entities, Mark: marker(f.Cat, f.GroupName, d.written(), d.Entities), CreatedBy: r.Member.ID, ProgressChat: r.ChatID,
 		ExpiresAt: now.Add(broadcastTTL), DraftFlow: draftFlow.Name, DraftKey: d.Key,
 	}, now)
 	if errors.Is(err, domain.ErrNotFound) {

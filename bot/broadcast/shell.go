@@ -2,12 +2,16 @@ package broadcast
 
 import (
 	"github.com/go-telegram/bot/models"
+
+	"vejviser/locales"
+	"vejviser/storage"
 )
 
 // Texts is what members receive of a broadcast queued from the
-// shell: each text under the group's name in bold. It returns the texts
-// and their entities per language, as storage.NewBroadcast takes them.
-func Texts(group string, texts map[string]string) (map[string]string, map[string]string) {
+// shell: each text under the group's name in bold, marked in the reader's
+// language when it is not theirs. It fills the texts, entities and mark of
+// a storage.NewBroadcast.
+func Texts(cat *locales.Catalog, group string, texts map[string]string) storage.NewBroadcast {
 	out, ents := map[string]string{}, map[string]string{}
 	for lang, t := range texts {
 		if t != "" {
@@ -16,5 +20,5 @@ func Texts(group string, texts map[string]string) (map[string]string, map[string
 			ents[lang] = encodeEntities(es)
 		}
 	}
-	return out, ents
+	return storage.NewBroadcast{Texts: out, Entities: ents, Mark: marker(cat, group, texts, nil)}
 }

@@ -16,8 +16,29 @@ import (
 // first line, so they know who writes, then the coordinator's text with
 // the formatting they typed.
 
-// headerLen is the room the group's name takes in a broadcast, in characters.
-func (f *Feature) headerLen() int { return len([]rune(f.GroupName)) + 2 }
+// headerLen is the room the group's name and the longest mark take in a
+// broadcast, in characters.
+func (f *Feature) headerLen() int {
+	mark := 0
+	for _, reader := range locales.Languages {
+		for _, lang := range locales.Languages {
+			mark = max(mark, domain.TextLength(f.Cat.For(reader).Mark(lang))+1)
+		}
+	}
+	return len([]rune(f.GroupName)) + 2 + mark
+}
+
+// marker gives what a reader of language reader receives when the text
+// reaching them is in lang, another language (storage.NewBroadcast.Mark):
+// the mark in the reader's language on a line of its own above the text,
+// the text's formatting moved after it.
+func marker(cat *locales.Catalog, group string, texts map[string]string, entities map[string][]models.MessageEntity) func(reader, lang string) (string, string) {
+	return func(reader, lang string) (string, string) {
+		mark := cat.For(reader).Mark(lang) + "\n"
+		t, es := withSender(group, mark+texts[lang], chat.Shifted(entities[lang], chat.UTF16Len(mark)))
+		return t, encodeEntities(es)
+	}
+}
 
 // withSender puts the group's name in bold above text and moves the text's
 // entities after it.

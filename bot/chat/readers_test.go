@@ -31,3 +31,13 @@ func TestReadersLinesSayWhoGetsDanish(t *testing.T) {
 		t.Error("lines for nobody")
 	}
 }
+
+func TestMissingAreTheReadersWithoutTheirLanguage(t *testing.T) {
+	readers := map[domain.Reader]int{{Lang: "ar"}: 14, {Lang: "ti", Second: "en"}: 2, {Lang: "en"}: 1, {Lang: "da"}: 5}
+	if got := Missing(domain.Texts{"da": "Sommerfest", "en": "Summer party"}, readers); !reflect.DeepEqual(got, []string{"ar", "ti"}) {
+		t.Errorf("missing %q, want ar and ti", got)
+	}
+	if got := Missing(domain.Texts{"da": "x", "ar": "y", "ti": "z", "en": "w"}, readers); got != nil {
+		t.Errorf("missing %q with every language written", got)
+	}
+}

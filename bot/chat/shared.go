@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"encoding/json"
 	"errors"
+	"slices"
 	"strconv"
 	"time"
 	"unicode/utf16"
@@ -174,4 +175,38 @@ func ReadersLines(cat *locales.Catalog, L *locales.Localizer, t domain.Texts, re
 		}
 	}
 	return lines
+}
+
+// Missing is the languages whose readers (counted in readers) get t in
+// another language than their own, in the catalogue's order: the ➕
+// buttons a preview offers, so a coordinator can add them before saving.
+func Missing(t domain.Texts, readers map[domain.Reader]int) []string {
+	got := t.Received(readers)
+	var out []string
+	for _, lang := range locales.Languages {
+		for in := range got[lang] {
+			if in != lang {
+				out = append(out, lang)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// AddRows are ➕ buttons, two to a row, for each language of missing: the
+// button's arguments are args followed by the language.
+func AddRows(cat *locales.Catalog, L *locales.Localizer, missing []string, act Action, args ...string) Keyboard {
+	var k Keyboard
+	var row []domain.Button
+	for _, lang := range missing {
+		row = append(row, LanguageButton(cat, L, lang, false, act, append(slices.Clip(args), lang)...))
+		if len(row) == 2 {
+			k, row = append(k, row), nil
+		}
+	}
+	if len(row) > 0 {
+		k = append(k, row)
+	}
+	return k
 }

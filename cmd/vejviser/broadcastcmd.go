@@ -10,7 +10,6 @@ import (
 
 	"vejviser/bot"
 	"vejviser/locales"
-	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -60,8 +59,13 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, init bool, std
 		}
 	}
 	now := time.Now()
-	texts, entities := bot.BroadcastTexts(cfg.GroupName, texts)
-	id, n, err := store.CreateBroadcast(ctx, storage.NewBroadcast{Audience: aud, Texts: texts, Entities: entities, ExpiresAt: now.Add(72 * time.Hour)}, now)
+	cat, err := locales.New(cfg.Location)
+	if err != nil {
+		return err
+	}
+	nb := bot.BroadcastTexts(cat, cfg.GroupName, texts)
+	nb.Audience, nb.ExpiresAt = aud, now.Add(72*time.Hour)
+	id, n, err := store.CreateBroadcast(ctx, nb, now)
 	if errors.Is(err, domain.ErrNotFound) {
 		return &configError{name: "--audience", msg: fmt.Sprintf("there is no %s with id %d", aud.Kind, aud.Ref)}
 	}

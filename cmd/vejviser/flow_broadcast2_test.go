@@ -77,9 +77,11 @@ func TestBroadcastFormattingAndVersions(t *testing.T) {
 			who  tgfake.User
 			text string
 			word string
-		}{{b.da, da, "julefesten"}, {b.ar, ar, "حفلة عيد الميلاد"}, {b.en, da, "julefesten"}} {
+			want string
+		}{{b.da, da, "julefesten", asReceived(da)}, {b.ar, ar, "حفلة عيد الميلاد", asReceived(ar)},
+			{b.en, da, "julefesten", asReceivedBy(f, "en", "da", da)}} { // no English text: the Danish, marked
 			m := f.waitText(tc.who, tc.text)
-			if m.Text != asReceived(tc.text) {
+			if m.Text != tc.want {
 				t.Errorf("%s got %q", tc.who.FirstName, m.Text)
 			}
 			if !boldOver(m, tc.word) || !boldOver(m, bot.DefaultGroupName) {

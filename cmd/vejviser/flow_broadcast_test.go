@@ -65,6 +65,28 @@ func (f *flow) writeDraft(c tgfake.User, da, ar string) tgfake.Message {
 // asReceived is a broadcast text as members receive it: under the group's name.
 func asReceived(text string) string { return bot.DefaultGroupName + "\n\n" + text }
 
+// asReceivedBy is a broadcast text in lang as a reader of another language
+// receives it: marked in the reader's language above the text.
+func asReceivedBy(f *flow, reader, lang, text string) string {
+	return asReceived(markOf(f, reader, lang) + "\n" + text)
+}
+
+// markOf is the mark a reader sees on a text in lang: "(in Danish)".
+func markOf(f *flow, reader, lang string) string {
+	return f.cat.For(reader).Mark(lang)
+}
+
+// markRoom is the room the longest mark takes above a broadcast's text.
+func markRoom(f *flow) int {
+	n := 0
+	for _, r := range locales.Languages {
+		for _, l := range locales.Languages {
+			n = max(n, domain.TextLength(markOf(f, r, l))+1)
+		}
+	}
+	return n
+}
+
 func languageLine(f *flow, lang string, n int, fallback bool) string {
 	key := "BroadcastLanguageLine"
 	if fallback {
@@ -125,8 +147,8 @@ func TestBroadcastThroughTheChat(t *testing.T) {
 		f.send(c, "/broadcast", f.T("da", "BroadcastAudience", nil))
 		f.tap(c, f.T("da", "BtnAudienceParticipants", nil))
 		f.waitText(c, f.T("da", "BroadcastWriteDanish", nil))
-		// Room is left for the group's name on the first line.
-		room := 4096 - len([]rune(bot.DefaultGroupName)) - 2
+		// Room is left for the group's name on the first line and a mark.
+		room := 4096 - len([]rune(bot.DefaultGroupName)) - 2 - markRoom(f)
 		f.send(c, strings.Repeat("æ", room+1), f.N("da", "BroadcastTooLong", room+1, locales.Data{"Max": room}))
 		// The characters allowed are counted, not bytes (æ is two).
 		f.send(c, strings.Repeat("æ", room), f.T("da", "BroadcastTranslations", nil))
@@ -234,8 +256,12 @@ func TestBroadcastThroughTheChat(t *testing.T) {
 			f.waitText(p, want[p.ID])
 		}
 		f.settle() // everything due is sent: a duplicate would be among it
+
+		// No Tigrinya or English text: they get the Danish, marked.
+		got := map[int64]string{b.da.ID: asReceived(da), b.ar.ID: asReceived(ar),
+			b.ti.ID: asReceivedBy(f, "ti", "da", da), b.en.ID: asReceivedBy(f, "en", "da", da)}
 		for _, p := range b.participants() {
-			if n := f.delivered(p, asReceived(want[p.ID])); n != 1 {
+			if n := f.delivered(p, got[p.ID]); n != 1 {
 				t.Errorf("%s (%s) got the broadcast %d times", p.FirstName, p.LanguageCode, n)
 			}
 			if other := map[bool]string{true: ar, false: da}[want[p.ID] == da]; f.delivered(p, asReceived(other)) != 0 {

@@ -34,7 +34,8 @@ invite = "participants"
 
 // TestNoSilentDanish: with coordinator text in Danish only, no Arabic or
 // Tigrinya reader is shown it without the mark, in their own language, that
-// it is Danish — in the invitation, the lists and their buttons.
+// it is Danish — in the invitation, the lists and their buttons, and a
+// broadcast.
 func TestNoSilentDanish(t *testing.T) {
 	clock := &testClock{t: time.Date(2027, 1, 25, 10, 0, 0, 0, cph)}
 	f := startFlow(t, withCoordinators(9001), withClock(clock))
@@ -53,11 +54,24 @@ func TestNoSilentDanish(t *testing.T) {
 	if err := runIO(context.Background(), []string{"import", "-db", f.db, path}, func(string) string { return "" }, nil, &out, &errs); err != nil {
 		t.Fatalf("import: %v\n%s", err, &errs)
 	}
+	const broadcast = "Husk sommerfesten på søndag"
+	c := tgfake.User{ID: 9001, FirstName: "Carla", LanguageCode: "da"}
+	f.join(c, "da")
+	f.writeDraft(c, broadcast, "")
+	f.tap(c, f.T("da", "BtnPreview", nil))
+	f.waitText(c, f.N("da", "BroadcastRecipients", 2, nil))
+	f.tap(c, f.T("da", "BtnSend", nil))
 	f.settle()
 	danish := []string{"Lektiecafé på biblioteket", "Sommerfest i parken", "Medbring gerne mad til fællesbordet"}
 	for lang, u := range readers {
 		mark := f.T(lang, "WrittenMark", locales.Data{"In": locales.Isolated(f.T(lang, "WrittenInDanish", nil))})
 		f.waitFor("the invitation to "+u.FirstName, func() bool { return f.deliveredContaining(u, "Sommerfest i parken") > 0 })
+		f.waitFor("the broadcast to "+u.FirstName, func() bool { return f.deliveredContaining(u, broadcast) > 0 })
+		for _, m := range f.fake.Messages(u.ID) {
+			if strings.Contains(m.Text, broadcast) && !strings.Contains(m.Text, mark+"\n"+broadcast) {
+				t.Errorf("%s reader gets the broadcast without %q above it: %q", lang, mark, m.Text)
+			}
+		}
 		f.send(u, "/events", "Sommerfest i parken")
 		f.send(u, "/activities", "Lektiecafé på biblioteket")
 		seen := map[string]bool{}
