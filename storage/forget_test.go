@@ -46,7 +46,7 @@ func TestForgetTakesWhatNamesThem(t *testing.T) {
 	if _, err := s.SignUp(ctx, cphLoc, walk.ID, start, id, now.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if late, err := s.Withdraw(ctx, cphLoc, walk.ID, start, id, now, domain.DefaultShiftSettings); err != nil || !late {
+	if late, err := s.Withdraw(ctx, cphLoc, walk.ID, start, id, "", now, domain.DefaultShiftSettings); err != nil || !late {
 		t.Fatalf("withdraw: late %v, %v", late, err)
 	}
 	if err := s.SetCertificate(ctx, id, 1, time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), now, true); err != nil {
@@ -105,7 +105,7 @@ func TestPruneForgetsPastDecisions(t *testing.T) {
 	if _, err := s.SignUp(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings); err != nil {
+	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); err != nil {
 		t.Fatal(err)
 	}
 	n := func() int {

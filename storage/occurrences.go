@@ -142,6 +142,9 @@ func (s *Store) ChangeMeeting(ctx context.Context, c domain.MeetingChange, loc *
 			utc(now), meetingSubject(a.ID, c.Slot)); err != nil {
 			return err
 		}
+		if err := requeueReminders(ctx, tx, a, after, now); err != nil {
+			return err
+		}
 		followers, err := meetingAudience(ctx, tx, a.ID, c.Slot) // followers and the volunteers on its shifts
 		if err != nil {
 			return err
@@ -162,6 +165,26 @@ func (s *Store) ChangeMeeting(ctx context.Context, c domain.MeetingChange, loc *
 		return 0, fmt.Errorf("change meeting of activity %d: %w", a.ID, err)
 	}
 	return told, nil
+}
+
+// requeueReminders queues again, at once, the reminders of a meeting
+// restored to its time after its reminder was due: the scheduler has
+// decided that due time and will not look back. Reminders withdrawn by the
+// cancelling and never sent are forgotten in the ledger first; those sent
+// stay sent. (A meeting moved that near gets no second reminder: the notice
+// of the move says the new time.)
+func requeueReminders(ctx context.Context, tx *sqlx.Tx, a domain.Activity, after domain.Occurrence, now time.Time) error {
+	if after.Cancelled || after.Moved || a.RemindBefore() <= 0 || after.Start.Add(-a.RemindBefore()).After(now) {
+		return nil // no reminder, or the scheduler's own to queue when due
+	}
+	subject := meetingSubject(a.ID, after.Slot)
+	prefix := fmt.Sprintf("remind:%s>%d:", subject, after.Start.Unix())
+	if _, err := tx.ExecContext(ctx, `DELETE FROM notices WHERE subject = ? AND substr(key, 1, length(?)) = ?
+		AND outbox_id IN (SELECT id FROM outbox WHERE state = 'expired')`, subject, prefix, prefix); err != nil {
+		return err
+	}
+	_, _, err := decideReminders(ctx, tx, a, after, domain.StepSend, now)
+	return err
 }
 
 // writeChange records the meeting as it is after c: a cancelled or moved

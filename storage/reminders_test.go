@@ -744,3 +744,41 @@ func TestQueuedRemindersWithdrawn(t *testing.T) {
 		t.Errorf("member 1's reminders say %+v, the last one with the new place", got)
 	}
 }
+
+// TestRestoredMeetingRequeuesReminder: a reminder queued at its due time,
+// withdrawn when the date is cancelled, is queued again when the date is
+// restored before the meeting — once, and only where it had not been sent.
+func TestRestoredMeetingRequeuesReminder(t *testing.T) {
+	f := newActFixture(t)
+	id := cafeWithFollowers(f)
+	f.claim(nov26Due.Add(-time.Hour)) // the watermark
+	if res := f.claim(nov26Due); res.Queued != 2 {
+		t.Fatalf("queued %d, want 2", res.Queued)
+	}
+	// Member 2's reminder has gone out already; member 1's waits (paused chat, say).
+	if _, err := f.s.w.ExecContext(f.ctx, `UPDATE outbox SET state = 'sent' WHERE member_id = 2 AND kind = 'reminder'`); err != nil {
+		t.Fatal(err)
+	}
+	live := func(member int64) int {
+		return f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder' AND state IN ('pending', 'sent')`, member)
+	}
+	if _, err := f.s.ChangeMeeting(f.ctx, domain.MeetingChange{ActivityID: id, Slot: nov26, Cancel: true}, f.loc, nov26Due.Add(10*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	f.claim(nov26Due.Add(15 * time.Minute))
+	if live(1) != 0 {
+		t.Fatalf("member 1 keeps %d reminders of a cancelled meeting", live(1))
+	}
+	if _, err := f.s.ChangeMeeting(f.ctx, domain.MeetingChange{ActivityID: id, Slot: nov26}, f.loc, nov26Due.Add(20*time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = 1 AND kind = 'reminder' AND state = 'pending'`); n != 1 {
+		t.Errorf("after the restore member 1 has %d pending reminders, want 1", n)
+	}
+	for _, at := range []time.Duration{25 * time.Minute, 2 * time.Hour} {
+		f.claim(nov26Due.Add(at))
+	}
+	if live(1) != 1 || live(2) != 1 {
+		t.Errorf("reminders pending or sent: member 1 %d, member 2 %d; want 1 each", live(1), live(2))
+	}
+}

@@ -13,10 +13,11 @@ import (
 // withdrawals from the same shift meeting.
 const withdrawnEvery = time.Hour
 
-// tellWithdrawn tells coordinator coord that who left sl late, unless they
+// tellWithdrawn tells coordinator coord that who left sl late (with their
+// reason, if they gave one), unless they
 // were told of a withdrawal from that meeting within the last hour: one
 // notice per meeting and hour, however often someone takes and leaves it.
-func tellWithdrawn(ctx context.Context, tx *sqlx.Tx, sl domain.ShiftSlot, who, coord domain.Member, now time.Time) error {
+func tellWithdrawn(ctx context.Context, tx *sqlx.Tx, sl domain.ShiftSlot, who, coord domain.Member, reason string, now time.Time) error {
 	subject := shiftSubject(sl)
 	prefix := fmt.Sprintf("shiftwithdrawn:%s:%d:", subject, coord.Ref)
 	var recent int
@@ -27,7 +28,7 @@ func tellWithdrawn(ctx context.Context, tx *sqlx.Tx, sl domain.ShiftSlot, who, c
 	if recent > 0 {
 		return nil
 	}
-	out, err := domain.NewNotice(domain.NoticeShiftWithdrawn, coord, domain.WithdrawalValues{Meeting: sl.Meeting(), Name: who.DisplayName})
+	out, err := domain.NewNotice(domain.NoticeShiftWithdrawn, coord, domain.WithdrawalValues{Meeting: sl.Meeting(), Name: who.DisplayName, Reason: reason})
 	if err != nil {
 		return err
 	}

@@ -36,7 +36,7 @@ func TestRepeatedLateWithdrawalsFanOutOnce(t *testing.T) {
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		if late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings); err != nil || !late {
+		if late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); err != nil || !late {
 			t.Fatalf("withdraw: %v %v", late, err)
 		}
 	}
@@ -67,7 +67,7 @@ func TestRepeatedLateWithdrawalsFanOutOnce(t *testing.T) {
 		if _, err := s.AddToShift(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, 1, now); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings); err != nil {
+		if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -134,7 +134,7 @@ func TestLateWithdrawalOffersThePlace(t *testing.T) {
 	if _, err := s.SignUp(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now); err != nil {
 		t.Fatal(err)
 	}
-	late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings)
+	late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings)
 	if err != nil || !late {
 		t.Fatalf("withdraw: late %v, %v", late, err)
 	}
@@ -161,7 +161,7 @@ func TestLateWithdrawalOffersThePlace(t *testing.T) {
 	if later != 3 {
 		t.Errorf("%d offers held back, want 3", later)
 	}
-	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now, domain.DefaultShiftSettings); !errors.Is(err, domain.ErrNotSignedUp) {
+	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); !errors.Is(err, domain.ErrNotSignedUp) {
 		t.Errorf("withdrawing twice: %v", err)
 	}
 }

@@ -61,8 +61,9 @@ func takePlace(ctx context.Context, tx *sqlx.Tx, loc *time.Location, shiftID int
 // (ShiftSettings.LateWindow) the same transaction tells the coordinators
 // and offers the freed place to every other volunteer who may take it, one
 // message each: those who speak the shift's language wish at once, the
-// others CoverHeadStart later (CoverOrder). It reports whether it was late.
-func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time, set domain.ShiftSettings) (bool, error) {
+// others CoverHeadStart later (CoverOrder); the coordinators read reason,
+// if given. It reports whether it was late.
+func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, reason string, now time.Time, set domain.ShiftSettings) (bool, error) {
 	late := false
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		sl, err := shiftSlotAt(ctx, tx, loc, shiftID, slot)
@@ -100,7 +101,7 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 		if late = domain.LateWithdrawal(sl.Start, now, set.LateWindow); !late {
 			return nil
 		}
-		return lateWithdrawal(ctx, tx, loc, sl, who, now)
+		return lateWithdrawal(ctx, tx, loc, sl, who, reason, now)
 	})
 	if err != nil {
 		return false, fmt.Errorf("withdraw %d from shift %d: %w", memberID, shiftID, err)
@@ -110,7 +111,7 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 
 // lateWithdrawal tells the coordinators that who left sl late and offers
 // the freed place (Withdraw).
-func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl domain.ShiftSlot, who domain.Member, now time.Time) error {
+func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl domain.ShiftSlot, who domain.Member, reason string, now time.Time) error {
 	vs, err := volunteers(ctx, tx)
 	if err != nil {
 		return err
@@ -118,7 +119,7 @@ func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl dom
 	var cands []domain.Volunteer
 	for _, v := range vs {
 		if v.Role == domain.RoleCoordinator && v.Reachable && v.ID != who.ID {
-			if err := tellWithdrawn(ctx, tx, sl, who, v.Member, now); err != nil {
+			if err := tellWithdrawn(ctx, tx, sl, who, v.Member, reason, now); err != nil {
 				return err
 			}
 		}

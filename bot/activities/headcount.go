@@ -90,29 +90,39 @@ func (f *Feature) onHeadCount(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	L := r.L
+	if op == "open" { // a message of its own for counting, leaving the list or card it was opened from
+		text, k := countScreen(r.L, act, o, h, r.Args[0], r.Args[1], op)
+		r.Say(text, k...)
+		return
+	}
+	r.Serial(func() {
+		if h, err = f.Store.HeadCountOf(r.Ctx, act.ID, o.Slot); err != nil { // as stored after every tap before this edit
+			r.Fail(err)
+			return
+		}
+		text, k := countScreen(r.L, act, o, h, r.Args[0], r.Args[1], op)
+		r.Show(text, k...)
+	})
+}
+
+// countScreen is the head count's message: its text and, unless it is
+// done, the counting buttons.
+func countScreen(L *locales.Localizer, act domain.Activity, o domain.Occurrence, h domain.HeadCount, id, slot, op string) (string, chat.Keyboard) {
 	text := strings.Join([]string{
 		L.T("CountHead", locales.Data{"Title": L.Written(act.TitleTexts())}),
 		"🗓 " + L.DateTime(o.Start), "",
 		L.T("CountLines", locales.Data{"Adults": h.Adults, "Children": h.Children, "First": h.FirstTime, "Total": h.Total()}),
 	}, "\n")
 	if op == "done" {
-		r.Show(text + "\n\n" + L.T("CountSaved", nil))
-		return
+		return text + "\n\n" + L.T("CountSaved", nil), nil
 	}
-	id, slot := r.Args[0], r.Args[1]
-	k := chat.Keyboard{
+	return text, chat.Keyboard{
 		chat.Row(chat.Btn(L.T("BtnCountAdult", nil), actHeadCount, id, slot, domain.TapAdult),
 			chat.Btn(L.T("BtnCountChild", nil), actHeadCount, id, slot, domain.TapChild)),
 		chat.Row(chat.Btn(L.T("BtnCountFirst", nil), actHeadCount, id, slot, domain.TapFirst)),
 		chat.Row(chat.Btn(L.T("BtnCountUndo", nil), actHeadCount, id, slot, "undo"),
 			chat.Btn(L.T("BtnCountDone", nil), actHeadCount, id, slot, "done")),
 	}
-	if op == "open" {
-		r.Say(text, k...) // a message of its own for counting, leaving the list or card it was opened from
-		return
-	}
-	r.Show(text, k...)
 }
 
 // headCountLine is the count in one line, for a date's card.

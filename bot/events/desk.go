@@ -120,7 +120,7 @@ func (f *Feature) onEventCheckIn(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	f.showCheckIn(r, e)
+	r.Serial(func() { f.showCheckIn(r, e) })
 }
 
 // onEventWalkIn counts a walk-in: "1:ew:<id>:adult|child|first|undo".
@@ -144,7 +144,7 @@ func (f *Feature) onEventWalkIn(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	f.showCheckIn(r, e)
+	r.Serial(func() { f.showCheckIn(r, e) }) // reads the counts after every tap before this edit
 }
 
 // showCheckIn is the door's one message: a button per household coming

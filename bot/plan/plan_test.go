@@ -120,6 +120,8 @@ func TestPlanProblems(t *testing.T) {
 			`plan.toml:4 activity a: weekly: "monday" is not like "thursday 15:00-17:00"`}},
 		{"bad cron", "[[activity]]\nkey = \"a\"\ntitle = { da = \"Café\" }\ncron = \"0 15 * THU\"\nduration = \"2h\"\n", []string{
 			`plan.toml:4 activity a: cron: expected exactly 5 fields, found 4: [0 15 * THU]`}},
+		{"cron every minute", "[[activity]]\nkey = \"a\"\ntitle = { da = \"Café\" }\ncron = \"* * * * *\"\nduration = \"2h\"\n", []string{
+			`plan.toml:4 activity a: cron: "* * * * *" meets more often than once an hour`}},
 		{"bad duration", "[[activity]]\nkey = \"a\"\ntitle = { da = \"Café\" }\ncron = \"0 15 * * THU\"\nduration = \"2 hours\"\n", []string{
 			`plan.toml:5 activity a: duration: "2 hours" is not a length like 2h or 90m`}},
 		{"bad reminder", "[[activity]]\nkey = \"a\"\n" + ok + "remind_before = \"8d\"\n", []string{

@@ -41,29 +41,6 @@ func (f *Feature) showMyShifts(r *chat.Request) {
 	r.Show(r.L.T("MyShiftsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
 }
 
-// onShiftWithdraw takes the member off a shift: "1:sw:<shift>:<slot>".
-// Within the late window the coordinators are told and the place is
-// offered to others (storage.Withdraw).
-func (f *Feature) onShiftWithdraw(r *chat.Request) {
-	id, slot, ok := parseSlot(r.Args)
-	if !ok {
-		r.Deny(r.L.T("ButtonExpired", nil))
-		return
-	}
-	late, err := f.Store.Withdraw(r.Ctx, f.Loc(), id, slot, r.Member.ID, f.Now(), f.set)
-	if err != nil {
-		f.shiftFail(r, err)
-		return
-	}
-	f.Wake()
-	if late {
-		r.Toast(r.L.T("ShiftWithdrawnLate", nil))
-	} else {
-		r.Toast(r.L.T("ShiftWithdrawn", nil))
-	}
-	f.showMyShifts(r)
-}
-
 // onShiftCalendar sends all the member's coming shifts as one .ics file: "1:sk".
 func (f *Feature) onShiftCalendar(r *chat.Request) {
 	mine, err := f.Store.MyShifts(r.Ctx, f.Loc(), r.Member.ID, f.Now())

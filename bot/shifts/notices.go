@@ -86,6 +86,9 @@ func (f *Feature) coverOffer(L *locales.Localizer, _ domain.Member, m domain.Shi
 // withdrawalNotice tells a coordinator who withdrew late from which shift.
 func (f *Feature) withdrawalNotice(L *locales.Localizer, _ domain.Member, v domain.WithdrawalValues) outbox.Rendered {
 	text := f.meetingText(L, "ShiftWithdrawnNotice", locales.Data{"Name": v.Name}, v.Meeting, true)
+	if v.Reason != "" {
+		text += "\n" + L.T("ShiftWithdrawnReason", locales.Data{"Reason": v.Reason})
+	}
 	return chat.Text(text, chat.Keyboard{chat.Row(chat.Btn(L.T("BtnStaffing", nil), actStaffing))})
 }
 

@@ -173,11 +173,32 @@ func TestShiftsFlow(t *testing.T) {
 				t.Errorf("reminder delivered %d times", n)
 			}
 
-			// Withdrawal 20½ hours before: the coordinator is told, the place is offered.
+			// Withdrawal 20½ hours before asks first, saying what will happen;
+			// "no" keeps the shift. Then the coordinator is told (with the
+			// reason typed, in Danish), and the place is offered.
+			withdraw := L.Button("BtnShiftWithdraw", locales.Data{"Role": roles[lang], "Date": buttonDate(f, lang, cafe14)})
 			f.ask(lars, "/myshifts", L.T("MyShiftsTitle", nil))
-			text, _ = f.tap(lars, L.Button("BtnShiftWithdraw", locales.Data{"Role": roles[lang], "Date": buttonDate(f, lang, cafe14)}))
-			expectAnswer(t, "late withdrawal", text, false, L.T("ShiftWithdrawnLate", nil), false)
-			f.waitAny(coord, D.T("ShiftWithdrawnNotice", locales.Data{"Name": "Lars", "Title": "Vært · " + cafe.Name}))
+			f.tap(lars, withdraw)
+			f.waitAny(lars, L.T("ShiftWithdrawAsk", nil))
+			f.tap(lars, L.T("BtnShiftKeep", nil))
+			f.waitAny(lars, L.T("StoppedNothingChanged", nil))
+			if n := f.count(`SELECT count(*) FROM shift_signups WHERE member_id = ?`, lars.ID); n != 2 {
+				t.Fatalf("after keeping the shift Lars has %d sign-ups, want 2", n)
+			}
+			f.ask(lars, "/myshifts", L.T("MyShiftsTitle", nil))
+			f.tap(lars, withdraw)
+			f.waitAny(lars, L.T("ShiftWithdrawAsk", nil))
+			reason := ""
+			if lang == "da" {
+				f.ask(lars, "Mit barn er sygt", L.T("ShiftWithdrawnLate", nil))
+				reason = D.T("ShiftWithdrawnReason", locales.Data{"Reason": "Mit barn er sygt"})
+			} else {
+				text, _ = f.tap(lars, L.T("BtnShiftWithdrawYes", nil))
+				expectAnswer(t, "late withdrawal", text, false, L.T("ShiftWithdrawnLate", nil), false)
+			}
+			if told := f.waitAny(coord, D.T("ShiftWithdrawnNotice", locales.Data{"Name": "Lars", "Title": "Vært · " + cafe.Name})); !strings.Contains(told.Text, reason) {
+				t.Errorf("the coordinator's notice lacks the reason %q:\n%s", reason, told.Text)
+			}
 			f.waitAny(loser, f.T(loserLang, "ShiftCoverOffer", locales.Data{"Title": roles[loserLang] + " · " + string(f.cat.For(loserLang).Written(cafe.TitleTexts()))}))
 			// The coordinator (a volunteer too) is offered it as well; the loser taps first.
 			f.waitAny(coord, D.T("ShiftCoverOffer", locales.Data{"Title": "Vært · " + cafe.Name}))

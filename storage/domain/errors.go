@@ -81,5 +81,8 @@ var (
 // ErrSpec is wrapped by every schedule that cannot be understood.
 var ErrSpec = errors.New("invalid schedule")
 
+// ErrTooOften is a schedule meeting more often than once an hour (with ErrSpec).
+var ErrTooOften = errors.New("meets more often than once an hour")
+
 // ErrNotADate is a date written the right way that does not exist (31.02.2027).
 var ErrNotADate = errors.New("no such date")

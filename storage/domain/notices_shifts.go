@@ -55,10 +55,12 @@ type StaffingAlertValues struct {
 	CanTake bool
 }
 
-// WithdrawalValues is what NoticeShiftWithdrawn shows: who withdrew.
+// WithdrawalValues is what NoticeShiftWithdrawn shows: who withdrew, and
+// why if they said.
 type WithdrawalValues struct {
 	Meeting ShiftMeeting
 	Name    string
+	Reason  string `json:",omitempty"`
 }
 
 // CertificateValues is what the certificate notices show: whose (for the

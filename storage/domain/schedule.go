@@ -2,6 +2,7 @@ package domain
 
 import (
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"time"
@@ -42,12 +43,25 @@ func ParseSpec(s string) (Spec, error) {
 	// yields are turned into real instants by Wall, which owns the DST rule.
 	if ss, ok := sched.(*cron.SpecSchedule); ok {
 		ss.Location = time.UTC
+		if !AtMostHourly(ss) {
+			return Spec{}, fmt.Errorf("%w: %q %w", ErrSpec, s, ErrTooOften)
+		}
 	}
 	sp := Spec{text: s, sched: sched}
 	if sp.next(time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)).IsZero() {
 		return Spec{}, fmt.Errorf("%w: %q never happens", ErrSpec, s)
 	}
 	return sp, nil
+}
+
+// AtMostHourly is the rule for how often an activity may meet: at one
+// minute of the hour, so never twice within an hour. Every schedule an
+// activity keeps (typed in the chat or imported from a plan) passes it; a
+// meeting every minute would make a year of reminders and shift slots half
+// a million rows.
+func AtMostHourly(ss *cron.SpecSchedule) bool {
+	const star = 1 << 63 // robfig/cron's mark of a field written as *
+	return bits.OnesCount64(ss.Minute&^star) == 1
 }
 
 // String is the spec as stored.
