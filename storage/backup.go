@@ -10,9 +10,11 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/jmoiron/sqlx"
+	"github.com/mattn/go-sqlite3"
 )
 
 // Backup names: the kind, then the time in UTC, so that names sort by age.
@@ -68,10 +70,10 @@ func backupFrom(ctx context.Context, db *sqlx.DB, dir, prefix string, now time.T
 		}
 	}()
 	if _, err := db.ExecContext(ctx, `VACUUM INTO ?`, tmpName); err != nil {
-		return "", fmt.Errorf("backup: %w", err)
+		return "", writeError(dir, err)
 	}
 	if err := syncFile(tmpName); err != nil {
-		return "", fmt.Errorf("backup: %w", err)
+		return "", writeError(dir, err)
 	}
 	if sum, err := Inspect(ctx, tmpName); err != nil {
 		return "", fmt.Errorf("backup: the copy does not read back: %w", err)
@@ -86,6 +88,16 @@ func backupFrom(ctx context.Context, db *sqlx.DB, dir, prefix string, now time.T
 	os.Remove(tmpName)
 	syncDir(dir)
 	return final, nil
+}
+
+// writeError says why writing the copy into dir failed; a full disk (or a
+// quota reached) is named as such, with what to do.
+func writeError(dir string, err error) error {
+	var se sqlite3.Error
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) || (errors.As(err, &se) && se.Code == sqlite3.ErrFull) {
+		return fmt.Errorf("backup: no room left in %s (the disk is full): free space there or back up elsewhere; nothing was written", dir)
+	}
+	return fmt.Errorf("backup: %w", err)
 }
 
 // claimName links tmp to a name of its own in dir (never replacing a file

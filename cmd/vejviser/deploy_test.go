@@ -14,7 +14,7 @@ func TestSystemdUnitHardened(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"DynamicUser=yes", "StateDirectory=vejviser", "ProtectSystem=strict", "NoNewPrivileges=yes",
-		"Restart=on-failure", "EnvironmentFile=/etc/vejviser/env", "KillSignal=SIGTERM", "TimeoutStopSec=30",
+		"Restart=on-failure", "RestartPreventExitStatus=2", "EnvironmentFile=/etc/vejviser/env", "KillSignal=SIGTERM", "TimeoutStopSec=30",
 		"ExecStart=/usr/local/bin/vejviser serve", "Environment=VEJVISER_DB=/var/lib/vejviser/"} {
 		if !strings.Contains(string(body), "\n"+want) {
 			t.Errorf("the unit lacks %s", want)
