@@ -58,24 +58,25 @@ func insertEvent(ctx context.Context, tx *sqlx.Tx, e domain.Event, createdBy *in
 // updateEvent changes an event in place. A new time or place bumps its
 // version, and the scheduler tells those coming or waiting (once per version).
 // Seats a raised capacity frees are offered at once to those waiting.
-func updateEvent(ctx context.Context, tx *sqlx.Tx, old, e domain.Event, now time.Time) (changed bool, err error) {
+// offered is how many waiting households were offered seats.
+func updateEvent(ctx context.Context, tx *sqlx.Tx, old, e domain.Event, now time.Time) (changed bool, offered int, err error) {
 	version := old.Version
 	if !old.StartsAt.Equal(e.StartsAt) || !old.EndsAt.Equal(e.EndsAt) || old.Place != e.Place {
 		version++
 	}
 	if old.Title == e.Title && old.Titles.Equal(e.Titles) && old.Notes.Equal(e.Notes) && version == old.Version &&
 		old.Cap() == e.Cap() && old.RSVPBy.Equal(e.RSVPBy) && old.Invite == e.Invite && old.OfferHours == e.OfferHours && old.AskDays == e.AskDays {
-		return false, nil
+		return false, 0, nil
 	}
 	_, err = tx.ExecContext(ctx, `UPDATE events SET title = ?, titles = ?, notes = ?, place = ?, starts_at = ?, ends_at = ?,
 		capacity = ?, rsvp_by = ?, invite = ?, offer_hours = ?, ask_days = ?, version = ?, updated_at = ? WHERE id = ?`,
 		e.Title, e.Titles, e.Notes, e.Place, utc(e.StartsAt), utc(e.EndsAt), e.Capacity, utc(e.RSVPBy),
 		e.Invite, e.OfferHours, e.AskDays, version, utc(now), old.ID)
 	if err != nil || e.Cap() == old.Cap() {
-		return true, err
+		return true, 0, err
 	}
-	_, err = promoteEvent(ctx, tx, old.ID, now)
-	return true, err
+	offered, err = promoteEvent(ctx, tx, old.ID, now)
+	return true, offered, err
 }
 
 // UpdateEvent saves a changed event (matched by ID). A new time or place
@@ -92,7 +93,7 @@ func (s *Store) UpdateEvent(ctx context.Context, e domain.Event, now time.Time) 
 		if old.Cancelled() {
 			return domain.ErrEventGone
 		}
-		_, err = updateEvent(ctx, tx, old, e, now)
+		_, _, err = updateEvent(ctx, tx, old, e, now)
 		return err
 	})
 }

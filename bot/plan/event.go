@@ -29,7 +29,9 @@ const maxNote = 500
 //	offer_hours = 24                 # optional: how long a waitlist offer stands
 //	ask_days = 2                     # optional: "still coming?" days before; 0: never
 func readEvent(e *entry, p *storage.Plan) {
-	ev := domain.Event{Key: e.name, OfferHours: domain.DefaultOfferHours, AskDays: domain.DefaultAskDays, Invite: domain.InviteParticipants}
+	// Invite stays "" when left out: participants for a new event, and
+	// the import refuses to change an existing event's audience silently.
+	ev := domain.Event{Key: e.name, OfferHours: domain.DefaultOfferHours, AskDays: domain.DefaultAskDays}
 	ok := domain.ValidKey(ev.Key)
 	titles, titleOK := e.titles("title")
 	if titleOK {

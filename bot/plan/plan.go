@@ -87,6 +87,52 @@ func Parse(name string, data []byte) (storage.Plan, error) {
 // is the file's name as given, used in the problems. The error is an *Error
 // listing every problem found.
 func ParseIn(name string, data []byte, loc *time.Location) (storage.Plan, error) {
+	f, err := Read(name, data, loc)
+	if err != nil {
+		return storage.Plan{}, err
+	}
+	return f.Plan, nil
+}
+
+// File is a plan file read without problems: its plan, and where each
+// entry and field is, for the problems the database finds.
+type File struct {
+	Name  string
+	Plan  storage.Plan
+	lines lineIndex
+	where map[string][]string // entry key → its path: kind, index
+}
+
+// Line is the line of an entry's field (of the table holding it, or of the
+// entry's header, when the file does not have it), 0 for a key the file
+// does not have.
+func (f *File) Line(key, field string) int {
+	path, ok := f.where[key]
+	if !ok {
+		return 0
+	}
+	// title.ar left out of the file is on the line of title, if any.
+	for parts := strings.Split(field, "."); field != "" && len(parts) > 0; parts = parts[:len(parts)-1] {
+		if l := f.lines.at(append(append([]string(nil), path...), parts...)...); l > 0 {
+			return l
+		}
+	}
+	return f.lines.at(path...)
+}
+
+// Problems places the problems the database found in the file, in line
+// order.
+func (f *File) Problems(ps []storage.PlanProblem) *Error {
+	out := make([]Problem, len(ps))
+	for i, p := range ps {
+		out[i] = Problem{Line: f.Line(p.Key, p.Field), Kind: p.Kind, Entry: p.Key, Field: p.Field, Msg: p.Msg}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Line < out[j].Line })
+	return &Error{File: f.Name, Problems: out}
+}
+
+// Read is ParseIn keeping the lines of the entries: see File.
+func Read(name string, data []byte, loc *time.Location) (*File, error) {
 	var plan storage.Plan
 	// Windows editors may start the file with a byte order mark, which TOML
 	// does not allow.
@@ -95,20 +141,20 @@ func ParseIn(name string, data []byte, loc *time.Location) (storage.Plan, error)
 	if err := toml.Unmarshal(data, &doc); err != nil {
 		var de *toml.DecodeError
 		if !errors.As(err, &de) {
-			return plan, fmt.Errorf("%s: %w", name, err)
+			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		line, _ := de.Position()
 		msg := strings.TrimPrefix(de.Error(), "toml: ")
 		if strings.Contains(msg, "expected keyword") || strings.Contains(msg, "at start of value") {
 			msg += ` (is a text missing its quotes? weekly = "thursday 15:00-17:00")`
 		}
-		return plan, &Error{File: name, Problems: []Problem{{Line: line, Msg: "not valid TOML: " + msg}}}
+		return nil, &Error{File: name, Problems: []Problem{{Line: line, Msg: "not valid TOML: " + msg}}}
 	}
 	lines, err := locate(data)
 	if err != nil { // the decoder accepted the file: the parser must too
-		return plan, fmt.Errorf("%s: %w", name, err)
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
-	r := &reader{lines: lines, keys: map[string]keyUse{}, loc: loc}
+	r := &reader{lines: lines, keys: map[string]keyUse{}, loc: loc, where: map[string][]string{}}
 	top := make([]string, 0, len(doc))
 	for k := range doc {
 		top = append(top, k)
@@ -138,9 +184,9 @@ func ParseIn(name string, data []byte, loc *time.Location) (storage.Plan, error)
 	}
 	if len(r.problems) > 0 {
 		sort.SliceStable(r.problems, func(i, j int) bool { return r.problems[i].Line < r.problems[j].Line })
-		return storage.Plan{}, &Error{File: name, Problems: r.problems}
+		return nil, &Error{File: name, Problems: r.problems}
 	}
-	return plan, nil
+	return &File{Name: name, Plan: plan, lines: lines, where: r.where}, nil
 }
 
 // keyUse is where a key was first used in the file.
@@ -155,6 +201,7 @@ type reader struct {
 	keys     map[string]keyUse // keys are unique in the whole file, across kinds
 	problems []Problem
 	loc      *time.Location // where the plan's dates and times are
+	where    map[string][]string
 }
 
 func (r *reader) add(p Problem) { r.problems = append(r.problems, p) }
@@ -186,6 +233,7 @@ func (r *reader) entry(kind string, i int, v any) *entry {
 			e.problem("key", fmt.Sprintf("%q is already the key of the %s on line %d", key, first.kind, first.line))
 		} else {
 			r.keys[key] = keyUse{kind: kind, line: e.line}
+			r.where[key] = path
 		}
 	}
 	return e

@@ -42,3 +42,18 @@ func takeInit(args []string) ([]string, bool) {
 	}
 	return out, found
 }
+
+// takeFlag removes a boolean flag (--name or -name) from args, wherever it
+// is, and reports whether it was there.
+func takeFlag(args []string, name string) ([]string, bool) {
+	out := make([]string, 0, len(args))
+	found := false
+	for _, a := range args {
+		if a == "--"+name || a == "-"+name {
+			found = true
+			continue
+		}
+		out = append(out, a)
+	}
+	return out, found
+}

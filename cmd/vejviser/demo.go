@@ -111,7 +111,7 @@ func demo(ctx context.Context, cfg config, keepDB bool, stdin io.Reader, stdout,
 const demoKept = `
 The demo's database is kept in %[1]s. Try the admin commands on it:
   vejviser report -db %[1]s --from 01.01.2026 --to 31.12.2026 --format text
-  vejviser import -db %[1]s plan.toml
+  vejviser import -db %[1]s --dry-run plan.toml   (shows what it would change; then without --dry-run)
   vejviser broadcast -db %[1]s --audience activity:tal-dansk --text "Hej!"
 and vejviser demo again with a new --db file to start over.
 `

@@ -14,7 +14,7 @@ import (
 	"vejviser/storage"
 )
 
-const importUsage = `Usage: vejviser import [-db FILE] plan.toml
+const importUsage = `Usage: vejviser import [-db FILE] [--dry-run] [--replace] plan.toml
 
 Creates or updates the activities, events and shifts of a season plan file in the database of
 a running bot (its scheduler sees them within seconds) or for its next
@@ -22,13 +22,25 @@ start. Entries
 are matched by their key: importing the same file again changes nothing and
 notifies nobody twice. A file with any problem is refused whole: every
 problem is printed with its line, entry and field, nothing is imported, and
-the exit status is 2.
+the exit status is 2. The import prints, entry by entry, what it created,
+updated (each changed field, old → new), left unchanged or left archived,
+and what members are told.
+
+An entry says all there is about it: a field left out is its default (no
+place, no note, invite = "participants"). So that a short entry cannot wipe
+what the database holds, an update that would remove a translation, a note
+or a place, or change an event's audience because invite is left out, is a
+problem; write the field in the plan, or pass --replace. Dates in the past
+are problems too, unless the entry is already in the database unchanged.
 
 Flags:
   -db FILE   the bot's SQLite database (VEJVISER_DB, default ./vejviser.db).
              It must exist and be Vejviser's: import never creates a database
              and never touches another program's file.
   --init     take an empty file as a new Vejviser database
+  --dry-run  check the plan against the database and print what the import
+             would change and whom it would tell; change nothing
+  --replace  let entries remove texts and set audiences that they leave out
 
 The plan file:
   [[activity]]
@@ -65,9 +77,12 @@ The plan file:
 `
 
 // importCmd is `vejviser import plan.toml`: the season plan into the
-// database of a running bot, all of it or (with any problem) nothing.
+// database of a running bot, all of it or (with any problem) nothing, and
+// what it changes entry by entry (--dry-run: only that).
 func importCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	args, init := takeInit(args)
+	args, dry := takeFlag(args, "dry-run")
+	args, replace := takeFlag(args, "replace")
 	flags, files := splitArgs(args)
 	for _, a := range flags {
 		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); name == "h" || name == "help" {
@@ -82,7 +97,7 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	files = append(files, rest...)
 	switch {
 	case len(files) == 0:
-		return &configError{name: "import", msg: "which plan file? vejviser import [-db FILE] plan.toml (see vejviser import --help)"}
+		return &configError{name: "import", msg: "which plan file? vejviser import [-db FILE] [--dry-run] plan.toml (see vejviser import --help)"}
 	case len(files) > 1:
 		return &configError{name: "import", msg: fmt.Sprintf("one plan file at a time, got %q", files)}
 	}
@@ -91,39 +106,43 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return &configError{name: "import", msg: fmt.Sprintf("cannot read the plan: %v", err)}
 	}
-	p, err := plan.ParseIn(name, data, cfg.Location)
+	f, err := plan.Read(name, data, cfg.Location)
 	if err != nil {
-		var pe *plan.Error
-		if !errors.As(err, &pe) {
-			return err
-		}
-		for _, line := range pe.Lines() {
-			fmt.Fprintln(stderr, line)
-		}
-		problems := "problems"
-		if len(pe.Problems) == 1 {
-			problems = "problem"
-		}
-		return &configError{name: name, msg: fmt.Sprintf("%d %s, nothing imported", len(pe.Problems), problems)}
+		return planProblems(name, err, stderr)
 	}
 	store, err := openAdmin(ctx, cfg.DB, init)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	rep, err := store.ImportPlan(ctx, p, time.Now())
+	opt := storage.ImportOptions{DryRun: dry, Replace: replace, Loc: cfg.Location}
+	rep, err := store.ImportPlanWith(ctx, f.Plan, time.Now(), opt)
+	var pe *storage.PlanError
+	if errors.As(err, &pe) {
+		return planProblems(name, f.Problems(pe.Problems), stderr)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "activities: %d created, %d updated, %d unchanged\n", rep.Created, rep.Updated, rep.Unchanged)
-	if len(p.Shifts) > 0 {
-		fmt.Fprintf(stdout, "shifts: %d created, %d updated, %d unchanged\n", rep.Shifts.Created, rep.Shifts.Updated, rep.Shifts.Unchanged)
-	}
-	if len(p.Events) > 0 {
-		e := rep.Events
-		fmt.Fprintf(stdout, "events: %d created, %d updated, %d unchanged (the running bot sends the invitations)\n", e.Created, e.Updated, e.Unchanged)
-	}
+	showImport(stdout, f, rep, dry)
 	return nil
+}
+
+// planProblems prints a plan's problems, one a line, and is the error
+// that ends the command with exit status 2.
+func planProblems(name string, err error, stderr io.Writer) error {
+	var pe *plan.Error
+	if !errors.As(err, &pe) {
+		return err
+	}
+	for _, line := range pe.Lines() {
+		fmt.Fprintln(stderr, line)
+	}
+	problems := "problems"
+	if len(pe.Problems) == 1 {
+		problems = "problem"
+	}
+	return &configError{name: name, msg: fmt.Sprintf("%d %s, nothing imported", len(pe.Problems), problems)}
 }
 
 // demoPlan is the demo's season plan (Tal Dansk Café and Lektiehjælp),

@@ -9,7 +9,7 @@ import (
 
 // `vejviser import` creates the shifts of a plan and, imported again,
 // changes nothing; a shift naming an activity that does not exist is
-// refused with nothing imported.
+// refused with its line, and nothing imported.
 func TestImportShifts(t *testing.T) {
 	db := newBotDB(t)
 	plan := filepath.Join(t.TempDir(), "plan.toml")
@@ -36,7 +36,8 @@ func TestImportShifts(t *testing.T) {
 	if err := os.WriteFile(plan, []byte(orphan), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := importShell(t, "-db", db, plan); err == nil || !strings.Contains(err.Error(), `no activity "no-such"`) {
-		t.Errorf("a shift of an unknown activity: %v", err)
+	_, errOut, err = importShell(t, "-db", db, plan)
+	if want := plan + `:3 shift x: activity: no activity has the key "no-such", in the database or in this file` + "\n"; err == nil || errOut != want {
+		t.Errorf("a shift of an unknown activity: %v, stderr %q, want %q", err, errOut, want)
 	}
 }

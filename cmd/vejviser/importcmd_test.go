@@ -82,7 +82,10 @@ func TestImportPlanTwice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("import: %v\n%s", err, errOut)
 	}
-	if want := "activities: 3 created, 0 updated, 0 unchanged\n"; out != want {
+	if want := "testdata/plan.toml:3 activity tal-dansk: created\n" +
+		"testdata/plan.toml:9 activity lektiehjaelp: created\n" +
+		"testdata/plan.toml:16 activity strik: created\n" +
+		"activities: 3 created, 0 updated, 0 unchanged\n"; out != want {
 		t.Errorf("stdout %q, want %q", out, want)
 	}
 	store, err := storage.Open(context.Background(), db)
@@ -117,7 +120,10 @@ func TestImportPlanTwice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second import: %v\n%s", err, errOut)
 	}
-	if want := "activities: 0 created, 0 updated, 3 unchanged\n"; out != want {
+	if want := "testdata/plan.toml:3 activity tal-dansk: unchanged\n" +
+		"testdata/plan.toml:9 activity lektiehjaelp: unchanged\n" +
+		"testdata/plan.toml:16 activity strik: unchanged\n" +
+		"activities: 0 created, 0 updated, 3 unchanged\n"; out != want {
 		t.Errorf("second import: stdout %q, want %q", out, want)
 	}
 	if after := activityRows(t, db); !reflect.DeepEqual(after, before) {
@@ -137,7 +143,11 @@ func TestImportPlanTwice(t *testing.T) {
 	if err != nil {
 		t.Fatalf("changed import: %v\n%s", err, errOut)
 	}
-	if want := "activities: 0 created, 1 updated, 2 unchanged\n"; out != want {
+	if want := changed + ":3 activity tal-dansk: unchanged\n" +
+		changed + ":9 activity lektiehjaelp: updated\n" +
+		"  place: \"Ballerup Bibliotek\" → \"Ballerup Sprogskole\"\n" +
+		changed + ":16 activity strik: unchanged\n" +
+		"activities: 0 created, 1 updated, 2 unchanged\n"; out != want {
 		t.Errorf("changed import: stdout %q, want %q", out, want)
 	}
 	if a, err := store.ActivityByKey(context.Background(), "lektiehjaelp"); err != nil || a.Place != "Ballerup Sprogskole" || a.ID != homework.ID {
