@@ -41,3 +41,20 @@ func TestWrittenMarksAnotherLanguage(t *testing.T) {
 		t.Error("a reader without a second language should share the language's localizer")
 	}
 }
+
+// A screen names a language in its reader's language; only LanguageName is
+// the language's own name, for the pickers.
+func TestNameIsInTheReadersLanguage(t *testing.T) {
+	c, err := New(time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ reader, lang, want string }{
+		{"da", "ti", "tigrinya"}, {"da", "ar", "arabisk"}, {"en", "da", "Danish"},
+		{"ar", "ti", "التغرينية"}, {"ar", "en", "الإنجليزية"}, {"ti", "ar", "ዓረብኛ"}, {"ti", "ti", "ትግርኛ"},
+	} {
+		if got := c.For(tc.reader).Name(tc.lang); got != tc.want {
+			t.Errorf("%s reader, %s: %q, want %q", tc.reader, tc.lang, got, tc.want)
+		}
+	}
+}

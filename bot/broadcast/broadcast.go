@@ -148,7 +148,7 @@ func (f *Feature) askText(r *chat.Request, d draft, lang string) {
 	r.Toast("")
 	text := r.L.T("BroadcastWriteDanish", nil)
 	if lang != "da" {
-		text = r.L.T("BroadcastWriteLanguage", locales.Data{"Language": f.Cat.For(lang).T("LanguageName", nil)})
+		text = r.L.T("BroadcastWriteLanguage", locales.Data{"Language": r.L.Name(lang)})
 	}
 	r.Show(text, cancelRow(r.L, d.Key))
 }

@@ -16,10 +16,10 @@ func TestPreviewMentionsFallbackOnlyForMissingTexts(t *testing.T) {
 	L := a.Cat.For("en")
 	got, _ := a.previewText(L, draft{Texts: map[string]string{"da": "Hej", "ti": "ሰላም"}},
 		domain.AudienceCount{ByLanguage: map[string]int{"ar": 2, "ti": 1}, Reachable: 3})
-	if !strings.Contains(got, "العربية: 2 (Danish text)") {
+	if !strings.Contains(got, "Arabic: 2 (Danish text)") {
 		t.Errorf("Arabic without its own text should fall back: %q", got)
 	}
-	if strings.Contains(got, "ትግርኛ: 1 (") {
+	if strings.Contains(got, "Tigrinya: 1 (") {
 		t.Errorf("Tigrinya has its own text: %q", got)
 	}
 	if !strings.Contains(got, "It goes to 3 people") {

@@ -106,7 +106,7 @@ func (f *Feature) previewText(L *locales.Localizer, d draft, count domain.Audien
 			shown, cut = string(rs[:budget]), " …"
 		}
 		b.WriteString("\n\n📨 ")
-		b.WriteString(L.T(key, locales.Data{"Language": f.Cat.For(lang).T("LanguageName", nil), "Count": count.ByLanguage[lang]}))
+		b.WriteString(L.T(key, locales.Data{"Language": L.Name(lang), "Count": count.ByLanguage[lang]}))
 		b.WriteString("\n")
 		at, size := chat.UTF16Len(b.String()), chat.UTF16Len(shown)
 		for _, e := range entities[version] {

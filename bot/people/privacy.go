@@ -139,7 +139,7 @@ var answerKey = map[string]string{"yes": "MyDataAnswerYes", "no": "MyDataAnswerN
 func (f *Feature) MyDataSummary(L *locales.Localizer, e storage.Export) string {
 	m := e.Member
 	parts := []string{L.T("MyDataSummary", locales.Data{
-		"Name": m.DisplayName, "Language": f.Cat.For(m.Language).T("LanguageName", nil),
+		"Name": m.DisplayName, "Language": L.Name(m.Language),
 		"Role": L.T(chat.RoleKey[m.Role], nil), "Since": L.Date(m.CreatedAt),
 	})}
 	if len(e.Follows) > 0 {

@@ -41,7 +41,7 @@ func newAskCast(f *flow, base int64) askCast {
 
 // relayHeader is how a coordinator reading Danish sees who wrote.
 func (f *flow) relayHeader(m domain.Member) string {
-	return f.T("da", "AskRelayHeader", locales.Data{"Name": m.DisplayName, "Language": autonyms[m.Language],
+	return f.T("da", "AskRelayHeader", locales.Data{"Name": m.DisplayName, "Language": f.cat.For("da").Name(m.Language),
 		"Role": f.T("da", "RoleParticipant", nil), "Since": f.cat.For("da").Date(m.CreatedAt)})
 }
 
@@ -389,7 +389,7 @@ func TestAskUsLimitAndMute(t *testing.T) {
 		f.send(mette, "/members", f.N("da", "MembersTitle", 3, locales.Data{"Page": 1, "Pages": 1}))
 		f.tap(mette, "Lina")
 		f.waitText(mette, f.T("da", "MemberCard", locales.Data{"Name": "Lina", "Role": f.T("da", "RoleParticipant", nil),
-			"Language": autonyms["en"], "Since": f.cat.For("da").Date(mustMember(f, lina.ID).CreatedAt)}))
+			"Language": f.cat.For("da").Name("en"), "Since": f.cat.For("da").Date(mustMember(f, lina.ID).CreatedAt)}))
 		text, alert := f.tap(mette, f.T("da", "BtnAskUnmute", nil))
 		expectAnswer(t, "unmute", text, alert, f.T("da", "AskUnmutedNow", locales.Data{"Name": "Lina"}), true)
 		f.send(lina, "Back again", f.T("en", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))

@@ -248,7 +248,7 @@ func TestCoordinatorFlows(t *testing.T) {
 		}
 		f.tap(c, "Wube")
 		card := f.waitText(c, f.T("da", "MemberCard", locales.Data{"Name": "Wube", "Role": f.T("da", "RoleParticipant", nil),
-			"Language": autonyms["ti"], "Since": f.cat.For("da").Date(time.Now())}))
+			"Language": f.cat.For("da").Name("ti"), "Since": f.cat.For("da").Date(time.Now())}))
 		if card.ID != list.ID {
 			t.Errorf("card not shown in the list's message")
 		}
