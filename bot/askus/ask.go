@@ -88,13 +88,13 @@ func (f *Feature) ask(r *chat.Request, msg *models.Message) {
 		if f.Phone != "" {
 			key = "AskHeldPhone"
 		}
-		r.Say(r.L.T(key, locales.Data{"Group": f.GroupName, "Phone": f.Phone}), chat.MainMenu(r.L, *r.Member)...)
+		r.Say(r.L.T(key, locales.Data{"Group": f.Group(r.L.Lang()), "Phone": f.Phone}), chat.MainMenu(r.L, *r.Member)...)
 		return
 	}
 	switch outcome {
 	case domain.AskRelayed:
 		f.Wake()
-		r.Say(r.L.T("AskReceived", locales.Data{"Group": f.GroupName}), chat.MainMenu(r.L, *r.Member)...)
+		r.Say(r.L.T("AskReceived", locales.Data{"Group": f.Group(r.L.Lang())}), chat.MainMenu(r.L, *r.Member)...)
 	case domain.AskLimited:
 		if f.tellLimited(r.Member.ID) {
 			r.Say(r.L.T("AskTooMany", nil))
@@ -135,7 +135,7 @@ func relayText(L *locales.Localizer, v domain.AskRelayValues) (string, chat.Keyb
 
 // cmdAsk explains "Ask us" (the welcome menu's 💬 button).
 func (f *Feature) cmdAsk(r *chat.Request) {
-	r.Say(r.L.T("AskUsIntro", locales.Data{"Group": f.GroupName}))
+	r.Say(r.L.T("AskUsIntro", locales.Data{"Group": f.Group(r.L.Lang())}))
 }
 
 // askItem loads the item a button names, answering a stale one clearly.

@@ -59,7 +59,7 @@ func TestAskUsNoticesRenderInTheLanguageOfTheMomentTheyLeave(t *testing.T) {
 			"Role": L.T("RoleParticipant", nil), "Since": L.Date(amina.CreatedAt)})
 	}
 	intro := func(L *locales.Localizer) string {
-		return L.T("AskReplyIntro", locales.Data{"Coordinator": "M", "Group": env.GroupName}) + "\n\n"
+		return L.T("AskReplyIntro", locales.Data{"Coordinator": "M", "Group": env.Group(L.Lang())}) + "\n\n"
 	}
 
 	for _, lang := range []string{"", "en"} { // as decided, then after the switch

@@ -52,7 +52,7 @@ func TestPreviewKeepsFormatting(t *testing.T) {
 	for _, e := range es {
 		got = append(got, string(e.Type)+":"+slice(e))
 	}
-	want := []string{"bold:" + a.GroupName, "bold:festen", "bold:" + a.GroupName, "italic:بالحفلة"}
+	want := []string{"bold:" + a.GroupName, "bold:festen", "bold:" + a.Group("ar"), "italic:بالحفلة"}
 	if strings.Join(got, "|") != strings.Join(want, "|") {
 		t.Errorf("preview entities %q, want %q", got, want)
 	}

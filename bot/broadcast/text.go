@@ -16,8 +16,15 @@ import (
 // first line, so they know who writes, then the coordinator's text with
 // the formatting they typed.
 
-// headerLen is the room the group's name takes in a broadcast, in characters.
-func (f *Feature) headerLen() int { return len([]rune(f.GroupName)) + 2 }
+// headerLen is the room the group's name takes in a broadcast, in
+// characters: its longest name, whichever language a text is in.
+func (f *Feature) headerLen() int {
+	n := len([]rune(f.GroupName))
+	for _, name := range f.GroupNames {
+		n = max(n, len([]rune(name)))
+	}
+	return n + 2
+}
 
 // withSender puts the group's name in bold above text and moves the text's
 // entities after it.
@@ -48,7 +55,7 @@ func (f *Feature) received(d draft) (map[string]string, map[string][]models.Mess
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		texts[lang], entities[lang] = withSender(f.GroupName, t, d.Entities[lang])
+		texts[lang], entities[lang] = withSender(f.Group(lang), t, d.Entities[lang])
 	}
 	if p := d.primary(); texts["da"] == "" {
 		texts["da"], entities["da"] = texts[p], entities[p]

@@ -60,7 +60,7 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, init bool, std
 		}
 	}
 	now := time.Now()
-	texts, entities := bot.BroadcastTexts(cfg.GroupName, texts)
+	texts, entities := bot.BroadcastTexts(cfg.GroupName, cfg.GroupNames, texts)
 	id, n, err := store.CreateBroadcast(ctx, storage.NewBroadcast{Audience: aud, Texts: texts, Entities: entities, ExpiresAt: now.Add(72 * time.Hour)}, now)
 	if errors.Is(err, domain.ErrNotFound) {
 		return &configError{name: "--audience", msg: fmt.Sprintf("there is no %s with id %d", aud.Kind, aud.Ref)}

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 )
@@ -82,7 +81,7 @@ func TestBroadcastFormattingAndVersions(t *testing.T) {
 			if m.Text != asReceived(tc.text) {
 				t.Errorf("%s got %q", tc.who.FirstName, m.Text)
 			}
-			if !boldOver(m, tc.word) || !boldOver(m, bot.DefaultGroupName) {
+			if !boldOver(m, tc.word) || !boldOver(m, strings.SplitN(asReceived(tc.text), "\n", 2)[0]) {
 				t.Errorf("%s: formatting lost: %+v", tc.who.FirstName, m.Entities)
 			}
 		}

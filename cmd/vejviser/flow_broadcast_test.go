@@ -12,8 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
 
-	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage/domain"
@@ -62,8 +62,21 @@ func (f *flow) writeDraft(c tgfake.User, da, ar string) tgfake.Message {
 	return m
 }
 
-// asReceived is a broadcast text as members receive it: under the group's name.
-func asReceived(text string) string { return bot.DefaultGroupName + "\n\n" + text }
+// asReceived is a broadcast text as members receive it: under the group's
+// name in the text's language (the tests' texts are Danish, Arabic or
+// Tigrinya, told apart by their script).
+func asReceived(text string) string {
+	lang := "da"
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			lang = "ar"
+		case unicode.Is(unicode.Ethiopic, r):
+			lang = "ti"
+		}
+	}
+	return groupIn(lang) + "\n\n" + text
+}
 
 func languageLine(f *flow, lang string, n int, fallback bool) string {
 	key := "BroadcastLanguageLine"
@@ -126,7 +139,7 @@ func TestBroadcastThroughTheChat(t *testing.T) {
 		f.tap(c, f.T("da", "BtnAudienceParticipants", nil))
 		f.waitText(c, f.T("da", "BroadcastWriteDanish", nil))
 		// Room is left for the group's name on the first line.
-		room := 4096 - len([]rune(bot.DefaultGroupName)) - 2
+		room := 4096 - len([]rune(groupIn("ar"))) - 2 // the longest of its names
 		f.send(c, strings.Repeat("æ", room+1), f.N("da", "BroadcastTooLong", room+1, locales.Data{"Max": room}))
 		// The characters allowed are counted, not bytes (æ is two).
 		f.send(c, strings.Repeat("æ", room), f.T("da", "BroadcastTranslations", nil))
