@@ -1,6 +1,7 @@
 package locales
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -55,6 +56,17 @@ func TestNameIsInTheReadersLanguage(t *testing.T) {
 	} {
 		if got := c.For(tc.reader).Name(tc.lang); got != tc.want {
 			t.Errorf("%s reader, %s: %q, want %q", tc.reader, tc.lang, got, tc.want)
+		}
+	}
+}
+
+// Tigrinya has one colon style, the ASCII colon; the Ethiopic preface colon
+// and the word separator (once used as a colon or comma) do not come back.
+func TestTigrinyaOneColonStyle(t *testing.T) {
+	raw := string(Files()["ti"])
+	for _, r := range []string{"፦", "፡"} {
+		if n := strings.Count(raw, r); n > 0 {
+			t.Errorf("ti.json has %q %d times", r, n)
 		}
 	}
 }
