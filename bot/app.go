@@ -37,6 +37,9 @@ type Config struct {
 	UpdateTimeout time.Duration
 	// GroupName names the local group to members (answers, broadcasts, poster).
 	GroupName string
+	// GroupNames is the group's name in other languages; with the default
+	// GroupName, chat.DefaultGroupNames fills the languages it lacks.
+	GroupNames map[string]string
 	// AskPerHour is how many messages a member may send to "Ask us" an hour.
 	AskPerHour int
 	// AskKeep is how long "Ask us" messages are kept.
@@ -83,6 +86,7 @@ func New(cfg Config) *App {
 	if env.GroupName == "" {
 		env.GroupName = DefaultGroupName
 	}
+	env.GroupNames = groupNames(env.GroupName, cfg.GroupNames)
 	askPerHour, askKeep := cfg.AskPerHour, cfg.AskKeep
 	if askPerHour <= 0 {
 		askPerHour = DefaultAskPerHour
@@ -171,6 +175,25 @@ func (a *App) RunProgress(ctx context.Context, b *tg.Bot, every time.Duration) {
 
 // BroadcastTexts is what members receive of a broadcast queued from the
 // shell, as storage.NewBroadcast takes it (texts, entities and the mark).
-func BroadcastTexts(cat *locales.Catalog, group string, texts map[string]string) storage.NewBroadcast {
-	return broadcast.Texts(cat, group, texts)
+// group and names are the group's name as Config has them.
+func BroadcastTexts(cat *locales.Catalog, group string, names map[string]string, texts map[string]string) storage.NewBroadcast {
+	env := chat.Env{GroupName: group, GroupNames: groupNames(group, names)}
+	return broadcast.Texts(cat, env.Group, texts)
+}
+
+// groupNames is the group's name per language: those configured, and for the
+// default group the names chat.DefaultGroupNames knows.
+func groupNames(group string, configured map[string]string) map[string]string {
+	out := map[string]string{}
+	if group == DefaultGroupName {
+		for lang, n := range chat.DefaultGroupNames {
+			out[lang] = n
+		}
+	}
+	for lang, n := range configured {
+		if n != "" {
+			out[lang] = n
+		}
+	}
+	return out
 }

@@ -46,7 +46,7 @@ func TestGoldenScreens(t *testing.T) {
 		add("broadcast paused by Telegram", broadcast.ProgressText(L, storage.BroadcastStats{Total: 25, Sent: 10, Waiting: 15},
 			time.Date(2026, 11, 26, 17, 30, 0, 0, time.UTC)))
 		add("member card date", L.DateTime(joined))
-		add("privacy note and consent", chattest.Screen(a.people.ConsentNote(L, lang, "-")))
+		add("privacy note and consent", chattest.Screen(a.people.ConsentNote(L, lang, "-", domain.RoleParticipant)))
 		add("privacy, consented", L.T("PrivacyConsentedOn", locales.Data{"Date": L.Date(joined)}))
 		add("forget", chattest.Screen(people.ForgetConfirm(L)))
 		add("free text", L.T("UnknownText", nil))

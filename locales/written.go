@@ -47,6 +47,21 @@ func (l *Localizer) In(lang string) string {
 	return l.T("WrittenInDanish", nil)
 }
 
+// Name names lang in this localizer's language ("arabisk" to a Danish
+// reader), for every screen that names a language; the language pickers and
+// the ➕/✏️ buttons show each language's own name (LanguageName) instead.
+func (l *Localizer) Name(lang string) string {
+	switch lang {
+	case "ar":
+		return l.T("LanguageArabic", nil)
+	case "ti":
+		return l.T("LanguageTigrinya", nil)
+	case "en":
+		return l.T("LanguageEnglish", nil)
+	}
+	return l.T("LanguageDanish", nil)
+}
+
 // WrittenButton is Button for a label showing, under key, the text of t this
 // localizer's reader reads (marked when it is in another language): the text
 // is shortened until the label fits MaxButton, and the mark left out when

@@ -1,6 +1,7 @@
 package locales
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -39,5 +40,33 @@ func TestWrittenMarksAnotherLanguage(t *testing.T) {
 	}
 	if c.Reader(domain.Reader{Lang: "ar"}) != c.For("ar") {
 		t.Error("a reader without a second language should share the language's localizer")
+	}
+}
+
+// A screen names a language in its reader's language; only LanguageName is
+// the language's own name, for the pickers.
+func TestNameIsInTheReadersLanguage(t *testing.T) {
+	c, err := New(time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ reader, lang, want string }{
+		{"da", "ti", "tigrinya"}, {"da", "ar", "arabisk"}, {"en", "da", "Danish"},
+		{"ar", "ti", "التغرينية"}, {"ar", "en", "الإنجليزية"}, {"ti", "ar", "ዓረብኛ"}, {"ti", "ti", "ትግርኛ"},
+	} {
+		if got := c.For(tc.reader).Name(tc.lang); got != tc.want {
+			t.Errorf("%s reader, %s: %q, want %q", tc.reader, tc.lang, got, tc.want)
+		}
+	}
+}
+
+// Tigrinya has one colon style, the ASCII colon; the Ethiopic preface colon
+// and the word separator (once used as a colon or comma) do not come back.
+func TestTigrinyaOneColonStyle(t *testing.T) {
+	raw := string(Files()["ti"])
+	for _, r := range []string{"፦", "፡"} {
+		if n := strings.Count(raw, r); n > 0 {
+			t.Errorf("ti.json has %q %d times", r, n)
+		}
 	}
 }

@@ -2,6 +2,8 @@ package storage
 
 import (
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 	"vejviser/storage/domain"
@@ -118,4 +120,19 @@ func (s *Store) RedeemInvite(ctx context.Context, memberID int64, code string, n
 		return domain.Member{}, false, fmt.Errorf("redeem invite: %w", err)
 	}
 	return m, raised, nil
+}
+
+// InviteRole is the role an invite link still gives at now, for what the
+// privacy note tells the person opening it; a code that gives none (unknown,
+// expired, used up) is a participant's.
+func (s *Store) InviteRole(ctx context.Context, code string, now time.Time) (domain.Role, error) {
+	var inv domain.Invite
+	err := s.r.GetContext(ctx, &inv, `SELECT `+inviteCols+` FROM invites WHERE code = ?`, code)
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && (!now.Before(inv.ExpiresAt) || (inv.MaxUses != nil && inv.Uses >= *inv.MaxUses))) {
+		return domain.RoleParticipant, nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("invite role: %w", err)
+	}
+	return inv.Role, nil
 }

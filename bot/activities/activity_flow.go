@@ -176,7 +176,7 @@ func (f *Feature) onActivityFlow(r *chat.Request) {
 		d.Step, d.Writing = stepLang, val
 		if activityFlow.Save(r, d) {
 			r.Toast("")
-			r.Show(r.L.T("NewActivityAskTitleIn", locales.Data{"Language": f.Cat.For(val).T("LanguageName", nil)}), chat.CancelRow(r.L))
+			r.Show(r.L.T("NewActivityAskTitleIn", locales.Data{"Language": r.L.Name(val)}), chat.CancelRow(r.L))
 		}
 	case op == "titles" && d.Step == stepTitles:
 		r.Toast("")

@@ -102,7 +102,7 @@ func activityPreview(r *chat.Request, d activityDraft) {
 	lines := []string{L.T("ActivityPreview", nil), "", L.Isolate(act.Name)}
 	for _, lang := range locales.Languages {
 		if t := d.Titles[lang]; t != "" {
-			lines = append(lines, r.Env.Cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
+			lines = append(lines, L.Name(lang)+": "+L.Isolate(t))
 		}
 	}
 	lines = append(lines, "🗓 "+chat.ScheduleText(L, act))

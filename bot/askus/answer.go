@@ -62,7 +62,7 @@ func (f *Feature) onReply(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	text := r.L.T("AskWriteReply", locales.Data{"Name": asker.DisplayName, "Group": f.GroupName})
+	text := r.L.T("AskWriteReply", locales.Data{"Name": asker.DisplayName, "Group": f.Group(r.L.Lang())})
 	if it.AnsweredAt != nil {
 		text = r.L.T("AskAlreadyAnswered", locales.Data{"Coordinator": it.CoordinatorName, "Time": r.L.DateTime(*it.AnsweredAt)}) + "\n\n" + text
 	}
@@ -79,7 +79,7 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 	}
 	content, ok := askContent(r.Msg)
 	if !ok || (content.Kind == domain.AskText && strings.TrimSpace(content.Text) == "") {
-		r.Say(r.L.T("AskWriteReply", locales.Data{"Name": "…", "Group": env.GroupName}))
+		r.Say(r.L.T("AskWriteReply", locales.Data{"Name": "…", "Group": env.Group(r.L.Lang())}))
 		return
 	}
 	if n := domain.TextLength(content.Text); content.Kind == domain.AskText && n > domain.MaxText-200 {
@@ -122,7 +122,7 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 // text with its formatting moved behind that, or that alone before a copy
 // of the voice note or photo.
 func (f *Feature) answer(L *locales.Localizer, _ domain.Member, v domain.AskAnswerValues) outbox.Rendered {
-	intro := L.T("AskReplyIntro", locales.Data{"Coordinator": v.Coordinator, "Group": f.GroupName})
+	intro := L.T("AskReplyIntro", locales.Data{"Coordinator": v.Coordinator, "Group": f.Group(L.Lang())})
 	if v.Text == "" {
 		return chat.Text(intro, nil)
 	}

@@ -88,13 +88,13 @@ func (f *Feature) ask(r *chat.Request, msg *models.Message) {
 		if f.Phone != "" {
 			key = "AskHeldPhone"
 		}
-		r.Say(r.L.T(key, locales.Data{"Group": f.GroupName, "Phone": f.Phone}), chat.MainMenu(r.L, *r.Member)...)
+		r.Say(r.L.T(key, locales.Data{"Group": f.Group(r.L.Lang()), "Phone": f.Phone}), chat.MainMenu(r.L, *r.Member)...)
 		return
 	}
 	switch outcome {
 	case domain.AskRelayed:
 		f.Wake()
-		r.Say(r.L.T("AskReceived", locales.Data{"Group": f.GroupName}), chat.MainMenu(r.L, *r.Member)...)
+		r.Say(r.L.T("AskReceived", locales.Data{"Group": f.Group(r.L.Lang())}), chat.MainMenu(r.L, *r.Member)...)
 	case domain.AskLimited:
 		if f.tellLimited(r.Member.ID) {
 			r.Say(r.L.T("AskTooMany", nil))
@@ -107,14 +107,14 @@ func (f *Feature) ask(r *chat.Request, msg *models.Message) {
 // relay renders a member's message relayed (domain.NoticeAskRelay) for a
 // coordinator or the group, in L (a copy of any media goes before it).
 func (f *Feature) relay(L *locales.Localizer, _ domain.Member, v domain.AskRelayValues) outbox.Rendered {
-	return chat.Text(relayText(f.Cat, L, v))
+	return chat.Text(relayText(L, v))
 }
 
 // relayText is the relay in L: who wrote what, with buttons.
-func relayText(cat *locales.Catalog, L *locales.Localizer, v domain.AskRelayValues) (string, chat.Keyboard) {
+func relayText(L *locales.Localizer, v domain.AskRelayValues) (string, chat.Keyboard) {
 	var b strings.Builder
 	b.WriteString(L.T("AskRelayHeader", locales.Data{
-		"Name": v.Asker.DisplayName, "Language": cat.For(v.Asker.Language).T("LanguageName", nil),
+		"Name": v.Asker.DisplayName, "Language": L.Name(v.Asker.Language),
 		"Role": L.T(chat.RoleKey[v.Asker.Role], nil), "Since": L.Date(v.Asker.Since),
 	}))
 	if key, media := askKindKey[v.Kind]; media {
@@ -135,7 +135,7 @@ func relayText(cat *locales.Catalog, L *locales.Localizer, v domain.AskRelayValu
 
 // cmdAsk explains "Ask us" (the welcome menu's 💬 button).
 func (f *Feature) cmdAsk(r *chat.Request) {
-	r.Say(r.L.T("AskUsIntro", locales.Data{"Group": f.GroupName}))
+	r.Say(r.L.T("AskUsIntro", locales.Data{"Group": f.Group(r.L.Lang())}))
 }
 
 // askItem loads the item a button names, answering a stale one clearly.

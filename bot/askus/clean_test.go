@@ -40,9 +40,9 @@ func TestAskWithNoOneToReadIt(t *testing.T) {
 	La := env.Cat.For("ar")
 	r := chattest.Typed(env, amina, "hej?")
 	f.Hooks().Text(r, r.Msg)
-	chattest.Check(t, "no phone", r, []string{La.T("AskHeld", locales.Data{"Group": env.GroupName})}, "", "")
+	chattest.Check(t, "no phone", r, []string{La.T("AskHeld", locales.Data{"Group": env.Group("ar")})}, "", "")
 	f.Phone = "+45 12 34 56 78"
 	r = chattest.Typed(env, amina, "hej igen?")
 	f.Hooks().Text(r, r.Msg)
-	chattest.Check(t, "a phone", r, []string{La.T("AskHeldPhone", locales.Data{"Group": env.GroupName, "Phone": f.Phone})}, "", "")
+	chattest.Check(t, "a phone", r, []string{La.T("AskHeldPhone", locales.Data{"Group": env.Group("ar"), "Phone": f.Phone})}, "", "")
 }

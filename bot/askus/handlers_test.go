@@ -44,14 +44,14 @@ func TestAskUsHandlersReply(t *testing.T) {
 			r := chattest.Typed(env, amina, "")
 			rt.Commands["ask"].Handle(r)
 			return r
-		}, []string{La.T("AskUsIntro", locales.Data{"Group": env.GroupName})}, nil, ""},
+		}, []string{La.T("AskUsIntro", locales.Data{"Group": env.Group("ar")})}, nil, ""},
 		{"a question", func() *chat.Request {
 			r := chattest.Typed(env, amina, "أين المقهى؟")
 			f.Hooks().Text(r, r.Msg)
 			return r
-		}, []string{La.T("AskReceived", locales.Data{"Group": env.GroupName})}, nil, ""},
+		}, []string{La.T("AskReceived", locales.Data{"Group": env.Group("ar")})}, nil, ""},
 		{"reply to an item that does not exist", button(actReply, lit("999")), nil, lit(L.T("AskGone", nil)), ""},
-		{"reply", button(actReply, item), []string{L.T("AskWriteReply", locales.Data{"Name": "M", "Group": env.GroupName})}, nil, ""},
+		{"reply", button(actReply, item), []string{L.T("AskWriteReply", locales.Data{"Name": "M", "Group": env.Group(L.Lang())})}, nil, ""},
 		{"the answer", func() *chat.Request {
 			r := chattest.Typed(env, c, "Caféen er på biblioteket.")
 			rt.Flows[replyFlow.Name].Handle(r)

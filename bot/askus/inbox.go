@@ -212,6 +212,6 @@ func relayed(cat *locales.Catalog, L *locales.Localizer, rl storage.AskRelay) (s
 	if err := json.Unmarshal([]byte(rl.Values), &v); err != nil {
 		return "", nil, err
 	}
-	text, k := relayText(cat, L, v)
+	text, k := relayText(L, v)
 	return text, k, nil
 }

@@ -55,11 +55,11 @@ func TestAskUsNoticesRenderInTheLanguageOfTheMomentTheyLeave(t *testing.T) {
 		return got.Text, got.Buttons, got.Entities
 	}
 	header := func(L *locales.Localizer) string {
-		return L.T("AskRelayHeader", locales.Data{"Name": amina.DisplayName, "Language": env.Cat.For("ar").T("LanguageName", nil),
+		return L.T("AskRelayHeader", locales.Data{"Name": amina.DisplayName, "Language": L.Name("ar"),
 			"Role": L.T("RoleParticipant", nil), "Since": L.Date(amina.CreatedAt)})
 	}
 	intro := func(L *locales.Localizer) string {
-		return L.T("AskReplyIntro", locales.Data{"Coordinator": "M", "Group": env.GroupName}) + "\n\n"
+		return L.T("AskReplyIntro", locales.Data{"Coordinator": "M", "Group": env.Group(L.Lang())}) + "\n\n"
 	}
 
 	for _, lang := range []string{"", "en"} { // as decided, then after the switch

@@ -41,7 +41,7 @@ func (f *Feature) onAudience(r *chat.Request) {
 	case domain.AudienceLanguage:
 		var cs []choice
 		for _, lang := range locales.Languages {
-			cs = append(cs, choice{f.Cat.For(lang).T("LanguageName", nil), lang})
+			cs = append(cs, choice{r.L.Name(lang), lang})
 		}
 		f.showPick(r, d.Key, kind, "BroadcastPickLanguage", "", cs, nil)
 	default:

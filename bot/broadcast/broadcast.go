@@ -162,7 +162,7 @@ func (f *Feature) askText(r *chat.Request, d draft, lang string) {
 	r.Toast("")
 	text := r.L.T("BroadcastWriteDanish", nil)
 	if lang != "da" {
-		text = r.L.T("BroadcastWriteLanguage", locales.Data{"Language": f.Cat.For(lang).T("LanguageName", nil)})
+		text = r.L.T("BroadcastWriteLanguage", locales.Data{"Language": r.L.Name(lang)})
 	}
 	r.Show(text, cancelRow(r.L, d.Key))
 }
@@ -336,7 +336,7 @@ func (f *Feature) onSend(r *chat.Request) {
 		entities[lang] = encodeEntities(e)
 	}
 	id, queued, err := f.Store.CreateBroadcast(r.Ctx, storage.NewBroadcast{
-		Audience: aud, Texts: texts, Entities: entities, Mark: marker(f.Cat, f.GroupName, d.written(), d.Entities), CreatedBy: r.Member.ID, ProgressChat: r.ChatID,
+		Audience: aud, Texts: texts, Entities: entities, Mark: marker(f.Cat, f.Group, d.written(), d.Entities), CreatedBy: r.Member.ID, ProgressChat: r.ChatID,
 		ExpiresAt: now.Add(broadcastTTL), DraftFlow: draftFlow.Name, DraftKey: d.Key,
 	}, now)
 	if errors.Is(err, domain.ErrNotFound) {

@@ -17,7 +17,8 @@ import (
 // the formatting they typed.
 
 // headerLen is the room the group's name and the longest mark take in a
-// broadcast, in characters.
+// broadcast, in characters: its longest name, whichever language a text is
+// in, and the longest mark.
 func (f *Feature) headerLen() int {
 	mark := 0
 	for _, reader := range locales.Languages {
@@ -25,17 +26,22 @@ func (f *Feature) headerLen() int {
 			mark = max(mark, domain.TextLength(f.Cat.For(reader).Mark(lang))+1)
 		}
 	}
-	return len([]rune(f.GroupName)) + 2 + mark
+	n := len([]rune(f.GroupName))
+	for _, name := range f.GroupNames {
+		n = max(n, len([]rune(name)))
+	}
+	return n + 2 + mark
 }
 
 // marker gives what a reader of language reader receives when the text
 // reaching them is in lang, another language (storage.NewBroadcast.Mark):
-// the mark in the reader's language on a line of its own above the text,
-// the text's formatting moved after it.
-func marker(cat *locales.Catalog, group string, texts map[string]string, entities map[string][]models.MessageEntity) func(reader, lang string) (string, string) {
+// under the group's name as the reader knows it, the mark in the reader's
+// language on a line of its own above the text, the text's formatting moved
+// after it.
+func marker(cat *locales.Catalog, group func(lang string) string, texts map[string]string, entities map[string][]models.MessageEntity) func(reader, lang string) (string, string) {
 	return func(reader, lang string) (string, string) {
 		mark := cat.For(reader).Mark(lang) + "\n"
-		t, es := withSender(group, mark+texts[lang], chat.Shifted(entities[lang], chat.UTF16Len(mark)))
+		t, es := withSender(group(reader), mark+texts[lang], chat.Shifted(entities[lang], chat.UTF16Len(mark)))
 		return t, encodeEntities(es)
 	}
 }
@@ -69,7 +75,7 @@ func (f *Feature) received(d draft) (map[string]string, map[string][]models.Mess
 		if strings.TrimSpace(t) == "" {
 			continue
 		}
-		texts[lang], entities[lang] = withSender(f.GroupName, t, d.Entities[lang])
+		texts[lang], entities[lang] = withSender(f.Group(lang), t, d.Entities[lang])
 	}
 	if p := d.primary(); texts["da"] == "" {
 		texts["da"], entities["da"] = texts[p], entities[p]
@@ -127,7 +133,7 @@ func (f *Feature) previewText(L *locales.Localizer, d draft, count domain.Audien
 			shown, cut = string(rs[:budget]), " …"
 		}
 		b.WriteString("\n\n📨 ")
-		b.WriteString(L.T(key, locales.Data{"Language": f.Cat.For(lang).T("LanguageName", nil), "Count": count.ByLanguage[lang]}))
+		b.WriteString(L.T(key, locales.Data{"Language": L.Name(lang), "Count": count.ByLanguage[lang]}))
 		b.WriteString("\n")
 		at, size := chat.UTF16Len(b.String()), chat.UTF16Len(shown)
 		for _, e := range entities[version] {

@@ -25,6 +25,9 @@ type Env struct {
 	Wake func()
 	// GroupName names the local group to members (answers, broadcasts, poster).
 	GroupName string
+	// GroupNames is the group's name per language ("الصليب الأحمر في
+	// Ballerup"); a language without one reads GroupName.
+	GroupNames map[string]string
 	// Coordinators are Telegram user ids who are coordinators from the start.
 	Coordinators map[int64]bool
 
@@ -37,6 +40,23 @@ type Env struct {
 
 // Drain waits until every reply and edit queued by handlers has been made.
 func (e *Env) Drain() { e.lanes.wait() }
+
+// DefaultGroupNames names the first home, Røde Kors Ballerup, in the other
+// languages: an Arabic or Tigrinya reader knows the Red Cross by its name in
+// their language.
+var DefaultGroupNames = map[string]string{
+	"ar": "الصليب الأحمر في Ballerup",
+	"ti": "ቀይሕ መስቀል Ballerup",
+	"en": "Red Cross Ballerup",
+}
+
+// Group is the group's name as a reader of lang knows it.
+func (e *Env) Group(lang string) string {
+	if n := e.GroupNames[lang]; n != "" {
+		return n
+	}
+	return e.GroupName
+}
 
 // Loc is the group's time zone (Europe/Copenhagen).
 func (e *Env) Loc() *time.Location { return e.Cat.Location() }

@@ -170,7 +170,7 @@ func ReadersLines(cat *locales.Catalog, L *locales.Localizer, t domain.Texts, re
 		for _, in := range locales.Languages {
 			if n := got[lang][in]; n > 0 {
 				lines = append(lines, L.T("WrittenReadersLine", locales.Data{
-					"Language": cat.For(lang).T("LanguageName", nil), "Count": n, "In": locales.Isolated(L.In(in))}))
+					"Language": L.Name(lang), "Count": n, "In": locales.Isolated(L.In(in))}))
 			}
 		}
 	}

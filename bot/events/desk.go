@@ -42,10 +42,11 @@ func (f *Feature) onEventOpen(r *chat.Request) {
 		}
 		lines = append(lines, L.T("EventCapacityLine", locales.Data{"Capacity": e.Cap(), "Free": domain.SeatsFree(e.Cap(), hs)}))
 	}
+	hh, ppl := counted(L, "HouseholdsCount"), counted(L, "PeopleCount")
 	lines = append(lines, L.T("EventCounts", locales.Data{
-		"YesHouseholds": c.Households["yes"], "YesHeads": c.Heads["yes"], "YesAdults": c.Adults["yes"], "YesChildren": c.Children["yes"],
-		"MaybeHouseholds": c.Households["maybe"], "NoHouseholds": c.Households["no"],
-		"WaitingHouseholds": c.Households["waiting"] + c.Households["offered"], "WaitingHeads": c.Heads["waiting"] + c.Heads["offered"],
+		"YesHouseholds": hh(c.Households["yes"]), "YesHeads": ppl(c.Heads["yes"]), "YesAdults": c.Adults["yes"], "YesChildren": c.Children["yes"],
+		"MaybeHouseholds": hh(c.Households["maybe"]), "NoHouseholds": hh(c.Households["no"]),
+		"WaitingHouseholds": hh(c.Households["waiting"] + c.Households["offered"]), "WaitingHeads": ppl(c.Heads["waiting"] + c.Heads["offered"]),
 		"Invited": c.Households["invited"],
 	}))
 	id := r.Args[0]
@@ -190,7 +191,7 @@ func (f *Feature) showCheckIn(r *chat.Request, e domain.Event) {
 		chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, id)))
 	text := strings.Join([]string{
 		L.T("EventCheckInHead", locales.Data{"Title": L.Written(e.TitleTexts())}), "",
-		L.T("EventCheckedIn", locales.Data{"Households": households, "Adults": came.Adults, "Children": came.Children}),
+		L.T("EventCheckedIn", locales.Data{"Households": counted(L, "HouseholdsCount")(households), "Adults": came.Adults, "Children": came.Children}),
 		L.T("EventWalkIns", locales.Data{"Adults": walk.Adults, "Children": walk.Children, "First": walk.FirstTime}),
 		L.T("EventCameTotal", locales.Data{"Total": came.Total() + walk.Total()}),
 	}, "\n")
@@ -222,4 +223,11 @@ func (f *Feature) onEventCancel(r *chat.Request) {
 	default:
 		r.Deny(L.T("ButtonExpired", nil))
 	}
+}
+
+// counted renders a number with its noun in the plural form it takes ("1
+// husstand", "3 husstande") through plural message id, as one value of a
+// message that holds several counts (go-i18n gives a message one plural).
+func counted(L *locales.Localizer, id string) func(n int) locales.Isolated {
+	return func(n int) locales.Isolated { return locales.Isolated(L.N(id, n, nil)) }
 }

@@ -176,7 +176,7 @@ func showEventTexts(r *chat.Request, d eventDraft, step chat.Step) {
 			continue
 		}
 		if texts[lang] != "" && step == "notes" {
-			lead += "\n" + r.Env.Cat.For(lang).T("LanguageName", nil) + ": " + L.Isolate(texts[lang])
+			lead += "\n" + L.Name(lang) + ": " + L.Isolate(texts[lang])
 		}
 		k = append(k, chat.Row(chat.LanguageButton(r.Env.Cat, L, lang, texts[lang] != "", actEvFlow, string(step[:1])+"lang", lang)))
 	}

@@ -61,7 +61,7 @@ func writeIn(r *chat.Request, d eventDraft, val string) {
 	}
 	d.Step, d.Writing = chat.Step(op), val
 	if eventFlow.Save(r, d) {
-		r.Show(r.L.T(id, locales.Data{"Language": r.Env.Cat.For(val).T("LanguageName", nil)}), chat.CancelRow(r.L))
+		r.Show(r.L.T(id, locales.Data{"Language": r.L.Name(val)}), chat.CancelRow(r.L))
 	}
 }
 

@@ -116,7 +116,7 @@ func eventPreview(r *chat.Request, d eventDraft) {
 	lines := append([]string{L.T("NewEventPreview", nil), ""}, eventLines(L, e)...)
 	for _, lang := range locales.Languages {
 		if t := d.Titles[lang]; t != "" {
-			lines = append(lines, r.Env.Cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
+			lines = append(lines, L.Name(lang)+": "+L.Isolate(t))
 		}
 	}
 	if e.Cap() > 0 {

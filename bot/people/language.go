@@ -102,9 +102,9 @@ func (f *Feature) cmdHelp(r *chat.Request) {
 			"\n\n" + r.L.T("HelpInbox", nil)
 	case r.Role() == domain.RoleVolunteer:
 		text += "\n\n" + r.L.T("HelpVolunteer", nil) + "\n\n" + r.L.T("HelpShifts", nil) +
-			"\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": f.GroupName})
+			"\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": f.Group(r.L.Lang())})
 	case r.Member != nil:
-		text += "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": f.GroupName})
+		text += "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": f.Group(r.L.Lang())})
 	}
 	if r.Member == nil {
 		r.Say(text)

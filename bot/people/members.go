@@ -68,7 +68,7 @@ func (f *Feature) onMember(r *chat.Request) {
 func (f *Feature) showMember(r *chat.Request, m domain.Member, page int) {
 	text := r.L.T("MemberCard", locales.Data{
 		"Name": cleanName(m.DisplayName), "Role": r.L.T(chat.RoleKey[m.Role], nil),
-		"Language": f.Cat.For(m.Language).T("LanguageName", nil), "Since": r.L.Date(m.CreatedAt),
+		"Language": r.L.Name(m.Language), "Since": r.L.Date(m.CreatedAt),
 	})
 	if !m.Reachable {
 		text += "\n" + r.L.T("MemberUnreachable", nil)

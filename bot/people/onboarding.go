@@ -76,7 +76,7 @@ func (f *Feature) onConsent(r *chat.Request) {
 		if !f.closePicker(r) {
 			return // a second tap on the same language: its note is already there
 		}
-		text, k := f.ConsentNote(r.L, lang, code)
+		text, k := f.ConsentNote(r.L, lang, code, f.joiningRole(r, code))
 		r.Say(text, k...)
 	case "no":
 		r.Toast("")
@@ -108,13 +108,31 @@ func (f *Feature) closePicker(r *chat.Request) bool {
 	return !errors.Is(r.EditInNow(r.ChatID, r.CbMsgID, "✅ "+r.L.T("LanguageName", nil), nil), chat.ErrNotModified)
 }
 
-// ConsentNote is the privacy note with the question whether to join, in
-// language lang, carrying the deep-link code on to the answer.
-func (f *Feature) ConsentNote(L *locales.Localizer, lang, code string) (string, chat.Keyboard) {
-	return f.privacyText(context.Background(), L) + "\n\n" + L.T("PrivacyAsk", nil), chat.Keyboard{
+// ConsentNote is the privacy note for a newcomer who would join as role, with
+// the question whether to join, in language lang, carrying the deep-link code
+// on to the answer.
+func (f *Feature) ConsentNote(L *locales.Localizer, lang, code string, role domain.Role) (string, chat.Keyboard) {
+	return f.privacyText(context.Background(), L, role) + "\n\n" + L.T("PrivacyAsk", nil), chat.Keyboard{
 		chat.Row(chat.Btn(L.T("BtnConsentYes", nil), ActConsent, lang, "yes", code)),
 		chat.Row(chat.Btn(L.T("BtnConsentNo", nil), ActConsent, lang, "no", code)),
 	}
+}
+
+// joiningRole is the role a newcomer would have on joining through code: a
+// configured coordinator's, the invite link's, or a participant's.
+func (f *Feature) joiningRole(r *chat.Request, code string) domain.Role {
+	if f.Coordinators[r.From.ID] {
+		return domain.RoleCoordinator
+	}
+	if code == "-" || code == posterCode {
+		return domain.RoleParticipant
+	}
+	role, err := f.Store.InviteRole(r.Ctx, code, f.Now())
+	if err != nil {
+		f.Log.Warn("invite role", "err", err)
+		return domain.RoleParticipant
+	}
+	return role
 }
 
 // consent stores the new member (the only point where anything about them is

@@ -15,43 +15,51 @@ import (
 // storedFields is what the privacy note lists, each line with the columns of
 // the members table it speaks for (nil: data kept in other tables). A test
 // holds this list, the note and the schema together: a new column that is not
-// listed here fails it.
+// listed here fails it. A line with a role is shown only to members of at
+// least that role: each reader sees what is stored about them.
 var storedFields = []struct {
 	msg     string
 	columns []string
+	role    domain.Role
 }{
-	{"PrivacyStoredName", []string{"display_name"}},
-	{"PrivacyStoredID", []string{"id", "chat_id", "ref"}},                    // ref: our own number standing for the id in the notices ledger
-	{"PrivacyStoredLanguageRole", []string{"language", "role", "menu_role"}}, // menu_role: the role whose command menu Telegram shows
-	{"PrivacyStoredSecondLanguage", []string{"second_language"}},
-	{"PrivacyStoredDates", []string{"consented_at", "created_at", "last_seen_at"}},
-	{"PrivacyStoredReachable", []string{"reachable"}},
-	{"PrivacyStoredAnswers", nil},
-	{"PrivacyStoredMessages", nil},
-	{"PrivacyStoredCoordinator", nil},
-	{"PrivacyStoredVolunteer", nil},
+	{"PrivacyStoredName", []string{"display_name"}, ""},
+	{"PrivacyStoredID", []string{"id", "chat_id", "ref"}, ""},                    // ref: our own number standing for the id in the notices ledger
+	{"PrivacyStoredLanguageRole", []string{"language", "role", "menu_role"}, ""}, // menu_role: the role whose command menu Telegram shows
+	{"PrivacyStoredSecondLanguage", []string{"second_language"}, ""},
+	{"PrivacyStoredDates", []string{"consented_at", "created_at", "last_seen_at"}, ""},
+	{"PrivacyStoredReachable", []string{"reachable"}, ""},
+	{"PrivacyStoredAnswers", nil, ""},
+	{"PrivacyStoredMessages", nil, ""},
+	{"PrivacyStoredCoordinator", nil, domain.RoleCoordinator},
+	{"PrivacyStoredVolunteer", nil, domain.RoleVolunteer},
 }
 
-// privacyNote is the whole privacy note: what is stored, as a list (with
-// extra items, each a line of its own), who sees it, and how to see and
-// delete it.
-func privacyNote(L *locales.Localizer, extra ...string) string {
+// privacyNote is the whole privacy note for a member of role: what is stored
+// about them, as a list (with extra items, each a line of its own), who sees
+// it (the coordinators of group), and how to see and delete it.
+func privacyNote(L *locales.Localizer, role domain.Role, group string, extra ...string) string {
 	var b strings.Builder
 	b.WriteString(L.T("PrivacyBody", nil))
 	for _, f := range storedFields {
-		b.WriteString("\n• " + L.T(f.msg, nil))
+		if role.Rank() >= f.role.Rank() {
+			b.WriteString("\n• " + L.T(f.msg, nil))
+		}
 	}
 	for _, e := range extra {
 		b.WriteString("\n" + e)
 	}
-	b.WriteString("\n\n" + L.T("PrivacyWhoSees", nil))
+	b.WriteString("\n\n" + L.T("PrivacyWhoSees", locales.Data{"Group": group}))
 	b.WriteString("\n\n" + L.T("PrivacyRights", nil))
 	return b.String()
 }
 
 // cmdPrivacy shows what is stored, who sees it and how to see or delete it.
 func (f *Feature) cmdPrivacy(r *chat.Request) {
-	text := f.privacyText(r.Ctx, r.L)
+	role := domain.RoleParticipant
+	if r.Member != nil {
+		role = r.Member.Role
+	}
+	text := f.privacyText(r.Ctx, r.L, role)
 	if r.Member == nil {
 		r.Say(text)
 		return
@@ -139,7 +147,7 @@ var answerKey = map[string]string{"yes": "MyDataAnswerYes", "no": "MyDataAnswerN
 func (f *Feature) MyDataSummary(L *locales.Localizer, e storage.Export) string {
 	m := e.Member
 	parts := []string{L.T("MyDataSummary", locales.Data{
-		"Name": m.DisplayName, "Language": f.Cat.For(m.Language).T("LanguageName", nil),
+		"Name": m.DisplayName, "Language": L.Name(m.Language),
 		"Role": L.T(chat.RoleKey[m.Role], nil), "Since": L.Date(m.CreatedAt),
 	})}
 	if len(e.Follows) > 0 {
@@ -176,12 +184,12 @@ func (f *Feature) MyDataSummary(L *locales.Localizer, e storage.Export) string {
 // member writes to "Ask us": kept for the configured days, read where the
 // coordinators chose (a group, or each privately), copies of media that
 // stay in their chats.
-func (f *Feature) privacyText(ctx context.Context, L *locales.Localizer) string {
+func (f *Feature) privacyText(ctx context.Context, L *locales.Localizer, role domain.Role) string {
 	where := "PrivacyAskWherePrivate"
 	if f.Store != nil { // nil: a screen rendered without a store (golden files)
 		if _, _, ok, err := f.Store.Inbox(ctx); err == nil && ok {
 			where = "PrivacyAskWhereGroup"
 		}
 	}
-	return privacyNote(L, L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil), "• "+L.T(where, nil), "• "+L.T("PrivacyAskCopiesForget", nil))
+	return privacyNote(L, role, f.Group(L.Lang()), L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil), "• "+L.T(where, nil), "• "+L.T("PrivacyAskCopiesForget", nil))
 }

@@ -10,6 +10,7 @@ import (
 
 	"vejviser/locales"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // TestPrivacyNoteMatchesTheSchema holds the privacy note, the code and the
@@ -66,11 +67,42 @@ func TestPrivacyNoteMatchesTheSchema(t *testing.T) {
 	cat := testFeature(t).Cat
 	for _, lang := range locales.Languages {
 		L := cat.For(lang)
-		note := privacyNote(L)
+		note := privacyNote(L, domain.RoleCoordinator, "G")
 		for _, f := range storedFields {
 			if line := "• " + L.T(f.msg, nil); !strings.Contains(note, line) {
 				t.Errorf("%s: the rendered note lacks %q", lang, line)
 			}
 		}
+	}
+}
+
+// Each role reads what is stored about that role: a participant's note has
+// neither the coordinators' nor the volunteers' line, and every note names
+// the coordinators of the group by its name in the reader's language.
+func TestPrivacyNoteShowsEachRoleItsOwn(t *testing.T) {
+	f := testFeature(t)
+	for _, lang := range locales.Languages {
+		L := f.Cat.For(lang)
+		coord, vol := "• "+L.T("PrivacyStoredCoordinator", nil), "• "+L.T("PrivacyStoredVolunteer", nil)
+		for _, tc := range []struct {
+			role       domain.Role
+			coord, vol bool
+		}{
+			{domain.RoleParticipant, false, false},
+			{domain.RoleVolunteer, false, true},
+			{domain.RoleCoordinator, true, true},
+		} {
+			note, _ := f.ConsentNote(L, lang, "-", tc.role)
+			if strings.Contains(note, coord) != tc.coord || strings.Contains(note, vol) != tc.vol {
+				t.Errorf("%s %s: coordinators' line %v (want %v), volunteers' line %v (want %v)", lang, tc.role,
+					strings.Contains(note, coord), tc.coord, strings.Contains(note, vol), tc.vol)
+			}
+			if group := L.T("PrivacyWhoSees", locales.Data{"Group": f.Group(lang)}); !strings.Contains(note, group) || f.Group(lang) == "" {
+				t.Errorf("%s: the note does not say %q", lang, group)
+			}
+		}
+	}
+	if ar := f.Group("ar"); !strings.Contains(ar, "الصليب الأحمر") {
+		t.Errorf("the Arabic reader reads the group as %q", ar)
 	}
 }

@@ -17,7 +17,8 @@ import (
 func RenderVolunteerHours(L *locales.Localizer, rep domain.VolunteerHours) string {
 	lines := []string{
 		L.T("VolunteerHoursHead", nil),
-		L.T("VolunteerHoursTotals", locales.Data{"Hours": hoursText(L, rep.Total), "Shifts": rep.Shifts, "Volunteers": rep.Volunteers}),
+		L.T("VolunteerHoursTotals", locales.Data{"Hours": hoursText(L, rep.Total), "Shifts": locales.Isolated(L.N("ShiftsCount", rep.Shifts, nil)),
+			"Volunteers": locales.Isolated(L.N("VolunteersCount", rep.Volunteers, nil))}),
 	}
 	if len(rep.ByMonth) > 0 {
 		lines = append(lines, "", L.T("VolunteerHoursByMonth", nil))

@@ -39,3 +39,23 @@ func TestRenderVolunteerHours(t *testing.T) {
 		t.Errorf("English hours use a decimal point:\n%s", got)
 	}
 }
+
+// Each count of the totals takes its own plural form: "1 vagt", "1 frivillig".
+func TestVolunteerHoursTotalsPlurals(t *testing.T) {
+	cat, err := locales.New(time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	one := domain.VolunteerHours{Total: 1, Shifts: 1, Volunteers: 1}
+	for lang, want := range map[string]string{
+		"da": "I alt 1 time på 1 vagt, 1 frivillig.",
+		"en": "In all 1 hour on 1 shift, 1 volunteer.",
+	} {
+		if got := RenderVolunteerHours(cat.For(lang), one); !strings.Contains(got, want) {
+			t.Errorf("%s: lacks %q:\n%s", lang, want, got)
+		}
+	}
+	if got := RenderVolunteerHours(cat.For("da"), domain.VolunteerHours{Total: 6, Shifts: 4, Volunteers: 3}); !strings.Contains(got, "I alt 6 timer på 4 vagter, 3 forskellige frivillige.") {
+		t.Errorf("da, several:\n%s", got)
+	}
+}

@@ -129,7 +129,7 @@ func askShiftStep(r *chat.Request, d shiftDraft, step chat.Step) {
 	case stepWish:
 		k := chat.Keyboard{chat.Row(chat.Btn(L.T("BtnNoLanguageWish", nil), actShiftFlow, "wish", "none"))}
 		for _, lang := range locales.Languages {
-			k = append(k, chat.Row(chat.Btn(cat.For(lang).T("LanguageName", nil), actShiftFlow, "wish", lang)))
+			k = append(k, chat.Row(chat.Btn(L.Name(lang), actShiftFlow, "wish", lang)))
 		}
 		r.Show(L.T("NewShiftAskWish", nil), append(k, chat.CancelRow(L))...)
 	default:
@@ -205,7 +205,7 @@ func (f *Feature) onShiftFlow(r *chat.Request) {
 		d.Writing = val
 		d.Step = stepLang
 		if shiftFlow.Save(r, d) {
-			r.Show(r.L.T("NewShiftAskRoleIn", locales.Data{"Language": f.Cat.For(val).T("LanguageName", nil)}), chat.CancelRow(r.L))
+			r.Show(r.L.T("NewShiftAskRoleIn", locales.Data{"Language": r.L.Name(val)}), chat.CancelRow(r.L))
 		}
 	case op == "roles" && d.Step == stepRoles:
 		askShiftStep(r, d, d.next(stepWhere))

@@ -80,12 +80,12 @@ func (d shiftDraft) shift() domain.Shift {
 
 // shiftPreview shows the shift as it will be saved.
 func shiftPreview(r *chat.Request, d shiftDraft) {
-	L, cat := r.L, r.Env.Cat
+	L := r.L
 	sh := d.shift()
 	lines := []string{L.T("ShiftPreview", nil), "", "▪️ " + L.Isolate(sh.Role)}
 	for _, lang := range locales.Languages {
 		if t := d.Roles[lang]; t != "" {
-			lines = append(lines, cat.For(lang).T("LanguageName", nil)+": "+L.Isolate(t))
+			lines = append(lines, L.Name(lang)+": "+L.Isolate(t))
 		}
 	}
 	if d.ActivityID != 0 {
@@ -106,7 +106,7 @@ func shiftPreview(r *chat.Request, d shiftDraft) {
 		lines = append(lines, L.T("ShiftNeedsCertLine", nil))
 	}
 	if sh.Language != "" {
-		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": cat.For(sh.Language).T("LanguageName", nil)}))
+		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": L.Name(sh.Language)}))
 	}
 	k := chat.Keyboard{chat.Row(chat.Btn(L.T("BtnSaveShift", nil), actShiftFlow, "save", "ok"))}
 	if d.ID != 0 {

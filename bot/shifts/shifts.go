@@ -73,7 +73,7 @@ func (f *Feature) shiftBlock(L *locales.Localizer, sl domain.ShiftSlot, me int64
 		lines = append(lines, L.T("ShiftNeedsCertLine", nil))
 	}
 	if sl.Shift.Language != "" {
-		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": f.Cat.For(sl.Shift.Language).T("LanguageName", nil)}))
+		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": L.Name(sl.Shift.Language)}))
 	}
 	if me != 0 && sl.Has(me) {
 		lines = append(lines, L.T("ShiftYouAreOn", nil))

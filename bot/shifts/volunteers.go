@@ -91,7 +91,7 @@ func showVolCard(r *chat.Request, v domain.Volunteer) {
 	L := r.L
 	var langs []string
 	for _, l := range v.Languages {
-		langs = append(langs, r.Env.Cat.For(l).T("LanguageName", nil))
+		langs = append(langs, r.L.Name(l))
 	}
 	spoken := locales.Isolated("—")
 	if len(langs) > 0 {

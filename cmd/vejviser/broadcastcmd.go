@@ -63,7 +63,7 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, init bool, std
 	if err != nil {
 		return err
 	}
-	nb := bot.BroadcastTexts(cat, cfg.GroupName, texts)
+	nb := bot.BroadcastTexts(cat, cfg.GroupName, cfg.GroupNames, texts)
 	nb.Audience, nb.ExpiresAt = aud, now.Add(72*time.Hour)
 	id, n, err := store.CreateBroadcast(ctx, nb, now)
 	if errors.Is(err, domain.ErrNotFound) {

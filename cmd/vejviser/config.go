@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"vejviser/bot"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
@@ -53,6 +54,7 @@ type config struct {
 	ChatBurst     int // calls one private chat may get at once (VEJVISER_CHAT_BURST)
 	LogLevel      string
 	GroupName     string               // the local group's name members see (answers, broadcasts, poster)
+	GroupNames    map[string]string    // its name in other languages (VEJVISER_GROUP_NAME_AR …)
 	AskPerHour    int                  // "Ask us" messages a member may send an hour
 	AskKeepDays   int                  // days "Ask us" messages are kept
 	AskPhone      string               // a number to call when no coordinator can read "Ask us" ("": none)
@@ -127,6 +129,12 @@ func configFromEnv(env func(k, def string) string) (config, rawConfig) {
 		LogLevel:      env("VEJVISER_LOG_LEVEL", "info"),
 		GroupName:     env("VEJVISER_GROUP_NAME", "Røde Kors Ballerup"),
 		AskPhone:      env("VEJVISER_ASK_PHONE", ""),
+		GroupNames:    map[string]string{},
+	}
+	for _, lang := range locales.Languages {
+		if lang != locales.Default {
+			c.GroupNames[lang] = env("VEJVISER_GROUP_NAME_"+strings.ToUpper(lang), "")
+		}
 	}
 	return c, rawConfig{
 		coordinators: env("VEJVISER_COORDINATORS", ""),
@@ -152,6 +160,17 @@ func configFlags(c *config, raw *rawConfig, name string, stderr io.Writer) (*fla
 	fs.StringVar(&raw.burst, "chat-burst", raw.burst, "calls one private chat may get at once, then one a second (VEJVISER_CHAT_BURST)")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "debug, info, warn or error (VEJVISER_LOG_LEVEL)")
 	fs.StringVar(&c.GroupName, "group-name", c.GroupName, "the local group's name shown to members (VEJVISER_GROUP_NAME)")
+	if c.GroupNames == nil {
+		c.GroupNames = map[string]string{}
+	}
+	for _, lang := range locales.Languages {
+		if lang != locales.Default {
+			fs.Func("group-name-"+lang, "the group's name read in "+lang+" (VEJVISER_GROUP_NAME_"+strings.ToUpper(lang)+"; default: the Danish name, or the known translation of "+bot.DefaultGroupName+")", func(s string) error {
+				c.GroupNames[lang] = s
+				return nil
+			})
+		}
+	}
 	fs.StringVar(&raw.askPerHour, "ask-per-hour", raw.askPerHour, "Ask us messages a member may send an hour (VEJVISER_ASK_PER_HOUR)")
 	fs.StringVar(&c.AskPhone, "ask-phone", c.AskPhone, "a phone number members are given when no coordinator can read Ask us (VEJVISER_ASK_PHONE)")
 	fs.StringVar(&raw.askKeep, "ask-keep-days", raw.askKeep, "days Ask us messages are kept (VEJVISER_ASK_KEEP_DAYS)")
@@ -239,6 +258,12 @@ func (c *config) checkGroup(raw rawConfig, src func(env, flagName string) string
 	c.GroupName = strings.TrimSpace(c.GroupName)
 	if n := len([]rune(c.GroupName)); n == 0 || n > 64 {
 		return bad("VEJVISER_GROUP_NAME", "must be 1-64 characters")
+	}
+	for lang, name := range c.GroupNames {
+		c.GroupNames[lang] = strings.TrimSpace(name)
+		if len([]rune(c.GroupNames[lang])) > 64 {
+			return bad("VEJVISER_GROUP_NAME_"+strings.ToUpper(lang), "must be at most 64 characters")
+		}
 	}
 	c.AskPhone = strings.TrimSpace(c.AskPhone)
 	if !rePhone.MatchString(c.AskPhone) {

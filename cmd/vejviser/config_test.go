@@ -291,3 +291,22 @@ func TestNextBackup(t *testing.T) {
 		}
 	}
 }
+
+// The group's name is configurable per language: the environment, a flag
+// over it, and a name too long refused with its variable.
+func TestGroupNamePerLanguage(t *testing.T) {
+	cfg, _, err := loadConfig(envOf("TELEGRAM_BOT_TOKEN", "1:x", "VEJVISER_GROUP_NAME", "Røde Kors Herlev",
+		"VEJVISER_GROUP_NAME_AR", " الصليب الأحمر في Herlev ", "VEJVISER_GROUP_NAME_TI", "ቀይሕ መስቀል Herlev"),
+		[]string{"-group-name-ti", "ቀይሕ መስቀል ሄርለቭ"}, "serve", true, io.Discard)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"ar": "الصليب الأحمر في Herlev", "ti": "ቀይሕ መስቀል ሄርለቭ", "en": ""}
+	if !reflect.DeepEqual(cfg.GroupNames, want) {
+		t.Errorf("group names %q, want %q", cfg.GroupNames, want)
+	}
+	_, _, err = loadConfig(envOf("TELEGRAM_BOT_TOKEN", "1:x", "VEJVISER_GROUP_NAME_EN", strings.Repeat("x", 65)), nil, "serve", true, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "VEJVISER_GROUP_NAME_EN") {
+		t.Errorf("a 65-character English name: %v", err)
+	}
+}

@@ -99,14 +99,14 @@ func TestDemo(t *testing.T) {
 	step("4", ar.T("EventRecordedYes", locales.Data{"Adults": 2, "Children": 3, "When": ar.DateTime(time.Date(2026, 12, 15, 20, 0, 0, 0, cph))}))
 
 	// "Ask us": a question travels from Amina to Mette and back.
-	group := locales.Data{"Group": bot.DefaultGroupName}
+	group := locales.Data{"Group": groupIn("ar")}
 	step("أين المقهى؟", ar.T("AskReceived", group))
 	step(":voice", ar.T("AskReceived", group))
 	step(":as coordinator", "أين المقهى؟")
 	waitFor("[🎤 voice message, 5 s]")
 	step("1", da.T("AskWriteReply", locales.Data{"Name": "Amina", "Group": bot.DefaultGroupName}))
 	step("Tal Dansk Café er på Ballerup Bibliotek torsdag kl. 15.", da.T("AskReplySent", locales.Data{"Name": "Amina"}))
-	step(":as participant", ar.T("AskReplyIntro", locales.Data{"Coordinator": "Mette", "Group": bot.DefaultGroupName}))
+	step(":as participant", ar.T("AskReplyIntro", locales.Data{"Coordinator": "Mette", "Group": groupIn("ar")}))
 	waitFor("Tal Dansk Café er på Ballerup Bibliotek torsdag kl. 15.")
 	step(":as coordinator", "You are now Mette")
 	step("/invite", da.T("InvitePrompt", nil))

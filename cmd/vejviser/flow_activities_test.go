@@ -310,7 +310,7 @@ func TestNewActivityStepByStep(t *testing.T) {
 	f.send(c, strings.Repeat("x", 201), D.T("ActivityTitleInvalid", nil))
 	f.send(c, "Sprogtræning", D.T("NewActivityTitles", locales.Data{"Title": "Sprogtræning"}))
 	f.tap(c, D.Button("BtnAddLanguage", locales.Data{"Language": "English"}))
-	f.waitText(c, D.T("NewActivityAskTitleIn", locales.Data{"Language": "English"}))
+	f.waitText(c, D.T("NewActivityAskTitleIn", locales.Data{"Language": D.Name("en")}))
 	f.send(c, "Language practice", D.T("NewActivityTitles", locales.Data{"Title": "Sprogtræning"}))
 	f.waitButton(c, D.Button("BtnEditLanguage", locales.Data{"Language": "English"}))
 	f.tap(c, D.T("BtnContinue", nil))

@@ -10,6 +10,7 @@ import (
 	"unicode/utf16"
 
 	"vejviser/bot"
+	"vejviser/bot/chat"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage/domain"
@@ -41,7 +42,7 @@ func newAskCast(f *flow, base int64) askCast {
 
 // relayHeader is how a coordinator reading Danish sees who wrote.
 func (f *flow) relayHeader(m domain.Member) string {
-	return f.T("da", "AskRelayHeader", locales.Data{"Name": m.DisplayName, "Language": autonyms[m.Language],
+	return f.T("da", "AskRelayHeader", locales.Data{"Name": m.DisplayName, "Language": f.cat.For("da").Name(m.Language),
 		"Role": f.T("da", "RoleParticipant", nil), "Since": f.cat.For("da").Date(m.CreatedAt)})
 }
 
@@ -78,13 +79,12 @@ func TestAskUsPrivately(t *testing.T) {
 	f := startFlow(t, withCoordinators(base, base+1))
 	c := newAskCast(f, base)
 	amina, _ := f.member(c.amina.ID)
-	const group = bot.DefaultGroupName
 	const question = "أين المقهى؟"
 	f.secret(question) // what members write is never logged
 
 	t.Run("a typed question reaches every coordinator, the member hears at once", func(t *testing.T) {
 		f.use(t)
-		m := f.send(c.amina, question, f.T("ar", "AskReceived", locales.Data{"Group": group}))
+		m := f.send(c.amina, question, f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		if !hasLabel(m, f.T("ar", "BtnAskUs", nil)) {
 			t.Errorf("the answer has no menu: %q", labels(m))
 		}
@@ -102,7 +102,7 @@ func TestAskUsPrivately(t *testing.T) {
 		f.use(t)
 		n0 := len(f.fake.Messages(c.mette.ID))
 		voice, _ := f.fake.SendMedia(c.amina, tgfake.Media{Voice: 9})
-		f.waitText(c.amina, f.T("ar", "AskReceived", locales.Data{"Group": group}))
+		f.waitText(c.amina, f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		f.waitText(c.mette, f.T("da", "AskKindVoice", nil))
 		msgs := f.fake.Messages(c.mette.ID)[n0:]
 		if len(msgs) != 2 || msgs[0].Kind != "voice" || msgs[0].CopyOf != strconv.FormatInt(c.amina.ID, 10)+"/"+strconv.Itoa(voice) {
@@ -120,13 +120,13 @@ func TestAskUsPrivately(t *testing.T) {
 	t.Run("a Danish reply reaches the Arabic member as from Mette, formatting kept", func(t *testing.T) {
 		f.use(t)
 		f.tap(c.mette, f.T("da", "BtnAskReply", nil))
-		f.waitText(c.mette, f.T("da", "AskWriteReply", locales.Data{"Name": amina.DisplayName, "Group": group}))
+		f.waitText(c.mette, f.T("da", "AskWriteReply", locales.Data{"Name": amina.DisplayName, "Group": bot.DefaultGroupName}))
 		at := len(utf16.Encode([]rune(answer[:strings.Index(answer, "biblioteket")])))
 		bold := tgfake.Entity{Type: "bold", Offset: at, Length: len("biblioteket")}
 		f.fake.SendTextWithEntities(c.mette, answer, []tgfake.Entity{bold})
 		f.waitText(c.mette, f.T("da", "AskReplySent", locales.Data{"Name": amina.DisplayName}))
 		got := f.waitText(c.amina, answer)
-		intro := f.T("ar", "AskReplyIntro", locales.Data{"Coordinator": "Mette", "Group": group})
+		intro := f.T("ar", "AskReplyIntro", locales.Data{"Coordinator": "Mette", "Group": groupIn("ar")})
 		if !strings.HasPrefix(got.Text, intro) {
 			t.Errorf("the answer does not start with %q: %q", intro, got.Text)
 		}
@@ -146,7 +146,7 @@ func TestAskUsPrivately(t *testing.T) {
 			t.Errorf("Carl's copy of the question: %q %q", m.Text, labels(m))
 		}
 		f.tap(c.carl, f.T("da", "BtnAskReply", nil))
-		m := f.waitText(c.carl, f.T("da", "AskWriteReply", locales.Data{"Name": amina.DisplayName, "Group": group}))
+		m := f.waitText(c.carl, f.T("da", "AskWriteReply", locales.Data{"Name": amina.DisplayName, "Group": bot.DefaultGroupName}))
 		if !strings.Contains(m.Text, "Mette") {
 			t.Errorf("Carl is not told that Mette answered: %q", m.Text)
 		}
@@ -155,7 +155,7 @@ func TestAskUsPrivately(t *testing.T) {
 		f.waitText(c.carl, f.T("da", "AskReplySent", locales.Data{"Name": amina.DisplayName}))
 		f.waitFor("Carl's voice note at Amina", func() bool { return len(f.fake.Messages(c.amina.ID)) >= n0+2 })
 		msgs := f.fake.Messages(c.amina.ID)[n0:]
-		if msgs[0].Text != f.T("ar", "AskReplyIntro", locales.Data{"Coordinator": "Carl", "Group": group}) ||
+		if msgs[0].Text != f.T("ar", "AskReplyIntro", locales.Data{"Coordinator": "Carl", "Group": groupIn("ar")}) ||
 			msgs[1].Kind != "voice" || msgs[1].CopyOf != strconv.FormatInt(c.carl.ID, 10)+"/"+strconv.Itoa(voice) {
 			t.Errorf("Amina got %+v", msgs)
 		}
@@ -277,7 +277,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 	t.Run("questions go to the group, not privately", func(t *testing.T) {
 		f.use(t)
 		n0 := len(f.fake.Messages(c.mette.ID))
-		f.send(c.amina, "متى الحفلة؟", f.T("ar", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))
+		f.send(c.amina, "متى الحفلة؟", f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		m := f.waitText(grp, "متى الحفلة؟")
 		if !strings.Contains(m.Text, f.relayHeader(amina)) {
 			t.Errorf("group relay: %q", m.Text)
@@ -304,7 +304,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 		f.waitText(c.carl, f.T("da", "AskWriteReply", locales.Data{"Name": amina.DisplayName, "Group": bot.DefaultGroupName}))
 		f.send(c.carl, "Lørdag kl. 14.", f.T("da", "AskReplySent", locales.Data{"Name": amina.DisplayName}))
 		got := f.waitText(c.amina, "Lørdag kl. 14.")
-		if !strings.HasPrefix(got.Text, f.T("ar", "AskReplyIntro", locales.Data{"Coordinator": "Carl", "Group": bot.DefaultGroupName})) {
+		if !strings.HasPrefix(got.Text, f.T("ar", "AskReplyIntro", locales.Data{"Coordinator": "Carl", "Group": groupIn("ar")})) {
 			t.Errorf("answer %q", got.Text)
 		}
 		id, err = f.fake.PressIn(groupChat, c.mette, f.T("da", "BtnAskDone", nil))
@@ -326,7 +326,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 			"migrate_to_chat_id": super,
 		}})
 		f.waitFor("the inbox to move", func() bool { chat, _, _, _ := f.store.Inbox(context.Background()); return chat == super })
-		f.send(c.amina, "هل يوجد موقف سيارات؟", f.T("ar", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))
+		f.send(c.amina, "هل يوجد موقف سيارات؟", f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		f.waitText(tgfake.User{ID: super}, "هل يوجد موقف سيارات؟")
 	})
 
@@ -336,7 +336,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 			t.Fatal(err)
 		}
 		f.waitText(c.carl, f.T("da", "InboxLostNotice", locales.Data{"Command": "/inbox@VejviserBot"}))
-		f.send(c.amina, "أين؟", f.T("ar", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))
+		f.send(c.amina, "أين؟", f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		f.waitText(c.carl, "أين؟")
 		if _, err := f.store.SetRole(context.Background(), c.mette.ID, domain.RoleCoordinator, time.Now(), false); err != nil {
 			t.Fatal(err)
@@ -346,7 +346,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 	t.Run("/inbox in a private chat sends them privately again", func(t *testing.T) {
 		f.use(t)
 		f.send(c.mette, "/inbox", f.T("da", "InboxPrivate", locales.Data{"Command": "/inbox@VejviserBot"}))
-		f.send(c.amina, "شكرًا", f.T("ar", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))
+		f.send(c.amina, "شكرًا", f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		f.waitText(c.mette, "شكرًا")
 		f.waitText(c.carl, "شكرًا")
 	})
@@ -367,7 +367,7 @@ func TestAskUsLimitAndMute(t *testing.T) {
 
 	t.Run("past the hourly limit a polite message, nothing relayed", func(t *testing.T) {
 		f.use(t)
-		received := f.T("ti", "AskReceived", locales.Data{"Group": bot.DefaultGroupName})
+		received := f.T("ti", "AskReceived", locales.Data{"Group": groupIn("ti")})
 		f.send(tes, "ሰላም 1", received)
 		f.send(tes, "ሰላም 2", received)
 		f.send(tes, "ሰላም 3", f.T("ti", "AskTooMany", nil))
@@ -385,7 +385,7 @@ func TestAskUsLimitAndMute(t *testing.T) {
 
 	t.Run("a muted member is told nothing and not relayed", func(t *testing.T) {
 		f.use(t)
-		f.send(lina, "Hello?", f.T("en", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))
+		f.send(lina, "Hello?", f.T("en", "AskReceived", locales.Data{"Group": groupIn("en")}))
 		f.waitText(mette, "Hello?")
 		text, alert := f.tap(mette, f.T("da", "BtnAskMute", nil))
 		expectAnswer(t, "mute", text, alert, f.T("da", "AskMutedNow", locales.Data{"Name": "Lina"}), true)
@@ -410,10 +410,10 @@ func TestAskUsLimitAndMute(t *testing.T) {
 		f.send(mette, "/members", f.N("da", "MembersTitle", 3, locales.Data{"Page": 1, "Pages": 1}))
 		f.tap(mette, "Lina")
 		f.waitText(mette, f.T("da", "MemberCard", locales.Data{"Name": "Lina", "Role": f.T("da", "RoleParticipant", nil),
-			"Language": autonyms["en"], "Since": f.cat.For("da").Date(mustMember(f, lina.ID).CreatedAt)}))
+			"Language": f.cat.For("da").Name("en"), "Since": f.cat.For("da").Date(mustMember(f, lina.ID).CreatedAt)}))
 		text, alert := f.tap(mette, f.T("da", "BtnAskUnmute", nil))
 		expectAnswer(t, "unmute", text, alert, f.T("da", "AskUnmutedNow", locales.Data{"Name": "Lina"}), true)
-		f.send(lina, "Back again", f.T("en", "AskReceived", locales.Data{"Group": bot.DefaultGroupName}))
+		f.send(lina, "Back again", f.T("en", "AskReceived", locales.Data{"Group": groupIn("en")}))
 		f.waitText(mette, "Back again")
 	})
 
@@ -423,7 +423,7 @@ func TestAskUsLimitAndMute(t *testing.T) {
 		if want := f.N("ti", "PrivacyAskUs", 90, nil); !strings.Contains(m.Text, want) {
 			t.Errorf("privacy note lacks %q: %q", want, m.Text)
 		}
-		f.send(tes, "/help", f.T("ti", "HelpAskUs", locales.Data{"Group": bot.DefaultGroupName}))
+		f.send(tes, "/help", f.T("ti", "HelpAskUs", locales.Data{"Group": groupIn("ti")}))
 		f.send(mette, "/help", f.T("da", "HelpInbox", nil))
 	})
 
@@ -452,4 +452,13 @@ func mustMember(f *flow, id int64) domain.Member {
 		f.t.Fatalf("no member %d", id)
 	}
 	return m
+}
+
+// groupIn is the group's name as a reader of lang reads it: the default
+// group's name in that language.
+func groupIn(lang string) string {
+	if n := chat.DefaultGroupNames[lang]; n != "" {
+		return n
+	}
+	return bot.DefaultGroupName
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 	"unicode/utf16"
 
-	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 )
@@ -46,7 +45,7 @@ func TestBroadcastFormattingAndVersions(t *testing.T) {
 		f.fake.SendTextWithEntities(c, "Husk julefesten", []tgfake.Entity{bold("Husk julefesten", "julefesten")})
 		f.waitText(c, f.T("da", "BroadcastTranslations", nil))
 		f.tap(c, f.cat.For("da").Button("BtnAddLanguage", locales.Data{"Language": autonyms["ar"]}))
-		f.waitText(c, f.T("da", "BroadcastWriteLanguage", locales.Data{"Language": autonyms["ar"]}))
+		f.waitText(c, f.T("da", "BroadcastWriteLanguage", locales.Data{"Language": f.cat.For("da").Name("ar")}))
 		f.fake.SendTextWithEntities(c, ar, []tgfake.Entity{bold(ar, "حفلة عيد الميلاد")})
 		f.waitText(c, f.T("da", "BroadcastTranslations", nil))
 
@@ -84,7 +83,7 @@ func TestBroadcastFormattingAndVersions(t *testing.T) {
 			if m.Text != tc.want {
 				t.Errorf("%s got %q", tc.who.FirstName, m.Text)
 			}
-			if !boldOver(m, tc.word) || !boldOver(m, bot.DefaultGroupName) {
+			if !boldOver(m, tc.word) || !boldOver(m, strings.SplitN(tc.want, "\n", 2)[0]) { // the group's name, bold
 				t.Errorf("%s: formatting lost: %+v", tc.who.FirstName, m.Entities)
 			}
 		}

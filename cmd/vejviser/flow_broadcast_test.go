@@ -12,8 +12,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+	"unicode"
 
-	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage/domain"
@@ -54,7 +54,7 @@ func (f *flow) writeDraft(c tgfake.User, da, ar string) tgfake.Message {
 		return m
 	}
 	f.tap(c, f.cat.For("da").Button("BtnAddLanguage", locales.Data{"Language": autonyms["ar"]}))
-	f.waitText(c, f.T("da", "BroadcastWriteLanguage", locales.Data{"Language": autonyms["ar"]}))
+	f.waitText(c, f.T("da", "BroadcastWriteLanguage", locales.Data{"Language": f.cat.For("da").Name("ar")}))
 	m = f.send(c, ar, f.T("da", "BroadcastTranslations", nil))
 	if !hasLabel(m, f.cat.For("da").Button("BtnEditLanguage", locales.Data{"Language": autonyms["ar"]})) {
 		f.t.Errorf("translations screen does not show the Arabic text as written: %q", labels(m))
@@ -62,13 +62,26 @@ func (f *flow) writeDraft(c tgfake.User, da, ar string) tgfake.Message {
 	return m
 }
 
-// asReceived is a broadcast text as members receive it: under the group's name.
-func asReceived(text string) string { return bot.DefaultGroupName + "\n\n" + text }
+// asReceived is a broadcast text as members receive it: under the group's
+// name in the text's language (the tests' texts are Danish, Arabic or
+// Tigrinya, told apart by their script).
+func asReceived(text string) string {
+	lang := "da"
+	for _, r := range text {
+		switch {
+		case unicode.Is(unicode.Arabic, r):
+			lang = "ar"
+		case unicode.Is(unicode.Ethiopic, r):
+			lang = "ti"
+		}
+	}
+	return groupIn(lang) + "\n\n" + text
+}
 
 // asReceivedBy is a broadcast text in lang as a reader of another language
 // receives it: marked in the reader's language above the text.
 func asReceivedBy(f *flow, reader, lang, text string) string {
-	return asReceived(markOf(f, reader, lang) + "\n" + text)
+	return groupIn(reader) + "\n\n" + markOf(f, reader, lang) + "\n" + text
 }
 
 // markOf is the mark a reader sees on a text in lang: "(in Danish)".
@@ -92,7 +105,7 @@ func languageLine(f *flow, lang string, n int, fallback bool) string {
 	if fallback {
 		key = "BroadcastLanguageLineFallback"
 	}
-	return f.T("da", key, locales.Data{"Language": autonyms[lang], "Count": n})
+	return f.T("da", key, locales.Data{"Language": f.cat.For("da").Name(lang), "Count": n})
 }
 
 func doneText(f *flow, sent, total int) string {
@@ -147,8 +160,9 @@ func TestBroadcastThroughTheChat(t *testing.T) {
 		f.send(c, "/broadcast", f.T("da", "BroadcastAudience", nil))
 		f.tap(c, f.T("da", "BtnAudienceParticipants", nil))
 		f.waitText(c, f.T("da", "BroadcastWriteDanish", nil))
-		// Room is left for the group's name on the first line and a mark.
-		room := 4096 - len([]rune(bot.DefaultGroupName)) - 2 - markRoom(f)
+		// Room is left for the group's name on the first line (the longest of
+		// its names) and a mark.
+		room := 4096 - len([]rune(groupIn("ar"))) - 2 - markRoom(f)
 		f.send(c, strings.Repeat("æ", room+1), f.N("da", "BroadcastTooLong", room+1, locales.Data{"Max": room}))
 		// The characters allowed are counted, not bytes (æ is two).
 		f.send(c, strings.Repeat("æ", room), f.T("da", "BroadcastTranslations", nil))
@@ -176,16 +190,16 @@ func TestBroadcastThroughTheChat(t *testing.T) {
 		f.send(c, "/broadcast", f.T("da", "BroadcastAudience", nil))
 		f.tap(c, f.T("da", "BtnAudienceLanguage", nil))
 		f.waitText(c, f.T("da", "BroadcastPickLanguage", nil))
-		f.tap(c, autonyms["ti"])
+		f.tap(c, f.cat.For("da").Name("ti"))
 		// Tigrinya readers only: their text is asked for first, no Danish needed.
-		f.waitText(c, f.T("da", "BroadcastWriteLanguage", locales.Data{"Language": autonyms["ti"]}))
+		f.waitText(c, f.T("da", "BroadcastWriteLanguage", locales.Data{"Language": f.cat.For("da").Name("ti")}))
 		tr := f.send(c, "ሰላም", f.T("da", "BroadcastTranslations", nil))
 		if hasLabel(tr, f.cat.For("da").Button("BtnAddLanguage", locales.Data{"Language": autonyms["ar"]})) {
 			t.Errorf("a Tigrinya-only broadcast offers other languages: %q", labels(tr))
 		}
 		f.tap(c, f.T("da", "BtnPreview", nil))
 		m := f.waitText(c, f.N("da", "BroadcastRecipients", 1, nil))
-		if !strings.Contains(m.Text, languageLine(f, "ti", 1, false)) || !strings.Contains(m.Text, "ሰላም") || strings.Contains(m.Text, autonyms["ar"]) {
+		if !strings.Contains(m.Text, languageLine(f, "ti", 1, false)) || !strings.Contains(m.Text, "ሰላም") || strings.Contains(m.Text, f.cat.For("da").Name("ar")) {
 			t.Errorf("preview for Tigrinya readers:\n%s", m.Text)
 		}
 		f.tap(c, f.T("da", "BtnCancel", nil))
@@ -311,7 +325,7 @@ func TestBlockedMemberIsSkipped(t *testing.T) {
 			t.Errorf("preview lacks %q:\n%s", want, preview.Text)
 		}
 	}
-	if strings.Contains(preview.Text, autonyms["ar"]) {
+	if strings.Contains(preview.Text, f.cat.For("da").Name("ar")) {
 		t.Errorf("preview counts the blocked Arabic member: %s", preview.Text)
 	}
 	f.tap(c, f.T("da", "BtnSend", nil))

@@ -183,8 +183,16 @@ func TestCoordinatorFlows(t *testing.T) {
 		if !strings.Contains(link.Text, intro) {
 			t.Errorf("link message %q lacks %q", link.Text, intro)
 		}
-		m := f.joinWith(v, "ar", "/start "+code)
+		// The privacy note before joining says what is kept about a volunteer.
+		f.send(v, "/start "+code, f.T("ar", "LanguagePrompt", nil))
+		f.tap(v, autonyms["ar"])
+		note := f.waitText(v, f.T("ar", "PrivacyAsk", nil))
+		if !strings.Contains(note.Text, f.T("ar", "PrivacyStoredVolunteer", nil)) || strings.Contains(note.Text, f.T("ar", "PrivacyStoredCoordinator", nil)) {
+			t.Errorf("a volunteer's privacy note:\n%s", note.Text)
+		}
+		f.tap(v, f.T("ar", "BtnConsentYes", nil))
 		f.waitText(v, f.T("ar", "RoleNowVolunteer", nil))
+		var m domain.Member
 		if m, _ = f.member(v.ID); m.Role != domain.RoleVolunteer || m.Language != "ar" {
 			t.Errorf("invited member = %+v, want an Arabic volunteer", m)
 		}
@@ -195,7 +203,13 @@ func TestCoordinatorFlows(t *testing.T) {
 		if code == "" {
 			t.Skip("no code")
 		}
-		f.joinWith(w, "ti", "/start "+code)
+		f.send(w, "/start "+code, f.T("ti", "LanguagePrompt", nil))
+		f.tap(w, autonyms["ti"])
+		// A used-up link gives no role: a participant's note.
+		if note := f.waitText(w, f.T("ti", "PrivacyAsk", nil)); strings.Contains(note.Text, f.T("ti", "PrivacyStoredVolunteer", nil)) {
+			t.Errorf("a used-up link's privacy note names volunteers:\n%s", note.Text)
+		}
+		f.tap(w, f.T("ti", "BtnConsentYes", nil))
 		f.waitText(w, f.T("ti", "InviteInvalid", nil))
 		if m, _ := f.member(w.ID); m.Role != domain.RoleParticipant {
 			t.Errorf("second user of a single-use link is %s", m.Role)
@@ -248,7 +262,7 @@ func TestCoordinatorFlows(t *testing.T) {
 		}
 		f.tap(c, "Wube")
 		card := f.waitText(c, f.T("da", "MemberCard", locales.Data{"Name": "Wube", "Role": f.T("da", "RoleParticipant", nil),
-			"Language": autonyms["ti"], "Since": f.cat.For("da").Date(time.Now())}))
+			"Language": f.cat.For("da").Name("ti"), "Since": f.cat.For("da").Date(time.Now())}))
 		if card.ID != list.ID {
 			t.Errorf("card not shown in the list's message")
 		}

@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"vejviser/bot"
 	"vejviser/bot/tgfake"
 	"vejviser/locales"
 	"vejviser/storage/domain"
@@ -319,7 +318,7 @@ func TestChangeLanguage(t *testing.T) {
 	f.tap(u, autonyms["ar"])
 	f.waitText(u, f.T("ar", "LanguageChanged", nil))
 	f.send(u, "/frobnicate", f.T("ar", "UnknownCommand", nil))
-	f.send(u, "hej", f.T("ar", "AskHeld", locales.Data{"Group": bot.DefaultGroupName})) // held for "Ask us": no coordinator yet
+	f.send(u, "hej", f.T("ar", "AskHeld", locales.Data{"Group": groupIn("ar")})) // held for "Ask us": no coordinator yet
 	if m, _ := f.member(u.ID); m.Language != "ar" {
 		t.Errorf("language = %q, want ar", m.Language)
 	}

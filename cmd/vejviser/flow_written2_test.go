@@ -13,7 +13,7 @@ import (
 // text in the language in, as a Danish coordinator reads it.
 func readersLine(f *flow, lang string, n int, in string) string {
 	D := f.cat.For("da")
-	return D.T("WrittenReadersLine", locales.Data{"Language": autonyms[lang], "Count": n, "In": locales.Isolated(D.In(in))})
+	return D.T("WrittenReadersLine", locales.Data{"Language": D.Name(lang), "Count": n, "In": locales.Isolated(D.In(in))})
 }
 
 // expectReaders checks that a preview says who reads what (want) and
@@ -61,7 +61,7 @@ func TestPreviewsSayWhoReadsWhat(t *testing.T) {
 			readersLine(f, "ar", 1, "da"), readersLine(f, "ti", 1, "da")}, "ar", "ti")
 
 		f.tap(c, D.Button("BtnAddLanguage", locales.Data{"Language": autonyms["ar"]}))
-		f.waitText(c, D.T("NewActivityAskTitleIn", locales.Data{"Language": autonyms["ar"]}))
+		f.waitText(c, D.T("NewActivityAskTitleIn", locales.Data{"Language": D.Name("ar")}))
 		f.send(c, "نادي الواجبات", D.T("NewActivityTitles", locales.Data{"Title": "Lektiecafé"}))
 		f.tap(c, D.T("BtnContinue", nil))
 		m = f.waitText(c, D.T("ActivityPreview", nil)) // back to the preview, not the next step
@@ -77,7 +77,7 @@ func TestPreviewsSayWhoReadsWhat(t *testing.T) {
 		m := f.waitText(c, D.N("BroadcastRecipients", 2, nil))
 		expectReaders(t, f, m, []string{D.T("WrittenReadersHead", nil), readersLine(f, "ar", 1, "da"), readersLine(f, "ti", 1, "da")}, "ar", "ti")
 		f.tap(c, D.Button("BtnAddLanguage", locales.Data{"Language": autonyms["ti"]}))
-		f.waitText(c, D.T("BroadcastWriteLanguage", locales.Data{"Language": autonyms["ti"]}))
+		f.waitText(c, D.T("BroadcastWriteLanguage", locales.Data{"Language": D.Name("ti")}))
 		f.send(c, "ዘኪርኩም ጽንበል", D.T("BroadcastTranslations", nil))
 		f.tap(c, D.T("BtnPreview", nil))
 		m = f.waitText(c, D.N("BroadcastRecipients", 2, nil))

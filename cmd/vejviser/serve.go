@@ -157,7 +157,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	}
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
-		GroupName: cfg.GroupName, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour, AskPhone: cfg.AskPhone,
+		GroupName: cfg.GroupName, GroupNames: cfg.GroupNames, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour, AskPhone: cfg.AskPhone,
 		Shifts: cfg.Shifts,
 		Wake: func() { // something changed: new messages to send, due times to look at again
 			if s := sender(); s != nil {

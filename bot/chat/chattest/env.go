@@ -61,7 +61,7 @@ func Env(t testing.TB, opts ...Option) *chat.Env {
 	}
 	t.Cleanup(func() { _ = st.Close() })
 	env := &chat.Env{Store: st, Cat: cat, Log: slog.New(slog.DiscardHandler), Now: func() time.Time { return Now },
-		Wake: func() {}, GroupName: GroupName}
+		Wake: func() {}, GroupName: GroupName, GroupNames: chat.DefaultGroupNames}
 	for _, o := range opts {
 		o(env)
 	}
