@@ -24,7 +24,18 @@ func (f *Feature) onEventOpen(r *chat.Request) {
 	if !ok {
 		return
 	}
+	r.Toast("")
+	f.showCard(r, e)
+}
+
+// showCard is an event's card for the coordinators.
+func (f *Feature) showCard(r *chat.Request, e domain.Event) {
 	is, err := f.Store.Invitations(r.Ctx, e.ID)
+	if err != nil {
+		r.Fail(err)
+		return
+	}
+	nudge, _, err := f.Store.EventNudge(r.Ctx, e.ID, f.Loc(), f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -49,7 +60,7 @@ func (f *Feature) onEventOpen(r *chat.Request) {
 		"WaitingHouseholds": hh(c.Households["waiting"] + c.Households["offered"]), "WaitingHeads": ppl(c.Heads["waiting"] + c.Heads["offered"]),
 		"Invited": c.Households["invited"],
 	}))
-	id := r.Args[0]
+	id := strconv.FormatInt(e.ID, 10)
 	k := chat.Keyboard{chat.Row(chat.Btn(L.T("BtnBack", nil), actEvList))}
 	if !e.Cancelled() {
 		k = chat.Keyboard{
@@ -58,9 +69,35 @@ func (f *Feature) onEventOpen(r *chat.Request) {
 			chat.Row(chat.Btn(L.T("BtnCancelEvent", nil), actEvCancel, id, "ask")),
 			chat.Row(chat.Btn(L.T("BtnBack", nil), actEvList)),
 		}
+		if nudge > 0 {
+			k = append(chat.Keyboard{chat.Row(chat.Btn(L.T("BtnEventNudge", locales.Data{"Count": nudge}), actEvNudge, id))}, k...)
+		}
 	}
-	r.Toast("")
 	r.Show(strings.Join(lines, "\n"), k...)
+}
+
+// onEventNudge reminds the households that have not answered, at most
+// once a day per event, and shows the card again: "1:ez:<id>".
+func (f *Feature) onEventNudge(r *chat.Request) {
+	e, ok := f.event(r, r.Args[0])
+	if !ok {
+		return
+	}
+	n, earlier, err := f.Store.NudgeEvent(r.Ctx, e.ID, r.Member.ID, f.Loc(), f.Now())
+	switch {
+	case err != nil:
+		r.Fail(err)
+		return
+	case !earlier.IsZero():
+		r.Alert(r.L.T("EventNudgedToday", locales.Data{"Time": r.L.Clock(earlier)}))
+		return
+	case n == 0:
+		r.Alert(r.L.T("EventNudgeNobody", nil))
+		return
+	}
+	f.Wake()
+	r.Toast(r.L.T("EventNudgeSent", locales.Data{"Count": n}))
+	f.showCard(r, e)
 }
 
 // answerMarks are the signs of each answer in the lists.

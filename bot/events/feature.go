@@ -36,6 +36,7 @@ var (
 	actEvRecord   = chat.NewAction("er", chat.ID)                     // event id
 	actEvFlow     = chat.NewAction("ef", chat.Word, chat.Code)        // step op, value
 	actEvEdit     = chat.NewAction("eu", chat.ID)                     // event id
+	actEvNudge    = chat.NewAction("ez", chat.ID)                     // event id
 )
 
 // Routes are the events' commands, buttons and step-by-step chats.
@@ -65,6 +66,7 @@ func (f *Feature) Routes() chat.Routes {
 			actEvFlow:      chat.Coordinator(f.onEventFlow),
 			actEvEdit:      chat.Coordinator(f.onEventEdit),
 			actEvHousehold: chat.Coordinator(f.onEventHousehold),
+			actEvNudge:     chat.Coordinator(f.onEventNudge),
 		},
 	}
 	return chat.Merge(own, eventFlow.Routes(domain.RoleCoordinator), recordFlow.Routes(domain.RoleCoordinator))

@@ -73,6 +73,8 @@ func TestHandlersReply(t *testing.T) {
 			"toast", nil, nil},
 		{"a household typed for the record chat that ended", func() chat.Reply { return d.typed(coord, "eventrecord", "Familien Ali 2 3") },
 			"", []string{D.T("ButtonExpired", nil)}, nil},
+		{"the edit screen names the button it shows", func() chat.Reply { return d.press(coord, actEvEdit, id) },
+			"toast", []string{D.T("EventEditPreview", nil)}, []string{D.T("BtnSaveEvent", nil)}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

@@ -20,6 +20,7 @@ func (f *Feature) Notices(n *chat.Notices) {
 	chat.Render(n, domain.NoticeEventChanged, changedNotice)
 	chat.Render(n, domain.NoticeEventStillComing, stillComingNotice)
 	chat.Render(n, domain.NoticeEventReminder, reminderNotice)
+	chat.Render(n, domain.NoticeEventNudge, nudgeNotice)
 }
 
 // householdHeads is the data of a household's size for the messages.
@@ -84,4 +85,11 @@ func reminderNotice(L *locales.Localizer, _ domain.Member, v domain.EventHouseho
 		answerButtons(L, e)[2],
 		chat.Row(chat.Btn(L.T("BtnCannotCome", nil), actEvAnswer, strconv.FormatInt(e.ID, 10), "no")),
 	})
+}
+
+// nudgeNotice reminds a household that has not answered, with ✅ ❌ ❓ 📅 📍.
+func nudgeNotice(L *locales.Localizer, _ domain.Member, v domain.EventValues) outbox.Rendered {
+	e := v.Event
+	head := L.T("EventNudgeNotice", locales.Data{"Title": L.Written(e.TitleTexts()), "When": L.DateTime(e.RSVPBy)})
+	return chat.Text(strings.Join(append([]string{head, ""}, eventLines(L, e)...), "\n"), answerButtons(L, e))
 }

@@ -105,7 +105,8 @@ func inviteReaders(r *chat.Request, invite string) map[domain.Reader]int {
 	return readers
 }
 
-// eventPreview shows the event as invitees will see it, with Send.
+// eventPreview shows the event as invitees will see it, with Send (or
+// Save, when editing), named by the heading above it.
 func eventPreview(r *chat.Request, d eventDraft) {
 	d.Step = "preview"
 	if d.Title == "" || d.Start.IsZero() || d.End.IsZero() || d.RSVPBy.IsZero() || !eventFlow.Save(r, d) {
@@ -113,7 +114,11 @@ func eventPreview(r *chat.Request, d eventDraft) {
 	}
 	L := r.L
 	e := d.event()
-	lines := append([]string{L.T("NewEventPreview", nil), ""}, eventLines(L, e)...)
+	head, send := "NewEventPreview", "BtnSendEvent"
+	if d.ID != 0 {
+		head, send = "EventEditPreview", "BtnSaveEvent"
+	}
+	lines := append([]string{L.T(head, nil), ""}, eventLines(L, e)...)
 	for _, lang := range locales.Languages {
 		if t := d.Titles[lang]; t != "" {
 			lines = append(lines, L.Name(lang)+": "+L.Isolate(t))
@@ -129,10 +134,6 @@ func eventPreview(r *chat.Request, d eventDraft) {
 	}
 	if readers := inviteReaders(r, d.Invite); len(readers) > 0 {
 		lines = append(append(lines, ""), chat.ReadersLines(r.Env.Cat, L, e.TitleTexts(), readers)...)
-	}
-	send := "BtnSendEvent"
-	if d.ID != 0 {
-		send = "BtnSaveEvent"
 	}
 	r.Show(strings.Join(lines, "\n"), chat.Row(chat.Btn(L.T(send, nil), actEvFlow, "send", "ok")),
 		chat.Row(chat.Btn(L.T("BtnEditTitle", nil), actEvFlow, "edit", "title"), chat.Btn(L.T("BtnEditTimes", nil), actEvFlow, "edit", "start")),

@@ -26,6 +26,10 @@ var (
 	// NoticeEventReminder reminds a household coming of the event the day
 	// before (EventHouseholdValues).
 	NoticeEventReminder = DeclareNotice("events.reminder", ClassReminder)
+	// NoticeEventNudge reminds a household that has not answered the
+	// invitation yet, when a coordinator presses 🔔 (EventValues): at most
+	// once a day per event, before the answer deadline.
+	NoticeEventNudge = DeclareNotice("events.nudge", ClassNotice)
 )
 
 // EventValues is what an event's notice shows: the event (its title, time,
