@@ -2,6 +2,7 @@ package chat
 
 import (
 	"context"
+	"strings"
 
 	tg "github.com/go-telegram/bot"
 	"github.com/go-telegram/bot/models"
@@ -27,7 +28,7 @@ var CommandMenu = map[domain.Role][]struct{ Cmd, Desc string }{
 		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
 		{"events", "CmdEvents"}, {"newevent", "CmdNewEvent"}, {"report", "CmdReport"},
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
-		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"},
+		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"}, {"inbox", "CmdInbox"},
 		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"},
 		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
@@ -139,4 +140,41 @@ func (env *Env) dropCommands(ctx context.Context, b *tg.Bot, chatID int64) bool 
 		return false
 	}
 	return true
+}
+
+// Help is /help for a role, written from CommandMenu so it lists exactly the
+// commands of the role's menu (a test checks each against the route index):
+// what everyone has first, then what volunteers add, then what coordinators
+// add, each under its heading.
+func Help(L *locales.Localizer, role domain.Role) string {
+	if CommandMenu[role] == nil {
+		role = domain.RoleParticipant
+	}
+	seen := map[string]bool{}
+	var b strings.Builder
+	b.WriteString(L.T("HelpIntro", nil))
+	for _, part := range []struct {
+		role    domain.Role
+		heading string
+	}{{domain.RoleParticipant, ""}, {domain.RoleVolunteer, "HelpForVolunteers"}, {domain.RoleCoordinator, "HelpForCoordinators"}} {
+		if part.role.Rank() > role.Rank() {
+			break
+		}
+		var lines []string
+		for _, it := range CommandMenu[part.role] {
+			if !seen[it.Cmd] {
+				seen[it.Cmd] = true
+				lines = append(lines, L.T("HelpLine", locales.Data{"Command": "/" + it.Cmd, "Text": L.T(it.Desc, nil)}))
+			}
+		}
+		if len(lines) == 0 {
+			continue
+		}
+		b.WriteString("\n\n")
+		if part.heading != "" {
+			b.WriteString(L.T(part.heading, nil) + "\n")
+		}
+		b.WriteString(strings.Join(lines, "\n"))
+	}
+	return b.String()
 }

@@ -112,9 +112,8 @@ func (f *Feature) showEvents(r *chat.Request) {
 	L := r.L
 	var blocks []string
 	k := chat.Keyboard{}
-	shown := map[int64]bool{}
+	mineBlock := map[int64]string{}
 	for _, me := range mine {
-		shown[me.ID] = true
 		inv := domain.Invitation{Answer: me.Answer, Adults: me.Adults, Children: me.Children}
 		line := answerLine(L, inv, 0)
 		if me.Answer == string(domain.AnswerWaiting) {
@@ -123,7 +122,8 @@ func (f *Feature) showEvents(r *chat.Request) {
 				line = answerLine(L, mi, p)
 			}
 		}
-		blocks = append(blocks, strings.Join(append(eventLines(L, me.Event), line), "\n"))
+		mineBlock[me.ID] = strings.Join(append(eventLines(L, me.Event), line), "\n")
+		blocks = append(blocks, mineBlock[me.ID])
 		k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnEventOpen", nil, "Title", me.TitleTexts()), actEvShow, strconv.FormatInt(me.ID, 10))))
 	}
 	if r.Role() == domain.RoleCoordinator {
@@ -132,8 +132,11 @@ func (f *Feature) showEvents(r *chat.Request) {
 			r.Fail(err)
 			return
 		}
+		blocks = blocks[:0] // every upcoming event in date order, the coordinator's own answer where invited
 		for _, e := range all {
-			if !shown[e.ID] {
+			if b, ok := mineBlock[e.ID]; ok {
+				blocks = append(blocks, b)
+			} else {
 				blocks = append(blocks, strings.Join(eventLines(L, e), "\n"))
 			}
 			k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnManageEvent", nil, "Title", e.TitleTexts()), actEvOpen, strconv.FormatInt(e.ID, 10))))

@@ -93,16 +93,14 @@ func (f *Feature) setLanguage(r *chat.Request, lang string) {
 	r.SyncCommands(m)
 }
 
-// cmdHelp lists what the member can do.
+// cmdHelp lists what the member can do: their role's commands
+// (chat.Help), then how to ask the coordinators, or for coordinators where
+// the questions arrive.
 func (f *Feature) cmdHelp(r *chat.Request) {
-	text := r.L.T("HelpParticipant", nil)
+	text := chat.Help(r.L, r.Role())
 	switch {
 	case r.Role() == domain.RoleCoordinator:
-		text += "\n\n" + r.L.T("HelpShifts", nil) + "\n\n" + r.L.T("HelpCoordinator", nil) + "\n" + r.L.T("HelpShiftsCoordinator", nil) +
-			"\n\n" + r.L.T("HelpInbox", nil)
-	case r.Role() == domain.RoleVolunteer:
-		text += "\n\n" + r.L.T("HelpVolunteer", nil) + "\n\n" + r.L.T("HelpShifts", nil) +
-			"\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": f.Group(r.L.Lang())})
+		text += "\n\n" + r.L.T("HelpInbox", nil)
 	case r.Member != nil:
 		text += "\n\n" + r.L.T("HelpAskUs", locales.Data{"Group": f.Group(r.L.Lang())})
 	}

@@ -44,7 +44,7 @@ func TestRepliesDuringBroadcastStayWithinTelegramLimits(t *testing.T) {
 	f.sender.Wake()
 	f.waitFor("the broadcast to start", func() bool { return f.count(`SELECT count(*) FROM outbox WHERE state = 'sent'`) > 10 })
 
-	help := f.T("en", "HelpParticipant", nil)
+	help := f.T("en", "HelpIntro", nil)
 	var wg sync.WaitGroup
 	for _, u := range users {
 		wg.Add(1)
@@ -99,7 +99,7 @@ func TestReplyRetriedAfterTooManyRequests(t *testing.T) {
 	f.fake.FailNext("sendMessage", 1, tgfake.Fault{RetryAfter: 1})
 	before := f.fake.CallCount("sendMessage")
 	f.fake.SendText(u, "/help")
-	if !f.fake.WaitFor(10*time.Second, func() bool { return f.deliveredContaining(u, f.T("en", "HelpParticipant", nil)) == 1 }) {
+	if !f.fake.WaitFor(10*time.Second, func() bool { return f.deliveredContaining(u, f.T("en", "HelpIntro", nil)) == 1 }) {
 		t.Fatal("the reply answered 429 was never sent")
 	}
 	if n := f.fake.CallCount("sendMessage") - before; n != 2 {
@@ -132,7 +132,7 @@ func TestUpdatesWithoutValidSenderIgnored(t *testing.T) {
 		f.fake.QueueUpdate(upd)
 	}
 	// A valid update queued after them is handled: they were read and dropped.
-	f.send(u, "/help", f.T("en", "HelpParticipant", nil))
+	f.send(u, "/help", f.T("en", "HelpIntro", nil))
 	if n := f.count(`SELECT count(*) FROM members WHERE id <= 0`); n != 0 {
 		t.Errorf("%d members with an id that is not positive", n)
 	}

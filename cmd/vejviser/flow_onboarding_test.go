@@ -184,7 +184,7 @@ func TestCommandsBeforeConsent(t *testing.T) {
 		{"forget", "/forget", "NeedStart"},
 		{"members (coordinators only)", "/members", "NeedStart"},
 		{"broadcast (coordinators only)", "/broadcast", "NeedStart"},
-		{"help", "/help", "HelpParticipant"},
+		{"help", "/help", "HelpIntro"},
 		{"privacy", "/privacy", "PrivacyBody"},
 		{"cancel", "/cancel", "NothingToCancel"},
 		{"unknown command", "/frobnicate", "UnknownCommand"},
@@ -312,7 +312,7 @@ func TestChangeLanguage(t *testing.T) {
 	if m, _ := f.member(u.ID); m.Language != "en" {
 		t.Errorf("language = %q, want en", m.Language)
 	}
-	f.send(u, "/help", f.T("en", "HelpParticipant", nil))
+	f.send(u, "/help", f.T("en", "HelpIntro", nil))
 
 	f.send(u, "/language", f.T("ar", "LanguagePrompt", nil))
 	f.tap(u, autonyms["ar"])
@@ -333,7 +333,7 @@ func TestMainMenuButtons(t *testing.T) {
 	n0 := len(f.fake.Messages(u.ID))
 	f.tap(u, f.T("ti", "BtnHelp", nil))
 	f.waitFor("help", func() bool { return len(f.fake.Messages(u.ID)) > n0 })
-	f.waitText(u, f.T("ti", "HelpParticipant", nil))
+	f.waitText(u, f.T("ti", "HelpIntro", nil))
 
 	n0 = len(f.fake.Messages(u.ID))
 	f.tap(u, f.T("ti", "BtnPrivacy", nil))

@@ -158,7 +158,7 @@ func TestWebhookMode(t *testing.T) {
 	if code := post("/tg/hook", hookSecret, updateJSON(3, u.ID, "/help")); code != http.StatusOK {
 		t.Errorf("right secret: status %d", code)
 	}
-	f.waitText(u, f.T("en", "HelpParticipant", nil))
+	f.waitText(u, f.T("en", "HelpIntro", nil))
 
 	// Many updates at once are all handled.
 	var wg sync.WaitGroup
