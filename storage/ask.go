@@ -170,7 +170,7 @@ func (s *Store) AskReply(ctx context.Context, itemID int64, by domain.Member, ms
 // answerOut is the coordinator's answer to asker: the notice with the text
 // they wrote, or the notice alone and then a copy of their voice note or photo.
 func answerOut(asker, by domain.Member, msg domain.AskMessage, entities json.RawMessage) ([]domain.Outgoing, error) {
-	v := domain.AskAnswerValues{Coordinator: domain.FirstName(by.DisplayName)}
+	v := domain.AskAnswerValues{Coordinator: domain.FirstName(by.DisplayName), Lang: by.Language}
 	if msg.Kind == domain.AskText {
 		v.Text, v.Entities = msg.Text, entities
 	}

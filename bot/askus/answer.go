@@ -62,11 +62,21 @@ func (f *Feature) onReply(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	text := r.L.T("AskWriteReply", locales.Data{"Name": asker.DisplayName, "Group": f.Group(r.L.Lang())})
+	text := r.L.T("AskWriteReply", locales.Data{"Name": asker.DisplayName, "Group": f.Group(r.L.Lang())}) + "\n" + readsLine(r.L, asker)
 	if it.AnsweredAt != nil {
 		text = r.L.T("AskAlreadyAnswered", locales.Data{"Coordinator": it.CoordinatorName, "Time": r.L.DateTime(*it.AnsweredAt)}) + "\n\n" + text
 	}
 	r.Say(text)
+}
+
+// readsLine tells the coordinator which language the member reads, so they
+// can answer in it; an answer in another is marked so for the member.
+func readsLine(L *locales.Localizer, asker domain.Member) string {
+	lang := asker.Language
+	if lang == "" {
+		lang = locales.Default
+	}
+	return L.T("AskReplyReads", locales.Data{"Name": asker.DisplayName, "Language": L.Name(lang)})
 }
 
 // onReplyText sends what the coordinator wrote or recorded to the member.
@@ -123,6 +133,9 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 // of the voice note or photo.
 func (f *Feature) answer(L *locales.Localizer, _ domain.Member, v domain.AskAnswerValues) outbox.Rendered {
 	intro := L.T("AskReplyIntro", locales.Data{"Coordinator": v.Coordinator, "Group": f.Group(L.Lang())})
+	if v.Lang != "" && v.Lang != L.Lang() { // never pretend the answer is in the member's language
+		intro += "\n" + L.Mark(v.Lang)
+	}
 	if v.Text == "" {
 		return chat.Text(intro, nil)
 	}

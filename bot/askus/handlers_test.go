@@ -51,7 +51,8 @@ func TestAskUsHandlersReply(t *testing.T) {
 			return r
 		}, []string{La.T("AskReceived", locales.Data{"Group": env.Group("ar")})}, nil, ""},
 		{"reply to an item that does not exist", button(actReply, lit("999")), nil, lit(L.T("AskGone", nil)), ""},
-		{"reply", button(actReply, item), []string{L.T("AskWriteReply", locales.Data{"Name": "M", "Group": env.Group(L.Lang())})}, nil, ""},
+		{"reply", button(actReply, item), []string{L.T("AskWriteReply", locales.Data{"Name": "M", "Group": env.Group(L.Lang())}) + "\n" +
+			L.T("AskReplyReads", locales.Data{"Name": "M", "Language": L.Name("ar")})}, nil, ""},
 		{"the answer", func() *chat.Request {
 			r := chattest.Typed(env, c, "Caféen er på biblioteket.")
 			rt.Flows[replyFlow.Name].Handle(r)

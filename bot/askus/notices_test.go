@@ -58,8 +58,8 @@ func TestAskUsNoticesRenderInTheLanguageOfTheMomentTheyLeave(t *testing.T) {
 		return L.T("AskRelayHeader", locales.Data{"Name": amina.DisplayName, "Language": L.Name("ar"),
 			"Role": L.T("RoleParticipant", nil), "Since": L.Date(amina.CreatedAt)})
 	}
-	intro := func(L *locales.Localizer) string {
-		return L.T("AskReplyIntro", locales.Data{"Coordinator": "M", "Group": env.Group(L.Lang())}) + "\n\n"
+	intro := func(L *locales.Localizer) string { // the coordinator wrote in Danish: marked so
+		return L.T("AskReplyIntro", locales.Data{"Coordinator": "M", "Group": env.Group(L.Lang())}) + "\n" + L.Mark("da") + "\n\n"
 	}
 
 	for _, lang := range []string{"", "en"} { // as decided, then after the switch

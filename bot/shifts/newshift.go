@@ -29,6 +29,9 @@ type shiftDraft struct {
 	Needed     int               `json:"needed,omitempty"`
 	Cert       bool              `json:"cert,omitempty"`
 	Lang       string            `json:"lang,omitempty"`
+	// Back: the role in another language was asked from the preview (➕),
+	// which it returns to.
+	Back bool `json:"back,omitempty"`
 }
 
 // The steps of the chat; "lang" is the role typed in another language.
@@ -156,6 +159,11 @@ func onRoleText(r *chat.Request, d *shiftDraft, text string) {
 		d.Roles[d.Writing] = text
 	}
 	d.Writing = ""
+	if d.Back {
+		d.Back = false
+		askShiftStep(r, *d, stepPreview)
+		return
+	}
 	askShiftStep(r, *d, stepRoles)
 }
 
@@ -201,7 +209,8 @@ func (f *Feature) onShiftFlow(r *chat.Request) {
 	}
 	op, val := r.Args[0], r.Args[1]
 	switch {
-	case op == "lang" && d.Step == stepRoles && locales.Supported(val) && val != locales.Default:
+	case op == "lang" && (d.Step == stepRoles || d.Step == stepPreview) && locales.Supported(val) && val != locales.Default:
+		d.Back = d.Step == stepPreview
 		d.Writing = val
 		d.Step = stepLang
 		if shiftFlow.Save(r, d) {

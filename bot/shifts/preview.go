@@ -108,7 +108,16 @@ func shiftPreview(r *chat.Request, d shiftDraft) {
 	if sh.Language != "" {
 		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": L.Name(sh.Language)}))
 	}
-	k := chat.Keyboard{chat.Row(chat.Btn(L.T("BtnSaveShift", nil), actShiftFlow, "save", "ok"))}
+	// Volunteers read the role: who would get which language, ➕ for the others.
+	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceVolunteers})
+	if err != nil {
+		r.Env.Log.Warn("count readers", "err", err)
+	}
+	if len(readers) > 0 {
+		lines = append(append(lines, ""), chat.ReadersLines(r.Env.Cat, L, sh.RoleTexts(), readers)...)
+	}
+	k := append(chat.Keyboard{chat.Row(chat.Btn(L.T("BtnSaveShift", nil), actShiftFlow, "save", "ok"))},
+		chat.AddRows(r.Env.Cat, L, chat.Missing(sh.RoleTexts(), readers), actShiftFlow, "lang")...)
 	if d.ID != 0 {
 		k = append(k,
 			chat.Row(chat.Btn(L.T("BtnEditShiftRole", nil), actShiftFlow, "edit", "role"), chat.Btn(L.T("BtnEditShiftNeeded", nil), actShiftFlow, "edit", "needed")),

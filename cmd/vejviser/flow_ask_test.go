@@ -120,7 +120,10 @@ func TestAskUsPrivately(t *testing.T) {
 	t.Run("a Danish reply reaches the Arabic member as from Mette, formatting kept", func(t *testing.T) {
 		f.use(t)
 		f.tap(c.mette, f.T("da", "BtnAskReply", nil))
-		f.waitText(c.mette, f.T("da", "AskWriteReply", locales.Data{"Name": amina.DisplayName, "Group": bot.DefaultGroupName}))
+		prompt := f.waitText(c.mette, f.T("da", "AskWriteReply", locales.Data{"Name": amina.DisplayName, "Group": bot.DefaultGroupName}))
+		if reads := f.T("da", "AskReplyReads", locales.Data{"Name": amina.DisplayName, "Language": f.T("da", "LanguageArabic", nil)}); !strings.Contains(prompt.Text, reads) {
+			t.Errorf("the prompt does not say which language Amina reads (%q): %q", reads, prompt.Text)
+		}
 		at := len(utf16.Encode([]rune(answer[:strings.Index(answer, "biblioteket")])))
 		bold := tgfake.Entity{Type: "bold", Offset: at, Length: len("biblioteket")}
 		f.fake.SendTextWithEntities(c.mette, answer, []tgfake.Entity{bold})
@@ -129,6 +132,9 @@ func TestAskUsPrivately(t *testing.T) {
 		intro := f.T("ar", "AskReplyIntro", locales.Data{"Coordinator": "Mette", "Group": groupIn("ar")})
 		if !strings.HasPrefix(got.Text, intro) {
 			t.Errorf("the answer does not start with %q: %q", intro, got.Text)
+		}
+		if mark := intro + "\n" + f.cat.For("ar").Mark("da") + "\n\n"; !strings.HasPrefix(got.Text, mark) {
+			t.Errorf("the Danish answer is not marked so in Arabic (%q): %q", mark, got.Text)
 		}
 		if strings.Contains(got.Text, "Hansen") {
 			t.Errorf("the member sees the coordinator's full name: %q", got.Text)
@@ -155,7 +161,7 @@ func TestAskUsPrivately(t *testing.T) {
 		f.waitText(c.carl, f.T("da", "AskReplySent", locales.Data{"Name": amina.DisplayName}))
 		f.waitFor("Carl's voice note at Amina", func() bool { return len(f.fake.Messages(c.amina.ID)) >= n0+2 })
 		msgs := f.fake.Messages(c.amina.ID)[n0:]
-		if msgs[0].Text != f.T("ar", "AskReplyIntro", locales.Data{"Coordinator": "Carl", "Group": groupIn("ar")}) ||
+		if msgs[0].Text != f.T("ar", "AskReplyIntro", locales.Data{"Coordinator": "Carl", "Group": groupIn("ar")})+"\n"+f.cat.For("ar").Mark("da") || // Carl speaks Danish
 			msgs[1].Kind != "voice" || msgs[1].CopyOf != strconv.FormatInt(c.carl.ID, 10)+"/"+strconv.Itoa(voice) {
 			t.Errorf("Amina got %+v", msgs)
 		}

@@ -41,9 +41,12 @@ type AskAsker struct {
 
 // AskAnswerValues is what NoticeAskAnswer shows: the coordinator's first
 // name, and the text they wrote with Telegram's entities of it (a JSON
-// array, none when empty); Text is "" when their answer is media.
+// array, none when empty); Text is "" when their answer is media. Lang is
+// the language the coordinator answers in (their own): a member reading
+// another one sees the answer marked so.
 type AskAnswerValues struct {
 	Coordinator string
+	Lang        string          `json:",omitempty"`
 	Text        string          `json:",omitempty"`
 	Entities    json.RawMessage `json:",omitempty"`
 }
