@@ -1,12 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/binary"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -113,25 +108,7 @@ func TestForgetThroughTheChatLeavesNoBytes(t *testing.T) {
 		t.Error("no coordinator's message names the member before /forget")
 	}
 
-	idText := strconv.FormatInt(u.ID, 10)
-	be := make([]byte, 8)
-	binary.BigEndian.PutUint64(be, uint64(u.ID))
-	needles := map[string][]byte{"name": []byte("Quixotic-Forgettable"), "id as text": []byte(idText), "id as integer": be[2:]}
-	holds := func() []string {
-		var out []string
-		for _, p := range []string{f.db, f.db + "-wal", f.db + "-shm"} {
-			b, err := os.ReadFile(p)
-			if err != nil && !os.IsNotExist(err) {
-				t.Fatal(err)
-			}
-			for what, n := range needles {
-				if bytes.Contains(b, n) {
-					out = append(out, filepath.Base(p)+": "+what)
-				}
-			}
-		}
-		return out
-	}
+	holds := func() []string { return f.traces("Quixotic-Forgettable", u.ID) }
 	if len(holds()) == 0 {
 		t.Fatal("the files do not show the member before forgetting: the test would prove nothing")
 	}

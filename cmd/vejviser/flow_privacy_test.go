@@ -207,24 +207,7 @@ func TestForgetLeavesNoBytesInTheFiles(t *testing.T) {
 	f.join(u, "da")
 	storagetest.Enqueue(t, f.db, time.Now(), domain.Outgoing{MemberID: u.ID, ChatID: u.ID, Kind: domain.KindNotice,
 		Text: "Hej Zebulon-Quixotic-Forgettable", NotBefore: time.Now().Add(time.Hour)})
-	be := make([]byte, 8)
-	binary.BigEndian.PutUint64(be, uint64(u.ID))
-	needles := map[string][]byte{"name": []byte("Quixotic-Forgettable"), "id": be[2:]}
-	holds := func() []string {
-		var out []string
-		for _, p := range []string{f.db, f.db + "-wal"} {
-			b, err := os.ReadFile(p)
-			if err != nil && !os.IsNotExist(err) {
-				t.Fatal(err)
-			}
-			for what, n := range needles {
-				if bytes.Contains(b, n) {
-					out = append(out, filepath.Base(p)+": "+what)
-				}
-			}
-		}
-		return out
-	}
+	holds := func() []string { return f.traces("Quixotic-Forgettable", u.ID) }
 	if len(holds()) == 0 {
 		t.Fatal("the files do not show the member before forgetting: the test would prove nothing")
 	}
@@ -235,4 +218,27 @@ func TestForgetLeavesNoBytesInTheFiles(t *testing.T) {
 	if !f.fake.WaitFor(5*time.Second, func() bool { left = holds(); return len(left) == 0 }) {
 		t.Errorf("5 s after /forget the files still hold %q", left)
 	}
+}
+
+// traces lists which of the bot's database files (the db, its -wal and
+// -shm) still hold a member's name or Telegram id — as text, and as the
+// integer SQLite stores (its low six bytes, big-endian).
+func (f *flow) traces(name string, id int64) []string {
+	f.t.Helper()
+	be := make([]byte, 8)
+	binary.BigEndian.PutUint64(be, uint64(id))
+	needles := map[string][]byte{"name": []byte(name), "id as text": []byte(strconv.FormatInt(id, 10)), "id as integer": be[2:]}
+	var out []string
+	for _, p := range []string{f.db, f.db + "-wal", f.db + "-shm"} {
+		b, err := os.ReadFile(p)
+		if err != nil && !os.IsNotExist(err) {
+			f.t.Fatal(err)
+		}
+		for what, n := range needles {
+			if bytes.Contains(b, n) {
+				out = append(out, filepath.Base(p)+": "+what)
+			}
+		}
+	}
+	return out
 }
