@@ -197,3 +197,13 @@ func groupNames(group string, configured map[string]string) map[string]string {
 	}
 	return out
 }
+
+// BranchNames is the first branch's name per language as the configuration
+// gives it ("da": the group's name), for storage.EnsureDefaultBranch.
+func BranchNames(group string, configured map[string]string) domain.Texts {
+	names := domain.Texts{"da": group}
+	for lang, n := range groupNames(group, configured) {
+		names[lang] = n
+	}
+	return names
+}

@@ -720,7 +720,7 @@ func TestHeadCountHosts(t *testing.T) {
 	slot := nov26
 	host, other := f.member(7, "da", t0), f.member(8, "ti", t0)
 	for _, m := range []domain.Member{host, other} {
-		if _, err := f.s.SetRole(f.ctx, m.ID, domain.RoleVolunteer, t0, false); err != nil {
+		if _, err := f.s.SetRole(f.ctx, 1, m.ID, domain.RoleVolunteer, t0, false); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -34,6 +34,7 @@ type Export struct {
 	Notices               []ExportNotice     `json:"notices"`
 	AboutYou              []ExportAbout      `json:"messages_about_you"`
 	DoneByYou             ExportActs         `json:"done_by_you"`
+	Branches              []ExportBranch     `json:"branches"`
 }
 
 // ExportAsk is one "Ask us" message in an Export: what the member wrote or

@@ -59,6 +59,14 @@ type ExportActs struct {
 	AsksAnswered    int `db:"asks" json:"ask_us_messages_answered_or_closed"`
 }
 
+// ExportBranch is a branch the member belongs to and their role there.
+type ExportBranch struct {
+	Key    string      `db:"key" json:"branch"`
+	Name   string      `db:"name" json:"name"`
+	Role   domain.Role `db:"role" json:"role"`
+	Joined time.Time   `db:"joined_at" json:"joined"`
+}
+
 // exportColumns: every column that refers to a member, and the part of the
 // export (its JSON name) that shows it.
 var exportColumns = map[string]string{
@@ -83,11 +91,12 @@ var exportColumns = map[string]string{
 	"ask_messages.done_by":                "done_by_you",
 	"ask_muted.member_id":                 "ask_us_muted",
 	"ask_muted.muted_by":                  "done_by_you",
+	"member_branches.member_id":           "branches",
 }
 
 // exportMore reads the rest of the export through tx.
 func exportMore(ctx context.Context, tx *sqlx.Tx, id int64, e *Export) error {
-	e.Attendance, e.Notices, e.AboutYou = []ExportAttendance{}, []ExportNotice{}, []ExportAbout{}
+	e.Attendance, e.Notices, e.AboutYou, e.Branches = []ExportAttendance{}, []ExportNotice{}, []ExportAbout{}, []ExportBranch{}
 	var mutes []ExportMute
 	var recorders []string
 	err := errors.Join(
@@ -100,6 +109,8 @@ func exportMore(ctx context.Context, tx *sqlx.Tx, id int64, e *Export) error {
 		tx.SelectContext(ctx, &recorders, `SELECT coalesce((SELECT display_name FROM members WHERE id = v.cert_recorded_by), '')
 			FROM volunteer_profiles v WHERE v.member_id = ? AND v.cert_recorded_by IS NOT NULL`, id),
 		tx.SelectContext(ctx, &e.AboutYou, `SELECT notice, state, created_at FROM outbox WHERE about = ? ORDER BY id`, id),
+		tx.SelectContext(ctx, &e.Branches, `SELECT b.key, b.name, mb.role, mb.joined_at FROM member_branches mb
+			JOIN branches b ON b.id = mb.branch_id WHERE mb.member_id = ? ORDER BY mb.joined_at, b.id`, id),
 		tx.GetContext(ctx, &e.DoneByYou, `SELECT
 			(SELECT count(*) FROM shift_signups WHERE added_by = ?1) AS shifts,
 			(SELECT count(*) FROM occurrence_changes WHERE changed_by = ?1) AS meetings,

@@ -11,7 +11,7 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-const inviteCols = `code, role, created_by, created_at, expires_at, max_uses, uses, revoked_at`
+const inviteCols = `code, role, created_by, created_at, expires_at, max_uses, uses, revoked_at, branch_id`
 
 // inviteWorks: a link works only while nobody revoked it and its creator is
 // still a coordinator (a demoted or forgotten creator's links die with the
@@ -70,8 +70,12 @@ func (s *Store) CreateInvite(ctx context.Context, inv domain.Invite, now time.Ti
 	if inv.MaxUses != nil && *inv.MaxUses > 0 {
 		maxUses = *inv.MaxUses
 	}
-	_, err := s.w.ExecContext(ctx, `INSERT INTO invites (code, role, created_by, created_at, expires_at, max_uses, uses)
-		VALUES (?, ?, ?, ?, ?, ?, 0)`, inv.Code, inv.Role, inv.CreatedBy, utc(now), utc(inv.ExpiresAt), maxUses)
+	branch := inv.BranchID
+	if branch == 0 {
+		branch = domain.DefaultBranchID
+	}
+	_, err := s.w.ExecContext(ctx, `INSERT INTO invites (code, role, created_by, created_at, expires_at, max_uses, uses, branch_id)
+		VALUES (?, ?, ?, ?, ?, ?, 0, ?)`, inv.Code, inv.Role, inv.CreatedBy, utc(now), utc(inv.ExpiresAt), maxUses, branch)
 	if err != nil {
 		return fmt.Errorf("create invite: %w", err)
 	}
@@ -103,18 +107,24 @@ func (s *Store) RedeemInvite(ctx context.Context, memberID int64, code string, n
 		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
 			return notFound(err, "member")
 		}
-		role := m.Role.Raise(inv.Role)
-		if role == m.Role {
+		var had domain.Role
+		if err := tx.GetContext(ctx, &had, `SELECT role FROM member_branches WHERE member_id = ? AND branch_id = ?`, memberID, inv.BranchID); err != nil && err != errNoRows {
+			return err
+		}
+		if had.Raise(inv.Role) == had {
 			return nil
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE invites SET uses = uses + 1 WHERE code = ?`, code); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, role, memberID); err != nil {
+		if err := joinBranch(ctx, tx, memberID, inv.BranchID, inv.Role, now); err != nil {
 			return err
 		}
-		m.Role, raised = role, true
-		return nil
+		if _, err := tx.ExecContext(ctx, `UPDATE members SET branch_id = ? WHERE id = ?`, inv.BranchID, memberID); err != nil {
+			return err
+		}
+		raised = true
+		return tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID)
 	})
 	if err != nil {
 		return domain.Member{}, false, fmt.Errorf("redeem invite: %w", err)

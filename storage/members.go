@@ -2,8 +2,6 @@ package storage
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -12,7 +10,7 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-const memberCols = `id, chat_id, display_name, language, second_language, role, consented_at, reachable, created_at, last_seen_at, ref`
+const memberCols = `id, chat_id, display_name, language, second_language, role, consented_at, reachable, created_at, last_seen_at, ref, branch_id`
 
 // prefixed qualifies a column list with a table alias: "m.id, m.chat_id, …".
 func prefixed(alias, cols string) string {
@@ -41,25 +39,35 @@ func (s *Store) Register(ctx context.Context, r domain.Registration, now time.Ti
 	}
 	var m domain.Member
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		role := r.Role
-		var old domain.Role
-		switch err := tx.GetContext(ctx, &old, `SELECT role FROM members WHERE id = ?`, r.ID); {
-		case err == nil:
-			role = old.Raise(r.Role)
-		case !errors.Is(err, sql.ErrNoRows):
+		branch := r.BranchID
+		if branch == 0 {
+			branch = domain.DefaultBranchID
+		}
+		var known int
+		if err := tx.GetContext(ctx, &known, `SELECT count(*) FROM members WHERE id = ?`, r.ID); err != nil {
 			return err
 		}
-		_, err := tx.ExecContext(ctx, `INSERT INTO members (id, chat_id, display_name, language, role, consented_at, reachable, created_at, last_seen_at)
-			VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?)
+		_, err := tx.ExecContext(ctx, `INSERT INTO members (id, chat_id, display_name, language, role, consented_at, reachable, created_at, last_seen_at, branch_id)
+			VALUES (?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
 			ON CONFLICT (id) DO UPDATE SET chat_id = excluded.chat_id, display_name = excluded.display_name,
 				language = excluded.language, consented_at = excluded.consented_at, reachable = 1,
-				last_seen_at = excluded.last_seen_at, role = excluded.role`,
-			r.ID, r.ChatID, r.DisplayName, r.Language, role, utc(now), utc(now), utc(now))
+				last_seen_at = excluded.last_seen_at`,
+			r.ID, r.ChatID, r.DisplayName, r.Language, r.Role, utc(now), utc(now), utc(now), branch)
 		if err != nil {
 			return err
 		}
 		if err := giveRef(ctx, tx, r.ID); err != nil {
 			return err
+		}
+		// A member registering again joins the branch they came through
+		// (their role there only raised); a new one starts acting in it.
+		if err := joinBranch(ctx, tx, r.ID, branch, r.Role, now); err != nil {
+			return err
+		}
+		if known == 0 {
+			if _, err := tx.ExecContext(ctx, `UPDATE members SET branch_id = ? WHERE id = ?`, branch, r.ID); err != nil {
+				return err
+			}
 		}
 		return tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, r.ID)
 	})
@@ -121,30 +129,41 @@ func (s *Store) SetSecondLanguage(ctx context.Context, id int64, lang string) (d
 	return m, nil
 }
 
-// SetRole changes a member's role and, with tell, queues the notice of it
+// SetRole changes a member's role in branch (their highest role, on the
+// member row, follows) and, with tell, queues the notice of it
 // (domain.NoticeRoleChanged) in the same transaction. The last coordinator
 // cannot be demoted.
-func (s *Store) SetRole(ctx context.Context, id int64, role domain.Role, now time.Time, tell bool) (domain.Member, error) {
+func (s *Store) SetRole(ctx context.Context, branch, id int64, role domain.Role, now time.Time, tell bool) (domain.Member, error) {
 	if !role.Valid() {
 		return domain.Member{}, fmt.Errorf("set role %q: invalid role", role)
 	}
 	var m domain.Member
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		var was domain.Role
+		if err := tx.GetContext(ctx, &was, `SELECT role FROM member_branches WHERE member_id = ? AND branch_id = ?`, id, branch); err != nil {
+			return notFound(err, "member in branch")
+		}
 		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id); err != nil {
 			return notFound(err, "member")
 		}
-		if m.Role == role {
+		if was == role {
 			return nil
 		}
-		if m.Role == domain.RoleCoordinator {
-			if err := keepOneCoordinator(ctx, tx); err != nil {
+		if was == domain.RoleCoordinator {
+			if err := keepOneCoordinator(ctx, tx, branch); err != nil {
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE members SET role = ? WHERE id = ?`, role, id); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE member_branches SET role = ? WHERE member_id = ? AND branch_id = ?`, role, id, branch); err != nil {
 			return err
 		}
-		if m.Role == domain.RoleCoordinator {
+		if err := syncRole(ctx, tx, id); err != nil {
+			return err
+		}
+		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id); err != nil {
+			return err
+		}
+		if was == domain.RoleCoordinator && m.Role != domain.RoleCoordinator {
 			// Her links die with her role: she cannot regain it through her own old link;
 			// the coordinators' group she set no longer receives questions.
 			if err := revokeInvitesBy(ctx, tx, id, now); err != nil {
@@ -154,7 +173,6 @@ func (s *Store) SetRole(ctx context.Context, id int64, role domain.Role, now tim
 				return err
 			}
 		}
-		m.Role = role
 		if !tell {
 			return nil
 		}
@@ -170,22 +188,49 @@ func (s *Store) SetRole(ctx context.Context, id int64, role domain.Role, now tim
 	return m, nil
 }
 
-// EnsureCoordinators makes the given known members coordinators (the ids from
-// the configuration) and reports how many changed.
+// EnsureCoordinators makes the given known members coordinators of the
+// first branch (the ids from the configuration: a single-branch
+// installation's coordinators), names the others for when they join, and
+// reports how many changed.
 func (s *Store) EnsureCoordinators(ctx context.Context, ids []int64) (int, error) {
 	if len(ids) == 0 {
 		return 0, nil
 	}
-	q, args, err := sqlx.In(`UPDATE members SET role = 'coordinator' WHERE role != 'coordinator' AND id IN (?)`, ids)
-	if err != nil {
-		return 0, err
-	}
-	res, err := s.w.ExecContext(ctx, q, args...)
+	changed := 0
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		for _, id := range ids {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO branch_coordinators (branch_id, user_id) VALUES (?, ?)`, domain.DefaultBranchID, id); err != nil {
+				return err
+			}
+			res, err := tx.ExecContext(ctx, `UPDATE member_branches SET role = 'coordinator'
+				WHERE member_id = ? AND branch_id = ? AND role != 'coordinator'`, id, domain.DefaultBranchID)
+			if err != nil {
+				return err
+			}
+			n, _ := res.RowsAffected()
+			if n == 0 {
+				var member int
+				if err := tx.GetContext(ctx, &member, `SELECT count(*) FROM members m WHERE m.id = ? AND NOT EXISTS
+					(SELECT 1 FROM member_branches mb WHERE mb.member_id = m.id AND mb.branch_id = ?)`, id, domain.DefaultBranchID); err != nil {
+					return err
+				}
+				if member == 0 {
+					continue
+				}
+				if err := joinBranch(ctx, tx, id, domain.DefaultBranchID, domain.RoleCoordinator, time.Now()); err != nil {
+					return err
+				}
+			} else if err := syncRole(ctx, tx, id); err != nil {
+				return err
+			}
+			changed++
+		}
+		return nil
+	})
 	if err != nil {
 		return 0, fmt.Errorf("ensure coordinators: %w", err)
 	}
-	n, _ := res.RowsAffected()
-	return int(n), nil
+	return changed, nil
 }
 
 // SetReachable records whether Telegram lets us write to the member. When
@@ -225,8 +270,12 @@ func (s *Store) Forget(ctx context.Context, id int64, now time.Time) error {
 		if err := tx.GetContext(ctx, &m, `SELECT role, chat_id, menu_role FROM members WHERE id = ?`, id); err != nil {
 			return notFound(err, "member")
 		}
-		if m.Role == domain.RoleCoordinator {
-			if err := keepOneCoordinator(ctx, tx); err != nil {
+		var led []int64
+		if err := tx.SelectContext(ctx, &led, `SELECT branch_id FROM member_branches WHERE member_id = ? AND role = 'coordinator'`, id); err != nil {
+			return err
+		}
+		for _, branch := range led {
+			if err := keepOneCoordinator(ctx, tx, branch); err != nil {
 				return err
 			}
 		}
@@ -297,10 +346,11 @@ func (s *Store) checkpoint(ctx context.Context) error {
 	}
 }
 
-// keepOneCoordinator fails with ErrLastCoordinator when only one coordinator is left.
-func keepOneCoordinator(ctx context.Context, tx *sqlx.Tx) error {
+// keepOneCoordinator fails with ErrLastCoordinator when only one coordinator
+// of branch is left.
+func keepOneCoordinator(ctx context.Context, tx *sqlx.Tx, branch int64) error {
 	var n int
-	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM members WHERE role = 'coordinator'`); err != nil {
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM member_branches WHERE branch_id = ? AND role = 'coordinator'`, branch); err != nil {
 		return err
 	}
 	if n <= 1 {

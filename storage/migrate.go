@@ -104,6 +104,12 @@ func (s *Store) migrateFS(ctx context.Context, fsys fs.FS) error {
 		if err != nil {
 			return fmt.Errorf("read migration %s: %w", name, err)
 		}
+		rebuild := strings.HasPrefix(string(body), foreignKeysOff)
+		if rebuild {
+			if _, err := s.w.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+				return fmt.Errorf("migration %s: %w", name, err)
+			}
+		}
 		err = s.tx(ctx, func(tx *sqlx.Tx) error {
 			var n int
 			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil {
@@ -115,10 +121,20 @@ func (s *Store) migrateFS(ctx context.Context, fsys fs.FS) error {
 			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
 				return err
 			}
+			if rebuild {
+				if err := foreignKeyCheck(ctx, tx); err != nil {
+					return err
+				}
+			}
 			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
 				version, name, time.Now().UTC())
 			return err
 		})
+		if rebuild {
+			if _, fkErr := s.w.ExecContext(ctx, `PRAGMA foreign_keys = ON`); fkErr != nil && err == nil {
+				err = fkErr
+			}
+		}
 		if err != nil {
 			if backup != "" {
 				return fmt.Errorf("migration %s failed and was rolled back; the copy from before the upgrade is %s: %w", name, backup, err)
@@ -127,4 +143,32 @@ func (s *Store) migrateFS(ctx context.Context, fsys fs.FS) error {
 		}
 	}
 	return nil
+}
+
+// foreignKeysOff starts a migration that rebuilds tables: SQLite changes a
+// table's constraints only by copying it into a new one, with foreign keys
+// off so that dropping the old table neither cascades nor fails. The
+// runner switches them off around such a migration (the writer is one
+// connection, so the pragma holds for its transaction) and checks every
+// reference before it commits.
+const foreignKeysOff = "-- foreign_keys: off"
+
+// foreignKeyCheck fails when any row references a row that is not there.
+func foreignKeyCheck(ctx context.Context, tx *sqlx.Tx) error {
+	rows, err := tx.QueryxContext(ctx, `PRAGMA foreign_key_check`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table string
+		var rowid sql.NullInt64
+		var parent string
+		var fk int
+		if err := rows.Scan(&table, &rowid, &parent, &fk); err != nil {
+			return err
+		}
+		return fmt.Errorf("foreign key check: a row of %s (rowid %d) names a missing row of %s", table, rowid.Int64, parent)
+	}
+	return rows.Err()
 }

@@ -57,7 +57,7 @@ func TestInvitesDieWithTheirCreatorsRole(t *testing.T) {
 	}
 
 	t.Run("demoted creator cannot regain the role through her own link", func(t *testing.T) {
-		if _, err := s.SetRole(ctx, carla, domain.RoleParticipant, t0, false); err != nil {
+		if _, err := s.SetRole(ctx, 1, carla, domain.RoleParticipant, t0, false); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := s.RedeemInvite(ctx, carla, "carla1", t0); !errors.Is(err, domain.ErrInviteRevoked) {
@@ -67,7 +67,7 @@ func TestInvitesDieWithTheirCreatorsRole(t *testing.T) {
 			t.Fatalf("another person on a demoted creator's link: %v", err)
 		}
 		// Promoted again, her old links stay dead.
-		if _, err := s.SetRole(ctx, carla, domain.RoleCoordinator, t0, false); err != nil {
+		if _, err := s.SetRole(ctx, 1, carla, domain.RoleCoordinator, t0, false); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := s.RedeemInvite(ctx, 3, "carla2", t0); !errors.Is(err, domain.ErrInviteRevoked) {
@@ -157,7 +157,7 @@ func TestMenusToCheck(t *testing.T) {
 	}
 	// A crash after the demotion, before the menu was changed: the record still says coordinator.
 	// (Participants have no menu of their own; volunteers and coordinators do, so they are always checked.)
-	if _, err := s.SetRole(ctx, 2, domain.RoleParticipant, t0, false); err != nil {
+	if _, err := s.SetRole(ctx, 1, 2, domain.RoleParticipant, t0, false); err != nil {
 		t.Fatal(err)
 	}
 	ms, err := s.MenusToCheck(ctx)

@@ -86,10 +86,10 @@ func TestSetRoleQueuesNoticeAndKeepsLastCoordinator(t *testing.T) {
 	ctx := context.Background()
 	register(t, s, 1, "da", domain.RoleCoordinator)
 	register(t, s, 2, "ar", domain.RoleParticipant)
-	if _, err := s.SetRole(ctx, 1, domain.RoleParticipant, t0, true); !errors.Is(err, domain.ErrLastCoordinator) {
+	if _, err := s.SetRole(ctx, 1, 1, domain.RoleParticipant, t0, true); !errors.Is(err, domain.ErrLastCoordinator) {
 		t.Fatalf("demoting the last coordinator: %v", err)
 	}
-	if _, err := s.SetRole(ctx, 2, domain.RoleVolunteer, t0, true); err != nil {
+	if _, err := s.SetRole(ctx, 1, 2, domain.RoleVolunteer, t0, true); err != nil {
 		t.Fatal(err)
 	}
 	due, err := s.DueMessages(ctx, t0, 10)
@@ -98,7 +98,7 @@ func TestSetRoleQueuesNoticeAndKeepsLastCoordinator(t *testing.T) {
 		t.Fatalf("due = %+v, err %v", due, err)
 	}
 	// Same role again: nothing changes, nothing queued (a double tap is harmless).
-	if _, err := s.SetRole(ctx, 2, domain.RoleVolunteer, t0, true); err != nil {
+	if _, err := s.SetRole(ctx, 1, 2, domain.RoleVolunteer, t0, true); err != nil {
 		t.Fatal(err)
 	}
 	if due, _ := s.DueMessages(ctx, t0, 10); len(due) != 1 {

@@ -18,7 +18,10 @@ type Request struct {
 	From   *models.User
 	ChatID int64
 	Member *domain.Member // nil before consent
-	L      *locales.Localizer
+	// Scope is the member's role in each branch they belong to: what every
+	// storage call made on their behalf is limited to.
+	Scope domain.Scope
+	L     *locales.Localizer
 
 	CB      *models.CallbackQuery // nil for messages
 	CbMsgID int                   // the message the pressed button belongs to, 0 if inaccessible
@@ -30,6 +33,7 @@ type Request struct {
 	Reply Reply
 
 	out      Out // performs each effect as it is added; nil: recorded only (tests)
+	branches map[int64]domain.Branch // read once per request (BranchName)
 	answered bool
 	wait     bool // the effect being added is awaited (ShowNow, EditInNow)
 }
@@ -40,11 +44,16 @@ func NewRequest(ctx context.Context, env *Env, member *domain.Member, L *locales
 	r := &Request{Ctx: ctx, Env: env, Member: member, L: L}
 	if member != nil {
 		r.ChatID = member.ChatID
+		if env != nil && env.Store != nil {
+			r.Scope, _ = env.Store.Scope(ctx, member.ID) // a test's member: an error leaves the scope empty, and the test fails on it
+		}
 	}
 	return r
 }
 
-// Role is the member's role, or "" before consent.
+// Role is the member's highest role in any branch, or "" before consent:
+// what the route table checks. What they may do with a given thing is
+// decided by Scope, in the storage query that reads it.
 func (r *Request) Role() domain.Role {
 	if r.Member == nil {
 		return ""

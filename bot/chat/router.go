@@ -159,6 +159,9 @@ func (env *Env) Load(r *Request, from *models.User) error {
 	}
 	r.Member = &m
 	r.L = env.Cat.Reader(m.Reader())
+	if r.Scope, err = env.Store.Scope(r.Ctx, m.ID); err != nil {
+		return err
+	}
 	// Seen: at most one write an hour per member, or at once when they come back after blocking us.
 	if now := env.Now(); !m.Reachable || now.Sub(m.LastSeenAt) > time.Hour {
 		if err := env.Store.Touch(r.Ctx, m.ID, now); err != nil {

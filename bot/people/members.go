@@ -112,7 +112,7 @@ func (f *Feature) onSetRole(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	m, err := f.Store.SetRole(r.Ctx, id, role, f.Now(), true)
+	m, err := f.Store.SetRole(r.Ctx, r.Scope.ActingBranch(domain.RoleCoordinator), id, role, f.Now(), true)
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
 		r.Deny(r.L.T("MemberGone", nil))

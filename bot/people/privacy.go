@@ -26,6 +26,7 @@ var storedFields = []struct {
 	{"PrivacyStoredID", []string{"id", "chat_id", "ref"}, ""},                    // ref: our own number standing for the id in the notices ledger
 	{"PrivacyStoredLanguageRole", []string{"language", "role", "menu_role"}, ""}, // menu_role: the role whose command menu Telegram shows
 	{"PrivacyStoredSecondLanguage", []string{"second_language"}, ""},
+	{"PrivacyStoredBranches", []string{"branch_id"}, ""}, // the branch they act in; their others are in member_branches
 	{"PrivacyStoredDates", []string{"consented_at", "created_at", "last_seen_at"}, ""},
 	{"PrivacyStoredReachable", []string{"reachable"}, ""},
 	{"PrivacyStoredAnswers", nil, ""},

@@ -40,10 +40,16 @@ func bad(name, format string, args ...any) error {
 
 // config is every setting, read from the environment; flags override.
 type config struct {
-	Token         string
-	APIURL        string
-	DB            string
-	Coordinators  []int64
+	Token        string
+	APIURL       string
+	DB           string
+	Coordinators []int64
+	// Admins are the national administrators (VEJVISER_ADMINS): they manage
+	// branches and see national counts, never a branch's names.
+	Admins []int64
+	// Branch is the key of the first branch (VEJVISER_BRANCH, default
+	// "default"), the one a single-branch installation has.
+	Branch        string
 	TZ            string
 	Location      *time.Location
 	WebhookURL    string
@@ -68,7 +74,7 @@ var reSecret = regexp.MustCompile(`^[A-Za-z0-9_-]{1,256}$`)
 
 // rawConfig holds the values read as text before they are checked.
 type rawConfig struct {
-	coordinators, rate, askPerHour, askKeep, burst string
+	coordinators, admins, rate, askPerHour, askKeep, burst string
 }
 
 var reToken = regexp.MustCompile(`^[0-9]+:[A-Za-z0-9_-]+$`)
@@ -128,6 +134,7 @@ func configFromEnv(env func(k, def string) string) (config, rawConfig) {
 		WebhookSecret: env("VEJVISER_WEBHOOK_SECRET", ""),
 		LogLevel:      env("VEJVISER_LOG_LEVEL", "info"),
 		GroupName:     env("VEJVISER_GROUP_NAME", "Røde Kors Ballerup"),
+		Branch:        env("VEJVISER_BRANCH", "default"),
 		AskPhone:      env("VEJVISER_ASK_PHONE", ""),
 		GroupNames:    map[string]string{},
 	}
@@ -138,6 +145,7 @@ func configFromEnv(env func(k, def string) string) (config, rawConfig) {
 	}
 	return c, rawConfig{
 		coordinators: env("VEJVISER_COORDINATORS", ""),
+		admins:       env("VEJVISER_ADMINS", ""),
 		rate:         env("VEJVISER_SEND_RATE", "30"),
 		askPerHour:   env("VEJVISER_ASK_PER_HOUR", "10"),
 		burst:        env("VEJVISER_CHAT_BURST", "3"),
@@ -234,16 +242,15 @@ func (c *config) checkConnection(needToken bool, src func(env, flagName string) 
 // checkGroup checks the settings of the local group: coordinators, pace,
 // name, Ask us and shifts.
 func (c *config) checkGroup(raw rawConfig, src func(env, flagName string) string, env func(k, def string) string) error {
-	for _, part := range strings.Split(raw.coordinators, ",") {
-		part = strings.TrimSpace(part)
-		if part == "" {
-			continue
-		}
-		id, err := strconv.ParseInt(part, 10, 64)
-		if err != nil || id <= 0 {
-			return bad(src("VEJVISER_COORDINATORS", "coordinators"), "%q is not a Telegram user id (a positive number)", part)
-		}
-		c.Coordinators = append(c.Coordinators, id)
+	var err error
+	if c.Coordinators, err = telegramIDs(raw.coordinators, src("VEJVISER_COORDINATORS", "coordinators")); err != nil {
+		return err
+	}
+	if c.Admins, err = telegramIDs(raw.admins, "VEJVISER_ADMINS"); err != nil {
+		return err
+	}
+	if !domain.ValidBranchKey(c.Branch) {
+		return bad("VEJVISER_BRANCH", "must be 2-32 of a-z, 0-9 and -, got %q", c.Branch)
 	}
 	r, err := strconv.ParseFloat(raw.rate, 64)
 	// Slower than one message in ten seconds is a typo (1e-3), and a rate
@@ -291,4 +298,21 @@ func flagNamed(err error) string {
 		return strings.TrimRight(f, ":")
 	}
 	return "flags"
+}
+
+// telegramIDs parses a comma-separated list of Telegram user ids.
+func telegramIDs(list, name string) ([]int64, error) {
+	var ids []int64
+	for _, part := range strings.Split(list, ",") {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		id, err := strconv.ParseInt(part, 10, 64)
+		if err != nil || id <= 0 {
+			return nil, bad(name, "%q is not a Telegram user id (a positive number)", part)
+		}
+		ids = append(ids, id)
+	}
+	return ids, nil
 }

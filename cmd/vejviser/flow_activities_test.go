@@ -431,7 +431,7 @@ func TestHeadCountByHosts(t *testing.T) {
 	other := tgfake.User{ID: 9502, FirstName: "Yonas", LanguageCode: "ti"}
 	for _, u := range []tgfake.User{host, other} {
 		m := f.join(u, u.LanguageCode)
-		if _, err := f.store.SetRole(ctx, m.ID, domain.RoleVolunteer, clock.now(), false); err != nil {
+		if _, err := f.store.SetRole(ctx, 1, m.ID, domain.RoleVolunteer, clock.now(), false); err != nil {
 			t.Fatal(err)
 		}
 	}

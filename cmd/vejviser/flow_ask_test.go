@@ -338,13 +338,13 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 
 	t.Run("the group goes with the role of whoever set it", func(t *testing.T) {
 		f.use(t)
-		if _, err := f.store.SetRole(context.Background(), c.mette.ID, domain.RoleVolunteer, time.Now(), false); err != nil {
+		if _, err := f.store.SetRole(context.Background(), 1, c.mette.ID, domain.RoleVolunteer, time.Now(), false); err != nil {
 			t.Fatal(err)
 		}
 		f.waitText(c.carl, f.T("da", "InboxLostNotice", locales.Data{"Command": "/inbox@VejviserBot"}))
 		f.send(c.amina, "أين؟", f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		f.waitText(c.carl, "أين؟")
-		if _, err := f.store.SetRole(context.Background(), c.mette.ID, domain.RoleCoordinator, time.Now(), false); err != nil {
+		if _, err := f.store.SetRole(context.Background(), 1, c.mette.ID, domain.RoleCoordinator, time.Now(), false); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -355,7 +355,7 @@ func TestShellBroadcast(t *testing.T) {
 	}
 	ctx := context.Background()
 	for _, v := range []tgfake.User{v1, v2} {
-		if _, err := f.store.SetRole(ctx, v.ID, domain.RoleVolunteer, time.Now(), false); err != nil {
+		if _, err := f.store.SetRole(ctx, 1, v.ID, domain.RoleVolunteer, time.Now(), false); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -48,7 +48,7 @@ func fillThroughTheChat(f *flow, clock *testClock, coord, u tgfake.User) {
 	f.waitText(coord, D.T("AskKindVoice", nil))
 	f.tap(coord, D.T("BtnAskMute", nil))
 
-	if _, err := f.store.SetRole(context.Background(), u.ID, domain.RoleVolunteer, clock.now(), false); err != nil {
+	if _, err := f.store.SetRole(context.Background(), 1, u.ID, domain.RoleVolunteer, clock.now(), false); err != nil {
 		f.t.Fatal(err)
 	}
 	f.ask(coord, "/volunteers", D.N("VolunteersTitle", 2, nil))

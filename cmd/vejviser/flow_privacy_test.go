@@ -82,7 +82,7 @@ func TestInviteLinksDieWithTheirCreatorAndCanBeRevoked(t *testing.T) {
 	f.join(d, "da")
 	f.join(p, "da")
 	// Carla makes Dina a coordinator; Dina makes a coordinator link.
-	if _, err := f.store.SetRole(context.Background(), d.ID, domain.RoleCoordinator, time.Now(), false); err != nil {
+	if _, err := f.store.SetRole(context.Background(), 1, d.ID, domain.RoleCoordinator, time.Now(), false); err != nil {
 		t.Fatal(err)
 	}
 	own := f.makeLink(d, f.T("da", "BtnInviteCoordinatorOnce", nil))
@@ -148,7 +148,7 @@ func TestStartupMendsCommandMenus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SetRole(context.Background(), d.ID, domain.RoleParticipant, time.Now(), false); err != nil {
+	if _, err := s.SetRole(context.Background(), 1, d.ID, domain.RoleParticipant, time.Now(), false); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -27,7 +27,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 	lars := tgfake.User{ID: 9401, FirstName: "Lars", LanguageCode: "da"}
 	f.join(coord, "da")
 	f.join(lars, "da")
-	if _, err := f.store.SetRole(ctx, lars.ID, domain.RoleVolunteer, clock.now(), false); err != nil {
+	if _, err := f.store.SetRole(ctx, 1, lars.ID, domain.RoleVolunteer, clock.now(), false); err != nil {
 		t.Fatal(err)
 	}
 	D := f.cat.For("da")

@@ -84,7 +84,7 @@ func TestShiftsFlow(t *testing.T) {
 			f.join(coord, "da")
 			for _, u := range []tgfake.User{lars, yonas, sara} {
 				f.join(u, u.LanguageCode)
-				if _, err := f.store.SetRole(ctx, u.ID, domain.RoleVolunteer, clock.now(), false); err != nil {
+				if _, err := f.store.SetRole(ctx, 1, u.ID, domain.RoleVolunteer, clock.now(), false); err != nil {
 					t.Fatal(err)
 				}
 			}

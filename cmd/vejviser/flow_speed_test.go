@@ -30,7 +30,7 @@ func TestHeadCountTapsFoldIntoTheNewestCount(t *testing.T) {
 	}
 	coord := tgfake.User{ID: 9601, FirstName: "Mette", LanguageCode: "da"}
 	m := f.join(coord, "da")
-	if _, err := f.store.SetRole(ctx, m.ID, domain.RoleCoordinator, clock.now(), false); err != nil {
+	if _, err := f.store.SetRole(ctx, 1, m.ID, domain.RoleCoordinator, clock.now(), false); err != nil {
 		t.Fatal(err)
 	}
 	D := f.cat.For("da")

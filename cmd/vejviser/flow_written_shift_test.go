@@ -19,7 +19,7 @@ func TestShiftPreviewSaysWhoReadsWhat(t *testing.T) {
 	c := tgfake.User{ID: 9501, FirstName: "Mette", LanguageCode: "da"}
 	f.join(c, "da")
 	f.join(tgfake.User{ID: 9502, FirstName: "Yonas", LanguageCode: "ar"}, "ar")
-	if _, err := f.store.SetRole(context.Background(), 9502, domain.RoleVolunteer, clock.now(), false); err != nil {
+	if _, err := f.store.SetRole(context.Background(), 1, 9502, domain.RoleVolunteer, clock.now(), false); err != nil {
 		t.Fatal(err)
 	}
 	D := f.cat.For("da")

@@ -54,6 +54,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, h *hooks) error {
 	cat.OnMissing = func(lang, id string, err error) {
 		log.Warn("translation problem", "lang", lang, "id", id, "err", err.Error())
 	}
+	if _, err := store.EnsureDefaultBranch(ctx, cfg.Branch, bot.BranchNames(cfg.GroupName, cfg.GroupNames)); err != nil {
+		return err
+	}
 	if n, err := store.EnsureCoordinators(ctx, cfg.Coordinators); err != nil {
 		return err
 	} else if n > 0 {

@@ -58,6 +58,9 @@ type Member struct {
 	// Ref is the member's number of our own, given once and never again:
 	// what the notices ledger's keys name instead of the Telegram id.
 	Ref int64 `db:"ref" json:"-"`
+	// BranchID is the branch the member acts in now (their highest role
+	// is Role; their role in each branch is in member_branches).
+	BranchID int64 `db:"branch_id" json:"-"`
 }
 
 // Registration is what onboarding learns about a new member.
@@ -67,6 +70,8 @@ type Registration struct {
 	DisplayName string
 	Language    string
 	Role        Role // the starting role (coordinator for ids from the configuration)
+	// BranchID is the branch they join (0: the first branch).
+	BranchID int64
 }
 
 // Invite is a deep-link code that grants a role to whoever opens it.
@@ -79,6 +84,8 @@ type Invite struct {
 	MaxUses   *int       `db:"max_uses"`
 	Uses      int        `db:"uses"`
 	RevokedAt *time.Time `db:"revoked_at"`
+	// BranchID is the branch whose role the link gives.
+	BranchID int64 `db:"branch_id"`
 }
 
 // WorkingInvite is a link that still works, with its creator's name.
