@@ -32,7 +32,7 @@ type Request struct {
 	// Reply is everything the handler answered, in order.
 	Reply Reply
 
-	out      Out // performs each effect as it is added; nil: recorded only (tests)
+	out      Out                     // performs each effect as it is added; nil: recorded only (tests)
 	branches map[int64]domain.Branch // read once per request (BranchName)
 	answered bool
 	wait     bool // the effect being added is awaited (ShowNow, EditInNow)
