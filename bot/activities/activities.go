@@ -1,6 +1,7 @@
 package activities
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -36,10 +37,16 @@ func (f *Feature) showActivities(r *chat.Request) {
 	}
 	coord := r.Role() == domain.RoleCoordinator
 	now := f.Now()
+	nexts, err := f.byNextMeeting(r, acts, now)
+	if err != nil {
+		r.Fail(err)
+		return
+	}
 	var blocks []string
 	k := chat.Keyboard{}
-	for _, act := range acts {
-		block, err := f.activityBlock(r, act, following[act.ID], now)
+	for _, n := range nexts {
+		act := n.act
+		block, err := f.activityBlock(r, act, n.next, n.ok, following[act.ID], now)
 		if err != nil {
 			r.Fail(err)
 			return
@@ -68,15 +75,44 @@ func (f *Feature) showActivities(r *chat.Request) {
 	r.Show(text, k...)
 }
 
+// nextOf is an activity with its next meeting (ok false: none).
+type nextOf struct {
+	act  domain.Activity
+	next domain.Occurrence
+	ok   bool
+}
+
+// byNextMeeting orders the activities as a calendar reads: the soonest
+// next meeting first, those without one last (by title, as stored).
+func (f *Feature) byNextMeeting(r *chat.Request, acts []domain.Activity, now time.Time) ([]nextOf, error) {
+	out := make([]nextOf, 0, len(acts))
+	for _, act := range acts {
+		next, ok, err := f.Store.NextMeeting(r.Ctx, act, f.Loc(), now)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, nextOf{act: act, next: next, ok: ok})
+	}
+	slices.SortStableFunc(out, func(a, b nextOf) int {
+		switch {
+		case a.ok != b.ok:
+			if a.ok {
+				return -1
+			}
+			return 1
+		case !a.ok:
+			return 0
+		}
+		return a.next.Start.Compare(b.next.Start)
+	})
+	return out, nil
+}
+
 // activityBlock is one activity in the list: title, next date, place, and
 // a cancelled date before it, if any.
-func (f *Feature) activityBlock(r *chat.Request, act domain.Activity, following bool, now time.Time) (string, error) {
+func (f *Feature) activityBlock(r *chat.Request, act domain.Activity, next domain.Occurrence, ok, following bool, now time.Time) (string, error) {
 	L := r.L
 	lines := []string{"▪️ " + string(L.Written(act.TitleTexts()))}
-	next, ok, err := f.Store.NextMeeting(r.Ctx, act, f.Loc(), now)
-	if err != nil {
-		return "", err
-	}
 	if ok {
 		// A cancelled date before the next one is worth saying: people remember the usual day.
 		skipped, err := f.Store.Meetings(r.Ctx, act, f.Loc(), now, next.Start)

@@ -198,3 +198,42 @@ func TestReminderStopButton(t *testing.T) {
 		t.Errorf("answered %q (alert %v)", got, alert)
 	}
 }
+
+// The lists a coordinator reads as a calendar are in date order, not by
+// title: /activities by the next meeting, /count by the time of day.
+func TestListsInDateOrder(t *testing.T) {
+	h := newHarness(t)
+	da := h.env.Cat.For("da")
+	for _, a := range []domain.Activity{
+		{Key: "aften", Name: "Aftenskole", Schedule: "0 17 * * WED", DurationMin: 60}, // today, after Zumba
+		{Key: "zumba", Name: "Zumba", Schedule: "0 12 * * WED", DurationMin: 60},      // today, first
+		{Key: "lektier", Name: "Lektiehjælp", Schedule: "0 16 * * FRI", DurationMin: 60},
+	} {
+		if _, err := h.env.Store.CreateActivity(h.ctx, a, h.env.Now()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	order := func(text string, names ...string) {
+		t.Helper()
+		last := -1
+		for _, n := range names {
+			i := strings.Index(text, n)
+			if i < 0 || i < last {
+				t.Fatalf("want %q in this order, got:\n%s", names, text)
+			}
+			last = i
+		}
+	}
+	rp := h.run(h.coord, "cmd", "activities")
+	order(strings.Join(rp.Texts(), "\n"), "Zumba", "Aftenskole", "Tal Dansk Café", "Lektiehjælp")
+	rp = h.run(h.coord, "cmd", "count")
+	var labels []string
+	for _, e := range rp.Effects {
+		for _, row := range e.Keyboard {
+			for _, b := range row {
+				labels = append(labels, b.Text)
+			}
+		}
+	}
+	order(strings.Join(labels, "\n"), "Zumba · "+da.Clock(time.Date(2027, 1, 13, 12, 0, 0, 0, h.env.Loc())), "Aftenskole")
+}

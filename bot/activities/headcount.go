@@ -2,6 +2,7 @@ package activities
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -25,8 +26,12 @@ func (f *Feature) cmdCount(r *chat.Request) {
 	now := f.Now()
 	y, m, d := now.In(f.Loc()).Date()
 	dayStart := time.Date(y, m, d, 0, 0, 0, 0, f.Loc())
-	k := chat.Keyboard{}
-	others := 0 // meetings today that someone else hosts
+	type row struct {
+		start time.Time
+		b     domain.Button
+	}
+	var rows []row // today's meetings in the order of the day
+	others := 0    // meetings today that someone else hosts
 	for _, act := range acts {
 		meetings, err := f.Store.Meetings(r.Ctx, act, f.Loc(), dayStart, dayStart.AddDate(0, 0, 1))
 		if err != nil {
@@ -46,8 +51,13 @@ func (f *Feature) cmdCount(r *chat.Request) {
 				return
 			}
 			label := string(r.L.Written(act.TitleTexts())) + " · " + r.L.Clock(o.Start)
-			k = append(k, chat.Row(chat.Btn(label, actHeadCount, strconv.FormatInt(act.ID, 10), strconv.FormatInt(o.Slot.Unix(), 10), "open")))
+			rows = append(rows, row{o.Start, chat.Btn(label, actHeadCount, strconv.FormatInt(act.ID, 10), strconv.FormatInt(o.Slot.Unix(), 10), "open")})
 		}
+	}
+	slices.SortStableFunc(rows, func(a, b row) int { return a.start.Compare(b.start) })
+	k := chat.Keyboard{}
+	for _, rw := range rows {
+		k = append(k, chat.Row(rw.b))
 	}
 	if len(k) == 0 && others > 0 {
 		r.Say(r.L.T("CountOnlyHosts", nil))

@@ -12,5 +12,6 @@
 //	ask.go     a member's question: its content, the hourly limit, the relay
 //	answer.go  Reply (a one-step Flow) and Done, and the answer members receive
 //	history.go a member's history, and muting
-//	inbox.go   /inbox and the coordinators' group; marking relays answered or closed
+//	inbox.go   /inbox@bot and the coordinators' group; marking relays answered or closed
+//	inbox_list.go /inbox in a private chat: the open questions, each card sent again
 package askus

@@ -16,18 +16,6 @@ import (
 // Where "Ask us" goes: every coordinator privately, or the coordinators'
 // group a coordinator designated by sending /inbox there.
 
-// cmdInbox in a private chat sends "Ask us" to each coordinator privately
-// again (in a group, onGroupMessage makes that group the inbox); the other
-// coordinators are told, with ↩️.
-func (f *Feature) cmdInbox(r *chat.Request) {
-	if err := f.Store.SetInbox(r.Ctx, 0, "", "", *r.Member, f.Now()); err != nil {
-		r.Fail(err)
-		return
-	}
-	f.Wake()
-	r.Say(r.L.T("InboxPrivate", locales.Data{"Command": "/inbox@" + f.Username()}))
-}
-
 // onGroupMessage handles a group message: /inbox@<bot> from a coordinator
 // makes the group the coordinators' inbox (and the inbox follows the group
 // when it becomes a supergroup); another command addressed to the bot is

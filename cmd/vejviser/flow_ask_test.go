@@ -349,9 +349,16 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 		}
 	})
 
-	t.Run("/inbox in a private chat sends them privately again", func(t *testing.T) {
+	t.Run("/inbox in a private chat offers to send them privately again", func(t *testing.T) {
 		f.use(t)
-		f.send(c.mette, "/inbox", f.T("da", "InboxPrivate", locales.Data{"Command": "/inbox@VejviserBot"}))
+		carl, _ := f.member(c.carl.ID)
+		if err := f.store.SetInbox(context.Background(), groupChat, "Koordinatorer", "da", carl, time.Now()); err != nil {
+			t.Fatal(err)
+		}
+		f.fake.SendText(c.mette, "/inbox")
+		f.waitButton(c.mette, f.T("da", "BtnInboxPrivate", nil))
+		f.tap(c.mette, f.T("da", "BtnInboxPrivate", nil))
+		f.waitText(c.mette, f.T("da", "InboxPrivate", locales.Data{"Command": "/inbox@VejviserBot"}))
 		f.send(c.amina, "شكرًا", f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		f.waitText(c.mette, "شكرًا")
 		f.waitText(c.carl, "شكرًا")
