@@ -22,6 +22,8 @@ const usage = `Usage:
                                 create or update activities, events and shifts from a season plan file (see vejviser import --help)
   vejviser report --from DD.MM.YYYY --to DD.MM.YYYY [--format xlsx|csv|text] [--out FILE] [--lang da|en] [flags]
                                 the § 18 report: events and activity meetings with counts, volunteer hours; no names
+  vejviser branch add KEY --name "…" [--name-ar …] [--coordinator ID]... | list | rename KEY --name… | coordinators KEY --add ID --remove ID
+                                the branches one bot serves (see vejviser branch --help)
   vejviser backup [-db FILE] [--to DIR]
                                 copy a running bot's database, checked, named with the time; prints its path
   vejviser restore --check FILE | restore FILE [-db FILE]
@@ -83,6 +85,8 @@ func dispatch(ctx context.Context, cmd string, args []string, getenv func(string
 		return importCmd(ctx, args, getenv, stdout, stderr)
 	case "translations":
 		return translationsCmd(args, stdout, stderr)
+	case "branch":
+		return branchCmd(ctx, args, getenv, stdout, stderr)
 	case "report":
 		return reportCmd(ctx, args, getenv, stdout, stderr)
 	case "backup":
