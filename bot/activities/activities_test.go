@@ -143,6 +143,8 @@ func TestHandlers(t *testing.T) {
 			answer: da.T("ButtonExpired", nil), alert: true},
 		{name: "the reason is typed: the preview", who: h.coord, kind: "text", what: "meeting", args: []string{"  Biblioteket er lukket "},
 			text: da.T("MeetingPreview", nil), button: chat.Payload(actMeetingFlow, "send", "ok")},
+		{name: "text typed at the preview", who: h.coord, kind: "text", what: "meeting", args: []string{"send it"},
+			text: da.T("UseTheButtons", nil)},
 		{name: "nobody is told before the preview is sent", who: h.coord, kind: "button", what: "am", args: []string{id, slot},
 			text: "Tal Dansk Café", answer: "", button: chat.Payload(actMeetingOp, id, slot, "cancel")},
 		{name: "a preview button of a date no longer asked", who: h.coord, kind: "button", what: "mf", args: []string{"lang", "xx"},

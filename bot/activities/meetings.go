@@ -46,7 +46,13 @@ var meetingFlow = &chat.Flow[meetingDraft]{
 			d.Reasons = map[string]string{}
 		}
 	},
-	Other: func(r *chat.Request, _ *meetingDraft) { r.Say(r.L.T("ButtonExpired", nil)) },
+	Other: func(r *chat.Request, d *meetingDraft) {
+		if d.Op == opPreview {
+			r.Say(r.L.T("UseTheButtons", nil))
+			return
+		}
+		r.Say(r.L.T("ButtonExpired", nil))
+	},
 }
 
 // The step handlers save through meetingFlow, so they join it in init (a
