@@ -82,7 +82,7 @@ func TestGoldenScreens(t *testing.T) {
 		slot := time.Date(2026, 12, 24, 14, 0, 0, 0, time.UTC)
 		o := domain.Occurrence{Slot: slot, Start: slot}
 		add("reminder", chattest.Screen(activities.Reminder(L, domain.ActivityReminder{Activity: cafe, Meeting: o})))
-		add("date cancelled", activities.MeetingNotice(L, domain.MeetingChanged{Activity: cafe, Was: o, Now: domain.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: "Biblioteket er lukket"}}))
+		add("date cancelled", activities.MeetingNotice(L, domain.MeetingChanged{Activity: cafe, Was: o, Now: domain.Occurrence{Slot: slot, Start: slot, Cancelled: true, Reason: domain.Texts{"da": "Biblioteket er lukket"}}}))
 		add("date moved", activities.MeetingNotice(L, domain.MeetingChanged{Activity: cafe, Was: o, Now: domain.Occurrence{Slot: slot, Start: slot.Add(25 * time.Hour), Moved: true}}))
 		add("schedules", chat.ScheduleText(L, cafe)+"\n"+chat.ScheduleText(L, domain.Activity{Schedule: "0 16 * * MON,TUE", DurationMin: 120})+
 			"\n"+chat.ScheduleText(L, domain.Activity{Schedule: "0 15 1 * *", DurationMin: 90}))

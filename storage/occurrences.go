@@ -16,11 +16,11 @@ func (s *Store) Changes(ctx context.Context, activityID int64, from, to time.Tim
 }
 
 type changeRow struct {
-	Slot      time.Time  `db:"slot"`
-	State     string     `db:"state"`
-	MovedTo   *time.Time `db:"moved_to"`
-	Reason    string     `db:"reason"`
-	ChangedAt time.Time  `db:"changed_at"`
+	Slot      time.Time    `db:"slot"`
+	State     string       `db:"state"`
+	MovedTo   *time.Time   `db:"moved_to"`
+	Reason    domain.Texts `db:"reasons"`
+	ChangedAt time.Time    `db:"changed_at"`
 }
 
 // change is the row as the schedule's rules read it.
@@ -34,7 +34,7 @@ func (r changeRow) change() domain.DateChange {
 
 func loadChanges(ctx context.Context, q sqlx.QueryerContext, activityID int64, from, to time.Time) ([]domain.DateChange, error) {
 	var rows []changeRow
-	err := sqlx.SelectContext(ctx, q, &rows, `SELECT slot, state, moved_to, reason, changed_at FROM occurrence_changes
+	err := sqlx.SelectContext(ctx, q, &rows, `SELECT slot, state, moved_to, reasons, changed_at FROM occurrence_changes
 		WHERE activity_id = ? AND ((slot >= ? AND slot < ?) OR (moved_to >= ? AND moved_to < ?))`,
 		activityID, utc(from), utc(to), utc(from), utc(to))
 	if err != nil {
@@ -202,10 +202,10 @@ func writeChange(ctx context.Context, tx *sqlx.Tx, activityID int64, c domain.Me
 	if after.Moved {
 		state, moved = "moved", utc(after.Start)
 	}
-	_, err := tx.ExecContext(ctx, `INSERT INTO occurrence_changes (activity_id, slot, state, moved_to, reason, changed_by, changed_at)
+	_, err := tx.ExecContext(ctx, `INSERT INTO occurrence_changes (activity_id, slot, state, moved_to, reasons, changed_by, changed_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (activity_id, slot) DO UPDATE SET state = excluded.state, moved_to = excluded.moved_to,
-			reason = excluded.reason, changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
+			reasons = excluded.reasons, changed_by = excluded.changed_by, changed_at = excluded.changed_at`,
 		activityID, utc(c.Slot), state, moved, c.Reason, by, utc(now))
 	return err
 }

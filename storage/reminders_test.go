@@ -271,7 +271,7 @@ func TestChangeMeeting(t *testing.T) {
 	cases := []tcase{
 		{name: "cancel before due: told, no reminder",
 			before: []claimStep{{nov26Due.Add(-time.Hour), 0}},
-			change: domain.MeetingChange{Slot: nov26, Cancel: true, Reason: "library closed"}, at: nov26Due.Add(-time.Minute),
+			change: domain.MeetingChange{Slot: nov26, Cancel: true, Reason: domain.Texts{"da": "library closed"}}, at: nov26Due.Add(-time.Minute),
 			wantTold: 2,
 			after:    []claimStep{{nov26Due, 0}, {nov26Due.Add(time.Hour), 0}, {nov26.Add(time.Minute), 0}},
 		},
@@ -402,7 +402,7 @@ func checkChangeNotices(t *testing.T, f *actFixture, id int64, ch domain.Meeting
 	}
 	for _, v := range notices[domain.MeetingChanged](f, domain.NoticeMeetingChanged) {
 		if v.Activity.ID != id || !v.Was.Start.Equal(ch.Slot) || v.Was.Cancelled || v.Was.Moved || !v.Now.Slot.Equal(ch.Slot) ||
-			!v.Now.Start.Equal(start) || v.Now.Cancelled != ch.Cancel || v.Now.Moved != !ch.MovedTo.IsZero() || v.Now.Reason != ch.Reason {
+			!v.Now.Start.Equal(start) || v.Now.Cancelled != ch.Cancel || v.Now.Moved != !ch.MovedTo.IsZero() || !v.Now.Reason.Equal(ch.Reason) {
 			t.Errorf("the notice of %+v says %+v", ch, v)
 		}
 	}
@@ -432,8 +432,8 @@ func TestChangeMeetingSequence(t *testing.T) {
 		cancelled bool
 		start     time.Time
 	}{
-		{"cancel", &domain.MeetingChange{ActivityID: id, Slot: nov26, Cancel: true, Reason: "lukket"}, t0, 2, 0, true, nov26},
-		{"cancel again tells nobody", &domain.MeetingChange{ActivityID: id, Slot: nov26, Cancel: true, Reason: "lukket"}, t0.Add(time.Minute), 0, 0, true, nov26},
+		{"cancel", &domain.MeetingChange{ActivityID: id, Slot: nov26, Cancel: true, Reason: domain.Texts{"da": "lukket"}}, t0, 2, 0, true, nov26},
+		{"cancel again tells nobody", &domain.MeetingChange{ActivityID: id, Slot: nov26, Cancel: true, Reason: domain.Texts{"da": "lukket"}}, t0.Add(time.Minute), 0, 0, true, nov26},
 		{"restore", &domain.MeetingChange{ActivityID: id, Slot: nov26}, t0.Add(time.Hour), 2, 0, false, nov26},
 		{"restored meeting gets its reminder", nil, nov26Due, 0, 2, false, nov26},
 		{"move after the reminder", &domain.MeetingChange{ActivityID: id, Slot: nov26, MovedTo: moved1}, nov26Due.Add(time.Minute), 2, 0, false, moved1},

@@ -82,7 +82,7 @@ func reportActivities(ctx context.Context, q sqlx.QueryerContext, from, to time.
 		changeRow
 		ActivityID int64 `db:"activity_id"`
 	}
-	err = sqlx.SelectContext(ctx, q, &changes, `SELECT activity_id, slot, state, moved_to, reason, changed_at FROM occurrence_changes
+	err = sqlx.SelectContext(ctx, q, &changes, `SELECT activity_id, slot, state, moved_to, reasons, changed_at FROM occurrence_changes
 		WHERE (slot >= ? AND slot < ?) OR (moved_to >= ? AND moved_to < ?)`, lo, hi, lo, hi)
 	if err != nil {
 		return nil, fmt.Errorf("report changes: %w", err)

@@ -286,7 +286,7 @@ func shiftSlotAt(ctx context.Context, q sqlx.QueryerContext, loc *time.Location,
 // at slot, matched to the second as Occurrences matches it.
 func loadSlotChange(ctx context.Context, q sqlx.QueryerContext, activityID int64, slot time.Time) ([]domain.DateChange, error) {
 	var rows []changeRow
-	err := sqlx.SelectContext(ctx, q, &rows, `SELECT slot, state, moved_to, reason, changed_at FROM occurrence_changes
+	err := sqlx.SelectContext(ctx, q, &rows, `SELECT slot, state, moved_to, reasons, changed_at FROM occurrence_changes
 		WHERE activity_id = ? AND slot >= ? AND slot < ?`, activityID, utc(slot.Truncate(time.Second)), utc(slot.Truncate(time.Second).Add(time.Second)))
 	if err != nil {
 		return nil, fmt.Errorf("change of activity %d at %s: %w", activityID, slot.UTC().Format(time.RFC3339), err)

@@ -237,3 +237,27 @@ func meetingAudience(ctx context.Context, tx *sqlx.Tx, activityID int64, slot ti
 		ORDER BY id`, activityID, activityID, utc(slot))
 	return ms, err
 }
+
+// MeetingReaders counts, by reader (own and second language), those told
+// of a change to a meeting (meetingAudience), for the preview that says who
+// reads the coordinator's message in which language.
+func (s *Store) MeetingReaders(ctx context.Context, activityID int64, slot time.Time) (map[domain.Reader]int, error) {
+	var rows []struct {
+		Language string `db:"language"`
+		Second   string `db:"second_language"`
+		N        int    `db:"n"`
+	}
+	err := s.r.SelectContext(ctx, &rows, `SELECT language, second_language, count(*) AS n FROM members WHERE reachable = 1 AND id IN (
+			SELECT member_id FROM activity_followers WHERE activity_id = ?
+			UNION SELECT su.member_id FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id
+				WHERE sh.activity_id = ? AND su.slot = ?)
+		GROUP BY 1, 2`, activityID, activityID, utc(slot))
+	if err != nil {
+		return nil, fmt.Errorf("readers of activity %d's meeting: %w", activityID, err)
+	}
+	out := make(map[domain.Reader]int, len(rows))
+	for _, r := range rows {
+		out[domain.Reader{Lang: r.Language, Second: r.Second}] += r.N
+	}
+	return out, nil
+}

@@ -139,10 +139,21 @@ func (f *Feature) activityBlock(r *chat.Request, act domain.Activity, next domai
 
 func cancelledLine(L *locales.Localizer, o domain.Occurrence) string {
 	line := L.T("ActivityCancelledOn", locales.Data{"Date": L.DateTime(o.Slot)})
-	if o.Reason != "" {
-		line += " " + L.T("MeetingReason", locales.Data{"Reason": L.Written(domain.Texts{domain.DefaultLanguage: o.Reason})})
+	if r := reasonLine(L, o.Reason); r != "" {
+		line += " " + r
 	}
 	return line
+}
+
+// reasonLine is the coordinator's message with a cancelled or moved date in
+// the reader's language (own, second, Danish; marked when it is another
+// one), or "" when there is none.
+func reasonLine(L *locales.Localizer, reason domain.Texts) string {
+	w := L.Written(reason)
+	if w == "" {
+		return ""
+	}
+	return L.T("MeetingReason", locales.Data{"Reason": w})
 }
 
 // onActivityFollow follows or unfollows: "1:af:<id>:on|off|stop" (stop:

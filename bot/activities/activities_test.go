@@ -139,8 +139,18 @@ func TestHandlers(t *testing.T) {
 		{name: "the coordinator starts cancelling a date", who: h.coord, kind: "button", what: "mo", args: []string{id, slot, "cancel"},
 			text:   da.T("AskCancelReason", locales.Data{"Title": "Tal Dansk Café", "When": da.DateTime(thursday)}),
 			button: chat.Payload(actMeetingNoReason)},
-		{name: "the reason is typed", who: h.coord, kind: "text", what: "meeting", args: []string{"  Biblioteket er lukket "},
-			text: "✅ " + da.N("MeetingChangedTold", 1, nil), button: chat.Payload(actMeetingOp, id, slot, "restore")},
+		{name: "send before the message is written", who: h.coord, kind: "button", what: "mf", args: []string{"send", "ok"},
+			answer: da.T("ButtonExpired", nil), alert: true},
+		{name: "the reason is typed: the preview", who: h.coord, kind: "text", what: "meeting", args: []string{"  Biblioteket er lukket "},
+			text: da.T("MeetingPreview", nil), button: chat.Payload(actMeetingFlow, "send", "ok")},
+		{name: "text typed at the preview", who: h.coord, kind: "text", what: "meeting", args: []string{"send it"},
+			text: da.T("UseTheButtons", nil)},
+		{name: "nobody is told before the preview is sent", who: h.coord, kind: "button", what: "am", args: []string{id, slot},
+			text: "Tal Dansk Café", answer: "", button: chat.Payload(actMeetingOp, id, slot, "cancel")},
+		{name: "a preview button of a date no longer asked", who: h.coord, kind: "button", what: "mf", args: []string{"lang", "xx"},
+			answer: da.T("ButtonExpired", nil), alert: true},
+		{name: "the preview is sent", who: h.coord, kind: "button", what: "mf", args: []string{"send", "ok"},
+			text: "✅ " + da.N("MeetingChangedTold", 1, nil), answer: da.N("MeetingChangedTold", 1, nil), button: chat.Payload(actMeetingOp, id, slot, "restore")},
 		{name: "the coordinator starts a new activity", who: h.coord, kind: "cmd", what: "newactivity",
 			text: da.T("NewActivityAskTitle", nil), button: chat.Payload(chat.ActFlowCancel)},
 		{name: "a title too long", who: h.coord, kind: "text", what: "activity", args: []string{strings.Repeat("x", 201)},
@@ -172,7 +182,7 @@ func TestHandlers(t *testing.T) {
 	}
 	// The followers were told of the cancellation, in their language.
 	o, err := h.env.Store.Meeting(h.ctx, h.cafe, h.env.Loc(), thursday)
-	if err != nil || !o.Cancelled || o.Reason != "Biblioteket er lukket" {
+	if err != nil || !o.Cancelled || !o.Reason.Equal(domain.Texts{"da": "Biblioteket er lukket"}) {
 		t.Errorf("the Thursday is %+v (%v), want cancelled with the reason trimmed", o, err)
 	}
 }

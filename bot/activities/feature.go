@@ -27,6 +27,7 @@ var (
 	actMeeting         = chat.NewAction("am", chat.ID, chat.ID)            // activity id, slot (unix seconds)
 	actMeetingOp       = chat.NewAction("mo", chat.ID, chat.ID, chat.Word) // activity id, slot, cancel|move|restore
 	actMeetingNoReason = chat.NewAction("mn")                              // -
+	actMeetingFlow     = chat.NewAction("mf", chat.Word, chat.Code)        // preview op (lang|send), value
 	actHeadCount       = chat.NewAction("hc", chat.ID, chat.ID, chat.Word) // activity id, slot, open|adult|child|first|undo|done
 )
 
@@ -50,6 +51,7 @@ func (f *Feature) Routes() chat.Routes {
 			actMeeting:         chat.Coordinator(f.onMeeting),
 			actMeetingOp:       chat.Coordinator(f.onMeetingOp),
 			actMeetingNoReason: chat.Coordinator(f.onMeetingNoReason),
+			actMeetingFlow:     chat.Coordinator(f.onMeetingFlow),
 			actHeadCount:       chat.Volunteer(f.onHeadCount),
 		},
 	}, activityFlow.Routes(domain.RoleCoordinator), meetingFlow.Routes(domain.RoleCoordinator))

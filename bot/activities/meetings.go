@@ -13,27 +13,46 @@ import (
 
 // One date of an activity: its card, where a coordinator cancels, moves or
 // restores it (followers are told) or opens its head count. Cancelling asks
-// for an optional reason and moving for the new time in a short
-// step-by-step chat; the draft's op is its one step.
+// for an optional message and moving for the new time in a short
+// step-by-step chat, which ends at a preview (meeting_preview.go) of what
+// followers will read before anything is sent.
 
 // The steps of the meeting chat: what the typed text answers.
 const (
-	opCancel chat.Step = "cancel" // the reason
-	opMove   chat.Step = "move"   // the new time
+	opCancel  chat.Step = "cancel"  // the message in Danish, first asked
+	opMove    chat.Step = "move"    // the new time
+	opReason  chat.Step = "reason"  // the message in the language being written
+	opPreview chat.Step = "preview" // buttons only
 )
 
 type meetingDraft struct {
-	ActivityID int64     `json:"activity"`
-	Slot       int64     `json:"slot"` // unix seconds
-	Op         chat.Step `json:"op"`   // cancel | move
+	ActivityID int64             `json:"activity"`
+	Slot       int64             `json:"slot"` // unix seconds
+	Op         chat.Step         `json:"op"`   // the step the draft is at
+	Cancel     bool              `json:"cancel,omitempty"`
+	MovedTo    int64             `json:"moved_to,omitempty"` // unix seconds, when moving
+	Reasons    map[string]string `json:"reasons,omitempty"`  // the message per language
+	Writing    string            `json:"writing,omitempty"`  // language of the message being typed
 }
 
-// meetingFlow waits for a cancellation reason or a new time for one meeting.
-// Its handlers need only the request: the flow is shared by every Feature.
+// meetingFlow waits for a cancellation message, a new time or the message
+// in another language for one meeting. Its handlers need only the request:
+// the flow is shared by every Feature.
 var meetingFlow = &chat.Flow[meetingDraft]{
 	Name:   "meeting",
 	StepOf: func(d *meetingDraft) chat.Step { return d.Op },
-	Other:  func(r *chat.Request, _ *meetingDraft) { r.Say(r.L.T("ButtonExpired", nil)) },
+	Init: func(d *meetingDraft) {
+		if d.Reasons == nil {
+			d.Reasons = map[string]string{}
+		}
+	},
+	Other: func(r *chat.Request, d *meetingDraft) {
+		if d.Op == opPreview {
+			r.Say(r.L.T("UseTheButtons", nil))
+			return
+		}
+		r.Say(r.L.T("ButtonExpired", nil))
+	},
 }
 
 // The step handlers save through meetingFlow, so they join it in init (a
@@ -41,6 +60,7 @@ var meetingFlow = &chat.Flow[meetingDraft]{
 func init() {
 	meetingFlow.Text = map[chat.Step]func(*chat.Request, *meetingDraft, string){
 		opCancel: onReasonText,
+		opReason: onReasonText,
 		opMove:   onMoveText,
 	}
 }
@@ -87,8 +107,8 @@ func showMeeting(r *chat.Request, act domain.Activity, o domain.Occurrence, note
 		lines = append(lines, cancelledLine(L, o))
 	case o.Moved:
 		lines = append(lines, L.T("MeetingMovedFrom", locales.Data{"Was": L.DateTime(o.Slot)}))
-		if o.Reason != "" {
-			lines = append(lines, L.T("MeetingReason", locales.Data{"Reason": L.Written(domain.Texts{domain.DefaultLanguage: o.Reason})}))
+		if r := reasonLine(L, o.Reason); r != "" {
+			lines = append(lines, r)
 		}
 	}
 	h, err := env.Store.HeadCountOf(r.Ctx, act.ID, o.Slot)
@@ -135,7 +155,8 @@ func (f *Feature) onMeetingOp(r *chat.Request) {
 	case "restore":
 		changeMeeting(r, domain.MeetingChange{ActivityID: act.ID, Slot: o.Slot, By: r.Member.ID})
 	case opCancel, opMove:
-		if !meetingFlow.Save(r, meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op}) {
+		d := meetingDraft{ActivityID: act.ID, Slot: o.Slot.Unix(), Op: op, Cancel: op == opCancel, Reasons: map[string]string{}}
+		if !meetingFlow.Save(r, d) {
 			return
 		}
 		r.Toast("")
@@ -150,7 +171,8 @@ func (f *Feature) onMeetingOp(r *chat.Request) {
 	}
 }
 
-// onMeetingNoReason cancels the meeting of the open draft without a reason: "1:mn".
+// onMeetingNoReason goes on to the preview of a cancellation without a
+// message: "1:mn".
 func (f *Feature) onMeetingNoReason(r *chat.Request) {
 	d, ok := meetingFlow.Load(r)
 	if !ok || d.Op != opCancel {
@@ -159,16 +181,27 @@ func (f *Feature) onMeetingNoReason(r *chat.Request) {
 		}
 		return
 	}
-	finishMeetingDraft(r, d, "", time.Time{})
+	d.Cancel = true
+	r.Toast("")
+	meetingPreview(r, d)
 }
 
-// onReasonText takes the typed reason of a cancellation.
+// onReasonText takes the typed message: in Danish when cancelling, or in
+// the language chosen with ➕/✏️ on the preview.
 func onReasonText(r *chat.Request, d *meetingDraft, text string) {
 	if text == "" || len([]rune(text)) > 300 {
 		r.Say(r.L.T("ReasonTooLong", nil), chat.CancelRow(r.L))
 		return
 	}
-	finishMeetingDraft(r, *d, text, time.Time{})
+	lang := d.Writing
+	if d.Op == opCancel {
+		d.Cancel, lang = true, domain.DefaultLanguage // a draft saved before the preview existed has no Cancel
+	}
+	if !locales.Supported(lang) {
+		lang = domain.DefaultLanguage
+	}
+	d.Reasons[lang], d.Writing = text, ""
+	meetingPreview(r, *d)
 }
 
 // onMoveText takes the typed new time of a moved meeting.
@@ -177,18 +210,8 @@ func onMoveText(r *chat.Request, d *meetingDraft, text string) {
 	if !ok {
 		return
 	}
-	finishMeetingDraft(r, *d, "", t)
-}
-
-func finishMeetingDraft(r *chat.Request, d meetingDraft, reason string, movedTo time.Time) {
-	if err := meetingFlow.End(r); err != nil {
-		r.Fail(err)
-		return
-	}
-	changeMeeting(r, domain.MeetingChange{
-		ActivityID: d.ActivityID, Slot: time.Unix(d.Slot, 0).UTC(), Cancel: d.Op == opCancel,
-		MovedTo: movedTo, Reason: reason, By: r.Member.ID,
-	})
+	d.MovedTo = t.Unix()
+	meetingPreview(r, *d)
 }
 
 // changeMeeting records a change and tells the followers (through the

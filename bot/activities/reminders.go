@@ -61,8 +61,8 @@ func MeetingNotice(L *locales.Localizer, v domain.MeetingChanged) string {
 	default:
 		text = L.T("MeetingRestoredNotice", locales.Data{"Title": title, "When": L.DateTime(now.Start)})
 	}
-	if now.Reason != "" && (now.Cancelled || now.Moved) {
-		text += "\n" + L.T("MeetingReason", locales.Data{"Reason": L.Written(domain.Texts{domain.DefaultLanguage: now.Reason})})
+	if r := reasonLine(L, now.Reason); r != "" && (now.Cancelled || now.Moved) {
+		text += "\n" + r
 	}
 	if act.Place != "" && !now.Cancelled {
 		text += "\n📍 " + L.Isolate(act.Place)

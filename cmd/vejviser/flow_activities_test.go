@@ -177,7 +177,12 @@ func TestActivityRemindersFlow(t *testing.T) {
 			f.openDate(coord, cafe, thu(21, 15, 0))
 			f.waitButton(coord, D.T("BtnCancelMeeting", nil))
 			f.tap(coord, D.T("BtnCancelMeeting", nil))
-			f.send(coord, "Biblioteket er lukket", D.N("MeetingChangedTold", 1, nil))
+			f.send(coord, "Biblioteket er lukket", D.T("MeetingPreview", nil))
+			if f.count(`SELECT count(*) FROM outbox WHERE notice = ?`, domain.NoticeMeetingChanged) != 0 {
+				t.Errorf("a follower was told before the preview was sent")
+			}
+			f.tap(coord, D.T("BtnSend", nil))
+			f.waitText(coord, D.N("MeetingChangedTold", 1, nil))
 			notice := f.waitText(p, L.T("MeetingCancelledNotice", locales.Data{"Title": title, "When": L.DateTime(thu(21, 15, 0))}))
 			if !strings.Contains(notice.Text, "Biblioteket er lukket") {
 				t.Errorf("cancel notice lacks the reason: %q", notice.Text)
@@ -192,7 +197,9 @@ func TestActivityRemindersFlow(t *testing.T) {
 			f.openDate(coord, cafe, thu(28, 15, 0))
 			f.waitButton(coord, D.T("BtnMoveMeeting", nil))
 			f.tap(coord, D.T("BtnMoveMeeting", nil))
-			f.send(coord, "29.01.2027 16:00", D.N("MeetingChangedTold", 1, nil))
+			f.send(coord, "29.01.2027 16:00", D.T("MeetingPreview", nil))
+			f.tap(coord, D.T("BtnSend", nil))
+			f.waitText(coord, D.N("MeetingChangedTold", 1, nil))
 			f.waitText(p, L.T("MeetingMovedNotice", locales.Data{"Title": title, "Was": L.DateTime(thu(28, 15, 0)), "When": L.DateTime(thu(29, 16, 0))}))
 			clock.set(thu(28, 12, 0))
 			f.settle()

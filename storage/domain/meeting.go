@@ -11,7 +11,7 @@ type MeetingChange struct {
 	Slot       time.Time
 	Cancel     bool
 	MovedTo    time.Time
-	Reason     string
+	Reason     Texts // a message to the followers per language, Danish first; may be empty
 	By         int64
 }
 

@@ -11,7 +11,7 @@ type DateChange struct {
 	Slot      time.Time
 	Cancelled bool
 	MovedTo   time.Time // zero unless moved
-	Reason    string
+	Reason    Texts     // the coordinator's message to followers, per language
 	ChangedAt time.Time
 }
 
@@ -22,7 +22,7 @@ type Occurrence struct {
 	Slot, Start time.Time
 	Cancelled   bool
 	Moved       bool
-	Reason      string
+	Reason      Texts // the coordinator's message to followers, per language
 	ChangedAt   time.Time
 }
 

@@ -25,8 +25,8 @@ func describe(os []Occurrence) string {
 		if o.Moved {
 			s += " moved"
 		}
-		if o.Reason != "" {
-			s += " " + o.Reason
+		if len(o.Reason) > 0 {
+			s += " " + o.Reason["da"]
 		}
 		s += "]"
 	}
@@ -40,7 +40,7 @@ func TestOccurrences(t *testing.T) {
 	from, to := utcTime(2026, 12, 1, 0, 0), utcTime(2026, 12, 21, 0, 0) // slots 3, 10, 17
 	plain := func(s time.Time) Occurrence { return Occurrence{Slot: s, Start: s} }
 	moved := func(slot, start time.Time) Occurrence {
-		return Occurrence{Slot: slot, Start: start, Moved: true, Reason: "moved", ChangedAt: changed}
+		return Occurrence{Slot: slot, Start: start, Moved: true, Reason: Texts{"da": "moved"}, ChangedAt: changed}
 	}
 	for _, tc := range []struct {
 		name    string
@@ -48,29 +48,29 @@ func TestOccurrences(t *testing.T) {
 		want    []Occurrence
 	}{
 		{"no changes", nil, []Occurrence{plain(dec3), plain(dec10), plain(dec17)}},
-		{"cancelled listed at its slot", []DateChange{{Slot: dec10, Cancelled: true, Reason: "library closed", ChangedAt: changed}},
-			[]Occurrence{plain(dec3), {Slot: dec10, Start: dec10, Cancelled: true, Reason: "library closed", ChangedAt: changed}, plain(dec17)}},
-		{"moved within the window, sorted by new start", []DateChange{{Slot: dec3, MovedTo: dec10.Add(time.Hour), Reason: "moved", ChangedAt: changed}},
+		{"cancelled listed at its slot", []DateChange{{Slot: dec10, Cancelled: true, Reason: Texts{"da": "library closed"}, ChangedAt: changed}},
+			[]Occurrence{plain(dec3), {Slot: dec10, Start: dec10, Cancelled: true, Reason: Texts{"da": "library closed"}, ChangedAt: changed}, plain(dec17)}},
+		{"moved within the window, sorted by new start", []DateChange{{Slot: dec3, MovedTo: dec10.Add(time.Hour), Reason: Texts{"da": "moved"}, ChangedAt: changed}},
 			[]Occurrence{plain(dec10), moved(dec3, dec10.Add(time.Hour)), plain(dec17)}},
-		{"moved out of the window", []DateChange{{Slot: dec17, MovedTo: utcTime(2026, 12, 22, 14, 0), Reason: "moved", ChangedAt: changed}},
+		{"moved out of the window", []DateChange{{Slot: dec17, MovedTo: utcTime(2026, 12, 22, 14, 0), Reason: Texts{"da": "moved"}, ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec10)}},
-		{"moved before the window", []DateChange{{Slot: dec3, MovedTo: utcTime(2026, 11, 30, 14, 0), Reason: "moved", ChangedAt: changed}},
+		{"moved before the window", []DateChange{{Slot: dec3, MovedTo: utcTime(2026, 11, 30, 14, 0), Reason: Texts{"da": "moved"}, ChangedAt: changed}},
 			[]Occurrence{plain(dec10), plain(dec17)}},
-		{"moved into the window", []DateChange{{Slot: dec24, MovedTo: utcTime(2026, 12, 18, 14, 0), Reason: "moved", ChangedAt: changed}},
+		{"moved into the window", []DateChange{{Slot: dec24, MovedTo: utcTime(2026, 12, 18, 14, 0), Reason: Texts{"da": "moved"}, ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec10), plain(dec17), moved(dec24, utcTime(2026, 12, 18, 14, 0))}},
-		{"moved onto another slot's start: both, by slot", []DateChange{{Slot: dec10, MovedTo: dec17, Reason: "moved", ChangedAt: changed}},
+		{"moved onto another slot's start: both, by slot", []DateChange{{Slot: dec10, MovedTo: dec17, Reason: Texts{"da": "moved"}, ChangedAt: changed}},
 			[]Occurrence{plain(dec3), moved(dec10, dec17), plain(dec17)}},
-		{"moved to exactly the window's end is out", []DateChange{{Slot: dec10, MovedTo: to, Reason: "moved", ChangedAt: changed}},
+		{"moved to exactly the window's end is out", []DateChange{{Slot: dec10, MovedTo: to, Reason: Texts{"da": "moved"}, ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec17)}},
-		{"moved to exactly the window's start is in", []DateChange{{Slot: dec10, MovedTo: from, Reason: "moved", ChangedAt: changed}},
+		{"moved to exactly the window's start is in", []DateChange{{Slot: dec10, MovedTo: from, Reason: Texts{"da": "moved"}, ChangedAt: changed}},
 			[]Occurrence{moved(dec10, from), plain(dec3), plain(dec17)}},
 		{"cancel of a slot that no longer exists is ignored", []DateChange{{Slot: dec10.Add(time.Hour), Cancelled: true, ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec10), plain(dec17)}},
-		{"move from a slot that no longer exists is ignored", []DateChange{{Slot: utcTime(2026, 12, 9, 14, 0), MovedTo: utcTime(2026, 12, 12, 14, 0), Reason: "moved", ChangedAt: changed}},
+		{"move from a slot that no longer exists is ignored", []DateChange{{Slot: utcTime(2026, 12, 9, 14, 0), MovedTo: utcTime(2026, 12, 12, 14, 0), Reason: Texts{"da": "moved"}, ChangedAt: changed}},
 			[]Occurrence{plain(dec3), plain(dec10), plain(dec17)}},
 		{"cancel and move together", []DateChange{
 			{Slot: dec3, Cancelled: true, ChangedAt: changed},
-			{Slot: dec17, MovedTo: dec17.Add(24 * time.Hour), Reason: "moved", ChangedAt: changed},
+			{Slot: dec17, MovedTo: dec17.Add(24 * time.Hour), Reason: Texts{"da": "moved"}, ChangedAt: changed},
 			{Slot: dec31, Cancelled: true, ChangedAt: changed}, // outside: not listed
 		}, []Occurrence{{Slot: dec3, Start: dec3, Cancelled: true, ChangedAt: changed}, plain(dec10), moved(dec17, dec17.Add(24*time.Hour))}},
 	} {
@@ -82,7 +82,7 @@ func TestOccurrences(t *testing.T) {
 			for i := range got {
 				g, w := got[i], tc.want[i]
 				if !g.Slot.Equal(w.Slot) || !g.Start.Equal(w.Start) || g.Cancelled != w.Cancelled || g.Moved != w.Moved ||
-					g.Reason != w.Reason || !g.ChangedAt.Equal(w.ChangedAt) {
+					!g.Reason.Equal(w.Reason) || !g.ChangedAt.Equal(w.ChangedAt) {
 					t.Fatalf("got %s\nwant %s", describe(got), describe(tc.want))
 				}
 			}

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"encoding/json"
 	"reflect"
 	"testing"
 )
@@ -59,5 +60,21 @@ func TestTextsReceived(t *testing.T) {
 	}
 	if w := (Texts{"ar": "x"}).With("Julefest"); w["da"] != "Julefest" || w["ar"] != "x" {
 		t.Errorf("With = %v", w)
+	}
+}
+
+// A notice queued while a date's message had one language carries it as a
+// plain string; it reads after the upgrade as the Danish text.
+func TestTextsReadAPlainStringAsDanish(t *testing.T) {
+	var v MeetingChanged
+	if err := json.Unmarshal([]byte(`{"Now":{"Cancelled":true,"Reason":"Biblioteket er lukket"},"Was":{"Reason":""}}`), &v); err != nil {
+		t.Fatal(err)
+	}
+	if !v.Now.Reason.Equal(Texts{"da": "Biblioteket er lukket"}) || len(v.Was.Reason) != 0 {
+		t.Errorf("read %v and %v", v.Now.Reason, v.Was.Reason)
+	}
+	var m Texts
+	if err := json.Unmarshal([]byte(`{"da":"Syg","ar":"مرض"}`), &m); err != nil || !m.Equal(Texts{"da": "Syg", "ar": "مرض"}) {
+		t.Errorf("the JSON form read as %v (%v)", m, err)
 	}
 }

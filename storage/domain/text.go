@@ -151,6 +151,26 @@ func (t *Texts) Scan(src any) error {
 	return nil
 }
 
+// UnmarshalJSON reads the JSON form, and also a plain string as the Danish
+// text: notices queued while a text had one language carry it so, and must
+// still render after the upgrade.
+func (t *Texts) UnmarshalJSON(b []byte) error {
+	var s string
+	if json.Unmarshal(b, &s) == nil {
+		*t = Texts{}
+		if s != "" {
+			(*t)[DefaultLanguage] = s
+		}
+		return nil
+	}
+	var m map[string]string
+	if err := json.Unmarshal(b, &m); err != nil {
+		return err
+	}
+	*t = Texts(m)
+	return nil
+}
+
 // Equal reports whether two sets of texts say the same (empty = absent).
 func (t Texts) Equal(o Texts) bool {
 	a, _ := t.Value()
