@@ -69,7 +69,7 @@ func parseBranchArgs(args []string) (branchArgs, error) {
 			continue
 		}
 		if name == "h" || name == "help" {
-			return a, flagHelp
+			return a, errHelp
 		}
 		if !hasValue {
 			if i+1 >= len(args) {
@@ -102,13 +102,13 @@ func parseBranchArgs(args []string) (branchArgs, error) {
 	return a, nil
 }
 
-// flagHelp asks for the usage.
-var flagHelp = errors.New("help")
+// errHelp asks for the usage.
+var errHelp = errors.New("help")
 
 // branchCmd is `vejviser branch …`.
 func branchCmd(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
 	a, err := parseBranchArgs(args)
-	if errors.Is(err, flagHelp) || (err == nil && len(a.positional) == 0) {
+	if errors.Is(err, errHelp) || (err == nil && len(a.positional) == 0) {
 		fmt.Fprint(stdout, branchUsage)
 		if err == nil {
 			return &configError{name: "branch", msg: "which command? add, list, rename or coordinators"}
