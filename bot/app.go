@@ -17,6 +17,7 @@ import (
 	"vejviser/bot/broadcast"
 	"vejviser/bot/chat"
 	"vejviser/bot/events"
+	"vejviser/bot/network"
 	"vejviser/bot/people"
 	"vejviser/bot/shifts"
 	"vejviser/locales"
@@ -70,6 +71,7 @@ type App struct {
 	shifts     *shifts.Feature
 	broadcasts *broadcast.Feature
 	asks       *askus.Feature
+	network    *network.Feature
 }
 
 // New builds the chat.
@@ -115,6 +117,7 @@ func New(cfg Config) *App {
 		shifts:     shifts.New(env, cfg.Shifts),
 		broadcasts: broadcast.New(env),
 		asks:       askus.New(env, askPerHour, askKeep),
+		network:    network.New(env),
 	}
 	a.asks.Phone = cfg.AskPhone
 	a.people.Notices(a.notices)
@@ -122,6 +125,7 @@ func New(cfg Config) *App {
 	a.activities.Notices(a.notices)
 	a.shifts.Notices(a.notices)
 	a.asks.Notices(a.notices)
+	a.network.Notices(a.notices)
 	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,
 		a.people.Routes().Of("people"),
 		a.events.Routes().Of("events"),
@@ -129,6 +133,7 @@ func New(cfg Config) *App {
 		a.shifts.Routes().Of("shifts"),
 		a.broadcasts.Routes().Of("broadcast"),
 		a.asks.Routes().Of("askus"),
+		a.network.Routes().Of("network"),
 	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches
