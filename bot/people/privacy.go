@@ -188,7 +188,7 @@ func (f *Feature) MyDataSummary(L *locales.Localizer, e storage.Export) string {
 func (f *Feature) privacyText(ctx context.Context, L *locales.Localizer, role domain.Role) string {
 	where := "PrivacyAskWherePrivate"
 	if f.Store != nil { // nil: a screen rendered without a store (golden files)
-		if _, _, ok, err := f.Store.Inbox(ctx); err == nil && ok {
+		if _, _, ok, err := f.Store.Inbox(ctx, domain.DefaultBranchID); err == nil && ok {
 			where = "PrivacyAskWhereGroup"
 		}
 	}
