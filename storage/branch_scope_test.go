@@ -193,3 +193,75 @@ func TestMembersAndInvitesPerBranch(t *testing.T) {
 		t.Fatalf("Amal through Herlev's link: %+v, %v", m, err)
 	}
 }
+
+// TestBroadcastAudiencePerBranch: a coordinator's audiences are their
+// branch's members (by their role there), its activities' followers and
+// its events' invitees; the broadcast records its branch. A national one
+// (branch 0) reaches everyone once.
+func TestBroadcastAudiencePerBranch(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	herlev := twoBranches(t, s)
+	// Lars volunteers in the first branch too.
+	if err := s.JoinBranch(ctx, 77, domain.DefaultBranchID, domain.RoleVolunteer, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO activities (id, branch_id, key, name, schedule, created_at, updated_at)
+		VALUES (40, ?, 'cafe', 'Café', '0 15 * * 4', ?, ?)`, herlev, utc(t0), utc(t0)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.w.ExecContext(ctx, `INSERT INTO activity_followers (activity_id, member_id, created_at) VALUES (40, 8, ?)`, utc(t0)); err != nil {
+		t.Fatal(err)
+	}
+	first := domain.DefaultBranchID
+	for _, tc := range []struct {
+		aud  domain.Audience
+		want int
+	}{
+		{domain.Audience{Kind: domain.AudienceAll, Branch: first}, 3},                  // Carla, Amal, Lars
+		{domain.Audience{Kind: domain.AudienceVolunteers, Branch: first}, 1},           // Lars
+		{domain.Audience{Kind: domain.AudienceCoordinators, Branch: first}, 1},         // Carla
+		{domain.Audience{Kind: domain.AudienceParticipants, Branch: herlev}, 1},        // Hana
+		{domain.Audience{Kind: domain.AudienceCoordinators, Branch: herlev}, 1},        // Lars
+		{domain.Audience{Kind: domain.AudienceLanguage, Lang: "ti", Branch: first}, 0}, // Hana is Herlev's
+		{domain.Audience{Kind: domain.AudienceActivity, Ref: 40, Branch: first}, 0},    // Herlev's café
+		{domain.Audience{Kind: domain.AudienceActivity, Ref: 40, Branch: herlev}, 1},   // Hana
+		{domain.Audience{Kind: domain.AudienceAll}, 4},                                 // national: each once
+		{domain.Audience{Kind: domain.AudienceCoordinators}, 2},                        // national, highest role
+	} {
+		c, err := s.CountAudience(ctx, tc.aud)
+		if err != nil || c.Reachable != tc.want {
+			t.Errorf("CountAudience(%s in %d) = %d, %v; want %d", tc.aud, tc.aud.Branch, c.Reachable, err, tc.want)
+		}
+		readers, err := s.CountReaders(ctx, tc.aud)
+		n := 0
+		for _, k := range readers {
+			n += k
+		}
+		if err != nil || n != tc.want {
+			t.Errorf("CountReaders(%s in %d) = %d, %v; want %d", tc.aud, tc.aud.Branch, n, err, tc.want)
+		}
+	}
+	if err := s.CheckAudience(ctx, domain.Audience{Kind: domain.AudienceActivity, Ref: 40, Branch: first}); !errors.Is(err, domain.ErrNotFound) {
+		t.Errorf("Herlev's café checked from the first branch: %v", err)
+	}
+	if choices, err := s.BroadcastActivities(ctx, first); err != nil || len(choices) != 0 {
+		t.Errorf("the first branch's activities to broadcast to: %+v, %v", choices, err)
+	}
+	if _, _, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceActivity, Ref: 40, Branch: first},
+		Texts: map[string]string{"da": "Hej"}}, t0); !errors.Is(err, domain.ErrNotFound) {
+		t.Fatalf("a broadcast to Herlev's café from the first branch: %v", err)
+	}
+	id, n, err := s.CreateBroadcast(ctx, NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceAll, Branch: herlev},
+		Texts: map[string]string{"da": "Hej"}, CreatedBy: 77}, t0)
+	if err != nil || n != 2 {
+		t.Fatalf("Herlev's broadcast: %d queued, %v", n, err)
+	}
+	var branch int64
+	if err := s.r.GetContext(ctx, &branch, `SELECT branch_id FROM broadcasts WHERE id = ?`, id); err != nil || branch != herlev {
+		t.Fatalf("broadcast's branch %d, %v", branch, err)
+	}
+	if len(askRows(t, s, 5)) != 0 || len(askRows(t, s, 6)) != 0 {
+		t.Fatal("Herlev's broadcast reached the first branch's members")
+	}
+}

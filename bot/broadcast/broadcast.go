@@ -271,7 +271,7 @@ func (f *Feature) completeDraft(r *chat.Request) (draft, domain.Audience, bool) 
 	if !ok {
 		return d, domain.Audience{}, false
 	}
-	aud, err := domain.ParseAudience(d.Audience)
+	aud, err := audienceOf(r, d)
 	if err != nil || d.Texts[d.primary()] == "" {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return d, aud, false
