@@ -87,3 +87,40 @@ func (s *Store) MembersWithRole(ctx context.Context, role domain.Role) ([]domain
 	}
 	return ms, nil
 }
+
+// BranchCoordinators is a branch and the first names of its coordinators.
+type BranchCoordinators struct {
+	Branch domain.Branch
+	Names  []string
+}
+
+// WhoSees lists the branches the member belongs to, oldest membership
+// first, each with the first names of its coordinators: the people who can
+// see the member's data.
+func (s *Store) WhoSees(ctx context.Context, member int64) ([]BranchCoordinators, error) {
+	var bs []domain.Branch
+	if err := s.r.SelectContext(ctx, &bs, `SELECT `+prefixed("b", branchCols)+` FROM branches b
+		JOIN member_branches mb ON mb.branch_id = b.id AND mb.member_id = ? ORDER BY mb.joined_at, b.id`, member); err != nil {
+		return nil, fmt.Errorf("branches of member %d: %w", member, err)
+	}
+	var rows []struct {
+		Branch int64  `db:"branch_id"`
+		Name   string `db:"display_name"`
+	}
+	if err := s.r.SelectContext(ctx, &rows, `SELECT c.branch_id, m.display_name FROM member_branches c
+		JOIN members m ON m.id = c.member_id
+		WHERE c.role = 'coordinator' AND c.branch_id IN (SELECT branch_id FROM member_branches WHERE member_id = ?)
+		ORDER BY m.display_name COLLATE NOCASE, m.id`, member); err != nil {
+		return nil, fmt.Errorf("coordinators of member %d: %w", member, err)
+	}
+	out := make([]BranchCoordinators, len(bs))
+	for i, b := range bs {
+		out[i].Branch = b
+		for _, r := range rows {
+			if r.Branch == b.ID {
+				out[i].Names = append(out[i].Names, domain.FirstName(r.Name))
+			}
+		}
+	}
+	return out, nil
+}
