@@ -109,3 +109,17 @@ func (s *Store) BroadcastEvents(ctx context.Context, branch int64, from time.Tim
 	}
 	return cs, nil
 }
+
+// BroadcastByDraftIn returns the broadcast sent from draft key in one of
+// branches, or ErrNotFound: another branch's draft key tells nothing.
+func (s *Store) BroadcastByDraftIn(ctx context.Context, branches []int64, key string) (SentBroadcast, error) {
+	var b SentBroadcast
+	q, args, err := sqlx.In(`SELECT id, created_at, queued FROM broadcasts WHERE draft_key = ? AND branch_id IN (?)`, key, orNone(branches))
+	if err == nil {
+		err = s.r.GetContext(ctx, &b, q, args...)
+	}
+	if err != nil {
+		return b, notFound(err, "broadcast of draft")
+	}
+	return b, nil
+}
