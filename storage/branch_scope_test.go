@@ -265,3 +265,34 @@ func TestBroadcastAudiencePerBranch(t *testing.T) {
 		t.Fatal("Herlev's broadcast reached the first branch's members")
 	}
 }
+
+// TestHeldQuestionWaitsForItsBranch: a question asked in a branch with no
+// coordinator who can read it is held, never relayed to another branch's
+// coordinators, and goes to its own branch's first coordinator.
+func TestHeldQuestionWaitsForItsBranch(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	register(t, s, 5, "da", domain.RoleCoordinator)
+	b, err := s.AddBranch(ctx, domain.NewBranch{Key: "herlev", Names: domain.Texts{"da": "Røde Kors Herlev"}}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Register(ctx, domain.Registration{ID: 8, ChatID: 8, DisplayName: "Hana", Language: "ti", Role: domain.RoleParticipant, BranchID: b.ID}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, targets, err := s.Ask(ctx, 8, domain.AskMessage{Kind: domain.AskText, Text: "hej"}, 10, t0); err != nil || targets != 0 {
+		t.Fatalf("Hana's question with no coordinator in Herlev: %d targets, %v", targets, err)
+	}
+	if res, err := s.ClaimHeldAsks(ctx, t0); err != nil || res.Queued != 0 || len(askRows(t, s, 5)) != 0 {
+		t.Fatalf("held question relayed to the first branch: %+v, %d rows, %v", res, len(askRows(t, s, 5)), err)
+	}
+	if err := s.SetBranchCoordinators(ctx, "herlev", []int64{77}, nil, t0); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Register(ctx, domain.Registration{ID: 77, ChatID: 77, DisplayName: "Lars", Language: "da", Role: domain.RoleParticipant, BranchID: b.ID}, t0); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := s.ClaimHeldAsks(ctx, t0); err != nil || res.Queued != 1 || len(askRows(t, s, 77)) != 1 || len(askRows(t, s, 5)) != 0 {
+		t.Fatalf("held question after Lars joined: %+v, Lars %d, Carla %d, %v", res, len(askRows(t, s, 77)), len(askRows(t, s, 5)), err)
+	}
+}
