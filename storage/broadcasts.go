@@ -11,44 +11,6 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// audienceWhere returns the SQL condition on members m selecting the audience.
-func audienceWhere(a domain.Audience) (string, []any, error) {
-	switch a.Kind {
-	case domain.AudienceAll:
-		return "1 = 1", nil, nil
-	case domain.AudienceParticipants:
-		return "m.role = 'participant'", nil, nil
-	case domain.AudienceVolunteers:
-		return "m.role = 'volunteer'", nil, nil
-	case domain.AudienceCoordinators:
-		return "m.role = 'coordinator'", nil, nil
-	case domain.AudienceActivity:
-		return "m.id IN (SELECT member_id FROM activity_followers WHERE activity_id = ?)", []any{a.Ref}, nil
-	case domain.AudienceEvent:
-		return "m.id IN (SELECT member_id FROM event_invitations WHERE event_id = ?)", []any{a.Ref}, nil
-	case domain.AudienceLanguage:
-		return "m.language = ?", []any{a.Lang}, nil
-	}
-	return "", nil, fmt.Errorf("unknown audience %q", a.Kind)
-}
-
-// audienceExists checks that the activity or event an audience names is there: a
-// broadcast to an unknown one would queue nothing and look successful.
-func audienceExists(ctx context.Context, tx *sqlx.Tx, a domain.Audience) error {
-	table := map[string]string{domain.AudienceActivity: "activities", domain.AudienceEvent: "events"}[a.Kind]
-	if table == "" {
-		return nil
-	}
-	var n int
-	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM `+table+` WHERE id = ?`, a.Ref); err != nil {
-		return err
-	}
-	if n == 0 {
-		return fmt.Errorf("%s %d: %w", a.Kind, a.Ref, domain.ErrNotFound)
-	}
-	return nil
-}
-
 // CountAudience counts the audience's members by language and reachability.
 func (s *Store) CountAudience(ctx context.Context, a domain.Audience) (domain.AudienceCount, error) {
 	c := domain.AudienceCount{ByLanguage: map[string]int{}}
@@ -163,8 +125,12 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 				return fmt.Errorf("draft: %w", domain.ErrNotFound)
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO broadcasts (created_by, audience, progress_chat, created_at, draft_key) VALUES (?, ?, ?, ?, ?)`,
-			createdBy, b.Audience.String(), progressChat, utc(now), draftKey)
+		var branch any // NULL: a national broadcast
+		if b.Audience.Branch != 0 {
+			branch = b.Audience.Branch
+		}
+		res, err := tx.ExecContext(ctx, `INSERT INTO broadcasts (created_by, audience, progress_chat, created_at, draft_key, branch_id) VALUES (?, ?, ?, ?, ?, ?)`,
+			createdBy, b.Audience.String(), progressChat, utc(now), draftKey, branch)
 		if err != nil {
 			return err
 		}

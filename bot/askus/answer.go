@@ -103,7 +103,7 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 			entities = b
 		}
 	}
-	asker, before, err := env.Store.AskReply(r.Ctx, d.Item, me, content, entities, env.Now())
+	asker, before, err := env.Store.AskReply(r.Ctx, d.Item, coordinated(r), me, content, entities, env.Now())
 	if errors.Is(err, domain.ErrNotFound) {
 		_ = replyFlow.End(r)
 		r.Say(r.L.T("AskGone", nil))
@@ -115,7 +115,7 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 	}
 	env.Wake()
 	replyFlow.Finish(r)
-	markRelays(r, asker.ID, func(L *locales.Localizer) string {
+	markRelays(r, asker.ID, before.BranchID, func(L *locales.Localizer) string {
 		return L.T("AskAnsweredBy", locales.Data{"Coordinator": domain.FirstName(me.DisplayName)})
 	}, func(chat.Action) bool { return true })
 	text := r.L.T("AskReplySent", locales.Data{"Name": asker.DisplayName})
@@ -155,7 +155,7 @@ func (f *Feature) onDone(r *chat.Request) {
 	if !ok {
 		return
 	}
-	before, err := f.Store.AskDone(r.Ctx, it.ID, *r.Member, f.Now())
+	before, err := f.Store.AskDone(r.Ctx, it.ID, coordinated(r), *r.Member, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -166,7 +166,7 @@ func (f *Feature) onDone(r *chat.Request) {
 	}
 	r.Toast(r.L.T("AskClosed", nil))
 	closer := domain.FirstName(r.Member.DisplayName)
-	markRelays(r, it.MemberID, func(L *locales.Localizer) string {
+	markRelays(r, it.MemberID, it.BranchID, func(L *locales.Localizer) string {
 		return L.T("AskClosedBy", locales.Data{"Coordinator": closer})
 	}, func(act chat.Action) bool { return act == actHistory || act == actMute })
 	if m := r.Pressed(); m != nil && m.Text != "" {

@@ -141,9 +141,25 @@ func (f *Feature) cmdAsk(r *chat.Request) {
 // askItem loads the item a button names, answering a stale one clearly.
 func (f *Feature) askItem(r *chat.Request) (domain.AskItem, bool) {
 	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
-	it, err := f.Store.AskItem(r.Ctx, id)
+	it, err := f.Store.AskItem(r.Ctx, id, coordinated(r))
 	if r.Failed(err, "AskGone") {
 		return it, false
 	}
 	return it, true
+}
+
+// coordinated are the branches the sender coordinates: the only ones whose
+// questions and members they may see (a button naming another branch's is
+// answered as a stale one).
+func coordinated(r *chat.Request) []int64 { return r.Scope.Branches(domain.RoleCoordinator) }
+
+// memberArg loads the member a button names, if they belong to a branch the
+// sender coordinates; otherwise it answers as for someone gone.
+func memberArg(r *chat.Request, idArg string) (domain.Member, bool) {
+	id, _ := strconv.ParseInt(idArg, 10, 64)
+	m, err := r.Env.Store.MemberIn(r.Ctx, id, coordinated(r))
+	if r.Failed(err, "AskGone") {
+		return m, false
+	}
+	return m, true
 }

@@ -57,15 +57,16 @@ func (f *Feature) onGroupMessage(r *chat.Request, msg *models.Message) {
 // coordinators is in it; otherwise it asks first (members' names, texts and
 // media would be read by everyone there).
 func (f *Feature) offerInbox(r *chat.Request, chatID int64, title string) {
-	coords, err := f.Store.CountCoordinators(r.Ctx)
+	branch := r.Acting(domain.RoleCoordinator)
+	coords, err := f.Store.CountCoordinators(r.Ctx, branch)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	count, admins, ok := r.GroupMembers(chatID)
 	others := 0
-	for _, id := range admins {
-		if m, err := f.Store.Member(r.Ctx, id); err != nil || m.Role != domain.RoleCoordinator {
+	for _, id := range admins { // a coordinator of another branch is someone else here
+		if sc, err := f.Store.Scope(r.Ctx, id); err != nil || !sc.Has(branch, domain.RoleCoordinator) {
 			others++
 		}
 	}
@@ -83,7 +84,7 @@ func (f *Feature) offerInbox(r *chat.Request, chatID int64, title string) {
 }
 
 func (f *Feature) setInbox(r *chat.Request, chatID int64, title string) {
-	if err := f.Store.SetInbox(r.Ctx, chatID, title, r.Member.Language, *r.Member, f.Now()); err != nil {
+	if err := f.Store.SetInbox(r.Ctx, r.Acting(domain.RoleCoordinator), chatID, title, r.Member.Language, *r.Member, f.Now()); err != nil {
 		r.Fail(err)
 		return
 	}
@@ -119,7 +120,7 @@ func (f *Feature) onInboxUndo(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	undone, err := f.Store.UndoInbox(r.Ctx, chatID, *r.Member, f.Now())
+	undone, err := f.Store.UndoInbox(r.Ctx, coordinated(r), chatID, *r.Member, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -155,9 +156,9 @@ func (f *Feature) onGroupLeft(r *chat.Request, u *models.ChatMemberUpdated) {
 // coordinator's chat, or the group) that they were answered or closed, and
 // by whom, so a second coordinator sees it before pressing anything. The
 // message whose button was pressed is left to its handler.
-func markRelays(r *chat.Request, memberID int64, status func(L *locales.Localizer) string, keep func(act chat.Action) bool) {
+func markRelays(r *chat.Request, memberID, branch int64, status func(L *locales.Localizer) string, keep func(act chat.Action) bool) {
 	env := r.Env
-	relays, err := env.Store.AskRelays(r.Ctx, memberID, env.Now())
+	relays, err := env.Store.AskRelays(r.Ctx, memberID, branch, env.Now())
 	if err != nil {
 		env.Log.Warn("relays to mark", "err", err)
 		return

@@ -31,7 +31,7 @@ func TestAskUsNoticesRenderInTheLanguageOfTheMomentTheyLeave(t *testing.T) {
 
 	q := chattest.Typed(env, amina, "أين المقهى؟")
 	f.Hooks().Text(q, q.Msg)
-	items, err := env.Store.AskHistory(ctx, amina.ID, 1)
+	items, err := env.Store.AskHistory(ctx, amina.ID, []int64{domain.DefaultBranchID}, 1)
 	if err != nil || len(items) != 1 {
 		t.Fatalf("history %v %+v", err, items)
 	}

@@ -58,7 +58,7 @@ func (f *Feature) onInvite(r *chat.Request) {
 		return
 	}
 	now := f.Now()
-	inv := domain.Invite{Code: code, Role: k.role, CreatedBy: &r.Member.ID, ExpiresAt: now.Add(k.valid)}
+	inv := domain.Invite{Code: code, Role: k.role, CreatedBy: &r.Member.ID, ExpiresAt: now.Add(k.valid), BranchID: r.Acting(domain.RoleCoordinator)}
 	if k.maxUses > 0 {
 		inv.MaxUses = &k.maxUses
 	}
@@ -97,7 +97,7 @@ var inviteRoleKey = map[domain.Role]string{domain.RoleVolunteer: "RoleVolunteer"
 // showLinks lists the invite links that still work, each with a button that
 // stops it, so a coordinator can take back a link sent to the wrong person.
 func (f *Feature) showLinks(r *chat.Request) {
-	links, err := f.Store.WorkingInvites(r.Ctx, f.Now())
+	links, err := f.Store.WorkingInvites(r.Ctx, r.Acting(domain.RoleCoordinator), f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -120,7 +120,7 @@ func (f *Feature) showLinks(r *chat.Request) {
 
 // onRevokeInvite stops a link: "1:ir:<code>". A second tap is harmless.
 func (f *Feature) onRevokeInvite(r *chat.Request) {
-	err := f.Store.RevokeInvite(r.Ctx, r.Args[0], f.Now())
+	err := f.Store.RevokeInvite(r.Ctx, r.Acting(domain.RoleCoordinator), r.Args[0], f.Now())
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		r.Fail(err)
 		return

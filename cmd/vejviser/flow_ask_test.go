@@ -261,14 +261,14 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 		f.fake.SendGroupText(groupChat, c.mette, "/inbox") // may be meant for another bot
 		f.fake.SendGroupText(groupChat, c.amina, "/inbox@VejviserBot")
 		f.waitText(grp, f.T("ar", "CoordinatorsOnly", nil))
-		if chat, _, ok, _ := f.store.Inbox(context.Background()); ok {
+		if chat, _, ok, _ := f.store.Inbox(context.Background(), domain.DefaultBranchID); ok {
 			t.Fatalf("plain /inbox made %d the inbox", chat)
 		}
 		// Four people besides the bot, two coordinators: asked first.
 		f.fake.SetGroupMembers(groupChat, []tgfake.User{c.mette}, []tgfake.User{c.carl, c.amina, {ID: base + 50, FirstName: "Ole"}})
 		f.fake.SendGroupText(groupChat, c.mette, "/inbox@VejviserBot")
 		f.waitText(grp, f.T("da", "InboxConfirm", locales.Data{"Count": 4, "Coordinators": 2}))
-		if _, _, ok, _ := f.store.Inbox(context.Background()); ok {
+		if _, _, ok, _ := f.store.Inbox(context.Background(), domain.DefaultBranchID); ok {
 			t.Fatal("a group with members who are not coordinators became the inbox unasked")
 		}
 		id, err := f.fake.PressIn(groupChat, c.mette, f.T("da", "BtnInboxUse", nil))
@@ -331,7 +331,10 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 			"message_id": 99, "date": time.Now().Unix(), "chat": map[string]any{"id": groupChat, "type": "group", "title": "Koordinatorer"},
 			"migrate_to_chat_id": super,
 		}})
-		f.waitFor("the inbox to move", func() bool { chat, _, _, _ := f.store.Inbox(context.Background()); return chat == super })
+		f.waitFor("the inbox to move", func() bool {
+			chat, _, _, _ := f.store.Inbox(context.Background(), domain.DefaultBranchID)
+			return chat == super
+		})
 		f.send(c.amina, "هل يوجد موقف سيارات؟", f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		f.waitText(tgfake.User{ID: super}, "هل يوجد موقف سيارات؟")
 	})
@@ -352,7 +355,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 	t.Run("/inbox in a private chat offers to send them privately again", func(t *testing.T) {
 		f.use(t)
 		carl, _ := f.member(c.carl.ID)
-		if err := f.store.SetInbox(context.Background(), groupChat, "Koordinatorer", "da", carl, time.Now()); err != nil {
+		if err := f.store.SetInbox(context.Background(), 1, groupChat, "Koordinatorer", "da", carl, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		f.fake.SendText(c.mette, "/inbox")

@@ -30,6 +30,9 @@ type AskItem struct {
 	DoneAt          *time.Time    `db:"done_at"`
 	DoneByName      string        `db:"done_by_name"`
 	CreatedAt       time.Time     `db:"created_at"`
+	// BranchID is the branch the question was asked in (the one the
+	// member acted in): only its coordinators see and answer it.
+	BranchID int64 `db:"branch_id"`
 }
 
 // AskMessage is what a member or a coordinator sent: a text or Telegram's
