@@ -35,6 +35,7 @@ type Export struct {
 	AboutYou              []ExportAbout      `json:"messages_about_you"`
 	DoneByYou             ExportActs         `json:"done_by_you"`
 	Branches              []ExportBranch     `json:"branches"`
+	Moves                 []ExportMove       `json:"branch_moves"`
 }
 
 // ExportAsk is one "Ask us" message in an Export: what the member wrote or

@@ -186,11 +186,16 @@ func (f *Feature) MyDataSummary(L *locales.Localizer, e storage.Export) string {
 // coordinators chose (a group, or each privately), copies of media that
 // stay in their chats.
 func (f *Feature) privacyText(ctx context.Context, L *locales.Localizer, role domain.Role) string {
+	return f.privacyTextFor(ctx, L, role, f.Group(L.Lang()))
+}
+
+// privacyTextFor is privacyText naming group (the branch being joined).
+func (f *Feature) privacyTextFor(ctx context.Context, L *locales.Localizer, role domain.Role, group string) string {
 	where := "PrivacyAskWherePrivate"
 	if f.Store != nil { // nil: a screen rendered without a store (golden files)
 		if _, _, ok, err := f.Store.Inbox(ctx); err == nil && ok {
 			where = "PrivacyAskWhereGroup"
 		}
 	}
-	return privacyNote(L, role, f.Group(L.Lang()), L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil), "• "+L.T(where, nil), "• "+L.T("PrivacyAskCopiesForget", nil))
+	return privacyNote(L, role, group, L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil), "• "+L.T(where, nil), "• "+L.T("PrivacyAskCopiesForget", nil))
 }
