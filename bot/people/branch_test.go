@@ -80,3 +80,47 @@ func TestGoldenBranchScreens(t *testing.T) {
 		chattest.Golden(t, filepath.Join("testdata", "golden", fmt.Sprintf("branches.%s.txt", lang)), strings.Join(out, "\n\n")+"\n")
 	}
 }
+
+// TestBranchScreenOffersWhatTheRoleMay: /branch offers moving to
+// participants and volunteers, helping in a second branch to volunteers,
+// neither to a coordinator; a coordinator's poster is their branch's.
+func TestBranchScreenOffersWhatTheRoleMay(t *testing.T) {
+	f, herlev, _ := twoBranches(t)
+	D := f.Cat.For("da")
+	mette := chattest.RegisterNamed(t, f.Env, 100, "Mette", "da", domain.RoleCoordinator)
+	amal := chattest.RegisterNamed(t, f.Env, 300, "Amal", "da", domain.RoleParticipant)
+	tove := chattest.RegisterNamed(t, f.Env, 301, "Tove", "da", domain.RoleVolunteer)
+	for _, tc := range []struct {
+		m          domain.Member
+		move, join bool
+	}{{mette, false, false}, {amal, true, false}, {tove, true, true}} {
+		r := chattest.Typed(f.Env, tc.m, "/branch")
+		f.cmdBranch(r)
+		got := chattest.Screen(r.Reply.Effects[0].Text, r.Reply.Effects[0].Keyboard)
+		if strings.Contains(got, D.T("BtnBranchMoved", nil)) != tc.move || strings.Contains(got, D.T("BtnBranchJoinToo", nil)) != tc.join {
+			t.Errorf("/branch of %s:\n%s", tc.m.DisplayName, got)
+		}
+	}
+
+	hanne, err := f.Store.Member(context.Background(), 900)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		m    domain.Member
+		code string
+		name string
+	}{{hanne, herlev.JoinCode, "Røde Kors Herlev"}, {mette, posterCode, f.GroupName}} {
+		r := chattest.Press(f.Env, c.m, "poster")
+		f.sendPoster(r)
+		var page string
+		for _, e := range r.Reply.Effects {
+			if e.FileName == "vejviser-poster.html" {
+				page = string(e.Data)
+			}
+		}
+		if !strings.Contains(page, "?start="+c.code) || !strings.Contains(page, c.name) {
+			t.Errorf("%s's poster lacks %q or %q", c.m.DisplayName, c.code, c.name)
+		}
+	}
+}

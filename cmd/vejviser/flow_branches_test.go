@@ -148,10 +148,22 @@ func TestMoveToAnotherBranch(t *testing.T) {
 		t.Errorf("a second answer undid the move: %+v", sc)
 	}
 
-	// Tesfay asks too; Herlev says it is not theirs: he is told kindly and stays.
+	// Tesfay starts and cancels: the list's buttons no longer work.
+	herlevTi := f.T("ti", "BtnBranchPick", locales.Data{"Name": herlev.NameFor("ti"), "Town": "Herlev"})
 	f.send(tesfay, "/branch", f.T("ti", "BranchTitle", nil))
 	f.tap(tesfay, f.T("ti", "BtnBranchMoved", nil))
-	f.tap(tesfay, f.T("ti", "BtnBranchPick", locales.Data{"Name": herlev.NameFor("ti"), "Town": "Herlev"}))
+	f.waitText(tesfay, f.T("ti", "BranchMovePrompt", nil))
+	f.send(tesfay, "/cancel", f.T("ti", "Cancelled", nil))
+	text, alert = f.tap(tesfay, herlevTi)
+	expectAnswer(t, "a branch picked after /cancel", text, alert, f.T("ti", "ButtonExpired", nil), true)
+	if n := f.count(`SELECT count(*) FROM branch_moves WHERE member_id = ?`, tesfay.ID); n != 0 {
+		t.Errorf("a cancelled move was asked: %d", n)
+	}
+
+	// Tesfay asks again; Herlev says it is not theirs: he is told kindly and stays.
+	f.send(tesfay, "/branch", f.T("ti", "BranchTitle", nil))
+	f.tap(tesfay, f.T("ti", "BtnBranchMoved", nil))
+	f.tap(tesfay, herlevTi)
 	f.waitText(tesfay, f.T("ti", "BranchMoveAsked", locales.Data{"Branch": herlev.NameFor("ti")}))
 	f.settle()
 	f.waitText(hanne, "Tesfay")
@@ -160,5 +172,35 @@ func TestMoveToAnotherBranch(t *testing.T) {
 	f.waitText(tesfay, f.T("ti", "BranchMoveDeclined", locales.Data{"Branch": herlev.NameFor("ti"), "From": ballerup.NameFor("ti")}))
 	if sc := f.scope(tesfay); len(sc.Roles) != 1 || sc.Roles[domain.DefaultBranchID] != domain.RoleParticipant {
 		t.Errorf("Tesfay after Not ours: %+v", sc)
+	}
+}
+
+// TestVolunteerHelpsInASecondBranch: a volunteer asks to help in Herlev
+// too; on Herlev's welcome they volunteer in both, told in English.
+func TestVolunteerHelpsInASecondBranch(t *testing.T) {
+	mette := tgfake.User{ID: 5301, FirstName: "Mette", LanguageCode: "da"}
+	hanne := tgfake.User{ID: 5302, FirstName: "Hanne", LanguageCode: "da"}
+	lars := tgfake.User{ID: 5303, FirstName: "Lars", LanguageCode: "en"}
+	f := startFlow(t, withCoordinators(mette.ID), withGroupName("Røde Kors Ballerup"))
+	f.join(mette, "da")
+	f.join(lars, "en")
+	if _, err := f.store.SetRole(context.Background(), domain.DefaultBranchID, lars.ID, domain.RoleVolunteer, time.Now(), false); err != nil {
+		t.Fatal(err)
+	}
+	herlev := f.addHerlev(hanne)
+	f.joinWith(hanne, "da", "/start "+herlev.JoinCode)
+
+	f.send(lars, "/branch", f.T("en", "BranchTitle", nil))
+	f.tap(lars, f.T("en", "BtnBranchJoinToo", nil))
+	f.waitText(lars, f.T("en", "BranchJoinPrompt", nil))
+	f.tap(lars, f.T("en", "BtnBranchPick", locales.Data{"Name": "Red Cross Herlev", "Town": "Herlev"}))
+	f.waitText(lars, f.T("en", "BranchJoinAsked", locales.Data{"Branch": "Red Cross Herlev"}))
+	f.settle()
+	f.waitText(hanne, "Lars")
+	f.tap(hanne, f.T("da", "BtnMoveWelcome", nil))
+	f.settle()
+	f.waitText(lars, f.T("en", "BranchJoinWelcomed", locales.Data{"Branch": "Red Cross Herlev", "From": "Red Cross Ballerup"}))
+	if sc := f.scope(lars); sc.Roles[domain.DefaultBranchID] != domain.RoleVolunteer || sc.Roles[herlev.ID] != domain.RoleVolunteer {
+		t.Errorf("Lars after the welcome: %+v", sc)
 	}
 }
