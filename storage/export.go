@@ -36,6 +36,7 @@ type Export struct {
 	DoneByYou             ExportActs         `json:"done_by_you"`
 	Branches              []ExportBranch     `json:"branches"`
 	Network               ExportNetwork      `json:"network_families"`
+	Moves                 []ExportMove       `json:"branch_moves"`
 }
 
 // ExportAsk is one "Ask us" message in an Export: what the member wrote or

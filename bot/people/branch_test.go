@@ -60,6 +60,12 @@ func TestBranchMatrix(t *testing.T) {
 	noBranchData := map[string]string{
 		"cmd start":                    "onboarding and joining a branch: another part's, with its own matrix",
 		"cmd language":                 "the sender's own language",
+		"cmd branch":                   "joining and moving: tried across branches in TestBranchMatrixJoinMove",
+		"text branchmove":              "joining and moving: tried across branches in TestBranchMatrixJoinMove",
+		"button hd":                    "joining and moving: tried across branches in TestBranchMatrixJoinMove",
+		"button hm":                    "joining and moving: tried across branches in TestBranchMatrixJoinMove",
+		"button hp":                    "joining and moving: tried across branches in TestBranchMatrixJoinMove",
+		"button hw":                    "joining and moving: tried across branches in TestBranchMatrixJoinMove",
 		"cmd help":                     "the commands of the sender's role",
 		"cmd privacy":                  "the note, and the coordinators of the sender's own branches (TestPrivacyNamesTheCoordinatorsOfTheMembersBranches)",
 		"cmd mydata":                   "the sender's own data, and the coordinators of their own branches",

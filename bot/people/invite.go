@@ -70,15 +70,17 @@ func (f *Feature) onInvite(r *chat.Request) {
 	r.Say(r.L.T(k.msg, locales.Data{"Expires": r.L.Date(inv.ExpiresAt), "Link": f.deepLink(code)}))
 }
 
-// sendPoster sends a printable QR code PNG of the participant link.
+// sendPoster sends a printable QR code PNG of the participant link of the
+// branch the coordinator acts in.
 func (f *Feature) sendPoster(r *chat.Request) {
-	link := f.deepLink(posterCode)
+	names, code := f.posterBranch(r)
+	link := f.deepLink(code)
 	png, err := qrcode.Encode(link, qrcode.High, 1024)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	if err := f.sendPosterPage(r, link, png); err != nil { // the A4 poster to print, beside the bare QR code
+	if err := f.sendPosterPage(r, names, link, png); err != nil { // the A4 poster to print, beside the bare QR code
 		r.Fail(err)
 		return
 	}

@@ -198,6 +198,11 @@ func (f *Feature) privacyText(ctx context.Context, L *locales.Localizer, role do
 	return f.privacyTextWho(ctx, L, role, domain.DefaultBranchID, "")
 }
 
+// privacyTextFor is privacyText naming group (the branch being joined).
+func (f *Feature) privacyTextFor(ctx context.Context, L *locales.Localizer, role domain.Role, group string) string {
+	return f.privacyTextWho(ctx, L, role, domain.DefaultBranchID, L.T("PrivacyWhoSees", locales.Data{"Group": group}))
+}
+
 // privacyTextWho is privacyText for a member acting in branch, with who sees
 // their data said by who ("": the group's coordinators).
 func (f *Feature) privacyTextWho(ctx context.Context, L *locales.Localizer, role domain.Role, branch int64, who string) string {
