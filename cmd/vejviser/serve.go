@@ -30,6 +30,7 @@ type hooks struct {
 	schedPoll     time.Duration          // how often the scheduler looks again without being woken
 	scheduler     func(*schedule.Runner) // sees the scheduler, to run it once after moving the clock
 	backups       func(*backups)         // sees the daily backup
+	askBurst      time.Duration          // Ask us' burst window (0: the default)
 }
 
 // serve runs the bot until ctx ends or one of its parts fails. Every
@@ -158,7 +159,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
 		GroupName: cfg.GroupName, GroupNames: cfg.GroupNames, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour, AskPhone: cfg.AskPhone,
-		Shifts: cfg.Shifts,
+		Shifts: cfg.Shifts, AskBurst: h.askBurst,
 		Wake: func() { // something changed: new messages to send, due times to look at again
 			if s := sender(); s != nil {
 				s.Wake()
@@ -184,8 +185,11 @@ func newTelegram(cfg config, h *hooks, log *slog.Logger, handle tg.HandlerFunc) 
 		tg.WithServerURL(cfg.APIURL),
 		tg.WithSkipGetMe(),
 		tg.WithDefaultHandler(handle),
-		tg.WithWorkers(8),
-		tg.WithNotAsyncHandlers(), // the 8 workers bound concurrency; each handles one update at a time
+		// One worker hands the updates over in Telegram's order; the router
+		// queues each behind its sender's earlier ones and returns, and
+		// handles at most eight at a time.
+		tg.WithWorkers(1),
+		tg.WithNotAsyncHandlers(),
 		// No buffer: an update is confirmed to Telegram (the next getUpdates
 		// offset, or the webhook's 200) only once a worker has taken it, so a
 		// stop never throws away updates Telegram believes delivered.

@@ -30,6 +30,9 @@ type AskItem struct {
 	DoneAt          *time.Time    `db:"done_at"`
 	DoneByName      string        `db:"done_by_name"`
 	CreatedAt       time.Time     `db:"created_at"`
+	// Burst is the first message of the burst this one joined (its card);
+	// not valid on a message that began its own.
+	Burst sql.NullInt64 `db:"burst"`
 }
 
 // AskMessage is what a member or a coordinator sent: a text or Telegram's
