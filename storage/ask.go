@@ -113,8 +113,12 @@ func insertAsk(ctx context.Context, tx *sqlx.Tx, memberID int64, dir string, msg
 	if kind == "" {
 		kind = domain.AskOther
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO ask_messages (member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, memberID, dir, kind, msg.Text, srcChat, srcMsg, byID, name, utc(now))
+	var tgMsg any
+	if msg.MessageID != 0 {
+		tgMsg = msg.MessageID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO ask_messages (member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name, created_at, tg_message)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, memberID, dir, kind, msg.Text, srcChat, srcMsg, byID, name, utc(now), tgMsg)
 	if err != nil {
 		return 0, fmt.Errorf("store ask message: %w", err)
 	}

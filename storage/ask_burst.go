@@ -69,10 +69,11 @@ func joinBurst(ctx context.Context, tx *sqlx.Tx, memberID, head int64, msg domai
 }
 
 // AskBurst returns the messages of the burst whose first message is head,
-// oldest first (head alone when nothing joined it; none once it is gone).
+// in the order the member wrote them (head alone when nothing joined it;
+// none once it is gone).
 func (s *Store) AskBurst(ctx context.Context, head int64) ([]domain.AskItem, error) {
 	var items []domain.AskItem
-	if err := s.r.SelectContext(ctx, &items, `SELECT `+askCols+` FROM ask_messages WHERE id = ? OR burst = ? ORDER BY id`, head, head); err != nil {
+	if err := s.r.SelectContext(ctx, &items, `SELECT `+askCols+` FROM ask_messages WHERE id = ? OR burst = ? ORDER BY coalesce(tg_message, 0), id`, head, head); err != nil {
 		return nil, fmt.Errorf("burst of ask %d: %w", head, err)
 	}
 	return items, nil

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"strconv"
 	"testing"
 	"time"
 
@@ -66,5 +67,28 @@ func TestAskBurstIsOneCard(t *testing.T) {
 	cards, err := s.AskCards(ctx, head.ID)
 	if err != nil || len(cards) != 2 || cards[0].State != StatePending || cards[0].Language != "da" || cards[0].Notice != domain.NoticeAskRelay {
 		t.Errorf("cards %+v (%v)", cards, err)
+	}
+}
+
+// TestAskBurstInTheOrderWritten: two messages of a burst handled the other
+// way round are shown in the order the member wrote them.
+func TestAskBurstInTheOrderWritten(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	register(t, s, 1, "da", domain.RoleCoordinator)
+	register(t, s, 2, "ar", domain.RoleParticipant)
+	var head int64
+	for i, id := range []int{11, 10, 12} { // Telegram's ids; 10 handled after 11
+		item, _, _, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: strconv.Itoa(id), MessageID: id}, 10, domain.AskBurstWindow, t0.Add(time.Duration(i)*time.Second))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i == 0 {
+			head = item.ID
+		}
+	}
+	items, err := s.AskBurst(ctx, head)
+	if err != nil || len(items) != 3 || items[0].Text != "10" || items[1].Text != "11" || items[2].Text != "12" {
+		t.Errorf("burst %+v (%v), want 10, 11, 12", items, err)
 	}
 }

@@ -22,7 +22,7 @@ const askRelayMax = 3500
 // askContent reads what a message carries: its kind, its text or caption,
 // and Telegram's reference to it. ok is false for nothing worth passing on.
 func askContent(msg *models.Message) (domain.AskMessage, bool) {
-	m := domain.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, Text: domain.CleanText(msg.Caption)}
+	m := domain.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, MessageID: msg.ID, Text: domain.CleanText(msg.Caption)}
 	switch {
 	case msg.Text != "":
 		m.Kind, m.Text = domain.AskText, domain.CleanText(msg.Text)

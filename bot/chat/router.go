@@ -84,19 +84,11 @@ func (rt *Router) Handle(ctx context.Context, b *tg.Bot, upd *models.Update) {
 		return
 	}
 	rt.inflight.Add(1)
+	defer rt.inflight.Done()
 	// One person's updates are handled one after another, in the order they
 	// came: each handler reads what the one before wrote, and queues its
-	// screens after it, so the last screen shows the last state (and a
-	// question written as several messages reads in the order written).
-	// Handle returns once the update is queued; Wait waits for it.
-	rt.serial.run(id, func() {
-		defer rt.inflight.Done()
-		rt.handle(ctx, b, upd)
-	})
-}
-
-// handle is one update's turn.
-func (rt *Router) handle(ctx context.Context, b *tg.Bot, upd *models.Update) {
+	// screens after it, so the last screen shows the last state.
+	defer rt.serial.lock(id)()
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), rt.timeout)
 	defer cancel()
 

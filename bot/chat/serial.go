@@ -5,52 +5,37 @@ import (
 	"sync"
 )
 
-// serial runs each person's updates one after another in the order they
-// were handed over, each on the person's own goroutine (while they have
-// work), at most maxHandlers people at a time. Handing over never waits, so
-// the one poller that hands updates over keeps Telegram's order, and one
-// slow person never holds up anyone else.
+// serial is a lock per person, held while one of their updates is handled.
 type serial struct {
-	mu     sync.Mutex
-	queues map[int64][]func()
-	slots  chan struct{}
+	mu    sync.Mutex
+	locks map[int64]*personLock
 }
 
-// maxHandlers bounds how many updates are handled at once.
-const maxHandlers = 8
+type personLock struct {
+	sync.Mutex
+	users int // updates holding or waiting for it
+}
 
-// run queues fn behind id's earlier updates.
-func (s *serial) run(id int64, fn func()) {
+// lock takes id's lock and returns its unlock.
+func (s *serial) lock(id int64) (unlock func()) {
 	s.mu.Lock()
-	if s.queues == nil {
-		s.queues = map[int64][]func(){}
-		s.slots = make(chan struct{}, maxHandlers)
+	if s.locks == nil {
+		s.locks = map[int64]*personLock{}
 	}
-	q, busy := s.queues[id]
-	s.queues[id] = append(q, fn)
+	l := s.locks[id]
+	if l == nil {
+		l = &personLock{}
+		s.locks[id] = l
+	}
+	l.users++
 	s.mu.Unlock()
-	if !busy {
-		go s.drain(id)
-	}
-}
-
-// drain runs id's queue until it is empty.
-func (s *serial) drain(id int64) {
-	for {
+	l.Lock()
+	return func() {
+		l.Unlock()
 		s.mu.Lock()
-		q := s.queues[id]
-		if len(q) == 0 {
-			delete(s.queues, id)
-			s.mu.Unlock()
-			return
+		if l.users--; l.users == 0 {
+			delete(s.locks, id)
 		}
-		fn := q[0]
-		s.mu.Unlock()
-		s.slots <- struct{}{}
-		fn()
-		<-s.slots
-		s.mu.Lock()
-		s.queues[id] = s.queues[id][1:]
 		s.mu.Unlock()
 	}
 }

@@ -185,11 +185,8 @@ func newTelegram(cfg config, h *hooks, log *slog.Logger, handle tg.HandlerFunc) 
 		tg.WithServerURL(cfg.APIURL),
 		tg.WithSkipGetMe(),
 		tg.WithDefaultHandler(handle),
-		// One worker hands the updates over in Telegram's order; the router
-		// queues each behind its sender's earlier ones and returns, and
-		// handles at most eight at a time.
-		tg.WithWorkers(1),
-		tg.WithNotAsyncHandlers(),
+		tg.WithWorkers(8),
+		tg.WithNotAsyncHandlers(), // the 8 workers bound concurrency; each handles one update at a time
 		// No buffer: an update is confirmed to Telegram (the next getUpdates
 		// offset, or the webhook's 200) only once a worker has taken it, so a
 		// stop never throws away updates Telegram believes delivered.

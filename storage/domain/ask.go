@@ -42,6 +42,9 @@ type AskMessage struct {
 	Text       string // text, caption, or "" for media without one
 	SrcChat    int64
 	SrcMessage int
+	// MessageID is the Telegram id of the member's message, whatever it
+	// carries: a burst's card shows its messages in this order.
+	MessageID int
 }
 
 // AskOutcome is what happens to something a member writes.
