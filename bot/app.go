@@ -43,6 +43,10 @@ type Config struct {
 	GroupNames map[string]string
 	// AskPerHour is how many messages a member may send to "Ask us" an hour.
 	AskPerHour int
+	// AskBurst, when set, is how soon after a member's message the next one
+	// joins its card rather than starting a new one (negative: never); the
+	// default is domain.AskBurstWindow.
+	AskBurst time.Duration
 	// AskKeep is how long "Ask us" messages are kept.
 	AskKeep time.Duration
 	// AskPhone is a number members may call when no coordinator can read
@@ -120,6 +124,9 @@ func New(cfg Config) *App {
 		network:    network.New(env),
 	}
 	a.asks.Phone = cfg.AskPhone
+	if cfg.AskBurst != 0 {
+		a.asks.Burst = cfg.AskBurst
+	}
 	a.people.Notices(a.notices)
 	a.events.Notices(a.notices)
 	a.activities.Notices(a.notices)

@@ -17,15 +17,17 @@ import (
 // Telegram's reference to it.
 
 const askCols = `id, member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name,
-	answered_at, done_at, done_by_name, created_at, branch_id`
+	answered_at, done_at, done_by_name, created_at, branch_id, burst`
 
 // Ask records a member's message and, in the same transaction, queues its
 // relay (domain.NoticeAskRelay, after a copy of any media) to the coordinators'
 // group or to every reachable coordinator but the asker, as DecideAsk
-// allows. Nothing is stored unless it is relayed; targets is how many chats
+// allows (perHour cards an hour). A message that joins the member's open burst (domain.JoinsBurst)
+// is not relayed on its own: its card shows it (item.Burst names the card's
+// first message; burst is the window, see domain.JoinsBurst) and only a copy of any media is queued beside it. Nothing is stored unless it is relayed; targets is how many chats
 // it was relayed to (none: it is held, and ClaimHeldAsks relays it when a
 // coordinator can read it).
-func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, perHour int, now time.Time) (item domain.AskItem, outcome domain.AskOutcome, targets int, err error) {
+func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, perHour int, burst time.Duration, now time.Time) (item domain.AskItem, outcome domain.AskOutcome, targets int, err error) {
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
 		var asker domain.Member
 		if err := tx.GetContext(ctx, &asker, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
@@ -35,7 +37,19 @@ func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, 
 		if err := tx.GetContext(ctx, &muted, `SELECT count(*) FROM ask_muted WHERE member_id = ?`, memberID); err != nil {
 			return err
 		}
-		if err := tx.GetContext(ctx, &recent, `SELECT count(*) FROM ask_messages WHERE member_id = ? AND direction = 'in' AND created_at > ?`,
+		if muted == 0 {
+			last, err := askLast(ctx, tx, memberID)
+			if err != nil {
+				return err
+			}
+			if domain.JoinsBurst(last, now, burst) {
+				outcome = domain.AskRelayed
+				item, targets, err = joinBurst(ctx, tx, memberID, last.Head, msg, now)
+				return err
+			}
+		}
+		// The hourly limit counts cards (a burst is one question), not lines.
+		if err := tx.GetContext(ctx, &recent, `SELECT count(*) FROM ask_messages WHERE member_id = ? AND direction = 'in' AND burst IS NULL AND created_at > ?`,
 			memberID, utc(now.Add(-time.Hour))); err != nil {
 			return err
 		}
@@ -102,8 +116,12 @@ func insertAsk(ctx context.Context, tx *sqlx.Tx, memberID, branch int64, dir str
 	if branch == 0 {
 		branch = domain.DefaultBranchID
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO ask_messages (member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name, created_at, branch_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, memberID, dir, kind, msg.Text, srcChat, srcMsg, byID, name, utc(now), branch)
+	var tgMsg any
+	if msg.MessageID != 0 {
+		tgMsg = msg.MessageID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO ask_messages (member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name, created_at, branch_id, tg_message)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, memberID, dir, kind, msg.Text, srcChat, srcMsg, byID, name, utc(now), branch, tgMsg)
 	if err != nil {
 		return 0, fmt.Errorf("store ask message: %w", err)
 	}
@@ -307,6 +325,8 @@ func isForeignKey(err error) bool {
 // done. A relay is a notice (NoticeAskRelay with its values) to render
 // again; one queued before relays were notices has its text and buttons.
 type AskRelay struct {
+	Outbox      int64  `db:"id"`
+	State       string `db:"state"`
 	ChatID      int64  `db:"chat_id"`
 	TelegramID  int    `db:"telegram_id"`
 	Text        string `db:"text"`
@@ -324,7 +344,7 @@ func (s *Store) AskRelays(ctx context.Context, memberID, branch int64, now time.
 		return nil, err
 	}
 	var rs []AskRelay
-	err = s.r.SelectContext(ctx, &rs, `SELECT o.chat_id, o.telegram_id, o.text, o.buttons, o.notice, o.notice_values,
+	err = s.r.SelectContext(ctx, &rs, `SELECT o.id, o.state, o.chat_id, o.telegram_id, o.text, o.buttons, o.notice, o.notice_values,
 		coalesce(m.language, nullif(o.language, ''), ?) AS language
 		FROM outbox o JOIN ask_messages a ON a.id = o.ask_item LEFT JOIN members m ON m.id = o.member_id
 		WHERE a.member_id = ? AND a.branch_id = ? AND o.state = 'sent' AND o.telegram_id IS NOT NULL AND o.copy_chat IS NULL AND a.created_at > ?

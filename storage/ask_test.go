@@ -87,7 +87,7 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	}
 
 	t.Run("relayed to every coordinator, then to the group", func(t *testing.T) {
-		item, out, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "hej?"}, 10, t0)
+		item, out, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "hej?"}, 10, domain.AskBurstWindow, t0)
 		if err != nil || out != domain.AskRelayed || item.ID == 0 || targets != 2 {
 			t.Fatalf("ask: %v %v %d %+v", err, out, targets, item)
 		}
@@ -107,7 +107,7 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 		if err := s.SetInbox(ctx, domain.DefaultBranchID, -50, "Koordinatorer", "da", coord, t0); err != nil {
 			t.Fatal(err)
 		}
-		voice, _, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskVoice, SrcChat: 2, SrcMessage: 77}, 10, t0)
+		voice, _, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskVoice, SrcChat: 2, SrcMessage: 77}, 10, domain.AskBurstWindow, t0.Add(domain.AskBurstWindow+time.Second))
 		if err != nil || targets != 1 {
 			t.Fatal(err, targets)
 		}
@@ -174,16 +174,16 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	})
 
 	t.Run("over the limit, muted, pruned", func(t *testing.T) {
-		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, t0); out != domain.AskLimited {
+		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, domain.AskBurstWindow, t0); out != domain.AskLimited {
 			t.Errorf("outcome %v, want limited", out)
 		}
-		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, t0.Add(2*time.Hour)); out != domain.AskRelayed {
+		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, domain.AskBurstWindow, t0.Add(2*time.Hour)); out != domain.AskRelayed {
 			t.Errorf("outcome %v an hour later, want relayed", out)
 		}
 		if err := s.SetMuted(ctx, 2, []int64{domain.DefaultBranchID}, 3, true, t0); err != nil {
 			t.Fatal(err)
 		}
-		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, t0.Add(5*time.Hour)); out != domain.AskMuted {
+		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, domain.AskBurstWindow, t0.Add(5*time.Hour)); out != domain.AskMuted {
 			t.Errorf("outcome %v, want muted", out)
 		}
 		if err := s.SetMuted(ctx, 99, []int64{domain.DefaultBranchID}, 3, true, t0); err == nil {

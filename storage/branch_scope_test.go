@@ -49,14 +49,14 @@ func TestAskUsPerBranch(t *testing.T) {
 		}
 		return n
 	}
-	hana, _, targets, err := s.Ask(ctx, 8, domain.AskMessage{Kind: domain.AskText, Text: "hej"}, 10, t0)
+	hana, _, targets, err := s.Ask(ctx, 8, domain.AskMessage{Kind: domain.AskText, Text: "hej"}, 10, 0, t0)
 	if err != nil || targets != 1 || hana.BranchID != herlev {
 		t.Fatalf("Hana asks: %+v, %d, %v", hana, targets, err)
 	}
 	if relays(77) != 1 || relays(5) != 0 {
 		t.Fatalf("Hana's question reached Lars %d, Carla %d times", relays(77), relays(5))
 	}
-	amal, _, _, err := s.Ask(ctx, 6, domain.AskMessage{Kind: domain.AskText, Text: "hallo"}, 10, t0)
+	amal, _, _, err := s.Ask(ctx, 6, domain.AskMessage{Kind: domain.AskText, Text: "hallo"}, 10, 0, t0)
 	if err != nil || amal.BranchID != domain.DefaultBranchID || relays(5) != 1 || relays(77) != 1 {
 		t.Fatalf("Amal asks: %+v, Carla %d, Lars %d, %v", amal, relays(5), relays(77), err)
 	}
@@ -119,10 +119,10 @@ func TestInboxPerBranch(t *testing.T) {
 			t.Errorf("coordinator %d of the first branch told of Herlev's group: %+v", c, rows)
 		}
 	}
-	if _, _, targets, err := s.Ask(ctx, 8, domain.AskMessage{Kind: domain.AskText, Text: "hej"}, 10, t0); err != nil || targets != 1 || len(askRows(t, s, -70)) != 1 {
+	if _, _, targets, err := s.Ask(ctx, 8, domain.AskMessage{Kind: domain.AskText, Text: "hej"}, 10, 0, t0); err != nil || targets != 1 || len(askRows(t, s, -70)) != 1 {
 		t.Fatalf("Hana's question: %d targets, %d in Herlev's group, %v", targets, len(askRows(t, s, -70)), err)
 	}
-	if _, _, targets, _ := s.Ask(ctx, 6, domain.AskMessage{Kind: domain.AskText, Text: "hej"}, 10, t0); targets != 2 || len(askRows(t, s, -70)) != 1 {
+	if _, _, targets, _ := s.Ask(ctx, 6, domain.AskMessage{Kind: domain.AskText, Text: "hej"}, 10, 0, t0); targets != 2 || len(askRows(t, s, -70)) != 1 {
 		t.Fatalf("Amal's question: %d targets, %d in Herlev's group", targets, len(askRows(t, s, -70)))
 	}
 	carla, _ := s.Member(ctx, 5)
@@ -280,7 +280,7 @@ func TestHeldQuestionWaitsForItsBranch(t *testing.T) {
 	if _, err := s.Register(ctx, domain.Registration{ID: 8, ChatID: 8, DisplayName: "Hana", Language: "ti", Role: domain.RoleParticipant, BranchID: b.ID}, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, targets, err := s.Ask(ctx, 8, domain.AskMessage{Kind: domain.AskText, Text: "hej"}, 10, t0); err != nil || targets != 0 {
+	if _, _, targets, err := s.Ask(ctx, 8, domain.AskMessage{Kind: domain.AskText, Text: "hej"}, 10, 0, t0); err != nil || targets != 0 {
 		t.Fatalf("Hana's question with no coordinator in Herlev: %d targets, %v", targets, err)
 	}
 	if res, err := s.ClaimHeldAsks(ctx, t0); err != nil || res.Queued != 0 || len(askRows(t, s, 5)) != 0 {

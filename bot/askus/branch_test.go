@@ -40,7 +40,7 @@ func TestBranchMatrix(t *testing.T) {
 	if err := env.Store.SetInbox(ctx, herlev, group, "Herlev", "da", lars, env.Now()); err != nil {
 		t.Fatal(err)
 	}
-	item, _, _, err := env.Store.Ask(ctx, hana.ID, domain.AskMessage{Kind: domain.AskText, Text: "Herlev's secret question"}, 10, env.Now())
+	item, _, _, err := env.Store.Ask(ctx, hana.ID, domain.AskMessage{Kind: domain.AskText, Text: "Herlev's secret question"}, 10, 0, env.Now())
 	if err != nil || item.BranchID != herlev {
 		t.Fatalf("Hana's question: %+v, %v", item, err)
 	}

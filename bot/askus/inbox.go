@@ -1,7 +1,6 @@
 package askus
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -9,7 +8,6 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -152,55 +150,25 @@ func (f *Feature) onGroupLeft(r *chat.Request, u *models.ChatMemberUpdated) {
 	}
 }
 
-// markRelays shows on every relay of the member's recent messages (in each
+// markRelays shows on every card of the member's recent messages (in each
 // coordinator's chat, or the group) that they were answered or closed, and
-// by whom, so a second coordinator sees it before pressing anything. The
-// message whose button was pressed is left to its handler.
-func markRelays(r *chat.Request, memberID, branch int64, status func(L *locales.Localizer) string, keep func(act chat.Action) bool) {
+// by whom, so a second coordinator sees it before pressing anything. Each
+// card is drawn from what is stored as its edit leaves (cardEdit), so two
+// coordinators answering and closing at once leave every card on the
+// stored state. It reports whether the pressed message is one of them.
+func markRelays(r *chat.Request, memberID, branch int64) (pressedCard bool) {
 	env := r.Env
 	relays, err := env.Store.AskRelays(r.Ctx, memberID, branch, env.Now())
 	if err != nil {
 		env.Log.Warn("relays to mark", "err", err)
-		return
+		return false
 	}
 	pressed := r.Pressed()
 	for _, rl := range relays {
 		if pressed != nil && pressed.Chat.ID == rl.ChatID && pressed.ID == rl.TelegramID {
-			continue
+			pressedCard = true
 		}
-		L := env.Cat.For(rl.Language)
-		text, buttons, err := relayed(env.Cat, L, rl)
-		if err != nil {
-			continue
-		}
-		var k chat.Keyboard
-		for _, rw := range buttons {
-			var kept []domain.Button
-			for _, b := range rw {
-				if act, _, err := chat.DecodePayload(b.Data); err == nil && keep(act) {
-					kept = append(kept, b)
-				}
-			}
-			if len(kept) > 0 {
-				k = append(k, kept)
-			}
-		}
-		_ = r.EditIn(rl.ChatID, rl.TelegramID, text+"\n\n"+status(L), k)
+		r.EditLater(rl.ChatID, "askcard:"+strconv.FormatInt(rl.Outbox, 10), cardEdit(env, rl.Outbox))
 	}
-}
-
-// relayed is a relay's text and buttons in L, the language of its chat now:
-// a notice is rendered again from its values; a relay queued with its text
-// has it.
-func relayed(cat *locales.Catalog, L *locales.Localizer, rl storage.AskRelay) (string, chat.Keyboard, error) {
-	if rl.Notice != domain.NoticeAskRelay {
-		buttons, err := rl.Buttons()
-		return rl.Text, buttons, err
-	}
-	var v domain.AskRelayValues
-	if err := json.Unmarshal([]byte(rl.Values), &v); err != nil {
-		return "", nil, err
-	}
-	text, k := relayText(L, v)
-	return text, k, nil
+	return pressedCard
 }

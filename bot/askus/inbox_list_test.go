@@ -49,7 +49,7 @@ func TestInboxListHandlers(t *testing.T) {
 
 	ask := func(m domain.Member, text string, at time.Time) int64 {
 		t.Helper()
-		it, _, _, err := env.Store.Ask(ctx, m.ID, domain.AskMessage{Kind: domain.AskText, Text: text}, 100, at)
+		it, _, _, err := env.Store.Ask(ctx, m.ID, domain.AskMessage{Kind: domain.AskText, Text: text}, 100, 0, at)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -50,7 +50,7 @@ func (l *lanes) enqueue(j *job) {
 	if j.e.Kind == Edit && j.done == nil && len(q) > 1 {
 		// The first job of a running queue is in flight: fold only into later ones.
 		for _, w := range q[1:] {
-			if w.e.Kind == Edit && w.e.MessageID == j.e.MessageID && w.done == nil {
+			if w.e.Kind == Edit && sameMessage(w.e, j.e) && w.done == nil {
 				w.e, w.ctx, w.out = j.e, j.ctx, j.out
 				l.mu.Unlock()
 				return
@@ -63,6 +63,14 @@ func (l *lanes) enqueue(j *job) {
 		go l.run(chat)
 	}
 	l.mu.Unlock()
+}
+
+// sameMessage reports whether two edits change the same message.
+func sameMessage(a, b Effect) bool {
+	if a.Key != "" || b.Key != "" {
+		return a.Key == b.Key
+	}
+	return a.MessageID == b.MessageID
 }
 
 // run performs chat's queue until it is empty.
@@ -98,5 +106,13 @@ func (l *lanes) wait() { l.busy.Wait() }
 func (j *job) perform() (int, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(j.ctx), callTimeout)
 	defer cancel()
-	return j.out.call(ctx, j.env, j.e)
+	e := j.e
+	if e.Render != nil { // rendered now, from what is stored now
+		var ok bool
+		if e, ok = e.Render(ctx); !ok {
+			return 0, nil
+		}
+		e.Kind, e.ChatID = Edit, j.e.ChatID
+	}
+	return j.out.call(ctx, j.env, e)
 }

@@ -19,6 +19,12 @@ import (
 // "Ask us": what members write, say or show reaches the
 // coordinators, and their answers come back attributed to them.
 
+// withoutAskBursts makes every Ask-us message a card of its own, for the
+// tests about what happens to one message.
+func withoutAskBursts() harnessOpt {
+	return func(_ *config, h *hooks) { h.askBurst = -1 }
+}
+
 func withAskPerHour(n int) harnessOpt {
 	return func(c *config, _ *hooks) { c.AskPerHour = n }
 }
@@ -76,7 +82,7 @@ func (f *flow) findMessage(chat int64, want string) tgfake.Message {
 
 func TestAskUsPrivately(t *testing.T) {
 	const base = 7000
-	f := startFlow(t, withCoordinators(base, base+1))
+	f := startFlow(t, withCoordinators(base, base+1), withoutAskBursts())
 	c := newAskCast(f, base)
 	amina, _ := f.member(c.amina.ID)
 	const question = "أين المقهى؟"
@@ -251,7 +257,7 @@ func TestAskUsPrivately(t *testing.T) {
 
 func TestAskUsCoordinatorsGroup(t *testing.T) {
 	const base, groupChat = 7100, int64(-7100)
-	f := startFlow(t, withCoordinators(base, base+1))
+	f := startFlow(t, withCoordinators(base, base+1), withoutAskBursts())
 	c := newAskCast(f, base)
 	amina, _ := f.member(c.amina.ID)
 	grp := tgfake.User{ID: groupChat}
@@ -370,7 +376,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 
 func TestAskUsLimitAndMute(t *testing.T) {
 	const base = 7200
-	f := startFlow(t, withCoordinators(base), withAskPerHour(2))
+	f := startFlow(t, withCoordinators(base), withAskPerHour(2), withoutAskBursts())
 	mette := tgfake.User{ID: base, FirstName: "Mette", LanguageCode: "da"}
 	f.join(mette, "da")
 	tes := tgfake.User{ID: base + 1, FirstName: "Tesfay", LanguageCode: "ti"}

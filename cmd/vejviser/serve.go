@@ -30,6 +30,7 @@ type hooks struct {
 	schedPoll     time.Duration          // how often the scheduler looks again without being woken
 	scheduler     func(*schedule.Runner) // sees the scheduler, to run it once after moving the clock
 	backups       func(*backups)         // sees the daily backup
+	askBurst      time.Duration          // Ask us' burst window (0: the default)
 }
 
 // serve runs the bot until ctx ends or one of its parts fails. Every
@@ -161,7 +162,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
 		GroupName: cfg.GroupName, GroupNames: cfg.GroupNames, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour, AskPhone: cfg.AskPhone,
-		Shifts: cfg.Shifts,
+		Shifts: cfg.Shifts, AskBurst: h.askBurst,
 		Wake: func() { // something changed: new messages to send, due times to look at again
 			if s := sender(); s != nil {
 				s.Wake()
