@@ -177,6 +177,9 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	return app, sched
 }
 
+// minPoll is the shortest long-poll timeout that still makes Telegram wait.
+const minPoll = 2 * time.Second
+
 // newTelegram is the Bot API client: updates go to handle, one at a time
 // on each of 8 workers.
 func newTelegram(cfg config, h *hooks, log *slog.Logger, handle tg.HandlerFunc) (*tg.Bot, error) {
@@ -184,6 +187,11 @@ func newTelegram(cfg config, h *hooks, log *slog.Logger, handle tg.HandlerFunc) 
 	if poll <= 0 {
 		poll = time.Minute
 	}
+	// go-telegram/bot asks for a long poll of pollTimeout less a second,
+	// in whole seconds: under two seconds it asks for none, and with no
+	// update waiting the answer comes at once and the next request follows
+	// it, a loop that keeps a core busy and every reply waiting for it.
+	poll = max(poll, minPoll)
 	b, err := tg.New(cfg.Token,
 		tg.WithServerURL(cfg.APIURL),
 		tg.WithSkipGetMe(),
