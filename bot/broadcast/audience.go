@@ -25,7 +25,7 @@ func (f *Feature) onAudience(r *chat.Request) {
 		d.Audience = kind
 		f.afterAudience(r, d)
 	case domain.AudienceActivity:
-		acts, err := f.Store.Activities(r.Ctx)
+		acts, err := f.Store.Activities(r.Ctx, r.Scope.Branches(domain.RoleCoordinator))
 		var cs []choice
 		for _, act := range acts {
 			cs = append(cs, choice{act.Name, strconv.FormatInt(act.ID, 10)})
@@ -84,7 +84,7 @@ func (f *Feature) onPick(r *chat.Request) {
 	}
 	switch aud.Kind {
 	case domain.AudienceActivity:
-		_, err = f.Store.Activity(r.Ctx, aud.Ref)
+		_, err = f.Store.Activity(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), aud.Ref)
 	case domain.AudienceEvent:
 		_, err = f.Store.Event(r.Ctx, aud.Ref)
 	case domain.AudienceLanguage:
