@@ -52,6 +52,9 @@ func (f *Feature) showActivities(r *chat.Request) {
 		} else {
 			b = append(b, chat.Btn(r.L.WrittenButton("BtnFollow", nil, "Title", title), actActFollow, id, "on"))
 		}
+		if l := r.BranchLabel(act.BranchID); l != "" {
+			b[0].Text += " · " + r.L.Isolate(l) // two branches' cafés may share a title
+		}
 		k = append(k, b)
 		if r.Scope.Has(act.BranchID, domain.RoleCoordinator) {
 			k = append(k, chat.Row(chat.Btn(r.L.WrittenButton("BtnManageActivity", nil, "Title", title), actActOpen, id)))

@@ -227,7 +227,7 @@ func TestNewActivityGoesToTheWorkingBranch(t *testing.T) {
 		t.Errorf("the first branch has %d activities, want its café only", len(first))
 	}
 	list := shown(h.run(hanne, "cmd", "activities"))
-	for _, want := range []string{"Tal Dansk Café · Røde Kors", "Herlev Café · Røde Kors Herlev"} {
+	for _, want := range []string{"Tal Dansk Café · Røde Kors Ballerup", "Herlev Café · Røde Kors Herlev", "🔔 Følg: Herlev Café · Røde Kors Herlev"} {
 		if !strings.Contains(list, want) {
 			t.Errorf("the list lacks %q:\n%s", want, list)
 		}

@@ -235,7 +235,7 @@ func TestVolunteerInTwoBranches(t *testing.T) {
 	}
 	rt := h.f.Routes()
 	list := shown(h.run(t, rt, h.lars, "cmd", "shifts"))
-	for _, want := range []string{"▪️ Herlev Vært · Røde Kors Herlev", "▪️ Vært · Røde Kors Ballerup"} {
+	for _, want := range []string{"▪️ Herlev Vært · Røde Kors Herlev", "▪️ Vært · Røde Kors Ballerup", "✋ tor 14/1: Herlev Vært · Røde Kors Herlev"} {
 		if !strings.Contains(list, want) {
 			t.Errorf("/shifts lacks %q:\n%s", want, list)
 		}

@@ -91,3 +91,12 @@ func branchTagged(r *chat.Request, block string, branch int64) string {
 	}
 	return first + " · " + r.L.Isolate(b) + rest
 }
+
+// branchButton puts the branch's name after a button's label, for someone
+// in several branches: two branches' cafés may both have a "Vært".
+func branchButton(r *chat.Request, b domain.Button, branch int64) domain.Button {
+	if l := r.BranchLabel(branch); l != "" {
+		b.Text += " · " + r.L.Isolate(l)
+	}
+	return b
+}

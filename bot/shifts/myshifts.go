@@ -35,7 +35,7 @@ func (f *Feature) showMyShifts(r *chat.Request) {
 	k := chat.Keyboard{}
 	for _, sl := range mine {
 		blocks = append(blocks, branchTagged(r, f.shiftBlock(r.L, sl, 0), sl.Shift.BranchID))
-		k = append(k, chat.Row(f.slotButton(r.L, "BtnShiftWithdraw", sl, actShiftWithdraw)))
+		k = append(k, chat.Row(branchButton(r, f.slotButton(r.L, "BtnShiftWithdraw", sl, actShiftWithdraw), sl.Shift.BranchID)))
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftCalendar", nil), actShiftCalendar)), chat.Row(chat.Btn(r.L.T("BtnShifts", nil), actShiftList)))
 	r.Show(r.L.T("MyShiftsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)

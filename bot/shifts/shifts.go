@@ -50,7 +50,7 @@ func (f *Feature) showShifts(r *chat.Request) {
 		}
 		blocks = append(blocks, branchTagged(r, f.shiftBlock(r.L, sl, r.Member.ID), sl.Shift.BranchID))
 		if !mine {
-			k = append(k, chat.Row(f.slotButton(r.L, "BtnShiftSignUp", sl, actShiftSignUp)))
+			k = append(k, chat.Row(branchButton(r, f.slotButton(r.L, "BtnShiftSignUp", sl, actShiftSignUp), sl.Shift.BranchID)))
 		}
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnMyShifts", nil), actShiftMine)))

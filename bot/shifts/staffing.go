@@ -52,7 +52,7 @@ func (f *Feature) showStaffing(r *chat.Request) {
 			"Mark": mark, "Date": f.shortDate(L, sl.Start), "Time": L.Clock(sl.Start), "Title": branchTagged(r, shiftTitle(L, sl), sl.Shift.BranchID),
 			"Taken": len(sl.People), "Needed": sl.Shift.Needed, "Names": names,
 		}))
-		k = append(k, chat.Row(f.slotButton(L, "BtnStaffSlot", sl, actStaffSlot)))
+		k = append(k, chat.Row(branchButton(r, f.slotButton(L, "BtnStaffSlot", sl, actStaffSlot), sl.Shift.BranchID)))
 	}
 	k = append(k, chat.Row(chat.Btn(L.T("BtnNewShift", nil), chat.ActMenu, "newshift")), chat.Row(chat.Btn(L.T("BtnVolunteers", nil), actVolList)))
 	if len(lines) == 0 {
