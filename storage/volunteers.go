@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"vejviser/storage/domain"
@@ -19,12 +21,21 @@ type volunteerRow struct {
 	// read by the queries scoped to branches: a coordinator of one branch
 	// is a volunteer in another.
 	BranchRole *domain.Role `db:"branch_role"`
+	BranchIDs  *string      `db:"branch_ids"` // comma-separated
 }
 
 func (r volunteerRow) volunteer() domain.Volunteer {
 	v := domain.Volunteer{Member: r.Member, CertValidUntil: r.CertValidUntil}
 	if r.BranchRole != nil {
 		v.Role = *r.BranchRole
+	}
+	if r.BranchIDs != nil {
+		for _, b := range strings.Split(*r.BranchIDs, ",") {
+			if id, err := strconv.ParseInt(b, 10, 64); err == nil {
+				v.Branches = append(v.Branches, id)
+			}
+		}
+		sort.Slice(v.Branches, func(i, j int) bool { return v.Branches[i] < v.Branches[j] })
 	}
 	for _, l := range strings.Split(r.Languages, ",") {
 		if l != "" {
@@ -56,7 +67,8 @@ func volunteerOf(ctx context.Context, q sqlx.QueryerContext, id int64) (domain.V
 // highest role in the branches of the condition it is completed with (a
 // volunteer or coordinator there), once each.
 var branchVolunteerSelect = `SELECT ` + memberColsM + `, coalesce(p.languages, '') AS languages, p.cert_valid_until,
-	CASE WHEN max(mb.role = 'coordinator') THEN 'coordinator' ELSE 'volunteer' END AS branch_role
+	CASE WHEN max(mb.role = 'coordinator') THEN 'coordinator' ELSE 'volunteer' END AS branch_role,
+	group_concat(mb.branch_id) AS branch_ids
 	FROM members m JOIN member_branches mb ON mb.member_id = m.id LEFT JOIN volunteer_profiles p ON p.member_id = m.id
 	WHERE mb.role IN ('volunteer','coordinator') AND `
 

@@ -249,3 +249,19 @@ func TestVolunteerInTwoBranches(t *testing.T) {
 		t.Errorf("/myshifts lacks Herlev's shift:\n%s", mine)
 	}
 }
+
+// TestVolunteersListAcrossBranches: a coordinator of both branches sees
+// both branches' volunteers, each with their branch.
+func TestVolunteersListAcrossBranches(t *testing.T) {
+	h := newHandlerEnv(t)
+	hb := h.addHerlev(t)
+	if err := h.f.Store.JoinBranch(context.Background(), h.mette.ID, hb.id, domain.RoleCoordinator, h.f.Now()); err != nil {
+		t.Fatal(err)
+	}
+	list := shown(h.run(t, h.f.Routes(), h.mette, "cmd", "volunteers"))
+	for _, want := range []string{"Herlev 7002 · Røde Kors Herlev", "Lars · Røde Kors Ballerup", "Mette · Røde Kors Ballerup, Røde Kors Herlev"} {
+		if !strings.Contains(list, want) {
+			t.Errorf("/volunteers lacks %q:\n%s", want, list)
+		}
+	}
+}

@@ -51,11 +51,19 @@ func (f *Feature) showVolunteers(r *chat.Request) {
 		return
 	}
 	k := chat.Keyboard{}
+	several := len(coordinating(r)) > 1 // whose volunteer each is, when the list spans branches
 	for _, v := range vs {
 		if len(k) == 40 {
 			break
 		}
 		label := v.DisplayName
+		if several {
+			var names []string
+			for _, b := range v.Branches {
+				names = append(names, r.BranchName(b))
+			}
+			label += " · " + r.L.Isolate(strings.Join(names, ", "))
+		}
 		if v.CertValidUntil != nil && v.CertValidOn(f.Now(), f.Loc()) {
 			label += " · 🪪 " + r.L.Date(certDate(*v.CertValidUntil, f.Loc()))
 		}

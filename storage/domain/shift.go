@@ -159,6 +159,9 @@ type Volunteer struct {
 	Member
 	Languages      []string
 	CertValidUntil *time.Time // the last valid day (midnight UTC of that date)
+	// Branches are, when read for a coordinator's branches, those of them
+	// the volunteer belongs to (to label a list spanning several).
+	Branches []int64
 }
 
 // Speaks reports whether the volunteer speaks lang.
