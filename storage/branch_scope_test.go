@@ -120,6 +120,7 @@ func TestBranchScopedQueries(t *testing.T) {
 			return err
 		}},
 		{"UndoHeadCount", func() error { _, err := s.UndoHeadCount(ctx, herlev, counter, f.cafe.ID, slot); return err }},
+		{"Changes", func() error { _, err := s.Changes(ctx, herlev, f.cafe.ID, now, slot); return err }},
 		{"HeadCountOf", func() error { _, err := s.HeadCountOf(ctx, herlev, f.cafe.ID, slot); return err }},
 		{"Shift", func() error { _, err := s.Shift(ctx, herlev, f.host.ID); return err }},
 		{"UpdateShift", func() error { sh := f.host; sh.Needed = 5; return s.UpdateShift(ctx, herlev, sh, now) }},

@@ -9,9 +9,13 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// Changes returns the cancelled and moved dates of an activity whose slot
-// or new start is in [from, to).
-func (s *Store) Changes(ctx context.Context, activityID int64, from, to time.Time) ([]domain.DateChange, error) {
+// Changes returns the cancelled and moved dates of an activity of
+// branches whose slot or new start is in [from, to) (ErrNotFound for
+// another branch's).
+func (s *Store) Changes(ctx context.Context, branches []int64, activityID int64, from, to time.Time) ([]domain.DateChange, error) {
+	if _, err := activityIn(ctx, s.r, inBranches(branches), activityID); err != nil {
+		return nil, err
+	}
 	return loadChanges(ctx, s.r, activityID, from, to)
 }
 
@@ -55,7 +59,7 @@ func (s *Store) Meetings(ctx context.Context, a domain.Activity, loc *time.Locat
 		return nil, err
 	}
 	// Changes can move a meeting from a slot far from where it lands: look a year around.
-	changes, err := s.Changes(ctx, a.ID, from.AddDate(-1, 0, 0), to.AddDate(1, 0, 0))
+	changes, err := loadChanges(ctx, s.r, a.ID, from.AddDate(-1, 0, 0), to.AddDate(1, 0, 0))
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +72,7 @@ func (s *Store) NextMeeting(ctx context.Context, a domain.Activity, loc *time.Lo
 	if err != nil {
 		return domain.Occurrence{}, false, err
 	}
-	changes, err := s.Changes(ctx, a.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
+	changes, err := loadChanges(ctx, s.r, a.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
 	if err != nil {
 		return domain.Occurrence{}, false, err
 	}
@@ -85,7 +89,7 @@ func (s *Store) Meeting(ctx context.Context, a domain.Activity, loc *time.Locati
 	if !domain.IsSlot(spec, loc, slot) {
 		return domain.Occurrence{}, domain.ErrNotASlot
 	}
-	changes, err := s.Changes(ctx, a.ID, slot, slot.Add(time.Second))
+	changes, err := loadChanges(ctx, s.r, a.ID, slot, slot.Add(time.Second))
 	if err != nil {
 		return domain.Occurrence{}, err
 	}

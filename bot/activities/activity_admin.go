@@ -64,7 +64,7 @@ func (f *Feature) activityCard(r *chat.Request, act domain.Activity) (string, er
 		if err != nil {
 			return "", err
 		}
-		changes, err := f.Store.Changes(r.Ctx, act.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
+		changes, err := f.Store.Changes(r.Ctx, coordinating(r), act.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
 		if err != nil {
 			return "", err
 		}

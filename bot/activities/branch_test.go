@@ -54,7 +54,7 @@ func (h *harness) state(hb herlev) string {
 	}
 	all, _, _ := st.FollowerCount(h.ctx, scope, hb.cafe.ID)
 	hc, _ := st.HeadCountOf(h.ctx, scope, hb.cafe.ID, hb.slot)
-	ch, _ := st.Changes(h.ctx, hb.cafe.ID, hb.slot.AddDate(-1, 0, 0), hb.slot.AddDate(1, 0, 0))
+	ch, _ := st.Changes(h.ctx, scope, hb.cafe.ID, hb.slot.AddDate(-1, 0, 0), hb.slot.AddDate(1, 0, 0))
 	out, _ := st.OutboxCounts(h.ctx)
 	return fmt.Sprintf("%+v %d %+v %+v %v", a, all, hc, ch, out)
 }
