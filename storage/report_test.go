@@ -53,7 +53,7 @@ func TestReportRowsCountEventsAndMeetingsWithoutNames(t *testing.T) {
 	}
 	slot := time.Date(2026, 11, 26, 15, 0, 0, 0, cph) // a Thursday
 	for _, k := range []string{domain.TapAdult, domain.TapAdult, domain.TapFirst} {
-		if _, err := s.TapHeadCount(ctx, asCoordinator, act, slot, k, slot); err != nil {
+		if _, err := s.TapHeadCount(ctx, []int64{domain.DefaultBranchID}, asCoordinator, act, slot, k, slot); err != nil {
 			t.Fatal(err)
 		}
 	}

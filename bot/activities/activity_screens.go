@@ -141,9 +141,14 @@ func (f *Feature) saveActivity(r *chat.Request, d activityDraft) {
 	now := f.Now()
 	var err error
 	if d.ID == 0 {
+		// A new activity belongs to the branch the coordinator works in.
+		if act.BranchID = r.Acting(domain.RoleCoordinator); act.BranchID == 0 {
+			r.Deny(r.L.T("ButtonExpired", nil))
+			return
+		}
 		act.ID, err = f.Store.CreateActivity(r.Ctx, act, now)
 	} else {
-		err = f.Store.UpdateActivity(r.Ctx, act, now)
+		err = f.Store.UpdateActivity(r.Ctx, coordinating(r), act, now)
 	}
 	if r.Failed(err, "ActivityGone") {
 		return

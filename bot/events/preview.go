@@ -68,7 +68,7 @@ func (d eventDraft) event() domain.Event {
 // inviteText names the invitees.
 func inviteText(r *chat.Request, invite string) string {
 	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
-		if act, err := r.Env.Store.ActivityByKey(r.Ctx, key); err == nil {
+		if act, err := r.Env.Store.ActivityByKey(r.Ctx, r.Acting(domain.RoleCoordinator), key); err == nil {
 			return r.L.WrittenButton("BtnInviteFollowers", nil, "Title", act.TitleTexts())
 		}
 	}
@@ -91,7 +91,7 @@ func inviteReaders(r *chat.Request, invite string) map[domain.Reader]int {
 		a.Kind = domain.AudienceAll
 	}
 	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
-		act, err := r.Env.Store.ActivityByKey(r.Ctx, key)
+		act, err := r.Env.Store.ActivityByKey(r.Ctx, r.Acting(domain.RoleCoordinator), key)
 		if err != nil {
 			return nil
 		}

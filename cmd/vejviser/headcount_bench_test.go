@@ -48,7 +48,7 @@ func newHeadCountRig(tb testing.TB) *headCountRig {
 	if _, err := h.store.ImportPlan(ctx, storage.Plan{Activities: []domain.Activity{cafe}}, clock.now()); err != nil {
 		tb.Fatal(err)
 	}
-	a, err := h.store.ActivityByKey(ctx, cafe.Key)
+	a, err := h.store.ActivityByKey(ctx, 1, cafe.Key)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -107,7 +107,7 @@ func (r *headCountRig) tapTwenty(tb testing.TB, span time.Duration) (lastTap tim
 		r.h.waitAnswered(id)
 	}
 	r.h.app.Wait() // the handlers, then every edit they queued
-	stored, err := r.h.store.HeadCountOf(context.Background(), r.act, r.slot)
+	stored, err := r.h.store.HeadCountOf(context.Background(), []int64{1}, r.act, r.slot)
 	if err != nil {
 		tb.Fatal(err)
 	}

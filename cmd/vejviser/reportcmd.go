@@ -86,7 +86,7 @@ func reportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	vol, err := store.VolunteerHoursBetween(ctx, cfg.Location, from, to)
+	vol, err := store.VolunteerHoursBetween(ctx, []int64{domain.DefaultBranchID}, cfg.Location, from, to)
 	if err != nil {
 		return err
 	}
