@@ -49,18 +49,29 @@ func (s *Store) ClaimEventNotices(ctx context.Context, loc *time.Location, now t
 	return res, nil
 }
 
-// inviteeWhere selects the members an event invites.
-func inviteeWhere(invite string) (string, []any) {
+// inviteeWhere selects the members an event of branch invites: members of
+// that branch only, by their role there (an audience never crosses
+// branches; the followers of an activity are those of the branch's
+// activity with that key who belong to the branch).
+func inviteeWhere(branch int64, invite string) (string, []any) {
+	if branch == 0 {
+		branch = domain.DefaultBranchID
+	}
+	in := func(roles string) (string, []any) {
+		return "m.id IN (SELECT mb.member_id FROM member_branches mb WHERE mb.branch_id = ? AND mb.role IN (" + roles + "))", []any{branch}
+	}
 	switch invite {
 	case domain.InviteParticipants:
-		return "m.role = 'participant'", nil
+		return in("'participant'")
 	case domain.InviteVolunteers:
-		return "m.role IN ('volunteer','coordinator')", nil
+		return in("'volunteer','coordinator'")
 	case domain.InviteEveryone:
-		return "1 = 1", nil
+		return in("'participant','volunteer','coordinator'")
 	}
 	key := strings.TrimPrefix(invite, domain.InviteFollowPrefix)
-	return "m.id IN (SELECT f.member_id FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE a.key = ?)", []any{key}
+	where, args := in("'participant','volunteer','coordinator'")
+	return where + " AND m.id IN (SELECT f.member_id FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE a.branch_id = ? AND a.key = ?)",
+		append(args, branch, key)
 }
 
 // invite sends the invitations of an event (domain.NoticeEventInvitation):
@@ -70,7 +81,7 @@ func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (in
 	if e.Cancelled() || now.After(e.RSVPBy) {
 		return 0, time.Time{}, nil
 	}
-	where, args := inviteeWhere(e.Invite)
+	where, args := inviteeWhere(e.BranchID, e.Invite)
 	var ms []domain.Member
 	err := tx.SelectContext(ctx, &ms, `SELECT `+prefixed("m", memberCols)+` FROM members m WHERE `+where+`
 		AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = ? AND i.member_id = m.id) ORDER BY m.id`,

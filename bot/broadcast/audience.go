@@ -32,7 +32,7 @@ func (f *Feature) onAudience(r *chat.Request) {
 		}
 		f.showPick(r, d.Key, kind, "BroadcastPickActivity", "NoActivities", cs, err)
 	case domain.AudienceEvent:
-		evs, err := f.Store.Events(r.Ctx, f.Now().Add(-24*time.Hour))
+		evs, err := f.Store.Events(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), f.Now().Add(-24*time.Hour))
 		var cs []choice
 		for _, ev := range evs {
 			cs = append(cs, choice{ev.Title + " · " + r.L.Date(ev.StartsAt), strconv.FormatInt(ev.ID, 10)})
@@ -86,7 +86,7 @@ func (f *Feature) onPick(r *chat.Request) {
 	case domain.AudienceActivity:
 		_, err = f.Store.Activity(r.Ctx, aud.Ref)
 	case domain.AudienceEvent:
-		_, err = f.Store.Event(r.Ctx, aud.Ref)
+		_, err = f.Store.Event(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), aud.Ref)
 	case domain.AudienceLanguage:
 	default:
 		err = domain.ErrNotFound
