@@ -282,8 +282,7 @@ func (f *Feature) onEventHeads(r *chat.Request) {
 // message that was tapped.
 func (f *Feature) answer(r *chat.Request, ans domain.RSVP) {
 	res, err := f.Store.Answer(r.Ctx, belonging(r), ans, f.Now())
-	if err != nil {
-		r.Fail(err)
+	if r.Failed(err, "ButtonExpired") { // gone, or another branch's: a stale button
 		return
 	}
 	if res.Promoted > 0 {

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -154,6 +155,11 @@ func sendEvent(r *chat.Request, d eventDraft) {
 		eid, err = r.Env.Store.CreateEvent(r.Ctx, e, &id, r.Env.Now())
 	} else {
 		err = r.Env.Store.UpdateEvent(r.Ctx, coordinated(r), e, r.Env.Now())
+	}
+	if errors.Is(err, domain.ErrNotFound) { // gone meanwhile, or not of their branches
+		eventFlow.Finish(r)
+		r.Say(r.L.T("ButtonExpired", nil))
+		return
 	}
 	if err != nil {
 		r.Fail(err)

@@ -85,6 +85,11 @@ func onHouseholdText(r *chat.Request, d *recordDraft, text string) {
 		}
 		done, back = "EventHouseholdChanged", chat.Btn(r.L.T("BtnBack", nil), actEvNames, strconv.FormatInt(d.EventID, 10))
 	} else if err := r.Env.Store.RecordHousehold(r.Ctx, coordinated(r), d.EventID, name, adults, children, r.Env.Now()); err != nil {
+		if errors.Is(err, domain.ErrNotFound) { // gone meanwhile, or not of their branches
+			recordFlow.Finish(r)
+			r.Say(r.L.T("ButtonExpired", nil))
+			return
+		}
 		r.Fail(err)
 		return
 	}
