@@ -252,3 +252,38 @@ func recordedOf(t *testing.T, tb twoBranches, e domain.Event) int64 {
 	}
 	return recordedOf(t, tb, e)
 }
+
+// TestImportEventKeysPerBranch: a plan's event is matched by its key in its
+// own branch: Herlev's "fest" is created beside Ballerup's "fest", leaves
+// Ballerup's alone, and is unchanged when imported again.
+func TestImportEventKeysPerBranch(t *testing.T) {
+	ctx := context.Background()
+	tb := newTwoBranches(t)
+	e := domain.Event{BranchID: tb.herlev, Key: "fest", Title: "Herlevs fest", Invite: domain.InviteParticipants,
+		StartsAt: t0.Add(96 * time.Hour), EndsAt: t0.Add(99 * time.Hour), RSVPBy: t0.Add(72 * time.Hour)}
+	before := tb.snapshot(t, tb.ballerup.ID)
+	rep, err := tb.s.ImportPlan(ctx, Plan{Events: []domain.Event{e}}, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Events.Updated != 1 || rep.Events.Created != 0 {
+		t.Fatalf("Herlev's fest, imported over Herlev's own: %+v", rep.Events)
+	}
+	if after := tb.snapshot(t, tb.ballerup.ID); after != before {
+		t.Errorf("Ballerup's fest changed by Herlev's plan:\n%s\n%s", before, after)
+	}
+	got, err := tb.s.Event(ctx, []int64{tb.herlev}, tb.hEvt.ID)
+	if err != nil || got.Title != "Herlevs fest" {
+		t.Fatalf("Herlev's fest after the import: %+v, %v", got, err)
+	}
+	e.Key = "nyt"
+	if rep, err = tb.s.ImportPlan(ctx, Plan{Events: []domain.Event{e}}, t0); err != nil || rep.Events.Created != 1 {
+		t.Fatalf("a new key in Herlev: %+v, %v", rep.Events, err)
+	}
+	if es, _ := tb.s.Events(ctx, []int64{tb.herlev}, t0); len(es) != 2 {
+		t.Fatalf("Herlev has %d events, want 2", len(es))
+	}
+	if es, _ := tb.s.Events(ctx, []int64{domain.DefaultBranchID}, t0); len(es) != 1 {
+		t.Fatalf("Ballerup has %d events, want 1", len(es))
+	}
+}
