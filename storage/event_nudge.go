@@ -79,7 +79,11 @@ func (s *Store) NudgeEvent(ctx context.Context, branches []int64, eventID, by in
 			return err
 		}
 		for _, inv := range is {
-			out, err := domain.NewNotice(domain.NoticeEventNudge, byInv[inv.ID], domain.EventValues{Event: e})
+			label, err := branchLabel(ctx, tx, byInv[inv.ID].ID, e)
+			if err != nil {
+				return err
+			}
+			out, err := domain.NewNotice(domain.NoticeEventNudge, byInv[inv.ID], domain.EventValues{Event: e, Branch: label})
 			if err != nil {
 				return err
 			}

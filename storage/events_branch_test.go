@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"testing"
@@ -285,5 +286,35 @@ func TestImportEventKeysPerBranch(t *testing.T) {
 	}
 	if es, _ := tb.s.Events(ctx, []int64{domain.DefaultBranchID}, t0); len(es) != 1 {
 		t.Fatalf("Ballerup has %d events, want 1", len(es))
+	}
+}
+
+// TestEventNoticesNameTheirBranch: a member of two branches is told which
+// branch invites them (the branch's names in the notice's values); a
+// member of one branch is not.
+func TestEventNoticesNameTheirBranch(t *testing.T) {
+	tb := newTwoBranches(t)
+	branchOf := func(member int64, event int64) domain.Texts {
+		t.Helper()
+		for _, n := range noticesTo(t, tb.s, domain.NoticeEventInvitation, member) {
+			var v domain.EventValues
+			if err := json.Unmarshal([]byte(n.Values), &v); err != nil {
+				t.Fatal(err)
+			}
+			if v.Event.ID == event {
+				return v.Branch
+			}
+		}
+		t.Fatalf("no invitation to event %d for member %d", event, member)
+		return nil
+	}
+	if got := branchOf(9, tb.hEvt.ID); got.In("da") != "Røde Kors Herlev" {
+		t.Errorf("a member of both branches, invited by Herlev: branch %v", got)
+	}
+	if got := branchOf(8, tb.hEvt.ID); len(got) != 0 {
+		t.Errorf("a member of Herlev only: branch %v, want none", got)
+	}
+	if got := branchOf(6, tb.ballerup.ID); len(got) != 0 {
+		t.Errorf("a member of Ballerup only: branch %v, want none", got)
 	}
 }

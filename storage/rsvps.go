@@ -257,8 +257,12 @@ func promote(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, hs
 		if !m.Reachable {
 			continue // the offer stands and lapses on its own, passing the seats on
 		}
+		label, err := branchLabel(ctx, tx, m.ID, e)
+		if err != nil {
+			return 0, hs, err
+		}
 		out, err := domain.NewNotice(domain.NoticeEventOffer, m,
-			domain.EventOfferValues{Event: e, Adults: inv.Adults, Children: inv.Children, Until: *inv.OfferUntil})
+			domain.EventOfferValues{Event: e, Adults: inv.Adults, Children: inv.Children, Until: *inv.OfferUntil, Branch: label})
 		if err != nil {
 			return 0, hs, err
 		}

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"vejviser/bot/chat"
 	"vejviser/storage/domain"
 )
 
@@ -74,4 +75,39 @@ func TestEventsListedWithTheirBranch(t *testing.T) {
 			t.Errorf("a coordinator of one branch sees a branch on the card:\n%s", txt)
 		}
 	})
+}
+
+// TestInvitationNamesItsBranch: the invitation a member of two branches
+// gets says which branch invites (rendered in their language when it
+// leaves); a member of one branch gets it without a branch.
+func TestInvitationNamesItsBranch(t *testing.T) {
+	m := newMatrix(t)
+	n := chat.NewNotices(m.f.Env)
+	m.f.Notices(n)
+	due, err := m.f.Store.DueMessages(m.ctx, m.f.Now(), 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := "🏠 " + m.f.Cat.For("da").Isolate("Røde Kors Herlev")
+	seen := 0
+	for _, msg := range due {
+		if msg.Notice != domain.NoticeEventInvitation || !msg.MemberID.Valid {
+			continue
+		}
+		got, err := n.Render(m.ctx, msg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		member := msg.MemberID.Int64
+		want := member == 4 && strings.Contains(got.Text, herlevTitle) // in both branches, invited by Herlev
+		if strings.Contains(got.Text, label) != want || (!want && strings.Contains(got.Text, "🏠")) {
+			t.Errorf("invitation to member %d, branch named %v:\n%s", member, want, got.Text)
+		}
+		if want {
+			seen++
+		}
+	}
+	if seen != 1 {
+		t.Fatalf("%d invitations from Herlev to the member of both branches, want 1", seen)
+	}
 }

@@ -81,10 +81,11 @@ func answerButtons(L *locales.Localizer, e domain.Event) chat.Keyboard {
 	}
 }
 
-// invitationText is the invitation: details, the deadline, and (when
-// shown again) the household's answer.
-func invitationText(L *locales.Localizer, e domain.Event, answer string) string {
-	lines := append([]string{L.T("EventInvited", nil), ""}, eventLines(L, e)...)
+// invitationText is the invitation: details (under them the branch's
+// name, for a member of several branches), the deadline, and (when shown
+// again) the household's answer.
+func invitationText(L *locales.Localizer, e domain.Event, branch domain.Texts, answer string) string {
+	lines := append([]string{L.T("EventInvited", nil), ""}, withBranchLine(L, branch, eventLines(L, e))...)
 	lines = append(lines, "", L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}))
 	if answer != "" {
 		lines = append(lines, answer)
@@ -169,7 +170,11 @@ func (f *Feature) onEventShow(r *chat.Request) {
 	}
 	place, _ := f.Store.WaitlistPlace(r.Ctx, belonging(r), e.ID, inv.ID)
 	r.Toast("")
-	r.Show(invitationText(r.L, e, answerLine(r.L, inv, place)), f.answerKeyboard(r.L, e, inv)...)
+	var branch domain.Texts
+	if label := r.BranchLabel(e.BranchID); label != "" {
+		branch = domain.Texts{r.L.Lang(): label}
+	}
+	r.Show(invitationText(r.L, e, branch, answerLine(r.L, inv, place)), f.answerKeyboard(r.L, e, inv)...)
 }
 
 // answerKeyboard is what a household may do now: confirm offered seats,
