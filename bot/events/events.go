@@ -3,6 +3,7 @@ package events
 import (
 	"fmt"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -132,26 +133,32 @@ func (f *Feature) showEvents(r *chat.Request) {
 			r.Fail(err)
 			return
 		}
-		// Every upcoming event of their branches in date order, their own
-		// answer where invited; invitations of branches where they do not
-		// coordinate stay in the list as a participant's.
-		blocks = blocks[:0]
+		// Every upcoming event of their branches, their own answer where
+		// invited, and the invitations of branches where they only take
+		// part: all in date order.
 		managed := map[int64]bool{}
 		for _, e := range all {
 			managed[e.ID] = true
 		}
+		listed := all
 		for _, me := range mine {
 			if !managed[me.ID] {
-				blocks = append(blocks, mineBlock[me.ID])
+				listed = append(listed, me.Event)
 			}
 		}
-		for _, e := range all {
+		sort.SliceStable(listed, func(i, j int) bool {
+			return listed[i].StartsAt.Before(listed[j].StartsAt) || listed[i].StartsAt.Equal(listed[j].StartsAt) && listed[i].ID < listed[j].ID
+		})
+		blocks = blocks[:0]
+		for _, e := range listed {
 			if b, ok := mineBlock[e.ID]; ok {
 				blocks = append(blocks, b)
 			} else {
 				blocks = append(blocks, strings.Join(withBranch(r, e, eventLines(L, e)), "\n"))
 			}
-			k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnManageEvent", nil, "Title", e.TitleTexts()), actEvOpen, strconv.FormatInt(e.ID, 10))))
+			if managed[e.ID] {
+				k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnManageEvent", nil, "Title", e.TitleTexts()), actEvOpen, strconv.FormatInt(e.ID, 10))))
+			}
 		}
 		k = append(k, chat.Row(chat.Btn(L.T("BtnNewEvent", nil), chat.ActMenu, "newevent")))
 	}
