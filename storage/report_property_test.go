@@ -171,7 +171,7 @@ func randomEvents(t *testing.T, s *Store, rng *rand.Rand, start, now time.Time) 
 			t.Fatal(err)
 		}
 		claim(t, s, created)
-		e, _ = s.Event(ctx, eid)
+		e, _ = s.Event(ctx, []int64{domain.DefaultBranchID}, eid)
 		row := modelRow{start: at}
 		for member := int64(1); member <= 3; member++ {
 			if rng.IntN(2) == 0 {
@@ -186,7 +186,7 @@ func randomEvents(t *testing.T, s *Store, rng *rand.Rand, start, now time.Time) 
 		for _, k := range []string{domain.TapAdult, domain.TapChild} {
 			n := rng.IntN(3)
 			for j := 0; j < n; j++ {
-				if _, err := s.TapWalkIn(ctx, eid, k, at); err != nil {
+				if _, err := s.TapWalkIn(ctx, []int64{domain.DefaultBranchID}, eid, k, at); err != nil {
 					t.Fatal(err)
 				}
 			}

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -150,9 +151,15 @@ func sendEvent(r *chat.Request, d eventDraft) {
 	id := r.Member.ID
 	eid, err := e.ID, error(nil)
 	if e.ID == 0 {
+		e.BranchID = r.Acting(domain.RoleCoordinator) // where the coordinator acts now
 		eid, err = r.Env.Store.CreateEvent(r.Ctx, e, &id, r.Env.Now())
 	} else {
-		err = r.Env.Store.UpdateEvent(r.Ctx, e, r.Env.Now())
+		err = r.Env.Store.UpdateEvent(r.Ctx, coordinated(r), e, r.Env.Now())
+	}
+	if errors.Is(err, domain.ErrNotFound) { // gone meanwhile, or not of their branches
+		eventFlow.Finish(r)
+		r.Say(r.L.T("ButtonExpired", nil))
+		return
 	}
 	if err != nil {
 		r.Fail(err)

@@ -111,7 +111,7 @@ func TestConcurrentWalkInTaps(t *testing.T) {
 	jitterEdits(f.fake, coordID)
 	for round := 0; round < 3; round++ {
 		m := f.tapAll(coord, door.ID, "1:ew:"+strconv.FormatInt(id, 10)+":")
-		h, err := f.store.WalkIns(ctx, id)
+		h, err := f.store.WalkIns(ctx, []int64{domain.DefaultBranchID}, id)
 		if err != nil {
 			t.Fatal(err)
 		}

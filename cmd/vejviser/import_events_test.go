@@ -66,7 +66,7 @@ invite = "activity:Tal Dansk"
 		t.Fatal(err)
 	}
 	defer store.Close()
-	if es, err := store.Events(context.Background(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || len(es) != 0 {
+	if es, err := store.Events(context.Background(), []int64{domain.DefaultBranchID}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || len(es) != 0 {
 		t.Errorf("a refused plan left %d events (%v)", len(es), err)
 	}
 	if acts, err := store.Activities(context.Background(), []int64{domain.DefaultBranchID}); err != nil || len(acts) != 0 {
