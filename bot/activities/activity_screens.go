@@ -115,7 +115,7 @@ func activityPreview(r *chat.Request, d activityDraft) {
 		lines = append(lines, L.T("ActivityNoReminders", nil))
 	}
 	// Every member may find the activity in /activities: all of them read its title.
-	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceAll})
+	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceAll, Branch: r.Acting(domain.RoleCoordinator)})
 	if err != nil {
 		r.Env.Log.Warn("count readers", "err", err)
 	}

@@ -98,6 +98,7 @@ func inviteReaders(r *chat.Request, invite string) map[domain.Reader]int {
 		}
 		a = domain.Audience{Kind: domain.AudienceActivity, Ref: act.ID}
 	}
+	a.Branch = r.Acting(domain.RoleCoordinator)
 	readers, err := r.Env.Store.CountReaders(r.Ctx, a)
 	if err != nil {
 		r.Env.Log.Warn("count readers", "err", err)

@@ -109,7 +109,7 @@ func shiftPreview(r *chat.Request, d shiftDraft) {
 		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": L.Name(sh.Language)}))
 	}
 	// Volunteers read the role: who would get which language, ➕ for the others.
-	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceVolunteers})
+	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceVolunteers, Branch: r.Acting(domain.RoleCoordinator)})
 	if err != nil {
 		r.Env.Log.Warn("count readers", "err", err)
 	}
