@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"strconv"
 	"time"
 )
 
@@ -57,6 +58,26 @@ type Outgoing struct {
 	// AboutID, when set, is the member the message names (not its
 	// recipient): it is deleted when they are forgotten.
 	AboutID int64
+	// Fair, when set, is the message's fairness key (see FairKey); empty:
+	// FairKey decides from its priority and cause.
+	Fair string
+}
+
+// FairKey is the key that shares the bulk budget fairly: the sender takes
+// bulk messages round robin between keys, so a broadcast to twenty is not
+// held behind one to five thousand. A broadcast's messages share one key;
+// another bulk message is keyed by its cause (the notice's kind, else the
+// message's kind). Messages before bulk (replies, time-critical notices)
+// have none: they go strictly oldest first, all before bulk.
+func FairKey(priority int, broadcast int64, cause string) string {
+	switch {
+	case priority < PriorityBroadcast:
+		return ""
+	case broadcast != 0:
+		return "broadcast:" + strconv.FormatInt(broadcast, 10)
+	default:
+		return "cause:" + cause
+	}
 }
 
 // DeleteWindow is how long after sending a message a bot may still delete
