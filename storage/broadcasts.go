@@ -167,11 +167,12 @@ func queueBroadcast(ctx context.Context, tx *sqlx.Tx, id int64, b NewBroadcast, 
 	}
 	pick += " ELSE ? END"
 	pickEnt += " ELSE ? END"
-	q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at, entities, fair)
-		SELECT m.id, m.chat_id, ?, ?, ` + pick + `, '', ?, 'pending', ?, ?, ?, ` + pickEnt + `, ?
+	q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at, entities, fair, fair_group)
+		SELECT m.id, m.chat_id, ?, ?, ` + pick + `, '', ?, 'pending', ?, ?, ?, ` + pickEnt + `, ?, ?
 		FROM members m WHERE m.reachable = 1 AND ` + cond + ` ORDER BY m.id`
 	fair := domain.FairKey(domain.PriorityBroadcast, id, domain.KindBroadcast)
-	all = append(append(append(append(all, b.Texts[domain.DefaultLanguage], id, utc(now), nullTime(b.ExpiresAt), utc(now)), ents...), b.Entities[domain.DefaultLanguage], fair), args...)
+	all = append(append(append(append(all, b.Texts[domain.DefaultLanguage], id, utc(now), nullTime(b.ExpiresAt), utc(now)), ents...),
+		b.Entities[domain.DefaultLanguage], fair, domain.FairGroup(b.Audience.Branch)), args...)
 	return tx.ExecContext(ctx, q, all...)
 }
 

@@ -277,7 +277,7 @@ func reminderDuringBroadcast(b *testing.B, h *harness) (time.Time, []int64) {
 		if _, err := h.store.Register(ctx, domain.Registration{ID: m, ChatID: m, Language: "da", Role: domain.RoleVolunteer}, now); err != nil {
 			b.Fatal(err)
 		}
-		if err := h.store.Follow(ctx, id, m, now); err != nil {
+		if err := h.store.Follow(ctx, []int64{1}, id, m, now); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -80,6 +80,19 @@ func FairKey(priority int, broadcast int64, cause string) string {
 	}
 }
 
+// FairGroup is the group a broadcast's fairness key takes turns in: its
+// branch, or "national" for a broadcast to every branch. Groups take turns
+// before their keys do, so one token's budget is shared between branches
+// first (a national broadcast is one more of them) and then between a
+// branch's broadcasts: a big branch's announcement or a national one
+// holds back a small branch's message by a turn, never by its length.
+func FairGroup(branch int64) string {
+	if branch == 0 {
+		return "national"
+	}
+	return "branch:" + strconv.FormatInt(branch, 10)
+}
+
 // DeleteWindow is how long after sending a message a bot may still delete
 // it (Telegram's deleteMessage).
 const DeleteWindow = 48 * time.Hour
