@@ -63,12 +63,17 @@ type offerRow struct {
 	Active      int          `db:"active"`
 	CertUntil   *time.Time   `db:"cert_valid_until"`
 	TZ          string       `db:"tz"`
+	// LeftRole: no longer a volunteer or coordinator of the offer's branch
+	// (a role taken away, or moved): read as stopped.
+	LeftRole bool `db:"left_role"`
 }
 
 const offerSelect = `SELECT o.member_id, o.branch_id, o.kind, o.languages, o.postcode, o.free, o.help, o.capacity,
 	o.hello, o.hellos, o.contact, o.paused_until, o.stopped_at,
 	(SELECT count(*) FROM network_matches x WHERE x.volunteer_id = o.member_id AND x.state IN ('proposed', 'active')) AS active,
-	p.cert_valid_until, b.tz
+	p.cert_valid_until, b.tz,
+	NOT EXISTS (SELECT 1 FROM member_branches mb WHERE mb.member_id = o.member_id AND mb.branch_id = o.branch_id
+		AND mb.role IN ('volunteer', 'coordinator')) AS left_role
 	FROM network_offers o JOIN branches b ON b.id = o.branch_id
 	LEFT JOIN volunteer_profiles p ON p.member_id = o.member_id`
 
@@ -84,7 +89,7 @@ func (r offerRow) card(now time.Time) domain.OfferCard {
 	return domain.OfferCard{
 		Offer: domain.Offer{MemberID: r.MemberID, BranchID: r.BranchID, Kind: r.Kind, Languages: r.Languages,
 			Postcode: r.Postcode, Free: r.Free, Help: r.Help, Capacity: r.Capacity, Active: r.Active,
-			PausedUntil: r.PausedUntil, Stopped: r.StoppedAt != nil, CertValid: valid},
+			PausedUntil: r.PausedUntil, Stopped: r.StoppedAt != nil || r.LeftRole, CertValid: valid},
 		Hello: r.Hello, Hellos: r.Hellos, Contact: r.Contact,
 	}
 }
@@ -92,7 +97,8 @@ func (r offerRow) card(now time.Time) domain.OfferCard {
 // NetworkOffers is every offer of branch as the matching rule reads it on
 // now: how many households each has now (proposed or matched), whether
 // their child protection certificate is valid, paused and stopped ones
-// included (domain.Suggest says why they are left out).
+// included (domain.Suggest says why they are left out). A member who is no
+// longer a volunteer or coordinator of the branch is read as stopped.
 func (s *Store) NetworkOffers(ctx context.Context, branch int64, now time.Time) ([]domain.Offer, error) {
 	var rows []offerRow
 	if err := s.r.SelectContext(ctx, &rows, offerSelect+` WHERE o.branch_id = ? ORDER BY o.member_id`, branch); err != nil {

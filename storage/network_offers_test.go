@@ -135,6 +135,13 @@ func TestNetworkOffers(t *testing.T) {
 	if h, _ := s.NetworkOffers(ctx, herlev.ID, t0); len(h) != 1 || h[0].MemberID != v3.ID {
 		t.Fatalf("Herlev's offers: %+v", h)
 	}
+	// A volunteer made a participant is no longer suggested.
+	if _, err := s.w.Exec(`UPDATE member_branches SET role = 'participant' WHERE member_id = ? AND branch_id = 1`, v2.ID); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.NetworkOffers(ctx, 1, t0); !got[1].Stopped || got[0].Stopped {
+		t.Fatalf("a participant now: %+v", got)
+	}
 	if err := s.PauseOffer(ctx, 999, t0, t0); !errors.Is(err, domain.ErrNotFound) {
 		t.Fatalf("pausing no offer: %v", err)
 	}
