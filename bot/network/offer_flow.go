@@ -77,6 +77,10 @@ func (f *Feature) cmdNetworkFamily(r *chat.Request) {
 	c, err := f.Store.Offer(r.Ctx, r.Member.ID)
 	switch {
 	case err == nil:
+		// A pause date asked for and never typed: the offer is shown afresh.
+		if name, _, err := f.Store.Conversation(r.Ctx, r.Member.ID); err == nil && name == pauseFlow.Name {
+			pauseFlow.Finish(r)
+		}
 		f.showOffer(r, c)
 		return
 	case !errors.Is(err, domain.ErrNotFound):

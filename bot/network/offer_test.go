@@ -214,6 +214,12 @@ func TestOfferPauseStopResume(t *testing.T) {
 			t.Fatalf("%q paused until %v", bad, c.PausedUntil)
 		}
 	}
+	// /networkfamily while the date is asked for drops the question.
+	h.run(lars, "cmd", "networkfamily")
+	if _, alert := offerAnswer(h.run(lars, "text", "networkpause", "01.03.2027")); alert || h.offer(lars).PausedUntil != nil {
+		t.Fatal("a date typed after /networkfamily still pauses")
+	}
+	h.run(lars, "button", "o2", "until", "date")
 	h.run(lars, "text", "networkpause", "01.03.2027")
 	if c := h.offer(lars); c.PausedUntil == nil || !c.PausedUntil.Equal(time.Date(2027, 3, 1, 0, 0, 0, 0, h.env.Loc())) {
 		t.Fatalf("until a date: %+v", c.PausedUntil)
