@@ -58,6 +58,8 @@ func (f *Feature) showOfferWith(r *chat.Request, head string, c domain.OfferCard
 		lines = append(lines, L.T("NetfamStatusStopped", nil))
 	case c.Paused(now):
 		lines = append(lines, L.T("NetfamStatusPaused", locales.Data{"Date": L.Date(*c.PausedUntil)}))
+	case c.Active >= c.Capacity:
+		lines = append(lines, L.T("NetfamStatusFull", nil))
 	default:
 		lines = append(lines, L.T("NetfamStatusOpen", nil))
 	}

@@ -26,8 +26,13 @@ type offerHarness struct {
 
 func newOfferHarness(t *testing.T) *offerHarness {
 	t.Helper()
-	now := time.Date(2027, 1, 13, 10, 0, 0, 0, chattest.Loc(t)) // a Wednesday
-	env := chattest.Env(t, chattest.At(now))
+	return offerHarnessOn(t, chattest.Env(t, chattest.At(offerNow(t))))
+}
+
+// offerNow is the harness's time: a Wednesday in January 2027.
+func offerNow(t *testing.T) time.Time { return time.Date(2027, 1, 13, 10, 0, 0, 0, chattest.Loc(t)) }
+
+func offerHarnessOn(t *testing.T, env *chat.Env) *offerHarness {
 	return &offerHarness{t: t, ctx: context.Background(), env: env, rt: New(env).Routes()}
 }
 
