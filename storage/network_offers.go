@@ -77,12 +77,18 @@ const offerSelect = `SELECT o.member_id, o.branch_id, o.kind, o.languages, o.pos
 	FROM network_offers o JOIN branches b ON b.id = o.branch_id
 	LEFT JOIN volunteer_profiles p ON p.member_id = o.member_id`
 
-// card turns the row into the offer as read on now: the certificate is
-// valid when its last valid day is the branch's local day of now or later.
-func (r offerRow) card(now time.Time) domain.OfferCard {
-	loc, err := time.LoadLocation(r.TZ)
-	if err != nil || r.TZ == "" {
-		loc = time.UTC
+// card turns the row into the offer as read on now (the zero time: the
+// certificate is not judged): the certificate is valid when its last
+// valid day is the branch's local day of now or later. locs keeps the
+// branches' time zones loaded once per read.
+func (r offerRow) card(now time.Time, locs map[string]*time.Location) domain.OfferCard {
+	loc, ok := locs[r.TZ]
+	if !ok {
+		var err error
+		if loc, err = time.LoadLocation(r.TZ); err != nil || r.TZ == "" {
+			loc = time.UTC
+		}
+		locs[r.TZ] = loc
 	}
 	v := domain.Volunteer{CertValidUntil: r.CertUntil}
 	valid := !now.IsZero() && v.CertValidOn(now, loc)
@@ -105,8 +111,9 @@ func (s *Store) NetworkOffers(ctx context.Context, branch int64, now time.Time) 
 		return nil, fmt.Errorf("network offers of branch %d: %w", branch, err)
 	}
 	out := make([]domain.Offer, len(rows))
+	locs := map[string]*time.Location{}
 	for i, r := range rows {
-		out[i] = r.card(now).Offer
+		out[i] = r.card(now, locs).Offer
 	}
 	return out, nil
 }
@@ -119,7 +126,7 @@ func (s *Store) Offer(ctx context.Context, member int64) (domain.OfferCard, erro
 	if err := s.r.GetContext(ctx, &r, offerSelect+` WHERE o.member_id = ?`, member); err != nil {
 		return domain.OfferCard{}, notFound(err, fmt.Sprintf("offer of %d", member))
 	}
-	return r.card(time.Time{}), nil
+	return r.card(time.Time{}, map[string]*time.Location{}), nil
 }
 
 // UpsertOffer saves the member's offer in branch, where they must be a
