@@ -23,6 +23,7 @@ var CommandMenu = map[domain.Role][]struct{ Cmd, Desc string }{
 		{"events", "CmdEvents"}, {"count", "CmdCount"}, {"ask", "CmdAsk"}, {"start", "CmdStart"}, {"help", "CmdHelp"},
 		{"language", "CmdLanguage"}, {"branch", "CmdBranch"}, {"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"},
 		{"cancel", "CmdCancel"},
+		{"networkfamily", "CmdNetworkFamily"},
 	},
 	domain.RoleCoordinator: {
 		{"broadcast", "CmdBroadcast"}, {"activities", "CmdActivities"}, {"newactivity", "CmdNewActivity"},
@@ -30,6 +31,7 @@ var CommandMenu = map[domain.Role][]struct{ Cmd, Desc string }{
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
 		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"}, {"inbox", "CmdInbox"},
 		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"},
+		{"networkfamily", "CmdNetworkFamily"},
 		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"}, {"branch", "CmdBranch"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
