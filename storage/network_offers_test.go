@@ -90,10 +90,10 @@ func TestNetworkOffers(t *testing.T) {
 	}
 	// Volunteer 8's certificate runs to the day of now; v2's ran out the day before.
 	day := time.Date(2026, 11, 21, 0, 0, 0, 0, time.UTC)
-	if err := s.SetCertificate(ctx, 8, 8, day, t0, false); err != nil {
+	if err := s.SetCertificate(ctx, []int64{1}, 8, 8, day, t0, false); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetCertificate(ctx, v2.ID, 8, day.AddDate(0, 0, -1), t0, false); err != nil {
+	if err := s.SetCertificate(ctx, []int64{1}, v2.ID, 8, day.AddDate(0, 0, -1), t0, false); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.PauseOffer(ctx, v2.ID, t0.AddDate(0, 1, 0), t0); err != nil {

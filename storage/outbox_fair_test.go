@@ -49,8 +49,10 @@ func TestDueMessagesShareBulkFairly(t *testing.T) {
 	for _, m := range due {
 		got = append(got, fmt.Sprintf("%s@%d", m.Text, m.ChatID))
 	}
+	// The broadcasts (national: one group) and the bulk notice (a group of
+	// its own) take turns, then the broadcasts within their group.
 	want := []string{"reply@3", "reminder@2",
-		"to da@1", "to ar@31", "bulk of another cause@1",
+		"to da@1", "bulk of another cause@1", "to ar@31",
 		"to da@2", "to ar@32",
 		"to da@3", "to ar@33",
 		"to da@4", "to da@5", "to da@6"}

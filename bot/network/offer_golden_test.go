@@ -64,7 +64,7 @@ func TestGoldenOfferScreens(t *testing.T) {
 		add("stop?", h.run(m, "button", "o2", "stop", "ok"))
 		add("stopped", h.run(m, "button", "o2", "stopyes", "ok"))
 		add("resumed", h.run(m, "button", "o2", "resume", "ok"))
-		if err := h.env.Store.SetCertificate(h.ctx, m.ID, coord.ID, time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), h.env.Now(), false); err != nil {
+		if err := h.env.Store.SetCertificate(h.ctx, []int64{1}, m.ID, coord.ID, time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), h.env.Now(), false); err != nil {
 			t.Fatal(err)
 		}
 		b.Exec(t, `INSERT INTO referrals (id, branch_id, adults, languages, postcode, consent_date, consent_how, waiting_since, created_at, updated_at)

@@ -168,7 +168,7 @@ func TestOfferArabicVolunteerWithArabicHello(t *testing.T) {
 	h := newOfferHarness(t)
 	coord := chattest.RegisterNamed(t, h.env, 9001, "Mette", "da", domain.RoleCoordinator)
 	amal := chattest.RegisterNamed(t, h.env, 502, "Amal", "ar", domain.RoleVolunteer)
-	if err := h.env.Store.SetCertificate(h.ctx, amal.ID, coord.ID, time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), h.env.Now(), false); err != nil {
+	if err := h.env.Store.SetCertificate(h.ctx, []int64{1}, amal.ID, coord.ID, time.Date(2027, 6, 30, 0, 0, 0, 0, time.UTC), h.env.Now(), false); err != nil {
 		t.Fatal(err)
 	}
 	ar := h.env.Cat.For("ar")
