@@ -87,3 +87,41 @@ func TestReferralsKeepOnlyConsentedDetailsAndStayInTheirBranch(t *testing.T) {
 		t.Fatalf("the card's open proposals %+v", card)
 	}
 }
+
+// TestNeedAttention: two check-ins a side left unanswered flag a match; an
+// answer after them, "we met" within four weeks and a valid certificate
+// leave it out; another branch's coordinator sees none.
+func TestNeedAttention(t *testing.T) {
+	ctx := context.Background()
+	s := open(t)
+	insertReferralAndOffer(t, s)
+	now := t0.Add(60 * 24 * time.Hour)
+	if _, err := s.w.Exec(`INSERT INTO network_matches (id, branch_id, referral_id, volunteer_id, state, proposed_at, started_at) VALUES (9, 1, 1, 8, 'active', ?1, ?1)`, utc(t0)); err != nil {
+		t.Fatal(err)
+	}
+	checkin := func(side string, daysAgo int, answer string) {
+		t.Helper()
+		at := now.Add(-time.Duration(daysAgo) * 24 * time.Hour)
+		var answered any
+		if answer != "" {
+			answered = utc(at)
+		}
+		if _, err := s.w.Exec(`INSERT INTO network_checkins (match_id, side, asked_at, answer, answered_at) VALUES (9, ?, ?, ?, ?)`, side, utc(at), answer, answered); err != nil {
+			t.Fatal(err)
+		}
+	}
+	checkin("volunteer", 20, "met")
+	checkin("household", 20, "")
+	checkin("household", 6, "")
+	got, err := s.NeedAttention(ctx, []int64{1}, time.UTC, now)
+	if err != nil || len(got) != 1 || !got[0].Unanswered || got[0].Help || got[0].NoMeeting || got[0].CertLapsed {
+		t.Fatalf("two unanswered: %+v, %v", got, err)
+	}
+	if got, _ := s.NeedAttention(ctx, []int64{2}, time.UTC, now); len(got) != 0 {
+		t.Fatalf("another branch sees %+v", got)
+	}
+	checkin("household", 1, "not_yet")
+	if got, _ := s.NeedAttention(ctx, []int64{1}, time.UTC, now); len(got) != 0 {
+		t.Fatalf("answered since: %+v", got)
+	}
+}
