@@ -8,6 +8,7 @@ import (
 // referralRoutes: /newreferral, the referral card, /matches and the
 // household's own view.
 func (f *Feature) referralRoutes() chat.Routes {
+	f.takeStartCodes()
 	own := chat.Routes{
 		Commands: map[string]chat.Route{
 			"newreferral": chat.Coordinator(cmdNewReferral),
@@ -20,10 +21,13 @@ func (f *Feature) referralRoutes() chat.Routes {
 			actMatches:    chat.Coordinator(f.onMatches),
 			actRefEdit:    chat.Coordinator(f.onRefEdit),
 			actRefQR:      chat.Coordinator(f.onRefQR),
+			actHousehold:  chat.Member(f.onHousehold),
 		},
 	}
 	return chat.Merge(own, refFlow.Routes(domain.RoleCoordinator))
 }
 
 // referralNotices registers the referral part's notices.
-func (f *Feature) referralNotices(n *chat.Notices) {}
+func (f *Feature) referralNotices(n *chat.Notices) {
+	chat.Render(n, domain.NoticeNetworkConsentEnded, consentEnded)
+}
