@@ -104,7 +104,7 @@ func attentionPart(L *locales.Localizer, att []storage.MatchAttention) ([]string
 				why = append(why, L.T(w.key, nil))
 			}
 		}
-		lines = append(lines, L.T("MatchesAttentionLine", locales.Data{"ID": a.ReferralID, "Name": a.Name, "Why": strings.Join(why, " · ")}))
+		lines = append(lines, L.T("MatchesAttentionLine", locales.Data{"ID": a.ReferralID, "Name": a.Name, "Why": locales.Isolated(strings.Join(why, " · "))}))
 		k = append(k, chat.Row(chat.Btn(L.T("BtnMatchesAttention", locales.Data{"ID": a.ReferralID, "Name": a.Name}), actRefCard, strconv.FormatInt(a.ReferralID, 10))))
 	}
 	return append(lines, ""), k
@@ -135,7 +135,7 @@ func (f *Feature) waitingLines(r *chat.Request, refs []domain.Referral) ([]strin
 		if ref.Town != "" {
 			area += " " + ref.Town
 		}
-		data := locales.Data{"ID": ref.ID, "Area": L.Isolate(area), "Date": L.Date(ref.WaitingSince)}
+		data := locales.Data{"ID": ref.ID, "Area": locales.Isolated(L.Isolate(area)), "Date": L.Date(ref.WaitingSince)}
 		best, _ := domain.Suggest(ref, bo.offers, f.Now(), 1)
 		if len(best) == 0 {
 			lines = append(lines, L.T("MatchesLineNone", data))

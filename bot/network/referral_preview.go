@@ -82,11 +82,11 @@ func refPreview(r *chat.Request, d refDraft) {
 	var details []string
 	for _, s := range []string{ct.Name, ct.Phone, ct.Address} {
 		if s != "" {
-			details = append(details, L.Isolate(s))
+			details = append(details, s)
 		}
 	}
 	if len(details) > 0 {
-		lines = append(lines, L.T("RefContactLine", locales.Data{"Details": strings.Join(details, ", ")}))
+		lines = append(lines, L.T("RefContactLine", locales.Data{"Details": L.List(details)}))
 	}
 	k := chat.Keyboard{chat.Row(chat.Btn(L.T("BtnRefSave", nil), actRefFlow, "save", "ok"))}
 	var row []domain.Button
