@@ -25,7 +25,7 @@ type refEnv struct {
 	now                                   time.Time
 }
 
-func newRefEnv(t *testing.T) *refEnv {
+func newRefEnv(t testing.TB) *refEnv {
 	t.Helper()
 	loc := chattest.Loc(t)
 	now := time.Date(2027, 1, 11, 9, 0, 0, 0, loc)
@@ -47,7 +47,7 @@ func newRefEnv(t *testing.T) *refEnv {
 
 // offer makes member a network family of branch: cols are kind,
 // languages, postcode, free and help.
-func (e *refEnv) offer(t *testing.T, member, branch int64, cols string) {
+func (e *refEnv) offer(t testing.TB, member, branch int64, cols string) {
 	t.Helper()
 	e.b.Exec(t, `INSERT INTO network_offers (member_id, branch_id, kind, languages, postcode, free, help, capacity, hello, created_at, updated_at)
 		VALUES (?, ?, `+cols+`, 2, 'Hej', ?, ?)`, member, branch, e.now.UTC(), e.now.UTC())
@@ -55,7 +55,7 @@ func (e *refEnv) offer(t *testing.T, member, branch int64, cols string) {
 
 // referral stores a Tigrinya-speaking family with two children that has
 // waited since since, in branch.
-func (e *refEnv) referral(t *testing.T, branch int64, since time.Time) int64 {
+func (e *refEnv) referral(t testing.TB, branch int64, since time.Time) int64 {
 	t.Helper()
 	id, err := e.b.Store.CreateReferral(context.Background(), branch, domain.Referral{Adults: 2, ChildAges: []int{4, 9}, Languages: []string{"ti"},
 		Postcode: 2750, Town: "Ballerup", Help: []string{"school"}, Free: []string{"weekend"}, Wish: domain.WishFamily,
