@@ -132,3 +132,26 @@ func TestNewReferralFlowInArabic(t *testing.T) {
 	card, _ := shown(r)
 	mustContain(t, "card", card, L.T("RefSaved", nil), L.T("RefNotCertificate", nil))
 }
+
+// TestChangeReferralFromItsCard: ✏️ on the card opens the preview of the
+// stored referral; changing the area goes back to the preview, and ✅
+// changes the referral in place (no second one).
+func TestChangeReferralFromItsCard(t *testing.T) {
+	e := newRefEnv(t)
+	id := e.referral(t, 1, e.now)
+	text, _ := shown(e.press(e.mette, e.f.onRefEdit, itoa(id)))
+	mustContain(t, "preview", text, "Tjek henvisningen", "Kontakt: Selam")
+	e.press(e.mette, e.f.onRefFlow, "edit", "area")
+	e.typed(t, e.mette, "2740")
+	text, _ = shown(e.press(e.mette, e.f.onRefFlow, "town", "none"))
+	mustContain(t, "preview after ✏️", text, "Område: 2740\n")
+	text, _ = shown(e.press(e.mette, e.f.onRefFlow, "save", "ok"))
+	mustContain(t, "card", text, "📄 Henvisning nr. 1,", "Område: 2740\n")
+	var n int
+	if err := e.b.DB.QueryRow(`SELECT count(*) FROM referrals WHERE postcode = 2740`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("%d changed, %v", n, err)
+	}
+	if err := e.b.DB.QueryRow(`SELECT count(*) FROM referrals`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("%d referrals", n)
+	}
+}

@@ -156,7 +156,7 @@ func (f *Feature) onRefEdit(r *chat.Request) {
 		r.Expired()
 		return
 	}
-	if refFlow.Save(r, draftOf(c)) {
+	if refFlow.Begin(r, draftOf(c)) {
 		refPreview(r, draftOf(c))
 	}
 }
