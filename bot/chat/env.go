@@ -34,6 +34,8 @@ type Env struct {
 	mu       sync.RWMutex
 	username string // the bot's @username, for deep links
 	budget   Budget // nil: replies are not paced
+	// startCodes take the /start codes of features' own links (OnStartCode).
+	startCodes []StartCodeHandler
 
 	lanes lanes // replies and edits on their way, per chat
 }

@@ -30,6 +30,7 @@ var CommandMenu = map[domain.Role][]struct{ Cmd, Desc string }{
 		{"events", "CmdEvents"}, {"newevent", "CmdNewEvent"}, {"report", "CmdReport"},
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
 		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"}, {"inbox", "CmdInbox"},
+		{"newreferral", "CmdNewReferral"}, {"matches", "CmdMatches"},
 		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"},
 		{"networkfamily", "CmdNetworkFamily"},
 		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"}, {"branch", "CmdBranch"},

@@ -47,7 +47,7 @@ func TestOfferBranchMatrix(t *testing.T) {
 		return fmt.Sprintf("%s %d", row, env.Queued(t, hanne.ChatID))
 	}
 	preview := func(r *chat.Request) {
-		offerFlow.Save(r, offerDraft{Step: stepPreview, Kind: "couple", Languages: []string{"da"}, Postcode: 2750, Capacity: 1,
+		offerFlow.Save(r, offerDraft{Step: offerStepPreview, Kind: "couple", Languages: []string{"da"}, Postcode: 2750, Capacity: 1,
 			Hello: "Hej", Contact: "x@example.dk"})
 	}
 	pausing := func(r *chat.Request) { pauseFlow.Save(r, pauseDraft{Step: stepUntil}) }

@@ -21,17 +21,17 @@ import (
 // The steps of the offer chat. Typed text answers postcode, hello,
 // hellolang and contact; the others wait for a button.
 const (
-	stepKind      chat.Step = "kind"
-	stepLangs     chat.Step = "langs"
-	stepPostcode  chat.Step = "postcode"
-	stepFree      chat.Step = "free"
-	stepHelp      chat.Step = "help"
-	stepCapacity  chat.Step = "capacity"
-	stepHello     chat.Step = "hello"
-	stepHelloLang chat.Step = "hellolang" // the hello in the language being written
-	stepHellos    chat.Step = "hellos"
-	stepContact   chat.Step = "contact"
-	stepPreview   chat.Step = "preview"
+	stepKind          chat.Step = "kind"
+	offerStepLangs    chat.Step = "langs"
+	offerStepPostcode chat.Step = "postcode"
+	offerStepFree     chat.Step = "free"
+	offerStepHelp     chat.Step = "help"
+	stepCapacity      chat.Step = "capacity"
+	stepHello         chat.Step = "hello"
+	stepHelloLang     chat.Step = "hellolang" // the hello in the language being written
+	stepHellos        chat.Step = "hellos"
+	stepContact       chat.Step = "contact"
+	offerStepPreview  chat.Step = "preview"
 )
 
 type offerDraft struct {
@@ -64,10 +64,10 @@ var offerFlow = &chat.Flow[offerDraft]{
 // The step handlers save through offerFlow, so they join it in init.
 func init() {
 	offerFlow.Text = map[chat.Step]func(*chat.Request, *offerDraft, string){
-		stepPostcode:  onPostcodeText,
-		stepHello:     onHelloText,
-		stepHelloLang: onHelloText,
-		stepContact:   onContactText,
+		offerStepPostcode: offerOnPostcodeText,
+		stepHello:         onHelloText,
+		stepHelloLang:     onHelloText,
+		stepContact:       offerOnContactText,
 	}
 	offerFlow.Ask = func(r *chat.Request, d *offerDraft) { askOffer(r, *d, d.Step) }
 }
@@ -93,15 +93,15 @@ func (f *Feature) cmdNetworkFamily(r *chat.Request) {
 	}
 }
 
-// onPostcodeText takes the typed postcode.
-func onPostcodeText(r *chat.Request, d *offerDraft, text string) {
+// offerOnPostcodeText takes the typed postcode.
+func offerOnPostcodeText(r *chat.Request, d *offerDraft, text string) {
 	p, err := strconv.Atoi(text)
 	if err != nil || !domain.ValidPostcode(p) {
 		r.Say(r.L.T("NetfamPostcodeInvalid", nil), chat.CancelRow(r.L))
 		return
 	}
 	d.Postcode = p
-	nextOfferStep(r, *d, stepFree)
+	nextOfferStep(r, *d, offerStepFree)
 }
 
 // onHelloText takes the hello, in Danish or in the language being written.
@@ -119,20 +119,20 @@ func onHelloText(r *chat.Request, d *offerDraft, text string) {
 	askOffer(r, *d, stepHellos)
 }
 
-// onContactText takes how the household may reach them.
-func onContactText(r *chat.Request, d *offerDraft, text string) {
+// offerOnContactText takes how the household may reach them.
+func offerOnContactText(r *chat.Request, d *offerDraft, text string) {
 	if text == "" || domain.Blank(text) || utf8.RuneCountInString(text) > domain.MaxContact {
 		r.Say(r.L.T("NetfamContactInvalid", nil), chat.CancelRow(r.L))
 		return
 	}
 	d.Contact = text
-	askOffer(r, *d, stepPreview)
+	askOffer(r, *d, offerStepPreview)
 }
 
 // nextOfferStep moves on to step, or back to the preview when editing.
 func nextOfferStep(r *chat.Request, d offerDraft, step chat.Step) {
 	if d.Editing {
-		step = stepPreview
+		step = offerStepPreview
 	}
 	askOffer(r, d, step)
 }
@@ -148,19 +148,19 @@ func (f *Feature) onOfferFlow(r *chat.Request) {
 	case op == "kind" && d.Step == stepKind && slices.Contains(domain.FamilyKinds, val):
 		d.Kind = val
 		r.Toast("")
-		nextOfferStep(r, d, stepLangs)
-	case op == "lang" && d.Step == stepLangs && slices.Contains(domain.NetworkLanguages, val):
-		d.Languages = toggle(d.Languages, val)
+		nextOfferStep(r, d, offerStepLangs)
+	case op == "lang" && d.Step == offerStepLangs && slices.Contains(domain.NetworkLanguages, val):
+		d.Languages = offerToggle(d.Languages, val)
 		r.Toast("")
-		askOffer(r, d, stepLangs)
-	case op == "free" && d.Step == stepFree && slices.Contains(domain.FreeTimes, val):
-		d.Free = toggle(d.Free, val)
+		askOffer(r, d, offerStepLangs)
+	case op == "free" && d.Step == offerStepFree && slices.Contains(domain.FreeTimes, val):
+		d.Free = offerToggle(d.Free, val)
 		r.Toast("")
-		askOffer(r, d, stepFree)
-	case op == "help" && d.Step == stepHelp && slices.Contains(domain.HelpKinds, val):
-		d.Help = toggle(d.Help, val)
+		askOffer(r, d, offerStepFree)
+	case op == "help" && d.Step == offerStepHelp && slices.Contains(domain.HelpKinds, val):
+		d.Help = offerToggle(d.Help, val)
 		r.Toast("")
-		askOffer(r, d, stepHelp)
+		askOffer(r, d, offerStepHelp)
 	case op == "done":
 		onOfferDone(r, d, val)
 	case op == "cap" && d.Step == stepCapacity:
@@ -172,17 +172,17 @@ func (f *Feature) onOfferFlow(r *chat.Request) {
 		d.Capacity = n
 		r.Toast("")
 		nextOfferStep(r, d, stepHello)
-	case op == "hello" && (d.Step == stepHellos || d.Step == stepPreview) && locales.Supported(val) && val != locales.Default:
+	case op == "hello" && (d.Step == stepHellos || d.Step == offerStepPreview) && locales.Supported(val) && val != locales.Default:
 		// ➕ on the preview: the hellos screen's Continue returns to it.
-		d.Editing = d.Editing || d.Step == stepPreview
+		d.Editing = d.Editing || d.Step == offerStepPreview
 		d.Step, d.Writing = stepHelloLang, val
 		if offerFlow.Save(r, d) {
 			r.Toast("")
 			r.Show(r.L.T("NetfamAskHelloIn", locales.Data{"Language": r.L.Name(val)}), chat.CancelRow(r.L))
 		}
-	case op == "edit" && d.Step == stepPreview:
+	case op == "edit" && d.Step == offerStepPreview:
 		onOfferEdit(r, d, val)
-	case op == "save" && d.Step == stepPreview:
+	case op == "save" && d.Step == offerStepPreview:
 		f.saveOffer(r, d)
 	default:
 		r.Expired()
@@ -195,11 +195,11 @@ func onOfferDone(r *chat.Request, d offerDraft, val string) {
 	var chosen []string
 	next := chat.Step("")
 	switch chat.Step(val) {
-	case stepLangs:
-		chosen, next = d.Languages, stepPostcode
-	case stepFree:
-		chosen, next = d.Free, stepHelp
-	case stepHelp:
+	case offerStepLangs:
+		chosen, next = d.Languages, offerStepPostcode
+	case offerStepFree:
+		chosen, next = d.Free, offerStepHelp
+	case offerStepHelp:
 		chosen, next = d.Help, stepCapacity
 	case stepHellos:
 		chosen, next = []string{d.Hello}, stepContact
@@ -220,7 +220,7 @@ func onOfferDone(r *chat.Request, d offerDraft, val string) {
 func onOfferEdit(r *chat.Request, d offerDraft, field string) {
 	step := chat.Step(field)
 	switch step {
-	case stepKind, stepLangs, stepPostcode, stepFree, stepHelp, stepCapacity, stepHello, stepContact:
+	case stepKind, offerStepLangs, offerStepPostcode, offerStepFree, offerStepHelp, stepCapacity, stepHello, stepContact:
 	default:
 		r.Expired()
 		return
@@ -230,7 +230,7 @@ func onOfferEdit(r *chat.Request, d offerDraft, field string) {
 	askOffer(r, d, step)
 }
 
-func toggle(xs []string, x string) []string {
+func offerToggle(xs []string, x string) []string {
 	if i := slices.Index(xs, x); i >= 0 {
 		return slices.Delete(slices.Clone(xs), i, i+1)
 	}

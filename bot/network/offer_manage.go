@@ -115,7 +115,7 @@ func (f *Feature) onOfferManage(r *chat.Request) {
 		f.showOffer(r, c)
 	case "change":
 		r.Toast("")
-		offerPreview(r, draftOf(c))
+		offerPreview(r, offerDraftOf(c))
 	case "pause":
 		k := chat.Keyboard{}
 		for _, m := range pauseMonths {
@@ -187,9 +187,9 @@ func (f *Feature) changeOffer(r *chat.Request, err error, head string, data loca
 	f.showOfferWith(r, r.L.T(head, data), c)
 }
 
-// draftOf opens a saved offer as a draft at its preview.
-func draftOf(c domain.OfferCard) offerDraft {
-	d := offerDraft{Step: stepPreview, Editing: true, Kind: c.Kind, Languages: c.Languages, Postcode: c.Postcode,
+// offerDraftOf opens a saved offer as a draft at its preview.
+func offerDraftOf(c domain.OfferCard) offerDraft {
+	d := offerDraft{Step: offerStepPreview, Editing: true, Kind: c.Kind, Languages: c.Languages, Postcode: c.Postcode,
 		Free: c.Free, Help: c.Help, Capacity: c.Capacity, Hello: c.Hello, Hellos: map[string]string{}, Contact: c.Contact}
 	for k, v := range c.Hellos {
 		d.Hellos[k] = v

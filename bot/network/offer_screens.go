@@ -23,23 +23,23 @@ var (
 		"school": "NetfamHelpSchool", "town": "NetfamHelpTown", "bike": "NetfamHelpBike", "friend": "NetfamHelpFriend"}
 )
 
-// langName names a network language in the reader's language.
-func langName(L *locales.Localizer, code string) string {
+// offerLangName names a network language in the reader's language.
+func offerLangName(L *locales.Localizer, code string) string {
 	if id, ok := langNames[code]; ok {
 		return L.T(id, nil)
 	}
 	return L.Name(code)
 }
 
-// names names codes (in set's order) through ids, or langName.
-func names(L *locales.Localizer, codes, set []string, ids map[string]string) locales.Isolated {
+// offerNames names codes (in set's order) through ids, or offerLangName.
+func offerNames(L *locales.Localizer, codes, set []string, ids map[string]string) locales.Isolated {
 	var out []string
 	for _, c := range set {
 		if !slices.Contains(codes, c) {
 			continue
 		}
 		if ids == nil {
-			out = append(out, langName(L, c))
+			out = append(out, offerLangName(L, c))
 		} else {
 			out = append(out, L.T(ids[c], nil))
 		}
@@ -50,7 +50,7 @@ func names(L *locales.Localizer, codes, set []string, ids map[string]string) loc
 // askOffer saves the draft at step and asks its question.
 func askOffer(r *chat.Request, d offerDraft, step chat.Step) {
 	d.Step = step
-	if step == stepPreview {
+	if step == offerStepPreview {
 		offerPreview(r, d)
 		return
 	}
@@ -65,20 +65,20 @@ func askOffer(r *chat.Request, d offerDraft, step chat.Step) {
 			k = append(k, chat.Row(chat.Btn(L.T(kindNames[kind], nil), actOfferFlow, "kind", kind)))
 		}
 		r.Show(L.T("NetfamAskKind", nil), append(k, chat.CancelRow(L))...)
-	case stepLangs:
-		r.Show(L.T("NetfamAskLanguages", nil), choices(L, "lang", domain.NetworkLanguages, d.Languages, nil, stepLangs)...)
-	case stepFree:
-		r.Show(L.T("NetfamAskFree", nil), choices(L, "free", domain.FreeTimes, d.Free, freeNames, stepFree)...)
-	case stepHelp:
-		r.Show(L.T("NetfamAskHelp", nil), choices(L, "help", domain.HelpKinds, d.Help, helpNames, stepHelp)...)
+	case offerStepLangs:
+		r.Show(L.T("NetfamAskLanguages", nil), choices(L, "lang", domain.NetworkLanguages, d.Languages, nil, offerStepLangs)...)
+	case offerStepFree:
+		r.Show(L.T("NetfamAskFree", nil), choices(L, "free", domain.FreeTimes, d.Free, freeNames, offerStepFree)...)
+	case offerStepHelp:
+		r.Show(L.T("NetfamAskHelp", nil), choices(L, "help", domain.HelpKinds, d.Help, helpNames, offerStepHelp)...)
 	case stepCapacity:
 		row := []domain.Button{}
 		for n := 1; n <= 3; n++ {
 			row = append(row, chat.Btn(strconv.Itoa(n), actOfferFlow, "cap", strconv.Itoa(n)))
 		}
 		r.Show(L.T("NetfamAskCapacity", nil), row, chat.CancelRow(L))
-	case stepPostcode, stepHello, stepContact:
-		ask := map[chat.Step]string{stepPostcode: "NetfamAskPostcode", stepHello: "NetfamAskHello", stepContact: "NetfamAskContact"}
+	case offerStepPostcode, stepHello, stepContact:
+		ask := map[chat.Step]string{offerStepPostcode: "NetfamAskPostcode", stepHello: "NetfamAskHello", stepContact: "NetfamAskContact"}
 		r.Show(L.T(ask[step], nil), chat.CancelRow(L))
 	case stepHelloLang:
 		r.Show(L.T("NetfamAskHelloIn", locales.Data{"Language": L.Name(d.Writing)}), chat.CancelRow(L))
@@ -95,7 +95,7 @@ func choices(L *locales.Localizer, op string, set, chosen []string, ids map[stri
 	k := chat.Keyboard{}
 	var row []domain.Button
 	for _, c := range set {
-		label := langName(L, c)
+		label := offerLangName(L, c)
 		if ids != nil {
 			label = L.T(ids[c], nil)
 		}
@@ -128,8 +128,8 @@ func helloButtons(r *chat.Request, d offerDraft) chat.Keyboard {
 // card turns the draft into the offer it saves.
 func (d offerDraft) card(member int64) domain.OfferCard {
 	c := domain.OfferCard{
-		Offer: domain.Offer{MemberID: member, Kind: d.Kind, Languages: inOrder(d.Languages, domain.NetworkLanguages),
-			Postcode: d.Postcode, Free: inOrder(d.Free, domain.FreeTimes), Help: inOrder(d.Help, domain.HelpKinds), Capacity: d.Capacity},
+		Offer: domain.Offer{MemberID: member, Kind: d.Kind, Languages: offerInOrder(d.Languages, domain.NetworkLanguages),
+			Postcode: d.Postcode, Free: offerInOrder(d.Free, domain.FreeTimes), Help: offerInOrder(d.Help, domain.HelpKinds), Capacity: d.Capacity},
 		Hello: d.Hello, Hellos: domain.Texts{}, Contact: d.Contact,
 	}
 	for k, v := range d.Hellos {
@@ -138,7 +138,7 @@ func (d offerDraft) card(member int64) domain.OfferCard {
 	return c
 }
 
-func inOrder(xs, set []string) []string {
+func offerInOrder(xs, set []string) []string {
 	var out []string
 	for _, x := range set {
 		if slices.Contains(xs, x) {
@@ -152,10 +152,10 @@ func inOrder(xs, set []string) []string {
 func offerLines(L *locales.Localizer, c domain.OfferCard) []string {
 	lines := []string{
 		L.T("NetfamLineKind", locales.Data{"Kind": L.T(kindNames[c.Kind], nil)}),
-		L.T("NetfamLineLanguages", locales.Data{"Languages": names(L, c.Languages, domain.NetworkLanguages, nil)}),
+		L.T("NetfamLineLanguages", locales.Data{"Languages": offerNames(L, c.Languages, domain.NetworkLanguages, nil)}),
 		L.T("NetfamLinePostcode", locales.Data{"Postcode": strconv.Itoa(c.Postcode)}),
-		L.T("NetfamLineFree", locales.Data{"Free": names(L, c.Free, domain.FreeTimes, freeNames)}),
-		L.T("NetfamLineHelp", locales.Data{"Help": names(L, c.Help, domain.HelpKinds, helpNames)}),
+		L.T("NetfamLineFree", locales.Data{"Free": offerNames(L, c.Free, domain.FreeTimes, freeNames)}),
+		L.T("NetfamLineHelp", locales.Data{"Help": offerNames(L, c.Help, domain.HelpKinds, helpNames)}),
 		L.T("NetfamLineCapacity", locales.Data{"Count": c.Capacity}),
 		L.T("NetfamLineHello", locales.Data{"Language": L.Name(locales.Default), "Hello": c.Hello}),
 	}
@@ -169,7 +169,7 @@ func offerLines(L *locales.Localizer, c domain.OfferCard) []string {
 
 // offerPreview shows the offer as it will be saved, with ✏️ per field.
 func offerPreview(r *chat.Request, d offerDraft) {
-	d.Step = stepPreview
+	d.Step = offerStepPreview
 	if d.card(r.Member.ID).Check() != nil {
 		r.Expired()
 		return
@@ -185,9 +185,9 @@ func offerPreview(r *chat.Request, d offerDraft) {
 	k := chat.Keyboard{chat.Row(chat.Btn(L.T("BtnNetfamSave", nil), actOfferFlow, "save", "ok"))}
 	k = append(k, helloButtons(r, d)...)
 	r.Show(strings.Join(lines, "\n"), append(k,
-		chat.Row(edit("BtnNetfamEditKind", stepKind), edit("BtnNetfamEditLanguages", stepLangs)),
-		chat.Row(edit("BtnNetfamEditPostcode", stepPostcode), edit("BtnNetfamEditFree", stepFree)),
-		chat.Row(edit("BtnNetfamEditHelp", stepHelp), edit("BtnNetfamEditCapacity", stepCapacity)),
+		chat.Row(edit("BtnNetfamEditKind", stepKind), edit("BtnNetfamEditLanguages", offerStepLangs)),
+		chat.Row(edit("BtnNetfamEditPostcode", offerStepPostcode), edit("BtnNetfamEditFree", offerStepFree)),
+		chat.Row(edit("BtnNetfamEditHelp", offerStepHelp), edit("BtnNetfamEditCapacity", stepCapacity)),
 		chat.Row(edit("BtnNetfamEditHello", stepHello), edit("BtnNetfamEditContact", stepContact)),
 		chat.CancelRow(L))...)
 }

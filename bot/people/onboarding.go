@@ -32,6 +32,9 @@ func (f *Feature) cmdStart(r *chat.Request) {
 		f.joinByLink(r, branch)
 		return
 	}
+	if code != "-" && code != posterCode && f.StartCode(r, code) {
+		return
+	}
 	if code != "-" && code != posterCode {
 		if f.redeem(r, code) {
 			r.SyncCommands(*r.Member)
@@ -172,7 +175,7 @@ func (f *Feature) consent(r *chat.Request, lang, code string) {
 	r.Show(text, k...)
 	if joinLink {
 		r.Say(r.L.T("BranchJoined", locales.Data{"Branch": r.BranchName(branch)}))
-	} else if code != "-" && code != posterCode {
+	} else if code != "-" && code != posterCode && !f.StartCode(r, code) {
 		f.redeem(r, code)
 	}
 	// The one place a new member's menu is set, whatever the link was worth:
