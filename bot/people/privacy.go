@@ -31,6 +31,8 @@ var storedFields = []struct {
 	{"PrivacyStoredReachable", []string{"reachable"}, ""},
 	{"PrivacyStoredAnswers", nil, ""},
 	{"PrivacyStoredMessages", nil, ""},
+	{"PrivacyStoredNetworkHousehold", nil, ""},                // referrals
+	{"PrivacyStoredNetworkFamily", nil, domain.RoleVolunteer}, // network_offers, network_matches, network_checkins
 	{"PrivacyStoredCoordinator", nil, domain.RoleCoordinator},
 	{"PrivacyStoredVolunteer", nil, domain.RoleVolunteer},
 }
