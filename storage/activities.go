@@ -44,9 +44,9 @@ func insertActivity(ctx context.Context, tx *sqlx.Tx, a domain.Activity, now tim
 			a.Key = fmt.Sprintf("%s-%d", base, i)
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO activities (key, name, titles, place, schedule, duration_min, remind_before_min, first_day, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Key, a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, firstDay(a), utc(now), utc(now))
+	res, err := tx.ExecContext(ctx, `INSERT INTO activities (key, name, titles, place, schedule, duration_min, remind_before_min, first_day, created_at, updated_at, branch_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		a.Key, a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, firstDay(a), utc(now), utc(now), ownerBranch(a.BranchID))
 	if err != nil {
 		return 0, err
 	}

@@ -123,6 +123,11 @@ type NewBroadcast struct {
 	// them the text in lang, another language: marked in the reader's
 	// language, so the product never pretends it is theirs.
 	Mark func(reader, lang string) (text, entities string)
+	// Branch is the branch whose members it reaches (0: as before
+	// branches, the first branch's broadcast to the audience as it
+	// stands); National reaches every branch's members instead.
+	Branch   int64
+	National bool
 }
 
 // CreateBroadcast records the broadcast and queues one message per reachable
@@ -135,10 +140,6 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 	}
 	if _, ok := b.Texts["da"]; !ok {
 		return 0, 0, fmt.Errorf("create broadcast: da text: %w", domain.ErrTextBlank)
-	}
-	cond, args, err := audienceWhere(b.Audience)
-	if err != nil {
-		return 0, 0, err
 	}
 	var createdBy, progressChat, draftKey any
 	if b.DraftKey != "" {
@@ -154,6 +155,10 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		if err := audienceExists(ctx, tx, b.Audience); err != nil {
 			return err
 		}
+		cond, args, branch, err := broadcastScope(ctx, tx, b)
+		if err != nil {
+			return err
+		}
 		if b.DraftFlow != "" {
 			res, err := tx.ExecContext(ctx, `DELETE FROM conversations WHERE member_id = ? AND flow = ?`, b.CreatedBy, b.DraftFlow)
 			if err != nil {
@@ -163,8 +168,8 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 				return fmt.Errorf("draft: %w", domain.ErrNotFound)
 			}
 		}
-		res, err := tx.ExecContext(ctx, `INSERT INTO broadcasts (created_by, audience, progress_chat, created_at, draft_key) VALUES (?, ?, ?, ?, ?)`,
-			createdBy, b.Audience.String(), progressChat, utc(now), draftKey)
+		res, err := tx.ExecContext(ctx, `INSERT INTO broadcasts (created_by, audience, progress_chat, created_at, draft_key, branch_id) VALUES (?, ?, ?, ?, ?, ?)`,
+			createdBy, b.Audience.String(), progressChat, utc(now), draftKey, branch)
 		if err != nil {
 			return err
 		}

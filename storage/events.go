@@ -46,9 +46,9 @@ func insertEvent(ctx context.Context, tx *sqlx.Tx, e domain.Event, createdBy *in
 		}
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO events (key, title, titles, notes, place, starts_at, ends_at, capacity, rsvp_by,
-		invite, offer_hours, ask_days, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		invite, offer_hours, ask_days, created_by, created_at, updated_at, branch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.Key, e.Title, e.Titles, e.Notes, e.Place, utc(e.StartsAt), utc(e.EndsAt), e.Capacity, utc(e.RSVPBy),
-		e.Invite, e.OfferHours, e.AskDays, createdBy, utc(now), utc(now))
+		e.Invite, e.OfferHours, e.AskDays, createdBy, utc(now), utc(now), ownerBranch(e.BranchID))
 	if err != nil {
 		return 0, err
 	}

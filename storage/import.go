@@ -30,6 +30,9 @@ type ImportOptions struct {
 	// participants; without it such an update is a problem.
 	Replace bool
 	Loc     *time.Location // the zone times are shown in; nil: UTC
+	// Branch is the branch the plan is for (0: the first): its keys name
+	// that branch's activities, events and shifts and no other's.
+	Branch int64
 }
 
 // Entry actions in an ImportReport.
@@ -89,6 +92,7 @@ func (s *Store) ImportPlanWith(ctx context.Context, p Plan, now time.Time, opt I
 	if opt.Loc == nil {
 		opt.Loc = time.UTC
 	}
+	opt.Branch = ownerBranch(opt.Branch)
 	omitted := map[string]bool{}
 	for i := range p.Activities {
 		a := &p.Activities[i]
@@ -167,7 +171,7 @@ func (im *importer) problem(kind, key, field, msg string) {
 // database and those of the plan.
 func (im *importer) loadKeys(p Plan) error {
 	var keys []string
-	if err := im.tx.SelectContext(im.ctx, &keys, `SELECT key FROM activities WHERE key IS NOT NULL`); err != nil {
+	if err := im.tx.SelectContext(im.ctx, &keys, `SELECT key FROM activities WHERE key IS NOT NULL AND branch_id = ?`, im.opt.Branch); err != nil {
 		return err
 	}
 	im.activityKeys = map[string]bool{}
@@ -205,10 +209,11 @@ func (im *importer) wipes(kind, key string, cs []domain.FieldChange) bool {
 func (im *importer) activities(as []domain.Activity) error {
 	for _, a := range as {
 		var old []domain.Activity
-		if err := im.tx.SelectContext(im.ctx, &old, `SELECT `+activityCols+` FROM activities WHERE key = ?`, a.Key); err != nil {
+		if err := im.tx.SelectContext(im.ctx, &old, `SELECT `+activityCols+` FROM activities WHERE key = ? AND branch_id = ?`, a.Key, im.opt.Branch); err != nil {
 			return err
 		}
 		ch := EntryChange{Kind: "activity", Key: a.Key, Action: Created}
+		a.BranchID = im.opt.Branch
 		if len(old) == 0 {
 			if _, err := insertActivity(im.ctx, im.tx, a, im.now); err != nil {
 				return fmt.Errorf("activity %s: %w", a.Key, err)
@@ -239,4 +244,13 @@ func (im *importer) activities(as []domain.Activity) error {
 		im.rep.Updated++
 	}
 	return nil
+}
+
+// ownerBranch is the branch a new row belongs to: the one given, or the
+// first branch when none is (a single-branch installation).
+func ownerBranch(id int64) int64 {
+	if id == 0 {
+		return domain.DefaultBranchID
+	}
+	return id
 }

@@ -18,7 +18,7 @@ func (im *importer) events(es []domain.Event) error {
 			continue
 		}
 		var old []domain.Event
-		if err := im.tx.SelectContext(im.ctx, &old, `SELECT `+eventCols+` FROM events WHERE key = ?`, e.Key); err != nil {
+		if err := im.tx.SelectContext(im.ctx, &old, `SELECT `+eventCols+` FROM events WHERE key = ? AND branch_id = ?`, e.Key, im.opt.Branch); err != nil {
 			return err
 		}
 		var err error
@@ -63,6 +63,7 @@ func (im *importer) createEvent(e domain.Event) error {
 	if err != nil {
 		return err
 	}
+	e.BranchID = im.opt.Branch
 	if _, err := insertEvent(im.ctx, im.tx, e, nil, im.now); err != nil {
 		return err
 	}
@@ -78,7 +79,8 @@ func (im *importer) newInvitees(e domain.Event, id int64) (int, error) {
 	where, args := inviteeWhere(e.Invite)
 	var n int
 	err := im.tx.GetContext(im.ctx, &n, `SELECT count(*) FROM members m WHERE m.reachable = 1 AND `+where+`
-		AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = ? AND i.member_id = m.id)`, append(args, id)...)
+		AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = ? AND i.member_id = m.id)
+		AND m.id IN (SELECT member_id FROM member_branches WHERE branch_id = ?)`, append(args, id, im.opt.Branch)...)
 	return n, err
 }
 

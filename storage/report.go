@@ -21,6 +21,11 @@ import (
 // households (with Telegram) never checked in at an earlier event. A
 // meeting's counts are its head count.
 func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, now time.Time) ([]domain.ReportRow, error) {
+	return s.ReportRowsIn(ctx, 0, loc, from, to, now)
+}
+
+// ReportRowsIn is ReportRows of one branch (0: every branch together).
+func (s *Store) ReportRowsIn(ctx context.Context, branch int64, loc *time.Location, from, to, now time.Time) ([]domain.ReportRow, error) {
 	if err := domain.CheckReportPeriod(from, to); err != nil {
 		return nil, err
 	}
@@ -40,8 +45,8 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 			+ (SELECT coalesce(sum(i.adults + i.children), 0) FROM event_invitations i WHERE i.event_id = e.id AND i.present = 1
 				AND i.member_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_invitations j JOIN events f ON f.id = j.event_id
 					WHERE j.member_id = i.member_id AND j.present = 1 AND f.starts_at < e.starts_at)) AS first_time
-		FROM events e WHERE e.cancelled_at IS NULL AND e.starts_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.id`,
-		utc(from), utc(to))
+		FROM events e WHERE e.cancelled_at IS NULL AND e.starts_at >= ? AND e.starts_at < ? AND (? = 0 OR e.branch_id = ?)
+		ORDER BY e.starts_at, e.id`, utc(from), utc(to), branch, branch)
 	if err != nil {
 		return nil, fmt.Errorf("report events: %w", err)
 	}
@@ -51,7 +56,7 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 		r.Kind, r.Meetings = domain.RowEvent, 1
 		events = append(events, r)
 	}
-	acts, err := reportActivities(ctx, s.r, from, to)
+	acts, err := reportActivities(ctx, s.r, branch, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +67,7 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 // activities that existed in [from, to) with their changed dates and the
 // head counts of their meetings. Changes and counts are read a year around
 // the period: a meeting may be moved far from its slot.
-func reportActivities(ctx context.Context, q sqlx.QueryerContext, from, to time.Time) ([]domain.ReportActivity, error) {
+func reportActivities(ctx context.Context, q sqlx.QueryerContext, branch int64, from, to time.Time) ([]domain.ReportActivity, error) {
 	var acts []struct {
 		ID       int64      `db:"id"`
 		Key      string     `db:"key"`
@@ -73,7 +78,8 @@ func reportActivities(ctx context.Context, q sqlx.QueryerContext, from, to time.
 		Archived *time.Time `db:"archived_at"`
 	}
 	err := sqlx.SelectContext(ctx, q, &acts, `SELECT id, key, name, schedule, archived_at, first_day, created_at FROM activities
-		WHERE coalesce(first_day, created_at) < ? AND (archived_at IS NULL OR archived_at > ?) ORDER BY id`, utc(to), utc(from))
+		WHERE coalesce(first_day, created_at) < ? AND (archived_at IS NULL OR archived_at > ?) AND (? = 0 OR branch_id = ?)
+		ORDER BY id`, utc(to), utc(from), branch, branch)
 	if err != nil {
 		return nil, fmt.Errorf("report activities: %w", err)
 	}

@@ -46,9 +46,9 @@ func (s *Store) CreateShift(ctx context.Context, sh domain.Shift, now time.Time)
 
 func insertShift(ctx context.Context, tx *sqlx.Tx, sh domain.Shift, now time.Time) (int64, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO shifts (key, activity_id, starts_at, ends_at, place, role, roles, needed,
-		requires_cert, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		requires_cert, language, created_at, updated_at, branch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		sh.Key, sh.ActivityID, ptrTime(sh.StartsAt), ptrTime(sh.EndsAt), sh.Place, sh.Role, sh.Roles, sh.Needed,
-		sh.RequiresCert, sh.Language, utc(now), utc(now))
+		sh.RequiresCert, sh.Language, utc(now), utc(now), ownerBranch(sh.BranchID))
 	if err != nil {
 		return 0, err
 	}

@@ -14,6 +14,12 @@ import (
 // duration or the standalone shift's start to end; a cancelled meeting
 // counts nothing. Months are local (loc).
 func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, from, to time.Time) (domain.VolunteerHours, error) {
+	return s.VolunteerHoursIn(ctx, 0, loc, from, to)
+}
+
+// VolunteerHoursIn is VolunteerHoursBetween of one branch's shifts (0:
+// every branch together; a volunteer of two branches counts once).
+func (s *Store) VolunteerHoursIn(ctx context.Context, branch int64, loc *time.Location, from, to time.Time) (domain.VolunteerHours, error) {
 	rep := domain.VolunteerHours{From: from, To: to}
 	var rows []struct {
 		MemberID    int64      `db:"member_id"`
@@ -28,9 +34,9 @@ func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, f
 	err := s.r.SelectContext(ctx, &rows, `SELECT su.member_id, su.slot, sh.role, sh.starts_at, sh.ends_at,
 		a.key AS act_key, a.name AS act_name, a.duration_min
 		FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id LEFT JOIN activities a ON a.id = sh.activity_id
-		WHERE su.slot >= ? AND su.slot < ?
+		WHERE su.slot >= ? AND su.slot < ? AND (? = 0 OR sh.branch_id = ?)
 		AND NOT EXISTS (SELECT 1 FROM occurrence_changes c WHERE c.activity_id = sh.activity_id AND c.slot = su.slot AND c.state = 'cancelled')`,
-		utc(from), utc(to))
+		utc(from), utc(to), branch, branch)
 	if err != nil {
 		return rep, fmt.Errorf("volunteer hours: %w", err)
 	}

@@ -21,6 +21,9 @@ type Activity struct {
 	// FirstDay is the local midnight of its first meeting day, as a plan
 	// gives it (from = "2026-09-03"); nil: the day it was created.
 	FirstDay *time.Time `db:"first_day"`
+
+	// BranchID is the branch it belongs to (0 when written: the first).
+	BranchID int64 `db:"branch_id"`
 }
 
 // Title is the activity's title in lang, or the Danish one (the reader rule

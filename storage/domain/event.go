@@ -49,6 +49,9 @@ type Event struct {
 	Version     int        `db:"version"`
 	CancelledAt *time.Time `db:"cancelled_at"`
 	InvitedAt   *time.Time `db:"invited_at"`
+
+	// BranchID is the branch it belongs to (0 when written: the first).
+	BranchID int64 `db:"branch_id"`
 }
 
 // TitleIn is the event's title in lang, or the Danish one (the reader rule

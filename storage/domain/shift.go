@@ -146,6 +146,9 @@ type Shift struct {
 	RequiresCert bool       `db:"requires_cert"`
 	Language     string     `db:"language"` // language wish, "" for none
 	ArchivedAt   *time.Time `db:"archived_at"`
+
+	// BranchID is the branch it belongs to (0 when written: the first).
+	BranchID int64 `db:"branch_id"`
 }
 
 // RoleTitle is the role in lang, or the Danish one (the reader rule without
