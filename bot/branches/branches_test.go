@@ -213,6 +213,8 @@ func TestGoldenBranchScreens(t *testing.T) {
 			typed(env, f, a, "gladsaxe"),
 			typed(env, f, a, "Røde Kors Gladsaxe"),
 			press(env, f, a, actCreate),
+			press(env, f, a, actNat),
+			typed(env, f, a, "Generalforsamling den 3. maj."),
 			command(env, f, member(t, env, coordinator), "branches", ""),
 		} {
 			for _, e := range r.Reply.Effects {

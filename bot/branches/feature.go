@@ -26,11 +26,14 @@ func New(env *chat.Env) *Feature {
 }
 
 var (
-	actList   = chat.NewAction("bL", chat.ID) // page
-	actAdd    = chat.NewAction("bA")          // -
-	actRename = chat.NewAction("bR", chat.ID) // branch id
-	actCoords = chat.NewAction("bC", chat.ID) // branch id
-	actCreate = chat.NewAction("bK")          // - : the draft holds the new branch
+	actList   = chat.NewAction("bL", chat.ID)   // page
+	actAdd    = chat.NewAction("bA")            // -
+	actRename = chat.NewAction("bR", chat.ID)   // branch id
+	actCoords = chat.NewAction("bC", chat.ID)   // branch id
+	actCreate = chat.NewAction("bK")            // - : the draft holds the new branch
+	actNat    = chat.NewAction("bN")            // - : a national broadcast
+	actNatLng = chat.NewAction("bG", chat.Word) // language: its text
+	actNatGo  = chat.NewAction("bS")            // - : send the draft's broadcast
 )
 
 // Routes are the administrators' commands, buttons and typed answers: each
@@ -52,6 +55,9 @@ func (f *Feature) Routes() chat.Routes {
 			actRename: chat.Admin(f.onRename),
 			actCoords: chat.Admin(f.onCoords),
 			actCreate: chat.Admin(f.onCreate),
+			actNat:    chat.Admin(f.onNational),
+			actNatLng: chat.Admin(f.onNationalLang),
+			actNatGo:  chat.Admin(f.onNationalSend),
 		},
 	}, flow)
 }

@@ -19,6 +19,10 @@ type branchDraft struct {
 	Branch int64     `json:"branch,omitempty"` // the branch renamed or whose coordinators change
 	Key    string    `json:"key,omitempty"`    // a new branch's key
 	Name   string    `json:"name,omitempty"`   // a new branch's Danish name
+	// A national broadcast: its texts so far, and the language whose
+	// text is typed next.
+	Texts domain.Texts `json:"texts,omitempty"`
+	Lang  string       `json:"lang,omitempty"`
 }
 
 const (
@@ -27,6 +31,8 @@ const (
 	stepConfirm chat.Step = "confirm" // a new branch: ✅ creates it
 	stepRename  chat.Step = "rename"  // a branch's new Danish name
 	stepCoord   chat.Step = "coord"   // a coordinator's Telegram ID
+	stepNatText chat.Step = "nattext" // a national broadcast's text in Lang
+	stepNatSend chat.Step = "natsend" // a national broadcast's preview: 📣 sends it
 )
 
 var branchFlow = &chat.Flow[branchDraft]{
@@ -39,6 +45,7 @@ var branchFlow = &chat.Flow[branchDraft]{
 func init() {
 	branchFlow.Text = map[chat.Step]func(*chat.Request, *branchDraft, string){
 		stepKey: onKeyText, stepName: onNameText, stepRename: onRenameText, stepCoord: onCoordText,
+		stepNatText: onNationalText,
 	}
 }
 

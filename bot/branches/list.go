@@ -43,7 +43,7 @@ func (f *Feature) showList(r *chat.Request, page int) {
 		k = append(k, chat.Row(chat.Btn(L.T("BtnBranchRename", locales.Data{"Key": b.Key}), actRename, id),
 			chat.Btn(L.T("BtnBranchCoordinators", locales.Data{"Key": b.Key}), actCoords, id)))
 	}
-	k = append(k, chat.Row(chat.Btn(L.T("BtnBranchAdd", nil), actAdd)))
+	k = append(k, chat.Row(chat.Btn(L.T("BtnBranchAdd", nil), actAdd), chat.Btn(L.T("BtnNationalBroadcast", nil), actNat)))
 	var prev, next *domain.Button
 	if page > 0 {
 		b := chat.Btn(L.T("BtnPrev", nil), actList, strconv.Itoa(page-1))

@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"strconv"
 	"testing"
+	"time"
 
 	"vejviser/bot/chat"
 	"vejviser/bot/chat/chattest"
+	"vejviser/storage/domain"
 )
 
 // branchState is what of Herlev (branch B) a route could change: its
@@ -45,7 +47,8 @@ func TestBranchMatrix(t *testing.T) {
 	env, f, herlev := setup(t)
 	hid := strconv.FormatInt(herlev.ID, 10)
 	rs := f.Routes()
-	buttons := map[chat.Action][]string{actList: {"0"}, actAdd: nil, actRename: {hid}, actCoords: {hid}, actCreate: nil}
+	buttons := map[chat.Action][]string{actList: {"0"}, actAdd: nil, actRename: {hid}, actCoords: {hid}, actCreate: nil,
+		actNat: nil, actNatLng: {"ar"}, actNatGo: nil}
 	commands := map[string]string{"branches": "", "report": "01.01.2026 31.12.2026"}
 	texts := map[string][]string{branchFlow.Name: {"Stjålet navn", "21", "-21", "herlev"}}
 	for a := range rs.Buttons {
@@ -83,7 +86,8 @@ func TestBranchMatrix(t *testing.T) {
 			check("button "+string(a), route(chattest.Press(env, m, args...), rs.Buttons[a]))
 		}
 		for fl, tt := range texts {
-			for _, step := range []branchDraft{{Step: stepRename, Branch: herlev.ID}, {Step: stepCoord, Branch: herlev.ID}, {Step: stepKey}} {
+			for _, step := range []branchDraft{{Step: stepRename, Branch: herlev.ID}, {Step: stepCoord, Branch: herlev.ID}, {Step: stepKey},
+				{Step: stepNatSend, Texts: domain.Texts{"da": "Hej"}}, {Step: stepNatText, Lang: "da"}} {
 				data, _ := json.Marshal(step)
 				if err := env.Store.SaveConversation(context.Background(), m.ID, fl, data, env.Now()); err != nil {
 					t.Fatal(err)
@@ -96,6 +100,9 @@ func TestBranchMatrix(t *testing.T) {
 	}
 	if after := branchState(t, env, herlev.ID); after != before {
 		t.Errorf("Herlev changed: %s, was %s", after, before)
+	}
+	if msgs, err := env.Store.DueMessages(context.Background(), env.Now().Add(time.Hour), 10); err != nil || len(msgs) > 0 {
+		t.Errorf("%d messages queued (%v), want none", len(msgs), err)
 	}
 	t.Logf("%d routes × roles tried, 0 changes across branches", tries)
 }

@@ -33,6 +33,20 @@ func TestAdminsChat(t *testing.T) {
 	if !strings.Contains(list.Text, "Tilmeldingslink: https://t.me/") || strings.Contains(list.Text, "Carla") {
 		t.Errorf("the administrator's list:\n%s", list.Text)
 	}
+	// A new branch begun and given up: /cancel mid-way, then ✖️ mid-way,
+	// leaves no branch.
+	f.tap(admin, f.T("da", "BtnBranchAdd", nil))
+	f.send(admin, "gladsaxe", f.T("da", "BranchAskName", nil))
+	f.send(admin, "/cancel", "")
+	f.send(admin, "/branches", "🏛 1 afdeling")
+	f.tap(admin, f.T("da", "BtnBranchAdd", nil))
+	f.send(admin, "gladsaxe", f.T("da", "BranchAskName", nil))
+	f.tap(admin, f.T("da", "BtnCancel", nil))
+	f.send(admin, "Røde Kors Gladsaxe", "")
+	if n := f.count(`SELECT count(*) FROM branches`); n != 1 {
+		t.Errorf("%d branches after two cancelled ones, want 1", n)
+	}
+
 	national := f.send(admin, "/report", "Landstal")
 	if !strings.HasPrefix(national.FileName, "vejviser-national-") || len(national.Document) == 0 {
 		t.Errorf("the national report: %q, %d bytes", national.FileName, len(national.Document))
