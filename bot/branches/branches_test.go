@@ -153,6 +153,16 @@ func TestRenameAndCoordinators(t *testing.T) {
 	if b, _ := env.Store.Branch(ctx, herlev.ID); b.Name != "Røde Kors Herlev-Gladsaxe" || b.Names["ar"] == "" {
 		t.Fatalf("after rename: %+v (the Arabic name is kept)", b)
 	}
+	if got := said(press(env, f, a, actRenLng, hid, "en")); !strings.Contains(got, "Skriv navnet på engelsk for Røde Kors Herlev-Gladsaxe") {
+		t.Fatalf("rename in English asks %q", got)
+	}
+	if got := said(typed(env, f, a, "Red Cross Herlev")); got != "✅ På engelsk hedder herlev nu Red Cross Herlev." {
+		t.Fatalf("renamed in English: %q", got)
+	}
+	if b, _ := env.Store.Branch(ctx, herlev.ID); b.Name != "Røde Kors Herlev-Gladsaxe" || b.NameFor("en") != "Red Cross Herlev" || b.Names["ar"] == "" {
+		t.Fatalf("after the English name: %+v", b)
+	}
+	chattest.Check(t, "rename in Danish by the language button", press(env, f, a, actRenLng, hid, "da"), nil, "Denne knap virker ikke længere.", "")
 	press(env, f, a, actCoords, hid)
 	if got := said(typed(env, f, a, "abc")); !strings.Contains(got, "Det er ikke et Telegram-id") {
 		t.Fatalf("not an id: %q", got)
@@ -209,6 +219,7 @@ func TestGoldenBranchScreens(t *testing.T) {
 		var screens []string
 		for _, r := range []*chat.Request{
 			command(env, f, a, "branches", ""),
+			press(env, f, a, actRename, "1"),
 			press(env, f, a, actAdd),
 			typed(env, f, a, "gladsaxe"),
 			typed(env, f, a, "Røde Kors Gladsaxe"),

@@ -26,14 +26,15 @@ func New(env *chat.Env) *Feature {
 }
 
 var (
-	actList   = chat.NewAction("bL", chat.ID)   // page
-	actAdd    = chat.NewAction("bA")            // -
-	actRename = chat.NewAction("bR", chat.ID)   // branch id
-	actCoords = chat.NewAction("bC", chat.ID)   // branch id
-	actCreate = chat.NewAction("bK")            // - : the draft holds the new branch
-	actNat    = chat.NewAction("bN")            // - : a national broadcast
-	actNatLng = chat.NewAction("bG", chat.Word) // language: its text
-	actNatGo  = chat.NewAction("bS")            // - : send the draft's broadcast
+	actList   = chat.NewAction("bL", chat.ID)            // page
+	actAdd    = chat.NewAction("bA")                     // -
+	actRename = chat.NewAction("bR", chat.ID)            // branch id
+	actCoords = chat.NewAction("bC", chat.ID)            // branch id
+	actCreate = chat.NewAction("bK")                     // - : the draft holds the new branch
+	actNat    = chat.NewAction("bN")                     // - : a national broadcast
+	actNatLng = chat.NewAction("bG", chat.Word)          // language: its text
+	actNatGo  = chat.NewAction("bS")                     // - : send the draft's broadcast
+	actRenLng = chat.NewAction("bT", chat.ID, chat.Word) // branch id, language: its name in that language
 )
 
 // Routes are the administrators' commands, buttons and typed answers: each
@@ -58,6 +59,7 @@ func (f *Feature) Routes() chat.Routes {
 			actNat:    chat.Admin(f.onNational),
 			actNatLng: chat.Admin(f.onNationalLang),
 			actNatGo:  chat.Admin(f.onNationalSend),
+			actRenLng: chat.Admin(f.onRenameLang),
 		},
 	}, flow)
 }

@@ -2,6 +2,7 @@ package branches
 
 import (
 	"errors"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -128,19 +129,55 @@ func (f *Feature) onRename(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	r.Show(r.L.T("BranchAskRename", locales.Data{"Name": b.Name, "Key": b.Key}), chat.CancelRow(r.L))
+	id := strconv.FormatInt(b.ID, 10)
+	var langs []domain.Button
+	for _, lang := range locales.Languages {
+		if lang != domain.DefaultLanguage {
+			langs = append(langs, chat.LanguageButton(r.Env.Cat, r.L, lang, b.Names[lang] != "", actRenLng, id, lang))
+		}
+	}
+	r.Show(r.L.T("BranchAskRename", locales.Data{"Name": b.Name, "Key": b.Key}), langs, chat.CancelRow(r.L))
 }
 
+// onRenameLang asks for the branch's name in another language:
+// "bT:<branch>:<lang>".
+func (f *Feature) onRenameLang(r *chat.Request) {
+	b, ok := f.branchArg(r)
+	lang := r.Args[1]
+	if !ok {
+		return
+	}
+	if lang == domain.DefaultLanguage || !slices.Contains(locales.Languages, lang) {
+		r.Deny(r.L.T("ButtonExpired", nil))
+		return
+	}
+	if !branchFlow.Save(r, branchDraft{Step: stepRename, Branch: b.ID, Lang: lang}) {
+		return
+	}
+	r.Toast("")
+	r.Show(r.L.T("BranchAskRenameIn", locales.Data{"Name": b.Name, "Language": r.L.Name(lang)}), chat.CancelRow(r.L))
+}
+
+// onRenameText takes a branch's new name: Danish, or the language the
+// draft names.
 func onRenameText(r *chat.Request, d *branchDraft, text string) {
-	if domain.CheckBranchNames(domain.Texts{"da": text}) != nil {
+	lang := d.Lang
+	if lang == "" {
+		lang = domain.DefaultLanguage
+	}
+	if domain.CheckBranchNames(domain.Texts{"da": "-", lang: text}) != nil || (lang == domain.DefaultLanguage && domain.Blank(text)) {
 		r.Say(r.L.T("BranchNameBad", nil))
 		return
 	}
 	b, err := r.Env.Store.Branch(r.Ctx, d.Branch)
 	if err == nil {
-		b, err = r.Env.Store.RenameBranch(r.Ctx, b.Key, domain.Texts{"da": text})
+		b, err = r.Env.Store.RenameBranch(r.Ctx, b.Key, domain.Texts{lang: text})
 	}
 	if r.Failed(err, "ButtonExpired") || r.Failed(branchFlow.End(r), "ButtonExpired") {
+		return
+	}
+	if lang != domain.DefaultLanguage {
+		r.Say(r.L.T("BranchRenamedIn", locales.Data{"Key": b.Key, "Name": b.Names[lang], "Language": r.L.Name(lang)}))
 		return
 	}
 	r.Say(r.L.T("BranchRenamed", locales.Data{"Key": b.Key, "Name": b.Name}))

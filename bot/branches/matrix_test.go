@@ -48,7 +48,7 @@ func TestBranchMatrix(t *testing.T) {
 	hid := strconv.FormatInt(herlev.ID, 10)
 	rs := f.Routes()
 	buttons := map[chat.Action][]string{actList: {"0"}, actAdd: nil, actRename: {hid}, actCoords: {hid}, actCreate: nil,
-		actNat: nil, actNatLng: {"ar"}, actNatGo: nil}
+		actNat: nil, actNatLng: {"ar"}, actNatGo: nil, actRenLng: {hid, "en"}}
 	commands := map[string]string{"branches": "", "report": "01.01.2026 31.12.2026"}
 	texts := map[string][]string{branchFlow.Name: {"Stjålet navn", "21", "-21", "herlev"}}
 	for a := range rs.Buttons {
@@ -86,7 +86,7 @@ func TestBranchMatrix(t *testing.T) {
 			check("button "+string(a), route(chattest.Press(env, m, args...), rs.Buttons[a]))
 		}
 		for fl, tt := range texts {
-			for _, step := range []branchDraft{{Step: stepRename, Branch: herlev.ID}, {Step: stepCoord, Branch: herlev.ID}, {Step: stepKey},
+			for _, step := range []branchDraft{{Step: stepRename, Branch: herlev.ID}, {Step: stepRename, Branch: herlev.ID, Lang: "en"}, {Step: stepCoord, Branch: herlev.ID}, {Step: stepKey},
 				{Step: stepNatSend, Texts: domain.Texts{"da": "Hej"}}, {Step: stepNatText, Lang: "da"}} {
 				data, _ := json.Marshal(step)
 				if err := env.Store.SaveConversation(context.Background(), m.ID, fl, data, env.Now()); err != nil {
