@@ -18,6 +18,7 @@ import (
 	"vejviser/bot/broadcast"
 	"vejviser/bot/chat"
 	"vejviser/bot/events"
+	"vejviser/bot/network"
 	"vejviser/bot/people"
 	"vejviser/bot/shifts"
 	"vejviser/locales"
@@ -46,6 +47,10 @@ type Config struct {
 	GroupNames map[string]string
 	// AskPerHour is how many messages a member may send to "Ask us" an hour.
 	AskPerHour int
+	// AskBurst, when set, is how soon after a member's message the next one
+	// joins its card rather than starting a new one (negative: never); the
+	// default is domain.AskBurstWindow.
+	AskBurst time.Duration
 	// AskKeep is how long "Ask us" messages are kept.
 	AskKeep time.Duration
 	// AskPhone is a number members may call when no coordinator can read
@@ -74,6 +79,7 @@ type App struct {
 	shifts     *shifts.Feature
 	broadcasts *broadcast.Feature
 	asks       *askus.Feature
+	network    *network.Feature
 }
 
 // New builds the chat.
@@ -123,13 +129,18 @@ func New(cfg Config) *App {
 		shifts:     shifts.New(env, cfg.Shifts),
 		broadcasts: broadcast.New(env),
 		asks:       askus.New(env, askPerHour, askKeep),
+		network:    network.New(env),
 	}
 	a.asks.Phone = cfg.AskPhone
+	if cfg.AskBurst != 0 {
+		a.asks.Burst = cfg.AskBurst
+	}
 	a.people.Notices(a.notices)
 	a.events.Notices(a.notices)
 	a.activities.Notices(a.notices)
 	a.shifts.Notices(a.notices)
 	a.asks.Notices(a.notices)
+	a.network.Notices(a.notices)
 	router, err := chat.NewRouter(env, a.asks.Hooks(), cfg.UpdateTimeout,
 		a.people.Routes().Of("people"),
 		a.events.Routes().Of("events"),
@@ -138,6 +149,7 @@ func New(cfg Config) *App {
 		a.broadcasts.Routes().Of("broadcast"),
 		a.asks.Routes().Of("askus"),
 		branches.New(env).Routes().Of("branches"),
+		a.network.Routes().Of("network"),
 	)
 	if err != nil {
 		panic(err) // a route claimed twice: a programming error every test catches

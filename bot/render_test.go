@@ -70,6 +70,10 @@ func TestGoldenScreens(t *testing.T) {
 			Invites:    make([]storage.ExportInvite, 2),
 			Broadcasts: make([]storage.ExportBroadcast, 1), OpenStepByStep: &storage.ExportDraft{Flow: "broadcast"},
 		}))
+		add("who sees the data, two branches", people.WhoSees(L, []storage.BranchCoordinators{
+			{Branch: domain.Branch{Name: "Røde Kors Ballerup", Names: domain.Texts{"ar": "الصليب الأحمر في Ballerup", "ti": "ቀይሕ መስቀል Ballerup", "en": "Red Cross Ballerup"}}, Names: []string{"Mette", "Lars"}},
+			{Branch: domain.Branch{Name: "Røde Kors Herlev"}},
+		}))
 		add("forget, last coordinator", L.T("ForgetLastCoordinator", nil))
 		add("invite links", L.T("InviteLinksTitle", nil)+"\n\n"+L.T("InviteLinkLine", locales.Data{"N": "1", "Role": L.T("RoleVolunteer", nil), "Creator": "Mette", "Expires": L.Date(joined)})+
 			"\n"+chattest.Screen("", chat.Keyboard{chat.Row(chat.Btn(L.T("BtnRevokeInvite", locales.Data{"N": "1"}), people.ActRevoke, "abc"))}))

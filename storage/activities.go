@@ -9,10 +9,11 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-const activityCols = `id, key, name, titles, place, schedule, duration_min, remind_before_min, archived_at, first_day`
+const activityCols = `id, branch_id, key, name, titles, place, schedule, duration_min, remind_before_min, archived_at, first_day`
 
-// CreateActivity stores a new activity and returns its id. Without a key
-// it gets one made from its title, unique among activities.
+// CreateActivity stores a new activity in its branch (a.BranchID; 0: the
+// first) and returns its id. Without a key it gets one made from its
+// title, unique among the branch's activities.
 func (s *Store) CreateActivity(ctx context.Context, a domain.Activity, now time.Time) (int64, error) {
 	if err := a.Validate(); err != nil {
 		return 0, err
@@ -30,12 +31,13 @@ func (s *Store) CreateActivity(ctx context.Context, a domain.Activity, now time.
 }
 
 func insertActivity(ctx context.Context, tx *sqlx.Tx, a domain.Activity, now time.Time) (int64, error) {
+	a.BranchID = branchOr(a.BranchID)
 	if a.Key == "" {
 		base := domain.Slug(a.Name)
 		a.Key = base
 		for i := 2; ; i++ {
 			var n int
-			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM activities WHERE key = ?`, a.Key); err != nil {
+			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM activities WHERE branch_id = ? AND key = ?`, a.BranchID, a.Key); err != nil {
 				return 0, err
 			}
 			if n == 0 {
@@ -44,9 +46,9 @@ func insertActivity(ctx context.Context, tx *sqlx.Tx, a domain.Activity, now tim
 			a.Key = fmt.Sprintf("%s-%d", base, i)
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO activities (key, name, titles, place, schedule, duration_min, remind_before_min, first_day, created_at, updated_at, branch_id)
+	res, err := tx.ExecContext(ctx, `INSERT INTO activities (branch_id, key, name, titles, place, schedule, duration_min, remind_before_min, first_day, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.Key, a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, firstDay(a), utc(now), utc(now), ownerBranch(a.BranchID))
+		a.BranchID, a.Key, a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, firstDay(a), utc(now), utc(now))
 	if err != nil {
 		return 0, err
 	}
@@ -64,15 +66,17 @@ func firstDay(a domain.Activity) any {
 // UpdateActivity saves an activity's fields (not its key). Followers are
 // not told: the next reminder carries the new time and place. Reminders
 // queued and not yet sent are withdrawn, since their time or words may be
-// out of date; the scheduler queues them again if still due.
-func (s *Store) UpdateActivity(ctx context.Context, a domain.Activity, now time.Time) error {
+// out of date; the scheduler queues them again if still due. Only an
+// activity of branches can change (else ErrNotFound).
+func (s *Store) UpdateActivity(ctx context.Context, branches []int64, a domain.Activity, now time.Time) error {
 	if err := a.Validate(); err != nil {
 		return err
 	}
+	in, args := inBranches(branches).cond("branch_id")
 	return s.tx(ctx, func(tx *sqlx.Tx) error {
 		res, err := tx.ExecContext(ctx, `UPDATE activities SET name = ?, titles = ?, place = ?, schedule = ?, duration_min = ?,
-			remind_before_min = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL`,
-			a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, utc(now), a.ID)
+			remind_before_min = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL AND `+in,
+			append([]any{a.Name, a.Titles, a.Place, a.Schedule, a.DurationMin, a.RemindBeforeMin, utc(now), a.ID}, args...)...)
 		if err != nil {
 			return fmt.Errorf("update activity %d: %w", a.ID, err)
 		}
@@ -114,9 +118,12 @@ func withdrawReminders(ctx context.Context, tx *sqlx.Tx, activityID, memberID in
 
 // ArchiveActivity ends an activity: it leaves the lists, and no reminder
 // is sent for it any more. Its follows and head counts stay for the report.
-func (s *Store) ArchiveActivity(ctx context.Context, id int64, now time.Time) error {
+// Only an activity of branches can be archived (else ErrNotFound).
+func (s *Store) ArchiveActivity(ctx context.Context, branches []int64, id int64, now time.Time) error {
+	in, args := inBranches(branches).cond("branch_id")
 	return s.tx(ctx, func(tx *sqlx.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE activities SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL`, utc(now), utc(now), id)
+		res, err := tx.ExecContext(ctx, `UPDATE activities SET archived_at = ?, updated_at = ? WHERE id = ? AND archived_at IS NULL AND `+in,
+			append([]any{utc(now), utc(now), id}, args...)...)
 		if err != nil {
 			return fmt.Errorf("archive activity %d: %w", id, err)
 		}
@@ -131,53 +138,62 @@ func (s *Store) ArchiveActivity(ctx context.Context, id int64, now time.Time) er
 	})
 }
 
-// Activities lists the activities that are not archived, by title.
-func (s *Store) Activities(ctx context.Context) ([]domain.Activity, error) {
+// Activities lists the activities of branches that are not archived, by title.
+func (s *Store) Activities(ctx context.Context, branches []int64) ([]domain.Activity, error) {
 	var as []domain.Activity
-	if err := s.r.SelectContext(ctx, &as, `SELECT `+activityCols+` FROM activities WHERE archived_at IS NULL ORDER BY name COLLATE NOCASE, id`); err != nil {
+	in, args := inBranches(branches).cond("branch_id")
+	if err := s.r.SelectContext(ctx, &as, `SELECT `+activityCols+` FROM activities WHERE archived_at IS NULL AND `+in+`
+		ORDER BY name COLLATE NOCASE, id`, args...); err != nil {
 		return nil, fmt.Errorf("list activities: %w", err)
 	}
 	return as, nil
 }
 
-// Activity returns one activity (archived ones too) or ErrNotFound.
-func (s *Store) Activity(ctx context.Context, id int64) (domain.Activity, error) {
+// Activity returns one activity of branches (archived ones too) or
+// ErrNotFound, also for another branch's.
+func (s *Store) Activity(ctx context.Context, branches []int64, id int64) (domain.Activity, error) {
+	return activityIn(ctx, s.r, inBranches(branches), id)
+}
+
+func activityIn(ctx context.Context, q sqlx.QueryerContext, b branchSet, id int64) (domain.Activity, error) {
 	var a domain.Activity
-	if err := s.r.GetContext(ctx, &a, `SELECT `+activityCols+` FROM activities WHERE id = ?`, id); err != nil {
+	in, args := b.cond("branch_id")
+	if err := sqlx.GetContext(ctx, q, &a, `SELECT `+activityCols+` FROM activities WHERE id = ? AND `+in, append([]any{id}, args...)...); err != nil {
 		return a, notFound(err, fmt.Sprintf("activity %d", id))
 	}
 	return a, nil
 }
 
-// ActivityByKey returns the activity with a plan key, or ErrNotFound.
-func (s *Store) ActivityByKey(ctx context.Context, key string) (domain.Activity, error) {
+// ActivityByKey returns the branch's activity with a plan key, or ErrNotFound.
+func (s *Store) ActivityByKey(ctx context.Context, branch int64, key string) (domain.Activity, error) {
 	var a domain.Activity
-	if err := s.r.GetContext(ctx, &a, `SELECT `+activityCols+` FROM activities WHERE key = ?`, key); err != nil {
+	if err := s.r.GetContext(ctx, &a, `SELECT `+activityCols+` FROM activities WHERE branch_id = ? AND key = ?`, branch, key); err != nil {
 		return a, notFound(err, fmt.Sprintf("activity %q", key))
 	}
 	return a, nil
 }
 
 // Follow makes the member follow the activity (idempotent). An archived
-// activity cannot be followed.
-func (s *Store) Follow(ctx context.Context, activityID, memberID int64, now time.Time) error {
+// activity, or one outside branches (the member's), cannot be followed.
+func (s *Store) Follow(ctx context.Context, branches []int64, activityID, memberID int64, now time.Time) error {
+	in, args := inBranches(branches).cond("branch_id")
 	res, err := s.w.ExecContext(ctx, `INSERT INTO activity_followers (activity_id, member_id, created_at)
-		SELECT id, ?, ? FROM activities WHERE id = ? AND archived_at IS NULL
-		ON CONFLICT DO NOTHING`, memberID, utc(now), activityID)
+		SELECT id, ?, ? FROM activities WHERE id = ? AND archived_at IS NULL AND `+in+`
+		ON CONFLICT DO NOTHING`, append([]any{memberID, utc(now), activityID}, args...)...)
 	if err != nil {
 		return fmt.Errorf("follow activity %d: %w", activityID, err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		if _, err := s.liveActivity(ctx, activityID); err != nil {
+		if _, err := liveActivity(ctx, s.r, inBranches(branches), activityID); err != nil {
 			return fmt.Errorf("follow activity %d: %w", activityID, err)
 		}
 	}
 	return nil
 }
 
-// liveActivity returns an activity that is not archived, or ErrNotFound.
-func (s *Store) liveActivity(ctx context.Context, id int64) (domain.Activity, error) {
-	a, err := s.Activity(ctx, id)
+// liveActivity returns an activity of b that is not archived, or ErrNotFound.
+func liveActivity(ctx context.Context, q sqlx.QueryerContext, b branchSet, id int64) (domain.Activity, error) {
+	a, err := activityIn(ctx, q, b, id)
 	if err == nil && a.ArchivedAt != nil {
 		return a, fmt.Errorf("activity %d archived: %w", id, domain.ErrNotFound)
 	}
@@ -185,9 +201,13 @@ func (s *Store) liveActivity(ctx context.Context, id int64) (domain.Activity, er
 }
 
 // Unfollow stops the member following the activity (idempotent), and
-// withdraws their reminder if one is queued.
-func (s *Store) Unfollow(ctx context.Context, activityID, memberID int64) error {
+// withdraws their reminder if one is queued. An activity outside branches
+// is not found.
+func (s *Store) Unfollow(ctx context.Context, branches []int64, activityID, memberID int64) error {
 	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := activityIn(ctx, tx, inBranches(branches), activityID); err != nil {
+			return fmt.Errorf("unfollow activity %d: %w", activityID, err)
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM activity_followers WHERE activity_id = ? AND member_id = ?`, activityID, memberID); err != nil {
 			return fmt.Errorf("unfollow activity %d: %w", activityID, err)
 		}
@@ -208,14 +228,17 @@ func (s *Store) Following(ctx context.Context, memberID int64) (map[int64]bool, 
 	return out, nil
 }
 
-// FollowerCount counts an activity's followers, and how many of them can be reached.
-func (s *Store) FollowerCount(ctx context.Context, activityID int64) (all, reachable int, err error) {
+// FollowerCount counts the followers of an activity of branches, and how
+// many of them can be reached (none for another branch's).
+func (s *Store) FollowerCount(ctx context.Context, branches []int64, activityID int64) (all, reachable int, err error) {
+	in, args := inBranches(branches).cond("a.branch_id")
 	var row struct {
 		All       int `db:"all_"`
 		Reachable int `db:"reachable"`
 	}
 	err = s.r.GetContext(ctx, &row, `SELECT count(*) AS all_, coalesce(sum(m.reachable), 0) AS reachable
-		FROM activity_followers f JOIN members m ON m.id = f.member_id WHERE f.activity_id = ?`, activityID)
+		FROM activity_followers f JOIN members m ON m.id = f.member_id JOIN activities a ON a.id = f.activity_id
+		WHERE f.activity_id = ? AND `+in, append([]any{activityID}, args...)...)
 	if err != nil {
 		return 0, 0, fmt.Errorf("count followers of %d: %w", activityID, err)
 	}

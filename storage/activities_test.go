@@ -93,7 +93,7 @@ func (f *actFixture) create(a domain.Activity, now time.Time) int64 {
 
 func (f *actFixture) follow(activity, member int64, at time.Time) {
 	f.t.Helper()
-	if err := f.s.Follow(f.ctx, activity, member, at); err != nil {
+	if err := f.s.Follow(f.ctx, []int64{domain.DefaultBranchID}, activity, member, at); err != nil {
 		f.t.Fatal(err)
 	}
 }
@@ -211,7 +211,7 @@ func TestCreateActivityKeys(t *testing.T) {
 			a := cafe()
 			a.Name, a.Key = tc.title, tc.key
 			id := f.create(a, t0)
-			got, err := f.s.Activity(f.ctx, id)
+			got, err := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, id)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -221,7 +221,7 @@ func TestCreateActivityKeys(t *testing.T) {
 			if !domain.ValidKey(got.Key) {
 				t.Fatalf("made key %q is not a valid key", got.Key)
 			}
-			if byKey, err := f.s.ActivityByKey(f.ctx, tc.want); err != nil || byKey.ID != id {
+			if byKey, err := f.s.ActivityByKey(f.ctx, domain.DefaultBranchID, tc.want); err != nil || byKey.ID != id {
 				t.Fatalf("ActivityByKey(%q) = %d, %v", tc.want, byKey.ID, err)
 			}
 		})
@@ -236,7 +236,7 @@ func TestCreateActivityKeys(t *testing.T) {
 	t.Run("titles stored without da, title falls back to Danish", func(t *testing.T) {
 		a := cafe()
 		a.Titles = domain.Texts{"da": "ignored", "en": "Speak Danish Café", "ar": "  "}
-		got, err := f.s.Activity(f.ctx, f.create(a, t0))
+		got, err := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, f.create(a, t0))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -249,7 +249,7 @@ func TestCreateActivityKeys(t *testing.T) {
 			}
 		}
 	})
-	if _, err := f.s.ActivityByKey(f.ctx, "nope"); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := f.s.ActivityByKey(f.ctx, domain.DefaultBranchID, "nope"); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("unknown key: %v", err)
 	}
 }
@@ -260,12 +260,12 @@ func TestUpdateAndArchiveActivity(t *testing.T) {
 	other := f.create(domain.Activity{Name: "Lektiehjælp", Schedule: "0 16 * * MON,TUE", DurationMin: 120, RemindBeforeMin: 60}, t0)
 
 	t.Run("update saves fields, not the key", func(t *testing.T) {
-		a, _ := f.s.Activity(f.ctx, id)
+		a, _ := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, id)
 		a.Place, a.Schedule, a.RemindBeforeMin, a.Key = "Ballerup Medborgerhus", "30 15 * * THU", 60, "changed"
-		if err := f.s.UpdateActivity(f.ctx, a, t0.Add(time.Hour)); err != nil {
+		if err := f.s.UpdateActivity(f.ctx, []int64{domain.DefaultBranchID}, a, t0.Add(time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		got, _ := f.s.Activity(f.ctx, id)
+		got, _ := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, id)
 		if got.Place != "Ballerup Medborgerhus" || got.Schedule != "30 15 * * THU" || got.RemindBeforeMin != 60 || got.Key != "tal-dansk-cafe" {
 			t.Fatalf("after update: %+v", got)
 		}
@@ -280,37 +280,37 @@ func TestUpdateAndArchiveActivity(t *testing.T) {
 		{"unknown id", func(a *domain.Activity) { a.ID = 999 }, domain.ErrNotFound},
 	} {
 		t.Run("update refused/"+tc.name, func(t *testing.T) {
-			a, _ := f.s.Activity(f.ctx, id)
+			a, _ := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, id)
 			before := a
 			tc.change(&a)
-			if err := f.s.UpdateActivity(f.ctx, a, t0.Add(2*time.Hour)); !errors.Is(err, tc.want) {
+			if err := f.s.UpdateActivity(f.ctx, []int64{domain.DefaultBranchID}, a, t0.Add(2*time.Hour)); !errors.Is(err, tc.want) {
 				t.Fatalf("UpdateActivity = %v, want %v", err, tc.want)
 			}
-			if got, _ := f.s.Activity(f.ctx, id); got.Schedule != before.Schedule || got.Name != before.Name {
+			if got, _ := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, id); got.Schedule != before.Schedule || got.Name != before.Name {
 				t.Fatalf("refused update changed the activity: %+v", got)
 			}
 		})
 	}
 	t.Run("archive", func(t *testing.T) {
-		if err := f.s.ArchiveActivity(f.ctx, id, t0.Add(3*time.Hour)); err != nil {
+		if err := f.s.ArchiveActivity(f.ctx, []int64{domain.DefaultBranchID}, id, t0.Add(3*time.Hour)); err != nil {
 			t.Fatal(err)
 		}
-		list, err := f.s.Activities(f.ctx)
+		list, err := f.s.Activities(f.ctx, []int64{domain.DefaultBranchID})
 		if err != nil || len(list) != 1 || list[0].ID != other {
 			t.Fatalf("Activities after archive = %+v, %v", list, err)
 		}
-		a, err := f.s.Activity(f.ctx, id)
+		a, err := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, id)
 		if err != nil || a.ArchivedAt == nil {
 			t.Fatalf("archived activity: %+v, %v", a, err)
 		}
-		if err := f.s.ArchiveActivity(f.ctx, id, t0.Add(4*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
+		if err := f.s.ArchiveActivity(f.ctx, []int64{domain.DefaultBranchID}, id, t0.Add(4*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("archive twice: %v", err)
 		}
 		a.Place = "x"
-		if err := f.s.UpdateActivity(f.ctx, a, t0.Add(4*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
+		if err := f.s.UpdateActivity(f.ctx, []int64{domain.DefaultBranchID}, a, t0.Add(4*time.Hour)); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("update archived: %v", err)
 		}
-		if err := f.s.ArchiveActivity(f.ctx, 999, t0); !errors.Is(err, domain.ErrNotFound) {
+		if err := f.s.ArchiveActivity(f.ctx, []int64{domain.DefaultBranchID}, 999, t0); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("archive unknown: %v", err)
 		}
 	})
@@ -340,7 +340,7 @@ func TestFollow(t *testing.T) {
 		{"unknown activity", 999, 0, 0},
 	} {
 		t.Run("FollowerCount/"+tc.name, func(t *testing.T) {
-			all, reachable, err := f.s.FollowerCount(f.ctx, tc.activity)
+			all, reachable, err := f.s.FollowerCount(f.ctx, []int64{domain.DefaultBranchID}, tc.activity)
 			if err != nil || all != tc.all || reachable != tc.reachable {
 				t.Fatalf("FollowerCount = %d, %d, %v; want %d, %d", all, reachable, err, tc.all, tc.reachable)
 			}
@@ -369,27 +369,27 @@ func TestFollow(t *testing.T) {
 	})
 	t.Run("unfollow", func(t *testing.T) {
 		for i := 0; i < 2; i++ { // idempotent
-			if err := f.s.Unfollow(f.ctx, id, 1); err != nil {
+			if err := f.s.Unfollow(f.ctx, []int64{domain.DefaultBranchID}, id, 1); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if got, _ := f.s.Following(f.ctx, 1); len(got) != 0 {
 			t.Fatalf("still following %v", got)
 		}
-		if all, _, _ := f.s.FollowerCount(f.ctx, id); all != 1 {
+		if all, _, _ := f.s.FollowerCount(f.ctx, []int64{domain.DefaultBranchID}, id); all != 1 {
 			t.Fatalf("%d followers after unfollow", all)
 		}
 	})
 	t.Run("unknown activity", func(t *testing.T) {
-		if err := f.s.Follow(f.ctx, 999, 1, t0); !errors.Is(err, domain.ErrNotFound) {
+		if err := f.s.Follow(f.ctx, []int64{domain.DefaultBranchID}, 999, 1, t0); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("Follow unknown = %v", err)
 		}
 	})
 	t.Run("archived cannot be followed", func(t *testing.T) {
-		if err := f.s.ArchiveActivity(f.ctx, other, t0); err != nil {
+		if err := f.s.ArchiveActivity(f.ctx, []int64{domain.DefaultBranchID}, other, t0); err != nil {
 			t.Fatal(err)
 		}
-		if err := f.s.Follow(f.ctx, other, 3, t0); !errors.Is(err, domain.ErrNotFound) {
+		if err := f.s.Follow(f.ctx, []int64{domain.DefaultBranchID}, other, 3, t0); !errors.Is(err, domain.ErrNotFound) {
 			t.Fatalf("Follow archived = %v", err)
 		}
 		if got, _ := f.s.Following(f.ctx, 3); len(got) != 0 {
@@ -467,14 +467,14 @@ func TestHeadCountThroughStorage(t *testing.T) {
 			var got domain.HeadCount
 			var err error
 			if st.tap == "undo" {
-				got, err = f.s.UndoHeadCount(f.ctx, asCoordinator, id, slot)
+				got, err = f.s.UndoHeadCount(f.ctx, []int64{domain.DefaultBranchID}, asCoordinator, id, slot)
 			} else {
-				got, err = f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, st.tap, now)
+				got, err = f.s.TapHeadCount(f.ctx, []int64{domain.DefaultBranchID}, asCoordinator, id, slot, st.tap, now)
 			}
 			if st.wantErr != errors.Is(err, domain.ErrCount) || (err != nil && !st.wantErr) {
 				t.Fatalf("err = %v, want error %v", err, st.wantErr)
 			}
-			if stored, _ := f.s.HeadCountOf(f.ctx, id, slot); stored != st.want {
+			if stored, _ := f.s.HeadCountOf(f.ctx, []int64{domain.DefaultBranchID}, id, slot); stored != st.want {
 				t.Fatalf("stored count %+v, want %+v", stored, st.want)
 			}
 			if err == nil && got != st.want {
@@ -483,16 +483,16 @@ func TestHeadCountThroughStorage(t *testing.T) {
 		})
 	}
 	t.Run("meetings counted apart", func(t *testing.T) {
-		if _, err := f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, domain.TapAdult, slot); err != nil {
+		if _, err := f.s.TapHeadCount(f.ctx, []int64{domain.DefaultBranchID}, asCoordinator, id, slot, domain.TapAdult, slot); err != nil {
 			t.Fatal(err)
 		}
-		if h, err := f.s.HeadCountOf(f.ctx, id, otherSlot); err != nil || h != (domain.HeadCount{}) {
+		if h, err := f.s.HeadCountOf(f.ctx, []int64{domain.DefaultBranchID}, id, otherSlot); err != nil || h != (domain.HeadCount{}) {
 			t.Fatalf("other meeting's count %+v, %v", h, err)
 		}
-		if _, err := f.s.UndoHeadCount(f.ctx, asCoordinator, id, otherSlot); !errors.Is(err, domain.ErrCount) {
+		if _, err := f.s.UndoHeadCount(f.ctx, []int64{domain.DefaultBranchID}, asCoordinator, id, otherSlot); !errors.Is(err, domain.ErrCount) {
 			t.Fatalf("undo on the other meeting took the first one's tap: %v", err)
 		}
-		if h, _ := f.s.HeadCountOf(f.ctx, id, slot); h != (domain.HeadCount{Adults: 1}) {
+		if h, _ := f.s.HeadCountOf(f.ctx, []int64{domain.DefaultBranchID}, id, slot); h != (domain.HeadCount{Adults: 1}) {
 			t.Fatalf("count %+v", h)
 		}
 	})
@@ -575,14 +575,14 @@ func TestImportPlan(t *testing.T) {
 		})
 	}
 	t.Run("stored as planned", func(t *testing.T) {
-		a, err := f.s.ActivityByKey(f.ctx, "lektier")
+		a, err := f.s.ActivityByKey(f.ctx, domain.DefaultBranchID, "lektier")
 		if err != nil || a.Place != "Skolen" || a.RemindBeforeMin != 0 || a.Schedule != "0 16 * * MON,TUE" {
 			t.Fatalf("lektier = %+v, %v", a, err)
 		}
 	})
 	t.Run("archived brought back", func(t *testing.T) {
-		a, _ := f.s.ActivityByKey(f.ctx, "lektier")
-		if err := f.s.ArchiveActivity(f.ctx, a.ID, t0); err != nil {
+		a, _ := f.s.ActivityByKey(f.ctx, domain.DefaultBranchID, "lektier")
+		if err := f.s.ArchiveActivity(f.ctx, []int64{domain.DefaultBranchID}, a.ID, t0); err != nil {
 			t.Fatal(err)
 		}
 		p := plan()
@@ -591,7 +591,7 @@ func TestImportPlan(t *testing.T) {
 		if rep := imp(p, t0.Add(time.Hour)); !reflect.DeepEqual(rep, ImportReport{Updated: 1, Unchanged: 1}) {
 			t.Fatalf("report %+v", rep)
 		}
-		a, _ = f.s.ActivityByKey(f.ctx, "lektier")
+		a, _ = f.s.ActivityByKey(f.ctx, domain.DefaultBranchID, "lektier")
 		if a.ArchivedAt != nil {
 			t.Fatal("still archived")
 		}
@@ -607,7 +607,7 @@ func TestImportPlan(t *testing.T) {
 		if rep := imp(p, t0.Add(3*time.Hour)); !reflect.DeepEqual(rep, ImportReport{Updated: 1, Unchanged: 1}) {
 			t.Fatalf("report %+v", rep)
 		}
-		if a, _ := f.s.ActivityByKey(f.ctx, "tal-dansk"); a.Name != "Tal Dansk Café i Ballerup" {
+		if a, _ := f.s.ActivityByKey(f.ctx, domain.DefaultBranchID, "tal-dansk"); a.Name != "Tal Dansk Café i Ballerup" {
 			t.Fatalf("title %q", a.Name)
 		}
 	})
@@ -651,7 +651,7 @@ func TestHeadCountConcurrentFirstTaps(t *testing.T) {
 	}
 	defer other.Close()
 	for _, kind := range []string{domain.TapAdult, domain.TapChild} {
-		if _, err := f.s.TapHeadCount(f.ctx, asCoordinator, id, slot, kind, slot); err != nil {
+		if _, err := f.s.TapHeadCount(f.ctx, []int64{domain.DefaultBranchID}, asCoordinator, id, slot, kind, slot); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -663,7 +663,7 @@ func TestHeadCountConcurrentFirstTaps(t *testing.T) {
 			s = other
 		}
 		go func(s *Store) {
-			_, err := s.TapHeadCount(f.ctx, asCoordinator, id, slot, domain.TapFirst, slot)
+			_, err := s.TapHeadCount(f.ctx, []int64{domain.DefaultBranchID}, asCoordinator, id, slot, domain.TapFirst, slot)
 			results <- err
 		}(s)
 	}
@@ -677,7 +677,7 @@ func TestHeadCountConcurrentFirstTaps(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	h, err := f.s.HeadCountOf(f.ctx, id, slot)
+	h, err := f.s.HeadCountOf(f.ctx, []int64{domain.DefaultBranchID}, id, slot)
 	if err != nil || ok != 2 || h != (domain.HeadCount{Adults: 1, Children: 1, FirstTime: 2}) {
 		t.Fatalf("%d first taps taken, count %+v (%v); want 2 of 2 people", ok, h, err)
 	}
@@ -725,26 +725,26 @@ func TestHeadCountHosts(t *testing.T) {
 		}
 	}
 	onDay := func(m domain.Member) domain.Counter { return domain.Counter{MemberID: m.ID, OnTheDay: true} }
-	if _, err := f.s.TapHeadCount(f.ctx, onDay(other), id, slot, domain.TapAdult, slot); err != nil {
+	if _, err := f.s.TapHeadCount(f.ctx, []int64{domain.DefaultBranchID}, onDay(other), id, slot, domain.TapAdult, slot); err != nil {
 		t.Fatalf("no shifts yet: any volunteer counts, got %v", err)
 	}
 	sh, err := f.s.CreateShift(f.ctx, domain.Shift{Key: "vaert", ActivityID: &id, Role: "Vært", Needed: 2}, t0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.SignUp(f.ctx, f.loc, sh, slot, host.ID, t0); err != nil {
+	if _, err := f.s.SignUp(f.ctx, []int64{domain.DefaultBranchID}, f.loc, sh, slot, host.ID, t0); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.s.TapHeadCount(f.ctx, onDay(other), id, slot, domain.TapAdult, slot); !errors.Is(err, domain.ErrCountNotHost) {
+	if _, err := f.s.TapHeadCount(f.ctx, []int64{domain.DefaultBranchID}, onDay(other), id, slot, domain.TapAdult, slot); !errors.Is(err, domain.ErrCountNotHost) {
 		t.Errorf("a volunteer who is not a host: %v, want ErrCountNotHost", err)
 	}
-	if _, err := f.s.UndoHeadCount(f.ctx, onDay(other), id, slot); !errors.Is(err, domain.ErrCountNotHost) {
+	if _, err := f.s.UndoHeadCount(f.ctx, []int64{domain.DefaultBranchID}, onDay(other), id, slot); !errors.Is(err, domain.ErrCountNotHost) {
 		t.Errorf("undo by a volunteer who is not a host: %v, want ErrCountNotHost", err)
 	}
-	if h, err := f.s.TapHeadCount(f.ctx, onDay(host), id, slot, domain.TapChild, slot); err != nil || h != (domain.HeadCount{Adults: 1, Children: 1}) {
+	if h, err := f.s.TapHeadCount(f.ctx, []int64{domain.DefaultBranchID}, onDay(host), id, slot, domain.TapChild, slot); err != nil || h != (domain.HeadCount{Adults: 1, Children: 1}) {
 		t.Errorf("the host's tap: %+v, %v", h, err)
 	}
-	if err := f.s.CanCount(f.ctx, onDay(host), id, slot.Add(7*24*time.Hour)); !errors.Is(err, domain.ErrCountNotHost) {
+	if err := f.s.CanCount(f.ctx, []int64{domain.DefaultBranchID}, onDay(host), id, slot.Add(7*24*time.Hour)); !errors.Is(err, domain.ErrCountNotHost) {
 		t.Errorf("the host of one meeting counting next week's: %v, want ErrCountNotHost", err)
 	}
 }

@@ -17,15 +17,17 @@ import (
 // Telegram's reference to it.
 
 const askCols = `id, member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name,
-	answered_at, done_at, done_by_name, created_at`
+	answered_at, done_at, done_by_name, created_at, branch_id, burst`
 
 // Ask records a member's message and, in the same transaction, queues its
 // relay (domain.NoticeAskRelay, after a copy of any media) to the coordinators'
 // group or to every reachable coordinator but the asker, as DecideAsk
-// allows. Nothing is stored unless it is relayed; targets is how many chats
+// allows (perHour cards an hour). A message that joins the member's open burst (domain.JoinsBurst)
+// is not relayed on its own: its card shows it (item.Burst names the card's
+// first message; burst is the window, see domain.JoinsBurst) and only a copy of any media is queued beside it. Nothing is stored unless it is relayed; targets is how many chats
 // it was relayed to (none: it is held, and ClaimHeldAsks relays it when a
 // coordinator can read it).
-func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, perHour int, now time.Time) (item domain.AskItem, outcome domain.AskOutcome, targets int, err error) {
+func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, perHour int, burst time.Duration, now time.Time) (item domain.AskItem, outcome domain.AskOutcome, targets int, err error) {
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
 		var asker domain.Member
 		if err := tx.GetContext(ctx, &asker, `SELECT `+memberCols+` FROM members WHERE id = ?`, memberID); err != nil {
@@ -35,14 +37,26 @@ func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, 
 		if err := tx.GetContext(ctx, &muted, `SELECT count(*) FROM ask_muted WHERE member_id = ?`, memberID); err != nil {
 			return err
 		}
-		if err := tx.GetContext(ctx, &recent, `SELECT count(*) FROM ask_messages WHERE member_id = ? AND direction = 'in' AND created_at > ?`,
+		if muted == 0 {
+			last, err := askLast(ctx, tx, memberID)
+			if err != nil {
+				return err
+			}
+			if domain.JoinsBurst(last, now, burst) {
+				outcome = domain.AskRelayed
+				item, targets, err = joinBurst(ctx, tx, memberID, last.Head, msg, now)
+				return err
+			}
+		}
+		// The hourly limit counts cards (a burst is one question), not lines.
+		if err := tx.GetContext(ctx, &recent, `SELECT count(*) FROM ask_messages WHERE member_id = ? AND direction = 'in' AND burst IS NULL AND created_at > ?`,
 			memberID, utc(now.Add(-time.Hour))); err != nil {
 			return err
 		}
 		if outcome = domain.DecideAsk(muted > 0, recent, perHour); outcome != domain.AskRelayed {
 			return nil
 		}
-		id, err := insertAsk(ctx, tx, memberID, "in", msg, nil, now)
+		id, err := insertAsk(ctx, tx, memberID, asker.BranchID, "in", msg, nil, now)
 		if err != nil {
 			return err
 		}
@@ -86,7 +100,7 @@ func relayOut(item domain.AskItem, asker domain.Member, t domain.AskTarget) ([]d
 	return append(out, notice), nil
 }
 
-func insertAsk(ctx context.Context, tx *sqlx.Tx, memberID int64, dir string, msg domain.AskMessage, by *domain.Member, now time.Time) (int64, error) {
+func insertAsk(ctx context.Context, tx *sqlx.Tx, memberID, branch int64, dir string, msg domain.AskMessage, by *domain.Member, now time.Time) (int64, error) {
 	var srcChat, srcMsg, byID any
 	if msg.SrcChat != 0 && msg.SrcMessage != 0 {
 		srcChat, srcMsg = msg.SrcChat, msg.SrcMessage
@@ -99,18 +113,25 @@ func insertAsk(ctx context.Context, tx *sqlx.Tx, memberID int64, dir string, msg
 	if kind == "" {
 		kind = domain.AskOther
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO ask_messages (member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name, created_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, memberID, dir, kind, msg.Text, srcChat, srcMsg, byID, name, utc(now))
+	if branch == 0 {
+		branch = domain.DefaultBranchID
+	}
+	var tgMsg any
+	if msg.MessageID != 0 {
+		tgMsg = msg.MessageID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO ask_messages (member_id, direction, kind, text, src_chat, src_message, coordinator_id, coordinator_name, created_at, branch_id, tg_message)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, memberID, dir, kind, msg.Text, srcChat, srcMsg, byID, name, utc(now), branch, tgMsg)
 	if err != nil {
 		return 0, fmt.Errorf("store ask message: %w", err)
 	}
 	return res.LastInsertId()
 }
 
-// askTargets is the coordinators' group when one is designated, otherwise
-// every reachable coordinator except the asker.
-func askTargets(ctx context.Context, tx *sqlx.Tx, asker int64) ([]domain.AskTarget, error) {
-	chat, lang, ok, err := inbox(ctx, tx)
+// askTargets is branch's coordinators' group when one is designated,
+// otherwise every reachable coordinator of branch except the asker.
+func askTargets(ctx context.Context, tx *sqlx.Tx, branch, asker int64) ([]domain.AskTarget, error) {
+	chat, lang, ok, err := inbox(ctx, tx, branch)
 	if err != nil {
 		return nil, err
 	}
@@ -118,18 +139,46 @@ func askTargets(ctx context.Context, tx *sqlx.Tx, asker int64) ([]domain.AskTarg
 		return []domain.AskTarget{{ChatID: chat, Language: lang}}, nil
 	}
 	var ts []domain.AskTarget
-	err = tx.SelectContext(ctx, &ts, `SELECT chat_id AS chatid, id AS memberid, language FROM members
-		WHERE role = 'coordinator' AND reachable = 1 AND id != ? ORDER BY id`, asker)
+	err = tx.SelectContext(ctx, &ts, `SELECT m.chat_id AS chatid, m.id AS memberid, m.language FROM members m
+		JOIN member_branches mb ON mb.member_id = m.id AND mb.branch_id = ? AND mb.role = 'coordinator'
+		WHERE m.reachable = 1 AND m.id != ? ORDER BY m.id`, branch, asker)
 	return ts, err
 }
 
-// AskItem returns one message of a conversation, or ErrNotFound.
-func (s *Store) AskItem(ctx context.Context, id int64) (domain.AskItem, error) {
+// AskItem returns one message of a conversation asked in one of branches
+// (those the coordinator coordinates), or ErrNotFound.
+func (s *Store) AskItem(ctx context.Context, id int64, branches []int64) (domain.AskItem, error) {
 	var it domain.AskItem
-	if err := s.r.GetContext(ctx, &it, `SELECT `+askCols+` FROM ask_messages WHERE id = ?`, id); err != nil {
+	q, args, err := sqlx.In(`SELECT `+askCols+` FROM ask_messages WHERE id = ? AND branch_id IN (?)`, id, orNone(branches))
+	if err != nil {
+		return it, err
+	}
+	if err := s.r.GetContext(ctx, &it, q, args...); err != nil {
 		return it, notFound(err, fmt.Sprintf("ask message %d", id))
 	}
 	return it, nil
+}
+
+// askItemIn is AskItem inside a transaction.
+func askItemIn(ctx context.Context, tx *sqlx.Tx, id int64, branches []int64) (domain.AskItem, error) {
+	var it domain.AskItem
+	q, args, err := sqlx.In(`SELECT `+askCols+` FROM ask_messages WHERE id = ? AND branch_id IN (?)`, id, orNone(branches))
+	if err != nil {
+		return it, err
+	}
+	if err := tx.GetContext(ctx, &it, q, args...); err != nil {
+		return it, notFound(err, "ask message")
+	}
+	return it, nil
+}
+
+// orNone is branches, or a list that matches no branch: sqlx.In refuses an
+// empty list, and no branch must mean nothing, never everything.
+func orNone(branches []int64) []int64 {
+	if len(branches) == 0 {
+		return []int64{-1}
+	}
+	return branches
 }
 
 // AskReply records a coordinator's answer to the conversation of item
@@ -137,22 +186,25 @@ func (s *Store) AskItem(ctx context.Context, id int64) (domain.AskItem, error) {
 // queues the answer (domain.NoticeAskAnswer, then a copy of any media) in the same
 // transaction; entities are Telegram's entities of a text answer (a JSON
 // array, or none). It returns the asker and the item as it was before (so a
-// second coordinator learns who answered first).
-func (s *Store) AskReply(ctx context.Context, itemID int64, by domain.Member, msg domain.AskMessage, entities json.RawMessage, now time.Time) (domain.Member, domain.AskItem, error) {
+// second coordinator learns who answered first). The item must be of one
+// of branches (those the coordinator coordinates).
+func (s *Store) AskReply(ctx context.Context, itemID int64, branches []int64, by domain.Member, msg domain.AskMessage, entities json.RawMessage, now time.Time) (domain.Member, domain.AskItem, error) {
 	var asker domain.Member
 	var before domain.AskItem
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		if err := tx.GetContext(ctx, &before, `SELECT `+askCols+` FROM ask_messages WHERE id = ?`, itemID); err != nil {
-			return notFound(err, "ask message")
+		var err error
+		if before, err = askItemIn(ctx, tx, itemID, branches); err != nil {
+			return err
 		}
 		if err := tx.GetContext(ctx, &asker, `SELECT `+memberCols+` FROM members WHERE id = ?`, before.MemberID); err != nil {
 			return notFound(err, "member")
 		}
-		if _, err := insertAsk(ctx, tx, asker.ID, "out", msg, &by, now); err != nil {
+		if _, err := insertAsk(ctx, tx, asker.ID, before.BranchID, "out", msg, &by, now); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE ask_messages SET answered_at = ?, coordinator_id = ?, coordinator_name = ?
-			WHERE member_id = ? AND direction = 'in' AND answered_at IS NULL`, utc(now), by.ID, domain.FirstName(by.DisplayName), asker.ID); err != nil {
+			WHERE member_id = ? AND branch_id = ? AND direction = 'in' AND answered_at IS NULL`,
+			utc(now), by.ID, domain.FirstName(by.DisplayName), asker.ID, before.BranchID); err != nil {
 			return err
 		}
 		out, err := answerOut(asker, by, msg, entities)
@@ -184,15 +236,18 @@ func answerOut(asker, by domain.Member, msg domain.AskMessage, entities json.Raw
 
 // AskDone closes the conversation of item itemID: every open message of that
 // member is marked done by the coordinator. It returns the item as it was
-// before, so a second tap shows who closed it.
-func (s *Store) AskDone(ctx context.Context, itemID int64, by domain.Member, now time.Time) (domain.AskItem, error) {
+// before, so a second tap shows who closed it. The item must be of one of
+// branches (those the coordinator coordinates).
+func (s *Store) AskDone(ctx context.Context, itemID int64, branches []int64, by domain.Member, now time.Time) (domain.AskItem, error) {
 	var before domain.AskItem
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		if err := tx.GetContext(ctx, &before, `SELECT `+askCols+` FROM ask_messages WHERE id = ?`, itemID); err != nil {
-			return notFound(err, "ask message")
+		var err error
+		if before, err = askItemIn(ctx, tx, itemID, branches); err != nil {
+			return err
 		}
-		_, err := tx.ExecContext(ctx, `UPDATE ask_messages SET done_at = ?, done_by = ?, done_by_name = ?
-			WHERE member_id = ? AND direction = 'in' AND done_at IS NULL`, utc(now), by.ID, domain.FirstName(by.DisplayName), before.MemberID)
+		_, err = tx.ExecContext(ctx, `UPDATE ask_messages SET done_at = ?, done_by = ?, done_by_name = ?
+			WHERE member_id = ? AND branch_id = ? AND direction = 'in' AND done_at IS NULL`,
+			utc(now), by.ID, domain.FirstName(by.DisplayName), before.MemberID, before.BranchID)
 		return err
 	})
 	if err != nil {
@@ -201,26 +256,38 @@ func (s *Store) AskDone(ctx context.Context, itemID int64, by domain.Member, now
 	return before, nil
 }
 
-// AskHistory returns the member's last n messages both ways, oldest first.
-func (s *Store) AskHistory(ctx context.Context, memberID int64, n int) ([]domain.AskItem, error) {
+// AskHistory returns the member's last n messages both ways in branches
+// (those the coordinator coordinates), oldest first.
+func (s *Store) AskHistory(ctx context.Context, memberID int64, branches []int64, n int) ([]domain.AskItem, error) {
 	var items []domain.AskItem
-	err := s.r.SelectContext(ctx, &items, `SELECT * FROM (SELECT `+askCols+` FROM ask_messages WHERE member_id = ?
-		ORDER BY id DESC LIMIT ?) ORDER BY id`, memberID, n)
+	q, args, err := sqlx.In(`SELECT * FROM (SELECT `+askCols+` FROM ask_messages WHERE member_id = ? AND branch_id IN (?)
+		ORDER BY id DESC LIMIT ?) ORDER BY id`, memberID, orNone(branches), n)
+	if err == nil {
+		err = s.r.SelectContext(ctx, &items, q, args...)
+	}
 	if err != nil {
 		return nil, fmt.Errorf("ask history of member %d: %w", memberID, err)
 	}
 	return items, nil
 }
 
-// SetMuted mutes or unmutes a member for "Ask us".
-func (s *Store) SetMuted(ctx context.Context, memberID, by int64, muted bool, now time.Time) error {
-	var err error
-	if muted {
-		_, err = s.w.ExecContext(ctx, `INSERT INTO ask_muted (member_id, muted_by, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
-			memberID, by, utc(now))
-	} else {
-		_, err = s.w.ExecContext(ctx, `DELETE FROM ask_muted WHERE member_id = ?`, memberID)
-	}
+// SetMuted mutes or unmutes a member for "Ask us". The member must belong
+// to one of branches (those the coordinator coordinates): ErrNotFound
+// otherwise.
+func (s *Store) SetMuted(ctx context.Context, memberID int64, branches []int64, by int64, muted bool, now time.Time) error {
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		if err := memberInBranches(ctx, tx, memberID, branches); err != nil {
+			return err
+		}
+		var err error
+		if muted {
+			_, err = tx.ExecContext(ctx, `INSERT INTO ask_muted (member_id, muted_by, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING`,
+				memberID, by, utc(now))
+		} else {
+			_, err = tx.ExecContext(ctx, `DELETE FROM ask_muted WHERE member_id = ?`, memberID)
+		}
+		return err
+	})
 	if err != nil {
 		if isForeignKey(err) {
 			return fmt.Errorf("mute member %d: %w", memberID, domain.ErrNotFound)
@@ -258,6 +325,8 @@ func isForeignKey(err error) bool {
 // done. A relay is a notice (NoticeAskRelay with its values) to render
 // again; one queued before relays were notices has its text and buttons.
 type AskRelay struct {
+	Outbox      int64  `db:"id"`
+	State       string `db:"state"`
 	ChatID      int64  `db:"chat_id"`
 	TelegramID  int    `db:"telegram_id"`
 	Text        string `db:"text"`
@@ -268,18 +337,18 @@ type AskRelay struct {
 }
 
 // AskRelays lists the delivered relays (their text parts, not media copies)
-// of the member's messages of the last week.
-func (s *Store) AskRelays(ctx context.Context, memberID int64, now time.Time) ([]AskRelay, error) {
-	_, lang, _, err := s.Inbox(ctx)
+// of the member's messages of the last week asked in branch.
+func (s *Store) AskRelays(ctx context.Context, memberID, branch int64, now time.Time) ([]AskRelay, error) {
+	_, lang, _, err := s.Inbox(ctx, branch)
 	if err != nil {
 		return nil, err
 	}
 	var rs []AskRelay
-	err = s.r.SelectContext(ctx, &rs, `SELECT o.chat_id, o.telegram_id, o.text, o.buttons, o.notice, o.notice_values,
+	err = s.r.SelectContext(ctx, &rs, `SELECT o.id, o.state, o.chat_id, o.telegram_id, o.text, o.buttons, o.notice, o.notice_values,
 		coalesce(m.language, nullif(o.language, ''), ?) AS language
 		FROM outbox o JOIN ask_messages a ON a.id = o.ask_item LEFT JOIN members m ON m.id = o.member_id
-		WHERE a.member_id = ? AND o.state = 'sent' AND o.telegram_id IS NOT NULL AND o.copy_chat IS NULL AND a.created_at > ?
-		ORDER BY o.id`, lang, memberID, utc(now.Add(-7*24*time.Hour)))
+		WHERE a.member_id = ? AND a.branch_id = ? AND o.state = 'sent' AND o.telegram_id IS NOT NULL AND o.copy_chat IS NULL AND a.created_at > ?
+		ORDER BY o.id`, lang, memberID, branch, utc(now.Add(-7*24*time.Hour)))
 	if err != nil {
 		return nil, fmt.Errorf("relays of member %d: %w", memberID, err)
 	}

@@ -13,7 +13,7 @@ import (
 // relayTo queues the relay of item to everyone who can read it now (see
 // askTargets) and reports to how many chats.
 func relayTo(ctx context.Context, tx *sqlx.Tx, item domain.AskItem, asker domain.Member, now time.Time) (int, error) {
-	ts, err := askTargets(ctx, tx, asker.ID)
+	ts, err := askTargets(ctx, tx, item.BranchID, asker.ID)
 	if err != nil {
 		return 0, err
 	}

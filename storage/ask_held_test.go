@@ -18,7 +18,7 @@ func TestAskHeldUntilACoordinatorIsBack(t *testing.T) {
 	if err := s.SetReachable(ctx, 1, false, t0); err != nil {
 		t.Fatal(err)
 	}
-	item, out, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "hej?"}, 10, t0)
+	item, out, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "hej?"}, 10, domain.AskBurstWindow, t0)
 	if err != nil || out != domain.AskRelayed || targets != 0 || item.ID == 0 {
 		t.Fatalf("ask: %v %v %d %+v", err, out, targets, item)
 	}

@@ -23,18 +23,25 @@ type OpenAsk struct {
 // openWhere is an open question: from a member, neither answered nor closed.
 const openWhere = `a.direction = 'in' AND a.answered_at IS NULL AND a.done_at IS NULL`
 
-// OpenAsks returns limit open questions from offset, oldest first, and how
-// many there are in all.
-func (s *Store) OpenAsks(ctx context.Context, offset, limit int) ([]OpenAsk, int, error) {
+// OpenAsks returns limit open questions of branches from offset, oldest
+// first, and how many there are in all.
+func (s *Store) OpenAsks(ctx context.Context, branches []int64, offset, limit int) ([]OpenAsk, int, error) {
 	var total int
-	if err := s.r.GetContext(ctx, &total, `SELECT count(*) FROM ask_messages a WHERE `+openWhere); err != nil {
+	q, args, err := sqlx.In(`SELECT count(*) FROM ask_messages a WHERE `+openWhere+` AND a.branch_id IN (?)`, orNone(branches))
+	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.r.GetContext(ctx, &total, q, args...); err != nil {
 		return nil, 0, fmt.Errorf("count open questions: %w", err)
 	}
 	var out []OpenAsk
-	err := s.r.SelectContext(ctx, &out, `SELECT a.id, a.member_id, a.direction, a.kind, a.text, a.created_at, m.display_name AS name
-		FROM ask_messages a JOIN members m ON m.id = a.member_id WHERE `+openWhere+`
-		ORDER BY a.created_at, a.id LIMIT ? OFFSET ?`, limit, offset)
+	q, args, err = sqlx.In(`SELECT a.id, a.member_id, a.direction, a.kind, a.text, a.created_at, m.display_name AS name
+		FROM ask_messages a JOIN members m ON m.id = a.member_id WHERE `+openWhere+` AND a.branch_id IN (?)
+		ORDER BY a.created_at, a.id LIMIT ? OFFSET ?`, orNone(branches), limit, offset)
 	if err != nil {
+		return nil, 0, err
+	}
+	if err := s.r.SelectContext(ctx, &out, q, args...); err != nil {
 		return nil, 0, fmt.Errorf("open questions: %w", err)
 	}
 	return out, total, nil
@@ -43,13 +50,16 @@ func (s *Store) OpenAsks(ctx context.Context, offset, limit int) ([]OpenAsk, int
 // ResendAsk queues the card of a member's question (with a copy of its
 // voice note or photo) to coordinator to, as it was relayed: its buttons
 // answer it, and it is marked with the others once answered or closed.
-// A question that is gone, or a message that is not a question, is
-// domain.ErrNotFound.
-func (s *Store) ResendAsk(ctx context.Context, itemID int64, to domain.Member, now time.Time) error {
+// A question that is gone, of a branch not in branches, or a message that
+// is not a question, is domain.ErrNotFound.
+func (s *Store) ResendAsk(ctx context.Context, branches []int64, itemID int64, to domain.Member, now time.Time) error {
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		var item domain.AskItem
-		if err := tx.GetContext(ctx, &item, `SELECT `+askCols+` FROM ask_messages WHERE id = ? AND direction = 'in'`, itemID); err != nil {
-			return notFound(err, "ask message")
+		item, err := askItemIn(ctx, tx, itemID, branches)
+		if err != nil {
+			return err
+		}
+		if item.Direction != "in" {
+			return notFound(errNoRows, "ask message")
 		}
 		var asker domain.Member
 		if err := tx.GetContext(ctx, &asker, `SELECT `+memberCols+` FROM members WHERE id = ?`, item.MemberID); err != nil {

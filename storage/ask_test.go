@@ -87,7 +87,7 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	}
 
 	t.Run("relayed to every coordinator, then to the group", func(t *testing.T) {
-		item, out, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "hej?"}, 10, t0)
+		item, out, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "hej?"}, 10, domain.AskBurstWindow, t0)
 		if err != nil || out != domain.AskRelayed || item.ID == 0 || targets != 2 {
 			t.Fatalf("ask: %v %v %d %+v", err, out, targets, item)
 		}
@@ -104,10 +104,10 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 				t.Errorf("relay to %d: %+v %+v, want %+v", c, r, got, want)
 			}
 		}
-		if err := s.SetInbox(ctx, -50, "Koordinatorer", "da", coord, t0); err != nil {
+		if err := s.SetInbox(ctx, domain.DefaultBranchID, -50, "Koordinatorer", "da", coord, t0); err != nil {
 			t.Fatal(err)
 		}
-		voice, _, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskVoice, SrcChat: 2, SrcMessage: 77}, 10, t0)
+		voice, _, targets, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskVoice, SrcChat: 2, SrcMessage: 77}, 10, domain.AskBurstWindow, t0.Add(domain.AskBurstWindow+time.Second))
 		if err != nil || targets != 1 {
 			t.Fatal(err, targets)
 		}
@@ -133,7 +133,7 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 
 	t.Run("reply marks answered by first name; done records who", func(t *testing.T) {
 		bold := json.RawMessage(`[{"type":"bold","offset":0,"length":2}]`)
-		_, before, err := s.AskReply(ctx, 1, coord, domain.AskMessage{Kind: domain.AskText, Text: "Ja"}, bold, t0.Add(time.Minute))
+		_, before, err := s.AskReply(ctx, 1, []int64{domain.DefaultBranchID}, coord, domain.AskMessage{Kind: domain.AskText, Text: "Ja"}, bold, t0.Add(time.Minute))
 		if err != nil || before.AnsweredAt != nil {
 			t.Fatalf("reply: %v %+v", err, before)
 		}
@@ -146,14 +146,14 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 		if rows[0].MemberID.Int64 != 2 || got.Coordinator != "Mette" || got.Text != "Ja" || string(got.Entities) != string(bold) {
 			t.Errorf("answer %+v %+v", rows[0], got)
 		}
-		it, _ := s.AskItem(ctx, 1)
+		it, _ := s.AskItem(ctx, 1, []int64{domain.DefaultBranchID})
 		if it.AnsweredAt == nil || it.CoordinatorName != "Mette" {
 			t.Errorf("after reply: %+v", it)
 		}
-		if b, _ := s.AskDone(ctx, 1, coord, t0); b.DoneAt != nil {
+		if b, _ := s.AskDone(ctx, 1, []int64{domain.DefaultBranchID}, coord, t0); b.DoneAt != nil {
 			t.Error("first Done saw it closed")
 		}
-		if b, _ := s.AskDone(ctx, 1, coord, t0); b.DoneAt == nil || b.DoneByName != "Mette" {
+		if b, _ := s.AskDone(ctx, 1, []int64{domain.DefaultBranchID}, coord, t0); b.DoneAt == nil || b.DoneByName != "Mette" {
 			t.Errorf("second Done: %+v", b)
 		}
 	})
@@ -162,7 +162,7 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 		if err := s.Forget(ctx, 1, t0); err != nil {
 			t.Fatal(err)
 		}
-		h, err := s.AskHistory(ctx, 2, 10)
+		h, err := s.AskHistory(ctx, 2, []int64{domain.DefaultBranchID}, 10)
 		if err != nil || len(h) != 3 {
 			t.Fatalf("history %v %+v", err, h)
 		}
@@ -174,19 +174,19 @@ func TestAskRelayReplyForgetPrune(t *testing.T) {
 	})
 
 	t.Run("over the limit, muted, pruned", func(t *testing.T) {
-		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, t0); out != domain.AskLimited {
+		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, domain.AskBurstWindow, t0); out != domain.AskLimited {
 			t.Errorf("outcome %v, want limited", out)
 		}
-		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, t0.Add(2*time.Hour)); out != domain.AskRelayed {
+		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, domain.AskBurstWindow, t0.Add(2*time.Hour)); out != domain.AskRelayed {
 			t.Errorf("outcome %v an hour later, want relayed", out)
 		}
-		if err := s.SetMuted(ctx, 2, 3, true, t0); err != nil {
+		if err := s.SetMuted(ctx, 2, []int64{domain.DefaultBranchID}, 3, true, t0); err != nil {
 			t.Fatal(err)
 		}
-		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, t0.Add(5*time.Hour)); out != domain.AskMuted {
+		if _, out, _, _ := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskText, Text: "x"}, 2, domain.AskBurstWindow, t0.Add(5*time.Hour)); out != domain.AskMuted {
 			t.Errorf("outcome %v, want muted", out)
 		}
-		if err := s.SetMuted(ctx, 99, 3, true, t0); err == nil {
+		if err := s.SetMuted(ctx, 99, []int64{domain.DefaultBranchID}, 3, true, t0); err == nil {
 			t.Error("muted a member who does not exist")
 		}
 		n, err := s.PruneAsks(ctx, t0.Add(time.Hour))

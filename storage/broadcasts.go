@@ -11,44 +11,6 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// audienceWhere returns the SQL condition on members m selecting the audience.
-func audienceWhere(a domain.Audience) (string, []any, error) {
-	switch a.Kind {
-	case domain.AudienceAll:
-		return "1 = 1", nil, nil
-	case domain.AudienceParticipants:
-		return "m.role = 'participant'", nil, nil
-	case domain.AudienceVolunteers:
-		return "m.role = 'volunteer'", nil, nil
-	case domain.AudienceCoordinators:
-		return "m.role = 'coordinator'", nil, nil
-	case domain.AudienceActivity:
-		return "m.id IN (SELECT member_id FROM activity_followers WHERE activity_id = ?)", []any{a.Ref}, nil
-	case domain.AudienceEvent:
-		return "m.id IN (SELECT member_id FROM event_invitations WHERE event_id = ?)", []any{a.Ref}, nil
-	case domain.AudienceLanguage:
-		return "m.language = ?", []any{a.Lang}, nil
-	}
-	return "", nil, fmt.Errorf("unknown audience %q", a.Kind)
-}
-
-// audienceExists checks that the activity or event an audience names is there: a
-// broadcast to an unknown one would queue nothing and look successful.
-func audienceExists(ctx context.Context, tx *sqlx.Tx, a domain.Audience) error {
-	table := map[string]string{domain.AudienceActivity: "activities", domain.AudienceEvent: "events"}[a.Kind]
-	if table == "" {
-		return nil
-	}
-	var n int
-	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM `+table+` WHERE id = ?`, a.Ref); err != nil {
-		return err
-	}
-	if n == 0 {
-		return fmt.Errorf("%s %d: %w", a.Kind, a.Ref, domain.ErrNotFound)
-	}
-	return nil
-}
-
 // CountAudience counts the audience's members by language and reachability.
 func (s *Store) CountAudience(ctx context.Context, a domain.Audience) (domain.AudienceCount, error) {
 	c := domain.AudienceCount{ByLanguage: map[string]int{}}
@@ -123,11 +85,6 @@ type NewBroadcast struct {
 	// them the text in lang, another language: marked in the reader's
 	// language, so the product never pretends it is theirs.
 	Mark func(reader, lang string) (text, entities string)
-	// Branch is the branch whose members it reaches (0: as before
-	// branches, the first branch's broadcast to the audience as it
-	// stands); National reaches every branch's members instead.
-	Branch   int64
-	National bool
 }
 
 // CreateBroadcast records the broadcast and queues one message per reachable
@@ -140,6 +97,10 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 	}
 	if _, ok := b.Texts["da"]; !ok {
 		return 0, 0, fmt.Errorf("create broadcast: da text: %w", domain.ErrTextBlank)
+	}
+	cond, args, err := audienceWhere(b.Audience)
+	if err != nil {
+		return 0, 0, err
 	}
 	var createdBy, progressChat, draftKey any
 	if b.DraftKey != "" {
@@ -155,10 +116,6 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 		if err := audienceExists(ctx, tx, b.Audience); err != nil {
 			return err
 		}
-		cond, args, branch, err := broadcastScope(ctx, tx, b)
-		if err != nil {
-			return err
-		}
 		if b.DraftFlow != "" {
 			res, err := tx.ExecContext(ctx, `DELETE FROM conversations WHERE member_id = ? AND flow = ?`, b.CreatedBy, b.DraftFlow)
 			if err != nil {
@@ -167,6 +124,10 @@ func (s *Store) CreateBroadcast(ctx context.Context, b NewBroadcast, now time.Ti
 			if n, _ := res.RowsAffected(); n == 0 {
 				return fmt.Errorf("draft: %w", domain.ErrNotFound)
 			}
+		}
+		var branch any // NULL: a national broadcast
+		if b.Audience.Branch != 0 {
+			branch = b.Audience.Branch
 		}
 		res, err := tx.ExecContext(ctx, `INSERT INTO broadcasts (created_by, audience, progress_chat, created_at, draft_key, branch_id) VALUES (?, ?, ?, ?, ?, ?)`,
 			createdBy, b.Audience.String(), progressChat, utc(now), draftKey, branch)
@@ -206,10 +167,12 @@ func queueBroadcast(ctx context.Context, tx *sqlx.Tx, id int64, b NewBroadcast, 
 	}
 	pick += " ELSE ? END"
 	pickEnt += " ELSE ? END"
-	q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at, entities)
-		SELECT m.id, m.chat_id, ?, ?, ` + pick + `, '', ?, 'pending', ?, ?, ?, ` + pickEnt + `
+	q := `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, broadcast_id, state, not_before, expires_at, created_at, entities, fair, fair_group)
+		SELECT m.id, m.chat_id, ?, ?, ` + pick + `, '', ?, 'pending', ?, ?, ?, ` + pickEnt + `, ?, ?
 		FROM members m WHERE m.reachable = 1 AND ` + cond + ` ORDER BY m.id`
-	all = append(append(append(append(all, b.Texts[domain.DefaultLanguage], id, utc(now), nullTime(b.ExpiresAt), utc(now)), ents...), b.Entities[domain.DefaultLanguage]), args...)
+	fair := domain.FairKey(domain.PriorityBroadcast, id, domain.KindBroadcast)
+	all = append(append(append(append(all, b.Texts[domain.DefaultLanguage], id, utc(now), nullTime(b.ExpiresAt), utc(now)), ents...),
+		b.Entities[domain.DefaultLanguage], fair, domain.FairGroup(b.Audience.Branch)), args...)
 	return tx.ExecContext(ctx, q, all...)
 }
 

@@ -13,13 +13,14 @@ import (
 // coordinator, check-in, walk-ins, and the answers tallied for the card.
 
 // RecordHousehold records the yes of a household without Telegram (a name
-// or note, adults, children), counted like the others; it must fit.
-func (s *Store) RecordHousehold(ctx context.Context, eventID int64, name string, adults, children int, now time.Time) error {
+// or note, adults, children) at an event of one of branches, counted like
+// the others; it must fit.
+func (s *Store) RecordHousehold(ctx context.Context, branches []int64, eventID int64, name string, adults, children int, now time.Time) error {
 	if name == "" || len([]rune(name)) > 100 || adults < 1 || adults > 99 || children < 0 || children > 99 {
 		return fmt.Errorf("record household: %w", domain.ErrInvalidEvent)
 	}
 	return s.tx(ctx, func(tx *sqlx.Tx) error {
-		e, err := eventByID(ctx, tx, eventID)
+		e, err := eventIn(ctx, tx, branches, eventID)
 		if err != nil {
 			return err
 		}
@@ -39,9 +40,11 @@ func (s *Store) RecordHousehold(ctx context.Context, eventID int64, name string,
 	})
 }
 
-// CheckIn marks a household present or absent at the event.
-func (s *Store) CheckIn(ctx context.Context, eventID, invitationID int64, present bool) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE event_invitations SET present = ? WHERE id = ? AND event_id = ?`, present, invitationID, eventID)
+// CheckIn marks a household present or absent at an event of one of
+// branches.
+func (s *Store) CheckIn(ctx context.Context, branches []int64, eventID, invitationID int64, present bool) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE event_invitations SET present = ? WHERE id = ? AND event_id = ?
+		AND event_id IN (SELECT id FROM events WHERE branch_id IN `+branchList(branches)+`)`, present, invitationID, eventID)
 	if err != nil {
 		return fmt.Errorf("check in %d: %w", invitationID, err)
 	}
@@ -51,10 +54,14 @@ func (s *Store) CheckIn(ctx context.Context, eventID, invitationID int64, presen
 	return nil
 }
 
-// TapWalkIn counts one walk-in at the event's door (the rule is ApplyTap).
-func (s *Store) TapWalkIn(ctx context.Context, eventID int64, kind string, now time.Time) (domain.HeadCount, error) {
+// TapWalkIn counts one walk-in at the door of an event of one of branches
+// (the rule is ApplyTap).
+func (s *Store) TapWalkIn(ctx context.Context, branches []int64, eventID int64, kind string, now time.Time) (domain.HeadCount, error) {
 	var h domain.HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := eventIn(ctx, tx, branches, eventID); err != nil {
+			return err
+		}
 		var err error
 		if h, err = walkIns(ctx, tx, eventID); err != nil {
 			return err
@@ -71,10 +78,13 @@ func (s *Store) TapWalkIn(ctx context.Context, eventID int64, kind string, now t
 	return h, nil
 }
 
-// UndoWalkIn takes back the last walk-in tap.
-func (s *Store) UndoWalkIn(ctx context.Context, eventID int64) (domain.HeadCount, error) {
+// UndoWalkIn takes back the last walk-in tap at an event of one of branches.
+func (s *Store) UndoWalkIn(ctx context.Context, branches []int64, eventID int64) (domain.HeadCount, error) {
 	var h domain.HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := eventIn(ctx, tx, branches, eventID); err != nil {
+			return err
+		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM event_walkins WHERE id = (SELECT max(id) FROM event_walkins WHERE event_id = ?)`, eventID)
 		if err != nil {
 			return err
@@ -91,9 +101,18 @@ func (s *Store) UndoWalkIn(ctx context.Context, eventID int64) (domain.HeadCount
 	return h, nil
 }
 
-// WalkIns is the walk-in count of an event.
-func (s *Store) WalkIns(ctx context.Context, eventID int64) (domain.HeadCount, error) {
-	return walkIns(ctx, s.r, eventID)
+// WalkIns is the walk-in count of an event of one of branches.
+func (s *Store) WalkIns(ctx context.Context, branches []int64, eventID int64) (domain.HeadCount, error) {
+	var h domain.HeadCount
+	err := s.readTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := eventIn(ctx, tx, branches, eventID); err != nil {
+			return err
+		}
+		var err error
+		h, err = walkIns(ctx, tx, eventID)
+		return err
+	})
+	return h, err
 }
 
 func walkIns(ctx context.Context, q sqlx.QueryerContext, eventID int64) (domain.HeadCount, error) {

@@ -49,18 +49,29 @@ func (s *Store) ClaimEventNotices(ctx context.Context, loc *time.Location, now t
 	return res, nil
 }
 
-// inviteeWhere selects the members an event invites.
-func inviteeWhere(invite string) (string, []any) {
+// inviteeWhere selects the members an event of branch invites: members of
+// that branch only, by their role there (an audience never crosses
+// branches; the followers of an activity are those of the branch's
+// activity with that key who belong to the branch).
+func inviteeWhere(branch int64, invite string) (string, []any) {
+	if branch == 0 {
+		branch = domain.DefaultBranchID
+	}
+	in := func(roles string) (string, []any) {
+		return "m.id IN (SELECT mb.member_id FROM member_branches mb WHERE mb.branch_id = ? AND mb.role IN (" + roles + "))", []any{branch}
+	}
 	switch invite {
 	case domain.InviteParticipants:
-		return "m.role = 'participant'", nil
+		return in("'participant'")
 	case domain.InviteVolunteers:
-		return "m.role IN ('volunteer','coordinator')", nil
+		return in("'volunteer','coordinator'")
 	case domain.InviteEveryone:
-		return "1 = 1", nil
+		return in("'participant','volunteer','coordinator'")
 	}
 	key := strings.TrimPrefix(invite, domain.InviteFollowPrefix)
-	return "m.id IN (SELECT f.member_id FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE a.key = ?)", []any{key}
+	where, args := in("'participant','volunteer','coordinator'")
+	return where + " AND m.id IN (SELECT f.member_id FROM activity_followers f JOIN activities a ON a.id = f.activity_id WHERE a.branch_id = ? AND a.key = ?)",
+		append(args, branch, key)
 }
 
 // invite sends the invitations of an event (domain.NoticeEventInvitation):
@@ -70,7 +81,7 @@ func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (in
 	if e.Cancelled() || now.After(e.RSVPBy) {
 		return 0, time.Time{}, nil
 	}
-	where, args := inviteeWhere(e.Invite)
+	where, args := inviteeWhere(e.BranchID, e.Invite)
 	var ms []domain.Member
 	err := tx.SelectContext(ctx, &ms, `SELECT `+prefixed("m", memberCols)+` FROM members m WHERE `+where+`
 		AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = ? AND i.member_id = m.id) ORDER BY m.id`,
@@ -87,7 +98,11 @@ func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (in
 		if !m.Reachable {
 			continue
 		}
-		out, err := domain.NewNotice(domain.NoticeEventInvitation, m, domain.EventValues{Event: e})
+		label, err := branchLabel(ctx, tx, m.ID, e)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		out, err := domain.NewNotice(domain.NoticeEventInvitation, m, domain.EventValues{Event: e, Branch: label})
 		if err != nil {
 			return 0, time.Time{}, err
 		}
@@ -101,6 +116,21 @@ func invite(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time) (in
 		_, err = tx.ExecContext(ctx, `UPDATE events SET invited_at = ? WHERE id = ?`, utc(now), e.ID)
 	}
 	return n, time.Time{}, err
+}
+
+// branchLabel is the names of event e's branch when member belongs to
+// several branches, so that the notice says which branch asks; nil when
+// they belong to one (or the branch is not named yet).
+func branchLabel(ctx context.Context, tx *sqlx.Tx, member int64, e domain.Event) (domain.Texts, error) {
+	var n int
+	if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM member_branches WHERE member_id = ?`, member); err != nil || n < 2 {
+		return nil, err
+	}
+	var b domain.Branch
+	if err := tx.GetContext(ctx, &b, `SELECT `+branchCols+` FROM branches WHERE id = ?`, e.BranchID); err != nil || b.Name == "" {
+		return nil, err
+	}
+	return b.Names.With(b.Name), nil
 }
 
 // concerned lists the reachable households with Telegram whose answer is
@@ -155,7 +185,11 @@ func notifyChange(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Tim
 	n := 0
 	for _, i := range is {
 		key := fmt.Sprintf("evchange:%d:v%d:%d", e.ID, e.Version, i.ID)
-		out := eventNotice(domain.NoticeEventChanged, ms[i.ID], domain.EventValues{Event: e}, e.StartsAt)
+		label, err := branchLabel(ctx, tx, ms[i.ID].ID, e)
+		if err != nil {
+			return 0, time.Time{}, err
+		}
+		out := eventNotice(domain.NoticeEventChanged, ms[i.ID], domain.EventValues{Event: e, Branch: label}, e.StartsAt)
 		ok, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: e.EndsAt, Out: out})
 		if err != nil {
 			return 0, time.Time{}, err
@@ -209,7 +243,11 @@ func lapseOffers(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time
 		}
 		if m.Reachable {
 			key := fmt.Sprintf("evlapse:%d:%d:%d", e.ID, h.ID, h.OfferUntil.Unix())
-			out := eventNotice(domain.NoticeEventOfferLapsed, m, domain.EventValues{Event: e}, time.Time{})
+			label, err := branchLabel(ctx, tx, m.ID, e)
+			if err != nil {
+				return 0, time.Time{}, err
+			}
+			out := eventNotice(domain.NoticeEventOfferLapsed, m, domain.EventValues{Event: e, Branch: label}, time.Time{})
 			if _, err := record(ctx, tx, now, entry{Key: key, Subject: eventSubject(e.ID), MemberID: m.ID, Due: e.EndsAt, Out: out}); err != nil {
 				return 0, time.Time{}, err
 			}
@@ -265,7 +303,11 @@ func askAndRemind(ctx context.Context, tx *sqlx.Tx, e domain.Event, loc *time.Lo
 			if !domain.NoticeDue(x.due, e.StartsAt, now, i.UpdatedAt) {
 				continue
 			}
-			out := eventNotice(x.notice, ms[i.ID], domain.EventHouseholdValues{Event: e, Adults: i.Adults, Children: i.Children}, e.StartsAt)
+			label, err := branchLabel(ctx, tx, ms[i.ID].ID, e)
+			if err != nil {
+				return 0, time.Time{}, err
+			}
+			out := eventNotice(x.notice, ms[i.ID], domain.EventHouseholdValues{Event: e, Adults: i.Adults, Children: i.Children, Branch: label}, e.StartsAt)
 			ok, err := record(ctx, tx, now, entry{Key: fmt.Sprintf("%s:%d:%d", x.key, e.ID, i.ID), Subject: eventSubject(e.ID), MemberID: ms[i.ID].ID, Due: e.EndsAt, Out: out})
 			if err != nil {
 				return 0, time.Time{}, err

@@ -38,11 +38,11 @@ func nudgedAt(ctx context.Context, tx *sqlx.Tx, eventID int64, loc *time.Locatio
 	return at, err
 }
 
-// EventNudge is how many households 🔔 would remind now, and when it was
-// pressed today (zero when not).
-func (s *Store) EventNudge(ctx context.Context, eventID int64, loc *time.Location, now time.Time) (n int, today time.Time, err error) {
+// EventNudge is how many households 🔔 would remind now at an event of
+// one of branches, and when it was pressed today (zero when not).
+func (s *Store) EventNudge(ctx context.Context, branches []int64, eventID int64, loc *time.Location, now time.Time) (n int, today time.Time, err error) {
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
-		e, err := eventByID(ctx, tx, eventID)
+		e, err := eventIn(ctx, tx, branches, eventID)
 		if err != nil {
 			return err
 		}
@@ -58,12 +58,12 @@ func (s *Store) EventNudge(ctx context.Context, eventID int64, loc *time.Locatio
 }
 
 // NudgeEvent reminds, in one transaction, the households invited to the
-// event that have not answered, and records the press by the coordinator.
+// event (of one of branches) that have not answered, and records the press by the coordinator.
 // When 🔔 was pressed today already it reminds no one and reports when.
-func (s *Store) NudgeEvent(ctx context.Context, eventID, by int64, loc *time.Location, now time.Time) (n int, earlier time.Time, err error) {
+func (s *Store) NudgeEvent(ctx context.Context, branches []int64, eventID, by int64, loc *time.Location, now time.Time) (n int, earlier time.Time, err error) {
 	err = s.tx(ctx, func(tx *sqlx.Tx) error {
 		n = 0
-		e, err := eventByID(ctx, tx, eventID)
+		e, err := eventIn(ctx, tx, branches, eventID)
 		if err != nil {
 			return err
 		}
@@ -79,7 +79,11 @@ func (s *Store) NudgeEvent(ctx context.Context, eventID, by int64, loc *time.Loc
 			return err
 		}
 		for _, inv := range is {
-			out, err := domain.NewNotice(domain.NoticeEventNudge, byInv[inv.ID], domain.EventValues{Event: e})
+			label, err := branchLabel(ctx, tx, byInv[inv.ID].ID, e)
+			if err != nil {
+				return err
+			}
+			out, err := domain.NewNotice(domain.NoticeEventNudge, byInv[inv.ID], domain.EventValues{Event: e, Branch: label})
 			if err != nil {
 				return err
 			}

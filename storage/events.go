@@ -3,17 +3,34 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 	"vejviser/storage/domain"
 
 	"github.com/jmoiron/sqlx"
 )
 
-const eventCols = `id, key, title, titles, notes, place, starts_at, ends_at, capacity, rsvp_by, invite, offer_hours, ask_days, version, cancelled_at, invited_at`
+const eventCols = `id, branch_id, key, title, titles, notes, place, starts_at, ends_at, capacity, rsvp_by, invite, offer_hours, ask_days, version, cancelled_at, invited_at`
 
-// CreateEvent stores a new event and returns its id. Its invitations are
-// sent by the scheduler (ClaimEventNotices), once. Without a key it gets one
-// made from its title and date.
+// branchList is the SQL list of the branch ids a person may act in, for
+// "branch_id IN …": the ids are our own integers, written out so that the
+// list never shifts a query's arguments; none matches nothing.
+func branchList(branches []int64) string {
+	if len(branches) == 0 {
+		return "(NULL)"
+	}
+	ids := make([]string, len(branches))
+	for i, b := range branches {
+		ids[i] = strconv.FormatInt(b, 10)
+	}
+	return "(" + strings.Join(ids, ",") + ")"
+}
+
+// CreateEvent stores a new event in its branch (e.BranchID; 0: the first
+// branch) and returns its id. Its invitations are sent by the scheduler
+// (ClaimEventNotices), once, to members of that branch. Without a key it
+// gets one made from its title and date.
 func (s *Store) CreateEvent(ctx context.Context, e domain.Event, createdBy *int64, now time.Time) (int64, error) {
 	if err := e.Validate(); err != nil {
 		return 0, err
@@ -31,12 +48,15 @@ func (s *Store) CreateEvent(ctx context.Context, e domain.Event, createdBy *int6
 }
 
 func insertEvent(ctx context.Context, tx *sqlx.Tx, e domain.Event, createdBy *int64, now time.Time) (int64, error) {
+	if e.BranchID == 0 {
+		e.BranchID = domain.DefaultBranchID
+	}
 	if e.Key == "" {
 		base := domain.Slug(e.Title) + "-" + e.StartsAt.UTC().Format("2006-01-02")
 		e.Key = base
 		for i := 2; ; i++ {
 			var n int
-			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM events WHERE key = ?`, e.Key); err != nil {
+			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM events WHERE branch_id = ? AND key = ?`, e.BranchID, e.Key); err != nil {
 				return 0, err
 			}
 			if n == 0 {
@@ -45,10 +65,10 @@ func insertEvent(ctx context.Context, tx *sqlx.Tx, e domain.Event, createdBy *in
 			e.Key = fmt.Sprintf("%s-%d", base, i)
 		}
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO events (key, title, titles, notes, place, starts_at, ends_at, capacity, rsvp_by,
-		invite, offer_hours, ask_days, created_by, created_at, updated_at, branch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		e.Key, e.Title, e.Titles, e.Notes, e.Place, utc(e.StartsAt), utc(e.EndsAt), e.Capacity, utc(e.RSVPBy),
-		e.Invite, e.OfferHours, e.AskDays, createdBy, utc(now), utc(now), ownerBranch(e.BranchID))
+	res, err := tx.ExecContext(ctx, `INSERT INTO events (branch_id, key, title, titles, notes, place, starts_at, ends_at, capacity, rsvp_by,
+		invite, offer_hours, ask_days, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.BranchID, e.Key, e.Title, e.Titles, e.Notes, e.Place, utc(e.StartsAt), utc(e.EndsAt), e.Capacity, utc(e.RSVPBy),
+		e.Invite, e.OfferHours, e.AskDays, createdBy, utc(now), utc(now))
 	if err != nil {
 		return 0, err
 	}
@@ -79,14 +99,15 @@ func updateEvent(ctx context.Context, tx *sqlx.Tx, old, e domain.Event, now time
 	return true, offered, err
 }
 
-// UpdateEvent saves a changed event (matched by ID). A new time or place
-// is told to those coming or waiting, by the scheduler, once.
-func (s *Store) UpdateEvent(ctx context.Context, e domain.Event, now time.Time) error {
+// UpdateEvent saves a changed event (matched by ID) of one of branches; it
+// stays in its branch. A new time or place is told to those coming or
+// waiting, by the scheduler, once.
+func (s *Store) UpdateEvent(ctx context.Context, branches []int64, e domain.Event, now time.Time) error {
 	if err := e.Validate(); err != nil {
 		return err
 	}
 	return s.tx(ctx, func(tx *sqlx.Tx) error {
-		old, err := eventByID(ctx, tx, e.ID)
+		old, err := eventIn(ctx, tx, branches, e.ID)
 		if err != nil {
 			return err
 		}
@@ -98,10 +119,13 @@ func (s *Store) UpdateEvent(ctx context.Context, e domain.Event, now time.Time) 
 	})
 }
 
-// CancelEvent calls an event off; the scheduler tells those coming or
-// waiting, in their language.
-func (s *Store) CancelEvent(ctx context.Context, id int64, now time.Time) error {
+// CancelEvent calls an event of one of branches off; the scheduler tells
+// those coming or waiting, in their language.
+func (s *Store) CancelEvent(ctx context.Context, branches []int64, id int64, now time.Time) error {
 	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := eventIn(ctx, tx, branches, id); err != nil {
+			return fmt.Errorf("cancel event %d: %w", id, err)
+		}
 		res, err := tx.ExecContext(ctx, `UPDATE events SET cancelled_at = ?, version = version + 1, updated_at = ?
 			WHERE id = ? AND cancelled_at IS NULL`, utc(now), utc(now), id)
 		if err != nil {
@@ -114,9 +138,19 @@ func (s *Store) CancelEvent(ctx context.Context, id int64, now time.Time) error 
 	})
 }
 
-// Event returns one event (cancelled or not) or ErrNotFound.
-func (s *Store) Event(ctx context.Context, id int64) (domain.Event, error) {
-	return eventByID(ctx, s.r, id)
+// Event returns one event (cancelled or not) of one of branches, or
+// ErrNotFound: an event of another branch is not found.
+func (s *Store) Event(ctx context.Context, branches []int64, id int64) (domain.Event, error) {
+	return eventIn(ctx, s.r, branches, id)
+}
+
+// eventIn reads event id when it belongs to one of branches.
+func eventIn(ctx context.Context, q sqlx.QueryerContext, branches []int64, id int64) (domain.Event, error) {
+	var e domain.Event
+	if err := sqlx.GetContext(ctx, q, &e, `SELECT `+eventCols+` FROM events WHERE id = ? AND branch_id IN `+branchList(branches), id); err != nil {
+		return e, notFound(err, fmt.Sprintf("event %d", id))
+	}
+	return e, nil
 }
 
 func eventByID(ctx context.Context, q sqlx.QueryerContext, id int64) (domain.Event, error) {
@@ -127,21 +161,24 @@ func eventByID(ctx context.Context, q sqlx.QueryerContext, id int64) (domain.Eve
 	return e, nil
 }
 
-// Events lists the events not cancelled that end after from, soonest first.
-func (s *Store) Events(ctx context.Context, from time.Time) ([]domain.Event, error) {
+// Events lists the events of branches not cancelled that end after from,
+// soonest first.
+func (s *Store) Events(ctx context.Context, branches []int64, from time.Time) ([]domain.Event, error) {
 	var es []domain.Event
 	if err := s.r.SelectContext(ctx, &es, `SELECT `+eventCols+` FROM events WHERE ends_at > ? AND cancelled_at IS NULL
-		ORDER BY starts_at, id`, utc(from)); err != nil {
+		AND branch_id IN `+branchList(branches)+` ORDER BY starts_at, id`, utc(from)); err != nil {
 		return nil, fmt.Errorf("list events: %w", err)
 	}
 	return es, nil
 }
 
-// MemberEvents lists the events member is invited to that have not ended.
+// MemberEvents lists the events member is invited to that have not ended,
+// in the branches they belong to now.
 func (s *Store) MemberEvents(ctx context.Context, memberID int64, now time.Time) ([]domain.MemberEvent, error) {
 	var es []domain.MemberEvent
 	err := s.r.SelectContext(ctx, &es, `SELECT `+prefixed("e", eventCols)+`, i.answer, i.adults, i.children
 		FROM events e JOIN event_invitations i ON i.event_id = e.id AND i.member_id = ?
+		JOIN member_branches mb ON mb.member_id = i.member_id AND mb.branch_id = e.branch_id
 		WHERE e.ends_at > ? AND e.cancelled_at IS NULL ORDER BY e.starts_at, e.id`, memberID, utc(now))
 	if err != nil {
 		return nil, fmt.Errorf("events of member %d: %w", memberID, err)

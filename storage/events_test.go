@@ -76,7 +76,7 @@ func party(t *testing.T, s *Store, capacity int) domain.Event {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err = s.Event(context.Background(), id)
+	e, err = s.Event(context.Background(), []int64{domain.DefaultBranchID}, id)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -92,7 +92,7 @@ func claim(t *testing.T, s *Store, now time.Time) {
 
 func answer(t *testing.T, s *Store, e domain.Event, member int64, a domain.Answer, adults, children int, now time.Time) domain.RSVPResult {
 	t.Helper()
-	res, err := s.Answer(context.Background(), domain.RSVP{EventID: e.ID, MemberID: member, Answer: a, Adults: adults, Children: children}, now)
+	res, err := s.Answer(context.Background(), []int64{domain.DefaultBranchID}, domain.RSVP{EventID: e.ID, MemberID: member, Answer: a, Adults: adults, Children: children}, now)
 	if err != nil {
 		t.Fatalf("member %d answers %s: %v", member, a, err)
 	}
@@ -138,7 +138,7 @@ func TestWaitlistPromotionOfferAndLapse(t *testing.T) {
 		t.Fatalf("promoted %d, want 1", r.Promoted)
 	}
 	n, offer := only[domain.EventOfferValues](t, s, domain.NoticeEventOffer, 4, domain.KindNotice, domain.PriorityNotice)
-	if mine, err := s.MyInvitation(ctx, e.ID, 4); err != nil || mine.OfferUntil == nil ||
+	if mine, err := s.MyInvitation(ctx, []int64{domain.DefaultBranchID}, e.ID, 4); err != nil || mine.OfferUntil == nil ||
 		offer.Event.ID != e.ID || offer.Adults != 1 || offer.Children != 0 || !offer.Until.Equal(*mine.OfferUntil) {
 		t.Errorf("offer values %+v; invitation %+v (%v)", offer, mine, err)
 	}
@@ -153,12 +153,12 @@ func TestWaitlistPromotionOfferAndLapse(t *testing.T) {
 		t.Errorf("lapse values %+v", lapsed)
 	}
 	expiresAt(t, n, time.Time{})
-	mine, err := s.MyInvitation(ctx, e.ID, 4)
+	mine, err := s.MyInvitation(ctx, []int64{domain.DefaultBranchID}, e.ID, 4)
 	if err != nil || mine.Answer != "no" {
 		t.Fatalf("after the lapse household 4 is %q (%v)", mine.Answer, err)
 	}
 	// Confirming a lapsed offer is refused.
-	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 4, Answer: domain.AnswerOffered}, now.Add(25*time.Hour)); !errors.Is(err, domain.ErrNoOffer) {
+	if _, err := s.Answer(ctx, []int64{domain.DefaultBranchID}, domain.RSVP{EventID: e.ID, MemberID: 4, Answer: domain.AnswerOffered}, now.Add(25*time.Hour)); !errors.Is(err, domain.ErrNoOffer) {
 		t.Errorf("confirming a lapsed offer: %v", err)
 	}
 	// Household 3 leaves: now 6 free; the five is offered and confirms.
@@ -171,7 +171,7 @@ func TestWaitlistPromotionOfferAndLapse(t *testing.T) {
 	}
 	// After the deadline, a change is refused but a no is taken.
 	late := e.RSVPBy.Add(time.Minute)
-	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 5, Answer: domain.AnswerYes, Adults: 1}, late); !errors.Is(err, domain.ErrAnswerDeadline) {
+	if _, err := s.Answer(ctx, []int64{domain.DefaultBranchID}, domain.RSVP{EventID: e.ID, MemberID: 5, Answer: domain.AnswerYes, Adults: 1}, late); !errors.Is(err, domain.ErrAnswerDeadline) {
 		t.Errorf("a yes after the deadline: %v", err)
 	}
 	answer(t, s, e, 5, domain.AnswerNo, 0, 0, late)
@@ -205,7 +205,7 @@ func TestStillComingReminderAndChangeNoticesOnce(t *testing.T) {
 		t.Errorf("reminder values %+v", remind)
 	}
 	expiresAt(t, n, e.StartsAt)
-	if err := s.CancelEvent(ctx, e.ID, e.StartsAt.Add(-50*time.Minute)); err != nil {
+	if err := s.CancelEvent(ctx, []int64{domain.DefaultBranchID}, e.ID, e.StartsAt.Add(-50*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	claim(t, s, e.StartsAt.Add(-50*time.Minute))
@@ -218,7 +218,7 @@ func TestStillComingReminderAndChangeNoticesOnce(t *testing.T) {
 		t.Errorf("cancellation values %+v", changed)
 	}
 	expiresAt(t, n, e.StartsAt)
-	if _, err := s.Answer(ctx, domain.RSVP{EventID: e.ID, MemberID: 2, Answer: domain.AnswerNo}, e.StartsAt.Add(-30*time.Minute)); !errors.Is(err, domain.ErrEventGone) {
+	if _, err := s.Answer(ctx, []int64{domain.DefaultBranchID}, domain.RSVP{EventID: e.ID, MemberID: 2, Answer: domain.AnswerNo}, e.StartsAt.Add(-30*time.Minute)); !errors.Is(err, domain.ErrEventGone) {
 		t.Errorf("answer to a cancelled event: %v", err)
 	}
 }
@@ -241,7 +241,7 @@ func TestConcurrentTapsForTheLastSeats(t *testing.T) {
 		go func(id int64) {
 			defer wg.Done()
 			<-start
-			results[id], errs[id] = s.Answer(context.Background(), domain.RSVP{EventID: e.ID, MemberID: id, Answer: domain.AnswerYes, Adults: 1, Children: 1}, t0.Add(time.Hour))
+			results[id], errs[id] = s.Answer(context.Background(), []int64{domain.DefaultBranchID}, domain.RSVP{EventID: e.ID, MemberID: id, Answer: domain.AnswerYes, Adults: 1, Children: 1}, t0.Add(time.Hour))
 		}(id)
 	}
 	close(start)
@@ -266,7 +266,7 @@ func TestConcurrentTapsForTheLastSeats(t *testing.T) {
 	if seated != 2 || waiting != 18 {
 		t.Errorf("%d seated and %d waiting; want 2 and 18", seated, waiting)
 	}
-	is, err := s.Invitations(context.Background(), e.ID)
+	is, err := s.Invitations(context.Background(), []int64{domain.DefaultBranchID}, e.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -288,13 +288,13 @@ func TestRecordedHouseholdsCountAndMustFit(t *testing.T) {
 	s := open(t)
 	ctx := context.Background()
 	e := party(t, s, 5)
-	if err := s.RecordHousehold(ctx, e.ID, "Familien Hansen (telefon)", 2, 2, t0); err != nil {
+	if err := s.RecordHousehold(ctx, []int64{domain.DefaultBranchID}, e.ID, "Familien Hansen (telefon)", 2, 2, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.RecordHousehold(ctx, e.ID, "Nabo", 1, 1, t0); !errors.Is(err, domain.ErrFull) {
+	if err := s.RecordHousehold(ctx, []int64{domain.DefaultBranchID}, e.ID, "Nabo", 1, 1, t0); !errors.Is(err, domain.ErrFull) {
 		t.Errorf("recording beyond capacity: %v", err)
 	}
-	is, _ := s.Invitations(ctx, e.ID)
+	is, _ := s.Invitations(ctx, []int64{domain.DefaultBranchID}, e.ID)
 	if len(is) != 1 || !is[0].Recorded() || is[0].DisplayName != "Familien Hansen (telefon)" {
 		t.Errorf("recorded: %+v", is)
 	}

@@ -35,6 +35,8 @@ type Export struct {
 	AboutYou              []ExportAbout      `json:"messages_about_you"`
 	DoneByYou             ExportActs         `json:"done_by_you"`
 	Branches              []ExportBranch     `json:"branches"`
+	Network               ExportNetwork      `json:"network_families"`
+	Moves                 []ExportMove       `json:"branch_moves"`
 }
 
 // ExportAsk is one "Ask us" message in an Export: what the member wrote or
@@ -133,6 +135,9 @@ func exportMember(ctx context.Context, tx *sqlx.Tx, id int64, now time.Time) (Ex
 			src_chat IS NOT NULL AS media, created_at FROM ask_messages WHERE member_id = ? ORDER BY id`, id),
 	)
 	if err != nil {
+		return e, fmt.Errorf("export member %d: %w", id, err)
+	}
+	if err := exportNetwork(ctx, tx, id, &e); err != nil {
 		return e, fmt.Errorf("export member %d: %w", id, err)
 	}
 	if err := exportMore(ctx, tx, id, &e); err != nil {

@@ -71,6 +71,8 @@ type ExportBranch struct {
 // export (its JSON name) that shows it.
 var exportColumns = map[string]string{
 	"invites.created_by":                  "invite_links_created",
+	"branch_moves.member_id":              "branch_moves",
+	"branch_moves.decided_by":             "branch_moves",
 	"activity_followers.member_id":        "follows_activities",
 	"conversations.member_id":             "unfinished_step_by_step_chat",
 	"broadcasts.created_by":               "broadcasts_created",
@@ -97,6 +99,7 @@ var exportColumns = map[string]string{
 // exportMore reads the rest of the export through tx.
 func exportMore(ctx context.Context, tx *sqlx.Tx, id int64, e *Export) error {
 	e.Attendance, e.Notices, e.AboutYou, e.Branches = []ExportAttendance{}, []ExportNotice{}, []ExportAbout{}, []ExportBranch{}
+	e.Moves = []ExportMove{}
 	var mutes []ExportMute
 	var recorders []string
 	err := errors.Join(
@@ -111,6 +114,7 @@ func exportMore(ctx context.Context, tx *sqlx.Tx, id int64, e *Export) error {
 		tx.SelectContext(ctx, &e.AboutYou, `SELECT notice, state, created_at FROM outbox WHERE about = ? ORDER BY id`, id),
 		tx.SelectContext(ctx, &e.Branches, `SELECT b.key, b.name, mb.role, mb.joined_at FROM member_branches mb
 			JOIN branches b ON b.id = mb.branch_id WHERE mb.member_id = ? ORDER BY mb.joined_at, b.id`, id),
+		tx.SelectContext(ctx, &e.Moves, exportMovesQuery, id),
 		tx.GetContext(ctx, &e.DoneByYou, `SELECT
 			(SELECT count(*) FROM shift_signups WHERE added_by = ?1) AS shifts,
 			(SELECT count(*) FROM occurrence_changes WHERE changed_by = ?1) AS meetings,

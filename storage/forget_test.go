@@ -43,13 +43,13 @@ func TestForgetTakesWhatNamesThem(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
-	if _, err := s.SignUp(ctx, cphLoc, walk.ID, start, id, now.Add(-time.Hour)); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, start, id, now.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if late, err := s.Withdraw(ctx, cphLoc, walk.ID, start, id, "", now, domain.DefaultShiftSettings); err != nil || !late {
+	if late, err := s.Withdraw(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, start, id, "", now, domain.DefaultShiftSettings); err != nil || !late {
 		t.Fatalf("withdraw: late %v, %v", late, err)
 	}
-	if err := s.SetCertificate(ctx, id, 1, time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), now, true); err != nil {
+	if err := s.SetCertificate(ctx, []int64{domain.DefaultBranchID}, id, 1, time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC), now, true); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.ClaimShiftNotices(ctx, cphLoc, now, domain.DefaultShiftSettings); err != nil {
@@ -102,10 +102,10 @@ func TestPruneForgetsPastDecisions(t *testing.T) {
 	s, _, _, walk := shiftFixture(t)
 	ctx := context.Background()
 	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
-	if _, err := s.SignUp(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now.Add(-time.Hour)); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, *walk.StartsAt, 2, now.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); err != nil {
+	if _, err := s.Withdraw(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); err != nil {
 		t.Fatal(err)
 	}
 	n := func() int {

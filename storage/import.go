@@ -92,7 +92,13 @@ func (s *Store) ImportPlanWith(ctx context.Context, p Plan, now time.Time, opt I
 	if opt.Loc == nil {
 		opt.Loc = time.UTC
 	}
-	opt.Branch = ownerBranch(opt.Branch)
+	opt.Branch = branchOr(opt.Branch)
+	p.Events = append([]domain.Event(nil), p.Events...) // the caller's plan is left as it was
+	for i := range p.Events {
+		if p.Events[i].BranchID == 0 { // an entry of a plan file: the plan's branch
+			p.Events[i].BranchID = opt.Branch
+		}
+	}
 	omitted := map[string]bool{}
 	for i := range p.Activities {
 		a := &p.Activities[i]
@@ -244,13 +250,4 @@ func (im *importer) activities(as []domain.Activity) error {
 		im.rep.Updated++
 	}
 	return nil
-}
-
-// ownerBranch is the branch a new row belongs to: the one given, or the
-// first branch when none is (a single-branch installation).
-func ownerBranch(id int64) int64 {
-	if id == 0 {
-		return domain.DefaultBranchID
-	}
-	return id
 }

@@ -17,8 +17,11 @@ func (im *importer) events(es []domain.Event) error {
 		if k, ok := strings.CutPrefix(e.Invite, domain.InviteFollowPrefix); ok && !im.activityKey("event", e.Key, "invite", k) {
 			continue
 		}
-		var old []domain.Event
-		if err := im.tx.SelectContext(im.ctx, &old, `SELECT `+eventCols+` FROM events WHERE key = ? AND branch_id = ?`, e.Key, im.opt.Branch); err != nil {
+		if e.BranchID == 0 {
+			e.BranchID = domain.DefaultBranchID
+		}
+		var old []domain.Event // keys are per branch: two branches may both have "julefest"
+		if err := im.tx.SelectContext(im.ctx, &old, `SELECT `+eventCols+` FROM events WHERE branch_id = ? AND key = ?`, e.BranchID, e.Key); err != nil {
 			return err
 		}
 		var err error
@@ -63,7 +66,6 @@ func (im *importer) createEvent(e domain.Event) error {
 	if err != nil {
 		return err
 	}
-	e.BranchID = im.opt.Branch
 	if _, err := insertEvent(im.ctx, im.tx, e, nil, im.now); err != nil {
 		return err
 	}
@@ -76,11 +78,10 @@ func (im *importer) createEvent(e domain.Event) error {
 // newInvitees counts the reachable members e's audience invites who have
 // no invitation to event id yet (0 for a new event).
 func (im *importer) newInvitees(e domain.Event, id int64) (int, error) {
-	where, args := inviteeWhere(e.Invite)
+	where, args := inviteeWhere(e.BranchID, e.Invite)
 	var n int
 	err := im.tx.GetContext(im.ctx, &n, `SELECT count(*) FROM members m WHERE m.reachable = 1 AND `+where+`
-		AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = ? AND i.member_id = m.id)
-		AND m.id IN (SELECT member_id FROM member_branches WHERE branch_id = ?)`, append(args, id, im.opt.Branch)...)
+		AND NOT EXISTS (SELECT 1 FROM event_invitations i WHERE i.event_id = ? AND i.member_id = m.id)`, append(args, id)...)
 	return n, err
 }
 

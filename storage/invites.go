@@ -14,47 +14,54 @@ import (
 const inviteCols = `code, role, created_by, created_at, expires_at, max_uses, uses, revoked_at, branch_id`
 
 // inviteWorks: a link works only while nobody revoked it and its creator is
-// still a coordinator (a demoted or forgotten creator's links die with the
-// role; demotion also revokes them, this is the second lock).
+// still a coordinator of its branch (a demoted or forgotten creator's links
+// die with the role; demotion also revokes them, this is the second lock).
 func inviteWorks(ctx context.Context, tx *sqlx.Tx, inv domain.Invite) bool {
 	if inv.RevokedAt != nil || inv.CreatedBy == nil {
 		return false
 	}
 	var role domain.Role
-	if err := tx.GetContext(ctx, &role, `SELECT role FROM members WHERE id = ?`, *inv.CreatedBy); err != nil {
+	if err := tx.GetContext(ctx, &role, `SELECT role FROM member_branches WHERE member_id = ? AND branch_id = ?`,
+		*inv.CreatedBy, inv.BranchID); err != nil {
 		return false
 	}
 	return role == domain.RoleCoordinator
 }
 
-// revokeInvitesBy revokes every link the member made that is not yet revoked.
-func revokeInvitesBy(ctx context.Context, tx *sqlx.Tx, memberID int64, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `UPDATE invites SET revoked_at = ? WHERE created_by = ? AND revoked_at IS NULL`, utc(now), memberID)
+// revokeInvitesBy revokes every link of branch the member made that is not
+// yet revoked.
+func revokeInvitesBy(ctx context.Context, tx *sqlx.Tx, memberID, branch int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE invites SET revoked_at = ? WHERE created_by = ? AND branch_id = ? AND revoked_at IS NULL`,
+		utc(now), memberID, branch)
 	if err != nil {
 		return fmt.Errorf("revoke invites of member %d: %w", memberID, err)
 	}
 	return nil
 }
 
-// WorkingInvites lists the links that still work (not revoked, expired or
-// used up, made by a current coordinator), soonest expiry first.
-func (s *Store) WorkingInvites(ctx context.Context, now time.Time) ([]domain.WorkingInvite, error) {
+// WorkingInvites lists branch's links that still work (not revoked,
+// expired or used up, made by a current coordinator of the branch), soonest
+// expiry first.
+func (s *Store) WorkingInvites(ctx context.Context, branch int64, now time.Time) ([]domain.WorkingInvite, error) {
 	var out []domain.WorkingInvite
 	err := s.r.SelectContext(ctx, &out, `SELECT i.code, i.role, i.created_by, i.created_at, i.expires_at, i.max_uses, i.uses, i.revoked_at,
-			m.display_name AS creator_name
-		FROM invites i JOIN members m ON m.id = i.created_by AND m.role = 'coordinator'
-		WHERE i.revoked_at IS NULL AND i.expires_at > ? AND (i.max_uses IS NULL OR i.uses < i.max_uses)
-		ORDER BY i.expires_at, i.code`, utc(now))
+			i.branch_id, m.display_name AS creator_name
+		FROM invites i JOIN members m ON m.id = i.created_by
+		JOIN member_branches mb ON mb.member_id = m.id AND mb.branch_id = i.branch_id AND mb.role = 'coordinator'
+		WHERE i.branch_id = ? AND i.revoked_at IS NULL AND i.expires_at > ? AND (i.max_uses IS NULL OR i.uses < i.max_uses)
+		ORDER BY i.expires_at, i.code`, branch, utc(now))
 	if err != nil {
 		return nil, fmt.Errorf("working invites: %w", err)
 	}
 	return out, nil
 }
 
-// RevokeInvite stops a link at once. Revoking one that is already revoked is
-// harmless (a double tap); an unknown code is ErrNotFound.
-func (s *Store) RevokeInvite(ctx context.Context, code string, now time.Time) error {
-	res, err := s.w.ExecContext(ctx, `UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE code = ?`, utc(now), code)
+// RevokeInvite stops a link of branch at once. Revoking one that is
+// already revoked is harmless (a double tap); an unknown code, or one of
+// another branch, is ErrNotFound.
+func (s *Store) RevokeInvite(ctx context.Context, branch int64, code string, now time.Time) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE invites SET revoked_at = coalesce(revoked_at, ?) WHERE code = ? AND branch_id = ?`,
+		utc(now), code, branch)
 	if err != nil {
 		return fmt.Errorf("revoke invite: %w", err)
 	}

@@ -58,7 +58,7 @@ func TestMeetingReasonsMigration(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer s.Close()
-	a, err := s.ActivityByKey(ctx, "tal-dansk")
+	a, err := s.ActivityByKey(ctx, 1, "tal-dansk")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -75,7 +75,7 @@ func TestMeetingReasonsMigration(t *testing.T) {
 	}
 	// A new reason in two languages is stored as such.
 	c := domain.MeetingChange{ActivityID: a.ID, Slot: moved, Cancel: true, Reason: domain.Texts{"da": "Syg", "ar": "مرض"}}
-	if _, err := s.ChangeMeeting(ctx, c, loc, t0); err != nil {
+	if _, err := s.ChangeMeeting(ctx, []int64{1}, c, loc, t0); err != nil {
 		t.Fatal(err)
 	}
 	if o, err = s.Meeting(ctx, a, loc, moved); err != nil || !o.Reason.Equal(c.Reason) {

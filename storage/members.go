@@ -163,13 +163,13 @@ func (s *Store) SetRole(ctx context.Context, branch, id int64, role domain.Role,
 		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, id); err != nil {
 			return err
 		}
-		if was == domain.RoleCoordinator && m.Role != domain.RoleCoordinator {
-			// Her links die with her role: she cannot regain it through her own old link;
-			// the coordinators' group she set no longer receives questions.
-			if err := revokeInvitesBy(ctx, tx, id, now); err != nil {
+		if was == domain.RoleCoordinator && role != domain.RoleCoordinator {
+			// Her links of the branch die with her role there: she cannot regain it through
+			// her own old link; the branch's coordinators' group she set no longer receives questions.
+			if err := revokeInvitesBy(ctx, tx, id, branch, now); err != nil {
 				return err
 			}
-			if err := inboxLost(ctx, tx, id, now); err != nil {
+			if err := inboxLost(ctx, tx, id, branch, now); err != nil {
 				return err
 			}
 		}
@@ -279,7 +279,7 @@ func (s *Store) Forget(ctx context.Context, id int64, now time.Time) error {
 				return err
 			}
 		}
-		if err := inboxLost(ctx, tx, id, now); err != nil {
+		if err := inboxLost(ctx, tx, id, 0, now); err != nil {
 			return err
 		}
 		if err := unrelay(ctx, tx, id, now); err != nil {
@@ -357,35 +357,6 @@ func keepOneCoordinator(ctx context.Context, tx *sqlx.Tx, branch int64) error {
 		return domain.ErrLastCoordinator
 	}
 	return nil
-}
-
-// MemberPage is one page of the member list, ordered by name.
-type MemberPage struct {
-	Members []domain.Member
-	Total   int
-}
-
-// ListMembers returns up to limit members from offset, ordered by name.
-func (s *Store) ListMembers(ctx context.Context, offset, limit int) (MemberPage, error) {
-	var p MemberPage
-	if err := s.r.GetContext(ctx, &p.Total, `SELECT count(*) FROM members`); err != nil {
-		return p, fmt.Errorf("count members: %w", err)
-	}
-	err := s.r.SelectContext(ctx, &p.Members, `SELECT `+memberCols+` FROM members
-		ORDER BY display_name COLLATE NOCASE, id LIMIT ? OFFSET ?`, limit, offset)
-	if err != nil {
-		return p, fmt.Errorf("list members: %w", err)
-	}
-	return p, nil
-}
-
-// MembersWithRole lists the members who have role.
-func (s *Store) MembersWithRole(ctx context.Context, role domain.Role) ([]domain.Member, error) {
-	var ms []domain.Member
-	if err := s.r.SelectContext(ctx, &ms, `SELECT `+memberCols+` FROM members WHERE role = ? ORDER BY id`, role); err != nil {
-		return nil, fmt.Errorf("members with role %s: %w", role, err)
-	}
-	return ms, nil
 }
 
 // giveRef gives member the next ref unless they have one.

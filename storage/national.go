@@ -19,7 +19,9 @@ func (s *Store) NationalFigures(ctx context.Context, loc *time.Location, from, t
 		return nil, domain.BranchFigures{}, err
 	}
 	out := make([]domain.BranchFigures, 0, len(bs))
+	ids := make([]int64, 0, len(bs))
 	for _, b := range bs {
+		ids = append(ids, b.ID)
 		f, err := s.branchFigures(ctx, b.ID, loc, from, to, now)
 		if err != nil {
 			return nil, domain.BranchFigures{}, fmt.Errorf("national figures of %s: %w", b.Key, err)
@@ -40,7 +42,7 @@ func (s *Store) NationalFigures(ctx context.Context, loc *time.Location, from, t
 	if total.Reached, err = s.reached(ctx, 0, from, to); err != nil {
 		return nil, total, err
 	}
-	vol, err := s.VolunteerHoursIn(ctx, 0, loc, from, to)
+	vol, err := s.VolunteerHoursBetween(ctx, ids, loc, from, to)
 	if err != nil {
 		return nil, total, err
 	}
@@ -48,7 +50,7 @@ func (s *Store) NationalFigures(ctx context.Context, loc *time.Location, from, t
 	return out, total, nil
 }
 
-// branchFigures are one branch's figures (branch 0: every branch).
+// branchFigures are one branch's figures.
 func (s *Store) branchFigures(ctx context.Context, branch int64, loc *time.Location, from, to, now time.Time) (domain.BranchFigures, error) {
 	var f domain.BranchFigures
 	rows, err := s.ReportRowsIn(ctx, branch, loc, from, to, now)
@@ -56,7 +58,7 @@ func (s *Store) branchFigures(ctx context.Context, branch int64, loc *time.Locat
 		return f, err
 	}
 	f.AddRows(rows)
-	vol, err := s.VolunteerHoursIn(ctx, branch, loc, from, to)
+	vol, err := s.VolunteerHoursBetween(ctx, []int64{branch}, loc, from, to)
 	if err != nil {
 		return f, err
 	}

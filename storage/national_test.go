@@ -41,9 +41,9 @@ func TestBroadcastsPerBranchAndNational(t *testing.T) {
 		queued int
 		branch string
 	}{
-		{"national", NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceAll}, National: true}, 3, "NULL"},
-		{"Herlev's participants", NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceParticipants}, Branch: herlev.ID}, 2, "2"},
-		{"the first branch's participants", NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceParticipants}, Branch: 1}, 1, "1"},
+		{"national", NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceAll}}, 3, "NULL"},
+		{"Herlev's participants", NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceParticipants, Branch: herlev.ID}}, 2, "2"},
+		{"the first branch's participants", NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceParticipants, Branch: 1}}, 1, "1"},
 	} {
 		c.b.Texts, c.b.ExpiresAt = map[string]string{"da": "Hej"}, now.Add(time.Hour)
 		id, n, err := s.CreateBroadcast(ctx, c.b, now)
@@ -60,7 +60,7 @@ func TestBroadcastsPerBranchAndNational(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = s.CreateBroadcast(ctx, NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceActivity, Ref: act}, Branch: herlev.ID,
+	_, _, err = s.CreateBroadcast(ctx, NewBroadcast{Audience: domain.Audience{Kind: domain.AudienceActivity, Ref: act, Branch: herlev.ID},
 		Texts: map[string]string{"da": "Hej"}, ExpiresAt: now.Add(time.Hour)}, now)
 	if err == nil {
 		t.Error("Herlev's broadcast to the first branch's activity was queued")

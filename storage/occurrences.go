@@ -9,9 +9,13 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-// Changes returns the cancelled and moved dates of an activity whose slot
-// or new start is in [from, to).
-func (s *Store) Changes(ctx context.Context, activityID int64, from, to time.Time) ([]domain.DateChange, error) {
+// Changes returns the cancelled and moved dates of an activity of
+// branches whose slot or new start is in [from, to) (ErrNotFound for
+// another branch's).
+func (s *Store) Changes(ctx context.Context, branches []int64, activityID int64, from, to time.Time) ([]domain.DateChange, error) {
+	if _, err := activityIn(ctx, s.r, inBranches(branches), activityID); err != nil {
+		return nil, err
+	}
 	return loadChanges(ctx, s.r, activityID, from, to)
 }
 
@@ -55,7 +59,7 @@ func (s *Store) Meetings(ctx context.Context, a domain.Activity, loc *time.Locat
 		return nil, err
 	}
 	// Changes can move a meeting from a slot far from where it lands: look a year around.
-	changes, err := s.Changes(ctx, a.ID, from.AddDate(-1, 0, 0), to.AddDate(1, 0, 0))
+	changes, err := loadChanges(ctx, s.r, a.ID, from.AddDate(-1, 0, 0), to.AddDate(1, 0, 0))
 	if err != nil {
 		return nil, err
 	}
@@ -68,7 +72,7 @@ func (s *Store) NextMeeting(ctx context.Context, a domain.Activity, loc *time.Lo
 	if err != nil {
 		return domain.Occurrence{}, false, err
 	}
-	changes, err := s.Changes(ctx, a.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
+	changes, err := loadChanges(ctx, s.r, a.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
 	if err != nil {
 		return domain.Occurrence{}, false, err
 	}
@@ -85,7 +89,7 @@ func (s *Store) Meeting(ctx context.Context, a domain.Activity, loc *time.Locati
 	if !domain.IsSlot(spec, loc, slot) {
 		return domain.Occurrence{}, domain.ErrNotASlot
 	}
-	changes, err := s.Changes(ctx, a.ID, slot, slot.Add(time.Second))
+	changes, err := loadChanges(ctx, s.r, a.ID, slot, slot.Add(time.Second))
 	if err != nil {
 		return domain.Occurrence{}, err
 	}
@@ -106,9 +110,9 @@ func (s *Store) Meeting(ctx context.Context, a domain.Activity, loc *time.Locati
 // in the outbox (the scheduler sends the right one for a new time), and
 // queues a notice (domain.NoticeMeetingChanged), expiring when the meeting
 // begins, to everyone who hears of it (meetingAudience). It returns how
-// many were told.
-func (s *Store) ChangeMeeting(ctx context.Context, c domain.MeetingChange, loc *time.Location, now time.Time) (int, error) {
-	a, err := s.liveActivity(ctx, c.ActivityID)
+// many were told. Only a meeting of an activity of branches can change.
+func (s *Store) ChangeMeeting(ctx context.Context, branches []int64, c domain.MeetingChange, loc *time.Location, now time.Time) (int, error) {
+	a, err := liveActivity(ctx, s.r, inBranches(branches), c.ActivityID)
 	if err != nil {
 		return 0, err
 	}
@@ -217,37 +221,45 @@ func meetingSubject(activityID int64, slot time.Time) string {
 
 // mayCount applies MayCount (inside the caller's transaction), reading whether the meeting is
 // cancelled, whether its activity has shifts, and whether the counter is
-// on one of them at this meeting.
-func mayCount(ctx context.Context, q sqlx.QueryerContext, by domain.Counter, activityID int64, slot time.Time) error {
+// on one of them at this meeting. An activity outside branches (the
+// counter's) is not found.
+func mayCount(ctx context.Context, q sqlx.QueryerContext, branches []int64, by domain.Counter, activityID int64, slot time.Time) error {
 	var row struct {
+		InScope   bool `db:"in_scope"`
 		Cancelled bool `db:"cancelled"`
 		Staffed   bool `db:"staffed"`
 		Hosting   bool `db:"hosting"`
 	}
+	in, args := inBranches(branches).cond("branch_id")
 	err := sqlx.GetContext(ctx, q, &row, `SELECT
+		EXISTS (SELECT 1 FROM activities WHERE id = ? AND `+in+`) AS in_scope,
 		EXISTS (SELECT 1 FROM occurrence_changes WHERE activity_id = ? AND slot = ? AND state = 'cancelled') AS cancelled,
 		EXISTS (SELECT 1 FROM shifts WHERE activity_id = ? AND archived_at IS NULL) AS staffed,
 		EXISTS (SELECT 1 FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id
 			WHERE sh.activity_id = ? AND sh.archived_at IS NULL AND su.slot = ? AND su.member_id = ?) AS hosting`,
-		activityID, utc(slot), activityID, activityID, utc(slot), by.MemberID)
+		append(append([]any{activityID}, args...), activityID, utc(slot), activityID, activityID, utc(slot), by.MemberID)...)
 	if err != nil {
 		return err
+	}
+	if !row.InScope {
+		return domain.ErrOtherBranch
 	}
 	return domain.MayCount(by, row.Cancelled, row.Staffed, row.Hosting)
 }
 
-// OpenHeadCount checks that by may count the meeting (slot) and returns its
-// count so far.
-func (s *Store) OpenHeadCount(ctx context.Context, by domain.Counter, activityID int64, slot time.Time) (domain.HeadCount, error) {
-	if err := s.CanCount(ctx, by, activityID, slot); err != nil {
+// OpenHeadCount checks that by may count the meeting (slot) of an activity
+// of branches and returns its count so far.
+func (s *Store) OpenHeadCount(ctx context.Context, branches []int64, by domain.Counter, activityID int64, slot time.Time) (domain.HeadCount, error) {
+	if err := s.CanCount(ctx, branches, by, activityID, slot); err != nil {
 		return domain.HeadCount{}, err
 	}
-	return s.HeadCountOf(ctx, activityID, slot)
+	return s.HeadCountOf(ctx, branches, activityID, slot)
 }
 
-// CanCount reports (nil) whether by may count the meeting (slot), or why not.
-func (s *Store) CanCount(ctx context.Context, by domain.Counter, activityID int64, slot time.Time) error {
-	if err := mayCount(ctx, s.r, by, activityID, slot); err != nil {
+// CanCount reports (nil) whether by may count the meeting (slot) of an
+// activity of branches, or why not.
+func (s *Store) CanCount(ctx context.Context, branches []int64, by domain.Counter, activityID int64, slot time.Time) error {
+	if err := mayCount(ctx, s.r, branches, by, activityID, slot); err != nil {
 		return fmt.Errorf("head count of activity %d: %w", activityID, err)
 	}
 	return nil
@@ -255,11 +267,11 @@ func (s *Store) CanCount(ctx context.Context, by domain.Counter, activityID int6
 
 // TapHeadCount records one tap of by on the head count of a meeting (slot)
 // and returns the count after it; MayCount and ApplyTap decide, in the
-// transaction that writes the tap.
-func (s *Store) TapHeadCount(ctx context.Context, by domain.Counter, activityID int64, slot time.Time, kind string, now time.Time) (domain.HeadCount, error) {
+// transaction that writes the tap (an activity of branches only).
+func (s *Store) TapHeadCount(ctx context.Context, branches []int64, by domain.Counter, activityID int64, slot time.Time, kind string, now time.Time) (domain.HeadCount, error) {
 	var h domain.HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		if err := mayCount(ctx, tx, by, activityID, slot); err != nil {
+		if err := mayCount(ctx, tx, branches, by, activityID, slot); err != nil {
 			return err
 		}
 		var err error
@@ -281,11 +293,11 @@ func (s *Store) TapHeadCount(ctx context.Context, by domain.Counter, activityID 
 
 // UndoHeadCount takes back the last tap on the meeting's head count (by
 // whoever counted: the count is one shared tally, and removing the newest
-// tap always leaves a count that was valid before).
-func (s *Store) UndoHeadCount(ctx context.Context, by domain.Counter, activityID int64, slot time.Time) (domain.HeadCount, error) {
+// tap always leaves a count that was valid before). An activity of branches only.
+func (s *Store) UndoHeadCount(ctx context.Context, branches []int64, by domain.Counter, activityID int64, slot time.Time) (domain.HeadCount, error) {
 	var h domain.HeadCount
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		if err := mayCount(ctx, tx, by, activityID, slot); err != nil {
+		if err := mayCount(ctx, tx, branches, by, activityID, slot); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM headcount_taps WHERE id = (SELECT max(id) FROM headcount_taps WHERE activity_id = ? AND slot = ?)`,
@@ -305,8 +317,12 @@ func (s *Store) UndoHeadCount(ctx context.Context, by domain.Counter, activityID
 	return h, nil
 }
 
-// HeadCountOf reads the head count of a meeting.
-func (s *Store) HeadCountOf(ctx context.Context, activityID int64, slot time.Time) (domain.HeadCount, error) {
+// HeadCountOf reads the head count of a meeting of an activity of
+// branches (nothing counted for another branch's).
+func (s *Store) HeadCountOf(ctx context.Context, branches []int64, activityID int64, slot time.Time) (domain.HeadCount, error) {
+	if _, err := activityIn(ctx, s.r, inBranches(branches), activityID); err != nil {
+		return domain.HeadCount{}, err
+	}
 	return headCount(ctx, s.r, activityID, slot)
 }
 

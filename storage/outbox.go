@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -101,10 +102,14 @@ func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m domain.Outgoi
 		deleteMsg = m.DeleteMessage
 	}
 	about := nullID(m.AboutID)
-	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item, notice, notice_values, language, delete_message, about)
-		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+	fair := m.Fair
+	if fair == "" {
+		fair = domain.FairKey(m.Priority, 0, cmp.Or(m.Notice, kind))
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO outbox (member_id, chat_id, kind, priority, text, buttons, state, not_before, expires_at, created_at, entities, copy_chat, copy_message, ask_item, notice, notice_values, language, delete_message, about, fair)
+		VALUES (?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		member, m.ChatID, kind, m.Priority, m.Text, buttons, utc(notBefore), nullTime(m.ExpiresAt), utc(now), m.Entities, copyChat, copyMsg, askItem,
-		m.Notice, string(m.Values), m.Language, deleteMsg, about)
+		m.Notice, string(m.Values), m.Language, deleteMsg, about, fair)
 	if err != nil {
 		return 0, fmt.Errorf("enqueue %s for chat %d: %w", kind, m.ChatID, err)
 	}
@@ -112,8 +117,12 @@ func enqueueOne(ctx context.Context, tx *sqlx.Tx, now time.Time, m domain.Outgoi
 }
 
 // DueMessages returns up to limit pending messages whose time has come,
-// most urgent first, then oldest first, leaving out the chats in skip (those
-// over their own rate limit, so they cannot crowd out everyone else).
+// most urgent first, leaving out the chats in skip (those over their own
+// rate limit, so they cannot crowd out everyone else). Within a priority the
+// fairness keys take turns (see domain.FairKey): the first message of each
+// key, oldest first, then the second of each, and so on; groups of keys
+// (fair_group) take turns the same way before their keys do. Rows without a
+// key share one, so they go oldest first.
 func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int, skip ...int64) ([]OutboxMessage, error) {
 	q, args, err := dueQuery(now, limit, skip)
 	if err != nil {
@@ -126,11 +135,17 @@ func (s *Store) DueMessages(ctx context.Context, now time.Time, limit int, skip 
 	return ms, nil
 }
 
+// dueColumns are the columns an OutboxMessage reads.
+const dueColumns = `id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at, entities, copy_chat, copy_message,
+		notice, notice_values, language, delete_message`
+
 // dueQuery is DueMessages' query: it searches the index outbox_state_due
-// (state, not_before) rather than every row kept for thirty days.
+// (state, not_before) rather than every row kept for thirty days, numbers
+// each due row's turn within its key, then its round within its group (by
+// turn, then age), and takes the rows by priority and round.
 func dueQuery(now time.Time, limit int, skip []int64) (string, []any, error) {
-	q := `SELECT id, member_id, chat_id, kind, text, buttons, broadcast_id, attempts, expires_at, entities, copy_chat, copy_message,
-		notice, notice_values, language, delete_message
+	q := `SELECT ` + dueColumns + `, priority, fair_group,
+		ROW_NUMBER() OVER (PARTITION BY priority, fair_group, fair ORDER BY id) AS fair_turn
 		FROM outbox WHERE state = 'pending' AND not_before <= ?`
 	args := []any{utc(now)}
 	if len(skip) > 0 {
@@ -141,7 +156,19 @@ func dueQuery(now time.Time, limit int, skip []int64) (string, []any, error) {
 		q += in
 		args = append(args, inArgs...)
 	}
-	return q + ` ORDER BY priority, id LIMIT ?`, append(args, limit), nil
+	q = `SELECT ` + dueColumns + ` FROM (SELECT ` + dueColumns + `, priority,
+		ROW_NUMBER() OVER (PARTITION BY priority, fair_group ORDER BY fair_turn, id) AS fair_round
+		FROM (` + q + `)) ORDER BY priority, fair_round, id LIMIT ?`
+	return q, append(args, limit), nil
+}
+
+// HasDue reports whether a pending message's time has come.
+func (s *Store) HasDue(ctx context.Context, now time.Time) (bool, error) {
+	var n []int
+	if err := s.r.SelectContext(ctx, &n, `SELECT 1 FROM outbox WHERE state = 'pending' AND not_before <= ? LIMIT 1`, utc(now)); err != nil {
+		return false, fmt.Errorf("has due: %w", err)
+	}
+	return len(n) > 0, nil
 }
 
 // nextDueQuery is NextDue's query (outbox_state_due again).

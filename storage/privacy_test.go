@@ -42,7 +42,7 @@ func TestInvitesDieWithTheirCreatorsRole(t *testing.T) {
 	}
 	working := func() []string {
 		t.Helper()
-		ws, err := s.WorkingInvites(ctx, t0)
+		ws, err := s.WorkingInvites(ctx, domain.DefaultBranchID, t0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -79,13 +79,13 @@ func TestInvitesDieWithTheirCreatorsRole(t *testing.T) {
 	})
 
 	t.Run("revoke one", func(t *testing.T) {
-		if err := s.RevokeInvite(ctx, "mette1", t0); err != nil {
+		if err := s.RevokeInvite(ctx, domain.DefaultBranchID, "mette1", t0); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.RevokeInvite(ctx, "mette1", t0.Add(time.Minute)); err != nil {
+		if err := s.RevokeInvite(ctx, domain.DefaultBranchID, "mette1", t0.Add(time.Minute)); err != nil {
 			t.Errorf("a second revoke (double tap): %v", err)
 		}
-		if err := s.RevokeInvite(ctx, "nope", t0); !errors.Is(err, domain.ErrNotFound) {
+		if err := s.RevokeInvite(ctx, domain.DefaultBranchID, "nope", t0); !errors.Is(err, domain.ErrNotFound) {
 			t.Errorf("unknown code: %v", err)
 		}
 		if _, _, err := s.RedeemInvite(ctx, 3, "mette1", t0); !errors.Is(err, domain.ErrInviteRevoked) {

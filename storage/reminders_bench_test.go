@@ -40,7 +40,7 @@ func BenchmarkClaimDayOfReminders(b *testing.B) {
 			if _, err := s.Register(ctx, domain.Registration{ID: m, ChatID: m, Language: []string{"da", "ar", "ti", "en"}[m%4]}, t0); err != nil {
 				b.Fatal(err)
 			}
-			if err := s.Follow(ctx, ids[m%activities], m, t0); err != nil {
+			if err := s.Follow(ctx, []int64{domain.DefaultBranchID}, ids[m%activities], m, t0); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -137,19 +137,19 @@ func TestClaimNothingForArchivedOrUnfollowedOrNoOffset(t *testing.T) {
 		setup func(f *actFixture, id int64)
 	}{
 		{"archived", func(f *actFixture, id int64) {
-			if err := f.s.ArchiveActivity(f.ctx, id, nov26Due.Add(-time.Hour)); err != nil {
+			if err := f.s.ArchiveActivity(f.ctx, []int64{domain.DefaultBranchID}, id, nov26Due.Add(-time.Hour)); err != nil {
 				f.t.Fatal(err)
 			}
 		}},
 		{"unfollowed", func(f *actFixture, id int64) {
-			if err := f.s.Unfollow(f.ctx, id, 1); err != nil {
+			if err := f.s.Unfollow(f.ctx, []int64{domain.DefaultBranchID}, id, 1); err != nil {
 				f.t.Fatal(err)
 			}
 		}},
 		{"no reminder offset", func(f *actFixture, id int64) {
-			a, _ := f.s.Activity(f.ctx, id)
+			a, _ := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, id)
 			a.RemindBeforeMin = 0
-			if err := f.s.UpdateActivity(f.ctx, a, t0); err != nil {
+			if err := f.s.UpdateActivity(f.ctx, []int64{domain.DefaultBranchID}, a, t0); err != nil {
 				f.t.Fatal(err)
 			}
 		}},
@@ -181,7 +181,7 @@ func TestClaimNothingForArchivedOrUnfollowedOrNoOffset(t *testing.T) {
 		f.member(1, "da", t0)
 		f.follow(id, 1, t0)
 		f.claim(nov26Due)
-		if err := f.s.ArchiveActivity(f.ctx, id, nov26Due.Add(time.Minute)); err != nil {
+		if err := f.s.ArchiveActivity(f.ctx, []int64{domain.DefaultBranchID}, id, nov26Due.Add(time.Minute)); err != nil {
 			t.Fatal(err)
 		}
 		if n := f.count(`SELECT count(*) FROM outbox WHERE kind = 'reminder' AND state = 'expired'`); n != 1 {
@@ -345,7 +345,7 @@ func TestChangeMeeting(t *testing.T) {
 			}
 			ch.By = 9
 			notices := f.count(`SELECT count(*) FROM outbox WHERE kind = 'notice'`)
-			told, err := f.s.ChangeMeeting(f.ctx, ch, f.loc, tc.at)
+			told, err := f.s.ChangeMeeting(f.ctx, []int64{domain.DefaultBranchID}, ch, f.loc, tc.at)
 			if tc.wantErr != nil {
 				if !errors.Is(err, tc.wantErr) {
 					t.Fatalf("ChangeMeeting = %d, %v; want %v", told, err, tc.wantErr)
@@ -413,7 +413,7 @@ func checkChangeNotices(t *testing.T, f *actFixture, id int64, ch domain.Meeting
 func TestChangeMeetingSequence(t *testing.T) {
 	f := newActFixture(t)
 	id := cafeWithFollowers(f)
-	a, _ := f.s.Activity(f.ctx, id)
+	a, _ := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, id)
 	moved1, moved2 := nov26.Add(2*time.Hour), nov26.Add(4*time.Hour)
 	meetingStart := func(t *testing.T) domain.Occurrence {
 		t.Helper()
@@ -444,7 +444,7 @@ func TestChangeMeetingSequence(t *testing.T) {
 	} {
 		t.Run(st.name, func(t *testing.T) {
 			if st.change != nil {
-				told, err := f.s.ChangeMeeting(f.ctx, *st.change, f.loc, st.at)
+				told, err := f.s.ChangeMeeting(f.ctx, []int64{domain.DefaultBranchID}, *st.change, f.loc, st.at)
 				if err != nil || told != st.told {
 					t.Fatalf("ChangeMeeting = %d, %v; want %d", told, err, st.told)
 				}
@@ -557,7 +557,7 @@ func TestClaimConcurrentStores(t *testing.T) {
 		if _, err := stores[m%2].Register(ctx, domain.Registration{ID: m, ChatID: m, Language: "da"}, t0); err != nil {
 			t.Fatal(err)
 		}
-		if err := stores[(m+1)%2].Follow(ctx, id, m, t0); err != nil {
+		if err := stores[(m+1)%2].Follow(ctx, []int64{domain.DefaultBranchID}, id, m, t0); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -615,7 +615,7 @@ func TestClaimNextIsEarliestAcrossActivities(t *testing.T) {
 	f.create(domain.Activity{Name: "Lektiehjælp", Schedule: "0 16 * * MON,TUE", DurationMin: 120, RemindBeforeMin: 60}, t0)
 	f.create(domain.Activity{Name: "Uden påmindelse", Schedule: "0 9 * * SUN", DurationMin: 60, RemindBeforeMin: 0}, t0)
 	old := f.create(domain.Activity{Name: "Gammel", Schedule: "0 12 * * SUN", DurationMin: 60, RemindBeforeMin: 60}, t0)
-	if err := f.s.ArchiveActivity(f.ctx, old, t0); err != nil {
+	if err := f.s.ArchiveActivity(f.ctx, []int64{domain.DefaultBranchID}, old, t0); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
@@ -666,7 +666,7 @@ func TestCancelRacingClaim(t *testing.T) {
 		}()
 		go func() {
 			defer wg.Done()
-			told, err := f.s.ChangeMeeting(f.ctx, domain.MeetingChange{ActivityID: id, Slot: slot, Cancel: true}, f.loc, due.Add(time.Second))
+			told, err := f.s.ChangeMeeting(f.ctx, []int64{domain.DefaultBranchID}, domain.MeetingChange{ActivityID: id, Slot: slot, Cancel: true}, f.loc, due.Add(time.Second))
 			if err != nil || told != 2 {
 				errs <- fmt.Errorf("week %d: told %d, %v", w, told, err)
 			}
@@ -717,18 +717,18 @@ func TestQueuedRemindersWithdrawn(t *testing.T) {
 	pending := func(member int64) int {
 		return f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder' AND state = 'pending'`, member)
 	}
-	if err := f.s.Unfollow(f.ctx, id, 2); err != nil {
+	if err := f.s.Unfollow(f.ctx, []int64{domain.DefaultBranchID}, id, 2); err != nil {
 		t.Fatal(err)
 	}
 	if pending(2) != 0 || pending(1) != 1 {
 		t.Errorf("after unfollowing: member 2 has %d pending, member 1 %d; want 0 and 1", pending(2), pending(1))
 	}
-	a, err := f.s.Activity(f.ctx, id)
+	a, err := f.s.Activity(f.ctx, []int64{domain.DefaultBranchID}, id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.Place = "Ballerup Rådhus"
-	if err := f.s.UpdateActivity(f.ctx, a, nov26Due.Add(time.Minute)); err != nil {
+	if err := f.s.UpdateActivity(f.ctx, []int64{domain.DefaultBranchID}, a, nov26Due.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	if pending(1) != 0 {
@@ -762,14 +762,14 @@ func TestRestoredMeetingRequeuesReminder(t *testing.T) {
 	live := func(member int64) int {
 		return f.count(`SELECT count(*) FROM outbox WHERE member_id = ? AND kind = 'reminder' AND state IN ('pending', 'sent')`, member)
 	}
-	if _, err := f.s.ChangeMeeting(f.ctx, domain.MeetingChange{ActivityID: id, Slot: nov26, Cancel: true}, f.loc, nov26Due.Add(10*time.Minute)); err != nil {
+	if _, err := f.s.ChangeMeeting(f.ctx, []int64{domain.DefaultBranchID}, domain.MeetingChange{ActivityID: id, Slot: nov26, Cancel: true}, f.loc, nov26Due.Add(10*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	f.claim(nov26Due.Add(15 * time.Minute))
 	if live(1) != 0 {
 		t.Fatalf("member 1 keeps %d reminders of a cancelled meeting", live(1))
 	}
-	if _, err := f.s.ChangeMeeting(f.ctx, domain.MeetingChange{ActivityID: id, Slot: nov26}, f.loc, nov26Due.Add(20*time.Minute)); err != nil {
+	if _, err := f.s.ChangeMeeting(f.ctx, []int64{domain.DefaultBranchID}, domain.MeetingChange{ActivityID: id, Slot: nov26}, f.loc, nov26Due.Add(20*time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	if n := f.count(`SELECT count(*) FROM outbox WHERE member_id = 1 AND kind = 'reminder' AND state = 'pending'`); n != 1 {

@@ -22,10 +22,10 @@ func BenchmarkReportRowsTwoYears(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		a, _ := s.Activity(ctx, id)
+		a, _ := s.Activity(ctx, []int64{domain.DefaultBranchID}, id)
 		ms, _ := s.Meetings(ctx, a, cph, from, to)
 		for _, m := range ms[:20] {
-			if _, err := s.TapHeadCount(ctx, asCoordinator, id, m.Slot, domain.TapAdult, m.Start); err != nil {
+			if _, err := s.TapHeadCount(ctx, []int64{domain.DefaultBranchID}, asCoordinator, id, m.Slot, domain.TapAdult, m.Start); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -140,7 +140,7 @@ func randomPlan(t *testing.T, s *Store, rng *rand.Rand, loc *time.Location, now 
 			m.meetings = append(m.meetings, row)
 		}
 		if !archived.IsZero() {
-			if err := s.ArchiveActivity(ctx, id, archived); err != nil {
+			if err := s.ArchiveActivity(ctx, []int64{domain.DefaultBranchID}, id, archived); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -171,7 +171,7 @@ func randomEvents(t *testing.T, s *Store, rng *rand.Rand, start, now time.Time) 
 			t.Fatal(err)
 		}
 		claim(t, s, created)
-		e, _ = s.Event(ctx, eid)
+		e, _ = s.Event(ctx, []int64{domain.DefaultBranchID}, eid)
 		row := modelRow{start: at}
 		for member := int64(1); member <= 3; member++ {
 			if rng.IntN(2) == 0 {
@@ -186,7 +186,7 @@ func randomEvents(t *testing.T, s *Store, rng *rand.Rand, start, now time.Time) 
 		for _, k := range []string{domain.TapAdult, domain.TapChild} {
 			n := rng.IntN(3)
 			for j := 0; j < n; j++ {
-				if _, err := s.TapWalkIn(ctx, eid, k, at); err != nil {
+				if _, err := s.TapWalkIn(ctx, []int64{domain.DefaultBranchID}, eid, k, at); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -204,7 +204,7 @@ func randomEvents(t *testing.T, s *Store, rng *rand.Rand, start, now time.Time) 
 
 func change(t *testing.T, s *Store, c domain.MeetingChange, loc *time.Location) {
 	t.Helper()
-	if _, err := s.ChangeMeeting(context.Background(), c, loc, c.Slot.Add(-time.Hour)); err != nil {
+	if _, err := s.ChangeMeeting(context.Background(), []int64{domain.DefaultBranchID}, c, loc, c.Slot.Add(-time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -212,7 +212,7 @@ func change(t *testing.T, s *Store, c domain.MeetingChange, loc *time.Location) 
 func tap(t *testing.T, s *Store, activityID int64, slot time.Time, kind string, n int) {
 	t.Helper()
 	for i := 0; i < n; i++ {
-		if _, err := s.TapHeadCount(context.Background(), asCoordinator, activityID, slot, kind, slot); err != nil {
+		if _, err := s.TapHeadCount(context.Background(), []int64{domain.DefaultBranchID}, asCoordinator, activityID, slot, kind, slot); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -21,12 +21,12 @@ func TestReportRowsCountEventsAndMeetingsWithoutNames(t *testing.T) {
 		t.Fatal(err)
 	}
 	claim(t, s, t0)
-	early, _ = s.Event(ctx, earlyID)
+	early, _ = s.Event(ctx, []int64{domain.DefaultBranchID}, earlyID)
 	answer(t, s, early, 1, domain.AnswerYes, 1, 0, t0.Add(time.Hour))
-	is, _ := s.Invitations(ctx, earlyID)
+	is, _ := s.Invitations(ctx, []int64{domain.DefaultBranchID}, earlyID)
 	for _, i := range is {
 		if i.Answer == "yes" {
-			if err := s.CheckIn(ctx, earlyID, i.ID, true); err != nil {
+			if err := s.CheckIn(ctx, []int64{domain.DefaultBranchID}, earlyID, i.ID, true); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -36,14 +36,14 @@ func TestReportRowsCountEventsAndMeetingsWithoutNames(t *testing.T) {
 	answer(t, s, e, 1, domain.AnswerYes, 2, 1, t0.Add(3*time.Hour)) // returning, comes
 	answer(t, s, e, 2, domain.AnswerYes, 1, 2, t0.Add(3*time.Hour)) // first time, comes
 	answer(t, s, e, 3, domain.AnswerYes, 1, 0, t0.Add(3*time.Hour)) // does not come
-	is, _ = s.Invitations(ctx, e.ID)
+	is, _ = s.Invitations(ctx, []int64{domain.DefaultBranchID}, e.ID)
 	for _, i := range is {
-		if err := s.CheckIn(ctx, e.ID, i.ID, i.MemberID.Int64 != 3); err != nil {
+		if err := s.CheckIn(ctx, []int64{domain.DefaultBranchID}, e.ID, i.ID, i.MemberID.Int64 != 3); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, k := range []string{domain.TapAdult, domain.TapChild, domain.TapFirst} {
-		if _, err := s.TapWalkIn(ctx, e.ID, k, e.StartsAt); err != nil {
+		if _, err := s.TapWalkIn(ctx, []int64{domain.DefaultBranchID}, e.ID, k, e.StartsAt); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -53,7 +53,7 @@ func TestReportRowsCountEventsAndMeetingsWithoutNames(t *testing.T) {
 	}
 	slot := time.Date(2026, 11, 26, 15, 0, 0, 0, cph) // a Thursday
 	for _, k := range []string{domain.TapAdult, domain.TapAdult, domain.TapFirst} {
-		if _, err := s.TapHeadCount(ctx, asCoordinator, act, slot, k, slot); err != nil {
+		if _, err := s.TapHeadCount(ctx, []int64{domain.DefaultBranchID}, asCoordinator, act, slot, k, slot); err != nil {
 			t.Fatal(err)
 		}
 	}

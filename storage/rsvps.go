@@ -31,34 +31,50 @@ func loadInvitations(ctx context.Context, q sqlx.QueryerContext, eventID int64) 
 	return is, nil
 }
 
-// Invitations lists every household invited to or recorded for an event.
-func (s *Store) Invitations(ctx context.Context, eventID int64) ([]domain.Invitation, error) {
-	return loadInvitations(ctx, s.r, eventID)
+// Invitations lists every household invited to or recorded for an event
+// of one of branches (ErrNotFound for an event of another branch).
+func (s *Store) Invitations(ctx context.Context, branches []int64, eventID int64) ([]domain.Invitation, error) {
+	var is []domain.Invitation
+	err := s.readTx(ctx, func(tx *sqlx.Tx) error {
+		if _, err := eventIn(ctx, tx, branches, eventID); err != nil {
+			return err
+		}
+		var err error
+		is, err = loadInvitations(ctx, tx, eventID)
+		return err
+	})
+	return is, err
 }
 
-// MyInvitation is member's own answer to an event, or ErrNotInvited.
-func (s *Store) MyInvitation(ctx context.Context, eventID, memberID int64) (domain.Invitation, error) {
+// MyInvitation is member's own answer to an event of one of branches, or
+// ErrNotInvited (an event of another branch: ErrNotFound).
+func (s *Store) MyInvitation(ctx context.Context, branches []int64, eventID, memberID int64) (domain.Invitation, error) {
 	var is []domain.Invitation
 	err := s.r.SelectContext(ctx, &is, `SELECT `+invitationCols+` FROM event_invitations i
-		LEFT JOIN members m ON m.id = i.member_id WHERE i.event_id = ? AND i.member_id = ?`, eventID, memberID)
+		LEFT JOIN members m ON m.id = i.member_id WHERE i.event_id = ? AND i.member_id = ?
+		AND i.event_id IN (SELECT id FROM events WHERE branch_id IN `+branchList(branches)+`)`, eventID, memberID)
 	if err != nil {
 		return domain.Invitation{}, fmt.Errorf("invitation of %d to event %d: %w", memberID, eventID, err)
 	}
 	if len(is) == 0 {
+		if _, err := eventIn(ctx, s.r, branches, eventID); err != nil {
+			return domain.Invitation{}, err // another branch's event is not found, as a stale button's
+		}
 		return domain.Invitation{}, domain.ErrNotInvited
 	}
 	return is[0], nil
 }
 
-// Answer records a household's answer in one transaction that applies the
+// Answer records a household's answer to an event of one of branches (the
+// member's own invitation; another branch's event is not found) in one transaction that applies the
 // rules of storage/domain (deadline, who fits, who is promoted) and queues
 // the offers it causes, so two households tapping for the last seats at the
 // same moment cannot both get them.
-func (s *Store) Answer(ctx context.Context, a domain.RSVP, now time.Time) (domain.RSVPResult, error) {
+func (s *Store) Answer(ctx context.Context, branches []int64, a domain.RSVP, now time.Time) (domain.RSVPResult, error) {
 	var res domain.RSVPResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res = domain.RSVPResult{}
-		e, self, hs, err := answering(ctx, tx, a, now)
+		e, self, hs, err := answering(ctx, tx, branches, a, now)
 		if err != nil {
 			return err
 		}
@@ -98,8 +114,8 @@ func (s *Store) Answer(ctx context.Context, a domain.RSVP, now time.Time) (domai
 // answering reads what answer a needs, in its transaction: the event (not
 // cancelled), the member's invitation to it and the event's seats, and
 // checks that the answer is allowed at now.
-func answering(ctx context.Context, tx *sqlx.Tx, a domain.RSVP, now time.Time) (domain.Event, domain.Invitation, []domain.Household, error) {
-	e, err := eventByID(ctx, tx, a.EventID)
+func answering(ctx context.Context, tx *sqlx.Tx, branches []int64, a domain.RSVP, now time.Time) (domain.Event, domain.Invitation, []domain.Household, error) {
+	e, err := eventIn(ctx, tx, branches, a.EventID)
 	if err != nil {
 		return e, domain.Invitation{}, nil, err
 	}
@@ -241,8 +257,12 @@ func promote(ctx context.Context, tx *sqlx.Tx, e domain.Event, now time.Time, hs
 		if !m.Reachable {
 			continue // the offer stands and lapses on its own, passing the seats on
 		}
+		label, err := branchLabel(ctx, tx, m.ID, e)
+		if err != nil {
+			return 0, hs, err
+		}
 		out, err := domain.NewNotice(domain.NoticeEventOffer, m,
-			domain.EventOfferValues{Event: e, Adults: inv.Adults, Children: inv.Children, Until: *inv.OfferUntil})
+			domain.EventOfferValues{Event: e, Adults: inv.Adults, Children: inv.Children, Until: *inv.OfferUntil, Branch: label})
 		if err != nil {
 			return 0, hs, err
 		}
@@ -261,10 +281,10 @@ func memberInTx(ctx context.Context, tx *sqlx.Tx, id int64) (domain.Member, erro
 	return m, nil
 }
 
-// WaitlistPlace is a household's place on the event's waitlist (1 = next),
-// 0 when it is not waiting.
-func (s *Store) WaitlistPlace(ctx context.Context, eventID, invitationID int64) (int, error) {
-	is, err := loadInvitations(ctx, s.r, eventID)
+// WaitlistPlace is a household's place on the waitlist of an event of one
+// of branches (1 = next), 0 when it is not waiting.
+func (s *Store) WaitlistPlace(ctx context.Context, branches []int64, eventID, invitationID int64) (int, error) {
+	is, err := s.Invitations(ctx, branches, eventID)
 	if err != nil {
 		return 0, err
 	}

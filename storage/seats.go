@@ -36,9 +36,10 @@ func seatedEvents(ctx context.Context, tx *sqlx.Tx, memberID int64) ([]int64, er
 	return ids, err
 }
 
-// recordedHousehold reads a household without Telegram of event eventID.
-func recordedHousehold(ctx context.Context, tx *sqlx.Tx, eventID, id int64) (domain.Event, domain.Invitation, error) {
-	e, err := eventByID(ctx, tx, eventID)
+// recordedHousehold reads a household without Telegram of event eventID,
+// when the event belongs to one of branches.
+func recordedHousehold(ctx context.Context, tx *sqlx.Tx, branches []int64, eventID, id int64) (domain.Event, domain.Invitation, error) {
+	e, err := eventIn(ctx, tx, branches, eventID)
 	if err != nil {
 		return e, domain.Invitation{}, err
 	}
@@ -54,15 +55,15 @@ func recordedHousehold(ctx context.Context, tx *sqlx.Tx, eventID, id int64) (dom
 }
 
 // EditRecorded changes a household without Telegram (name, adults,
-// children). More heads must fit; fewer free seats, offered at once to
+// children) at an event of one of branches. More heads must fit; fewer free seats, offered at once to
 // those waiting. It returns how many households were offered seats.
-func (s *Store) EditRecorded(ctx context.Context, eventID, id int64, name string, adults, children int, now time.Time) (int, error) {
+func (s *Store) EditRecorded(ctx context.Context, branches []int64, eventID, id int64, name string, adults, children int, now time.Time) (int, error) {
 	if name == "" || len([]rune(name)) > 100 || adults < 1 || adults > 99 || children < 0 || children > 99 {
 		return 0, fmt.Errorf("edit household: %w", domain.ErrInvalidEvent)
 	}
 	var promoted int
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		e, inv, err := recordedHousehold(ctx, tx, eventID, id)
+		e, inv, err := recordedHousehold(ctx, tx, branches, eventID, id)
 		if err != nil {
 			return err
 		}
@@ -86,13 +87,14 @@ func (s *Store) EditRecorded(ctx context.Context, eventID, id int64, name string
 	return promoted, nil
 }
 
-// RemoveRecorded removes a household without Telegram from an event; its
+// RemoveRecorded removes a household without Telegram from an event of one
+// of branches; its
 // seats are offered at once to those waiting. It returns how many
 // households were offered seats.
-func (s *Store) RemoveRecorded(ctx context.Context, eventID, id int64, now time.Time) (int, error) {
+func (s *Store) RemoveRecorded(ctx context.Context, branches []int64, eventID, id int64, now time.Time) (int, error) {
 	var promoted int
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		if _, _, err := recordedHousehold(ctx, tx, eventID, id); err != nil {
+		if _, _, err := recordedHousehold(ctx, tx, branches, eventID, id); err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM event_invitations WHERE id = ?`, id); err != nil {

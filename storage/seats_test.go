@@ -26,7 +26,7 @@ func fullParty(t *testing.T, s *Store) domain.Event {
 // offered checks that member was offered seats, once.
 func offered(t *testing.T, s *Store, e domain.Event, member int64) {
 	t.Helper()
-	mine, err := s.MyInvitation(context.Background(), e.ID, member)
+	mine, err := s.MyInvitation(context.Background(), []int64{domain.DefaultBranchID}, e.ID, member)
 	if err != nil || mine.Answer != string(domain.AnswerOffered) {
 		t.Fatalf("household %d is %q (%v), want offered", member, mine.Answer, err)
 	}
@@ -40,7 +40,7 @@ func TestRaisedCapacityOffersSeatsAtOnce(t *testing.T) {
 	e := fullParty(t, s)
 	e.Capacity = new(int)
 	*e.Capacity = 40
-	if err := s.UpdateEvent(context.Background(), e, t0.Add(time.Hour)); err != nil {
+	if err := s.UpdateEvent(context.Background(), []int64{domain.DefaultBranchID}, e, t0.Add(time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	offered(t, s, e, 2)
@@ -61,11 +61,11 @@ func TestRecordedHouseholdEditedAndRemoved(t *testing.T) {
 	register(t, s, 2, "da", domain.RoleParticipant)
 	e := party(t, s, 4)
 	claim(t, s, t0)
-	if err := s.RecordHousehold(ctx, e.ID, "Familien Hansen", 2, 2, t0); err != nil {
+	if err := s.RecordHousehold(ctx, []int64{domain.DefaultBranchID}, e.ID, "Familien Hansen", 2, 2, t0); err != nil {
 		t.Fatal(err)
 	}
 	answer(t, s, e, 2, domain.AnswerYes, 1, 0, t0.Add(time.Minute))
-	is, _ := s.Invitations(ctx, e.ID)
+	is, _ := s.Invitations(ctx, []int64{domain.DefaultBranchID}, e.ID)
 	var rec int64
 	for _, i := range is {
 		if i.Recorded() {
@@ -73,23 +73,23 @@ func TestRecordedHouseholdEditedAndRemoved(t *testing.T) {
 		}
 	}
 	now := t0.Add(time.Hour)
-	if _, err := s.EditRecorded(ctx, e.ID, rec, "Familien Hansen", 3, 2, now); !errors.Is(err, domain.ErrFull) {
+	if _, err := s.EditRecorded(ctx, []int64{domain.DefaultBranchID}, e.ID, rec, "Familien Hansen", 3, 2, now); !errors.Is(err, domain.ErrFull) {
 		t.Errorf("growing beyond capacity: %v", err)
 	}
 	// Shrinking by one frees a seat: the household of one waiting is offered it.
-	if n, err := s.EditRecorded(ctx, e.ID, rec, "Hansen (telefon)", 2, 1, now); err != nil || n != 1 {
+	if n, err := s.EditRecorded(ctx, []int64{domain.DefaultBranchID}, e.ID, rec, "Hansen (telefon)", 2, 1, now); err != nil || n != 1 {
 		t.Fatalf("shrinking: %d offered (%v), want 1", n, err)
 	}
 	offered(t, s, e, 2)
-	if n, err := s.RemoveRecorded(ctx, e.ID, rec, now); err != nil || n != 0 {
+	if n, err := s.RemoveRecorded(ctx, []int64{domain.DefaultBranchID}, e.ID, rec, now); err != nil || n != 0 {
 		t.Fatalf("removing: %d offered (%v)", n, err)
 	}
-	is, _ = s.Invitations(ctx, e.ID)
+	is, _ = s.Invitations(ctx, []int64{domain.DefaultBranchID}, e.ID)
 	if len(is) != 1 || is[0].Recorded() {
 		t.Errorf("after removal: %+v", is)
 	}
 	// A household with Telegram is not the coordinator's to remove.
-	if _, err := s.RemoveRecorded(ctx, e.ID, is[0].ID, now); !errors.Is(err, domain.ErrNotFound) {
+	if _, err := s.RemoveRecorded(ctx, []int64{domain.DefaultBranchID}, e.ID, is[0].ID, now); !errors.Is(err, domain.ErrNotFound) {
 		t.Errorf("removing a member's answer: %v", err)
 	}
 }
@@ -123,7 +123,7 @@ func TestStillComingAtTheSameClockOnBothSwitchDays(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			e, _ := s.Event(context.Background(), id)
+			e, _ := s.Event(context.Background(), []int64{domain.DefaultBranchID}, id)
 			claim(t, s, now)
 			answer(t, s, e, 1, domain.AnswerYes, 1, 0, now.Add(time.Hour))
 			due := time.Date(start.Year(), start.Month(), start.Day()-2, 15, 0, 0, 0, cphLoc)

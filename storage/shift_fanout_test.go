@@ -30,13 +30,13 @@ func TestRepeatedLateWithdrawalsFanOutOnce(t *testing.T) {
 	refused := 0
 	for range 20 {
 		now = now.Add(time.Minute)
-		if _, err := s.SignUp(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now); errors.Is(err, domain.ErrShiftDroppedOften) {
+		if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, *walk.StartsAt, 2, now); errors.Is(err, domain.ErrShiftDroppedOften) {
 			refused++
 			continue
 		} else if err != nil {
 			t.Fatal(err)
 		}
-		if late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); err != nil || !late {
+		if late, err := s.Withdraw(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); err != nil || !late {
 			t.Fatalf("withdraw: %v %v", late, err)
 		}
 	}
@@ -64,10 +64,10 @@ func TestRepeatedLateWithdrawalsFanOutOnce(t *testing.T) {
 	// tells no one again, an hour later the coordinator hears of it.
 	for _, step := range []time.Duration{time.Minute, time.Hour} {
 		now = now.Add(step)
-		if _, err := s.AddToShift(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, 1, now); err != nil {
+		if _, err := s.AddToShift(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, *walk.StartsAt, 2, 1, now); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); err != nil {
+		if _, err := s.Withdraw(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -24,23 +24,37 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 		res = domain.ClaimResult{}
 		c := shiftClaim{ctx: ctx, tx: tx, loc: loc, now: now, set: set, res: &res}
 		horizon := now.Add(time.Duration(set.AlertDays+2) * 24 * time.Hour)
-		slots, err := shiftSlots(ctx, tx, loc, now.Add(time.Second), horizon, 0)
+		slots, err := shiftSlots(ctx, tx, everyBranch, loc, now.Add(time.Second), horizon, 0)
 		if err != nil {
 			return err
 		}
-		vs, err := volunteers(ctx, tx)
-		if err != nil {
+		// Alerts go to the volunteers and coordinators of the shift's own
+		// branch, with their role there; certificates to the coordinators
+		// of the volunteer's branches.
+		var branches []int64
+		if err := tx.SelectContext(ctx, &branches, `SELECT id FROM branches ORDER BY id`); err != nil {
 			return err
+		}
+		vs := make(map[int64][]domain.Volunteer, len(branches))
+		for _, b := range branches {
+			if vs[b], err = volunteersOf(ctx, tx, b); err != nil {
+				return err
+			}
 		}
 		for _, sl := range slots {
 			if err := c.reminders(sl); err != nil {
 				return err
 			}
-			if err := c.alerts(sl, vs); err != nil {
+			if err := c.alerts(sl, vs[sl.Shift.BranchID]); err != nil {
 				return err
 			}
 		}
-		return c.certificates(vs)
+		for _, b := range branches {
+			if err := c.certificates(vs[b]); err != nil {
+				return err
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return domain.ClaimResult{}, fmt.Errorf("claim shift notices: %w", err)
@@ -137,7 +151,9 @@ func (c shiftClaim) alerts(sl domain.ShiftSlot, vs []domain.Volunteer) error {
 }
 
 // certificates flags each certificate that runs out within 30 days to
-// every coordinator, once per recorded date.
+// every coordinator of the branch vs are of, once per recorded date (and
+// once to a coordinator of two branches the volunteer is in: the key names
+// no branch).
 func (c shiftClaim) certificates(vs []domain.Volunteer) error {
 	var coords []domain.Member
 	for _, v := range vs {

@@ -65,10 +65,10 @@ func TestStaffChangesTellTheVolunteer(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
 	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu, 2, now); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu, 2, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddToShift(ctx, cphLoc, host.ID, thu, 3, 1, now); err != nil {
+	if _, err := s.AddToShift(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu, 3, 1, now); err != nil {
 		t.Fatal(err)
 	}
 	added := queuedNotices(t, s, domain.NoticeShiftAdded)
@@ -80,7 +80,7 @@ func TestStaffChangesTellTheVolunteer(t *testing.T) {
 		!m.End.Equal(thu.Add(2*time.Hour)) || m.Free != 0 {
 		t.Errorf("added to %+v", m)
 	}
-	if _, err := s.RemoveFromShift(ctx, cphLoc, host.ID, thu, 3, now); err != nil {
+	if _, err := s.RemoveFromShift(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu, 3, now); err != nil {
 		t.Fatal(err)
 	}
 	removed := queuedNotices(t, s, domain.NoticeShiftRemoved)
@@ -90,7 +90,7 @@ func TestStaffChangesTellTheVolunteer(t *testing.T) {
 	if m := values[domain.ShiftMeeting](t, removed[0]); m.Shift.ID != host.ID || !m.Start.Equal(thu) || m.Free != 1 {
 		t.Errorf("removed from %+v", m)
 	}
-	told, err := s.ArchiveShift(ctx, cphLoc, host.ID, now)
+	told, err := s.ArchiveShift(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, now)
 	if err != nil || told != 1 {
 		t.Fatalf("archive told %d, %v", told, err)
 	}
@@ -105,10 +105,10 @@ func TestSetCertificateTellsTheDate(t *testing.T) {
 	s, _, _, _ := shiftFixture(t)
 	ctx := context.Background()
 	until := time.Date(2027, 12, 31, 0, 0, 0, 0, time.UTC)
-	if err := s.SetCertificate(ctx, 3, 1, until, t0, true); err != nil {
+	if err := s.SetCertificate(ctx, []int64{domain.DefaultBranchID}, 3, 1, until, t0, true); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetCertificate(ctx, 3, 1, time.Time{}, t0, true); err != nil {
+	if err := s.SetCertificate(ctx, []int64{domain.DefaultBranchID}, 3, 1, time.Time{}, t0, true); err != nil {
 		t.Fatal(err)
 	}
 	got := queuedNotices(t, s, domain.NoticeCertificateRecorded)

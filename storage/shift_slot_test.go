@@ -36,7 +36,7 @@ func TestShiftSlotAt(t *testing.T) {
 	if err := s.r.Get(&night, `SELECT `+shiftCols+` FROM shifts WHERE key = 'night'`); err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.ActivityByKey(ctx, "tal-dansk")
+	a, err := s.ActivityByKey(ctx, domain.DefaultBranchID, "tal-dansk")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,10 +53,10 @@ func TestShiftSlotAt(t *testing.T) {
 	change(thu(1, 21, 15), "cancelled", nil)
 	change(thu(1, 28, 15), "moved", thu(1, 29, 16).UTC())
 	change(thu(2, 4, 15), "moved", time.Date(2028, 3, 1, 15, 0, 0, 0, cphLoc).UTC()) // more than a year away
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(1, 14, 15), 2, now); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu(1, 14, 15), 2, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(1, 28, 15), 3, now); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu(1, 28, 15), 3, now); err != nil {
 		t.Fatal(err)
 	}
 
@@ -86,7 +86,7 @@ func TestShiftSlotAt(t *testing.T) {
 		{"no such shift", domain.Shift{ID: 999}, thu(1, 14, 15), time.Time{}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			sl, err := shiftSlotAt(ctx, s.r, cphLoc, tc.shift.ID, tc.slot)
+			sl, err := shiftSlotAt(ctx, s.r, everyBranch, cphLoc, tc.shift.ID, tc.slot)
 			if tc.start.IsZero() {
 				if !errors.Is(err, domain.ErrNoSuchMeeting) {
 					t.Fatalf("got %+v, %v; want domain.ErrNoSuchMeeting", sl, err)
@@ -125,7 +125,7 @@ func TestShiftSlotAt(t *testing.T) {
 		if _, err := s.w.Exec(`UPDATE shifts SET archived_at = ? WHERE id = ?`, now.UTC(), host.ID); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := shiftSlotAt(ctx, s.r, cphLoc, host.ID, thu(1, 14, 15)); !errors.Is(err, domain.ErrNoSuchMeeting) {
+		if _, err := shiftSlotAt(ctx, s.r, everyBranch, cphLoc, host.ID, thu(1, 14, 15)); !errors.Is(err, domain.ErrNoSuchMeeting) {
 			t.Errorf("archived shift: %v, want domain.ErrNoSuchMeeting", err)
 		}
 	})

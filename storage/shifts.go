@@ -10,22 +10,27 @@ import (
 	"github.com/jmoiron/sqlx"
 )
 
-const shiftCols = `id, key, activity_id, starts_at, ends_at, place, role, roles, needed, requires_cert, language, archived_at`
+const shiftCols = `id, branch_id, key, activity_id, starts_at, ends_at, place, role, roles, needed, requires_cert, language, archived_at`
 
-// CreateShift stores a new shift and returns its id; without a key it gets
-// one made from its role title.
+// CreateShift stores a new shift in its branch (sh.BranchID; 0: its
+// activity's, else the first) and returns its id; without a key it gets
+// one made from its role title. A shift of an activity is in the
+// activity's branch: naming another branch's activity is ErrOtherBranch.
 func (s *Store) CreateShift(ctx context.Context, sh domain.Shift, now time.Time) (int64, error) {
 	if err := sh.Validate(); err != nil {
 		return 0, err
 	}
 	var id int64
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		if err := shiftBranch(ctx, tx, &sh); err != nil {
+			return err
+		}
 		if sh.Key == "" {
 			base := domain.Slug(sh.Role)
 			sh.Key = base
 			for i := 2; ; i++ {
 				var n int
-				if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM shifts WHERE key = ?`, sh.Key); err != nil {
+				if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM shifts WHERE branch_id = ? AND key = ?`, sh.BranchID, sh.Key); err != nil {
 					return err
 				}
 				if n == 0 {
@@ -44,11 +49,28 @@ func (s *Store) CreateShift(ctx context.Context, sh domain.Shift, now time.Time)
 	return id, nil
 }
 
+// shiftBranch settles the branch of a new shift: its activity's.
+func shiftBranch(ctx context.Context, tx *sqlx.Tx, sh *domain.Shift) error {
+	if sh.ActivityID == nil {
+		sh.BranchID = branchOr(sh.BranchID)
+		return nil
+	}
+	var branch int64
+	if err := tx.GetContext(ctx, &branch, `SELECT branch_id FROM activities WHERE id = ?`, *sh.ActivityID); err != nil {
+		return notFound(err, fmt.Sprintf("activity %d", *sh.ActivityID))
+	}
+	if sh.BranchID != 0 && sh.BranchID != branch {
+		return domain.ErrOtherBranch
+	}
+	sh.BranchID = branch
+	return nil
+}
+
 func insertShift(ctx context.Context, tx *sqlx.Tx, sh domain.Shift, now time.Time) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO shifts (key, activity_id, starts_at, ends_at, place, role, roles, needed,
-		requires_cert, language, created_at, updated_at, branch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		sh.Key, sh.ActivityID, ptrTime(sh.StartsAt), ptrTime(sh.EndsAt), sh.Place, sh.Role, sh.Roles, sh.Needed,
-		sh.RequiresCert, sh.Language, utc(now), utc(now), ownerBranch(sh.BranchID))
+	res, err := tx.ExecContext(ctx, `INSERT INTO shifts (branch_id, key, activity_id, starts_at, ends_at, place, role, roles, needed,
+		requires_cert, language, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		branchOr(sh.BranchID), sh.Key, sh.ActivityID, ptrTime(sh.StartsAt), ptrTime(sh.EndsAt), sh.Place, sh.Role, sh.Roles, sh.Needed,
+		sh.RequiresCert, sh.Language, utc(now), utc(now))
 	if err != nil {
 		return 0, err
 	}
@@ -62,10 +84,11 @@ func ptrTime(t *time.Time) any {
 	return t.UTC()
 }
 
-// Shift reads one shift.
-func (s *Store) Shift(ctx context.Context, id int64) (domain.Shift, error) {
+// Shift reads one shift of branches (ErrNotFound for another branch's).
+func (s *Store) Shift(ctx context.Context, branches []int64, id int64) (domain.Shift, error) {
 	var sh domain.Shift
-	if err := s.r.GetContext(ctx, &sh, `SELECT `+shiftCols+` FROM shifts WHERE id = ?`, id); err != nil {
+	in, args := inBranches(branches).cond("branch_id")
+	if err := s.r.GetContext(ctx, &sh, `SELECT `+shiftCols+` FROM shifts WHERE id = ? AND `+in, append([]any{id}, args...)...); err != nil {
 		return domain.Shift{}, notFound(err, fmt.Sprintf("shift %d", id))
 	}
 	return sh, nil
@@ -74,16 +97,19 @@ func (s *Store) Shift(ctx context.Context, id int64) (domain.Shift, error) {
 // ArchiveShift takes a shift off the lists; its sign-ups stay for the
 // report. Everyone signed up for one of its coming meetings is told
 // (NoticeShiftRemoved, once per meeting), in the same transaction. It
-// returns how many were told.
-func (s *Store) ArchiveShift(ctx context.Context, loc *time.Location, id int64, now time.Time) (int, error) {
+// returns how many were told. Only a shift of branches can be archived.
+func (s *Store) ArchiveShift(ctx context.Context, branches []int64, loc *time.Location, id int64, now time.Time) (int, error) {
 	told := 0
+	b := inBranches(branches)
+	in, args := b.cond("branch_id")
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		told = 0
-		slots, err := shiftSlots(ctx, tx, loc, now, now.AddDate(1, 0, 0), id)
+		slots, err := shiftSlots(ctx, tx, b, loc, now, now.AddDate(1, 0, 0), id)
 		if err != nil {
 			return err
 		}
-		res, err := tx.ExecContext(ctx, `UPDATE shifts SET archived_at = ? WHERE id = ? AND archived_at IS NULL`, utc(now), id)
+		res, err := tx.ExecContext(ctx, `UPDATE shifts SET archived_at = ? WHERE id = ? AND archived_at IS NULL AND `+in,
+			append([]any{utc(now), id}, args...)...)
 		if err != nil {
 			return err
 		}
@@ -113,20 +139,21 @@ func (s *Store) ArchiveShift(ctx context.Context, loc *time.Location, id int64, 
 	return told, nil
 }
 
-// ShiftSlots lists every live shift on every meeting that begins in
-// [from, to), in time order, with the people signed up. Cancelled meetings
-// have no shifts; moved ones take their shifts along.
-func (s *Store) ShiftSlots(ctx context.Context, loc *time.Location, from, to time.Time) ([]domain.ShiftSlot, error) {
-	out, err := shiftSlots(ctx, s.r, loc, from, to, 0)
+// ShiftSlots lists every live shift of branches on every meeting that
+// begins in [from, to), in time order, with the people signed up.
+// Cancelled meetings have no shifts; moved ones take their shifts along.
+func (s *Store) ShiftSlots(ctx context.Context, branches []int64, loc *time.Location, from, to time.Time) ([]domain.ShiftSlot, error) {
+	out, err := shiftSlots(ctx, s.r, inBranches(branches), loc, from, to, 0)
 	if err != nil {
 		return nil, fmt.Errorf("shift slots: %w", err)
 	}
 	return out, nil
 }
 
-// MyShifts lists the shifts member id is signed up for that end after from.
-func (s *Store) MyShifts(ctx context.Context, loc *time.Location, memberID int64, from time.Time) ([]domain.ShiftSlot, error) {
-	all, err := shiftSlots(ctx, s.r, loc, from.Add(-24*time.Hour), from.AddDate(1, 0, 0), 0)
+// MyShifts lists the shifts of branches member id is signed up for that
+// end after from.
+func (s *Store) MyShifts(ctx context.Context, branches []int64, loc *time.Location, memberID int64, from time.Time) ([]domain.ShiftSlot, error) {
+	all, err := shiftSlots(ctx, s.r, inBranches(branches), loc, from.Add(-24*time.Hour), from.AddDate(1, 0, 0), 0)
 	if err != nil {
 		return nil, fmt.Errorf("shifts of member %d: %w", memberID, err)
 	}
@@ -139,11 +166,13 @@ func (s *Store) MyShifts(ctx context.Context, loc *time.Location, memberID int64
 	return out, nil
 }
 
-// shiftSlots expands shifts (all live ones, or only shiftID) into their
-// meetings in [from, to) and attaches the sign-ups.
-func shiftSlots(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, from, to time.Time, shiftID int64) ([]domain.ShiftSlot, error) {
+// shiftSlots expands shifts of b (all live ones, or only shiftID) into
+// their meetings in [from, to) and attaches the sign-ups.
+func shiftSlots(ctx context.Context, q sqlx.QueryerContext, b branchSet, loc *time.Location, from, to time.Time, shiftID int64) ([]domain.ShiftSlot, error) {
 	var shifts []domain.Shift
-	err := sqlx.SelectContext(ctx, q, &shifts, `SELECT `+shiftCols+` FROM shifts WHERE archived_at IS NULL AND (? = 0 OR id = ?) ORDER BY id`, shiftID, shiftID)
+	in, args := b.cond("branch_id")
+	err := sqlx.SelectContext(ctx, q, &shifts, `SELECT `+shiftCols+` FROM shifts WHERE archived_at IS NULL AND (? = 0 OR id = ?) AND `+in+` ORDER BY id`,
+		append([]any{shiftID, shiftID}, args...)...)
 	if err != nil {
 		return nil, err
 	}
@@ -226,10 +255,13 @@ func slotKey(shiftID int64, slot time.Time) string { return fmt.Sprintf("%d@%d",
 // only change row read is the one for that slot. A moved date is named by
 // its slot and begins where it was moved to, as in shiftSlots (which lists
 // it only when it lands within a year of the range, hence the same bound
-// here); a cancelled date has no shifts.
-func shiftSlotAt(ctx context.Context, q sqlx.QueryerContext, loc *time.Location, shiftID int64, slot time.Time) (domain.ShiftSlot, error) {
+// here); a cancelled date has no shifts. Another branch's shift (one not
+// in b) is no meeting either: answered as a stale button is.
+func shiftSlotAt(ctx context.Context, q sqlx.QueryerContext, b branchSet, loc *time.Location, shiftID int64, slot time.Time) (domain.ShiftSlot, error) {
 	var shifts []domain.Shift
-	err := sqlx.SelectContext(ctx, q, &shifts, `SELECT `+shiftCols+` FROM shifts WHERE id = ? AND archived_at IS NULL`, shiftID)
+	in, args := b.cond("branch_id")
+	err := sqlx.SelectContext(ctx, q, &shifts, `SELECT `+shiftCols+` FROM shifts WHERE id = ? AND archived_at IS NULL AND `+in,
+		append([]any{shiftID}, args...)...)
 	if err != nil {
 		return domain.ShiftSlot{}, err
 	}
@@ -298,9 +330,10 @@ func loadSlotChange(ctx context.Context, q sqlx.QueryerContext, activityID int64
 	return out, nil
 }
 
-// ShiftSlot reads one shift on one meeting, with the people signed up.
-func (s *Store) ShiftSlot(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time) (domain.ShiftSlot, error) {
-	sl, err := shiftSlotAt(ctx, s.r, loc, shiftID, slot)
+// ShiftSlot reads one shift of branches on one meeting, with the people
+// signed up.
+func (s *Store) ShiftSlot(ctx context.Context, branches []int64, loc *time.Location, shiftID int64, slot time.Time) (domain.ShiftSlot, error) {
+	sl, err := shiftSlotAt(ctx, s.r, inBranches(branches), loc, shiftID, slot)
 	if err != nil {
 		return domain.ShiftSlot{}, fmt.Errorf("shift %d at %s: %w", shiftID, slot.UTC().Format(time.RFC3339), err)
 	}
@@ -309,13 +342,14 @@ func (s *Store) ShiftSlot(ctx context.Context, loc *time.Location, shiftID int64
 
 // UpdateShift changes a shift's role titles, people needed, certificate
 // requirement and language wish (where and when it is stay as they are).
-// Fewer places than people signed up leaves everyone on it.
-func (s *Store) UpdateShift(ctx context.Context, sh domain.Shift, now time.Time) error {
-	old, err := s.Shift(ctx, sh.ID)
+// Fewer places than people signed up leaves everyone on it. Only a shift
+// of branches can change.
+func (s *Store) UpdateShift(ctx context.Context, branches []int64, sh domain.Shift, now time.Time) error {
+	old, err := s.Shift(ctx, branches, sh.ID)
 	if err != nil {
 		return err
 	}
-	sh.Key, sh.ActivityID, sh.StartsAt, sh.EndsAt, sh.Place = old.Key, old.ActivityID, old.StartsAt, old.EndsAt, old.Place
+	sh.BranchID, sh.Key, sh.ActivityID, sh.StartsAt, sh.EndsAt, sh.Place = old.BranchID, old.Key, old.ActivityID, old.StartsAt, old.EndsAt, old.Place
 	if err := sh.Validate(); err != nil {
 		return err
 	}

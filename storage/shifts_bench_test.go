@@ -30,7 +30,7 @@ func shiftBench(b *testing.B) (*Store, time.Time) {
 			b.Fatal(err)
 		}
 		if id%3 == 0 {
-			if err := s.SetCertificate(ctx, id, 1, t0.AddDate(1, 0, 0), t0, false); err != nil {
+			if err := s.SetCertificate(ctx, []int64{domain.DefaultBranchID}, id, 1, t0.AddDate(1, 0, 0), t0, false); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -86,14 +86,14 @@ func BenchmarkClaimShiftNotices(b *testing.B) {
 func BenchmarkSignUp(b *testing.B) {
 	s, t0 := shiftBench(b)
 	ctx := context.Background()
-	slots, err := s.ShiftSlots(ctx, cphLoc, t0, t0.AddDate(0, 0, 28))
+	slots, err := s.ShiftSlots(ctx, []int64{domain.DefaultBranchID}, cphLoc, t0, t0.AddDate(0, 0, 28))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		sl := slots[i%len(slots)]
-		_, err := s.SignUp(ctx, cphLoc, sl.Shift.ID, sl.Slot, int64(6+i%295), t0)
+		_, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, sl.Shift.ID, sl.Slot, int64(6+i%295), t0)
 		if err != nil && !isShiftRefusal(err) {
 			b.Fatal(err)
 		}
@@ -117,14 +117,14 @@ func isShiftRefusal(err error) bool {
 func BenchmarkShiftSlot(b *testing.B) {
 	s, t0 := shiftBench(b)
 	ctx := context.Background()
-	slots, err := s.ShiftSlots(ctx, cphLoc, t0, t0.AddDate(0, 0, 28))
+	slots, err := s.ShiftSlots(ctx, []int64{domain.DefaultBranchID}, cphLoc, t0, t0.AddDate(0, 0, 28))
 	if err != nil {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		sl := slots[i%len(slots)]
-		if _, err := s.ShiftSlot(ctx, cphLoc, sl.Shift.ID, sl.Slot); err != nil {
+		if _, err := s.ShiftSlot(ctx, []int64{domain.DefaultBranchID}, cphLoc, sl.Shift.ID, sl.Slot); err != nil {
 			b.Fatal(err)
 		}
 	}

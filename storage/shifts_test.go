@@ -34,7 +34,7 @@ func shiftFixture(t *testing.T) (*Store, domain.Activity, domain.Shift, domain.S
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, _ := s.ActivityByKey(ctx, "tal-dansk")
+	a, _ := s.ActivityByKey(ctx, domain.DefaultBranchID, "tal-dansk")
 	var host, walk domain.Shift
 	if err := s.r.Get(&host, `SELECT `+shiftCols+` FROM shifts WHERE key = 'host'`); err != nil {
 		t.Fatal(err)
@@ -50,7 +50,7 @@ func TestLastPlaceRaceHasOneWinner(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
 	slot := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot, 2, now); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, slot, 2, now); err != nil {
 		t.Fatal(err)
 	}
 	var wg sync.WaitGroup
@@ -59,7 +59,7 @@ func TestLastPlaceRaceHasOneWinner(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, errs[i] = s.SignUp(ctx, cphLoc, host.ID, slot, id, now)
+			_, errs[i] = s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, slot, id, now)
 		}()
 	}
 	wg.Wait()
@@ -77,14 +77,14 @@ func TestLastPlaceRaceHasOneWinner(t *testing.T) {
 	if won != 1 || full != 2 {
 		t.Errorf("%d won and %d were told it is taken, want 1 and 2", won, full)
 	}
-	sl, err := s.ShiftSlot(ctx, cphLoc, host.ID, slot)
+	sl, err := s.ShiftSlot(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, slot)
 	if err != nil || len(sl.People) != 2 {
 		t.Fatalf("%d people on the shift (%v), want 2", len(sl.People), err)
 	}
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot, 6, now); !errors.Is(err, domain.ErrNotVolunteer) {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, slot, 6, now); !errors.Is(err, domain.ErrNotVolunteer) {
 		t.Errorf("a participant signing up: %v", err)
 	}
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, slot.Add(time.Hour), 3, now); !errors.Is(err, domain.ErrNoSuchMeeting) {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, slot.Add(time.Hour), 3, now); !errors.Is(err, domain.ErrNoSuchMeeting) {
 		t.Errorf("a time that is not a meeting: %v", err)
 	}
 }
@@ -94,16 +94,16 @@ func TestCancelledAndMovedMeetingsCarryShifts(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
 	thu := func(d int) time.Time { return time.Date(2027, 1, d, 15, 0, 0, 0, cphLoc) }
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(21), 2, now); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu(21), 2, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ChangeMeeting(ctx, domain.MeetingChange{ActivityID: a.ID, Slot: thu(14), Cancel: true}, cphLoc, now); err != nil {
+	if _, err := s.ChangeMeeting(ctx, []int64{domain.DefaultBranchID}, domain.MeetingChange{ActivityID: a.ID, Slot: thu(14), Cancel: true}, cphLoc, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ChangeMeeting(ctx, domain.MeetingChange{ActivityID: a.ID, Slot: thu(21), MovedTo: thu(22)}, cphLoc, now); err != nil {
+	if _, err := s.ChangeMeeting(ctx, []int64{domain.DefaultBranchID}, domain.MeetingChange{ActivityID: a.ID, Slot: thu(21), MovedTo: thu(22)}, cphLoc, now); err != nil {
 		t.Fatal(err)
 	}
-	slots, err := s.ShiftSlots(ctx, cphLoc, now, thu(29))
+	slots, err := s.ShiftSlots(ctx, []int64{domain.DefaultBranchID}, cphLoc, now, thu(29))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -119,7 +119,7 @@ func TestCancelledAndMovedMeetingsCarryShifts(t *testing.T) {
 	if len(starts) != 2 || !starts[0].Equal(thu(22)) || !starts[1].Equal(thu(28)) {
 		t.Errorf("host shifts at %v, want the moved 22 January and 28 January (14 January is cancelled)", starts)
 	}
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu(14), 3, now); !errors.Is(err, domain.ErrNoSuchMeeting) {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu(14), 3, now); !errors.Is(err, domain.ErrNoSuchMeeting) {
 		t.Errorf("sign-up on a cancelled date: %v", err)
 	}
 }
@@ -131,10 +131,10 @@ func TestLateWithdrawalOffersThePlace(t *testing.T) {
 	if err := s.SetLanguages(ctx, 4, []string{"ti", "da"}, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SignUp(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, now); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, *walk.StartsAt, 2, now); err != nil {
 		t.Fatal(err)
 	}
-	late, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings)
+	late, err := s.Withdraw(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings)
 	if err != nil || !late {
 		t.Fatalf("withdraw: late %v, %v", late, err)
 	}
@@ -161,7 +161,7 @@ func TestLateWithdrawalOffersThePlace(t *testing.T) {
 	if later != 3 {
 		t.Errorf("%d offers held back, want 3", later)
 	}
-	if _, err := s.Withdraw(ctx, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); !errors.Is(err, domain.ErrNotSignedUp) {
+	if _, err := s.Withdraw(ctx, []int64{domain.DefaultBranchID}, cphLoc, walk.ID, *walk.StartsAt, 2, "", now, domain.DefaultShiftSettings); !errors.Is(err, domain.ErrNotSignedUp) {
 		t.Errorf("withdrawing twice: %v", err)
 	}
 }
@@ -170,11 +170,11 @@ func TestShiftNoticesAreClaimedOnce(t *testing.T) {
 	s, _, host, _ := shiftFixture(t)
 	ctx := context.Background()
 	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu, 2, time.Date(2027, 1, 9, 9, 0, 0, 0, cphLoc)); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu, 2, time.Date(2027, 1, 9, 9, 0, 0, 0, cphLoc)); err != nil {
 		t.Fatal(err)
 	}
 	until := time.Date(2027, 2, 1, 0, 0, 0, 0, time.UTC)
-	if err := s.SetCertificate(ctx, 3, 1, until, t0, true); err != nil {
+	if err := s.SetCertificate(ctx, []int64{domain.DefaultBranchID}, 3, 1, until, t0, true); err != nil {
 		t.Fatal(err)
 	}
 	for _, at := range []time.Time{
@@ -230,18 +230,18 @@ func TestVolunteerHours(t *testing.T) {
 		{host.ID, time.Date(2027, 2, 4, 15, 0, 0, 0, cphLoc), 2},
 		{walk.ID, *walk.StartsAt, 4},
 	} {
-		if _, err := s.SignUp(ctx, cphLoc, su.shift, su.slot, su.who, now); err != nil {
+		if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, su.shift, su.slot, su.who, now); err != nil {
 			t.Fatal(err)
 		}
 	}
 	// A cancelled meeting with people on it counts nothing.
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), 5, now); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), 5, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.ChangeMeeting(ctx, domain.MeetingChange{ActivityID: *host.ActivityID, Slot: time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), Cancel: true}, cphLoc, now); err != nil {
+	if _, err := s.ChangeMeeting(ctx, []int64{domain.DefaultBranchID}, domain.MeetingChange{ActivityID: *host.ActivityID, Slot: time.Date(2027, 1, 21, 15, 0, 0, 0, cphLoc), Cancel: true}, cphLoc, now); err != nil {
 		t.Fatal(err)
 	}
-	rep, err := s.VolunteerHoursBetween(ctx, cphLoc, time.Date(2027, 1, 1, 0, 0, 0, 0, cphLoc), time.Date(2027, 3, 1, 0, 0, 0, 0, cphLoc))
+	rep, err := s.VolunteerHoursBetween(ctx, []int64{domain.DefaultBranchID}, cphLoc, time.Date(2027, 1, 1, 0, 0, 0, 0, cphLoc), time.Date(2027, 3, 1, 0, 0, 0, 0, cphLoc))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -261,16 +261,16 @@ func TestMeetingChangeTellsTheVolunteersOnIt(t *testing.T) {
 	ctx := context.Background()
 	now := time.Date(2027, 1, 11, 9, 0, 0, 0, cphLoc)
 	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu, 3, now); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu, 3, now); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Follow(ctx, a.ID, 3, now); err != nil { // following too: told once
+	if err := s.Follow(ctx, []int64{domain.DefaultBranchID}, a.ID, 3, now); err != nil { // following too: told once
 		t.Fatal(err)
 	}
-	if err := s.Follow(ctx, a.ID, 6, now); err != nil {
+	if err := s.Follow(ctx, []int64{domain.DefaultBranchID}, a.ID, 6, now); err != nil {
 		t.Fatal(err)
 	}
-	n, err := s.ChangeMeeting(ctx, domain.MeetingChange{ActivityID: a.ID, Slot: thu, Cancel: true}, cphLoc, now)
+	n, err := s.ChangeMeeting(ctx, []int64{domain.DefaultBranchID}, domain.MeetingChange{ActivityID: a.ID, Slot: thu, Cancel: true}, cphLoc, now)
 	var told []int64
 	if err == nil {
 		err = s.r.Select(&told, `SELECT member_id FROM outbox WHERE notice = ? ORDER BY id`, domain.NoticeMeetingChanged)
@@ -290,7 +290,7 @@ func TestExportHoldsShiftData(t *testing.T) {
 	if err := s.SetLanguages(ctx, 3, []string{"ti"}, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc), 3, now); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc), 3, now); err != nil {
 		t.Fatal(err)
 	}
 	exp, err := s.ExportMember(ctx, 3, now)
@@ -306,7 +306,7 @@ func TestShiftNoticesOnceAcrossTwoStores(t *testing.T) {
 	s, _, host, _ := shiftFixture(t)
 	ctx := context.Background()
 	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
-	if _, err := s.SignUp(ctx, cphLoc, host.ID, thu, 2, time.Date(2027, 1, 9, 9, 0, 0, 0, cphLoc)); err != nil {
+	if _, err := s.SignUp(ctx, []int64{domain.DefaultBranchID}, cphLoc, host.ID, thu, 2, time.Date(2027, 1, 9, 9, 0, 0, 0, cphLoc)); err != nil {
 		t.Fatal(err)
 	}
 	var path string

@@ -12,12 +12,13 @@ import (
 // SignUp takes a place on a shift's meeting (slot) for the member: in one
 // immediate transaction it reads who is on it and applies MayTake, so when
 // two tap the last place at once exactly one gets it and the other gets
-// ErrShiftFull. It returns the shift after the sign-up.
-func (s *Store) SignUp(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time) (domain.ShiftSlot, error) {
+// ErrShiftFull. It returns the shift after the sign-up. Only a shift of
+// branches (where the member volunteers) can be taken.
+func (s *Store) SignUp(ctx context.Context, branches []int64, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time) (domain.ShiftSlot, error) {
 	var sl domain.ShiftSlot
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var err error
-		sl, err = takePlace(ctx, tx, loc, shiftID, slot, memberID, 0, now)
+		sl, err = takePlace(ctx, tx, inBranches(branches), loc, shiftID, slot, memberID, 0, now)
 		return err
 	})
 	if err != nil {
@@ -27,16 +28,17 @@ func (s *Store) SignUp(ctx context.Context, loc *time.Location, shiftID int64, s
 }
 
 // takePlace applies the rule and records the sign-up; by is the
-// coordinator who adds someone, or 0.
-func takePlace(ctx context.Context, tx *sqlx.Tx, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time) (domain.ShiftSlot, error) {
-	sl, err := shiftSlotAt(ctx, tx, loc, shiftID, slot)
+// coordinator who adds someone, or 0. The shift must be in b, and the
+// member a volunteer (or coordinator) of the shift's branch.
+func takePlace(ctx context.Context, tx *sqlx.Tx, b branchSet, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time) (domain.ShiftSlot, error) {
+	sl, err := shiftSlotAt(ctx, tx, b, loc, shiftID, slot)
 	if err != nil {
 		return sl, err
 	}
 	if sl.Has(memberID) {
 		return sl, domain.ErrAlreadySignedUp
 	}
-	v, err := volunteerOf(ctx, tx, memberID)
+	v, err := volunteerInBranch(ctx, tx, sl.Shift.BranchID, memberID)
 	if err != nil {
 		return sl, err
 	}
@@ -62,11 +64,11 @@ func takePlace(ctx context.Context, tx *sqlx.Tx, loc *time.Location, shiftID int
 // and offers the freed place to every other volunteer who may take it, one
 // message each: those who speak the shift's language wish at once, the
 // others CoverHeadStart later (CoverOrder); the coordinators read reason,
-// if given. It reports whether it was late.
-func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, reason string, now time.Time, set domain.ShiftSettings) (bool, error) {
+// if given. It reports whether it was late. Only from a shift of branches.
+func (s *Store) Withdraw(ctx context.Context, branches []int64, loc *time.Location, shiftID int64, slot time.Time, memberID int64, reason string, now time.Time, set domain.ShiftSettings) (bool, error) {
 	late := false
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		sl, err := shiftSlotAt(ctx, tx, loc, shiftID, slot)
+		sl, err := shiftSlotAt(ctx, tx, inBranches(branches), loc, shiftID, slot)
 		if err != nil {
 			return err
 		}
@@ -109,10 +111,10 @@ func (s *Store) Withdraw(ctx context.Context, loc *time.Location, shiftID int64,
 	return late, nil
 }
 
-// lateWithdrawal tells the coordinators that who left sl late and offers
-// the freed place (Withdraw).
+// lateWithdrawal tells the coordinators of the shift's branch that who
+// left sl late and offers the freed place to its volunteers (Withdraw).
 func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl domain.ShiftSlot, who domain.Member, reason string, now time.Time) error {
-	vs, err := volunteers(ctx, tx)
+	vs, err := volunteersOf(ctx, tx, sl.Shift.BranchID)
 	if err != nil {
 		return err
 	}
@@ -162,11 +164,12 @@ func lateWithdrawal(ctx context.Context, tx *sqlx.Tx, loc *time.Location, sl dom
 
 // AddToShift is a coordinator (by) putting a volunteer on a shift's
 // meeting; the rule is the same as signing up, and the volunteer is told.
-func (s *Store) AddToShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time) (domain.ShiftSlot, error) {
+// The shift must be of branches (the coordinator's), the volunteer of its branch.
+func (s *Store) AddToShift(ctx context.Context, branches []int64, loc *time.Location, shiftID int64, slot time.Time, memberID, by int64, now time.Time) (domain.ShiftSlot, error) {
 	var sl domain.ShiftSlot
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var err error
-		if sl, err = takePlace(ctx, tx, loc, shiftID, slot, memberID, by, now); err != nil {
+		if sl, err = takePlace(ctx, tx, inBranches(branches), loc, shiftID, slot, memberID, by, now); err != nil {
 			return err
 		}
 		return tellMember(ctx, tx, memberID, sl, now, domain.NoticeShiftAdded)
@@ -178,12 +181,12 @@ func (s *Store) AddToShift(ctx context.Context, loc *time.Location, shiftID int6
 }
 
 // RemoveFromShift is a coordinator taking a volunteer off a shift's
-// meeting; the volunteer is told.
-func (s *Store) RemoveFromShift(ctx context.Context, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time) (domain.ShiftSlot, error) {
+// meeting; the volunteer is told. Only from a shift of branches.
+func (s *Store) RemoveFromShift(ctx context.Context, branches []int64, loc *time.Location, shiftID int64, slot time.Time, memberID int64, now time.Time) (domain.ShiftSlot, error) {
 	var sl domain.ShiftSlot
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var err error
-		if sl, err = shiftSlotAt(ctx, tx, loc, shiftID, slot); err != nil {
+		if sl, err = shiftSlotAt(ctx, tx, inBranches(branches), loc, shiftID, slot); err != nil {
 			return err
 		}
 		res, err := tx.ExecContext(ctx, `DELETE FROM shift_signups WHERE shift_id = ? AND slot = ? AND member_id = ?`, shiftID, utc(slot), memberID)

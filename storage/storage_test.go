@@ -158,7 +158,7 @@ func TestForgetRemovesEverythingNamingTheMember(t *testing.T) {
 	if _, err := s.CreateEvent(ctx, domain.Event{Title: "Julefest", StartsAt: t0.Add(48 * time.Hour), EndsAt: t0.Add(51 * time.Hour), RSVPBy: t0.Add(24 * time.Hour)}, nil, t0); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.Follow(ctx, act, 2, t0); err != nil {
+	if err := s.Follow(ctx, []int64{domain.DefaultBranchID}, act, 2, t0); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.ClaimEventNotices(ctx, cphLoc, t0); err != nil { // invites participant 2
@@ -413,7 +413,7 @@ func TestBroadcastAudiences(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, m := range []domain.Member{p1, v, gone} {
-		if err := s.Follow(ctx, act, m.ID, t0); err != nil {
+		if err := s.Follow(ctx, []int64{domain.DefaultBranchID}, act, m.ID, t0); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -27,7 +27,7 @@ func TestForgetDeletesRelaysWhileTelegramAllows(t *testing.T) {
 			register(t, s, 1, "da", domain.RoleCoordinator)
 			register(t, s, 2, "ar", domain.RoleParticipant)
 			register(t, s, 3, "da", domain.RoleCoordinator)
-			if _, _, _, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskVoice, SrcChat: 2, SrcMessage: 77}, 10, t0); err != nil {
+			if _, _, _, err := s.Ask(ctx, 2, domain.AskMessage{Kind: domain.AskVoice, SrcChat: 2, SrcMessage: 77}, 10, domain.AskBurstWindow, t0); err != nil {
 				t.Fatal(err)
 			}
 			var ids []int64 // coordinator 1's copy and header sent; coordinator 3's still queued

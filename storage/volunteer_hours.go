@@ -12,14 +12,9 @@ import (
 // VolunteerHoursBetween sums the shifts taken whose meeting (slot) falls in
 // [from, to): each sign-up counts the length of its meeting, the activity's
 // duration or the standalone shift's start to end; a cancelled meeting
-// counts nothing. Months are local (loc).
-func (s *Store) VolunteerHoursBetween(ctx context.Context, loc *time.Location, from, to time.Time) (domain.VolunteerHours, error) {
-	return s.VolunteerHoursIn(ctx, 0, loc, from, to)
-}
-
-// VolunteerHoursIn is VolunteerHoursBetween of one branch's shifts (0:
-// every branch together; a volunteer of two branches counts once).
-func (s *Store) VolunteerHoursIn(ctx context.Context, branch int64, loc *time.Location, from, to time.Time) (domain.VolunteerHours, error) {
+// counts nothing. Months are local (loc). Only the shifts of branches count.
+func (s *Store) VolunteerHoursBetween(ctx context.Context, branches []int64, loc *time.Location, from, to time.Time) (domain.VolunteerHours, error) {
+	in, args := inBranches(branches).cond("sh.branch_id")
 	rep := domain.VolunteerHours{From: from, To: to}
 	var rows []struct {
 		MemberID    int64      `db:"member_id"`
@@ -34,9 +29,9 @@ func (s *Store) VolunteerHoursIn(ctx context.Context, branch int64, loc *time.Lo
 	err := s.r.SelectContext(ctx, &rows, `SELECT su.member_id, su.slot, sh.role, sh.starts_at, sh.ends_at,
 		a.key AS act_key, a.name AS act_name, a.duration_min
 		FROM shift_signups su JOIN shifts sh ON sh.id = su.shift_id LEFT JOIN activities a ON a.id = sh.activity_id
-		WHERE su.slot >= ? AND su.slot < ? AND (? = 0 OR sh.branch_id = ?)
+		WHERE su.slot >= ? AND su.slot < ? AND `+in+`
 		AND NOT EXISTS (SELECT 1 FROM occurrence_changes c WHERE c.activity_id = sh.activity_id AND c.slot = su.slot AND c.state = 'cancelled')`,
-		utc(from), utc(to), branch, branch)
+		append([]any{utc(from), utc(to)}, args...)...)
 	if err != nil {
 		return rep, fmt.Errorf("volunteer hours: %w", err)
 	}

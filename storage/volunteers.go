@@ -3,6 +3,8 @@ package storage
 import (
 	"context"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"vejviser/storage/domain"
@@ -15,10 +17,26 @@ type volunteerRow struct {
 	domain.Member
 	Languages      string     `db:"languages"`
 	CertValidUntil *time.Time `db:"cert_valid_until"`
+	// BranchRole is their role in the branches asked about (the highest),
+	// read by the queries scoped to branches: a coordinator of one branch
+	// is a volunteer in another.
+	BranchRole *domain.Role `db:"branch_role"`
+	BranchIDs  *string      `db:"branch_ids"` // comma-separated
 }
 
 func (r volunteerRow) volunteer() domain.Volunteer {
 	v := domain.Volunteer{Member: r.Member, CertValidUntil: r.CertValidUntil}
+	if r.BranchRole != nil {
+		v.Role = *r.BranchRole
+	}
+	if r.BranchIDs != nil {
+		for _, b := range strings.Split(*r.BranchIDs, ",") {
+			if id, err := strconv.ParseInt(b, 10, 64); err == nil {
+				v.Branches = append(v.Branches, id)
+			}
+		}
+		sort.Slice(v.Branches, func(i, j int) bool { return v.Branches[i] < v.Branches[j] })
+	}
 	for _, l := range strings.Split(r.Languages, ",") {
 		if l != "" {
 			v.Languages = append(v.Languages, l)
@@ -45,14 +63,66 @@ func volunteerOf(ctx context.Context, q sqlx.QueryerContext, id int64) (domain.V
 	return r.volunteer(), nil
 }
 
-// Volunteers lists every volunteer and coordinator with their profile, by name.
-func (s *Store) Volunteers(ctx context.Context) ([]domain.Volunteer, error) {
-	return volunteers(ctx, s.r)
+// branchVolunteerSelect reads members with their profile and their
+// highest role in the branches of the condition it is completed with (a
+// volunteer or coordinator there), once each.
+var branchVolunteerSelect = `SELECT ` + memberColsM + `, coalesce(p.languages, '') AS languages, p.cert_valid_until,
+	CASE WHEN max(mb.role = 'coordinator') THEN 'coordinator' ELSE 'volunteer' END AS branch_role,
+	group_concat(mb.branch_id) AS branch_ids
+	FROM members m JOIN member_branches mb ON mb.member_id = m.id LEFT JOIN volunteer_profiles p ON p.member_id = m.id
+	WHERE mb.role IN ('volunteer','coordinator') AND `
+
+// BranchVolunteer reads a volunteer (or coordinator) of one of branches
+// with their profile, their role the highest there; ErrNotFound for
+// anyone else.
+func (s *Store) BranchVolunteer(ctx context.Context, branches []int64, id int64) (domain.Volunteer, error) {
+	return branchVolunteer(ctx, s.r, inBranches(branches), id)
 }
 
-func volunteers(ctx context.Context, q sqlx.QueryerContext) ([]domain.Volunteer, error) {
+func branchVolunteer(ctx context.Context, q sqlx.QueryerContext, b branchSet, id int64) (domain.Volunteer, error) {
+	in, args := b.cond("mb.branch_id")
 	var rows []volunteerRow
-	err := sqlx.SelectContext(ctx, q, &rows, volunteerSelect+` WHERE m.role IN ('volunteer','coordinator') ORDER BY m.display_name, m.id`)
+	if err := sqlx.SelectContext(ctx, q, &rows, branchVolunteerSelect+in+` AND m.id = ? GROUP BY m.id`, append(args, id)...); err != nil {
+		return domain.Volunteer{}, fmt.Errorf("volunteer %d: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return domain.Volunteer{}, fmt.Errorf("volunteer %d: %w", id, domain.ErrOtherBranch)
+	}
+	return rows[0].volunteer(), nil
+}
+
+// volunteerInBranch reads a member of branch with their profile and their
+// role there (a participant there does not take its shifts); ErrOtherBranch
+// when they do not belong to it.
+func volunteerInBranch(ctx context.Context, q sqlx.QueryerContext, branch, id int64) (domain.Volunteer, error) {
+	var rows []volunteerRow
+	if err := sqlx.SelectContext(ctx, q, &rows, `SELECT `+memberColsM+`, coalesce(p.languages, '') AS languages, p.cert_valid_until,
+		mb.role AS branch_role FROM members m JOIN member_branches mb ON mb.member_id = m.id AND mb.branch_id = ?
+		LEFT JOIN volunteer_profiles p ON p.member_id = m.id WHERE m.id = ?`, branch, id); err != nil {
+		return domain.Volunteer{}, fmt.Errorf("volunteer %d: %w", id, err)
+	}
+	if len(rows) == 0 {
+		return domain.Volunteer{}, fmt.Errorf("volunteer %d: %w", id, domain.ErrOtherBranch)
+	}
+	return rows[0].volunteer(), nil
+}
+
+// Volunteers lists every volunteer and coordinator of branches with their
+// profile, by name, each once with their highest role there.
+func (s *Store) Volunteers(ctx context.Context, branches []int64) ([]domain.Volunteer, error) {
+	return volunteersIn(ctx, s.r, inBranches(branches))
+}
+
+// volunteersOf is the volunteers and coordinators of one branch, with
+// their role there: whom its shift notices concern.
+func volunteersOf(ctx context.Context, q sqlx.QueryerContext, branch int64) ([]domain.Volunteer, error) {
+	return volunteersIn(ctx, q, inBranches([]int64{branch}))
+}
+
+func volunteersIn(ctx context.Context, q sqlx.QueryerContext, b branchSet) ([]domain.Volunteer, error) {
+	var rows []volunteerRow
+	in, args := b.cond("mb.branch_id")
+	err := sqlx.SelectContext(ctx, q, &rows, branchVolunteerSelect+in+` GROUP BY m.id ORDER BY m.display_name, m.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("volunteers: %w", err)
 	}
@@ -86,8 +156,9 @@ func (s *Store) SetLanguages(ctx context.Context, memberID int64, langs []string
 // SetCertificate records, by coordinator by, until when a volunteer's child
 // protection certificate is valid (a calendar date; the zero time clears
 // it). With tell, the volunteer is told of a date (NoticeCertificateRecorded)
-// in the same transaction.
-func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUntil time.Time, now time.Time, tell bool) error {
+// in the same transaction. Only for a volunteer of branches (the
+// coordinator's).
+func (s *Store) SetCertificate(ctx context.Context, branches []int64, memberID, by int64, validUntil time.Time, now time.Time, tell bool) error {
 	var until any
 	var day time.Time
 	if !validUntil.IsZero() {
@@ -96,7 +167,7 @@ func (s *Store) SetCertificate(ctx context.Context, memberID, by int64, validUnt
 		until = day
 	}
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
-		v, err := volunteerOf(ctx, tx, memberID)
+		v, err := branchVolunteer(ctx, tx, inBranches(branches), memberID)
 		if err != nil {
 			return err
 		}
@@ -173,4 +244,15 @@ func exportVolunteer(ctx context.Context, q sqlx.QueryerContext, id int64, reade
 		e.Withdrawals[i].Role, _ = s.Roles.With(s.Role).For(reader)
 	}
 	return e, len(e.Languages) > 0 || e.CertValidUntil != nil || len(e.Shifts) > 0 || len(e.Withdrawals) > 0, nil
+}
+
+// CoordinatorsOf lists the coordinators of one branch: who hears of its
+// shifts, never another branch's.
+func (s *Store) CoordinatorsOf(ctx context.Context, branch int64) ([]domain.Member, error) {
+	var ms []domain.Member
+	if err := s.r.SelectContext(ctx, &ms, `SELECT `+memberColsM+` FROM members m JOIN member_branches mb ON mb.member_id = m.id
+		WHERE mb.branch_id = ? AND mb.role = 'coordinator' ORDER BY m.id`, branch); err != nil {
+		return nil, fmt.Errorf("coordinators of branch %d: %w", branch, err)
+	}
+	return ms, nil
 }

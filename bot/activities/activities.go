@@ -25,7 +25,7 @@ func (f *Feature) onActivityList(r *chat.Request) {
 // showActivities renders the list for the member (edited in place when a
 // button of it was pressed).
 func (f *Feature) showActivities(r *chat.Request) {
-	acts, err := f.Store.Activities(r.Ctx)
+	acts, err := f.Store.Activities(r.Ctx, belonging(r))
 	if err != nil {
 		r.Fail(err)
 		return
@@ -35,7 +35,6 @@ func (f *Feature) showActivities(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	coord := r.Role() == domain.RoleCoordinator
 	now := f.Now()
 	nexts, err := f.byNextMeeting(r, acts, now)
 	if err != nil {
@@ -60,12 +59,15 @@ func (f *Feature) showActivities(r *chat.Request) {
 		} else {
 			b = append(b, chat.Btn(r.L.WrittenButton("BtnFollow", nil, "Title", title), actActFollow, id, "on"))
 		}
+		if l := r.BranchLabel(act.BranchID); l != "" {
+			b[0].Text += " · " + r.L.Isolate(l) // two branches' cafés may share a title
+		}
 		k = append(k, b)
-		if coord {
+		if r.Scope.Has(act.BranchID, domain.RoleCoordinator) {
 			k = append(k, chat.Row(chat.Btn(r.L.WrittenButton("BtnManageActivity", nil, "Title", title), actActOpen, id)))
 		}
 	}
-	if coord {
+	if r.Role() == domain.RoleCoordinator {
 		k = append(k, chat.Row(chat.Btn(r.L.T("BtnNewActivity", nil), chat.ActMenu, "newactivity")))
 	}
 	text := r.L.T("ActivitiesNone", nil)
@@ -113,6 +115,9 @@ func (f *Feature) byNextMeeting(r *chat.Request, acts []domain.Activity, now tim
 func (f *Feature) activityBlock(r *chat.Request, act domain.Activity, next domain.Occurrence, ok, following bool, now time.Time) (string, error) {
 	L := r.L
 	lines := []string{"▪️ " + string(L.Written(act.TitleTexts()))}
+	if b := r.BranchLabel(act.BranchID); b != "" {
+		lines[0] += " · " + L.Isolate(b) // whose it is, for someone in several branches
+	}
 	if ok {
 		// A cancelled date before the next one is worth saying: people remember the usual day.
 		skipped, err := f.Store.Meetings(r.Ctx, act, f.Loc(), now, next.Start)
@@ -159,7 +164,7 @@ func reasonLine(L *locales.Localizer, reason domain.Texts) string {
 // onActivityFollow follows or unfollows: "1:af:<id>:on|off|stop" (stop:
 // the button under a reminder, which leaves that message as it is).
 func (f *Feature) onActivityFollow(r *chat.Request) {
-	act, ok := chat.LiveActivity(r, r.Args[0])
+	act, ok := chat.LiveActivity(r, r.Args[0], domain.RoleParticipant)
 	if !ok {
 		return
 	}
@@ -168,12 +173,12 @@ func (f *Feature) onActivityFollow(r *chat.Request) {
 	var err error
 	switch r.Args[1] {
 	case "on":
-		err = f.Store.Follow(r.Ctx, id, r.Member.ID, f.Now())
+		err = f.Store.Follow(r.Ctx, belonging(r), id, r.Member.ID, f.Now())
 		if err == nil {
 			r.Toast(r.L.T("FollowedToast", locales.Data{"Title": title}))
 		}
 	case "off", "stop":
-		err = f.Store.Unfollow(r.Ctx, id, r.Member.ID)
+		err = f.Store.Unfollow(r.Ctx, belonging(r), id, r.Member.ID)
 		if err == nil {
 			r.Toast(r.L.T("UnfollowedToast", locales.Data{"Title": title}))
 		}

@@ -19,7 +19,7 @@ const datesShown = 8
 
 // onActivityOpen shows an activity's card: "1:ao:<id>".
 func (f *Feature) onActivityOpen(r *chat.Request) {
-	act, ok := chat.LiveActivity(r, r.Args[0])
+	act, ok := chat.LiveActivity(r, r.Args[0], domain.RoleCoordinator)
 	if !ok {
 		return
 	}
@@ -51,7 +51,7 @@ func (f *Feature) activityCard(r *chat.Request, act domain.Activity) (string, er
 	} else if ok {
 		lines = append(lines, L.T("ActivityNext", locales.Data{"When": L.DateTime(next.Start)}))
 	}
-	all, reachable, err := f.Store.FollowerCount(r.Ctx, act.ID)
+	all, reachable, err := f.Store.FollowerCount(r.Ctx, coordinating(r), act.ID)
 	if err != nil {
 		return "", err
 	}
@@ -64,7 +64,7 @@ func (f *Feature) activityCard(r *chat.Request, act domain.Activity) (string, er
 		if err != nil {
 			return "", err
 		}
-		changes, err := f.Store.Changes(r.Ctx, act.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
+		changes, err := f.Store.Changes(r.Ctx, coordinating(r), act.ID, now.AddDate(-1, 0, 0), now.AddDate(1, 1, 0))
 		if err != nil {
 			return "", err
 		}
@@ -77,7 +77,7 @@ func (f *Feature) activityCard(r *chat.Request, act domain.Activity) (string, er
 
 // onActivityDates lists the coming dates, each a button to its card: "1:ad:<id>".
 func (f *Feature) onActivityDates(r *chat.Request) {
-	act, ok := chat.LiveActivity(r, r.Args[0])
+	act, ok := chat.LiveActivity(r, r.Args[0], domain.RoleCoordinator)
 	if !ok {
 		return
 	}
@@ -119,7 +119,7 @@ func (f *Feature) onActivityDates(r *chat.Request) {
 
 // onActivityArchive asks, then archives: "1:ax:<id>:ask|yes".
 func (f *Feature) onActivityArchive(r *chat.Request) {
-	act, ok := chat.LiveActivity(r, r.Args[0])
+	act, ok := chat.LiveActivity(r, r.Args[0], domain.RoleCoordinator)
 	if !ok {
 		return
 	}
@@ -132,7 +132,7 @@ func (f *Feature) onActivityArchive(r *chat.Request) {
 			chat.Row(chat.Btn(r.L.T("BtnArchiveYes", nil), actActArchive, id, "yes")),
 			chat.Row(chat.Btn(r.L.T("BtnBack", nil), actActOpen, id)))
 	case "yes":
-		if err := f.Store.ArchiveActivity(r.Ctx, act.ID, f.Now()); err != nil {
+		if err := f.Store.ArchiveActivity(r.Ctx, coordinating(r), act.ID, f.Now()); err != nil {
 			r.Fail(err)
 			return
 		}

@@ -97,7 +97,7 @@ func (f *Feature) cmdNewActivity(r *chat.Request) {
 
 // onActivityEdit opens an existing activity as a draft at its preview: "1:ae:<id>".
 func (f *Feature) onActivityEdit(r *chat.Request) {
-	act, ok := chat.LiveActivity(r, r.Args[0])
+	act, ok := chat.LiveActivity(r, r.Args[0], domain.RoleCoordinator)
 	if !ok {
 		return
 	}

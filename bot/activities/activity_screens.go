@@ -115,7 +115,7 @@ func activityPreview(r *chat.Request, d activityDraft) {
 		lines = append(lines, L.T("ActivityNoReminders", nil))
 	}
 	// Every member may find the activity in /activities: all of them read its title.
-	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceAll})
+	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceAll, Branch: r.Acting(domain.RoleCoordinator)})
 	if err != nil {
 		r.Env.Log.Warn("count readers", "err", err)
 	}
@@ -141,9 +141,14 @@ func (f *Feature) saveActivity(r *chat.Request, d activityDraft) {
 	now := f.Now()
 	var err error
 	if d.ID == 0 {
+		// A new activity belongs to the branch the coordinator works in.
+		if act.BranchID = r.Acting(domain.RoleCoordinator); act.BranchID == 0 {
+			r.Deny(r.L.T("ButtonExpired", nil))
+			return
+		}
 		act.ID, err = f.Store.CreateActivity(r.Ctx, act, now)
 	} else {
-		err = f.Store.UpdateActivity(r.Ctx, act, now)
+		err = f.Store.UpdateActivity(r.Ctx, coordinating(r), act, now)
 	}
 	if r.Failed(err, "ActivityGone") {
 		return

@@ -56,3 +56,11 @@ func (f *Feature) Routes() chat.Routes {
 		},
 	}, activityFlow.Routes(domain.RoleCoordinator), meetingFlow.Routes(domain.RoleCoordinator))
 }
+
+// The branches an action may read and change, by the role it needs: a
+// coordinator's in the branches they coordinate, a volunteer's where they
+// volunteer, a member's wherever they belong. Storage limits its queries
+// to them, so another branch's activity is answered as a gone one.
+func coordinating(r *chat.Request) []int64 { return r.Scope.Branches(domain.RoleCoordinator) }
+func volunteering(r *chat.Request) []int64 { return r.Scope.Branches(domain.RoleVolunteer) }
+func belonging(r *chat.Request) []int64    { return r.Scope.Branches(domain.RoleParticipant) }

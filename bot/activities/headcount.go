@@ -18,7 +18,7 @@ import (
 
 // cmdCount lists today's meetings to count: "/count".
 func (f *Feature) cmdCount(r *chat.Request) {
-	acts, err := f.Store.Activities(r.Ctx)
+	acts, err := f.Store.Activities(r.Ctx, volunteering(r))
 	if err != nil {
 		r.Fail(err)
 		return
@@ -39,8 +39,8 @@ func (f *Feature) cmdCount(r *chat.Request) {
 			return
 		}
 		for _, o := range meetings {
-			by := domain.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == domain.RoleCoordinator, OnTheDay: true, Begun: !o.Start.After(now)}
-			switch err := f.Store.CanCount(r.Ctx, by, act.ID, o.Slot); {
+			by := domain.Counter{MemberID: r.Member.ID, Coordinator: r.Scope.Has(act.BranchID, domain.RoleCoordinator), OnTheDay: true, Begun: !o.Start.After(now)}
+			switch err := f.Store.CanCount(r.Ctx, volunteering(r), by, act.ID, o.Slot); {
 			case errors.Is(err, domain.ErrCountNotHost):
 				others++
 				continue
@@ -51,6 +51,9 @@ func (f *Feature) cmdCount(r *chat.Request) {
 				return
 			}
 			label := string(r.L.Written(act.TitleTexts())) + " · " + r.L.Clock(o.Start)
+			if b := r.BranchLabel(act.BranchID); b != "" {
+				label += " · " + b
+			}
 			rows = append(rows, row{o.Start, chat.Btn(label, actHeadCount, strconv.FormatInt(act.ID, 10), strconv.FormatInt(o.Slot.Unix(), 10), "open")})
 		}
 	}
@@ -74,23 +77,23 @@ func (f *Feature) cmdCount(r *chat.Request) {
 // Volunteers count on the day of the meeting; coordinators any meeting that
 // has begun or is today (to fix a count afterwards).
 func (f *Feature) onHeadCount(r *chat.Request) {
-	act, o, ok := meetingOf(r, r.Args[0], r.Args[1])
+	act, o, ok := meetingOf(r, r.Args[0], r.Args[1], domain.RoleVolunteer)
 	if !ok {
 		return
 	}
 	now := f.Now()
-	by := domain.Counter{MemberID: r.Member.ID, Coordinator: r.Role() == domain.RoleCoordinator,
+	by := domain.Counter{MemberID: r.Member.ID, Coordinator: r.Scope.Has(act.BranchID, domain.RoleCoordinator),
 		OnTheDay: sameDay(o.Start, now, f.Loc()), Begun: !o.Start.After(now)}
 	var h domain.HeadCount
 	var err error
 	op := r.Args[2]
 	switch op {
 	case "open", "done":
-		h, err = f.Store.OpenHeadCount(r.Ctx, by, act.ID, o.Slot)
+		h, err = f.Store.OpenHeadCount(r.Ctx, volunteering(r), by, act.ID, o.Slot)
 	case domain.TapAdult, domain.TapChild, domain.TapFirst:
-		h, err = f.Store.TapHeadCount(r.Ctx, by, act.ID, o.Slot, op, now)
+		h, err = f.Store.TapHeadCount(r.Ctx, volunteering(r), by, act.ID, o.Slot, op, now)
 	case "undo":
-		h, err = f.Store.UndoHeadCount(r.Ctx, by, act.ID, o.Slot)
+		h, err = f.Store.UndoHeadCount(r.Ctx, volunteering(r), by, act.ID, o.Slot)
 	default:
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
@@ -106,7 +109,7 @@ func (f *Feature) onHeadCount(r *chat.Request) {
 		return
 	}
 	r.Serial(func() {
-		if h, err = f.Store.HeadCountOf(r.Ctx, act.ID, o.Slot); err != nil { // as stored after every tap before this edit
+		if h, err = f.Store.HeadCountOf(r.Ctx, volunteering(r), act.ID, o.Slot); err != nil { // as stored after every tap before this edit
 			r.Fail(err)
 			return
 		}

@@ -36,7 +36,7 @@ func meetingPreview(r *chat.Request, d meetingDraft) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	act, was, ok := meetingOf(r, strconv.FormatInt(d.ActivityID, 10), strconv.FormatInt(d.Slot, 10))
+	act, was, ok := meetingOf(r, strconv.FormatInt(d.ActivityID, 10), strconv.FormatInt(d.Slot, 10), domain.RoleCoordinator)
 	if !ok {
 		return
 	}

@@ -66,9 +66,10 @@ func init() {
 }
 
 // meetingOf reads a meeting from button arguments (activity id, slot);
-// forged or outdated slots answer "this button no longer works".
-func meetingOf(r *chat.Request, idArg, slotArg string) (domain.Activity, domain.Occurrence, bool) {
-	act, ok := chat.LiveActivity(r, idArg)
+// forged or outdated slots answer "this button no longer works", as does
+// another branch's activity (one where the sender has not role min).
+func meetingOf(r *chat.Request, idArg, slotArg string, min domain.Role) (domain.Activity, domain.Occurrence, bool) {
+	act, ok := chat.LiveActivity(r, idArg, min)
 	if !ok {
 		return act, domain.Occurrence{}, false
 	}
@@ -87,7 +88,7 @@ func meetingOf(r *chat.Request, idArg, slotArg string) (domain.Activity, domain.
 
 // onMeeting shows one date's card: "1:am:<id>:<slot>".
 func (f *Feature) onMeeting(r *chat.Request) {
-	act, o, ok := meetingOf(r, r.Args[0], r.Args[1])
+	act, o, ok := meetingOf(r, r.Args[0], r.Args[1], domain.RoleCoordinator)
 	if !ok {
 		return
 	}
@@ -111,7 +112,7 @@ func showMeeting(r *chat.Request, act domain.Activity, o domain.Occurrence, note
 			lines = append(lines, r)
 		}
 	}
-	h, err := env.Store.HeadCountOf(r.Ctx, act.ID, o.Slot)
+	h, err := env.Store.HeadCountOf(r.Ctx, coordinating(r), act.ID, o.Slot)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -147,7 +148,7 @@ func sameDay(a, b time.Time, loc *time.Location) bool {
 // onMeetingOp starts a change of one date: "1:mo:<id>:<slot>:cancel|move|restore".
 // Cancel asks for an optional reason, move for the new time; restore acts at once.
 func (f *Feature) onMeetingOp(r *chat.Request) {
-	act, o, ok := meetingOf(r, r.Args[0], r.Args[1])
+	act, o, ok := meetingOf(r, r.Args[0], r.Args[1], domain.RoleCoordinator)
 	if !ok {
 		return
 	}
@@ -218,7 +219,7 @@ func onMoveText(r *chat.Request, d *meetingDraft, text string) {
 // outbox, in the same transaction), then shows the date's card again.
 func changeMeeting(r *chat.Request, c domain.MeetingChange) {
 	env := r.Env
-	n, err := env.Store.ChangeMeeting(r.Ctx, c, env.Loc(), env.Now())
+	n, err := env.Store.ChangeMeeting(r.Ctx, coordinating(r), c, env.Loc(), env.Now())
 	switch {
 	case errors.Is(err, domain.ErrInPast):
 		r.Deny(r.L.T("InPast", nil))
@@ -233,7 +234,7 @@ func changeMeeting(r *chat.Request, c domain.MeetingChange) {
 	env.Wake()
 	told := r.L.N("MeetingChangedTold", n, nil)
 	r.Toast(told)
-	act, o, ok := meetingOf(r, strconv.FormatInt(c.ActivityID, 10), strconv.FormatInt(c.Slot.Unix(), 10))
+	act, o, ok := meetingOf(r, strconv.FormatInt(c.ActivityID, 10), strconv.FormatInt(c.Slot.Unix(), 10), domain.RoleCoordinator)
 	if !ok {
 		return
 	}

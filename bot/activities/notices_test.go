@@ -23,12 +23,12 @@ func TestNoticesRenderedInTheLanguageOfTheMomentTheyLeave(t *testing.T) {
 	if _, err := store.SetLanguage(h.ctx, h.omar.ID, "ar"); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Follow(h.ctx, h.cafe.ID, h.omar.ID, now); err != nil {
+	if err := store.Follow(h.ctx, []int64{domain.DefaultBranchID}, h.cafe.ID, h.omar.ID, now); err != nil {
 		t.Fatal(err)
 	}
 	thu := time.Date(2027, 1, 14, 15, 0, 0, 0, loc)
 	next, moved := thu.AddDate(0, 0, 7), thu.AddDate(0, 0, 7).Add(time.Hour)
-	told, err := store.ChangeMeeting(h.ctx, domain.MeetingChange{ActivityID: h.cafe.ID, Slot: next, MovedTo: moved, By: h.coord.ID}, loc, now)
+	told, err := store.ChangeMeeting(h.ctx, []int64{domain.DefaultBranchID}, domain.MeetingChange{ActivityID: h.cafe.ID, Slot: next, MovedTo: moved, By: h.coord.ID}, loc, now)
 	if err != nil || told != 1 {
 		t.Fatalf("ChangeMeeting = %d, %v", told, err)
 	}

@@ -43,11 +43,11 @@ func TestGoldenMeetingPreview(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if err := h.env.Store.Follow(h.ctx, h.cafe.ID, m.ID, h.env.Now()); err != nil {
+		if err := h.env.Store.Follow(h.ctx, []int64{1}, h.cafe.ID, m.ID, h.env.Now()); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if err := h.env.Store.Follow(h.ctx, h.cafe.ID, h.omar.ID, h.env.Now()); err != nil {
+	if err := h.env.Store.Follow(h.ctx, []int64{1}, h.cafe.ID, h.omar.ID, h.env.Now()); err != nil {
 		t.Fatal(err)
 	}
 	for i, lang := range locales.Languages {

@@ -103,7 +103,7 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 			entities = b
 		}
 	}
-	asker, before, err := env.Store.AskReply(r.Ctx, d.Item, me, content, entities, env.Now())
+	asker, before, err := env.Store.AskReply(r.Ctx, d.Item, coordinated(r), me, content, entities, env.Now())
 	if errors.Is(err, domain.ErrNotFound) {
 		_ = replyFlow.End(r)
 		r.Say(r.L.T("AskGone", nil))
@@ -115,9 +115,7 @@ func onReplyText(r *chat.Request, d *replyDraft, _ string) {
 	}
 	env.Wake()
 	replyFlow.Finish(r)
-	markRelays(r, asker.ID, func(L *locales.Localizer) string {
-		return L.T("AskAnsweredBy", locales.Data{"Coordinator": domain.FirstName(me.DisplayName)})
-	}, func(chat.Action) bool { return true })
+	markRelays(r, asker.ID, before.BranchID)
 	text := r.L.T("AskReplySent", locales.Data{"Name": asker.DisplayName})
 	if before.AnsweredAt != nil && before.CoordinatorID.Int64 != me.ID {
 		text += "\n" + r.L.T("AskAlreadyAnswered", locales.Data{"Coordinator": before.CoordinatorName, "Time": r.L.DateTime(*before.AnsweredAt)})
@@ -155,7 +153,7 @@ func (f *Feature) onDone(r *chat.Request) {
 	if !ok {
 		return
 	}
-	before, err := f.Store.AskDone(r.Ctx, it.ID, *r.Member, f.Now())
+	before, err := f.Store.AskDone(r.Ctx, it.ID, coordinated(r), *r.Member, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -165,10 +163,9 @@ func (f *Feature) onDone(r *chat.Request) {
 		return
 	}
 	r.Toast(r.L.T("AskClosed", nil))
-	closer := domain.FirstName(r.Member.DisplayName)
-	markRelays(r, it.MemberID, func(L *locales.Localizer) string {
-		return L.T("AskClosedBy", locales.Data{"Coordinator": closer})
-	}, func(act chat.Action) bool { return act == actHistory || act == actMute })
+	if markRelays(r, it.MemberID, it.BranchID) {
+		return // the pressed card is drawn with the rest
+	}
 	if m := r.Pressed(); m != nil && m.Text != "" {
 		closed := m.Text + "\n\n" + r.L.T("AskClosedBy", locales.Data{"Coordinator": domain.FirstName(r.Member.DisplayName)})
 		r.EditPressed(closed, chat.Keyboard{chat.Row(chat.Btn(r.L.T("BtnAskHistory", nil), actHistory, strconv.FormatInt(it.MemberID, 10)))})

@@ -8,7 +8,6 @@ import (
 	"github.com/go-telegram/bot/models"
 
 	"vejviser/bot/chat"
-	"vejviser/bot/outbox"
 	"vejviser/locales"
 	"vejviser/storage/domain"
 )
@@ -23,7 +22,7 @@ const askRelayMax = 3500
 // askContent reads what a message carries: its kind, its text or caption,
 // and Telegram's reference to it. ok is false for nothing worth passing on.
 func askContent(msg *models.Message) (domain.AskMessage, bool) {
-	m := domain.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, Text: domain.CleanText(msg.Caption)}
+	m := domain.AskMessage{SrcChat: msg.Chat.ID, SrcMessage: msg.ID, MessageID: msg.ID, Text: domain.CleanText(msg.Caption)}
 	switch {
 	case msg.Text != "":
 		m.Kind, m.Text = domain.AskText, domain.CleanText(msg.Text)
@@ -77,9 +76,17 @@ func (f *Feature) ask(r *chat.Request, msg *models.Message) {
 		r.Say(r.L.T("UnknownText", nil))
 		return
 	}
-	_, outcome, targets, err := f.Store.Ask(r.Ctx, r.Member.ID, content, f.perHour, f.Now())
+	item, outcome, targets, err := f.Store.Ask(r.Ctx, r.Member.ID, content, f.perHour, f.Burst, f.Now())
 	if err != nil {
 		r.Fail(err)
+		return
+	}
+	if item.Burst.Valid {
+		// It joined the card of the message just before: the member was
+		// thanked for that one, and the card shows this one too. Quiet, so
+		// the thanks of a burst come once and in order.
+		f.Wake() // a copy of any media
+		editCards(r, item.Burst.Int64)
 		return
 	}
 	if outcome == domain.AskRelayed && targets == 0 {
@@ -102,12 +109,6 @@ func (f *Feature) ask(r *chat.Request, msg *models.Message) {
 	case domain.AskMuted:
 		// Told nothing, as the coordinators decided.
 	}
-}
-
-// relay renders a member's message relayed (domain.NoticeAskRelay) for a
-// coordinator or the group, in L (a copy of any media goes before it).
-func (f *Feature) relay(L *locales.Localizer, _ domain.Member, v domain.AskRelayValues) outbox.Rendered {
-	return chat.Text(relayText(L, v))
 }
 
 // relayText is the relay in L: who wrote what, with buttons.
@@ -141,9 +142,25 @@ func (f *Feature) cmdAsk(r *chat.Request) {
 // askItem loads the item a button names, answering a stale one clearly.
 func (f *Feature) askItem(r *chat.Request) (domain.AskItem, bool) {
 	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
-	it, err := f.Store.AskItem(r.Ctx, id)
+	it, err := f.Store.AskItem(r.Ctx, id, coordinated(r))
 	if r.Failed(err, "AskGone") {
 		return it, false
 	}
 	return it, true
+}
+
+// coordinated are the branches the sender coordinates: the only ones whose
+// questions and members they may see (a button naming another branch's is
+// answered as a stale one).
+func coordinated(r *chat.Request) []int64 { return r.Scope.Branches(domain.RoleCoordinator) }
+
+// memberArg loads the member a button names, if they belong to a branch the
+// sender coordinates; otherwise it answers as for someone gone.
+func memberArg(r *chat.Request, idArg string) (domain.Member, bool) {
+	id, _ := strconv.ParseInt(idArg, 10, 64)
+	m, err := r.Env.Store.MemberIn(r.Ctx, id, coordinated(r))
+	if r.Failed(err, "AskGone") {
+		return m, false
+	}
+	return m, true
 }

@@ -22,7 +22,7 @@ func TestAskTextIsCleaned(t *testing.T) {
 		r := chattest.Typed(env, amina, text)
 		f.Hooks().Text(r, r.Msg)
 	}
-	items, err := env.Store.AskHistory(context.Background(), amina.ID, 10)
+	items, err := env.Store.AskHistory(context.Background(), amina.ID, []int64{domain.DefaultBranchID}, 10)
 	if err != nil {
 		t.Fatal(err)
 	}

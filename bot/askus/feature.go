@@ -15,6 +15,10 @@ type Feature struct {
 	perHour int           // messages a member may send an hour
 	keep    time.Duration // how long messages are kept
 	pruned  time.Time     // last deletion of old messages (Prune's goroutine only)
+	// Burst is how soon after a member's message the next one joins its
+	// card (domain.JoinsBurst; 0 or less: every message is a card); set
+	// before the bot starts.
+	Burst time.Duration
 	// Phone is a number members may call when no coordinator can read
 	// their message ("": none); set before the bot starts.
 	Phone string
@@ -26,7 +30,7 @@ type Feature struct {
 // New builds the feature: a member may send perHour messages an hour, and
 // messages are deleted after keep.
 func New(env *chat.Env, perHour int, keep time.Duration) *Feature {
-	return &Feature{Env: env, perHour: perHour, keep: keep, limited: map[int64]time.Time{}}
+	return &Feature{Env: env, perHour: perHour, keep: keep, Burst: domain.AskBurstWindow, limited: map[int64]time.Time{}}
 }
 
 // The actions of the buttons on a relayed question; they work in the

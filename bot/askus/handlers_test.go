@@ -23,7 +23,7 @@ func TestAskUsHandlersReply(t *testing.T) {
 	amina := chattest.Register(t, env, 2, "ar", domain.RoleParticipant)
 	L, La := env.Cat.For("da"), env.Cat.For("ar")
 	item := func() string { // the newest message from Amina
-		items, err := env.Store.AskHistory(context.Background(), amina.ID, 10)
+		items, err := env.Store.AskHistory(context.Background(), amina.ID, []int64{domain.DefaultBranchID}, 10)
 		if err != nil || len(items) == 0 {
 			t.Fatalf("history: %v %d", err, len(items))
 		}

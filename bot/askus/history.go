@@ -16,11 +16,11 @@ const historyLen = 10
 
 // onHistory: "1:ah:<member>" shows the last messages both ways.
 func (f *Feature) onHistory(r *chat.Request) {
-	m, ok := chat.MemberArg(r, r.Args[0], "AskGone")
+	m, ok := memberArg(r, r.Args[0])
 	if !ok {
 		return
 	}
-	items, err := f.Store.AskHistory(r.Ctx, m.ID, historyLen)
+	items, err := f.Store.AskHistory(r.Ctx, m.ID, coordinated(r), historyLen)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -75,11 +75,11 @@ func historyButtons(L *locales.Localizer, items []domain.AskItem) chat.Keyboard 
 // onMute: "1:au:<member>:1|0" mutes or unmutes a member.
 func (f *Feature) onMute(r *chat.Request) {
 	mute := r.Args[1] == "1"
-	m, ok := chat.MemberArg(r, r.Args[0], "AskGone")
+	m, ok := memberArg(r, r.Args[0])
 	if !ok {
 		return
 	}
-	if err := f.Store.SetMuted(r.Ctx, m.ID, r.Member.ID, mute, f.Now()); err != nil {
+	if err := f.Store.SetMuted(r.Ctx, m.ID, coordinated(r), r.Member.ID, mute, f.Now()); err != nil {
 		r.Fail(err)
 		return
 	}

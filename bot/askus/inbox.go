@@ -1,7 +1,6 @@
 package askus
 
 import (
-	"encoding/json"
 	"strconv"
 	"strings"
 
@@ -9,7 +8,6 @@ import (
 
 	"vejviser/bot/chat"
 	"vejviser/locales"
-	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -57,15 +55,16 @@ func (f *Feature) onGroupMessage(r *chat.Request, msg *models.Message) {
 // coordinators is in it; otherwise it asks first (members' names, texts and
 // media would be read by everyone there).
 func (f *Feature) offerInbox(r *chat.Request, chatID int64, title string) {
-	coords, err := f.Store.CountCoordinators(r.Ctx)
+	branch := r.Acting(domain.RoleCoordinator)
+	coords, err := f.Store.CountCoordinators(r.Ctx, branch)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	count, admins, ok := r.GroupMembers(chatID)
 	others := 0
-	for _, id := range admins {
-		if m, err := f.Store.Member(r.Ctx, id); err != nil || m.Role != domain.RoleCoordinator {
+	for _, id := range admins { // a coordinator of another branch is someone else here
+		if sc, err := f.Store.Scope(r.Ctx, id); err != nil || !sc.Has(branch, domain.RoleCoordinator) {
 			others++
 		}
 	}
@@ -83,7 +82,7 @@ func (f *Feature) offerInbox(r *chat.Request, chatID int64, title string) {
 }
 
 func (f *Feature) setInbox(r *chat.Request, chatID int64, title string) {
-	if err := f.Store.SetInbox(r.Ctx, chatID, title, r.Member.Language, *r.Member, f.Now()); err != nil {
+	if err := f.Store.SetInbox(r.Ctx, r.Acting(domain.RoleCoordinator), chatID, title, r.Member.Language, *r.Member, f.Now()); err != nil {
 		r.Fail(err)
 		return
 	}
@@ -119,7 +118,7 @@ func (f *Feature) onInboxUndo(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	undone, err := f.Store.UndoInbox(r.Ctx, chatID, *r.Member, f.Now())
+	undone, err := f.Store.UndoInbox(r.Ctx, coordinated(r), chatID, *r.Member, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -151,55 +150,25 @@ func (f *Feature) onGroupLeft(r *chat.Request, u *models.ChatMemberUpdated) {
 	}
 }
 
-// markRelays shows on every relay of the member's recent messages (in each
+// markRelays shows on every card of the member's recent messages (in each
 // coordinator's chat, or the group) that they were answered or closed, and
-// by whom, so a second coordinator sees it before pressing anything. The
-// message whose button was pressed is left to its handler.
-func markRelays(r *chat.Request, memberID int64, status func(L *locales.Localizer) string, keep func(act chat.Action) bool) {
+// by whom, so a second coordinator sees it before pressing anything. Each
+// card is drawn from what is stored as its edit leaves (cardEdit), so two
+// coordinators answering and closing at once leave every card on the
+// stored state. It reports whether the pressed message is one of them.
+func markRelays(r *chat.Request, memberID, branch int64) (pressedCard bool) {
 	env := r.Env
-	relays, err := env.Store.AskRelays(r.Ctx, memberID, env.Now())
+	relays, err := env.Store.AskRelays(r.Ctx, memberID, branch, env.Now())
 	if err != nil {
 		env.Log.Warn("relays to mark", "err", err)
-		return
+		return false
 	}
 	pressed := r.Pressed()
 	for _, rl := range relays {
 		if pressed != nil && pressed.Chat.ID == rl.ChatID && pressed.ID == rl.TelegramID {
-			continue
+			pressedCard = true
 		}
-		L := env.Cat.For(rl.Language)
-		text, buttons, err := relayed(env.Cat, L, rl)
-		if err != nil {
-			continue
-		}
-		var k chat.Keyboard
-		for _, rw := range buttons {
-			var kept []domain.Button
-			for _, b := range rw {
-				if act, _, err := chat.DecodePayload(b.Data); err == nil && keep(act) {
-					kept = append(kept, b)
-				}
-			}
-			if len(kept) > 0 {
-				k = append(k, kept)
-			}
-		}
-		_ = r.EditIn(rl.ChatID, rl.TelegramID, text+"\n\n"+status(L), k)
+		r.EditLater(rl.ChatID, "askcard:"+strconv.FormatInt(rl.Outbox, 10), cardEdit(env, rl.Outbox))
 	}
-}
-
-// relayed is a relay's text and buttons in L, the language of its chat now:
-// a notice is rendered again from its values; a relay queued with its text
-// has it.
-func relayed(cat *locales.Catalog, L *locales.Localizer, rl storage.AskRelay) (string, chat.Keyboard, error) {
-	if rl.Notice != domain.NoticeAskRelay {
-		buttons, err := rl.Buttons()
-		return rl.Text, buttons, err
-	}
-	var v domain.AskRelayValues
-	if err := json.Unmarshal([]byte(rl.Values), &v); err != nil {
-		return "", nil, err
-	}
-	text, k := relayText(L, v)
-	return text, k, nil
+	return pressedCard
 }

@@ -42,7 +42,7 @@ func (f *Feature) onOpenPage(r *chat.Request) {
 }
 
 func (f *Feature) showOpen(r *chat.Request, page int) {
-	asks, total, err := f.Store.OpenAsks(r.Ctx, page*openPerPage, openPerPage)
+	asks, total, err := f.Store.OpenAsks(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), page*openPerPage, openPerPage)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -52,7 +52,7 @@ func (f *Feature) showOpen(r *chat.Request, page int) {
 		f.showOpen(r, pages-1)
 		return
 	}
-	_, _, group, err := f.Store.Inbox(r.Ctx)
+	_, _, group, err := f.Store.Inbox(r.Ctx, r.Acting(domain.RoleCoordinator))
 	if err != nil {
 		r.Fail(err)
 		return
@@ -123,7 +123,7 @@ func snippet(L *locales.Localizer, it domain.AskItem) string {
 // or photo) to the coordinator again, through the outbox like the first.
 func (f *Feature) onOpenAsk(r *chat.Request) {
 	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
-	err := f.Store.ResendAsk(r.Ctx, id, *r.Member, f.Now())
+	err := f.Store.ResendAsk(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), id, *r.Member, f.Now())
 	if errors.Is(err, domain.ErrNotFound) {
 		r.Deny(r.L.T("AskGone", nil))
 		return
@@ -139,7 +139,7 @@ func (f *Feature) onOpenAsk(r *chat.Request) {
 // onOpenPrivate sends members' questions to each coordinator privately
 // again instead of the group; the other coordinators are told, with ↩️.
 func (f *Feature) onOpenPrivate(r *chat.Request) {
-	if err := f.Store.SetInbox(r.Ctx, 0, "", "", *r.Member, f.Now()); err != nil {
+	if err := f.Store.SetInbox(r.Ctx, r.Acting(domain.RoleCoordinator), 0, "", "", *r.Member, f.Now()); err != nil {
 		r.Fail(err)
 		return
 	}

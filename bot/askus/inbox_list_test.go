@@ -49,7 +49,7 @@ func TestInboxListHandlers(t *testing.T) {
 
 	ask := func(m domain.Member, text string, at time.Time) int64 {
 		t.Helper()
-		it, _, _, err := env.Store.Ask(ctx, m.ID, domain.AskMessage{Kind: domain.AskText, Text: text}, 100, at)
+		it, _, _, err := env.Store.Ask(ctx, m.ID, domain.AskMessage{Kind: domain.AskText, Text: text}, 100, 0, at)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -96,10 +96,10 @@ func TestInboxListHandlers(t *testing.T) {
 	}
 
 	// Answered and closed questions leave the list.
-	if _, _, err := env.Store.AskReply(ctx, first, mette, domain.AskMessage{Kind: domain.AskText, Text: "På biblioteket."}, nil, now); err != nil {
+	if _, _, err := env.Store.AskReply(ctx, first, []int64{1}, mette, domain.AskMessage{Kind: domain.AskText, Text: "På biblioteket."}, nil, now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := env.Store.AskDone(ctx, later, mette, now); err != nil {
+	if _, err := env.Store.AskDone(ctx, later, []int64{1}, mette, now); err != nil {
 		t.Fatal(err)
 	}
 	chattest.Check(t, "all answered or closed", run(rami, inbox), []string{ar.T("InboxOpenNone", nil)}, "", "")
@@ -120,14 +120,14 @@ func TestInboxListHandlers(t *testing.T) {
 	}
 
 	// While a group is the inbox, the list offers the private chats again.
-	if err := env.Store.SetInbox(ctx, -100, "Koordinatorer", "da", rami, now); err != nil {
+	if err := env.Store.SetInbox(ctx, 1, -100, "Koordinatorer", "da", rami, now); err != nil {
 		t.Fatal(err)
 	}
 	if r = run(mette, inbox); !strings.Contains(strings.Join(buttonData(r), " "), chat.Payload(actOpenPrivate)) {
 		t.Errorf("no way back to private chats among %q", buttonData(r))
 	}
 	run(mette, rt.Buttons[actOpenPrivate], []string{}...)
-	if _, _, ok, err := env.Store.Inbox(ctx); ok || err != nil {
+	if _, _, ok, err := env.Store.Inbox(ctx, 1); ok || err != nil {
 		t.Errorf("the group is still the inbox (%v)", err)
 	}
 }

@@ -96,7 +96,8 @@ func (f *Feature) onNationalSend(r *chat.Request) {
 		return
 	}
 	nb := nationalTexts(f.Cat, d.Texts)
-	nb.Audience, nb.National, nb.CreatedBy, nb.DraftFlow = domain.Audience{Kind: domain.AudienceAll}, true, r.Member.ID, branchFlow.Name
+	// Audience.Branch 0: every branch's members, each once (broadcasts.branch_id NULL).
+	nb.Audience, nb.CreatedBy, nb.DraftFlow = domain.Audience{Kind: domain.AudienceAll}, r.Member.ID, branchFlow.Name
 	nb.ExpiresAt = f.Now().Add(72 * time.Hour)
 	_, n, err := f.Store.CreateBroadcast(r.Ctx, nb, f.Now())
 	if errors.Is(err, domain.ErrNotFound) {

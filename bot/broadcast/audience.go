@@ -25,17 +25,17 @@ func (f *Feature) onAudience(r *chat.Request) {
 		d.Audience = kind
 		f.afterAudience(r, d)
 	case domain.AudienceActivity:
-		acts, err := f.Store.Activities(r.Ctx)
+		acts, err := f.Store.BroadcastActivities(r.Ctx, acting(r))
 		var cs []choice
 		for _, act := range acts {
-			cs = append(cs, choice{act.Name, strconv.FormatInt(act.ID, 10)})
+			cs = append(cs, choice{act.Title, strconv.FormatInt(act.ID, 10)})
 		}
 		f.showPick(r, d.Key, kind, "BroadcastPickActivity", "NoActivities", cs, err)
 	case domain.AudienceEvent:
-		evs, err := f.Store.Events(r.Ctx, f.Now().Add(-24*time.Hour))
+		evs, err := f.Store.BroadcastEvents(r.Ctx, acting(r), f.Now().Add(-24*time.Hour))
 		var cs []choice
 		for _, ev := range evs {
-			cs = append(cs, choice{ev.Title + " · " + r.L.Date(ev.StartsAt), strconv.FormatInt(ev.ID, 10)})
+			cs = append(cs, choice{ev.Title + " · " + r.L.Date(*ev.StartsAt), strconv.FormatInt(ev.ID, 10)})
 		}
 		f.showPick(r, d.Key, kind, "BroadcastPickEvent", "NoEvents", cs, err)
 	case domain.AudienceLanguage:
@@ -82,11 +82,10 @@ func (f *Feature) onPick(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
+	aud.Branch = acting(r)
 	switch aud.Kind {
-	case domain.AudienceActivity:
-		_, err = f.Store.Activity(r.Ctx, aud.Ref)
-	case domain.AudienceEvent:
-		_, err = f.Store.Event(r.Ctx, aud.Ref)
+	case domain.AudienceActivity, domain.AudienceEvent: // of the coordinator's branch only
+		err = f.Store.CheckAudience(r.Ctx, aud)
 	case domain.AudienceLanguage:
 	default:
 		err = domain.ErrNotFound
@@ -105,7 +104,7 @@ func (f *Feature) onPick(r *chat.Request) {
 // afterAudience reports an audience with nobody in it at once (before
 // anything is written); otherwise it asks for the text everyone needs first.
 func (f *Feature) afterAudience(r *chat.Request, d draft) {
-	aud, err := domain.ParseAudience(d.Audience)
+	aud, err := audienceOf(r, d)
 	if err != nil {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
@@ -126,4 +125,21 @@ func (f *Feature) afterAudience(r *chat.Request, d draft) {
 		return
 	}
 	f.askText(r, d, d.primary())
+}
+
+// audienceOf is the draft's audience among the members of the branch where
+// the coordinator acts: a coordinator never reaches another branch.
+func audienceOf(r *chat.Request, d draft) (domain.Audience, error) {
+	aud, err := domain.ParseAudience(d.Audience)
+	aud.Branch = acting(r)
+	return aud, err
+}
+
+// acting is the branch where the coordinator acts; never 0, which would be
+// every branch (a coordinator of none reaches no one).
+func acting(r *chat.Request) int64 {
+	if b := r.Acting(domain.RoleCoordinator); b != 0 {
+		return b
+	}
+	return -1
 }

@@ -252,7 +252,7 @@ func (f *Feature) draftOf(r *chat.Request) (draft, bool) {
 		r.Fail(err)
 		return d, false
 	}
-	sent, err := f.Store.BroadcastByDraft(r.Ctx, key)
+	sent, err := f.Store.BroadcastByDraftIn(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), key)
 	switch {
 	case err == nil:
 		r.Deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
@@ -271,7 +271,7 @@ func (f *Feature) completeDraft(r *chat.Request) (draft, domain.Audience, bool) 
 	if !ok {
 		return d, domain.Audience{}, false
 	}
-	aud, err := domain.ParseAudience(d.Audience)
+	aud, err := audienceOf(r, d)
 	if err != nil || d.Texts[d.primary()] == "" {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return d, aud, false
@@ -361,7 +361,7 @@ func (f *Feature) onSend(r *chat.Request) {
 // onCancel: "1:bx:<key>" deletes the draft; on a broadcast already
 // sent it says so instead.
 func (f *Feature) onCancel(r *chat.Request) {
-	if sent, err := f.Store.BroadcastByDraft(r.Ctx, r.Args[0]); err == nil {
+	if sent, err := f.Store.BroadcastByDraftIn(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), r.Args[0]); err == nil {
 		r.Deny(r.L.N("BroadcastAlreadySent", sent.Queued, locales.Data{"Time": r.L.DateTime(sent.CreatedAt)}))
 		return
 	}

@@ -115,6 +115,19 @@ func (e *Env) PausedUntil() time.Time {
 	return p.PausedUntil()
 }
 
+// editTurn waits until an edit in chatID would fit the budget, when the
+// budget can tell (outbox.Sender.EditTurn), without counting it.
+func (e *Env) editTurn(ctx context.Context, chatID int64) {
+	e.mu.RLock()
+	t, ok := e.budget.(interface {
+		EditTurn(context.Context, int64) error
+	})
+	e.mu.RUnlock()
+	if ok {
+		_ = t.EditTurn(ctx, chatID) // on an error the call itself waits and fails
+	}
+}
+
 // Counted makes one API call into chatID that Telegram counts against its
 // limits: it waits for the budget, and after a 429 waits retry_after and
 // tries again while ctx allows, rather than dropping the reply.

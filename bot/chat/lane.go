@@ -12,7 +12,10 @@ import (
 // calls go out one at a time in the order they were made; an edit of a
 // message that is still waiting is replaced by the newer one where it
 // stands, so an older screen never follows a newer one and a burst of
-// presses costs at most the edit in flight and one more.
+// presses costs at most the edit in flight and one more. An edit waits for
+// its chat's turn before it counts as in flight, so the one that goes when
+// the turn comes shows the newest state: a quick run of taps ends on
+// screen at the chat's next turn after the last, not one turn later.
 
 // callTimeout bounds one call made from the lane.
 const callTimeout = 20 * time.Second
@@ -24,6 +27,7 @@ type job struct {
 	ctx  context.Context // the handler's, for its values; its end is not the job's
 	e    Effect
 	done chan result // non-nil: the handler waits for the outcome
+	sent bool        // the call has begun: newer states no longer fold into it
 }
 
 type result struct {
@@ -47,10 +51,11 @@ func (l *lanes) enqueue(j *job) {
 		l.chats = map[int64][]*job{}
 	}
 	q, running := l.chats[chat]
-	if j.e.Kind == Edit && j.done == nil && len(q) > 1 {
-		// The first job of a running queue is in flight: fold only into later ones.
-		for _, w := range q[1:] {
-			if w.e.Kind == Edit && w.e.MessageID == j.e.MessageID && w.done == nil {
+	if j.e.Kind == Edit && j.done == nil {
+		// A job already sent is in flight: fold only into those still waiting
+		// (for the chat's turn too: EditTurn takes the newest state).
+		for _, w := range q {
+			if w.e.Kind == Edit && sameMessage(w.e, j.e) && w.done == nil && !w.sent {
 				w.e, w.ctx, w.out = j.e, j.ctx, j.out
 				l.mu.Unlock()
 				return
@@ -65,6 +70,14 @@ func (l *lanes) enqueue(j *job) {
 	l.mu.Unlock()
 }
 
+// sameMessage reports whether two edits change the same message.
+func sameMessage(a, b Effect) bool {
+	if a.Key != "" || b.Key != "" {
+		return a.Key == b.Key
+	}
+	return a.MessageID == b.MessageID
+}
+
 // run performs chat's queue until it is empty.
 func (l *lanes) run(chat int64) {
 	defer l.busy.Done()
@@ -77,6 +90,15 @@ func (l *lanes) run(chat int64) {
 			return
 		}
 		j := q[0]
+		waits, jctx := j.e.Kind == Edit && j.done == nil, j.ctx // a newer state may replace j.e and j.ctx meanwhile
+		l.mu.Unlock()
+		if waits {
+			ctx, cancel := context.WithTimeout(context.WithoutCancel(jctx), callTimeout)
+			j.env.editTurn(ctx, chat)
+			cancel()
+		}
+		l.mu.Lock()
+		j.sent = true // from here on j.e is read without the lock
 		l.mu.Unlock()
 
 		id, err := j.perform()
@@ -98,5 +120,13 @@ func (l *lanes) wait() { l.busy.Wait() }
 func (j *job) perform() (int, error) {
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(j.ctx), callTimeout)
 	defer cancel()
-	return j.out.call(ctx, j.env, j.e)
+	e := j.e
+	if e.Render != nil { // rendered now, from what is stored now
+		var ok bool
+		if e, ok = e.Render(ctx); !ok {
+			return 0, nil
+		}
+		e.Kind, e.ChatID = Edit, j.e.ChatID
+	}
+	return j.out.call(ctx, j.env, e)
 }

@@ -16,12 +16,12 @@ var CommandMenu = map[domain.Role][]struct{ Cmd, Desc string }{
 	domain.RoleParticipant: {
 		{"start", "CmdStart"}, {"activities", "CmdActivities"}, {"events", "CmdEvents"}, {"ask", "CmdAsk"},
 		{"help", "CmdHelp"}, {"language", "CmdLanguage"},
-		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
+		{"branch", "CmdBranch"}, {"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
 	domain.RoleVolunteer: {
 		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"}, {"activities", "CmdActivities"},
 		{"events", "CmdEvents"}, {"count", "CmdCount"}, {"ask", "CmdAsk"}, {"start", "CmdStart"}, {"help", "CmdHelp"},
-		{"language", "CmdLanguage"}, {"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"},
+		{"language", "CmdLanguage"}, {"branch", "CmdBranch"}, {"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"},
 		{"cancel", "CmdCancel"},
 	},
 	domain.RoleCoordinator: {
@@ -30,7 +30,7 @@ var CommandMenu = map[domain.Role][]struct{ Cmd, Desc string }{
 		{"count", "CmdCount"}, {"invite", "CmdInvite"}, {"members", "CmdMembers"},
 		{"staffing", "CmdStaffing"}, {"newshift", "CmdNewShift"}, {"volunteers", "CmdVolunteers"}, {"inbox", "CmdInbox"},
 		{"shifts", "CmdShifts"}, {"myshifts", "CmdMyShifts"}, {"profile", "CmdProfile"},
-		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"},
+		{"start", "CmdStart"}, {"help", "CmdHelp"}, {"language", "CmdLanguage"}, {"branch", "CmdBranch"},
 		{"privacy", "CmdPrivacy"}, {"mydata", "CmdMyData"}, {"forget", "CmdForget"}, {"cancel", "CmdCancel"},
 	},
 }

@@ -1,6 +1,7 @@
 package chat
 
 import (
+	"context"
 	"errors"
 
 	tg "github.com/go-telegram/bot"
@@ -49,6 +50,15 @@ type Effect struct {
 	FileName  string         // Document, Photo
 	Data      []byte         // Document, Photo
 	Member    *domain.Member // Commands
+	// Render, on an Edit, makes the edit when it leaves its chat's lane
+	// rather than when the handler queues it: it reads what is stored then.
+	// Edits of one message caused by different people's updates (each
+	// handler reading the store a moment apart) then never show an older
+	// state after a newer one. ok false: nothing to edit (yet).
+	Render func(ctx context.Context) (e Effect, ok bool)
+	// Key names the message an Edit with Render changes when its id is not
+	// known yet, so waiting edits of it fold into one.
+	Key string
 }
 
 // Reply is a handler's answer, as a value: the effects in the order the
@@ -123,6 +133,13 @@ func (r *Request) ShowFormatted(text string, entities []models.MessageEntity, ke
 func (r *Request) EditIn(chatID int64, msgID int, text string, keyboard Keyboard) error {
 	_, err := r.add(Effect{Kind: Edit, ChatID: chatID, MessageID: msgID, Text: text, Keyboard: keyboard})
 	return err
+}
+
+// EditLater queues an edit in chatID made as it leaves (see Effect.Render):
+// for a message other people's updates change too. Waiting edits with the
+// same key fold into the newest.
+func (r *Request) EditLater(chatID int64, key string, render func(ctx context.Context) (Effect, bool)) {
+	_, _ = r.add(Effect{Kind: Edit, ChatID: chatID, Key: key, Render: render})
 }
 
 // EditInNow is EditIn that waits for Telegram's answer, for a handler that

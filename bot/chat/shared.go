@@ -71,10 +71,12 @@ func DaysText(L *locales.Localizer, days []time.Weekday) locales.Isolated {
 // WeekOrder is the week from Monday.
 var WeekOrder = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
 
-// LiveActivity loads the activity of a button, answering clearly when it is gone.
-func LiveActivity(r *Request, idArg string) (domain.Activity, bool) {
+// LiveActivity loads the activity of a button from the branches where the
+// sender has role min, answering clearly when it is gone (as it is for
+// another branch's: a forged button learns nothing).
+func LiveActivity(r *Request, idArg string, min domain.Role) (domain.Activity, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
-	act, err := r.Env.Store.Activity(r.Ctx, id)
+	act, err := r.Env.Store.Activity(r.Ctx, r.Scope.Branches(min), id)
 	if errors.Is(err, domain.ErrNotFound) || (err == nil && act.ArchivedAt != nil) {
 		r.Deny(r.L.T("ActivityGone", nil))
 		return act, false

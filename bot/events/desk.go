@@ -30,19 +30,19 @@ func (f *Feature) onEventOpen(r *chat.Request) {
 
 // showCard is an event's card for the coordinators.
 func (f *Feature) showCard(r *chat.Request, e domain.Event) {
-	is, err := f.Store.Invitations(r.Ctx, e.ID)
+	is, err := f.Store.Invitations(r.Ctx, coordinated(r), e.ID)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	nudge, _, err := f.Store.EventNudge(r.Ctx, e.ID, f.Loc(), f.Now())
+	nudge, _, err := f.Store.EventNudge(r.Ctx, coordinated(r), e.ID, f.Loc(), f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	L := r.L
 	c := domain.TallyAnswers(is)
-	lines := append(eventLines(L, e), L.T("EventKeyLine", locales.Data{"Key": e.Key}), "")
+	lines := append(withBranch(r, e, eventLines(L, e)), L.T("EventKeyLine", locales.Data{"Key": e.Key}), "")
 	if e.Cancelled() {
 		lines = append(lines, L.T("EventIsCancelled", nil))
 	}
@@ -83,7 +83,7 @@ func (f *Feature) onEventNudge(r *chat.Request) {
 	if !ok {
 		return
 	}
-	n, earlier, err := f.Store.NudgeEvent(r.Ctx, e.ID, r.Member.ID, f.Loc(), f.Now())
+	n, earlier, err := f.Store.NudgeEvent(r.Ctx, coordinated(r), e.ID, r.Member.ID, f.Loc(), f.Now())
 	switch {
 	case err != nil:
 		r.Fail(err)
@@ -110,7 +110,7 @@ func (f *Feature) onEventNames(r *chat.Request) {
 	if !ok {
 		return
 	}
-	is, err := f.Store.Invitations(r.Ctx, e.ID)
+	is, err := f.Store.Invitations(r.Ctx, coordinated(r), e.ID)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -148,7 +148,7 @@ func (f *Feature) onEventCheckIn(r *chat.Request) {
 	}
 	switch r.Args[2] {
 	case "in", "out":
-		err := f.Store.CheckIn(r.Ctx, e.ID, eventIDArg(r.Args[1]), r.Args[2] == "in")
+		err := f.Store.CheckIn(r.Ctx, coordinated(r), e.ID, eventIDArg(r.Args[1]), r.Args[2] == "in")
 		if r.Failed(err, "ButtonExpired") {
 			return
 		}
@@ -170,9 +170,9 @@ func (f *Feature) onEventWalkIn(r *chat.Request) {
 	var err error
 	switch op := r.Args[1]; op {
 	case domain.TapAdult, domain.TapChild, domain.TapFirst:
-		_, err = f.Store.TapWalkIn(r.Ctx, e.ID, op, f.Now())
+		_, err = f.Store.TapWalkIn(r.Ctx, coordinated(r), e.ID, op, f.Now())
 	case "undo":
-		_, err = f.Store.UndoWalkIn(r.Ctx, e.ID)
+		_, err = f.Store.UndoWalkIn(r.Ctx, coordinated(r), e.ID)
 	default:
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
@@ -188,12 +188,12 @@ func (f *Feature) onEventWalkIn(r *chat.Request) {
 // showCheckIn is the door's one message: a button per household coming
 // (tap to mark present, tap again for absent) and the walk-in counter.
 func (f *Feature) showCheckIn(r *chat.Request, e domain.Event) {
-	is, err := f.Store.Invitations(r.Ctx, e.ID)
+	is, err := f.Store.Invitations(r.Ctx, coordinated(r), e.ID)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	walk, err := f.Store.WalkIns(r.Ctx, e.ID)
+	walk, err := f.Store.WalkIns(r.Ctx, coordinated(r), e.ID)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -250,7 +250,7 @@ func (f *Feature) onEventCancel(r *chat.Request) {
 			chat.Row(chat.Btn(L.T("BtnCancelEventYes", nil), actEvCancel, id, "yes")),
 			chat.Row(chat.Btn(L.T("BtnBack", nil), actEvOpen, id)))
 	case "yes":
-		if err := f.Store.CancelEvent(r.Ctx, e.ID, f.Now()); err != nil {
+		if err := f.Store.CancelEvent(r.Ctx, coordinated(r), e.ID, f.Now()); err != nil {
 			r.Fail(err)
 			return
 		}

@@ -1,9 +1,9 @@
 package events
 
 import (
-	"errors"
 	"fmt"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -82,10 +82,11 @@ func answerButtons(L *locales.Localizer, e domain.Event) chat.Keyboard {
 	}
 }
 
-// invitationText is the invitation: details, the deadline, and (when
-// shown again) the household's answer.
-func invitationText(L *locales.Localizer, e domain.Event, answer string) string {
-	lines := append([]string{L.T("EventInvited", nil), ""}, eventLines(L, e)...)
+// invitationText is the invitation: details (under them the branch's
+// name, for a member of several branches), the deadline, and (when shown
+// again) the household's answer.
+func invitationText(L *locales.Localizer, e domain.Event, branch domain.Texts, answer string) string {
+	lines := append([]string{L.T("EventInvited", nil), ""}, withBranchLine(L, branch, eventLines(L, e))...)
 	lines = append(lines, "", L.T("EventAnswerBy", locales.Data{"When": L.DateTime(e.RSVPBy)}))
 	if answer != "" {
 		lines = append(lines, answer)
@@ -117,29 +118,47 @@ func (f *Feature) showEvents(r *chat.Request) {
 		inv := domain.Invitation{Answer: me.Answer, Adults: me.Adults, Children: me.Children}
 		line := answerLine(L, inv, 0)
 		if me.Answer == string(domain.AnswerWaiting) {
-			if mi, err := f.Store.MyInvitation(r.Ctx, me.ID, r.Member.ID); err == nil {
-				p, _ := f.Store.WaitlistPlace(r.Ctx, me.ID, mi.ID)
+			if mi, err := f.Store.MyInvitation(r.Ctx, belonging(r), me.ID, r.Member.ID); err == nil {
+				p, _ := f.Store.WaitlistPlace(r.Ctx, belonging(r), me.ID, mi.ID)
 				line = answerLine(L, mi, p)
 			}
 		}
-		mineBlock[me.ID] = strings.Join(append(eventLines(L, me.Event), line), "\n")
+		mineBlock[me.ID] = strings.Join(append(withBranch(r, me.Event, eventLines(L, me.Event)), line), "\n")
 		blocks = append(blocks, mineBlock[me.ID])
 		k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnEventOpen", nil, "Title", me.TitleTexts()), actEvShow, strconv.FormatInt(me.ID, 10))))
 	}
-	if r.Role() == domain.RoleCoordinator {
-		all, err := f.Store.Events(r.Ctx, now)
+	if len(coordinated(r)) > 0 {
+		all, err := f.Store.Events(r.Ctx, coordinated(r), now)
 		if err != nil {
 			r.Fail(err)
 			return
 		}
-		blocks = blocks[:0] // every upcoming event in date order, the coordinator's own answer where invited
+		// Every upcoming event of their branches, their own answer where
+		// invited, and the invitations of branches where they only take
+		// part: all in date order.
+		managed := map[int64]bool{}
 		for _, e := range all {
+			managed[e.ID] = true
+		}
+		listed := all
+		for _, me := range mine {
+			if !managed[me.ID] {
+				listed = append(listed, me.Event)
+			}
+		}
+		sort.SliceStable(listed, func(i, j int) bool {
+			return listed[i].StartsAt.Before(listed[j].StartsAt) || listed[i].StartsAt.Equal(listed[j].StartsAt) && listed[i].ID < listed[j].ID
+		})
+		blocks = blocks[:0]
+		for _, e := range listed {
 			if b, ok := mineBlock[e.ID]; ok {
 				blocks = append(blocks, b)
 			} else {
-				blocks = append(blocks, strings.Join(eventLines(L, e), "\n"))
+				blocks = append(blocks, strings.Join(withBranch(r, e, eventLines(L, e)), "\n"))
 			}
-			k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnManageEvent", nil, "Title", e.TitleTexts()), actEvOpen, strconv.FormatInt(e.ID, 10))))
+			if managed[e.ID] {
+				k = append(k, chat.Row(chat.Btn(L.WrittenButton("BtnManageEvent", nil, "Title", e.TitleTexts()), actEvOpen, strconv.FormatInt(e.ID, 10))))
+			}
 		}
 		k = append(k, chat.Row(chat.Btn(L.T("BtnNewEvent", nil), chat.ActMenu, "newevent")))
 	}
@@ -150,45 +169,19 @@ func (f *Feature) showEvents(r *chat.Request) {
 	r.Show(L.T("EventsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
 }
 
-// event loads an event by its payload id; a deleted one is an expired button.
-func (f *Feature) event(r *chat.Request, arg string) (domain.Event, bool) {
-	e, err := f.Store.Event(r.Ctx, eventIDArg(arg))
-	if r.Failed(err, "ButtonExpired") {
-		return e, false
-	}
-	return e, true
-}
-
-// myEvent loads an event the member may answer, answering them clearly if not.
-func (f *Feature) myEvent(r *chat.Request, arg string) (domain.Event, domain.Invitation, bool) {
-	e, ok := f.event(r, arg)
-	if !ok {
-		return e, domain.Invitation{}, false
-	}
-	if e.Cancelled() {
-		r.Fail(domain.ErrEventGone)
-		return e, domain.Invitation{}, false
-	}
-	inv, err := f.Store.MyInvitation(r.Ctx, e.ID, r.Member.ID)
-	if errors.Is(err, domain.ErrNotFound) {
-		err = domain.ErrNotInvited
-	}
-	if err != nil {
-		r.Fail(err)
-		return e, inv, false
-	}
-	return e, inv, true
-}
-
 // onEventShow shows the invitation again with the member's answer: "1:ev:<id>".
 func (f *Feature) onEventShow(r *chat.Request) {
 	e, inv, ok := f.myEvent(r, r.Args[0])
 	if !ok {
 		return
 	}
-	place, _ := f.Store.WaitlistPlace(r.Ctx, e.ID, inv.ID)
+	place, _ := f.Store.WaitlistPlace(r.Ctx, belonging(r), e.ID, inv.ID)
 	r.Toast("")
-	r.Show(invitationText(r.L, e, answerLine(r.L, inv, place)), f.answerKeyboard(r.L, e, inv)...)
+	var branch domain.Texts
+	if label := r.BranchLabel(e.BranchID); label != "" {
+		branch = domain.Texts{r.L.Lang(): label}
+	}
+	r.Show(invitationText(r.L, e, branch, answerLine(r.L, inv, place)), f.answerKeyboard(r.L, e, inv)...)
 }
 
 // answerKeyboard is what a household may do now: confirm offered seats,
@@ -300,9 +293,8 @@ func (f *Feature) onEventHeads(r *chat.Request) {
 // answer records an answer and shows the confirmation repeating it, in the
 // message that was tapped.
 func (f *Feature) answer(r *chat.Request, ans domain.RSVP) {
-	res, err := f.Store.Answer(r.Ctx, ans, f.Now())
-	if err != nil {
-		r.Fail(err)
+	res, err := f.Store.Answer(r.Ctx, belonging(r), ans, f.Now())
+	if r.Failed(err, "ButtonExpired") { // gone, or another branch's: a stale button
 		return
 	}
 	if res.Promoted > 0 {
@@ -335,11 +327,12 @@ func (f *Feature) answer(r *chat.Request, ans domain.RSVP) {
 }
 
 // onEventICS sends the event as an .ics calendar file: "1:ei:<id>". Like
-// every event button it needs the invitation (coordinators see every event).
+// every event button it needs the invitation (coordinators see every event
+// of their branches).
 func (f *Feature) onEventICS(r *chat.Request) {
 	var e domain.Event
 	var ok bool
-	if r.Role() == domain.RoleCoordinator {
+	if _, err := f.Store.Event(r.Ctx, coordinated(r), eventIDArg(r.Args[0])); err == nil {
 		if e, ok = f.event(r, r.Args[0]); ok && e.Cancelled() {
 			r.Fail(domain.ErrEventGone)
 			return

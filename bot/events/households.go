@@ -59,7 +59,7 @@ func (f *Feature) onEventHousehold(r *chat.Request) {
 		r.Toast("")
 		r.Show(L.T("EventHouseholdRemoveAsk", name), chat.Row(chat.Btn(L.T("BtnHouseholdRemoveYes", nil), actEvHousehold, id, hid, "yes")), back)
 	case "yes":
-		n, err := f.Store.RemoveRecorded(r.Ctx, e.ID, inv.ID, f.Now())
+		n, err := f.Store.RemoveRecorded(r.Ctx, coordinated(r), e.ID, inv.ID, f.Now())
 		if r.Failed(err, "ButtonExpired") {
 			return
 		}
@@ -76,7 +76,7 @@ func (f *Feature) onEventHousehold(r *chat.Request) {
 // recorded is the household recorded by hand with invitation id inv, or
 // false having answered that the button no longer works.
 func (f *Feature) recorded(r *chat.Request, eventID, inv int64) (domain.Invitation, bool) {
-	is, err := f.Store.Invitations(r.Ctx, eventID)
+	is, err := f.Store.Invitations(r.Ctx, coordinated(r), eventID)
 	if err != nil {
 		r.Fail(err)
 		return domain.Invitation{}, false

@@ -32,7 +32,7 @@ func TestRecordedHouseholdCorrectedAndRemoved(t *testing.T) {
 	coord := d.member(1, "da", domain.RoleCoordinator)
 	amina := d.member(2, "ar", domain.RoleParticipant)
 	eid, id := smallParty(t, d, now, coord, 4)
-	if err := d.f.Store.RecordHousehold(d.ctx, eid, "Familien Hansen", 2, 2, now); err != nil {
+	if err := d.f.Store.RecordHousehold(d.ctx, []int64{domain.DefaultBranchID}, eid, "Familien Hansen", 2, 2, now); err != nil {
 		t.Fatal(err)
 	}
 	d.press(amina, actEvHeads, id, "1", "0") // waits: the event is full
@@ -42,7 +42,7 @@ func TestRecordedHouseholdCorrectedAndRemoved(t *testing.T) {
 		t.Fatalf("names keyboard %s, want the household's ✏️", s)
 	}
 	var rec string
-	is, _ := d.f.Store.Invitations(d.ctx, eid)
+	is, _ := d.f.Store.Invitations(d.ctx, []int64{domain.DefaultBranchID}, eid)
 	for _, i := range is {
 		if i.Recorded() {
 			rec = strconv.FormatInt(i.ID, 10)
@@ -57,7 +57,7 @@ func TestRecordedHouseholdCorrectedAndRemoved(t *testing.T) {
 		texts[0] != D.T("EventHouseholdChanged", locales.Data{"Name": "Hansen (telefon)", "Adults": 2, "Children": 1}) {
 		t.Fatalf("edited: %q", texts)
 	}
-	if mine, _ := d.f.Store.MyInvitation(d.ctx, eid, amina.ID); mine.Answer != string(domain.AnswerOffered) {
+	if mine, _ := d.f.Store.MyInvitation(d.ctx, []int64{domain.DefaultBranchID}, eid, amina.ID); mine.Answer != string(domain.AnswerOffered) {
 		t.Errorf("Amina is %q after the seat freed, want offered", mine.Answer)
 	}
 	d.press(coord, actEvHousehold, id, rec, "remove")
@@ -65,11 +65,11 @@ func TestRecordedHouseholdCorrectedAndRemoved(t *testing.T) {
 		texts[0] != D.T("EventHouseholdRemoved", locales.Data{"Name": "Hansen (telefon)"}) {
 		t.Fatalf("removed: %q", texts)
 	}
-	if is, _ := d.f.Store.Invitations(d.ctx, eid); len(is) != 1 {
+	if is, _ := d.f.Store.Invitations(d.ctx, []int64{domain.DefaultBranchID}, eid); len(is) != 1 {
 		t.Errorf("after removal %d invitations, want Amina's only", len(is))
 	}
 	// Amina's own answer has no ✏️: pressing one forged for it is an expired button.
-	mine, _ := d.f.Store.MyInvitation(d.ctx, eid, amina.ID)
+	mine, _ := d.f.Store.MyInvitation(d.ctx, []int64{domain.DefaultBranchID}, eid, amina.ID)
 	if rp := d.press(coord, actEvHousehold, id, strconv.FormatInt(mine.ID, 10), "yes"); len(rp.Texts()) != 0 {
 		t.Errorf("a member's answer removed by a forged button: %q", rp.Texts())
 	}
@@ -81,7 +81,7 @@ func TestFullAnswerSaysSeatsLeft(t *testing.T) {
 	coord := d.member(1, "da", domain.RoleCoordinator)
 	amina := d.member(2, "en", domain.RoleParticipant)
 	eid, id := smallParty(t, d, now, coord, 4)
-	if err := d.f.Store.RecordHousehold(d.ctx, eid, "Familien Hansen", 1, 1, now); err != nil {
+	if err := d.f.Store.RecordHousehold(d.ctx, []int64{domain.DefaultBranchID}, eid, "Familien Hansen", 1, 1, now); err != nil {
 		t.Fatal(err)
 	}
 	E := d.f.Cat.For("en")

@@ -146,7 +146,7 @@ func askEventStep(r *chat.Request, d eventDraft, step chat.Step) {
 		}
 		r.Show(L.T("NewEventAskStillComing", nil), append(k, chat.CancelRow(L))...)
 	case "invite":
-		acts, err := r.Env.Store.Activities(r.Ctx)
+		acts, err := r.Env.Store.Activities(r.Ctx, r.Scope.Branches(domain.RoleCoordinator))
 		if err != nil {
 			r.Fail(err)
 			return

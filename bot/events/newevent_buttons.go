@@ -99,7 +99,7 @@ func pickInvitees(r *chat.Request, d eventDraft, val string) {
 
 // pickFollowers invites the followers of the activity val.
 func pickFollowers(r *chat.Request, d eventDraft, val string) {
-	act, err := r.Env.Store.Activity(r.Ctx, eventIDArg(val))
+	act, err := r.Env.Store.Activity(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), eventIDArg(val))
 	if err != nil {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return

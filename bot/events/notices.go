@@ -28,9 +28,26 @@ func householdHeads(adults, children int) locales.Data {
 	return heads(domain.Invitation{Adults: adults, Children: children})
 }
 
+// branchLine says which branch a notice comes from, for a member of
+// several branches (the values carry the names then): "🏠 Røde Kors Herlev".
+func branchLine(L *locales.Localizer, names domain.Texts) []string {
+	if len(names) == 0 {
+		return nil
+	}
+	return []string{"🏠 " + L.Isolate(names.In(L.Lang()))}
+}
+
+// withBranchLine puts the branch under the event's title, the first of lines.
+func withBranchLine(L *locales.Localizer, names domain.Texts, lines []string) []string {
+	if b := branchLine(L, names); b != nil && len(lines) > 0 {
+		return append(append([]string{lines[0]}, b...), lines[1:]...)
+	}
+	return lines
+}
+
 // invitationNotice is the invitation with ✅ ❌ ❓ 📅 📍.
 func invitationNotice(L *locales.Localizer, _ domain.Member, v domain.EventValues) outbox.Rendered {
-	return chat.Text(invitationText(L, v.Event, ""), answerButtons(L, v.Event))
+	return chat.Text(invitationText(L, v.Event, v.Branch, ""), answerButtons(L, v.Event))
 }
 
 // offerNotice tells a waiting household that seats are theirs if they confirm in time.
@@ -40,7 +57,7 @@ func offerNotice(L *locales.Localizer, _ domain.Member, v domain.EventOfferValue
 	d["Title"] = L.Written(e.TitleTexts())
 	d["When"] = L.DateTime(v.Until)
 	id := strconv.FormatInt(e.ID, 10)
-	text := strings.Join(append([]string{L.T("EventOfferNotice", d), ""}, eventLines(L, e)...), "\n")
+	text := strings.Join(append([]string{L.T("EventOfferNotice", d), ""}, withBranchLine(L, v.Branch, eventLines(L, e))...), "\n")
 	return chat.Text(text, chat.Keyboard{
 		chat.Row(chat.Btn(L.T("BtnEventConfirm", nil), actEvAnswer, id, "keep")),
 		chat.Row(chat.Btn(L.T("BtnEventDecline", nil), actEvAnswer, id, "no")),
@@ -49,7 +66,7 @@ func offerNotice(L *locales.Localizer, _ domain.Member, v domain.EventOfferValue
 
 // offerLapsedNotice tells a household its offer ran out and the seats passed on.
 func offerLapsedNotice(L *locales.Localizer, _ domain.Member, v domain.EventValues) outbox.Rendered {
-	return chat.Text(L.T("EventOfferLapsedNotice", locales.Data{"Title": L.Written(v.Event.TitleTexts())}), nil)
+	return chat.Text(strings.Join(append([]string{L.T("EventOfferLapsedNotice", locales.Data{"Title": L.Written(v.Event.TitleTexts())})}, branchLine(L, v.Branch)...), "\n"), nil)
 }
 
 // changedNotice tells those coming or waiting about a new time or place, or that the event is cancelled.
@@ -57,9 +74,9 @@ func changedNotice(L *locales.Localizer, _ domain.Member, v domain.EventValues) 
 	e := v.Event
 	title := L.Written(e.TitleTexts())
 	if e.Cancelled() {
-		return chat.Text(L.T("EventCancelledNotice", locales.Data{"Title": title, "When": L.DateTime(e.StartsAt)}), nil)
+		return chat.Text(strings.Join(append([]string{L.T("EventCancelledNotice", locales.Data{"Title": title, "When": L.DateTime(e.StartsAt)})}, branchLine(L, v.Branch)...), "\n"), nil)
 	}
-	text := strings.Join(append([]string{L.T("EventChangedNotice", locales.Data{"Title": title}), ""}, eventLines(L, e)...), "\n")
+	text := strings.Join(append([]string{L.T("EventChangedNotice", locales.Data{"Title": title}), ""}, withBranchLine(L, v.Branch, eventLines(L, e))...), "\n")
 	return chat.Text(text, chat.Keyboard{answerButtons(L, e)[2]})
 }
 
@@ -69,7 +86,7 @@ func stillComingNotice(L *locales.Localizer, _ domain.Member, v domain.EventHous
 	d := householdHeads(v.Adults, v.Children)
 	d["Title"], d["When"] = L.Written(e.TitleTexts()), L.DateTime(e.StartsAt)
 	id := strconv.FormatInt(e.ID, 10)
-	return chat.Text(L.T("EventStillComingNotice", d), chat.Keyboard{
+	return chat.Text(strings.Join(append([]string{L.T("EventStillComingNotice", d)}, branchLine(L, v.Branch)...), "\n"), chat.Keyboard{
 		chat.Row(chat.Btn(L.T("BtnStillComing", nil), actEvAnswer, id, "keep")),
 		chat.Row(chat.Btn(L.T("BtnCannotCome", nil), actEvAnswer, id, "no")),
 	})
@@ -80,7 +97,7 @@ func reminderNotice(L *locales.Localizer, _ domain.Member, v domain.EventHouseho
 	e := v.Event
 	d := householdHeads(v.Adults, v.Children)
 	d["Title"] = L.Written(e.TitleTexts())
-	text := strings.Join(append([]string{L.T("EventReminderNotice", d), ""}, eventLines(L, e)...), "\n")
+	text := strings.Join(append([]string{L.T("EventReminderNotice", d), ""}, withBranchLine(L, v.Branch, eventLines(L, e))...), "\n")
 	return chat.Text(text, chat.Keyboard{
 		answerButtons(L, e)[2],
 		chat.Row(chat.Btn(L.T("BtnCannotCome", nil), actEvAnswer, strconv.FormatInt(e.ID, 10), "no")),
@@ -91,5 +108,5 @@ func reminderNotice(L *locales.Localizer, _ domain.Member, v domain.EventHouseho
 func nudgeNotice(L *locales.Localizer, _ domain.Member, v domain.EventValues) outbox.Rendered {
 	e := v.Event
 	head := L.T("EventNudgeNotice", locales.Data{"Title": L.Written(e.TitleTexts()), "When": L.DateTime(e.RSVPBy)})
-	return chat.Text(strings.Join(append([]string{head, ""}, eventLines(L, e)...), "\n"), answerButtons(L, e))
+	return chat.Text(strings.Join(append([]string{head, ""}, withBranchLine(L, v.Branch, eventLines(L, e))...), "\n"), answerButtons(L, e))
 }

@@ -43,7 +43,7 @@ func TestNoticeRenderedInTheLanguageOfWhenItLeaves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e, err := d.f.Store.Event(d.ctx, eid)
+	e, err := d.f.Store.Event(d.ctx, []int64{domain.DefaultBranchID}, eid)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"errors"
 	"strconv"
 	"strings"
 	"time"
@@ -68,7 +69,7 @@ func (d eventDraft) event() domain.Event {
 // inviteText names the invitees.
 func inviteText(r *chat.Request, invite string) string {
 	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
-		if act, err := r.Env.Store.ActivityByKey(r.Ctx, key); err == nil {
+		if act, err := r.Env.Store.ActivityByKey(r.Ctx, r.Acting(domain.RoleCoordinator), key); err == nil {
 			return r.L.WrittenButton("BtnInviteFollowers", nil, "Title", act.TitleTexts())
 		}
 	}
@@ -91,12 +92,13 @@ func inviteReaders(r *chat.Request, invite string) map[domain.Reader]int {
 		a.Kind = domain.AudienceAll
 	}
 	if key, ok := strings.CutPrefix(invite, "activity:"); ok {
-		act, err := r.Env.Store.ActivityByKey(r.Ctx, key)
+		act, err := r.Env.Store.ActivityByKey(r.Ctx, r.Acting(domain.RoleCoordinator), key)
 		if err != nil {
 			return nil
 		}
 		a = domain.Audience{Kind: domain.AudienceActivity, Ref: act.ID}
 	}
+	a.Branch = r.Acting(domain.RoleCoordinator)
 	readers, err := r.Env.Store.CountReaders(r.Ctx, a)
 	if err != nil {
 		r.Env.Log.Warn("count readers", "err", err)
@@ -150,9 +152,15 @@ func sendEvent(r *chat.Request, d eventDraft) {
 	id := r.Member.ID
 	eid, err := e.ID, error(nil)
 	if e.ID == 0 {
+		e.BranchID = r.Acting(domain.RoleCoordinator) // where the coordinator acts now
 		eid, err = r.Env.Store.CreateEvent(r.Ctx, e, &id, r.Env.Now())
 	} else {
-		err = r.Env.Store.UpdateEvent(r.Ctx, e, r.Env.Now())
+		err = r.Env.Store.UpdateEvent(r.Ctx, coordinated(r), e, r.Env.Now())
+	}
+	if errors.Is(err, domain.ErrNotFound) { // gone meanwhile, or not of their branches
+		eventFlow.Finish(r)
+		r.Say(r.L.T("ButtonExpired", nil))
+		return
 	}
 	if err != nil {
 		r.Fail(err)

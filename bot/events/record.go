@@ -70,7 +70,7 @@ func onHouseholdText(r *chat.Request, d *recordDraft, text string) {
 	}
 	done, back := "EventRecorded", chat.Btn(r.L.T("BtnBack", nil), actEvOpen, strconv.FormatInt(d.EventID, 10))
 	if d.Household != 0 {
-		n, err := r.Env.Store.EditRecorded(r.Ctx, d.EventID, d.Household, name, adults, children, r.Env.Now())
+		n, err := r.Env.Store.EditRecorded(r.Ctx, coordinated(r), d.EventID, d.Household, name, adults, children, r.Env.Now())
 		if errors.Is(err, domain.ErrNotFound) { // removed meanwhile
 			recordFlow.Finish(r)
 			r.Say(r.L.T("ButtonExpired", nil))
@@ -84,7 +84,12 @@ func onHouseholdText(r *chat.Request, d *recordDraft, text string) {
 			r.Env.Wake()
 		}
 		done, back = "EventHouseholdChanged", chat.Btn(r.L.T("BtnBack", nil), actEvNames, strconv.FormatInt(d.EventID, 10))
-	} else if err := r.Env.Store.RecordHousehold(r.Ctx, d.EventID, name, adults, children, r.Env.Now()); err != nil {
+	} else if err := r.Env.Store.RecordHousehold(r.Ctx, coordinated(r), d.EventID, name, adults, children, r.Env.Now()); err != nil {
+		if errors.Is(err, domain.ErrNotFound) { // gone meanwhile, or not of their branches
+			recordFlow.Finish(r)
+			r.Say(r.L.T("ButtonExpired", nil))
+			return
+		}
 		r.Fail(err)
 		return
 	}

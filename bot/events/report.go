@@ -39,7 +39,7 @@ func (f *Feature) cmdReport(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	vol, err := f.Store.VolunteerHoursBetween(r.Ctx, loc, from, to)
+	vol, err := f.Store.VolunteerHoursBetween(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), loc, from, to)
 	if err != nil {
 		r.Fail(err)
 		return

@@ -184,6 +184,24 @@ func (s *Sender) Edit(ctx context.Context, chatID int64) (done func(), err error
 	}
 }
 
+// EditTurn waits until an edit in chatID would fit that chat's limit,
+// without counting it: a message's edits wait for their turn here still
+// open to newer states, so the one that goes is the newest.
+func (s *Sender) EditTurn(ctx context.Context, chatID int64) error {
+	for {
+		now := s.clock.Now()
+		s.lim.Lock()
+		next := s.chatWindow(chatID).next(now)
+		s.lim.Unlock()
+		if !next.After(now) {
+			return nil
+		}
+		if err := s.clock.Wait(ctx, next.Sub(now), nil); err != nil {
+			return err
+		}
+	}
+}
+
 // answeredEdit moves an edit made at at to its answer in its chat's window.
 func (s *Sender) answeredEdit(chatID int64, at time.Time) {
 	end := s.clock.Now()
@@ -219,7 +237,7 @@ func (s *Sender) chatWindow(chatID int64) *window {
 		if chatID < 0 {
 			w = newWindow(calls(s.cfg.GroupPerMinute), s.cfg.GroupPerMinute/60, s.cfg.Guard, false)
 		} else {
-			w = newWindow(s.cfg.PerChatBurst, s.cfg.PerChatRate, s.cfg.Guard, false)
+			w = newBucket(s.cfg.PerChatBurst, s.cfg.PerChatRate, s.cfg.Guard)
 		}
 		s.chats[chatID] = w
 	}

@@ -122,8 +122,8 @@ func (s *Sender) Settled(ctx context.Context) error {
 	for {
 		// Due first, then in flight: a message the loop read is counted
 		// in flight (its slot is taken) before it stops being pending.
-		due, err := s.store.DueMessages(ctx, s.clock.Now(), 1)
-		if err == nil && len(due) == 0 {
+		due, err := s.store.HasDue(ctx, s.clock.Now())
+		if err == nil && !due {
 			s.mu.Lock()
 			idle := s.inflight == 0
 			s.mu.Unlock()

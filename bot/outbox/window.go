@@ -21,6 +21,12 @@ type window struct {
 	last    time.Time
 	tat     time.Time // spreading: the theoretical time of the next call (GCRA)
 	until   time.Time // no call before this: Telegram answered 429 for this chat
+
+	// A bucket (every > 0) instead of the window of n calls: n calls at
+	// once, then one every every; full is when the bucket is full again,
+	// before the newest call fullBefore.
+	every            time.Duration
+	full, fullBefore time.Time
 }
 
 // newWindow allows perSecond calls per second on average, in windows of n
@@ -31,6 +37,18 @@ func newWindow(n int, perSecond float64, guard time.Duration, spread bool) *wind
 	if spread {
 		w.spacing = w.span / time.Duration(n)
 	}
+	return w
+}
+
+// newBucket allows a burst of n calls at once, refilled at perSecond, each
+// refill stretched by a share of guard: a private chat, where Telegram
+// "may allow short bursts" and asks for about one message a second over
+// time. A window of n calls in n seconds would keep the same average but,
+// after a burst, hold the next call for the whole window: the last tap of
+// a quick run of taps would wait up to n seconds for its edit instead of one.
+func newBucket(n int, perSecond float64, guard time.Duration) *window {
+	w := newWindow(n, perSecond, guard, false)
+	w.every = w.span / time.Duration(w.n)
 	return w
 }
 
@@ -49,7 +67,11 @@ func (w *window) next(now time.Time) time.Time {
 	if s := w.tat.Add(-w.span / 10); w.spacing > 0 && s.After(t) {
 		t = s
 	}
-	if len(w.ring) == w.n {
+	if w.every > 0 {
+		if s := w.full.Add(-time.Duration(w.n-1) * w.every); s.After(t) {
+			t = s
+		}
+	} else if len(w.ring) == w.n {
 		if s := w.ring[w.pos].Add(w.span); s.After(t) {
 			t = s
 		}
@@ -72,6 +94,10 @@ func (w *window) nextSpaced(now time.Time) time.Time {
 
 // add records a call at t.
 func (w *window) add(t time.Time) {
+	if w.every > 0 {
+		w.fullBefore = w.full
+		w.full = later(w.full, t).Add(w.every)
+	}
 	if len(w.ring) < w.n {
 		w.ring = append(w.ring, t)
 	} else {
@@ -107,6 +133,13 @@ func (w *window) extend(at, end time.Time) {
 	if !end.After(at) {
 		return
 	}
+	if w.every > 0 {
+		if w.last.Equal(at) { // the newest call: counted again from end
+			w.full = later(w.fullBefore, end).Add(w.every)
+		} else { // an older one: the bucket fills no later than that much later
+			w.full = w.full.Add(end.Sub(at))
+		}
+	}
 	for k := 1; k <= len(w.ring); k++ { // newest first: the call is recent
 		i := (w.pos - k + 2*len(w.ring)) % len(w.ring)
 		if w.ring[i].Equal(at) {
@@ -117,6 +150,13 @@ func (w *window) extend(at, end time.Time) {
 	if w.last.Equal(at) {
 		w.last = end
 	}
+}
+
+func later(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
 }
 
 // minRTT is the shortest recent round trip: the time a call spends on the

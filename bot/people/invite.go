@@ -58,7 +58,7 @@ func (f *Feature) onInvite(r *chat.Request) {
 		return
 	}
 	now := f.Now()
-	inv := domain.Invite{Code: code, Role: k.role, CreatedBy: &r.Member.ID, ExpiresAt: now.Add(k.valid)}
+	inv := domain.Invite{Code: code, Role: k.role, CreatedBy: &r.Member.ID, ExpiresAt: now.Add(k.valid), BranchID: r.Acting(domain.RoleCoordinator)}
 	if k.maxUses > 0 {
 		inv.MaxUses = &k.maxUses
 	}
@@ -70,15 +70,17 @@ func (f *Feature) onInvite(r *chat.Request) {
 	r.Say(r.L.T(k.msg, locales.Data{"Expires": r.L.Date(inv.ExpiresAt), "Link": f.deepLink(code)}))
 }
 
-// sendPoster sends a printable QR code PNG of the participant link.
+// sendPoster sends a printable QR code PNG of the participant link of the
+// branch the coordinator acts in.
 func (f *Feature) sendPoster(r *chat.Request) {
-	link := f.deepLink(posterCode)
+	names, code := f.posterBranch(r)
+	link := f.deepLink(code)
 	png, err := qrcode.Encode(link, qrcode.High, 1024)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
-	if err := f.sendPosterPage(r, link, png); err != nil { // the A4 poster to print, beside the bare QR code
+	if err := f.sendPosterPage(r, names, link, png); err != nil { // the A4 poster to print, beside the bare QR code
 		r.Fail(err)
 		return
 	}
@@ -97,7 +99,7 @@ var inviteRoleKey = map[domain.Role]string{domain.RoleVolunteer: "RoleVolunteer"
 // showLinks lists the invite links that still work, each with a button that
 // stops it, so a coordinator can take back a link sent to the wrong person.
 func (f *Feature) showLinks(r *chat.Request) {
-	links, err := f.Store.WorkingInvites(r.Ctx, f.Now())
+	links, err := f.Store.WorkingInvites(r.Ctx, r.Acting(domain.RoleCoordinator), f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -120,7 +122,7 @@ func (f *Feature) showLinks(r *chat.Request) {
 
 // onRevokeInvite stops a link: "1:ir:<code>". A second tap is harmless.
 func (f *Feature) onRevokeInvite(r *chat.Request) {
-	err := f.Store.RevokeInvite(r.Ctx, r.Args[0], f.Now())
+	err := f.Store.RevokeInvite(r.Ctx, r.Acting(domain.RoleCoordinator), r.Args[0], f.Now())
 	if err != nil && !errors.Is(err, domain.ErrNotFound) {
 		r.Fail(err)
 		return

@@ -21,7 +21,7 @@ func (f *Feature) onMembers(r *chat.Request) {
 
 // showMembers lists one page of members as buttons that open their card.
 func (f *Feature) showMembers(r *chat.Request, page int) {
-	p, err := f.Store.ListMembers(r.Ctx, page*membersPerPage, membersPerPage)
+	p, err := f.Store.ListMembers(r.Ctx, r.Acting(domain.RoleCoordinator), page*membersPerPage, membersPerPage)
 	if err != nil {
 		r.Fail(err)
 		return
@@ -57,8 +57,10 @@ func (f *Feature) showMembers(r *chat.Request, page int) {
 // onMember opens a member's card: "1:mc:<id>:<page>".
 func (f *Feature) onMember(r *chat.Request) {
 	page, _ := strconv.Atoi(r.Args[1])
-	m, ok := chat.MemberArg(r, r.Args[0], "MemberGone")
-	if !ok {
+	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
+	// The card and its role buttons are of the branch the coordinator acts in.
+	m, err := f.Store.MemberIn(r.Ctx, id, []int64{r.Acting(domain.RoleCoordinator)})
+	if r.Failed(err, "MemberGone") {
 		return
 	}
 	r.Toast("")
@@ -112,7 +114,8 @@ func (f *Feature) onSetRole(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	m, err := f.Store.SetRole(r.Ctx, r.Scope.ActingBranch(domain.RoleCoordinator), id, role, f.Now(), true)
+	branch := r.Acting(domain.RoleCoordinator)
+	m, err := f.Store.SetRole(r.Ctx, branch, id, role, f.Now(), true)
 	switch {
 	case errors.Is(err, domain.ErrNotFound):
 		r.Deny(r.L.T("MemberGone", nil))
@@ -127,5 +130,8 @@ func (f *Feature) onSetRole(r *chat.Request) {
 		r.Member = &m
 	}
 	r.Toast(r.L.T("RoleChanged", nil))
+	if in, err := f.Store.MemberIn(r.Ctx, m.ID, []int64{branch}); err == nil {
+		m = in // the card shows their role in this branch
+	}
 	f.showMember(r, m, page)
 }

@@ -28,6 +28,10 @@ func (f *Feature) cmdStart(r *chat.Request) {
 		r.Say(text, keyboard...)
 		return
 	}
+	if branch, ok := f.branchOfCode(r.Ctx, code); ok {
+		f.joinByLink(r, branch)
+		return
+	}
 	if code != "-" && code != posterCode {
 		if f.redeem(r, code) {
 			r.SyncCommands(*r.Member)
@@ -57,8 +61,8 @@ func startCode(text string) string {
 	return "-"
 }
 
-// onConsent handles the picker and the privacy note before and at consent:
-// "1:c:<lang>:ask|yes|no:<code>".
+// onConsent handles the picker, the branch list and the privacy note before
+// and at consent: "1:c:<lang>:ask|br|yes|no:<code>".
 func (f *Feature) onConsent(r *chat.Request) {
 	lang, step, code := r.Args[0], r.Args[1], r.Args[2]
 	if !locales.Supported(lang) {
@@ -76,6 +80,9 @@ func (f *Feature) onConsent(r *chat.Request) {
 		if !f.closePicker(r) {
 			return // a second tap on the same language: its note is already there
 		}
+		if f.askBranch(r, lang, &code) {
+			return
+		}
 		text, k := f.ConsentNote(r.L, lang, code, f.joiningRole(r, code))
 		r.Say(text, k...)
 	case "no":
@@ -88,6 +95,8 @@ func (f *Feature) onConsent(r *chat.Request) {
 			f.Log.Warn("count refusal", "err", err)
 		}
 		r.Show(r.L.T("ConsentDeclined", nil))
+	case "br":
+		f.onBranchPicked(r, lang, code)
 	case "yes":
 		f.consent(r, lang, code)
 	default:
@@ -112,7 +121,8 @@ func (f *Feature) closePicker(r *chat.Request) bool {
 // the question whether to join, in language lang, carrying the deep-link code
 // on to the answer.
 func (f *Feature) ConsentNote(L *locales.Localizer, lang, code string, role domain.Role) (string, chat.Keyboard) {
-	return f.privacyText(context.Background(), L, role) + "\n\n" + L.T("PrivacyAsk", nil), chat.Keyboard{
+	ctx := context.Background()
+	return f.privacyTextFor(ctx, L, role, f.groupFor(ctx, L, code)) + "\n\n" + L.T("PrivacyAsk", nil), chat.Keyboard{
 		chat.Row(chat.Btn(L.T("BtnConsentYes", nil), ActConsent, lang, "yes", code)),
 		chat.Row(chat.Btn(L.T("BtnConsentNo", nil), ActConsent, lang, "no", code)),
 	}
@@ -139,11 +149,12 @@ func (f *Feature) joiningRole(r *chat.Request, code string) domain.Role {
 // kept), applies a deep-link invite, and shows the welcome.
 func (f *Feature) consent(r *chat.Request, lang, code string) {
 	role := domain.RoleParticipant
-	if f.Coordinators[r.From.ID] {
+	branch, joinLink := f.branchOfCode(r.Ctx, code)
+	if f.Coordinators[r.From.ID] && branch == domain.DefaultBranchID { // the configured ones coordinate the first branch
 		role = domain.RoleCoordinator
 	}
 	m, err := f.Store.Register(r.Ctx, domain.Registration{
-		ID: r.From.ID, ChatID: r.ChatID, DisplayName: displayName(r), Language: lang, Role: role,
+		ID: r.From.ID, ChatID: r.ChatID, DisplayName: displayName(r), Language: lang, Role: role, BranchID: branch,
 	}, f.Now())
 	if err != nil {
 		r.Fail(err)
@@ -159,7 +170,9 @@ func (f *Feature) consent(r *chat.Request, lang, code string) {
 	}
 	text, k := Welcome(r.L, m)
 	r.Show(text, k...)
-	if code != "-" && code != posterCode {
+	if joinLink {
+		r.Say(r.L.T("BranchJoined", locales.Data{"Branch": r.BranchName(branch)}))
+	} else if code != "-" && code != posterCode {
 		f.redeem(r, code)
 	}
 	// The one place a new member's menu is set, whatever the link was worth:

@@ -48,7 +48,7 @@ var (
 
 // Routes is the feature's part of the index.
 func (f *Feature) Routes() chat.Routes {
-	return chat.Routes{
+	return chat.Merge(chat.Routes{
 		Commands: map[string]chat.Route{
 			"start":    chat.Everyone(f.cmdStart),
 			"language": chat.Everyone(f.cmdLanguage),
@@ -71,13 +71,14 @@ func (f *Feature) Routes() chat.Routes {
 			ActSetRole: chat.Coordinator(f.onSetRole),
 			ActRevoke:  chat.Coordinator(f.onRevokeInvite),
 		},
-	}
+	}, f.branchRoutes())
 }
 
 // Notices registers the renderers of people's notices: a new role, told in
 // the language the member has when it leaves.
 func (f *Feature) Notices(n *chat.Notices) {
 	chat.Render(n, domain.NoticeRoleChanged, roleChanged)
+	f.moveNotices(n)
 }
 
 func roleChanged(L *locales.Localizer, _ domain.Member, v domain.RoleValues) outbox.Rendered {

@@ -39,6 +39,11 @@ var storedFields = []struct {
 // about them, as a list (with extra items, each a line of its own), who sees
 // it (the coordinators of group), and how to see and delete it.
 func privacyNote(L *locales.Localizer, role domain.Role, group string, extra ...string) string {
+	return privacyNoteWho(L, role, L.T("PrivacyWhoSees", locales.Data{"Group": group}), extra...)
+}
+
+// privacyNoteWho is privacyNote with who sees the data said by who.
+func privacyNoteWho(L *locales.Localizer, role domain.Role, who string, extra ...string) string {
 	var b strings.Builder
 	b.WriteString(L.T("PrivacyBody", nil))
 	for _, f := range storedFields {
@@ -49,7 +54,7 @@ func privacyNote(L *locales.Localizer, role domain.Role, group string, extra ...
 	for _, e := range extra {
 		b.WriteString("\n" + e)
 	}
-	b.WriteString("\n\n" + L.T("PrivacyWhoSees", locales.Data{"Group": group}))
+	b.WriteString("\n\n" + who)
 	b.WriteString("\n\n" + L.T("PrivacyRights", nil))
 	return b.String()
 }
@@ -60,7 +65,7 @@ func (f *Feature) cmdPrivacy(r *chat.Request) {
 	if r.Member != nil {
 		role = r.Member.Role
 	}
-	text := f.privacyText(r.Ctx, r.L, role)
+	text := f.privacyTextWho(r.Ctx, r.L, role, r.Scope.Working, f.whoSees(r))
 	if r.Member == nil {
 		r.Say(text)
 		return
@@ -86,7 +91,11 @@ func (f *Feature) sendMyData(r *chat.Request) {
 		r.Fail(err)
 		return
 	}
-	r.Say(f.MyDataSummary(r.L, export))
+	summary := f.MyDataSummary(r.L, export)
+	if who := f.whoSees(r); who != "" {
+		summary += "\n\n" + who
+	}
+	r.Say(summary)
 	body, err := json.MarshalIndent(export, "", "  ")
 	if err != nil {
 		r.Fail(err)
@@ -186,11 +195,25 @@ func (f *Feature) MyDataSummary(L *locales.Localizer, e storage.Export) string {
 // coordinators chose (a group, or each privately), copies of media that
 // stay in their chats.
 func (f *Feature) privacyText(ctx context.Context, L *locales.Localizer, role domain.Role) string {
+	return f.privacyTextWho(ctx, L, role, domain.DefaultBranchID, "")
+}
+
+// privacyTextFor is privacyText naming group (the branch being joined).
+func (f *Feature) privacyTextFor(ctx context.Context, L *locales.Localizer, role domain.Role, group string) string {
+	return f.privacyTextWho(ctx, L, role, domain.DefaultBranchID, L.T("PrivacyWhoSees", locales.Data{"Group": group}))
+}
+
+// privacyTextWho is privacyText for a member acting in branch, with who sees
+// their data said by who ("": the group's coordinators).
+func (f *Feature) privacyTextWho(ctx context.Context, L *locales.Localizer, role domain.Role, branch int64, who string) string {
 	where := "PrivacyAskWherePrivate"
 	if f.Store != nil { // nil: a screen rendered without a store (golden files)
-		if _, _, ok, err := f.Store.Inbox(ctx); err == nil && ok {
+		if _, _, ok, err := f.Store.Inbox(ctx, max(branch, domain.DefaultBranchID)); err == nil && ok {
 			where = "PrivacyAskWhereGroup"
 		}
 	}
-	return privacyNote(L, role, f.Group(L.Lang()), L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil), "• "+L.T(where, nil), "• "+L.T("PrivacyAskCopiesForget", nil))
+	if who == "" {
+		who = L.T("PrivacyWhoSees", locales.Data{"Group": f.Group(L.Lang())})
+	}
+	return privacyNoteWho(L, role, who, L.N("PrivacyAskUs", int(f.askKeep.Hours()/24), nil), "• "+L.T(where, nil), "• "+L.T("PrivacyAskCopiesForget", nil))
 }

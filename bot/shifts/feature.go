@@ -2,6 +2,7 @@ package shifts
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"vejviser/bot/chat"
@@ -69,4 +70,33 @@ func (f *Feature) Routes() chat.Routes {
 // storage in one transaction.
 func (f *Feature) ClaimNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	return f.Store.ClaimShiftNotices(ctx, f.Loc(), now, f.set)
+}
+
+// The branches an action may read and change, by the role it needs:
+// storage limits its queries to them, so another branch's shift or
+// volunteer is answered as a gone one.
+func coordinating(r *chat.Request) []int64 { return r.Scope.Branches(domain.RoleCoordinator) }
+func volunteering(r *chat.Request) []int64 { return r.Scope.Branches(domain.RoleVolunteer) }
+
+// branchTagged puts the branch's name after the first line of a block, for
+// someone who belongs to several branches (r.BranchLabel).
+func branchTagged(r *chat.Request, block string, branch int64) string {
+	b := r.BranchLabel(branch)
+	if b == "" {
+		return block
+	}
+	first, rest, _ := strings.Cut(block, "\n")
+	if rest != "" {
+		rest = "\n" + rest
+	}
+	return first + " · " + r.L.Isolate(b) + rest
+}
+
+// branchButton puts the branch's name after a button's label, for someone
+// in several branches: two branches' cafés may both have a "Vært".
+func branchButton(r *chat.Request, b domain.Button, branch int64) domain.Button {
+	if l := r.BranchLabel(branch); l != "" {
+		b.Text += " · " + r.L.Isolate(l)
+	}
+	return b
 }

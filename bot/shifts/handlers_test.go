@@ -185,7 +185,7 @@ func TestHandlers(t *testing.T) {
 	for _, s := range steps {
 		t.Run(s.name, func(t *testing.T) { s.check(t, s.run()) })
 	}
-	if n, err := h.f.Store.MyShifts(context.Background(), h.f.Loc(), h.lars.ID, h.f.Now()); err != nil || len(n) != 1 {
+	if n, err := h.f.Store.MyShifts(context.Background(), []int64{domain.DefaultBranchID}, h.f.Loc(), h.lars.ID, h.f.Now()); err != nil || len(n) != 1 {
 		t.Errorf("Lars's shifts: %v, %v; want the one he took", n, err)
 	}
 }

@@ -22,7 +22,7 @@ func (f *Feature) onMyShifts(r *chat.Request) {
 }
 
 func (f *Feature) showMyShifts(r *chat.Request) {
-	mine, err := f.Store.MyShifts(r.Ctx, f.Loc(), r.Member.ID, f.Now())
+	mine, err := f.Store.MyShifts(r.Ctx, volunteering(r), f.Loc(), r.Member.ID, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return
@@ -34,8 +34,8 @@ func (f *Feature) showMyShifts(r *chat.Request) {
 	var blocks []string
 	k := chat.Keyboard{}
 	for _, sl := range mine {
-		blocks = append(blocks, f.shiftBlock(r.L, sl, 0))
-		k = append(k, chat.Row(f.slotButton(r.L, "BtnShiftWithdraw", sl, actShiftWithdraw)))
+		blocks = append(blocks, branchTagged(r, f.shiftBlock(r.L, sl, 0), sl.Shift.BranchID))
+		k = append(k, chat.Row(branchButton(r, f.slotButton(r.L, "BtnShiftWithdraw", sl, actShiftWithdraw), sl.Shift.BranchID)))
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnShiftCalendar", nil), actShiftCalendar)), chat.Row(chat.Btn(r.L.T("BtnShifts", nil), actShiftList)))
 	r.Show(r.L.T("MyShiftsTitle", nil)+"\n\n"+strings.Join(blocks, "\n\n"), k...)
@@ -43,7 +43,7 @@ func (f *Feature) showMyShifts(r *chat.Request) {
 
 // onShiftCalendar sends all the member's coming shifts as one .ics file: "1:sk".
 func (f *Feature) onShiftCalendar(r *chat.Request) {
-	mine, err := f.Store.MyShifts(r.Ctx, f.Loc(), r.Member.ID, f.Now())
+	mine, err := f.Store.MyShifts(r.Ctx, volunteering(r), f.Loc(), r.Member.ID, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return

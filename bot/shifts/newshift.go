@@ -103,14 +103,18 @@ func askShiftStep(r *chat.Request, d shiftDraft, step chat.Step) {
 		}
 		r.Show(L.T("NewShiftRoles", locales.Data{"Role": d.Role}), append(k, chat.Row(chat.Btn(L.T("BtnContinue", nil), actShiftFlow, "roles", "ok")), chat.CancelRow(L))...)
 	case stepWhere:
-		acts, err := r.Env.Store.Activities(r.Ctx)
+		acts, err := r.Env.Store.Activities(r.Ctx, coordinating(r))
 		if err != nil {
 			r.Fail(err)
 			return
 		}
 		k := chat.Keyboard{}
 		for _, act := range acts {
-			k = append(k, chat.Row(chat.Btn(string(L.Written(act.TitleTexts())), actShiftFlow, "act", strconv.FormatInt(act.ID, 10))))
+			label := string(L.Written(act.TitleTexts()))
+			if b := r.BranchLabel(act.BranchID); b != "" {
+				label += " · " + b
+			}
+			k = append(k, chat.Row(chat.Btn(label, actShiftFlow, "act", strconv.FormatInt(act.ID, 10))))
 		}
 		r.Show(L.T("NewShiftAskWhere", nil), append(k, chat.Row(chat.Btn(L.T("BtnShiftOnce", nil), actShiftFlow, "act", "0")), chat.CancelRow(L))...)
 	case stepStart:
@@ -224,7 +228,7 @@ func (f *Feature) onShiftFlow(r *chat.Request) {
 			askShiftStep(r, d, stepStart)
 			return
 		}
-		if _, ok := chat.LiveActivity(r, val); !ok {
+		if _, ok := chat.LiveActivity(r, val, domain.RoleCoordinator); !ok {
 			return
 		}
 		d.ActivityID = id

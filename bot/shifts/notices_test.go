@@ -31,7 +31,7 @@ func TestShiftNoticeRenderedInTheLanguageOfTheMomentItLeaves(t *testing.T) {
 	if err != nil || len(due) != 1 || due[0].Notice != domain.NoticeShiftAdded || due[0].Text != "" || due[0].MemberID.Int64 != h.sara.ID {
 		t.Fatalf("queued %+v, %v; want Sara's notice as data", due, err)
 	}
-	sl, err := h.f.Store.ShiftSlot(ctx, h.f.Loc(), h.shiftID, h.slot)
+	sl, err := h.f.Store.ShiftSlot(ctx, []int64{domain.DefaultBranchID}, h.f.Loc(), h.shiftID, h.slot)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -40,7 +40,7 @@ func (f *Feature) onShiftPreviewButton(r *chat.Request, d shiftDraft, op, val st
 // when it is stay (a new shift, or the season plan, changes those).
 func (f *Feature) onShiftEdit(r *chat.Request) {
 	id, _ := strconv.ParseInt(r.Args[0], 10, 64)
-	sh, err := f.Store.Shift(r.Ctx, id)
+	sh, err := f.Store.Shift(r.Ctx, coordinating(r), id)
 	if errors.Is(err, domain.ErrNotFound) || (err == nil && sh.ArchivedAt != nil) {
 		r.Deny(r.L.T("ShiftGone", nil))
 		return
@@ -89,7 +89,7 @@ func shiftPreview(r *chat.Request, d shiftDraft) {
 		}
 	}
 	if d.ActivityID != 0 {
-		act, err := r.Env.Store.Activity(r.Ctx, d.ActivityID)
+		act, err := r.Env.Store.Activity(r.Ctx, coordinating(r), d.ActivityID)
 		if err != nil {
 			r.Fail(err)
 			return
@@ -109,7 +109,7 @@ func shiftPreview(r *chat.Request, d shiftDraft) {
 		lines = append(lines, L.T("ShiftLanguageLine", locales.Data{"Language": L.Name(sh.Language)}))
 	}
 	// Volunteers read the role: who would get which language, ➕ for the others.
-	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceVolunteers})
+	readers, err := r.Env.Store.CountReaders(r.Ctx, domain.Audience{Kind: domain.AudienceVolunteers, Branch: r.Acting(domain.RoleCoordinator)})
 	if err != nil {
 		r.Env.Log.Warn("count readers", "err", err)
 	}
@@ -132,9 +132,22 @@ func (f *Feature) saveShift(r *chat.Request, d shiftDraft) {
 	sh := d.shift()
 	var err error
 	if d.ID == 0 {
-		_, err = f.Store.CreateShift(r.Ctx, sh, f.Now())
+		// A shift of an activity goes with it (a branch the coordinator
+		// coordinates: read through their scope); one on its own goes to
+		// the branch they work in.
+		if sh.ActivityID != nil {
+			var act domain.Activity
+			if act, err = f.Store.Activity(r.Ctx, coordinating(r), *sh.ActivityID); err == nil {
+				sh.BranchID = act.BranchID
+			}
+		} else if sh.BranchID = r.Acting(domain.RoleCoordinator); sh.BranchID == 0 {
+			err = domain.ErrOtherBranch
+		}
+		if err == nil {
+			_, err = f.Store.CreateShift(r.Ctx, sh, f.Now())
+		}
 	} else {
-		err = f.Store.UpdateShift(r.Ctx, sh, f.Now())
+		err = f.Store.UpdateShift(r.Ctx, coordinating(r), sh, f.Now())
 	}
 	if err != nil {
 		if errors.Is(err, domain.ErrNotFound) {
@@ -156,7 +169,7 @@ func (f *Feature) saveShift(r *chat.Request, d shiftDraft) {
 // archiveShift takes the shift off the lists and ends the chat; those
 // signed up for its coming meetings are told.
 func (f *Feature) archiveShift(r *chat.Request, d shiftDraft) {
-	told, err := f.Store.ArchiveShift(r.Ctx, f.Loc(), d.ID, f.Now())
+	told, err := f.Store.ArchiveShift(r.Ctx, coordinating(r), f.Loc(), d.ID, f.Now())
 	if r.Failed(err, "ShiftGone") {
 		return
 	}

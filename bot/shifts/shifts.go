@@ -32,7 +32,7 @@ func (f *Feature) onShiftList(r *chat.Request) {
 // showShifts renders the open shifts for the member.
 func (f *Feature) showShifts(r *chat.Request) {
 	now := f.Now()
-	slots, err := f.Store.ShiftSlots(r.Ctx, f.Loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
+	slots, err := f.Store.ShiftSlots(r.Ctx, volunteering(r), f.Loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
 	if err != nil {
 		r.Fail(err)
 		return
@@ -48,9 +48,9 @@ func (f *Feature) showShifts(r *chat.Request) {
 			blocks = append(blocks, r.L.T("ShiftsMore", nil))
 			break
 		}
-		blocks = append(blocks, f.shiftBlock(r.L, sl, r.Member.ID))
+		blocks = append(blocks, branchTagged(r, f.shiftBlock(r.L, sl, r.Member.ID), sl.Shift.BranchID))
 		if !mine {
-			k = append(k, chat.Row(f.slotButton(r.L, "BtnShiftSignUp", sl, actShiftSignUp)))
+			k = append(k, chat.Row(branchButton(r, f.slotButton(r.L, "BtnShiftSignUp", sl, actShiftSignUp), sl.Shift.BranchID)))
 		}
 	}
 	k = append(k, chat.Row(chat.Btn(r.L.T("BtnMyShifts", nil), actShiftMine)))
@@ -155,7 +155,7 @@ func (f *Feature) signUp(r *chat.Request) (domain.ShiftSlot, bool) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return domain.ShiftSlot{}, false
 	}
-	sl, err := f.Store.SignUp(r.Ctx, f.Loc(), id, slot, r.Member.ID, f.Now())
+	sl, err := f.Store.SignUp(r.Ctx, volunteering(r), f.Loc(), id, slot, r.Member.ID, f.Now())
 	if err != nil {
 		f.shiftFail(r, err)
 		return sl, false
@@ -176,13 +176,23 @@ var shiftErrors = []struct {
 	{domain.ErrNoSuchMeeting, "ShiftGone"},
 	{domain.ErrNotVolunteer, "ShiftVolunteersOnly"},
 	{domain.ErrShiftDroppedOften, "ShiftDroppedOften"},
+	// Another branch's volunteer (or one gone): as a stale button.
+	{domain.ErrNotFound, "ButtonExpired"},
 }
 
 // shiftFail answers a refused shift action; a missing certificate is
-// explained with the names of the coordinators who can record one.
+// explained with the names of the coordinators who can record one: those
+// of the pressed shift's branch.
 func (f *Feature) shiftFail(r *chat.Request, err error) {
 	if errors.Is(err, domain.ErrNeedsCertificate) {
-		coords, cerr := f.Store.MembersWithRole(r.Ctx, domain.RoleCoordinator)
+		branch := r.Acting(domain.RoleVolunteer)
+		if len(r.Args) > 0 {
+			id, _ := strconv.ParseInt(r.Args[0], 10, 64)
+			if sh, err := f.Store.Shift(r.Ctx, volunteering(r), id); err == nil {
+				branch = sh.BranchID
+			}
+		}
+		coords, cerr := f.Store.CoordinatorsOf(r.Ctx, branch)
 		if cerr != nil {
 			r.Fail(cerr)
 			return

@@ -23,7 +23,7 @@ func (f *Feature) onStaffing(r *chat.Request) {
 
 func (f *Feature) showStaffing(r *chat.Request) {
 	now := f.Now()
-	slots, err := f.Store.ShiftSlots(r.Ctx, f.Loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
+	slots, err := f.Store.ShiftSlots(r.Ctx, coordinating(r), f.Loc(), now, now.AddDate(0, 0, 7*shiftWeeks))
 	if err != nil {
 		r.Fail(err)
 		return
@@ -49,10 +49,10 @@ func (f *Feature) showStaffing(r *chat.Request) {
 			names = L.List(ns)
 		}
 		lines = append(lines, L.T("StaffingLine", locales.Data{
-			"Mark": mark, "Date": f.shortDate(L, sl.Start), "Time": L.Clock(sl.Start), "Title": shiftTitle(L, sl),
+			"Mark": mark, "Date": f.shortDate(L, sl.Start), "Time": L.Clock(sl.Start), "Title": branchTagged(r, shiftTitle(L, sl), sl.Shift.BranchID),
 			"Taken": len(sl.People), "Needed": sl.Shift.Needed, "Names": names,
 		}))
-		k = append(k, chat.Row(f.slotButton(L, "BtnStaffSlot", sl, actStaffSlot)))
+		k = append(k, chat.Row(branchButton(r, f.slotButton(L, "BtnStaffSlot", sl, actStaffSlot), sl.Shift.BranchID)))
 	}
 	k = append(k, chat.Row(chat.Btn(L.T("BtnNewShift", nil), chat.ActMenu, "newshift")), chat.Row(chat.Btn(L.T("BtnVolunteers", nil), actVolList)))
 	if len(lines) == 0 {
@@ -70,7 +70,7 @@ func (f *Feature) pressedSlot(r *chat.Request) (domain.ShiftSlot, bool) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return domain.ShiftSlot{}, false
 	}
-	sl, err := f.Store.ShiftSlot(r.Ctx, f.Loc(), id, slot)
+	sl, err := f.Store.ShiftSlot(r.Ctx, coordinating(r), f.Loc(), id, slot)
 	if err != nil {
 		f.shiftFail(r, err)
 		return sl, false
@@ -90,7 +90,7 @@ func (f *Feature) onStaffSlot(r *chat.Request) {
 
 func (f *Feature) showStaffSlot(r *chat.Request, sl domain.ShiftSlot) {
 	L := r.L
-	text := f.shiftBlock(L, sl, 0)
+	text := branchTagged(r, f.shiftBlock(L, sl, 0), sl.Shift.BranchID)
 	id, slot := slotArgs(sl)
 	k := chat.Keyboard{}
 	for _, m := range sl.People {
@@ -109,7 +109,7 @@ func (f *Feature) onStaffPick(r *chat.Request) {
 	if !ok {
 		return
 	}
-	vs, err := f.Store.Volunteers(r.Ctx)
+	vs, err := f.Store.Volunteers(r.Ctx, []int64{sl.Shift.BranchID})
 	if err != nil {
 		r.Fail(err)
 		return
@@ -146,9 +146,9 @@ func (f *Feature) staffChange(r *chat.Request, add bool) {
 	}
 	var sl domain.ShiftSlot
 	if add {
-		sl, err = f.Store.AddToShift(r.Ctx, f.Loc(), id, slot, who, r.Member.ID, f.Now())
+		sl, err = f.Store.AddToShift(r.Ctx, coordinating(r), f.Loc(), id, slot, who, r.Member.ID, f.Now())
 	} else {
-		sl, err = f.Store.RemoveFromShift(r.Ctx, f.Loc(), id, slot, who, f.Now())
+		sl, err = f.Store.RemoveFromShift(r.Ctx, coordinating(r), f.Loc(), id, slot, who, f.Now())
 	}
 	switch {
 	case errors.Is(err, domain.ErrNeedsCertificate):

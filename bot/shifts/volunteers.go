@@ -45,17 +45,25 @@ func (f *Feature) onVolunteers(r *chat.Request) {
 }
 
 func (f *Feature) showVolunteers(r *chat.Request) {
-	vs, err := f.Store.Volunteers(r.Ctx)
+	vs, err := f.Store.Volunteers(r.Ctx, coordinating(r))
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	k := chat.Keyboard{}
+	several := len(coordinating(r)) > 1 // whose volunteer each is, when the list spans branches
 	for _, v := range vs {
 		if len(k) == 40 {
 			break
 		}
 		label := v.DisplayName
+		if several {
+			var names []string
+			for _, b := range v.Branches {
+				names = append(names, r.BranchName(b))
+			}
+			label += " · " + r.L.Isolate(strings.Join(names, ", "))
+		}
 		if v.CertValidUntil != nil && v.CertValidOn(f.Now(), f.Loc()) {
 			label += " · 🪪 " + r.L.Date(certDate(*v.CertValidUntil, f.Loc()))
 		}
@@ -68,7 +76,7 @@ func (f *Feature) showVolunteers(r *chat.Request) {
 // they are gone.
 func (f *Feature) volunteerArg(r *chat.Request, idArg string) (domain.Volunteer, bool) {
 	id, _ := strconv.ParseInt(idArg, 10, 64)
-	v, err := f.Store.Volunteer(r.Ctx, id)
+	v, err := f.Store.BranchVolunteer(r.Ctx, coordinating(r), id)
 	if r.Failed(err, "MemberGone") {
 		return v, false
 	}
@@ -128,7 +136,7 @@ func onCertText(r *chat.Request, d *certDraft, text string) {
 		r.Say(r.L.T("InPast", nil), chat.CancelRow(r.L))
 		return
 	}
-	err := env.Store.SetCertificate(r.Ctx, d.MemberID, r.Member.ID, day, env.Now(), true)
+	err := env.Store.SetCertificate(r.Ctx, coordinating(r), d.MemberID, r.Member.ID, day, env.Now(), true)
 	if errors.Is(err, domain.ErrNotFound) {
 		r.Say(r.L.T("MemberGone", nil))
 		return
@@ -139,7 +147,7 @@ func onCertText(r *chat.Request, d *certDraft, text string) {
 	}
 	certFlow.Finish(r)
 	env.Wake()
-	v, err := env.Store.Volunteer(r.Ctx, d.MemberID)
+	v, err := env.Store.BranchVolunteer(r.Ctx, coordinating(r), d.MemberID)
 	if err != nil {
 		r.Fail(err)
 		return

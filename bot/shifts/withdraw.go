@@ -44,7 +44,7 @@ func (f *Feature) onShiftWithdraw(r *chat.Request) {
 		r.Deny(r.L.T("ButtonExpired", nil))
 		return
 	}
-	sl, err := f.Store.ShiftSlot(r.Ctx, f.Loc(), id, slot)
+	sl, err := f.Store.ShiftSlot(r.Ctx, volunteering(r), f.Loc(), id, slot)
 	if err != nil {
 		f.shiftFail(r, err)
 		return
@@ -58,7 +58,7 @@ func (f *Feature) onShiftWithdraw(r *chat.Request) {
 	}
 	r.Toast("")
 	args := []string{strconv.FormatInt(id, 10), strconv.FormatInt(slot.Unix(), 10)}
-	r.Show(f.shiftBlock(r.L, sl, 0)+"\n\n"+r.L.T("ShiftWithdrawAsk", nil),
+	r.Show(branchTagged(r, f.shiftBlock(r.L, sl, 0), sl.Shift.BranchID)+"\n\n"+r.L.T("ShiftWithdrawAsk", nil),
 		chat.Row(chat.Btn(r.L.T("BtnShiftWithdrawYes", nil), actShiftWithdrawYes, args...)),
 		chat.Row(chat.Btn(r.L.T("BtnShiftKeep", nil), chat.ActFlowCancel)))
 }
@@ -85,7 +85,7 @@ func (f *Feature) onWithdrawReason(r *chat.Request, d *withdrawDraft, text strin
 
 // withdraw takes the member off the shift and shows their shifts.
 func (f *Feature) withdraw(r *chat.Request, id int64, slot time.Time, reason string) {
-	late, err := f.Store.Withdraw(r.Ctx, f.Loc(), id, slot, r.Member.ID, reason, f.Now(), f.set)
+	late, err := f.Store.Withdraw(r.Ctx, volunteering(r), f.Loc(), id, slot, r.Member.ID, reason, f.Now(), f.set)
 	if err != nil {
 		f.shiftFail(r, err)
 		return

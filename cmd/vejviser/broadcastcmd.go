@@ -79,7 +79,8 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, init bool, std
 		return err
 	}
 	nb := broadcastTexts(cat, cfg, branch, national, texts)
-	nb.Audience, nb.ExpiresAt, nb.Branch, nb.National = aud, now.Add(72*time.Hour), branch.ID, national
+	aud.Branch = branch.ID // 0 (national): every branch's members, each once
+	nb.Audience, nb.ExpiresAt = aud, now.Add(72*time.Hour)
 	id, n, err := store.CreateBroadcast(ctx, nb, now)
 	if errors.Is(err, domain.ErrNotFound) {
 		return &configError{name: "--audience", msg: fmt.Sprintf("there is no %s with id %d", aud.Kind, aud.Ref)}

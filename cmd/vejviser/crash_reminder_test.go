@@ -60,7 +60,7 @@ func TestRemindersSurviveSIGKILL(t *testing.T) {
 		if _, err := store.Register(ctx, domain.Registration{ID: m, ChatID: m, Language: "da"}, joined); err != nil {
 			t.Fatal(err)
 		}
-		if err := store.Follow(ctx, id, m, joined); err != nil {
+		if err := store.Follow(ctx, []int64{domain.DefaultBranchID}, id, m, joined); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -119,12 +119,12 @@ func TestRemindersSurviveSIGKILL(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := store.Activity(ctx, id)
+	a, err := store.Activity(ctx, []int64{domain.DefaultBranchID}, id)
 	if err != nil {
 		t.Fatal(err)
 	}
 	a.RemindBeforeMin = 120
-	if err := store.UpdateActivity(ctx, a, joined); err != nil {
+	if err := store.UpdateActivity(ctx, []int64{domain.DefaultBranchID}, a, joined); err != nil {
 		t.Fatal(err)
 	}
 	store.Close()

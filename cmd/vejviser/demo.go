@@ -337,17 +337,17 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 	if _, err := importPlan(ctx, store, "demo_plan.toml", demoPlan, now); err != nil {
 		return err
 	}
-	cafe, err := store.ActivityByKey(ctx, "tal-dansk")
+	cafe, err := store.ActivityByKey(ctx, domain.DefaultBranchID, "tal-dansk")
 	if err != nil {
 		return err
 	}
-	homework, err := store.ActivityByKey(ctx, "lektiehjaelp")
+	homework, err := store.ActivityByKey(ctx, domain.DefaultBranchID, "lektiehjaelp")
 	if err != nil {
 		return err
 	}
 	// Lars, the volunteer, has a valid børneattest (recorded by Mette), so he
 	// may take the homework help shifts too; he speaks Danish and English.
-	if err := store.SetCertificate(ctx, demoUsers[1].user.ID, demoUsers[2].user.ID, now.AddDate(1, 0, 0), now, false); err != nil {
+	if err := store.SetCertificate(ctx, []int64{domain.DefaultBranchID}, demoUsers[1].user.ID, demoUsers[2].user.ID, now.AddDate(1, 0, 0), now, false); err != nil {
 		return err
 	}
 	if err := store.SetLanguages(ctx, demoUsers[1].user.ID, []string{"da", "en"}, now); err != nil {
@@ -362,10 +362,10 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 			return err
 		}
 		if i%2 == 0 {
-			if err := store.Follow(ctx, cafe.ID, id, now); err != nil {
+			if err := store.Follow(ctx, []int64{domain.DefaultBranchID}, cafe.ID, id, now); err != nil {
 				return err
 			}
-		} else if err := store.Follow(ctx, homework.ID, id, now); err != nil {
+		} else if err := store.Follow(ctx, []int64{domain.DefaultBranchID}, homework.ID, id, now); err != nil {
 			return err
 		}
 	}

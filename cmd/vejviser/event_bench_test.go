@@ -131,7 +131,7 @@ func BenchmarkEventAnswers(b *testing.B) {
 		if len(lat) != 3*households {
 			b.Fatalf("%d replies to %d taps", len(lat), 3*households)
 		}
-		is, err := h.store.Invitations(ctx, mustEventID(b, h.store, "bench"))
+		is, err := h.store.Invitations(ctx, []int64{domain.DefaultBranchID}, mustEventID(b, h.store, "bench"))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -150,7 +150,7 @@ func BenchmarkEventAnswers(b *testing.B) {
 }
 
 func mustEventID(b *testing.B, s *storage.Store, key string) int64 {
-	es, err := s.Events(context.Background(), time.Time{})
+	es, err := s.Events(context.Background(), []int64{domain.DefaultBranchID}, time.Time{})
 	if err != nil {
 		b.Fatal(err)
 	}

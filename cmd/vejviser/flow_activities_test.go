@@ -224,11 +224,11 @@ func TestActivityRemindersFlow(t *testing.T) {
 				f.tap(coord, D.T(b, nil))
 			}
 			f.waitText(coord, D.T("CountLines", locales.Data{"Adults": 2, "Children": 1, "First": 1, "Total": 3}))
-			a, err := f.store.ActivityByKey(ctx, "tal-dansk")
+			a, err := f.store.ActivityByKey(ctx, domain.DefaultBranchID, "tal-dansk")
 			if err != nil {
 				t.Fatal(err)
 			}
-			h, err := f.store.HeadCountOf(ctx, a.ID, thu(28, 15, 0))
+			h, err := f.store.HeadCountOf(ctx, []int64{domain.DefaultBranchID}, a.ID, thu(28, 15, 0))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -344,7 +344,7 @@ func TestNewActivityStepByStep(t *testing.T) {
 	f.tap(c, D.T("BtnSaveActivity", nil))
 	f.waitText(c, D.T("ActivitySaved", locales.Data{"Title": "Sprogtræning"}))
 
-	a, err := f.store.ActivityByKey(ctx, "sprogtraening")
+	a, err := f.store.ActivityByKey(ctx, domain.DefaultBranchID, "sprogtraening")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -375,7 +375,7 @@ func TestActivityButtonsForgedOrStale(t *testing.T) {
 	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []domain.Activity{cafe}}, clock.now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err := f.store.ActivityByKey(ctx, cafe.Key)
+	a, err := f.store.ActivityByKey(ctx, domain.DefaultBranchID, cafe.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -409,7 +409,7 @@ func TestActivityButtonsForgedOrStale(t *testing.T) {
 		})
 	}
 	// Archived: the old follow button of the list says so.
-	if err := f.store.ArchiveActivity(ctx, a.ID, clock.now()); err != nil {
+	if err := f.store.ArchiveActivity(ctx, []int64{domain.DefaultBranchID}, a.ID, clock.now()); err != nil {
 		t.Fatal(err)
 	}
 	text, _ := f.tap(p, f.cat.For("ar").Button("BtnFollow", locales.Data{"Title": cafe.Title("ar")}))
@@ -430,7 +430,7 @@ func TestHeadCountByHosts(t *testing.T) {
 	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []domain.Activity{cafe}}, clock.now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err := f.store.ActivityByKey(ctx, cafe.Key)
+	a, err := f.store.ActivityByKey(ctx, domain.DefaultBranchID, cafe.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -447,7 +447,7 @@ func TestHeadCountByHosts(t *testing.T) {
 		t.Fatal(err)
 	}
 	slot := time.Date(2027, 1, 14, 15, 0, 0, 0, cph)
-	if _, err := f.store.SignUp(ctx, cph, sh, slot, host.ID, slot.Add(-24*time.Hour)); err != nil { // the day before
+	if _, err := f.store.SignUp(ctx, []int64{domain.DefaultBranchID}, cph, sh, slot, host.ID, slot.Add(-24*time.Hour)); err != nil { // the day before
 		t.Fatal(err)
 	}
 	f.send(other, "/count", f.T("ti", "CountOnlyHosts", nil))
@@ -465,7 +465,7 @@ func TestHeadCountByHosts(t *testing.T) {
 	list, _ := f.fake.LastMessage(other.ID)
 	text, alert = f.forge(other, list.ID, "1:hc:"+strconv.FormatInt(a.ID, 10)+":"+strconv.FormatInt(slot.Unix(), 10)+":adult")
 	expectAnswer(t, "a volunteer who is not a host", text, alert, f.T("ti", "CountOnlyHosts", nil), true)
-	if h, _ := f.store.HeadCountOf(ctx, a.ID, slot); h != (domain.HeadCount{Adults: 1}) {
+	if h, _ := f.store.HeadCountOf(ctx, []int64{domain.DefaultBranchID}, a.ID, slot); h != (domain.HeadCount{Adults: 1}) {
 		t.Errorf("head count %+v, want the host's one adult only", h)
 	}
 }

@@ -19,6 +19,12 @@ import (
 // "Ask us": what members write, say or show reaches the
 // coordinators, and their answers come back attributed to them.
 
+// withoutAskBursts makes every Ask-us message a card of its own, for the
+// tests about what happens to one message.
+func withoutAskBursts() harnessOpt {
+	return func(_ *config, h *hooks) { h.askBurst = -1 }
+}
+
 func withAskPerHour(n int) harnessOpt {
 	return func(c *config, _ *hooks) { c.AskPerHour = n }
 }
@@ -76,7 +82,7 @@ func (f *flow) findMessage(chat int64, want string) tgfake.Message {
 
 func TestAskUsPrivately(t *testing.T) {
 	const base = 7000
-	f := startFlow(t, withCoordinators(base, base+1))
+	f := startFlow(t, withCoordinators(base, base+1), withoutAskBursts())
 	c := newAskCast(f, base)
 	amina, _ := f.member(c.amina.ID)
 	const question = "أين المقهى؟"
@@ -251,7 +257,7 @@ func TestAskUsPrivately(t *testing.T) {
 
 func TestAskUsCoordinatorsGroup(t *testing.T) {
 	const base, groupChat = 7100, int64(-7100)
-	f := startFlow(t, withCoordinators(base, base+1))
+	f := startFlow(t, withCoordinators(base, base+1), withoutAskBursts())
 	c := newAskCast(f, base)
 	amina, _ := f.member(c.amina.ID)
 	grp := tgfake.User{ID: groupChat}
@@ -261,14 +267,14 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 		f.fake.SendGroupText(groupChat, c.mette, "/inbox") // may be meant for another bot
 		f.fake.SendGroupText(groupChat, c.amina, "/inbox@VejviserBot")
 		f.waitText(grp, f.T("ar", "CoordinatorsOnly", nil))
-		if chat, _, ok, _ := f.store.Inbox(context.Background()); ok {
+		if chat, _, ok, _ := f.store.Inbox(context.Background(), domain.DefaultBranchID); ok {
 			t.Fatalf("plain /inbox made %d the inbox", chat)
 		}
 		// Four people besides the bot, two coordinators: asked first.
 		f.fake.SetGroupMembers(groupChat, []tgfake.User{c.mette}, []tgfake.User{c.carl, c.amina, {ID: base + 50, FirstName: "Ole"}})
 		f.fake.SendGroupText(groupChat, c.mette, "/inbox@VejviserBot")
 		f.waitText(grp, f.T("da", "InboxConfirm", locales.Data{"Count": 4, "Coordinators": 2}))
-		if _, _, ok, _ := f.store.Inbox(context.Background()); ok {
+		if _, _, ok, _ := f.store.Inbox(context.Background(), domain.DefaultBranchID); ok {
 			t.Fatal("a group with members who are not coordinators became the inbox unasked")
 		}
 		id, err := f.fake.PressIn(groupChat, c.mette, f.T("da", "BtnInboxUse", nil))
@@ -331,7 +337,10 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 			"message_id": 99, "date": time.Now().Unix(), "chat": map[string]any{"id": groupChat, "type": "group", "title": "Koordinatorer"},
 			"migrate_to_chat_id": super,
 		}})
-		f.waitFor("the inbox to move", func() bool { chat, _, _, _ := f.store.Inbox(context.Background()); return chat == super })
+		f.waitFor("the inbox to move", func() bool {
+			chat, _, _, _ := f.store.Inbox(context.Background(), domain.DefaultBranchID)
+			return chat == super
+		})
 		f.send(c.amina, "هل يوجد موقف سيارات؟", f.T("ar", "AskReceived", locales.Data{"Group": groupIn("ar")}))
 		f.waitText(tgfake.User{ID: super}, "هل يوجد موقف سيارات؟")
 	})
@@ -352,7 +361,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 	t.Run("/inbox in a private chat offers to send them privately again", func(t *testing.T) {
 		f.use(t)
 		carl, _ := f.member(c.carl.ID)
-		if err := f.store.SetInbox(context.Background(), groupChat, "Koordinatorer", "da", carl, time.Now()); err != nil {
+		if err := f.store.SetInbox(context.Background(), 1, groupChat, "Koordinatorer", "da", carl, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		f.fake.SendText(c.mette, "/inbox")
@@ -367,7 +376,7 @@ func TestAskUsCoordinatorsGroup(t *testing.T) {
 
 func TestAskUsLimitAndMute(t *testing.T) {
 	const base = 7200
-	f := startFlow(t, withCoordinators(base), withAskPerHour(2))
+	f := startFlow(t, withCoordinators(base), withAskPerHour(2), withoutAskBursts())
 	mette := tgfake.User{ID: base, FirstName: "Mette", LanguageCode: "da"}
 	f.join(mette, "da")
 	tes := tgfake.User{ID: base + 1, FirstName: "Tesfay", LanguageCode: "ti"}

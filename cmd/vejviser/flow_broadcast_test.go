@@ -395,7 +395,7 @@ func TestShellBroadcast(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.store.Follow(ctx, id, p.ID, time.Now()); err != nil {
+		if err := f.store.Follow(ctx, []int64{domain.DefaultBranchID}, id, p.ID, time.Now()); err != nil {
 			t.Fatal(err)
 		}
 		const da = "Caféen er flyttet til biblioteket."
@@ -529,7 +529,7 @@ func TestBroadcastPickLooksUpTheActivity(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.store.Follow(context.Background(), id, c.ID, time.Now()); err != nil { // someone to write to
+	if err := f.store.Follow(context.Background(), []int64{domain.DefaultBranchID}, id, c.ID, time.Now()); err != nil { // someone to write to
 		t.Fatal(err)
 	}
 	f.send(c, "/broadcast", f.T("da", "BroadcastAudience", nil))
@@ -560,7 +560,7 @@ func TestBroadcastPickOfAMissingActivity(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := f.store.Follow(ctx, id, c.ID, time.Now()); err != nil { // someone to write to
+		if err := f.store.Follow(ctx, []int64{domain.DefaultBranchID}, id, c.ID, time.Now()); err != nil { // someone to write to
 			t.Fatal(err)
 		}
 		ids = append(ids, id)

@@ -26,7 +26,7 @@ func TestConsentThroughAnyLinkSetsTheMenu(t *testing.T) {
 		}},
 		{"revoked link", tgfake.User{ID: 3912, FirstName: "Rasmus", LanguageCode: "en"}, func(t *testing.T, f *flow) string {
 			code := invite(t, f, "revoked-link", domain.RoleCoordinator, time.Now().Add(time.Hour))
-			if err := f.store.RevokeInvite(context.Background(), code, time.Now()); err != nil {
+			if err := f.store.RevokeInvite(context.Background(), domain.DefaultBranchID, code, time.Now()); err != nil {
 				t.Fatal(err)
 			}
 			return code

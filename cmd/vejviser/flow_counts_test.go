@@ -63,7 +63,7 @@ func TestConcurrentHeadCountTaps(t *testing.T) {
 	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []domain.Activity{cafe}}, clock.now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err := f.store.ActivityByKey(ctx, cafe.Key)
+	a, err := f.store.ActivityByKey(ctx, domain.DefaultBranchID, cafe.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +77,7 @@ func TestConcurrentHeadCountTaps(t *testing.T) {
 	slot := time.Date(2027, 1, 14, 15, 0, 0, 0, cph)
 	for round := 0; round < 3; round++ {
 		m := f.tapAll(coord, counter.ID, "1:hc:"+strconv.FormatInt(a.ID, 10)+":"+strconv.FormatInt(slot.Unix(), 10)+":")
-		h, err := f.store.HeadCountOf(ctx, a.ID, slot)
+		h, err := f.store.HeadCountOf(ctx, []int64{domain.DefaultBranchID}, a.ID, slot)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -111,7 +111,7 @@ func TestConcurrentWalkInTaps(t *testing.T) {
 	jitterEdits(f.fake, coordID)
 	for round := 0; round < 3; round++ {
 		m := f.tapAll(coord, door.ID, "1:ew:"+strconv.FormatInt(id, 10)+":")
-		h, err := f.store.WalkIns(ctx, id)
+		h, err := f.store.WalkIns(ctx, []int64{domain.DefaultBranchID}, id)
 		if err != nil {
 			t.Fatal(err)
 		}

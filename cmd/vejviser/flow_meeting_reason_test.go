@@ -34,7 +34,7 @@ func TestMeetingMessageInEachLanguage(t *testing.T) {
 	if err := runIO(ctx, []string{"import", "-db", f.db, plan}, func(string) string { return "" }, nil, &out, &errs); err != nil {
 		t.Fatalf("import: %v\n%s", err, &errs)
 	}
-	a, err := f.store.ActivityByKey(ctx, "tal-dansk")
+	a, err := f.store.ActivityByKey(ctx, domain.DefaultBranchID, "tal-dansk")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -45,7 +45,7 @@ func TestMeetingMessageInEachLanguage(t *testing.T) {
 	f.join(coord, "da")
 	for _, u := range []tgfake.User{amina, yonas, selam} {
 		m := f.join(u, u.LanguageCode)
-		if err := f.store.Follow(ctx, a.ID, m.ID, clock.now()); err != nil {
+		if err := f.store.Follow(ctx, []int64{1}, a.ID, m.ID, clock.now()); err != nil {
 			t.Fatal(err)
 		}
 		if u == selam {

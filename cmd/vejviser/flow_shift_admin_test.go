@@ -123,7 +123,7 @@ func TestShiftCoordinatorFlow(t *testing.T) {
 
 	// Archiving: Lars is on the next café again; the shift goes, Lars is told.
 	hostID := int64(f.count(`SELECT id FROM shifts WHERE role = 'Vært'`))
-	if _, err := f.store.SignUp(ctx, cph, hostID, cafe14, lars.ID, clock.now()); err != nil {
+	if _, err := f.store.SignUp(ctx, []int64{domain.DefaultBranchID}, cph, hostID, cafe14, lars.ID, clock.now()); err != nil {
 		t.Fatal(err)
 	}
 	f.ask(coord, "/staffing", D.T("StaffingTitle", nil))

@@ -24,7 +24,7 @@ func TestHeadCountTapsFoldIntoTheNewestCount(t *testing.T) {
 	if _, err := f.store.ImportPlan(ctx, storage.Plan{Activities: []domain.Activity{cafe}}, clock.now()); err != nil {
 		t.Fatal(err)
 	}
-	a, err := f.store.ActivityByKey(ctx, cafe.Key)
+	a, err := f.store.ActivityByKey(ctx, domain.DefaultBranchID, cafe.Key)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -54,7 +54,7 @@ func TestHeadCountTapsFoldIntoTheNewestCount(t *testing.T) {
 	if got.ID != card.ID || !strings.Contains(got.Text, want) {
 		t.Errorf("the card ends on %q, want the stored count %q", got.Text, want)
 	}
-	if h, _ := f.store.HeadCountOf(ctx, a.ID, slot); h.Adults != 6 {
+	if h, _ := f.store.HeadCountOf(ctx, []int64{domain.DefaultBranchID}, a.ID, slot); h.Adults != 6 {
 		t.Errorf("stored %+v, want 6 adults", h)
 	}
 	if n := got.Edits - before; n > 2 {

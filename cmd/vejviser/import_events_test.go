@@ -14,6 +14,7 @@ import (
 
 	"vejviser/bot/tgfake"
 	"vejviser/storage"
+	"vejviser/storage/domain"
 )
 
 // A plan whose events have problems is refused whole: every problem named
@@ -65,10 +66,10 @@ invite = "activity:Tal Dansk"
 		t.Fatal(err)
 	}
 	defer store.Close()
-	if es, err := store.Events(context.Background(), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || len(es) != 0 {
+	if es, err := store.Events(context.Background(), []int64{domain.DefaultBranchID}, time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)); err != nil || len(es) != 0 {
 		t.Errorf("a refused plan left %d events (%v)", len(es), err)
 	}
-	if acts, err := store.Activities(context.Background()); err != nil || len(acts) != 0 {
+	if acts, err := store.Activities(context.Background(), []int64{domain.DefaultBranchID}); err != nil || len(acts) != 0 {
 		t.Errorf("a refused plan left %d activities (%v)", len(acts), err)
 	}
 }

@@ -93,17 +93,17 @@ func TestImportPlanTwice(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer store.Close()
-	cafe, err := store.ActivityByKey(context.Background(), "tal-dansk")
+	cafe, err := store.ActivityByKey(context.Background(), domain.DefaultBranchID, "tal-dansk")
 	if err != nil {
 		t.Fatal(err)
 	}
 	cafe.ID = 0
-	want := domain.Activity{Key: "tal-dansk", Name: "Tal Dansk Café", Titles: domain.Texts{"en": "Speak Danish Café"},
+	want := domain.Activity{BranchID: domain.DefaultBranchID, Key: "tal-dansk", Name: "Tal Dansk Café", Titles: domain.Texts{"en": "Speak Danish Café"},
 		Place: "Ballerup Bibliotek, Banegårdspladsen 1", Schedule: "0 15 * * THU", DurationMin: 120, RemindBeforeMin: 180}
 	if !reflect.DeepEqual(cafe, want) {
 		t.Errorf("tal-dansk = %+v, want %+v", cafe, want)
 	}
-	homework, err := store.ActivityByKey(context.Background(), "lektiehjaelp")
+	homework, err := store.ActivityByKey(context.Background(), domain.DefaultBranchID, "lektiehjaelp")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,7 +150,7 @@ func TestImportPlanTwice(t *testing.T) {
 		"activities: 0 created, 1 updated, 2 unchanged\n"; out != want {
 		t.Errorf("changed import: stdout %q, want %q", out, want)
 	}
-	if a, err := store.ActivityByKey(context.Background(), "lektiehjaelp"); err != nil || a.Place != "Ballerup Sprogskole" || a.ID != homework.ID {
+	if a, err := store.ActivityByKey(context.Background(), domain.DefaultBranchID, "lektiehjaelp"); err != nil || a.Place != "Ballerup Sprogskole" || a.ID != homework.ID {
 		t.Errorf("after the change lektiehjaelp = %+v, %v; want the same row with the new place", a, err)
 	}
 }
@@ -300,7 +300,7 @@ func TestImportDemoPlan(t *testing.T) {
 		{"tal-dansk", "0 15 * * THU", map[string]string{"da": "Tal Dansk Café", "ar": "\u2068Tal Dansk Café\u2069 (مقهى التحدث بالدنماركية)", "ti": "Tal Dansk Café", "en": "Speak Danish Café"}},
 		{"lektiehjaelp", "0 16 * * MON,TUE", map[string]string{"da": "Lektiehjælp", "ar": "مساعدة في الواجبات المدرسية", "ti": "ሓገዝ ዕዮ ገዛ", "en": "Homework help"}},
 	} {
-		a, err := store.ActivityByKey(ctx, tc.key)
+		a, err := store.ActivityByKey(ctx, domain.DefaultBranchID, tc.key)
 		if err != nil {
 			t.Fatalf("%s: %v", tc.key, err)
 		}
@@ -312,7 +312,7 @@ func TestImportDemoPlan(t *testing.T) {
 				t.Errorf("%s title in %s = %q, want %q", tc.key, lang, got, want)
 			}
 		}
-		if all, _, err := store.FollowerCount(ctx, a.ID); err != nil || all != 15 {
+		if all, _, err := store.FollowerCount(ctx, []int64{domain.DefaultBranchID}, a.ID); err != nil || all != 15 {
 			t.Errorf("%s has %d followers (%v), want 15", tc.key, all, err)
 		}
 	}

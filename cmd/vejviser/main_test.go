@@ -210,3 +210,16 @@ func TestStartupSurvivesTelegramHiccups(t *testing.T) {
 	h.fake.SendText(u, "/start")
 	h.waitText(u, "Choose your language.")
 }
+
+// TestIdleBotLongPolls: with nothing to answer the bot waits in getUpdates
+// rather than asking again at once, even with a short poll setting (the
+// harness's one second, which go-telegram/bot would send as timeout 0).
+func TestIdleBotLongPolls(t *testing.T) {
+	h := startBot(t)
+	time.Sleep(200 * time.Millisecond) // past start-up
+	before := h.fake.CallCount("getUpdates")
+	time.Sleep(1500 * time.Millisecond)
+	if n := h.fake.CallCount("getUpdates") - before; n > 10 {
+		t.Errorf("%d getUpdates calls in 1.5 s with nothing to answer: the bot is not long-polling", n)
+	}
+}

@@ -56,7 +56,7 @@ func BenchmarkReminderDueToFirstMessage(b *testing.B) {
 			if _, err := h.store.Register(ctx, domain.Registration{ID: m, ChatID: m, Language: "da"}, now); err != nil {
 				b.Fatal(err)
 			}
-			if err := h.store.Follow(ctx, id, m, now); err != nil {
+			if err := h.store.Follow(ctx, []int64{domain.DefaultBranchID}, id, m, now); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -152,7 +152,7 @@ func writeBranchReport(ctx context.Context, store *storage.Store, cfg config, l 
 	if err != nil {
 		return err
 	}
-	vol, err := store.VolunteerHoursIn(ctx, branch.ID, cfg.Location, from, to)
+	vol, err := store.VolunteerHoursBetween(ctx, []int64{branch.ID}, cfg.Location, from, to)
 	if err != nil {
 		return err
 	}

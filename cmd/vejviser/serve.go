@@ -30,6 +30,7 @@ type hooks struct {
 	schedPoll     time.Duration          // how often the scheduler looks again without being woken
 	scheduler     func(*schedule.Runner) // sees the scheduler, to run it once after moving the clock
 	backups       func(*backups)         // sees the daily backup
+	askBurst      time.Duration          // Ask us' burst window (0: the default)
 }
 
 // serve runs the bot until ctx ends or one of its parts fails. Every
@@ -161,7 +162,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Admins: cfg.Admins, Now: h.now,
 		GroupName: cfg.GroupName, GroupNames: cfg.GroupNames, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour, AskPhone: cfg.AskPhone,
-		Shifts: cfg.Shifts,
+		Shifts: cfg.Shifts, AskBurst: h.askBurst,
 		Wake: func() { // something changed: new messages to send, due times to look at again
 			if s := sender(); s != nil {
 				s.Wake()
@@ -176,6 +177,9 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	return app, sched
 }
 
+// minPoll is the shortest long-poll timeout that still makes Telegram wait.
+const minPoll = 2 * time.Second
+
 // newTelegram is the Bot API client: updates go to handle, one at a time
 // on each of 8 workers.
 func newTelegram(cfg config, h *hooks, log *slog.Logger, handle tg.HandlerFunc) (*tg.Bot, error) {
@@ -183,6 +187,11 @@ func newTelegram(cfg config, h *hooks, log *slog.Logger, handle tg.HandlerFunc) 
 	if poll <= 0 {
 		poll = time.Minute
 	}
+	// go-telegram/bot asks for a long poll of pollTimeout less a second,
+	// in whole seconds: under two seconds it asks for none, and with no
+	// update waiting the answer comes at once and the next request follows
+	// it, a loop that keeps a core busy and every reply waiting for it.
+	poll = max(poll, minPoll)
 	b, err := tg.New(cfg.Token,
 		tg.WithServerURL(cfg.APIURL),
 		tg.WithSkipGetMe(),

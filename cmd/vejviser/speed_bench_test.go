@@ -4,10 +4,13 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
+	"syscall"
 	"testing"
 	"time"
 
@@ -30,7 +33,10 @@ import (
 //     the visible edit and to the button's answer (answerCallbackQuery);
 //   - households answering in three presses (✅, adults, children), 5 and
 //     50 at once: p99 of the whole answer;
-//   - the fake's 429s (goal 0), and the heap after the runs.
+//   - the fake's 429s (goal 0), the process's CPU time per press while
+//     each bot was pressed (user and system, from getrusage: the bot, its
+//     fake and the presses together), and the heap and resident memory
+//     after the runs.
 //
 // Run it once:
 //
@@ -42,13 +48,20 @@ func BenchmarkPressesAgainstBareBot(b *testing.B) {
 		vj := newVejviserRig(b, members+households, limits)
 		bare := newBareRig(b, members+households, limits)
 		b.ReportMetric(float64(vj.fake.TooManyRequests()), "vejviser-invitations-429s")
+		cpu := map[string]time.Duration{} // the process's CPU time while each bot was pressed
+		pressed := 0                      // presses made of each bot
 		for _, rate := range benchRates {
 			n := min(rate*5, 1500)
+			pressed += n
 			for _, r := range []*pressRig{bare, vj} {
-				edit, answer := r.presses(b, members, rate, n)
+				var edit, answer time.Duration
+				cpu[r.name] += cpuOf(b, []*pressRig{bare, vj}, func() { edit, answer = r.presses(b, members, rate, n) })
 				b.ReportMetric(ms(edit), fmt.Sprintf("%s-%d/s-edit-p99-ms", r.name, rate))
 				b.ReportMetric(ms(answer), fmt.Sprintf("%s-%d/s-answer-p99-ms", r.name, rate))
 			}
+		}
+		for name, d := range cpu {
+			b.ReportMetric(ms(d)/float64(pressed), name+"-cpu-ms/press")
 		}
 		next := members + 1
 		for _, at := range []int{5, 50} {
@@ -64,12 +77,54 @@ func BenchmarkPressesAgainstBareBot(b *testing.B) {
 		var mem runtime.MemStats
 		runtime.ReadMemStats(&mem)
 		b.ReportMetric(float64(mem.HeapAlloc)/(1<<20), "heap-MB-after")
+		b.ReportMetric(float64(mem.HeapInuse)/(1<<20), "heap-inuse-MB-after")
+		b.ReportMetric(rssMB(), "rss-MB-after")
 		vj.stop()
 		bare.stop()
 	}
 }
 
 var benchRates = []int{10, 100, 400}
+
+// cpuTime is the CPU time the process has used so far, user and system:
+// both bots and their fakes run in it, so the difference over a bot's
+// presses is what that bot, its fake and the presses cost together.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// cpuOf is the process's CPU time while f runs, the garbage f left
+// collected within it and none of what came before; the fakes' record of
+// calls is dropped first, so the collector does not walk it.
+func cpuOf(b *testing.B, rigs []*pressRig, f func()) time.Duration {
+	for _, r := range rigs {
+		r.fake.ForgetCalls()
+	}
+	runtime.GC()
+	c0 := cpuTime(b)
+	f()
+	runtime.GC()
+	return cpuTime(b) - c0
+}
+
+// rssMB is the process's resident memory now (Linux), or at its peak
+// where /proc is not there.
+func rssMB() float64 {
+	if s, err := os.ReadFile("/proc/self/statm"); err == nil {
+		if f := strings.Fields(string(s)); len(f) > 1 {
+			if pages, err := strconv.ParseInt(f[1], 10, 64); err == nil {
+				return float64(pages*int64(os.Getpagesize())) / (1 << 20)
+			}
+		}
+	}
+	var ru syscall.Rusage
+	_ = syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return float64(ru.Maxrss) / (1 << 10) // kilobytes on Linux
+}
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 

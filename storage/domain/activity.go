@@ -10,9 +10,10 @@ import (
 // Activity is a recurring activity such as the weekly Tal Dansk Café.
 type Activity struct {
 	ID              int64      `db:"id"`
-	Key             string     `db:"key"`    // stable name in season plans ("tal-dansk")
-	Name            string     `db:"name"`   // the Danish title
-	Titles          Texts      `db:"titles"` // titles in other languages, where given
+	BranchID        int64      `db:"branch_id"` // 0 when created: the first branch
+	Key             string     `db:"key"`       // stable name in season plans ("tal-dansk")
+	Name            string     `db:"name"`      // the Danish title
+	Titles          Texts      `db:"titles"`    // titles in other languages, where given
 	Place           string     `db:"place"`
 	Schedule        string     `db:"schedule"` // cron spec in local time
 	DurationMin     int        `db:"duration_min"`
@@ -21,9 +22,6 @@ type Activity struct {
 	// FirstDay is the local midnight of its first meeting day, as a plan
 	// gives it (from = "2026-09-03"); nil: the day it was created.
 	FirstDay *time.Time `db:"first_day"`
-
-	// BranchID is the branch it belongs to (0 when written: the first).
-	BranchID int64 `db:"branch_id"`
 }
 
 // Title is the activity's title in lang, or the Danish one (the reader rule

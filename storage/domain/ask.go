@@ -30,6 +30,12 @@ type AskItem struct {
 	DoneAt          *time.Time    `db:"done_at"`
 	DoneByName      string        `db:"done_by_name"`
 	CreatedAt       time.Time     `db:"created_at"`
+	// BranchID is the branch the question was asked in (the one the
+	// member acted in): only its coordinators see and answer it.
+	BranchID int64 `db:"branch_id"`
+	// Burst is the first message of the burst this one joined (its card);
+	// not valid on a message that began its own.
+	Burst sql.NullInt64 `db:"burst"`
 }
 
 // AskMessage is what a member or a coordinator sent: a text or Telegram's
@@ -39,6 +45,9 @@ type AskMessage struct {
 	Text       string // text, caption, or "" for media without one
 	SrcChat    int64
 	SrcMessage int
+	// MessageID is the Telegram id of the member's message, whatever it
+	// carries: a burst's card shows its messages in this order.
+	MessageID int
 }
 
 // AskOutcome is what happens to something a member writes.

@@ -22,6 +22,10 @@ type Audience struct {
 	Kind string
 	Ref  int64
 	Lang string
+	// Branch narrows the audience to that branch's members (its roles, its
+	// activities and events); 0 is every branch: a national broadcast.
+	// It is not part of String: it is the sender's, never the draft's.
+	Branch int64
 }
 
 // String encodes the audience compactly, e.g. "all", "activity:3", "language:ar".

@@ -33,7 +33,10 @@ func TallyAnswers(is []Invitation) Tally {
 // Event is a one-off social event (Christmas party, Fastelavn) to which
 // members are invited, answering for their household.
 type Event struct {
-	ID          int64      `db:"id"`
+	ID int64 `db:"id"`
+	// BranchID is the branch the event belongs to: only its members are
+	// invited, only its coordinators see and change it.
+	BranchID    int64      `db:"branch_id"`
 	Key         string     `db:"key"`    // stable name in season plans ("fastelavn-2027")
 	Title       string     `db:"title"`  // the Danish title
 	Titles      Texts      `db:"titles"` // titles in other languages, where given
@@ -49,9 +52,6 @@ type Event struct {
 	Version     int        `db:"version"`
 	CancelledAt *time.Time `db:"cancelled_at"`
 	InvitedAt   *time.Time `db:"invited_at"`
-
-	// BranchID is the branch it belongs to (0 when written: the first).
-	BranchID int64 `db:"branch_id"`
 }
 
 // TitleIn is the event's title in lang, or the Danish one (the reader rule

@@ -1,6 +1,7 @@
 package domain
 
 import (
+	"strconv"
 	"time"
 )
 
@@ -57,6 +58,39 @@ type Outgoing struct {
 	// AboutID, when set, is the member the message names (not its
 	// recipient): it is deleted when they are forgotten.
 	AboutID int64
+	// Fair, when set, is the message's fairness key (see FairKey); empty:
+	// FairKey decides from its priority and cause.
+	Fair string
+}
+
+// FairKey is the key that shares the bulk budget fairly: the sender takes
+// bulk messages round robin between keys, so a broadcast to twenty is not
+// held behind one to five thousand. A broadcast's messages share one key;
+// another bulk message is keyed by its cause (the notice's kind, else the
+// message's kind). Messages before bulk (replies, time-critical notices)
+// have none: they go strictly oldest first, all before bulk.
+func FairKey(priority int, broadcast int64, cause string) string {
+	switch {
+	case priority < PriorityBroadcast:
+		return ""
+	case broadcast != 0:
+		return "broadcast:" + strconv.FormatInt(broadcast, 10)
+	default:
+		return "cause:" + cause
+	}
+}
+
+// FairGroup is the group a broadcast's fairness key takes turns in: its
+// branch, or "national" for a broadcast to every branch. Groups take turns
+// before their keys do, so one token's budget is shared between branches
+// first (a national broadcast is one more of them) and then between a
+// branch's broadcasts: a big branch's announcement or a national one
+// holds back a small branch's message by a turn, never by its length.
+func FairGroup(branch int64) string {
+	if branch == 0 {
+		return "national"
+	}
+	return "branch:" + strconv.FormatInt(branch, 10)
 }
 
 // DeleteWindow is how long after sending a message a bot may still delete

@@ -36,12 +36,18 @@ var (
 // place and note, whether it is cancelled).
 type EventValues struct {
 	Event Event
+	// Branch names the event's branch, per language, for a member of
+	// several branches (the notice says which one asks); empty otherwise.
+	Branch Texts `json:",omitempty"`
 }
 
 // EventHouseholdValues is the event and the household's size as answered.
 type EventHouseholdValues struct {
 	Event            Event
 	Adults, Children int
+	// Branch names the event's branch, per language, for a member of
+	// several branches (the notice says which one asks); empty otherwise.
+	Branch Texts `json:",omitempty"`
 }
 
 // EventOfferValues is the event, the size of the household offered seats,
@@ -50,4 +56,7 @@ type EventOfferValues struct {
 	Event            Event
 	Adults, Children int
 	Until            time.Time
+	// Branch names the event's branch, per language, for a member of
+	// several branches (the notice says which one asks); empty otherwise.
+	Branch Texts `json:",omitempty"`
 }

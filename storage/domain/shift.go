@@ -135,6 +135,7 @@ func CertificateExpiring(until *time.Time, now time.Time, loc *time.Location) bo
 // activity (ActivityID set), or once between StartsAt and EndsAt.
 type Shift struct {
 	ID           int64      `db:"id"`
+	BranchID     int64      `db:"branch_id"` // 0 when created: its activity's, else the first branch
 	Key          string     `db:"key"`
 	ActivityID   *int64     `db:"activity_id"`
 	StartsAt     *time.Time `db:"starts_at"`
@@ -146,9 +147,6 @@ type Shift struct {
 	RequiresCert bool       `db:"requires_cert"`
 	Language     string     `db:"language"` // language wish, "" for none
 	ArchivedAt   *time.Time `db:"archived_at"`
-
-	// BranchID is the branch it belongs to (0 when written: the first).
-	BranchID int64 `db:"branch_id"`
 }
 
 // RoleTitle is the role in lang, or the Danish one (the reader rule without
@@ -161,6 +159,9 @@ type Volunteer struct {
 	Member
 	Languages      []string
 	CertValidUntil *time.Time // the last valid day (midnight UTC of that date)
+	// Branches are, when read for a coordinator's branches, those of them
+	// the volunteer belongs to (to label a list spanning several).
+	Branches []int64
 }
 
 // Speaks reports whether the volunteer speaks lang.
