@@ -53,7 +53,7 @@ func (s *Store) NationalFigures(ctx context.Context, loc *time.Location, from, t
 // branchFigures are one branch's figures.
 func (s *Store) branchFigures(ctx context.Context, branch int64, loc *time.Location, from, to, now time.Time) (domain.BranchFigures, error) {
 	var f domain.BranchFigures
-	rows, err := s.ReportRowsIn(ctx, branch, loc, from, to, now)
+	rows, err := s.ReportRowsIn(ctx, []int64{branch}, loc, from, to, now)
 	if err != nil {
 		return f, err
 	}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -64,5 +65,45 @@ func TestBroadcastsPerBranchAndNational(t *testing.T) {
 		Texts: map[string]string{"da": "Hej"}, ExpiresAt: now.Add(time.Hour)}, now)
 	if err == nil {
 		t.Error("Herlev's broadcast to the first branch's activity was queued")
+	}
+}
+
+// The § 18 report's rows of a coordinator's branches hold none of another
+// branch's events or meetings; no branches reads nothing.
+func TestReportRowsInBranches(t *testing.T) {
+	ctx := context.Background()
+	s, err := Open(ctx, filepath.Join(t.TempDir(), "v.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	now := time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)
+	herlev, err := s.AddBranch(ctx, domain.NewBranch{Key: "herlev", Names: domain.Texts{"da": "Røde Kors Herlev"}}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`INSERT INTO events (branch_id, key, title, starts_at, ends_at, rsvp_by, created_at, updated_at)
+			VALUES (1, 'fest', 'Ballerups fest', '2026-11-10 15:00:00', '2026-11-10 18:00:00', '2026-11-10 15:00:00', '2026-10-01 10:00:00', '2026-10-01 10:00:00'),
+			(?, 'fest', 'Herlevs fest', '2026-11-12 15:00:00', '2026-11-12 18:00:00', '2026-11-12 15:00:00', '2026-10-01 10:00:00', '2026-10-01 10:00:00')`,
+	} {
+		if _, err := s.w.ExecContext(ctx, q, herlev.ID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	from, to := time.Date(2026, 11, 1, 0, 0, 0, 0, cph), time.Date(2026, 12, 1, 0, 0, 0, 0, cph)
+	for _, c := range []struct {
+		branches []int64
+		want     string
+	}{{[]int64{herlev.ID}, "Herlevs fest"}, {[]int64{1}, "Ballerups fest"}, {nil, ""}, {[]int64{1, herlev.ID}, "Ballerups fest,Herlevs fest"}} {
+		rows, err := s.ReportRowsIn(ctx, c.branches, cph, from, to, now)
+		var got []string
+		for _, r := range rows {
+			got = append(got, r.Title)
+		}
+		if err != nil || strings.Join(got, ",") != c.want {
+			t.Errorf("branches %v: %q (%v), want %q", c.branches, got, err, c.want)
+		}
 	}
 }

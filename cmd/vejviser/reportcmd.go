@@ -148,7 +148,7 @@ func writeBranchReport(ctx context.Context, store *storage.Store, cfg config, l 
 	if err != nil {
 		return err
 	}
-	rows, err := store.ReportRowsIn(ctx, branch.ID, cfg.Location, from, to, time.Now())
+	rows, err := store.ReportRowsIn(ctx, []int64{branch.ID}, cfg.Location, from, to, time.Now())
 	if err != nil {
 		return err
 	}
