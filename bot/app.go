@@ -14,6 +14,7 @@ import (
 
 	"vejviser/bot/activities"
 	"vejviser/bot/askus"
+	"vejviser/bot/branches"
 	"vejviser/bot/broadcast"
 	"vejviser/bot/chat"
 	"vejviser/bot/events"
@@ -32,6 +33,9 @@ type Config struct {
 	Log          *slog.Logger
 	Now          func() time.Time
 	Coordinators []int64 // Telegram user ids who are coordinators from the start
+	// Admins are the national administrators' Telegram user ids (/branches,
+	// the national /report), authorized by this list, not by a role.
+	Admins []int64
 	// Wake tells the outbox sender that new messages are queued.
 	Wake func()
 	// UpdateTimeout bounds the handling of one update.
@@ -88,6 +92,7 @@ func New(cfg Config) *App {
 		Wake:         cfg.Wake,
 		GroupName:    cfg.GroupName,
 		Coordinators: map[int64]bool{},
+		Admins:       map[int64]bool{},
 	}
 	if env.GroupName == "" {
 		env.GroupName = DefaultGroupName
@@ -111,6 +116,9 @@ func New(cfg Config) *App {
 	}
 	for _, id := range cfg.Coordinators {
 		env.Coordinators[id] = true
+	}
+	for _, id := range cfg.Admins {
+		env.Admins[id] = true
 	}
 	a := &App{
 		Env:        env,
@@ -140,6 +148,7 @@ func New(cfg Config) *App {
 		a.shifts.Routes().Of("shifts"),
 		a.broadcasts.Routes().Of("broadcast"),
 		a.asks.Routes().Of("askus"),
+		branches.New(env).Routes().Of("branches"),
 		a.network.Routes().Of("network"),
 	)
 	if err != nil {

@@ -30,6 +30,9 @@ type ImportOptions struct {
 	// participants; without it such an update is a problem.
 	Replace bool
 	Loc     *time.Location // the zone times are shown in; nil: UTC
+	// Branch is the branch the plan is for (0: the first): its keys name
+	// that branch's activities, events and shifts and no other's.
+	Branch int64
 }
 
 // Entry actions in an ImportReport.
@@ -88,6 +91,13 @@ func (s *Store) ImportPlan(ctx context.Context, p Plan, now time.Time) (ImportRe
 func (s *Store) ImportPlanWith(ctx context.Context, p Plan, now time.Time, opt ImportOptions) (ImportReport, error) {
 	if opt.Loc == nil {
 		opt.Loc = time.UTC
+	}
+	opt.Branch = branchOr(opt.Branch)
+	p.Events = append([]domain.Event(nil), p.Events...) // the caller's plan is left as it was
+	for i := range p.Events {
+		if p.Events[i].BranchID == 0 { // an entry of a plan file: the plan's branch
+			p.Events[i].BranchID = opt.Branch
+		}
 	}
 	omitted := map[string]bool{}
 	for i := range p.Activities {
@@ -167,7 +177,7 @@ func (im *importer) problem(kind, key, field, msg string) {
 // database and those of the plan.
 func (im *importer) loadKeys(p Plan) error {
 	var keys []string
-	if err := im.tx.SelectContext(im.ctx, &keys, `SELECT key FROM activities WHERE key IS NOT NULL`); err != nil {
+	if err := im.tx.SelectContext(im.ctx, &keys, `SELECT key FROM activities WHERE key IS NOT NULL AND branch_id = ?`, im.opt.Branch); err != nil {
 		return err
 	}
 	im.activityKeys = map[string]bool{}
@@ -205,10 +215,11 @@ func (im *importer) wipes(kind, key string, cs []domain.FieldChange) bool {
 func (im *importer) activities(as []domain.Activity) error {
 	for _, a := range as {
 		var old []domain.Activity
-		if err := im.tx.SelectContext(im.ctx, &old, `SELECT `+activityCols+` FROM activities WHERE key = ?`, a.Key); err != nil {
+		if err := im.tx.SelectContext(im.ctx, &old, `SELECT `+activityCols+` FROM activities WHERE key = ? AND branch_id = ?`, a.Key, im.opt.Branch); err != nil {
 			return err
 		}
 		ch := EntryChange{Kind: "activity", Key: a.Key, Action: Created}
+		a.BranchID = im.opt.Branch
 		if len(old) == 0 {
 			if _, err := insertActivity(im.ctx, im.tx, a, im.now); err != nil {
 				return fmt.Errorf("activity %s: %w", a.Key, err)

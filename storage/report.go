@@ -21,6 +21,16 @@ import (
 // households (with Telegram) never checked in at an earlier event. A
 // meeting's counts are its head count.
 func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, now time.Time) ([]domain.ReportRow, error) {
+	return s.reportRows(ctx, everyBranch, loc, from, to, now)
+}
+
+// ReportRowsIn is ReportRows of the branches given: a coordinator's, or one
+// for the command line and the national figures (none reads nothing).
+func (s *Store) ReportRowsIn(ctx context.Context, branches []int64, loc *time.Location, from, to, now time.Time) ([]domain.ReportRow, error) {
+	return s.reportRows(ctx, inBranches(branches), loc, from, to, now)
+}
+
+func (s *Store) reportRows(ctx context.Context, set branchSet, loc *time.Location, from, to, now time.Time) ([]domain.ReportRow, error) {
 	if err := domain.CheckReportPeriod(from, to); err != nil {
 		return nil, err
 	}
@@ -28,6 +38,7 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 		domain.ReportRow
 		ID int64 `db:"id"`
 	}
+	in, args := set.cond("e.branch_id")
 	err := s.r.SelectContext(ctx, &evs, `SELECT e.id, e.key, e.title, e.starts_at,
 		(SELECT count(*) FROM event_invitations i WHERE i.event_id = e.id AND i.answer = 'yes') AS yes_households,
 		(SELECT coalesce(sum(adults), 0) FROM event_invitations i WHERE i.event_id = e.id AND i.answer = 'yes') AS yes_adults,
@@ -40,8 +51,8 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 			+ (SELECT coalesce(sum(i.adults + i.children), 0) FROM event_invitations i WHERE i.event_id = e.id AND i.present = 1
 				AND i.member_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM event_invitations j JOIN events f ON f.id = j.event_id
 					WHERE j.member_id = i.member_id AND j.present = 1 AND f.starts_at < e.starts_at)) AS first_time
-		FROM events e WHERE e.cancelled_at IS NULL AND e.starts_at >= ? AND e.starts_at < ? ORDER BY e.starts_at, e.id`,
-		utc(from), utc(to))
+		FROM events e WHERE e.cancelled_at IS NULL AND e.starts_at >= ? AND e.starts_at < ? AND `+in+`
+		ORDER BY e.starts_at, e.id`, append([]any{utc(from), utc(to)}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("report events: %w", err)
 	}
@@ -51,7 +62,7 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 		r.Kind, r.Meetings = domain.RowEvent, 1
 		events = append(events, r)
 	}
-	acts, err := reportActivities(ctx, s.r, from, to)
+	acts, err := reportActivities(ctx, s.r, set, from, to)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +73,7 @@ func (s *Store) ReportRows(ctx context.Context, loc *time.Location, from, to, no
 // activities that existed in [from, to) with their changed dates and the
 // head counts of their meetings. Changes and counts are read a year around
 // the period: a meeting may be moved far from its slot.
-func reportActivities(ctx context.Context, q sqlx.QueryerContext, from, to time.Time) ([]domain.ReportActivity, error) {
+func reportActivities(ctx context.Context, q sqlx.QueryerContext, set branchSet, from, to time.Time) ([]domain.ReportActivity, error) {
 	var acts []struct {
 		ID       int64      `db:"id"`
 		Key      string     `db:"key"`
@@ -72,8 +83,10 @@ func reportActivities(ctx context.Context, q sqlx.QueryerContext, from, to time.
 		Created  time.Time  `db:"created_at"`
 		Archived *time.Time `db:"archived_at"`
 	}
+	in, args := set.cond("branch_id")
 	err := sqlx.SelectContext(ctx, q, &acts, `SELECT id, key, name, schedule, archived_at, first_day, created_at FROM activities
-		WHERE coalesce(first_day, created_at) < ? AND (archived_at IS NULL OR archived_at > ?) ORDER BY id`, utc(to), utc(from))
+		WHERE coalesce(first_day, created_at) < ? AND (archived_at IS NULL OR archived_at > ?) AND `+in+`
+		ORDER BY id`, append([]any{utc(to), utc(from)}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("report activities: %w", err)
 	}

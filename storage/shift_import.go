@@ -44,7 +44,7 @@ func (im *importer) shift(sh domain.Shift, activityKey string) error {
 	ctx, tx := im.ctx, im.tx
 	if activityKey != "" {
 		var ids []int64
-		if err := tx.SelectContext(ctx, &ids, `SELECT id FROM activities WHERE key = ?`, activityKey); err != nil {
+		if err := tx.SelectContext(ctx, &ids, `SELECT id FROM activities WHERE key = ? AND branch_id = ?`, activityKey, im.opt.Branch); err != nil {
 			return err
 		}
 		if len(ids) == 0 { // activityKey checked it: the plan's activities are written first
@@ -52,11 +52,12 @@ func (im *importer) shift(sh domain.Shift, activityKey string) error {
 		}
 		sh.ActivityID = &ids[0]
 	}
+	sh.BranchID = im.opt.Branch
 	if err := sh.Validate(); err != nil {
 		return err
 	}
 	var old []domain.Shift
-	if err := tx.SelectContext(ctx, &old, `SELECT `+shiftCols+` FROM shifts WHERE key = ?`, sh.Key); err != nil {
+	if err := tx.SelectContext(ctx, &old, `SELECT `+shiftCols+` FROM shifts WHERE key = ? AND branch_id = ?`, sh.Key, im.opt.Branch); err != nil {
 		return err
 	}
 	ch := EntryChange{Kind: "shift", Key: sh.Key, Action: Created}

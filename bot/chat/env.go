@@ -30,6 +30,10 @@ type Env struct {
 	GroupNames map[string]string
 	// Coordinators are Telegram user ids who are coordinators from the start.
 	Coordinators map[int64]bool
+	// Admins are the national administrators' Telegram user ids: they
+	// manage branches and see national counts, never a branch's names
+	// unless they are also its coordinators.
+	Admins map[int64]bool
 
 	mu       sync.RWMutex
 	username string // the bot's @username, for deep links
@@ -39,6 +43,9 @@ type Env struct {
 
 	lanes lanes // replies and edits on their way, per chat
 }
+
+// IsAdmin reports whether the Telegram user id is a national administrator.
+func (e *Env) IsAdmin(id int64) bool { return e.Admins[id] }
 
 // Drain waits until every reply and edit queued by handlers has been made.
 func (e *Env) Drain() { e.lanes.wait() }

@@ -191,6 +191,9 @@ func (rt *Router) onMessage(r *Request, msg *models.Message) {
 	cmd, rest, isCmd := ParseCommand(msg.Text, env.Username())
 	if isCmd {
 		route, ok := rt.ix.Commands[cmd]
+		if admin, has := rt.ix.AdminCommands[cmd]; has && (!ok || (r.Member != nil && env.IsAdmin(r.Member.ID))) {
+			route, ok = admin, true
+		}
 		if !ok {
 			r.Say(r.L.T("UnknownCommand", nil))
 			return

@@ -15,6 +15,9 @@ type Route struct {
 	// sender must be a member with at least Role.
 	Open bool
 	Role domain.Role
+	// Admin: the sender must be a national administrator (Env.Admins)
+	// who has started the bot, whatever their role in any branch.
+	Admin bool
 }
 
 // Everyone, Member, Volunteer and Coordinator are the authorization levels.
@@ -22,6 +25,9 @@ func Everyone(h func(*Request)) Route    { return Route{Handle: h, Open: true} }
 func Member(h func(*Request)) Route      { return Route{Handle: h, Role: domain.RoleParticipant} }
 func Volunteer(h func(*Request)) Route   { return Route{Handle: h, Role: domain.RoleVolunteer} }
 func Coordinator(h func(*Request)) Route { return Route{Handle: h, Role: domain.RoleCoordinator} }
+
+// Admin is a route for the national administrators only.
+func Admin(h func(*Request)) Route { return Route{Handle: h, Admin: true} }
 
 // Routes is one feature's part of the index: its slash commands, its
 // buttons (by the actions it declared) and the text typed in its
@@ -48,24 +54,32 @@ func (r Routes) Of(feature string) Routes {
 // Index is every route of every feature, merged at start-up.
 type Index struct {
 	Commands map[string]Route
-	Buttons  map[Action]Route
-	Flows    map[string]Route
-	Kept     map[string]string
-	Group    map[Action]bool
-	owner    map[string]string // "command /x", "button x", "text in x" → feature
+	// AdminCommands are the national administrators' commands; one may
+	// share its name with a member's command (/report): an administrator
+	// gets the administrators' one.
+	AdminCommands map[string]Route
+	Buttons       map[Action]Route
+	Flows         map[string]Route
+	Kept          map[string]string
+	Group         map[Action]bool
+	owner         map[string]string // "command /x", "button x", "text in x" → feature
 }
 
 // NewIndex merges the features' routes; a command, action or flow claimed
 // twice is a programming error.
 func NewIndex(parts ...Routes) (*Index, error) {
-	ix := &Index{Commands: map[string]Route{}, Buttons: map[Action]Route{}, Flows: map[string]Route{},
+	ix := &Index{Commands: map[string]Route{}, AdminCommands: map[string]Route{}, Buttons: map[Action]Route{}, Flows: map[string]Route{},
 		Kept: map[string]string{}, Group: map[Action]bool{}, owner: map[string]string{}}
 	for _, p := range parts {
 		for k, v := range p.Commands {
-			if _, dup := ix.Commands[k]; dup {
+			cmds, owner := ix.Commands, "command /"+k
+			if v.Admin {
+				cmds, owner = ix.AdminCommands, "admin command /"+k
+			}
+			if _, dup := cmds[k]; dup {
 				return nil, fmt.Errorf("command /%s routed twice", k)
 			}
-			ix.Commands[k], ix.owner["command /"+k] = v, p.Feature
+			cmds[k], ix.owner[owner] = v, p.Feature
 		}
 		for k, v := range p.Buttons {
 			if _, dup := ix.Buttons[k]; dup {
@@ -95,13 +109,19 @@ func NewIndex(parts ...Routes) (*Index, error) {
 func (ix *Index) Table() string {
 	var lines []string
 	who := func(r Route) string {
-		if r.Open {
+		switch {
+		case r.Open:
 			return "everyone"
+		case r.Admin:
+			return "admin"
 		}
 		return string(r.Role)
 	}
 	for k, r := range ix.Commands {
 		lines = append(lines, fmt.Sprintf("%-10s %-16s %-12s %s", "command", "/"+k, who(r), ix.owner["command /"+k]))
+	}
+	for k, r := range ix.AdminCommands {
+		lines = append(lines, fmt.Sprintf("%-10s %-16s %-12s %s", "command", "/"+k, who(r), ix.owner["admin command /"+k]))
 	}
 	for k, r := range ix.Buttons {
 		name := string(k)
@@ -142,6 +162,13 @@ func Authorize(r *Request, rt Route) bool {
 	if r.Member == nil {
 		r.Say(r.L.T("NeedStart", nil))
 		return false
+	}
+	if rt.Admin {
+		if !r.Env.IsAdmin(r.Member.ID) {
+			r.Deny(r.L.T("AdminsOnly", nil))
+			return false
+		}
+		return true
 	}
 	if r.Member.Role.Rank() < rt.Role.Rank() {
 		if rt.Role == domain.RoleVolunteer {

@@ -34,7 +34,7 @@ func (f *Feature) cmdReport(r *chat.Request) {
 			return
 		}
 	}
-	rows, err := f.Store.ReportRows(r.Ctx, loc, from, to, f.Now())
+	rows, err := f.Store.ReportRowsIn(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), loc, from, to, f.Now())
 	if err != nil {
 		r.Fail(err)
 		return

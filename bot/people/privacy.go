@@ -192,20 +192,15 @@ func (f *Feature) MyDataSummary(L *locales.Localizer, e storage.Export) string {
 	return strings.Join(parts, "\n\n")
 }
 
-// privacyText is the privacy note with the items on what happens to what a
-// member writes to "Ask us": kept for the configured days, read where the
-// coordinators chose (a group, or each privately), copies of media that
-// stay in their chats.
-func (f *Feature) privacyText(ctx context.Context, L *locales.Localizer, role domain.Role) string {
-	return f.privacyTextWho(ctx, L, role, domain.DefaultBranchID, "")
-}
-
-// privacyTextFor is privacyText naming group (the branch being joined).
+// privacyTextFor is the privacy note naming group (the branch being
+// joined), with the items on what happens to what a member writes to "Ask
+// us": kept for the configured days, read where the coordinators chose (a
+// group, or each privately), copies of media that stay in their chats.
 func (f *Feature) privacyTextFor(ctx context.Context, L *locales.Localizer, role domain.Role, group string) string {
 	return f.privacyTextWho(ctx, L, role, domain.DefaultBranchID, L.T("PrivacyWhoSees", locales.Data{"Group": group}))
 }
 
-// privacyTextWho is privacyText for a member acting in branch, with who sees
+// privacyTextWho is the privacy note for a member acting in branch, with who sees
 // their data said by who ("": the group's coordinators).
 func (f *Feature) privacyTextWho(ctx context.Context, L *locales.Localizer, role domain.Role, branch int64, who string) string {
 	where := "PrivacyAskWherePrivate"

@@ -117,6 +117,8 @@ func (r Report) kind(k string) string {
 	return r.L.T(id, nil)
 }
 
+func (r Report) lang() string { return r.L.Lang() }
+
 // hours rounds to one decimal.
 func hours(h float64) float64 { return math.Round(h*10) / 10 }
 

@@ -16,9 +16,30 @@ import (
 // garbled), fields separated by semicolons (Danish Excel's list
 // separator, since the comma is the decimal mark), CRLF line ends.
 func (r Report) WriteCSV(w io.Writer, table string) error {
-	t, ok := r.Table(table)
+	return writeCSV(w, r, table)
+}
+
+// workbook is what the writers write: the § 18 report or the national one.
+type workbook interface {
+	Tables() []Table
+	text(v any) string
+	lang() string
+}
+
+func writeCSV(w io.Writer, r workbook, table string) error {
+	var t Table
+	ok := false
+	for _, tt := range r.Tables() {
+		if tt.ID == table {
+			t, ok = tt, true
+		}
+	}
 	if !ok {
-		return fmt.Errorf("no table %q; use %s", table, strings.Join(Tables, ", "))
+		ids := []string{}
+		for _, tt := range r.Tables() {
+			ids = append(ids, tt.ID)
+		}
+		return fmt.Errorf("no table %q; use %s", table, strings.Join(ids, ", "))
 	}
 	if _, err := io.WriteString(w, "\ufeff"); err != nil {
 		return err
@@ -46,7 +67,9 @@ func (r Report) WriteCSV(w io.Writer, table string) error {
 
 // WriteText writes every table aligned, a title above each and a blank
 // line between.
-func (r Report) WriteText(w io.Writer) error {
+func (r Report) WriteText(w io.Writer) error { return writeText(w, r) }
+
+func writeText(w io.Writer, r workbook) error {
 	for i, t := range r.Tables() {
 		if i > 0 {
 			fmt.Fprintln(w)
@@ -71,10 +94,12 @@ func (r Report) WriteText(w io.Writer) error {
 // WriteXLSX writes the report as an Excel workbook (github.com/xuri/excelize):
 // one sheet per table, a bold header row, counts and hours as numbers,
 // dates as dates (month totals as months), text as text.
-func (r Report) WriteXLSX(w io.Writer) error {
+func (r Report) WriteXLSX(w io.Writer) error { return writeXLSX(w, r) }
+
+func writeXLSX(w io.Writer, r workbook) error {
 	f := excelize.NewFile()
 	defer f.Close()
-	styles, err := newStyles(f, r.L.Lang() == "da")
+	styles, err := newStyles(f, r.lang() == "da")
 	if err != nil {
 		return err
 	}

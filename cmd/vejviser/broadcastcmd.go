@@ -9,7 +9,9 @@ import (
 	"time"
 
 	"vejviser/bot"
+	"vejviser/bot/broadcast"
 	"vejviser/locales"
+	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
@@ -24,9 +26,16 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, init bool, std
 		}
 		opts[k] = v
 	}
+	national, branchKey := opts["national"] != "", opts["branch"]
+	if national && branchKey != "" {
+		return &configError{name: "--national", msg: "reaches every branch: leave out --branch"}
+	}
 	aud, err := domain.ParseAudience(opts["audience"])
 	kind, key, _ := strings.Cut(opts["audience"], ":")
 	byKey := err != nil && (kind == domain.AudienceActivity || kind == domain.AudienceEvent) && domain.ValidKey(key)
+	if byKey && national {
+		return &configError{name: "--audience", msg: "a national broadcast goes to all, participants, volunteers, coordinators or language:xx; activities and events belong to a branch"}
+	}
 	if err != nil && !byKey {
 		return &configError{name: "--audience", msg: "must be all, participants, volunteers, coordinators, activity:KEY, event:KEY (the plan's keys, such as activity:tal-dansk) or language:" + strings.Join(locales.Languages, "|")}
 	}
@@ -50,9 +59,15 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, init bool, std
 		return err
 	}
 	defer store.Close()
+	var branch domain.Branch
+	if !national {
+		if branch, err = pickBranch(ctx, store, branchKey); err != nil {
+			return err
+		}
+	}
 	if byKey {
 		aud = domain.Audience{Kind: kind}
-		if aud.Ref, err = store.RefByKey(ctx, kind, key); errors.Is(err, domain.ErrNotFound) {
+		if aud.Ref, err = store.RefByKeyIn(ctx, branch.ID, kind, key); errors.Is(err, domain.ErrNotFound) {
 			return &configError{name: "--audience", msg: fmt.Sprintf("there is no %s with the key %q", kind, key)}
 		} else if err != nil {
 			return err
@@ -63,7 +78,8 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, init bool, std
 	if err != nil {
 		return err
 	}
-	nb := bot.BroadcastTexts(cat, cfg.GroupName, cfg.GroupNames, texts)
+	nb := broadcastTexts(cat, cfg, branch, national, texts)
+	aud.Branch = branch.ID // 0 (national): every branch's members, each once
 	nb.Audience, nb.ExpiresAt = aud, now.Add(72*time.Hour)
 	id, n, err := store.CreateBroadcast(ctx, nb, now)
 	if errors.Is(err, domain.ErrNotFound) {
@@ -72,6 +88,23 @@ func broadcastCmd(ctx context.Context, cfg config, args []string, init bool, std
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "queued %d messages (broadcast %d, audience %s)\n", n, id, aud)
+	where := "branch " + branch.Key
+	if national {
+		where = "every branch"
+	}
+	fmt.Fprintf(stdout, "queued %d messages (broadcast %d, audience %s, %s)\n", n, id, aud, where)
 	return nil
+}
+
+// broadcastTexts puts the sender above the texts: the branch's name in the
+// reader's language, or for a national broadcast the Red Cross's, with no
+// branch named. The first branch keeps the configured group names.
+func broadcastTexts(cat *locales.Catalog, cfg config, b domain.Branch, national bool, texts map[string]string) storage.NewBroadcast {
+	switch {
+	case national:
+		return broadcast.Texts(cat, func(lang string) string { return cat.For(lang).T("BroadcastNationalSender", nil) }, texts)
+	case b.ID == domain.DefaultBranchID || b.Name == "":
+		return bot.BroadcastTexts(cat, cfg.GroupName, cfg.GroupNames, texts)
+	}
+	return broadcast.Texts(cat, b.NameFor, texts)
 }

@@ -191,6 +191,13 @@ func configFlags(c *config, raw *rawConfig, name string, stderr io.Writer) (*fla
 				extra["text-"+lang] = fs.String("text-"+lang, "", "the text for members who read "+lang)
 			}
 		}
+		extra["branch"] = fs.String("branch", "", "the KEY of the branch whose members get it (see vejviser branch list); needed when the bot serves several")
+		national := new(string)
+		extra["national"] = national
+		fs.BoolFunc("national", "every branch's members get it, once each, under the Red Cross's name (no branch named)", func(string) error {
+			*national = "yes"
+			return nil
+		})
 	}
 	fs.Usage = func() {
 		if name != "" {

@@ -14,7 +14,7 @@ import (
 	"vejviser/storage"
 )
 
-const importUsage = `Usage: vejviser import [-db FILE] [--dry-run] [--replace] plan.toml
+const importUsage = `Usage: vejviser import [--branch KEY] [-db FILE] [--dry-run] [--replace] plan.toml
 
 Creates or updates the activities, events and shifts of a season plan file in the database of
 a running bot (its scheduler sees them within seconds) or for its next
@@ -41,6 +41,11 @@ Flags:
   --dry-run  check the plan against the database and print what the import
              would change and whom it would tell; change nothing
   --replace  let entries remove texts and set audiences that they leave out
+  --branch KEY
+             the branch the plan is for (see vejviser branch list): its keys
+             name that branch's activities, events and shifts, so two branches
+             may both have "tal-dansk". Needed when the bot serves several
+             branches; with one it may be left out.
 
 The plan file:
   [[activity]]
@@ -83,6 +88,10 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 	args, init := takeInit(args)
 	args, dry := takeFlag(args, "dry-run")
 	args, replace := takeFlag(args, "replace")
+	args, branchKey, _, err := takeValue(args, "branch")
+	if err != nil {
+		return err
+	}
 	flags, files := splitArgs(args)
 	for _, a := range flags {
 		if name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "="); name == "h" || name == "help" {
@@ -115,7 +124,11 @@ func importCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer store.Close()
-	opt := storage.ImportOptions{DryRun: dry, Replace: replace, Loc: cfg.Location}
+	branch, err := pickBranch(ctx, store, branchKey)
+	if err != nil {
+		return err
+	}
+	opt := storage.ImportOptions{DryRun: dry, Replace: replace, Loc: cfg.Location, Branch: branch.ID}
 	rep, err := store.ImportPlanWith(ctx, f.Plan, time.Now(), opt)
 	var pe *storage.PlanError
 	if errors.As(err, &pe) {

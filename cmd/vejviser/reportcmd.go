@@ -12,11 +12,12 @@ import (
 
 	"vejviser/bot/report"
 	"vejviser/locales"
+	"vejviser/storage"
 	"vejviser/storage/domain"
 )
 
-const reportUsage = `Usage: vejviser report --from DATE --to DATE [--format xlsx|csv|text] [--out FILE]
-                       [--lang da|en] [--table meetings|totals|volunteers] [-db FILE]
+const reportUsage = `Usage: vejviser report [--branch KEY | --national] --from DATE --to DATE [--format xlsx|csv|text]
+                       [--out FILE] [--lang da|en] [--table meetings|totals|volunteers] [-db FILE]
 
 Writes the § 18 report of the period (both days included, at most 2 years;
 dates as 01.01.2027 or 2027-01-01): one row per event and per activity
@@ -30,6 +31,13 @@ period, and the volunteers' hours. Counts only: no names, no Telegram ids.
   --format text   every table aligned, for reading in a terminal
   --out FILE      write to FILE instead of standard output
   --lang en       English headers and values (default: Danish)
+  --branch KEY    the branch whose report it is (see vejviser branch list);
+                  needed when the bot serves several branches
+  --national      every branch's figures instead, one row per branch and the
+                  total: participants reached, first-timers, meetings held,
+                  attendance, volunteers, volunteer hours. No names, and every
+                  count from 1 to 4 shown as "<5" so that no one in a small
+                  branch can be singled out (--table does not apply)
   --init          take an empty file as a new Vejviser database (any other
                   file that is not Vejviser's database is refused)
 
@@ -38,7 +46,8 @@ period, and the volunteers' hours. Counts only: no names, no Telegram ids.
 
 // reportOpts are the report command's own flags.
 type reportOpts struct {
-	from, to, format, out, lang, table string
+	from, to, format, out, lang, table, branch string
+	national                                   bool
 }
 
 // reportCmd is `vejviser report`: the § 18 report from the database.
@@ -52,7 +61,9 @@ func reportCmd(ctx context.Context, args []string, getenv func(string) string, s
 		case "h", "help":
 			fmt.Fprint(stdout, reportUsage)
 			return nil
-		case "from", "to", "format", "out", "lang", "table":
+		case "national":
+			o["national"] = "yes"
+		case "from", "to", "format", "out", "lang", "table", "branch":
 			if !hasVal {
 				if i+1 >= len(args) {
 					return &configError{name: "--" + name, msg: "needs a value"}
@@ -72,7 +83,8 @@ func reportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if len(extra) > 0 {
 		return &configError{name: "report", msg: fmt.Sprintf("unexpected argument %q (see vejviser report --help)", extra[0])}
 	}
-	opts := reportOpts{from: o["from"], to: o["to"], format: o["format"], out: o["out"], lang: o["lang"], table: o["table"]}
+	opts := reportOpts{from: o["from"], to: o["to"], format: o["format"], out: o["out"], lang: o["lang"], table: o["table"],
+		branch: o["branch"], national: o["national"] != ""}
 	from, to, err := opts.check(cfg.Location)
 	if err != nil {
 		return err
@@ -82,27 +94,15 @@ func reportCmd(ctx context.Context, args []string, getenv func(string) string, s
 		return err
 	}
 	defer store.Close()
-	rows, err := store.ReportRows(ctx, cfg.Location, from, to, time.Now())
-	if err != nil {
-		return err
-	}
-	vol, err := store.VolunteerHoursBetween(ctx, []int64{domain.DefaultBranchID}, cfg.Location, from, to)
-	if err != nil {
-		return err
-	}
 	cat, err := locales.New(cfg.Location)
 	if err != nil {
 		return err
 	}
-	rep := report.Report{Rows: rows, Volunteers: vol.Report(), Loc: cfg.Location, L: cat.For(opts.lang)}
 	var b bytes.Buffer
-	switch opts.format {
-	case "xlsx":
-		err = rep.WriteXLSX(&b)
-	case "text":
-		err = rep.WriteText(&b)
-	default:
-		err = rep.WriteCSV(&b, opts.table)
+	if opts.national {
+		err = writeNational(ctx, store, cfg, cat.For(opts.lang), opts.format, from, to, &b)
+	} else {
+		err = writeBranchReport(ctx, store, cfg, cat.For(opts.lang), opts, from, to, &b)
 	}
 	if err != nil {
 		return err
@@ -134,8 +134,50 @@ func (o reportOpts) check(loc *time.Location) (from, to time.Time, err error) {
 		return from, to, &configError{name: "--out", msg: "an Excel file needs a file name: --out report.xlsx"}
 	case o.lang != "da" && o.lang != "en":
 		return from, to, &configError{name: "--lang", msg: "must be da or en"}
+	case o.national && o.branch != "":
+		return from, to, &configError{name: "--national", msg: "covers every branch: leave out --branch"}
 	case !slices.Contains(report.Tables, o.table):
 		return from, to, &configError{name: "--table", msg: "must be " + strings.Join(report.Tables, ", ")}
 	}
 	return from, to, nil
+}
+
+// writeBranchReport writes one branch's § 18 report in the format asked.
+func writeBranchReport(ctx context.Context, store *storage.Store, cfg config, l *locales.Localizer, opts reportOpts, from, to time.Time, w io.Writer) error {
+	branch, err := pickBranch(ctx, store, opts.branch)
+	if err != nil {
+		return err
+	}
+	rows, err := store.ReportRowsIn(ctx, []int64{branch.ID}, cfg.Location, from, to, time.Now())
+	if err != nil {
+		return err
+	}
+	vol, err := store.VolunteerHoursBetween(ctx, []int64{branch.ID}, cfg.Location, from, to)
+	if err != nil {
+		return err
+	}
+	rep := report.Report{Rows: rows, Volunteers: vol.Report(), Loc: cfg.Location, L: l}
+	switch opts.format {
+	case "xlsx":
+		return rep.WriteXLSX(w)
+	case "text":
+		return rep.WriteText(w)
+	}
+	return rep.WriteCSV(w, opts.table)
+}
+
+// writeNational writes every branch's figures, small counts hidden.
+func writeNational(ctx context.Context, store *storage.Store, cfg config, l *locales.Localizer, format string, from, to time.Time, w io.Writer) error {
+	bs, total, err := store.NationalFigures(ctx, cfg.Location, from, to, time.Now())
+	if err != nil {
+		return err
+	}
+	rep := report.National{Branches: bs, Total: total, L: l}
+	switch format {
+	case "xlsx":
+		return rep.WriteXLSX(w)
+	case "text":
+		return rep.WriteText(w)
+	}
+	return rep.WriteCSV(w)
 }

@@ -16,12 +16,14 @@ const usage = `Usage:
   vejviser demo [-db FILE]      run the real bot offline against a fake Telegram, chatting in this terminal;
                                 with -db the database is kept in FILE after :quit
   vejviser broadcast --audience all|participants|volunteers|coordinators|activity:KEY|event:KEY|language:xx
-                     --text "…" [--text-ar "…"] [--text-ti "…"] [--text-en "…"] [flags]
-                                queue a broadcast in the database of a running bot (or for its next start)
-  vejviser import [flags] plan.toml
+                     --text "…" [--text-ar "…"] [--text-ti "…"] [--text-en "…"] [--branch KEY | --national] [flags]
+                                queue a broadcast in the database of a running bot (or for its next start);
+                                --branch is needed when the bot serves several branches
+  vejviser import [--branch KEY] [flags] plan.toml
                                 create or update activities, events and shifts from a season plan file (see vejviser import --help)
-  vejviser report --from DD.MM.YYYY --to DD.MM.YYYY [--format xlsx|csv|text] [--out FILE] [--lang da|en] [flags]
-                                the § 18 report: events and activity meetings with counts, volunteer hours; no names
+  vejviser report [--branch KEY | --national] --from DD.MM.YYYY --to DD.MM.YYYY [--format xlsx|csv|text] [--out FILE] [--lang da|en] [flags]
+                                the § 18 report: events and activity meetings with counts, volunteer hours; no names;
+                                --national: every branch's counts, 1 to 4 shown as "<5"
   vejviser branch add KEY --name "…" [--name-ar …] [--coordinator ID]... | list | rename KEY --name… | coordinators KEY --add ID --remove ID
                                 the branches one bot serves (see vejviser branch --help)
   vejviser backup [-db FILE] [--to DIR]

@@ -160,7 +160,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 		sched.Poll = h.schedPoll
 	}
 	app := bot.New(bot.Config{
-		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Now: h.now,
+		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Admins: cfg.Admins, Now: h.now,
 		GroupName: cfg.GroupName, GroupNames: cfg.GroupNames, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour, AskPhone: cfg.AskPhone,
 		Shifts: cfg.Shifts, AskBurst: h.askBurst,
 		Wake: func() { // something changed: new messages to send, due times to look at again
