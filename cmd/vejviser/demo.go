@@ -31,6 +31,7 @@ var demoUsers = []struct {
 	{"participant", tgfake.User{ID: 1001, FirstName: "Amina", LanguageCode: "ar"}, domain.RoleParticipant},
 	{"volunteer", tgfake.User{ID: 1002, FirstName: "Lars", LanguageCode: "da"}, domain.RoleVolunteer},
 	{"coordinator", tgfake.User{ID: 1003, FirstName: "Mette", LanguageCode: "da"}, domain.RoleCoordinator},
+	{"herlev", tgfake.User{ID: 1004, FirstName: "Sofie", LanguageCode: "da"}, domain.RoleCoordinator}, // Herlev's, seeded by seedHerlev
 }
 
 // demo runs the real bot against the in-process fake Telegram and lets the
@@ -52,6 +53,9 @@ func demo(ctx context.Context, cfg config, keepDB bool, stdin io.Reader, stdout,
 	defer fake.Close()
 	cfg.Token, cfg.APIURL = fake.Token(), fake.URL()
 	cfg.Coordinators, cfg.WebhookURL = []int64{1003}, ""
+	if cfg.Branch == "default" {
+		cfg.Branch = "ballerup"
+	}
 
 	store, err := storage.Open(ctx, cfg.DB)
 	if err != nil {
@@ -89,6 +93,8 @@ func demo(ctx context.Context, cfg config, keepDB bool, stdin io.Reader, stdout,
 	fmt.Fprintln(stdout, ":as participant | :as volunteer | :as coordinator. :help repeats this, :quit ends.")
 	fmt.Fprintln(stdout, ":voice sends a voice message, :location a location. Try \"Ask us\": as Amina write a question")
 	fmt.Fprintln(stdout, "(أين المقهى؟), then :as coordinator, press 💬 Reply and answer as Mette; :as participant shows the answer.")
+	fmt.Fprintln(stdout, "Two branches: Ballerup (Mette coordinates) and Herlev (its own café); Lars volunteers in both —")
+	fmt.Fprintln(stdout, "as Lars try /shifts and /branch. :as herlev is Sofie, Herlev's coordinator, who sees only Herlev.")
 	t.switchTo(0)
 	go t.watch(ctx)
 
@@ -327,7 +333,7 @@ func (t *terminal) print(m tgfake.Message, edited bool) {
 // cafés, the coming parties, a volunteer, a coordinator and thirty
 // participants (fake chats) so that broadcasts have someone to reach.
 func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, now time.Time) error {
-	for _, u := range demoUsers[1:] {
+	for _, u := range demoUsers[1:3] {
 		fake.AddChat(u.user.ID)
 		if _, err := store.Register(ctx, domain.Registration{ID: u.user.ID, ChatID: u.user.ID, DisplayName: u.user.FirstName, Language: u.user.LanguageCode, Role: u.role}, now); err != nil {
 			return err
@@ -351,6 +357,9 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 		return err
 	}
 	if err := store.SetLanguages(ctx, demoUsers[1].user.ID, []string{"da", "en"}, now); err != nil {
+		return err
+	}
+	if err := seedHerlev(ctx, store, fake, now); err != nil {
 		return err
 	}
 	langs := []string{"ar", "ar", "ti", "ti", "da", "en"}

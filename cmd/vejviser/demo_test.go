@@ -81,6 +81,7 @@ func TestDemo(t *testing.T) {
 	}
 	waitFor("You are now Amina")
 	step("/start", "[1] 👉 العربية")
+	step("1", ar.T("BranchPickPrompt", nil)) // two branches: which one (Ballerup first)
 	step("1", ar.T("PrivacyAsk", nil))
 	step("1", ar.Isolate("Amina"))
 	// The demo's Christmas party invites her (the scheduler invites new members), and she answers.
@@ -116,6 +117,16 @@ func TestDemo(t *testing.T) {
 	step(":as volunteer", "You are now Lars")
 	step("/shifts", da.T("ShiftsTitle", nil))
 	step("1", da.T("ShiftYouAreOn", nil))
+	// Lars volunteers in Herlev too: its café's shifts are his as well, marked with its name.
+	step("/shifts", "Røde Kors Herlev")
+	// Sofie coordinates Herlev only: its café, not Ballerup's.
+	step(":as herlev", "You are now Sofie")
+	from := len(out.String())
+	step("/activities", "Sprogcafé Herlev")
+	time.Sleep(300 * time.Millisecond)
+	if tail := out.String()[from:]; strings.Contains(tail, "Tal Dansk Café") || strings.Contains(tail, "Lektiehjælp") {
+		t.Errorf("Herlev's coordinator sees Ballerup's activities:\n%s", tail)
+	}
 	if _, err := io.WriteString(typing, ":quit\n"); err != nil {
 		t.Fatal(err)
 	}
@@ -143,10 +154,10 @@ func TestDemoKeepsItsDatabase(t *testing.T) {
 		t.Errorf("the demo does not say where its database is:\n%s", out)
 	}
 	var rep, errs bytes.Buffer
-	if err := run(ctx, []string{"report", "-db", db, "--from", "01.01.2026", "--to", "31.12.2026", "--format", "text"}, envOf(), &rep, &errs); err != nil {
+	if err := run(ctx, []string{"report", "-db", db, "--branch", "ballerup", "--from", "01.01.2026", "--to", "31.12.2026", "--format", "text"}, envOf(), &rep, &errs); err != nil {
 		t.Fatalf("report on the demo's database: %v\n%s", err, &errs)
 	}
-	if err := run(ctx, []string{"broadcast", "-db", db, "--audience", "activity:tal-dansk", "--text", "Hej!"}, envOf(), &rep, &errs); err != nil {
+	if err := run(ctx, []string{"broadcast", "-db", db, "--branch", "ballerup", "--audience", "activity:tal-dansk", "--text", "Hej!"}, envOf(), &rep, &errs); err != nil {
 		t.Fatalf("broadcast on the demo's database: %v\n%s", err, &errs)
 	}
 	err := runIO(ctx, []string{"demo", "-db", db}, func(string) string { return "" }, strings.NewReader(":quit\n"), out, out)
