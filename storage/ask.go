@@ -22,7 +22,8 @@ const askCols = `id, member_id, direction, kind, text, src_chat, src_message, co
 // Ask records a member's message and, in the same transaction, queues its
 // relay (domain.NoticeAskRelay, after a copy of any media) to the coordinators'
 // group or to every reachable coordinator but the asker, as DecideAsk
-// allows (perHour cards an hour). A message that joins the member's open burst (domain.JoinsBurst)
+// allows (perHour cards an hour, or the member's branch's own
+// domain.SettingAskPerHour). A message that joins the member's open burst (domain.JoinsBurst)
 // is not relayed on its own: its card shows it (item.Burst names the card's
 // first message; burst is the window, see domain.JoinsBurst) and only a copy of any media is queued beside it. Nothing is stored unless it is relayed; targets is how many chats
 // it was relayed to (none: it is held, and ClaimHeldAsks relays it when a
@@ -53,7 +54,12 @@ func (s *Store) Ask(ctx context.Context, memberID int64, msg domain.AskMessage, 
 			memberID, utc(now.Add(-time.Hour))); err != nil {
 			return err
 		}
-		if outcome = domain.DecideAsk(muted > 0, recent, perHour); outcome != domain.AskRelayed {
+		var branch domain.Branch
+		if err := tx.GetContext(ctx, &branch, `SELECT `+branchCols+` FROM branches WHERE id = ?`, asker.BranchID); err != nil && err != errNoRows {
+			return err
+		}
+		// The branch's own limit, else the environment's.
+		if outcome = domain.DecideAsk(muted > 0, recent, branch.SettingInt(domain.SettingAskPerHour, perHour)); outcome != domain.AskRelayed {
 			return nil
 		}
 		id, err := insertAsk(ctx, tx, memberID, asker.BranchID, "in", msg, nil, now)

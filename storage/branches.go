@@ -347,3 +347,24 @@ func joinCode() (string, error) {
 	}
 	return "b" + hex.EncodeToString(b), nil
 }
+
+// SetBranchSetting gives the branch its own value of a setting ("" goes
+// back to the environment's).
+func (s *Store) SetBranchSetting(ctx context.Context, key, name, value string) error {
+	if err := domain.CheckBranchSetting(name, value); err != nil {
+		return fmt.Errorf("setting %s of branch %s: %w", name, key, err)
+	}
+	return s.tx(ctx, func(tx *sqlx.Tx) error {
+		var b domain.Branch
+		if err := tx.GetContext(ctx, &b, `SELECT `+branchCols+` FROM branches WHERE key = ?`, key); err != nil {
+			return notFound(err, "branch "+key)
+		}
+		set := domain.Texts{}
+		for k, v := range b.Settings {
+			set[k] = v
+		}
+		set[name] = value // Texts leaves an empty value out when stored
+		_, err := tx.ExecContext(ctx, `UPDATE branches SET settings = ? WHERE id = ?`, set, b.ID)
+		return err
+	})
+}

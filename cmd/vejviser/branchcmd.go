@@ -35,6 +35,11 @@ events, shifts, questions and reports; nobody sees another branch's.
       changes the names given (--name-ar "" removes the Arabic name)
   vejviser branch coordinators KEY [--add TELEGRAM_ID]... [--remove TELEGRAM_ID]...
       names or un-names coordinators (one who is removed stays a volunteer)
+  vejviser branch set KEY NAME=VALUE...
+      the branch's own value of a setting that otherwise comes from the
+      environment ("NAME=" goes back to it): ask_per_hour (1-1000, else
+      VEJVISER_ASK_PER_HOUR), checkin_days (7-60, else 14: how often a
+      network family's match is asked "have you met?")
 
 The join link needs the bot's username: with TELEGRAM_BOT_TOKEN set it is
 asked from Telegram; without, the link is printed with <bot> in its place.
@@ -124,16 +129,19 @@ func branchCmd(ctx context.Context, args []string, getenv func(string) string, s
 	}
 	sub, rest := a.positional[0], a.positional[1:]
 	want := 1
-	if sub == "list" {
+	switch sub {
+	case "list":
 		want = 0
+	case "set":
+		want = max(2, len(rest))
 	}
 	if len(rest) != want {
 		return &configError{name: "branch " + sub, msg: "give exactly one branch KEY (see vejviser branch --help)"}
 	}
 	switch sub {
-	case "add", "list", "rename", "coordinators":
+	case "add", "list", "rename", "coordinators", "set":
 	default:
-		return &configError{name: "branch", msg: fmt.Sprintf("unknown command %q: add, list, rename or coordinators", sub)}
+		return &configError{name: "branch", msg: fmt.Sprintf("unknown command %q: add, list, rename, coordinators or set", sub)}
 	}
 	store, err := openAdmin(ctx, cfg.DB, false)
 	if err != nil {
@@ -163,6 +171,18 @@ func runBranch(ctx context.Context, store *storage.Store, cfg config, sub string
 		}
 		fmt.Fprintf(stdout, "Branch %s is now named %s.\n", b.Key, branchNames(b))
 		return nil
+	case "set":
+		for _, kv := range rest[1:] {
+			name, value, ok := strings.Cut(kv, "=")
+			if !ok {
+				return &configError{name: "branch set", msg: fmt.Sprintf("%q: write NAME=VALUE (settings: %s)", kv, strings.Join(domain.BranchSettingNames(), ", "))}
+			}
+			if err := store.SetBranchSetting(ctx, rest[0], name, value); err != nil {
+				return err
+			}
+		}
+		fmt.Fprintf(stdout, "Branch %s: %d setting(s) changed.\n", rest[0], len(rest)-1)
+		return nil
 	case "coordinators":
 		if len(a.add)+len(a.remove) == 0 {
 			return &configError{name: "branch coordinators", msg: "give --add TELEGRAM_ID or --remove TELEGRAM_ID"}
@@ -183,7 +203,7 @@ func listBranches(ctx context.Context, store *storage.Store, cfg config, stdout 
 		return err
 	}
 	w := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(w, "KEY\tNAMES\tPARTICIPANTS\tVOLUNTEERS\tCOORDINATORS\tJOIN LINK")
+	fmt.Fprintln(w, "KEY\tNAMES\tPARTICIPANTS\tVOLUNTEERS\tCOORDINATORS\tJOIN LINK\tOWN SETTINGS")
 	for _, b := range bs {
 		coords := strconv.Itoa(b.Coordinators)
 		if b.Pending > 0 {
@@ -193,7 +213,13 @@ func listBranches(ctx context.Context, store *storage.Store, cfg config, stdout 
 		if b.Hidden {
 			hidden = " (hidden)"
 		}
-		fmt.Fprintf(w, "%s%s\t%s\t%d\t%d\t%s\t%s\n", b.Key, hidden, branchNames(b.Branch), b.Participants, b.Volunteers, coords, joinLink(ctx, cfg, b.JoinCode))
+		var own []string
+		for _, n := range domain.BranchSettingNames() {
+			if v := b.Settings[n]; v != "" {
+				own = append(own, n+"="+v)
+			}
+		}
+		fmt.Fprintf(w, "%s%s\t%s\t%d\t%d\t%s\t%s\t%s\n", b.Key, hidden, branchNames(b.Branch), b.Participants, b.Volunteers, coords, joinLink(ctx, cfg, b.JoinCode), strings.Join(own, " "))
 	}
 	return w.Flush()
 }
@@ -212,7 +238,7 @@ func branchNames(b domain.Branch) string {
 // branchError turns the refusals of the branch rules into one line with exit
 // status 2.
 func branchError(sub string, err error) error {
-	for _, e := range []error{domain.ErrBranchKey, domain.ErrBranchExists, domain.ErrBranchName, domain.ErrNotFound, domain.ErrLastCoordinator} {
+	for _, e := range []error{domain.ErrBranchKey, domain.ErrBranchExists, domain.ErrBranchName, domain.ErrNotFound, domain.ErrLastCoordinator, domain.ErrBranchSetting} {
 		if errors.Is(err, e) {
 			msg := e.Error()
 			if e == domain.ErrNotFound {

@@ -57,6 +57,9 @@ func TestBranchCommand(t *testing.T) {
 			"rename to blank":   {"rename", "herlev", "--name", ""},
 			"no change":         {"coordinators", "herlev"},
 			"unknown command":   {"move", "herlev"},
+			"unknown setting":   {"set", "herlev", "colour=red"},
+			"setting too low":   {"set", "herlev", "ask_per_hour=0"},
+			"setting no value":  {"set", "herlev", "ask_per_hour"},
 		} {
 			_, _, err := branchShell(t, env, append(args, "-db", db)...)
 			var ce *configError
@@ -73,6 +76,9 @@ func TestBranchCommand(t *testing.T) {
 		if _, _, err := branchShell(t, env, "coordinators", "herlev", "--add", "502", "--remove", "501", "-db", db); err != nil {
 			t.Fatal(err)
 		}
+		if _, _, err := branchShell(t, env, "set", "herlev", "ask_per_hour=5", "-db", db); err != nil {
+			t.Fatal(err)
+		}
 		out, _, err := branchShell(t, env, "list", "-db", db)
 		if err != nil {
 			t.Fatal(err)
@@ -80,7 +86,7 @@ func TestBranchCommand(t *testing.T) {
 		lines := strings.Split(strings.TrimSpace(out), "\n")
 		if len(lines) != 3 || !strings.HasPrefix(lines[1], "default") || !strings.HasPrefix(lines[2], "herlev") ||
 			!strings.Contains(lines[2], "en: Red Cross Herlev") || !strings.Contains(lines[2], "(+1 not started)") ||
-			!strings.Contains(lines[2], "https://t.me/RodeKorsBot?start="+b.JoinCode) {
+			!strings.Contains(lines[2], "https://t.me/RodeKorsBot?start="+b.JoinCode) || !strings.Contains(lines[2], "ask_per_hour=5") {
 			t.Fatalf("list:\n%s", out)
 		}
 	})
