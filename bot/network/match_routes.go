@@ -1,9 +1,38 @@
 package network
 
-import "vejviser/bot/chat"
+import (
+	"vejviser/bot/chat"
+	"vejviser/storage/domain"
+)
+
+// The actions of the proposal and match buttons. Codes start with x or X
+// (the other parts of the feature use r and o).
+var (
+	actVolunteerAnswer = chat.NewAction("xv", chat.ID, chat.Bit) // match id, 1 yes / 0 no
+	actVolunteerNoWhy  = chat.NewAction("xn", chat.ID)           // match id: no, without a reason
+	actHouseholdAnswer = chat.NewAction("xh", chat.ID, chat.Bit) // match id, 1 yes / 0 no
+	actRecordAnswer    = chat.NewAction("xr", chat.ID, chat.Bit) // match id, the household's answer from a call
+)
 
 // matchRoutes: the answers to a proposal, check-ins and the ending.
-func (f *Feature) matchRoutes() chat.Routes { return chat.Routes{} }
+func (f *Feature) matchRoutes() chat.Routes {
+	own := chat.Routes{
+		Buttons: map[chat.Action]chat.Route{
+			actVolunteerAnswer: chat.Volunteer(f.onVolunteerAnswer),
+			actVolunteerNoWhy:  chat.Volunteer(f.onVolunteerNoWhy),
+			actHouseholdAnswer: chat.Member(f.onHouseholdAnswer),
+			actRecordAnswer:    chat.Coordinator(f.onRecordAnswer),
+		},
+	}
+	return chat.Merge(own, declineFlow.Routes(domain.RoleVolunteer))
+}
 
 // matchNotices registers the proposal and match part's notices.
-func (f *Feature) matchNotices(n *chat.Notices) {}
+func (f *Feature) matchNotices(n *chat.Notices) {
+	chat.Render(n, domain.NoticeNetworkProposal, proposalCard)
+	chat.Render(n, domain.NoticeNetworkAsk, householdAsk)
+	chat.Render(n, domain.NoticeNetworkRecord, recordCard)
+	chat.Render(n, domain.NoticeNetworkDeclined, declinedNotice)
+	chat.Render(n, domain.NoticeNetworkIntro, introduction)
+	chat.Render(n, domain.NoticeNetworkStarted, startedNotice)
+}
