@@ -174,6 +174,12 @@ func (a *App) ClaimHeldAsks(ctx context.Context, now time.Time) (domain.ClaimRes
 	return a.asks.ClaimHeld(ctx, now)
 }
 
+// ClaimNetworkNotices is the scheduler's job for network families
+// (network.Feature.ClaimNotices).
+func (a *App) ClaimNetworkNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return a.network.ClaimNotices(ctx, now)
+}
+
 // ClaimShiftNotices is the scheduler's job for shifts (shifts.Feature.ClaimNotices).
 func (a *App) ClaimShiftNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	return a.shifts.ClaimNotices(ctx, now)

@@ -8,10 +8,11 @@ import (
 // The actions of the proposal and match buttons. Codes start with x or X
 // (the other parts of the feature use r and o).
 var (
-	actVolunteerAnswer = chat.NewAction("xv", chat.ID, chat.Bit) // match id, 1 yes / 0 no
-	actVolunteerNoWhy  = chat.NewAction("xn", chat.ID)           // match id: no, without a reason
-	actHouseholdAnswer = chat.NewAction("xh", chat.ID, chat.Bit) // match id, 1 yes / 0 no
-	actRecordAnswer    = chat.NewAction("xr", chat.ID, chat.Bit) // match id, the household's answer from a call
+	actVolunteerAnswer = chat.NewAction("xv", chat.ID, chat.Bit)  // match id, 1 yes / 0 no
+	actVolunteerNoWhy  = chat.NewAction("xn", chat.ID)            // match id: no, without a reason
+	actHouseholdAnswer = chat.NewAction("xh", chat.ID, chat.Bit)  // match id, 1 yes / 0 no
+	actRecordAnswer    = chat.NewAction("xr", chat.ID, chat.Bit)  // match id, the household's answer from a call
+	actCheckin         = chat.NewAction("xc", chat.ID, chat.Code) // match id, domain.CheckinAnswers
 )
 
 // matchRoutes: the answers to a proposal, check-ins and the ending.
@@ -22,6 +23,7 @@ func (f *Feature) matchRoutes() chat.Routes {
 			actVolunteerNoWhy:  chat.Volunteer(f.onVolunteerNoWhy),
 			actHouseholdAnswer: chat.Member(f.onHouseholdAnswer),
 			actRecordAnswer:    chat.Coordinator(f.onRecordAnswer),
+			actCheckin:         chat.Member(f.onCheckin),
 		},
 	}
 	return chat.Merge(own, declineFlow.Routes(domain.RoleVolunteer))
@@ -35,4 +37,7 @@ func (f *Feature) matchNotices(n *chat.Notices) {
 	chat.Render(n, domain.NoticeNetworkDeclined, declinedNotice)
 	chat.Render(n, domain.NoticeNetworkIntro, introduction)
 	chat.Render(n, domain.NoticeNetworkStarted, startedNotice)
+	chat.Render(n, domain.NoticeNetworkLapsed, lapsedNotice)
+	chat.Render(n, domain.NoticeNetworkCheckin, checkinQuestion)
+	chat.Render(n, domain.NoticeNetworkHelp, helpNotice)
 }

@@ -97,7 +97,7 @@ func answerRow(L *locales.Localizer, act chat.Action, match int64, yes, no strin
 
 // proposalCard is the network family's card of a household.
 func proposalCard(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchValues) outbox.Rendered {
-	lines := []string{L.T("MatchProposalHead", nil), ""}
+	lines := []string{reminded(L, v, L.T("MatchProposalHead", nil)), ""}
 	if v.Household != nil {
 		lines = append(lines, householdLines(L, *v.Household)...)
 	}
@@ -107,7 +107,7 @@ func proposalCard(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchVa
 
 // householdAsk is the household's card of the network family that said yes.
 func householdAsk(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchValues) outbox.Rendered {
-	lines := []string{L.T("MatchAskHead", nil), ""}
+	lines := []string{reminded(L, v, L.T("MatchAskHead", nil)), ""}
 	if v.Volunteer != nil {
 		lines = append(lines, volunteerLines(L, *v.Volunteer)...)
 	}
@@ -121,7 +121,7 @@ func recordCard(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchValu
 	if v.Volunteer != nil {
 		who = volunteerLines(L, *v.Volunteer)
 	}
-	lines := append([]string{L.T("MatchRecordHead", locales.Data{"Referral": v.Referral}), ""}, who...)
+	lines := append([]string{reminded(L, v, L.T("MatchRecordHead", locales.Data{"Referral": v.Referral})), ""}, who...)
 	lines = append(lines, "", L.T("MatchRecordAsk", nil))
 	return chat.Text(strings.Join(lines, "\n"), chat.Keyboard{answerRow(L, actRecordAnswer, v.Match, "BtnMatchRecordYes", "BtnMatchRecordNo")})
 }

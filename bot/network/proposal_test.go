@@ -174,7 +174,7 @@ func TestForgedProposalButtons(t *testing.T) {
 	for _, act := range []chat.Action{actVolunteerAnswer, actHouseholdAnswer, actRecordAnswer} {
 		tries = append(tries, chattest.Button(act, h, "1"), chattest.Button(act, h, "0"))
 	}
-	tries = append(tries, chattest.Button(actVolunteerNoWhy, h),
+	tries = append(tries, chattest.Button(actVolunteerNoWhy, h), chattest.Button(actCheckin, h, domain.CheckinHelp),
 		chattest.Text(declineFlow.Name, "nej", func(r *chat.Request) { declineFlow.Save(r, declineDraft{Match: e.herlevMatch}) }))
 	n := chattest.Matrix(t, e.f.Env, e.f.matchRoutes(), []domain.Member{e.mette, e.sara, e.amal}, tries, nil, state, []string{"Herlevvej", "Henrik"},
 		func(r *chat.Request) { declineFlow.Finish(r) })

@@ -174,6 +174,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	sched.Add("shift notices", app.ClaimShiftNotices)
 	sched.Add("event notices", app.ClaimEventNotices)
 	sched.Add("held questions", app.ClaimHeldAsks)
+	sched.Add("network families", app.ClaimNetworkNotices)
 	return app, sched
 }
 

@@ -29,6 +29,15 @@ var (
 	// NoticeNetworkStarted tells the coordinator that a match is active
 	// (NetworkMatchValues with Intro: what each side was given).
 	NoticeNetworkStarted = DeclareNotice("network.started", ClassNotice)
+	// NoticeNetworkLapsed tells the coordinator that a proposal had no
+	// answer in time (NetworkMatchValues with Side: who did not answer).
+	NoticeNetworkLapsed = DeclareNotice("network.lapsed", ClassNotice)
+	// NoticeNetworkCheckin asks one side of a match whether they met since
+	// a date (NetworkMatchValues with Since), with one-tap answers.
+	NoticeNetworkCheckin = DeclareNotice("network.checkin", ClassReminder)
+	// NoticeNetworkHelp tells the branch's coordinators at once that a side
+	// of a match tapped 🆘 (NetworkMatchValues with Side and Name).
+	NoticeNetworkHelp = DeclareNotice("network.help", ClassNotice)
 )
 
 // Sides of a match.
@@ -53,6 +62,13 @@ type NetworkMatchValues struct {
 	Side   string        `json:",omitempty"`
 	Reason string        `json:",omitempty"`
 	Intro  *Introduction `json:",omitempty"`
+	// Reminder: the card again, no answer having come in three days.
+	Reminder bool `json:",omitempty"`
+	// Since is the date a check-in asks about (the start or the last one).
+	Since time.Time `json:",omitempty"`
+	// Name is the first name of the network family a coordinator's notice
+	// is about.
+	Name string `json:",omitempty"`
 }
 
 // HouseholdCard is what a network family learns of a household before
