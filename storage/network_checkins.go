@@ -26,11 +26,19 @@ type followRow struct {
 	Settings   string       `db:"settings"`
 }
 
-// ClaimNetworkNotices decides every reminder, lapse and check-in due at now.
-func (s *Store) ClaimNetworkNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+// ClaimNetworkNotices decides every reminder, lapse and check-in due at
+// now, and deletes the details of matches closed more than keepMonths ago
+// (domain.DefaultMatchKeepMonths when 0).
+func (s *Store) ClaimNetworkNotices(ctx context.Context, now time.Time, keepMonths int) (domain.ClaimResult, error) {
+	if keepMonths <= 0 {
+		keepMonths = domain.DefaultMatchKeepMonths
+	}
 	var res domain.ClaimResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res = domain.ClaimResult{}
+		if err := pruneNetwork(ctx, tx, now.AddDate(0, -keepMonths, 0)); err != nil {
+			return err
+		}
 		var rows []followRow
 		if err := tx.SelectContext(ctx, &rows, `SELECT `+matchRowCols+`, m.proposed_at, m.reminded_at, m.started_at, b.settings
 			FROM network_matches m JOIN referrals r ON r.id = m.referral_id JOIN branches b ON b.id = m.branch_id

@@ -17,7 +17,7 @@ func TestProposalRemindedThenLapses(t *testing.T) {
 	day := 24 * time.Hour
 	claim := func(at time.Time) domain.ClaimResult {
 		t.Helper()
-		res, err := s.ClaimNetworkNotices(ctx, at)
+		res, err := s.ClaimNetworkNotices(ctx, at, 0)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -72,7 +72,7 @@ func TestCheckinsEveryFortnight(t *testing.T) {
 	}
 	at := t0.AddDate(0, 0, 10)
 	for range 2 {
-		if _, err := s.ClaimNetworkNotices(ctx, at); err != nil {
+		if _, err := s.ClaimNetworkNotices(ctx, at, 0); err != nil {
 			t.Fatal(err)
 		}
 	}

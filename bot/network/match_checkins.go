@@ -26,7 +26,7 @@ func checkinQuestion(L *locales.Localizer, _ domain.Member, v domain.NetworkMatc
 	for _, a := range domain.CheckinAnswers {
 		row = append(row, chat.Btn(L.T(checkinIDs[a], nil), actCheckin, id, a))
 	}
-	return chat.Text(L.T("CheckinQuestion", locales.Data{"Date": L.Date(v.Since)}), chat.Keyboard{row[:2], row[2:]})
+	return chat.Text(L.T("CheckinQuestion", locales.Data{"Date": L.Date(v.Since)}), chat.Keyboard{row[:2], row[2:], endButton(L, v.Match)})
 }
 
 // lapsedNotice tells the coordinator that a proposal had no answer in time.
@@ -44,7 +44,7 @@ func helpNotice(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchValu
 	if v.Side == domain.SideHousehold {
 		id = "CheckinHelpHousehold"
 	}
-	return chat.Text(L.T(id, locales.Data{"Referral": v.Referral, "Name": v.Name}), nil)
+	return chat.Text(L.T(id, locales.Data{"Referral": v.Referral, "Name": v.Name}), chat.Keyboard{endButton(L, v.Match)})
 }
 
 // reminded is text under the reminder's line when v is a reminder.
@@ -78,7 +78,8 @@ func (f *Feature) onCheckin(r *chat.Request) {
 }
 
 // ClaimNotices is the scheduler's job for network families: reminders and
-// lapses of proposals nobody answered, and check-ins of active matches.
-func (f *Feature) ClaimNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
-	return f.Store.ClaimNetworkNotices(ctx, now)
+// lapses of proposals nobody answered, check-ins of active matches, and
+// the details of matches ended more than keepMonths ago deleted.
+func (f *Feature) ClaimNotices(ctx context.Context, now time.Time, keepMonths int) (domain.ClaimResult, error) {
+	return f.Store.ClaimNetworkNotices(ctx, now, keepMonths)
 }

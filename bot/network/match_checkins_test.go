@@ -22,14 +22,14 @@ func TestProposalLapsesAfterAWeek(t *testing.T) {
 	ctx := context.Background()
 	start := e.f.Now()
 	for _, days := range []int{1, 3, 3, 5} {
-		if _, err := e.f.ClaimNotices(ctx, start.AddDate(0, 0, days)); err != nil {
+		if _, err := e.f.ClaimNotices(ctx, start.AddDate(0, 0, days), 0); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if got := e.queued(t, e.lars); fmt.Sprint(got) != "[network.proposal network.proposal]" {
 		t.Fatalf("Lars's card and one reminder: %v", got)
 	}
-	res, err := e.f.ClaimNotices(ctx, start.AddDate(0, 0, 7))
+	res, err := e.f.ClaimNotices(ctx, start.AddDate(0, 0, 7), 0)
 	if err != nil || res.Queued < 1 {
 		t.Fatal(res, err)
 	}
@@ -51,7 +51,7 @@ func TestCheckinTaps(t *testing.T) {
 	id := strconv.FormatInt(e.match, 10)
 	e.press(e.lars, actVolunteerAnswer, id, "1")
 	e.press(e.semhar, actHouseholdAnswer, id, "1")
-	if _, err := e.f.ClaimNotices(ctx, e.f.Now().AddDate(0, 0, 14)); err != nil {
+	if _, err := e.f.ClaimNotices(ctx, e.f.Now().AddDate(0, 0, 14), 0); err != nil {
 		t.Fatal(err)
 	}
 	for _, m := range []domain.Member{e.lars, e.semhar} {

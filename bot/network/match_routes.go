@@ -13,6 +13,9 @@ var (
 	actHouseholdAnswer = chat.NewAction("xh", chat.ID, chat.Bit)  // match id, 1 yes / 0 no
 	actRecordAnswer    = chat.NewAction("xr", chat.ID, chat.Bit)  // match id, the household's answer from a call
 	actCheckin         = chat.NewAction("xc", chat.ID, chat.Code) // match id, domain.CheckinAnswers
+	actEnd             = chat.NewAction("xe", chat.ID)            // match id: why does it end?
+	actEndWhy          = chat.NewAction("xf", chat.ID, chat.Code) // match id, domain.EndReasons
+	actAgain           = chat.NewAction("xw", chat.ID)            // match id: the household asks for a new match
 )
 
 // matchRoutes: the answers to a proposal, check-ins and the ending.
@@ -24,9 +27,12 @@ func (f *Feature) matchRoutes() chat.Routes {
 			actHouseholdAnswer: chat.Member(f.onHouseholdAnswer),
 			actRecordAnswer:    chat.Coordinator(f.onRecordAnswer),
 			actCheckin:         chat.Member(f.onCheckin),
+			actEnd:             chat.Member(f.onEnd),
+			actEndWhy:          chat.Member(f.onEndWhy),
+			actAgain:           chat.Member(f.onAgain),
 		},
 	}
-	return chat.Merge(own, declineFlow.Routes(domain.RoleVolunteer))
+	return chat.Merge(own, declineFlow.Routes(domain.RoleVolunteer), endFlow.Routes(domain.RoleParticipant))
 }
 
 // matchNotices registers the proposal and match part's notices.
@@ -40,4 +46,6 @@ func (f *Feature) matchNotices(n *chat.Notices) {
 	chat.Render(n, domain.NoticeNetworkLapsed, lapsedNotice)
 	chat.Render(n, domain.NoticeNetworkCheckin, checkinQuestion)
 	chat.Render(n, domain.NoticeNetworkHelp, helpNotice)
+	chat.Render(n, domain.NoticeNetworkEnded, endedNotice)
+	chat.Render(n, domain.NoticeNetworkAgain, againNotice)
 }

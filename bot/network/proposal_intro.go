@@ -30,7 +30,7 @@ func introduction(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchVa
 		lines = append(lines, "", L.T("MatchIntroFirstMeetingVolunteer", nil))
 	}
 	lines = append(lines, "", L.T("MatchIntroSigned", locales.Data{"Coordinator": in.Coordinator}))
-	return chat.Text(strings.Join(lines, "\n"), nil)
+	return chat.Text(strings.Join(lines, "\n"), chat.Keyboard{endButton(L, v.Match)})
 }
 
 // householdContact are the household's details it consented to share, or
@@ -65,5 +65,5 @@ func startedNotice(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchV
 	if in.VolunteerContact != "" {
 		lines = append(lines, L.T("MatchStartedContact", locales.Data{"Name": in.VolunteerName, "Contact": in.VolunteerContact}))
 	}
-	return chat.Text(strings.Join(lines, "\n"), nil)
+	return chat.Text(strings.Join(lines, "\n"), chat.Keyboard{endButton(L, v.Match)})
 }

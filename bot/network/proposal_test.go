@@ -175,9 +175,11 @@ func TestForgedProposalButtons(t *testing.T) {
 		tries = append(tries, chattest.Button(act, h, "1"), chattest.Button(act, h, "0"))
 	}
 	tries = append(tries, chattest.Button(actVolunteerNoWhy, h), chattest.Button(actCheckin, h, domain.CheckinHelp),
+		chattest.Button(actEnd, h), chattest.Button(actEndWhy, h, "goal"), chattest.Button(actAgain, h),
 		chattest.Text(declineFlow.Name, "nej", func(r *chat.Request) { declineFlow.Save(r, declineDraft{Match: e.herlevMatch}) }))
-	n := chattest.Matrix(t, e.f.Env, e.f.matchRoutes(), []domain.Member{e.mette, e.sara, e.amal}, tries, nil, state, []string{"Herlevvej", "Henrik"},
-		func(r *chat.Request) { declineFlow.Finish(r) })
+	n := chattest.Matrix(t, e.f.Env, e.f.matchRoutes(), []domain.Member{e.mette, e.sara, e.amal}, tries,
+		map[string]string{"text netend": "text typed while picking a reason is answered 'use the buttons'"}, state, []string{"Herlevvej", "Henrik"},
+		func(r *chat.Request) { declineFlow.Finish(r); endFlow.Finish(r) })
 	for _, tr := range []struct {
 		m   domain.Member
 		act chat.Action

@@ -21,6 +21,10 @@ const (
 // they met, unless a branch sets "checkin_days".
 const DefaultCheckinDays = 14
 
+// DefaultMatchKeepMonths is how long the details of an ended match are
+// kept (VEJVISER_MATCH_KEEP_MONTHS); the counts stay.
+const DefaultMatchKeepMonths = 12
+
 // Check-in answers.
 const (
 	CheckinMet    = "met"

@@ -38,6 +38,21 @@ var (
 	// NoticeNetworkHelp tells the branch's coordinators at once that a side
 	// of a match tapped 🆘 (NetworkMatchValues with Side and Name).
 	NoticeNetworkHelp = DeclareNotice("network.help", ClassNotice)
+	// NoticeNetworkEnded thanks a side of a match that ended, or tells the
+	// coordinator (NetworkMatchValues with Side: the recipient's side,
+	// "" for a coordinator; Reason; By: the side that ended it). A match
+	// ended by withdrawn consent or a forgotten member carries no reason.
+	NoticeNetworkEnded = DeclareNotice("network.ended", ClassNotice)
+	// NoticeNetworkAgain tells the coordinator that a household whose
+	// match ended asks for a new one (NetworkMatchValues with Referral).
+	NoticeNetworkAgain = DeclareNotice("network.again", ClassNotice)
+)
+
+// Why a match ended besides domain.EndReasons: the household withdrew its
+// consent, or a side had themselves forgotten.
+const (
+	EndConsent   = "consent"
+	EndForgotten = "forgotten"
 )
 
 // Sides of a match.
@@ -66,6 +81,8 @@ type NetworkMatchValues struct {
 	Reminder bool `json:",omitempty"`
 	// Since is the date a check-in asks about (the start or the last one).
 	Since time.Time `json:",omitempty"`
+	// By is the side that ended a match.
+	By string `json:",omitempty"`
 	// Name is the first name of the network family a coordinator's notice
 	// is about.
 	Name string `json:",omitempty"`
