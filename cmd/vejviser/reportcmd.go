@@ -94,7 +94,11 @@ func reportCmd(ctx context.Context, args []string, getenv func(string) string, s
 	if err != nil {
 		return err
 	}
-	rep := report.Report{Rows: rows, Volunteers: vol.Report(), Loc: cfg.Location, L: cat.For(opts.lang)}
+	network, err := store.NetworkFigures(ctx, nil, from, to, time.Now())
+	if err != nil {
+		return err
+	}
+	rep := report.Report{Rows: rows, Volunteers: vol.Report(), Network: &network, Loc: cfg.Location, L: cat.For(opts.lang)}
 	var b bytes.Buffer
 	switch opts.format {
 	case "xlsx":
