@@ -47,7 +47,7 @@ func (f *Feature) onEnd(r *chat.Request) {
 		k = append(k, chat.Row(chat.Btn(r.L.T(endReasonIDs[reason], nil), actEndWhy, r.Args[0], reason)))
 	}
 	r.Toast("")
-	r.Show(r.L.T("MatchEndWhy", nil), append(k, chat.CancelRow(r.L))...)
+	r.Say(r.L.T("MatchEndWhy", nil), append(k, chat.CancelRow(r.L))...)
 }
 
 // onEndWhy ends the match with the reason picked: "1:xf:<match>:<reason>".

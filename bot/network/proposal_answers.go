@@ -59,7 +59,7 @@ func (f *Feature) onVolunteerAnswer(r *chat.Request) {
 		return
 	}
 	r.Toast("")
-	r.Show(r.L.T("MatchDeclineWhy", nil),
+	r.Say(r.L.T("MatchDeclineWhy", nil),
 		chat.Row(chat.Btn(r.L.T("BtnMatchNoReason", nil), actVolunteerNoWhy, strconv.FormatInt(id, 10))),
 		chat.CancelRow(r.L))
 }
