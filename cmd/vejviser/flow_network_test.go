@@ -18,7 +18,8 @@ import (
 // name and phone, which it consented to, reach the network family; its
 // address, which it did not, does not), a check-in a fortnight later (✅
 // from the network family, 🆘 from the household, which reaches the
-// coordinator at once), and the household ending the match: both thanked,
+// coordinator at once, and words typed after it through "Ask us"), and the
+// household ending the match: both thanked,
 // the coordinator told. In Danish, Arabic, and with the household reading
 // Tigrinya; a forged button on the proposal by another volunteer changes
 // nothing.
@@ -109,6 +110,10 @@ func TestNetworkFamilyFlow(t *testing.T) {
 			f.waitAny(semhar, H.T("CheckinThanksHelp", nil))
 			f.settle()
 			f.waitAny(coord, "🆘")
+			// Words typed after a check-in reach the coordinator as "Ask us" does.
+			f.secret("Brevet fra kommunen er svært")
+			f.fake.SendText(semhar, "Brevet fra kommunen er svært")
+			f.waitAny(coord, "Brevet fra kommunen er svært")
 
 			// The household ends it: both thanked, the coordinator told.
 			f.tap(semhar, H.T("BtnMatchEnd", nil))
