@@ -138,6 +138,11 @@ func declineProposal(ctx context.Context, tx *sqlx.Tx, m matchRow, a ProposalAns
 	if side == domain.SideCoordinator {
 		side = domain.SideHousehold
 	}
+	if side == domain.SideHousehold { // the network family said yes and waits for the answer
+		if err := tellNetworkMember(ctx, tx, m.VolunteerID.Int64, now, domain.NoticeNetworkClosed, domain.NetworkMatchValues{Match: m.ID, Side: side}); err != nil {
+			return err
+		}
+	}
 	return tellMatchCoordinators(ctx, tx, m, now, domain.NoticeNetworkDeclined,
 		domain.NetworkMatchValues{Match: m.ID, Referral: m.ReferralID, Side: side, Reason: a.Reason})
 }

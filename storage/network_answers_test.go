@@ -134,4 +134,7 @@ func TestAnswersOfOthersChangeNothing(t *testing.T) {
 	if kinds, v := networkNotices(t, s, 3); kinds[len(kinds)-1] != domain.NoticeNetworkDeclined || v.Side != domain.SideHousehold {
 		t.Fatalf("the coordinator told: %v %+v", kinds, v)
 	}
+	if kinds, v := networkNotices(t, s, 8); kinds[len(kinds)-1] != domain.NoticeNetworkClosed || v.Side != domain.SideHousehold {
+		t.Fatalf("the volunteer who said yes told: %v %+v", kinds, v)
+	}
 }

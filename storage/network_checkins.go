@@ -131,6 +131,10 @@ func lapseProposal(ctx context.Context, tx *sqlx.Tx, m matchRow, now time.Time) 
 	if err := tallyNetwork(ctx, tx, m.BranchID, now, "lapsed", ""); err != nil {
 		return err
 	}
+	if err := tellNetworkMember(ctx, tx, m.VolunteerID.Int64, now, domain.NoticeNetworkClosed,
+		domain.NetworkMatchValues{Match: m.ID, Side: waitingOn(m)}); err != nil {
+		return err
+	}
 	return tellMatchCoordinators(ctx, tx, m, now, domain.NoticeNetworkLapsed,
 		domain.NetworkMatchValues{Match: m.ID, Referral: m.ReferralID, Side: waitingOn(m)})
 }

@@ -43,6 +43,9 @@ func TestProposalRemindedThenLapses(t *testing.T) {
 	if kinds, v := networkNotices(t, s, 3); fmt.Sprint(kinds) != "[network.lapsed]" || v.Side != domain.SideVolunteer {
 		t.Fatalf("the coordinator is told: %v %+v", kinds, v)
 	}
+	if kinds, v := networkNotices(t, s, 8); kinds[len(kinds)-1] != domain.NoticeNetworkClosed || v.Side != domain.SideVolunteer {
+		t.Fatalf("the volunteer is told it closed: %v %+v", kinds, v)
+	}
 	var waiting time.Time
 	if err := s.r.Get(&waiting, `SELECT waiting_since FROM referrals WHERE id = 1`); err != nil || !waiting.Equal(t0) {
 		t.Fatalf("the household keeps its place: %v %v", waiting, err)

@@ -38,6 +38,14 @@ func lapsedNotice(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchVa
 	return chat.Text(L.T(id, locales.Data{"Referral": v.Referral}), nil)
 }
 
+// closedNotice tells the network family a proposal closed without a match.
+func closedNotice(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchValues) outbox.Rendered {
+	if v.Side == domain.SideVolunteer {
+		return chat.Text(L.T("MatchClosedNoAnswer", nil), nil)
+	}
+	return chat.Text(L.T("MatchClosedHousehold", nil), nil)
+}
+
 // helpNotice tells the coordinators that a side of a match tapped 🆘.
 func helpNotice(L *locales.Localizer, _ domain.Member, v domain.NetworkMatchValues) outbox.Rendered {
 	id := "CheckinHelpVolunteer"

@@ -92,6 +92,8 @@ func TestGoldenCheckinScreens(t *testing.T) {
 		{"lapsed: the network family did not answer", lapsedNotice, domain.NetworkMatchValues{Match: 7, Referral: 12, Side: domain.SideVolunteer}},
 		{"lapsed: the household did not answer", lapsedNotice, domain.NetworkMatchValues{Match: 7, Referral: 12, Side: domain.SideHousehold}},
 		{"the check-in", checkinQuestion, domain.NetworkMatchValues{Match: 7, Side: domain.SideHousehold, Since: since}},
+		{"closed: the household said no or did not answer", closedNotice, domain.NetworkMatchValues{Match: 7, Side: domain.SideHousehold}},
+		{"closed: the network family did not answer", closedNotice, domain.NetworkMatchValues{Match: 7, Side: domain.SideVolunteer}},
 		{"🆘 from the network family", helpNotice, domain.NetworkMatchValues{Match: 7, Referral: 12, Side: domain.SideVolunteer, Name: "Lars"}},
 		{"🆘 from the household", helpNotice, domain.NetworkMatchValues{Match: 7, Referral: 12, Side: domain.SideHousehold, Name: "Lars"}},
 	}

@@ -44,6 +44,7 @@ func (f *Feature) matchNotices(n *chat.Notices) {
 	chat.Render(n, domain.NoticeNetworkIntro, introduction)
 	chat.Render(n, domain.NoticeNetworkStarted, startedNotice)
 	chat.Render(n, domain.NoticeNetworkLapsed, lapsedNotice)
+	chat.Render(n, domain.NoticeNetworkClosed, closedNotice)
 	chat.Render(n, domain.NoticeNetworkCheckin, checkinQuestion)
 	chat.Render(n, domain.NoticeNetworkHelp, helpNotice)
 	chat.Render(n, domain.NoticeNetworkEnded, endedNotice)

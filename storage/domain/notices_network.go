@@ -43,6 +43,11 @@ var (
 	// "" for a coordinator; Reason; By: the side that ended it). A match
 	// ended by withdrawn consent or a forgotten member carries no reason.
 	NoticeNetworkEnded = DeclareNotice("network.ended", ClassNotice)
+	// NoticeNetworkClosed tells the network family that a proposal they
+	// were part of closed without a match (NetworkMatchValues with Side:
+	// SideHousehold when the household said no or did not answer after
+	// their yes, SideVolunteer when they did not answer themselves).
+	NoticeNetworkClosed = DeclareNotice("network.closed", ClassNotice)
 	// NoticeNetworkAgain tells the coordinator that a household whose
 	// match ended asks for a new one (NetworkMatchValues with Referral).
 	NoticeNetworkAgain = DeclareNotice("network.again", ClassNotice)
