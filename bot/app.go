@@ -58,6 +58,9 @@ type Config struct {
 	AskPhone string
 	// Shifts are the times of volunteer shifts (zero: domain.DefaultShiftSettings).
 	Shifts domain.ShiftSettings
+	// MatchKeepMonths is how long the details of an ended network-family
+	// match are kept (zero: domain.DefaultMatchKeepMonths).
+	MatchKeepMonths int
 }
 
 // Defaults of the "Ask us" settings.
@@ -80,6 +83,8 @@ type App struct {
 	broadcasts *broadcast.Feature
 	asks       *askus.Feature
 	network    *network.Feature
+	// matchKeepMonths is how long ended matches' details are kept.
+	matchKeepMonths int
 }
 
 // New builds the chat.
@@ -121,15 +126,16 @@ func New(cfg Config) *App {
 		env.Admins[id] = true
 	}
 	a := &App{
-		Env:        env,
-		notices:    chat.NewNotices(env),
-		people:     people.New(env, people.Config{AskKeep: askKeep, AskMute: chat.ActAskMute}),
-		events:     events.New(env),
-		activities: activities.New(env),
-		shifts:     shifts.New(env, cfg.Shifts),
-		broadcasts: broadcast.New(env),
-		asks:       askus.New(env, askPerHour, askKeep),
-		network:    network.New(env),
+		Env:             env,
+		notices:         chat.NewNotices(env),
+		people:          people.New(env, people.Config{AskKeep: askKeep, AskMute: chat.ActAskMute}),
+		events:          events.New(env),
+		activities:      activities.New(env),
+		shifts:          shifts.New(env, cfg.Shifts),
+		broadcasts:      broadcast.New(env),
+		asks:            askus.New(env, askPerHour, askKeep),
+		network:         network.New(env),
+		matchKeepMonths: cfg.MatchKeepMonths,
 	}
 	a.asks.Phone = cfg.AskPhone
 	if cfg.AskBurst != 0 {
@@ -181,6 +187,12 @@ func (a *App) ClaimActivityReminders(ctx context.Context, now time.Time) (domain
 // ClaimHeldAsks relays "Ask us" questions held while no coordinator could read them.
 func (a *App) ClaimHeldAsks(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
 	return a.asks.ClaimHeld(ctx, now)
+}
+
+// ClaimNetworkNotices is the scheduler's job for network families
+// (network.Feature.ClaimNotices).
+func (a *App) ClaimNetworkNotices(ctx context.Context, now time.Time) (domain.ClaimResult, error) {
+	return a.network.ClaimNotices(ctx, now, a.matchKeepMonths)
 }
 
 // ClaimShiftNotices is the scheduler's job for shifts (shifts.Feature.ClaimNotices).

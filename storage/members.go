@@ -295,6 +295,9 @@ func (s *Store) Forget(ctx context.Context, id int64, now time.Time) error {
 			done_by_name = CASE WHEN done_by = ? THEN '' ELSE done_by_name END WHERE coordinator_id = ? OR done_by = ?`, id, id, id, id); err != nil {
 			return err
 		}
+		if err := endMatchesOf(ctx, tx, id, domain.EndForgotten, now); err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM invites WHERE created_by = ?`, id); err != nil {
 			return err
 		}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -44,7 +45,11 @@ func (s *Store) ProposeMatch(ctx context.Context, branch, referral, volunteer, b
 		if err := tx.GetContext(ctx, &m, `SELECT `+memberCols+` FROM members WHERE id = ?`, volunteer); err != nil {
 			return notFound(err, "volunteer")
 		}
-		out, err := domain.NewNotice(domain.NoticeNetworkProposal, m, domain.NetworkMatchValues{Match: id})
+		card, err := householdCard(ctx, tx, referral)
+		if err != nil {
+			return err
+		}
+		out, err := domain.NewNotice(domain.NoticeNetworkProposal, m, domain.NetworkMatchValues{Match: id, Household: &card})
 		if err != nil {
 			return err
 		}
@@ -62,4 +67,34 @@ func tallyNetwork(ctx context.Context, tx *sqlx.Tx, branch int64, now time.Time,
 	_, err := tx.ExecContext(ctx, `INSERT INTO network_tally (branch_id, month, what, reason, n) VALUES (?, ?, ?, ?, 1)
 		ON CONFLICT (branch_id, month, what, reason) DO UPDATE SET n = n + 1`, branch, now.UTC().Format("2006-01"), what, reason)
 	return err
+}
+
+// householdCard is what a network family is shown of the referral before
+// both said yes: no names, no contacts.
+func householdCard(ctx context.Context, tx *sqlx.Tx, referral int64) (domain.HouseholdCard, error) {
+	var row struct {
+		Adults    int    `db:"adults"`
+		ChildAges string `db:"child_ages"`
+		Languages string `db:"languages"`
+		Postcode  int    `db:"postcode"`
+		Town      string `db:"town"`
+		Help      string `db:"help"`
+		Free      string `db:"free"`
+		Wish      string `db:"wish"`
+		WishText  string `db:"wish_text"`
+	}
+	if err := tx.GetContext(ctx, &row, `SELECT adults, child_ages, languages, postcode, town, help, free, wish, wish_text
+		FROM referrals WHERE id = ?`, referral); err != nil {
+		return domain.HouseholdCard{}, notFound(err, "referral")
+	}
+	c := domain.HouseholdCard{Adults: row.Adults, Postcode: row.Postcode, Town: row.Town, Wish: row.Wish, WishText: row.WishText}
+	for _, f := range []struct {
+		src string
+		dst any
+	}{{row.ChildAges, &c.ChildAges}, {row.Languages, &c.Languages}, {row.Help, &c.Help}, {row.Free, &c.Free}} {
+		if err := json.Unmarshal([]byte(f.src), f.dst); err != nil {
+			return c, fmt.Errorf("referral %d: %w", referral, err)
+		}
+	}
+	return c, nil
 }

@@ -201,8 +201,9 @@ func (s *Store) Referral(ctx context.Context, branches []int64, id int64) (Refer
 }
 
 // waitingWhere is a referral waiting for a network family: not withdrawn,
-// nothing proposed or active now.
-const waitingWhere = `r.withdrawn_at IS NULL AND NOT EXISTS (SELECT 1 FROM network_matches x
+// not closed (its match ended and it has not asked for a new one), nothing
+// proposed or active now.
+const waitingWhere = `r.withdrawn_at IS NULL AND r.closed_at IS NULL AND NOT EXISTS (SELECT 1 FROM network_matches x
 	WHERE x.referral_id = r.id AND x.state IN ('proposed', 'active'))`
 
 // WaitingReferrals lists the referrals of branches waiting for a network

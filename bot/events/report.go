@@ -34,18 +34,12 @@ func (f *Feature) cmdReport(r *chat.Request) {
 			return
 		}
 	}
-	rows, err := f.Store.ReportRowsIn(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), loc, from, to, f.Now())
-	if err != nil {
-		r.Fail(err)
-		return
-	}
-	vol, err := f.Store.VolunteerHoursBetween(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), loc, from, to)
+	rep, vol, err := f.gatherReport(r, loc, from, to)
 	if err != nil {
 		r.Fail(err)
 		return
 	}
 	var b bytes.Buffer
-	rep := report.Report{Rows: rows, Volunteers: vol.Report(), Loc: loc, L: r.Env.Cat.For(domain.DefaultLanguage)} // for the municipality: in Danish
 	if err := rep.WriteXLSX(&b); err != nil {
 		r.Fail(err)
 		return
@@ -56,4 +50,22 @@ func (f *Feature) cmdReport(r *chat.Request) {
 	if err != nil {
 		r.Fail(err)
 	}
+}
+
+// gatherReport reads the report of [from, to) for the coordinator of r,
+// in Danish for the municipality, with the volunteers' hours.
+func (f *Feature) gatherReport(r *chat.Request, loc *time.Location, from, to time.Time) (report.Report, domain.VolunteerHours, error) {
+	rows, err := f.Store.ReportRowsIn(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), loc, from, to, f.Now())
+	if err != nil {
+		return report.Report{}, domain.VolunteerHours{}, err
+	}
+	vol, err := f.Store.VolunteerHoursBetween(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), loc, from, to)
+	if err != nil {
+		return report.Report{}, vol, err
+	}
+	network, err := f.Store.NetworkFigures(r.Ctx, r.Scope.Branches(domain.RoleCoordinator), from, to, f.Now())
+	if err != nil {
+		return report.Report{}, vol, err
+	}
+	return report.Report{Rows: rows, Volunteers: vol.Report(), Network: &network, Loc: loc, L: r.Env.Cat.For(domain.DefaultLanguage)}, vol, nil
 }

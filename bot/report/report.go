@@ -10,7 +10,9 @@
 //     domain.MeetingRows) and the volunteer hours;
 //   - domain.MonthTotals adds the rows up per month;
 //   - Report.Tables lays them out as three tables (meetings and events,
-//     totals, volunteers) with headers and kinds in the report's language
+//     totals, volunteers), and a fourth of the network families' counts
+//     when given (storage.NetworkFigures), with headers and kinds in the
+//     report's language
 //     (Danish unless asked otherwise; the words are in locales/);
 //   - WriteXLSX writes one sheet per table, WriteCSV one table as Danish
 //     Excel reads it, WriteText every table aligned.
@@ -35,14 +37,17 @@ const (
 )
 
 // Tables are the report's tables in order.
-var Tables = []string{TableMeetings, TableTotals, TableVolunteers}
+var Tables = []string{TableMeetings, TableTotals, TableVolunteers, TableNetwork}
 
 // Report is the report of one period, ready to be written.
 type Report struct {
 	Rows       []domain.ReportRow // events and meetings, in order (storage.ReportRows)
 	Volunteers domain.VolunteerReport
-	Loc        *time.Location
-	L          *locales.Localizer // the language of headers and kinds
+	// Network are the network families' counts (storage.NetworkFigures);
+	// nil leaves their table out.
+	Network *domain.NetworkFigures
+	Loc     *time.Location
+	L       *locales.Localizer // the language of headers and kinds
 }
 
 // Table is one table of the report: its name (a sheet's), its header and
@@ -103,6 +108,9 @@ func (r Report) Tables() []Table {
 		vol.Rows = append(vol.Rows, []any{r.kind(domain.RowActivity), a.Name, hours(a.Hours), nil, nil})
 	}
 	vol.Rows = append(vol.Rows, []any{r.kind(domain.RowTotal), nil, hours(v.Total), v.Places, v.Distinct})
+	if r.Network != nil {
+		return []Table{meetings, totals, vol, r.networkTable(*r.Network)}
+	}
 	return []Table{meetings, totals, vol}
 }
 

@@ -59,13 +59,16 @@ type config struct {
 	SendRate      float64
 	ChatBurst     int // calls one private chat may get at once (VEJVISER_CHAT_BURST)
 	LogLevel      string
-	GroupName     string               // the local group's name members see (answers, broadcasts, poster)
-	GroupNames    map[string]string    // its name in other languages (VEJVISER_GROUP_NAME_AR …)
-	AskPerHour    int                  // "Ask us" messages a member may send an hour
-	AskKeepDays   int                  // days "Ask us" messages are kept
-	AskPhone      string               // a number to call when no coordinator can read "Ask us" ("": none)
-	Shifts        domain.ShiftSettings // VEJVISER_SHIFT_*
-	Ops                                // backups and metrics
+	GroupName     string            // the local group's name members see (answers, broadcasts, poster)
+	GroupNames    map[string]string // its name in other languages (VEJVISER_GROUP_NAME_AR …)
+	AskPerHour    int               // "Ask us" messages a member may send an hour
+	AskKeepDays   int               // days "Ask us" messages are kept
+	AskPhone      string            // a number to call when no coordinator can read "Ask us" ("": none)
+	// MatchKeepMonths is how long an ended network-family match's details
+	// are kept (VEJVISER_MATCH_KEEP_MONTHS); the counts stay.
+	MatchKeepMonths int
+	Shifts          domain.ShiftSettings // VEJVISER_SHIFT_*
+	Ops                                  // backups and metrics
 }
 
 var rePhone = regexp.MustCompile(`^(\+?[0-9][0-9 -]{2,18})?$`)
@@ -292,6 +295,10 @@ func (c *config) checkGroup(raw rawConfig, src func(env, flagName string) string
 		return bad("VEJVISER_ASK_KEEP_DAYS", "must be a whole number of days from 1 to 3650, got %q", raw.askKeep)
 	}
 	c.AskKeepDays = n
+	if n, err = strconv.Atoi(env("VEJVISER_MATCH_KEEP_MONTHS", "12")); err != nil || n < 1 || n > 120 {
+		return bad("VEJVISER_MATCH_KEEP_MONTHS", "must be a whole number of months from 1 to 120, got %q", env("VEJVISER_MATCH_KEEP_MONTHS", "12"))
+	}
+	c.MatchKeepMonths = n
 	c.Shifts, err = shiftSettings(env)
 	return err
 }

@@ -47,6 +47,8 @@ func TestConfigErrors(t *testing.T) {
 		{"send rate zero", []string{"VEJVISER_SEND_RATE", "0"}, nil, "VEJVISER_SEND_RATE"},
 		{"chat burst zero", []string{"VEJVISER_CHAT_BURST", "0"}, nil, "VEJVISER_CHAT_BURST"},
 		{"chat burst not a number", []string{"VEJVISER_CHAT_BURST", "many"}, nil, "VEJVISER_CHAT_BURST"},
+		{"match keep months zero", []string{"VEJVISER_MATCH_KEEP_MONTHS", "0"}, nil, "VEJVISER_MATCH_KEEP_MONTHS"},
+		{"match keep months not a number", []string{"VEJVISER_MATCH_KEEP_MONTHS", "a year"}, nil, "VEJVISER_MATCH_KEEP_MONTHS"},
 		{"send rate not a number", []string{"VEJVISER_SEND_RATE", "fast"}, nil, "VEJVISER_SEND_RATE"},
 		{"api url not http", []string{"TELEGRAM_API_URL", "ftp://x"}, nil, "TELEGRAM_API_URL"},
 		{"api url without host", []string{"TELEGRAM_API_URL", "https://"}, nil, "TELEGRAM_API_URL"},

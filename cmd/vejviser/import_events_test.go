@@ -176,7 +176,8 @@ func TestReportCommand(t *testing.T) {
 		t.Fatalf("report: %v\n%s", err, errOut.String())
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
-	if len(lines) != 10 || lines[0] != "Meetings and events" || !strings.HasPrefix(lines[1], "Date") || !strings.Contains(lines[5], "Total") || lines[7] != "Volunteers" {
+	if len(lines) != 23 || lines[0] != "Meetings and events" || !strings.HasPrefix(lines[1], "Date") || !strings.Contains(lines[5], "Total") || lines[7] != "Volunteers" ||
+		lines[11] != "Network families" || !strings.Contains(lines[13], "Referrals received") {
 		t.Errorf("empty report:\n%s", out.String())
 	}
 	// --out writes the CSV of one table to a file, for Danish Excel.

@@ -156,7 +156,11 @@ func writeBranchReport(ctx context.Context, store *storage.Store, cfg config, l 
 	if err != nil {
 		return err
 	}
-	rep := report.Report{Rows: rows, Volunteers: vol.Report(), Loc: cfg.Location, L: l}
+	network, err := store.NetworkFigures(ctx, []int64{branch.ID}, from, to, time.Now())
+	if err != nil {
+		return err
+	}
+	rep := report.Report{Rows: rows, Volunteers: vol.Report(), Network: &network, Loc: cfg.Location, L: l}
 	switch opts.format {
 	case "xlsx":
 		return rep.WriteXLSX(w)

@@ -162,7 +162,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	app := bot.New(bot.Config{
 		Store: store, Catalog: cat, Log: log, Coordinators: cfg.Coordinators, Admins: cfg.Admins, Now: h.now,
 		GroupName: cfg.GroupName, GroupNames: cfg.GroupNames, AskPerHour: cfg.AskPerHour, AskKeep: time.Duration(cfg.AskKeepDays) * 24 * time.Hour, AskPhone: cfg.AskPhone,
-		Shifts: cfg.Shifts, AskBurst: h.askBurst,
+		Shifts: cfg.Shifts, AskBurst: h.askBurst, MatchKeepMonths: cfg.MatchKeepMonths,
 		Wake: func() { // something changed: new messages to send, due times to look at again
 			if s := sender(); s != nil {
 				s.Wake()
@@ -174,6 +174,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	sched.Add("shift notices", app.ClaimShiftNotices)
 	sched.Add("event notices", app.ClaimEventNotices)
 	sched.Add("held questions", app.ClaimHeldAsks)
+	sched.Add("network families", app.ClaimNetworkNotices)
 	return app, sched
 }
 
