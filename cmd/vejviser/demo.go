@@ -95,6 +95,8 @@ func demo(ctx context.Context, cfg config, keepDB bool, stdin io.Reader, stdout,
 	fmt.Fprintln(stdout, "(أين المقهى؟), then :as coordinator, press 💬 Reply and answer as Mette; :as participant shows the answer.")
 	fmt.Fprintln(stdout, "Two branches: Ballerup (Mette coordinates) and Herlev (its own café); Lars volunteers in both —")
 	fmt.Fprintln(stdout, "as Lars try /shifts and /branch. :as herlev is Sofie, Herlev's coordinator, who sees only Herlev.")
+	fmt.Fprintln(stdout, "Network families: as Mette /matches, open the family, 🤝 propose Lars; :as volunteer, ✅; :as coordinator,")
+	fmt.Fprintln(stdout, "record the family's ✅ from the phone call: both get their introduction.")
 	t.switchTo(0)
 	go t.watch(ctx)
 
@@ -360,6 +362,9 @@ func seedDemo(ctx context.Context, store *storage.Store, fake *tgfake.Server, no
 		return err
 	}
 	if err := seedHerlev(ctx, store, fake, now); err != nil {
+		return err
+	}
+	if err := seedNetwork(ctx, store, now); err != nil {
 		return err
 	}
 	langs := []string{"ar", "ar", "ti", "ti", "da", "en"}
