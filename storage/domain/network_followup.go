@@ -3,6 +3,7 @@ package domain
 import (
 	"encoding/json"
 	"errors"
+	"strconv"
 	"time"
 )
 
@@ -78,16 +79,25 @@ func CheckinDue(started, last time.Time, days int, now time.Time) (bool, time.Ti
 	return false, next
 }
 
-// CheckinDays is a branch's "checkin_days" setting from its settings JSON,
-// DefaultCheckinDays when unset or unusable.
+// CheckinDays is a branch's "checkin_days" setting (SettingCheckinDays)
+// from its settings JSON, where `vejviser branch set` writes it as text
+// ("21"; a number is read too), DefaultCheckinDays when unset or unusable.
 func CheckinDays(settings string) int {
-	var s struct {
-		Days int `json:"checkin_days"`
-	}
-	if json.Unmarshal([]byte(settings), &s) != nil || s.Days < 1 || s.Days > 365 {
+	var s map[string]any
+	if json.Unmarshal([]byte(settings), &s) != nil {
 		return DefaultCheckinDays
 	}
-	return s.Days
+	var days int
+	switch v := s[SettingCheckinDays].(type) {
+	case float64:
+		days = int(v)
+	case string:
+		days, _ = strconv.Atoi(v)
+	}
+	if days < 1 || days > 365 {
+		return DefaultCheckinDays
+	}
+	return days
 }
 
 // ErrCheckinAnswered is a check-in answered already (or none asked).

@@ -53,7 +53,7 @@ func TestCheckinDue(t *testing.T) {
 }
 
 func TestCheckinDays(t *testing.T) {
-	for in, want := range map[string]int{`{}`: 14, `{"checkin_days": 21}`: 21, `{"checkin_days": 0}`: 14, `bad`: 14, `{"checkin_days": "7"}`: 14, `{"checkin_days": 400}`: 14} {
+	for in, want := range map[string]int{`{}`: 14, `{"checkin_days": 21}`: 21, `{"checkin_days": 0}`: 14, `bad`: 14, `{"checkin_days": "7"}`: 7, `{"checkin_days": "x"}`: 14, `{"checkin_days": 400}`: 14} {
 		if got := CheckinDays(in); got != want {
 			t.Errorf("%s: %d, want %d", in, got, want)
 		}
