@@ -104,37 +104,7 @@ func (s *Store) migrateFS(ctx context.Context, fsys fs.FS) error {
 		if err != nil {
 			return fmt.Errorf("read migration %s: %w", name, err)
 		}
-		rebuild := strings.HasPrefix(string(body), foreignKeysOff)
-		if rebuild {
-			if _, err := s.w.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
-				return fmt.Errorf("migration %s: %w", name, err)
-			}
-		}
-		err = s.tx(ctx, func(tx *sqlx.Tx) error {
-			var n int
-			if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil {
-				return err
-			}
-			if n > 0 {
-				return nil
-			}
-			if _, err := tx.ExecContext(ctx, string(body)); err != nil {
-				return err
-			}
-			if rebuild {
-				if err := foreignKeyCheck(ctx, tx); err != nil {
-					return err
-				}
-			}
-			_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
-				version, name, time.Now().UTC())
-			return err
-		})
-		if rebuild {
-			if _, fkErr := s.w.ExecContext(ctx, `PRAGMA foreign_keys = ON`); fkErr != nil && err == nil {
-				err = fkErr
-			}
-		}
+		err = s.applyMigration(ctx, version, name, string(body))
 		if err != nil {
 			if backup != "" {
 				return fmt.Errorf("migration %s failed and was rolled back; the copy from before the upgrade is %s: %w", name, backup, err)
@@ -143,6 +113,43 @@ func (s *Store) migrateFS(ctx context.Context, fsys fs.FS) error {
 		}
 	}
 	return nil
+}
+
+// applyMigration applies one migration in its own transaction together with
+// its record, switching foreign keys off around it when it says so.
+func (s *Store) applyMigration(ctx context.Context, version int, name, body string) error {
+	rebuild := strings.HasPrefix(body, foreignKeysOff)
+	if rebuild {
+		if _, err := s.w.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return err
+		}
+	}
+	err := s.tx(ctx, func(tx *sqlx.Tx) error {
+		var n int
+		if err := tx.GetContext(ctx, &n, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version); err != nil {
+			return err
+		}
+		if n > 0 {
+			return nil
+		}
+		if _, err := tx.ExecContext(ctx, body); err != nil {
+			return err
+		}
+		if rebuild {
+			if err := foreignKeyCheck(ctx, tx); err != nil {
+				return err
+			}
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+			version, name, time.Now().UTC())
+		return err
+	})
+	if rebuild {
+		if _, fkErr := s.w.ExecContext(ctx, `PRAGMA foreign_keys = ON`); fkErr != nil && err == nil {
+			err = fkErr
+		}
+	}
+	return err
 }
 
 // foreignKeysOff starts a migration that rebuilds tables: SQLite changes a
