@@ -76,3 +76,29 @@ func TestBranchOwnAskLimit(t *testing.T) {
 		t.Fatalf("settings %v", b.Settings)
 	}
 }
+
+// A branch's own late window holds for its shifts: leaving a day before is
+// late in the first branch (the environment's 48 hours) and not in Herlev,
+// whose window is 12 hours.
+func TestBranchOwnLateWindow(t *testing.T) {
+	f := newTwoBranches(t)
+	s, ctx := f.s, context.Background()
+	if err := s.SetBranchSetting(ctx, "herlev", domain.SettingShiftLateHours, "12"); err != nil {
+		t.Fatal(err)
+	}
+	slot := time.Date(2027, 1, 14, 15, 0, 0, 0, cphLoc)
+	now := slot.Add(-24 * time.Hour)
+	for _, c := range []struct {
+		branch int64
+		shift  int64
+		late   bool
+	}{{domain.DefaultBranchID, f.host.ID, true}, {f.herlev, f.hHost.ID, false}} {
+		if _, err := s.SignUp(ctx, []int64{c.branch}, cphLoc, c.shift, slot, 2, now.Add(-72*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		late, err := s.Withdraw(ctx, []int64{c.branch}, cphLoc, c.shift, slot, 2, "", now, domain.DefaultShiftSettings)
+		if err != nil || late != c.late {
+			t.Errorf("branch %d: late %v (%v), want %v", c.branch, late, err, c.late)
+		}
+	}
+}

@@ -18,21 +18,30 @@ import (
 //   - a certificate that runs out within 30 days, once to each coordinator.
 //
 // Shifts that have begun get nothing: a late reminder or alert is noise.
+//
+// set is the environment's settings; a branch's own (domain.Branch.ShiftSettings)
+// hold for its shifts.
 func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now time.Time, set domain.ShiftSettings) (domain.ClaimResult, error) {
 	var res domain.ClaimResult
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		res = domain.ClaimResult{}
-		c := shiftClaim{ctx: ctx, tx: tx, loc: loc, now: now, set: set, res: &res}
-		horizon := now.Add(time.Duration(set.AlertDays+2) * 24 * time.Hour)
-		slots, err := shiftSlots(ctx, tx, everyBranch, loc, now.Add(time.Second), horizon, 0)
-		if err != nil {
+		// Alerts go to the volunteers and coordinators of the shift's own
+		// branch, with their role there, by its settings; certificates to
+		// the coordinators of the volunteer's branches.
+		var all []domain.Branch
+		if err := tx.SelectContext(ctx, &all, `SELECT `+branchCols+` FROM branches ORDER BY id`); err != nil {
 			return err
 		}
-		// Alerts go to the volunteers and coordinators of the shift's own
-		// branch, with their role there; certificates to the coordinators
-		// of the volunteer's branches.
-		var branches []int64
-		if err := tx.SelectContext(ctx, &branches, `SELECT id FROM branches ORDER BY id`); err != nil {
+		branches := make([]int64, len(all))
+		sets := make(map[int64]domain.ShiftSettings, len(all))
+		alertDays := set.AlertDays
+		for i, b := range all {
+			branches[i], sets[b.ID] = b.ID, b.ShiftSettings(set)
+			alertDays = max(alertDays, sets[b.ID].AlertDays)
+		}
+		horizon := now.Add(time.Duration(alertDays+2) * 24 * time.Hour)
+		slots, err := shiftSlots(ctx, tx, everyBranch, loc, now.Add(time.Second), horizon, 0)
+		if err != nil {
 			return err
 		}
 		vs := make(map[int64][]domain.Volunteer, len(branches))
@@ -42,6 +51,7 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 			}
 		}
 		for _, sl := range slots {
+			c := shiftClaim{ctx: ctx, tx: tx, loc: loc, now: now, set: sets[sl.Shift.BranchID], res: &res}
 			if err := c.reminders(sl); err != nil {
 				return err
 			}
@@ -49,6 +59,7 @@ func (s *Store) ClaimShiftNotices(ctx context.Context, loc *time.Location, now t
 				return err
 			}
 		}
+		c := shiftClaim{ctx: ctx, tx: tx, loc: loc, now: now, set: set, res: &res}
 		for _, b := range branches {
 			if err := c.certificates(vs[b]); err != nil {
 				return err

@@ -100,7 +100,11 @@ func (s *Store) Withdraw(ctx context.Context, branches []int64, loc *time.Locati
 		if _, err := record(ctx, tx, now, entry{Key: alertKey(sl, who), Subject: shiftSubject(sl), MemberID: memberID, Due: sl.Start}); err != nil {
 			return err
 		}
-		if late = domain.LateWithdrawal(sl.Start, now, set.LateWindow); !late {
+		var branch domain.Branch
+		if err := tx.GetContext(ctx, &branch, `SELECT `+branchCols+` FROM branches WHERE id = ?`, sl.Shift.BranchID); err != nil && err != errNoRows {
+			return err
+		}
+		if late = domain.LateWithdrawal(sl.Start, now, branch.ShiftSettings(set).LateWindow); !late {
 			return nil
 		}
 		return lateWithdrawal(ctx, tx, loc, sl, who, reason, now)

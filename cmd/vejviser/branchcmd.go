@@ -39,7 +39,9 @@ events, shifts, questions and reports; nobody sees another branch's.
       the branch's own value of a setting that otherwise comes from the
       environment ("NAME=" goes back to it): ask_per_hour (1-1000, else
       VEJVISER_ASK_PER_HOUR), checkin_days (7-60, else 14: how often a
-      network family's match is asked "have you met?")
+      network family's match is asked "have you met?"), shift_alert_days
+      (1-30, else VEJVISER_SHIFT_ALERT_DAYS), shift_late_hours (0-336, else
+      VEJVISER_SHIFT_LATE_HOURS)
 
 The join link needs the bot's username: with TELEGRAM_BOT_TOKEN set it is
 asked from Telegram; without, the link is printed with <bot> in its place.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"sort"
 	"strconv"
+	"time"
 )
 
 // A branch's own settings: where the environment gives every branch the
@@ -16,6 +17,12 @@ const (
 	// SettingCheckinDays is how many days apart a network family's match
 	// is asked "have you met?" (default 14).
 	SettingCheckinDays = "checkin_days"
+	// SettingShiftAlertDays is how many days before a shift that lacks
+	// people its staffing alert goes out (VEJVISER_SHIFT_ALERT_DAYS).
+	SettingShiftAlertDays = "shift_alert_days"
+	// SettingShiftLateHours is how close to its start a withdrawal tells
+	// the coordinators and offers the place (VEJVISER_SHIFT_LATE_HOURS).
+	SettingShiftLateHours = "shift_late_hours"
 )
 
 // ErrBranchSetting is a setting name or value a branch cannot have.
@@ -23,8 +30,10 @@ var ErrBranchSetting = errors.New("unknown setting or value out of range")
 
 // branchSettingRange is each setting's allowed whole numbers.
 var branchSettingRange = map[string][2]int{
-	SettingAskPerHour:  {1, 1000},
-	SettingCheckinDays: {7, 60},
+	SettingAskPerHour:     {1, 1000},
+	SettingCheckinDays:    {7, 60},
+	SettingShiftAlertDays: {1, 30},
+	SettingShiftLateHours: {0, 336},
 }
 
 // BranchSettingNames lists the settings a branch can have, sorted.
@@ -62,5 +71,13 @@ func (b Branch) SettingInt(name string, def int) int {
 			return n
 		}
 	}
+	return def
+}
+
+// ShiftSettings is the branch's shift settings: def (the environment's)
+// with the branch's own alert days and late window where it has them.
+func (b Branch) ShiftSettings(def ShiftSettings) ShiftSettings {
+	def.AlertDays = b.SettingInt(SettingShiftAlertDays, def.AlertDays)
+	def.LateWindow = time.Duration(b.SettingInt(SettingShiftLateHours, int(def.LateWindow/time.Hour))) * time.Hour
 	return def
 }
