@@ -34,7 +34,7 @@ const DefaultBurst = 3
 func DefaultConfig() Config {
 	return Config{
 		Rate: 30, PerChatRate: 1, PerChatBurst: DefaultBurst, GroupPerMinute: 20,
-		Guard: 25 * time.Millisecond, MaxInFlight: 32,
+		Guard: 15 * time.Millisecond, MaxInFlight: 32,
 		CallTimeout: 20 * time.Second, IdlePoll: time.Second,
 		MinBackoff: time.Second, MaxBackoff: time.Minute, MaxRetryDelay: 10 * time.Minute,
 		Batch: 256, KeepDone: 30 * 24 * time.Hour, KeepDrafts: 7 * 24 * time.Hour,
