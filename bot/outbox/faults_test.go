@@ -182,7 +182,9 @@ func TestLongRetryAfter(t *testing.T) {
 	r.enqueue(notice(1, "a"), notice(2, "b"))
 	s, logs := r.runLogged(fast)
 	r.waitFor(5*time.Second, "the 429", func() bool { return s.Stats().Throttled == 1 })
-	r.waitSettled(5 * time.Second)
+	// Three hours of the fake clock pass one idle poll at a time, each
+	// reading the queue: seconds of real time under -race.
+	r.waitSettled(30 * time.Second)
 	sends := r.sends()
 	if len(sends) != 3 || chatOf(sends[2]) != chatOf(sends[0]) || sends[2].At.Sub(sends[0].At) < 3*time.Hour {
 		t.Fatalf("%d calls; want the chat answered 429 called again three hours later", len(sends))
