@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 	"vejviser/storage/domain"
 
@@ -26,6 +27,9 @@ type Store struct {
 	w    *sqlx.DB
 	r    *sqlx.DB
 	opts Options
+	// unflushed: a deletion's checkpoint found the log busy, so the
+	// database file may still hold the deleted bytes (FlushForgotten).
+	unflushed atomic.Bool
 }
 
 // Options are Open's choices beyond the path.

@@ -175,6 +175,7 @@ func newApp(cfg config, store *storage.Store, cat *locales.Catalog, log *slog.Lo
 	sched.Add("event notices", app.ClaimEventNotices)
 	sched.Add("held questions", app.ClaimHeldAsks)
 	sched.Add("network families", app.ClaimNetworkNotices)
+	sched.Add("forgotten bytes", store.FlushForgotten)
 	return app, sched
 }
 
