@@ -13,35 +13,17 @@ import (
 // The questions of the offer chat, its preview, and the draft turned into
 // the offer saved.
 
-// The message ids naming each choice in the reader's language.
-var (
-	kindNames = map[string]string{"woman": "NetfamKindWoman", "man": "NetfamKindMan", "couple": "NetfamKindCouple", "family": "NetfamKindFamily"}
-	langNames = map[string]string{"so": "NetfamLangSomali", "fa": "NetfamLangFarsi", "ku": "NetfamLangKurdish",
-		"uk": "NetfamLangUkrainian", "ru": "NetfamLangRussian", "other": "NetfamLangOther"}
-	freeNames = map[string]string{"weekday_day": "NetfamFreeWeekdayDay", "weekday_evening": "NetfamFreeWeekdayEvening", "weekend": "NetfamFreeWeekend"}
-	helpNames = map[string]string{"danish": "NetfamHelpDanish", "letters": "NetfamHelpLetters", "job": "NetfamHelpJob",
-		"school": "NetfamHelpSchool", "town": "NetfamHelpTown", "bike": "NetfamHelpBike", "friend": "NetfamHelpFriend"}
-)
+// kindNames are the message ids of who a network family is, as buttons
+// name them; languages, free times and help are named by langName,
+// freeName and helpName, as on a referral.
+var kindNames = map[string]string{"woman": "NetfamKindWoman", "man": "NetfamKindMan", "couple": "NetfamKindCouple", "family": "NetfamKindFamily"}
 
-// offerLangName names a network language in the reader's language.
-func offerLangName(L *locales.Localizer, code string) string {
-	if id, ok := langNames[code]; ok {
-		return L.T(id, nil)
-	}
-	return L.Name(code)
-}
-
-// offerNames names codes (in set's order) through ids, or offerLangName.
-func offerNames(L *locales.Localizer, codes, set []string, ids map[string]string) locales.Isolated {
+// offerNames names the codes of set that are in codes, in set's order.
+func offerNames(L *locales.Localizer, codes, set []string, name func(*locales.Localizer, string) string) locales.Isolated {
 	var out []string
 	for _, c := range set {
-		if !slices.Contains(codes, c) {
-			continue
-		}
-		if ids == nil {
-			out = append(out, offerLangName(L, c))
-		} else {
-			out = append(out, L.T(ids[c], nil))
+		if slices.Contains(codes, c) {
+			out = append(out, name(L, c))
 		}
 	}
 	return L.List(out)
@@ -66,11 +48,11 @@ func askOffer(r *chat.Request, d offerDraft, step chat.Step) {
 		}
 		r.Show(L.T("NetfamAskKind", nil), append(k, chat.CancelRow(L))...)
 	case offerStepLangs:
-		r.Show(L.T("NetfamAskLanguages", nil), choices(L, "lang", domain.NetworkLanguages, d.Languages, nil, offerStepLangs)...)
+		r.Show(L.T("NetfamAskLanguages", nil), choices(L, "lang", domain.NetworkLanguages, d.Languages, langName, 2, offerStepLangs)...)
 	case offerStepFree:
-		r.Show(L.T("NetfamAskFree", nil), choices(L, "free", domain.FreeTimes, d.Free, freeNames, offerStepFree)...)
+		r.Show(L.T("NetfamAskFree", nil), choices(L, "free", domain.FreeTimes, d.Free, freeName, 1, offerStepFree)...)
 	case offerStepHelp:
-		r.Show(L.T("NetfamAskHelp", nil), choices(L, "help", domain.HelpKinds, d.Help, helpNames, offerStepHelp)...)
+		r.Show(L.T("NetfamAskHelp", nil), choices(L, "help", domain.HelpKinds, d.Help, helpName, 1, offerStepHelp)...)
 	case stepCapacity:
 		row := []domain.Button{}
 		for n := 1; n <= 3; n++ {
@@ -91,19 +73,16 @@ func askOffer(r *chat.Request, d offerDraft, step chat.Step) {
 
 // choices are the buttons of a multiple choice: a ✓ before each chosen,
 // two to a row, then Done and ✖️.
-func choices(L *locales.Localizer, op string, set, chosen []string, ids map[string]string, step chat.Step) chat.Keyboard {
+func choices(L *locales.Localizer, op string, set, chosen []string, name func(*locales.Localizer, string) string, perRow int, step chat.Step) chat.Keyboard {
 	k := chat.Keyboard{}
 	var row []domain.Button
 	for _, c := range set {
-		label := offerLangName(L, c)
-		if ids != nil {
-			label = L.T(ids[c], nil)
-		}
+		label := name(L, c)
 		if slices.Contains(chosen, c) {
 			label = "✓ " + label
 		}
 		row = append(row, chat.Btn(label, actOfferFlow, op, c))
-		if len(row) == 2 || ids != nil {
+		if len(row) == perRow {
 			k, row = append(k, row), nil
 		}
 	}
@@ -152,10 +131,10 @@ func offerInOrder(xs, set []string) []string {
 func offerLines(L *locales.Localizer, c domain.OfferCard) []string {
 	lines := []string{
 		L.T("NetfamLineKind", locales.Data{"Kind": L.T(kindNames[c.Kind], nil)}),
-		L.T("NetfamLineLanguages", locales.Data{"Languages": offerNames(L, c.Languages, domain.NetworkLanguages, nil)}),
+		L.T("NetfamLineLanguages", locales.Data{"Languages": offerNames(L, c.Languages, domain.NetworkLanguages, langName)}),
 		L.T("NetfamLinePostcode", locales.Data{"Postcode": strconv.Itoa(c.Postcode)}),
-		L.T("NetfamLineFree", locales.Data{"Free": offerNames(L, c.Free, domain.FreeTimes, freeNames)}),
-		L.T("NetfamLineHelp", locales.Data{"Help": offerNames(L, c.Help, domain.HelpKinds, helpNames)}),
+		L.T("NetfamLineFree", locales.Data{"Free": offerNames(L, c.Free, domain.FreeTimes, freeName)}),
+		L.T("NetfamLineHelp", locales.Data{"Help": offerNames(L, c.Help, domain.HelpKinds, helpName)}),
 		L.T("NetfamLineCapacity", locales.Data{"Count": c.Capacity}),
 		L.T("NetfamLineHello", locales.Data{"Language": L.Name(locales.Default), "Hello": c.Hello}),
 	}

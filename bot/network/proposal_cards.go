@@ -16,29 +16,10 @@ import (
 // family, the coordinator's card to record a household's answer from a
 // phone call, a no, and the introductions once both said yes.
 
-// The message ids of the fixed lists, by their codes in domain.
-var (
-	languageIDs = map[string]string{"da": "LanguageDanish", "ar": "LanguageArabic", "ti": "LanguageTigrinya", "en": "LanguageEnglish",
-		"so": "MatchLangSomali", "fa": "MatchLangFarsi", "ku": "MatchLangKurdish", "uk": "MatchLangUkrainian", "ru": "MatchLangRussian", "other": "MatchLangOther"}
-	helpIDs = map[string]string{"danish": "MatchHelpDanish", "letters": "MatchHelpLetters", "job": "MatchHelpJob", "school": "MatchHelpSchool",
-		"town": "MatchHelpTown", "bike": "MatchHelpBike", "friend": "MatchHelpFriend"}
-	freeIDs = map[string]string{"weekday_day": "MatchFreeWeekdayDay", "weekday_evening": "MatchFreeWeekdayEvening", "weekend": "MatchFreeWeekend"}
-	kindIDs = map[string]string{"woman": "MatchKindWoman", "man": "MatchKindMan", "couple": "MatchKindCouple", "family": "MatchKindFamily"}
-	wishIDs = map[string]string{domain.WishWoman: "MatchWishWoman", domain.WishFamily: "MatchWishFamily"}
-)
-
-// matchNames are codes named by ids in L's language, an unknown code as itself.
-func matchNames(L *locales.Localizer, ids map[string]string, codes []string) locales.Isolated {
-	out := make([]string, 0, len(codes))
-	for _, c := range codes {
-		if id, ok := ids[c]; ok {
-			out = append(out, L.T(id, nil))
-		} else {
-			out = append(out, c)
-		}
-	}
-	return L.List(out)
-}
+// kindIDs are the message ids of who a network family is, inside a
+// sentence; the other lists are named as on a referral (langName, helpName,
+// freeName, wishName).
+var kindIDs = map[string]string{"woman": "MatchKindWoman", "man": "MatchKindMan", "couple": "MatchKindCouple", "family": "MatchKindFamily"}
 
 // place is a postcode and, when known, its town.
 func place(L *locales.Localizer, postcode int, town string) string {
@@ -59,16 +40,16 @@ func householdLines(L *locales.Localizer, h domain.HouseholdCard) []string {
 		}
 		size += " · " + L.N("MatchChildren", len(h.ChildAges), locales.Data{"Ages": L.List(ages)})
 	}
-	lines := []string{"👨‍👩‍👧 " + size, "🗣 " + string(matchNames(L, languageIDs, h.Languages)), "📍 " + place(L, h.Postcode, h.Town)}
+	lines := []string{"👨‍👩‍👧 " + size, "🗣 " + string(names(L, h.Languages, langName)), "📍 " + place(L, h.Postcode, h.Town)}
 	if len(h.Help) > 0 {
-		lines = append(lines, L.T("MatchHelpLine", locales.Data{"Help": matchNames(L, helpIDs, h.Help)}))
+		lines = append(lines, L.T("MatchHelpLine", locales.Data{"Help": names(L, h.Help, helpName)}))
 	}
 	if len(h.Free) > 0 {
-		lines = append(lines, L.T("MatchFreeLine", locales.Data{"Free": matchNames(L, freeIDs, h.Free)}))
+		lines = append(lines, L.T("MatchFreeLine", locales.Data{"Free": names(L, h.Free, freeName)}))
 	}
 	var wish []string
-	if id, ok := wishIDs[h.Wish]; ok {
-		wish = append(wish, L.T(id, nil))
+	if h.Wish != "" {
+		wish = append(wish, wishName(L, h.Wish))
 	}
 	if h.WishText != "" {
 		wish = append(wish, "«"+L.Isolate(h.WishText)+"»")
@@ -82,7 +63,7 @@ func householdLines(L *locales.Localizer, h domain.HouseholdCard) []string {
 // volunteerLines describe a network family as the household meets it.
 func volunteerLines(L *locales.Localizer, v domain.VolunteerCard) []string {
 	lines := []string{"👤 " + L.T("MatchVolunteerWho", locales.Data{"Name": v.FirstName, "Kind": L.T(kindIDs[v.Kind], nil)}),
-		"🗣 " + string(matchNames(L, languageIDs, v.Languages)), "📍 " + place(L, v.Postcode, "")}
+		"🗣 " + string(names(L, v.Languages, langName)), "📍 " + place(L, v.Postcode, "")}
 	if hello := L.Written(v.Hello); hello != "" {
 		lines = append(lines, "💬 "+string(hello))
 	}
