@@ -2,8 +2,6 @@ package branches
 
 import (
 	"bytes"
-	"strings"
-	"time"
 
 	"vejviser/bot/chat"
 	"vejviser/bot/report"
@@ -18,20 +16,9 @@ import (
 // on the command line (vejviser report --branch KEY).
 func (f *Feature) cmdReport(r *chat.Request) {
 	loc := f.Loc()
-	now := f.Now().In(loc)
-	from := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, loc)
-	to := from.AddDate(1, 0, 0)
-	if fields := strings.Fields(r.Text); len(fields) > 0 {
-		var err1, err2 error
-		if len(fields) == 2 {
-			from, err1 = domain.ParseDate(fields[0], loc)
-			to, err2 = domain.ParseDate(fields[1], loc)
-			to = to.AddDate(0, 0, 1) // the last day counts whole
-		}
-		if len(fields) != 2 || err1 != nil || err2 != nil || domain.CheckReportPeriod(from, to) != nil {
-			r.Say(r.L.T("ReportUsage", nil))
-			return
-		}
+	from, to, ok := chat.ReportPeriod(r)
+	if !ok {
+		return
 	}
 	bs, total, err := f.Store.NationalFigures(r.Ctx, loc, from, to, f.Now())
 	if err != nil {

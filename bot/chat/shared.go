@@ -7,6 +7,7 @@ import (
 	"errors"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf16"
 	"vejviser/locales"
@@ -95,15 +96,29 @@ var RoleKey = map[domain.Role]string{
 	domain.RoleCoordinator: "RoleCoordinator",
 }
 
-// MemberArg loads the member a button names; when they are gone it answers
-// with message gone and reports false.
-func MemberArg(r *Request, idArg, gone string) (domain.Member, bool) {
-	id, _ := strconv.ParseInt(idArg, 10, 64)
-	m, err := r.Env.Store.Member(r.Ctx, id)
-	if r.Failed(err, gone) {
-		return m, false
+// ReportPeriod is the period a /report asks for: this year for a bare
+// "/report", or "/report 01.01.2027 30.06.2027" with the last day counted
+// whole. A wrong one is answered with the usage and reports false.
+func ReportPeriod(r *Request) (from, to time.Time, ok bool) {
+	loc := r.Env.Loc()
+	now := r.Env.Now().In(loc)
+	from = time.Date(now.Year(), 1, 1, 0, 0, 0, 0, loc)
+	to = from.AddDate(1, 0, 0)
+	fields := strings.Fields(r.Text)
+	if len(fields) == 0 {
+		return from, to, true
 	}
-	return m, true
+	var err1, err2 error
+	if len(fields) == 2 {
+		from, err1 = domain.ParseDate(fields[0], loc)
+		to, err2 = domain.ParseDate(fields[1], loc)
+		to = to.AddDate(0, 0, 1) // the last day counts whole
+	}
+	if len(fields) != 2 || err1 != nil || err2 != nil || domain.CheckReportPeriod(from, to) != nil {
+		r.Say(r.L.T("ReportUsage", nil))
+		return from, to, false
+	}
+	return from, to, true
 }
 
 // NewCode is 16 random URL-safe characters (96 bits): unguessable, and short

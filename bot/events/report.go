@@ -2,7 +2,6 @@ package events
 
 import (
 	"bytes"
-	"strings"
 	"time"
 
 	"vejviser/bot/chat"
@@ -19,20 +18,9 @@ import (
 // year) or "/report 01.01.2027 30.06.2027" (at most domain.MaxReportYears).
 func (f *Feature) cmdReport(r *chat.Request) {
 	loc := f.Loc()
-	now := f.Now().In(loc)
-	from := time.Date(now.Year(), 1, 1, 0, 0, 0, 0, loc)
-	to := from.AddDate(1, 0, 0)
-	if fields := strings.Fields(r.Text); len(fields) > 0 {
-		var err1, err2 error
-		if len(fields) == 2 {
-			from, err1 = domain.ParseDate(fields[0], loc)
-			to, err2 = domain.ParseDate(fields[1], loc)
-			to = to.AddDate(0, 0, 1) // the last day counts whole
-		}
-		if len(fields) != 2 || err1 != nil || err2 != nil || domain.CheckReportPeriod(from, to) != nil {
-			r.Say(r.L.T("ReportUsage", nil))
-			return
-		}
+	from, to, ok := chat.ReportPeriod(r)
+	if !ok {
+		return
 	}
 	rep, vol, err := f.gatherReport(r, loc, from, to)
 	if err != nil {
