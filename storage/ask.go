@@ -178,15 +178,6 @@ func askItemIn(ctx context.Context, tx *sqlx.Tx, id int64, branches []int64) (do
 	return it, nil
 }
 
-// orNone is branches, or a list that matches no branch: sqlx.In refuses an
-// empty list, and no branch must mean nothing, never everything.
-func orNone(branches []int64) []int64 {
-	if len(branches) == 0 {
-		return []int64{-1}
-	}
-	return branches
-}
-
 // AskReply records a coordinator's answer to the conversation of item
 // itemID, marks the member's unanswered messages answered by them, and
 // queues the answer (domain.NoticeAskAnswer, then a copy of any media) in the same

@@ -3,8 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"strconv"
-	"strings"
 	"time"
 	"vejviser/storage/domain"
 
@@ -12,20 +10,6 @@ import (
 )
 
 const eventCols = `id, branch_id, key, title, titles, notes, place, starts_at, ends_at, capacity, rsvp_by, invite, offer_hours, ask_days, version, cancelled_at, invited_at`
-
-// branchList is the SQL list of the branch ids a person may act in, for
-// "branch_id IN …": the ids are our own integers, written out so that the
-// list never shifts a query's arguments; none matches nothing.
-func branchList(branches []int64) string {
-	if len(branches) == 0 {
-		return "(NULL)"
-	}
-	ids := make([]string, len(branches))
-	for i, b := range branches {
-		ids[i] = strconv.FormatInt(b, 10)
-	}
-	return "(" + strings.Join(ids, ",") + ")"
-}
 
 // CreateEvent stores a new event in its branch (e.BranchID; 0: the first
 // branch) and returns its id. Its invitations are sent by the scheduler

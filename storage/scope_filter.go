@@ -1,10 +1,17 @@
 package storage
 
 import (
+	"strconv"
 	"strings"
 
 	"vejviser/storage/domain"
 )
+
+// Three ways to put a person's branches into a query, one per kind of
+// query: branchSet.cond where the query is built with its arguments in
+// order, branchList where a fixed query takes the ids as literals (our own
+// integers, so they cannot carry SQL), orNone for a query expanded by
+// sqlx.In. Each reads nothing for an empty scope.
 
 // branchSet is the branches a query may read or change: the ids a
 // person's Scope yields for the role the action needs, or every branch for
@@ -43,4 +50,27 @@ func branchOr(id int64) int64 {
 		return domain.DefaultBranchID
 	}
 	return id
+}
+
+// branchList is the SQL list of the branch ids a person may act in, for
+// "branch_id IN …": the ids are our own integers, written out so that the
+// list never shifts a query's arguments; none matches nothing.
+func branchList(branches []int64) string {
+	if len(branches) == 0 {
+		return "(NULL)"
+	}
+	ids := make([]string, len(branches))
+	for i, b := range branches {
+		ids[i] = strconv.FormatInt(b, 10)
+	}
+	return "(" + strings.Join(ids, ",") + ")"
+}
+
+// orNone is branches, or a list that matches no branch: sqlx.In refuses an
+// empty list, and no branch must mean nothing, never everything.
+func orNone(branches []int64) []int64 {
+	if len(branches) == 0 {
+		return []int64{-1}
+	}
+	return branches
 }

@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
-	"strings"
 	"time"
 )
 
@@ -120,15 +119,6 @@ func (s Scope) Has(branch int64, min Role) bool {
 	return s.Roles[branch].Rank() >= min.Rank() && min.Valid()
 }
 
-// Highest is the person's highest role in any branch ("" in none).
-func (s Scope) Highest() Role {
-	var top Role
-	for _, r := range s.Roles {
-		top = top.Raise(r)
-	}
-	return top
-}
-
 // ActingBranch is the branch where a person who needs role min acts: the
 // working branch when they have min there, else the first where they do
 // (0 when nowhere).
@@ -154,14 +144,4 @@ func HighestRole(roles []MemberBranch) Role {
 		top = top.Raise(mb.Role)
 	}
 	return top
-}
-
-// BranchKeys joins branch keys for a message that names them ("ballerup,
-// herlev").
-func BranchKeys(bs []Branch) string {
-	keys := make([]string, len(bs))
-	for i, b := range bs {
-		keys[i] = b.Key
-	}
-	return strings.Join(keys, ", ")
 }
