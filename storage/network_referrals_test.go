@@ -69,17 +69,17 @@ func TestReferralsKeepOnlyConsentedDetailsAndStayInTheirBranch(t *testing.T) {
 	if len(w) != 1 || w[0].ID != a {
 		t.Fatalf("waiting after a proposal %+v", w)
 	}
-	offers, names, err := s.SuggestOffers(ctx, 1, time.UTC, t0)
+	offers, names, err := s.SuggestOffers(ctx, 1, t0)
 	if err != nil || len(offers) != 1 || offers[0].Active != 1 || offers[0].CertValid || names[8] != "M" {
 		t.Fatalf("offers %+v %v, %v", offers, names, err)
 	}
 	if _, err := s.w.Exec(`INSERT INTO volunteer_profiles (member_id, cert_valid_until, updated_at) VALUES (8, ?, ?)`, domain.DayOf(t0, time.UTC), utc(t0)); err != nil {
 		t.Fatal(err)
 	}
-	if offers, _, _ := s.SuggestOffers(ctx, 1, time.UTC, t0); !offers[0].CertValid {
+	if offers, _, _ := s.SuggestOffers(ctx, 1, t0); !offers[0].CertValid {
 		t.Fatal("a certificate valid today is not valid")
 	}
-	if offers, _, _ := s.SuggestOffers(ctx, 1, time.UTC, t0.Add(48*time.Hour)); offers[0].CertValid {
+	if offers, _, _ := s.SuggestOffers(ctx, 1, t0.Add(48*time.Hour)); offers[0].CertValid {
 		t.Fatal("a lapsed certificate is valid")
 	}
 	card, _ := s.Referral(ctx, []int64{1}, b)

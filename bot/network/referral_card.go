@@ -74,7 +74,7 @@ func (f *Feature) showCard(r *chat.Request, c storage.ReferralCard, head string)
 
 // suggest runs the matching rule for c among its branch's network families.
 func (f *Feature) suggest(r *chat.Request, c storage.ReferralCard) ([]domain.Suggestion, []domain.Excluded, map[int64]string, error) {
-	offers, names, err := f.Store.SuggestOffers(r.Ctx, c.BranchID, f.Loc(), f.Now())
+	offers, names, err := f.Store.SuggestOffers(r.Ctx, c.BranchID, f.Now())
 	if err != nil {
 		return nil, nil, nil, err
 	}

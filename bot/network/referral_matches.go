@@ -124,7 +124,7 @@ func (f *Feature) waitingLines(r *chat.Request, refs []domain.Referral) ([]strin
 	for _, ref := range refs {
 		bo, ok := byBranch[ref.BranchID]
 		if !ok {
-			offers, names, err := f.Store.SuggestOffers(r.Ctx, ref.BranchID, f.Loc(), f.Now())
+			offers, names, err := f.Store.SuggestOffers(r.Ctx, ref.BranchID, f.Now())
 			if err != nil {
 				return nil, err
 			}
