@@ -137,19 +137,27 @@ func endMatchesOf(ctx context.Context, tx *sqlx.Tx, member int64, reason string,
 }
 
 // endReferralMatches ends every open proposal and active match of the
-// referral, when the household withdraws its consent.
-func endReferralMatches(ctx context.Context, tx *sqlx.Tx, referral int64, now time.Time) error {
+// referral, when the household withdraws its consent, and reports how many.
+// endMatch tells the other side of an active match; a network family asked
+// by a proposal is told too (domain.NoticeNetworkConsentEnded), so that it
+// does not wait for an answer that will not come.
+func endReferralMatches(ctx context.Context, tx *sqlx.Tx, referral int64, now time.Time) (int, error) {
 	var ms []matchRow
 	if err := tx.SelectContext(ctx, &ms, `SELECT `+matchRowCols+` FROM network_matches m JOIN referrals r ON r.id = m.referral_id
 		WHERE m.state IN ('proposed', 'active') AND m.referral_id = ?`, referral); err != nil {
-		return err
+		return 0, err
 	}
 	for _, m := range ms {
 		if err := endMatch(ctx, tx, m, domain.SideHousehold, m.Household.Int64, domain.EndConsent, now); err != nil {
-			return err
+			return 0, err
+		}
+		if m.State == "proposed" && m.VolunteerID.Valid {
+			if err := tellEnded(ctx, tx, m.VolunteerID.Int64, m.ID, now); err != nil {
+				return 0, err
+			}
 		}
 	}
-	return nil
+	return len(ms), nil
 }
 
 // AskNewMatch puts the household (member, the referral's contact person)

@@ -96,7 +96,7 @@ func TestWithdrawnConsentEndsTheProposal(t *testing.T) {
 	ctx := context.Background()
 	s := open(t)
 	id := proposed(t, s, false)
-	if err := s.tx(ctx, func(tx *sqlx.Tx) error { return endReferralMatches(ctx, tx, 1, t0) }); err != nil {
+	if err := s.tx(ctx, func(tx *sqlx.Tx) error { _, err := endReferralMatches(ctx, tx, 1, t0); return err }); err != nil {
 		t.Fatal(err)
 	}
 	var state, reason string

@@ -70,47 +70,25 @@ func (s *Store) SetHouseholdChoices(ctx context.Context, member int64, langs, fr
 
 // WithdrawConsent records that the household withdrew its consent: its
 // contact details and what they may share are blanked, and every proposal
-// or match of the referral ends at once (end reason "consent"); each
-// network family concerned is told only that it ended
-// (domain.NoticeNetworkConsentEnded). It returns how many were ended.
+// or match of the referral ends at once (end reason "consent",
+// endReferralMatches: the network family is told only that it ended, the
+// coordinators that the household withdrew). It returns how many ended.
 func (s *Store) WithdrawConsent(ctx context.Context, member int64, now time.Time) (int, error) {
 	var ended int
 	err := s.tx(ctx, func(tx *sqlx.Tx) error {
 		var ref struct {
-			ID     int64 `db:"id"`
-			Branch int64 `db:"branch_id"`
+			ID int64 `db:"id"`
 		}
-		if err := tx.GetContext(ctx, &ref, `SELECT id, branch_id FROM referrals WHERE member_id = ? AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1`, member); err != nil {
+		if err := tx.GetContext(ctx, &ref, `SELECT id FROM referrals WHERE member_id = ? AND withdrawn_at IS NULL ORDER BY id DESC LIMIT 1`, member); err != nil {
 			return notFound(err, "household referral")
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE referrals SET withdrawn_at = ?1, updated_at = ?1, consent_name = 0, consent_phone = 0, consent_address = 0,
 			contact_name = '', contact_phone = '', contact_address = '' WHERE id = ?2`, utc(now), ref.ID); err != nil {
 			return err
 		}
-		var open []struct {
-			ID        int64  `db:"id"`
-			Volunteer *int64 `db:"volunteer_id"`
-		}
-		if err := tx.SelectContext(ctx, &open, `SELECT id, volunteer_id FROM network_matches WHERE referral_id = ? AND state IN ('proposed', 'active')`, ref.ID); err != nil {
-			return err
-		}
-		for _, m := range open {
-			if _, err := tx.ExecContext(ctx, `UPDATE network_matches SET state = 'ended', ended_at = ?, end_reason = 'consent', ended_by = 'household' WHERE id = ?`,
-				utc(now), m.ID); err != nil {
-				return err
-			}
-			if err := tallyNetwork(ctx, tx, ref.Branch, now, "ended", "consent"); err != nil {
-				return err
-			}
-			ended++
-			if m.Volunteer == nil {
-				continue
-			}
-			if err := tellEnded(ctx, tx, *m.Volunteer, m.ID, now); err != nil {
-				return err
-			}
-		}
-		return nil
+		var err error
+		ended, err = endReferralMatches(ctx, tx, ref.ID, now)
+		return err
 	})
 	if err != nil {
 		return 0, fmt.Errorf("withdraw consent: %w", err)
